@@ -1,0 +1,172 @@
+"""Models stage: the IR's models as pydantic v2 source, written by datamodel-code-generator.
+
+We hand datamodel-code-generator one OpenAPI document whose ``components/schemas`` are the
+already named and normalized models, with every option pinned here, and render each class
+through our own template in ``templates/models/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .ir import Api, ArrayOf, Choice, Field, MapOf, Model, ModelRef, Primitive, TypeRef, UnionOf
+
+# Formats that become Python types; every other format stays ``str`` in the models
+# (the validators still check the formats the spec names).
+_TYPED_FORMATS = frozenset({"date", "date-time", "uuid", "time"})
+_BASES = {"request": "RequestModel", "response": "ResponseModel"}
+
+
+@dataclass(frozen=True)
+class ModelsSource:
+    imports: tuple[str, ...]  # import lines, ``from __future__`` first
+    body: str  # the classes
+
+
+def render_models(api: Api, template_dir: Path) -> ModelsSource:
+    """The source of ``models.py`` for ``api`` (unformatted)."""
+    if not api.models:
+        return ModelsSource(("from __future__ import annotations",), "")
+    from datamodel_code_generator import (  # heavy: imported only in this stage
+        DataModelType,
+        InputFileType,
+        LiteralType,
+        PythonVersion,
+        generate,
+    )
+
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": api.title, "version": "0"},
+        "paths": {},
+        "components": {"schemas": {model.name: model_schema(model) for model in api.models}},
+    }
+    source = generate(
+        document,
+        input_file_type=InputFileType.OpenAPI,
+        output_model_type=DataModelType.PydanticV2BaseModel,
+        target_python_version=PythonVersion.PY_311,
+        custom_template_dir=template_dir / "models",
+        extra_template_data={model.name: _template_data(model) for model in api.models},
+        enum_field_as_literal=LiteralType.All,
+        use_union_operator=True,
+        use_standard_collections=True,
+        use_annotated=True,
+        use_double_quotes=True,
+        strict_nullable=True,
+        keep_model_order=True,
+        disable_timestamp=True,
+        formatters=[],
+    )
+    return _split(str(source))
+
+
+def model_schema(model: Model) -> dict[str, Any]:
+    """The JSON Schema datamodel-code-generator sees for one model."""
+    response = model.kind == "response"
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": {field.name: _field_schema(field, response) for field in model.fields},
+    }
+    required = [field.name for field in model.fields if field.required and not response]
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def _field_schema(field: Field, response: bool) -> dict[str, Any]:
+    schema = type_schema(field.type)
+    if response or field.nullable:
+        schema = {"anyOf": [schema, {"type": "null"}]} if schema else {}
+    return schema
+
+
+def type_schema(type_: TypeRef) -> dict[str, Any]:
+    if isinstance(type_, ModelRef):
+        return {"$ref": f"#/components/schemas/{type_.name}"}
+    if isinstance(type_, ArrayOf):
+        return {"type": "array", "items": type_schema(type_.item)}
+    if isinstance(type_, MapOf):
+        schema: dict[str, Any] = {"type": "object", "additionalProperties": type_schema(type_.value)}
+        if type_.key == "integer":
+            schema["propertyNames"] = {"type": "string", "x-python-type": "int"}
+        return schema
+    if isinstance(type_, UnionOf):
+        return {"anyOf": [type_schema(option) for option in type_.options]}
+    if isinstance(type_, Choice):
+        return _choice_schema(type_)
+    return _primitive_schema(type_)
+
+
+def _choice_schema(choice: Choice) -> dict[str, Any]:
+    closed: dict[str, Any] = {"enum": list(choice.values)}
+    if choice.type != "any":
+        closed["type"] = choice.type
+    if choice.open:
+        return {"anyOf": [closed, {"type": choice.type}]}
+    return closed
+
+
+def _primitive_schema(primitive: Primitive) -> dict[str, Any]:
+    if primitive.type == "any":
+        return {}
+    schema: dict[str, Any] = {"type": primitive.type}
+    if primitive.format in _TYPED_FORMATS and primitive.type == "string":
+        schema["format"] = primitive.format
+    return schema
+
+
+def _template_data(model: Model) -> dict[str, Any]:
+    docstrings = {f.name: docstring(f.description) for f in model.fields if f.description}
+    return {
+        "model_base": _BASES[model.kind],
+        "class_docstring": docstring(model.description) if model.description else "",
+        "docstrings": docstrings,
+    }
+
+
+def docstring(text: str) -> str:
+    """A one-line triple-quoted docstring literal for ``text``."""
+    text = one_line(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if text.endswith('"'):
+        text = text[:-1] + '\\"'
+    return f'"""{text}"""'
+
+
+def one_line(text: str) -> str:
+    """Descriptions become one-line docstrings."""
+    return " ".join(text.split())
+
+
+def _drop_unused(line: str, body: str) -> str:
+    """``from pydantic import BaseModel, Field`` -> ``from pydantic import Field`` if unused."""
+    if line.startswith("from __future__") or " import " not in line:
+        return line
+    module, _, names = line.partition(" import ")
+    used = [n for n in names.split(", ") if re.search(rf"\b{re.escape(n)}\b", body)]
+    return f"{module} import {', '.join(used)}" if used else ""
+
+
+def _split(source: str) -> ModelsSource:
+    """Separate datamodel-code-generator's import block from its classes."""
+    imports: list[str] = []
+    body: list[str] = []
+    for line in source.splitlines():
+        if line.startswith("#") and not body:
+            continue
+        if not body and line.startswith(("from ", "import ")):
+            imports.append(line)
+        elif body or line.strip():
+            body.append(line)
+    text = "\n".join(body)
+    imports = [_drop_unused(line, text) for line in imports]
+    imports = [line for line in imports if line]
+    future = [line for line in imports if line.startswith("from __future__")]
+    rest = sorted(line for line in imports if not line.startswith("from __future__"))
+    return ModelsSource(tuple(future + rest), "\n".join(body).strip() + "\n")
+
+
+__all__ = ["ModelsSource", "model_schema", "render_models", "type_schema"]

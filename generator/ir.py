@@ -1,0 +1,154 @@
+"""The intermediate representation: what every stage after ``build`` and every template sees.
+
+Frozen dataclasses holding tuples; no raw spec dicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+JsonScalar = Union[str, int, float, bool, None]
+Kind = Literal["request", "response"]
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    pointer: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """JSON Schema checks that do not change the Python type."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: float | None = None
+    exclusive_maximum: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    unique_items: bool = False
+    multiple_of: float | None = None
+
+
+@dataclass(frozen=True)
+class Primitive:
+    """``string``, ``integer``, ``number``, ``boolean``, or ``any`` (no type at all)."""
+
+    type: Literal["string", "integer", "number", "boolean", "any"]
+    format: str | None = None
+    constraints: Constraints = field(default_factory=Constraints)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A fixed set of values (``enum``). ``open`` accepts values the spec does not list."""
+
+    type: Literal["string", "integer", "number", "boolean", "any"]
+    values: tuple[JsonScalar, ...]
+    open: bool = False
+
+
+@dataclass(frozen=True)
+class ArrayOf:
+    item: TypeRef
+    constraints: Constraints = field(default_factory=Constraints)
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """An object keyed by arbitrary strings, or by ids (``key="integer"``)."""
+
+    key: Literal["string", "integer"]
+    value: TypeRef
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    name: str
+
+
+@dataclass(frozen=True)
+class UnionOf:
+    options: tuple[TypeRef, ...]
+    exclusive: bool = False  # oneOf rather than anyOf
+
+
+TypeRef = Union[Primitive, Choice, ArrayOf, MapOf, ModelRef, UnionOf]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # as the spec writes it (the JSON key)
+    type: TypeRef
+    required: bool
+    nullable: bool  # what the spec says; response models accept null everywhere anyway
+    description: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Model:
+    name: str
+    kind: Kind
+    fields: tuple[Field, ...]
+    extra: TypeRef | bool  # additionalProperties: False, True (anything) or a schema
+    description: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str  # as the spec writes it
+    python_name: str
+    where: Literal["path", "query", "header", "cookie"]
+    type: TypeRef
+    required: bool
+    nullable: bool
+    description: str | None
+
+
+@dataclass(frozen=True)
+class Body:
+    content_type: str
+    type: TypeRef
+    required: bool
+    nullable: bool = False
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int | Literal["default"]
+    description: str | None
+    body: Body | None
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    python_name: str
+    method: str  # upper case
+    path: str  # as the spec writes it, without the server prefix
+    summary: str | None
+    deprecated: bool
+    parameters: tuple[Parameter, ...]
+    request_body: Body | None
+    responses: tuple[Response, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Api:
+    """Everything generated from one spec: one subpackage."""
+
+    name: str  # the subpackage, e.g. "v1"
+    title: str
+    server_url: str
+    sha256: str
+    models: tuple[Model, ...]
+    operations: tuple[Operation, ...]

@@ -1,0 +1,175 @@
+"""Stage 1, load: read a spec and every file its ``$ref``s reach, keeping lines.
+
+This and ``write`` are the only stages that touch the disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from .errors import SpecError, join_pointer
+
+try:  # the C loader is several times faster on the large specs
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Document:
+    """One YAML or JSON file: its data and the line of every node in it."""
+
+    name: str  # how errors name the file: the path as the user gave it
+    key: str  # how ``$ref``s reach it: a posix path relative to the root document
+    data: Any
+    lines: Mapping[str, int]  # JSON pointer ("#/paths/~1activities") -> 1-based line
+    sha256: str
+
+    def line_of(self, pointer: str) -> int | None:
+        """The line of ``pointer``, or of its nearest ancestor that has one."""
+        while pointer:
+            if pointer in self.lines:
+                return self.lines[pointer]
+            pointer = pointer.rpartition("/")[0]
+        return None
+
+    def error(self, pointer: str, message: str) -> SpecError:
+        return SpecError(self.name, pointer, self.line_of(pointer) or 1, message)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A root document and every document its ``$ref``s reach, keyed by ``Document.key``."""
+
+    root: Document
+    documents: Mapping[str, Document]
+
+    @property
+    def sha256(self) -> str:
+        """One digest over every file of the spec, in a stable order."""
+        digest = hashlib.sha256()
+        for key in sorted(self.documents):
+            digest.update(key.encode() + b"\0" + self.documents[key].sha256.encode())
+        return digest.hexdigest() if len(self.documents) > 1 else self.root.sha256
+
+
+def load_spec(path: Path | str) -> Spec:
+    """Read the spec at ``path`` and every file reachable through external ``$ref``s."""
+    root_path = Path(path)
+    root = _load_document(root_path, str(path), root_path.name)
+    documents = {root.key: root}
+    pending = [root]
+    while pending:
+        document = pending.pop()
+        for target_key, pointer in sorted(_external_refs(document)):
+            if target_key in documents:
+                continue
+            file = root_path.parent / target_key
+            documents[target_key] = _load_document(
+                file, str(Path(path).parent / target_key), target_key, document, pointer
+            )
+            pending.append(documents[target_key])
+    return Spec(root=root, documents=documents)
+
+
+def _load_document(
+    file: Path,
+    name: str,
+    key: str,
+    referrer: Document | None = None,
+    ref_pointer: str = "#",
+) -> Document:
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        if referrer is not None:
+            raise referrer.error(ref_pointer, f"$ref to {key}: cannot read it: {reason}") from None
+        raise SpecError(name, "#", None, f"cannot read the spec: {reason}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SpecError(name, "#", 1, f"not UTF-8 text: {error.reason}") from None
+    data, lines = _parse_yaml(text, name)
+    return Document(
+        name=name, key=key, data=data, lines=lines, sha256=hashlib.sha256(raw).hexdigest()
+    )
+
+
+def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        problem = error.problem or error.context or "cannot parse"
+        raise SpecError(name, "#", line, f"malformed YAML: {problem}") from None
+    except yaml.YAMLError as error:
+        raise SpecError(name, "#", 1, f"malformed YAML: {error}") from None
+    finally:
+        loader.dispose()
+    lines: dict[str, int] = {}
+    _record_lines(node, "#", lines)
+    return data, lines
+
+
+def _record_lines(node: yaml.Node, pointer: str, lines: dict[str, int]) -> None:
+    stack = [(node, pointer)]
+    while stack:
+        node, pointer = stack.pop()
+        lines[pointer] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                child = join_pointer(pointer, key_node.value)
+                lines[child] = key_node.start_mark.line + 1
+                if isinstance(value_node, yaml.CollectionNode):
+                    stack.append((value_node, child))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                stack.append((item, join_pointer(pointer, index)))
+
+
+def _external_refs(document: Document) -> set[tuple[str, str]]:
+    """(target key, pointer of the ``$ref``) for every ``$ref`` into another file."""
+    found: set[tuple[str, str]] = set()
+    stack: list[tuple[Any, str]] = [(document.data, "#")]
+    base = PurePosixPath(document.key).parent
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                file_part = ref.partition("#")[0]
+                if "://" in file_part:
+                    raise document.error(
+                        join_pointer(pointer, "$ref"), f"remote $ref {ref!r} is not supported"
+                    )
+                found.add((resolve_key(base, file_part), join_pointer(pointer, "$ref")))
+            stack.extend((value, join_pointer(pointer, key)) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend((value, join_pointer(pointer, index)) for index, value in enumerate(node))
+    return found
+
+
+def resolve_key(base: PurePosixPath, file_part: str) -> str:
+    """The document key a relative file reference names, seen from ``base``."""
+    parts: list[str] = []
+    for part in (base / file_part).parts:
+        if part == "..":
+            if parts and parts[-1] != "..":
+                parts.pop()
+            else:
+                parts.append(part)
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts)

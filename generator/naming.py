@@ -1,0 +1,67 @@
+"""Spec names to Python names: the one place that owns casing, keywords and clashes."""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9]|[^A-Za-z0-9]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+
+# Names a generated models module imports or inherits from: a model may not take them.
+RESERVED_MODEL_NAMES = frozenset(
+    {
+        "Annotated",
+        "Any",
+        "BaseModel",
+        "ConfigDict",
+        "Field",
+        "Literal",
+        "RequestModel",
+        "ResponseModel",
+        "RootModel",
+        "Schema",
+        "UUID",
+        "date",
+        "datetime",
+        "time",
+    }
+)
+_BANNED_MODEL_NAME = re.compile(r"^(?:Data\d+|Model\d*|Item\d+|Field|Schema)$")
+
+
+def words(text: str) -> list[str]:
+    """``"addActivityRequest"`` -> ``["add", "Activity", "Request"]``."""
+    return _WORD.findall(text)
+
+
+def pascal_case(text: str) -> str:
+    """``"userDataWithId"`` -> ``"UserDataWithId"``; ``"user data"`` -> ``"UserData"``."""
+    result = "".join(word[:1].upper() + word[1:] for word in words(text))
+    if result[:1].isdigit():
+        result = "N" + result
+    return result
+
+
+def snake_case(text: str) -> str:
+    """``"getActivitiesCollection"`` -> ``"get_activities_collection"``."""
+    result = "_".join(word.lower() for word in words(text))
+    return result or "value"
+
+
+def python_identifier(text: str, taken: frozenset[str] = frozenset()) -> str:
+    """A snake_case identifier for ``text`` that is no keyword and not in ``taken``."""
+    name = snake_case(text)
+    if name[0].isdigit():
+        name = "n_" + name
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in taken:
+        name += "_"
+    while name in taken:
+        name += "_"
+    return name
+
+
+def is_usable_model_name(name: str) -> bool:
+    return bool(name) and name not in RESERVED_MODEL_NAMES and not _BANNED_MODEL_NAME.match(
+        name
+    ) and name not in dir(builtins)

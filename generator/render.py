@@ -1,0 +1,68 @@
+"""Stage 5, render: the IR as the text of every file of the generated package.
+
+Templates see only the IR and a few derived strings; they make no decisions of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import runtime as runtime_package
+from .datamodels import render_models
+from .ir import Api
+
+RUNTIME_DIR = Path(runtime_package.__file__).parent
+FILTERS: dict[str, Callable[..., Any]] = {"repr": repr}
+
+
+@dataclass(frozen=True)
+class Package:
+    name: str  # the import name, e.g. "pipedrive_client"
+    apis: tuple[Api, ...]
+
+
+def render_package(package: Package, template_dir: Path) -> dict[str, str]:
+    """Every file of the package, keyed by its posix path inside ``package.name``."""
+    environment = _environment(template_dir)
+    files: dict[str, str] = {
+        "__init__.py": environment.get_template("package/__init__.py.jinja").render(
+            package=package
+        ),
+        "py.typed": "",
+    }
+    for api in package.apis:
+        models = render_models(api, template_dir)
+        files[f"{api.name}/__init__.py"] = environment.get_template(
+            "package/api_init.py.jinja"
+        ).render(api=api)
+        files[f"{api.name}/models.py"] = environment.get_template(
+            "models/models.py.jinja"
+        ).render(api=api, imports=models.imports, body=models.body)
+    files.update(runtime_files())
+    return dict(sorted(files.items()))
+
+
+def runtime_files() -> Mapping[str, str]:
+    """The runtime core, copied verbatim: it never varies with the spec."""
+    return {
+        f"_runtime/{path.name}": path.read_text(encoding="utf-8")
+        for path in sorted(RUNTIME_DIR.glob("*.py"))
+    }
+
+
+def _environment(template_dir: Path) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    environment.filters.update(FILTERS)
+    return environment

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = ROOT / "generated"
+SHARED = ROOT.parent / "shared"
+UPSTREAM = SHARED / "upstream"
+
+if str(GENERATED) not in sys.path:
+    sys.path.insert(0, str(GENERATED))
+
+
+@dataclass(frozen=True)
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
+    """Run ``python -m generator ARGS`` as a user would, in its own process."""
+    environment = {**os.environ, **(env or {})}
+    environment["PYTHONPATH"] = str(ROOT)
+    completed = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT

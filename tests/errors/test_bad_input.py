@@ -1,0 +1,76 @@
+"""Each kind of bad input: one located line on stderr, exit 2, no traceback, output untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, tree_bytes
+
+_SPEC_HEAD = """openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+"""
+_SCHEMA_POINTER = "#/paths/~1a/get/responses/200/content/application~1json/schema"
+
+CASES = {
+    "missing-file": (None, "spec.yaml: #: cannot read the spec: No such file or directory"),
+    "malformed-yaml": (
+        "openapi: 3.0.0\ninfo: [\n",
+        "spec.yaml:3: #: malformed YAML: did not find expected node content",
+    ),
+    "swagger-2": (
+        "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n",
+        "spec.yaml:1: #/swagger: Swagger 2.0 is not supported: convert the spec to OpenAPI 3",
+    ),
+    "a-list": ("- a\n- b\n", "spec.yaml:1: #: top level is a list: expected an OpenAPI 3 object"),
+    "empty": ("", "spec.yaml:1: #: empty document: expected an OpenAPI 3 object"),
+    "no-version": (
+        "info: {title: x, version: '1'}\npaths: {}\n",
+        "spec.yaml:1: #: no 'openapi' field: not an OpenAPI 3 document",
+    ),
+    "dangling-ref": (
+        _SPEC_HEAD + "                $ref: '#/components/schemas/Nope'\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/$ref: $ref '#/components/schemas/Nope' points to nothing",
+    ),
+    "invalid-type": (
+        _SPEC_HEAD + "                {type: object, properties: {x: {type: strin}}}\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/properties/x/type: 'strin' is not one of "
+        "['array', 'boolean', 'integer', ...]",
+    ),
+    "unsupported-construct": (
+        _SPEC_HEAD + "                {type: object, properties: {x: {not: {type: string}}}}\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/properties/x/not: 'not' is not supported",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_gives_one_located_line_and_leaves_output_alone(
+    case: str, tmp_path: Path
+) -> None:
+    text, expected = CASES[case]
+    if text is not None:
+        (tmp_path / "spec.yaml").write_text(text, encoding="utf-8")
+    previous = tmp_path / "out" / "pipedrive_client"
+    (previous / "v1").mkdir(parents=True)
+    (previous / "v1" / "models.py").write_text("# the previous run's output\n")
+    before = tree_bytes(tmp_path / "out")
+
+    result = run_cli("generate", "--spec", "v1=spec.yaml", "--out", "out", cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert result.stderr == expected + "\n"
+    assert "Traceback" not in result.stderr + result.stdout
+    assert tree_bytes(tmp_path / "out") == before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["pipedrive_client"]

@@ -1,0 +1,64 @@
+"""The committed generated package: mypy --strict, black, and nothing but pydantic + httpx."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import GENERATED, ROOT
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MYPYPATH": str(GENERATED)}
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False, env=env)
+
+
+def test_generated_package_passes_mypy_strict() -> None:
+    result = _run(
+        sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+        "--config-file", "/dev/null", str(GENERATED / "pipedrive_client"),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_user_script_passes_mypy_strict_without_the_pydantic_plugin() -> None:
+    result = _run(
+        sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+        "--config-file", "/dev/null", "tests/typecheck/user_models.py",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_type_error_in_user_code_is_caught() -> None:
+    bad = ROOT / "tests" / "typecheck" / "user_models.py"
+    text = bad.read_text().replace("done=1,", "done=2,")
+    result = _run(
+        sys.executable, "-m", "mypy", "--strict", "--config-file", "/dev/null",
+        "--no-incremental", "-c", text,
+    )
+    assert result.returncode == 1 and "done" in result.stdout, result.stdout
+
+
+def test_generated_package_is_black_formatted() -> None:
+    result = _run(
+        sys.executable, "-m", "black", "--check", "--quiet", "--config", "/dev/null",
+        str(GENERATED / "pipedrive_client"),
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_generated_package_imports_nothing_but_pydantic_and_httpx() -> None:
+    code = (
+        "import sys\n"
+        "import pipedrive_client, pipedrive_client.v1.models, pipedrive_client.v2.models\n"
+        "banned = ('generator', 'yaml', 'jinja2', 'datamodel_code_generator', 'black',"
+        " 'openapi_core', 'openapi_spec_validator', 'jsonschema')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in banned))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(GENERATED)!r})\n" + code],
+        capture_output=True, text=True, check=False, cwd="/",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
