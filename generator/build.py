@@ -54,7 +54,9 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
         server_url=str(servers[0].get("url", "")),
         sha256=resolved.sha256,
         models=models,
-        operations=tuple(_rename_operation(operation, renames) for operation in operations),
+        operations=tuple(
+            _rename_operation(operation, renames) for operation in operations
+        ),
     )
 
 
@@ -137,7 +139,9 @@ class _Builder:
         parameters = self.parameters(item.get("parameters") or [], spec, base)
         request_body = None
         if spec.get("requestBody") is not None:
-            request_body = self.body(spec["requestBody"], base.child("Request"), "request")
+            request_body = self.body(
+                spec["requestBody"], base.child("Request"), "request"
+            )
         return Operation(
             operation_id=operation_id,
             python_name=python_identifier(operation_id),
@@ -161,10 +165,14 @@ class _Builder:
         result = []
         for (name, where), parameter in chosen.items():
             if where not in _PARAMETER_LOCATIONS:
-                raise self.error(parameter, f"parameter location {where!r} is unknown", "in")
+                raise self.error(
+                    parameter, f"parameter location {where!r} is unknown", "in"
+                )
             schema = parameter.get("schema")
             if schema is None:
-                raise self.error(parameter, "parameters without a schema are not supported")
+                raise self.error(
+                    parameter, "parameters without a schema are not supported"
+                )
             parameter_type, nullable = self.type_of(schema, base.child(name))
             python_name = python_identifier(name, frozenset(taken))
             taken.add(python_name)
@@ -179,33 +187,53 @@ class _Builder:
                     description=parameter.get("description"),
                 )
             )
-        return tuple(sorted(result, key=lambda p: (not p.required, _PARAMETER_LOCATIONS.index(p.where))))
+        return tuple(
+            sorted(
+                result,
+                key=lambda p: (not p.required, _PARAMETER_LOCATIONS.index(p.where)),
+            )
+        )
 
     def body(self, spec: Mapping[str, Any], place: _Place, kind: Kind) -> Body | None:
         content = spec.get("content") or {}
-        for content_type, media in content.items():
-            if _is_json(str(content_type)):
-                if media.get("schema") is None:
-                    return None
-                body_type, nullable = self.type_of(media["schema"], _Place(kind, place.name))
-                return Body(str(content_type), body_type, bool(spec.get("required")), nullable)
-        if content and kind == "request":
-            types = ", ".join(sorted(map(str, content)))
-            raise self.error(spec, f"request content type {types} is not supported yet", "content")
-        return None
+        chosen = _choose_content(content, kind)
+        if chosen is None:
+            if content and kind == "request":
+                types = ", ".join(sorted(map(str, content)))
+                raise self.error(
+                    spec, f"request content type {types} is not supported", "content"
+                )
+            return None
+        media = content[chosen]
+        if not isinstance(media, Mapping) or media.get("schema") is None:
+            return None
+        body_type, nullable = self.type_of(media["schema"], _Place(kind, place.name))
+        return Body(chosen, body_type, bool(spec.get("required")), nullable)
 
     def responses(self, spec: Mapping[str, Any], base: _Place) -> tuple[Response, ...]:
         responses = spec.get("responses") or {}
         successes = [status for status in responses if str(status).startswith("2")]
         result = []
         for status, response in responses.items():
-            code: Any = "default" if str(status) == "default" else int(str(status)[:3].replace("X", "0"))
-            suffix = "Response" if len(successes) == 1 and status in successes else f"Response{status}"
+            code: Any = (
+                "default"
+                if str(status) == "default"
+                else int(str(status)[:3].replace("X", "0"))
+            )
+            suffix = (
+                "Response"
+                if len(successes) == 1 and status in successes
+                else f"Response{status}"
+            )
             if code == "default":
                 suffix = "DefaultResponse"
             place = _Place("response", base.name + suffix)
             result.append(
-                Response(code, response.get("description"), self.body(response, place, "response"))
+                Response(
+                    code,
+                    response.get("description"),
+                    self.body(response, place, "response"),
+                )
             )
         return tuple(result)
 
@@ -245,8 +273,13 @@ class _Builder:
         if "enum" in schema:
             if not isinstance(schema["enum"], list) or not schema["enum"]:
                 raise self.error(original, "enum must be a non-empty list", "enum")
-            typed = {**schema, "type": declared} if isinstance(declared, str) else schema
-            return normalize.choice_of(typed, place.kind), nullable or None in schema["enum"]
+            typed = (
+                {**schema, "type": declared} if isinstance(declared, str) else schema
+            )
+            return (
+                normalize.choice_of(typed, place.kind),
+                nullable or None in schema["enum"],
+            )
         if "const" in schema:
             return Choice(_json_type(schema["const"]), (schema["const"],)), nullable
         for keyword in ("oneOf", "anyOf"):
@@ -261,7 +294,10 @@ class _Builder:
         if declared == "object" or (declared is None and normalize.is_object(schema)):
             return self.object_type(original, schema, place), nullable
         if declared in PRIMITIVE_TYPES:
-            return Primitive(declared, schema.get("format"), _constraints(schema)), nullable
+            return (
+                Primitive(declared, schema.get("format"), _constraints(schema)),
+                nullable,
+            )
         if declared is None:
             return Primitive("any"), nullable
         raise self.error(original, f"unknown type {declared!r}", "type")
@@ -279,7 +315,9 @@ class _Builder:
             if isinstance(option, Mapping) and option.get("type") == "null":
                 nullable = True
                 continue
-            option_type, option_nullable = self.type_of(option, place.child(f"Option{index + 1}"))
+            option_type, option_nullable = self.type_of(
+                option, place.child(f"Option{index + 1}")
+            )
             nullable = nullable or option_nullable
             if option_type not in options:
                 options.append(option_type)
@@ -305,7 +343,9 @@ class _Builder:
             return MapOf("string", self.type_of(extra, place.child("Value"))[0])
         return MapOf("string", Primitive("any"))
 
-    def model(self, original: Mapping[str, Any], schema: Mapping[str, Any], place: _Place) -> str:
+    def model(
+        self, original: Mapping[str, Any], schema: Mapping[str, Any], place: _Place
+    ) -> str:
         title = schema.get("title")
         shape = normalize.canonical_shape(original)
         key = (place.kind, str(title or ""), shape)
@@ -314,7 +354,9 @@ class _Builder:
         component = self.resolved.component_names.get(id(original))
         if component is None and not title:
             component = self.component_shapes.get(shape)
-        preferred = pascal_case(component or (str(title) if title else "")) or place.name
+        preferred = (
+            pascal_case(component or (str(title) if title else "")) or place.name
+        )
         draft = _Draft(
             token=f"\0{len(self.drafts)}",
             kind=place.kind,
@@ -324,10 +366,14 @@ class _Builder:
             location=self.location(original),
         )
         self.drafts[key] = draft
-        inner = _Place(place.kind, preferred if is_usable_model_name(preferred) else place.name)
+        inner = _Place(
+            place.kind, preferred if is_usable_model_name(preferred) else place.name
+        )
         required = set(schema.get("required") or ())
         for name, property_schema in schema["properties"].items():
-            property_type, nullable = self.type_of(property_schema, inner.child(str(name)))
+            property_type, nullable = self.type_of(
+                property_schema, inner.child(str(name))
+            )
             draft.fields.append(
                 Field(
                     name=str(name),
@@ -340,7 +386,9 @@ class _Builder:
             )
         extra = schema.get("additionalProperties", True)
         if isinstance(extra, Mapping):
-            draft.extra = self.type_of(extra, inner.child("Value"))[0] if extra else True
+            draft.extra = (
+                self.type_of(extra, inner.child("Value"))[0] if extra else True
+            )
         else:
             draft.extra = bool(extra)
         return draft.token
@@ -361,8 +409,14 @@ class _Builder:
             Model(
                 name=names[draft.token],
                 kind=draft.kind,
-                fields=tuple(replace(f, type=_rename(f.type, names)) for f in draft.fields),
-                extra=draft.extra if isinstance(draft.extra, bool) else _rename(draft.extra, names),
+                fields=tuple(
+                    replace(f, type=_rename(f.type, names)) for f in draft.fields
+                ),
+                extra=(
+                    draft.extra
+                    if isinstance(draft.extra, bool)
+                    else _rename(draft.extra, names)
+                ),
                 description=draft.description,
                 location=draft.location,
             )
@@ -377,7 +431,12 @@ def _choose_name(draft: _Draft, holders: Mapping[str, _Draft]) -> str:
     candidates = [preferred]
     if draft.kind == "request" and not preferred.endswith(suffix):
         candidates.append(preferred + suffix)  # the response twin keeps the plain name
-    candidates += [context, context + suffix, preferred + "Variant", context + "Variant"]
+    candidates += [
+        context,
+        context + suffix,
+        preferred + "Variant",
+        context + "Variant",
+    ]
     for candidate in candidates:
         if is_usable_model_name(candidate) and candidate.lower() not in holders:
             return candidate
@@ -395,17 +454,23 @@ def _rename(type_: TypeRef, names: Mapping[str, str]) -> TypeRef:
     if isinstance(type_, MapOf):
         return replace(type_, value=_rename(type_.value, names))
     if isinstance(type_, UnionOf):
-        return replace(type_, options=tuple(_rename(option, names) for option in type_.options))
+        return replace(
+            type_, options=tuple(_rename(option, names) for option in type_.options)
+        )
     return type_
 
 
 def _rename_operation(operation: Operation, names: Mapping[str, str]) -> Operation:
     def body(value: Body | None) -> Body | None:
-        return None if value is None else replace(value, type=_rename(value.type, names))
+        return (
+            None if value is None else replace(value, type=_rename(value.type, names))
+        )
 
     return replace(
         operation,
-        parameters=tuple(replace(p, type=_rename(p.type, names)) for p in operation.parameters),
+        parameters=tuple(
+            replace(p, type=_rename(p.type, names)) for p in operation.parameters
+        ),
         request_body=body(operation.request_body),
         responses=tuple(replace(r, body=body(r.body)) for r in operation.responses),
     )
@@ -414,6 +479,21 @@ def _rename_operation(operation: Operation, names: Mapping[str, str]) -> Operati
 def _operation_id_from(method: str, path: str) -> str:
     parts = [part.strip("{}") for part in path.split("/") if part]
     return method + "".join(pascal_case(part) for part in parts)
+
+
+_FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def _choose_content(content: Mapping[str, Any], kind: Kind) -> str | None:
+    """JSON where the operation offers it, else (for requests) a form encoding."""
+    for content_type in content:
+        if _is_json(str(content_type)):
+            return str(content_type)
+    if kind == "request":
+        for content_type in content:
+            if str(content_type).split(";")[0].strip().lower() in _FORMS:
+                return str(content_type)
+    return None
 
 
 def _is_json(content_type: str) -> bool:
@@ -453,8 +533,12 @@ def _constraints(schema: Mapping[str, Any]) -> Constraints:
     return Constraints(
         minimum=minimum,
         maximum=maximum,
-        exclusive_minimum=None if isinstance(exclusive_minimum, bool) else exclusive_minimum,
-        exclusive_maximum=None if isinstance(exclusive_maximum, bool) else exclusive_maximum,
+        exclusive_minimum=(
+            None if isinstance(exclusive_minimum, bool) else exclusive_minimum
+        ),
+        exclusive_maximum=(
+            None if isinstance(exclusive_maximum, bool) else exclusive_maximum
+        ),
         min_length=schema.get("minLength"),
         max_length=schema.get("maxLength"),
         pattern=schema.get("pattern"),

@@ -24,7 +24,9 @@ def check_spec(spec: Spec) -> None:
         raise document.error("#", "empty document: expected an OpenAPI 3 object")
     if not isinstance(data, dict):
         kind = type(data).__name__
-        raise document.error("#", f"top level is a {kind}: expected an OpenAPI 3 object")
+        raise document.error(
+            "#", f"top level is a {kind}: expected an OpenAPI 3 object"
+        )
     if "swagger" in data:
         raise document.error(
             "#/swagger",
@@ -35,7 +37,8 @@ def check_spec(spec: Spec) -> None:
         raise document.error("#", "no 'openapi' field: not an OpenAPI 3 document")
     if not isinstance(version, str) or not version.startswith(("3.0.", "3.1.")):
         raise document.error(
-            "#/openapi", f"OpenAPI version {version!r} is not supported: use 3.0.x or 3.1.x"
+            "#/openapi",
+            f"OpenAPI version {version!r} is not supported: use 3.0.x or 3.1.x",
         )
     from openapi_spec_validator import (  # heavy: imported only when checking
         OpenAPIV30SpecValidator,
@@ -43,7 +46,9 @@ def check_spec(spec: Spec) -> None:
     )
 
     validator_class: Any = (
-        OpenAPIV30SpecValidator if version.startswith("3.0.") else OpenAPIV31SpecValidator
+        OpenAPIV30SpecValidator
+        if version.startswith("3.0.")
+        else OpenAPIV31SpecValidator
     )
     loaded = {_BASE + key: other.data for key, other in spec.documents.items()}
 
@@ -51,7 +56,11 @@ def check_spec(spec: Spec) -> None:
         # The validator reads external documents from what ``load`` read, never the disk.
         return loaded[uri.partition("#")[0]]
 
-    in_memory = type("InMemoryValidator", (validator_class,), {"resolver_handlers": {"file": retrieve}})
+    in_memory = type(
+        "InMemoryValidator",
+        (validator_class,),
+        {"resolver_handlers": {"file": retrieve}},
+    )
     for error in in_memory(data, base_uri=_BASE + document.key).iter_errors():
         _raise_located(document, error)
 
@@ -61,7 +70,9 @@ _BASE = "file:///spec/"  # a fixed base: no machine's paths reach the validator
 
 def _raise_located(document: Document, error: Any) -> None:
     leaf = _deepest(error)
-    path = list(getattr(leaf, "absolute_path", None) or getattr(error, "absolute_path", []))
+    path = list(
+        getattr(leaf, "absolute_path", None) or getattr(error, "absolute_path", [])
+    )
     pointer = join_pointer("#", *path)
     raise document.error(pointer, _describe(leaf))
 

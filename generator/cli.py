@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import keyword
 import sys
 import tomllib
@@ -11,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SpecError
-from .pipeline import DEFAULT_TEMPLATES, Target, render_target
-from .write import write_tree
+from .target import DEFAULT_TEMPLATES, Target
 
 DEFAULTS: dict[str, Any] = {
     "specs": {"v1": "specs/activities-v1.yaml", "v2": "specs/activities-v2.yaml"},
@@ -33,10 +33,52 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def generate(target: Target, arguments: argparse.Namespace) -> int:
+    from .pipeline import render_target
+    from .write import write_tree
+
     files = render_target(target)
     written = write_tree(target.out, target.package, files)
     print(f"wrote {len(files)} files to {written}")
     return 0
+
+
+def check(target: Target, arguments: argparse.Namespace) -> int:
+    """Exit 0 when the committed output is what spec + templates + generator give now."""
+    from .manifest import is_fresh
+
+    package_dir = target.out / target.package
+    if is_fresh(package_dir, dict(target.specs), target.templates):
+        print(f"{package_dir} is up to date")
+        return 0
+    from .pipeline import render_target
+    from .write import read_tree
+
+    expected = render_target(target)
+    actual = read_tree(package_dir)
+    differing = sorted(
+        p for p in set(expected) | set(actual) if expected.get(p) != actual.get(p)
+    )
+    if not differing:
+        print(f"{package_dir} is up to date")
+        return 0
+    print(f"{package_dir} is out of date; run `pipedrive-codegen generate`:")
+    for path in differing:
+        state = (
+            "missing"
+            if path not in actual
+            else "unexpected" if path not in expected else "differs"
+        )
+        print(f"  {state}: {(package_dir / path).as_posix()}")
+    for path in differing:
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                actual.get(path, "").splitlines(keepends=True),
+                expected.get(path, "").splitlines(keepends=True),
+                f"{(package_dir / path).as_posix()} (committed)",
+                f"{(package_dir / path).as_posix()} (generated)",
+            )
+        )
+    return 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,6 +97,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_target_options(generate_command)
     generate_command.set_defaults(run=generate)
+    check_command = commands.add_parser(
+        "check",
+        help="exit 1 if the generated package is not what the specs and templates give",
+        description="The drift check for CI: exit 0 when OUT/PACKAGE equals what generate "
+        "would write now, exit 1 with the differing files and a unified diff when not, "
+        "exit 2 on bad input. An unchanged tree is confirmed from the hashes in its "
+        "_manifest.json alone; any mismatch falls back to a full render and diff.",
+    )
+    _add_target_options(check_command)
+    check_command.set_defaults(run=check)
     return parser
 
 
@@ -65,7 +117,9 @@ def _add_target_options(command: argparse.ArgumentParser) -> None:
         metavar="NAME=PATH",
         help="a spec to generate as subpackage NAME (repeatable)",
     )
-    command.add_argument("--out", metavar="DIR", help="folder that receives the package")
+    command.add_argument(
+        "--out", metavar="DIR", help="folder that receives the package"
+    )
     command.add_argument("--package", metavar="NAME", help="import name of the package")
     command.add_argument(
         "--templates", metavar="DIR", help="template folder (default: the bundled one)"
@@ -95,12 +149,16 @@ def _target(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> T
         specs=tuple(specs),
         out=Path(arguments.out or config["out"]),
         package=package,
-        templates=Path(arguments.templates) if arguments.templates else DEFAULT_TEMPLATES,
+        templates=(
+            Path(arguments.templates) if arguments.templates else DEFAULT_TEMPLATES
+        ),
     )
 
 
 def _is_identifier(name: str) -> bool:
-    return name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("_")
+    return (
+        name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("_")
+    )
 
 
 def _project_config(path: Path) -> dict[str, Any]:

@@ -12,11 +12,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .ir import Api, ArrayOf, Choice, Field, MapOf, Model, ModelRef, Primitive, TypeRef, UnionOf
+from .ir import (
+    Api,
+    ArrayOf,
+    Choice,
+    Field,
+    MapOf,
+    Model,
+    ModelRef,
+    Primitive,
+    TypeRef,
+    UnionOf,
+)
 
 # Formats that become Python types; every other format stays ``str`` in the models
 # (the validators still check the formats the spec names).
-_TYPED_FORMATS = frozenset({"date", "date-time", "uuid", "time"})
+_TYPED_FORMATS = frozenset({"date", "date-time", "uuid", "time", "binary"})
 _BASES = {"request": "RequestModel", "response": "ResponseModel"}
 
 
@@ -42,7 +53,9 @@ def render_models(api: Api, template_dir: Path) -> ModelsSource:
         "openapi": "3.1.0",
         "info": {"title": api.title, "version": "0"},
         "paths": {},
-        "components": {"schemas": {model.name: model_schema(model) for model in api.models}},
+        "components": {
+            "schemas": {model.name: model_schema(model) for model in api.models}
+        },
     }
     source = generate(
         document,
@@ -69,7 +82,9 @@ def model_schema(model: Model) -> dict[str, Any]:
     response = model.kind == "response"
     schema: dict[str, Any] = {
         "type": "object",
-        "properties": {field.name: _field_schema(field, response) for field in model.fields},
+        "properties": {
+            field.name: _field_schema(field, response) for field in model.fields
+        },
     }
     required = [field.name for field in model.fields if field.required and not response]
     if required:
@@ -90,7 +105,10 @@ def type_schema(type_: TypeRef) -> dict[str, Any]:
     if isinstance(type_, ArrayOf):
         return {"type": "array", "items": type_schema(type_.item)}
     if isinstance(type_, MapOf):
-        schema: dict[str, Any] = {"type": "object", "additionalProperties": type_schema(type_.value)}
+        schema: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": type_schema(type_.value),
+        }
         if type_.key == "integer":
             schema["propertyNames"] = {"type": "string", "x-python-type": "int"}
         return schema
@@ -120,7 +138,9 @@ def _primitive_schema(primitive: Primitive) -> dict[str, Any]:
 
 
 def _template_data(model: Model) -> dict[str, Any]:
-    docstrings = {f.name: docstring(f.description) for f in model.fields if f.description}
+    docstrings = {
+        f.name: docstring(f.description) for f in model.fields if f.description
+    }
     return {
         "model_base": _BASES[model.kind],
         "class_docstring": docstring(model.description) if model.description else "",

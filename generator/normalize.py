@@ -31,7 +31,8 @@ class NormalizeError(ValueError):
 
 def is_object(schema: Mapping[str, Any]) -> bool:
     return schema.get("type") == "object" or (
-        "type" not in schema and ("properties" in schema or "additionalProperties" in schema)
+        "type" not in schema
+        and ("properties" in schema or "additionalProperties" in schema)
     )
 
 
@@ -42,24 +43,34 @@ def merge_all_of(schema: Mapping[str, Any]) -> dict[str, Any]:
     lists; a one-part ``allOf`` around a plain type (``numberBoolean`` is written that
     way) is unwrapped, keeping the outer description.
     """
-    parts = [merge_all_of(part) if "allOf" in part else dict(part) for part in schema["allOf"]]
+    parts = [
+        merge_all_of(part) if "allOf" in part else dict(part)
+        for part in schema["allOf"]
+    ]
     outer = {key: value for key, value in schema.items() if key != "allOf"}
     if any(not isinstance(part, Mapping) for part in parts):
         raise NormalizeError("allOf holds something that is not a schema", "allOf")
+    parts = [part for part in parts if not is_annotation_only(part)] or parts[:1]
     objects = [part for part in parts if is_object(part)]
     if not objects:
         if len(parts) == 1:
             return {**parts[0], **outer}
-        raise NormalizeError("allOf of several non-object schemas is not supported", "allOf")
+        raise NormalizeError(
+            "allOf of several non-object schemas is not supported", "allOf"
+        )
     if len(objects) != len(parts):
-        raise NormalizeError("allOf mixing objects and other types is not supported", "allOf")
+        raise NormalizeError(
+            "allOf mixing objects and other types is not supported", "allOf"
+        )
     merged: dict[str, Any] = {"type": "object"}
     properties: dict[str, Any] = {}
     required: list[str] = []
     extra: Any = None
     for part in [*objects, outer]:
         properties.update(part.get("properties") or {})
-        required.extend(name for name in part.get("required") or () if name not in required)
+        required.extend(
+            name for name in part.get("required") or () if name not in required
+        )
         if "additionalProperties" in part:
             extra = _wider_extra(extra, part["additionalProperties"])
         if part.get("nullable") is True:
@@ -73,6 +84,11 @@ def merge_all_of(schema: Mapping[str, Any]) -> dict[str, Any]:
         if key in outer:
             merged[key] = outer[key]
     return merged
+
+
+def is_annotation_only(schema: Mapping[str, Any]) -> bool:
+    """A schema that constrains nothing (``{title: FieldsResponse}``): neutral in ``allOf``."""
+    return all(str(key) in _NOT_SHAPE or str(key).startswith("x-") for key in schema)
 
 
 def _wider_extra(current: Any, new: Any) -> Any:
@@ -89,13 +105,17 @@ def placeholder_value(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
     properties = schema.get("properties")
     if not properties or not isinstance(properties, Mapping):
         return None
-    if not all(isinstance(key, str) and PLACEHOLDER_KEY.match(key) for key in properties):
+    if not all(
+        isinstance(key, str) and PLACEHOLDER_KEY.match(key) for key in properties
+    ):
         return None
     values = list(properties.values())
     shapes = {canonical_shape(value) for value in values}
     if len(shapes) > 1:
         raise NormalizeError(
-            "placeholder keys " + ", ".join(sorted(properties)) + " hold different schemas",
+            "placeholder keys "
+            + ", ".join(sorted(properties))
+            + " hold different schemas",
             "properties",
         )
     return values[0]  # type: ignore[no-any-return]
@@ -132,7 +152,9 @@ def choice_of(schema: Mapping[str, Any], kind: Kind) -> Choice | Primitive:
 def _type_of_values(values: list[Any]) -> Any:
     if values and all(isinstance(value, str) for value in values):
         return "string"
-    if values and all(isinstance(value, int) and not isinstance(value, bool) for value in values):
+    if values and all(
+        isinstance(value, int) and not isinstance(value, bool) for value in values
+    ):
         return "integer"
     if values and all(isinstance(value, (int, float)) for value in values):
         return "number"

@@ -12,11 +12,10 @@ from typing import Any
 
 import jinja2
 
-from . import runtime as runtime_package
 from .datamodels import render_models
 from .ir import Api
 
-RUNTIME_DIR = Path(runtime_package.__file__).parent
+RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
 FILTERS: dict[str, Callable[..., Any]] = {"repr": repr}
 
 
@@ -36,15 +35,30 @@ def render_package(package: Package, template_dir: Path) -> dict[str, str]:
         "py.typed": "",
     }
     for api in package.apis:
-        models = render_models(api, template_dir)
-        files[f"{api.name}/__init__.py"] = environment.get_template(
-            "package/api_init.py.jinja"
-        ).render(api=api)
-        files[f"{api.name}/models.py"] = environment.get_template(
-            "models/models.py.jinja"
-        ).render(api=api, imports=models.imports, body=models.body)
+        for name, render_file in API_FILES:
+            files[f"{api.name}/{name}"] = render_file(api, environment, template_dir)
     files.update(runtime_files())
     return dict(sorted(files.items()))
+
+
+def _api_init(api: Api, environment: jinja2.Environment, template_dir: Path) -> str:
+    return environment.get_template("package/api_init.py.jinja").render(api=api)
+
+
+def _models(api: Api, environment: jinja2.Environment, template_dir: Path) -> str:
+    models = render_models(api, template_dir)
+    return environment.get_template("models/models.py.jinja").render(
+        api=api, imports=models.imports, body=models.body
+    )
+
+
+FileRenderer = Callable[[Api, jinja2.Environment, Path], str]
+
+# The files of each spec's subpackage, and what renders each.
+API_FILES: tuple[tuple[str, FileRenderer], ...] = (
+    ("__init__.py", _api_init),
+    ("models.py", _models),
+)
 
 
 def runtime_files() -> Mapping[str, str]:

@@ -13,10 +13,14 @@ def test_two_runs_with_different_seeds_and_cwds_are_identical(tmp_path: Path) ->
         out = tmp_path / f"out-{seed}"
         result = run_cli(
             "generate",
-            "--spec", f"v1={ROOT / 'specs/activities-v1.yaml'}",
-            "--spec", f"v2={ROOT / 'specs/activities-v2.yaml'}",
-            "--out", str(out),
-            "--package", "pipedrive_client",
+            "--spec",
+            f"v1={ROOT / 'specs/activities-v1.yaml'}",
+            "--spec",
+            f"v2={ROOT / 'specs/activities-v2.yaml'}",
+            "--out",
+            str(out),
+            "--package",
+            "pipedrive_client",
             cwd=cwd,
             env={"PYTHONHASHSEED": seed},
         )

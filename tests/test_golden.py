@@ -13,7 +13,9 @@ def test_regenerating_gives_the_committed_tree(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     fresh = tree_bytes(tmp_path / "pipedrive_client")
     committed = tree_bytes(GENERATED / "pipedrive_client")
-    assert sorted(fresh) == sorted(committed), "files differ: regenerate with `pipedrive-codegen generate`"
+    assert sorted(fresh) == sorted(
+        committed
+    ), "files differ: regenerate with `pipedrive-codegen generate`"
     diffs = []
     for name in sorted(fresh):
         if fresh[name] != committed[name]:

@@ -72,13 +72,21 @@ def test_every_pipedrive_example_round_trips(path: Path) -> None:
 
 def test_every_example_has_a_model() -> None:
     index = json.loads((UPSTREAM / "examples" / "index.json").read_text())
-    activity = {(e["api"], e["operationId"], e["status"]) for e in index if "errors" not in e["file"]}
+    activity = {
+        (e["api"], e["operationId"], e["status"])
+        for e in index
+        if "errors" not in e["file"]
+    }
     assert activity == set(RESPONSE_MODELS)
 
 
 def test_responses_accept_nulls_unknown_fields_and_unlisted_enum_values() -> None:
     nulls = {name: None for name in v1.Activity.model_fields}
-    body = {"success": True, "data": {**nulls, "brand_new_field": {"x": 1}}, "related_objects": None}
+    body = {
+        "success": True,
+        "data": {**nulls, "brand_new_field": {"x": 1}},
+        "related_objects": None,
+    }
     response = v1.AddActivityResponse.model_validate(body)
     assert response.data is not None and response.data.subject is None
     assert response.data.model_extra == {"brand_new_field": {"x": 1}}
@@ -93,8 +101,20 @@ def test_responses_accept_nulls_unknown_fields_and_unlisted_enum_values() -> Non
 
 @pytest.mark.parametrize(
     "fields",
-    [{"subjet": "Call"}, {"done": "1"}, {"done": 2}, {"deal_id": "abc"}, {"busy_flag": "yes"}],
-    ids=["unknown-field", "done-string", "done-2", "deal-id-string", "busy-flag-string"],
+    [
+        {"subjet": "Call"},
+        {"done": "1"},
+        {"done": 2},
+        {"deal_id": "abc"},
+        {"busy_flag": "yes"},
+    ],
+    ids=[
+        "unknown-field",
+        "done-string",
+        "done-2",
+        "deal-id-string",
+        "busy-flag-string",
+    ],
 )
 def test_requests_refuse_wrong_types_and_unknown_fields(fields: dict[str, Any]) -> None:
     with pytest.raises(ValidationError):
@@ -105,7 +125,11 @@ def test_requests_send_undeclared_fields_only_through_with_extra_fields() -> Non
     request = v1.AddActivityRequest(subject="Call", done=0).with_extra_fields(
         {"d4de5c7e1e6a3b3c": "custom value"}
     )
-    assert dump(request) == {"subject": "Call", "done": 0, "d4de5c7e1e6a3b3c": "custom value"}
+    assert dump(request) == {
+        "subject": "Call",
+        "done": 0,
+        "d4de5c7e1e6a3b3c": "custom value",
+    }
     with pytest.raises(ValueError, match="declares subject"):
         request.with_extra_fields({"subject": "x"})
 
@@ -116,7 +140,9 @@ def test_v2_requests_use_real_booleans() -> None:
         v2.AddActivityRequest.model_validate({"done": 1})
 
 
-_BANNED = re.compile(r"^(?:Data\d+|Model\d*|Item\d+|Field|Schema|[A-Z]+(?:_[A-Z]+)*_ID)$")
+_BANNED = re.compile(
+    r"^(?:Data\d+|Model\d*|Item\d+|Field|Schema|[A-Z]+(?:_[A-Z]+)*_ID)$"
+)
 
 
 def test_no_model_has_a_meaningless_or_placeholder_name() -> None:

@@ -11,21 +11,35 @@ from conftest import GENERATED, ROOT
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "MYPYPATH": str(GENERATED)}
-    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False, env=env)
+    return subprocess.run(
+        args, cwd=ROOT, capture_output=True, text=True, check=False, env=env
+    )
 
 
 def test_generated_package_passes_mypy_strict() -> None:
     result = _run(
-        sys.executable, "-m", "mypy", "--strict", "--no-incremental",
-        "--config-file", "/dev/null", str(GENERATED / "pipedrive_client"),
+        sys.executable,
+        "-m",
+        "mypy",
+        "--strict",
+        "--no-incremental",
+        "--config-file",
+        "/dev/null",
+        str(GENERATED / "pipedrive_client"),
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_user_script_passes_mypy_strict_without_the_pydantic_plugin() -> None:
     result = _run(
-        sys.executable, "-m", "mypy", "--strict", "--no-incremental",
-        "--config-file", "/dev/null", "tests/typecheck/user_models.py",
+        sys.executable,
+        "-m",
+        "mypy",
+        "--strict",
+        "--no-incremental",
+        "--config-file",
+        "/dev/null",
+        "tests/typecheck/user_models.py",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -34,15 +48,28 @@ def test_a_type_error_in_user_code_is_caught() -> None:
     bad = ROOT / "tests" / "typecheck" / "user_models.py"
     text = bad.read_text().replace("done=1,", "done=2,")
     result = _run(
-        sys.executable, "-m", "mypy", "--strict", "--config-file", "/dev/null",
-        "--no-incremental", "-c", text,
+        sys.executable,
+        "-m",
+        "mypy",
+        "--strict",
+        "--config-file",
+        "/dev/null",
+        "--no-incremental",
+        "-c",
+        text,
     )
     assert result.returncode == 1 and "done" in result.stdout, result.stdout
 
 
 def test_generated_package_is_black_formatted() -> None:
     result = _run(
-        sys.executable, "-m", "black", "--check", "--quiet", "--config", "/dev/null",
+        sys.executable,
+        "-m",
+        "black",
+        "--check",
+        "--quiet",
+        "--config",
+        "/dev/null",
         str(GENERATED / "pipedrive_client"),
     )
     assert result.returncode == 0, result.stderr
@@ -57,8 +84,16 @@ def test_generated_package_imports_nothing_but_pydantic_and_httpx() -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in banned))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(GENERATED)!r})\n" + code],
-        capture_output=True, text=True, check=False, cwd="/",
+        [
+            sys.executable,
+            "-I",
+            "-c",
+            f"import sys; sys.path.insert(0, {str(GENERATED)!r})\n" + code,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd="/",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -19,8 +19,15 @@ def test_components_and_inline_twins_give_the_same_models(tmp_path: Path) -> Non
     results = {}
     for name in ("components", "inline"):
         out = tmp_path / name
-        run = run_cli("generate", "--spec", f"api={SPECS / f'{name}.yaml'}", "--out", str(out),
-                      "--package", "things")
+        run = run_cli(
+            "generate",
+            "--spec",
+            f"api={SPECS / f'{name}.yaml'}",
+            "--out",
+            str(out),
+            "--package",
+            "things",
+        )
         assert run.returncode == 0, run.stderr
         results[name] = _classes(out)
     assert results["components"] == results["inline"]

@@ -24,7 +24,10 @@ paths:
 _SCHEMA_POINTER = "#/paths/~1a/get/responses/200/content/application~1json/schema"
 
 CASES = {
-    "missing-file": (None, "spec.yaml: #: cannot read the spec: No such file or directory"),
+    "missing-file": (
+        None,
+        "spec.yaml: #: cannot read the spec: No such file or directory",
+    ),
     "malformed-yaml": (
         "openapi: 3.0.0\ninfo: [\n",
         "spec.yaml:3: #: malformed YAML: did not find expected node content",
@@ -33,7 +36,10 @@ CASES = {
         "swagger: '2.0'\ninfo: {title: x, version: '1'}\npaths: {}\n",
         "spec.yaml:1: #/swagger: Swagger 2.0 is not supported: convert the spec to OpenAPI 3",
     ),
-    "a-list": ("- a\n- b\n", "spec.yaml:1: #: top level is a list: expected an OpenAPI 3 object"),
+    "a-list": (
+        "- a\n- b\n",
+        "spec.yaml:1: #: top level is a list: expected an OpenAPI 3 object",
+    ),
     "empty": ("", "spec.yaml:1: #: empty document: expected an OpenAPI 3 object"),
     "no-version": (
         "info: {title: x, version: '1'}\npaths: {}\n",
@@ -49,7 +55,8 @@ CASES = {
         "['array', 'boolean', 'integer', ...]",
     ),
     "unsupported-construct": (
-        _SPEC_HEAD + "                {type: object, properties: {x: {not: {type: string}}}}\n",
+        _SPEC_HEAD
+        + "                {type: object, properties: {x: {not: {type: string}}}}\n",
         f"spec.yaml:13: {_SCHEMA_POINTER}/properties/x/not: 'not' is not supported",
     ),
 }

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from generator.naming import is_usable_model_name, pascal_case, python_identifier, snake_case
+from generator.naming import (
+    is_usable_model_name,
+    pascal_case,
+    python_identifier,
+    snake_case,
+)
 
 
 def test_pascal_case_of_spec_titles() -> None:
@@ -23,6 +28,15 @@ def test_python_identifier_avoids_keywords_and_taken_names() -> None:
 
 
 def test_meaningless_model_names_are_not_usable() -> None:
-    for name in ("Data1", "Model", "Model2", "Item3", "Field", "Schema", "BaseModel", "str"):
+    for name in (
+        "Data1",
+        "Model",
+        "Model2",
+        "Item3",
+        "Field",
+        "Schema",
+        "BaseModel",
+        "str",
+    ):
         assert not is_usable_model_name(name)
     assert is_usable_model_name("AddActivityRequest")

@@ -10,9 +10,19 @@ from generator.ir import Choice, Primitive
 
 def test_placeholder_keys_are_a_map_keyed_by_id() -> None:
     value = {"type": "object", "properties": {"id": {"type": "integer"}}}
-    assert normalize.placeholder_value({"type": "object", "properties": {"USER_ID": value}}) is value
-    assert normalize.placeholder_value({"properties": {"ORGANIZATION_ID": value}}) is value
-    assert normalize.placeholder_value({"properties": {"USER_ID": value, "name": {}}}) is None
+    assert (
+        normalize.placeholder_value(
+            {"type": "object", "properties": {"USER_ID": value}}
+        )
+        is value
+    )
+    assert (
+        normalize.placeholder_value({"properties": {"ORGANIZATION_ID": value}}) is value
+    )
+    assert (
+        normalize.placeholder_value({"properties": {"USER_ID": value, "name": {}}})
+        is None
+    )
     assert normalize.placeholder_value({"properties": {"User_Id": value}}) is None
 
 
@@ -25,8 +35,12 @@ def test_number_boolean_plain_and_wrapped_in_all_of() -> None:
 
 
 def test_boolean_enums_are_booleans() -> None:
-    assert normalize.choice_of({"type": "boolean", "enum": [True, False]}, "request") == Primitive("boolean")
-    assert normalize.choice_of({"type": "boolean", "enum": [True]}, "request") == Choice("boolean", (True,))
+    assert normalize.choice_of(
+        {"type": "boolean", "enum": [True, False]}, "request"
+    ) == Primitive("boolean")
+    assert normalize.choice_of(
+        {"type": "boolean", "enum": [True]}, "request"
+    ) == Choice("boolean", (True,))
 
 
 def test_string_enums_are_open_in_responses_only() -> None:
@@ -40,8 +54,16 @@ def test_all_of_objects_merge_properties_and_required() -> None:
         {
             "title": "Both",
             "allOf": [
-                {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}},
-                {"type": "object", "additionalProperties": True, "properties": {"b": {}}},
+                {
+                    "type": "object",
+                    "required": ["a"],
+                    "properties": {"a": {"type": "string"}},
+                },
+                {
+                    "type": "object",
+                    "additionalProperties": True,
+                    "properties": {"b": {}},
+                },
             ],
         }
     )
@@ -52,12 +74,21 @@ def test_all_of_objects_merge_properties_and_required() -> None:
 
 def test_all_of_mixing_objects_and_strings_is_refused() -> None:
     with pytest.raises(normalize.NormalizeError):
-        normalize.merge_all_of({"allOf": [{"type": "object", "properties": {}}, {"type": "string"}]})
+        normalize.merge_all_of(
+            {"allOf": [{"type": "object", "properties": {}}, {"type": "string"}]}
+        )
 
 
-def test_shape_ignores_titles_and_descriptions_but_not_a_property_called_title() -> None:
+def test_shape_ignores_titles_and_descriptions_but_not_a_property_called_title() -> (
+    None
+):
     one = {"title": "A", "type": "object", "properties": {"title": {"type": "string"}}}
-    two = {"title": "B", "description": "x", "type": "object", "properties": {"title": {"type": "string"}}}
+    two = {
+        "title": "B",
+        "description": "x",
+        "type": "object",
+        "properties": {"title": {"type": "string"}},
+    }
     three = {"type": "object", "properties": {"name": {"type": "string"}}}
     assert normalize.canonical_shape(one) == normalize.canonical_shape(two)
     assert normalize.canonical_shape(one) != normalize.canonical_shape(three)

@@ -1,0 +1,86 @@
+"""The manifest: sha256 of every input and output, so an unchanged tree is confirmed fast.
+
+``_manifest.json`` sits in the generated package. Inputs are keyed by what they are, never
+by where they are on this machine: ``spec:v1:activities-v1.yaml``, ``template:...``,
+``generator:...``. ``check`` trusts it only when every input and output hashes the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+MANIFEST = "_manifest.json"
+GENERATOR_DIR = Path(__file__).resolve().parent
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def tool_inputs(templates: Path) -> dict[str, str]:
+    """Digests of the templates and of the generator's own code (its version)."""
+    digests = {}
+    for kind, root in (("template", templates), ("generator", GENERATOR_DIR)):
+        for path in sorted(root.rglob("*")):
+            if (
+                path.is_file()
+                and "__pycache__" not in path.parts
+                and path.suffix != ".pyc"
+            ):
+                digests[f"{kind}:{path.relative_to(root).as_posix()}"] = sha256(
+                    path.read_bytes()
+                )
+    return digests
+
+
+def spec_inputs(name: str, documents: Mapping[str, bytes | str]) -> dict[str, str]:
+    """``documents`` maps each file of one spec (key relative to its root) to a digest."""
+    return {f"spec:{name}:{key}": str(digest) for key, digest in documents.items()}
+
+
+def render_manifest(inputs: Mapping[str, str], files: Mapping[str, str]) -> str:
+    outputs = {path: sha256(text.encode("utf-8")) for path, text in files.items()}
+    document = {
+        "inputs": dict(sorted(inputs.items())),
+        "outputs": dict(sorted(outputs.items())),
+    }
+    return json.dumps(document, indent=1, sort_keys=True) + "\n"
+
+
+def is_fresh(package_dir: Path, specs: Mapping[str, Path], templates: Path) -> bool:
+    """True when the manifest in ``package_dir`` matches every input and output as they are.
+
+    Reads and hashes files only; never parses a spec or renders anything.
+    """
+    try:
+        recorded = json.loads((package_dir / MANIFEST).read_text(encoding="utf-8"))
+        inputs, outputs = dict(recorded["inputs"]), dict(recorded["outputs"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    current = tool_inputs(templates)
+    for key in inputs:
+        if key.startswith("spec:"):
+            _, name, document = key.split(":", 2)
+            if name not in specs:
+                return False
+            path = specs[name].parent / document
+            try:
+                current[key] = sha256(path.read_bytes())
+            except OSError:
+                return False
+    spec_names = {key.split(":", 2)[1] for key in inputs if key.startswith("spec:")}
+    if current != inputs or spec_names != set(specs):
+        return False
+    on_disk = {
+        path.relative_to(package_dir).as_posix(): path
+        for path in package_dir.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    if set(on_disk) != set(outputs) | {MANIFEST}:
+        return False
+    return all(
+        sha256(on_disk[name].read_bytes()) == digest for name, digest in outputs.items()
+    )

@@ -1,0 +1,106 @@
+"""`pipedrive-codegen check`: the drift check a CI runs on the committed output."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+
+def _check(project: Path, command: str = "check") -> tuple[int, str]:
+    result = run_cli(
+        command,
+        "--spec",
+        "v1=specs/activities-v1.yaml",
+        "--spec",
+        "v2=specs/activities-v2.yaml",
+        "--templates",
+        "templates",
+        "--out",
+        "out",
+        cwd=project,
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+EDITS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "template": (
+        lambda p: _edit(
+            p / "templates/models/models.py.jinja", "Models of", "The models of"
+        ),
+        "out/pipedrive_client/v1/models.py",
+    ),
+    "spec-field": (
+        lambda p: _edit(
+            p / "specs/activities-v2.yaml",
+            "          description: The ID of the activity",
+            "          description: The id of the activity",
+        ),
+        "out/pipedrive_client/v2/models.py",
+    ),
+    "hand-edit": (
+        lambda p: _edit(
+            p / "out/pipedrive_client/v1/models.py",
+            "class Activity(",
+            "class Activity2(",
+        ),
+        "out/pipedrive_client/v1/models.py",
+    ),
+    "deleted-file": (
+        lambda p: (p / "out/pipedrive_client/v2/models.py").unlink(),
+        "missing: out/pipedrive_client/v2/models.py",
+    ),
+}
+
+
+def test_check_passes_on_a_fresh_tree(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    assert _check(tmp_path, "generate")[0] == 0
+    code, output = _check(tmp_path)
+    assert (code, output) == (0, "out/pipedrive_client is up to date\n")
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_check_catches_drift_and_generate_mends_it(edit: str, tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    assert _check(tmp_path, "generate")[0] == 0
+    change, expected = EDITS[edit]
+    change(tmp_path)
+
+    code, output = _check(tmp_path)
+    assert code == 1, output
+    assert expected in output
+    assert "--- " in output or "missing" in output
+
+    assert _check(tmp_path, "generate")[0] == 0
+    assert _check(tmp_path) == (0, "out/pipedrive_client is up to date\n")
+
+
+def test_check_on_bad_input_exits_2(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs/activities-v1.yaml").write_text("- not openapi\n")
+    (tmp_path / "specs/activities-v2.yaml").write_text("- not openapi\n")
+    code, output = _check(tmp_path)
+    assert code == 2
+    assert (
+        output
+        == "specs/activities-v1.yaml:1: #: top level is a list: expected an OpenAPI 3 object\n"
+    )
+
+
+def test_committed_output_is_up_to_date() -> None:
+    result = run_cli("check")
+    assert result.returncode == 0, result.stdout[-3000:]
