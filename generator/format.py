@@ -25,5 +25,7 @@ def format_sources(files: Mapping[str, str]) -> dict[str, str]:
         try:
             result[path] = black.format_str(text, mode=mode)
         except black.InvalidInput as error:  # our bug, but say where
-            raise SpecError(path, "#", None, f"generated code does not parse: {error}") from None
+            raise SpecError(
+                path, "#", None, f"generated code does not parse: {error}"
+            ) from None
     return result

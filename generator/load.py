@@ -90,7 +90,9 @@ def _load_document(
     except OSError as error:
         reason = error.strerror or type(error).__name__
         if referrer is not None:
-            raise referrer.error(ref_pointer, f"$ref to {key}: cannot read it: {reason}") from None
+            raise referrer.error(
+                ref_pointer, f"$ref to {key}: cannot read it: {reason}"
+            ) from None
         raise SpecError(name, "#", None, f"cannot read the spec: {reason}") from None
     try:
         text = raw.decode("utf-8")
@@ -98,7 +100,11 @@ def _load_document(
         raise SpecError(name, "#", 1, f"not UTF-8 text: {error.reason}") from None
     data, lines = _parse_yaml(text, name)
     return Document(
-        name=name, key=key, data=data, lines=lines, sha256=hashlib.sha256(raw).hexdigest()
+        name=name,
+        key=key,
+        data=data,
+        lines=lines,
+        sha256=hashlib.sha256(raw).hexdigest(),
     )
 
 
@@ -152,12 +158,18 @@ def _external_refs(document: Document) -> set[tuple[str, str]]:
                 file_part = ref.partition("#")[0]
                 if "://" in file_part:
                     raise document.error(
-                        join_pointer(pointer, "$ref"), f"remote $ref {ref!r} is not supported"
+                        join_pointer(pointer, "$ref"),
+                        f"remote $ref {ref!r} is not supported",
                     )
                 found.add((resolve_key(base, file_part), join_pointer(pointer, "$ref")))
-            stack.extend((value, join_pointer(pointer, key)) for key, value in node.items())
+            stack.extend(
+                (value, join_pointer(pointer, key)) for key, value in node.items()
+            )
         elif isinstance(node, list):
-            stack.extend((value, join_pointer(pointer, index)) for index, value in enumerate(node))
+            stack.extend(
+                (value, join_pointer(pointer, index))
+                for index, value in enumerate(node)
+            )
     return found
 
 

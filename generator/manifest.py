@@ -20,9 +20,15 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# Pinned tools whose output we commit: their versions are inputs too.
+PINNED = ("black", "datamodel-code-generator")
+
+
 def tool_inputs(templates: Path) -> dict[str, str]:
-    """Digests of the templates and of the generator's own code (its version)."""
-    digests = {}
+    """Digests of the templates, the generator's own code, and the pinned tools' versions."""
+    from importlib.metadata import version
+
+    digests = {f"tool:{name}": version(name) for name in PINNED}
     for kind, root in (("template", templates), ("generator", GENERATOR_DIR)):
         for path in sorted(root.rglob("*")):
             if (

@@ -62,6 +62,9 @@ def python_identifier(text: str, taken: frozenset[str] = frozenset()) -> str:
 
 
 def is_usable_model_name(name: str) -> bool:
-    return bool(name) and name not in RESERVED_MODEL_NAMES and not _BANNED_MODEL_NAME.match(
-        name
-    ) and name not in dir(builtins)
+    return (
+        bool(name)
+        and name not in RESERVED_MODEL_NAMES
+        and not _BANNED_MODEL_NAME.match(name)
+        and name not in dir(builtins)
+    )

@@ -12,11 +12,13 @@ from typing import Any
 
 import jinja2
 
+from .clientview import client_view
 from .datamodels import render_models
 from .ir import Api
+from .naming import pascal_case
 
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
-FILTERS: dict[str, Callable[..., Any]] = {"repr": repr}
+FILTERS: dict[str, Callable[..., Any]] = {"repr": repr, "pascal": pascal_case}
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ def render_package(package: Package, template_dir: Path) -> dict[str, str]:
     environment = _environment(template_dir)
     files: dict[str, str] = {
         "__init__.py": environment.get_template("package/__init__.py.jinja").render(
+            package=package
+        ),
+        "_client.py": environment.get_template("package/client.py.jinja").render(
             package=package
         ),
         "py.typed": "",
@@ -52,12 +57,19 @@ def _models(api: Api, environment: jinja2.Environment, template_dir: Path) -> st
     )
 
 
+def _client(api: Api, environment: jinja2.Environment, template_dir: Path) -> str:
+    return environment.get_template("client/operations.py.jinja").render(
+        view=client_view(api)
+    )
+
+
 FileRenderer = Callable[[Api, jinja2.Environment, Path], str]
 
 # The files of each spec's subpackage, and what renders each.
 API_FILES: tuple[tuple[str, FileRenderer], ...] = (
     ("__init__.py", _api_init),
     ("models.py", _models),
+    ("client.py", _client),
 )
 
 

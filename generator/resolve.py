@@ -84,7 +84,9 @@ class _Resolver:
             wrapped: dict[Any, Any] = {"allOf": [target]}
             self.targets[key] = self.remember(wrapped, document, pointer)
             for child_key, value in siblings.items():
-                wrapped[child_key] = self.copy(value, document, join_pointer(pointer, child_key))
+                wrapped[child_key] = self.copy(
+                    value, document, join_pointer(pointer, child_key)
+                )
             return wrapped
         result: dict[Any, Any] = {}
         self.targets[key] = self.remember(result, document, pointer)
@@ -92,7 +94,9 @@ class _Resolver:
         if name is not None:
             self.component_names[id(result)] = name
         for child_key, value in node.items():
-            result[child_key] = self.copy(value, document, join_pointer(pointer, child_key))
+            result[child_key] = self.copy(
+                value, document, join_pointer(pointer, child_key)
+            )
         return result
 
     def remember(self, result: dict[Any, Any], document: Document, pointer: str) -> Any:

@@ -1,0 +1,243 @@
+"""What the client templates print, derived from the IR: signatures, types, docstrings.
+
+Every decision about the generated client is made here, in plain tested Python, so the
+templates in ``templates/client/`` only loop and print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .datamodels import docstring
+from .ir import Api, ArrayOf, Body, Choice, MapOf, Model, ModelRef, Operation, Primitive
+from .ir import TypeRef, UnionOf
+from .naming import pascal_case, python_identifier
+
+_FORMAT_TYPES = {
+    "date": "date",
+    "date-time": "datetime",
+    "uuid": "UUID",
+    "binary": "bytes",
+}
+_IMPORTS = {"date": "datetime", "datetime": "datetime", "UUID": "uuid", "Any": "typing"}
+_IMPORTS["Literal"] = "typing"
+_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+_PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
+
+
+@dataclass(frozen=True)
+class Argument:
+    python_name: str
+    name: str  # as the spec writes it
+    annotation: str  # of an optional argument, admits None: None means "not sent"
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Method:
+    name: str  # add_activity
+    constant: str  # ADD_ACTIVITY
+    operation_id: str
+    method: str
+    path: str  # with the server's path prefix
+    docstring: str
+    path_arguments: tuple[Argument, ...]
+    query_arguments: tuple[Argument, ...]
+    header_arguments: tuple[Argument, ...]
+    body_annotation: str | None  # None: the operation takes no body
+    body_model: str | None  # the request model whose fields are also keyword arguments
+    body_fields: tuple[Argument, ...]
+    returns: str
+    responses: tuple[tuple[int, str], ...]  # status -> model name or "None"
+    pagination: str | None  # "offset" | "cursor"
+    page_item: str  # the type of one item of a paginated list
+    page_arguments: tuple[Argument, ...]  # query arguments less the page parameter
+
+    @property
+    def arguments(self) -> tuple[Argument, ...]:
+        return self.path_arguments + self.query_arguments + self.header_arguments
+
+
+@dataclass(frozen=True)
+class ClientView:
+    api: Api
+    class_name: str  # V1Operations
+    async_class_name: str  # AsyncV1Operations
+    methods: tuple[Method, ...]
+    model_imports: tuple[str, ...]
+    imports: tuple[str, ...]
+
+
+def client_view(api: Api) -> ClientView:
+    models = {model.name: model for model in api.models}
+    prefix = _server_path(api.server_url)
+    methods = tuple(_method(operation, models, prefix) for operation in api.operations)
+    text = " ".join(_annotations(method) for method in methods)
+    used_models = sorted(
+        {name for name in models if _mentions(text, name)}
+        | {m.body_model for m in methods if m.body_model}
+    )
+    imports = _import_lines(
+        {name for name in _IMPORTS if _mentions(text, name)} | {"cast"}
+    )
+    return ClientView(
+        api=api,
+        class_name=pascal_case(api.name) + "Operations",
+        async_class_name="Async" + pascal_case(api.name) + "Operations",
+        methods=methods,
+        model_imports=tuple(used_models),
+        imports=tuple(imports),
+    )
+
+
+def annotation(type_: TypeRef) -> str:
+    """The Python type of ``type_`` as the generated client spells it."""
+    if isinstance(type_, ModelRef):
+        return type_.name
+    if isinstance(type_, ArrayOf):
+        return f"list[{annotation(type_.item)}]"
+    if isinstance(type_, MapOf):
+        return f"dict[{'int' if type_.key == 'integer' else 'str'}, {annotation(type_.value)}]"
+    if isinstance(type_, UnionOf):
+        return " | ".join(dict.fromkeys(annotation(option) for option in type_.options))
+    if isinstance(type_, Choice):
+        return f"Literal[{', '.join(repr(value) for value in type_.values)}]"
+    if type_.type == "string" and type_.format in _FORMAT_TYPES:
+        return _FORMAT_TYPES[type_.format]
+    return _PRIMITIVES.get(type_.type, "Any")
+
+
+def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> Method:
+    taken = {"self", "body"}
+    arguments: dict[str, list[Argument]] = {"path": [], "query": [], "header": []}
+    for parameter in operation.parameters:
+        if parameter.where in arguments:
+            taken.add(parameter.python_name)
+            arguments[parameter.where].append(
+                Argument(
+                    parameter.python_name,
+                    parameter.name,
+                    (
+                        annotation(parameter.type)
+                        if parameter.required
+                        else _optional(parameter.type)
+                    ),
+                    parameter.required,
+                )
+            )
+    body = operation.request_body
+    body_model = _body_model(body, models)
+    body_fields = []
+    if body_model is not None:
+        for field in body_model.fields:
+            python_name = python_identifier(field.name, frozenset(taken))
+            taken.add(python_name)
+            body_fields.append(Argument(python_name, field.name, _optional(field.type)))
+    responses = tuple(
+        (response.status, _response_type(response.body))
+        for response in operation.responses
+        if isinstance(response.status, int)
+    )
+    successes = [model for status, model in responses if 200 <= status < 300]
+    returns = " | ".join(dict.fromkeys(successes)) or "None"
+    pagination, item = _pagination(operation, models)
+    page_parameter = _PAGE_PARAMETERS.get(pagination or "")
+    return Method(
+        name=operation.python_name,
+        constant=operation.python_name.upper(),
+        operation_id=operation.operation_id,
+        method=operation.method,
+        path=prefix + operation.path,
+        docstring=_docstring(operation),
+        path_arguments=tuple(arguments["path"]),
+        query_arguments=tuple(arguments["query"]),
+        header_arguments=tuple(arguments["header"]),
+        body_annotation=_optional(body.type) if body is not None else None,
+        body_model=body_model.name if body_model is not None else None,
+        body_fields=tuple(body_fields),
+        returns=returns.replace("None | ", "").replace(" | None", "") or "None",
+        responses=responses,
+        pagination=pagination,
+        page_item=item,
+        page_arguments=tuple(a for a in arguments["query"] if a.name != page_parameter),
+    )
+
+
+def _body_model(body: Body | None, models: Mapping[str, Model]) -> Model | None:
+    if body is None or not isinstance(body.type, ModelRef):
+        return None
+    return models[body.type.name]
+
+
+def _response_type(body: Body | None) -> str:
+    return annotation(body.type) if body is not None else "None"
+
+
+def _pagination(
+    operation: Operation, models: Mapping[str, Model]
+) -> tuple[str | None, str]:
+    """``"offset"`` or ``"cursor"`` for a list operation that pages, and its item type."""
+    query = {p.name for p in operation.parameters if p.where == "query"}
+    style = "cursor" if "cursor" in query else "offset" if "start" in query else None
+    if style is None:
+        return None, "Any"
+    for response in operation.responses:
+        if response.body is None or not isinstance(response.body.type, ModelRef):
+            continue
+        if not (isinstance(response.status, int) and 200 <= response.status < 300):
+            continue
+        fields = {field.name: field for field in models[response.body.type.name].fields}
+        data = fields.get("data")
+        if (
+            data is not None
+            and isinstance(data.type, ArrayOf)
+            and "additional_data" in fields
+        ):
+            return style, annotation(data.type.item)
+    return None, "Any"
+
+
+def _optional(type_: TypeRef) -> str:
+    text = annotation(type_)
+    return text if text == "Any" else f"{text} | None"
+
+
+def _docstring(operation: Operation) -> str:
+    text = operation.summary or operation.operation_id
+    if operation.deprecated:
+        text += " (deprecated)"
+    return docstring(text)
+
+
+def _server_path(url: str) -> str:
+    """``https://api.pipedrive.com/api/v2`` -> ``/api/v2``."""
+    after_scheme = url.split("://", 1)[-1]
+    slash = after_scheme.find("/")
+    return after_scheme[slash:].rstrip("/") if slash >= 0 else ""
+
+
+def _annotations(method: Method) -> str:
+    parts = [a.annotation for a in method.arguments + method.body_fields]
+    parts += [method.returns, method.page_item, method.body_annotation or ""]
+    parts += [model for _, model in method.responses]
+    return " ".join(parts)
+
+
+def _import_lines(names: set[str]) -> list[str]:
+    modules: dict[str, list[str]] = {}
+    for name in sorted(names):
+        modules.setdefault(_IMPORTS.get(name, "typing"), []).append(name)
+    return [
+        f"from {module} import {', '.join(modules[module])}"
+        for module in sorted(modules)
+    ]
+
+
+def _mentions(text: str, name: str) -> bool:
+    import re
+
+    return re.search(rf"\b{re.escape(name)}\b", text) is not None
+
+
+__all__ = ["Argument", "ClientView", "Method", "Primitive", "annotation", "client_view"]
