@@ -1,0 +1,255 @@
+"""What the sync and async clients share: configuration, request, retry, parse.
+
+:class:`BaseClient` holds the configuration and everything that does not wait
+on the network: building the ``httpx.Request`` for an
+:class:`~._operation.Operation`, deciding whether and how long to wait before
+a retry, and turning the response into a model or a typed error. The send
+loops live in ``_client.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any, Generic, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from ._auth import ApiTokenAuth, OAuth2Auth, OAuthCredentials, OAuthTokens
+from ._errors import (
+    APIConnectionError,
+    connection_error,
+    status_error,
+    validation_error,
+)
+from ._operation import Operation, PaginationStyle
+from ._ratelimit import parse_rate_limit
+from ._redact import Secret, redact_url, redacted_repr
+from ._request import encode_body, encode_query, expand_path, join_url
+from ._response import RawResponse, attach_raw_response
+from ._retry import RetryPolicy
+
+DEFAULT_BASE_URL = "https://api.pipedrive.com"
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+DEFAULT_MAX_RETRIES = 2
+
+logger = logging.getLogger("pipedrive_client")
+
+HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
+Body = BaseModel | Mapping[str, Any] | None
+
+# Token requests carry their own Basic header; this sends them as they are,
+# whatever auth the http client has by default. Redirects are never followed:
+# httpx would carry the x-api-token header to wherever they point.
+SEND_AS_IS = httpx.Auth()
+
+
+class BaseClient(Generic[HttpClientT]):
+    """Configuration and the request/response logic shared by sync and async."""
+
+    def __init__(
+        self,
+        *,
+        http_client: HttpClientT,
+        owns_http_client: bool,
+        api_token: str | Secret | None,
+        oauth: OAuthCredentials | None,
+        oauth_tokens: OAuthTokens | None,
+        base_url: str,
+        max_retries: int,
+        clock: Callable[[], float],
+        jitter: Callable[[], float],
+        on_token_refresh: Callable[[OAuthTokens], None] | None,
+        token_refresh_skew: float,
+    ) -> None:
+        if api_token is not None and oauth is not None:
+            raise ValueError("pass api_token or oauth, not both")
+        if oauth_tokens is not None and oauth is None:
+            raise ValueError("oauth_tokens need oauth credentials to refresh them")
+        parsed_base = httpx.URL(base_url)
+        if parsed_base.scheme not in ("http", "https") or not parsed_base.host:
+            raise ValueError("base_url must be an absolute http(s) URL")
+        self._auth: ApiTokenAuth | OAuth2Auth | None = None
+        if api_token is not None:
+            self._auth = ApiTokenAuth(api_token)
+        elif oauth is not None:
+            self._auth = OAuth2Auth(
+                oauth,
+                oauth_tokens,
+                refresh_skew=token_refresh_skew,
+                clock=clock,
+                on_token_refresh=on_token_refresh,
+            )
+        self._http: HttpClientT = http_client
+        self._owns_http_client = owns_http_client
+        self._base_url = base_url.rstrip("/")
+        self._retry = RetryPolicy(max_retries=max_retries)
+        self._clock = clock
+        self._jitter = jitter
+
+    # -- configuration --
+
+    @property
+    def base_url(self) -> str:
+        """Where requests go: the OAuth ``api_domain`` once known, else ``base_url``."""
+        if isinstance(self._auth, OAuth2Auth):
+            tokens = self._auth.tokens
+            if tokens is not None and tokens.api_domain:
+                return tokens.api_domain.rstrip("/")
+        return self._base_url
+
+    @property
+    def auth(self) -> ApiTokenAuth | OAuth2Auth | None:
+        """The ``httpx.Auth`` every API request is sent with."""
+        return self._auth
+
+    @property
+    def oauth_tokens(self) -> OAuthTokens | None:
+        """The current OAuth token pair (``None`` with an api token)."""
+        return self._auth.tokens if isinstance(self._auth, OAuth2Auth) else None
+
+    @property
+    def http_client(self) -> HttpClientT:
+        """The underlying httpx client."""
+        return self._http
+
+    @property
+    def max_retries(self) -> int:
+        """How many times a failed request is retried."""
+        return self._retry.max_retries
+
+    # -- shared steps of every call --
+
+    def _build_request(
+        self,
+        operation: Operation,
+        path_params: Mapping[str, object] | None,
+        query: Mapping[str, object] | None,
+        body: Body,
+        headers: Mapping[str, str] | None,
+    ) -> httpx.Request:
+        url = join_url(self.base_url, expand_path(operation.path, path_params))
+        content = encode_body(body)
+        request_headers = {"Accept": "application/json"}
+        if content is not None:
+            request_headers["Content-Type"] = "application/json"
+        request_headers.update(headers or {})
+        return self._http.build_request(
+            operation.method.upper(),
+            url,
+            params=encode_query(query),
+            headers=request_headers,
+            content=content,
+        )
+
+    def _parse_response(self, operation: Operation, response: httpx.Response) -> Any:
+        raw = RawResponse.from_httpx(response, self._clock())
+        if not response.is_success:
+            raise status_error(raw, self._secrets())
+        model = operation.model_for(response.status_code)
+        if model is None:
+            if not raw.content.strip():
+                return None
+            try:
+                return raw.json()
+            except ValueError:
+                raise validation_error(
+                    raw, "JSON", "body is not JSON", self._secrets()
+                ) from None
+        try:
+            parsed = model.model_validate_json(raw.content)
+        except ValidationError as exc:
+            raise validation_error(
+                raw, model.__name__, _summarize(exc), self._secrets()
+            ) from exc
+        attach_raw_response(parsed, raw)
+        return parsed
+
+    def _delay_after_response(
+        self, request: httpx.Request, response: httpx.Response, retries: int
+    ) -> float | None:
+        """Seconds to wait before retrying ``response``, or ``None`` to keep it."""
+        logger.debug(
+            "%s %s -> %d %s",
+            request.method,
+            redact_url(request.url),
+            response.status_code,
+            response.reason_phrase,
+        )
+        if not self._retry.should_retry_status(
+            request.method, response.status_code, retries
+        ):
+            return None
+        rate_limit = parse_rate_limit(response.headers, self._clock())
+        delay = self._retry.delay_after_response(
+            response.status_code, rate_limit, retries, self._jitter()
+        )
+        if delay is not None:
+            self._log_retry(request, delay, retries)
+        return delay
+
+    def _delay_after_failure(
+        self, request: httpx.Request, exc: httpx.TransportError, retries: int
+    ) -> float | None:
+        """Seconds to wait before retrying a request that got no response."""
+        logger.debug(
+            "%s %s -> %s", request.method, redact_url(request.url), type(exc).__name__
+        )
+        if not self._retry.should_retry_connection(request.method, retries):
+            return None
+        delay = self._retry.backoff(retries, self._jitter())
+        self._log_retry(request, delay, retries)
+        return delay
+
+    def _log_retry(self, request: httpx.Request, delay: float, retries: int) -> None:
+        logger.debug(
+            "retrying %s %s in %.2f s (retry %d of %d)",
+            request.method,
+            redact_url(request.url),
+            delay,
+            retries + 1,
+            self._retry.max_retries,
+        )
+
+    def _connection_error(
+        self, request: httpx.Request, exc: httpx.TransportError, retries: int
+    ) -> APIConnectionError:
+        return connection_error(request, exc, retries + 1, self._secrets())
+
+    def _require_oauth(self) -> OAuth2Auth:
+        if not isinstance(self._auth, OAuth2Auth):
+            raise ValueError("this client was not created with oauth credentials")
+        return self._auth
+
+    def _secrets(self) -> tuple[Secret | str | None, ...]:
+        return self._auth.secrets if self._auth is not None else ()
+
+    def _page_style(self, operation: Operation) -> PaginationStyle:
+        if operation.pagination is None:
+            raise ValueError(f"{operation.operation_id} is not a paginated operation")
+        return operation.pagination
+
+    def __repr__(self) -> str:
+        return redacted_repr(
+            type(self).__name__,
+            {
+                "base_url": self.base_url,
+                "auth": self._auth,
+                "max_retries": self._retry.max_retries,
+            },
+        )
+
+
+def auth_or_default(auth: httpx.Auth | None) -> Any:
+    """``auth``, or httpx's marker for "the http client's own auth"."""
+    return httpx.USE_CLIENT_DEFAULT if auth is None else auth
+
+
+def _summarize(exc: ValidationError) -> str:
+    """A one-line summary that names where the body differs, not what it holds."""
+    errors = exc.errors(include_input=False, include_url=False)
+    first = errors[0]
+    where = ".".join(str(part) for part in first["loc"]) or "body"
+    count = "1 error" if len(errors) == 1 else f"{len(errors)} errors"
+    return f"{count}, first at {where}: {first['type']}"

@@ -1,0 +1,291 @@
+"""The client core: build a request, send it (retrying), parse or raise.
+
+:class:`~._base.BaseClient` holds the configuration and every step that does
+not wait on the network. :class:`SyncClient` and :class:`AsyncClient` add
+only the send loop, over ``httpx.Client`` and ``httpx.AsyncClient``.
+
+Generated code wraps or subclasses these, for instance::
+
+    class PipedriveClient(SyncClient):
+        def __init__(self, **options: Any) -> None:
+            super().__init__(**options)
+            self.v1 = V1Operations(self)
+
+    class V1Operations:
+        def __init__(self, client: SyncClient) -> None:
+            self._client = client
+
+        def get_activity(self, id: int) -> GetActivityResponse:
+            return self._client.call(GET_ACTIVITY, path_params={"id": id})
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from typing import Any, Self
+
+import httpx
+
+from ._auth import DEFAULT_REFRESH_SKEW, OAuthCredentials, OAuthTokens
+from ._base import (
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    SEND_AS_IS,
+    BaseClient,
+    Body,
+    auth_or_default,
+)
+from ._operation import Operation
+from ._pagination import apaginate, paginate
+from ._redact import Secret
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "AsyncClient",
+    "BaseClient",
+    "SyncClient",
+]
+
+
+class SyncClient(BaseClient[httpx.Client]):
+    """The blocking client core, over ``httpx.Client``.
+
+    Pass ``api_token`` or ``oauth`` (with ``oauth_tokens`` once you have
+    them). ``transport`` or a ready ``http_client`` replace the network, e.g.
+    with ``httpx.MockTransport``; ``timeout`` applies only to the http client
+    made here. ``sleep``, ``clock`` and ``jitter`` make retries testable.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_token: str | Secret | None = None,
+        oauth: OAuthCredentials | None = None,
+        oauth_tokens: OAuthTokens | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        transport: httpx.BaseTransport | None = None,
+        http_client: httpx.Client | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+        jitter: Callable[[], float] = random.random,
+        on_token_refresh: Callable[[OAuthTokens], None] | None = None,
+        token_refresh_skew: float = DEFAULT_REFRESH_SKEW,
+    ) -> None:
+        if http_client is not None and transport is not None:
+            raise ValueError("pass transport or http_client, not both")
+        owns = http_client is None
+        if http_client is None:
+            http_client = httpx.Client(transport=transport, timeout=timeout)
+        super().__init__(
+            http_client=http_client,
+            owns_http_client=owns,
+            api_token=api_token,
+            oauth=oauth,
+            oauth_tokens=oauth_tokens,
+            base_url=base_url,
+            max_retries=max_retries,
+            clock=clock,
+            jitter=jitter,
+            on_token_refresh=on_token_refresh,
+            token_refresh_skew=token_refresh_skew,
+        )
+        self._sleep = sleep
+
+    def call(
+        self,
+        operation: Operation,
+        *,
+        path_params: Mapping[str, object] | None = None,
+        query: Mapping[str, object] | None = None,
+        body: Body = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Send one operation and return its parsed body, or raise a typed error.
+
+        The result is the model declared for the status that came back (see
+        :meth:`Operation.model_for`), the decoded JSON if none is, or ``None``
+        for an empty body; :func:`raw_response` gives the HTTP response behind
+        a model.
+        """
+        request = self._build_request(operation, path_params, query, body, headers)
+        response = self._send(request, self._auth)
+        return self._parse_response(operation, response)
+
+    def paginate(
+        self,
+        operation: Operation,
+        *,
+        path_params: Mapping[str, object] | None = None,
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Iterator[Any]:
+        """Every item of every page of a list operation, fetched lazily."""
+
+        def call_page(page_query: dict[str, object]) -> Any:
+            return self.call(
+                operation, path_params=path_params, query=page_query, headers=headers
+            )
+
+        return paginate(call_page, self._page_style(operation), query)
+
+    def exchange_code(
+        self, code: str, *, redirect_uri: str | None = None
+    ) -> OAuthTokens:
+        """Trade an OAuth authorization code for tokens, and use them from now on."""
+        oauth = self._require_oauth()
+        response = self._send(oauth.build_code_request(code, redirect_uri), SEND_AS_IS)
+        return oauth.accept_token_response(response)
+
+    def _send(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
+        retries = 0
+        while True:
+            try:
+                response = self._http.send(
+                    request, auth=auth_or_default(auth), follow_redirects=False
+                )
+            except httpx.TransportError as exc:
+                delay = self._delay_after_failure(request, exc, retries)
+                if delay is None:
+                    raise self._connection_error(request, exc, retries) from exc
+            else:
+                delay = self._delay_after_response(request, response, retries)
+                if delay is None:
+                    return response
+                response.close()
+            self._sleep(delay)
+            retries += 1
+
+    def close(self) -> None:
+        """Close the http client, if this client made it."""
+        if self._owns_http_client:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncClient(BaseClient[httpx.AsyncClient]):
+    """The asyncio client core, over ``httpx.AsyncClient``.
+
+    Options as for :class:`SyncClient`, with ``async_sleep`` for ``sleep``.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_token: str | Secret | None = None,
+        oauth: OAuthCredentials | None = None,
+        oauth_tokens: OAuthTokens | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        transport: httpx.AsyncBaseTransport | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.time,
+        jitter: Callable[[], float] = random.random,
+        on_token_refresh: Callable[[OAuthTokens], None] | None = None,
+        token_refresh_skew: float = DEFAULT_REFRESH_SKEW,
+    ) -> None:
+        if http_client is not None and transport is not None:
+            raise ValueError("pass transport or http_client, not both")
+        owns = http_client is None
+        if http_client is None:
+            http_client = httpx.AsyncClient(transport=transport, timeout=timeout)
+        super().__init__(
+            http_client=http_client,
+            owns_http_client=owns,
+            api_token=api_token,
+            oauth=oauth,
+            oauth_tokens=oauth_tokens,
+            base_url=base_url,
+            max_retries=max_retries,
+            clock=clock,
+            jitter=jitter,
+            on_token_refresh=on_token_refresh,
+            token_refresh_skew=token_refresh_skew,
+        )
+        self._async_sleep = async_sleep
+
+    async def call(
+        self,
+        operation: Operation,
+        *,
+        path_params: Mapping[str, object] | None = None,
+        query: Mapping[str, object] | None = None,
+        body: Body = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Send one operation and return its parsed body; see :meth:`SyncClient.call`."""
+        request = self._build_request(operation, path_params, query, body, headers)
+        response = await self._send(request, self._auth)
+        return self._parse_response(operation, response)
+
+    def paginate(
+        self,
+        operation: Operation,
+        *,
+        path_params: Mapping[str, object] | None = None,
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[Any]:
+        """Every item of every page of a list operation, fetched lazily."""
+
+        async def call_page(page_query: dict[str, object]) -> Any:
+            return await self.call(
+                operation, path_params=path_params, query=page_query, headers=headers
+            )
+
+        return apaginate(call_page, self._page_style(operation), query)
+
+    async def exchange_code(
+        self, code: str, *, redirect_uri: str | None = None
+    ) -> OAuthTokens:
+        """Trade an OAuth authorization code for tokens, and use them from now on."""
+        oauth = self._require_oauth()
+        request = oauth.build_code_request(code, redirect_uri)
+        response = await self._send(request, SEND_AS_IS)
+        return oauth.accept_token_response(response)
+
+    async def _send(
+        self, request: httpx.Request, auth: httpx.Auth | None
+    ) -> httpx.Response:
+        retries = 0
+        while True:
+            try:
+                response = await self._http.send(
+                    request, auth=auth_or_default(auth), follow_redirects=False
+                )
+            except httpx.TransportError as exc:
+                delay = self._delay_after_failure(request, exc, retries)
+                if delay is None:
+                    raise self._connection_error(request, exc, retries) from exc
+            else:
+                delay = self._delay_after_response(request, response, retries)
+                if delay is None:
+                    return response
+                await response.aclose()
+            await self._async_sleep(delay)
+            retries += 1
+
+    async def aclose(self) -> None:
+        """Close the http client, if this client made it."""
+        if self._owns_http_client:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()

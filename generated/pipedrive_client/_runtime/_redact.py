@@ -1,0 +1,135 @@
+"""Keeping secrets out of ``repr``, ``str``, logs and exception text.
+
+Every secret the client holds (the api token, OAuth access and refresh tokens,
+the OAuth client secret) is kept in a :class:`Secret`, whose ``repr`` and
+``str`` are ``'***'``; the value comes out only through :meth:`Secret.reveal`,
+at the one place that puts it on the wire. Text that may echo a secret back
+(an error body, a URL) goes through :func:`redact_text` or :func:`redact_url`.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterable, Mapping
+
+import httpx
+
+MASK = "***"
+
+# Query parameter names whose values are masked wherever a URL is shown.
+SENSITIVE_QUERY_NAMES = frozenset(
+    {
+        "access_token",
+        "api_token",
+        "client_secret",
+        "code",
+        "refresh_token",
+        "token",
+    }
+)
+
+# Response or request header names whose values are masked when shown.
+SENSITIVE_HEADER_NAMES = frozenset(
+    {
+        "authorization",
+        "cookie",
+        "proxy-authorization",
+        "set-cookie",
+        "x-api-token",
+    }
+)
+
+# Secrets shorter than this are not searched for in free text: masking every
+# "a" in a message would destroy it and protect nothing.
+_MIN_SECRET_LENGTH = 4
+
+
+class Secret:
+    """A string that shows itself as ``'***'``.
+
+    >>> Secret("abc")
+    '***'
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str | Secret) -> None:
+        if isinstance(value, Secret):
+            value = value.reveal()
+        if not isinstance(value, str):
+            raise TypeError("a secret must be a str")
+        self._value = value
+
+    def reveal(self) -> str:
+        """The secret itself; call it only where the value goes on the wire."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return repr(MASK)
+
+    def __str__(self) -> str:
+        return MASK
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Secret):
+            return NotImplemented
+        return hmac.compare_digest(self._value.encode(), other._value.encode())
+
+    def __hash__(self) -> int:
+        return hash((Secret, self._value))
+
+    def __reduce__(self) -> tuple[type[Secret], tuple[str]]:
+        return (Secret, (self._value,))
+
+
+def redact_text(text: str, secrets: Iterable[Secret | str | None]) -> str:
+    """``text`` with every occurrence of every secret replaced by ``***``."""
+    values = sorted(
+        {
+            secret.reveal() if isinstance(secret, Secret) else secret
+            for secret in secrets
+            if secret is not None
+        },
+        key=len,
+        reverse=True,
+    )
+    for value in values:
+        if len(value) >= _MIN_SECRET_LENGTH:
+            text = text.replace(value, MASK)
+    return text
+
+
+def redact_url(url: httpx.URL | str) -> str:
+    """``url`` as text, with credentials and sensitive query values masked."""
+    parsed = httpx.URL(url)
+    if parsed.userinfo:
+        parsed = parsed.copy_with(username=MASK, password=None)
+    if any(name.lower() in SENSITIVE_QUERY_NAMES for name in parsed.params):
+        params = [
+            (name, MASK if name.lower() in SENSITIVE_QUERY_NAMES else value)
+            for name, value in parsed.params.multi_items()
+        ]
+        parsed = parsed.copy_with(params=params)
+    return str(parsed)
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """A copy of ``headers`` with credential-bearing values masked."""
+    return {
+        name: MASK if name.lower() in SENSITIVE_HEADER_NAMES else value
+        for name, value in headers.items()
+    }
+
+
+def redacted_repr(
+    name: str, fields: Mapping[str, object], secret_fields: Iterable[str] = ()
+) -> str:
+    """``Name(a=1, token='***')``: a repr in which ``secret_fields`` are masked."""
+    hidden = set(secret_fields)
+    parts = []
+    for key, value in fields.items():
+        if key in hidden and value is not None:
+            parts.append(f"{key}={MASK!r}")
+        else:
+            parts.append(f"{key}={value!r}")
+    return f"{name}({', '.join(parts)})"

@@ -1,0 +1,97 @@
+"""Turning an operation and its arguments into URL, query and body, Pipedrive's way.
+
+Query values: ``True``/``False`` become ``true``/``false``; dates, times and
+datetimes their ISO format; enums their value; lists comma-separated;
+``None`` (and an empty list) leaves the parameter out. Path values are
+encoded the same way, then percent-encoded whole (a ``/`` included).
+JSON bodies come from a pydantic model (``by_alias``, ``exclude_unset``) or
+a plain mapping.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from enum import Enum
+from typing import Any
+from urllib.parse import quote
+
+from pydantic import BaseModel, TypeAdapter
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_ANY: TypeAdapter[Any] = TypeAdapter(Any)
+
+
+def encode_value(value: object) -> str | None:
+    """One query or path value as Pipedrive reads it; ``None`` leaves it out."""
+    if value is None:
+        return None
+    if isinstance(value, Enum):
+        return encode_value(value.value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [encode_value(item) for item in value]
+        if isinstance(value, (set, frozenset)):
+            items.sort(key=str)
+        present = [item for item in items if item is not None]
+        return ",".join(present) if present else None
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    if isinstance(value, (Mapping, BaseModel, bytes)):
+        raise TypeError(
+            f"cannot send a {type(value).__name__} as a query or path parameter"
+        )
+    return str(value)
+
+
+def encode_query(query: Mapping[str, object] | None) -> tuple[tuple[str, str], ...]:
+    """Query parameters in the given order, ``None`` values left out."""
+    params: list[tuple[str, str]] = []
+    for name, value in (query or {}).items():
+        encoded = encode_value(value)
+        if encoded is not None:
+            params.append((name, encoded))
+    return tuple(params)
+
+
+def expand_path(template: str, path_params: Mapping[str, object] | None) -> str:
+    """``/v1/activities/{id}`` with each placeholder filled and percent-encoded."""
+    given = dict(path_params or {})
+    names = _PLACEHOLDER.findall(template)
+    missing = [name for name in names if encode_value(given.get(name)) is None]
+    if missing:
+        raise ValueError(f"missing path parameter(s): {', '.join(missing)}")
+    unknown = sorted(set(given) - set(names))
+    if unknown:
+        raise ValueError(f"unknown path parameter(s): {', '.join(unknown)}")
+
+    def fill(match: re.Match[str]) -> str:
+        return quote(str(encode_value(given[match.group(1)])), safe="")
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+def join_url(base_url: str, path: str) -> str:
+    """The base origin (and any base path) followed by ``path``."""
+    return base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def encode_body(body: BaseModel | Mapping[str, Any] | None) -> bytes | None:
+    """The JSON bytes of a request body, or ``None`` for no body."""
+    if body is None:
+        return None
+    if isinstance(body, BaseModel):
+        data = body.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    elif isinstance(body, Mapping):
+        data = _ANY.dump_python(dict(body), mode="json", by_alias=True)
+    else:
+        raise TypeError(
+            f"a request body must be a pydantic model or a mapping, "
+            f"not {type(body).__name__}"
+        )
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()

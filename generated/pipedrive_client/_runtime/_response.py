@@ -1,0 +1,130 @@
+"""The raw HTTP response behind every parsed model and every error.
+
+Generated methods return pydantic models; :func:`raw_response` gives back what
+came over the wire for one of them: status, headers, body bytes, the request
+id and the rate-limit state. The request that produced it is not kept, so its
+credentials cannot leak through this object.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from pydantic import BaseModel
+
+from ._ratelimit import RateLimit, parse_rate_limit
+from ._redact import redact_headers, redact_url
+
+REQUEST_ID_HEADERS = ("x-correlation-id", "x-request-id")
+
+
+@dataclass(frozen=True, eq=False)
+class RawResponse:
+    """One HTTP response as received: status, headers, body and what they tell."""
+
+    status_code: int
+    reason_phrase: str
+    headers: httpx.Headers
+    content: bytes
+    method: str
+    url: str
+    request_id: str | None
+    rate_limit: RateLimit
+
+    @classmethod
+    def from_httpx(cls, response: httpx.Response, now: float) -> RawResponse:
+        """Capture ``response`` (already read); ``now`` dates ``Retry-After``."""
+        request = response.request
+        return cls(
+            status_code=response.status_code,
+            reason_phrase=response.reason_phrase,
+            headers=httpx.Headers(response.headers),
+            content=response.content,
+            method=request.method,
+            url=redact_url(request.url),
+            request_id=request_id_of(response.headers),
+            rate_limit=parse_rate_limit(response.headers, now),
+        )
+
+    @property
+    def text(self) -> str:
+        """The body decoded as UTF-8 (undecodable bytes replaced)."""
+        return self.content.decode("utf-8", errors="replace")
+
+    def json(self) -> Any:
+        """The body parsed as JSON; raises ``ValueError`` if it is not JSON."""
+        return json.loads(self.content)
+
+    def __repr__(self) -> str:
+        return (
+            f"RawResponse(status_code={self.status_code}, method={self.method!r}, "
+            f"url={self.url!r}, request_id={self.request_id!r}, "
+            f"rate_limit={self.rate_limit!r}, "
+            f"headers={redact_headers(self.headers)!r}, "
+            f"content=<{len(self.content)} bytes>)"
+        )
+
+
+def request_id_of(headers: httpx.Headers) -> str | None:
+    """Pipedrive's request id from the response headers, if any."""
+    for name in REQUEST_ID_HEADERS:
+        value = headers.get(name)
+        if isinstance(value, str) and value:
+            return value
+    return None
+
+
+class ResponseSlot:
+    """Holds a model's :class:`RawResponse` without taking part in equality.
+
+    Pydantic compares private attributes in ``==``; two models with the same
+    fields must stay equal whatever responses they came from, so every slot
+    equals every other slot.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: RawResponse | None = None) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ResponseSlot)
+
+    def __hash__(self) -> int:
+        return hash(ResponseSlot)
+
+    def __repr__(self) -> str:
+        return "ResponseSlot()"
+
+
+def attach_raw_response(model: object, raw: RawResponse) -> None:
+    """Record ``raw`` on ``model`` if it has a slot for it (ResponseModel does)."""
+    slot = _slot_of(model)
+    if slot is not None:
+        slot.value = raw
+
+
+def raw_response(model: BaseModel) -> RawResponse:
+    """The raw HTTP response a model returned by the client was parsed from.
+
+    Raises ``ValueError`` for a model the client did not return (one built by
+    hand, or a nested model).
+    """
+    slot = _slot_of(model)
+    if slot is None or slot.value is None:
+        raise ValueError(
+            f"{type(model).__name__} instance was not returned by the client, "
+            "so it has no raw response"
+        )
+    return slot.value
+
+
+def _slot_of(model: object) -> ResponseSlot | None:
+    private = getattr(model, "__pydantic_private__", None)
+    if not isinstance(private, dict):
+        return None
+    slot = private.get("_raw_response")
+    return slot if isinstance(slot, ResponseSlot) else None
