@@ -30,7 +30,7 @@ def test_generated_package_passes_mypy_strict() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_user_script_passes_mypy_strict_without_the_pydantic_plugin() -> None:
+def test_user_scripts_pass_mypy_strict_without_the_pydantic_plugin() -> None:
     result = _run(
         sys.executable,
         "-m",
@@ -40,6 +40,7 @@ def test_user_script_passes_mypy_strict_without_the_pydantic_plugin() -> None:
         "--config-file",
         "/dev/null",
         "tests/typecheck/user_models.py",
+        "tests/typecheck/user_client.py",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
