@@ -68,7 +68,30 @@ _EXPORTS = {
     "raw_response": "._runtime",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncPipedriveClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "GoneError",
+    "NotFoundError",
+    "OAuthCredentials",
+    "OAuthError",
+    "OAuthTokens",
+    "PermissionDeniedError",
+    "PipedriveClient",
+    "PipedriveError",
+    "RateLimit",
+    "RateLimitError",
+    "RawResponse",
+    "ResponseValidationError",
+    "ServerError",
+    "UnprocessableEntityError",
+    "authorization_url",
+    "raw_response",
+]
 
 
 def __getattr__(name: str) -> Any:
