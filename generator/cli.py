@@ -25,6 +25,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     arguments = parser.parse_args(argv)
     try:
+        if arguments.command == "diff":
+            return diff(arguments)
         target = _target(arguments, parser)
         return int(arguments.run(target, arguments))
     except SpecError as error:
@@ -81,6 +83,18 @@ def check(target: Target, arguments: argparse.Namespace) -> int:
     return 1
 
 
+def diff(arguments: argparse.Namespace) -> int:
+    from .diff import diff_command
+
+    return diff_command(
+        arguments.old,
+        arguments.new,
+        output_format=arguments.output_format,
+        fail_on_breaking=arguments.fail_on_breaking,
+        stdout=sys.stdout,
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pipedrive-codegen",
@@ -107,6 +121,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_target_options(check_command)
     check_command.set_defaults(run=check)
+    diff_command = commands.add_parser(
+        "diff",
+        help="what changed between two versions of a spec, for a user of the client",
+        description="Compare OLD and NEW per operation and model: added and removed "
+        "operations, parameters, fields and enum values; type, required-ness and "
+        "nullability changes; each classified breaking or compatible for a caller.",
+    )
+    from .diff import add_diff_arguments
+
+    add_diff_arguments(diff_command)
     return parser
 
 

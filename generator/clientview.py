@@ -49,7 +49,10 @@ class Method:
     body_model: str | None  # the request model whose fields are also keyword arguments
     body_fields: tuple[Argument, ...]
     returns: str
-    responses: tuple[tuple[int, str], ...]  # status -> model name or "None"
+    responses: tuple[
+        tuple[int, str], ...
+    ]  # status -> what parses its body (an expression)
+    content_type: str  # of the request body
     pagination: str | None  # "offset" | "cursor"
     page_item: str  # the type of one item of a paginated list
     page_arguments: tuple[Argument, ...]  # query arguments less the page parameter
@@ -57,6 +60,14 @@ class Method:
     @property
     def arguments(self) -> tuple[Argument, ...]:
         return self.path_arguments + self.query_arguments + self.header_arguments
+
+    @property
+    def page_method_arguments(self) -> tuple[Argument, ...]:
+        return self.path_arguments + self.page_arguments + self.header_arguments
+
+    @property
+    def takes_arguments(self) -> bool:
+        return bool(self.arguments or self.body_annotation)
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,7 @@ class ClientView:
     methods: tuple[Method, ...]
     model_imports: tuple[str, ...]
     imports: tuple[str, ...]
+    uses_type_adapter: bool
 
 
 def client_view(api: Api) -> ClientView:
@@ -88,6 +100,7 @@ def client_view(api: Api) -> ClientView:
         methods=methods,
         model_imports=tuple(used_models),
         imports=tuple(imports),
+        uses_type_adapter=_mentions(text, "TypeAdapter"),
     )
 
 
@@ -134,12 +147,9 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
             python_name = python_identifier(field.name, frozenset(taken))
             taken.add(python_name)
             body_fields.append(Argument(python_name, field.name, _optional(field.type)))
-    responses = tuple(
-        (response.status, _response_type(response.body))
-        for response in operation.responses
-        if isinstance(response.status, int)
-    )
-    successes = [model for status, model in responses if 200 <= status < 300]
+    statuses = [r for r in operation.responses if isinstance(r.status, int)]
+    responses = tuple((int(r.status), _response_parser(r.body)) for r in statuses)
+    successes = [_response_type(r.body) for r in statuses if 200 <= int(r.status) < 300]
     returns = " | ".join(dict.fromkeys(successes)) or "None"
     pagination, item = _pagination(operation, models)
     page_parameter = _PAGE_PARAMETERS.get(pagination or "")
@@ -158,6 +168,7 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
         body_fields=tuple(body_fields),
         returns=returns.replace("None | ", "").replace(" | None", "") or "None",
         responses=responses,
+        content_type=body.content_type if body is not None else "application/json",
         pagination=pagination,
         page_item=item,
         page_arguments=tuple(a for a in arguments["query"] if a.name != page_parameter),
@@ -172,6 +183,15 @@ def _body_model(body: Body | None, models: Mapping[str, Model]) -> Model | None:
 
 def _response_type(body: Body | None) -> str:
     return annotation(body.type) if body is not None else "None"
+
+
+def _response_parser(body: Body | None) -> str:
+    """A model parses its own body; any other type goes through a ``TypeAdapter``."""
+    if body is None:
+        return "None"
+    if isinstance(body.type, ModelRef):
+        return body.type.name
+    return f"TypeAdapter({annotation(body.type)})"
 
 
 def _pagination(
@@ -220,7 +240,7 @@ def _server_path(url: str) -> str:
 def _annotations(method: Method) -> str:
     parts = [a.annotation for a in method.arguments + method.body_fields]
     parts += [method.returns, method.page_item, method.body_annotation or ""]
-    parts += [model for _, model in method.responses]
+    parts += [parser for _, parser in method.responses]
     return " ".join(parts)
 
 

@@ -1,0 +1,217 @@
+"""``pipedrive-codegen diff OLD NEW``: what changed between two specs for a caller.
+
+Per operation and model: operations, parameters, fields and enum values added or
+removed; type, required-ness and nullability changes; each classified as breaking or
+compatible for code calling the generated client. ``diff_command`` is the subcommand;
+``diff_apis`` the pure comparison of two IRs.
+
+Parts of a spec that ``build_ir`` does not support yet (``multipart/form-data``
+bodies, say) are not compared: when such a part differs between the two specs, the
+report says so and counts it as breaking until someone has looked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import TextIO
+
+from .check import check_spec
+from .diff_build import Comparable, Gap, Part, build_comparable
+from .diff_compare import diff_apis, match_operations, sort_changes
+from .diff_types import Change, Side
+from .errors import SpecError
+from .ir import Api, Operation
+from .load import load_spec
+from .resolve import resolve_refs
+
+FORMATS = ("text", "json")
+
+__all__ = [
+    "FORMATS",
+    "Change",
+    "add_diff_arguments",
+    "diff_apis",
+    "diff_command",
+    "diff_comparables",
+    "diff_main",
+    "format_json",
+    "format_text",
+    "load_comparable",
+]
+
+
+def diff_command(
+    old: Path,
+    new: Path,
+    *,
+    output_format: str = "text",
+    fail_on_breaking: bool = False,
+    stdout: TextIO,
+) -> int:
+    """Print the changes from spec ``old`` to spec ``new``; return the exit status.
+
+    0, or 1 when ``fail_on_breaking`` and a change is breaking. A spec that cannot
+    be read or is not valid OpenAPI 3 raises ``SpecError``.
+    """
+    if output_format not in FORMATS:
+        raise ValueError(
+            f"output_format must be one of {FORMATS}, not {output_format!r}"
+        )
+    changes = diff_comparables(load_comparable(old, "old"), load_comparable(new, "new"))
+    if output_format == "json":
+        stdout.write(format_json(changes, str(old), str(new)))
+    else:
+        stdout.write(format_text(changes, str(old), str(new)))
+    return 1 if fail_on_breaking and any(change.breaking for change in changes) else 0
+
+
+def add_diff_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``pipedrive-codegen diff``, for the CLI's subparser."""
+    parser.add_argument("old", type=Path, metavar="OLD", help="the spec before")
+    parser.add_argument("new", type=Path, metavar="NEW", help="the spec after")
+    parser.add_argument(
+        "--format",
+        dest="output_format",
+        choices=FORMATS,
+        default="text",
+        help="text for people (default), json for tools",
+    )
+    parser.add_argument(
+        "--fail-on-breaking",
+        action="store_true",
+        help="exit 1 when a change breaks callers of the generated client",
+    )
+
+
+def diff_main(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO) -> int:
+    """``pipedrive-codegen diff ARGV...`` as the CLI runs it: exit 2 on bad input."""
+    parser = argparse.ArgumentParser(prog="pipedrive-codegen diff")
+    add_diff_arguments(parser)
+    arguments = parser.parse_args(list(argv))
+    try:
+        return diff_command(
+            arguments.old,
+            arguments.new,
+            output_format=arguments.output_format,
+            fail_on_breaking=arguments.fail_on_breaking,
+            stdout=stdout,
+        )
+    except SpecError as error:
+        print(error, file=stderr)
+        return 2
+
+
+def load_comparable(path: Path, name: str) -> Comparable:
+    """Read, resolve and check the spec at ``path``; build what can be compared."""
+    spec = load_spec(path)
+    resolved = resolve_refs(spec)
+    check_spec(spec)
+    return build_comparable(resolved, name)
+
+
+def diff_comparables(old: Comparable, new: Comparable) -> tuple[Change, ...]:
+    """``diff_apis``, plus a change for each part that differs but could not be built."""
+    pairs, _, _ = match_operations(old.api, new.api)
+    old_gaps = _gaps_by_operation(old.gaps)
+    new_gaps = _gaps_by_operation(new.gaps)
+    left: dict[tuple[str, str], Operation] = {}
+    right: dict[tuple[str, str], Operation] = {}
+    changes: list[Change] = []
+    for old_operation, new_operation in pairs:
+        before = old_gaps.get(_route(old_operation), {})
+        after = new_gaps.get(_route(new_operation), {})
+        parts = sorted(set(before) | set(after))
+        if not parts:
+            continue
+        # a part one side could not build is compared on neither side, but as text
+        left[_route(old_operation)] = _without(old_operation, parts)
+        right[_route(new_operation)] = _without(new_operation, parts)
+        for part in parts:
+            change = _gap_change(new_operation.operation_id, part, before, after)
+            if change is not None:
+                changes.append(change)
+    changes.extend(diff_apis(_replaced(old.api, left), _replaced(new.api, right)))
+    return sort_changes(changes)
+
+
+def format_text(changes: Sequence[Change], old: str, new: str) -> str:
+    """The report for people: a summary, then the changes grouped by operation."""
+    breaking = sum(change.breaking for change in changes)
+    if not changes:
+        return f"{old} -> {new}: no changes for a caller of the generated client\n"
+    lines = [
+        f"{old} -> {new}: {len(changes)} changes for a caller of the generated "
+        f"client, {breaking} breaking, {len(changes) - breaking} compatible"
+    ]
+    current = None
+    for change in changes:
+        if change.operation != current:
+            current = change.operation
+            lines += ["", current]
+        marker = "BREAKING  " if change.breaking else "compatible"
+        where = change.location.removeprefix(change.operation).strip()
+        lines.append(f"  {marker}  {where + ': ' if where else ''}{change.message}")
+    return "\n".join(lines) + "\n"
+
+
+def format_json(changes: Sequence[Change], old: str, new: str) -> str:
+    """The report for tools: one JSON object, keys in a fixed order."""
+    breaking = sum(change.breaking for change in changes)
+    report = {
+        "old": old,
+        "new": new,
+        "breaking": breaking,
+        "compatible": len(changes) - breaking,
+        "changes": [asdict(change) for change in changes],
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
+def _route(operation: Operation) -> tuple[str, str]:
+    return operation.method, operation.path
+
+
+def _gaps_by_operation(
+    gaps: Sequence[Gap],
+) -> dict[tuple[str, str], dict[Part, Gap]]:
+    result: dict[tuple[str, str], dict[Part, Gap]] = {}
+    for gap in gaps:
+        result.setdefault((gap.method, gap.path), {})[gap.part] = gap
+    return result
+
+
+def _without(operation: Operation, parts: Sequence[Part]) -> Operation:
+    return replace(
+        operation,
+        parameters=() if "parameters" in parts else operation.parameters,
+        request_body=None if "request body" in parts else operation.request_body,
+        responses=() if "responses" in parts else operation.responses,
+    )
+
+
+def _replaced(api: Api, operations: dict[tuple[str, str], Operation]) -> Api:
+    return replace(
+        api,
+        operations=tuple(operations.get(_route(o), o) for o in api.operations),
+    )
+
+
+def _gap_change(
+    operation: str, part: Part, before: dict[Part, Gap], after: dict[Part, Gap]
+) -> Change | None:
+    old_gap, new_gap = before.get(part), after.get(part)
+    if old_gap is not None and new_gap is not None:
+        if old_gap.fingerprint == new_gap.fingerprint:
+            return None
+    gap = new_gap if new_gap is not None else old_gap
+    assert gap is not None
+    side: Side = "response" if part == "responses" else "request"
+    message = (
+        f"{part} changed but cannot be compared ({gap.reason}); treated as breaking "
+        "until checked by hand"
+    )
+    return Change("not-compared", side, operation, f"{operation} {part}", True, message)

@@ -1,0 +1,398 @@
+"""Compare two IR types as a caller of the generated client sees them.
+
+Models are compared by structure, following ``ModelRef`` into each API's models; a
+renamed model is mentioned, then compared field by field, and recursion stops at a
+pair of models already being compared. A pair of models is listed field by field once,
+where it first appears; later appearances get one line pointing there, breaking when
+any of those changes is.
+
+What breaks depends on the side: a caller *sends* request types, so a wider one is
+harmless and a narrower one breaks; it *receives* response types, so the other way
+round.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from .datamodels import _TYPED_FORMATS
+from .ir import ArrayOf, Choice, MapOf, Model, ModelRef, Primitive, TypeRef, UnionOf
+
+Side = Literal["operation", "request", "response"]
+Relation = Literal["same", "wider", "narrower", "different"]
+Shape = tuple[object, ...]
+# (old model, new model, side) -> where its changes are listed and whether one breaks;
+# None when the pair has no changes.
+Expanded = dict[tuple[str, str, Side], tuple[str, bool] | None]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two specs, as a caller of the generated client sees it."""
+
+    kind: str  # "operation-removed", "field-added", "enum-value-removed", ...
+    side: Side
+    operation: str  # the operationId (the new one, when it changed)
+    location: str  # "addActivity request body .done"
+    breaking: bool
+    message: str
+
+
+def describe(type_: TypeRef) -> str:
+    """A short human name of a type: ``array of object Activity``."""
+    if isinstance(type_, Primitive):
+        return f"{type_.type} ({type_.format})" if type_.format else type_.type
+    if isinstance(type_, Choice):
+        shown = ", ".join(json.dumps(value) for value in type_.values[:6])
+        return f"one of {shown}" + (", ..." if len(type_.values) > 6 else "")
+    if isinstance(type_, ArrayOf):
+        return f"array of {describe(type_.item)}"
+    if isinstance(type_, MapOf):
+        return f"map of {describe(type_.value)}"
+    if isinstance(type_, ModelRef):
+        return f"object {type_.name}"
+    if len(type_.options) > 3:
+        return f"one of {len(type_.options)} types"
+    return " or ".join(describe(option) for option in type_.options)
+
+
+class TypeComparison:
+    """The changes between the types of one operation in two APIs.
+
+    ``expanded`` is shared by the operations of one diff, compared in report order.
+    """
+
+    def __init__(
+        self,
+        old_models: Mapping[str, Model],
+        new_models: Mapping[str, Model],
+        operation: str,
+        expanded: Expanded,
+    ) -> None:
+        self.old_models = old_models
+        self.new_models = new_models
+        self.operation = operation
+        self.expanded = expanded
+        self.changes: list[Change] = []
+        self._open_pairs: list[tuple[str, str]] = []
+
+    def add(
+        self, kind: str, side: Side, location: str, breaking: bool, message: str
+    ) -> None:
+        self.changes.append(
+            Change(kind, side, self.operation, location, breaking, message)
+        )
+
+    # -- required-ness and nullability, shared by fields, parameters and bodies --
+
+    def required(
+        self, noun: str, old: bool, new: bool, side: Side, location: str
+    ) -> None:
+        if old == new:
+            return
+        kind = f"{noun}-required"
+        if side != "request":
+            state = "required" if new else "optional"
+            self.add(
+                kind,
+                side,
+                location,
+                False,
+                f"{noun} became {state}; our response models treat every field as "
+                "optional anyway",
+            )
+        elif new:
+            self.add(
+                kind,
+                side,
+                location,
+                True,
+                f"{noun} became required; calls without it fail",
+            )
+        else:
+            self.add(kind, side, location, False, f"{noun} became optional")
+
+    def nullable(
+        self, noun: str, old: bool, new: bool, side: Side, location: str
+    ) -> None:
+        if old == new:
+            return
+        kind = f"{noun}-nullable"
+        if side == "request":
+            if new:
+                self.add(kind, side, location, False, f"{noun} now accepts null")
+            else:
+                message = f"{noun} no longer accepts null; calls sending null fail"
+                self.add(kind, side, location, True, message)
+        elif new:
+            message = (
+                f"{noun} may now be null; our response models accept null anyway, "
+                "but code that assumed a value should check"
+            )
+            self.add(kind, side, location, False, message)
+        else:
+            self.add(kind, side, location, False, f"{noun} is no longer null")
+
+    # -- types -------------------------------------------------------------------
+
+    def compare(
+        self, old: TypeRef, new: TypeRef, side: Side, base: str, path: str = ""
+    ) -> None:
+        """Record how ``new`` differs from ``old`` at ``base`` + ``path``."""
+        if isinstance(old, ModelRef) and isinstance(new, ModelRef):
+            self._models(old.name, new.name, side, base, path)
+        elif isinstance(old, ArrayOf) and isinstance(new, ArrayOf):
+            self.compare(old.item, new.item, side, base, path + "[]")
+        elif isinstance(old, MapOf) and isinstance(new, MapOf) and old.key == new.key:
+            self.compare(old.value, new.value, side, base, path + "{}")
+        elif (
+            isinstance(old, Choice) and isinstance(new, Choice) and old.type == new.type
+        ):
+            self._choices(old, new, side, _at(base, path))
+        elif (
+            isinstance(old, UnionOf)
+            and isinstance(new, UnionOf)
+            and len(old.options) == len(new.options)
+            and self._relation(old, new) == "different"
+        ):
+            for number, pair in enumerate(zip(old.options, new.options), 1):
+                self.compare(*pair, side, base, f"{path}(option {number})")
+        else:
+            self._scalars(old, new, side, _at(base, path))
+
+    def _scalars(self, old: TypeRef, new: TypeRef, side: Side, location: str) -> None:
+        relation = self._relation(old, new)
+        change = f"type changed from {describe(old)} to {describe(new)}"
+        if relation == "same":
+            if isinstance(old, Primitive) and isinstance(new, Primitive):
+                if old.format != new.format:
+                    message = f"{change}; the Python type stays the same"
+                    self.add("type-changed", side, location, False, message)
+            return
+        if relation == "different":
+            self.add("type-changed", side, location, True, change)
+        elif side == "request":
+            if relation == "wider":
+                message = f"{change}; it accepts every value it did before"
+                self.add("type-changed", side, location, False, message)
+            else:
+                message = f"{change}; some values callers could send are now refused"
+                self.add("type-changed", side, location, True, message)
+        elif relation == "narrower":
+            message = f"{change}; every value it returns was possible before"
+            self.add("type-changed", side, location, False, message)
+        elif isinstance(old, Choice) and old.open and _is_base_of(new, old):
+            message = (
+                f"{change}; response enums are open in our generated client, so any "
+                f"{old.type} parsed before too"
+            )
+            self.add("type-changed", side, location, False, message)
+        else:
+            message = (
+                f"{change}; the client may now receive values the old type excluded"
+            )
+            self.add("type-changed", side, location, True, message)
+
+    def _choices(self, old: Choice, new: Choice, side: Side, location: str) -> None:
+        for value in old.values:
+            if value not in new.values:
+                shown = json.dumps(value)
+                if side == "request":
+                    message = (
+                        f"enum value {shown} removed; calls sending it are refused"
+                    )
+                    self.add("enum-value-removed", side, location, True, message)
+                else:
+                    message = (
+                        f"enum value {shown} removed; the API no longer returns it"
+                    )
+                    self.add("enum-value-removed", side, location, False, message)
+        for value in new.values:
+            if value not in old.values:
+                shown = json.dumps(value)
+                if side == "request":
+                    message = f"enum value {shown} added"
+                    self.add("enum-value-added", side, location, False, message)
+                elif new.open:
+                    message = (
+                        f"enum value {shown} added; response enums are open in our "
+                        "generated client, so it parsed before too"
+                    )
+                    self.add("enum-value-added", side, location, False, message)
+                else:
+                    message = (
+                        f"enum value {shown} added; this response enum is closed, so "
+                        "a client generated from the old spec rejects it"
+                    )
+                    self.add("enum-value-added", side, location, True, message)
+
+    def _relation(self, old: TypeRef, new: TypeRef) -> Relation:
+        """Does ``new`` hold the same values as ``old``, more, fewer, or others?"""
+        old_shape = _shape(old, self.old_models, ())
+        new_shape = _shape(new, self.new_models, ())
+        if old_shape == new_shape:
+            return "same"
+        if isinstance(new, Primitive) and new.type == "any":
+            return "wider"
+        if isinstance(old, Primitive) and old.type == "any":
+            return "narrower"
+        if isinstance(old, UnionOf) or isinstance(new, UnionOf):
+            olds = {_shape(o, self.old_models, ()) for o in _options(old)}
+            news = {_shape(o, self.new_models, ()) for o in _options(new)}
+            if olds <= news:
+                return "wider"
+            return "narrower" if news <= olds else "different"
+        if isinstance(old, (Primitive, Choice)) and isinstance(
+            new, (Primitive, Choice)
+        ):
+            within, holds = _within(old, new), _within(new, old)
+            if within and holds:
+                return "same"
+            if within or holds:
+                return "wider" if within else "narrower"
+        return "different"
+
+    # -- models ------------------------------------------------------------------
+
+    def _models(
+        self, old_name: str, new_name: str, side: Side, base: str, path: str
+    ) -> None:
+        pair = (old_name, new_name)
+        if pair in self._open_pairs:  # a recursive model: already being compared
+            return
+        location = _at(base, path)
+        key = (old_name, new_name, side)
+        if key in self.expanded:
+            listed = self.expanded[key]
+            if listed is not None:
+                where, breaking = listed
+                name = (
+                    old_name if old_name == new_name else f"{old_name} (now {new_name})"
+                )
+                message = f"model {name} changed, as listed under {where}"
+                self.add("model-changed", side, location, breaking, message)
+            return
+        start = len(self.changes)
+        if old_name != new_name:
+            if side == "request":
+                who = "code that builds it by class name must use the new name"
+            else:
+                who = "only code that names the class needs the new name"
+            message = f"model {old_name} is now called {new_name}; {who}"
+            self.add("model-renamed", side, location, side == "request", message)
+        self._open_pairs.append(pair)
+        self._fields(
+            self.old_models[old_name], self.new_models[new_name], side, base, path
+        )
+        self._open_pairs.pop()
+        listed_here = self.changes[start:]
+        self.expanded[key] = (
+            (location, any(change.breaking for change in listed_here))
+            if listed_here
+            else None
+        )
+
+    def _fields(self, old: Model, new: Model, side: Side, base: str, path: str) -> None:
+        new_fields = {field.name: field for field in new.fields}
+        old_names = {field.name for field in old.fields}
+        for old_field in old.fields:
+            here = _at(base, f"{path}.{old_field.name}")
+            new_field = new_fields.get(old_field.name)
+            if new_field is None:
+                if side == "request":
+                    message = (
+                        "field removed; calls setting it fail (request models refuse "
+                        "unknown fields)"
+                    )
+                else:
+                    message = "field removed; the API no longer returns it"
+                self.add("field-removed", side, here, True, message)
+                continue
+            self.required("field", old_field.required, new_field.required, side, here)
+            self.nullable("field", old_field.nullable, new_field.nullable, side, here)
+            self.compare(
+                old_field.type, new_field.type, side, base, path + "." + old_field.name
+            )
+        for new_field in new.fields:
+            if new_field.name not in old_names:
+                here = _at(base, f"{path}.{new_field.name}")
+                self._added_field(
+                    new_field.required, describe(new_field.type), side, here
+                )
+
+    def _added_field(
+        self, required: bool, type_: str, side: Side, location: str
+    ) -> None:
+        if side == "request" and required:
+            message = f"required field added ({type_}); calls without it fail"
+            self.add("field-added", side, location, True, message)
+        elif side == "request":
+            self.add(
+                "field-added", side, location, False, f"optional field added ({type_})"
+            )
+        else:
+            self.add("field-added", side, location, False, f"field added ({type_})")
+
+
+def _at(base: str, path: str) -> str:
+    return f"{base} {path}" if path else base
+
+
+def _options(type_: TypeRef) -> tuple[TypeRef, ...]:
+    return type_.options if isinstance(type_, UnionOf) else (type_,)
+
+
+def _python_format(primitive: Primitive) -> str | None:
+    """The format when it changes the Python type of a string (``date``), else None."""
+    if primitive.type == "string" and primitive.format in _TYPED_FORMATS:
+        return primitive.format
+    return None
+
+
+def _within(inner: Primitive | Choice, outer: Primitive | Choice) -> bool:
+    """Is every value of ``inner`` a value of ``outer``, with the same Python type?"""
+    if inner.type != outer.type and (inner.type, outer.type) != ("integer", "number"):
+        return False
+    if isinstance(outer, Primitive):
+        return isinstance(inner, Choice) or _python_format(inner) == _python_format(
+            outer
+        )
+    return isinstance(inner, Choice) and set(inner.values) <= set(outer.values)
+
+
+def _is_base_of(outer: TypeRef, choice: Choice) -> bool:
+    return (
+        isinstance(outer, Primitive) and outer.type == choice.type and not outer.format
+    )
+
+
+def _shape(
+    type_: TypeRef, models: Mapping[str, Model], open_models: tuple[str, ...]
+) -> Shape:
+    """Structure only, models followed: equal for equal types whatever the model names."""
+    if isinstance(type_, Primitive):
+        return ("primitive", type_.type, type_.format)
+    if isinstance(type_, Choice):
+        return (
+            "choice",
+            type_.type,
+            tuple(sorted(json.dumps(v) for v in type_.values)),
+        )
+    if isinstance(type_, ArrayOf):
+        return ("array", _shape(type_.item, models, open_models))
+    if isinstance(type_, MapOf):
+        return ("map", type_.key, _shape(type_.value, models, open_models))
+    if isinstance(type_, UnionOf):
+        options = {_shape(option, models, open_models) for option in type_.options}
+        return ("union", tuple(sorted(options, key=repr)))
+    if type_.name in open_models:
+        return ("cycle", len(open_models) - open_models.index(type_.name))
+    inner = (*open_models, type_.name)
+    fields = tuple(
+        (f.name, f.required, f.nullable, _shape(f.type, models, inner))
+        for f in sorted(models[type_.name].fields, key=lambda f: f.name)
+    )
+    return ("model", fields)
