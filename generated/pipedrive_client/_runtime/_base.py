@@ -10,11 +10,11 @@ loops live in ``_client.py``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._auth import ApiTokenAuth, OAuth2Auth, OAuthCredentials, OAuthTokens
 from ._errors import (
@@ -26,7 +26,7 @@ from ._errors import (
 from ._operation import Operation, PaginationStyle
 from ._ratelimit import parse_rate_limit
 from ._redact import Secret, redact_url, redacted_repr
-from ._request import encode_body, encode_query, expand_path, join_url
+from ._request import encode_query, expand_path, join_url, request_content
 from ._response import RawResponse, attach_raw_response
 from ._retry import RetryPolicy
 
@@ -37,7 +37,7 @@ DEFAULT_MAX_RETRIES = 2
 logger = logging.getLogger("pipedrive_client")
 
 HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
-Body = BaseModel | Mapping[str, Any] | None
+Body = BaseModel | Mapping[str, Any] | Sequence[Any] | None
 
 # Token requests carry their own Basic header; this sends them as they are,
 # whatever auth the http client has by default. Redirects are never followed:
@@ -130,17 +130,15 @@ class BaseClient(Generic[HttpClientT]):
         headers: Mapping[str, str] | None,
     ) -> httpx.Request:
         url = join_url(self.base_url, expand_path(operation.path, path_params))
-        content = encode_body(body)
-        request_headers = {"Accept": "application/json"}
-        if content is not None:
-            request_headers["Content-Type"] = "application/json"
+        content = request_content(body, operation.content_type)
+        request_headers = {"Accept": "application/json", **content.pop("headers", {})}
         request_headers.update(headers or {})
         return self._http.build_request(
             operation.method.upper(),
             url,
             params=encode_query(query),
             headers=request_headers,
-            content=content,
+            **content,
         )
 
     def _parse_response(self, operation: Operation, response: httpx.Response) -> Any:
@@ -157,6 +155,15 @@ class BaseClient(Generic[HttpClientT]):
                 raise validation_error(
                     raw, "JSON", "body is not JSON", self._secrets()
                 ) from None
+        if isinstance(
+            model, TypeAdapter
+        ):  # a body that is not an object: a list, a map
+            try:
+                return model.validate_json(raw.content)
+            except ValidationError as exc:
+                raise validation_error(
+                    raw, str(model), _summarize(exc), self._secrets()
+                ) from exc
         try:
             parsed = model.model_validate_json(raw.content)
         except ValidationError as exc:

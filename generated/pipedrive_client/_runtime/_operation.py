@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 PaginationStyle = Literal["offset", "cursor"]
+# What parses one response body: a model, a TypeAdapter for a body that is not an
+# object (a list, a map, a scalar), or None when the body is not modelled.
+ResponseType = type[BaseModel] | TypeAdapter[Any] | None
 
 
 @dataclass(frozen=True)
@@ -26,13 +29,14 @@ class Operation:
     operation_id: str
     method: str
     path: str
-    responses: Mapping[int, type[BaseModel] | None]
+    responses: Mapping[int, ResponseType]
     pagination: PaginationStyle | None = None
+    content_type: str = "application/json"  # of the request body
 
     def __hash__(self) -> int:
         return hash((self.operation_id, self.method, self.path))
 
-    def model_for(self, status_code: int) -> type[BaseModel] | None:
+    def model_for(self, status_code: int) -> ResponseType:
         """The model for a 2xx ``status_code``.
 
         A 2xx status the spec does not declare uses the model of the only

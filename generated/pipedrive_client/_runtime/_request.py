@@ -81,17 +81,68 @@ def join_url(base_url: str, path: str) -> str:
     return base_url.rstrip("/") + "/" + path.lstrip("/")
 
 
-def encode_body(body: BaseModel | Mapping[str, Any] | None) -> bytes | None:
-    """The JSON bytes of a request body, or ``None`` for no body."""
+def encode_body(body: Any) -> bytes | None:
+    """The JSON bytes of a request body, or ``None`` for no body.
+
+    A body is a pydantic model (``by_alias``, ``exclude_unset``), a mapping, or a list of
+    either.
+    """
     if body is None:
         return None
     if isinstance(body, BaseModel):
         data = body.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    elif isinstance(body, Mapping):
-        data = _ANY.dump_python(dict(body), mode="json", by_alias=True)
+    elif isinstance(body, (Mapping, list, tuple)):
+        data = _ANY.dump_python(body, mode="json", by_alias=True, exclude_unset=True)
     else:
         raise TypeError(
-            f"a request body must be a pydantic model or a mapping, "
+            f"a request body must be a pydantic model, a mapping or a list, "
             f"not {type(body).__name__}"
         )
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+FORM = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
+
+
+def request_content(body: Any, content_type: str) -> dict[str, Any]:
+    """Keyword arguments of ``httpx.build_request`` that carry ``body`` as ``content_type``.
+
+    JSON as above; a form (``application/x-www-form-urlencoded``) or ``multipart/form-data``
+    from a model or mapping, each value encoded as in a query, ``bytes`` values sent as
+    files in a multipart body.
+    """
+    media = content_type.split(";")[0].strip().lower()
+    if media not in (FORM, MULTIPART):
+        content = encode_body(body)
+        if content is None:
+            return {}
+        return {"content": content, "headers": {"Content-Type": "application/json"}}
+    if body is None:
+        return {}
+    if isinstance(body, BaseModel):
+        fields = dict(body)
+        aliases = {
+            name: field.alias or name for name, field in type(body).model_fields.items()
+        }
+        items = {aliases[name]: fields[name] for name in body.model_fields_set}
+    elif isinstance(body, Mapping):
+        items = dict(body)
+    else:
+        raise TypeError(
+            f"a form body must be a model or a mapping, not {type(body).__name__}"
+        )
+    data: dict[str, str] = {}
+    files: dict[str, tuple[str, bytes]] = {}
+    for name, value in items.items():
+        if isinstance(value, bytes):
+            files[name] = (name, value)
+            continue
+        if isinstance(value, (BaseModel, Mapping)):
+            value = json.dumps(_ANY.dump_python(value, mode="json", by_alias=True))
+        encoded = encode_value(value)
+        if encoded is not None:
+            data[name] = encoded
+    if media == MULTIPART or files:
+        return {"data": data, "files": files}
+    return {"data": data}

@@ -36,6 +36,7 @@ GET_ACTIVITIES = Operation(
         200: GetActivitiesResponse,
     },
     pagination="offset",
+    content_type="application/json",
 )
 ADD_ACTIVITY = Operation(
     operation_id="addActivity",
@@ -45,6 +46,7 @@ ADD_ACTIVITY = Operation(
         201: AddActivityResponse,
     },
     pagination=None,
+    content_type="application/json",
 )
 DELETE_ACTIVITIES = Operation(
     operation_id="deleteActivities",
@@ -54,6 +56,7 @@ DELETE_ACTIVITIES = Operation(
         200: DeleteActivitiesResponse,
     },
     pagination=None,
+    content_type="application/json",
 )
 GET_ACTIVITIES_COLLECTION = Operation(
     operation_id="getActivitiesCollection",
@@ -64,6 +67,7 @@ GET_ACTIVITIES_COLLECTION = Operation(
         403: FailResponse,
     },
     pagination="cursor",
+    content_type="application/json",
 )
 GET_ACTIVITY = Operation(
     operation_id="getActivity",
@@ -73,6 +77,7 @@ GET_ACTIVITY = Operation(
         200: GetActivityResponse,
     },
     pagination=None,
+    content_type="application/json",
 )
 UPDATE_ACTIVITY = Operation(
     operation_id="updateActivity",
@@ -82,6 +87,7 @@ UPDATE_ACTIVITY = Operation(
         200: UpdateActivityResponse,
     },
     pagination=None,
+    content_type="application/json",
 )
 DELETE_ACTIVITY = Operation(
     operation_id="deleteActivity",
@@ -91,6 +97,7 @@ DELETE_ACTIVITY = Operation(
         200: DeleteActivityResponse,
     },
     pagination=None,
+    content_type="application/json",
 )
 
 

@@ -30,6 +30,7 @@ GET_ACTIVITIES = Operation(
         200: GetActivitiesResponse,
     },
     pagination="cursor",
+    content_type="application/json",
 )
 ADD_ACTIVITY = Operation(
     operation_id="addActivity",
@@ -39,6 +40,7 @@ ADD_ACTIVITY = Operation(
         200: UpsertActivityResponse,
     },
     pagination=None,
+    content_type="application/json",
 )
 GET_ACTIVITY = Operation(
     operation_id="getActivity",
@@ -48,6 +50,7 @@ GET_ACTIVITY = Operation(
         200: UpsertActivityResponse,
     },
     pagination=None,
+    content_type="application/json",
 )
 DELETE_ACTIVITY = Operation(
     operation_id="deleteActivity",
@@ -57,6 +60,7 @@ DELETE_ACTIVITY = Operation(
         200: DeleteActivityResponse,
     },
     pagination=None,
+    content_type="application/json",
 )
 UPDATE_ACTIVITY = Operation(
     operation_id="updateActivity",
@@ -66,6 +70,7 @@ UPDATE_ACTIVITY = Operation(
         200: UpsertActivityResponse,
     },
     pagination=None,
+    content_type="application/json",
 )
 
 
