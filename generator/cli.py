@@ -35,10 +35,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def generate(target: Target, arguments: argparse.Namespace) -> int:
+    from .cache import default_cache
     from .pipeline import render_target
     from .write import write_tree
 
-    files = render_target(target)
+    files = render_target(target, default_cache())
     written = write_tree(target.out, target.package, files)
     print(f"wrote {len(files)} files to {written}")
     return 0
@@ -52,10 +53,11 @@ def check(target: Target, arguments: argparse.Namespace) -> int:
     if is_fresh(package_dir, dict(target.specs), target.templates):
         print(f"{package_dir} is up to date")
         return 0
+    from .cache import default_cache
     from .pipeline import render_target
     from .write import read_tree
 
-    expected = render_target(target)
+    expected = render_target(target, default_cache())
     actual = read_tree(package_dir)
     differing = sorted(
         p for p in set(expected) | set(actual) if expected.get(p) != actual.get(p)

@@ -7,11 +7,15 @@ through our own template in ``templates/models/``.
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 import re
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from .cache import NO_CACHE, Cache, cache_key
 from .ir import (
     Api,
     ArrayOf,
@@ -37,18 +41,12 @@ class ModelsSource:
     body: str  # the classes
 
 
-def render_models(api: Api, template_dir: Path) -> ModelsSource:
+def render_models(
+    api: Api, template_dir: Path, cache: Cache = NO_CACHE
+) -> ModelsSource:
     """The source of ``models.py`` for ``api`` (unformatted)."""
     if not api.models:
         return ModelsSource(("from __future__ import annotations",), "")
-    from datamodel_code_generator import (  # heavy: imported only in this stage
-        DataModelType,
-        InputFileType,
-        LiteralType,
-        PythonVersion,
-        generate,
-    )
-
     document = {
         "openapi": "3.1.0",
         "info": {"title": api.title, "version": "0"},
@@ -57,14 +55,37 @@ def render_models(api: Api, template_dir: Path) -> ModelsSource:
             "schemas": {model.name: model_schema(model) for model in api.models}
         },
     }
-    source = generate(
+    extra = {model.name: _template_data(model) for model in api.models}
+    template = (
+        template_dir / "models" / "pydantic_v2" / "BaseModel.jinja2"
+    ).read_bytes()
+    key = cache_key(
+        "datamodel-code-generator " + version("datamodel-code-generator"),
+        Path(__file__).read_bytes(),
+        template,
+        json.dumps([document, extra], sort_keys=True),
+    )
+    source = cache.get("models", key)
+    if source is None:
+        source = _generate(document, extra, template_dir)
+        cache.put("models", key, source)
+    return _split(source)
+
+
+def _generate(
+    document: dict[str, Any], extra: dict[str, Any], template_dir: Path
+) -> str:
+    import datamodel_code_generator as dcg  # heavy: imported only in this stage
+    import datamodel_code_generator.enums
+
+    source = dcg.generate(
         document,
-        input_file_type=InputFileType.OpenAPI,
-        output_model_type=DataModelType.PydanticV2BaseModel,
-        target_python_version=PythonVersion.PY_311,
+        input_file_type=dcg.InputFileType.OpenAPI,
+        output_model_type=dcg.enums.DataModelType.PydanticV2BaseModel,
+        target_python_version=dcg.PythonVersion.PY_311,
         custom_template_dir=template_dir / "models",
-        extra_template_data={model.name: _template_data(model) for model in api.models},
-        enum_field_as_literal=LiteralType.All,
+        extra_template_data=defaultdict(dict, extra),
+        enum_field_as_literal=dcg.LiteralType.All,
         use_union_operator=True,
         use_standard_collections=True,
         use_annotated=True,
@@ -74,7 +95,7 @@ def render_models(api: Api, template_dir: Path) -> ModelsSource:
         disable_timestamp=True,
         formatters=[],
     )
-    return _split(str(source))
+    return str(source)
 
 
 def model_schema(model: Model) -> dict[str, Any]:

@@ -141,7 +141,7 @@ def choice_of(schema: Mapping[str, Any], kind: Kind) -> Choice | Primitive:
             return Primitive("boolean")
         return Choice("boolean", tuple(values))
     if is_number_boolean(schema):
-        return Choice(declared, (0, 1))
+        return Choice("integer" if declared == "integer" else "number", (0, 1))
     values = [value for value in values if value is not None]
     if declared not in ("string", "integer", "number"):
         declared = _type_of_values(values)

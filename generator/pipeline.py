@@ -1,33 +1,84 @@
-"""The stages in order: load -> resolve -> check -> build IR -> render -> format."""
+"""The stages in order: load -> resolve -> check -> build IR -> render -> format.
+
+Specs are independent until the package-level files, so each spec runs its stages in its
+own process, and files are formatted in parallel; results that are pure functions of their
+inputs come from the cache when they can (see ``cache.py``).
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
 from .build import build_ir
+from .cache import NO_CACHE, Cache, cache_key
 from .check import check_spec
 from .format import format_sources
+from .ir import Api
 from .load import load_spec
 from .manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
-from .render import Package, render_package
+from .render import Package, render_api, render_shared
 from .resolve import resolve_refs
 from .target import Target
 
 
-def render_target(target: Target) -> dict[str, str]:
+@dataclass(frozen=True)
+class ApiResult:
+    api: Api
+    files: dict[str, str]  # unformatted
+    inputs: dict[str, str]  # manifest entries of the spec's files
+
+
+def render_target(target: Target, cache: Cache = NO_CACHE) -> dict[str, str]:
     """Every file of the package, formatted, in memory; raises ``SpecError`` on bad input."""
-    apis = []
-    inputs = tool_inputs(target.templates)
-    for name, path in target.specs:
-        spec = load_spec(path)
-        resolved = resolve_refs(
-            spec
-        )  # first: the validator cannot report a dangling $ref
-        check_spec(spec)
-        apis.append(build_ir(resolved, name))
-        inputs.update(
-            spec_inputs(name, {k: d.sha256 for k, d in spec.documents.items()})
-        )
-    files = format_sources(
-        render_package(Package(target.package, tuple(apis)), target.templates)
-    )
+    with _workers(len(target.specs)) as executor:
+        jobs = [(name, path, target.templates, cache) for name, path in target.specs]
+        if executor is None:
+            results = [render_spec(*job) for job in jobs]
+        else:
+            results = list(executor.map(render_spec, *zip(*jobs, strict=True)))
+        package = Package(target.package, tuple(result.api for result in results))
+        files = render_shared(package, target.templates)
+        inputs = tool_inputs(target.templates)
+        for result in results:
+            files.update(result.files)
+            inputs.update(result.inputs)
+        files = format_sources(files, cache, executor)
     files[MANIFEST] = render_manifest(inputs, files)
     return dict(sorted(files.items()))
+
+
+def render_spec(name: str, path: Path, templates: Path, cache: Cache) -> ApiResult:
+    """Load, check, build and render one spec as subpackage ``name``."""
+    spec = load_spec(path)
+    resolved = resolve_refs(spec)  # first: the validator cannot report a dangling $ref
+    from importlib.metadata import version
+
+    verdict = cache_key("openapi-spec-validator " + version("openapi-spec-validator"))
+    key = cache_key(
+        verdict, *(f"{k}={d.sha256}" for k, d in sorted(spec.documents.items()))
+    )
+    if cache.get("valid", key) is None:
+        check_spec(spec)
+        cache.put("valid", key, "valid\n")
+    api = build_ir(resolved, name)
+    files = render_api(api, templates, cache)
+    inputs = spec_inputs(name, {k: d.sha256 for k, d in spec.documents.items()})
+    return ApiResult(api, files, inputs)
+
+
+@contextmanager
+def _workers(specs: int) -> Iterator[Executor | None]:
+    """A process per core (fork: the workers share what is already imported)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if cores < 2 or os.environ.get("PIPEDRIVE_CODEGEN_WORKERS") == "1":
+        yield None
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as executor:
+        yield executor

@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 
+from .cache import NO_CACHE, Cache
 from .clientview import client_view
 from .datamodels import render_models
 from .ir import Api
@@ -27,8 +28,27 @@ class Package:
     apis: tuple[Api, ...]
 
 
-def render_package(package: Package, template_dir: Path) -> dict[str, str]:
+def render_package(
+    package: Package, template_dir: Path, cache: Cache = NO_CACHE
+) -> dict[str, str]:
     """Every file of the package, keyed by its posix path inside ``package.name``."""
+    files = render_shared(package, template_dir)
+    for api in package.apis:
+        files.update(render_api(api, template_dir, cache))
+    return dict(sorted(files.items()))
+
+
+def render_api(api: Api, template_dir: Path, cache: Cache = NO_CACHE) -> dict[str, str]:
+    """The files of one spec's subpackage."""
+    environment = _environment(template_dir)
+    files = {f"{api.name}/models.py": _models(api, environment, template_dir, cache)}
+    for name, render_file in API_FILES:
+        files[f"{api.name}/{name}"] = render_file(api, environment, template_dir)
+    return files
+
+
+def render_shared(package: Package, template_dir: Path) -> dict[str, str]:
+    """The files that span the specs: the package root and the runtime core."""
     environment = _environment(template_dir)
     files: dict[str, str] = {
         "__init__.py": environment.get_template("package/__init__.py.jinja").render(
@@ -39,19 +59,18 @@ def render_package(package: Package, template_dir: Path) -> dict[str, str]:
         ),
         "py.typed": "",
     }
-    for api in package.apis:
-        for name, render_file in API_FILES:
-            files[f"{api.name}/{name}"] = render_file(api, environment, template_dir)
     files.update(runtime_files())
-    return dict(sorted(files.items()))
+    return files
 
 
 def _api_init(api: Api, environment: jinja2.Environment, template_dir: Path) -> str:
     return environment.get_template("package/api_init.py.jinja").render(api=api)
 
 
-def _models(api: Api, environment: jinja2.Environment, template_dir: Path) -> str:
-    models = render_models(api, template_dir)
+def _models(
+    api: Api, environment: jinja2.Environment, template_dir: Path, cache: Cache
+) -> str:
+    models = render_models(api, template_dir, cache)
     return environment.get_template("models/models.py.jinja").render(
         api=api, imports=models.imports, body=models.body
     )
@@ -68,7 +87,6 @@ FileRenderer = Callable[[Api, jinja2.Environment, Path], str]
 # The files of each spec's subpackage, and what renders each.
 API_FILES: tuple[tuple[str, FileRenderer], ...] = (
     ("__init__.py", _api_init),
-    ("models.py", _models),
     ("client.py", _client),
 )
 

@@ -98,3 +98,8 @@ def test_generated_package_imports_nothing_but_pydantic_and_httpx() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_generator_itself_passes_mypy_strict() -> None:
+    result = _run(sys.executable, "-m", "mypy", "--strict", "generator")
+    assert result.returncode == 0, result.stdout + result.stderr
