@@ -1,0 +1,59 @@
+"""Shared by the bench scripts: run a command, time it, read its peak memory."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@dataclass(frozen=True)
+class Measure:
+    seconds: float  # median wall time
+    peak_mib: float  # largest resident set of the command (or its largest child)
+    runs: int
+
+
+def run(command: Sequence[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one whole-process run."""
+    environment = {**os.environ, **(env or {})}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        list(command), cwd=cwd, env=environment,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        error = process.stderr.read().decode()[-2000:] if process.stderr else ""
+        raise RuntimeError(f"{' '.join(command)} failed:\n{error}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(
+    command: Sequence[str],
+    runs: int,
+    before: Callable[[], dict[str, str] | None] = lambda: None,
+    cwd: Path = ROOT,
+) -> Measure:
+    times, peaks = [], []
+    for _ in range(runs):
+        env = before()
+        seconds, peak = run(command, env, cwd)
+        times.append(seconds)
+        peaks.append(peak)
+    return Measure(statistics.median(times), max(peaks), runs)
+
+
+def table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths)) + " |" for row in rows]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)

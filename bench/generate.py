@@ -1,0 +1,125 @@
+"""Whole-process generation, side by side with the tools a user would pick instead.
+
+    python bench/generate.py [--runs 5] [--specs full|activities]
+
+Runs, on the same specs, medians of --runs whole-process runs each:
+  ours, cold (empty cache) and after a one-field change to the spec (warm cache);
+  datamodel-code-generator, models only, default formatters (black + isort);
+  openapi-python-client, full client; openapi-generator (python), full client;
+and prints a table of seconds, peak memory and ratios (anchor time / our time).
+Anchors come from bench/requirements.txt; missing ones are reported, not guessed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from _timing import ROOT, SHARED, Measure, measure, table
+
+SPECS = {
+    "full": {"v1": SHARED / "upstream/openapi-v1.yaml", "v2": SHARED / "upstream/openapi-v2.yaml"},
+    "activities": {"v1": ROOT / "specs/activities-v1.yaml", "v2": ROOT / "specs/activities-v2.yaml"},
+}
+ONE_FIELD = ("description: The ID of the activity", "description: The id of the activity")
+
+
+def tool(name: str) -> str | None:
+    candidate = Path(sys.executable).parent / name
+    return str(candidate) if candidate.exists() else shutil.which(name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--specs", choices=sorted(SPECS), default="full")
+    arguments = parser.parse_args()
+    specs = SPECS[arguments.specs]
+    work = Path(tempfile.mkdtemp(prefix="bench-generate-"))
+    runs = arguments.runs
+    results: dict[str, Measure] = {}
+
+    ours = [sys.executable, "-m", "generator", "generate", "--out", str(work / "ours"),
+            "--package", "pipedrive_full"]
+    for name, path in specs.items():
+        ours += ["--spec", f"{name}={path}"]
+    counter = iter(range(10**6))
+
+    def cold() -> dict[str, str]:
+        return {"PIPEDRIVE_CODEGEN_CACHE": str(work / f"cache-{next(counter)}")}
+
+    results["ours, cold"] = measure(ours, runs, cold)
+
+    # After a one-field change: the cache holds the run before the change.
+    changed = {name: work / f"changed-{name}.yaml" for name in specs}
+    warm_cache = str(work / "cache-warm")
+    edits = iter(range(10**6))
+
+    def change_one_field() -> dict[str, str]:
+        for name, path in specs.items():
+            shutil.copy(path, changed[name])
+        measure(ours_changed, 1, lambda: {"PIPEDRIVE_CODEGEN_CACHE": warm_cache})
+        text = changed["v2"].read_text()
+        old, new = ONE_FIELD
+        assert old in text
+        changed["v2"].write_text(text.replace(old, new + f" {next(edits)}", 1))
+        return {"PIPEDRIVE_CODEGEN_CACHE": warm_cache}
+
+    ours_changed = [c for c in ours]
+    for name in specs:
+        index = ours_changed.index(f"{name}={specs[name]}")
+        ours_changed[index] = f"{name}={changed[name]}"
+    results["ours, one field changed"] = measure(ours_changed, runs, change_one_field)
+
+    datamodel_codegen = tool("datamodel-codegen")
+    if datamodel_codegen:
+        results["datamodel-code-generator (models only)"] = _sum_over_specs(
+            datamodel_codegen, specs, work, runs,
+            lambda path, out: [datamodel_codegen, "--input", str(path), "--input-file-type",
+                               "openapi", "--openapi-scopes", "schemas", "paths", "--output", out],
+        )
+    opc = tool("openapi-python-client")
+    if opc:
+        results["openapi-python-client"] = _sum_over_specs(
+            opc, specs, work, runs,
+            lambda path, out: [opc, "generate", "--path", str(path), "--output-path", out,
+                               "--overwrite"],
+        )
+    generator = tool("openapi-generator-cli")
+    if generator:
+        results["openapi-generator (python)"] = _sum_over_specs(
+            generator, specs, work, runs,
+            lambda path, out: [generator, "generate", "-i", str(path), "-g", "python", "-o", out,
+                               "--skip-validate-spec"],
+        )
+
+    base = results["ours, cold"].seconds
+    rows = [("tool", "median s", "peak MiB", "x ours cold")]
+    for name, result in results.items():
+        rows.append((name, f"{result.seconds:.2f}", f"{result.peak_mib:.0f}",
+                     f"{result.seconds / base:.2f}"))
+    print(f"specs: {arguments.specs} ({', '.join(str(p.name) for p in specs.values())}); "
+          f"medians of {runs} whole-process runs")
+    print(table(rows))
+    missing = [n for n in ("datamodel-codegen", "openapi-python-client", "openapi-generator-cli") if not tool(n)]
+    if missing:
+        print("not installed (pip install -r bench/requirements.txt):", ", ".join(missing))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _sum_over_specs(command: str, specs: dict[str, Path], work: Path, runs: int, build) -> Measure:  # type: ignore[no-untyped-def]
+    """One anchor run per spec (they take one spec at a time); times add up."""
+    total, peak = 0.0, 0.0
+    for name, path in specs.items():
+        out = str(work / f"{Path(command).name}-{name}")
+        result = measure(build(path, out), runs)
+        total += result.seconds
+        peak = max(peak, result.peak_mib)
+    return Measure(total, peak, runs)
+
+
+if __name__ == "__main__":
+    main()
