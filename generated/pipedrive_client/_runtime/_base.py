@@ -133,12 +133,11 @@ class BaseClient(Generic[HttpClientT]):
         content = request_content(body, operation.content_type)
         request_headers = {"Accept": "application/json", **content.pop("headers", {})}
         request_headers.update(headers or {})
+        params = encode_query(query)
+        if params:  # an empty params argument still costs httpx a second URL parse
+            content["params"] = params
         return self._http.build_request(
-            operation.method.upper(),
-            url,
-            params=encode_query(query),
-            headers=request_headers,
-            **content,
+            operation.method.upper(), url, headers=request_headers, **content
         )
 
     def _parse_response(self, operation: Operation, response: httpx.Response) -> Any:
@@ -177,13 +176,14 @@ class BaseClient(Generic[HttpClientT]):
         self, request: httpx.Request, response: httpx.Response, retries: int
     ) -> float | None:
         """Seconds to wait before retrying ``response``, or ``None`` to keep it."""
-        logger.debug(
-            "%s %s -> %d %s",
-            request.method,
-            redact_url(request.url),
-            response.status_code,
-            response.reason_phrase,
-        )
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s -> %d %s",
+                request.method,
+                redact_url(request.url),
+                response.status_code,
+                response.reason_phrase,
+            )
         if not self._retry.should_retry_status(
             request.method, response.status_code, retries
         ):

@@ -28,8 +28,6 @@ from pydantic import (
     model_serializer,
 )
 
-from ._response import ResponseSlot
-
 
 class RequestModel(BaseModel):
     """A body the client sends: strict types, no unknown fields."""
@@ -82,5 +80,3 @@ class ResponseModel(BaseModel):
     """A body the API sends: nulls, unknown fields and unlisted enum values parse."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
-
-    _raw_response: ResponseSlot = PrivateAttr(default_factory=ResponseSlot)

@@ -14,6 +14,8 @@ Every header is optional; a missing or malformed one reads as ``None``.
 
 from __future__ import annotations
 
+import httpx
+
 import email.utils
 import math
 from datetime import timezone
@@ -39,13 +41,18 @@ class RateLimit:
 
 def parse_rate_limit(headers: Mapping[str, str], now: float) -> RateLimit:
     """Read the rate-limit headers; ``now`` (epoch seconds) dates ``Retry-After``."""
-    lowered = {name.lower(): value for name, value in headers.items()}
+    lowered: Mapping[str, str] = (
+        headers  # already case-insensitive
+        if isinstance(headers, httpx.Headers)
+        else {name.lower(): value for name, value in headers.items()}
+    )
+    get = lowered.get
     return RateLimit(
-        limit=_integer(lowered.get("x-ratelimit-limit")),
-        remaining=_integer(lowered.get("x-ratelimit-remaining")),
-        reset=_seconds(lowered.get("x-ratelimit-reset")),
-        daily_requests_left=_integer(lowered.get("x-daily-requests-left")),
-        retry_after=parse_retry_after(lowered.get("retry-after"), now),
+        limit=_integer(get("x-ratelimit-limit")),
+        remaining=_integer(get("x-ratelimit-remaining")),
+        reset=_seconds(get("x-ratelimit-reset")),
+        daily_requests_left=_integer(get("x-daily-requests-left")),
+        retry_after=parse_retry_after(get("retry-after"), now),
     )
 
 

@@ -101,7 +101,9 @@ def redact_text(text: str, secrets: Iterable[Secret | str | None]) -> str:
 
 def redact_url(url: httpx.URL | str) -> str:
     """``url`` as text, with credentials and sensitive query values masked."""
-    parsed = httpx.URL(url)
+    parsed = url if isinstance(url, httpx.URL) else httpx.URL(url)
+    if not parsed.query and not parsed.userinfo:
+        return str(parsed)
     if parsed.userinfo:
         parsed = parsed.copy_with(username=MASK, password=None)
     if any(name.lower() in SENSITIVE_QUERY_NAMES for name in parsed.params):

@@ -8,6 +8,8 @@ credentials cannot leak through this object.
 
 from __future__ import annotations
 
+import weakref
+
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -41,7 +43,7 @@ class RawResponse:
         return cls(
             status_code=response.status_code,
             reason_phrase=response.reason_phrase,
-            headers=httpx.Headers(response.headers),
+            headers=response.headers,
             content=response.content,
             method=request.method,
             url=redact_url(request.url),
@@ -77,34 +79,17 @@ def request_id_of(headers: httpx.Headers) -> str | None:
     return None
 
 
-class ResponseSlot:
-    """Holds a model's :class:`RawResponse` without taking part in equality.
-
-    Pydantic compares private attributes in ``==``; two models with the same
-    fields must stay equal whatever responses they came from, so every slot
-    equals every other slot.
-    """
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: RawResponse | None = None) -> None:
-        self.value = value
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ResponseSlot)
-
-    def __hash__(self) -> int:
-        return hash(ResponseSlot)
-
-    def __repr__(self) -> str:
-        return "ResponseSlot()"
+# The raw response of each model the client returned, for as long as the model lives.
+# Kept beside the model rather than in it: a pydantic private attribute would cost every
+# model instance (nested ones too) an extra initialisation on the hot path.
+_ATTACHED: dict[int, RawResponse] = {}
 
 
 def attach_raw_response(model: object, raw: RawResponse) -> None:
-    """Record ``raw`` on ``model`` if it has a slot for it (ResponseModel does)."""
-    slot = _slot_of(model)
-    if slot is not None:
-        slot.value = raw
+    """Record ``raw`` as the response ``model`` was parsed from."""
+    key = id(model)
+    _ATTACHED[key] = raw
+    weakref.finalize(model, _ATTACHED.pop, key, None)
 
 
 def raw_response(model: BaseModel) -> RawResponse:
@@ -113,18 +98,10 @@ def raw_response(model: BaseModel) -> RawResponse:
     Raises ``ValueError`` for a model the client did not return (one built by
     hand, or a nested model).
     """
-    slot = _slot_of(model)
-    if slot is None or slot.value is None:
+    raw = _ATTACHED.get(id(model))
+    if raw is None:
         raise ValueError(
             f"{type(model).__name__} instance was not returned by the client, "
             "so it has no raw response"
         )
-    return slot.value
-
-
-def _slot_of(model: object) -> ResponseSlot | None:
-    private = getattr(model, "__pydantic_private__", None)
-    if not isinstance(private, dict):
-        return None
-    slot = private.get("_raw_response")
-    return slot if isinstance(slot, ResponseSlot) else None
+    return raw
