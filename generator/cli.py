@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import keyword
+import os
 import sys
 import tomllib
 from collections.abc import Sequence
@@ -27,6 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if arguments.command == "diff":
             return diff(arguments)
+        if arguments.command == "record":
+            return record(arguments)
         target = _target(arguments, parser)
         return int(arguments.run(target, arguments))
     except SpecError as error:
@@ -97,6 +100,19 @@ def diff(arguments: argparse.Namespace) -> int:
     )
 
 
+def record(arguments: argparse.Namespace) -> int:
+    from .recording import record_command
+
+    return record_command(
+        arguments.scenario or None,
+        api_token=os.environ.get("PIPEDRIVE_API_TOKEN"),
+        out_dir=Path(arguments.out),
+        deny=arguments.deny or [],
+        stdout=sys.stdout,
+        base_url=arguments.base_url,
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pipedrive-codegen",
@@ -133,6 +149,33 @@ def _parser() -> argparse.ArgumentParser:
     from .diff import add_diff_arguments
 
     add_diff_arguments(diff_command)
+    record_command = commands.add_parser(
+        "record",
+        help="record contract-test cassettes from the live API (never in CI)",
+        description="Run scenarios against the live Pipedrive API with the token in "
+        "$PIPEDRIVE_API_TOKEN and write one cassette per scenario. Tokens, secrets, cookies "
+        "and every --deny value are redacted before anything touches the disk. Refuses to "
+        "run without a token or when $CI is set.",
+    )
+    record_command.add_argument("scenario", nargs="*", help="scenarios (default: all)")
+    record_command.add_argument(
+        "--out",
+        default="tests/contract/cassettes/recorded",
+        metavar="DIR",
+        help="where the cassettes go",
+    )
+    record_command.add_argument(
+        "--deny",
+        action="append",
+        metavar="VALUE",
+        help="a value to redact wherever it appears (repeatable)",
+    )
+    record_command.add_argument(
+        "--base-url",
+        default="https://api.pipedrive.com",
+        metavar="URL",
+        help="the API origin, e.g. your company domain",
+    )
     return parser
 
 

@@ -17,6 +17,7 @@ from .clientview import client_view
 from .datamodels import render_models
 from .ir import Api
 from .naming import pascal_case
+from .validation import render_validators
 
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
 FILTERS: dict[str, Callable[..., Any]] = {"repr": repr, "pascal": pascal_case}
@@ -88,6 +89,7 @@ FileRenderer = Callable[[Api, jinja2.Environment, Path], str]
 API_FILES: tuple[tuple[str, FileRenderer], ...] = (
     ("__init__.py", _api_init),
     ("client.py", _client),
+    ("validators.py", render_validators),
 )
 
 

@@ -10,7 +10,7 @@ from conftest import ROOT, run_cli
 def test_help_names_every_command_and_option() -> None:
     top = run_cli("--help")
     assert top.returncode == 0
-    for command in ("generate", "check", "diff"):
+    for command in ("generate", "check", "diff", "record"):
         assert command in top.stdout
     generate = run_cli("generate", "--help")
     for option in (
@@ -50,3 +50,15 @@ def test_diff_on_bad_input_exits_2_with_one_line() -> None:
         result.stderr
         == "missing.yaml: #: cannot read the spec: No such file or directory\n"
     )
+
+
+def test_record_refuses_to_run_without_a_token(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli(
+        "record",
+        "--out",
+        str(tmp_path / "cassettes"),
+        env={"PIPEDRIVE_API_TOKEN": "", "CI": ""},
+    )
+    assert result.returncode == 2
+    assert "token" in result.stderr.lower()
+    assert not (tmp_path / "cassettes").exists()

@@ -1,0 +1,176 @@
+"""Redaction of recorded exchanges: secrets masked in memory, before anything is written.
+
+:class:`Redactor` masks credential headers and cookies, sensitive query parameters and
+secret keys of JSON and form bodies; then every value it masked, and every deny-listed
+substring, wherever else it shows up. :func:`ensure_clean` is the last check.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import unquote_plus
+
+import httpx
+
+from .cassettes import RecordingError, body_record, dump_cassette
+from .runtime._redact import MASK, SENSITIVE_HEADER_NAMES, SENSITIVE_QUERY_NAMES
+
+# JSON keys whose values are secrets. Not ``code``: error bodies carry a plan-limit code.
+SENSITIVE_BODY_KEYS = frozenset(
+    {"access_token", "api_token", "client_secret", "password", "refresh_token", "token"}
+)
+# Form bodies are OAuth token requests, whose ``code`` is the authorization code.
+SENSITIVE_FORM_NAMES = SENSITIVE_BODY_KEYS | SENSITIVE_QUERY_NAMES
+DROPPED_HEADERS = frozenset(
+    {"accept-encoding", "connection", "content-encoding", "content-length", "host"}
+    | {"keep-alive", "transfer-encoding", "user-agent"}
+)
+_SCHEMES = frozenset({"basic", "bearer", "token"})
+_MIN_FOUND_LENGTH = 4  # shorter masked values are not searched for elsewhere
+
+
+class Redactor:
+    """Makes the cassette records of requests and responses, every secret masked.
+
+    It keeps each value it masks (and the deny-list), so :meth:`finish` can mask their
+    echoes anywhere in the cassette and check that none is left.
+    """
+
+    def __init__(self, deny: Iterable[str] = ()) -> None:
+        self._deny = frozenset(value for value in deny if value)
+        self._found: set[str] = set()
+
+    @property
+    def secrets(self) -> frozenset[str]:
+        found = {value for value in self._found if len(value) >= _MIN_FOUND_LENGTH}
+        return self._deny | found - {MASK}
+
+    def request(self, request: httpx.Request) -> dict[str, Any]:
+        headers = self._headers(request.headers)
+        return {
+            "method": request.method,
+            "url": self._url(request.url),
+            "headers": headers,
+            "body": self._body(request.content, headers.get("content-type", "")),
+        }
+
+    def response(self, response: httpx.Response) -> dict[str, Any]:
+        headers = self._headers(response.headers)
+        return {
+            "status": response.status_code,
+            "headers": headers,
+            "body": self._body(response.content, headers.get("content-type", "")),
+        }
+
+    def finish(self, cassette: Mapping[str, Any]) -> dict[str, Any]:
+        """``cassette`` with every known secret masked everywhere; raises if one stays."""
+        secrets = sorted(self.secrets, key=lambda secret: (-len(secret), secret))
+        cleaned: dict[str, Any] = _scrub(dict(cassette), secrets)
+        ensure_clean(dump_cassette(cleaned), secrets)
+        return cleaned
+
+    def _mask(self, *values: str) -> str:
+        self._found.update(values)
+        return MASK
+
+    def _headers(self, headers: httpx.Headers) -> dict[str, str]:
+        merged: dict[str, list[str]] = {}
+        for name, value in headers.multi_items():
+            name = name.lower()
+            if name == "cookie" or name == "set-cookie":  # set-cookie: the first pair
+                pairs = value.split(";")[: None if name == "cookie" else 1]
+                self._mask(*(pair.partition("=")[2].strip(' "') for pair in pairs))
+            if name in SENSITIVE_HEADER_NAMES:
+                value = self._credential(value)
+            if name not in DROPPED_HEADERS:
+                merged.setdefault(name, []).append(value)
+        return {name: ", ".join(values) for name, values in sorted(merged.items())}
+
+    def _credential(self, value: str) -> str:
+        """``"Bearer ***"`` for ``"Bearer abc"``; ``"***"`` for anything else."""
+        scheme, _, credential = value.partition(" ")
+        if not credential or " " in credential or scheme.lower() not in _SCHEMES:
+            return self._mask(value)
+        try:
+            decoded = base64.b64decode(credential, validate=True).decode()
+        except (binascii.Error, UnicodeDecodeError):
+            decoded = ""
+        secret = decoded.partition(":")[2] if scheme.lower() == "basic" else ""
+        return f"{scheme} {self._mask(value, credential, secret)}"
+
+    def _url(self, url: httpx.URL) -> str:
+        """The URL as sent, but for masked credentials and sensitive query values."""
+        if url.userinfo:
+            self._mask(url.username, url.password or "")
+            url = url.copy_with(username=MASK, password=None)
+        pieces = []
+        for piece in url.query.decode("ascii").split("&") if url.query else ():
+            name, separator, value = piece.partition("=")
+            if separator and unquote_plus(name).lower() in SENSITIVE_QUERY_NAMES:
+                piece = f"{name}={self._mask(value, unquote_plus(value))}"
+            pieces.append(piece)
+        query = "&".join(pieces)
+        return str(url.copy_with(query=None)) + (f"?{query}" if query else "")
+
+    def _body(self, content: bytes, content_type: str) -> dict[str, Any] | None:
+        record = body_record(content, content_type)
+        if record is not None and "json" in record:
+            return {"json": self._json(record["json"])}
+        if record is not None and "form" in record:
+            pairs = record["form"]
+            return {"form": [[k, self._form_value(k, v)] for k, v in pairs]}
+        return record
+
+    def _form_value(self, name: str, value: str) -> str:
+        return self._mask(value) if name.lower() in SENSITIVE_FORM_NAMES else value
+
+    def _json(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return [self._json(item) for item in value]
+        if not isinstance(value, dict):
+            return value
+        return {
+            key: (
+                self._mask(*_strings(item))
+                if key.lower() in SENSITIVE_BODY_KEYS and item not in (None, "")
+                else self._json(item)
+            )
+            for key, item in value.items()
+        }
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return [] if value is None or isinstance(value, bool) else [str(value)]
+
+
+def _scrub(value: Any, secrets: Sequence[str]) -> Any:
+    """``value`` with every secret replaced by ``***`` in every string, keys included."""
+    if isinstance(value, str):
+        for secret in secrets:
+            value = value.replace(secret, MASK)
+        return value
+    if isinstance(value, list):
+        return [_scrub(item, secrets) for item in value]
+    if isinstance(value, dict):
+        return {_scrub(k, secrets): _scrub(v, secrets) for k, v in value.items()}
+    return value
+
+
+def ensure_clean(text: str, secrets: Iterable[str]) -> None:
+    """Raise :class:`RecordingError` if ``text`` holds a secret, raw or JSON-escaped."""
+    for secret in secrets:
+        if secret in text or json.dumps(secret, ensure_ascii=False)[1:-1] in text:
+            raise RecordingError(
+                f"a secret ({len(secret)} characters) survived redaction; not writing"
+            )
+
+
+# -- the cassette format --------------------------------------------------------------

@@ -1,0 +1,383 @@
+"""Validators: the plan of each spec's ``validators.py``, made from the IR.
+
+``plan_validators`` decides everything the generated module holds: one check function per
+distinct type a body can contain (each model, array, map and union, and each scalar type
+where it stands alone, e.g. as an array item), their readable names, the constants they
+share (enum sets, declared keys, patterns), and the Python expression of every test.
+``templates/validators/validators.py.jinja`` only prints that plan.
+
+The semantics are the spec's, exactly (OpenAPI 3.0): ``1.0`` is no integer, ``true`` is
+no number, ``null`` passes only where the spec says ``nullable``, enums are closed. The
+pydantic models' tolerance (``Choice.open``, null in any response field) plays no part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import jinja2
+
+from .errors import SpecError
+from .ir import (
+    Api,
+    ArrayOf,
+    Body,
+    Choice,
+    Location,
+    MapOf,
+    Model,
+    ModelRef,
+    Operation,
+    Primitive,
+    TypeRef,
+    UnionOf,
+)
+from .naming import snake_case
+from .validation_rules import (
+    ANYTHING,
+    FORMATS,
+    Test,
+    array_tests,
+    describe,
+    frozenset_literal,
+    is_json,
+    null_guard,
+    one_of_text,
+    path_to,
+    safe_text,
+    scalar_tests,
+    tuple_literal,
+    type_failure,
+    type_name,
+)
+
+
+@dataclass(frozen=True)
+class ValueCheck:
+    """How one value is checked where it sits: inline tests, or a call to its function."""
+
+    expected: str  # what the value should be, for the issue: "integer", "object"
+    rule: str  # the rule a value failing ``failure`` breaks: "type" (or "enum")
+    failure: str | None  # a Python expression over ``item``, true for a wrong type
+    tests: tuple[Test, ...]
+    function: str | None  # a model, array, map or union: its function checks it all
+    accepts_null: bool
+
+    @property
+    def is_trivial(self) -> bool:
+        return self.failure is None and self.function is None and not self.tests
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A value a check function looks at: a property of its object, or its own value."""
+
+    key: str | None  # the property's JSON key; None for the function's own value
+    path: str  # a Python expression: where the value sits
+    check: ValueCheck
+    null_guard: str | None  # a Python expression, true when a bad ``item`` is an issue
+
+
+@dataclass(frozen=True)
+class RequiredKey:
+    key: str
+    path: str  # a Python expression: where the value belongs
+
+
+@dataclass(frozen=True)
+class CheckFunction:
+    """``def name(value, path, issues)``: appends the issues of one type to ``issues``."""
+
+    name: str
+    kind: Literal["object", "array", "map", "union", "value"]
+    summary: str  # its docstring
+    slots: tuple[Slot, ...] = ()  # object: its properties; value: the value itself
+    required: tuple[RequiredKey, ...] = ()
+    known_keys: str | None = (
+        None  # constant of the declared keys, where extras are limited
+    )
+    closed: bool = False  # additionalProperties: false
+    extra_function: str | None = None  # additionalProperties: a schema
+    tests: tuple[Test, ...] = ()  # array: minItems, maxItems, uniqueItems
+    element_function: str | None = None  # array items, map values; None: anything
+    options: tuple[str, ...] = ()  # union: a function per alternative
+    exclusive: bool = False  # union: oneOf (exactly one) rather than anyOf
+
+
+@dataclass(frozen=True)
+class Constant:
+    name: str
+    value: str  # a Python expression
+
+
+@dataclass(frozen=True)
+class BodyValidator:
+    """``def name(body) -> list[Issue]``: the public validator of one body."""
+
+    name: str
+    summary: str  # its docstring
+    function: (
+        str | None
+    )  # the check function of the body's type; None: nothing to check
+    accepts_null: bool
+
+
+@dataclass(frozen=True)
+class OperationValidators:
+    operation_id: str  # as the spec writes it
+    request: BodyValidator | None
+    request_entry: str  # what ``validate_request`` calls: the validator, or a no-op
+    responses: tuple[tuple[int | str, BodyValidator], ...]  # by status, spec order
+    validators: tuple[BodyValidator, ...]  # the request's (if any), then the responses'
+
+
+@dataclass(frozen=True)
+class ValidatorsPlan:
+    title: str
+    sha256: str
+    constants: tuple[Constant, ...]
+    functions: tuple[CheckFunction, ...]
+    operations: tuple[OperationValidators, ...]
+    formats: tuple[str, ...] = FORMATS
+
+
+def plan_validators(api: Api) -> ValidatorsPlan:
+    """The plan of ``validators.py`` for one spec."""
+    planner = _Planner(api)
+    operations = tuple(planner.operation(operation) for operation in api.operations)
+    return ValidatorsPlan(
+        title=api.title,
+        sha256=api.sha256,
+        constants=tuple(
+            Constant(name, value) for value, name in planner.constants.items()
+        ),
+        functions=tuple(planner.finished_functions()),
+        operations=operations,
+    )
+
+
+def render_validators(
+    api: Api, environment: jinja2.Environment, template_dir: Path
+) -> str:
+    """The text of ``<api>/validators.py`` (before black)."""
+    template = environment.get_template("validators/validators.py.jinja")
+    return template.render(plan=plan_validators(api))
+
+
+class _Planner:
+    def __init__(self, api: Api) -> None:
+        self.models = {model.name: model for model in api.models}
+        self.names: dict[TypeRef, str] = {}
+        self.functions: dict[str, CheckFunction | None] = {}
+        self.constants: dict[str, str] = {}  # expression -> name
+        self.taken: set[str] = set()
+
+    def finished_functions(self) -> list[CheckFunction]:
+        return [
+            function for function in self.functions.values() if function is not None
+        ]
+
+    # -- operations ------------------------------------------------------------------
+
+    def operation(self, operation: Operation) -> OperationValidators:
+        where = f"{operation.method} {operation.path} ({operation.operation_id})"
+        request = None
+        if operation.request_body is not None:
+            request = self.body(
+                f"validate_{operation.python_name}_request",
+                operation.request_body,
+                f"The request body of {where}.",
+            )
+        responses = tuple(
+            (
+                response.status,
+                self.body(
+                    f"validate_{operation.python_name}_response_{response.status}",
+                    response.body,
+                    f"The {response.status} response body of {where}.",
+                ),
+            )
+            for response in operation.responses
+        )
+        return OperationValidators(
+            operation_id=operation.operation_id,
+            request=request,
+            request_entry=request.name if request else "_nothing_to_check",
+            responses=responses,
+            validators=(*([request] if request else []), *(v for _, v in responses)),
+        )
+
+    def body(self, name: str, body: Body | None, summary: str) -> BodyValidator:
+        if body is None or not is_json(body.content_type):
+            return BodyValidator(
+                name,
+                safe_text(summary + " The spec declares no JSON body."),
+                None,
+                True,
+            )
+        function = None if body.type == ANYTHING else self.function_for(body.type)
+        return BodyValidator(name, safe_text(summary), function, body.nullable)
+
+    # -- check functions ---------------------------------------------------------------
+
+    def function_for(self, type_: TypeRef) -> str:
+        """The name of the function that checks ``type_``, planning it on first use."""
+        name = self.names.get(type_)
+        if name is None:
+            name = self.unique("_check_" + type_name(type_))
+            self.names[type_] = name
+            self.functions[name] = None  # keeps the place: a model may hold itself
+            self.functions[name] = self.function(name, type_)
+        return name
+
+    def function(self, name: str, type_: TypeRef) -> CheckFunction:
+        summary = safe_text(describe(type_))
+        if isinstance(type_, ModelRef):
+            return self.object_function(name, self.models[type_.name])
+        if isinstance(type_, ArrayOf):
+            return CheckFunction(
+                name,
+                "array",
+                summary,
+                tests=array_tests(type_.constraints, "value"),
+                element_function=self.optional_function(type_.item),
+            )
+        if isinstance(type_, MapOf):
+            return CheckFunction(
+                name,
+                "map",
+                summary,
+                element_function=self.optional_function(type_.value),
+            )
+        if isinstance(type_, UnionOf):
+            options = tuple(self.function_for(option) for option in type_.options)
+            return CheckFunction(
+                name, "union", summary, options=options, exclusive=type_.exclusive
+            )
+        check = self.inline_check(type_, False, name.removeprefix("_check_"), None)
+        slots = (
+            ()
+            if check.is_trivial
+            else (Slot(None, "path", check, null_guard(None, check.accepts_null)),)
+        )
+        return CheckFunction(name, "value", summary, slots=slots)
+
+    def optional_function(self, type_: TypeRef) -> str | None:
+        return None if type_ == ANYTHING else self.function_for(type_)
+
+    def object_function(self, name: str, model: Model) -> CheckFunction:
+        slots = []
+        for field in model.fields:
+            site = f"{snake_case(model.name)}_{snake_case(field.name)}"
+            check = self.inline_check(field.type, field.nullable, site, field.location)
+            if not check.is_trivial:
+                path = path_to(field.name)
+                slots.append(
+                    Slot(
+                        field.name,
+                        path,
+                        check,
+                        null_guard(field.name, check.accepts_null),
+                    )
+                )
+        required = tuple(
+            RequiredKey(field.name, path_to(field.name))
+            for field in model.fields
+            if field.required
+        )
+        extra = model.extra
+        if extra is True or extra == ANYTHING:
+            return CheckFunction(
+                name,
+                "object",
+                safe_text(model.name),
+                slots=tuple(slots),
+                required=required,
+            )
+        keys = ", ".join(repr(field.name) for field in model.fields)
+        known = self.constant(
+            f"{snake_case(model.name)}_keys", f"frozenset({{{keys}}})"
+        )
+        return CheckFunction(
+            name,
+            "object",
+            safe_text(model.name),
+            slots=tuple(slots),
+            required=required,
+            known_keys=known,
+            closed=extra is False,
+            extra_function=None if extra is False else self.function_for(extra),
+        )
+
+    def inline_check(
+        self, type_: TypeRef, nullable: bool, site: str, location: Location | None
+    ) -> ValueCheck:
+        """The check of a value of ``type_`` written out where it sits, if it can be."""
+        if isinstance(type_, Primitive):
+            if type_.type == "any":  # no type at all: anything, null included
+                return ValueCheck("anything", "type", None, (), None, True)
+            tests = scalar_tests(type_, "item") + self.pattern_tests(
+                type_, site, location
+            )
+            return ValueCheck(
+                type_.type, "type", type_failure(type_.type), tests, None, nullable
+            )
+        if isinstance(type_, Choice):
+            expected = one_of_text(type_.values)
+            if type_.type == "any":
+                values = self.constant(f"{site}_values", tuple_literal(type_.values))
+                failure = f"not _is_one_of(item, {values})"
+                return ValueCheck(expected, "enum", failure, (), None, nullable)
+            values = self.constant(f"{site}_values", frozenset_literal(type_.values))
+            test = Test("enum", expected, f"item not in {values}")
+            return ValueCheck(
+                type_.type, "type", type_failure(type_.type), (test,), None, nullable
+            )
+        if isinstance(type_, MapOf) and type_.value == ANYTHING:
+            return ValueCheck(
+                "object", "type", type_failure("object"), (), None, nullable
+            )
+        if isinstance(type_, ArrayOf) and type_.item == ANYTHING:
+            tests = array_tests(type_.constraints, "item")
+            return ValueCheck(
+                "array", "type", type_failure("array"), tests, None, nullable
+            )
+        function = self.function_for(type_)
+        return ValueCheck(describe(type_), "type", None, (), function, nullable)
+
+    def pattern_tests(
+        self, type_: Primitive, site: str, location: Location | None
+    ) -> tuple[Test, ...]:
+        pattern = type_.constraints.pattern
+        if type_.type != "string" or pattern is None:
+            return ()
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            where = location or Location("", "#", None)
+            raise SpecError(
+                where.file, where.pointer, where.line, f"pattern {pattern!r}: {error}"
+            ) from None
+        name = self.constant(f"{site}_pattern", f"re.compile({pattern!r})")
+        return (
+            Test("pattern", f"text matching {pattern}", f"{name}.search(item) is None"),
+        )
+
+    # -- names -------------------------------------------------------------------------
+
+    def constant(self, stem: str, expression: str) -> str:
+        name = self.constants.get(expression)
+        if name is None:
+            name = self.unique("_" + stem.upper())
+            self.constants[expression] = name
+        return name
+
+    def unique(self, name: str) -> str:
+        candidate, number = name, 2
+        while candidate in self.taken:
+            candidate, number = f"{name}_{number}", number + 1
+        self.taken.add(candidate)
+        return candidate

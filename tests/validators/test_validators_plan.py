@@ -1,0 +1,246 @@
+"""The validators plan (generator/validation.py), on IR written out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import SpecError
+from generator.ir import (
+    Api,
+    ArrayOf,
+    Body,
+    Choice,
+    Constraints,
+    Field,
+    Location,
+    MapOf,
+    Model,
+    ModelRef,
+    Operation,
+    Primitive,
+    Response,
+    TypeRef,
+    UnionOf,
+)
+from generator.validation import CheckFunction, ValidatorsPlan, plan_validators
+
+HERE = Location("spec.yaml", "#", 1)
+
+
+def field(
+    name: str, type_: TypeRef, *, nullable: bool = False, required: bool = False
+) -> Field:
+    return Field(name, type_, required, nullable, None, HERE)
+
+
+def model(name: str, *fields: Field, extra: TypeRef | bool = True) -> Model:
+    return Model(name, "response", fields, extra, None, HERE)
+
+
+def api(body: TypeRef, *models: Model, content_type: str = "application/json") -> Api:
+    operation = Operation(
+        operation_id="addThing",
+        python_name="add_thing",
+        method="POST",
+        path="/things",
+        summary=None,
+        deprecated=False,
+        parameters=(),
+        request_body=Body(content_type, body, True),
+        responses=(Response(201, None, Body("application/json", body, False)),),
+        location=HERE,
+    )
+    return Api("v1", "Things", "https://x", "0" * 64, models, (operation,))
+
+
+def functions(plan: ValidatorsPlan) -> dict[str, CheckFunction]:
+    return {function.name: function for function in plan.functions}
+
+
+def test_one_function_per_distinct_type_named_after_it() -> None:
+    thing = model(
+        "ThingItem",
+        field("tags", ArrayOf(Primitive("string"))),
+        field("owners", MapOf("integer", ModelRef("UserData"))),
+    )
+    user = model("UserData", field("id", Primitive("integer")))
+    plan = plan_validators(api(ArrayOf(ModelRef("ThingItem")), thing, user))
+    assert list(functions(plan)) == [
+        "_check_list_of_thing_item",
+        "_check_thing_item",
+        "_check_list_of_string",
+        "_check_string",
+        "_check_map_of_user_data",
+        "_check_user_data",
+    ]
+    validators = plan.operations[0].validators
+    assert [v.name for v in validators] == [
+        "validate_add_thing_request",
+        "validate_add_thing_response_201",
+    ]
+    assert {v.function for v in validators} == {"_check_list_of_thing_item"}
+
+
+def test_placeholder_maps_check_every_value() -> None:
+    holder = model("Related", field("user", MapOf("integer", ModelRef("UserData"))))
+    user = model("UserData", field("has_pic", Primitive("integer")))
+    found = functions(plan_validators(api(ModelRef("Related"), holder, user)))
+    user_map = found["_check_map_of_user_data"]
+    assert user_map.kind == "map" and user_map.element_function == "_check_user_data"
+    assert found["_check_related"].slots[0].check.function == "_check_map_of_user_data"
+
+
+def test_types_are_exact() -> None:
+    thing = model(
+        "Thing",
+        field("count", Primitive("integer")),
+        field("ratio", Primitive("number")),
+        field("flag", Primitive("boolean")),
+        field("name", Primitive("string")),
+    )
+    slots = functions(plan_validators(api(ModelRef("Thing"), thing)))[
+        "_check_thing"
+    ].slots
+    failures = {slot.key: slot.check.failure for slot in slots}
+    assert failures["count"] == "type(item) is not int and not _is_integer(item)"
+    assert failures["flag"] == "type(item) is not bool"
+    assert failures["name"] == "type(item) is not str and not isinstance(item, str)"
+    assert "_is_number(item)" in str(failures["ratio"])
+
+
+def test_enums_are_closed_even_where_the_models_are_open() -> None:
+    status = Choice("string", ("open", "closed"), open=True)
+    thing = model("Thing", field("status", status), field("again", status))
+    plan = plan_validators(api(ModelRef("Thing"), thing))
+    slots = functions(plan)["_check_thing"].slots
+    assert [test.failure for test in slots[0].check.tests] == [
+        "item not in _THING_STATUS_VALUES"
+    ]
+    assert slots[1].check.tests == slots[0].check.tests  # one constant for one set
+    assert [(c.name, c.value) for c in plan.constants] == [
+        ("_THING_STATUS_VALUES", "frozenset({'open', 'closed'})")
+    ]
+
+
+def test_nullable_and_absent_are_told_apart() -> None:
+    thing = model(
+        "Thing",
+        field("maybe", Primitive("string"), nullable=True),
+        field("never", Primitive("string")),
+        field("anything", Primitive("any")),
+    )
+    slots = functions(plan_validators(api(ModelRef("Thing"), thing)))[
+        "_check_thing"
+    ].slots
+    guards = {slot.key: slot.null_guard for slot in slots}
+    assert guards == {
+        "maybe": "item is not None",
+        "never": "item is not None or 'never' in value",
+    }
+
+
+def test_formats_and_bounds_become_tests() -> None:
+    bounded = Constraints(minimum=1, exclusive_maximum=100, multiple_of=3)
+    thing = model(
+        "Thing",
+        field("day", Primitive("string", "date")),
+        field("at", Primitive("string", "date-time")),
+        field("id", Primitive("string", "uuid")),
+        field("mail", Primitive("string", "email")),
+        field("secret", Primitive("string", "password")),
+        field("size", Primitive("integer", "int32", bounded)),
+        field(
+            "code",
+            Primitive("string", None, Constraints(min_length=2, pattern="^[a-z]")),
+        ),
+    )
+    plan = plan_validators(api(ModelRef("Thing"), thing))
+    tests = {
+        slot.key: [t.failure for t in slot.check.tests]
+        for slot in functions(plan)["_check_thing"].slots
+    }
+    assert tests["day"] == ["not _is_date(item)"]
+    assert tests["at"] == ["not _is_date_time(item)"]
+    assert tests["id"] == ["_UUID.fullmatch(item) is None"]
+    assert tests["mail"] == ["_EMAIL.fullmatch(item) is None"]
+    assert tests["secret"] == []  # an annotation, not a check
+    assert tests["size"] == [
+        "not -2147483648 <= item <= 2147483647",
+        "item < 1",
+        "item >= 100",
+        "not _is_multiple_of(item, 3)",
+    ]
+    assert tests["code"] == [
+        "len(item) < 2",
+        "_THING_CODE_PATTERN.search(item) is None",
+    ]
+
+
+def test_closed_objects_and_typed_extras() -> None:
+    closed = model(
+        "Closed", field("a", Primitive("string"), required=True), extra=False
+    )
+    typed = model("Typed", field("a", Primitive("string")), extra=Primitive("integer"))
+    holder = model(
+        "Holder", field("closed", ModelRef("Closed")), field("typed", ModelRef("Typed"))
+    )
+    plan = plan_validators(api(ModelRef("Holder"), holder, closed, typed))
+    found = functions(plan)
+    assert (
+        found["_check_closed"].closed
+        and found["_check_closed"].known_keys == "_CLOSED_KEYS"
+    )
+    assert [key.key for key in found["_check_closed"].required] == ["a"]
+    assert found["_check_typed"].extra_function == "_check_integer"
+    assert not found["_check_typed"].closed
+
+
+def test_unions_keep_one_of_apart_from_any_of() -> None:
+    one = UnionOf((Primitive("string"), Primitive("integer")), exclusive=True)
+    any_ = UnionOf((Primitive("string"), Primitive("integer")), exclusive=False)
+    holder = model("Holder", field("one", one), field("any", any_))
+    found = functions(plan_validators(api(ModelRef("Holder"), holder)))
+    assert found["_check_one_of_string_or_integer"].exclusive
+    assert not found["_check_any_of_string_or_integer"].exclusive
+    assert found["_check_one_of_string_or_integer"].options == (
+        "_check_string",
+        "_check_integer",
+    )
+
+
+def test_long_union_names_are_shortened() -> None:
+    names = [f"VeryLongModelNameNumber{n}" for n in range(4)]
+    union = UnionOf(tuple(ModelRef(name) for name in names))
+    models = [model(name, field("id", Primitive("integer"))) for name in names]
+    found = functions(plan_validators(api(union, *models)))
+    assert "_check_any_of_very_long_model_name_number_0_or_3_more" in found
+
+
+def test_bodies_that_are_not_json_have_nothing_to_check() -> None:
+    plan = plan_validators(api(Primitive("string", "binary"), content_type="image/png"))
+    request = plan.operations[0].request
+    assert request is not None and request.function is None
+
+
+def test_a_model_holding_itself_is_planned_once() -> None:
+    node = model("Node", field("children", ArrayOf(ModelRef("Node"))))
+    found = functions(plan_validators(api(ModelRef("Node"), node)))
+    assert list(found) == ["_check_node", "_check_list_of_node"]
+    assert found["_check_list_of_node"].element_function == "_check_node"
+
+
+def test_a_pattern_python_cannot_run_is_a_spec_error() -> None:
+    thing = model(
+        "Thing",
+        field("code", Primitive("string", None, Constraints(pattern="(unclosed"))),
+    )
+    with pytest.raises(SpecError, match="pattern"):
+        plan_validators(api(ModelRef("Thing"), thing))
+
+
+def test_docstrings_cannot_be_broken_by_the_spec() -> None:
+    odd = Choice("string", ('say """hi"""', "back\\slash", 'ends with "'))
+    holder = model("Holder", field("odd", ArrayOf(odd)))
+    plan = plan_validators(api(ModelRef("Holder"), holder))
+    for function in plan.functions:
+        assert '"""' not in function.summary and "\\" not in function.summary
