@@ -41,6 +41,7 @@ from ._ratelimit import RateLimit
 from ._redact import Secret
 from ._response import RawResponse, raw_response
 from ._retry import RetryPolicy
+from ._validation import RequestValidationError
 
 __all__ = [
     "APIConnectionError",
@@ -68,6 +69,7 @@ __all__ = [
     "PipedriveError",
     "RateLimit",
     "RateLimitError",
+    "RequestValidationError",
     "RawResponse",
     "RequestModel",
     "ResponseModel",

@@ -24,6 +24,7 @@ from ._errors import (
     validation_error,
 )
 from ._operation import Operation, PaginationStyle
+from ._validation import check_request, check_response
 from ._ratelimit import parse_rate_limit
 from ._redact import Secret, redact_url, redacted_repr
 from ._request import encode_query, expand_path, join_url, request_content
@@ -62,6 +63,8 @@ class BaseClient(Generic[HttpClientT]):
         jitter: Callable[[], float],
         on_token_refresh: Callable[[OAuthTokens], None] | None,
         token_refresh_skew: float,
+        validate_requests: bool = False,
+        validate_responses: bool = False,
     ) -> None:
         if api_token is not None and oauth is not None:
             raise ValueError("pass api_token or oauth, not both")
@@ -87,6 +90,8 @@ class BaseClient(Generic[HttpClientT]):
         self._retry = RetryPolicy(max_retries=max_retries)
         self._clock = clock
         self._jitter = jitter
+        self._validate_requests = validate_requests
+        self._validate_responses = validate_responses
 
     # -- configuration --
 
@@ -131,6 +136,8 @@ class BaseClient(Generic[HttpClientT]):
     ) -> httpx.Request:
         url = join_url(self.base_url, expand_path(operation.path, path_params))
         content = request_content(body, operation.content_type)
+        if self._validate_requests and "content" in content:
+            check_request(operation, content["content"])
         request_headers = {"Accept": "application/json", **content.pop("headers", {})}
         request_headers.update(headers or {})
         params = encode_query(query)
@@ -144,6 +151,8 @@ class BaseClient(Generic[HttpClientT]):
         raw = RawResponse.from_httpx(response, self._clock())
         if not response.is_success:
             raise status_error(raw, self._secrets())
+        if self._validate_responses:
+            check_response(operation, raw, self._secrets())
         model = operation.model_for(response.status_code)
         if model is None:
             if not raw.content.strip():

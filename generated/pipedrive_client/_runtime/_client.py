@@ -78,6 +78,8 @@ class SyncClient(BaseClient[httpx.Client]):
         jitter: Callable[[], float] = random.random,
         on_token_refresh: Callable[[OAuthTokens], None] | None = None,
         token_refresh_skew: float = DEFAULT_REFRESH_SKEW,
+        validate_requests: bool = False,
+        validate_responses: bool = False,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass transport or http_client, not both")
@@ -96,6 +98,8 @@ class SyncClient(BaseClient[httpx.Client]):
             jitter=jitter,
             on_token_refresh=on_token_refresh,
             token_refresh_skew=token_refresh_skew,
+            validate_requests=validate_requests,
+            validate_responses=validate_responses,
         )
         self._sleep = sleep
 
@@ -197,6 +201,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         jitter: Callable[[], float] = random.random,
         on_token_refresh: Callable[[OAuthTokens], None] | None = None,
         token_refresh_skew: float = DEFAULT_REFRESH_SKEW,
+        validate_requests: bool = False,
+        validate_responses: bool = False,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass transport or http_client, not both")
@@ -215,6 +221,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             jitter=jitter,
             on_token_refresh=on_token_refresh,
             token_refresh_skew=token_refresh_skew,
+            validate_requests=validate_requests,
+            validate_responses=validate_responses,
         )
         self._async_sleep = async_sleep
 

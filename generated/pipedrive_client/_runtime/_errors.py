@@ -83,7 +83,12 @@ class OAuthError(PipedriveError):
 
 
 class ResponseValidationError(PipedriveError):
-    """A successful response whose body does not match the declared model."""
+    """A successful response whose body does not match the declared model or the spec.
+
+    ``issues`` lists the validator's findings when ``validate_responses`` caught it.
+    """
+
+    issues: tuple[Any, ...] = ()
 
     def __init__(self, message: str, *, response: RawResponse) -> None:
         super().__init__(message)

@@ -32,6 +32,7 @@ class Operation:
     responses: Mapping[int, ResponseType]
     pagination: PaginationStyle | None = None
     content_type: str = "application/json"  # of the request body
+    validators: str | None = None  # the generated validators module, imported on use
 
     def __hash__(self) -> int:
         return hash((self.operation_id, self.method, self.path))

@@ -28,6 +28,9 @@ from .models import (
     UpdateActivityResponse,
 )
 
+# Imported only when a client is asked to validate bodies.
+VALIDATORS = __name__.rpartition(".")[0] + ".validators"
+
 GET_ACTIVITIES = Operation(
     operation_id="getActivities",
     method="GET",
@@ -37,6 +40,7 @@ GET_ACTIVITIES = Operation(
     },
     pagination="offset",
     content_type="application/json",
+    validators=VALIDATORS,
 )
 ADD_ACTIVITY = Operation(
     operation_id="addActivity",
@@ -47,6 +51,7 @@ ADD_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
+    validators=VALIDATORS,
 )
 DELETE_ACTIVITIES = Operation(
     operation_id="deleteActivities",
@@ -57,6 +62,7 @@ DELETE_ACTIVITIES = Operation(
     },
     pagination=None,
     content_type="application/json",
+    validators=VALIDATORS,
 )
 GET_ACTIVITIES_COLLECTION = Operation(
     operation_id="getActivitiesCollection",
@@ -68,6 +74,7 @@ GET_ACTIVITIES_COLLECTION = Operation(
     },
     pagination="cursor",
     content_type="application/json",
+    validators=VALIDATORS,
 )
 GET_ACTIVITY = Operation(
     operation_id="getActivity",
@@ -78,6 +85,7 @@ GET_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
+    validators=VALIDATORS,
 )
 UPDATE_ACTIVITY = Operation(
     operation_id="updateActivity",
@@ -88,6 +96,7 @@ UPDATE_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
+    validators=VALIDATORS,
 )
 DELETE_ACTIVITY = Operation(
     operation_id="deleteActivity",
@@ -98,6 +107,7 @@ DELETE_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
+    validators=VALIDATORS,
 )
 
 

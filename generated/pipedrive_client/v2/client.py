@@ -22,6 +22,9 @@ from .models import (
     UpsertActivityResponse,
 )
 
+# Imported only when a client is asked to validate bodies.
+VALIDATORS = __name__.rpartition(".")[0] + ".validators"
+
 GET_ACTIVITIES = Operation(
     operation_id="getActivities",
     method="GET",
@@ -31,6 +34,7 @@ GET_ACTIVITIES = Operation(
     },
     pagination="cursor",
     content_type="application/json",
+    validators=VALIDATORS,
 )
 ADD_ACTIVITY = Operation(
     operation_id="addActivity",
@@ -41,6 +45,7 @@ ADD_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
+    validators=VALIDATORS,
 )
 GET_ACTIVITY = Operation(
     operation_id="getActivity",
@@ -51,6 +56,7 @@ GET_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
+    validators=VALIDATORS,
 )
 DELETE_ACTIVITY = Operation(
     operation_id="deleteActivity",
@@ -61,6 +67,7 @@ DELETE_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
+    validators=VALIDATORS,
 )
 UPDATE_ACTIVITY = Operation(
     operation_id="updateActivity",
@@ -71,6 +78,7 @@ UPDATE_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
+    validators=VALIDATORS,
 )
 
 

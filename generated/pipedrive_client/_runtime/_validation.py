@@ -1,0 +1,69 @@
+"""Opt-in checks of bodies against the spec with the generated validators.
+
+``PipedriveClient(validate_requests=True)`` checks every JSON request body before it is
+sent; ``validate_responses=True`` checks every response body before it is parsed. The
+validators module of the operation's spec is imported on first use.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from importlib import import_module
+from typing import Any
+
+from ._errors import PipedriveError, ResponseValidationError
+from ._errors import _one_line as one_line
+from ._operation import Operation
+from ._redact import Secret
+from ._response import RawResponse
+
+
+class RequestValidationError(PipedriveError, ValueError):
+    """A request body that breaks the spec; nothing was sent. ``issues`` lists why."""
+
+    def __init__(self, message: str, issues: tuple[Any, ...]) -> None:
+        super().__init__(message)
+        self.issues = issues
+
+
+def check_request(operation: Operation, content: bytes) -> None:
+    validators = _validators(operation)
+    if validators is None:
+        return
+    issues = validators.validate_request(operation.operation_id, json.loads(content))
+    if issues:
+        raise RequestValidationError(
+            _describe(f"the {operation.operation_id} request body", issues),
+            tuple(issues),
+        )
+
+
+def check_response(
+    operation: Operation, raw: RawResponse, secrets: Iterable[Secret | str | None]
+) -> None:
+    validators = _validators(operation)
+    if validators is None or not raw.content.strip():
+        return
+    try:
+        body = raw.json()
+    except ValueError:
+        return  # not JSON: parsing reports it
+    issues = validators.validate_response(operation.operation_id, raw.status_code, body)
+    if issues:
+        subject = f"the {operation.operation_id} {raw.status_code} response body"
+        error = ResponseValidationError(
+            one_line(_describe(subject, issues), secrets), response=raw
+        )
+        error.issues = tuple(issues)
+        raise error
+
+
+def _validators(operation: Operation) -> Any:
+    return import_module(operation.validators) if operation.validators else None
+
+
+def _describe(subject: str, issues: list[Any]) -> str:
+    shown = "; ".join(str(issue) for issue in issues[:5])
+    more = f" (and {len(issues) - 5} more)" if len(issues) > 5 else ""
+    return f"{subject} does not match the spec: {shown}{more}"
