@@ -3,8 +3,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,6 +47,23 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*"))
         if path.is_file() and "__pycache__" not in path.parts
     }
+
+
+# Lines a test wants in the run's summary (e.g. how many differential cases ran),
+# printed just before pytest's closing line.
+SUMMARY = pytest.StashKey[list[Callable[[], str | None]]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[SUMMARY] = []
+
+
+def pytest_terminal_summary(
+    terminalreporter: Any, exitstatus: int, config: pytest.Config
+) -> None:
+    for line in (describe() for describe in config.stash.get(SUMMARY, [])):
+        if line:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

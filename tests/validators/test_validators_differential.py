@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from conftest import SUMMARY
 from validators_strategies import broken, valid
 from validators_support import (
     CASES,
@@ -57,13 +58,13 @@ def oracles() -> dict[str, Oracle]:
 
 @pytest.fixture(scope="module", autouse=True)
 def report_cases(request: pytest.FixtureRequest) -> None:
-    """Print how many cases ran, after pytest's own summary (capture is over by then)."""
-    request.config.add_cleanup(_print_cases)
+    """Report how many cases ran in the run's summary."""
+    request.config.stash[SUMMARY].append(_describe_cases)
 
 
-def _print_cases() -> None:
+def _describe_cases() -> str | None:
     if not CASES:
-        return
+        return None
     default = sum(
         counts["cases"]
         for label, counts in CASES.items()
@@ -71,7 +72,7 @@ def _print_cases() -> None:
     )
     total = sum(counts["cases"] for counts in CASES.values())
     invalid = sum(counts["invalid"] for counts in CASES.values())
-    print(
+    return (
         f"validators differential: {total} cases over {len(CASES)} bodies checked against "
         f"openapi-core, {default} of them on the default specs ({invalid} invalid, "
         f"{total - invalid} valid)"
