@@ -1,0 +1,153 @@
+"""OAuth 2.0 through the generated client: exchange, api_domain, refresh, one refresh for many."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from urllib.parse import parse_qs
+
+import httpx
+
+from pipedrive_client import (
+    AsyncPipedriveClient,
+    OAuthCredentials,
+    OAuthTokens,
+    PipedriveClient,
+    authorization_url,
+)
+
+CREDENTIALS = OAuthCredentials(
+    client_id="app-id",
+    client_secret="app-secret-42",
+    redirect_uri="https://example.org/cb",
+)
+ACTIVITY = {"success": True, "data": {"id": 1, "subject": "Call"}}
+
+
+class Pipedrive:
+    """A fake Pipedrive: the token endpoint and the v2 activity, on one MockTransport."""
+
+    def __init__(self) -> None:
+        self.token_requests: list[httpx.Request] = []
+        self.api_requests: list[httpx.Request] = []
+        self.issued = 0
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.url.host == "oauth.pipedrive.com":
+            self.token_requests.append(request)
+            self.issued += 1
+            return httpx.Response(
+                200,
+                json={
+                    "access_token": f"access-{self.issued}",
+                    "refresh_token": f"refresh-{self.issued}",
+                    "expires_in": 3600,
+                    "token_type": "Bearer",
+                    "scope": "activities:full",
+                    "api_domain": "https://acme.pipedrive.com",
+                },
+            )
+        self.api_requests.append(request)
+        if request.headers["authorization"] != f"Bearer access-{self.issued}":
+            return httpx.Response(401, json={"success": False, "error": "unauthorized"})
+        return httpx.Response(200, json=ACTIVITY)
+
+
+def test_authorization_url() -> None:
+    url = httpx.URL(authorization_url("app-id", "https://example.org/cb", state="xyz"))
+    assert (url.host, url.path) == ("oauth.pipedrive.com", "/oauth/authorize")
+    assert dict(url.params) == {
+        "client_id": "app-id",
+        "redirect_uri": "https://example.org/cb",
+        "state": "xyz",
+    }
+
+
+def test_code_exchange_then_calls_go_to_api_domain() -> None:
+    fake, saved = Pipedrive(), []
+    with PipedriveClient(
+        oauth=CREDENTIALS,
+        transport=httpx.MockTransport(fake),
+        on_token_refresh=saved.append,
+    ) as client:
+        tokens = client.exchange_code("the-code")
+        activity = client.v2.get_activity(id=1)
+    exchange = fake.token_requests[0]
+    assert (
+        exchange.headers["authorization"]
+        == "Basic " + base64.b64encode(b"app-id:app-secret-42").decode()
+    )
+    assert parse_qs(exchange.content.decode()) == {
+        "grant_type": ["authorization_code"],
+        "code": ["the-code"],
+        "redirect_uri": ["https://example.org/cb"],
+    }
+    assert tokens.access_token == "access-1"
+    assert (
+        str(fake.api_requests[0].url)
+        == "https://acme.pipedrive.com/api/v2/activities/1"
+    )
+    assert activity.data is not None and activity.data.subject == "Call"
+    assert "app-secret-42" not in repr(client) and "access-1" not in repr(client)
+
+
+def test_expired_token_is_refreshed_before_the_call_and_persisted() -> None:
+    fake, saved = Pipedrive(), []
+    fake.issued = 1
+    expired = OAuthTokens(
+        access_token="access-0",
+        refresh_token="refresh-0",
+        expires_at=1000.0,
+        api_domain="https://acme.pipedrive.com",
+    )
+    with PipedriveClient(
+        oauth=CREDENTIALS,
+        oauth_tokens=expired,
+        transport=httpx.MockTransport(fake),
+        on_token_refresh=saved.append,
+        clock=lambda: 5000.0,
+    ) as client:
+        client.v2.get_activity(id=1)
+    assert len(fake.token_requests) == 1
+    assert parse_qs(fake.token_requests[0].content.decode())["grant_type"] == [
+        "refresh_token"
+    ]
+    assert [t.access_token for t in saved] == ["access-2"]
+    assert len(fake.api_requests) == 1
+
+
+def test_a_401_refreshes_once_and_retries_once() -> None:
+    fake = Pipedrive()
+    fake.issued = (
+        5  # the server has moved on: the client's still-valid token is refused
+    )
+    tokens = OAuthTokens(
+        access_token="stale", refresh_token="refresh-0", expires_at=10**10
+    )
+    with PipedriveClient(
+        oauth=CREDENTIALS, oauth_tokens=tokens, transport=httpx.MockTransport(fake)
+    ) as client:
+        client.v2.get_activity(id=1)
+    assert len(fake.token_requests) == 1
+    assert len(fake.api_requests) == 2
+
+
+def test_twenty_concurrent_async_calls_on_an_expired_token_refresh_once() -> None:
+    fake = Pipedrive()
+    fake.issued = 1
+    expired = OAuthTokens(
+        access_token="access-0", refresh_token="refresh-0", expires_at=1000.0
+    )
+
+    async def run() -> None:
+        async with AsyncPipedriveClient(
+            oauth=CREDENTIALS,
+            oauth_tokens=expired,
+            transport=httpx.MockTransport(fake),
+            clock=lambda: 5000.0,
+        ) as client:
+            await asyncio.gather(*(client.v2.get_activity(id=1) for _ in range(20)))
+
+    asyncio.run(run())
+    assert len(fake.token_requests) == 1
+    assert len(fake.api_requests) == 20
