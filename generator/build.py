@@ -31,7 +31,12 @@ from .ir import (
     TypeRef,
     UnionOf,
 )
-from .naming import is_usable_model_name, pascal_case, python_identifier
+from .naming import (
+    choose_model_name,
+    is_usable_model_name,
+    pascal_case,
+    python_identifier,
+)
 from .resolve import ResolvedSpec
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -66,9 +71,12 @@ class _Place:
 
     kind: Kind
     name: str
+    parent: str | None = None  # the token of the model this place is inside, if any
+    suffix: str = ""  # the name of the place below that model
 
     def child(self, suffix: str) -> _Place:
-        return _Place(self.kind, self.name + pascal_case(suffix))
+        part = pascal_case(suffix)
+        return _Place(self.kind, self.name + part, self.parent, self.suffix + part)
 
 
 @dataclass
@@ -81,6 +89,9 @@ class _Draft:
     location: Location
     fields: list[Field] = field(default_factory=list)
     extra: TypeRef | bool = True
+    titled: bool = True  # ``preferred`` is its component name or title, not its place
+    parent: str | None = None  # named after the final name of this model ...
+    suffix: str = ""  # ... followed by this, rather than by ``context_name``
 
 
 class _Builder:
@@ -168,10 +179,10 @@ class _Builder:
                 raise self.error(
                     parameter, f"parameter location {where!r} is unknown", "in"
                 )
-            schema = parameter.get("schema")
+            schema, content_type = normalize.parameter_schema(parameter)
             if schema is None:
                 raise self.error(
-                    parameter, "parameters without a schema are not supported"
+                    parameter, "a parameter needs a 'schema' or a 'content'"
                 )
             parameter_type, nullable = self.type_of(schema, base.child(name))
             python_name = python_identifier(name, frozenset(taken))
@@ -185,6 +196,9 @@ class _Builder:
                     required=bool(parameter.get("required", where == "path")),
                     nullable=nullable,
                     description=parameter.get("description"),
+                    content_type=content_type,
+                    style=_optional_str(parameter.get("style")),
+                    explode=_optional_bool(parameter.get("explode")),
                 )
             )
         return tuple(
@@ -196,18 +210,31 @@ class _Builder:
 
     def body(self, spec: Mapping[str, Any], place: _Place, kind: Kind) -> Body | None:
         content = spec.get("content") or {}
-        chosen = _choose_content(content, kind)
+        chosen = normalize.choose_content(content, kind)
         if chosen is None:
-            if content and kind == "request":
-                types = ", ".join(sorted(map(str, content)))
-                raise self.error(
-                    spec, f"request content type {types} is not supported", "content"
-                )
             return None
         media = content[chosen]
-        if not isinstance(media, Mapping) or media.get("schema") is None:
-            return None
-        body_type, nullable = self.type_of(media["schema"], _Place(kind, place.name))
+        schema = media.get("schema") if isinstance(media, Mapping) else None
+        if schema is None:
+            if kind == "response":
+                return None
+            # A request body the spec gives no schema: any JSON, or the raw bytes.
+            schema = (
+                {}
+                if normalize.is_json(chosen)
+                else {"type": "string", "format": "binary"}
+            )
+        if (
+            not normalize.is_json(chosen)
+            and not normalize.is_form(chosen)
+            and not normalize.is_text(schema)
+        ):
+            # Sent as it is, a body must be text or bytes: an object has no encoding.
+            types = ", ".join(sorted(map(str, content)))
+            raise self.error(
+                spec, f"request content type {types} is not supported", "content"
+            )
+        body_type, nullable = self.type_of(schema, _Place(kind, place.name))
         return Body(chosen, body_type, bool(spec.get("required")), nullable)
 
     def responses(self, spec: Mapping[str, Any], base: _Place) -> tuple[Response, ...]:
@@ -311,13 +338,12 @@ class _Builder:
         nullable: bool,
     ) -> tuple[TypeRef, bool]:
         options: list[TypeRef] = []
-        for index, option in enumerate(schema[keyword]):
+        labels = self.option_labels(schema, keyword)
+        for option, label in zip(schema[keyword], labels, strict=True):
             if isinstance(option, Mapping) and option.get("type") == "null":
                 nullable = True
                 continue
-            option_type, option_nullable = self.type_of(
-                option, place.child(f"Option{index + 1}")
-            )
+            option_type, option_nullable = self.type_of(option, place.child(label))
             nullable = nullable or option_nullable
             if option_type not in options:
                 options.append(option_type)
@@ -326,6 +352,15 @@ class _Builder:
         if len(options) == 1:
             return options[0], nullable
         return UnionOf(tuple(options), exclusive=keyword == "oneOf"), nullable
+
+    def option_labels(self, schema: Mapping[str, Any], keyword: str) -> list[str]:
+        """What names each alternative of a union where it has no name of its own."""
+        names = [
+            self.resolved.component_names.get(id(option))
+            or (option.get("title") if isinstance(option, Mapping) else None)
+            for option in schema[keyword]
+        ]
+        return normalize.union_labels(schema, keyword, names)
 
     def object_type(
         self, original: Mapping[str, Any], schema: Mapping[str, Any], place: _Place
@@ -364,10 +399,15 @@ class _Builder:
             context_name=place.name,
             description=schema.get("description"),
             location=self.location(original),
+            titled=bool(component or title),
+            parent=place.parent,
+            suffix=place.suffix,
         )
         self.drafts[key] = draft
         inner = _Place(
-            place.kind, preferred if is_usable_model_name(preferred) else place.name
+            place.kind,
+            preferred if is_usable_model_name(preferred) else place.name,
+            draft.token,
         )
         required = set(schema.get("required") or ())
         for name, property_schema in schema["properties"].items():
@@ -397,14 +437,30 @@ class _Builder:
 
     def named_models(self) -> tuple[tuple[Model, ...], dict[str, str]]:
         names: dict[str, str] = {}
-        holders: dict[str, _Draft] = {}
+        holders: set[str] = set()  # lower case: names may not differ only by case
+        by_token = {draft.token: draft for draft in self.drafts.values()}
+
+        def name(draft: _Draft) -> str:
+            if draft.token not in names:
+                # A model inside another is named after that one's final name.
+                context = draft.context_name
+                if draft.parent is not None:
+                    context = name(by_token[draft.parent]) + draft.suffix
+                preferred = draft.preferred if draft.titled else context
+                chosen = choose_model_name(draft.kind, preferred, context, holders)
+                holders.add(chosen.lower())
+                names[draft.token] = chosen
+            return names[draft.token]
+
         # Responses are named first: where a shape is both sent and received, the
         # model a user reads keeps the plain name and the one sent gets "Request".
-        ordered = sorted(self.drafts.values(), key=lambda d: d.kind != "response")
-        for draft in ordered:
-            chosen = _choose_name(draft, holders)
-            holders[chosen.lower()] = draft
-            names[draft.token] = chosen
+        # Where shapes share a title, the one whose place has that name keeps it
+        # (``GetMailThreadResponse`` of getMailThread, not of getMailThreads).
+        for draft in sorted(
+            self.drafts.values(),
+            key=lambda d: (d.kind != "response", not _at_home(d)),
+        ):
+            name(draft)
         models = tuple(
             Model(
                 name=names[draft.token],
@@ -425,25 +481,9 @@ class _Builder:
         return tuple(sorted(models, key=lambda model: model.name)), names
 
 
-def _choose_name(draft: _Draft, holders: Mapping[str, _Draft]) -> str:
-    suffix = "Request" if draft.kind == "request" else "Response"
-    preferred, context = draft.preferred, draft.context_name
-    candidates = [preferred]
-    if draft.kind == "request" and not preferred.endswith(suffix):
-        candidates.append(preferred + suffix)  # the response twin keeps the plain name
-    candidates += [
-        context,
-        context + suffix,
-        preferred + "Variant",
-        context + "Variant",
-    ]
-    for candidate in candidates:
-        if is_usable_model_name(candidate) and candidate.lower() not in holders:
-            return candidate
-    number = 2
-    while f"{context}Variant{number}".lower() in holders:
-        number += 1
-    return f"{context}Variant{number}"
+def _at_home(draft: _Draft) -> bool:
+    """A model whose title is also the name of where it sits (an operation's body)."""
+    return draft.titled and draft.preferred == draft.context_name
 
 
 def _rename(type_: TypeRef, names: Mapping[str, str]) -> TypeRef:
@@ -476,29 +516,17 @@ def _rename_operation(operation: Operation, names: Mapping[str, str]) -> Operati
     )
 
 
+def _optional_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _optional_bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
 def _operation_id_from(method: str, path: str) -> str:
     parts = [part.strip("{}") for part in path.split("/") if part]
     return method + "".join(pascal_case(part) for part in parts)
-
-
-_FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
-
-
-def _choose_content(content: Mapping[str, Any], kind: Kind) -> str | None:
-    """JSON where the operation offers it, else (for requests) a form encoding."""
-    for content_type in content:
-        if _is_json(str(content_type)):
-            return str(content_type)
-    if kind == "request":
-        for content_type in content:
-            if str(content_type).split(";")[0].strip().lower() in _FORMS:
-                return str(content_type)
-    return None
-
-
-def _is_json(content_type: str) -> bool:
-    media = content_type.split(";")[0].strip().lower()
-    return media == "application/json" or media.endswith("+json") or media == "*/*"
 
 
 def _description(schema: Any) -> str | None:

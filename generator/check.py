@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import reprlib
 from collections.abc import Iterable
 from typing import Any
@@ -56,16 +57,77 @@ def check_spec(spec: Spec) -> None:
         # The validator reads external documents from what ``load`` read, never the disk.
         return loaded[uri.partition("#")[0]]
 
+    keywords = dict(validator_class.keyword_validators)
+    keywords["schema"] = _located_schemas(keywords["schema"])
+    keywords["default"] = _located_defaults(keywords["default"])
     in_memory = type(
         "InMemoryValidator",
         (validator_class,),
-        {"resolver_handlers": {"file": retrieve}},
+        {"resolver_handlers": {"file": retrieve}, "keyword_validators": keywords},
     )
-    for error in in_memory(data, base_uri=_BASE + document.key).iter_errors():
-        _raise_located(document, error)
+    try:
+        for error in in_memory(data, base_uri=_BASE + document.key).iter_errors():
+            _raise_located(document, error)
+    except (RecursionError, TypeError) as error:
+        # openapi-spec-validator itself broke on this document (it does on some legal
+        # ones): the input is to blame, so it is reported as such, not as a traceback.
+        raise document.error(
+            "#", f"openapi-spec-validator failed on this document: {error!r}"
+        ) from None
 
 
 _BASE = "file:///spec/"  # a fixed base: no machine's paths reach the validator
+
+
+def _located_schemas(base: Any) -> Any:
+    """The validator's schema keyword, which names the schema of each error it finds and
+    does not loop on a cycle of ``allOf``/``oneOf`` (``X: oneOf [A]``, ``A: allOf [X]``).
+    """
+
+    class LocatedSchemaValidator(base):  # type: ignore[misc]
+        def __call__(self, schema: Any, *args: Any, **kwargs: Any) -> Any:
+            for error in super().__call__(schema, *args, **kwargs):
+                yield _within(error, schema.parts)
+
+        def _collect_properties(
+            self, schema: Any, seen: frozenset[int] = frozenset()
+        ) -> set[str]:
+            value = schema.read_value()
+            if not isinstance(value, dict) or id(value) in seen:
+                return set()
+            seen = seen | {id(value)}
+            names = set(value.get("properties") or ())
+            for keyword in ("allOf", "anyOf", "oneOf"):
+                for index in range(len(value.get(keyword) or ())):
+                    names |= self._collect_properties(schema / keyword / index, seen)
+            for keyword in ("items", "not"):
+                if keyword in value:
+                    names |= self._collect_properties(schema / keyword, seen)
+            return names
+
+    return LocatedSchemaValidator
+
+
+def _located_defaults(base: Any) -> Any:
+    """The validator's check of a ``default`` against its schema, naming the default."""
+
+    class LocatedDefaultValidator(base):  # type: ignore[misc]
+        def __call__(self, schema: Any, value: Any) -> Any:
+            for error in super().__call__(schema, value):
+                yield _within(error, (*schema.parts, "default"))
+
+    return LocatedDefaultValidator
+
+
+_LOCATED = "pipedrive_codegen_located"
+
+
+def _within(error: Any, parts: tuple[Any, ...]) -> Any:
+    """``error``, whose path is relative to ``parts``, located in the document (once)."""
+    if not getattr(error, _LOCATED, False):
+        setattr(error, _LOCATED, True)
+        error.relative_path.extendleft(reversed(parts))
+    return error
 
 
 def _raise_located(document: Document, error: Any) -> None:
@@ -73,8 +135,32 @@ def _raise_located(document: Document, error: Any) -> None:
     path = list(
         getattr(leaf, "absolute_path", None) or getattr(error, "absolute_path", [])
     )
-    pointer = join_pointer("#", *path)
-    raise document.error(pointer, _describe(leaf))
+    unknown = _unknown_keys(leaf)
+    if unknown:  # point at the first key itself, so the line is the key's line
+        keys = ", ".join(repr(key) for key in unknown)
+        plural = "s" if len(unknown) > 1 else ""
+        raise document.error(
+            join_pointer("#", *path, unknown[0]), f"unknown key{plural} {keys}"
+        )
+    raise document.error(join_pointer("#", *path), _describe(leaf))
+
+
+_UNEXPECTED = re.compile(r"\((.*) (?:was|were) unexpected\)$")
+_NO_MATCH = re.compile(r"^(.*) (?:does|do) not match any of the regexes")
+_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
+
+
+def _unknown_keys(error: Any) -> list[str]:
+    """The keys an ``additionalProperties``/``unevaluatedProperties`` error refuses."""
+    if getattr(error, "validator", None) not in (
+        "additionalProperties",
+        "unevaluatedProperties",
+    ) or not isinstance(getattr(error, "instance", None), dict):
+        return []
+    message = str(getattr(error, "message", ""))
+    match = _UNEXPECTED.search(message) or _NO_MATCH.search(message)
+    names = _QUOTED.findall(match.group(1)) if match else []
+    return [name for name in names if name in error.instance]
 
 
 def _deepest(error: Any) -> Any:

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .datamodels import docstring
-from .ir import Api, ArrayOf, Body, Choice, MapOf, Model, ModelRef, Operation, Primitive
+from .ir import Api, ArrayOf, Body, Choice, MapOf, Model, ModelRef, Operation, Parameter
+from .ir import Primitive
 from .ir import TypeRef, UnionOf
 from .naming import pascal_case, python_identifier
 
@@ -32,6 +33,20 @@ class Argument:
     name: str  # as the spec writes it
     annotation: str  # of an optional argument, admits None: None means "not sent"
     required: bool = False
+    serialized: str | None = None  # an expression that encodes the value, if needed
+    spread: bool = False  # ``serialized`` is a mapping of several query parameters
+
+    @property
+    def value(self) -> str:
+        """What the generated method hands the runtime for this argument."""
+        return self.serialized or self.python_name
+
+    @property
+    def entry(self) -> str:
+        """This argument's entry in the query mapping the generated method builds."""
+        if self.spread:
+            return f"**({self.value})"
+        return f"{self.name!r}: {self.value}"
 
 
 @dataclass(frozen=True)
@@ -137,6 +152,7 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
                         else _optional(parameter.type)
                     ),
                     parameter.required,
+                    *_serialized(parameter),
                 )
             )
     body = operation.request_body
@@ -173,6 +189,32 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
         page_item=item,
         page_arguments=tuple(a for a in arguments["query"] if a.name != page_parameter),
     )
+
+
+def _serialized(parameter: Parameter) -> tuple[str | None, bool]:
+    """How a value the runtime cannot send as it is goes out, and if it spreads.
+
+    A parameter written with ``content`` goes as that media type (JSON) in text. An
+    object in the query goes as OpenAPI styles it: ``deepObject`` as ``name[key]=value``
+    pairs, ``form`` exploded (the default) as one parameter per key, ``form`` not
+    exploded as ``name=key,value,key,value``.
+    """
+    name = parameter.python_name
+    absent = "" if parameter.required else f"None if {name} is None else "
+    if parameter.content_type is not None:
+        return f"{absent}TypeAdapter(Any).dump_json({name}).decode()", False
+    if parameter.where != "query" or not isinstance(parameter.type, (ModelRef, MapOf)):
+        return None, False
+    data = f"TypeAdapter(Any).dump_python({name}, mode='json', by_alias=True)"
+    style = parameter.style or "form"
+    explode = parameter.explode if parameter.explode is not None else style == "form"
+    nothing = "" if parameter.required else f"{{}} if {name} is None else "
+    if style == "deepObject":
+        key = f"{parameter.name + '['!r} + key + ']'"
+        return f"{nothing}{{{key}: value for key, value in {data}.items()}}", True
+    if explode:
+        return f"{nothing}{data}", True
+    return f"{absent}[part for pair in {data}.items() for part in pair]", False
 
 
 def _body_model(body: Body | None, models: Mapping[str, Model]) -> Model | None:
@@ -239,6 +281,7 @@ def _server_path(url: str) -> str:
 
 def _annotations(method: Method) -> str:
     parts = [a.annotation for a in method.arguments + method.body_fields]
+    parts += [a.value for a in method.arguments]
     parts += [method.returns, method.page_item, method.body_annotation or ""]
     parts += [parser for _, parser in method.responses]
     return " ".join(parts)

@@ -33,6 +33,9 @@ from .ir import (
 # (the validators still check the formats the spec names).
 _TYPED_FORMATS = frozenset({"date", "date-time", "uuid", "time", "binary"})
 _BASES = {"request": "RequestModel", "response": "ResponseModel"}
+# Public attributes our base classes add to pydantic's BaseModel (``runtime/_models.py``);
+# a spec property of that name becomes ``<name>_`` with the spec's name as its alias.
+BASE_ATTRIBUTES = ("extra_fields", "with_extra_fields")
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ def _generate(
         keep_model_order=True,
         disable_timestamp=True,
         formatters=[],
+        aliases={name: name + "_" for name in BASE_ATTRIBUTES},
     )
     return str(source)
 

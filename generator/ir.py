@@ -111,6 +111,11 @@ class Parameter:
     required: bool
     nullable: bool
     description: str | None
+    # Set when the spec gives ``content`` instead of ``schema``: the value is sent
+    # serialized as this media type (``application/json``) rather than as a plain value.
+    content_type: str | None = None
+    style: str | None = None  # as the spec writes them; None: the default for ``where``
+    explode: bool | None = None
 
 
 @dataclass(frozen=True)

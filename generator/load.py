@@ -6,6 +6,7 @@ This and ``write`` are the only stages that touch the disk.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -15,10 +16,48 @@ import yaml
 
 from .errors import SpecError, join_pointer
 
-try:  # the C loader is several times faster on the large specs
-    _Loader: Any = yaml.CSafeLoader
+try:  # the C parser is several times faster on the large specs
+    _SafeLoader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _SafeLoader = yaml.SafeLoader
+
+# OpenAPI documents are YAML 1.2, whose core schema PyYAML (YAML 1.1) does not follow:
+# 1.1 reads ``1e-08`` as a string, ``yes``/``on`` as booleans, ``10:00`` as 600 and
+# ``2016-08-29`` as a date. These are the 1.2 core schema's rules for plain scalars.
+_CORE_SCHEMA = {
+    "bool": (r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    "int": (r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+    "float": (
+        r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+        "-+0123456789.",
+    ),
+}
+_YAML_1_1_ONLY = {"tag:yaml.org,2002:" + name for name in (*_CORE_SCHEMA, "timestamp")}
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc]
+    """A safe loader that reads plain scalars as YAML 1.2 (the core schema) does."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in _YAML_1_1_ONLY]
+        for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+for _name, (_pattern, _first) in _CORE_SCHEMA.items():
+    _Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:" + _name, re.compile(f"^(?:{_pattern})$"), list(_first)
+    )
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+    return int(text[2:] if base != 10 else text, base)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 @dataclass(frozen=True)

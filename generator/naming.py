@@ -68,3 +68,26 @@ def is_usable_model_name(name: str) -> bool:
         and not _BANNED_MODEL_NAME.match(name)
         and name not in dir(builtins)
     )
+
+
+def choose_model_name(kind: str, preferred: str, context: str, taken: set[str]) -> str:
+    """A usable model name not in ``taken`` (lower case): the title, else the place."""
+    suffix = "Request" if kind == "request" else "Response"
+    if not is_usable_model_name(preferred):  # a title such as ``Data1`` or ``Schema``
+        preferred = context
+    candidates = [preferred]
+    if kind == "request" and not preferred.endswith(suffix):
+        candidates.append(preferred + suffix)  # the response twin keeps the plain name
+    candidates += [
+        context,
+        context + suffix,
+        preferred + "Variant",
+        context + "Variant",
+    ]
+    for candidate in candidates:
+        if is_usable_model_name(candidate) and candidate.lower() not in taken:
+            return candidate
+    number = 2
+    while f"{context}Variant{number}".lower() in taken:
+        number += 1
+    return f"{context}Variant{number}"

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .ir import Choice, Kind, Primitive
+from .naming import pascal_case
 
 # USER_ID, DEAL_ID, PERSON_ID, ORGANIZATION_ID, ...: a key that stands for "any id".
 PLACEHOLDER_KEY = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_ID$")
@@ -142,7 +143,7 @@ def choice_of(schema: Mapping[str, Any], kind: Kind) -> Choice | Primitive:
         return Choice("boolean", tuple(values))
     if is_number_boolean(schema):
         return Choice("integer" if declared == "integer" else "number", (0, 1))
-    values = [value for value in values if value is not None]
+    values = [value for value in values if value is not None] or [None]  # only null
     if declared not in ("string", "integer", "number"):
         declared = _type_of_values(values)
     unique = tuple(dict.fromkeys(values))
@@ -159,6 +160,94 @@ def _type_of_values(values: list[Any]) -> Any:
     if values and all(isinstance(value, (int, float)) for value in values):
         return "number"
     return "any"
+
+
+def union_labels(
+    schema: Mapping[str, Any], keyword: str, names: list[Any]
+) -> list[str]:
+    """A name part for each alternative of ``schema[keyword]`` (``oneOf``/``anyOf``).
+
+    The discriminator's mapping key of the alternative, else the value of the property
+    that tells the alternatives apart (``deal`` -> ``Deal``), else its component name or
+    title (``names``), else what it is (``List``, ``Map``, ``String``; nothing for an
+    object); ``Option<n>`` only where these do not tell two alternatives apart.
+    """
+    options = list(schema[keyword])
+    discriminator = schema.get("discriminator")
+    discriminator = discriminator if isinstance(discriminator, Mapping) else {}
+    mapping = discriminator.get("mapping")
+    by_target = {
+        str(target).rpartition("/")[2]: str(key)
+        for key, target in (mapping.items() if isinstance(mapping, Mapping) else ())
+    }
+    tags = tag_values(options, discriminator.get("propertyName"))
+    labels = []
+    for index, option in enumerate(options):
+        option = option if isinstance(option, Mapping) else {}
+        name = names[index]
+        label = by_target.get(str(name)) if name else None
+        if label is None and tags is not None and tags[index] is not None:
+            label = str(tags[index])
+        labels.append(pascal_case(str(label or name or kind_label(option))))
+    return [
+        label if labels.count(label) == 1 else f"Option{index + 1}"
+        for index, label in enumerate(labels)
+    ]
+
+
+def tag_values(
+    options: list[Any], property_name: str | None = None
+) -> list[Any] | None:
+    """The value that tells each alternative of a ``oneOf``/``anyOf`` apart, if any.
+
+    That is the one value (``const``, or an ``enum`` of one) of the discriminator's
+    ``property_name``, else of the first property that has one value in every
+    alternative that is an object, the values all different (``item: {enum: [deal]}``,
+    ``item: {enum: [person]}``). Alternatives that are not objects get ``None``.
+    """
+    objects = [_object_form(option) for option in options]
+    present = [schema for schema in objects if schema is not None]
+    if not present:
+        return None
+    candidates = [property_name] if property_name else list(_properties(present[0]))
+    for name in candidates:
+        values = [_single_value(_properties(schema).get(name)) for schema in present]
+        if None in values or len({json.dumps(v, default=str) for v in values}) < len(
+            values
+        ):
+            continue
+        found = iter(values)
+        return [None if schema is None else next(found) for schema in objects]
+    return None
+
+
+def _object_form(option: Any) -> Mapping[str, Any] | None:
+    if not isinstance(option, Mapping):
+        return None
+    if "allOf" in option:
+        try:
+            option = merge_all_of(option)
+        except NormalizeError:
+            return None
+    return option if is_object(option) and option.get("properties") else None
+
+
+def _properties(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    properties = schema.get("properties")
+    return properties if isinstance(properties, Mapping) else {}
+
+
+def _single_value(schema: Any) -> Any:
+    if not isinstance(schema, Mapping):
+        return None
+    if "allOf" in schema and len(schema["allOf"]) == 1:
+        return _single_value(schema["allOf"][0])
+    if "const" in schema:
+        return schema["const"]
+    enum = schema.get("enum")
+    if isinstance(enum, list) and len(enum) == 1:
+        return enum[0]
+    return None
 
 
 def canonical_shape(schema: Any) -> str:
@@ -189,3 +278,60 @@ def _shape(schema: Any, stack: tuple[int, ...]) -> Any:
         else:
             result[key] = value
     return result
+
+
+def kind_label(schema: Mapping[str, Any]) -> str:
+    """What a union alternative is, where nothing names it: ``List``, ``Map``, its
+    type; nothing for an object (a model of its own, named by the union's place)."""
+    declared = schema.get("type")
+    if declared == "array" or (declared is None and "items" in schema):
+        return "List"
+    if "allOf" in schema or (is_object(schema) and schema.get("properties")):
+        return ""
+    if is_object(schema):
+        return "Map"
+    return pascal_case(declared) if isinstance(declared, str) else "Value"
+
+
+def parameter_schema(parameter: Mapping[str, Any]) -> tuple[Any, str | None]:
+    """The schema of a parameter, and the media type it is serialized as, if any."""
+    content = parameter.get("content")
+    if parameter.get("schema") is not None or not isinstance(content, Mapping):
+        return parameter.get("schema"), None
+    for content_type, media in content.items():
+        schema = media.get("schema") if isinstance(media, Mapping) else None
+        return ({} if schema is None else schema), str(content_type)
+    return None, None
+
+
+FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def choose_content(content: Mapping[str, Any], kind: Kind) -> str | None:
+    """JSON where the operation offers it; else, for requests, a form encoding, else
+    the first content type (sent as it is: ``image/jpeg``, ``application/octet-stream``).
+    """
+    for content_type in content:
+        if is_json(str(content_type)):
+            return str(content_type)
+    if kind == "request":
+        for content_type in content:
+            if is_form(str(content_type)):
+                return str(content_type)
+        for content_type in content:
+            return str(content_type)
+    return None
+
+
+def is_form(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower() in FORMS
+
+
+def is_text(schema: Any) -> bool:
+    """A schema of a string (text, base64 or binary): what a raw body can carry."""
+    return isinstance(schema, Mapping) and schema.get("type") == "string"
+
+
+def is_json(content_type: str) -> bool:
+    media = content_type.split(";")[0].strip().lower()
+    return media == "application/json" or media.endswith("+json") or media == "*/*"

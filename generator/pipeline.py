@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .build import build_ir
 from .cache import NO_CACHE, Cache, cache_key
+from . import check, load
 from .check import check_spec
 from .format import format_sources
 from .ir import Api
@@ -59,7 +60,10 @@ def render_spec(name: str, path: Path, templates: Path, cache: Cache) -> ApiResu
     resolved = resolve_refs(spec)  # first: the validator cannot report a dangling $ref
     from importlib.metadata import version
 
-    verdict = cache_key("openapi-spec-validator " + version("openapi-spec-validator"))
+    verdict = cache_key(
+        "openapi-spec-validator " + version("openapi-spec-validator"),
+        *(Path(module.__file__ or "").read_bytes() for module in (load, check)),
+    )
     key = cache_key(
         verdict, *(f"{k}={d.sha256}" for k, d in sorted(spec.documents.items()))
     )

@@ -1,0 +1,413 @@
+"""Every construct the breadth issue names, in one small spec: generated, imported,
+type-checked, and sent through ``httpx.MockTransport``.
+
+allOf/oneOf/anyOf with and without discriminators, nested arrays, free-form objects,
+``multipart/form-data`` with a file, ``application/x-www-form-urlencoded``, query arrays,
+objects (``deepObject``, ``form``) and JSON (``content``), odd enum values, names that are
+keywords, builtins or start with digits, custom-field hash keys, titles that differ only
+by case and titles that name nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import httpx
+import pytest
+from breadth_support import (
+    BANNED_NAME,
+    black_check,
+    class_names,
+    generate_all,
+    import_all,
+    method_names,
+    mypy_all,
+)
+
+SPEC = r"""
+openapi: 3.0.3
+info: {title: Constructs, version: '1'}
+servers: [{url: 'https://api.example.com/v1'}]
+paths:
+  /things:
+    get:
+      operationId: import
+      parameters:
+        - {name: from, in: query, schema: {type: string}}
+        - {name: type, in: query, schema: {type: string, enum: ['', 'a b', '1', x-y]}}
+        - {name: 1st, in: query, schema: {type: integer}}
+        - {name: body, in: query, schema: {type: boolean}}
+        - {name: ids, in: query, style: form, explode: false, schema: {type: array, items: {type: integer}}}
+        - name: filter
+          in: query
+          style: deepObject
+          schema: {type: object, title: ThingFilter, properties: {owner: {type: string}, done: {type: boolean}}}
+        - name: labels
+          in: query
+          schema: {type: object, additionalProperties: {type: string}}
+        - name: pairs
+          in: query
+          explode: false
+          schema: {type: object, additionalProperties: {type: integer}}
+        - name: metadata
+          in: query
+          content:
+            application/json:
+              schema: {type: object, additionalProperties: true}
+        - {name: X-Trace-Id, in: header, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                title: BaseResponse
+                type: object
+                properties:
+                  success: {type: boolean}
+                  data:
+                    type: array
+                    items:
+                      anyOf:
+                        - type: object
+                          properties:
+                            item: {type: string, enum: [deal]}
+                            data: {type: object, properties: {title: {type: string}}}
+                        - type: object
+                          properties:
+                            item: {type: string, enum: [person]}
+                            data: {type: object, properties: {name: {type: string}}}
+                        - type: object
+                          properties:
+                            item: {type: string, enum: [activity type]}
+                            data: {type: object, properties: {key: {type: string}}}
+    post:
+      operationId: class
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              title: Schema
+              allOf:
+                - type: object
+                  required: [1st]
+                  properties:
+                    class: {type: string}
+                    def: {type: integer}
+                    1st: {type: string}
+                    str: {type: string}
+                    list: {type: array, items: {type: array, items: {type: object, properties: {x: {type: number}}}}}
+                    user-name: {type: string}
+                    schema: {type: string}
+                    json: {type: string}
+                    model_config: {type: string}
+                    extra_fields: {type: string}
+                    with_extra_fields: {type: string}
+                    self: {type: string}
+                    status: {type: string, enum: ['', 'a b', '1', '2.5', None, 'true', 'with "quotes"', "back\\slash"]}
+                    level: {type: integer, enum: [0, 1, 2]}
+                    mixed: {enum: [red, 1, null]}
+                    only: {type: string, enum: [only]}
+                    anything: {type: object}
+                    owners:
+                      type: object
+                      properties:
+                        USER_ID: {type: object, title: Owner, properties: {id: {type: integer}, name: {type: string}}}
+                - type: object
+                  additionalProperties: true
+      responses:
+        '201':
+          description: created
+          content:
+            application/json:
+              schema:
+                title: baseResponse
+                type: object
+                properties:
+                  ok: {type: boolean}
+                  pet:
+                    oneOf:
+                      - {$ref: '#/components/schemas/Cat'}
+                      - {$ref: '#/components/schemas/Dog'}
+                    discriminator:
+                      propertyName: kind
+                      mapping: {cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog'}
+                  value:
+                    oneOf: [{type: string}, {type: integer}, {type: array, items: {type: object, properties: {v: {type: string}}}}]
+        '204': {description: nothing}
+        default:
+          description: error
+          content:
+            application/json:
+              schema: {title: Field, type: object, properties: {error: {type: string}}}
+  /things/{thing-id}/file:
+    post:
+      operationId: 2fa-upload
+      parameters:
+        - {name: thing-id, in: path, required: true, schema: {type: integer}}
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              title: Data1
+              type: object
+              required: [file]
+              properties:
+                file: {type: string, format: binary}
+                note: {type: string}
+                position: {type: integer}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {title: Model, type: object, properties: {id: {type: integer}}}
+  /tokens:
+    post:
+      operationId: list
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              title: Item2
+              type: object
+              properties:
+                grant_type: {type: string, enum: [authorization_code, refresh_token]}
+                code: {type: string}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {title: str, type: object, properties: {access_token: {type: string}}}
+  /raw:
+    put:
+      operationId: putRaw
+      requestBody:
+        content:
+          application/octet-stream:
+            schema: {type: string, format: binary}
+      responses:
+        '202': {description: accepted}
+components:
+  schemas:
+    Cat:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, lives: {type: integer}}
+    Dog:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, good: {type: boolean}}
+"""
+
+PACKAGE = "breadth_constructs"
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("constructs")
+    (out / "constructs.yaml").write_text(SPEC)
+    run = generate_all({PACKAGE: (["api=constructs.yaml"], out)}, out)[PACKAGE].run
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def package(root: Path) -> Iterator[ModuleType]:
+    sys.path.insert(0, str(root))
+    try:
+        yield importlib.import_module(PACKAGE)
+    finally:
+        sys.path.remove(str(root))
+
+
+def source(root: Path, module: str) -> str:
+    return (root / PACKAGE / "api" / f"{module}.py").read_text()
+
+
+def test_it_imports_type_checks_and_is_formatted(root: Path) -> None:
+    assert import_all(root, [PACKAGE]) == {PACKAGE: None}
+    assert mypy_all(root, [PACKAGE]) == {PACKAGE: []}
+    assert black_check([root / PACKAGE]).returncode == 0
+
+
+def test_models_are_named_from_titles_tags_and_places(root: Path) -> None:
+    assert class_names(source(root, "models")) == [
+        "BaseResponse",
+        "BaseResponseDataItemActivityType",
+        "BaseResponseDataItemActivityTypeData",
+        "BaseResponseDataItemDeal",
+        "BaseResponseDataItemDealData",
+        "BaseResponseDataItemPerson",
+        "BaseResponseDataItemPersonData",
+        "Cat",
+        "ClassDefaultResponse",
+        "ClassRequest",
+        "ClassRequestListItemItem",
+        "ClassResponse201",
+        "ClassResponse201ValueListItem",
+        "Dog",
+        "ListRequest",
+        "N2FaUploadRequest",
+        "N2FaUploadResponse",
+        "Owner",
+        "Str",
+        "ThingFilter",
+    ]
+
+
+def test_methods_are_named_from_operation_ids(root: Path) -> None:
+    methods = method_names(source(root, "client"), "ApiOperations")
+    assert methods == ["import_", "class_", "n_2_fa_upload", "list", "put_raw"]
+    assert [name for name in methods if BANNED_NAME.match(name)] == []
+
+
+def test_odd_enum_values_and_names_are_valid_python(package: ModuleType) -> None:
+    models = importlib.import_module(f"{PACKAGE}.api.models")
+    request = models.ClassRequest.model_validate(
+        {
+            "1st": "first",
+            "class": "c",
+            "def": 1,
+            "str": "s",
+            "user-name": "u",
+            "schema": "x",
+            "json": "j",
+            "model_config": "m",
+            "extra_fields": "e",
+            "with_extra_fields": "w",
+            "self": "me",
+            "status": "",
+            "level": 2,
+            "mixed": 1,
+            "list": [[{"x": 1.5}]],
+            "owners": {7: {"id": 7, "name": "Ann"}},
+            "anything": {"free": ["form"]},
+        }
+    )
+    assert request.field_1st == "first" and request.class_ == "c"
+    assert request.owners is not None and request.owners[7].name == "Ann"
+    for status in (
+        "",
+        "a b",
+        "1",
+        "2.5",
+        "None",
+        "true",
+        'with "quotes"',
+        "back\\slash",
+    ):
+        assert models.ClassRequest(field_1st="x", status=status).status == status
+    with pytest.raises(ValueError):
+        models.ClassRequest(field_1st="x", status="other")
+
+
+def _client(
+    package: ModuleType, answer: Any, status: int = 200
+) -> tuple[Any, list[httpx.Request]]:
+    requests: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(status, json=answer)
+
+    client = package.PipedriveClient(
+        api_token="t", transport=httpx.MockTransport(handle)
+    )
+    return client, requests
+
+
+def test_query_arrays_objects_and_json_are_encoded(package: ModuleType) -> None:
+    models = importlib.import_module(f"{PACKAGE}.api.models")
+    client, requests = _client(package, {"success": True, "data": [{"item": "deal"}]})
+    result = client.api.import_(
+        from_="x",
+        type="a b",
+        n_1_st=1,
+        body_=True,
+        ids=[1, 2],
+        filter=models.ThingFilter(owner="me", done=True),
+        labels={"colour": "red"},
+        pairs={"a": 1, "b": 2},
+        metadata={"k": [1]},
+        x_trace_id="trace",
+    )
+    assert isinstance(result.data[0], models.BaseResponseDataItemDeal)
+    request = requests[0]
+    assert urlsplit(str(request.url)).path == "/v1/things"
+    assert parse_qsl(request.url.query.decode()) == [
+        ("from", "x"),
+        ("type", "a b"),
+        ("1st", "1"),
+        ("body", "true"),
+        ("ids", "1,2"),
+        ("filter[owner]", "me"),
+        ("filter[done]", "true"),
+        ("colour", "red"),
+        ("pairs", "a,1,b,2"),
+        ("metadata", '{"k":[1]}'),
+    ]
+    assert request.headers["X-Trace-Id"] == "trace"
+
+
+def test_a_json_body_carries_aliases_and_custom_field_keys(package: ModuleType) -> None:
+    models = importlib.import_module(f"{PACKAGE}.api.models")
+    client, requests = _client(
+        package, {"ok": True, "pet": {"kind": "cat", "lives": 9}}, 201
+    )
+    body = models.ClassRequest(field_1st="x", class_="c", extra_fields_="e")
+    result = client.api.class_(body=body.with_extra_fields({"d4de5c7e1e6a3b3c": 5}))
+    assert isinstance(result.pet, models.Cat) and result.pet.lives == 9
+    assert json.loads(requests[0].content) == {
+        "1st": "x",
+        "class": "c",
+        "extra_fields": "e",
+        "d4de5c7e1e6a3b3c": 5,
+    }
+
+
+def test_a_multipart_body_sends_the_file(package: ModuleType) -> None:
+    client, requests = _client(package, {"id": 3})
+    assert client.api.n_2_fa_upload(thing_id=5, file=b"%PDF", note="n").id == 3
+    request = requests[0]
+    assert request.url.path == "/v1/things/5/file"
+    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    content = request.content
+    assert b'name="file"; filename="file"' in content and b"%PDF" in content
+    assert b'name="note"' in content
+
+
+def test_a_form_body_is_url_encoded(package: ModuleType) -> None:
+    client, requests = _client(package, {"access_token": "a"})
+    assert client.api.list(grant_type="refresh_token", code="c d").access_token == "a"
+    request = requests[0]
+    assert request.headers["content-type"] == "application/x-www-form-urlencoded"
+    # (The runtime sends the fields in no fixed order: compare them as a mapping.)
+    assert dict(parse_qsl(request.content.decode())) == {
+        "grant_type": "refresh_token",
+        "code": "c d",
+    }
+
+
+def test_every_attribute_the_model_bases_add_is_renamed_in_models() -> None:
+    from pydantic import BaseModel
+
+    from generator.datamodels import BASE_ATTRIBUTES
+    from generator.runtime._models import RequestModel, ResponseModel
+
+    added = {
+        name
+        for base in (RequestModel, ResponseModel)
+        for name in vars(base)
+        if not name.startswith("_") and name not in dir(BaseModel)
+    }
+    assert added == set(BASE_ATTRIBUTES)

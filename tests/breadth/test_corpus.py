@@ -1,0 +1,143 @@
+"""The compatibility corpus: OpenAPI documents other projects wrote, read where they lie.
+
+Each valid document generates, imports (warnings as errors) and passes ``mypy --strict``;
+each invalid one stops the CLI with one located line, ``FILE:LINE: POINTER: message``,
+and exit status 2. Documents are read from ``../shared/corpus/``, never copied here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from breadth_support import (
+    CORPUS,
+    LOCATED_LINE,
+    Generated,
+    generate_all,
+    import_all,
+    mypy_all,
+)
+
+from conftest import run_cli
+
+# The documents the corpus README lists as invalid (or broken on purpose), and the one
+# line each must give. The validator's findings are located at the offending key.
+INVALID = {
+    "dmcg__invalid.yaml": "dmcg__invalid.yaml:1: #: no 'openapi' field: not an OpenAPI 3 document",
+    "dmcg__api_constrained.yaml": "dmcg__api_constrained.yaml:163: "
+    "#/components/schemas/Users/items/properties/height/type: "
+    "['integer', 'number'] is not of type 'string'",
+    "dmcg__datetime.yaml": "dmcg__datetime.yaml:1: #: 'info' is a required property",
+    "dmcg__discriminator.yaml": "dmcg__discriminator.yaml:1: #: 'info' is a required property",
+    "dmcg__enum_models.yaml": "dmcg__enum_models.yaml:120: "
+    "#/components/schemas/arrayEnum/items: "
+    "[{'enum': ['cat']}, {'enum': ['dog']}] is not of type 'object'",
+    "dmcg__nullable.yaml": "dmcg__nullable.yaml:103: "
+    "#/components/schemas/notes/properties/comments/default_factory: "
+    "unknown key 'default_factory'",
+    "dmcg__type_alias_recursive.yaml": "dmcg__type_alias_recursive.yaml:1: "
+    "#: 'paths' is a required property",
+    "dmcg__x_enum_varnames.yaml": "dmcg__x_enum_varnames.yaml:1: #: 'info' is a required property",
+    "opc__baseline_openapi_3.0.json": "opc__baseline_openapi_3.0.json:1809: "
+    "#/paths/~1models~1oneof-with-required-const/get/responses/200/content/"
+    "application~1json/schema/oneOf/0/properties/type/const: unknown key 'const'",
+    "opc__baseline_openapi_3.1.yaml": "opc__baseline_openapi_3.1.yaml:1809: "
+    "#/paths/~1types~1unions~1duplicate-types/post/title: unknown key 'title'",
+    "opc__circular-body-ref.yaml": "opc__circular-body-ref.yaml:20: "
+    "#/components/requestBodies/body: this $ref refers to itself",
+    "opc__invalid-uuid-defaults.yaml": "opc__invalid-uuid-defaults.yaml:15: "
+    "#/paths/~1/post/parameters/0/schema/default: 'notauuid' is not a 'uuid'",
+    "opc__missing-body-ref.yaml": "opc__missing-body-ref.yaml:9: "
+    "#/paths/~1/post/requestBody/$ref: $ref '#/components/requestBodies/body' "
+    "points to nothing",
+}
+
+
+def _documents() -> list[str]:
+    """Every document of the corpus: its files, and the entry of each folder."""
+    names = [
+        path.name
+        for path in sorted(CORPUS.iterdir())
+        if path.suffix in (".yaml", ".yml", ".json")
+    ]
+    names += [
+        f"{path.name}/openapi.yaml"
+        for path in sorted(CORPUS.iterdir())
+        if path.is_dir()
+    ]
+    return names
+
+
+DOCUMENTS = _documents()
+VALID = [name for name in DOCUMENTS if name not in INVALID]
+# The largest documents go first, so that they do not finish last.
+VALID.sort(key=lambda name: -(CORPUS / name).stat().st_size)
+
+
+def package_of(document: str) -> str:
+    stem = document.split("/")[0].split(".")[0]
+    return "corpus_" + re.sub(r"\W", "_", stem).lower()
+
+
+@dataclass(frozen=True)
+class Results:
+    generated: dict[str, Generated]
+    imports: dict[str, str | None]
+    mypy: dict[str, list[str]]
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> Results:
+    out = tmp_path_factory.mktemp("corpus")
+    jobs = {package_of(name): ([f"api={name}"], CORPUS) for name in VALID}
+    generated = generate_all(jobs, out)
+    built = [
+        package for package, result in generated.items() if result.run.returncode == 0
+    ]
+    return Results(generated, import_all(out, built), mypy_all(out, built))
+
+
+def test_the_corpus_has_every_document_the_readme_lists() -> None:
+    assert len(DOCUMENTS) == 30
+    assert set(INVALID) <= set(DOCUMENTS)
+    assert len(VALID) == 17
+
+
+@pytest.mark.parametrize("document", VALID)
+def test_a_valid_document_generates_imports_and_type_checks(
+    document: str, results: Results
+) -> None:
+    package = package_of(document)
+    run = results.generated[package].run
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""
+    assert results.imports[package] is None, results.imports[package]
+    assert results.mypy[package] == [], "\n".join(results.mypy[package])
+
+
+def test_mypy_found_nothing_outside_the_packages(results: Results) -> None:
+    assert results.mypy.get("?", []) == []
+
+
+@pytest.mark.parametrize("document", sorted(INVALID))
+def test_an_invalid_document_gives_one_located_line(
+    document: str, tmp_path: Path
+) -> None:
+    run = run_cli(
+        "generate",
+        "--spec",
+        f"api={document}",
+        "--out",
+        str(tmp_path),
+        "--package",
+        "corpus",
+        cwd=CORPUS,
+    )
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.stderr.splitlines() == [INVALID[document]]
+    assert LOCATED_LINE.match(run.stderr.strip())
+    assert not (tmp_path / "corpus").exists()

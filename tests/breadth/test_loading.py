@@ -1,0 +1,43 @@
+"""Specs read as OpenAPI says: YAML 1.2, whose plain scalars PyYAML (YAML 1.1) reads
+otherwise (``1e-08`` a string, ``on`` a boolean, ``10:00`` the number 600, dates as
+``date`` objects)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.load import load_spec
+
+
+def test_plain_scalars_follow_yaml_1_2(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text(
+        "values: [1e-08, 1E+9, -2.5, .5, 7, 017, 0x1f, 0o17, .inf,"
+        " true, False, yes, on, off, 'no', 10:00, 2016-08-29,"
+        " 2016-08-29T09:12:33.001Z, 1_000, null, ~]\n"
+    )
+    values = load_spec(path).root.data["values"]
+    assert values[:4] == [1e-08, 1e9, -2.5, 0.5]
+    assert values[4:8] == [7, 17, 31, 15] and all(type(v) is int for v in values[4:8])
+    assert values[8] == float("inf")
+    assert values[9:11] == [True, False]
+    assert values[11:] == [
+        "yes",
+        "on",
+        "off",
+        "no",
+        "10:00",
+        "2016-08-29",
+        "2016-08-29T09:12:33.001Z",
+        "1_000",
+        None,
+        None,
+    ]
+
+
+def test_lines_are_still_known(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text("a:\n  b: 1e-08\n  c: [x, y]\n")
+    document = load_spec(path).root
+    assert document.data == {"a": {"b": 1e-08, "c": ["x", "y"]}}
+    assert document.line_of("#/a/b") == 2 and document.line_of("#/a/c/1") == 3
