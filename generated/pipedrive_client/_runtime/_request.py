@@ -113,6 +113,9 @@ def request_content(body: Any, content_type: str) -> dict[str, Any]:
     files in a multipart body.
     """
     media = content_type.split(";")[0].strip().lower()
+    if isinstance(body, (bytes, str)) and media not in (FORM, MULTIPART):
+        raw = body.encode("utf-8") if isinstance(body, str) else body
+        return {"content": raw, "headers": {"Content-Type": content_type}}
     if media not in (FORM, MULTIPART):
         content = encode_body(body)
         if content is None:
@@ -125,7 +128,11 @@ def request_content(body: Any, content_type: str) -> dict[str, Any]:
         aliases = {
             name: field.alias or name for name, field in type(body).model_fields.items()
         }
-        items = {aliases[name]: fields[name] for name in body.model_fields_set}
+        items = {  # in the model's field order: a set's order varies from run to run
+            aliases[name]: fields[name]
+            for name in type(body).model_fields
+            if name in body.model_fields_set
+        }
     elif isinstance(body, Mapping):
         items = dict(body)
     else:
