@@ -212,6 +212,9 @@ class _Builder:
         content = spec.get("content") or {}
         chosen = normalize.choose_content(content, kind)
         if chosen is None:
+            if kind == "response" and content:  # a download: the bytes as they come
+                first = str(next(iter(content)))
+                return Body(first, Primitive("string", "binary"), False)
             return None
         media = content[chosen]
         schema = media.get("schema") if isinstance(media, Mapping) else None

@@ -13,6 +13,7 @@ from .datamodels import docstring
 from .ir import Api, ArrayOf, Body, Choice, MapOf, Model, ModelRef, Operation, Parameter
 from .ir import Primitive
 from .ir import TypeRef, UnionOf
+from .normalize import is_json
 from .naming import pascal_case, python_identifier
 
 _FORMAT_TYPES = {
@@ -233,6 +234,8 @@ def _response_parser(body: Body | None) -> str:
         return "None"
     if isinstance(body.type, ModelRef):
         return body.type.name
+    if annotation(body.type) == "bytes" and not is_json(body.content_type):
+        return "bytes"  # a download: the runtime hands back the body as it came
     return f"TypeAdapter({annotation(body.type)})"
 
 
