@@ -163,6 +163,10 @@ class BaseClient(Generic[HttpClientT]):
                 raise validation_error(
                     raw, "JSON", "body is not JSON", self._secrets()
                 ) from None
+        if isinstance(model, type) and issubclass(
+            model, bytes
+        ):  # a download, as it came
+            return raw.content
         if isinstance(
             model, TypeAdapter
         ):  # a body that is not an object: a list, a map

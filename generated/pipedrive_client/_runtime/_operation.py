@@ -11,7 +11,8 @@ from pydantic import BaseModel, TypeAdapter
 PaginationStyle = Literal["offset", "cursor"]
 # What parses one response body: a model, a TypeAdapter for a body that is not an
 # object (a list, a map, a scalar), or None when the body is not modelled.
-ResponseType = type[BaseModel] | TypeAdapter[Any] | None
+# ``bytes`` means a download: the body is returned as it came.
+ResponseType = type[BaseModel] | TypeAdapter[Any] | type[bytes] | None
 
 
 @dataclass(frozen=True)
