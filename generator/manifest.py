@@ -30,11 +30,11 @@ def tool_inputs(templates: Path) -> dict[str, str]:
 
     digests = {f"tool:{name}": version(name) for name in PINNED}
     for kind, root in (("template", templates), ("generator", GENERATOR_DIR)):
-        for path in sorted(root.rglob("*")):
-            if (
-                path.is_file()
-                and "__pycache__" not in path.parts
-                and path.suffix != ".pyc"
+        # The generator's code is its .py files; caches and tools' litter are not inputs.
+        for path in sorted(root.rglob("*.py" if kind == "generator" else "*")):
+            parts = path.relative_to(root).parts
+            if path.is_file() and not any(
+                part.startswith(".") or part == "__pycache__" for part in parts
             ):
                 digests[f"{kind}:{path.relative_to(root).as_posix()}"] = sha256(
                     path.read_bytes()

@@ -104,3 +104,14 @@ def test_check_on_bad_input_exits_2(tmp_path: Path) -> None:
 def test_committed_output_is_up_to_date() -> None:
     result = run_cli("check")
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_tool_litter_in_the_templates_is_not_drift(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    assert _check(tmp_path, "generate")[0] == 0
+    (tmp_path / "templates" / ".mypy_cache").mkdir()
+    (tmp_path / "templates" / ".mypy_cache" / "cache.db").write_text("x")
+    (tmp_path / "templates" / "client" / "__pycache__").mkdir()
+    (tmp_path / "templates" / "client" / "__pycache__" / "x.pyc").write_text("x")
+    assert _check(tmp_path) == (0, "out/pipedrive_client is up to date\n")
