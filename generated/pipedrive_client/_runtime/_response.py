@@ -11,7 +11,6 @@ from __future__ import annotations
 import weakref
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -23,18 +22,43 @@ from ._redact import redact_headers, redact_url
 REQUEST_ID_HEADERS = ("x-correlation-id", "x-request-id")
 
 
-@dataclass(frozen=True, eq=False)
 class RawResponse:
-    """One HTTP response as received: status, headers, body and what they tell."""
+    """One HTTP response as received: status, headers, body and what they tell.
 
-    status_code: int
-    reason_phrase: str
-    headers: httpx.Headers
-    content: bytes
-    method: str
-    url: str
-    request_id: str | None
-    rate_limit: RateLimit
+    What is derived from the headers (URL without secrets, request id, rate limits) is
+    worked out when first asked for, not on every call.
+    """
+
+    __slots__ = (
+        "status_code",
+        "reason_phrase",
+        "headers",
+        "content",
+        "method",
+        "_request_url",
+        "_now",
+        "_derived",
+    )
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        reason_phrase: str,
+        headers: httpx.Headers,
+        content: bytes,
+        method: str,
+        request_url: httpx.URL,
+        now: float,
+    ) -> None:
+        self.status_code = status_code
+        self.reason_phrase = reason_phrase
+        self.headers = headers
+        self.content = content
+        self.method = method
+        self._request_url = request_url
+        self._now = now
+        self._derived: dict[str, Any] = {}
 
     @classmethod
     def from_httpx(cls, response: httpx.Response, now: float) -> RawResponse:
@@ -46,10 +70,33 @@ class RawResponse:
             headers=response.headers,
             content=response.content,
             method=request.method,
-            url=redact_url(request.url),
-            request_id=request_id_of(response.headers),
-            rate_limit=parse_rate_limit(response.headers, now),
+            request_url=request.url,
+            now=now,
         )
+
+    @property
+    def url(self) -> str:
+        """The request's URL, with credentials and sensitive query values masked."""
+        if "url" not in self._derived:
+            self._derived["url"] = redact_url(self._request_url)
+        return str(self._derived["url"])
+
+    @property
+    def request_id(self) -> str | None:
+        """Pipedrive's id of the request, from ``x-correlation-id`` or ``x-request-id``."""
+        if "request_id" not in self._derived:
+            self._derived["request_id"] = request_id_of(self.headers)
+        value = self._derived["request_id"]
+        return value if isinstance(value, str) else None
+
+    @property
+    def rate_limit(self) -> RateLimit:
+        """Where the caller stands against Pipedrive's limits, as of this response."""
+        if "rate_limit" not in self._derived:
+            self._derived["rate_limit"] = parse_rate_limit(self.headers, self._now)
+        value = self._derived["rate_limit"]
+        assert isinstance(value, RateLimit)
+        return value
 
     @property
     def text(self) -> str:
