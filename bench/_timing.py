@@ -21,13 +21,18 @@ class Measure:
     runs: int
 
 
-def run(command: Sequence[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> tuple[float, float]:
+def run(
+    command: Sequence[str], env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one whole-process run."""
     environment = {**os.environ, **(env or {})}
     start = time.perf_counter()
     process = subprocess.Popen(
-        list(command), cwd=cwd, env=environment,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        list(command),
+        cwd=cwd,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
@@ -54,6 +59,9 @@ def measure(
 
 def table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths)) + " |" for row in rows]
+    lines = [
+        "| " + " | ".join(cell.ljust(w) for cell, w in zip(row, widths)) + " |"
+        for row in rows
+    ]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)

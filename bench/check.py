@@ -1,6 +1,6 @@
 """The drift check on an unchanged tree (hashes only) beside a full render and diff.
 
-    python bench/check.py [--runs 5]
+python bench/check.py [--runs 5]
 """
 
 from __future__ import annotations
@@ -17,11 +17,20 @@ def main() -> None:
     runs = parser.parse_args().runs
     check = [sys.executable, "-m", "generator", "check"]
     fast = measure(check, runs)
-    generate = [sys.executable, "-m", "generator", "generate", "--out", "/tmp/bench-check"]
+    generate = [
+        sys.executable,
+        "-m",
+        "generator",
+        "generate",
+        "--out",
+        "/tmp/bench-check",
+    ]
     full = measure(generate, runs, lambda: {"PIPEDRIVE_CODEGEN_CACHE": "off"})
-    rows = [("default activity specs", "median s"),
-            ("check, unchanged tree (manifest hashes)", f"{fast.seconds:.3f}"),
-            ("full render (generate, no cache)", f"{full.seconds:.3f}")]
+    rows = [
+        ("default activity specs", "median s"),
+        ("check, unchanged tree (manifest hashes)", f"{fast.seconds:.3f}"),
+        ("full render (generate, no cache)", f"{full.seconds:.3f}"),
+    ]
     print(f"medians of {runs} whole-process runs, run from {ROOT.name}/")
     print(table(rows))
 

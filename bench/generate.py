@@ -21,10 +21,19 @@ from pathlib import Path
 from _timing import ROOT, SHARED, Measure, measure, table
 
 SPECS = {
-    "full": {"v1": SHARED / "upstream/openapi-v1.yaml", "v2": SHARED / "upstream/openapi-v2.yaml"},
-    "activities": {"v1": ROOT / "specs/activities-v1.yaml", "v2": ROOT / "specs/activities-v2.yaml"},
+    "full": {
+        "v1": SHARED / "upstream/openapi-v1.yaml",
+        "v2": SHARED / "upstream/openapi-v2.yaml",
+    },
+    "activities": {
+        "v1": ROOT / "specs/activities-v1.yaml",
+        "v2": ROOT / "specs/activities-v2.yaml",
+    },
 }
-ONE_FIELD = ("description: The ID of the activity", "description: The id of the activity")
+ONE_FIELD = (
+    "description: The ID of the activity",
+    "description: The id of the activity",
+)
 
 
 def tool(name: str) -> str | None:
@@ -42,8 +51,16 @@ def main() -> None:
     runs = arguments.runs
     results: dict[str, Measure] = {}
 
-    ours = [sys.executable, "-m", "generator", "generate", "--out", str(work / "ours"),
-            "--package", "pipedrive_full"]
+    ours = [
+        sys.executable,
+        "-m",
+        "generator",
+        "generate",
+        "--out",
+        str(work / "ours"),
+        "--package",
+        "pipedrive_full",
+    ]
     for name, path in specs.items():
         ours += ["--spec", f"{name}={path}"]
     counter = iter(range(10**6))
@@ -77,36 +94,85 @@ def main() -> None:
     datamodel_codegen = tool("datamodel-codegen")
     if datamodel_codegen:
         results["datamodel-code-generator (models only)"] = _sum_over_specs(
-            datamodel_codegen, specs, work, runs,
-            lambda path, out: [datamodel_codegen, "--input", str(path), "--input-file-type",
-                               "openapi", "--openapi-scopes", "schemas", "paths", "--output", out],
+            datamodel_codegen,
+            specs,
+            work,
+            runs,
+            lambda path, out: [
+                datamodel_codegen,
+                "--input",
+                str(path),
+                "--input-file-type",
+                "openapi",
+                "--openapi-scopes",
+                "schemas",
+                "paths",
+                "--output",
+                out,
+            ],
         )
     opc = tool("openapi-python-client")
     if opc:
         results["openapi-python-client"] = _sum_over_specs(
-            opc, specs, work, runs,
-            lambda path, out: [opc, "generate", "--path", str(path), "--output-path", out,
-                               "--overwrite"],
+            opc,
+            specs,
+            work,
+            runs,
+            lambda path, out: [
+                opc,
+                "generate",
+                "--path",
+                str(path),
+                "--output-path",
+                out,
+                "--overwrite",
+            ],
         )
     generator = tool("openapi-generator-cli")
     if generator:
         results["openapi-generator (python)"] = _sum_over_specs(
-            generator, specs, work, runs,
-            lambda path, out: [generator, "generate", "-i", str(path), "-g", "python", "-o", out,
-                               "--skip-validate-spec"],
+            generator,
+            specs,
+            work,
+            runs,
+            lambda path, out: [
+                generator,
+                "generate",
+                "-i",
+                str(path),
+                "-g",
+                "python",
+                "-o",
+                out,
+                "--skip-validate-spec",
+            ],
         )
 
     base = results["ours, cold"].seconds
     rows = [("tool", "median s", "peak MiB", "x ours cold")]
     for name, result in results.items():
-        rows.append((name, f"{result.seconds:.2f}", f"{result.peak_mib:.0f}",
-                     f"{result.seconds / base:.2f}"))
-    print(f"specs: {arguments.specs} ({', '.join(str(p.name) for p in specs.values())}); "
-          f"medians of {runs} whole-process runs")
+        rows.append(
+            (
+                name,
+                f"{result.seconds:.2f}",
+                f"{result.peak_mib:.0f}",
+                f"{result.seconds / base:.2f}",
+            )
+        )
+    print(
+        f"specs: {arguments.specs} ({', '.join(str(p.name) for p in specs.values())}); "
+        f"medians of {runs} whole-process runs"
+    )
     print(table(rows))
-    missing = [n for n in ("datamodel-codegen", "openapi-python-client", "openapi-generator-cli") if not tool(n)]
+    missing = [
+        n
+        for n in ("datamodel-codegen", "openapi-python-client", "openapi-generator-cli")
+        if not tool(n)
+    ]
     if missing:
-        print("not installed (pip install -r bench/requirements.txt):", ", ".join(missing))
+        print(
+            "not installed (pip install -r bench/requirements.txt):", ", ".join(missing)
+        )
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -38,33 +38,71 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-runtime-"))
     body = (SHARED / "upstream/examples/v2/getActivity.200.json").read_bytes()
     subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--out", str(work), "--package", "pipedrive_full",
-         "--spec", f"v1={SHARED / 'upstream/openapi-v1.yaml'}",
-         "--spec", f"v2={SHARED / 'upstream/openapi-v2.yaml'}"],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--out",
+            str(work),
+            "--package",
+            "pipedrive_full",
+            "--spec",
+            f"v1={SHARED / 'upstream/openapi-v1.yaml'}",
+            "--spec",
+            f"v2={SHARED / 'upstream/openapi-v2.yaml'}",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     python = [sys.executable, "-c"]
     rows = [("what", "median s", "x python startup")]
     startup = measure([*python, "pass"], runs, cwd=work).seconds
     results = {
         "python -c pass": startup,
-        "import pipedrive_full (v1+v2)": measure([*python, "import pipedrive_full"], runs, cwd=work).seconds,
+        "import pipedrive_full (v1+v2)": measure(
+            [*python, "import pipedrive_full"], runs, cwd=work
+        ).seconds,
         "import + first call (full)": measure(
-            [*python, FIRST_CALL.format(package="pipedrive_full", body=body)], runs, cwd=work
+            [*python, FIRST_CALL.format(package="pipedrive_full", body=body)],
+            runs,
+            cwd=work,
         ).seconds,
         "import pipedrive_client (activities)": measure(
-            [*python, "import pipedrive_client"], runs, cwd=ROOT / "generated").seconds,
+            [*python, "import pipedrive_client"], runs, cwd=ROOT / "generated"
+        ).seconds,
         "import + first call (activities)": measure(
-            [*python, FIRST_CALL.format(package="pipedrive_client", body=body)], runs, cwd=ROOT / "generated"
+            [*python, FIRST_CALL.format(package="pipedrive_client", body=body)],
+            runs,
+            cwd=ROOT / "generated",
         ).seconds,
     }
-    opc = shutil.which("openapi-python-client") or str(Path(sys.executable).parent / "openapi-python-client")
+    opc = shutil.which("openapi-python-client") or str(
+        Path(sys.executable).parent / "openapi-python-client"
+    )
     if Path(opc).exists():
-        subprocess.run([opc, "generate", "--path", str(SHARED / "upstream/openapi-v1.yaml"),
-                        "--output-path", str(work / "opc"), "--overwrite"], check=True, capture_output=True)
-        package = next(p.name for p in (work / "opc").iterdir() if (p / "__init__.py").exists())
+        subprocess.run(
+            [
+                opc,
+                "generate",
+                "--path",
+                str(SHARED / "upstream/openapi-v1.yaml"),
+                "--output-path",
+                str(work / "opc"),
+                "--overwrite",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        package = next(
+            p.name for p in (work / "opc").iterdir() if (p / "__init__.py").exists()
+        )
         results[f"import {package} (openapi-python-client, v1)"] = measure(
-            [*python, f"import {package}; import {package}.models"], runs, cwd=work / "opc").seconds
+            [*python, f"import {package}; import {package}.models"],
+            runs,
+            cwd=work / "opc",
+        ).seconds
     for name, seconds in results.items():
         rows.append((name, f"{seconds:.3f}", f"{seconds / startup:.1f}"))
     print(f"import and first call, medians of {runs} whole-process runs")
@@ -84,15 +122,25 @@ def overhead(body: bytes, work: Path, calls: int = 3000) -> str:
     transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body))
     timings = {}
     with httpx.Client(transport=transport) as bare:
+
         def bare_call() -> None:
-            response = bare.get("https://api.pipedrive.com/api/v2/activities/1", headers={"x-api-token": "t"})
+            response = bare.get(
+                "https://api.pipedrive.com/api/v2/activities/1",
+                headers={"x-api-token": "t"},
+            )
             UpsertActivityResponse.model_validate_json(response.content)
+
         timings["bare httpx + model_validate_json"] = _best_of(bare_call, calls)
     with PipedriveClient(api_token="t", transport=transport) as client:
-        timings["client.v2.get_activity(id=1)"] = _best_of(lambda: client.v2.get_activity(id=1), calls)
+        timings["client.v2.get_activity(id=1)"] = _best_of(
+            lambda: client.v2.get_activity(id=1), calls
+        )
     base = timings["bare httpx + model_validate_json"]
     rows = [("per call", "µs", "x bare")]
-    rows += [(name, f"{seconds * 1e6:.0f}", f"{seconds / base:.2f}") for name, seconds in timings.items()]
+    rows += [
+        (name, f"{seconds * 1e6:.0f}", f"{seconds / base:.2f}")
+        for name, seconds in timings.items()
+    ]
     return f"per-call cost, best of 5 loops of {calls} calls\n" + table(rows)
 
 

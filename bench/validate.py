@@ -25,7 +25,6 @@ import argparse
 import copy
 import json
 import platform
-import re
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -41,13 +40,14 @@ from openapi_core.testing import MockRequest, MockResponse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "generated"))
+sys.path.insert(0, str(ROOT / "tests"))
 
+from oracle import rewrite_placeholders  # noqa: E402
 from pipedrive_client.v1 import models as v1_models  # noqa: E402
 from pipedrive_client.v1 import validators as v1_validators  # noqa: E402
 from pipedrive_client.v2 import models as v2_models  # noqa: E402
 from pipedrive_client.v2 import validators as v2_validators  # noqa: E402
 
-PLACEHOLDER = re.compile(r"^[A-Z]+(?:_[A-Z]+)*_ID$")
 UUID_PATTERN = (
     r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
 )
@@ -61,23 +61,6 @@ Validate = Callable[[], object]
 def load_spec(name: str) -> dict[str, Any]:
     document = yaml.safe_load((ROOT / "specs" / f"activities-{name}.yaml").read_text())
     return rewrite_placeholders(document)
-
-
-def rewrite_placeholders(node: Any) -> Any:
-    if isinstance(node, list):
-        return [rewrite_placeholders(item) for item in node]
-    if not isinstance(node, Mapping):
-        return node
-    result = {key: rewrite_placeholders(value) for key, value in node.items()}
-    properties = result.get("properties")
-    if (
-        isinstance(properties, Mapping)
-        and properties
-        and all(map(PLACEHOLDER.match, properties))
-    ):
-        del result["properties"]
-        result["additionalProperties"] = next(iter(properties.values()))
-    return result
 
 
 def draft4(schema: Any) -> Any:

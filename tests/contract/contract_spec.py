@@ -9,6 +9,8 @@ read literally, the real keys (``"1234"``) would be unchecked extras, and
 
 from __future__ import annotations
 
+from oracle import rewrite_placeholders
+
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -21,7 +23,6 @@ from generator.recording import body_bytes, read_cassette
 
 ROOT = Path(__file__).resolve().parents[2]
 CASSETTES = Path(__file__).resolve().parent / "cassettes"
-PLACEHOLDER = re.compile(r"^[A-Z]+(?:_[A-Z]+)*_ID$")
 
 
 @dataclass(frozen=True)
@@ -97,21 +98,6 @@ def spec_document(api: str) -> dict[str, Any]:
     from generator.resolve import resolve_refs
 
     return rewrite_placeholders(resolve_refs(load_spec(spec_paths()[api])).data)
-
-
-def rewrite_placeholders(node: Any) -> Any:
-    """A copy of ``node``; an object of only ``USER_ID``-style keys becomes a map."""
-    if isinstance(node, list):
-        return [rewrite_placeholders(item) for item in node]
-    if not isinstance(node, Mapping):
-        return node
-    result = {key: rewrite_placeholders(value) for key, value in node.items()}
-    properties = result.get("properties")
-    if isinstance(properties, Mapping) and properties:
-        if all(isinstance(key, str) and PLACEHOLDER.match(key) for key in properties):
-            del result["properties"]
-            result["additionalProperties"] = next(iter(properties.values()))
-    return result
 
 
 @cache

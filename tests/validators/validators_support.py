@@ -11,6 +11,8 @@ does not hide in the other.
 
 from __future__ import annotations
 
+from oracle import rewrite_placeholders
+
 import copy
 import importlib.util
 import json
@@ -38,7 +40,6 @@ DEFAULT_SPECS = {
     "v2": ROOT / "specs" / "activities-v2.yaml",
 }
 FEATURES_SPEC = HERE / "specs" / "features.yaml"
-PLACEHOLDER = re.compile(r"^[A-Z]+(?:_[A-Z]+)*_ID$")
 _METHODS = ("get", "put", "post", "delete", "patch")
 
 # Cases each differential run checked, by body: filled by the test, reported at the end.
@@ -80,24 +81,6 @@ def load_spec_document(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
-
-
-def rewrite_placeholders(node: Any) -> Any:
-    """A copy of ``node`` with every placeholder-keyed object made a map of its value schema."""
-    if isinstance(node, list):
-        return [rewrite_placeholders(item) for item in node]
-    if not isinstance(node, Mapping):
-        return node
-    result = {key: rewrite_placeholders(value) for key, value in node.items()}
-    properties = result.get("properties")
-    if (
-        isinstance(properties, Mapping)
-        and properties
-        and all(isinstance(key, str) and PLACEHOLDER.match(key) for key in properties)
-    ):
-        del result["properties"]
-        result["additionalProperties"] = next(iter(properties.values()))
-    return result
 
 
 @dataclass(frozen=True)
