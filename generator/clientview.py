@@ -6,6 +6,8 @@ templates in ``templates/client/`` only loop and print.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -25,6 +27,7 @@ _FORMAT_TYPES = {
 _IMPORTS = {"date": "datetime", "datetime": "datetime", "UUID": "uuid", "Any": "typing"}
 _IMPORTS["Literal"] = "typing"
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
 
 
@@ -101,14 +104,12 @@ def client_view(api: Api) -> ClientView:
     models = {model.name: model for model in api.models}
     prefix = _server_path(api.server_url)
     methods = tuple(_method(operation, models, prefix) for operation in api.operations)
-    text = " ".join(_annotations(method) for method in methods)
+    # Every name the signatures mention, found once, not searched for name by name.
+    mentioned = set(_NAME.findall(" ".join(_annotations(method) for method in methods)))
     used_models = sorted(
-        {name for name in models if _mentions(text, name)}
-        | {m.body_model for m in methods if m.body_model}
+        (mentioned & set(models)) | {m.body_model for m in methods if m.body_model}
     )
-    imports = _import_lines(
-        {name for name in _IMPORTS if _mentions(text, name)} | {"cast"}
-    )
+    imports = _import_lines((mentioned & set(_IMPORTS)) | {"cast"})
     return ClientView(
         api=api,
         class_name=pascal_case(api.name) + "Operations",
@@ -116,7 +117,7 @@ def client_view(api: Api) -> ClientView:
         methods=methods,
         model_imports=tuple(used_models),
         imports=tuple(imports),
-        uses_type_adapter=_mentions(text, "TypeAdapter"),
+        uses_type_adapter="TypeAdapter" in mentioned,
     )
 
 
@@ -298,12 +299,6 @@ def _import_lines(names: set[str]) -> list[str]:
         f"from {module} import {', '.join(modules[module])}"
         for module in sorted(modules)
     ]
-
-
-def _mentions(text: str, name: str) -> bool:
-    import re
-
-    return re.search(rf"\b{re.escape(name)}\b", text) is not None
 
 
 __all__ = ["Argument", "ClientView", "Method", "Primitive", "annotation", "client_view"]
