@@ -16,6 +16,7 @@ from .ir import Api, ArrayOf, Body, Choice, MapOf, Model, ModelRef, Operation, P
 from .ir import Primitive
 from .ir import TypeRef, UnionOf
 from .normalize import is_json
+from .literals import literal
 from .naming import pascal_case, python_identifier
 
 _FORMAT_TYPES = {
@@ -50,7 +51,7 @@ class Argument:
         """This argument's entry in the query mapping the generated method builds."""
         if self.spread:
             return f"**({self.value})"
-        return f"{self.name!r}: {self.value}"
+        return f"{literal(self.name)}: {self.value}"
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def annotation(type_: TypeRef) -> str:
     if isinstance(type_, UnionOf):
         return " | ".join(dict.fromkeys(annotation(option) for option in type_.options))
     if isinstance(type_, Choice):
-        return f"Literal[{', '.join(repr(value) for value in type_.values)}]"
+        return f"Literal[{', '.join(literal(value) for value in type_.values)}]"
     if type_.type == "string" and type_.format in _FORMAT_TYPES:
         return _FORMAT_TYPES[type_.format]
     return _PRIMITIVES.get(type_.type, "Any")
@@ -207,12 +208,12 @@ def _serialized(parameter: Parameter) -> tuple[str | None, bool]:
         return f"{absent}TypeAdapter(Any).dump_json({name}).decode()", False
     if parameter.where != "query" or not isinstance(parameter.type, (ModelRef, MapOf)):
         return None, False
-    data = f"TypeAdapter(Any).dump_python({name}, mode='json', by_alias=True)"
+    data = f'TypeAdapter(Any).dump_python({name}, mode="json", by_alias=True)'
     style = parameter.style or "form"
     explode = parameter.explode if parameter.explode is not None else style == "form"
     nothing = "" if parameter.required else f"{{}} if {name} is None else "
     if style == "deepObject":
-        key = f"{parameter.name + '['!r} + key + ']'"
+        key = f'{literal(parameter.name + "[")} + key + "]"'
         return f"{nothing}{{{key}: value for key, value in {data}.items()}}", True
     if explode:
         return f"{nothing}{data}", True

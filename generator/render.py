@@ -18,9 +18,24 @@ from .datamodels import render_models
 from .ir import Api
 from .naming import pascal_case
 from .validation import render_validators
+from .literals import literal
 
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
-FILTERS: dict[str, Callable[..., Any]] = {"repr": repr, "pascal": pascal_case}
+
+
+def indented(text: str, width: int) -> str:
+    """``text`` with each line that is not blank indented by ``width`` spaces."""
+    margin = " " * width
+    return "".join(
+        margin + line if line.strip() else line for line in text.splitlines(True)
+    )
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "repr": literal,
+    "pascal": pascal_case,
+    "indented": indented,
+}
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from .ir import (
     Primitive,
     TypeRef,
 )
+from .literals import literal
 from .naming import snake_case
 
 ANYTHING = Primitive("any")  # no type at all: any value, null included
@@ -154,11 +155,11 @@ def _items(count: int) -> str:
 
 
 def frozenset_literal(values: tuple[JsonScalar, ...]) -> str:
-    return "frozenset({" + ", ".join(repr(value) for value in values) + "})"
+    return "frozenset({" + ", ".join(literal(value) for value in values) + "})"
 
 
 def tuple_literal(values: tuple[JsonScalar, ...]) -> str:
-    return "(" + "".join(repr(value) + ", " for value in values) + ")"
+    return "(" + "".join(literal(value) + ", " for value in values) + ")"
 
 
 def one_of_text(values: tuple[JsonScalar, ...]) -> str:
@@ -235,17 +236,18 @@ def is_json(content_type: str) -> bool:
 
 def null_guard(key: str | None, accepts_null: bool) -> str | None:
     """When a value failing its type test is an issue: a null is one only if not allowed,
-    and a property's ``None`` from ``dict.get`` may mean it is absent (fine)."""
+    and a property's ``None`` from ``dict.get`` may mean it is absent (fine). ``key`` is
+    the expression of the property's key; None for a function's own value."""
     if accepts_null:
         return "item is not None"
     if key is None:
         return None
-    return f"item is not None or {key!r} in value"
+    return f"item is not None or {key} in value"
 
 
 def path_to(key: str) -> str:
     """The expression of where property ``key`` of the value at ``path`` sits."""
-    return f"(path, {key!r})"
+    return f"(path, {literal(key)})"
 
 
 def safe_text(text: str) -> str:

@@ -12,6 +12,9 @@ still parse.
 Every response model also remembers the HTTP response it was parsed from, in
 a private slot that takes no part in equality, serialisation or validation;
 read it with ``raw_response(model)``.
+
+Models build their validators on first use (``defer_build``), so importing a
+large spec's models costs little and a call pays only for the models it parses.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ class RequestModel(BaseModel):
         strict=True,
         populate_by_name=True,
         validate_assignment=True,
+        defer_build=True,
     )
 
     _extra_fields: dict[str, Any] = PrivateAttr(default_factory=dict)
@@ -79,4 +83,4 @@ class RequestModel(BaseModel):
 class ResponseModel(BaseModel):
     """A body the API sends: nulls, unknown fields and unlisted enum values parse."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)

@@ -118,7 +118,7 @@ def test_enums_are_closed_even_where_the_models_are_open() -> None:
     ]
     assert slots[1].check.tests == slots[0].check.tests  # one constant for one set
     assert [(c.name, c.value) for c in plan.constants] == [
-        ("_THING_STATUS_VALUES", "frozenset({'open', 'closed'})")
+        ("_THING_STATUS_VALUES", 'frozenset({"open", "closed"})')
     ]
 
 
@@ -135,8 +135,27 @@ def test_nullable_and_absent_are_told_apart() -> None:
     guards = {slot.key: slot.null_guard for slot in slots}
     assert guards == {
         "maybe": "item is not None",
-        "never": "item is not None or 'never' in value",
+        "never": 'item is not None or "never" in value',  # absent is fine; null is not
     }
+
+
+def test_many_properties_checked_alike_share_one_loop() -> None:
+    names = ("a", "b", "c", "d", "e")
+    thing = model(
+        "Thing",
+        *(field(name, Primitive("string")) for name in names),
+        field("n", Primitive("integer")),
+        field("m", Primitive("integer")),
+    )
+    slots = functions(plan_validators(api(ModelRef("Thing"), thing)))[
+        "_check_thing"
+    ].slots
+    assert [(slot.key, slot.loop, slot.path) for slot in slots] == [
+        (None, ('"a"', '"b"', '"c"', '"d"', '"e"'), "(path, key)"),
+        ("n", (), '(path, "n")'),  # too few for a loop: written out
+        ("m", (), '(path, "m")'),
+    ]
+    assert slots[0].null_guard == "item is not None or key in value"
 
 
 def test_formats_and_bounds_become_tests() -> None:

@@ -297,18 +297,69 @@ def _check_activity(value: object, path: _Path, issues: list[Issue]) -> None:
     else:
         if not _is_date(item):
             issues.append(_issue((path, "due_date"), "format", "date", item))
-    item = get("due_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "due_time" in value:
-            issues.append(_type_issue((path, "due_time"), "type", "string", item))
-    item = get("duration")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "duration" in value:
-            issues.append(_type_issue((path, "duration"), "type", "string", item))
-    item = get("deal_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "deal_id" in value:
-            issues.append(_type_issue((path, "deal_id"), "type", "integer", item))
+    for key in (
+        "due_time",
+        "duration",
+        "location",
+        "public_description",
+        "note",
+        "subject",
+        "type",
+        "reference_type",
+        "conference_meeting_client",
+        "conference_meeting_url",
+        "conference_meeting_id",
+        "add_time",
+        "marked_as_done_time",
+        "last_notification_time",
+        "update_time",
+        "gcal_event_id",
+        "google_calendar_id",
+        "google_calendar_etag",
+        "calendar_sync_include_context",
+        "source_timezone",
+        "rec_rule",
+        "rec_rule_extension",
+        "location_subpremise",
+        "location_street_number",
+        "location_route",
+        "location_sublocality",
+        "location_locality",
+        "location_admin_area_level_1",
+        "location_admin_area_level_2",
+        "location_country",
+        "location_postal_code",
+        "location_formatted_address",
+        "org_name",
+        "person_name",
+        "deal_title",
+        "owner_name",
+        "person_dropbox_bcc",
+        "deal_dropbox_bcc",
+    ):
+        item = get(key)
+        if type(item) is not str and not isinstance(item, str):
+            if item is not None or key in value:
+                issues.append(_type_issue((path, key), "type", "string", item))
+    for key in (
+        "deal_id",
+        "person_id",
+        "org_id",
+        "id",
+        "user_id",
+        "company_id",
+        "reference_id",
+        "last_notification_user_id",
+        "notification_language_id",
+        "update_user_id",
+        "rec_master_activity_id",
+        "created_by_user_id",
+        "assigned_to_user_id",
+    ):
+        item = get(key)
+        if type(item) is not int and not _is_integer(item):
+            if item is not None or key in value:
+                issues.append(_type_issue((path, key), "type", "integer", item))
     item = get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
@@ -316,52 +367,14 @@ def _check_activity(value: object, path: _Path, issues: list[Issue]) -> None:
     else:
         if _UUID.fullmatch(item) is None:
             issues.append(_issue((path, "lead_id"), "format", "uuid", item))
-    item = get("person_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "person_id" in value:
-            issues.append(_type_issue((path, "person_id"), "type", "integer", item))
     item = get("project_id")
     if type(item) is not int and not _is_integer(item):
         if item is not None:
             issues.append(_type_issue((path, "project_id"), "type", "integer", item))
-    item = get("org_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "org_id" in value:
-            issues.append(_type_issue((path, "org_id"), "type", "integer", item))
-    item = get("location")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location" in value:
-            issues.append(_type_issue((path, "location"), "type", "string", item))
-    item = get("public_description")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "public_description" in value:
-            issues.append(
-                _type_issue((path, "public_description"), "type", "string", item)
-            )
-    item = get("id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "id" in value:
-            issues.append(_type_issue((path, "id"), "type", "integer", item))
-    item = get("note")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "note" in value:
-            issues.append(_type_issue((path, "note"), "type", "string", item))
     item = get("done")
     if type(item) is not bool:
         if item is not None or "done" in value:
             issues.append(_type_issue((path, "done"), "type", "boolean", item))
-    item = get("subject")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "subject" in value:
-            issues.append(_type_issue((path, "subject"), "type", "string", item))
-    item = get("type")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "type" in value:
-            issues.append(_type_issue((path, "type"), "type", "string", item))
-    item = get("user_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "user_id" in value:
-            issues.append(_type_issue((path, "user_id"), "type", "integer", item))
     item = get("participants")
     if item is not None:
         _check_list_of_object(item, (path, "participants"), issues)
@@ -372,233 +385,13 @@ def _check_activity(value: object, path: _Path, issues: list[Issue]) -> None:
     item = get("attendees")
     if item is not None:
         _check_list_of_object(item, (path, "attendees"), issues)
-    item = get("company_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "company_id" in value:
-            issues.append(_type_issue((path, "company_id"), "type", "integer", item))
-    item = get("reference_type")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "reference_type" in value:
-            issues.append(_type_issue((path, "reference_type"), "type", "string", item))
-    item = get("reference_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "reference_id" in value:
-            issues.append(_type_issue((path, "reference_id"), "type", "integer", item))
-    item = get("conference_meeting_client")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "conference_meeting_client" in value:
-            issues.append(
-                _type_issue((path, "conference_meeting_client"), "type", "string", item)
-            )
-    item = get("conference_meeting_url")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "conference_meeting_url" in value:
-            issues.append(
-                _type_issue((path, "conference_meeting_url"), "type", "string", item)
-            )
-    item = get("conference_meeting_id")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "conference_meeting_id" in value:
-            issues.append(
-                _type_issue((path, "conference_meeting_id"), "type", "string", item)
-            )
-    item = get("add_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "add_time" in value:
-            issues.append(_type_issue((path, "add_time"), "type", "string", item))
-    item = get("marked_as_done_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "marked_as_done_time" in value:
-            issues.append(
-                _type_issue((path, "marked_as_done_time"), "type", "string", item)
-            )
-    item = get("last_notification_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "last_notification_time" in value:
-            issues.append(
-                _type_issue((path, "last_notification_time"), "type", "string", item)
-            )
-    item = get("last_notification_user_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "last_notification_user_id" in value:
-            issues.append(
-                _type_issue(
-                    (path, "last_notification_user_id"), "type", "integer", item
-                )
-            )
-    item = get("notification_language_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "notification_language_id" in value:
-            issues.append(
-                _type_issue((path, "notification_language_id"), "type", "integer", item)
-            )
     item = get("active_flag")
     if type(item) is not bool:
         if item is not None or "active_flag" in value:
             issues.append(_type_issue((path, "active_flag"), "type", "boolean", item))
-    item = get("update_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "update_time" in value:
-            issues.append(_type_issue((path, "update_time"), "type", "string", item))
-    item = get("update_user_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "update_user_id" in value:
-            issues.append(
-                _type_issue((path, "update_user_id"), "type", "integer", item)
-            )
-    item = get("gcal_event_id")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "gcal_event_id" in value:
-            issues.append(_type_issue((path, "gcal_event_id"), "type", "string", item))
-    item = get("google_calendar_id")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "google_calendar_id" in value:
-            issues.append(
-                _type_issue((path, "google_calendar_id"), "type", "string", item)
-            )
-    item = get("google_calendar_etag")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "google_calendar_etag" in value:
-            issues.append(
-                _type_issue((path, "google_calendar_etag"), "type", "string", item)
-            )
-    item = get("calendar_sync_include_context")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "calendar_sync_include_context" in value:
-            issues.append(
-                _type_issue(
-                    (path, "calendar_sync_include_context"), "type", "string", item
-                )
-            )
-    item = get("source_timezone")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "source_timezone" in value:
-            issues.append(
-                _type_issue((path, "source_timezone"), "type", "string", item)
-            )
-    item = get("rec_rule")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "rec_rule" in value:
-            issues.append(_type_issue((path, "rec_rule"), "type", "string", item))
-    item = get("rec_rule_extension")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "rec_rule_extension" in value:
-            issues.append(
-                _type_issue((path, "rec_rule_extension"), "type", "string", item)
-            )
-    item = get("rec_master_activity_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "rec_master_activity_id" in value:
-            issues.append(
-                _type_issue((path, "rec_master_activity_id"), "type", "integer", item)
-            )
     item = get("series")
     if item is not None or "series" in value:
         _check_list_of_object(item, (path, "series"), issues)
-    item = get("created_by_user_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "created_by_user_id" in value:
-            issues.append(
-                _type_issue((path, "created_by_user_id"), "type", "integer", item)
-            )
-    item = get("location_subpremise")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_subpremise" in value:
-            issues.append(
-                _type_issue((path, "location_subpremise"), "type", "string", item)
-            )
-    item = get("location_street_number")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_street_number" in value:
-            issues.append(
-                _type_issue((path, "location_street_number"), "type", "string", item)
-            )
-    item = get("location_route")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_route" in value:
-            issues.append(_type_issue((path, "location_route"), "type", "string", item))
-    item = get("location_sublocality")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_sublocality" in value:
-            issues.append(
-                _type_issue((path, "location_sublocality"), "type", "string", item)
-            )
-    item = get("location_locality")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_locality" in value:
-            issues.append(
-                _type_issue((path, "location_locality"), "type", "string", item)
-            )
-    item = get("location_admin_area_level_1")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_admin_area_level_1" in value:
-            issues.append(
-                _type_issue(
-                    (path, "location_admin_area_level_1"), "type", "string", item
-                )
-            )
-    item = get("location_admin_area_level_2")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_admin_area_level_2" in value:
-            issues.append(
-                _type_issue(
-                    (path, "location_admin_area_level_2"), "type", "string", item
-                )
-            )
-    item = get("location_country")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_country" in value:
-            issues.append(
-                _type_issue((path, "location_country"), "type", "string", item)
-            )
-    item = get("location_postal_code")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_postal_code" in value:
-            issues.append(
-                _type_issue((path, "location_postal_code"), "type", "string", item)
-            )
-    item = get("location_formatted_address")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_formatted_address" in value:
-            issues.append(
-                _type_issue(
-                    (path, "location_formatted_address"), "type", "string", item
-                )
-            )
-    item = get("org_name")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "org_name" in value:
-            issues.append(_type_issue((path, "org_name"), "type", "string", item))
-    item = get("person_name")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "person_name" in value:
-            issues.append(_type_issue((path, "person_name"), "type", "string", item))
-    item = get("deal_title")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "deal_title" in value:
-            issues.append(_type_issue((path, "deal_title"), "type", "string", item))
-    item = get("owner_name")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "owner_name" in value:
-            issues.append(_type_issue((path, "owner_name"), "type", "string", item))
-    item = get("person_dropbox_bcc")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "person_dropbox_bcc" in value:
-            issues.append(
-                _type_issue((path, "person_dropbox_bcc"), "type", "string", item)
-            )
-    item = get("deal_dropbox_bcc")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "deal_dropbox_bcc" in value:
-            issues.append(
-                _type_issue((path, "deal_dropbox_bcc"), "type", "string", item)
-            )
-    item = get("assigned_to_user_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "assigned_to_user_id" in value:
-            issues.append(
-                _type_issue((path, "assigned_to_user_id"), "type", "integer", item)
-            )
     item = get("file")
     if type(item) is not dict and not isinstance(item, dict):
         if item is not None or "file" in value:
@@ -945,18 +738,24 @@ def _check_add_activity_request(
     else:
         if not _is_date(item):
             issues.append(_issue((path, "due_date"), "format", "date", item))
-    item = get("due_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "due_time" in value:
-            issues.append(_type_issue((path, "due_time"), "type", "string", item))
-    item = get("duration")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "duration" in value:
-            issues.append(_type_issue((path, "duration"), "type", "string", item))
-    item = get("deal_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "deal_id" in value:
-            issues.append(_type_issue((path, "deal_id"), "type", "integer", item))
+    for key in (
+        "due_time",
+        "duration",
+        "location",
+        "public_description",
+        "note",
+        "subject",
+        "type",
+    ):
+        item = get(key)
+        if type(item) is not str and not isinstance(item, str):
+            if item is not None or key in value:
+                issues.append(_type_issue((path, key), "type", "string", item))
+    for key in ("deal_id", "person_id", "org_id", "user_id"):
+        item = get(key)
+        if type(item) is not int and not _is_integer(item):
+            if item is not None or key in value:
+                issues.append(_type_issue((path, key), "type", "integer", item))
     item = get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
@@ -964,44 +763,10 @@ def _check_add_activity_request(
     else:
         if _UUID.fullmatch(item) is None:
             issues.append(_issue((path, "lead_id"), "format", "uuid", item))
-    item = get("person_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "person_id" in value:
-            issues.append(_type_issue((path, "person_id"), "type", "integer", item))
     item = get("project_id")
     if type(item) is not int and not _is_integer(item):
         if item is not None:
             issues.append(_type_issue((path, "project_id"), "type", "integer", item))
-    item = get("org_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "org_id" in value:
-            issues.append(_type_issue((path, "org_id"), "type", "integer", item))
-    item = get("location")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location" in value:
-            issues.append(_type_issue((path, "location"), "type", "string", item))
-    item = get("public_description")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "public_description" in value:
-            issues.append(
-                _type_issue((path, "public_description"), "type", "string", item)
-            )
-    item = get("note")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "note" in value:
-            issues.append(_type_issue((path, "note"), "type", "string", item))
-    item = get("subject")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "subject" in value:
-            issues.append(_type_issue((path, "subject"), "type", "string", item))
-    item = get("type")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "type" in value:
-            issues.append(_type_issue((path, "type"), "type", "string", item))
-    item = get("user_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "user_id" in value:
-            issues.append(_type_issue((path, "user_id"), "type", "integer", item))
     item = get("participants")
     if item is not None or "participants" in value:
         _check_list_of_object(item, (path, "participants"), issues)
@@ -1283,18 +1048,48 @@ def _check_activity_collection_response_object(
     else:
         if not _is_date(item):
             issues.append(_issue((path, "due_date"), "format", "date", item))
-    item = get("due_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "due_time" in value:
-            issues.append(_type_issue((path, "due_time"), "type", "string", item))
-    item = get("duration")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "duration" in value:
-            issues.append(_type_issue((path, "duration"), "type", "string", item))
-    item = get("deal_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "deal_id" in value:
-            issues.append(_type_issue((path, "deal_id"), "type", "integer", item))
+    for key in (
+        "due_time",
+        "duration",
+        "location",
+        "public_description",
+        "subject",
+        "type",
+        "conference_meeting_client",
+        "conference_meeting_url",
+        "conference_meeting_id",
+        "add_time",
+        "marked_as_done_time",
+        "update_time",
+        "source_timezone",
+        "location_subpremise",
+        "location_street_number",
+        "location_route",
+        "location_sublocality",
+        "location_locality",
+        "location_admin_area_level_1",
+        "location_admin_area_level_2",
+        "location_country",
+        "location_postal_code",
+        "location_formatted_address",
+    ):
+        item = get(key)
+        if type(item) is not str and not isinstance(item, str):
+            if item is not None or key in value:
+                issues.append(_type_issue((path, key), "type", "string", item))
+    for key in (
+        "deal_id",
+        "person_id",
+        "org_id",
+        "id",
+        "user_id",
+        "company_id",
+        "update_user_id",
+    ):
+        item = get(key)
+        if type(item) is not int and not _is_integer(item):
+            if item is not None or key in value:
+                issues.append(_type_issue((path, key), "type", "integer", item))
     item = get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
@@ -1302,168 +1097,22 @@ def _check_activity_collection_response_object(
     else:
         if _UUID.fullmatch(item) is None:
             issues.append(_issue((path, "lead_id"), "format", "uuid", item))
-    item = get("person_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "person_id" in value:
-            issues.append(_type_issue((path, "person_id"), "type", "integer", item))
     item = get("project_id")
     if type(item) is not int and not _is_integer(item):
         if item is not None:
             issues.append(_type_issue((path, "project_id"), "type", "integer", item))
-    item = get("org_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "org_id" in value:
-            issues.append(_type_issue((path, "org_id"), "type", "integer", item))
-    item = get("location")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location" in value:
-            issues.append(_type_issue((path, "location"), "type", "string", item))
-    item = get("public_description")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "public_description" in value:
-            issues.append(
-                _type_issue((path, "public_description"), "type", "string", item)
-            )
-    item = get("id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "id" in value:
-            issues.append(_type_issue((path, "id"), "type", "integer", item))
     item = get("done")
     if type(item) is not bool:
         if item is not None or "done" in value:
             issues.append(_type_issue((path, "done"), "type", "boolean", item))
-    item = get("subject")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "subject" in value:
-            issues.append(_type_issue((path, "subject"), "type", "string", item))
-    item = get("type")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "type" in value:
-            issues.append(_type_issue((path, "type"), "type", "string", item))
-    item = get("user_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "user_id" in value:
-            issues.append(_type_issue((path, "user_id"), "type", "integer", item))
     item = get("busy_flag")
     if type(item) is not bool:
         if item is not None or "busy_flag" in value:
             issues.append(_type_issue((path, "busy_flag"), "type", "boolean", item))
-    item = get("company_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "company_id" in value:
-            issues.append(_type_issue((path, "company_id"), "type", "integer", item))
-    item = get("conference_meeting_client")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "conference_meeting_client" in value:
-            issues.append(
-                _type_issue((path, "conference_meeting_client"), "type", "string", item)
-            )
-    item = get("conference_meeting_url")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "conference_meeting_url" in value:
-            issues.append(
-                _type_issue((path, "conference_meeting_url"), "type", "string", item)
-            )
-    item = get("conference_meeting_id")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "conference_meeting_id" in value:
-            issues.append(
-                _type_issue((path, "conference_meeting_id"), "type", "string", item)
-            )
-    item = get("add_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "add_time" in value:
-            issues.append(_type_issue((path, "add_time"), "type", "string", item))
-    item = get("marked_as_done_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "marked_as_done_time" in value:
-            issues.append(
-                _type_issue((path, "marked_as_done_time"), "type", "string", item)
-            )
     item = get("active_flag")
     if type(item) is not bool:
         if item is not None or "active_flag" in value:
             issues.append(_type_issue((path, "active_flag"), "type", "boolean", item))
-    item = get("update_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "update_time" in value:
-            issues.append(_type_issue((path, "update_time"), "type", "string", item))
-    item = get("update_user_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "update_user_id" in value:
-            issues.append(
-                _type_issue((path, "update_user_id"), "type", "integer", item)
-            )
-    item = get("source_timezone")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "source_timezone" in value:
-            issues.append(
-                _type_issue((path, "source_timezone"), "type", "string", item)
-            )
-    item = get("location_subpremise")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_subpremise" in value:
-            issues.append(
-                _type_issue((path, "location_subpremise"), "type", "string", item)
-            )
-    item = get("location_street_number")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_street_number" in value:
-            issues.append(
-                _type_issue((path, "location_street_number"), "type", "string", item)
-            )
-    item = get("location_route")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_route" in value:
-            issues.append(_type_issue((path, "location_route"), "type", "string", item))
-    item = get("location_sublocality")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_sublocality" in value:
-            issues.append(
-                _type_issue((path, "location_sublocality"), "type", "string", item)
-            )
-    item = get("location_locality")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_locality" in value:
-            issues.append(
-                _type_issue((path, "location_locality"), "type", "string", item)
-            )
-    item = get("location_admin_area_level_1")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_admin_area_level_1" in value:
-            issues.append(
-                _type_issue(
-                    (path, "location_admin_area_level_1"), "type", "string", item
-                )
-            )
-    item = get("location_admin_area_level_2")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_admin_area_level_2" in value:
-            issues.append(
-                _type_issue(
-                    (path, "location_admin_area_level_2"), "type", "string", item
-                )
-            )
-    item = get("location_country")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_country" in value:
-            issues.append(
-                _type_issue((path, "location_country"), "type", "string", item)
-            )
-    item = get("location_postal_code")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_postal_code" in value:
-            issues.append(
-                _type_issue((path, "location_postal_code"), "type", "string", item)
-            )
-    item = get("location_formatted_address")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location_formatted_address" in value:
-            issues.append(
-                _type_issue(
-                    (path, "location_formatted_address"), "type", "string", item
-                )
-            )
 
 
 def _check_get_activities_collection_response_additional_data(
@@ -1537,18 +1186,24 @@ def _check_update_activity_request(
     else:
         if not _is_date(item):
             issues.append(_issue((path, "due_date"), "format", "date", item))
-    item = get("due_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "due_time" in value:
-            issues.append(_type_issue((path, "due_time"), "type", "string", item))
-    item = get("duration")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "duration" in value:
-            issues.append(_type_issue((path, "duration"), "type", "string", item))
-    item = get("deal_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "deal_id" in value:
-            issues.append(_type_issue((path, "deal_id"), "type", "integer", item))
+    for key in (
+        "due_time",
+        "duration",
+        "location",
+        "public_description",
+        "note",
+        "subject",
+        "type",
+    ):
+        item = get(key)
+        if type(item) is not str and not isinstance(item, str):
+            if item is not None or key in value:
+                issues.append(_type_issue((path, key), "type", "string", item))
+    for key in ("deal_id", "person_id", "org_id", "user_id"):
+        item = get(key)
+        if type(item) is not int and not _is_integer(item):
+            if item is not None or key in value:
+                issues.append(_type_issue((path, key), "type", "integer", item))
     item = get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
@@ -1556,44 +1211,10 @@ def _check_update_activity_request(
     else:
         if _UUID.fullmatch(item) is None:
             issues.append(_issue((path, "lead_id"), "format", "uuid", item))
-    item = get("person_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "person_id" in value:
-            issues.append(_type_issue((path, "person_id"), "type", "integer", item))
     item = get("project_id")
     if type(item) is not int and not _is_integer(item):
         if item is not None:
             issues.append(_type_issue((path, "project_id"), "type", "integer", item))
-    item = get("org_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "org_id" in value:
-            issues.append(_type_issue((path, "org_id"), "type", "integer", item))
-    item = get("location")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "location" in value:
-            issues.append(_type_issue((path, "location"), "type", "string", item))
-    item = get("public_description")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "public_description" in value:
-            issues.append(
-                _type_issue((path, "public_description"), "type", "string", item)
-            )
-    item = get("note")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "note" in value:
-            issues.append(_type_issue((path, "note"), "type", "string", item))
-    item = get("subject")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "subject" in value:
-            issues.append(_type_issue((path, "subject"), "type", "string", item))
-    item = get("type")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "type" in value:
-            issues.append(_type_issue((path, "type"), "type", "string", item))
-    item = get("user_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "user_id" in value:
-            issues.append(_type_issue((path, "user_id"), "type", "integer", item))
     item = get("participants")
     if item is not None or "participants" in value:
         _check_list_of_object(item, (path, "participants"), issues)

@@ -282,72 +282,44 @@ def _check_activity_item(value: object, path: _Path, issues: list[Issue]) -> Non
         return
     get = value.get
     item: Any
-    item = get("id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "id" in value:
-            issues.append(_type_issue((path, "id"), "type", "integer", item))
-    item = get("subject")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "subject" in value:
-            issues.append(_type_issue((path, "subject"), "type", "string", item))
-    item = get("type")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "type" in value:
-            issues.append(_type_issue((path, "type"), "type", "string", item))
-    item = get("owner_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "owner_id" in value:
-            issues.append(_type_issue((path, "owner_id"), "type", "integer", item))
-    item = get("creator_user_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "creator_user_id" in value:
-            issues.append(
-                _type_issue((path, "creator_user_id"), "type", "integer", item)
-            )
+    for key in (
+        "id",
+        "owner_id",
+        "creator_user_id",
+        "deal_id",
+        "person_id",
+        "org_id",
+        "project_id",
+        "priority",
+    ):
+        item = get(key)
+        if type(item) is not int and not _is_integer(item):
+            if item is not None or key in value:
+                issues.append(_type_issue((path, key), "type", "integer", item))
+    for key in (
+        "subject",
+        "type",
+        "add_time",
+        "update_time",
+        "lead_id",
+        "due_date",
+        "due_time",
+        "duration",
+        "marked_as_done_time",
+        "conference_meeting_client",
+        "conference_meeting_url",
+        "conference_meeting_id",
+        "public_description",
+        "note",
+    ):
+        item = get(key)
+        if type(item) is not str and not isinstance(item, str):
+            if item is not None or key in value:
+                issues.append(_type_issue((path, key), "type", "string", item))
     item = get("is_deleted")
     if type(item) is not bool:
         if item is not None or "is_deleted" in value:
             issues.append(_type_issue((path, "is_deleted"), "type", "boolean", item))
-    item = get("add_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "add_time" in value:
-            issues.append(_type_issue((path, "add_time"), "type", "string", item))
-    item = get("update_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "update_time" in value:
-            issues.append(_type_issue((path, "update_time"), "type", "string", item))
-    item = get("deal_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "deal_id" in value:
-            issues.append(_type_issue((path, "deal_id"), "type", "integer", item))
-    item = get("lead_id")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "lead_id" in value:
-            issues.append(_type_issue((path, "lead_id"), "type", "string", item))
-    item = get("person_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "person_id" in value:
-            issues.append(_type_issue((path, "person_id"), "type", "integer", item))
-    item = get("org_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "org_id" in value:
-            issues.append(_type_issue((path, "org_id"), "type", "integer", item))
-    item = get("project_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "project_id" in value:
-            issues.append(_type_issue((path, "project_id"), "type", "integer", item))
-    item = get("due_date")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "due_date" in value:
-            issues.append(_type_issue((path, "due_date"), "type", "string", item))
-    item = get("due_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "due_time" in value:
-            issues.append(_type_issue((path, "due_time"), "type", "string", item))
-    item = get("duration")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "duration" in value:
-            issues.append(_type_issue((path, "duration"), "type", "string", item))
     item = get("busy")
     if type(item) is not bool:
         if item is not None or "busy" in value:
@@ -356,12 +328,6 @@ def _check_activity_item(value: object, path: _Path, issues: list[Issue]) -> Non
     if type(item) is not bool:
         if item is not None or "done" in value:
             issues.append(_type_issue((path, "done"), "type", "boolean", item))
-    item = get("marked_as_done_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "marked_as_done_time" in value:
-            issues.append(
-                _type_issue((path, "marked_as_done_time"), "type", "string", item)
-            )
     item = get("location")
     if item is not None or "location" in value:
         _check_activity_item_location(item, (path, "location"), issues)
@@ -373,38 +339,6 @@ def _check_activity_item(value: object, path: _Path, issues: list[Issue]) -> Non
     item = get("attendees")
     if item is not None or "attendees" in value:
         _check_list_of_activity_item_attendees_item(item, (path, "attendees"), issues)
-    item = get("conference_meeting_client")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "conference_meeting_client" in value:
-            issues.append(
-                _type_issue((path, "conference_meeting_client"), "type", "string", item)
-            )
-    item = get("conference_meeting_url")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "conference_meeting_url" in value:
-            issues.append(
-                _type_issue((path, "conference_meeting_url"), "type", "string", item)
-            )
-    item = get("conference_meeting_id")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "conference_meeting_id" in value:
-            issues.append(
-                _type_issue((path, "conference_meeting_id"), "type", "string", item)
-            )
-    item = get("public_description")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "public_description" in value:
-            issues.append(
-                _type_issue((path, "public_description"), "type", "string", item)
-            )
-    item = get("priority")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "priority" in value:
-            issues.append(_type_issue((path, "priority"), "type", "integer", item))
-    item = get("note")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "note" in value:
-            issues.append(_type_issue((path, "note"), "type", "string", item))
 
 
 def _check_activity_item_location(
@@ -416,50 +350,22 @@ def _check_activity_item_location(
         return
     get = value.get
     item: Any
-    item = get("value")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "value" in value:
-            issues.append(_type_issue((path, "value"), "type", "string", item))
-    item = get("country")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "country" in value:
-            issues.append(_type_issue((path, "country"), "type", "string", item))
-    item = get("admin_area_level_1")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "admin_area_level_1" in value:
-            issues.append(
-                _type_issue((path, "admin_area_level_1"), "type", "string", item)
-            )
-    item = get("admin_area_level_2")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "admin_area_level_2" in value:
-            issues.append(
-                _type_issue((path, "admin_area_level_2"), "type", "string", item)
-            )
-    item = get("locality")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "locality" in value:
-            issues.append(_type_issue((path, "locality"), "type", "string", item))
-    item = get("sublocality")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "sublocality" in value:
-            issues.append(_type_issue((path, "sublocality"), "type", "string", item))
-    item = get("route")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "route" in value:
-            issues.append(_type_issue((path, "route"), "type", "string", item))
-    item = get("street_number")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "street_number" in value:
-            issues.append(_type_issue((path, "street_number"), "type", "string", item))
-    item = get("subpremise")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "subpremise" in value:
-            issues.append(_type_issue((path, "subpremise"), "type", "string", item))
-    item = get("postal_code")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "postal_code" in value:
-            issues.append(_type_issue((path, "postal_code"), "type", "string", item))
+    for key in (
+        "value",
+        "country",
+        "admin_area_level_1",
+        "admin_area_level_2",
+        "locality",
+        "sublocality",
+        "route",
+        "street_number",
+        "subpremise",
+        "postal_code",
+    ):
+        item = get(key)
+        if type(item) is not str and not isinstance(item, str):
+            if item is not None or key in value:
+                issues.append(_type_issue((path, key), "type", "string", item))
 
 
 def _check_list_of_activity_item_participants_item(
@@ -562,50 +468,25 @@ def _check_add_activity_request(
         return
     get = value.get
     item: Any
-    item = get("subject")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "subject" in value:
-            issues.append(_type_issue((path, "subject"), "type", "string", item))
-    item = get("type")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "type" in value:
-            issues.append(_type_issue((path, "type"), "type", "string", item))
-    item = get("owner_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "owner_id" in value:
-            issues.append(_type_issue((path, "owner_id"), "type", "integer", item))
-    item = get("deal_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "deal_id" in value:
-            issues.append(_type_issue((path, "deal_id"), "type", "integer", item))
-    item = get("lead_id")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "lead_id" in value:
-            issues.append(_type_issue((path, "lead_id"), "type", "string", item))
-    item = get("person_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "person_id" in value:
-            issues.append(_type_issue((path, "person_id"), "type", "integer", item))
-    item = get("org_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "org_id" in value:
-            issues.append(_type_issue((path, "org_id"), "type", "integer", item))
-    item = get("project_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "project_id" in value:
-            issues.append(_type_issue((path, "project_id"), "type", "integer", item))
-    item = get("due_date")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "due_date" in value:
-            issues.append(_type_issue((path, "due_date"), "type", "string", item))
-    item = get("due_time")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "due_time" in value:
-            issues.append(_type_issue((path, "due_time"), "type", "string", item))
-    item = get("duration")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "duration" in value:
-            issues.append(_type_issue((path, "duration"), "type", "string", item))
+    for key in (
+        "subject",
+        "type",
+        "lead_id",
+        "due_date",
+        "due_time",
+        "duration",
+        "public_description",
+        "note",
+    ):
+        item = get(key)
+        if type(item) is not str and not isinstance(item, str):
+            if item is not None or key in value:
+                issues.append(_type_issue((path, key), "type", "string", item))
+    for key in ("owner_id", "deal_id", "person_id", "org_id", "project_id", "priority"):
+        item = get(key)
+        if type(item) is not int and not _is_integer(item):
+            if item is not None or key in value:
+                issues.append(_type_issue((path, key), "type", "integer", item))
     item = get("busy")
     if type(item) is not bool:
         if item is not None or "busy" in value:
@@ -627,20 +508,6 @@ def _check_add_activity_request(
         _check_list_of_add_activity_request_attendees_item(
             item, (path, "attendees"), issues
         )
-    item = get("public_description")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "public_description" in value:
-            issues.append(
-                _type_issue((path, "public_description"), "type", "string", item)
-            )
-    item = get("priority")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "priority" in value:
-            issues.append(_type_issue((path, "priority"), "type", "integer", item))
-    item = get("note")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "note" in value:
-            issues.append(_type_issue((path, "note"), "type", "string", item))
 
 
 def _check_add_activity_request_location(
@@ -652,50 +519,22 @@ def _check_add_activity_request_location(
         return
     get = value.get
     item: Any
-    item = get("value")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "value" in value:
-            issues.append(_type_issue((path, "value"), "type", "string", item))
-    item = get("country")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "country" in value:
-            issues.append(_type_issue((path, "country"), "type", "string", item))
-    item = get("admin_area_level_1")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "admin_area_level_1" in value:
-            issues.append(
-                _type_issue((path, "admin_area_level_1"), "type", "string", item)
-            )
-    item = get("admin_area_level_2")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "admin_area_level_2" in value:
-            issues.append(
-                _type_issue((path, "admin_area_level_2"), "type", "string", item)
-            )
-    item = get("locality")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "locality" in value:
-            issues.append(_type_issue((path, "locality"), "type", "string", item))
-    item = get("sublocality")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "sublocality" in value:
-            issues.append(_type_issue((path, "sublocality"), "type", "string", item))
-    item = get("route")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "route" in value:
-            issues.append(_type_issue((path, "route"), "type", "string", item))
-    item = get("street_number")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "street_number" in value:
-            issues.append(_type_issue((path, "street_number"), "type", "string", item))
-    item = get("subpremise")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "subpremise" in value:
-            issues.append(_type_issue((path, "subpremise"), "type", "string", item))
-    item = get("postal_code")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "postal_code" in value:
-            issues.append(_type_issue((path, "postal_code"), "type", "string", item))
+    for key in (
+        "value",
+        "country",
+        "admin_area_level_1",
+        "admin_area_level_2",
+        "locality",
+        "sublocality",
+        "route",
+        "street_number",
+        "subpremise",
+        "postal_code",
+    ):
+        item = get(key)
+        if type(item) is not str and not isinstance(item, str):
+            if item is not None or key in value:
+                issues.append(_type_issue((path, key), "type", "string", item))
 
 
 def _check_list_of_add_activity_request_participants_item(
