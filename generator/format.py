@@ -1,13 +1,14 @@
 """Stage 6, format: black, pinned and with an explicit mode, never the caller's config.
 
-Files are formatted in parallel, and black's output is cached under the hash of its input,
-so an unchanged file is never formatted twice.
+Files are formatted in parallel, in pieces, as soon as they are rendered, and black's
+output is cached under the hash of its input, so an unchanged piece is never formatted
+twice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -19,6 +20,7 @@ from .errors import SpecError
 # method by method): the pieces format in parallel, and after a small spec change only
 # the pieces that changed are formatted again.
 CHUNKED = 20_000
+_BATCH = 32_000  # characters of pieces sent to a worker at once
 _DEFINITION = ("def ", "async def ", "class ", "@")
 _MEMBER = tuple("    " + start for start in _DEFINITION)
 _CLASS = "class _:\n"  # what a method is formatted inside
@@ -37,37 +39,85 @@ def format_sources(
     files: Mapping[str, str], cache: Cache = NO_CACHE, executor: Executor | None = None
 ) -> dict[str, str]:
     """Every ``.py`` file through black; other files unchanged."""
-    salt = cache_key("black " + version("black"), Path(__file__).read_bytes())
-    result = dict(files)
-    modules: dict[str, list[Piece]] = {}
-    done: dict[tuple[str, int], str] = {}
-    pending: list[tuple[str, int, Piece, str]] = []  # (path, index, piece, cache key)
-    for path, text in files.items():
-        if not path.endswith(".py"):
-            continue
-        modules[path] = split_module(text) if len(text) > CHUNKED else [Piece(text)]
-        for index, piece in enumerate(modules[path]):
-            key = cache_key(salt, str(piece.member), piece.text)
-            hit = cache.get("black", key)
-            if hit is None:
-                pending.append((path, index, piece, key))
-            else:
-                done[path, index] = hit
-    # Largest first, so the big pieces do not all wait for the end.
-    pending.sort(key=lambda unit: (-len(unit[2].text), unit[0], unit[1]))
-    paths, units = [unit[0] for unit in pending], [unit[2] for unit in pending]
-    if executor is None or len(pending) < 2:
-        formatted = [format_one(path, piece) for path, piece in zip(paths, units)]
-    else:
-        formatted = list(executor.map(format_one, paths, units, chunksize=4))
-    for (path, index, _, key), text in zip(pending, formatted, strict=True):
-        done[path, index] = text
-        cache.put("black", key, text)
-    for path, pieces in modules.items():
-        result[path] = join_pieces(
-            pieces, [done[path, index] for index in range(len(pieces))]
+    formatter = Formatter(cache, executor)
+    formatter.submit(files)
+    return formatter.result()
+
+
+class Formatter:
+    """Formats files handed to it as they come (in ``executor``'s workers, if any);
+    ``result`` waits for them all."""
+
+    def __init__(self, cache: Cache = NO_CACHE, executor: Executor | None = None):
+        self.cache = cache
+        self.executor = executor
+        self.salt = cache_key("black " + version("black"), Path(__file__).read_bytes())
+        self.files: dict[str, str] = {}
+        self.modules: dict[str, list[Piece]] = {}
+        self.done: dict[tuple[str, int], str] = {}
+        self.pending: list[tuple[list[tuple[str, int, str]], Future[list[str]]]] = []
+
+    def submit(self, files: Mapping[str, str]) -> None:
+        """Start formatting ``files`` (path -> text); the cache answers what it can."""
+        self.files.update(files)
+        units: list[tuple[str, int, Piece, str]] = []  # (path, index, piece, cache key)
+        for path, text in files.items():
+            if not path.endswith(".py"):
+                continue
+            pieces = split_module(text) if len(text) > CHUNKED else [Piece(text)]
+            self.modules[path] = pieces
+            for index, piece in enumerate(pieces):
+                key = cache_key(self.salt, str(piece.member), piece.text)
+                hit = self.cache.get("black", key)
+                if hit is None:
+                    units.append((path, index, piece, key))
+                else:
+                    self.done[path, index] = hit
+        if self.executor is None:
+            for path, index, piece, key in units:
+                self._finish((path, index, key), format_one(path, piece))
+            return
+        # Largest first, so the big pieces do not all wait for the end.
+        units.sort(key=lambda unit: (-len(unit[2].text), unit[0], unit[1]))
+        batch: list[tuple[str, int, Piece, str]] = []
+        for unit in units:
+            batch.append(unit)
+            if sum(len(piece.text) for _, _, piece, _ in batch) >= _BATCH:
+                self._send(batch)
+                batch = []
+        if batch:
+            self._send(batch)
+
+    def _send(self, batch: list[tuple[str, int, Piece, str]]) -> None:
+        assert self.executor is not None
+        future = self.executor.submit(
+            format_batch, [(path, piece) for path, _, piece, _ in batch]
         )
-    return result
+        self.pending.append(
+            ([(path, index, key) for path, index, _, key in batch], future)
+        )
+
+    def _finish(self, where: tuple[str, int, str], text: str) -> None:
+        path, index, key = where
+        self.done[path, index] = text
+        self.cache.put("black", key, text)
+
+    def result(self) -> dict[str, str]:
+        """Every file submitted, ``.py`` files formatted."""
+        for places, future in self.pending:
+            for where, text in zip(places, future.result(), strict=True):
+                self._finish(where, text)
+        self.pending = []
+        result = dict(self.files)
+        for path, pieces in self.modules.items():
+            result[path] = join_pieces(
+                pieces, [self.done[path, index] for index in range(len(pieces))]
+            )
+        return result
+
+
+def format_batch(batch: list[tuple[str, Piece]]) -> list[str]:
+    return [format_one(path, piece) for path, piece in batch]
 
 
 def split_module(text: str) -> list[Piece]:

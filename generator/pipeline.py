@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +19,7 @@ from .build import build_ir
 from .cache import NO_CACHE, Cache, cache_key
 from . import check, load
 from .check import check_spec
-from .format import format_sources
+from .format import Formatter
 from .ir import Api
 from .load import load_spec
 from .manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
@@ -38,18 +38,26 @@ class ApiResult:
 def render_target(target: Target, cache: Cache = NO_CACHE) -> dict[str, str]:
     """Every file of the package, formatted, in memory; raises ``SpecError`` on bad input."""
     with _workers(len(target.specs)) as executor:
+        formatter = Formatter(cache, executor)
         jobs = [(name, path, target.templates, cache) for name, path in target.specs]
         if executor is None:
             results = [render_spec(*job) for job in jobs]
+            for result in results:
+                formatter.submit(result.files)
         else:
-            results = list(executor.map(render_spec, *zip(*jobs, strict=True)))
+            futures = [executor.submit(render_spec, *job) for job in jobs]
+            # A spec's files start formatting as soon as it is rendered, on the
+            # workers the other specs leave free.
+            for future in as_completed(futures):
+                if future.exception() is None:
+                    formatter.submit(future.result().files)
+            results = [future.result() for future in futures]  # the first error raises
         package = Package(target.package, tuple(result.api for result in results))
-        files = render_shared(package, target.templates)
-        inputs = tool_inputs(target.templates)
-        for result in results:
-            files.update(result.files)
-            inputs.update(result.inputs)
-        files = format_sources(files, cache, executor)
+        formatter.submit(render_shared(package, target.templates))
+        files = formatter.result()
+    inputs = tool_inputs(target.templates)
+    for result in results:
+        inputs.update(result.inputs)
     files[MANIFEST] = render_manifest(inputs, files)
     return dict(sorted(files.items()))
 
@@ -85,4 +93,8 @@ def _workers(specs: int) -> Iterator[Executor | None]:
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=cores, mp_context=context) as executor:
-        yield executor
+        try:
+            yield executor
+        except BaseException:  # bad input: what is still queued is of no use
+            executor.shutdown(wait=True, cancel_futures=True)
+            raise
