@@ -47,7 +47,11 @@ def measure(
     runs: int,
     before: Callable[[], dict[str, str] | None] = lambda: None,
     cwd: Path = ROOT,
+    warmup: bool = False,
 ) -> Measure:
+    """Medians of ``runs`` runs; ``warmup`` runs the command once first, untimed."""
+    if warmup:
+        run(command, before(), cwd)
     times, peaks = [], []
     for _ in range(runs):
         env = before()

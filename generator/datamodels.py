@@ -96,6 +96,7 @@ def _generate(
         strict_nullable=True,
         keep_model_order=True,
         disable_timestamp=True,
+        disable_future_imports=True,
         formatters=[],
         aliases={name: name + "_" for name in BASE_ATTRIBUTES},
     )
