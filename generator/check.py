@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import reprlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from .cache import NO_CACHE, Cache, cache_key
 from .errors import join_pointer
 from .load import Document, Spec
 
@@ -17,8 +19,13 @@ _SHORT.maxdict = 3
 _SHORT.maxlist = 3
 
 
-def check_spec(spec: Spec) -> None:
-    """Raise ``SpecError`` at the first place where ``spec`` is not valid OpenAPI 3."""
+def check_spec(spec: Spec, cache: Cache = NO_CACHE, salt: str = "") -> None:
+    """Raise ``SpecError`` at the first place where ``spec`` is not valid OpenAPI 3.
+
+    A large document is checked in parts (see ``_parts``), each part's verdict cached
+    under ``salt`` (which must name the validator and every other document of the spec)
+    and the part's content, so after an edit only the part edited is checked again.
+    """
     document = spec.root
     data = document.data
     if data is None:
@@ -41,6 +48,20 @@ def check_spec(spec: Spec) -> None:
             "#/openapi",
             f"OpenAPI version {version!r} is not supported: use 3.0.x or 3.1.x",
         )
+    validate = _validator(spec, version)
+    parts = _parts(data)
+    for part in parts:
+        key = cache_key(salt, repr(part)) if len(parts) > 1 else None
+        if key is None or cache.get("valid", key) is None:
+            validate(document, part)
+            if key is not None:
+                cache.put("valid", key, "valid\n")
+    if len(parts) > 1:
+        _check_unique_operation_ids(document, data)
+
+
+def _validator(spec: Spec, version: str) -> Callable[[Document, Any], None]:
+    """What raises the first error openapi-spec-validator finds in (part of) ``spec``."""
     from openapi_spec_validator import (  # heavy: imported only when checking
         OpenAPIV30SpecValidator,
         OpenAPIV31SpecValidator,
@@ -65,15 +86,64 @@ def check_spec(spec: Spec) -> None:
         (validator_class,),
         {"resolver_handlers": {"file": retrieve}, "keyword_validators": keywords},
     )
-    try:
-        for error in in_memory(data, base_uri=_BASE + document.key).iter_errors():
-            _raise_located(document, error)
-    except (RecursionError, TypeError) as error:
-        # openapi-spec-validator itself broke on this document (it does on some legal
-        # ones): the input is to blame, so it is reported as such, not as a traceback.
-        raise document.error(
-            "#", f"openapi-spec-validator failed on this document: {error!r}"
-        ) from None
+
+    def validate(document: Document, data: Any) -> None:
+        try:
+            for error in in_memory(data, base_uri=_BASE + document.key).iter_errors():
+                _raise_located(document, error)
+        except (RecursionError, TypeError) as error:
+            # openapi-spec-validator itself broke on this document (it does on some
+            # legal ones): the input is to blame, so it is reported as such, not as a
+            # traceback.
+            raise document.error(
+                "#", f"openapi-spec-validator failed on this document: {error!r}"
+            ) from None
+
+    return validate
+
+
+def _parts(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document in parts that are valid together when each is: runs of its path
+    items, each with the rest of the document. A run ends after a path whose name hashes
+    to a boundary (content-defined: an edit or an insertion moves no other run's ends).
+    """
+    paths = data.get("paths")
+    if not isinstance(paths, dict) or len(paths) < 2 * _RUN:
+        return [data]
+    runs: list[dict[Any, Any]] = [{}]
+    for name, item in paths.items():
+        runs[-1][name] = item
+        if hashlib.sha256(str(name).encode()).digest()[0] % _RUN == 0:
+            runs.append({})
+    return [{**data, "paths": run} for run in runs if run]
+
+
+def _check_unique_operation_ids(document: Document, data: dict[str, Any]) -> None:
+    """An operationId names one operation in the whole document (the parts cannot see
+    each other's)."""
+    seen: dict[str, str] = {}
+    for path, item in data["paths"].items():
+        if not isinstance(item, dict):
+            continue
+        for method, operation in item.items():
+            if not isinstance(operation, dict) or method not in _METHODS:
+                continue
+            operation_id = operation.get("operationId")
+            pointer = join_pointer("#", "paths", path, method, "operationId")
+            if isinstance(operation_id, str) and operation_id in seen:
+                raise document.error(
+                    pointer,
+                    f"operationId {operation_id!r} is not unique: "
+                    f"{seen[operation_id]} has it too",
+                )
+            if isinstance(operation_id, str):
+                seen[operation_id] = pointer
+
+
+_RUN = 8  # path items in a part, on average
+_METHODS = frozenset(
+    ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+)
 
 
 _BASE = "file:///spec/"  # a fixed base: no machine's paths reach the validator

@@ -76,7 +76,14 @@ def render_spec(name: str, path: Path, templates: Path, cache: Cache) -> ApiResu
         verdict, *(f"{k}={d.sha256}" for k, d in sorted(spec.documents.items()))
     )
     if cache.get("valid", key) is None:
-        check_spec(spec)
+        # Parts of the root document are cached too, valid with these other documents.
+        others = (
+            f"{k}={d.sha256}"
+            for k, d in sorted(spec.documents.items())
+            if k != spec.root.key
+        )
+        salt = cache_key(verdict, spec.root.key, *others)
+        check_spec(spec, cache, salt)
         cache.put("valid", key, "valid\n")
     api = build_ir(resolved, name)
     files = render_api(api, templates, cache)
