@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import reprlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from .cache import NO_CACHE, Cache, cache_key
@@ -48,49 +48,67 @@ def check_spec(spec: Spec, cache: Cache = NO_CACHE, salt: str = "") -> None:
             "#/openapi",
             f"OpenAPI version {version!r} is not supported: use 3.0.x or 3.1.x",
         )
-    validate = _validator(spec, version)
+    validator = _Validator(spec, version)
     parts = _parts(data)
-    for part in parts:
-        key = cache_key(salt, repr(part)) if len(parts) > 1 else None
-        if key is None or cache.get("valid", key) is None:
-            validate(document, part)
-            if key is not None:
-                cache.put("valid", key, "valid\n")
+    keys = [cache_key(salt, repr(part)) if len(parts) > 1 else None for part in parts]
+    pending = [
+        (part, key)
+        for part, key in zip(parts, keys)
+        if key is None or cache.get("valid", key) is None
+    ]
+    # As openapi-spec-validator does for a whole document: the structure of every part
+    # first, then what the structure cannot say; so the first error is the same.
+    validator.check(document, [part for part, _ in pending])
     if len(parts) > 1:
         _check_unique_operation_ids(document, data)
+    for _, key in pending:
+        if key is not None:
+            cache.put("valid", key, "valid\n")
 
 
-def _validator(spec: Spec, version: str) -> Callable[[Document, Any], None]:
-    """What raises the first error openapi-spec-validator finds in (part of) ``spec``."""
-    from openapi_spec_validator import (  # heavy: imported only when checking
-        OpenAPIV30SpecValidator,
-        OpenAPIV31SpecValidator,
-    )
+class _Validator:
+    """openapi-spec-validator, reading external documents from what ``load`` read."""
 
-    validator_class: Any = (
-        OpenAPIV30SpecValidator
-        if version.startswith("3.0.")
-        else OpenAPIV31SpecValidator
-    )
-    loaded = {_BASE + key: other.data for key, other in spec.documents.items()}
+    def __init__(self, spec: Spec, version: str) -> None:
+        from openapi_spec_validator import (  # heavy: imported only when checking
+            OpenAPIV30SpecValidator,
+            OpenAPIV31SpecValidator,
+        )
 
-    def retrieve(uri: str) -> Any:
-        # The validator reads external documents from what ``load`` read, never the disk.
-        return loaded[uri.partition("#")[0]]
+        validator_class: Any = (
+            OpenAPIV30SpecValidator
+            if version.startswith("3.0.")
+            else OpenAPIV31SpecValidator
+        )
+        loaded = {_BASE + key: other.data for key, other in spec.documents.items()}
 
-    keywords = dict(validator_class.keyword_validators)
-    keywords["schema"] = _located_schemas(keywords["schema"])
-    keywords["default"] = _located_defaults(keywords["default"])
-    in_memory = type(
-        "InMemoryValidator",
-        (validator_class,),
-        {"resolver_handlers": {"file": retrieve}, "keyword_validators": keywords},
-    )
+        def retrieve(uri: str) -> Any:
+            # The validator reads external documents from what ``load`` read, never the
+            # disk.
+            return loaded[uri.partition("#")[0]]
 
-    def validate(document: Document, data: Any) -> None:
+        keywords = dict(validator_class.keyword_validators)
+        keywords["schema"] = _located_schemas(keywords["schema"])
+        keywords["default"] = _located_defaults(keywords["default"])
+        self.validator_class = type(
+            "InMemoryValidator",
+            (validator_class,),
+            {"resolver_handlers": {"file": retrieve}, "keyword_validators": keywords},
+        )
+
+    def check(self, document: Document, parts: list[Any]) -> None:
+        """Raise the first error in ``parts`` of ``document``: structure, then meaning."""
         try:
-            for error in in_memory(data, base_uri=_BASE + document.key).iter_errors():
-                _raise_located(document, error)
+            validators = [
+                self.validator_class(part, base_uri=_BASE + document.key)
+                for part in parts
+            ]
+            for validator in validators:
+                for error in validator.schema_validator.iter_errors(validator.schema):
+                    _raise_located(document, error)
+            for validator in validators:
+                for error in validator.root_validator(validator.schema_path):
+                    _raise_located(document, error)
         except (RecursionError, TypeError) as error:
             # openapi-spec-validator itself broke on this document (it does on some
             # legal ones): the input is to blame, so it is reported as such, not as a
@@ -98,8 +116,6 @@ def _validator(spec: Spec, version: str) -> Callable[[Document, Any], None]:
             raise document.error(
                 "#", f"openapi-spec-validator failed on this document: {error!r}"
             ) from None
-
-    return validate
 
 
 def _parts(data: dict[str, Any]) -> list[dict[str, Any]]:
