@@ -7,9 +7,11 @@ through our own template in ``templates/models/``.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections import defaultdict
 import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -47,32 +49,130 @@ class ModelsSource:
 def render_models(
     api: Api, template_dir: Path, cache: Cache = NO_CACHE
 ) -> ModelsSource:
-    """The source of ``models.py`` for ``api`` (unformatted)."""
+    """The source of ``models.py`` for ``api`` (unformatted).
+
+    Models that do not refer to one another, directly or not, are generated apart, in
+    batches, each cached on its own: after an edit only the edited model's batch is
+    generated again.
+    """
     if not api.models:
-        return ModelsSource(("from __future__ import annotations",), "")
-    document = {
-        "openapi": "3.1.0",
-        "info": {"title": api.title, "version": "0"},
-        "paths": {},
-        "components": {
-            "schemas": {model.name: model_schema(model) for model in api.models}
-        },
-    }
-    extra = {model.name: _template_data(model) for model in api.models}
+        return ModelsSource((), "")
     template = (
         template_dir / "models" / "pydantic_v2" / "BaseModel.jinja2"
     ).read_bytes()
-    key = cache_key(
+    salt = cache_key(
         "datamodel-code-generator " + version("datamodel-code-generator"),
         Path(__file__).read_bytes(),
         template,
-        json.dumps([document, extra], sort_keys=True),
     )
-    source = cache.get("models", key)
-    if source is None:
-        source = _generate(document, extra, template_dir)
-        cache.put("models", key, source)
-    return _split(source)
+    sources = []
+    for batch in _batches(api.models):
+        document = {
+            "openapi": "3.1.0",
+            "info": {"title": api.title, "version": "0"},
+            "paths": {},
+            "components": {
+                "schemas": {model.name: model_schema(model) for model in batch}
+            },
+        }
+        extra = {model.name: _template_data(model) for model in batch}
+        key = cache_key(salt, json.dumps([document, extra], sort_keys=True))
+        source = cache.get("models", key)
+        if source is None:
+            source = _generate(document, extra, template_dir)
+            cache.put("models", key, source)
+        sources.append(_split(source))
+    order = {model.name: index for index, model in enumerate(api.models)}
+    return ModelsSource(
+        _merge_imports(source.imports for source in sources),
+        _merge_classes([source.body for source in sources], order),
+    )
+
+
+_BATCH = 64  # models in a batch, about
+
+
+def _batches(models: tuple[Model, ...]) -> list[list[Model]]:
+    """The models in batches that refer to no model outside themselves: the connected
+    groups of models, dealt to batches by the hash of their first model's name (so an
+    edit leaves the other batches as they were)."""
+    group = {model.name: model.name for model in models}
+
+    def root(name: str) -> str:
+        while group[name] != name:
+            group[name] = group[group[name]]
+            name = group[name]
+        return name
+
+    for model in models:
+        types = [field.type for field in model.fields]
+        if not isinstance(model.extra, bool):
+            types.append(model.extra)
+        for name in (name for type_ in types for name in _model_names(type_)):
+            group[root(name)] = root(model.name)
+    count = max(1, len(models) // _BATCH)
+    batches: list[list[Model]] = [[] for _ in range(count)]
+    for model in models:
+        digest = hashlib.sha256(root(model.name).encode()).digest()
+        batches[int.from_bytes(digest[:4], "big") % count].append(model)
+    return [batch for batch in batches if batch]
+
+
+def _model_names(type_: TypeRef) -> Iterator[str]:
+    """The models ``type_`` names, at any depth."""
+    if isinstance(type_, ModelRef):
+        yield type_.name
+    elif isinstance(type_, ArrayOf):
+        yield from _model_names(type_.item)
+    elif isinstance(type_, MapOf):
+        yield from _model_names(type_.value)
+    elif isinstance(type_, UnionOf):
+        for option in type_.options:
+            yield from _model_names(option)
+
+
+def _merge_imports(blocks: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """One import block from several: ``from m import a`` and ``from m import b`` are
+    ``from m import a, b``."""
+    names: dict[str, set[str]] = defaultdict(set)
+    plain: set[str] = set()
+    for line in (line for block in blocks for line in block):
+        module, _, imported = line.partition(" import ")
+        if line.startswith("from "):
+            names[module].update(imported.split(", "))
+        else:
+            plain.add(line)
+    lines = [f"{module} import {', '.join(sorted(names[module]))}" for module in names]
+    return tuple(sorted([*lines, *plain]))
+
+
+def _merge_classes(bodies: list[str], order: dict[str, int]) -> str:
+    """The classes of several batches in one module, in the IR's order as far as each
+    batch's own order (a class after the classes it names) allows."""
+    queues = [_definitions(body) for body in bodies]
+    merged = []
+    while any(queues):
+        first = min(
+            (queue for queue in queues if queue),
+            key=lambda queue: order.get(_class_name(queue[0]), len(order)),
+        )
+        merged.append(first.pop(0))
+    return "\n\n\n".join(merged) + "\n"
+
+
+def _definitions(body: str) -> list[str]:
+    """The top-level classes of ``body``, each with the statements that follow it."""
+    pieces: list[list[str]] = []
+    for line in body.strip("\n").splitlines():
+        if line.startswith("class ") or not pieces:
+            pieces.append([])
+        pieces[-1].append(line)
+    return ["\n".join(piece).strip("\n") for piece in pieces]
+
+
+def _class_name(definition: str) -> str:
+    match = re.match(r"class (\w+)", definition)
+    return match.group(1) if match else ""
 
 
 def _generate(

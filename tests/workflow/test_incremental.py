@@ -1,0 +1,76 @@
+"""After an edit, regeneration redoes only what the edit touches: models are generated in
+batches of models that refer to nothing outside them, each batch cached on its own, and
+the result is what a run without any cache gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_cli, tree_bytes
+
+THINGS = 150  # enough models for more than one batch
+
+
+def spec_text(description: str = "a thing") -> str:
+    lines = ["openapi: 3.0.3", "info: {title: Things, version: '1'}", "paths:"]
+    for i in range(THINGS):
+        lines += [
+            f"  /things/{i}:",
+            "    get:",
+            f"      operationId: getThing{i}",
+            "      responses:",
+            "        '200':",
+            "          description: ok",
+            "          content:",
+            "            application/json:",
+            f"              schema: {{$ref: '#/components/schemas/Thing{i}'}}",
+        ]
+    lines += ["components:", "  schemas:"]
+    for i in range(THINGS):
+        lines += [
+            f"    Thing{i}:",
+            "      type: object",
+            f"      description: {description if i == 7 else 'a thing'}",
+            "      properties:",
+            f"        name{i}: {{type: string}}",
+        ]
+        if i % 10 == 1:  # Thing1 names Thing2, Thing11 names Thing12, ...
+            lines.append(f"        next: {{$ref: '#/components/schemas/Thing{i + 1}'}}")
+    return "\n".join(lines) + "\n"
+
+
+def generate(tmp_path: Path, text: str, cache: str) -> dict[str, bytes]:
+    (tmp_path / "spec.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / f"out-{cache.replace('/', '-')}"
+    result = run_cli(
+        *("generate", "--spec", "api=spec.yaml", "--out", str(out)),
+        cwd=tmp_path,
+        env={"PIPEDRIVE_CODEGEN_CACHE": cache},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr  # no model refers outside its batch
+    return tree_bytes(out)
+
+
+def cached_models(cache: Path) -> set[Path]:
+    return set((cache / "models").rglob("*"))
+
+
+def test_an_edit_regenerates_one_batch_of_models_and_gives_what_a_cold_run_gives(
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache"
+    generate(tmp_path, spec_text(), str(cache))
+    batches = {path for path in cached_models(cache) if path.is_file()}
+    assert len(batches) > 1
+
+    edited = generate(tmp_path, spec_text("an edited thing"), str(cache))
+
+    new = {path for path in cached_models(cache) if path.is_file()} - batches
+    assert len(new) == 1  # only the batch of Thing7
+    assert edited == generate(tmp_path, spec_text("an edited thing"), "off")
+    models = edited["pipedrive_client/api/models.py"].decode()
+    assert '"""an edited thing"""' in models
+    assert "next: Thing2 | None = None" in models  # a reference inside a batch
+    assert models.index("class Thing2(") < models.index("class Thing1(")
+    assert models.index("class Thing1(") < models.index("class Thing3(")
