@@ -8,6 +8,7 @@ through our own template in ``templates/models/``.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import re
 from collections import defaultdict
@@ -51,9 +52,10 @@ def render_models(
 ) -> ModelsSource:
     """The source of ``models.py`` for ``api`` (unformatted).
 
-    Models that do not refer to one another, directly or not, are generated apart, in
-    batches, each cached on its own: after an edit only the edited model's batch is
-    generated again.
+    The models are generated in batches, each cached on its own, so after an edit only
+    the edited model's batch is generated again. A batch names the models of other
+    batches it refers to by stubs (a class's text depends on the names it refers to, not
+    on what they hold); models that refer to one another in a cycle share a batch.
     """
     if not api.models:
         return ModelsSource((), "")
@@ -65,15 +67,21 @@ def render_models(
         Path(__file__).read_bytes(),
         template,
     )
-    sources = []
-    for batch in _batches(api.models):
+    refers = {model.name: set(_refers_to(model)) for model in api.models}
+    groups = _cycles(refers)
+    classes: dict[str, str] = {}  # model name -> its class, as generated
+    statements: list[str] = []
+    imports = []
+    for batch in _batches(api.models, groups):
+        own = {model.name for model in batch}
+        stubs = sorted({name for model in batch for name in refers[model.name]} - own)
+        schemas = {model.name: model_schema(model) for model in batch}
+        schemas.update({name: _STUB for name in stubs})
         document = {
             "openapi": "3.1.0",
             "info": {"title": api.title, "version": "0"},
             "paths": {},
-            "components": {
-                "schemas": {model.name: model_schema(model) for model in batch}
-            },
+            "components": {"schemas": schemas},
         }
         extra = {model.name: _template_data(model) for model in batch}
         key = cache_key(salt, json.dumps([document, extra], sort_keys=True))
@@ -81,41 +89,127 @@ def render_models(
         if source is None:
             source = _generate(document, extra, template_dir)
             cache.put("models", key, source)
-        sources.append(_split(source))
-    order = {model.name: index for index, model in enumerate(api.models)}
-    return ModelsSource(
-        _merge_imports(source.imports for source in sources),
-        _merge_classes([source.body for source in sources], order),
-    )
+        split = _split(source)
+        imports.append(split.imports)
+        definitions, others = _definitions(split.body)
+        for definition in definitions:
+            if _class_name(definition) in own:
+                classes[_class_name(definition)] = definition
+        statements += [line for line in others if line.split(".")[0] not in stubs]
+    order = _dependency_order(api.models, refers, groups, classes)
+    body = "\n\n\n".join(classes[name] for name in order)
+    if statements:
+        body += "\n\n\n" + "\n".join(statements)
+    return ModelsSource(_merge_imports(imports), body + "\n")
 
 
-_BATCH = 64  # models in a batch, about
+_BATCH = 48  # models in a batch, about
+# What a batch sees of a model of another batch: a class of that name, and no more.
+_STUB = {"type": "object", "properties": {"stub": {"type": "string"}}}
 
 
-def _batches(models: tuple[Model, ...]) -> list[list[Model]]:
-    """The models in batches that refer to no model outside themselves: the connected
-    groups of models, dealt to batches by the hash of their first model's name (so an
-    edit leaves the other batches as they were)."""
-    group = {model.name: model.name for model in models}
+def _refers_to(model: Model) -> Iterator[str]:
+    types = [field.type for field in model.fields]
+    if not isinstance(model.extra, bool):
+        types.append(model.extra)
+    for type_ in types:
+        yield from _model_names(type_)
 
-    def root(name: str) -> str:
-        while group[name] != name:
-            group[name] = group[group[name]]
-            name = group[name]
-        return name
 
-    for model in models:
-        types = [field.type for field in model.fields]
-        if not isinstance(model.extra, bool):
-            types.append(model.extra)
-        for name in (name for type_ in types for name in _model_names(type_)):
-            group[root(name)] = root(model.name)
+def _cycles(refers: dict[str, set[str]]) -> dict[str, str]:
+    """Each model's group: the first model (by name) of the cycle of references it is
+    on, or itself (Tarjan's strongly connected components, without recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    group: dict[str, str] = {}
+    for start in sorted(refers):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(refers[start])))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(refers[child]))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    members.append(member)
+                    if member == node:
+                        break
+                for member in members:
+                    group[member] = min(members)
+    return group
+
+
+def _batches(models: tuple[Model, ...], groups: dict[str, str]) -> list[list[Model]]:
+    """The models dealt to batches by the hash of their group's name (so an edit leaves
+    every other batch as it was)."""
     count = max(1, len(models) // _BATCH)
     batches: list[list[Model]] = [[] for _ in range(count)]
     for model in models:
-        digest = hashlib.sha256(root(model.name).encode()).digest()
+        digest = hashlib.sha256(groups[model.name].encode()).digest()
         batches[int.from_bytes(digest[:4], "big") % count].append(model)
     return [batch for batch in batches if batch]
+
+
+def _dependency_order(
+    models: tuple[Model, ...],
+    refers: dict[str, set[str]],
+    groups: dict[str, str],
+    classes: dict[str, str],
+) -> list[str]:
+    """The models in the IR's order, but each group after the groups it refers to (so
+    no class names a class defined below it); a group's models in the order
+    datamodel-code-generator gave them."""
+    position = {model.name: index for index, model in enumerate(models)}
+    made = list(classes)  # as generated: a batch's own order within a group
+    members: dict[str, list[str]] = defaultdict(list)
+    for name in made:
+        members[groups[name]].append(name)
+    needs = {
+        group: {groups[ref] for name in names for ref in refers[name]} - {group}
+        for group, names in members.items()
+    }
+    waiting = {group: len(needed) for group, needed in needs.items()}
+    needed_by: dict[str, list[str]] = defaultdict(list)
+    for group, needed in needs.items():
+        for other in needed:
+            needed_by[other].append(group)
+    ready = [
+        (min(position[name] for name in members[group]), group)
+        for group, count in waiting.items()
+        if count == 0
+    ]
+    heapq.heapify(ready)
+    order: list[str] = []
+    while ready:
+        _, group = heapq.heappop(ready)
+        order += members[group]
+        for other in needed_by[group]:
+            waiting[other] -= 1
+            if waiting[other] == 0:
+                first = min(position[name] for name in members[other])
+                heapq.heappush(ready, (first, other))
+    return order
 
 
 def _model_names(type_: TypeRef) -> Iterator[str]:
@@ -146,28 +240,19 @@ def _merge_imports(blocks: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(sorted([*lines, *plain]))
 
 
-def _merge_classes(bodies: list[str], order: dict[str, int]) -> str:
-    """The classes of several batches in one module, in the IR's order as far as each
-    batch's own order (a class after the classes it names) allows."""
-    queues = [_definitions(body) for body in bodies]
-    merged = []
-    while any(queues):
-        first = min(
-            (queue for queue in queues if queue),
-            key=lambda queue: order.get(_class_name(queue[0]), len(order)),
-        )
-        merged.append(first.pop(0))
-    return "\n\n\n".join(merged) + "\n"
-
-
-def _definitions(body: str) -> list[str]:
-    """The top-level classes of ``body``, each with the statements that follow it."""
-    pieces: list[list[str]] = []
+def _definitions(body: str) -> tuple[list[str], list[str]]:
+    """The top-level classes of ``body``, and its other top-level statements (such as
+    ``Model.model_rebuild()``), which belong after every class."""
+    classes: list[list[str]] = []
+    statements: list[str] = []
     for line in body.strip("\n").splitlines():
-        if line.startswith("class ") or not pieces:
-            pieces.append([])
-        pieces[-1].append(line)
-    return ["\n".join(piece).strip("\n") for piece in pieces]
+        if line.startswith("class "):
+            classes.append([line])
+        elif line and not line[0].isspace() and not line.startswith((")", "]", "}")):
+            statements.append(line)
+        elif classes:
+            classes[-1].append(line)
+    return ["\n".join(lines).strip("\n") for lines in classes], statements
 
 
 def _class_name(definition: str) -> str:

@@ -1,9 +1,11 @@
 """After an edit, regeneration redoes only what the edit touches: models are generated in
-batches of models that refer to nothing outside them, each batch cached on its own, and
-the result is what a run without any cache gives."""
+batches, each cached on its own, and the result is what a run without any cache gives:
+every model defined before the models that name it, cycles included."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import run_cli, tree_bytes
@@ -36,6 +38,8 @@ def spec_text(description: str = "a thing") -> str:
         ]
         if i % 10 == 1:  # Thing1 names Thing2, Thing11 names Thing12, ...
             lines.append(f"        next: {{$ref: '#/components/schemas/Thing{i + 1}'}}")
+        if i in (5, 6):  # a cycle: Thing5 names Thing6, which names Thing5
+            lines.append(f"        other: {{$ref: '#/components/schemas/Thing{11 - i}'}}")
     return "\n".join(lines) + "\n"
 
 
@@ -74,3 +78,9 @@ def test_an_edit_regenerates_one_batch_of_models_and_gives_what_a_cold_run_gives
     assert "next: Thing2 | None = None" in models  # a reference inside a batch
     assert models.index("class Thing2(") < models.index("class Thing1(")
     assert models.index("class Thing1(") < models.index("class Thing3(")
+    out = tmp_path / "out-off"
+    code = "from pipedrive_client.api.models import Thing5, Thing6; Thing5(other={})"
+    imported = subprocess.run(
+        [sys.executable, "-c", code], cwd=out, capture_output=True, text=True
+    )
+    assert imported.returncode == 0, imported.stderr
