@@ -80,11 +80,13 @@ class Formatter:
         # Largest first, so the big pieces do not all wait for the end.
         units.sort(key=lambda unit: (-len(unit[2].text), unit[0], unit[1]))
         batch: list[tuple[str, int, Piece, str]] = []
+        size = 0
         for unit in units:
             batch.append(unit)
-            if sum(len(piece.text) for _, _, piece, _ in batch) >= _BATCH:
+            size += len(unit[2].text)
+            if size >= _BATCH:
                 self._send(batch)
-                batch = []
+                batch, size = [], 0
         if batch:
             self._send(batch)
 
