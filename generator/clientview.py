@@ -40,6 +40,7 @@ class Argument:
     required: bool = False
     serialized: str | None = None  # an expression that encodes the value, if needed
     spread: bool = False  # ``serialized`` is a mapping of several query parameters
+    choices: tuple[str, ...] = ()  # an optional enum's values (literals), for layout
 
     @property
     def value(self) -> str:
@@ -156,6 +157,7 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
                     ),
                     parameter.required,
                     *_serialized(parameter),
+                    choices=() if parameter.required else _choices(parameter.type),
                 )
             )
     body = operation.request_body
@@ -165,7 +167,14 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
         for field in body_model.fields:
             python_name = python_identifier(field.name, frozenset(taken))
             taken.add(python_name)
-            body_fields.append(Argument(python_name, field.name, _optional(field.type)))
+            body_fields.append(
+                Argument(
+                    python_name,
+                    field.name,
+                    _optional(field.type),
+                    choices=_choices(field.type),
+                )
+            )
     statuses = [r for r in operation.responses if isinstance(r.status, int)]
     responses = tuple((int(r.status), _response_parser(r.body)) for r in statuses)
     successes = [_response_type(r.body) for r in statuses if 200 <= int(r.status) < 300]
@@ -263,6 +272,10 @@ def _pagination(
         ):
             return style, annotation(data.type.item)
     return None, "Any"
+
+
+def _choices(type_: TypeRef) -> tuple[str, ...]:
+    return tuple(map(literal, type_.values)) if isinstance(type_, Choice) else ()
 
 
 def _optional(type_: TypeRef) -> str:
