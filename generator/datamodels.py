@@ -69,10 +69,38 @@ def render_models(
     )
     refers = {model.name: set(_refers_to(model)) for model in api.models}
     groups = _cycles(refers)
-    classes: dict[str, str] = {}  # model name -> its class, as generated
+    classes, statements, imports = _generate_batches(
+        api, _batches(api.models, groups), refers, salt, template_dir, cache
+    )
+    if set(classes) == set(refers):
+        order = _dependency_order(api.models, refers, groups, classes)
+    else:  # datamodel-code-generator renamed a model: one batch, in its own order
+        classes, statements, imports = _generate_batches(
+            api, [list(api.models)], refers, salt, template_dir, cache
+        )
+        order = list(classes)
+    body = "\n\n\n".join(classes[name] for name in order)
+    if statements:
+        body += "\n\n\n" + "\n".join(statements)
+    body += "\n"
+    used = (_drop_unused(line, body) for line in imports)
+    return ModelsSource(tuple(line for line in used if line), body)
+
+
+def _generate_batches(
+    api: Api,
+    batches: list[list[Model]],
+    refers: dict[str, set[str]],
+    salt: str,
+    template_dir: Path,
+    cache: Cache,
+) -> tuple[dict[str, str], list[str], tuple[str, ...]]:
+    """Each batch through datamodel-code-generator (or the cache): the classes of its
+    own models by name, the statements that follow them, the imports they need."""
+    classes: dict[str, str] = {}
     statements: list[str] = []
     imports = []
-    for batch in _batches(api.models, groups):
+    for batch in batches:
         own = {model.name for model in batch}
         stubs = sorted({name for model in batch for name in refers[model.name]} - own)
         schemas = {model.name: model_schema(model) for model in batch}
@@ -93,14 +121,10 @@ def render_models(
         imports.append(split.imports)
         definitions, others = _definitions(split.body)
         for definition in definitions:
-            if _class_name(definition) in own:
+            if _class_name(definition) not in stubs:
                 classes[_class_name(definition)] = definition
         statements += [line for line in others if line.split(".")[0] not in stubs]
-    order = _dependency_order(api.models, refers, groups, classes)
-    body = "\n\n\n".join(classes[name] for name in order)
-    if statements:
-        body += "\n\n\n" + "\n".join(statements)
-    return ModelsSource(_merge_imports(imports), body + "\n")
+    return classes, statements, _merge_imports(imports)
 
 
 _BATCH = 48  # models in a batch, about
