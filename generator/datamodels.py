@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import io
 import json
 import re
+import tokenize
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -309,7 +311,27 @@ def _generate(
         formatters=[],
         aliases={name: name + "_" for name in BASE_ATTRIBUTES},
     )
-    return str(source)
+    return _double_quoted(str(source))
+
+
+def _double_quoted(source: str) -> str:
+    """``source`` with its simple single-quoted strings (``Literal['a']``) in double
+    quotes, as black writes them, so that black formats the models in one pass."""
+    lines = source.splitlines(keepends=True)
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    simple = [
+        token
+        for token in tokens
+        if token.type == tokenize.STRING
+        and token.string[0] == "'"
+        and not token.string.startswith("'''")
+        and not any(mark in token.string for mark in ('"', "\\"))
+    ]
+    for token in reversed(simple):
+        (row, start), (_, end) = token.start, token.end
+        line = lines[row - 1]
+        lines[row - 1] = f'{line[:start]}"{token.string[1:-1]}"{line[end:]}'
+    return "".join(lines)
 
 
 def model_schema(model: Model) -> dict[str, Any]:
