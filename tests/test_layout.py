@@ -4,6 +4,8 @@ pass: this keeps the format stage, most of a cold run's time, at its least."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import ROOT
@@ -29,3 +31,37 @@ def test_black_leaves_the_rendered_modules_as_they_are(name: str) -> None:
     assert {path: formatted[path] == text for path, text in modules.items()} == {
         path: True for path in modules
     }
+
+
+ENUMS = """openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /deals:
+    post:
+      operationId: addDeal
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                status: {type: string, enum: [open, won, lost]}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  status: {type: string, enum: [open, won, lost]}
+"""
+
+
+def test_models_come_with_their_enums_in_double_quotes(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(ENUMS, encoding="utf-8")
+    spec = load_spec(tmp_path / "spec.yaml")
+    rendered = render_api(build_ir(resolve_refs(spec), "api"), DEFAULT_TEMPLATES)
+    models = rendered["api/models.py"]
+    assert 'Literal["open", "won", "lost"]' in models
+    assert format_sources({"models.py": models})["models.py"] == models
