@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import normalize
+from .check import HTTP_METHODS
 from .ir import (
     Api,
     Body,
@@ -31,7 +32,6 @@ from .schemas import (
     rename_type,
 )
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 _RESERVED_PARAMETERS = frozenset({"self", "body"})
 

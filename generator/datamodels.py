@@ -263,7 +263,8 @@ def _merge_imports(blocks: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
         else:
             plain.add(line)
     lines = [f"{module} import {', '.join(sorted(names[module]))}" for module in names]
-    return tuple(sorted([*lines, *plain]))
+    future = [line for line in lines if line.startswith("from __future__")]
+    return (*future, *sorted({*lines, *plain} - set(future)))
 
 
 def _definitions(body: str) -> tuple[list[str], list[str]]:
@@ -428,7 +429,8 @@ def _drop_unused(line: str, body: str) -> str:
 
 
 def _split(source: str) -> ModelsSource:
-    """Separate datamodel-code-generator's import block from its classes."""
+    """Separate datamodel-code-generator's import block from its classes (the imports
+    as written: ``render_models`` merges, prunes and sorts those of every batch)."""
     imports: list[str] = []
     body: list[str] = []
     for line in source.splitlines():
@@ -438,12 +440,7 @@ def _split(source: str) -> ModelsSource:
             imports.append(line)
         elif body or line.strip():
             body.append(line)
-    text = "\n".join(body)
-    imports = [_drop_unused(line, text) for line in imports]
-    imports = [line for line in imports if line]
-    future = [line for line in imports if line.startswith("from __future__")]
-    rest = sorted(line for line in imports if not line.startswith("from __future__"))
-    return ModelsSource(tuple(future + rest), "\n".join(body).strip() + "\n")
+    return ModelsSource(tuple(imports), "\n".join(body).strip() + "\n")
 
 
 __all__ = ["ModelsSource", "model_schema", "render_models", "type_schema"]

@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .build import HTTP_METHODS, build_ir
+from .build import build_ir
+from .check import HTTP_METHODS
 from .errors import SpecError
 from .ir import Api
 from .resolve import ResolvedSpec

@@ -37,6 +37,7 @@ from .ir import (
 )
 from .literals import literal
 from .naming import snake_case
+from .normalize import is_json
 from .validation_rules import (
     ANYTHING,
     FORMATS,
@@ -44,7 +45,6 @@ from .validation_rules import (
     array_tests,
     describe,
     frozenset_literal,
-    is_json,
     null_guard,
     one_of_text,
     path_to,

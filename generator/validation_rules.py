@@ -229,11 +229,6 @@ def describe(type_: TypeRef) -> str:
 # -- where and when ----------------------------------------------------------------
 
 
-def is_json(content_type: str) -> bool:
-    media = content_type.split(";")[0].strip().lower()
-    return media in ("application/json", "*/*") or media.endswith("+json")
-
-
 def null_guard(key: str | None, accepts_null: bool) -> str | None:
     """When a value failing its type test is an issue: a null is one only if not allowed,
     and a property's ``None`` from ``dict.get`` may mean it is absent (fine). ``key`` is
