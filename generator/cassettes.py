@@ -63,6 +63,3 @@ def read_cassette(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != CASSETTE_FORMAT:
         raise ValueError(f"{path}: not a {CASSETTE_FORMAT!r} file")
     return data
-
-
-# -- recording ------------------------------------------------------------------------

@@ -146,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
         "operations, parameters, fields and enum values; type, required-ness and "
         "nullability changes; each classified breaking or compatible for a caller.",
     )
-    from .diff import add_diff_arguments
+    from .diff_options import add_diff_arguments
 
     add_diff_arguments(diff_command)
     record_command = commands.add_parser(

@@ -177,8 +177,12 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
             )
     statuses = [r for r in operation.responses if isinstance(r.status, int)]
     responses = tuple((int(r.status), _response_parser(r.body)) for r in statuses)
-    successes = [_response_type(r.body) for r in statuses if 200 <= int(r.status) < 300]
-    returns = " | ".join(dict.fromkeys(successes)) or "None"
+    successes = [
+        annotation(r.body.type)
+        for r in statuses
+        if 200 <= int(r.status) < 300 and r.body is not None
+    ]
+    returns = " | ".join(dict.fromkeys(successes)) or "None"  # a bodiless success: None
     pagination, item = _pagination(operation, models)
     page_parameter = _PAGE_PARAMETERS.get(pagination or "")
     return Method(
@@ -194,7 +198,7 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
         body_annotation=_optional(body.type) if body is not None else None,
         body_model=body_model.name if body_model is not None else None,
         body_fields=tuple(body_fields),
-        returns=returns.replace("None | ", "").replace(" | None", "") or "None",
+        returns=returns,
         responses=responses,
         content_type=body.content_type if body is not None else "application/json",
         pagination=pagination,
@@ -233,10 +237,6 @@ def _body_model(body: Body | None, models: Mapping[str, Model]) -> Model | None:
     if body is None or not isinstance(body.type, ModelRef):
         return None
     return models[body.type.name]
-
-
-def _response_type(body: Body | None) -> str:
-    return annotation(body.type) if body is not None else "None"
 
 
 def _response_parser(body: Body | None) -> str:

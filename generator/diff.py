@@ -20,15 +20,14 @@ from pathlib import Path
 from typing import TextIO
 
 from .check import check_spec
+from .diff_options import FORMATS, add_diff_arguments
 from .diff_build import Comparable, Gap, Part, build_comparable
-from .diff_compare import diff_apis, match_operations, sort_changes
+from .diff_compare import diff_apis, match_operations, route, sort_changes
 from .diff_types import Change, Side
 from .errors import SpecError
 from .ir import Api, Operation
 from .load import load_spec
 from .resolve import resolve_refs
-
-FORMATS = ("text", "json")
 
 __all__ = [
     "FORMATS",
@@ -69,24 +68,6 @@ def diff_command(
     return 1 if fail_on_breaking and any(change.breaking for change in changes) else 0
 
 
-def add_diff_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``pipedrive-codegen diff``, for the CLI's subparser."""
-    parser.add_argument("old", type=Path, metavar="OLD", help="the spec before")
-    parser.add_argument("new", type=Path, metavar="NEW", help="the spec after")
-    parser.add_argument(
-        "--format",
-        dest="output_format",
-        choices=FORMATS,
-        default="text",
-        help="text for people (default), json for tools",
-    )
-    parser.add_argument(
-        "--fail-on-breaking",
-        action="store_true",
-        help="exit 1 when a change breaks callers of the generated client",
-    )
-
-
 def diff_main(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO) -> int:
     """``pipedrive-codegen diff ARGV...`` as the CLI runs it: exit 2 on bad input."""
     parser = argparse.ArgumentParser(prog="pipedrive-codegen diff")
@@ -122,14 +103,14 @@ def diff_comparables(old: Comparable, new: Comparable) -> tuple[Change, ...]:
     right: dict[tuple[str, str], Operation] = {}
     changes: list[Change] = []
     for old_operation, new_operation in pairs:
-        before = old_gaps.get(_route(old_operation), {})
-        after = new_gaps.get(_route(new_operation), {})
+        before = old_gaps.get(route(old_operation), {})
+        after = new_gaps.get(route(new_operation), {})
         parts = sorted(set(before) | set(after))
         if not parts:
             continue
         # a part one side could not build is compared on neither side, but as text
-        left[_route(old_operation)] = _without(old_operation, parts)
-        right[_route(new_operation)] = _without(new_operation, parts)
+        left[route(old_operation)] = _without(old_operation, parts)
+        right[route(new_operation)] = _without(new_operation, parts)
         for part in parts:
             change = _gap_change(new_operation.operation_id, part, before, after)
             if change is not None:
@@ -171,10 +152,6 @@ def format_json(changes: Sequence[Change], old: str, new: str) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
-def _route(operation: Operation) -> tuple[str, str]:
-    return operation.method, operation.path
-
-
 def _gaps_by_operation(
     gaps: Sequence[Gap],
 ) -> dict[tuple[str, str], dict[Part, Gap]]:
@@ -196,7 +173,7 @@ def _without(operation: Operation, parts: Sequence[Part]) -> Operation:
 def _replaced(api: Api, operations: dict[tuple[str, str], Operation]) -> Api:
     return replace(
         api,
-        operations=tuple(operations.get(_route(o), o) for o in api.operations),
+        operations=tuple(operations.get(route(o), o) for o in api.operations),
     )
 
 

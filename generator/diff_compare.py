@@ -72,10 +72,10 @@ def match_operations(
             unmatched_old.append(operation)
         else:
             pairs.append((operation, twin))
-    new_by_route = {_route(operation): operation for operation in new_by_id.values()}
+    new_by_route = {route(operation): operation for operation in new_by_id.values()}
     removed: list[Operation] = []
     for operation in unmatched_old:
-        twin = new_by_route.pop(_route(operation), None)
+        twin = new_by_route.pop(route(operation), None)
         if twin is None:
             removed.append(operation)
         else:
@@ -88,7 +88,8 @@ def match_operations(
     )
 
 
-def _route(operation: Operation) -> tuple[str, str]:
+def route(operation: Operation) -> tuple[str, str]:
+    """Where an operation is served: what pairs it with its other version."""
     return operation.method, operation.path
 
 
@@ -104,7 +105,7 @@ def _operation(comparison: TypeComparison, old: Operation, new: Operation) -> No
             message = f"operationId {old.operation_id} is now {new.operation_id}"
         breaking = old.python_name != new.python_name
         comparison.add("operation-renamed", "operation", where, breaking, message)
-    if _route(old) != _route(new):
+    if route(old) != route(new):
         message = (
             f"now {new.method} {new.path} (was {old.method} {old.path}); the client "
             "method keeps its name"

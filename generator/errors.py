@@ -27,6 +27,11 @@ def escape_pointer_token(token: object) -> str:
     return str(token).replace("~", "~0").replace("/", "~1")
 
 
+def unescape_pointer_token(token: str) -> str:
+    """The key a JSON pointer reference token stands for (RFC 6901)."""
+    return token.replace("~1", "/").replace("~0", "~")
+
+
 def join_pointer(pointer: str, *tokens: object) -> str:
     """``join_pointer("#/paths", "/a")`` gives ``#/paths/~1a``."""
     return pointer + "".join("/" + escape_pointer_token(token) for token in tokens)

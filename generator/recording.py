@@ -44,7 +44,6 @@ import httpx
 from .cassettes import CASSETTE_FORMAT as CASSETTE_FORMAT
 from .cassettes import RecordingError as RecordingError
 from .cassettes import body_bytes as body_bytes
-from .cassettes import body_record as body_record
 from .cassettes import dump_cassette as dump_cassette
 from .cassettes import read_cassette as read_cassette
 from .redaction import Redactor as Redactor
@@ -56,8 +55,7 @@ from .scenarios import Scenario as Scenario
 from .scenarios import call as call
 from .scenarios import decode_calls as decode_calls
 from .scenarios import encode_call as encode_call
-
-DEFAULT_BASE_URL = "https://api.pipedrive.com"
+from .runtime._base import DEFAULT_BASE_URL
 
 
 @dataclass(frozen=True)
@@ -114,9 +112,6 @@ def _dig(value: object, path: tuple[str | int, ...]) -> object:
         else:
             value = getattr(value, part, None)
     return value
-
-
-# -- redaction ------------------------------------------------------------------------
 
 
 def build_cassette(

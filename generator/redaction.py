@@ -171,6 +171,3 @@ def ensure_clean(text: str, secrets: Iterable[str]) -> None:
             raise RecordingError(
                 f"a secret ({len(secret)} characters) survived redaction; not writing"
             )
-
-
-# -- the cassette format --------------------------------------------------------------

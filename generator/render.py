@@ -44,16 +44,6 @@ class Package:
     apis: tuple[Api, ...]
 
 
-def render_package(
-    package: Package, template_dir: Path, cache: Cache = NO_CACHE
-) -> dict[str, str]:
-    """Every file of the package, keyed by its posix path inside ``package.name``."""
-    files = render_shared(package, template_dir)
-    for api in package.apis:
-        files.update(render_api(api, template_dir, cache))
-    return dict(sorted(files.items()))
-
-
 def render_api(api: Api, template_dir: Path, cache: Cache = NO_CACHE) -> dict[str, str]:
     """The files of one spec's subpackage."""
     environment = _environment(template_dir)

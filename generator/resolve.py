@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
-from .errors import SpecError, join_pointer
+from .errors import join_pointer, unescape_pointer_token
 from .load import Document, Spec, resolve_key
 
 _IGNORED_REF_SIBLINGS = frozenset({"description", "summary"})
@@ -24,9 +24,6 @@ _IGNORED_REF_SIBLINGS = frozenset({"description", "summary"})
 class Origin:
     document: Document
     pointer: str
-
-    def error(self, message: str, *tokens: object) -> SpecError:
-        return self.document.error(join_pointer(self.pointer, *tokens), message)
 
 
 @dataclass(frozen=True)
@@ -126,7 +123,7 @@ def _lookup(data: Any, pointer: str) -> Any:
         return data
     node = data
     for raw in pointer[2:].split("/"):
-        token = raw.replace("~1", "/").replace("~0", "~")
+        token = unescape_pointer_token(raw)
         if isinstance(node, dict):
             if token in node:
                 node = node[token]
@@ -144,11 +141,11 @@ def _lookup(data: Any, pointer: str) -> Any:
 def _component_name(pointer: str, external: bool) -> str | None:
     parts = pointer.split("/")
     if external and len(parts) == 2 and parts[1]:  # a top-level schema of a schema file
-        return parts[1].replace("~1", "/").replace("~0", "~")
+        return unescape_pointer_token(parts[1])
     if len(parts) == 4 and parts[1] == "components" and parts[2] == "schemas":
-        return parts[3].replace("~1", "/").replace("~0", "~")
+        return unescape_pointer_token(parts[3])
     if len(parts) == 3 and parts[1] in ("definitions", "$defs"):
-        return parts[2].replace("~1", "/").replace("~0", "~")
+        return unescape_pointer_token(parts[2])
     return None
 
 

@@ -347,14 +347,7 @@ def _tokens_from_response(
         expires_at = now + float(expires_in) if expires_in is not None else None
     except (TypeError, ValueError):
         expires_at = None
-    fresh = OAuthTokens(
-        access_token=str(data["access_token"]),
-        refresh_token=_optional_text(data.get("refresh_token")),
-        expires_at=expires_at,
-        api_domain=_optional_text(data.get("api_domain")),
-        scope=_optional_text(data.get("scope")),
-        token_type=str(data.get("token_type") or "Bearer"),
-    )
+    fresh = OAuthTokens.from_dict({**data, "expires_at": expires_at})
     if previous is None:
         return fresh
     # A refresh answer may leave out what did not change.

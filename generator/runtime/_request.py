@@ -124,15 +124,9 @@ def request_content(body: Any, content_type: str) -> dict[str, Any]:
     if body is None:
         return {}
     if isinstance(body, BaseModel):
-        fields = dict(body)
-        aliases = {
-            name: field.alias or name for name, field in type(body).model_fields.items()
-        }
-        items = {  # in the model's field order: a set's order varies from run to run
-            aliases[name]: fields[name]
-            for name in type(body).model_fields
-            if name in body.model_fields_set
-        }
+        # Through the model's serializer, like a JSON body: the fields set, in the
+        # model's order, and the extra fields of ``with_extra_fields``.
+        items = body.model_dump(by_alias=True, exclude_unset=True)
     elif isinstance(body, Mapping):
         items = dict(body)
     else:

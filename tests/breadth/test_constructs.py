@@ -399,6 +399,17 @@ def test_a_form_body_is_url_encoded(package: ModuleType) -> None:
     }
 
 
+def test_a_form_body_sends_its_extra_fields(package: ModuleType) -> None:
+    client, requests = _client(package, {"access_token": "a"})
+    models = importlib.import_module(f"{PACKAGE}.api.models")
+    body = models.ListRequest(grant_type="refresh_token")
+    client.api.list(body=body.with_extra_fields({"custom_field": "x"}))
+    assert dict(parse_qsl(requests[0].content.decode())) == {
+        "grant_type": "refresh_token",
+        "custom_field": "x",
+    }
+
+
 def test_every_attribute_the_model_bases_add_is_renamed_in_models() -> None:
     from pydantic import BaseModel
 

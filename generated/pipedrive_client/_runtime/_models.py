@@ -9,9 +9,9 @@ Response models are tolerant: ``null`` is accepted in every field, unknown
 fields are kept (``model.model_extra``) and enum values the spec does not list
 still parse.
 
-Every response model also remembers the HTTP response it was parsed from, in
-a private slot that takes no part in equality, serialisation or validation;
-read it with ``raw_response(model)``.
+Every response model also remembers the HTTP response it was parsed from,
+kept beside it (``_response.py``), never in it: it takes no part in equality,
+serialisation or validation; read it with ``raw_response(model)``.
 
 Models build their validators on first use (``defer_build``), so importing a
 large spec's models costs little and a call pays only for the models it parses.
