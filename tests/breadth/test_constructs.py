@@ -410,6 +410,24 @@ def test_a_form_body_sends_its_extra_fields(package: ModuleType) -> None:
     }
 
 
+def test_validating_requests_leaves_a_body_that_is_not_json_alone(
+    package: ModuleType,
+) -> None:
+    requests: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(202)
+
+    client = package.PipedriveClient(
+        api_token="t",
+        transport=httpx.MockTransport(handle),
+        validate_requests=True,
+    )
+    client.api.put_raw(body=b"\x00 not json")
+    assert requests[0].content == b"\x00 not json"
+
+
 def test_every_attribute_the_model_bases_add_is_renamed_in_models() -> None:
     from pydantic import BaseModel
 

@@ -105,6 +105,18 @@ FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
 
 
+def media_type(content_type: str) -> str:
+    """``application/json`` of ``application/json; charset=utf-8``."""
+    return content_type.split(";")[0].strip().lower()
+
+
+def is_json(content_type: str) -> bool:
+    """Whether the spec's schemas describe a body of this type (as the generator
+    decides it: JSON, ``+json`` or any type)."""
+    media = media_type(content_type)
+    return media in ("application/json", "*/*") or media.endswith("+json")
+
+
 def request_content(body: Any, content_type: str) -> dict[str, Any]:
     """Keyword arguments of ``httpx.build_request`` that carry ``body`` as ``content_type``.
 
@@ -112,7 +124,7 @@ def request_content(body: Any, content_type: str) -> dict[str, Any]:
     from a model or mapping, each value encoded as in a query, ``bytes`` values sent as
     files in a multipart body.
     """
-    media = content_type.split(";")[0].strip().lower()
+    media = media_type(content_type)
     if isinstance(body, (bytes, str)) and media not in (FORM, MULTIPART):
         raw = body.encode("utf-8") if isinstance(body, str) else body
         return {"content": raw, "headers": {"Content-Type": content_type}}

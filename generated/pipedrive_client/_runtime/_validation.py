@@ -16,6 +16,7 @@ from ._errors import PipedriveError, ResponseValidationError
 from ._errors import _one_line as one_line
 from ._operation import Operation
 from ._redact import Secret
+from ._request import is_json
 from ._response import RawResponse
 
 
@@ -29,8 +30,8 @@ class RequestValidationError(PipedriveError, ValueError):
 
 def check_request(operation: Operation, content: bytes) -> None:
     validators = _validators(operation)
-    if validators is None:
-        return
+    if validators is None or not is_json(operation.content_type):
+        return  # the spec's schemas say nothing of a body that is not JSON
     issues = validators.validate_request(operation.operation_id, json.loads(content))
     if issues:
         raise RequestValidationError(
