@@ -33,7 +33,10 @@ from .schemas import (
 )
 
 _PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
-_RESERVED_PARAMETERS = frozenset({"self", "body"})
+# Names a generated operation method uses besides its arguments.
+RESERVED_ARGUMENTS = frozenset(
+    {"self", "body", "cast", "header_values", "models", "request_body"}
+)
 
 
 def build_ir(resolved: ResolvedSpec, name: str) -> Api:
@@ -108,7 +111,7 @@ class _Builder(SchemaBuilder):
         chosen: dict[tuple[str, str], Any] = {}
         for parameter in [*shared, *(spec.get("parameters") or [])]:
             chosen[(str(parameter.get("name")), str(parameter.get("in")))] = parameter
-        taken = set(_RESERVED_PARAMETERS)
+        taken = set(RESERVED_ARGUMENTS)
         result = []
         for (name, where), parameter in chosen.items():
             if where not in _PARAMETER_LOCATIONS:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .build import RESERVED_ARGUMENTS
 from .datamodels import docstring
 from .ir import Api, ArrayOf, Body, Choice, MapOf, Model, ModelRef, Operation, Parameter
 from .ir import Primitive
@@ -97,7 +98,7 @@ class ClientView:
     class_name: str  # V1Operations
     async_class_name: str  # AsyncV1Operations
     methods: tuple[Method, ...]
-    model_imports: tuple[str, ...]
+    model_imports: tuple[str, ...]  # for the type checker: models load on first use
     imports: tuple[str, ...]
     uses_type_adapter: bool
 
@@ -108,10 +109,9 @@ def client_view(api: Api) -> ClientView:
     methods = tuple(_method(operation, models, prefix) for operation in api.operations)
     # Every name the signatures mention, found once, not searched for name by name.
     mentioned = set(_NAME.findall(" ".join(_annotations(method) for method in methods)))
-    used_models = sorted(
-        (mentioned & set(models)) | {m.body_model for m in methods if m.body_model}
-    )
-    imports = _import_lines((mentioned & set(_IMPORTS)) | {"cast"})
+    used_models = sorted(mentioned & set(models))
+    checking = {"TYPE_CHECKING"} if used_models else set()
+    imports = _import_lines((mentioned & set(_IMPORTS)) | {"cast"} | checking)
     return ClientView(
         api=api,
         class_name=pascal_case(api.name) + "Operations",
@@ -141,7 +141,7 @@ def annotation(type_: TypeRef) -> str:
 
 
 def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> Method:
-    taken = {"self", "body"}
+    taken = set(RESERVED_ARGUMENTS)
     arguments: dict[str, list[Argument]] = {"path": [], "query": [], "header": []}
     for parameter in operation.parameters:
         if parameter.where in arguments:
@@ -240,14 +240,14 @@ def _body_model(body: Body | None, models: Mapping[str, Model]) -> Model | None:
 
 
 def _response_parser(body: Body | None) -> str:
-    """A model parses its own body; any other type goes through a ``TypeAdapter``."""
+    """What parses the body, as the ``Operation`` takes it: the type as a string (the
+    runtime evaluates it against the models module on first use, so the models load
+    only when a response needs them), ``bytes`` for a download, ``None`` if no body."""
     if body is None:
         return "None"
-    if isinstance(body.type, ModelRef):
-        return body.type.name
     if annotation(body.type) == "bytes" and not is_json(body.content_type):
         return "bytes"  # a download: the runtime hands back the body as it came
-    return f"TypeAdapter({annotation(body.type)})"
+    return literal(annotation(body.type))
 
 
 def _pagination(
@@ -301,7 +301,6 @@ def _annotations(method: Method) -> str:
     parts = [a.annotation for a in method.arguments + method.body_fields]
     parts += [a.value for a in method.arguments]
     parts += [method.returns, method.page_item, method.body_annotation or ""]
-    parts += [parser for _, parser in method.responses]
     return " ".join(parts)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import NO_CACHE, Cache, cache_key
+from .naming import python_identifier
 from .ir import (
     Api,
     ArrayOf,
@@ -49,10 +50,22 @@ class ModelsSource:
     body: str  # the classes
 
 
+@dataclass(frozen=True)
+class ModelsPart:
+    """A module of models: the whole ``models.py``, or one part of a large spec's."""
+
+    module: str  # ``get_activity_response``; empty for the whole of ``models.py``
+    names: tuple[str, ...]  # the models it defines, in order
+    source: ModelsSource
+    refers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (part, models) it imports
+
+
 def render_models(
     api: Api, template_dir: Path, cache: Cache = NO_CACHE
-) -> ModelsSource:
-    """The source of ``models.py`` for ``api`` (unformatted).
+) -> tuple[ModelsPart, ...]:
+    """The models of ``api`` as source (unformatted): one module, or for a large spec
+    one part per model that is used from several places or none, with the models only
+    it uses (see ``_homes``).
 
     The models are generated in batches, each cached on its own, so after an edit only
     the edited model's batch is generated again. A batch names the models of other
@@ -60,7 +73,7 @@ def render_models(
     on what they hold); models that refer to one another in a cycle share a batch.
     """
     if not api.models:
-        return ModelsSource((), "")
+        return (ModelsPart("", (), ModelsSource((), "")),)
     template = (
         template_dir / "models" / "pydantic_v2" / "BaseModel.jinja2"
     ).read_bytes()
@@ -74,19 +87,51 @@ def render_models(
     classes, statements, imports = _generate_batches(
         api, _batches(api.models, groups), refers, salt, template_dir, cache
     )
+    homes: dict[str, list[str]] = {}
     if set(classes) == set(refers):
         order = _dependency_order(api.models, refers, groups, classes)
+        homes = _homes(order, refers, groups) if len(order) > _SINGLE else {"": order}
     else:  # datamodel-code-generator renamed a model: one batch, in its own order
         classes, statements, imports = _generate_batches(
             api, [list(api.models)], refers, salt, template_dir, cache
         )
-        order = list(classes)
-    body = "\n\n\n".join(classes[name] for name in order)
-    if statements:
-        body += "\n\n\n" + "\n".join(statements)
-    body += "\n"
-    used = (_drop_unused(line, body) for line in imports)
-    return ModelsSource(tuple(line for line in used if line), body)
+        homes = {"": list(classes)}
+    modules: dict[str, list[str]] = {}
+    for home in sorted(homes):
+        module = python_identifier(home, frozenset(modules)) if home else ""
+        modules[module] = homes[home]
+    part_of = {name: module for module, names in modules.items() for name in names}
+    last = max(modules)
+    parts = []
+    for module, names in sorted(modules.items()):
+        own = set(names)
+        body = "\n\n\n".join(classes[name] for name in names)
+        # ``Model.model_rebuild()`` and the like, after every class of their part.
+        mine = [
+            line
+            for line in statements
+            if part_of.get(line.split(".")[0], last) == module
+        ]
+        if mine:
+            body += "\n\n\n" + "\n".join(mine)
+        body += "\n"
+        used = (_drop_unused(line, body) for line in imports)
+        others: dict[str, set[str]] = defaultdict(set)
+        for name in names:
+            for ref in refers.get(name, ()):
+                if ref not in own and ref in part_of:
+                    others[part_of[ref]].add(ref)
+        parts.append(
+            ModelsPart(
+                module,
+                tuple(names),
+                ModelsSource(tuple(line for line in used if line), body),
+                tuple(
+                    (other, tuple(sorted(others[other]))) for other in sorted(others)
+                ),
+            )
+        )
+    return tuple(parts)
 
 
 def _generate_batches(
@@ -130,6 +175,8 @@ def _generate_batches(
 
 
 _BATCH = 48  # models in a batch, about
+# A spec with more models than this has its models in modules of a few each.
+_SINGLE = 64
 # What a batch sees of a model of another batch: a class of that name, and no more.
 _STUB = {"type": "object", "properties": {"stub": {"type": "string"}}}
 
@@ -195,6 +242,29 @@ def _batches(models: tuple[Model, ...], groups: dict[str, str]) -> list[list[Mod
         digest = hashlib.sha256(groups[model.name].encode()).digest()
         batches[int.from_bytes(digest[:4], "big") % count].append(model)
     return [batch for batch in batches if batch]
+
+
+def _homes(
+    order: list[str], refers: dict[str, set[str]], groups: dict[str, str]
+) -> dict[str, list[str]]:
+    """The models by module: each group of models lives with the only group whose
+    models use it (transitively: the model a request or response body names, with
+    the models nested in it), or, used from several or from none, in a module of its
+    own. A module imports only the modules of models it uses, never in a cycle, so
+    loading a model loads little more than the models it is made of."""
+    users: dict[str, set[str]] = defaultdict(set)
+    for name, names in refers.items():
+        for ref in names:
+            if groups[ref] != groups[name]:
+                users[groups[ref]].add(groups[name])
+    home: dict[str, str] = {}
+    for group in reversed(list(dict.fromkeys(groups[name] for name in order))):
+        homes = {home[user] for user in users[group]}  # users come first
+        home[group] = homes.pop() if len(homes) == 1 else group
+    members: dict[str, list[str]] = defaultdict(list)
+    for name in order:
+        members[home[groups[name]]].append(name)
+    return members
 
 
 def _dependency_order(
@@ -443,4 +513,4 @@ def _split(source: str) -> ModelsSource:
     return ModelsSource(tuple(imports), "\n".join(body).strip() + "\n")
 
 
-__all__ = ["ModelsSource", "model_schema", "render_models", "type_schema"]
+__all__ = ["ModelsPart", "ModelsSource", "model_schema", "render_models", "type_schema"]

@@ -47,7 +47,7 @@ class Package:
 def render_api(api: Api, template_dir: Path, cache: Cache = NO_CACHE) -> dict[str, str]:
     """The files of one spec's subpackage."""
     environment = _environment(template_dir)
-    files = {f"{api.name}/models.py": _models(api, environment, template_dir, cache)}
+    files = _models(api, environment, template_dir, cache)
     for name, render_file in API_FILES:
         files[f"{api.name}/{name}"] = render_file(api, environment, template_dir)
     return files
@@ -75,11 +75,28 @@ def _api_init(api: Api, environment: jinja2.Environment, template_dir: Path) -> 
 
 def _models(
     api: Api, environment: jinja2.Environment, template_dir: Path, cache: Cache
-) -> str:
-    models = render_models(api, template_dir, cache)
-    return environment.get_template("models/models.py.jinja").render(
-        api=api, imports=models.imports, body=models.body
-    )
+) -> dict[str, str]:
+    """``models.py``: the models, or for a large spec an index of the parts in
+    ``_models/`` that hold them, each loaded on first use."""
+    parts = render_models(api, template_dir, cache)
+    if len(parts) == 1:
+        template = environment.get_template("models/models.py.jinja")
+        return {f"{api.name}/models.py": template.render(api=api, part=parts[0])}
+    index = sorted((name, part.module) for part in parts for name in part.names)
+    files = {
+        f"{api.name}/models.py": environment.get_template(
+            "models/index.py.jinja"
+        ).render(api=api, parts=parts, index=index),
+        f"{api.name}/_models/__init__.py": environment.get_template(
+            "models/parts_init.py.jinja"
+        ).render(api=api),
+    }
+    template = environment.get_template("models/part.py.jinja")
+    for part in parts:
+        files[f"{api.name}/_models/{part.module}.py"] = template.render(
+            api=api, part=part
+        )
+    return files
 
 
 def _client(api: Api, environment: jinja2.Environment, template_dir: Path) -> str:

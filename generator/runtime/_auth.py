@@ -18,14 +18,13 @@ API lives; the client sends its requests there from then on.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import logging
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import httpx
@@ -33,6 +32,9 @@ import httpx
 from ._errors import OAuthError, oauth_error
 from ._redact import Secret, redacted_repr
 from ._response import RawResponse
+
+if TYPE_CHECKING:  # asyncio loads only when an async client needs a lock
+    import asyncio
 
 AUTHORIZE_URL = "https://oauth.pipedrive.com/oauth/authorize"
 TOKEN_URL = "https://oauth.pipedrive.com/oauth/token"
@@ -316,6 +318,8 @@ class OAuth2Auth(httpx.Auth):
         )
 
     def _lock_for_running_loop(self) -> asyncio.Lock:
+        import asyncio
+
         loop = asyncio.get_running_loop()
         if self._async_lock is None or self._async_lock_loop is not loop:
             self._async_lock = asyncio.Lock()

@@ -21,7 +21,6 @@ Generated code wraps or subclasses these, for instance::
 
 from __future__ import annotations
 
-import asyncio
 import random
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
@@ -196,7 +195,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         http_client: httpx.AsyncClient | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.time,
         jitter: Callable[[], float] = random.random,
         on_token_refresh: Callable[[OAuthTokens], None] | None = None,
@@ -224,6 +223,10 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             validate_requests=validate_requests,
             validate_responses=validate_responses,
         )
+        if async_sleep is None:  # asyncio loads only with an async client
+            import asyncio
+
+            async_sleep = asyncio.sleep
         self._async_sleep = async_sleep
 
     async def call(

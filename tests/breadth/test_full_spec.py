@@ -49,7 +49,11 @@ class Full:
     generated: Generated
 
     def source(self, api: str, module: str) -> str:
-        return (self.root / PACKAGE / api / f"{module}.py").read_text()
+        """A module's text; a large spec's models with every part in ``_models/``."""
+        parts = sorted((self.root / PACKAGE / api / "_models").glob("*.py"))
+        if module != "models" or not parts:
+            return (self.root / PACKAGE / api / f"{module}.py").read_text()
+        return "\n".join(path.read_text() for path in parts)
 
 
 @pytest.fixture(scope="module")
@@ -160,3 +164,49 @@ def test_every_operation_has_body_validators(full: Full, api: str) -> None:
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout) == []
     assert len(cases) > OPERATIONS[api]  # every operation answers with a body
+
+
+LAZY = """
+import json, sys
+import httpx
+from pipedrive_full import PipedriveClient
+import pipedrive_full.v1.models as v1_models
+body = open(sys.argv[1], "rb").read()
+loaded = lambda: sorted(m for m in sys.modules if "._models." in m)
+before = loaded()
+transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body))
+with PipedriveClient(api_token="t", transport=transport) as client:
+    activity = client.v2.get_activity(id=1)
+after = loaded()
+every = [getattr(v1_models, name) for name in v1_models.__all__]
+print(json.dumps({
+    "before": before, "after": after, "type": type(activity).__name__,
+    "names": len(v1_models.__all__), "modules": len({m.__module__ for m in every}),
+    "unique": len({id(m) for m in every}),
+    "listed": set(v1_models.__all__) <= set(dir(v1_models)),
+}))
+"""
+
+
+def test_a_large_spec_models_load_part_by_part_on_first_use(full: Full) -> None:
+    body = UPSTREAM / "examples" / "v2" / "getActivity.200.json"
+    run = subprocess.run(
+        [sys.executable, "-c", LAZY, str(body)],
+        cwd=full.root,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    seen = json.loads(run.stdout)
+    assert seen["before"] == []  # importing the client and the models index loads none
+    assert seen["type"] == "UpsertActivityResponse"
+    # The response's model and the models it is made of, not the spec's 240.
+    assert 1 <= len(seen["after"]) <= 5, seen["after"]
+    assert all(
+        module.startswith("pipedrive_full.v2._models.") for module in seen["after"]
+    )
+    # Every model of the index loads, from modules of a few models each.
+    ir = build_ir(resolve_refs(load_spec(SPECS["v1"])), "v1")
+    assert seen["names"] == seen["unique"] == len(ir.models)
+    assert 100 < seen["modules"] < len(ir.models)
+    assert seen["listed"]

@@ -298,9 +298,9 @@ def client_operation(package: ModuleType, api: str, operation_id: str) -> Any:
 def response_model(package: ModuleType, response: Response) -> Any:
     """The model the client parses ``response`` with, or None (then it raises)."""
     operation = client_operation(package, response.api, response.operation_id)
-    if 200 <= response.status < 300:
+    if 200 <= response.status < 300 or response.status in operation.responses:
         return operation.model_for(response.status)
-    return operation.responses.get(response.status)
+    return None
 
 
 def model_problems(package: ModuleType, response: Response) -> list[str]:

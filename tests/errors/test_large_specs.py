@@ -13,7 +13,9 @@ from generator.load import load_spec
 PATHS = 40
 
 
-def spec_text(operation_ids: dict[int, str] | None = None, bad: int | None = None) -> str:
+def spec_text(
+    operation_ids: dict[int, str] | None = None, bad: int | None = None
+) -> str:
     """``PATHS`` paths ``/p<i>``, each a GET with operationId ``op<i>``, unless
     ``operation_ids`` says otherwise; path ``bad`` has a misspelled type."""
     lines = ["openapi: 3.0.3", "info: {title: t, version: '1'}", "paths:"]

@@ -141,3 +141,30 @@ def test_body_that_does_not_match_the_model_raises_a_typed_error() -> None:
         assert caught.value.status_code == 200
         with pytest.raises(ResponseValidationError):
             client.call(GET_ACTIVITY, path_params={"id": 1})
+
+
+def test_a_type_named_by_a_string_loads_from_the_models_module_on_first_use() -> None:
+    # Generated operations name their body types as strings, so that a model loads
+    # only when a response needs it.
+    operation = Operation(
+        "x",
+        "GET",
+        "/x",
+        {200: "list[Activity]", 201: "ActivityResponse", 404: "dict[str, Any]"},
+        models="runtime_support",
+    )
+    assert operation.model_for(201) is ActivityResponse
+    listed = operation.model_for(200)
+    assert not isinstance(listed, (type, str)) and listed is not None
+    assert listed.validate_python([{"id": 1}]) == [Activity(id=1)]
+    assert operation.model_for(200) is listed  # resolved once
+    mapping = operation.model_for(404)
+    assert not isinstance(mapping, (type, str)) and mapping is not None
+    assert mapping.validate_python({"a": [1]}) == {"a": [1]}
+    recorder = Recorder([json_response(200, [{"id": 2, "subject": "Call"}])])
+    with sync_client(recorder) as client:
+        assert client.call(operation) == [Activity(id=2, subject="Call")]
+    with pytest.raises(NameError):
+        Operation(
+            "y", "GET", "/y", {200: "Nowhere"}, models="runtime_support"
+        ).model_for(200)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any, Literal
 
 from pydantic import BaseModel, TypeAdapter
@@ -13,6 +14,18 @@ PaginationStyle = Literal["offset", "cursor"]
 # object (a list, a map, a scalar), or None when the body is not modelled.
 # ``bytes`` means a download: the body is returned as it came.
 ResponseType = type[BaseModel] | TypeAdapter[Any] | type[bytes] | None
+# Generated code names a body's type as a string (``"GetActivityResponse"``,
+# ``"list[Pet]"``), evaluated against its ``models`` module on first use.
+DeclaredType = ResponseType | str
+
+# Names a body's type may use besides the models: (module, attribute).
+_TYPE_NAMES = {
+    "Any": ("typing", "Any"),
+    "Literal": ("typing", "Literal"),
+    "date": ("datetime", "date"),
+    "datetime": ("datetime", "datetime"),
+    "UUID": ("uuid", "UUID"),
+}
 
 
 @dataclass(frozen=True)
@@ -22,7 +35,8 @@ class Operation:
     ``path`` is the full path including the server's prefix, with ``{name}``
     placeholders (``/v1/activities/{id}``, ``/api/v2/activities``).
     ``responses`` maps each declared status to the model of its JSON body, or
-    to ``None`` when the body is not modelled. ``pagination`` names how a list
+    to ``None`` when the body is not modelled; a type given as a string names
+    what ``models`` (a module) defines. ``pagination`` names how a list
     operation pages: ``"offset"`` (v1 ``start``/``next_start``) or ``"cursor"``
     (``cursor``/``next_cursor``).
     """
@@ -30,10 +44,14 @@ class Operation:
     operation_id: str
     method: str
     path: str
-    responses: Mapping[int, ResponseType]
+    responses: Mapping[int, DeclaredType]
     pagination: PaginationStyle | None = None
     content_type: str = "application/json"  # of the request body
+    models: str | None = None  # the module the string types name, imported on use
     validators: str | None = None  # the generated validators module, imported on use
+    _parsers: dict[int, ResponseType] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __hash__(self) -> int:
         return hash((self.operation_id, self.method, self.path))
@@ -45,11 +63,46 @@ class Operation:
         declared 2xx status (Pipedrive's v1 add answers 201 where older specs
         say 200); with several or none declared it is ``None``.
         """
+        try:
+            return self._parsers[status_code]
+        except KeyError:
+            pass
+        declared: DeclaredType = None
         if status_code in self.responses:
-            return self.responses[status_code]
-        declared = {
-            model for status, model in self.responses.items() if 200 <= status < 300
-        }
-        if len(declared) == 1:
-            return next(iter(declared))
-        return None
+            declared = self.responses[status_code]
+        else:
+            successes = {
+                model for status, model in self.responses.items() if 200 <= status < 300
+            }
+            if len(successes) == 1:
+                declared = next(iter(successes))
+        parser = self._resolve(declared)
+        self._parsers[status_code] = parser
+        return parser
+
+    def _resolve(self, declared: DeclaredType) -> ResponseType:
+        if not isinstance(declared, str):
+            return declared
+        value = eval(declared, {}, _Names(self.models))  # a type the generator wrote
+        if isinstance(value, type) and issubclass(value, BaseModel):
+            return value
+        return TypeAdapter(value)
+
+
+class _Names(dict[str, Any]):
+    """The names a body's type uses: the models module's, then ``_TYPE_NAMES``, then
+    the builtins (``list``, ``str``)."""
+
+    def __init__(self, models: str | None) -> None:
+        super().__init__()
+        self.models = models
+
+    def __missing__(self, name: str) -> Any:
+        if self.models is not None:
+            module = import_module(self.models)
+            if hasattr(module, name):  # a model, its part loaded now
+                return getattr(module, name)
+        if name in _TYPE_NAMES:
+            module_name, attribute = _TYPE_NAMES[name]
+            return getattr(import_module(module_name), attribute)
+        raise KeyError(name)

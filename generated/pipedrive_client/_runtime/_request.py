@@ -15,13 +15,19 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from enum import Enum
+from functools import cache
 from typing import Any
 from urllib.parse import quote
 
 from pydantic import BaseModel, TypeAdapter
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
-_ANY: TypeAdapter[Any] = TypeAdapter(Any)
+
+
+@cache
+def _any() -> TypeAdapter[Any]:
+    """What dumps a mapping or list of models as JSON data (built on first use)."""
+    return TypeAdapter(Any)
 
 
 def encode_value(value: object) -> str | None:
@@ -92,7 +98,7 @@ def encode_body(body: Any) -> bytes | None:
     if isinstance(body, BaseModel):
         data = body.model_dump(mode="json", by_alias=True, exclude_unset=True)
     elif isinstance(body, (Mapping, list, tuple)):
-        data = _ANY.dump_python(body, mode="json", by_alias=True, exclude_unset=True)
+        data = _any().dump_python(body, mode="json", by_alias=True, exclude_unset=True)
     else:
         raise TypeError(
             f"a request body must be a pydantic model, a mapping or a list, "
@@ -152,7 +158,7 @@ def request_content(body: Any, content_type: str) -> dict[str, Any]:
             files[name] = (name, value)
             continue
         if isinstance(value, (BaseModel, Mapping)):
-            value = json.dumps(_ANY.dump_python(value, mode="json", by_alias=True))
+            value = json.dumps(_any().dump_python(value, mode="json", by_alias=True))
         encoded = encode_value(value)
         if encoded is not None:
             data[name] = encoded

@@ -7,27 +7,31 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
-from typing import Any, Literal, cast
+from typing import Any, Literal, TYPE_CHECKING, cast
 from uuid import UUID
 
 from .._runtime._arguments import header_values, request_body
 from .._runtime._client import AsyncClient, SyncClient
 from .._runtime._operation import Operation
-from .models import (
-    Activity,
-    ActivityCollectionResponseObject,
-    AddActivityRequest,
-    AddActivityResponse,
-    DeleteActivitiesResponse,
-    DeleteActivityResponse,
-    FailResponse,
-    GetActivitiesCollectionResponse,
-    GetActivitiesResponse,
-    GetActivityResponse,
-    UpdateActivityRequest,
-    UpdateActivityResponse,
-)
+from . import models
 
+if TYPE_CHECKING:  # a model loads when a call first needs it
+    from .models import (
+        Activity,
+        ActivityCollectionResponseObject,
+        AddActivityRequest,
+        AddActivityResponse,
+        DeleteActivitiesResponse,
+        DeleteActivityResponse,
+        GetActivitiesCollectionResponse,
+        GetActivitiesResponse,
+        GetActivityResponse,
+        UpdateActivityRequest,
+        UpdateActivityResponse,
+    )
+
+# Each response body's type, named in this module, loads on first use.
+MODELS = models.__name__
 # Imported only when a client is asked to validate bodies.
 VALIDATORS = __name__.rpartition(".")[0] + ".validators"
 
@@ -36,10 +40,11 @@ GET_ACTIVITIES = Operation(
     method="GET",
     path="/v1/activities",
     responses={
-        200: GetActivitiesResponse,
+        200: "GetActivitiesResponse",
     },
     pagination="offset",
     content_type="application/json",
+    models=MODELS,
     validators=VALIDATORS,
 )
 ADD_ACTIVITY = Operation(
@@ -47,10 +52,11 @@ ADD_ACTIVITY = Operation(
     method="POST",
     path="/v1/activities",
     responses={
-        201: AddActivityResponse,
+        201: "AddActivityResponse",
     },
     pagination=None,
     content_type="application/json",
+    models=MODELS,
     validators=VALIDATORS,
 )
 DELETE_ACTIVITIES = Operation(
@@ -58,10 +64,11 @@ DELETE_ACTIVITIES = Operation(
     method="DELETE",
     path="/v1/activities",
     responses={
-        200: DeleteActivitiesResponse,
+        200: "DeleteActivitiesResponse",
     },
     pagination=None,
     content_type="application/json",
+    models=MODELS,
     validators=VALIDATORS,
 )
 GET_ACTIVITIES_COLLECTION = Operation(
@@ -69,11 +76,12 @@ GET_ACTIVITIES_COLLECTION = Operation(
     method="GET",
     path="/v1/activities/collection",
     responses={
-        200: GetActivitiesCollectionResponse,
-        403: FailResponse,
+        200: "GetActivitiesCollectionResponse",
+        403: "FailResponse",
     },
     pagination="cursor",
     content_type="application/json",
+    models=MODELS,
     validators=VALIDATORS,
 )
 GET_ACTIVITY = Operation(
@@ -81,10 +89,11 @@ GET_ACTIVITY = Operation(
     method="GET",
     path="/v1/activities/{id}",
     responses={
-        200: GetActivityResponse,
+        200: "GetActivityResponse",
     },
     pagination=None,
     content_type="application/json",
+    models=MODELS,
     validators=VALIDATORS,
 )
 UPDATE_ACTIVITY = Operation(
@@ -92,10 +101,11 @@ UPDATE_ACTIVITY = Operation(
     method="PUT",
     path="/v1/activities/{id}",
     responses={
-        200: UpdateActivityResponse,
+        200: "UpdateActivityResponse",
     },
     pagination=None,
     content_type="application/json",
+    models=MODELS,
     validators=VALIDATORS,
 )
 DELETE_ACTIVITY = Operation(
@@ -103,10 +113,11 @@ DELETE_ACTIVITY = Operation(
     method="DELETE",
     path="/v1/activities/{id}",
     responses={
-        200: DeleteActivityResponse,
+        200: "DeleteActivityResponse",
     },
     pagination=None,
     content_type="application/json",
+    models=MODELS,
     validators=VALIDATORS,
 )
 
@@ -201,7 +212,7 @@ class V1Operations:
             self._client.call(
                 ADD_ACTIVITY,
                 body=request_body(
-                    AddActivityRequest,
+                    models.AddActivityRequest,
                     body,
                     {
                         "due_date": due_date,
@@ -343,7 +354,7 @@ class V1Operations:
                     "id": id,
                 },
                 body=request_body(
-                    UpdateActivityRequest,
+                    models.UpdateActivityRequest,
                     body,
                     {
                         "due_date": due_date,
@@ -476,7 +487,7 @@ class AsyncV1Operations:
             await self._client.call(
                 ADD_ACTIVITY,
                 body=request_body(
-                    AddActivityRequest,
+                    models.AddActivityRequest,
                     body,
                     {
                         "due_date": due_date,
@@ -618,7 +629,7 @@ class AsyncV1Operations:
                     "id": id,
                 },
                 body=request_body(
-                    UpdateActivityRequest,
+                    models.UpdateActivityRequest,
                     body,
                     {
                         "due_date": due_date,
