@@ -58,6 +58,7 @@ class ModelsPart:
     names: tuple[str, ...]  # the models it defines, in order
     source: ModelsSource
     refers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (part, models) it imports
+    bases: tuple[str, ...] = ()  # the runtime's base classes it uses
 
 
 def render_models(
@@ -129,6 +130,7 @@ def render_models(
                 tuple(
                     (other, tuple(sorted(others[other]))) for other in sorted(others)
                 ),
+                tuple(base for base in _BASES.values() if f"({base})" in body),
             )
         )
     return tuple(parts)
