@@ -32,7 +32,12 @@ def check_request(operation: Operation, content: bytes) -> None:
     validators = _validators(operation)
     if validators is None or not is_json(operation.content_type):
         return  # the spec's schemas say nothing of a body that is not JSON
-    issues = validators.validate_request(operation.operation_id, json.loads(content))
+    try:
+        body = json.loads(content)
+    except ValueError:  # a raw body that is no JSON at all
+        issues = [validators.Issue("", "type", "JSON", "a body that is not JSON")]
+    else:
+        issues = validators.validate_request(operation.operation_id, body)
     if issues:
         raise RequestValidationError(
             _describe(f"the {operation.operation_id} request body", issues),

@@ -47,6 +47,21 @@ def test_request_breaking_the_spec_is_not_sent_when_validating() -> None:
     assert len(seen) == 1
 
 
+def test_a_raw_body_that_is_not_json_is_not_sent_when_validating() -> None:
+    seen, transport = recorder(200, {"success": True, "data": {"id": 1}})
+    with PipedriveClient(
+        api_token="t", transport=transport, validate_requests=True
+    ) as client:
+        with pytest.raises(RequestValidationError) as caught:
+            client.v2.add_activity(body="subject=Call")  # type: ignore[arg-type]
+        assert seen == []
+        assert [(i.pointer, i.rule, i.expected) for i in caught.value.issues] == [
+            ("", "type", "JSON")
+        ]
+        client.v2.add_activity(body='{"subject": "Call"}')  # type: ignore[arg-type]
+    assert json.loads(seen[0].content) == {"subject": "Call"}
+
+
 def test_without_validation_the_same_request_is_sent() -> None:
     seen, transport = recorder(200, {"success": True, "data": {"id": 1}})
     with PipedriveClient(api_token="t", transport=transport) as client:
