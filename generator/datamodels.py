@@ -37,7 +37,7 @@ from .ir import (
 
 # Formats that become Python types; every other format stays ``str`` in the models
 # (the validators still check the formats the spec names).
-_TYPED_FORMATS = frozenset({"date", "date-time", "uuid", "time", "binary"})
+TYPED_FORMATS = frozenset({"date", "date-time", "uuid", "time", "binary"})
 _BASES = {"request": "RequestModel", "response": "ResponseModel"}
 # Public attributes our base classes add to pydantic's BaseModel (``runtime/_models.py``);
 # a spec property of that name becomes ``<name>_`` with the spec's name as its alias.
@@ -462,7 +462,7 @@ def _primitive_schema(primitive: Primitive) -> dict[str, Any]:
     if primitive.type == "any":
         return {}
     schema: dict[str, Any] = {"type": primitive.type}
-    if primitive.format in _TYPED_FORMATS and primitive.type == "string":
+    if primitive.format in TYPED_FORMATS and primitive.type == "string":
         schema["format"] = primitive.format
     return schema
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .datamodels import _TYPED_FORMATS
+from .datamodels import TYPED_FORMATS
 from .ir import ArrayOf, Choice, MapOf, Model, ModelRef, Primitive, TypeRef, UnionOf
 
 Side = Literal["operation", "request", "response"]
@@ -347,7 +347,7 @@ def _options(type_: TypeRef) -> tuple[TypeRef, ...]:
 
 def _python_format(primitive: Primitive) -> str | None:
     """The format when it changes the Python type of a string (``date``), else None."""
-    if primitive.type == "string" and primitive.format in _TYPED_FORMATS:
+    if primitive.type == "string" and primitive.format in TYPED_FORMATS:
         return primitive.format
     return None
 

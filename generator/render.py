@@ -49,7 +49,7 @@ def render_api(api: Api, template_dir: Path, cache: Cache = NO_CACHE) -> dict[st
     environment = _environment(template_dir)
     files = _models(api, environment, template_dir, cache)
     for name, render_file in API_FILES:
-        files[f"{api.name}/{name}"] = render_file(api, environment, template_dir)
+        files[f"{api.name}/{name}"] = render_file(api, environment)
     return files
 
 
@@ -69,7 +69,7 @@ def render_shared(package: Package, template_dir: Path) -> dict[str, str]:
     return files
 
 
-def _api_init(api: Api, environment: jinja2.Environment, template_dir: Path) -> str:
+def _api_init(api: Api, environment: jinja2.Environment) -> str:
     return environment.get_template("package/api_init.py.jinja").render(api=api)
 
 
@@ -99,13 +99,13 @@ def _models(
     return files
 
 
-def _client(api: Api, environment: jinja2.Environment, template_dir: Path) -> str:
+def _client(api: Api, environment: jinja2.Environment) -> str:
     return environment.get_template("client/operations.py.jinja").render(
         view=client_view(api)
     )
 
 
-FileRenderer = Callable[[Api, jinja2.Environment, Path], str]
+FileRenderer = Callable[[Api, jinja2.Environment], str]
 
 # The files of each spec's subpackage, and what renders each.
 API_FILES: tuple[tuple[str, FileRenderer], ...] = (

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 import jinja2
@@ -168,9 +167,7 @@ def plan_validators(api: Api) -> ValidatorsPlan:
     )
 
 
-def render_validators(
-    api: Api, environment: jinja2.Environment, template_dir: Path
-) -> str:
+def render_validators(api: Api, environment: jinja2.Environment) -> str:
     """The text of ``<api>/validators.py`` (before black)."""
     template = environment.get_template("validators/validators.py.jinja")
     return template.render(plan=plan_validators(api))
