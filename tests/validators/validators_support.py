@@ -60,7 +60,7 @@ def render_validators_source(spec_path: Path, name: str) -> str:
     resolved = resolve_refs(spec)
     check_spec(spec)
     api = build_ir(resolved, name)
-    text = render_validators(api, _environment(TEMPLATES), TEMPLATES)
+    text = render_validators(api, _environment(TEMPLATES))
     return format_sources({"validators.py": text})["validators.py"]
 
 
