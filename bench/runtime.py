@@ -23,15 +23,27 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-
-from importlib.metadata import version
 
 from _timing import ROOT, SHARED, measure, table
 
 # What the generated packages import at run time: ours httpx and pydantic,
 # openapi-python-client's httpx and attrs (its pyproject.toml says so).
 RUNTIME_PACKAGES = ("httpx", "pydantic", "attrs")
+# ... and what they depend on, pinned alike.
+RUNTIME_DEPENDENCIES = (
+    "annotated-types",
+    "anyio",
+    "certifi",
+    "h11",
+    "httpcore",
+    "idna",
+    "pydantic-core",
+    "sniffio",
+    "typing-extensions",
+    "typing-inspection",
+)
 BYTECODE = {"PYTHONDONTWRITEBYTECODE": ""}  # empty: Python writes and reads .pyc files
 FIRST_CALL = """
 import httpx
@@ -67,8 +79,11 @@ def main() -> None:
         check=True,
         capture_output=True,
     )
-    rows = [("what", "runtime venv s", "bench venv s")]
-    pythons = {"runtime venv": runtime_python(), "bench venv": sys.executable}
+    pythons = {"bench venv": sys.executable}
+    try:
+        pythons = {"runtime venv": runtime_python(), **pythons}
+    except (subprocess.CalledProcessError, PackageNotFoundError) as error:
+        print(f"no runtime venv ({error}): the bench venv only", file=sys.stderr)
 
     def timed(code: str, cwd: Path, python: str) -> float:
         # Imports as a user has them: byte-compiled (pip compiles what it installs, a
@@ -121,6 +136,7 @@ def main() -> None:
         }
         for where, python in pythons.items()
     }
+    rows = [("what", *(f"{where} s" for where in pythons))]
     for name in commands:
         rows.append((name, *(f"{results[where][name]:.3f}" for where in pythons)))
     print(f"import and first call, medians of {runs} whole-process runs")
@@ -146,9 +162,17 @@ def main() -> None:
 
 
 def runtime_python() -> str:
-    """The python of a venv with only ``RUNTIME_PACKAGES``, at this venv's versions."""
+    """The python of a venv with only ``RUNTIME_PACKAGES`` and their dependencies, at
+    this venv's versions (made once, again when a version changes)."""
     venv = ROOT / "bench" / ".runtime-venv"
-    pins = "\n".join(f"{name}=={version(name)}" for name in RUNTIME_PACKAGES)
+    names = [*RUNTIME_PACKAGES]
+    for name in RUNTIME_DEPENDENCIES:
+        try:
+            version(name)
+        except PackageNotFoundError:  # not needed at this version
+            continue
+        names.append(name)
+    pins = "\n".join(f"{name}=={version(name)}" for name in names)
     python = venv / "bin" / "python"
     marker = venv / "pins.txt"
     if not marker.exists() or marker.read_text() != pins:

@@ -54,11 +54,12 @@ class ModelsSource:
 class ModelsPart:
     """A module of models: the whole ``models.py``, or one part of a large spec's."""
 
-    module: str  # ``get_activity_response``; empty for the whole of ``models.py``
+    module: str  # ``get_activity_response``; empty when it is ``models.py`` itself
     names: tuple[str, ...]  # the models it defines, in order
     source: ModelsSource
     refers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (part, models) it imports
     bases: tuple[str, ...] = ()  # the runtime's base classes it uses
+    home: str = ""  # the model the module is named after
 
 
 def render_models(
@@ -88,10 +89,13 @@ def render_models(
     classes, statements, imports = _generate_batches(
         api, _batches(api.models, groups), refers, salt, template_dir, cache
     )
-    homes: dict[str, list[str]] = {}
+    # A statement such as ``Model.model_rebuild()`` goes after its model's class; one
+    # that names no model keeps the models in one module, where it sees them all.
+    named = all(line.split(".")[0] in refers for line in statements)
     if set(classes) == set(refers):
         order = _dependency_order(api.models, refers, groups, classes)
-        homes = _homes(order, refers, groups) if len(order) > _SINGLE else {"": order}
+        many = len(order) > _SINGLE and named
+        homes = _homes(order, refers, groups) if many else {"": order}
     else:  # datamodel-code-generator renamed a model: one batch, in its own order
         classes, statements, imports = _generate_batches(
             api, [list(api.models)], refers, salt, template_dir, cache
@@ -102,16 +106,14 @@ def render_models(
         module = python_identifier(home, frozenset(modules)) if home else ""
         modules[module] = homes[home]
     part_of = {name: module for module, names in modules.items() for name in names}
-    last = max(modules)
+    home_of = {module: home for home, module in zip(sorted(homes), modules)}
     parts = []
     for module, names in sorted(modules.items()):
         own = set(names)
         body = "\n\n\n".join(classes[name] for name in names)
-        # ``Model.model_rebuild()`` and the like, after every class of their part.
+        # ``Model.model_rebuild()`` and the like, after every class of their module.
         mine = [
-            line
-            for line in statements
-            if part_of.get(line.split(".")[0], last) == module
+            line for line in statements if part_of.get(line.split(".")[0], "") == module
         ]
         if mine:
             body += "\n\n\n" + "\n".join(mine)
@@ -131,6 +133,7 @@ def render_models(
                     (other, tuple(sorted(others[other]))) for other in sorted(others)
                 ),
                 tuple(base for base in _BASES.values() if f"({base})" in body),
+                home_of[module],
             )
         )
     return tuple(parts)
@@ -249,10 +252,9 @@ def _batches(models: tuple[Model, ...], groups: dict[str, str]) -> list[list[Mod
 def _homes(
     order: list[str], refers: dict[str, set[str]], groups: dict[str, str]
 ) -> dict[str, list[str]]:
-    """The models by module: each group of models lives with the only group whose
-    models use it (transitively: the model a request or response body names, with
-    the models nested in it), or, used from several or from none, in a module of its
-    own. A module imports only the modules of models it uses, never in a cycle, so
+    """The models by module: a group of models lives in the module of the models that
+    use it when they all live in one (so a body's model comes with the models nested
+    in it), else (used from several modules, or from none) in a module of its own. A module imports only the modules of models it uses, never in a cycle, so
     loading a model loads little more than the models it is made of."""
     users: dict[str, set[str]] = defaultdict(set)
     for name, names in refers.items():

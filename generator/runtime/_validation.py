@@ -35,7 +35,8 @@ def check_request(operation: Operation, content: bytes) -> None:
     try:
         body = json.loads(content)
     except ValueError:  # a raw body that is no JSON at all
-        issues = [validators.Issue("", "type", "JSON", "a body that is not JSON")]
+        text = json.dumps(content[:40].decode("utf-8", "replace"))
+        issues = [validators.Issue("", "type", "JSON", text)]
     else:
         issues = validators.validate_request(operation.operation_id, body)
     if issues:

@@ -178,12 +178,13 @@ transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body
 with PipedriveClient(api_token="t", transport=transport) as client:
     activity = client.v2.get_activity(id=1)
 after = loaded()
+listed = set(v1_models.__all__) <= set(dir(v1_models))
 every = [getattr(v1_models, name) for name in v1_models.__all__]
 print(json.dumps({
     "before": before, "after": after, "type": type(activity).__name__,
     "names": len(v1_models.__all__), "modules": len({m.__module__ for m in every}),
     "unique": len({id(m) for m in every}),
-    "listed": set(v1_models.__all__) <= set(dir(v1_models)),
+    "listed": listed, "list": hasattr(v1_models, "list"),
 }))
 """
 
@@ -209,4 +210,4 @@ def test_a_large_spec_models_load_part_by_part_on_first_use(full: Full) -> None:
     ir = build_ir(resolve_refs(load_spec(SPECS["v1"])), "v1")
     assert seen["names"] == seen["unique"] == len(ir.models)
     assert 100 < seen["modules"] < len(ir.models)
-    assert seen["listed"]
+    assert seen["listed"] and not seen["list"]  # the index names its models, only

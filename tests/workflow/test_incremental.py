@@ -86,6 +86,7 @@ def test_an_edit_regenerates_one_batch_of_models_and_gives_what_a_cold_run_gives
     assert parts + "thing_2.py" not in edited
     cycle = edited[parts + "thing_5.py"].decode()  # a cycle stays in one module
     assert "class Thing5(" in cycle and "class Thing6(" in cycle
+    assert cycle.startswith('"""Thing5 and the models only it uses')
     out = tmp_path / "out-off"
     code = "from pipedrive_client.api.models import Thing5, Thing6; Thing5(other={})"
     imported = subprocess.run(

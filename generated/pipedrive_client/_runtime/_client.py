@@ -181,7 +181,8 @@ class SyncClient(BaseClient[httpx.Client]):
 class AsyncClient(BaseClient[httpx.AsyncClient]):
     """The asyncio client core, over ``httpx.AsyncClient``.
 
-    Options as for :class:`SyncClient`, with ``async_sleep`` for ``sleep``.
+    Options as for :class:`SyncClient`, with ``async_sleep`` (default
+    ``asyncio.sleep``) for ``sleep``.
     """
 
     def __init__(

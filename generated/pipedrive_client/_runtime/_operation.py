@@ -61,7 +61,8 @@ class Operation:
 
         A 2xx status the spec does not declare uses the model of the only
         declared 2xx status (Pipedrive's v1 add answers 201 where older specs
-        say 200); with several or none declared it is ``None``.
+        say 200); with several or none declared it is ``None``. A type given as a
+        string is evaluated (loading its models) on the first call, then kept.
         """
         try:
             return self._parsers[status_code]

@@ -31,9 +31,9 @@ if TYPE_CHECKING:  # a model loads when a call first needs it
     )
 
 # Each response body's type, named in this module, loads on first use.
-MODELS = models.__name__
+_MODELS = models.__name__
 # Imported only when a client is asked to validate bodies.
-VALIDATORS = __name__.rpartition(".")[0] + ".validators"
+_VALIDATORS = __name__.rpartition(".")[0] + ".validators"
 
 GET_ACTIVITIES = Operation(
     operation_id="getActivities",
@@ -44,8 +44,8 @@ GET_ACTIVITIES = Operation(
     },
     pagination="offset",
     content_type="application/json",
-    models=MODELS,
-    validators=VALIDATORS,
+    models=_MODELS,
+    validators=_VALIDATORS,
 )
 ADD_ACTIVITY = Operation(
     operation_id="addActivity",
@@ -56,8 +56,8 @@ ADD_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
-    models=MODELS,
-    validators=VALIDATORS,
+    models=_MODELS,
+    validators=_VALIDATORS,
 )
 DELETE_ACTIVITIES = Operation(
     operation_id="deleteActivities",
@@ -68,8 +68,8 @@ DELETE_ACTIVITIES = Operation(
     },
     pagination=None,
     content_type="application/json",
-    models=MODELS,
-    validators=VALIDATORS,
+    models=_MODELS,
+    validators=_VALIDATORS,
 )
 GET_ACTIVITIES_COLLECTION = Operation(
     operation_id="getActivitiesCollection",
@@ -81,8 +81,8 @@ GET_ACTIVITIES_COLLECTION = Operation(
     },
     pagination="cursor",
     content_type="application/json",
-    models=MODELS,
-    validators=VALIDATORS,
+    models=_MODELS,
+    validators=_VALIDATORS,
 )
 GET_ACTIVITY = Operation(
     operation_id="getActivity",
@@ -93,8 +93,8 @@ GET_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
-    models=MODELS,
-    validators=VALIDATORS,
+    models=_MODELS,
+    validators=_VALIDATORS,
 )
 UPDATE_ACTIVITY = Operation(
     operation_id="updateActivity",
@@ -105,8 +105,8 @@ UPDATE_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
-    models=MODELS,
-    validators=VALIDATORS,
+    models=_MODELS,
+    validators=_VALIDATORS,
 )
 DELETE_ACTIVITY = Operation(
     operation_id="deleteActivity",
@@ -117,8 +117,8 @@ DELETE_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
-    models=MODELS,
-    validators=VALIDATORS,
+    models=_MODELS,
+    validators=_VALIDATORS,
 )
 
 

@@ -26,9 +26,9 @@ if TYPE_CHECKING:  # a model loads when a call first needs it
     )
 
 # Each response body's type, named in this module, loads on first use.
-MODELS = models.__name__
+_MODELS = models.__name__
 # Imported only when a client is asked to validate bodies.
-VALIDATORS = __name__.rpartition(".")[0] + ".validators"
+_VALIDATORS = __name__.rpartition(".")[0] + ".validators"
 
 GET_ACTIVITIES = Operation(
     operation_id="getActivities",
@@ -39,8 +39,8 @@ GET_ACTIVITIES = Operation(
     },
     pagination="cursor",
     content_type="application/json",
-    models=MODELS,
-    validators=VALIDATORS,
+    models=_MODELS,
+    validators=_VALIDATORS,
 )
 ADD_ACTIVITY = Operation(
     operation_id="addActivity",
@@ -51,8 +51,8 @@ ADD_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
-    models=MODELS,
-    validators=VALIDATORS,
+    models=_MODELS,
+    validators=_VALIDATORS,
 )
 GET_ACTIVITY = Operation(
     operation_id="getActivity",
@@ -63,8 +63,8 @@ GET_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
-    models=MODELS,
-    validators=VALIDATORS,
+    models=_MODELS,
+    validators=_VALIDATORS,
 )
 DELETE_ACTIVITY = Operation(
     operation_id="deleteActivity",
@@ -75,8 +75,8 @@ DELETE_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
-    models=MODELS,
-    validators=VALIDATORS,
+    models=_MODELS,
+    validators=_VALIDATORS,
 )
 UPDATE_ACTIVITY = Operation(
     operation_id="updateActivity",
@@ -87,8 +87,8 @@ UPDATE_ACTIVITY = Operation(
     },
     pagination=None,
     content_type="application/json",
-    models=MODELS,
-    validators=VALIDATORS,
+    models=_MODELS,
+    validators=_VALIDATORS,
 )
 
 
