@@ -103,7 +103,7 @@ def render_models(
         homes = {"": list(classes)}
     modules: dict[str, list[str]] = {}
     for home in sorted(homes):
-        module = python_identifier(home, frozenset(modules)) if home else ""
+        module = python_identifier(home, _UNUSABLE | set(modules)) if home else ""
         modules[module] = homes[home]
     part_of = {name: module for module, names in modules.items() for name in names}
     home_of = {module: home for home, module in zip(sorted(homes), modules)}
@@ -182,6 +182,11 @@ def _generate_batches(
 _BATCH = 48  # models in a batch, about
 # A spec with more models than this has its models in modules of a few each.
 _SINGLE = 64
+# File names Windows refuses, whatever the extension: a module takes ``con_``.
+_UNUSABLE = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
+)
 # What a batch sees of a model of another batch: a class of that name, and no more.
 _STUB = {"type": "object", "properties": {"stub": {"type": "string"}}}
 

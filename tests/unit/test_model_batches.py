@@ -5,6 +5,7 @@ otherwise than the IR does, the models are generated in one batch instead, nothi
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,3 +48,26 @@ def test_a_renamed_class_falls_back_to_one_batch(
     assert len(documents) > 2 and documents[-1] == len(api().models)  # then one batch
     assert "ActivityRenamed" in classes(renamed)
     assert len(classes(renamed)) == len(classes(plain))
+
+
+def test_a_large_spec_gets_a_module_per_model_with_names_every_system_accepts(
+    tmp_path: Path,
+) -> None:
+    names = ["Con", "Aux", *(f"Thing{i}" for i in range(70))]
+    lines = ["openapi: 3.0.3", "info: {title: T, version: '1'}", "paths:"]
+    for name in names:
+        lines += [f"  /{name}:", "    get:", f"      operationId: get{name}"]
+        lines += ["      responses:", "        '200':", "          description: ok"]
+        lines += ["          content:", "            application/json:"]
+        lines += [f"              schema: {{$ref: '#/components/schemas/{name}'}}"]
+    lines += ["components:", "  schemas:"]
+    for name in names:
+        lines += [f"    {name}:", "      type: object", "      properties:"]
+        lines += [f"        {name.lower()}: {{type: string}}"]  # no two alike
+    (tmp_path / "spec.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ir = build_ir(resolve_refs(load_spec(tmp_path / "spec.yaml")), "api")
+    parts = datamodels.render_models(ir, DEFAULT_TEMPLATES)
+    modules = {part.module: part.names for part in parts}
+    assert modules["con_"] == ("Con",) and modules["aux_"] == ("Aux",)
+    assert modules["thing_7"] == ("Thing7",)
+    assert len(modules) == len(names)
