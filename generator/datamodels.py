@@ -91,7 +91,7 @@ def render_models(
     )
     # A statement such as ``Model.model_rebuild()`` goes after its model's class; one
     # that names no model keeps the models in one module, where it sees them all.
-    named = all(line.split(".")[0] in refers for line in statements)
+    named = all(_named(line) in refers for line in statements)
     if set(classes) == set(refers):
         order = _dependency_order(api.models, refers, groups, classes)
         many = len(order) > _SINGLE and named
@@ -101,29 +101,25 @@ def render_models(
             api, [list(api.models)], refers, salt, template_dir, cache
         )
         homes = {"": list(classes)}
-    modules: dict[str, list[str]] = {}
+    modules: dict[str, str] = {}  # home -> module
     for home in sorted(homes):
-        module = python_identifier(home, _UNUSABLE | set(modules)) if home else ""
-        modules[module] = homes[home]
-    part_of = {name: module for module, names in modules.items() for name in names}
-    home_of = {module: home for home, module in zip(sorted(homes), modules)}
+        taken = _UNUSABLE | set(modules.values())
+        modules[home] = python_identifier(home, taken) if home else ""
+    part_of = {name: modules[home] for home, names in homes.items() for name in names}
     parts = []
-    for module, names in sorted(modules.items()):
-        own = set(names)
+    for home in sorted(homes, key=modules.__getitem__):
+        module, names = modules[home], homes[home]
         body = "\n\n\n".join(classes[name] for name in names)
-        # ``Model.model_rebuild()`` and the like, after every class of their module.
-        mine = [
-            line for line in statements if part_of.get(line.split(".")[0], "") == module
-        ]
-        if mine:
+        # A statement naming no model only occurs with one module, named "".
+        mine = [line for line in statements if part_of.get(_named(line), "") == module]
+        if mine:  # ``Model.model_rebuild()`` and the like, after every class
             body += "\n\n\n" + "\n".join(mine)
         body += "\n"
-        used = (_drop_unused(line, body) for line in imports)
         others: dict[str, set[str]] = defaultdict(set)
-        for name in names:
-            for ref in refers.get(name, ()):
-                if ref not in own and ref in part_of:
-                    others[part_of[ref]].add(ref)
+        for ref in {ref for name in names for ref in refers.get(name, ())}:
+            if part_of.get(ref, module) != module:
+                others[part_of[ref]].add(ref)
+        used = (_drop_unused(line, body) for line in imports)
         parts.append(
             ModelsPart(
                 module,
@@ -133,10 +129,15 @@ def render_models(
                     (other, tuple(sorted(others[other]))) for other in sorted(others)
                 ),
                 tuple(base for base in _BASES.values() if f"({base})" in body),
-                home_of[module],
+                home,
             )
         )
     return tuple(parts)
+
+
+def _named(statement: str) -> str:
+    """The model a top-level statement names: ``Pet`` of ``Pet.model_rebuild()``."""
+    return statement.split(".")[0]
 
 
 def _generate_batches(
@@ -259,8 +260,9 @@ def _homes(
 ) -> dict[str, list[str]]:
     """The models by module: a group of models lives in the module of the models that
     use it when they all live in one (so a body's model comes with the models nested
-    in it), else (used from several modules, or from none) in a module of its own. A module imports only the modules of models it uses, never in a cycle, so
-    loading a model loads little more than the models it is made of."""
+    in it), else (used from several modules, or from none) in a module of its own. A
+    module imports only the modules of models it uses, never in a cycle, so loading a
+    model loads little more than the models it is made of."""
     users: dict[str, set[str]] = defaultdict(set)
     for name, names in refers.items():
         for ref in names:
