@@ -23,7 +23,7 @@ from .format import Formatter
 from .ir import Api
 from .load import load_spec
 from .manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
-from .render import Package, render_api, render_shared
+from .render import Package, render_api, render_shared, runtime_files
 from .resolve import resolve_refs
 from .target import Target
 
@@ -55,6 +55,7 @@ def render_target(target: Target, cache: Cache = NO_CACHE) -> dict[str, str]:
         package = Package(target.package, tuple(result.api for result in results))
         formatter.submit(render_shared(package, target.templates))
         files = formatter.result()
+    files.update(runtime_files())
     inputs = tool_inputs(target.templates)
     for result in results:
         inputs.update(result.inputs)

@@ -263,3 +263,54 @@ def test_docstrings_cannot_be_broken_by_the_spec() -> None:
     plan = plan_validators(api(ModelRef("Holder"), holder))
     for function in plan.functions:
         assert '"""' not in function.summary and "\\" not in function.summary
+
+
+def test_types_checked_exactly_alike_share_one_function() -> None:
+    def pair(name: str, city: TypeRef, **options: bool) -> tuple[Model, Model]:
+        return (
+            model(name, field("place", ModelRef(name + "Place"))),
+            model(name + "Place", field("city", city, **options)),
+        )
+
+    string = Primitive("string")
+    kinds = {
+        "Alpha": pair("Alpha", string),
+        "Beta": pair("Beta", string),  # Alpha's shape, down to its place
+        "Gamma": pair("Gamma", Primitive("integer")),  # its place's city differs
+        "Delta": pair("Delta", string, required=True),
+        "Epsilon": pair("Epsilon", string, nullable=True),
+    }
+    holder = model("Holder", *(field(name, ModelRef(name)) for name in kinds))
+    models = [holder, *(m for two in kinds.values() for m in two)]
+    plan = plan_validators(api(ModelRef("Holder"), *models))
+    assert [(alias.name, alias.function) for alias in plan.aliases] == [
+        ("_check_beta", "_check_alpha"),
+        ("_check_beta_place", "_check_alpha_place"),
+    ]
+    found = functions(plan)
+    assert {name for name in found if name != "_check_holder"} == {
+        f"_check_{snake}{part}"
+        for snake in ("alpha", "gamma", "delta", "epsilon")
+        for part in ("", "_place")
+    }
+    assert found["_check_alpha"].also == ("Also checks Beta, the same shape.",)
+    assert found["_check_gamma"].also == ()
+
+
+def test_types_that_hold_themselves_alike_share_one_function() -> None:
+    def node(name: str, value: str) -> Model:
+        return model(
+            name,
+            field("next", ModelRef(name)),
+            field("value", Primitive(value)),
+        )
+
+    holder = model(
+        "Holder",
+        *(field(name, ModelRef(name)) for name in ("Node", "Link", "Other")),
+    )
+    models = (node("Node", "string"), node("Link", "string"), node("Other", "boolean"))
+    plan = plan_validators(api(ModelRef("Holder"), holder, *models))
+    assert [(alias.name, alias.function) for alias in plan.aliases] == [
+        ("_check_link", "_check_node")
+    ]

@@ -615,7 +615,10 @@ def _check_person_data_with_id(value: object, path: _Path, issues: list[Issue]) 
 def _check_list_of_person_data_with_id_email_item(
     value: object, path: _Path, issues: list[Issue]
 ) -> None:
-    """Check array of PersonDataWithIDEmailItem."""
+    """Check array of PersonDataWithIDEmailItem.
+
+    Also checks array of PhoneData, the same shape.
+    """
     if type(value) is not list and not isinstance(value, list):
         issues.append(_type_issue(path, "type", "array", value))
         return
@@ -626,37 +629,10 @@ def _check_list_of_person_data_with_id_email_item(
 def _check_person_data_with_id_email_item(
     value: object, path: _Path, issues: list[Issue]
 ) -> None:
-    """Check PersonDataWithIDEmailItem."""
-    if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
-        return
-    get = value.get
-    item: Any
-    item = get("label")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "label" in value:
-            issues.append(_type_issue((path, "label"), "type", "string", item))
-    item = get("value")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "value" in value:
-            issues.append(_type_issue((path, "value"), "type", "string", item))
-    item = get("primary")
-    if type(item) is not bool:
-        if item is not None or "primary" in value:
-            issues.append(_type_issue((path, "primary"), "type", "boolean", item))
+    """Check PersonDataWithIDEmailItem.
 
-
-def _check_list_of_phone_data(value: object, path: _Path, issues: list[Issue]) -> None:
-    """Check array of PhoneData."""
-    if type(value) is not list and not isinstance(value, list):
-        issues.append(_type_issue(path, "type", "array", value))
-        return
-    for index, element in enumerate(value):
-        _check_phone_data(element, (path, index), issues)
-
-
-def _check_phone_data(value: object, path: _Path, issues: list[Issue]) -> None:
-    """Check PhoneData."""
+    Also checks PhoneData, the same shape.
+    """
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(_type_issue(path, "type", "object", value))
         return
@@ -725,7 +701,10 @@ def _check_organization_data_with_id(
 def _check_add_activity_request(
     value: object, path: _Path, issues: list[Issue]
 ) -> None:
-    """Check AddActivityRequest."""
+    """Check AddActivityRequest.
+
+    Also checks UpdateActivityRequest, the same shape.
+    """
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(_type_issue(path, "type", "object", value))
         return
@@ -1170,70 +1149,6 @@ def _check_get_activity_response(
         )
 
 
-def _check_update_activity_request(
-    value: object, path: _Path, issues: list[Issue]
-) -> None:
-    """Check UpdateActivityRequest."""
-    if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
-        return
-    get = value.get
-    item: Any
-    item = get("due_date")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "due_date" in value:
-            issues.append(_type_issue((path, "due_date"), "type", "string", item))
-    else:
-        if not _is_date(item):
-            issues.append(_issue((path, "due_date"), "format", "date", item))
-    for key in (
-        "due_time",
-        "duration",
-        "location",
-        "public_description",
-        "note",
-        "subject",
-        "type",
-    ):
-        item = get(key)
-        if type(item) is not str and not isinstance(item, str):
-            if item is not None or key in value:
-                issues.append(_type_issue((path, key), "type", "string", item))
-    for key in ("deal_id", "person_id", "org_id", "user_id"):
-        item = get(key)
-        if type(item) is not int and not _is_integer(item):
-            if item is not None or key in value:
-                issues.append(_type_issue((path, key), "type", "integer", item))
-    item = get("lead_id")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None:
-            issues.append(_type_issue((path, "lead_id"), "type", "string", item))
-    else:
-        if _UUID.fullmatch(item) is None:
-            issues.append(_issue((path, "lead_id"), "format", "uuid", item))
-    item = get("project_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None:
-            issues.append(_type_issue((path, "project_id"), "type", "integer", item))
-    item = get("participants")
-    if item is not None or "participants" in value:
-        _check_list_of_object(item, (path, "participants"), issues)
-    item = get("busy_flag")
-    if type(item) is not bool:
-        if item is not None or "busy_flag" in value:
-            issues.append(_type_issue((path, "busy_flag"), "type", "boolean", item))
-    item = get("attendees")
-    if item is not None or "attendees" in value:
-        _check_list_of_object(item, (path, "attendees"), issues)
-    item = get("done")
-    if type(item) is not int and type(item) is not float and not _is_number(item):
-        if item is not None or "done" in value:
-            issues.append(_type_issue((path, "done"), "type", "number", item))
-    else:
-        if item not in _ADD_ACTIVITY_REQUEST_DONE_VALUES:
-            issues.append(_issue((path, "done"), "enum", "one of 0, 1", item))
-
-
 def _check_update_activity_response(
     value: object, path: _Path, issues: list[Issue]
 ) -> None:
@@ -1290,7 +1205,14 @@ def _check_delete_activity_response_data(
             issues.append(_type_issue((path, "id"), "type", "integer", item))
 
 
-# -- one validator per body -------------------------------------------------------------
+# -- types checked exactly as another is share its function ---------------------------
+
+_check_list_of_phone_data = _check_list_of_person_data_with_id_email_item
+_check_phone_data = _check_person_data_with_id_email_item
+_check_update_activity_request = _check_add_activity_request
+
+
+# -- one validator per body ------------------------------------------------------------
 
 
 def validate_get_activities_response_200(body: object) -> list[Issue]:

@@ -344,7 +344,10 @@ def _check_activity_item(value: object, path: _Path, issues: list[Issue]) -> Non
 def _check_activity_item_location(
     value: object, path: _Path, issues: list[Issue]
 ) -> None:
-    """Check ActivityItemLocation."""
+    """Check ActivityItemLocation.
+
+    Also checks AddActivityRequestLocation, the same shape.
+    """
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(_type_issue(path, "type", "object", value))
         return
@@ -371,7 +374,10 @@ def _check_activity_item_location(
 def _check_list_of_activity_item_participants_item(
     value: object, path: _Path, issues: list[Issue]
 ) -> None:
-    """Check array of ActivityItemParticipantsItem."""
+    """Check array of ActivityItemParticipantsItem.
+
+    Also checks array of AddActivityRequestParticipantsItem, the same shape.
+    """
     if type(value) is not list and not isinstance(value, list):
         issues.append(_type_issue(path, "type", "array", value))
         return
@@ -382,7 +388,10 @@ def _check_list_of_activity_item_participants_item(
 def _check_activity_item_participants_item(
     value: object, path: _Path, issues: list[Issue]
 ) -> None:
-    """Check ActivityItemParticipantsItem."""
+    """Check ActivityItemParticipantsItem.
+
+    Also checks AddActivityRequestParticipantsItem, the same shape.
+    """
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(_type_issue(path, "type", "object", value))
         return
@@ -401,7 +410,10 @@ def _check_activity_item_participants_item(
 def _check_list_of_activity_item_attendees_item(
     value: object, path: _Path, issues: list[Issue]
 ) -> None:
-    """Check array of ActivityItemAttendeesItem."""
+    """Check array of ActivityItemAttendeesItem.
+
+    Also checks array of AddActivityRequestAttendeesItem, the same shape.
+    """
     if type(value) is not list and not isinstance(value, list):
         issues.append(_type_issue(path, "type", "array", value))
         return
@@ -412,7 +424,10 @@ def _check_list_of_activity_item_attendees_item(
 def _check_activity_item_attendees_item(
     value: object, path: _Path, issues: list[Issue]
 ) -> None:
-    """Check ActivityItemAttendeesItem."""
+    """Check ActivityItemAttendeesItem.
+
+    Also checks AddActivityRequestAttendeesItem, the same shape.
+    """
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(_type_issue(path, "type", "object", value))
         return
@@ -510,109 +525,6 @@ def _check_add_activity_request(
         )
 
 
-def _check_add_activity_request_location(
-    value: object, path: _Path, issues: list[Issue]
-) -> None:
-    """Check AddActivityRequestLocation."""
-    if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
-        return
-    get = value.get
-    item: Any
-    for key in (
-        "value",
-        "country",
-        "admin_area_level_1",
-        "admin_area_level_2",
-        "locality",
-        "sublocality",
-        "route",
-        "street_number",
-        "subpremise",
-        "postal_code",
-    ):
-        item = get(key)
-        if type(item) is not str and not isinstance(item, str):
-            if item is not None or key in value:
-                issues.append(_type_issue((path, key), "type", "string", item))
-
-
-def _check_list_of_add_activity_request_participants_item(
-    value: object, path: _Path, issues: list[Issue]
-) -> None:
-    """Check array of AddActivityRequestParticipantsItem."""
-    if type(value) is not list and not isinstance(value, list):
-        issues.append(_type_issue(path, "type", "array", value))
-        return
-    for index, element in enumerate(value):
-        _check_add_activity_request_participants_item(element, (path, index), issues)
-
-
-def _check_add_activity_request_participants_item(
-    value: object, path: _Path, issues: list[Issue]
-) -> None:
-    """Check AddActivityRequestParticipantsItem."""
-    if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
-        return
-    get = value.get
-    item: Any
-    item = get("person_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "person_id" in value:
-            issues.append(_type_issue((path, "person_id"), "type", "integer", item))
-    item = get("primary")
-    if type(item) is not bool:
-        if item is not None or "primary" in value:
-            issues.append(_type_issue((path, "primary"), "type", "boolean", item))
-
-
-def _check_list_of_add_activity_request_attendees_item(
-    value: object, path: _Path, issues: list[Issue]
-) -> None:
-    """Check array of AddActivityRequestAttendeesItem."""
-    if type(value) is not list and not isinstance(value, list):
-        issues.append(_type_issue(path, "type", "array", value))
-        return
-    for index, element in enumerate(value):
-        _check_add_activity_request_attendees_item(element, (path, index), issues)
-
-
-def _check_add_activity_request_attendees_item(
-    value: object, path: _Path, issues: list[Issue]
-) -> None:
-    """Check AddActivityRequestAttendeesItem."""
-    if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
-        return
-    get = value.get
-    item: Any
-    item = get("email")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "email" in value:
-            issues.append(_type_issue((path, "email"), "type", "string", item))
-    item = get("name")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "name" in value:
-            issues.append(_type_issue((path, "name"), "type", "string", item))
-    item = get("status")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "status" in value:
-            issues.append(_type_issue((path, "status"), "type", "string", item))
-    item = get("is_organizer")
-    if type(item) is not bool:
-        if item is not None or "is_organizer" in value:
-            issues.append(_type_issue((path, "is_organizer"), "type", "boolean", item))
-    item = get("person_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "person_id" in value:
-            issues.append(_type_issue((path, "person_id"), "type", "integer", item))
-    item = get("user_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "user_id" in value:
-            issues.append(_type_issue((path, "user_id"), "type", "integer", item))
-
-
 def _check_upsert_activity_response(
     value: object, path: _Path, issues: list[Issue]
 ) -> None:
@@ -664,7 +576,20 @@ def _check_delete_activity_response_data(
             issues.append(_type_issue((path, "id"), "type", "integer", item))
 
 
-# -- one validator per body -------------------------------------------------------------
+# -- types checked exactly as another is share its function ---------------------------
+
+_check_add_activity_request_location = _check_activity_item_location
+_check_list_of_add_activity_request_participants_item = (
+    _check_list_of_activity_item_participants_item
+)
+_check_add_activity_request_participants_item = _check_activity_item_participants_item
+_check_list_of_add_activity_request_attendees_item = (
+    _check_list_of_activity_item_attendees_item
+)
+_check_add_activity_request_attendees_item = _check_activity_item_attendees_item
+
+
+# -- one validator per body ------------------------------------------------------------
 
 
 def validate_get_activities_response_200(body: object) -> list[Issue]:
