@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SpecError
-from .target import DEFAULT_TEMPLATES, Target
+from .target import DEFAULT_TEMPLATES, FORMATTERS, RUFF_MISSING, Target
 
 DEFAULTS: dict[str, Any] = {
     "specs": {"v1": "specs/activities-v1.yaml", "v2": "specs/activities-v2.yaml"},
     "out": "generated",
     "package": "pipedrive_client",
+    "formatter": "black",
 }
 
 
@@ -53,7 +54,7 @@ def check(target: Target, arguments: argparse.Namespace) -> int:
     from .manifest import is_fresh
 
     package_dir = target.out / target.package
-    if is_fresh(package_dir, dict(target.specs), target.templates):
+    if is_fresh(package_dir, dict(target.specs), target.templates, target.formatter):
         print(f"{package_dir} is up to date")
         return 0
     from .cache import default_cache
@@ -193,6 +194,12 @@ def _add_target_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--templates", metavar="DIR", help="template folder (default: the bundled one)"
     )
+    command.add_argument(
+        "--formatter",
+        choices=FORMATTERS,
+        help="black (default), or ruff: the same layout, many times faster "
+        "(pip install 'pipedrive-codegen[ruff]')",
+    )
 
 
 def _target(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> Target:
@@ -214,6 +221,19 @@ def _target(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> T
     package = arguments.package or config["package"]
     if not _is_identifier(package):
         parser.error(f"package name {package!r} is not a Python identifier")
+    formatter = arguments.formatter or config["formatter"]
+    if formatter not in FORMATTERS:  # --formatter has its choices: pyproject.toml's
+        raise SpecError(
+            "pyproject.toml",
+            "#/tool/pipedrive-codegen/formatter",
+            None,
+            f"formatter {formatter!r} is none of {', '.join(FORMATTERS)}",
+        )
+    if formatter == "ruff":
+        from .format import ruff_binary
+
+        if ruff_binary() is None:
+            parser.error(RUFF_MISSING)
     return Target(
         specs=tuple(specs),
         out=Path(arguments.out or config["out"]),
@@ -221,6 +241,7 @@ def _target(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> T
         templates=(
             Path(arguments.templates) if arguments.templates else DEFAULT_TEMPLATES
         ),
+        formatter=formatter,
     )
 
 
@@ -239,7 +260,8 @@ def _project_config(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         raise SpecError(str(path), "#", None, f"malformed TOML: {error}") from None
     section = data.get("tool", {}).get("pipedrive-codegen", {})
-    return {key: section[key] for key in ("specs", "out", "package") if key in section}
+    keys = ("specs", "out", "package", "formatter")
+    return {key: section[key] for key in keys if key in section}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,6 +28,8 @@ _FORMAT_TYPES = {
 }
 _IMPORTS = {"date": "datetime", "datetime": "datetime", "UUID": "uuid", "Any": "typing"}
 _IMPORTS["Literal"] = "typing"
+# Helpers in ``_runtime/_arguments.py`` that encode an argument, imported where used.
+_HELPERS = {"json_text", "query_object"}
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
@@ -100,7 +102,7 @@ class ClientView:
     methods: tuple[Method, ...]
     model_imports: tuple[str, ...]  # for the type checker: models load on first use
     imports: tuple[str, ...]
-    uses_type_adapter: bool
+    helpers: tuple[str, ...]  # the runtime's argument helpers the methods call
 
 
 def client_view(api: Api) -> ClientView:
@@ -119,7 +121,9 @@ def client_view(api: Api) -> ClientView:
         methods=methods,
         model_imports=tuple(used_models),
         imports=tuple(imports),
-        uses_type_adapter="TypeAdapter" in mentioned,
+        helpers=tuple(
+            sorted({"header_values", "request_body"} | (mentioned & _HELPERS))
+        ),
     )
 
 
@@ -210,27 +214,21 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
 def _serialized(parameter: Parameter) -> tuple[str | None, bool]:
     """How a value the runtime cannot send as it is goes out, and if it spreads.
 
-    A parameter written with ``content`` goes as that media type (JSON) in text. An
-    object in the query goes as OpenAPI styles it: ``deepObject`` as ``name[key]=value``
-    pairs, ``form`` exploded (the default) as one parameter per key, ``form`` not
-    exploded as ``name=key,value,key,value``.
+    A parameter written with ``content`` goes as that media type (JSON) in text; an
+    object in the query as OpenAPI styles it (``query_object`` says how), spread into
+    the query's other parameters.
     """
     name = parameter.python_name
-    absent = "" if parameter.required else f"None if {name} is None else "
     if parameter.content_type is not None:
-        return f"{absent}TypeAdapter(Any).dump_json({name}).decode()", False
+        return f"json_text({name})", False
     if parameter.where != "query" or not isinstance(parameter.type, (ModelRef, MapOf)):
         return None, False
-    data = f'TypeAdapter(Any).dump_python({name}, mode="json", by_alias=True)'
     style = parameter.style or "form"
     explode = parameter.explode if parameter.explode is not None else style == "form"
-    nothing = "" if parameter.required else f"{{}} if {name} is None else "
-    if style == "deepObject":
-        key = f'{literal(parameter.name + "[")} + key + "]"'
-        return f"{nothing}{{{key}: value for key, value in {data}.items()}}", True
-    if explode:
-        return f"{nothing}{data}", True
-    return f"{absent}[part for pair in {data}.items() for part in pair]", False
+    return (
+        f"query_object({literal(parameter.name)}, {name}, {literal(style)}, {explode})",
+        True,
+    )
 
 
 def _body_model(body: Body | None, models: Mapping[str, Model]) -> Model | None:

@@ -3,10 +3,17 @@
 Files are formatted in parallel, in pieces, as soon as they are rendered, and black's
 output is cached under the hash of its input, so an unchanged piece is never formatted
 twice.
+
+``ruff format`` (opt-in, ``formatter = "ruff"``) lays code out as black does, in a
+fraction of the time; the tests hold its output to black's, byte for byte.
 """
 
 from __future__ import annotations
 
+import importlib
+import re
+import subprocess
+import tempfile
 from collections.abc import Mapping
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
@@ -15,6 +22,7 @@ from pathlib import Path
 
 from .cache import NO_CACHE, Cache, cache_key
 from .errors import SpecError
+from .target import RUFF_MISSING
 
 # Modules larger than this are formatted definition by definition (and a large class
 # method by method): the pieces format in parallel, and after a small spec change only
@@ -36,12 +44,22 @@ class Piece:
 
 
 def format_sources(
-    files: Mapping[str, str], cache: Cache = NO_CACHE, executor: Executor | None = None
+    files: Mapping[str, str],
+    cache: Cache = NO_CACHE,
+    executor: Executor | None = None,
+    formatter: str = "black",
 ) -> dict[str, str]:
-    """Every ``.py`` file through black; other files unchanged."""
-    formatter = Formatter(cache, executor)
-    formatter.submit(files)
-    return formatter.result()
+    """Every ``.py`` file through ``formatter``; other files unchanged."""
+    stage = make_formatter(formatter, cache, executor)
+    stage.submit(files)
+    return stage.result()
+
+
+def make_formatter(
+    name: str, cache: Cache = NO_CACHE, executor: Executor | None = None
+) -> Formatter | RuffFormatter:
+    """The format stage of ``name``: "black" or "ruff"."""
+    return RuffFormatter() if name == "ruff" else Formatter(cache, executor)
 
 
 class Formatter:
@@ -195,3 +213,58 @@ def format_one(path: str, piece: Piece) -> str:
         raise SpecError(
             path, "#", None, f"generated code does not parse: {error}"
         ) from None
+
+
+class RuffFormatter:
+    """``ruff format`` over every file at once, in one process that uses every core; so
+    fast that it needs neither pieces nor a cache."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, str] = {}
+
+    def submit(self, files: Mapping[str, str]) -> None:
+        self.files.update(files)
+
+    def result(self) -> dict[str, str]:
+        modules = sorted(path for path in self.files if path.endswith(".py"))
+        result = dict(self.files)
+        with tempfile.TemporaryDirectory(prefix="pipedrive-codegen-") as folder:
+            root = Path(folder)
+            for path in modules:
+                (root / path).parent.mkdir(parents=True, exist_ok=True)
+                (root / path).write_text(self.files[path], encoding="utf-8")
+            # Files named on the command line are formatted whatever ruff's excludes
+            # say (a subpackage may be called ``build``); no config file is read.
+            binary = ruff_binary()
+            if binary is None:
+                raise SpecError("ruff", "#", None, RUFF_MISSING)
+            command = [binary, "format", "--isolated", "--no-cache", "--quiet"]
+            command += ["--line-length=88", "--target-version=py311", "--", *modules]
+            done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise _ruff_error(done.stderr, modules)
+            for path in modules:
+                result[path] = (root / path).read_text(encoding="utf-8")
+        return result
+
+
+def ruff_binary() -> str | None:
+    """The installed ruff's executable; None when ruff is not installed."""
+    try:
+        ruff = importlib.import_module("ruff")  # ships no types: what we use is typed
+    except ImportError:
+        return None
+    return str(ruff.find_ruff_bin())
+
+
+def _ruff_error(stderr: str, modules: list[str]) -> SpecError:
+    """Ruff's complaint as our error, at the module it names (our bug, but say where)."""
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    message = lines[0] if lines else "ruff format failed"
+    named = [path for path in modules if re.search(rf"\b{re.escape(path)}\b", message)]
+    return SpecError(
+        named[0] if named else "ruff",
+        "#",
+        None,
+        f"generated code does not parse: {message}",
+    )

@@ -20,15 +20,20 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# Pinned tools whose output we commit: their versions are inputs too.
-PINNED = ("black", "datamodel-code-generator")
+# Pinned tools whose output we commit: their versions are inputs too, with the
+# formatter's (black, unless the project chose ruff).
+PINNED = ("datamodel-code-generator",)
 
 
-def tool_inputs(templates: Path) -> dict[str, str]:
+def tool_inputs(templates: Path, formatter: str = "black") -> dict[str, str]:
     """Digests of the templates, the generator's own code, and the pinned tools' versions."""
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
     digests = {f"tool:{name}": version(name) for name in PINNED}
+    try:
+        digests[f"tool:{formatter}"] = version(formatter)
+    except PackageNotFoundError:  # is_fresh's answer: no, it was made with ruff
+        digests[f"tool:{formatter}"] = "not installed"
     for kind, root in (("template", templates), ("generator", GENERATOR_DIR)):
         # The generator's code is its .py files; caches and tools' litter are not inputs.
         for path in sorted(root.rglob("*.py" if kind == "generator" else "*")):
@@ -56,7 +61,12 @@ def render_manifest(inputs: Mapping[str, str], files: Mapping[str, str]) -> str:
     return json.dumps(document, indent=1, sort_keys=True) + "\n"
 
 
-def is_fresh(package_dir: Path, specs: Mapping[str, Path], templates: Path) -> bool:
+def is_fresh(
+    package_dir: Path,
+    specs: Mapping[str, Path],
+    templates: Path,
+    formatter: str = "black",
+) -> bool:
     """True when the manifest in ``package_dir`` matches every input and output as they are.
 
     Reads and hashes files only; never parses a spec or renders anything.
@@ -66,7 +76,7 @@ def is_fresh(package_dir: Path, specs: Mapping[str, Path], templates: Path) -> b
         inputs, outputs = dict(recorded["inputs"]), dict(recorded["outputs"])
     except (OSError, ValueError, KeyError, TypeError):
         return False
-    current = tool_inputs(templates)
+    current = tool_inputs(templates, formatter)
     for key in inputs:
         if key.startswith("spec:"):
             _, name, document = key.split(":", 2)

@@ -19,7 +19,7 @@ from .build import build_ir
 from .cache import NO_CACHE, Cache, cache_key
 from . import check, load
 from .check import check_spec
-from .format import Formatter
+from .format import make_formatter
 from .ir import Api
 from .load import load_spec
 from .manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
@@ -38,7 +38,7 @@ class ApiResult:
 def render_target(target: Target, cache: Cache = NO_CACHE) -> dict[str, str]:
     """Every file of the package, formatted, in memory; raises ``SpecError`` on bad input."""
     with _workers(len(target.specs)) as executor:
-        formatter = Formatter(cache, executor)
+        formatter = make_formatter(target.formatter, cache, executor)
         jobs = [(name, path, target.templates, cache) for name, path in target.specs]
         if executor is None:
             results = [render_spec(*job) for job in jobs]
@@ -56,7 +56,7 @@ def render_target(target: Target, cache: Cache = NO_CACHE) -> dict[str, str]:
         formatter.submit(render_shared(package, target.templates))
         files = formatter.result()
     files.update(runtime_files())
-    inputs = tool_inputs(target.templates)
+    inputs = tool_inputs(target.templates, target.formatter)
     for result in results:
         inputs.update(result.inputs)
     files[MANIFEST] = render_manifest(inputs, files)

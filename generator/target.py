@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The format stage: black, or ruff's formatter, which lays code out as black does.
+FORMATTERS = ("black", "ruff")
+RUFF_MISSING = "formatter ruff is not installed: pip install 'pipedrive-codegen[ruff]'"
 
 
 @dataclass(frozen=True)
@@ -14,3 +17,4 @@ class Target:
     out: Path
     package: str
     templates: Path = DEFAULT_TEMPLATES
+    formatter: str = "black"  # or "ruff": the same layout, faster

@@ -114,7 +114,7 @@ class CheckFunction:
     element_function: str | None = None  # array items, map values; None: anything
     options: tuple[str, ...] = ()  # union: a function per alternative
     exclusive: bool = False  # union: oneOf (exactly one) rather than anyOf
-    also: tuple[str, ...] = ()  # docstring lines: the types whose functions are this one
+    also: tuple[str, ...] = ()  # docstring lines: the types it checks for others
 
 
 @dataclass(frozen=True)

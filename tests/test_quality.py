@@ -103,3 +103,9 @@ def test_generated_package_imports_nothing_but_pydantic_and_httpx() -> None:
 def test_the_generator_itself_passes_mypy_strict() -> None:
     result = _run(sys.executable, "-m", "mypy", "--strict", "generator")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_generator_itself_is_black_formatted() -> None:
+    # Its runtime is copied into every package as it is, without going through black.
+    result = _run(sys.executable, "-m", "black", "--check", "--quiet", "generator")
+    assert result.returncode == 0, result.stderr

@@ -34,7 +34,10 @@ class Generated:
 
 
 def generate_all(
-    jobs: Mapping[str, tuple[list[str], Path]], out: Path, workers: int = 2
+    jobs: Mapping[str, tuple[list[str], Path]],
+    out: Path,
+    workers: int = 2,
+    formatter: str = "black",
 ) -> dict[str, Generated]:
     """Run ``generate --spec ... --out out --package NAME`` for each package name.
 
@@ -45,6 +48,7 @@ def generate_all(
     def one(package: str) -> Generated:
         specs, cwd = jobs[package]
         arguments = [part for spec in specs for part in ("--spec", spec)]
+        arguments += ["--formatter", formatter]
         started = time.monotonic()
         run = run_cli(
             "generate", *arguments, "--out", str(out), "--package", package, cwd=cwd
@@ -122,6 +126,28 @@ def mypy_all(root: Path, packages: Iterable[str]) -> dict[str, list[str]]:
     ):
         errors["?"] = [completed.stdout + completed.stderr]
     return errors
+
+
+def formatters_disagree(black: Path, ruff: Path) -> list[str]:
+    """The files of two packages, formatted by black and by ruff, that are not the same
+    bytes; the manifests may differ only in naming the formatter."""
+    trees = [
+        {
+            path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(root.rglob("*"))
+            if path.is_file() and "__pycache__" not in path.parts
+        }
+        for root in (black, ruff)
+    ]
+    manifests = [json.loads(tree.pop("_manifest.json")) for tree in trees]
+    assert manifests[0]["inputs"].pop("tool:black")
+    assert manifests[1]["inputs"].pop("tool:ruff")
+    disagree = sorted(
+        path
+        for path in set(trees[0]) | set(trees[1])
+        if trees[0].get(path) != trees[1].get(path)
+    )
+    return disagree + (["_manifest.json"] if manifests[0] != manifests[1] else [])
 
 
 def black_check(paths: Iterable[Path]) -> subprocess.CompletedProcess[str]:

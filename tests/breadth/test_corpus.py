@@ -16,6 +16,7 @@ from breadth_support import (
     CORPUS,
     LOCATED_LINE,
     Generated,
+    formatters_disagree,
     generate_all,
     import_all,
     mypy_all,
@@ -84,6 +85,7 @@ def package_of(document: str) -> str:
 
 @dataclass(frozen=True)
 class Results:
+    root: Path
     generated: dict[str, Generated]
     imports: dict[str, str | None]
     mypy: dict[str, list[str]]
@@ -97,7 +99,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> Results:
     built = [
         package for package, result in generated.items() if result.run.returncode == 0
     ]
-    return Results(generated, import_all(out, built), mypy_all(out, built))
+    return Results(out, generated, import_all(out, built), mypy_all(out, built))
 
 
 def test_the_corpus_has_every_document_the_readme_lists() -> None:
@@ -116,6 +118,23 @@ def test_a_valid_document_generates_imports_and_type_checks(
     assert run.stderr == ""
     assert results.imports[package] is None, results.imports[package]
     assert results.mypy[package] == [], "\n".join(results.mypy[package])
+
+
+def test_ruff_formats_the_corpus_byte_for_byte_as_black(
+    results: Results, tmp_path: Path
+) -> None:
+    jobs = {package_of(name): ([f"api={name}"], CORPUS) for name in VALID}
+    generated = generate_all(jobs, tmp_path, formatter="ruff")
+    disagree = {
+        package: formatters_disagree(results.root / package, tmp_path / package)
+        for package, result in results.generated.items()
+        if result.run.returncode == 0
+    }
+    assert {package: r.run.returncode for package, r in generated.items()} == {
+        package: r.run.returncode for package, r in results.generated.items()
+    }
+    assert len(disagree) == len(VALID)
+    assert disagree == {package: [] for package in disagree}
 
 
 def test_mypy_found_nothing_outside_the_packages(results: Results) -> None:

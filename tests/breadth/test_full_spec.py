@@ -25,6 +25,7 @@ from breadth_support import (
     Generated,
     black_check,
     class_names,
+    formatters_disagree,
     generate_all,
     import_all,
     method_names,
@@ -83,6 +84,17 @@ def test_the_full_package_passes_mypy_strict(full: Full) -> None:
 
 def test_the_full_package_imports_without_a_warning(full: Full) -> None:
     assert import_all(full.root, [PACKAGE]) == {PACKAGE: None}
+
+
+def test_ruff_formats_the_full_package_byte_for_byte_as_black(
+    full: Full, tmp_path: Path
+) -> None:
+    specs = [f"{name}={path}" for name, path in SPECS.items()]
+    run = generate_all({PACKAGE: (specs, ROOT)}, tmp_path, formatter="ruff")[
+        PACKAGE
+    ].run
+    assert run.returncode == 0, run.stderr
+    assert formatters_disagree(full.root / PACKAGE, tmp_path / PACKAGE) == []
 
 
 def test_the_full_package_is_black_formatted(full: Full) -> None:

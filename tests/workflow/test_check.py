@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, tree_bytes
 
 
-def _check(project: Path, command: str = "check") -> tuple[int, str]:
+def _check(project: Path, command: str = "check", *more: str) -> tuple[int, str]:
     result = run_cli(
         command,
+        *more,
         "--spec",
         "v1=specs/activities-v1.yaml",
         "--spec",
@@ -115,3 +116,24 @@ def test_tool_litter_in_the_templates_is_not_drift(tmp_path: Path) -> None:
     (tmp_path / "templates" / "client" / "__pycache__").mkdir()
     (tmp_path / "templates" / "client" / "__pycache__" / "x.pyc").write_text("x")
     assert _check(tmp_path) == (0, "out/pipedrive_client is up to date\n")
+
+
+def test_a_project_that_formats_with_ruff_gets_black_s_bytes(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pipedrive-codegen]\nformatter = "ruff"\n'
+    )
+    assert _check(tmp_path, "generate")[0] == 0
+    assert _check(tmp_path) == (0, "out/pipedrive_client is up to date\n")
+    made = tree_bytes(tmp_path / "out/pipedrive_client")
+    committed = tree_bytes(ROOT / "generated/pipedrive_client")
+    assert {path for path in made if made[path] != committed.get(path)} == {
+        "_manifest.json"  # it names the formatter
+    }
+    # Checked with black instead, the tree is out of date: it says which tool made it.
+    code, output = _check(tmp_path, "check", "--formatter", "black")
+    assert code == 1
+    assert "differs: out/pipedrive_client/_manifest.json\n" in output
+    assert '-  "tool:datamodel-code-generator": "' in output
+    assert '+  "tool:black": "' in output

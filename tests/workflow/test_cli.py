@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from conftest import ROOT, run_cli
 
@@ -18,6 +22,7 @@ def test_help_names_every_command_and_option() -> None:
         "--out DIR",
         "--package NAME",
         "--templates DIR",
+        "--formatter {black,ruff}",
     ):
         assert option in generate.stdout
 
@@ -26,6 +31,38 @@ def test_bad_spec_option_is_a_usage_error() -> None:
     result = run_cli("generate", "--spec", "no-equals-sign")
     assert result.returncode == 2
     assert "--spec takes NAME=PATH" in result.stderr
+
+
+def test_a_formatter_the_project_names_must_be_one_we_know(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pipedrive-codegen]\nformatter = "yapf"\n'
+    )
+    result = run_cli("generate", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "pyproject.toml: #/tool/pipedrive-codegen/formatter: "
+        "formatter 'yapf' is none of black, ruff\n",
+    )
+
+
+def test_ruff_asked_for_but_not_installed_is_a_usage_error(tmp_path: Path) -> None:
+    hidden = tmp_path / "hide" / "ruff"
+    hidden.mkdir(parents=True)
+    (hidden / "__init__.py").write_text("raise ImportError('not here')\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--formatter", "ruff"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": f"{hidden.parent}{os.pathsep}{ROOT}"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        "pipedrive-codegen: error: formatter ruff is not installed: "
+        "pip install 'pipedrive-codegen[ruff]'"
+    )
+    assert not (tmp_path / "generated").exists()
 
 
 def test_diff_of_the_activity_specs_through_the_cli() -> None:

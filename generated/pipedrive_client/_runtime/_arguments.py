@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ._request import any_adapter
+
 
 def request_body(
     model: type[BaseModel], body: Any, fields: Mapping[str, object]
@@ -31,3 +33,25 @@ def request_body(
 def header_values(headers: Mapping[str, object]) -> dict[str, str]:
     """Header arguments as strings, those left at ``None`` dropped."""
     return {name: str(value) for name, value in headers.items() if value is not None}
+
+
+def json_text(value: object) -> str | None:
+    """A parameter the spec sends as JSON (``content: application/json``), as text;
+    ``None`` is not sent."""
+    return None if value is None else any_adapter().dump_json(value).decode()
+
+
+def query_object(
+    name: str, value: object, style: str, explode: bool
+) -> dict[str, object]:
+    """An object in the query as OpenAPI styles it: ``deepObject`` as ``name[key]=value``
+    pairs, ``form`` exploded as one parameter per key, ``form`` not exploded as
+    ``name=key,value,key,value``; ``None`` sends nothing."""
+    if value is None:
+        return {}
+    data = any_adapter().dump_python(value, mode="json", by_alias=True)
+    if style == "deepObject":
+        return {f"{name}[{key}]": item for key, item in data.items()}
+    if explode:
+        return dict(data)
+    return {name: [part for pair in data.items() for part in pair]}

@@ -25,7 +25,7 @@ _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 
 @cache
-def _any() -> TypeAdapter[Any]:
+def any_adapter() -> TypeAdapter[Any]:
     """What dumps a mapping or list of models as JSON data (built on first use)."""
     return TypeAdapter(Any)
 
@@ -98,7 +98,9 @@ def encode_body(body: Any) -> bytes | None:
     if isinstance(body, BaseModel):
         data = body.model_dump(mode="json", by_alias=True, exclude_unset=True)
     elif isinstance(body, (Mapping, list, tuple)):
-        data = _any().dump_python(body, mode="json", by_alias=True, exclude_unset=True)
+        data = any_adapter().dump_python(
+            body, mode="json", by_alias=True, exclude_unset=True
+        )
     else:
         raise TypeError(
             f"a request body must be a pydantic model, a mapping or a list, "
@@ -158,7 +160,9 @@ def request_content(body: Any, content_type: str) -> dict[str, Any]:
             files[name] = (name, value)
             continue
         if isinstance(value, (BaseModel, Mapping)):
-            value = json.dumps(_any().dump_python(value, mode="json", by_alias=True))
+            value = json.dumps(
+                any_adapter().dump_python(value, mode="json", by_alias=True)
+            )
         encoded = encode_value(value)
         if encoded is not None:
             data[name] = encoded
