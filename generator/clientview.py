@@ -29,7 +29,8 @@ _FORMAT_TYPES = {
 _IMPORTS = {"date": "datetime", "datetime": "datetime", "UUID": "uuid", "Any": "typing"}
 _IMPORTS["Literal"] = "typing"
 # Helpers in ``_runtime/_arguments.py`` that encode an argument, imported where used.
-_HELPERS = {"json_text", "query_object"}
+_HELPERS = {"delimited", "exploded", "json_text", "query_object"}
+_DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
@@ -214,17 +215,27 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
 def _serialized(parameter: Parameter) -> tuple[str | None, bool]:
     """How a value the runtime cannot send as it is goes out, and if it spreads.
 
-    A parameter written with ``content`` goes as that media type (JSON) in text; an
-    object in the query as OpenAPI styles it (``query_object`` says how), spread into
-    the query's other parameters.
+    A parameter written with ``content`` goes as that media type (JSON) in text. In the
+    query, as OpenAPI styles it: an array exploded (``form``'s default) as one parameter
+    per item, else its items joined by a comma (what the runtime does with a list),
+    space or pipe; an object as ``query_object`` says, spread into the query's other
+    parameters.
     """
     name = parameter.python_name
     if parameter.content_type is not None:
         return f"json_text({name})", False
-    if parameter.where != "query" or not isinstance(parameter.type, (ModelRef, MapOf)):
+    if parameter.where != "query":
         return None, False
     style = parameter.style or "form"
     explode = parameter.explode if parameter.explode is not None else style == "form"
+    if isinstance(parameter.type, ArrayOf):
+        if explode:
+            return f"exploded({name})", False
+        if style in _DELIMITERS:
+            return f"delimited({name}, {literal(_DELIMITERS[style])})", False
+        return None, False
+    if not isinstance(parameter.type, (ModelRef, MapOf)):
+        return None, False
     return (
         f"query_object({literal(parameter.name)}, {name}, {literal(style)}, {explode})",
         True,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
-from ._request import any_adapter
+from ._request import Exploded, any_adapter, encode_value
 
 
 def request_body(
@@ -55,3 +55,18 @@ def query_object(
     if explode:
         return dict(data)
     return {name: [part for pair in data.items() for part in pair]}
+
+
+def exploded(items: Iterable[object] | None) -> Exploded | None:
+    """A query array sent as one parameter per item (``ids=1&ids=2``: OpenAPI's
+    ``form`` style, exploded, its default); ``None`` sends nothing."""
+    return None if items is None else Exploded(items)
+
+
+def delimited(items: Iterable[object] | None, delimiter: str) -> str | None:
+    """A query array as one parameter, its items joined by ``delimiter`` (OpenAPI's
+    ``spaceDelimited`` and ``pipeDelimited`` styles); ``None`` sends nothing."""
+    if items is None:
+        return None
+    encoded = [encode_value(item) for item in items]
+    return delimiter.join(item for item in encoded if item is not None)

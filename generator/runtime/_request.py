@@ -55,13 +55,20 @@ def encode_value(value: object) -> str | None:
     return str(value)
 
 
+class Exploded(tuple[object, ...]):
+    """A query array sent as one parameter per item, not as one joined by commas."""
+
+    __slots__ = ()
+
+
 def encode_query(query: Mapping[str, object] | None) -> tuple[tuple[str, str], ...]:
     """Query parameters in the given order, ``None`` values left out."""
     params: list[tuple[str, str]] = []
     for name, value in (query or {}).items():
-        encoded = encode_value(value)
-        if encoded is not None:
-            params.append((name, encoded))
+        for item in value if isinstance(value, Exploded) else (value,):
+            encoded = encode_value(item)
+            if encoded is not None:
+                params.append((name, encoded))
     return tuple(params)
 
 

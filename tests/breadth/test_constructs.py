@@ -2,10 +2,10 @@
 type-checked, and sent through ``httpx.MockTransport``.
 
 allOf/oneOf/anyOf with and without discriminators, nested arrays, free-form objects,
-``multipart/form-data`` with a file, ``application/x-www-form-urlencoded``, query arrays,
-objects (``deepObject``, ``form``) and JSON (``content``), odd enum values, names that are
-keywords, builtins or start with digits, custom-field hash keys, titles that differ only
-by case and titles that name nothing.
+``multipart/form-data`` with a file, ``application/x-www-form-urlencoded``, query arrays
+(exploded, comma- and pipe-delimited), objects (``deepObject``, ``form``) and JSON
+(``content``), odd enum values, names that are keywords, builtins or start with digits,
+custom-field hash keys, titles that differ only by case and titles that name nothing.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ paths:
         - {name: 1st, in: query, schema: {type: integer}}
         - {name: body, in: query, schema: {type: boolean}}
         - {name: ids, in: query, style: form, explode: false, schema: {type: array, items: {type: integer}}}
+        - {name: tags, in: query, schema: {type: array, items: {type: string}}}
+        - {name: codes, in: query, style: pipeDelimited, explode: false, schema: {type: array, items: {type: integer}}}
         - name: filter
           in: query
           style: deepObject
@@ -336,6 +338,8 @@ def test_query_arrays_objects_and_json_are_encoded(package: ModuleType) -> None:
         n_1_st=1,
         body_=True,
         ids=[1, 2],
+        tags=["a b", "c"],
+        codes=[3, 4],
         filter=models.ThingFilter(owner="me", done=True),
         labels={"colour": "red"},
         pairs={"a": 1, "b": 2},
@@ -351,6 +355,9 @@ def test_query_arrays_objects_and_json_are_encoded(package: ModuleType) -> None:
         ("1st", "1"),
         ("body", "true"),
         ("ids", "1,2"),
+        ("tags", "a b"),  # form, exploded: OpenAPI's default for a query array
+        ("tags", "c"),
+        ("codes", "3|4"),
         ("filter[owner]", "me"),
         ("filter[done]", "true"),
         ("colour", "red"),
