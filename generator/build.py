@@ -34,8 +34,11 @@ from .schemas import (
 
 _PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 # Names a generated operation method uses besides its arguments.
+# Names a generated method's arguments never take: the method's own, and the module
+# names its body calls (the runtime's argument helpers among them).
 RESERVED_ARGUMENTS = frozenset(
-    {"self", "body", "cast", "header_values", "models", "request_body"}
+    {"self", "body", "cast", "models", "header_values", "request_body"}
+    | {"delimited", "exploded", "json_text", "query_object"}
 )
 
 

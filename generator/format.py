@@ -11,6 +11,7 @@ fraction of the time; the tests hold its output to black's, byte for byte.
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import subprocess
 import tempfile
@@ -226,6 +227,9 @@ class RuffFormatter:
         self.files.update(files)
 
     def result(self) -> dict[str, str]:
+        binary = ruff_binary()
+        if binary is None:
+            raise SpecError("ruff", "#", None, RUFF_MISSING)
         modules = sorted(path for path in self.files if path.endswith(".py"))
         result = dict(self.files)
         with tempfile.TemporaryDirectory(prefix="pipedrive-codegen-") as folder:
@@ -235,12 +239,15 @@ class RuffFormatter:
                 (root / path).write_text(self.files[path], encoding="utf-8")
             # Files named on the command line are formatted whatever ruff's excludes
             # say (a subpackage may be called ``build``); no config file is read.
-            binary = ruff_binary()
-            if binary is None:
-                raise SpecError("ruff", "#", None, RUFF_MISSING)
-            command = [binary, "format", "--isolated", "--no-cache", "--quiet"]
+            command = [binary, "format", "--isolated", "--no-cache"]
             command += ["--line-length=88", "--target-version=py311", "--", *modules]
-            done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+            done = subprocess.run(
+                command,
+                cwd=root,
+                capture_output=True,
+                text=True,
+                env={**os.environ, "NO_COLOR": "1"},
+            )
             if done.returncode != 0:
                 raise _ruff_error(done.stderr, modules)
             for path in modules:
@@ -252,19 +259,28 @@ def ruff_binary() -> str | None:
     """The installed ruff's executable; None when ruff is not installed."""
     try:
         ruff = importlib.import_module("ruff")  # ships no types: what we use is typed
-    except ImportError:
+        return str(ruff.find_ruff_bin())
+    except (ImportError, FileNotFoundError):  # no package, or a package without binary
         return None
-    return str(ruff.find_ruff_bin())
+
+
+# How ruff names a module it cannot parse: ``error: Failed to parse v1/x.py:3:5: ...``.
+_RUFF_FAILED = re.compile(
+    r"Failed to parse (?P<path>.+?):(?P<line>\d+):\d+: (?P<why>.*)"
+)
 
 
 def _ruff_error(stderr: str, modules: list[str]) -> SpecError:
-    """Ruff's complaint as our error, at the module it names (our bug, but say where)."""
+    """Ruff's complaint as our error, at the module and line it names (our bug, but say
+    where)."""
+    for line in stderr.splitlines():
+        found = _RUFF_FAILED.search(line)
+        if found and found["path"] in modules:
+            return SpecError(
+                found["path"],
+                "#",
+                int(found["line"]),
+                f"generated code does not parse: {found['why']}",
+            )
     lines = [line for line in stderr.splitlines() if line.strip()]
-    message = lines[0] if lines else "ruff format failed"
-    named = [path for path in modules if re.search(rf"\b{re.escape(path)}\b", message)]
-    return SpecError(
-        named[0] if named else "ruff",
-        "#",
-        None,
-        f"generated code does not parse: {message}",
-    )
+    return SpecError("ruff", "#", None, lines[0] if lines else "ruff format failed")

@@ -32,7 +32,7 @@ def tool_inputs(templates: Path, formatter: str = "black") -> dict[str, str]:
     digests = {f"tool:{name}": version(name) for name in PINNED}
     try:
         digests[f"tool:{formatter}"] = version(formatter)
-    except PackageNotFoundError:  # is_fresh's answer: no, it was made with ruff
+    except PackageNotFoundError:  # ruff asked for, not installed: nothing is fresh
         digests[f"tool:{formatter}"] = "not installed"
     for kind, root in (("template", templates), ("generator", GENERATOR_DIR)):
         # The generator's code is its .py files; caches and tools' litter are not inputs.

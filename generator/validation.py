@@ -2,8 +2,9 @@
 
 ``plan_validators`` decides everything the generated module holds: one check function per
 distinct type a body can contain (each model, array, map and union, and each scalar type
-where it stands alone, e.g. as an array item), their readable names, the constants they
-share (enum sets, declared keys, patterns), and the Python expression of every test.
+where it stands alone, e.g. as an array item; types checked exactly alike share one, the
+others' names its aliases), their readable names, the constants they share (enum sets,
+declared keys, patterns), and the Python expression of every test.
 ``templates/validators/validators.py.jinja`` only prints that plan.
 
 The semantics are the spec's, exactly (OpenAPI 3.0): ``1.0`` is no integer, ``true`` is
@@ -248,6 +249,7 @@ def _shape(function: CheckFunction, group: dict[str, int]) -> CheckFunction:
         function,
         name="",
         summary="",
+        also=(),
         slots=tuple(
             replace(
                 slot,

@@ -47,6 +47,7 @@ paths:
         - {name: ids, in: query, style: form, explode: false, schema: {type: array, items: {type: integer}}}
         - {name: tags, in: query, schema: {type: array, items: {type: string}}}
         - {name: codes, in: query, style: pipeDelimited, explode: false, schema: {type: array, items: {type: integer}}}
+        - {name: words, in: query, style: spaceDelimited, explode: false, schema: {type: array, items: {type: string}}}
         - name: filter
           in: query
           style: deepObject
@@ -340,6 +341,7 @@ def test_query_arrays_objects_and_json_are_encoded(package: ModuleType) -> None:
         ids=[1, 2],
         tags=["a b", "c"],
         codes=[3, 4],
+        words=["x", "y,z"],
         filter=models.ThingFilter(owner="me", done=True),
         labels={"colour": "red"},
         pairs={"a": 1, "b": 2},
@@ -358,6 +360,7 @@ def test_query_arrays_objects_and_json_are_encoded(package: ModuleType) -> None:
         ("tags", "a b"),  # form, exploded: OpenAPI's default for a query array
         ("tags", "c"),
         ("codes", "3|4"),
+        ("words", "x y,z"),
         ("filter[owner]", "me"),
         ("filter[done]", "true"),
         ("colour", "red"),
@@ -365,6 +368,10 @@ def test_query_arrays_objects_and_json_are_encoded(package: ModuleType) -> None:
         ("metadata", '{"k":[1]}'),
     ]
     assert request.headers["X-Trace-Id"] == "trace"
+    # Empty arrays and objects send nothing, whatever their style; so does None.
+    client.api.import_(ids=[], tags=[], codes=[], words=[], filter=None, pairs={})
+    client.api.import_(ids=None, tags=None, codes=None, words=None, pairs=None)
+    assert [requests[1].url.query, requests[2].url.query] == [b"", b""]
 
 
 def test_a_json_body_carries_aliases_and_custom_field_keys(package: ModuleType) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, tree_bytes
+from conftest import ROOT, run_cli, tree_bytes
 
 _SPEC_HEAD = """openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -81,3 +82,31 @@ def test_bad_input_gives_one_located_line_and_leaves_output_alone(
     assert "Traceback" not in result.stderr + result.stdout
     assert tree_bytes(tmp_path / "out") == before
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["pipedrive_client"]
+
+
+@pytest.mark.parametrize("formatter", ["black", "ruff"])
+def test_a_template_that_writes_broken_python_names_the_module(
+    formatter: str, tmp_path: Path
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    init = templates / "package" / "api_init.py.jinja"
+    init.write_text(init.read_text() + "\ndef broken(:\n    pass\n")
+    (tmp_path / "spec.yaml").write_text(_SPEC_HEAD + "                type: object\n")
+    previous = tmp_path / "out" / "pipedrive_client"
+    previous.mkdir(parents=True)
+    (previous / "py.typed").write_text("")
+    before = tree_bytes(tmp_path / "out")
+
+    result = run_cli(
+        "generate",
+        *("--spec", "v1=spec.yaml", "--out", "out", "--templates", str(templates)),
+        *("--formatter", formatter),
+        cwd=tmp_path,
+    )
+
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("v1/__init__.py")
+    assert ": #: generated code does not parse: " in result.stderr
+    assert tree_bytes(tmp_path / "out") == before

@@ -128,12 +128,16 @@ def test_a_project_that_formats_with_ruff_gets_black_s_bytes(tmp_path: Path) -> 
     assert _check(tmp_path) == (0, "out/pipedrive_client is up to date\n")
     made = tree_bytes(tmp_path / "out/pipedrive_client")
     committed = tree_bytes(ROOT / "generated/pipedrive_client")
-    assert {path for path in made if made[path] != committed.get(path)} == {
-        "_manifest.json"  # it names the formatter
-    }
+    differ = {p for p in set(made) | set(committed) if made.get(p) != committed.get(p)}
+    assert differ == {"_manifest.json"}  # it names the formatter
     # Checked with black instead, the tree is out of date: it says which tool made it.
     code, output = _check(tmp_path, "check", "--formatter", "black")
     assert code == 1
-    assert "differs: out/pipedrive_client/_manifest.json\n" in output
-    assert '-  "tool:datamodel-code-generator": "' in output
-    assert '+  "tool:black": "' in output
+    assert "  differs: out/pipedrive_client/_manifest.json\n" in output
+    changed = {line for line in output.splitlines() if line.startswith(("-  ", "+  "))}
+    assert {line.split('"')[1] for line in changed} == {
+        "tool:ruff",  # committed
+        "tool:black",  # what black would make
+        "tool:datamodel-code-generator",  # only its trailing comma moved
+    }
+    assert '-  "tool:ruff": "' in output and '+  "tool:black": "' in output

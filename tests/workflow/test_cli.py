@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from conftest import ROOT, run_cli
@@ -99,3 +100,15 @@ def test_record_refuses_to_run_without_a_token(tmp_path) -> None:  # type: ignor
     assert result.returncode == 2
     assert "token" in result.stderr.lower()
     assert not (tmp_path / "cassettes").exists()
+
+
+def test_the_ruff_formatter_is_pinned_where_it_is_installed_from() -> None:
+    from importlib.metadata import version
+
+    from generator.target import RUFF_PIN
+
+    with open(ROOT / "pyproject.toml", "rb") as handle:
+        extras = tomllib.load(handle)["project"]["optional-dependencies"]
+    assert extras["ruff"] == [f"ruff=={RUFF_PIN}"]
+    assert f"ruff=={RUFF_PIN}" in extras["dev"]
+    assert version("ruff") == RUFF_PIN  # what the byte-for-byte tests ran

@@ -54,19 +54,27 @@ def query_object(
         return {f"{name}[{key}]": item for key, item in data.items()}
     if explode:
         return dict(data)
-    return {name: [part for pair in data.items() for part in pair]}
+    pairs = [(key, item) for key, item in data.items() if item is not None]
+    return {name: [part for pair in pairs for part in pair]}
 
 
 def exploded(items: Iterable[object] | None) -> Exploded | None:
     """A query array sent as one parameter per item (``ids=1&ids=2``: OpenAPI's
-    ``form`` style, exploded, its default); ``None`` sends nothing."""
-    return None if items is None else Exploded(items)
+    ``form`` style, exploded, its default); ``None`` or no items send nothing."""
+    if items is None:
+        return None
+    if isinstance(items, (str, bytes)):  # one value, not its characters
+        return Exploded((items,))
+    if isinstance(items, (set, frozenset)):
+        return Exploded(sorted(items, key=str))  # as encode_value orders a set
+    return Exploded(items)
 
 
 def delimited(items: Iterable[object] | None, delimiter: str) -> str | None:
     """A query array as one parameter, its items joined by ``delimiter`` (OpenAPI's
-    ``spaceDelimited`` and ``pipeDelimited`` styles); ``None`` sends nothing."""
-    if items is None:
-        return None
-    encoded = [encode_value(item) for item in items]
-    return delimiter.join(item for item in encoded if item is not None)
+    ``spaceDelimited`` and ``pipeDelimited`` styles); ``None`` or no items send
+    nothing."""
+    encoded = [
+        text for text in map(encode_value, exploded(items) or ()) if text is not None
+    ]
+    return delimiter.join(encoded) if encoded else None

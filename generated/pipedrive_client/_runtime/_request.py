@@ -1,11 +1,12 @@
 """Turning an operation and its arguments into URL, query and body, Pipedrive's way.
 
 Query values: ``True``/``False`` become ``true``/``false``; dates, times and
-datetimes their ISO format; enums their value; lists comma-separated;
-``None`` (and an empty list) leaves the parameter out. Path values are
-encoded the same way, then percent-encoded whole (a ``/`` included).
-JSON bodies come from a pydantic model (``by_alias``, ``exclude_unset``) or
-a plain mapping.
+datetimes their ISO format; enums their value; lists comma-separated (OpenAPI's
+``form`` style unexploded; an ``Exploded`` list goes as one parameter per item,
+as the spec's default asks); ``None`` (and an empty list) leaves the parameter
+out. Path values are encoded the same way, then percent-encoded whole (a ``/``
+included). JSON bodies come from a pydantic model (``by_alias``,
+``exclude_unset``) or a plain mapping.
 """
 
 from __future__ import annotations

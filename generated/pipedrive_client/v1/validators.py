@@ -1205,7 +1205,7 @@ def _check_delete_activity_response_data(
             issues.append(_type_issue((path, "id"), "type", "integer", item))
 
 
-# -- types checked exactly as another is share its function ---------------------------
+# -- types checked exactly alike: aliases of one function ------------------------------
 
 _check_list_of_phone_data = _check_list_of_person_data_with_id_email_item
 _check_phone_data = _check_person_data_with_id_email_item

@@ -576,7 +576,7 @@ def _check_delete_activity_response_data(
             issues.append(_type_issue((path, "id"), "type", "integer", item))
 
 
-# -- types checked exactly as another is share its function ---------------------------
+# -- types checked exactly alike: aliases of one function ------------------------------
 
 _check_add_activity_request_location = _check_activity_item_location
 _check_list_of_add_activity_request_participants_item = (
