@@ -133,9 +133,12 @@ def annotation(type_: TypeRef) -> str:
     if isinstance(type_, ModelRef):
         return type_.name
     if isinstance(type_, ArrayOf):
-        return f"list[{annotation(type_.item)}]"
+        return f"list[{annotation(type_.item)}{' | None' * type_.nullable_items}]"
     if isinstance(type_, MapOf):
-        return f"dict[{'int' if type_.key == 'integer' else 'str'}, {annotation(type_.value)}]"
+        key = "int" if type_.key == "integer" else "str"
+        return (
+            f"dict[{key}, {annotation(type_.value)}{' | None' * type_.nullable_values}]"
+        )
     if isinstance(type_, UnionOf):
         return " | ".join(dict.fromkeys(annotation(option) for option in type_.options))
     if isinstance(type_, Choice):

@@ -438,15 +438,24 @@ def _field_schema(field: Field, response: bool) -> dict[str, Any]:
     return schema
 
 
+def _or_null(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]} if nullable else schema
+
+
 def type_schema(type_: TypeRef) -> dict[str, Any]:
     if isinstance(type_, ModelRef):
         return {"$ref": f"#/components/schemas/{type_.name}"}
     if isinstance(type_, ArrayOf):
-        return {"type": "array", "items": type_schema(type_.item)}
+        return {
+            "type": "array",
+            "items": _or_null(type_schema(type_.item), type_.nullable_items),
+        }
     if isinstance(type_, MapOf):
         schema: dict[str, Any] = {
             "type": "object",
-            "additionalProperties": type_schema(type_.value),
+            "additionalProperties": _or_null(
+                type_schema(type_.value), type_.nullable_values
+            ),
         }
         if type_.key == "integer":
             schema["propertyNames"] = {"type": "string", "x-python-type": "int"}

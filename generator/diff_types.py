@@ -49,9 +49,9 @@ def describe(type_: TypeRef) -> str:
         shown = ", ".join(json.dumps(value) for value in type_.values[:6])
         return f"one of {shown}" + (", ..." if len(type_.values) > 6 else "")
     if isinstance(type_, ArrayOf):
-        return f"array of {describe(type_.item)}"
+        return f"array of {'nullable ' * type_.nullable_items}{describe(type_.item)}"
     if isinstance(type_, MapOf):
-        return f"map of {describe(type_.value)}"
+        return f"map of {'nullable ' * type_.nullable_values}{describe(type_.value)}"
     if isinstance(type_, ModelRef):
         return f"object {type_.name}"
     if len(type_.options) > 3:
@@ -145,8 +145,18 @@ class TypeComparison:
         if isinstance(old, ModelRef) and isinstance(new, ModelRef):
             self._models(old.name, new.name, side, base, path)
         elif isinstance(old, ArrayOf) and isinstance(new, ArrayOf):
+            self._null_inside(
+                "items", old.nullable_items, new.nullable_items, side, _at(base, path)
+            )
             self.compare(old.item, new.item, side, base, path + "[]")
         elif isinstance(old, MapOf) and isinstance(new, MapOf) and old.key == new.key:
+            self._null_inside(
+                "values",
+                old.nullable_values,
+                new.nullable_values,
+                side,
+                _at(base, path),
+            )
             self.compare(old.value, new.value, side, base, path + "{}")
         elif (
             isinstance(old, Choice) and isinstance(new, Choice) and old.type == new.type
@@ -162,6 +172,26 @@ class TypeComparison:
                 self.compare(*pair, side, base, f"{path}(option {number})")
         else:
             self._scalars(old, new, side, _at(base, path))
+
+    def _null_inside(
+        self, what: str, old: bool, new: bool, side: Side, location: str
+    ) -> None:
+        """An array's items or a map's values that may now, or no longer, be null: for
+        a caller, null where the code knew none breaks it."""
+        if old == new:
+            return
+        kind = f"{what}-nullable"
+        if side == "request":
+            if new:
+                self.add(kind, side, location, False, f"{what} now accept null")
+            else:
+                message = f"{what} no longer accept null; calls sending null fail"
+                self.add(kind, side, location, True, message)
+        elif new:
+            message = f"{what} may now be null; code that assumed a value breaks"
+            self.add(kind, side, location, True, message)
+        else:
+            self.add(kind, side, location, False, f"{what} are no longer null")
 
     def _scalars(self, old: TypeRef, new: TypeRef, side: Side, location: str) -> None:
         relation = self._relation(old, new)
@@ -382,9 +412,11 @@ def _shape(
             tuple(sorted(json.dumps(v) for v in type_.values)),
         )
     if isinstance(type_, ArrayOf):
-        return ("array", _shape(type_.item, models, open_models))
+        item = _shape(type_.item, models, open_models)
+        return ("array", item, type_.nullable_items)
     if isinstance(type_, MapOf):
-        return ("map", type_.key, _shape(type_.value, models, open_models))
+        value = _shape(type_.value, models, open_models)
+        return ("map", type_.key, value, type_.nullable_values)
     if isinstance(type_, UnionOf):
         options = {_shape(option, models, open_models) for option in type_.options}
         return ("union", tuple(sorted(options, key=repr)))

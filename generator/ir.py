@@ -58,6 +58,7 @@ class Choice:
 class ArrayOf:
     item: TypeRef
     constraints: Constraints = field(default_factory=Constraints)
+    nullable_items: bool = False  # an item may be null (``items: {nullable: true}``)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class MapOf:
 
     key: Literal["string", "integer"]
     value: TypeRef
+    nullable_values: bool = False  # a value may be null
 
 
 @dataclass(frozen=True)

@@ -138,8 +138,15 @@ class SchemaBuilder:
             options = tuple(self.type_of({"type": item}, place)[0] for item in declared)
             return UnionOf(options), nullable
         if declared == "array" or (declared is None and "items" in schema):
-            item_type, _ = self.type_of(schema.get("items") or {}, place.child("Item"))
-            return ArrayOf(item_type, _constraints(schema)), nullable
+            item_type, null_items = self.type_of(
+                schema.get("items") or {}, place.child("Item")
+            )
+            return (
+                ArrayOf(
+                    item_type, _constraints(schema), _null_inside(item_type, null_items)
+                ),
+                nullable,
+            )
         if declared == "object" or (declared is None and normalize.is_object(schema)):
             return self.object_type(original, schema, place), nullable
         if declared in PRIMITIVE_TYPES:
@@ -192,12 +199,14 @@ class SchemaBuilder:
             value_place = place
             if not value.get("title") and schema.get("title"):
                 value_place = Place(place.kind, pascal_case(str(schema["title"])))
-            return MapOf("integer", self.type_of(value, value_place)[0])
+            value_type, null_values = self.type_of(value, value_place)
+            return MapOf("integer", value_type, _null_inside(value_type, null_values))
         if schema.get("properties"):
             return ModelRef(self.model(original, schema, place))
         extra = schema.get("additionalProperties")
         if isinstance(extra, Mapping) and extra:
-            return MapOf("string", self.type_of(extra, place.child("Value"))[0])
+            value_type, null_values = self.type_of(extra, place.child("Value"))
+            return MapOf("string", value_type, _null_inside(value_type, null_values))
         return MapOf("string", Primitive("any"))
 
     def model(
@@ -368,3 +377,9 @@ def _constraints(schema: Mapping[str, Any]) -> Constraints:
         unique_items=bool(schema.get("uniqueItems", False)),
         multiple_of=schema.get("multipleOf"),
     )
+
+
+def _null_inside(type_: TypeRef, nullable: bool) -> bool:
+    """Whether an array's items or a map's values may be null, beyond their type: a
+    value of no type at all (``Primitive("any")``) is null already."""
+    return nullable and type_ != Primitive("any")

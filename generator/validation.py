@@ -113,6 +113,7 @@ class CheckFunction:
     extra_function: str | None = None  # additionalProperties: a schema
     tests: tuple[Test, ...] = ()  # array: minItems, maxItems, uniqueItems
     element_function: str | None = None  # array items, map values; None: anything
+    null_elements: bool = False  # a null item or value is fine, not checked
     options: tuple[str, ...] = ()  # union: a function per alternative
     exclusive: bool = False  # union: oneOf (exactly one) rather than anyOf
     also: tuple[str, ...] = ()  # docstring lines: the types it checks for others
@@ -369,6 +370,7 @@ class _Planner:
                 summary,
                 tests=array_tests(type_.constraints, "value"),
                 element_function=self.optional_function(type_.item),
+                null_elements=type_.nullable_items,
             )
         if isinstance(type_, MapOf):
             return CheckFunction(
@@ -376,6 +378,7 @@ class _Planner:
                 "map",
                 summary,
                 element_function=self.optional_function(type_.value),
+                null_elements=type_.nullable_values,
             )
         if isinstance(type_, UnionOf):
             options = tuple(self.function_for(option) for option in type_.options)

@@ -186,11 +186,11 @@ def type_name(type_: TypeRef) -> str:
     if isinstance(type_, Choice):
         return "enum" if type_.type == "any" else f"{type_.type}_enum"
     if isinstance(type_, ArrayOf):
-        return "list_of_" + type_name(type_.item)
+        return "list_of_" + "nullable_" * type_.nullable_items + type_name(type_.item)
     if isinstance(type_, MapOf):
-        return (
-            "object" if type_.value == ANYTHING else "map_of_" + type_name(type_.value)
-        )
+        if type_.value == ANYTHING:
+            return "object"
+        return "map_of_" + "nullable_" * type_.nullable_values + type_name(type_.value)
     names = [type_name(option) for option in type_.options]
     joined = "_or_".join(names)
     if len(joined) > _LONGEST_NAME:
@@ -216,12 +216,14 @@ def describe(type_: TypeRef) -> str:
         rules = [test.expected for test in array_tests(type_.constraints, "value")]
         return (
             "array of "
+            + "nullable " * type_.nullable_items
             + describe(type_.item)
             + (f" ({', '.join(rules)})" if rules else "")
         )
     if isinstance(type_, MapOf):
         keyed = "id" if type_.key == "integer" else "key"
-        return f"object of {describe(type_.value)} by {keyed}"
+        nullable = "nullable " * type_.nullable_values
+        return f"object of {nullable}{describe(type_.value)} by {keyed}"
     words = "exactly one of" if type_.exclusive else "at least one of"
     return f"{words}: " + ", ".join(describe(option) for option in type_.options)
 

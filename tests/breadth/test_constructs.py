@@ -75,6 +75,8 @@ paths:
                 type: object
                 properties:
                   success: {type: boolean}
+                  notes: {type: array, items: {type: string, nullable: true}}
+                  counts: {type: object, additionalProperties: {type: integer, nullable: true}}
                   data:
                     type: array
                     items:
@@ -372,6 +374,26 @@ def test_query_arrays_objects_and_json_are_encoded(package: ModuleType) -> None:
     client.api.import_(ids=[], tags=[], codes=[], words=[], filter=None, pairs={})
     client.api.import_(ids=None, tags=None, codes=None, words=None, pairs=None)
     assert [requests[1].url.query, requests[2].url.query] == [b"", b""]
+
+
+def test_null_items_and_values_where_the_spec_allows_them(package: ModuleType) -> None:
+    answer = {"success": True, "notes": ["a", None], "counts": {"x": None, "y": 2}}
+    client, _ = _client(package, answer)
+    client_checking = package.PipedriveClient(
+        api_token="t",
+        transport=httpx.MockTransport(lambda _: httpx.Response(200, json=answer)),
+        validate_responses=True,
+    )
+    for result in (client.api.import_(), client_checking.api.import_()):
+        assert result.notes == ["a", None]
+        assert result.counts == {"x": None, "y": 2}
+    validators = importlib.import_module(f"{PACKAGE}.api.validators")
+    assert validators.validate_response("import", 200, answer) == []
+    wrong = {"notes": [1], "counts": {"x": "2"}}
+    assert [i.pointer for i in validators.validate_response("import", 200, wrong)] == [
+        "/notes/0",
+        "/counts/x",
+    ]
 
 
 def test_a_json_body_carries_aliases_and_custom_field_keys(package: ModuleType) -> None:

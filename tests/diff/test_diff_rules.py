@@ -272,6 +272,32 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         thing(response=obj(id={**INTEGER, "nullable": True})),
         [("field-nullable", "response", f"{RESPONSE} .id", False)],
     ),
+    "response array items now nullable: code that assumed a value breaks": (
+        thing(response=obj(tags={"type": "array", "items": STRING})),
+        thing(
+            response=obj(tags={"type": "array", "items": {**STRING, "nullable": True}})
+        ),
+        [("items-nullable", "response", f"{RESPONSE} .tags", True)],
+    ),
+    "request map values no longer nullable": (
+        thing(
+            request=obj(
+                scores={
+                    "type": "object",
+                    "additionalProperties": {**INTEGER, "nullable": True},
+                }
+            )
+        ),
+        thing(request=obj(scores={"type": "object", "additionalProperties": INTEGER})),
+        [("values-nullable", "request", f"{BODY} .scores", True)],
+    ),
+    "request array items now nullable": (
+        thing(request=obj(tags={"type": "array", "items": STRING})),
+        thing(
+            request=obj(tags={"type": "array", "items": {**STRING, "nullable": True}})
+        ),
+        [("items-nullable", "request", f"{BODY} .tags", False)],
+    ),
     "response field became optional": (
         thing(response=obj(("id",), id=INTEGER)),
         thing(response=obj(id=INTEGER)),
