@@ -12,7 +12,6 @@ report says so and counts it as breaking until someone has looked.
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, replace
@@ -24,7 +23,6 @@ from .diff_options import FORMATS, add_diff_arguments
 from .diff_build import Comparable, Gap, Part, build_comparable
 from .diff_compare import diff_apis, match_operations, route, sort_changes
 from .diff_types import Change, Side
-from .errors import SpecError
 from .ir import Api, Operation
 from .load import load_spec
 from .resolve import resolve_refs
@@ -36,7 +34,6 @@ __all__ = [
     "diff_apis",
     "diff_command",
     "diff_comparables",
-    "diff_main",
     "format_json",
     "format_text",
     "load_comparable",
@@ -66,24 +63,6 @@ def diff_command(
     else:
         stdout.write(format_text(changes, str(old), str(new)))
     return 1 if fail_on_breaking and any(change.breaking for change in changes) else 0
-
-
-def diff_main(argv: Sequence[str], *, stdout: TextIO, stderr: TextIO) -> int:
-    """``pipedrive-codegen diff ARGV...`` as the CLI runs it: exit 2 on bad input."""
-    parser = argparse.ArgumentParser(prog="pipedrive-codegen diff")
-    add_diff_arguments(parser)
-    arguments = parser.parse_args(list(argv))
-    try:
-        return diff_command(
-            arguments.old,
-            arguments.new,
-            output_format=arguments.output_format,
-            fail_on_breaking=arguments.fail_on_breaking,
-            stdout=stdout,
-        )
-    except SpecError as error:
-        print(error, file=stderr)
-        return 2
 
 
 def load_comparable(path: Path, name: str) -> Comparable:

@@ -1,14 +1,16 @@
-"""`diff_command` and `diff_main` as the CLI will run them: output, exit status, bad input."""
+"""`diff_command`, and `pipedrive-codegen diff` run in-process: output, exit status, bad input."""
 
 from __future__ import annotations
 
 import io
 import json
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from generator.diff import diff_command, diff_main
+from generator.cli import main
+from generator.diff import diff_command
 from generator.errors import SpecError
 from spec_pairs import obj, thing, write
 
@@ -130,8 +132,10 @@ def test_unknown_output_format_is_a_programming_error(specs: dict[str, Path]) ->
 
 
 def _main(*argv: str) -> tuple[int, str, str]:
+    """``pipedrive-codegen diff ARGV...``, in this process."""
     stdout, stderr = io.StringIO(), io.StringIO()
-    status = diff_main(list(argv), stdout=stdout, stderr=stderr)
+    with redirect_stdout(stdout), redirect_stderr(stderr):
+        status = main(["diff", *argv])
     return status, stdout.getvalue(), stderr.getvalue()
 
 

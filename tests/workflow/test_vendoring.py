@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 import venv
 from importlib import metadata
 from pathlib import Path
 
-from conftest import GENERATED, run_cli
+from conftest import run_cli
 
 SCRIPT = """
 import json
