@@ -15,8 +15,7 @@ pydantic models' tolerance (``Choice.open``, null in any response field) plays n
 from __future__ import annotations
 
 import re
-import textwrap
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 import jinja2
@@ -39,6 +38,7 @@ from .ir import (
 from .literals import literal
 from .naming import snake_case
 from .normalize import is_json
+from .validation_sharing import Alias, share_alike
 from .validation_rules import (
     ANYTHING,
     FORMATS,
@@ -120,14 +120,6 @@ class CheckFunction:
 
 
 @dataclass(frozen=True)
-class Alias:
-    """``name = function``: a type checked exactly as another is shares its function."""
-
-    name: str
-    function: str
-
-
-@dataclass(frozen=True)
 class Constant:
     name: str
     value: str  # a Python expression
@@ -169,7 +161,7 @@ def plan_validators(api: Api) -> ValidatorsPlan:
     """The plan of ``validators.py`` for one spec."""
     planner = _Planner(api)
     operations = tuple(planner.operation(operation) for operation in api.operations)
-    functions, aliases = _share_alike(planner.finished_functions())
+    functions, aliases = share_alike(planner.finished_functions())
     return ValidatorsPlan(
         title=api.title,
         sha256=api.sha256,
@@ -186,92 +178,6 @@ def render_validators(api: Api, environment: jinja2.Environment) -> str:
     """The text of ``<api>/validators.py`` (before black)."""
     template = environment.get_template("validators/validators.py.jinja")
     return template.render(plan=plan_validators(api))
-
-
-def _share_alike(
-    functions: list[CheckFunction],
-) -> tuple[tuple[CheckFunction, ...], tuple[Alias, ...]]:
-    """One function for the types checked exactly alike (specs repeat a shape under many
-    names: ``ActivityItemLocation``, ``AddActivityRequestLocation``), the others' names
-    its aliases: the module is smaller, quicker to format and to import.
-
-    Two functions check alike when they do the same with functions that check alike:
-    the classes are refined from one until they split no further (as a DFA is
-    minimised), so types that hold themselves compare too. The first function of a
-    class is kept.
-    """
-    group = {function.name: 0 for function in functions}
-    count = 1
-    while True:
-        shapes: dict[tuple[int, CheckFunction], int] = {}
-        group = {
-            function.name: shapes.setdefault(
-                (group[function.name], _shape(function, group)), len(shapes)
-            )
-            for function in functions
-        }
-        if len(shapes) == count:
-            break
-        count = len(shapes)
-    kept: dict[int, CheckFunction] = {}
-    served: dict[int, list[str]] = {}
-    for function in functions:
-        if group[function.name] in kept:
-            served[group[function.name]].append(function.summary)
-        else:
-            kept[group[function.name]] = function
-            served[group[function.name]] = []
-    aliases = tuple(
-        Alias(function.name, kept[group[function.name]].name)
-        for function in functions
-        if kept[group[function.name]] is not function
-    )
-    return (
-        tuple(
-            (
-                replace(function, also=_also(served[number]))
-                if served[number]
-                else function
-            )
-            for number, function in kept.items()
-        ),
-        aliases,
-    )
-
-
-def _shape(function: CheckFunction, group: dict[str, int]) -> CheckFunction:
-    """``function`` with its own names gone and the functions it calls replaced by
-    their classes: what two alike functions have in common."""
-
-    def called(name: str | None) -> str | None:
-        return None if name is None else str(group[name])
-
-    return replace(
-        function,
-        name="",
-        summary="",
-        also=(),
-        slots=tuple(
-            replace(
-                slot,
-                check=replace(
-                    slot.check,
-                    # A call's "expected" names its type but never reaches the code.
-                    expected="" if slot.check.function else slot.check.expected,
-                    function=called(slot.check.function),
-                ),
-            )
-            for slot in function.slots
-        ),
-        extra_function=called(function.extra_function),
-        element_function=called(function.element_function),
-        options=tuple(str(group[option]) for option in function.options),
-    )
-
-
-def _also(summaries: list[str]) -> tuple[str, ...]:
-    text = "Also checks " + ", ".join(summaries) + ", the same shape."
-    return tuple(textwrap.wrap(text, 84, break_long_words=False))
 
 
 def _property_slots(checks: list[tuple[str, ValueCheck]]) -> list[Slot]:

@@ -314,3 +314,14 @@ def test_types_that_hold_themselves_alike_share_one_function() -> None:
     assert [(alias.name, alias.function) for alias in plan.aliases] == [
         ("_check_link", "_check_node")
     ]
+
+
+def test_an_alias_too_long_for_a_line_is_marked_for_brackets() -> None:
+    long = "ThingWithAVeryLongNameThatSpecsDoWrite"
+    models = [
+        model(name, field("id", Primitive("integer"))) for name in (long, long + "Too")
+    ]
+    holder = model("Holder", *(field(m.name, ModelRef(m.name)) for m in models))
+    plan = plan_validators(api(ModelRef("Holder"), holder, *models))
+    [alias] = plan.aliases
+    assert len(f"{alias.name} = {alias.function}") > 88 and not alias.fits
