@@ -7,20 +7,19 @@ through our own template in ``templates/models/``.
 
 from __future__ import annotations
 
-import hashlib
-import heapq
 import io
 import json
 import re
 import tokenize
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from .cache import NO_CACHE, Cache, cache_key
+from . import model_graph
 from .naming import python_identifier
 from .ir import (
     Api,
@@ -67,7 +66,7 @@ def render_models(
 ) -> tuple[ModelsPart, ...]:
     """The models of ``api`` as source (unformatted): one module, or for a large spec
     one part per model that is used from several places or none, with the models only
-    it uses (see ``_homes``).
+    it uses (see ``model_graph.homes``).
 
     The models are generated in batches, each cached on its own, so after an edit only
     the edited model's batch is generated again. A batch names the models of other
@@ -84,18 +83,18 @@ def render_models(
         Path(__file__).read_bytes(),
         template,
     )
-    refers = {model.name: set(_refers_to(model)) for model in api.models}
-    groups = _cycles(refers)
+    refers = {model.name: set(model_graph.refers_to(model)) for model in api.models}
+    groups = model_graph.cycles(refers)
     classes, statements, imports = _generate_batches(
-        api, _batches(api.models, groups), refers, salt, template_dir, cache
+        api, model_graph.batches(api.models, groups), refers, salt, template_dir, cache
     )
     # A statement such as ``Model.model_rebuild()`` goes after its model's class; one
     # that names no model keeps the models in one module, where it sees them all.
     named = all(_named(line) in refers for line in statements)
     if set(classes) == set(refers):
-        order = _dependency_order(api.models, refers, groups, classes)
+        order = model_graph.dependency_order(api.models, refers, groups, classes)
         many = len(order) > _SINGLE and named
-        homes = _homes(order, refers, groups) if many else {"": order}
+        homes = model_graph.homes(order, refers, groups) if many else {"": order}
     else:  # datamodel-code-generator renamed a model: one batch, in its own order
         classes, statements, imports = _generate_batches(
             api, [list(api.models)], refers, salt, template_dir, cache
@@ -180,7 +179,6 @@ def _generate_batches(
     return classes, statements, _merge_imports(imports)
 
 
-_BATCH = 48  # models in a batch, about
 # A spec with more models than this has its models in modules of a few each.
 _SINGLE = 64
 # File names Windows refuses, whatever the extension: a module takes ``con_``.
@@ -190,146 +188,6 @@ _UNUSABLE = frozenset(
 )
 # What a batch sees of a model of another batch: a class of that name, and no more.
 _STUB = {"type": "object", "properties": {"stub": {"type": "string"}}}
-
-
-def _refers_to(model: Model) -> Iterator[str]:
-    types = [field.type for field in model.fields]
-    if not isinstance(model.extra, bool):
-        types.append(model.extra)
-    for type_ in types:
-        yield from _model_names(type_)
-
-
-def _cycles(refers: dict[str, set[str]]) -> dict[str, str]:
-    """Each model's group: the first model (by name) of the cycle of references it is
-    on, or itself (Tarjan's strongly connected components, without recursion)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    group: dict[str, str] = {}
-    for start in sorted(refers):
-        if start in index:
-            continue
-        work = [(start, iter(sorted(refers[start])))]
-        index[start] = low[start] = len(index)
-        stack.append(start)
-        on_stack.add(start)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(sorted(refers[child]))))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                members = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    members.append(member)
-                    if member == node:
-                        break
-                for member in members:
-                    group[member] = min(members)
-    return group
-
-
-def _batches(models: tuple[Model, ...], groups: dict[str, str]) -> list[list[Model]]:
-    """The models dealt to batches by the hash of their group's name (so an edit leaves
-    every other batch as it was)."""
-    count = max(1, len(models) // _BATCH)
-    batches: list[list[Model]] = [[] for _ in range(count)]
-    for model in models:
-        digest = hashlib.sha256(groups[model.name].encode()).digest()
-        batches[int.from_bytes(digest[:4], "big") % count].append(model)
-    return [batch for batch in batches if batch]
-
-
-def _homes(
-    order: list[str], refers: dict[str, set[str]], groups: dict[str, str]
-) -> dict[str, list[str]]:
-    """The models by module: a group of models lives in the module of the models that
-    use it when they all live in one (so a body's model comes with the models nested
-    in it), else (used from several modules, or from none) in a module of its own. A
-    module imports only the modules of models it uses, never in a cycle, so loading a
-    model loads little more than the models it is made of."""
-    users: dict[str, set[str]] = defaultdict(set)
-    for name, names in refers.items():
-        for ref in names:
-            if groups[ref] != groups[name]:
-                users[groups[ref]].add(groups[name])
-    home: dict[str, str] = {}
-    for group in reversed(list(dict.fromkeys(groups[name] for name in order))):
-        homes = {home[user] for user in users[group]}  # users come first
-        home[group] = homes.pop() if len(homes) == 1 else group
-    members: dict[str, list[str]] = defaultdict(list)
-    for name in order:
-        members[home[groups[name]]].append(name)
-    return members
-
-
-def _dependency_order(
-    models: tuple[Model, ...],
-    refers: dict[str, set[str]],
-    groups: dict[str, str],
-    classes: dict[str, str],
-) -> list[str]:
-    """The models in the IR's order, but each group after the groups it refers to (so
-    no class names a class defined below it); a group's models in the order
-    datamodel-code-generator gave them."""
-    position = {model.name: index for index, model in enumerate(models)}
-    made = list(classes)  # as generated: a batch's own order within a group
-    members: dict[str, list[str]] = defaultdict(list)
-    for name in made:
-        members[groups[name]].append(name)
-    needs = {
-        group: {groups[ref] for name in names for ref in refers[name]} - {group}
-        for group, names in members.items()
-    }
-    waiting = {group: len(needed) for group, needed in needs.items()}
-    needed_by: dict[str, list[str]] = defaultdict(list)
-    for group, needed in needs.items():
-        for other in needed:
-            needed_by[other].append(group)
-    ready = [
-        (min(position[name] for name in members[group]), group)
-        for group, count in waiting.items()
-        if count == 0
-    ]
-    heapq.heapify(ready)
-    order: list[str] = []
-    while ready:
-        _, group = heapq.heappop(ready)
-        order += members[group]
-        for other in needed_by[group]:
-            waiting[other] -= 1
-            if waiting[other] == 0:
-                first = min(position[name] for name in members[other])
-                heapq.heappush(ready, (first, other))
-    return order
-
-
-def _model_names(type_: TypeRef) -> Iterator[str]:
-    """The models ``type_`` names, at any depth."""
-    if isinstance(type_, ModelRef):
-        yield type_.name
-    elif isinstance(type_, ArrayOf):
-        yield from _model_names(type_.item)
-    elif isinstance(type_, MapOf):
-        yield from _model_names(type_.value)
-    elif isinstance(type_, UnionOf):
-        for option in type_.options:
-            yield from _model_names(option)
 
 
 def _merge_imports(blocks: Iterable[tuple[str, ...]]) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ import pytest
 from conftest import ROOT
 
 import generator.datamodels as datamodels
+import generator.model_graph as model_graph
 from generator.build import build_ir
 from generator.load import load_spec
 from generator.resolve import resolve_refs
@@ -32,7 +33,7 @@ def classes(parts: tuple[datamodels.ModelsPart, ...]) -> list[str]:
 def test_a_renamed_class_falls_back_to_one_batch(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(datamodels, "_BATCH", 4)  # several batches
+    monkeypatch.setattr(model_graph, "BATCH", 4)  # several batches
     plain = datamodels.render_models(api(), DEFAULT_TEMPLATES)
     generate = datamodels._generate
     documents: list[int] = []
