@@ -51,7 +51,7 @@ def generate(target: Target, arguments: argparse.Namespace) -> int:
 
 def check(target: Target, arguments: argparse.Namespace) -> int:
     """Exit 0 when the committed output is what spec + templates + generator give now."""
-    from .manifest import is_fresh
+    from .manifest import MANIFEST, is_fresh, recorded_formatter
 
     package_dir = target.out / target.package
     if is_fresh(package_dir, dict(target.specs), target.templates, target.formatter):
@@ -70,6 +70,12 @@ def check(target: Target, arguments: argparse.Namespace) -> int:
         print(f"{package_dir} is up to date")
         return 0
     print(f"{package_dir} is out of date; run `pipedrive-codegen generate`:")
+    made_with = recorded_formatter(actual.get(MANIFEST, ""))
+    if made_with not in (None, target.formatter):
+        print(
+            f"  (it was made with {made_with}, this check formats with "
+            f"{target.formatter}: name one formatter in [tool.pipedrive-codegen])"
+        )
     for path in differing:
         state = (
             "missing"

@@ -61,6 +61,19 @@ def render_manifest(inputs: Mapping[str, str], files: Mapping[str, str]) -> str:
     return json.dumps(document, indent=1, sort_keys=True) + "\n"
 
 
+def recorded_formatter(manifest: str) -> str | None:
+    """The formatter a manifest says its tree was made with, if it says."""
+    try:
+        inputs = json.loads(manifest)["inputs"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    named = [key.removeprefix("tool:") for key in inputs if key in _FORMATTER_KEYS]
+    return named[0] if len(named) == 1 else None
+
+
+_FORMATTER_KEYS = ("tool:black", "tool:ruff")
+
+
 def is_fresh(
     package_dir: Path,
     specs: Mapping[str, Path],

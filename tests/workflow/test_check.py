@@ -134,6 +134,10 @@ def test_a_project_that_formats_with_ruff_gets_black_s_bytes(tmp_path: Path) -> 
     code, output = _check(tmp_path, "check", "--formatter", "black")
     assert code == 1
     assert "  differs: out/pipedrive_client/_manifest.json\n" in output
+    assert (
+        "  (it was made with ruff, this check formats with black: name one formatter "
+        "in [tool.pipedrive-codegen])\n"
+    ) in output
     changed = {line for line in output.splitlines() if line.startswith(("-  ", "+  "))}
     assert {line.split('"')[1] for line in changed} == {
         "tool:ruff",  # committed
