@@ -282,7 +282,10 @@ def _pagination(
             and isinstance(data.type, ArrayOf)
             and "additional_data" in fields
         ):
-            return style, annotation(data.type.item)
+            return (
+                style,
+                annotation(data.type.item) + " | None" * data.type.nullable_items,
+            )
     return None, "Any"
 
 

@@ -102,6 +102,7 @@ class Model:
     extra: TypeRef | bool  # additionalProperties: False, True (anything) or a schema
     description: str | None
     location: Location
+    nullable_extra: bool = False  # an extra property's value may be null
 
 
 @dataclass(frozen=True)

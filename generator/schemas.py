@@ -60,6 +60,7 @@ class _Draft:
     location: Location
     fields: list[Field] = field(default_factory=list)
     extra: TypeRef | bool = True
+    nullable_extra: bool = False
     titled: bool = True  # ``preferred`` is its component name or title, not its place
     parent: str | None = None  # named after the final name of this model ...
     suffix: str = ""  # ... followed by this, rather than by ``context_name``
@@ -100,6 +101,10 @@ class SchemaBuilder:
             raise SpecError("", "#", None, f"expected a schema at {place.name}")
         self.reached.add(id(schema))
         original = schema
+        wrapped = normalize.wrapped_schema(schema)
+        if wrapped is not None:  # OpenAPI 3.0's nullable $ref: the referenced type
+            type_, nullable = self.type_of(wrapped, place)
+            return type_, nullable or schema.get("nullable") is True
         try:
             if "allOf" in schema:
                 schema = normalize.merge_all_of(schema)
@@ -256,10 +261,11 @@ class SchemaBuilder:
                 )
             )
         extra = schema.get("additionalProperties", True)
-        if isinstance(extra, Mapping):
-            draft.extra = (
-                self.type_of(extra, inner.child("Value"))[0] if extra else True
-            )
+        if isinstance(extra, Mapping) and extra:
+            draft.extra, nullable = self.type_of(extra, inner.child("Value"))
+            draft.nullable_extra = _null_inside(draft.extra, nullable)
+        elif isinstance(extra, Mapping):
+            draft.extra = True
         else:
             draft.extra = bool(extra)
         return draft.token
@@ -306,6 +312,7 @@ class SchemaBuilder:
                 ),
                 description=draft.description,
                 location=draft.location,
+                nullable_extra=draft.nullable_extra,
             )
             for draft in self.drafts.values()
         )

@@ -113,7 +113,7 @@ class CheckFunction:
     extra_function: str | None = None  # additionalProperties: a schema
     tests: tuple[Test, ...] = ()  # array: minItems, maxItems, uniqueItems
     element_function: str | None = None  # array items, map values; None: anything
-    null_elements: bool = False  # a null item or value is fine, not checked
+    null_elements: bool = False  # a null item, value or extra property is not checked
     options: tuple[str, ...] = ()  # union: a function per alternative
     exclusive: bool = False  # union: oneOf (exactly one) rather than anyOf
     also: tuple[str, ...] = ()  # docstring lines: the types it checks for others
@@ -337,6 +337,7 @@ class _Planner:
             known_keys=known,
             closed=extra is False,
             extra_function=None if extra is False else self.function_for(extra),
+            null_elements=model.nullable_extra,
         )
 
     def inline_check(

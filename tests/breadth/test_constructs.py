@@ -202,6 +202,23 @@ paths:
             schema: {type: string, format: binary}
       responses:
         '202': {description: accepted}
+  /notes:
+    get:
+      operationId: getNotes
+      parameters:
+        - {name: cursor, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: a page of notes, some null
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {type: string, nullable: true}}
+                  additional_data:
+                    type: object
+                    properties: {next_cursor: {type: string, nullable: true}}
 components:
   schemas:
     Cat:
@@ -262,6 +279,8 @@ def test_models_are_named_from_titles_tags_and_places(root: Path) -> None:
         "ClassResponse201",
         "ClassResponse201ValueListItem",
         "Dog",
+        "GetNotesResponse",
+        "GetNotesResponseAdditionalData",
         "ListRequest",
         "N2FaUploadRequest",
         "N2FaUploadResponse",
@@ -273,7 +292,15 @@ def test_models_are_named_from_titles_tags_and_places(root: Path) -> None:
 
 def test_methods_are_named_from_operation_ids(root: Path) -> None:
     methods = method_names(source(root, "client"), "ApiOperations")
-    assert methods == ["import_", "class_", "n_2_fa_upload", "list", "put_raw"]
+    assert methods == [
+        "import_",
+        "class_",
+        "n_2_fa_upload",
+        "list",
+        "put_raw",
+        "get_notes",
+        "iter_get_notes",
+    ]
     assert [name for name in methods if BANNED_NAME.match(name)] == []
 
 
@@ -394,6 +421,24 @@ def test_null_items_and_values_where_the_spec_allows_them(package: ModuleType) -
         "/notes/0",
         "/counts/x",
     ]
+
+
+def test_a_list_of_nullable_items_pages_and_says_so(
+    package: ModuleType, root: Path
+) -> None:
+    assert "    ) -> Iterator[str | None]:\n" in source(root, "client")
+    assert "    ) -> AsyncIterator[str | None]:\n" in source(root, "client")
+    pages = {
+        None: {"data": ["a", None], "additional_data": {"next_cursor": "2"}},
+        "2": {"data": [None], "additional_data": {"next_cursor": None}},
+    }
+    client = package.PipedriveClient(
+        api_token="t",
+        transport=httpx.MockTransport(
+            lambda r: httpx.Response(200, json=pages[r.url.params.get("cursor")])
+        ),
+    )
+    assert list(client.api.iter_get_notes()) == ["a", None, None]
 
 
 def test_a_json_body_carries_aliases_and_custom_field_keys(package: ModuleType) -> None:
