@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .check import check_spec
-from .diff_options import FORMATS, add_diff_arguments
+from .diff_options import FORMATS
 from .diff_build import Comparable, Gap, Part, build_comparable
 from .diff_compare import diff_apis, match_operations, route, sort_changes
 from .diff_types import Change, Side
@@ -30,7 +30,6 @@ from .resolve import resolve_refs
 __all__ = [
     "FORMATS",
     "Change",
-    "add_diff_arguments",
     "diff_apis",
     "diff_command",
     "diff_comparables",

@@ -403,7 +403,12 @@ def test_query_arrays_objects_and_json_are_encoded(package: ModuleType) -> None:
     assert [requests[1].url.query, requests[2].url.query] == [b"", b""]
 
 
-def test_null_items_and_values_where_the_spec_allows_them(package: ModuleType) -> None:
+def test_null_items_and_values_where_the_spec_allows_them(
+    package: ModuleType, root: Path
+) -> None:
+    models = source(root, "models")
+    assert "    notes: list[str | None] | None = None\n" in models
+    assert "    counts: dict[str, int | None] | None = None\n" in models
     answer = {"success": True, "notes": ["a", None], "counts": {"x": None, "y": 2}}
     client, _ = _client(package, answer)
     client_checking = package.PipedriveClient(

@@ -279,6 +279,13 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         ),
         [("items-nullable", "response", f"{RESPONSE} .tags", True)],
     ),
+    "response array items no longer nullable": (
+        thing(
+            response=obj(tags={"type": "array", "items": {**STRING, "nullable": True}})
+        ),
+        thing(response=obj(tags={"type": "array", "items": STRING})),
+        [("items-nullable", "response", f"{RESPONSE} .tags", False)],
+    ),
     "request map values no longer nullable": (
         thing(
             request=obj(
