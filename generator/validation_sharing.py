@@ -9,26 +9,9 @@ format and to import, and every type keeps a check function of its own name.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
-if TYPE_CHECKING:
-    from .validation import CheckFunction
-
-LINE_LENGTH = 88  # black's, as format.py runs it
-
-
-@dataclass(frozen=True)
-class Alias:
-    """``name = function``: a type checked exactly as another is shares its function."""
-
-    name: str
-    function: str
-    fits: bool  # ``name = function`` fits on a line; else black wraps it in brackets
-
-    @classmethod
-    def of(cls, name: str, function: str) -> Alias:
-        return cls(name, function, len(f"{name} = {function}") <= LINE_LENGTH)
+from .validation_plan import Alias, CheckFunction
 
 
 def share_alike(

@@ -22,7 +22,8 @@ from generator.ir import (
     TypeRef,
     UnionOf,
 )
-from generator.validation import CheckFunction, ValidatorsPlan, plan_validators
+from generator.validation import plan_validators
+from generator.validation_plan import CheckFunction, ValidatorsPlan
 
 HERE = Location("spec.yaml", "#", 1)
 
