@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .diff_types import Change, Expanded, Side, TypeComparison, describe
+from .diff_shapes import describe
+from .diff_types import Change, Expanded, Side, TypeComparison
 from .ir import Api, Body, Operation, Parameter, Response
 
 SIDES: tuple[Side, ...] = ("operation", "request", "response")

@@ -18,12 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .datamodels import TYPED_FORMATS
+from .diff_shapes import describe, is_base_of, options_of, shape_of, within
 from .ir import ArrayOf, Choice, MapOf, Model, ModelRef, Primitive, TypeRef, UnionOf
 
 Side = Literal["operation", "request", "response"]
 Relation = Literal["same", "wider", "narrower", "different"]
-Shape = tuple[object, ...]
 # (old model, new model, side) -> where its changes are listed and whether one breaks;
 # None when the pair has no changes.
 Expanded = dict[tuple[str, str, Side], tuple[str, bool] | None]
@@ -39,24 +38,6 @@ class Change:
     location: str  # "addActivity request body .done"
     breaking: bool
     message: str
-
-
-def describe(type_: TypeRef) -> str:
-    """A short human name of a type: ``array of object Activity``."""
-    if isinstance(type_, Primitive):
-        return f"{type_.type} ({type_.format})" if type_.format else type_.type
-    if isinstance(type_, Choice):
-        shown = ", ".join(json.dumps(value) for value in type_.values[:6])
-        return f"one of {shown}" + (", ..." if len(type_.values) > 6 else "")
-    if isinstance(type_, ArrayOf):
-        return f"array of {'nullable ' * type_.nullable_items}{describe(type_.item)}"
-    if isinstance(type_, MapOf):
-        return f"map of {'nullable ' * type_.nullable_values}{describe(type_.value)}"
-    if isinstance(type_, ModelRef):
-        return f"object {type_.name}"
-    if len(type_.options) > 3:
-        return f"one of {len(type_.options)} types"
-    return " or ".join(describe(option) for option in type_.options)
 
 
 class TypeComparison:
@@ -118,15 +99,24 @@ class TypeComparison:
     def nullable(
         self, noun: str, old: bool, new: bool, side: Side, location: str
     ) -> None:
+        """A field, parameter, or an array's ``items`` or a map's ``values`` that may now,
+        or no longer, be null. Our response models take null in any field, so a field
+        that may be null breaks no parsing; null items break code that assumed values.
+        """
         if old == new:
             return
         kind = f"{noun}-nullable"
+        many = noun in ("items", "values")
+        accept = "accept" if many else "accepts"
         if side == "request":
             if new:
-                self.add(kind, side, location, False, f"{noun} now accepts null")
+                self.add(kind, side, location, False, f"{noun} now {accept} null")
             else:
-                message = f"{noun} no longer accepts null; calls sending null fail"
+                message = f"{noun} no longer {accept} null; calls sending null fail"
                 self.add(kind, side, location, True, message)
+        elif new and many:
+            message = f"{noun} may now be null; code that assumed a value breaks"
+            self.add(kind, side, location, True, message)
         elif new:
             message = (
                 f"{noun} may now be null; our response models accept null anyway, "
@@ -134,7 +124,8 @@ class TypeComparison:
             )
             self.add(kind, side, location, False, message)
         else:
-            self.add(kind, side, location, False, f"{noun} is no longer null")
+            message = f"{noun} {'are' if many else 'is'} no longer null"
+            self.add(kind, side, location, False, message)
 
     # -- types -------------------------------------------------------------------
 
@@ -145,12 +136,12 @@ class TypeComparison:
         if isinstance(old, ModelRef) and isinstance(new, ModelRef):
             self._models(old.name, new.name, side, base, path)
         elif isinstance(old, ArrayOf) and isinstance(new, ArrayOf):
-            self._null_inside(
+            self.nullable(
                 "items", old.nullable_items, new.nullable_items, side, _at(base, path)
             )
             self.compare(old.item, new.item, side, base, path + "[]")
         elif isinstance(old, MapOf) and isinstance(new, MapOf) and old.key == new.key:
-            self._null_inside(
+            self.nullable(
                 "values",
                 old.nullable_values,
                 new.nullable_values,
@@ -173,26 +164,6 @@ class TypeComparison:
         else:
             self._scalars(old, new, side, _at(base, path))
 
-    def _null_inside(
-        self, what: str, old: bool, new: bool, side: Side, location: str
-    ) -> None:
-        """An array's items or a map's values that may now, or no longer, be null: for
-        a caller, null where the code knew none breaks it."""
-        if old == new:
-            return
-        kind = f"{what}-nullable"
-        if side == "request":
-            if new:
-                self.add(kind, side, location, False, f"{what} now accept null")
-            else:
-                message = f"{what} no longer accept null; calls sending null fail"
-                self.add(kind, side, location, True, message)
-        elif new:
-            message = f"{what} may now be null; code that assumed a value breaks"
-            self.add(kind, side, location, True, message)
-        else:
-            self.add(kind, side, location, False, f"{what} are no longer null")
-
     def _scalars(self, old: TypeRef, new: TypeRef, side: Side, location: str) -> None:
         relation = self._relation(old, new)
         change = f"type changed from {describe(old)} to {describe(new)}"
@@ -214,7 +185,7 @@ class TypeComparison:
         elif relation == "narrower":
             message = f"{change}; every value it returns was possible before"
             self.add("type-changed", side, location, False, message)
-        elif isinstance(old, Choice) and old.open and _is_base_of(new, old):
+        elif isinstance(old, Choice) and old.open and is_base_of(new, old):
             message = (
                 f"{change}; response enums are open in our generated client, so any "
                 f"{old.type} parsed before too"
@@ -261,8 +232,8 @@ class TypeComparison:
 
     def _relation(self, old: TypeRef, new: TypeRef) -> Relation:
         """Does ``new`` hold the same values as ``old``, more, fewer, or others?"""
-        old_shape = _shape(old, self.old_models, ())
-        new_shape = _shape(new, self.new_models, ())
+        old_shape = shape_of(old, self.old_models, ())
+        new_shape = shape_of(new, self.new_models, ())
         if old_shape == new_shape:
             return "same"
         if isinstance(new, Primitive) and new.type == "any":
@@ -270,19 +241,19 @@ class TypeComparison:
         if isinstance(old, Primitive) and old.type == "any":
             return "narrower"
         if isinstance(old, UnionOf) or isinstance(new, UnionOf):
-            olds = {_shape(o, self.old_models, ()) for o in _options(old)}
-            news = {_shape(o, self.new_models, ()) for o in _options(new)}
+            olds = {shape_of(o, self.old_models, ()) for o in options_of(old)}
+            news = {shape_of(o, self.new_models, ()) for o in options_of(new)}
             if olds <= news:
                 return "wider"
             return "narrower" if news <= olds else "different"
         if isinstance(old, (Primitive, Choice)) and isinstance(
             new, (Primitive, Choice)
         ):
-            within, holds = _within(old, new), _within(new, old)
-            if within and holds:
+            inside, holds = within(old, new), within(new, old)
+            if inside and holds:
                 return "same"
-            if within or holds:
-                return "wider" if within else "narrower"
+            if inside or holds:
+                return "wider" if inside else "narrower"
         return "different"
 
     # -- models ------------------------------------------------------------------
@@ -369,62 +340,3 @@ class TypeComparison:
 
 def _at(base: str, path: str) -> str:
     return f"{base} {path}" if path else base
-
-
-def _options(type_: TypeRef) -> tuple[TypeRef, ...]:
-    return type_.options if isinstance(type_, UnionOf) else (type_,)
-
-
-def _python_format(primitive: Primitive) -> str | None:
-    """The format when it changes the Python type of a string (``date``), else None."""
-    if primitive.type == "string" and primitive.format in TYPED_FORMATS:
-        return primitive.format
-    return None
-
-
-def _within(inner: Primitive | Choice, outer: Primitive | Choice) -> bool:
-    """Is every value of ``inner`` a value of ``outer``, with the same Python type?"""
-    if inner.type != outer.type and (inner.type, outer.type) != ("integer", "number"):
-        return False
-    if isinstance(outer, Primitive):
-        return isinstance(inner, Choice) or _python_format(inner) == _python_format(
-            outer
-        )
-    return isinstance(inner, Choice) and set(inner.values) <= set(outer.values)
-
-
-def _is_base_of(outer: TypeRef, choice: Choice) -> bool:
-    return (
-        isinstance(outer, Primitive) and outer.type == choice.type and not outer.format
-    )
-
-
-def _shape(
-    type_: TypeRef, models: Mapping[str, Model], open_models: tuple[str, ...]
-) -> Shape:
-    """Structure only, models followed: equal for equal types whatever the model names."""
-    if isinstance(type_, Primitive):
-        return ("primitive", type_.type, type_.format)
-    if isinstance(type_, Choice):
-        return (
-            "choice",
-            type_.type,
-            tuple(sorted(json.dumps(v) for v in type_.values)),
-        )
-    if isinstance(type_, ArrayOf):
-        item = _shape(type_.item, models, open_models)
-        return ("array", item, type_.nullable_items)
-    if isinstance(type_, MapOf):
-        value = _shape(type_.value, models, open_models)
-        return ("map", type_.key, value, type_.nullable_values)
-    if isinstance(type_, UnionOf):
-        options = {_shape(option, models, open_models) for option in type_.options}
-        return ("union", tuple(sorted(options, key=repr)))
-    if type_.name in open_models:
-        return ("cycle", len(open_models) - open_models.index(type_.name))
-    inner = (*open_models, type_.name)
-    fields = tuple(
-        (f.name, f.required, f.nullable, _shape(f.type, models, inner))
-        for f in sorted(models[type_.name].fields, key=lambda f: f.name)
-    )
-    return ("model", fields)
