@@ -1,5 +1,5 @@
 """A content-addressed cache of expensive, pure results: black's output, the models that
-datamodel-code-generator writes, and a spec's validation verdict.
+datamodel-code-generator writes, a spec's validation verdict, and a parsed YAML file.
 
 Every key is the sha256 of *all* the inputs of the result (the text in, the tool's version,
 our own code that shapes it), so a hit is byte-for-byte what the computation would give:
@@ -20,24 +20,38 @@ class Cache:
     def __init__(self, root: Path | None) -> None:
         self.root = root
 
+    @property
+    def enabled(self) -> bool:
+        return self.root is not None
+
     def get(self, kind: str, key: str) -> str | None:
-        if self.root is None:
-            return None
+        data = self.get_bytes(kind, key)
         try:
-            return (self.root / kind / key[:2] / key).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            return None if data is None else data.decode("utf-8")
+        except UnicodeDecodeError:
             return None
 
     def put(self, kind: str, key: str, text: str) -> None:
+        self.put_bytes(kind, key, text.encode("utf-8"))
+
+    def get_bytes(self, kind: str, key: str) -> bytes | None:
+        if self.root is None:
+            return None
+        try:
+            return (self.root / kind / key[:2] / key).read_bytes()
+        except OSError:
+            return None
+
+    def put_bytes(self, kind: str, key: str, data: bytes) -> None:
         if self.root is None:
             return
         folder = self.root / kind / key[:2]
         try:
             folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
-            os.replace(temporary, folder / key)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, folder / key)  # whole or not at all
         except OSError:
             pass  # a cache that cannot be written only costs time
 

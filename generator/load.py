@@ -6,7 +6,10 @@ This and ``write`` are the only stages that touch the disk.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import re
+import sys
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -14,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from .cache import NO_CACHE, Cache, cache_key
 from .errors import SpecError, join_pointer
 
 try:  # the C parser is several times faster on the large specs
@@ -98,10 +102,14 @@ class Spec:
         return digest.hexdigest() if len(self.documents) > 1 else self.root.sha256
 
 
-def load_spec(path: Path | str) -> Spec:
-    """Read the spec at ``path`` and every file reachable through external ``$ref``s."""
+def load_spec(path: Path | str, cache: Cache = NO_CACHE) -> Spec:
+    """Read the spec at ``path`` and every file reachable through external ``$ref``s.
+
+    A file parsed before comes from ``cache`` (its data and lines, by the sha256 of its
+    bytes): parsing YAML is most of what a run after a small edit costs.
+    """
     root_path = Path(path)
-    root = _load_document(root_path, str(path), root_path.name)
+    root = _load_document(root_path, str(path), root_path.name, cache)
     documents = {root.key: root}
     pending = [root]
     while pending:
@@ -111,7 +119,12 @@ def load_spec(path: Path | str) -> Spec:
                 continue
             file = root_path.parent / target_key
             documents[target_key] = _load_document(
-                file, str(Path(path).parent / target_key), target_key, document, pointer
+                file,
+                str(Path(path).parent / target_key),
+                target_key,
+                cache,
+                document,
+                pointer,
             )
             pending.append(documents[target_key])
     return Spec(root=root, documents=documents)
@@ -121,6 +134,7 @@ def _load_document(
     file: Path,
     name: str,
     key: str,
+    cache: Cache,
     referrer: Document | None = None,
     ref_pointer: str = "#",
 ) -> Document:
@@ -133,18 +147,39 @@ def _load_document(
                 ref_pointer, f"$ref to {key}: cannot read it: {reason}"
             ) from None
         raise SpecError(name, "#", None, f"cannot read the spec: {reason}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise SpecError(name, "#", 1, f"not UTF-8 text: {error.reason}") from None
-    data, lines = _parse_yaml(text, name)
-    return Document(
-        name=name,
-        key=key,
-        data=data,
-        lines=lines,
-        sha256=hashlib.sha256(raw).hexdigest(),
-    )
+    sha256 = hashlib.sha256(raw).hexdigest()
+    parsed = _parsed(cache, sha256)
+    if parsed is None:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise SpecError(name, "#", 1, f"not UTF-8 text: {error.reason}") from None
+        parsed = _parse_yaml(text, name)
+        if cache.enabled:
+            blob = zlib.compress(marshal.dumps(parsed), 1)  # a tenth of the size
+            cache.put_bytes("parsed", _parsed_key(sha256), blob)
+    data, lines = parsed
+    return Document(name=name, key=key, data=data, lines=lines, sha256=sha256)
+
+
+def _parsed_key(sha256: str) -> str:
+    # marshal's format is Python's own; the parse is PyYAML's and this module's.
+    return cache_key(sys.version, "pyyaml " + yaml.__version__, _SOURCE, sha256)
+
+
+_SOURCE = Path(__file__).read_bytes()
+
+
+def _parsed(cache: Cache, sha256: str) -> tuple[Any, dict[str, int]] | None:
+    """The data and lines of a file parsed before, if the cache has them."""
+    blob = cache.get_bytes("parsed", _parsed_key(sha256))
+    if blob is None:
+        return None
+    try:  # marshal, not pickle: it builds data only, never runs code
+        data, lines = marshal.loads(zlib.decompress(blob))
+    except (EOFError, ValueError, TypeError, zlib.error):
+        return None
+    return data, lines
 
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:

@@ -65,7 +65,7 @@ def render_target(target: Target, cache: Cache = NO_CACHE) -> dict[str, str]:
 
 def render_spec(name: str, path: Path, templates: Path, cache: Cache) -> ApiResult:
     """Load, check, build and render one spec as subpackage ``name``."""
-    spec = load_spec(path)
+    spec = load_spec(path, cache)
     resolved = resolve_refs(spec)  # first: the validator cannot report a dangling $ref
     from importlib.metadata import version
 
