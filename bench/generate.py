@@ -170,6 +170,9 @@ def main() -> None:
         f"medians of {runs} whole-process runs"
     )
     print(table(rows))
+    if arguments.specs == "full":  # the issue's goals are the full API's
+        for line in _verdicts(results):
+            print(line)
     missing = [
         n
         for n in ("datamodel-codegen", "openapi-python-client", "openapi-generator-cli")
@@ -180,6 +183,38 @@ def main() -> None:
             "not installed (pip install -r bench/requirements.txt):", ", ".join(missing)
         )
     shutil.rmtree(work, ignore_errors=True)
+
+
+def _verdicts(results: dict[str, Measure]) -> list[str]:
+    """The issue's goals, as this run measured them."""
+    lines = []
+    for ours in ("ours, cold", "ours, cold, formatter ruff"):
+        for anchor in (
+            "datamodel-code-generator (models only)",
+            "openapi-generator (python)",
+        ):
+            if anchor in results:
+                ratio = results[anchor].seconds / results[ours].seconds
+                verdict = "ok" if ratio > 1 else "MISSED"
+                lines.append(
+                    f"{ours}: {ratio:.2f}x faster than {anchor} (goal > 1) {verdict}"
+                )
+    cold = results["ours, cold"]
+    changed = results["ours, one field changed"].seconds / cold.seconds
+    lines.append(
+        f"one field changed: {changed:.2f} of cold (goal < 0.25) "
+        + ("ok" if changed < 0.25 else "MISSED")
+    )
+    lines.append(
+        f"ours, cold: {cold.seconds:.2f} s (goal < 3 s) "
+        + ("ok" if cold.seconds < 3 else "MISSED")
+    )
+    peak = max(results[name].peak_mib for name in results if name.startswith("ours"))
+    lines.append(
+        f"peak memory: {peak:.0f} MiB (goal < 300 MiB) "
+        + ("ok" if peak < 300 else "MISSED")
+    )
+    return lines
 
 
 def _sum_over_specs(command: str, specs: dict[str, Path], work: Path, runs: int, build) -> Measure:  # type: ignore[no-untyped-def]
