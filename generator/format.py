@@ -241,13 +241,16 @@ class RuffFormatter:
             # say (a subpackage may be called ``build``); no config file is read.
             command = [binary, "format", "--isolated", "--no-cache"]
             command += ["--line-length=88", "--target-version=py311", "--", *modules]
-            done = subprocess.run(
-                command,
-                cwd=root,
-                capture_output=True,
-                text=True,
-                env={**os.environ, "NO_COLOR": "1"},
-            )
+            try:
+                done = subprocess.run(
+                    command,
+                    cwd=root,
+                    capture_output=True,
+                    text=True,
+                    env={**os.environ, "NO_COLOR": "1"},
+                )
+            except OSError as error:  # found, but it will not run
+                raise SpecError("ruff", "#", None, f"cannot run {binary}: {error}")
             if done.returncode != 0:
                 raise _ruff_error(done.stderr, modules)
             for path in modules:

@@ -66,6 +66,28 @@ def test_ruff_asked_for_but_not_installed_is_a_usage_error(tmp_path: Path) -> No
     assert not (tmp_path / "generated").exists()
 
 
+def test_a_ruff_that_will_not_run_is_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "hide" / "ruff"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text(
+        "def find_ruff_bin():\n    return '/nowhere/ruff'\n"
+    )
+    spec = ROOT / "specs" / "activities-v1.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--formatter", "ruff"]
+        + ["--spec", f"v1={spec}", "--out", "out"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": f"{broken.parent}{os.pathsep}{ROOT}"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("ruff: #: cannot run /nowhere/ruff: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
 def test_diff_of_the_activity_specs_through_the_cli() -> None:
     old, new = ROOT / "specs/activities-v1.yaml", ROOT / "specs/activities-v2.yaml"
     text = run_cli("diff", str(old), str(new))
