@@ -33,13 +33,15 @@ from .schemas import (
 )
 
 _PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
-# Names a generated operation method uses besides its arguments.
-# Names a generated method's arguments never take: the method's own, and the module
-# names its body calls (the runtime's argument helpers among them).
-RESERVED_ARGUMENTS = frozenset(
-    {"self", "body", "cast", "models", "header_values", "request_body"}
-    | {"delimited", "exploded", "json_text", "query_object"}
+# The runtime's helpers (``_runtime/_arguments.py``) that generated methods call to
+# encode an argument; header_values and request_body are imported by every client.
+ARGUMENT_HELPERS = frozenset(
+    {"header_values", "request_body", "delimited", "exploded", "json_text"}
+    | {"query_object"}
 )
+# Names a generated method's arguments never take: the method's own, and the module
+# names its body calls.
+RESERVED_ARGUMENTS = frozenset({"self", "body", "cast", "models"}) | ARGUMENT_HELPERS
 
 
 def build_ir(resolved: ResolvedSpec, name: str) -> Api:

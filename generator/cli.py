@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import SpecError
-from .target import DEFAULT_TEMPLATES, FORMATTERS, RUFF_MISSING, RUFF_PIN, Target
+from .target import DEFAULT_TEMPLATES, FORMATTERS, Target
 
 DEFAULTS: dict[str, Any] = {
     "specs": {"v1": "specs/activities-v1.yaml", "v2": "specs/activities-v2.yaml"},
@@ -236,17 +236,11 @@ def _target(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> T
             f"formatter {formatter!r} is none of {', '.join(FORMATTERS)}",
         )
     if formatter == "ruff":
-        from importlib.metadata import version
+        from .format import ruff_problem
 
-        from .format import ruff_binary
-
-        if ruff_binary() is None:
-            parser.error(RUFF_MISSING)
-        if version("ruff") != RUFF_PIN:
-            parser.error(
-                f"formatter ruff is pinned to {RUFF_PIN}, not the {version('ruff')} "
-                "installed: pip install 'pipedrive-codegen[ruff]'"
-            )
+        problem = ruff_problem()
+        if problem is not None:
+            parser.error(problem)
     return Target(
         specs=tuple(specs),
         out=Path(arguments.out or config["out"]),

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .build import RESERVED_ARGUMENTS
+from .build import ARGUMENT_HELPERS, RESERVED_ARGUMENTS
 from .datamodels import docstring
 from .ir import Api, ArrayOf, Body, Choice, MapOf, Model, ModelRef, Operation, Parameter
 from .ir import Primitive
@@ -28,8 +28,6 @@ _FORMAT_TYPES = {
 }
 _IMPORTS = {"date": "datetime", "datetime": "datetime", "UUID": "uuid", "Any": "typing"}
 _IMPORTS["Literal"] = "typing"
-# Helpers in ``_runtime/_arguments.py`` that encode an argument, imported where used.
-_HELPERS = {"delimited", "exploded", "json_text", "query_object"}
 _DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -123,7 +121,7 @@ def client_view(api: Api) -> ClientView:
         model_imports=tuple(used_models),
         imports=tuple(imports),
         helpers=tuple(
-            sorted({"header_values", "request_body"} | (mentioned & _HELPERS))
+            sorted({"header_values", "request_body"} | (mentioned & ARGUMENT_HELPERS))
         ),
     )
 
@@ -133,12 +131,10 @@ def annotation(type_: TypeRef) -> str:
     if isinstance(type_, ModelRef):
         return type_.name
     if isinstance(type_, ArrayOf):
-        return f"list[{annotation(type_.item)}{' | None' * type_.nullable_items}]"
+        return f"list[{_or_none(type_.item, type_.nullable_items)}]"
     if isinstance(type_, MapOf):
         key = "int" if type_.key == "integer" else "str"
-        return (
-            f"dict[{key}, {annotation(type_.value)}{' | None' * type_.nullable_values}]"
-        )
+        return f"dict[{key}, {_or_none(type_.value, type_.nullable_values)}]"
     if isinstance(type_, UnionOf):
         return " | ".join(dict.fromkeys(annotation(option) for option in type_.options))
     if isinstance(type_, Choice):
@@ -282,11 +278,13 @@ def _pagination(
             and isinstance(data.type, ArrayOf)
             and "additional_data" in fields
         ):
-            return (
-                style,
-                annotation(data.type.item) + " | None" * data.type.nullable_items,
-            )
+            return style, _or_none(data.type.item, data.type.nullable_items)
     return None, "Any"
+
+
+def _or_none(type_: TypeRef, nullable: bool) -> str:
+    """An array's item or a map's value type, ``| None`` where it may be null."""
+    return annotation(type_) + " | None" * nullable
 
 
 def _choices(type_: TypeRef) -> tuple[str, ...]:

@@ -20,10 +20,11 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from .cache import NO_CACHE, Cache, cache_key
 from .errors import SpecError
-from .target import RUFF_MISSING
+from .target import RUFF_MISSING, RUFF_PIN
 
 # Modules larger than this are formatted definition by definition (and a large class
 # method by method): the pieces format in parallel, and after a small spec change only
@@ -45,15 +46,12 @@ class Piece:
 
 
 def format_sources(
-    files: Mapping[str, str],
-    cache: Cache = NO_CACHE,
-    executor: Executor | None = None,
-    formatter: str = "black",
+    files: Mapping[str, str], cache: Cache = NO_CACHE, executor: Executor | None = None
 ) -> dict[str, str]:
-    """Every ``.py`` file through ``formatter``; other files unchanged."""
-    stage = make_formatter(formatter, cache, executor)
-    stage.submit(files)
-    return stage.result()
+    """Every ``.py`` file through black; other files unchanged."""
+    formatter = Formatter(cache, executor)
+    formatter.submit(files)
+    return formatter.result()
 
 
 def make_formatter(
@@ -227,9 +225,10 @@ class RuffFormatter:
         self.files.update(files)
 
     def result(self) -> dict[str, str]:
-        binary = ruff_binary()
-        if binary is None:
-            raise SpecError("ruff", "#", None, RUFF_MISSING)
+        problem = ruff_problem()
+        if problem is not None:
+            raise SpecError("ruff", "#", None, problem)
+        binary = str(_ruff().find_ruff_bin())
         modules = sorted(path for path in self.files if path.endswith(".py"))
         result = dict(self.files)
         with tempfile.TemporaryDirectory(prefix="pipedrive-codegen-") as folder:
@@ -258,13 +257,24 @@ class RuffFormatter:
         return result
 
 
-def ruff_binary() -> str | None:
-    """The installed ruff's executable; None when ruff is not installed."""
+def ruff_problem() -> str | None:
+    """Why the ruff formatter cannot run here (not installed, or not the pinned
+    version), or None when it can."""
     try:
-        ruff = importlib.import_module("ruff")  # ships no types: what we use is typed
-        return str(ruff.find_ruff_bin())
+        _ruff().find_ruff_bin()
     except (ImportError, FileNotFoundError):  # no package, or a package without binary
-        return None
+        return RUFF_MISSING
+    installed = version("ruff")
+    if installed != RUFF_PIN:
+        return (
+            f"formatter ruff is pinned to {RUFF_PIN}, not the {installed} installed: "
+            "pip install 'pipedrive-codegen[ruff]'"
+        )
+    return None
+
+
+def _ruff() -> Any:
+    return importlib.import_module("ruff")  # ships no types
 
 
 # How ruff names a module it cannot parse: ``error: Failed to parse v1/x.py:3:5: ...``.

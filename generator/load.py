@@ -5,6 +5,7 @@ This and ``write`` are the only stages that touch the disk.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import re
@@ -148,7 +149,8 @@ def _load_document(
             ) from None
         raise SpecError(name, "#", None, f"cannot read the spec: {reason}") from None
     sha256 = hashlib.sha256(raw).hexdigest()
-    parsed = _parsed(cache, sha256)
+    cache_entry = _parsed_key(sha256)
+    parsed = _parsed(cache, cache_entry)
     if parsed is None:
         try:
             text = raw.decode("utf-8")
@@ -157,22 +159,25 @@ def _load_document(
         parsed = _parse_yaml(text, name)
         if cache.enabled:
             blob = zlib.compress(marshal.dumps(parsed), 1)  # a tenth of the size
-            cache.put_bytes("parsed", _parsed_key(sha256), blob)
+            cache.put_bytes("parsed", cache_entry, blob)
     data, lines = parsed
     return Document(name=name, key=key, data=data, lines=lines, sha256=sha256)
 
 
 def _parsed_key(sha256: str) -> str:
+    return cache_key(_parser_salt(), sha256)
+
+
+@functools.cache
+def _parser_salt() -> str:
     # marshal's format is Python's own; the parse is PyYAML's and this module's.
-    return cache_key(sys.version, "pyyaml " + yaml.__version__, _SOURCE, sha256)
+    source = Path(__file__).read_bytes()
+    return cache_key(sys.version, "pyyaml " + yaml.__version__, source)
 
 
-_SOURCE = Path(__file__).read_bytes()
-
-
-def _parsed(cache: Cache, sha256: str) -> tuple[Any, dict[str, int]] | None:
+def _parsed(cache: Cache, key: str) -> tuple[Any, dict[str, int]] | None:
     """The data and lines of a file parsed before, if the cache has them."""
-    blob = cache.get_bytes("parsed", _parsed_key(sha256))
+    blob = cache.get_bytes("parsed", key)
     if blob is None:
         return None
     try:  # marshal, not pickle: it builds data only, never runs code

@@ -12,6 +12,8 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
+from .target import FORMATTERS
+
 MANIFEST = "_manifest.json"
 GENERATOR_DIR = Path(__file__).resolve().parent
 
@@ -27,13 +29,9 @@ PINNED = ("datamodel-code-generator",)
 
 def tool_inputs(templates: Path, formatter: str = "black") -> dict[str, str]:
     """Digests of the templates, the generator's own code, and the pinned tools' versions."""
-    from importlib.metadata import PackageNotFoundError, version
+    from importlib.metadata import version
 
-    digests = {f"tool:{name}": version(name) for name in PINNED}
-    try:
-        digests[f"tool:{formatter}"] = version(formatter)
-    except PackageNotFoundError:  # ruff asked for, not installed: nothing is fresh
-        digests[f"tool:{formatter}"] = "not installed"
+    digests = {f"tool:{name}": version(name) for name in (*PINNED, formatter)}
     for kind, root in (("template", templates), ("generator", GENERATOR_DIR)):
         # The generator's code is its .py files; caches and tools' litter are not inputs.
         for path in sorted(root.rglob("*.py" if kind == "generator" else "*")):
@@ -67,11 +65,8 @@ def recorded_formatter(manifest: str) -> str | None:
         inputs = json.loads(manifest)["inputs"]
     except (ValueError, KeyError, TypeError):
         return None
-    named = [key.removeprefix("tool:") for key in inputs if key in _FORMATTER_KEYS]
+    named = [name for name in FORMATTERS if f"tool:{name}" in inputs]
     return named[0] if len(named) == 1 else None
-
-
-_FORMATTER_KEYS = ("tool:black", "tool:ruff")
 
 
 def is_fresh(

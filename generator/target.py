@@ -8,9 +8,8 @@ from pathlib import Path
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # The format stage: black, or ruff's formatter, which lays code out as black does.
 FORMATTERS = ("black", "ruff")
-RUFF_PIN = (
-    "0.17.6"  # as pyproject.toml's ruff extra pins it: the layout is tested on it
-)
+# As pyproject.toml's ruff extra pins it: its layout is tested on this version.
+RUFF_PIN = "0.17.6"
 RUFF_MISSING = "formatter ruff is not installed: pip install 'pipedrive-codegen[ruff]'"
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import replace
 
-from .validation_plan import Alias, CheckFunction
+from .validation_plan import LINE_LENGTH, Alias, CheckFunction
 
 
 def share_alike(
@@ -96,4 +96,5 @@ def _shape(function: CheckFunction, group: dict[str, int]) -> CheckFunction:
 
 def _also(summaries: list[str]) -> tuple[str, ...]:
     text = "Also checks " + ", ".join(summaries) + ", the same shape."
-    return tuple(textwrap.wrap(text, 84, break_long_words=False))
+    width = LINE_LENGTH - 4  # the docstring's indent
+    return tuple(textwrap.wrap(text, width, break_long_words=False))

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._request import Exploded, any_adapter, encode_value
+from ._request import Exploded, any_adapter, encode_value, in_order
 
 
 def request_body(
@@ -65,9 +65,7 @@ def exploded(items: Iterable[object] | None) -> Exploded | None:
         return None
     if isinstance(items, (str, bytes)):  # one value, not its characters
         return Exploded((items,))
-    if isinstance(items, (set, frozenset)):
-        return Exploded(sorted(items, key=str))  # as encode_value orders a set
-    return Exploded(items)
+    return Exploded(in_order(items))
 
 
 def delimited(items: Iterable[object] | None, delimiter: str) -> str | None:

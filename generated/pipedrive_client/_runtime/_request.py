@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from enum import Enum
 from functools import cache
@@ -42,9 +42,7 @@ def encode_value(value: object) -> str | None:
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
     if isinstance(value, (list, tuple, set, frozenset)):
-        items = [encode_value(item) for item in value]
-        if isinstance(value, (set, frozenset)):
-            items.sort(key=str)
+        items = [encode_value(item) for item in in_order(value)]
         present = [item for item in items if item is not None]
         return ",".join(present) if present else None
     if isinstance(value, (str, int, float)):
@@ -54,6 +52,14 @@ def encode_value(value: object) -> str | None:
             f"cannot send a {type(value).__name__} as a query or path parameter"
         )
     return str(value)
+
+
+def in_order(items: Iterable[object]) -> list[object]:
+    """The items of a list or tuple as given; a set's sorted, as its own order changes
+    from run to run."""
+    if isinstance(items, (set, frozenset)):
+        return sorted(items, key=str)
+    return list(items)
 
 
 class Exploded(tuple[object, ...]):
