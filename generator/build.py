@@ -189,11 +189,9 @@ class _Builder(SchemaBuilder):
         successes = [status for status in responses if str(status).startswith("2")]
         result = []
         for status, response in responses.items():
-            code: Any = (
-                "default"
-                if str(status) == "default"
-                else int(str(status)[:3].replace("X", "0"))
-            )
+            # A status, a range of them ("2XX") or "default": the check stage saw to
+            # that.
+            code = int(status) if str(status).isdigit() else str(status)
             suffix = (
                 "Response"
                 if len(successes) == 1 and status in successes

@@ -72,9 +72,8 @@ class Method:
     body_model: str | None  # the request model whose fields are also keyword arguments
     body_fields: tuple[Argument, ...]
     returns: str
-    responses: tuple[
-        tuple[int, str], ...
-    ]  # status -> what parses its body (an expression)
+    # status (201, or a range: "2XX") -> what parses its body (an expression)
+    responses: tuple[tuple[int | str, str], ...]
     content_type: str  # of the request body
     pagination: str | None  # "offset" | "cursor"
     page_item: str  # the type of one item of a paginated list
@@ -179,12 +178,10 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
                     choices=_choices(field.type),
                 )
             )
-    statuses = [r for r in operation.responses if isinstance(r.status, int)]
-    responses = tuple((int(r.status), _response_parser(r.body)) for r in statuses)
+    statuses = [r for r in operation.responses if r.status != "default"]
+    responses = tuple((r.status, _response_parser(r.body)) for r in statuses)
     successes = [
-        annotation(r.body.type)
-        for r in statuses
-        if 200 <= int(r.status) < 300 and r.body is not None
+        annotation(r.body.type) for r in statuses if r.is_success and r.body is not None
     ]
     returns = " | ".join(dict.fromkeys(successes)) or "None"  # a bodiless success: None
     pagination, item = _pagination(operation, models)
@@ -269,7 +266,7 @@ def _pagination(
     for response in operation.responses:
         if response.body is None or not isinstance(response.body.type, ModelRef):
             continue
-        if not (isinstance(response.status, int) and 200 <= response.status < 300):
+        if not response.is_success:
             continue
         fields = {field.name: field for field in models[response.body.type.name].fields}
         data = fields.get("data")

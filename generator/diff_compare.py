@@ -188,8 +188,8 @@ def _responses(
     old: Sequence[Response],
     new: Sequence[Response],
 ) -> None:
-    old_success = [r for r in old if _is_success(r)]
-    new_success = [r for r in new if _is_success(r)]
+    old_success = [r for r in old if r.is_success]
+    new_success = [r for r in new if r.is_success]
     pairs: list[tuple[Response, Response]] = []
     old_statuses = [r.status for r in old_success]
     new_statuses = [r.status for r in new_success]
@@ -207,12 +207,12 @@ def _responses(
         twin = new_by_status.get(response.status)
         if twin is not None:
             pairs.append((response, twin))
-        elif not _is_success(response):
+        elif not response.is_success:
             where = f"{comparison.operation} response {response.status}"
             message = "error response no longer declared"
             comparison.add("response-removed", "response", where, False, message)
     for response in new:
-        if response.status not in old_statuses_all and not _is_success(response):
+        if response.status not in old_statuses_all and not response.is_success:
             where = f"{comparison.operation} response {response.status}"
             message = "error response now declared"
             comparison.add("response-added", "response", where, False, message)
@@ -235,7 +235,3 @@ def _response_body(comparison: TypeComparison, old: Response, new: Response) -> 
         return
     comparison.nullable("body", old.body.nullable, new.body.nullable, "response", where)
     comparison.compare(old.body.type, new.body.type, "response", where)
-
-
-def _is_success(response: Response) -> bool:
-    return isinstance(response.status, int) and 200 <= response.status < 300

@@ -131,9 +131,15 @@ class Body:
 
 @dataclass(frozen=True)
 class Response:
-    status: int | Literal["default"]
+    status: int | str  # 201, a range ("2XX"), or "default"
     description: str | None
     body: Body | None
+
+    @property
+    def is_success(self) -> bool:
+        """A 2xx status, or the range of them."""
+        status = self.status
+        return status == "2XX" or (isinstance(status, int) and 200 <= status < 300)
 
 
 @dataclass(frozen=True)

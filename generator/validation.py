@@ -135,7 +135,8 @@ class _Planner:
             (
                 response.status,
                 self.body(
-                    f"validate_{operation.python_name}_response_{response.status}",
+                    f"validate_{operation.python_name}_response_"
+                    f"{str(response.status).lower()}",
                     response.body,
                     f"The {response.status} response body of {where}.",
                 ),

@@ -34,8 +34,8 @@ class Operation:
 
     ``path`` is the full path including the server's prefix, with ``{name}``
     placeholders (``/v1/activities/{id}``, ``/api/v2/activities``).
-    ``responses`` maps each declared status to the model of its JSON body, or
-    to ``None`` when the body is not modelled; a type given as a string names
+    ``responses`` maps each declared status (``201``, or a range: ``"2XX"``) to
+    the model of its JSON body, or to ``None`` when the body is not modelled; a type given as a string names
     what ``models`` (a module) defines. ``pagination`` names how a list
     operation pages: ``"offset"`` (v1 ``start``/``next_start``) or ``"cursor"``
     (``cursor``/``next_cursor``).
@@ -44,7 +44,7 @@ class Operation:
     operation_id: str
     method: str
     path: str
-    responses: Mapping[int, DeclaredType]
+    responses: Mapping[int | str, DeclaredType]
     pagination: PaginationStyle | None = None
     content_type: str = "application/json"  # of the request body
     models: str | None = None  # the module the string types name, imported on use
@@ -57,9 +57,9 @@ class Operation:
         return hash((self.operation_id, self.method, self.path))
 
     def model_for(self, status_code: int) -> ResponseType:
-        """The model for a 2xx ``status_code``.
+        """The model for a 2xx ``status_code``: its own, else its range's (``"2XX"``).
 
-        A 2xx status the spec does not declare uses the model of the only
+        A 2xx status the spec declares neither way uses the model of the only
         declared 2xx status (Pipedrive's v1 add answers 201 where older specs
         say 200); with several or none declared it is ``None``. A type given as a
         string is evaluated (loading its models) on the first call, then kept.
@@ -69,11 +69,16 @@ class Operation:
         except KeyError:
             pass
         declared: DeclaredType = None
+        within = f"{status_code // 100}XX"
         if status_code in self.responses:
             declared = self.responses[status_code]
+        elif within in self.responses:
+            declared = self.responses[within]
         else:
             successes = {
-                model for status, model in self.responses.items() if 200 <= status < 300
+                model
+                for status, model in self.responses.items()
+                if status == "2XX" or (isinstance(status, int) and 200 <= status < 300)
             }
             if len(successes) == 1:
                 declared = next(iter(successes))

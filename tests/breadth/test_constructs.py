@@ -4,7 +4,7 @@ type-checked, and sent through ``httpx.MockTransport``.
 allOf/oneOf/anyOf with and without discriminators, nested arrays, free-form objects,
 ``multipart/form-data`` with a file, ``application/x-www-form-urlencoded``, query arrays
 (exploded, comma- and pipe-delimited), objects (``deepObject``, ``form``) and JSON
-(``content``), odd enum values, names that are keywords, builtins or start with digits,
+(``content``), status ranges (``2XX``), odd enum values, names that are keywords, builtins or start with digits,
 custom-field hash keys, titles that differ only by case and titles that name nothing.
 """
 
@@ -219,6 +219,32 @@ paths:
                   additional_data:
                     type: object
                     properties: {next_cursor: {type: string, nullable: true}}
+  /jobs/{id}:
+    get:
+      operationId: getJob
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+      responses:
+        '200':
+          description: done
+          content:
+            application/json:
+              schema: {title: Job, type: object, required: [id], properties: {id: {type: integer}}}
+        2XX:
+          description: any other success
+          content:
+            application/json:
+              schema: {title: JobQueued, type: object, required: [queued], properties: {queued: {type: boolean}}}
+        '400':
+          description: bad
+          content:
+            application/json:
+              schema: {title: JobProblem, type: object, properties: {field: {type: string}}}
+        4XX:
+          description: any other mistake
+          content:
+            application/json:
+              schema: {title: JobMistake, type: object, properties: {reason: {type: string}}}
 components:
   schemas:
     Cat:
@@ -281,6 +307,10 @@ def test_models_are_named_from_titles_tags_and_places(root: Path) -> None:
         "Dog",
         "GetNotesResponse",
         "GetNotesResponseAdditionalData",
+        "Job",
+        "JobMistake",
+        "JobProblem",
+        "JobQueued",
         "ListRequest",
         "N2FaUploadRequest",
         "N2FaUploadResponse",
@@ -300,6 +330,7 @@ def test_methods_are_named_from_operation_ids(root: Path) -> None:
         "put_raw",
         "get_notes",
         "iter_get_notes",
+        "get_job",
     ]
     assert [name for name in methods if BANNED_NAME.match(name)] == []
 
@@ -444,6 +475,27 @@ def test_a_list_of_nullable_items_pages_and_says_so(
         ),
     )
     assert list(client.api.iter_get_notes()) == ["a", None, None]
+
+
+def test_a_status_range_parses_what_its_own_status_does_not(
+    package: ModuleType, root: Path
+) -> None:
+    assert "    ) -> Job | JobQueued:\n" in source(root, "client")
+    models = importlib.import_module(f"{PACKAGE}.api.models")
+    answers = {200: {"id": 1}, 202: {"queued": True}, 206: {"queued": False}}
+    for validate in (False, True):
+        for status, answer in answers.items():
+            client = package.PipedriveClient(
+                api_token="t",
+                transport=httpx.MockTransport(
+                    lambda _, s=status, a=answer: httpx.Response(s, json=a)
+                ),
+                validate_responses=validate,
+            )
+            job = client.api.get_job(id=7)
+            expected = models.Job if status == 200 else models.JobQueued
+            assert type(job) is expected, (validate, status)
+            assert job.model_dump() == answer
 
 
 def test_a_json_body_carries_aliases_and_custom_field_keys(package: ModuleType) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import inspect
 import json
 import os
 import subprocess
@@ -142,6 +143,29 @@ def test_an_undeclared_status_is_an_issue_and_default_covers_the_rest(
     assert [i.rule for i in features.validate_response("addThing", 500, {})] == [
         "required"
     ]
+
+
+def test_a_status_counts_before_its_range_and_the_range_before_default(
+    modules: dict[str, ModuleType],
+) -> None:
+    features = modules["features"]
+
+    def rules(status: int, body: object) -> list[str]:
+        issues = features.validate_response("getThing", status, body)
+        return [f"{issue.rule} {issue.pointer or issue.expected}" for issue in issues]
+
+    assert rules(200, {"id": 1}) == []
+    assert rules(200, {"queued": True}) == ["required /id"]
+    assert rules(202, {"queued": True}) == []
+    assert rules(202, {"id": 1}) == ["required /queued"]
+    assert rules(404, {"missing": 1}) == []
+    assert rules(400, {"missing": 1}) == ["required /reason"]
+    assert rules(409, {"reason": "taken"}) == []
+    assert rules(500, {"reason": "boom"}) == ["required /error"]
+    assert rules(302, {"error": "moved"}) == []  # default covers every other status
+    assert "def validate_get_thing_response_2xx(body: object)" in inspect.getsource(
+        features
+    )
 
 
 def test_operations_without_a_request_body_have_nothing_to_check(

@@ -96,13 +96,18 @@ def validate_request(operation_id: str, body: object) -> list[Issue]:
 def validate_response(operation_id: str, status: int, body: object) -> list[Issue]:
     """The issues of ``body`` as the ``status`` response body of ``operation_id``.
 
-    A status the operation does not declare (and no ``default``) is itself an issue.
+    The status's own entry counts first, then its range (``"2XX"``), then ``default``;
+    a status none of them covers is itself an issue.
     """
     try:
         responses = _RESPONSE_VALIDATORS[operation_id]
     except KeyError:
         raise LookupError(f"no operation {operation_id!r} in this spec") from None
-    validator = responses.get(status) or responses.get("default")
+    validator = (
+        responses.get(status)
+        or responses.get(f"{status // 100}XX")
+        or responses.get("default")
+    )
     if validator is None:
         declared = ", ".join(str(code) for code in responses)
         return [Issue("", "status", f"a status of {declared}", str(status))]
