@@ -6,6 +6,10 @@ our own code that shapes it), so a hit is byte-for-byte what the computation wou
 the cache can make a run faster, never different. It lives in
 ``$PIPEDRIVE_CODEGEN_CACHE`` (``off`` disables it), else
 ``$XDG_CACHE_HOME/pipedrive-codegen``, else ``~/.cache/pipedrive-codegen``.
+
+It does not grow without bound: at most once a day, a run that used it deletes the
+entries used least recently until the rest fit in ``$PIPEDRIVE_CODEGEN_CACHE_LIMIT``
+megabytes of disk (256 unless set); reading an entry counts as using it.
 """
 
 from __future__ import annotations
@@ -13,12 +17,18 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
+
+LIMIT = 256 * 2**20  # bytes of disk
+PRUNE_EVERY = 24 * 3600  # seconds
+_STAMP = ".pruned"  # its time is when the cache was last pruned
 
 
 class Cache:
-    def __init__(self, root: Path | None) -> None:
+    def __init__(self, root: Path | None, limit: int = LIMIT) -> None:
         self.root = root
+        self.limit = limit
 
     @property
     def enabled(self) -> bool:
@@ -37,10 +47,16 @@ class Cache:
     def get_bytes(self, kind: str, key: str) -> bytes | None:
         if self.root is None:
             return None
+        path = self.root / kind / key[:2] / key
         try:
-            return (self.root / kind / key[:2] / key).read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
+        try:
+            os.utime(path)  # used now: the last to go when the cache is pruned
+        except OSError:
+            pass
+        return data
 
     def put_bytes(self, kind: str, key: str, data: bytes) -> None:
         if self.root is None:
@@ -55,15 +71,68 @@ class Cache:
         except OSError:
             pass  # a cache that cannot be written only costs time
 
+    def prune_daily(self) -> None:
+        """``prune`` if the cache was not pruned in the last ``PRUNE_EVERY`` seconds."""
+        if self.root is None:
+            return
+        stamp = self.root / _STAMP
+        try:
+            if time.time() - stamp.stat().st_mtime < PRUNE_EVERY:
+                return
+        except OSError:
+            pass  # never pruned
+        self.prune()
+        try:
+            stamp.touch()
+        except OSError:
+            pass
+
+    def prune(self) -> None:
+        """Delete the entries used least recently until the rest fit in ``limit``."""
+        if self.root is None:
+            return
+        entries = []  # (last used, path, bytes on disk)
+        for folder in self.root.glob("*/??"):
+            try:
+                with os.scandir(folder) as found:
+                    for entry in found:
+                        if not _is_entry(folder.name, entry.name):
+                            continue  # not ours: the cache folder may hold more
+                        status = entry.stat(follow_symlinks=False)
+                        size = getattr(status, "st_blocks", 0) * 512 or status.st_size
+                        entries.append((status.st_mtime, entry.path, size))
+            except OSError:
+                continue  # not a folder of entries, or gone meanwhile
+        kept = 0
+        for _, path, size in sorted(entries, reverse=True):
+            kept += size
+            if kept > self.limit:
+                try:
+                    os.remove(path)
+                except OSError:
+                    pass
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _is_entry(folder: str, name: str) -> bool:
+    """Whether ``folder/name`` is an entry of ours (or one being written)."""
+    if name.startswith(".tmp-"):
+        return set(folder) <= _HEX
+    return len(name) == 64 and name.startswith(folder) and set(name) <= _HEX
+
 
 def default_cache() -> Cache:
     setting = os.environ.get("PIPEDRIVE_CODEGEN_CACHE")
     if setting == "off":
         return Cache(None)
+    limit = os.environ.get("PIPEDRIVE_CODEGEN_CACHE_LIMIT", "")
+    megabytes = float(limit) if limit.replace(".", "", 1).isdigit() else LIMIT / 2**20
     if setting:
-        return Cache(Path(setting))
+        return Cache(Path(setting), int(megabytes * 2**20))
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Cache(Path(base) / "pipedrive-codegen")
+    return Cache(Path(base) / "pipedrive-codegen", int(megabytes * 2**20))
 
 
 NO_CACHE = Cache(None)

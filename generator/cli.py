@@ -43,7 +43,9 @@ def generate(target: Target, arguments: argparse.Namespace) -> int:
     from .pipeline import render_target
     from .write import write_tree
 
-    files = render_target(target, default_cache())
+    cache = default_cache()
+    files = render_target(target, cache)
+    cache.prune_daily()
     written = write_tree(target.out, target.package, files)
     print(f"wrote {len(files)} files to {written}")
     return 0
@@ -61,7 +63,9 @@ def check(target: Target, arguments: argparse.Namespace) -> int:
     from .pipeline import render_target
     from .write import read_tree
 
-    expected = render_target(target, default_cache())
+    cache = default_cache()
+    expected = render_target(target, cache)
+    cache.prune_daily()
     actual = read_tree(package_dir)
     differing = sorted(
         p for p in set(expected) | set(actual) if expected.get(p) != actual.get(p)
