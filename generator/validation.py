@@ -48,13 +48,17 @@ from .validation_plan import (
 from .validation_sharing import share_alike
 from .validation_rules import (
     ANYTHING,
+    Reporter,
     Test,
     array_tests,
     describe,
+    fetch,
     frozenset_literal,
     null_guard,
     one_of_text,
     path_to,
+    quick_type_failure,
+    reporter,
     safe_text,
     scalar_tests,
     tuple_literal,
@@ -76,6 +80,7 @@ def plan_validators(api: Api) -> ValidatorsPlan:
         constants=tuple(
             Constant(name, value) for value, name in planner.constants.items()
         ),
+        reporters=tuple(planner.reporters[kind] for kind in sorted(planner.reporters)),
         functions=functions,
         aliases=aliases,
         operations=operations,
@@ -97,13 +102,14 @@ def _property_slots(checks: list[tuple[str, ValueCheck]]) -> list[Slot]:
     slots = []
     for key, check in checks:
         keys = alike[check]
+        guard = null_guard(True, check.accepts_null)
         if len(keys) < LOOP_FROM:
-            guard = null_guard(literal(key), check.accepts_null)
-            slots.append(Slot(key, path_to(key), check, guard))
+            got = fetch(literal(key), check.accepts_null)
+            slots.append(Slot(got, path_to(key), check, guard))
         elif key == keys[0]:
-            guard = null_guard("key", check.accepts_null)
             loop = tuple(literal(key) for key in keys)
-            slots.append(Slot(None, "(path, key)", check, guard, loop))
+            got = fetch("key", check.accepts_null)
+            slots.append(Slot(got, "(path, key)", check, guard, loop))
     return slots
 
 
@@ -113,6 +119,7 @@ class _Planner:
         self.names: dict[TypeRef, str] = {}
         self.functions: dict[str, CheckFunction | None] = {}
         self.constants: dict[str, str] = {}  # expression -> name
+        self.reporters: dict[str, Reporter] = {}  # by JSON type
         self.taken: set[str] = set()
 
     def finished_functions(self) -> list[CheckFunction]:
@@ -204,7 +211,7 @@ class _Planner:
         slots = (
             ()
             if check.is_trivial
-            else (Slot(None, "path", check, null_guard(None, check.accepts_null)),)
+            else (Slot(None, "path", check, null_guard(False, check.accepts_null)),)
         )
         return CheckFunction(name, "value", summary, slots=slots)
 
@@ -259,9 +266,7 @@ class _Planner:
             tests = scalar_tests(type_, "item") + self.pattern_tests(
                 type_, site, location
             )
-            return ValueCheck(
-                type_.type, "type", type_failure(type_.type), tests, None, nullable
-            )
+            return self.type_check(type_.type, tests, nullable)
         if isinstance(type_, Choice):
             expected = one_of_text(type_.values)
             if type_.type == "any":
@@ -274,16 +279,26 @@ class _Planner:
                 type_.type, "type", type_failure(type_.type), (test,), None, nullable
             )
         if isinstance(type_, MapOf) and type_.value == ANYTHING:
-            return ValueCheck(
-                "object", "type", type_failure("object"), (), None, nullable
-            )
+            return self.type_check("object", (), nullable)
         if isinstance(type_, ArrayOf) and type_.item == ANYTHING:
             tests = array_tests(type_.constraints, "item")
-            return ValueCheck(
-                "array", "type", type_failure("array"), tests, None, nullable
-            )
+            return self.type_check("array", tests, nullable)
         function = self.function_for(type_)
         return ValueCheck(describe(type_), "type", None, (), function, nullable)
+
+    def type_check(
+        self, json_type: str, tests: tuple[Test, ...], nullable: bool
+    ) -> ValueCheck:
+        """A value of ``json_type`` that passes ``tests``; with no tests, the quick type
+        test inline and the rest in the type's reporter."""
+        failure = type_failure(json_type)
+        if tests:
+            return ValueCheck(json_type, "type", failure, tests, None, nullable)
+        used = self.reporters.setdefault(json_type, reporter(json_type))
+        quick = quick_type_failure(json_type)
+        return ValueCheck(
+            json_type, "type", failure, (), None, nullable, quick, used.name
+        )
 
     def pattern_tests(
         self, type_: Primitive, site: str, location: Location | None

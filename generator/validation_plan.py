@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .validation_rules import FORMATS, Test
+from .validation_rules import FORMATS, Reporter, Test
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,10 @@ class ValueCheck:
     tests: tuple[Test, ...]
     function: str | None  # a model, array, map or union: its function checks it all
     accepts_null: bool
+    # A type test alone: the quick half of ``failure``, then a call of ``reporter``
+    # with the value (the rest of the test and the issue, written once per type).
+    quick: str | None = None
+    reporter: str | None = None
 
     @property
     def is_trivial(self) -> bool:
@@ -36,7 +40,7 @@ class Slot:
     is a fraction of the size (so quick to format and to import), the checks as fast.
     """
 
-    key: str | None  # the property's JSON key; None for the function's own value
+    fetch: str | None  # how ``item`` is got from ``value``; None: it is the value
     path: str  # a Python expression: where the value sits
     check: ValueCheck
     null_guard: str | None  # a Python expression, true when a bad ``item`` is an issue
@@ -119,6 +123,7 @@ class ValidatorsPlan:
     title: str
     sha256: str
     constants: tuple[Constant, ...]
+    reporters: tuple[Reporter, ...]
     functions: tuple[CheckFunction, ...]
     aliases: tuple[Alias, ...]
     operations: tuple[OperationValidators, ...]

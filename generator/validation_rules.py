@@ -36,15 +36,19 @@ class Test:
     failure: str  # a Python expression, true when the value breaks the rule
 
 
-# ``type(x) is T`` first: it is the quick answer for decoded JSON; ``isinstance`` then
-# admits subclasses (a ``StrEnum`` member is a string) but never a ``bool`` for a number.
+# Per JSON type: the quick test, ``type(x) is not T``, the answer for decoded JSON; then
+# what admits subclasses (a ``StrEnum`` member is a string) but never a ``bool`` for a
+# number. A value is of the wrong type when both are true.
 _TYPE_FAILURES = {
-    "string": "type({0}) is not str and not isinstance({0}, str)",
-    "integer": "type({0}) is not int and not _is_integer({0})",
-    "number": "type({0}) is not int and type({0}) is not float and not _is_number({0})",
-    "boolean": "type({0}) is not bool",
-    "object": "type({0}) is not dict and not isinstance({0}, dict)",
-    "array": "type({0}) is not list and not isinstance({0}, list)",
+    "string": ("type({0}) is not str", "not isinstance({0}, str)"),
+    "integer": ("type({0}) is not int", "not _is_integer({0})"),
+    "number": (
+        "type({0}) is not int and type({0}) is not float",
+        "not _is_number({0})",
+    ),
+    "boolean": ("type({0}) is not bool", None),
+    "object": ("type({0}) is not dict", "not isinstance({0}, dict)"),
+    "array": ("type({0}) is not list", "not isinstance({0}, list)"),
 }
 
 # The formats checked, per JSON type: what breaks the format of ``{0}``. Other formats
@@ -73,7 +77,30 @@ _ENUM_SHOWN = 8  # values an issue lists before "..."
 
 def type_failure(json_type: str, subject: str = "item") -> str:
     """The expression true when ``subject`` is not of ``json_type``."""
-    return _TYPE_FAILURES[json_type].format(subject)
+    quick, rest = _TYPE_FAILURES[json_type]
+    return (quick if rest is None else f"{quick} and {rest}").format(subject)
+
+
+def quick_type_failure(json_type: str) -> str:
+    """The quick half of ``type_failure`` over ``item``: true for every value not of
+    ``json_type`` and for no decoded JSON value of it."""
+    return _TYPE_FAILURES[json_type][0].format("item")
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """``def name(item, path, issues)``: called when the quick type test failed, appends
+    the type issue unless ``item`` is of the type after all (``failure`` false)."""
+
+    name: str
+    expected: str  # the JSON type
+    failure: str | None  # the rest of ``type_failure``; None: the quick test is all
+
+
+def reporter(json_type: str) -> Reporter:
+    rest = _TYPE_FAILURES[json_type][1]
+    failure = None if rest is None else rest.format("item")
+    return Reporter(f"_not_{json_type}", json_type, failure)
 
 
 def scalar_tests(type_: Primitive, subject: str) -> tuple[Test, ...]:
@@ -231,15 +258,18 @@ def describe(type_: TypeRef) -> str:
 # -- where and when ----------------------------------------------------------------
 
 
-def null_guard(key: str | None, accepts_null: bool) -> str | None:
+def null_guard(is_property: bool, accepts_null: bool) -> str | None:
     """When a value failing its type test is an issue: a null is one only if not allowed,
-    and a property's ``None`` from ``dict.get`` may mean it is absent (fine). ``key`` is
-    the expression of the property's key; None for a function's own value."""
+    and an absent property (``_ABSENT`` from ``fetch``) is none."""
     if accepts_null:
         return "item is not None"
-    if key is None:
-        return None
-    return f"item is not None or {key} in value"
+    return "item is not _ABSENT" if is_property else None
+
+
+def fetch(key: str, accepts_null: bool) -> str:
+    """How a check function gets property ``key`` (an expression) of its object: an
+    absent one as ``None`` where null is fine too, else as ``_ABSENT``."""
+    return f"get({key})" if accepts_null else f"get({key}, _ABSENT)"
 
 
 def path_to(key: str) -> str:

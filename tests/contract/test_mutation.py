@@ -22,7 +22,7 @@ FIELD = '''class ActivityItem(ResponseModel):
 '''
 # The rule that checks v1 has_pic is an integer (Pipedrive's examples send false).
 HAS_PIC_RULE = re.compile(
-    r"^( +)issues\.append\(_type_issue\(.*\"has_pic\".*\)\)$", re.M
+    r"^( +)_not_integer\(item, \(path, \"has_pic\"\), issues\)$", re.M
 )
 
 

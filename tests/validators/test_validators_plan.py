@@ -102,11 +102,22 @@ def test_types_are_exact() -> None:
     slots = functions(plan_validators(api(ModelRef("Thing"), thing)))[
         "_check_thing"
     ].slots
-    failures = {slot.key: slot.check.failure for slot in slots}
-    assert failures["count"] == "type(item) is not int and not _is_integer(item)"
-    assert failures["flag"] == "type(item) is not bool"
-    assert failures["name"] == "type(item) is not str and not isinstance(item, str)"
-    assert "_is_number(item)" in str(failures["ratio"])
+    failures = {slot.path: slot.check.failure for slot in slots}
+    assert failures['(path, "count")'] == (
+        "type(item) is not int and not _is_integer(item)"
+    )
+    assert failures['(path, "flag")'] == "type(item) is not bool"
+    assert failures['(path, "name")'] == (
+        "type(item) is not str and not isinstance(item, str)"
+    )
+    assert "_is_number(item)" in str(failures['(path, "ratio")'])
+    # Written out: the quick half, then the type's reporter tells subclasses apart.
+    assert [(slot.check.quick, slot.check.reporter) for slot in slots] == [
+        ("type(item) is not int", "_not_integer"),
+        ("type(item) is not int and type(item) is not float", "_not_number"),
+        ("type(item) is not bool", "_not_boolean"),
+        ("type(item) is not str", "_not_string"),
+    ]
 
 
 def test_enums_are_closed_even_where_the_models_are_open() -> None:
@@ -133,10 +144,10 @@ def test_nullable_and_absent_are_told_apart() -> None:
     slots = functions(plan_validators(api(ModelRef("Thing"), thing)))[
         "_check_thing"
     ].slots
-    guards = {slot.key: slot.null_guard for slot in slots}
+    guards = {slot.fetch: slot.null_guard for slot in slots}
     assert guards == {
-        "maybe": "item is not None",
-        "never": 'item is not None or "never" in value',  # absent is fine; null is not
+        'get("maybe")': "item is not None",
+        'get("never", _ABSENT)': "item is not _ABSENT",  # absent is fine; null is not
     }
 
 
@@ -151,12 +162,12 @@ def test_many_properties_checked_alike_share_one_loop() -> None:
     slots = functions(plan_validators(api(ModelRef("Thing"), thing)))[
         "_check_thing"
     ].slots
-    assert [(slot.key, slot.loop, slot.path) for slot in slots] == [
-        (None, ('"a"', '"b"', '"c"', '"d"', '"e"'), "(path, key)"),
-        ("n", (), '(path, "n")'),  # too few for a loop: written out
-        ("m", (), '(path, "m")'),
+    assert [(slot.fetch, slot.loop, slot.path) for slot in slots] == [
+        ("get(key, _ABSENT)", ('"a"', '"b"', '"c"', '"d"', '"e"'), "(path, key)"),
+        ('get("n", _ABSENT)', (), '(path, "n")'),  # too few for a loop: written out
+        ('get("m", _ABSENT)', (), '(path, "m")'),
     ]
-    assert slots[0].null_guard == "item is not None or key in value"
+    assert slots[0].null_guard == "item is not _ABSENT"
 
 
 def test_formats_and_bounds_become_tests() -> None:
@@ -176,7 +187,7 @@ def test_formats_and_bounds_become_tests() -> None:
     )
     plan = plan_validators(api(ModelRef("Thing"), thing))
     tests = {
-        slot.key: [t.failure for t in slot.check.tests]
+        slot.path.split('"')[1]: [t.failure for t in slot.check.tests]
         for slot in functions(plan)["_check_thing"].slots
     }
     assert tests["day"] == ["not _is_date(item)"]

@@ -131,6 +131,7 @@ def ensure_response(operation_id: str, status: int, body: object) -> None:
 # -- what the checks share ----------------------------------------------------------
 
 _RENDERED_LENGTH = 60
+_ABSENT: Any = object()  # what a check gets for a property the object does not have
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_TIME = re.compile(
     r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?"
@@ -183,6 +184,30 @@ def _pointer(path: _Path) -> str:
         text = key if isinstance(key, str) else str(key)
         keys.append("/" + text.replace("~", "~0").replace("/", "~1"))
     return "".join(reversed(keys))
+
+
+def _not_boolean(item: object, path: _Path, issues: list[Issue]) -> None:
+    issues.append(_type_issue(path, "type", "boolean", item))
+
+
+def _not_integer(item: object, path: _Path, issues: list[Issue]) -> None:
+    if not _is_integer(item):
+        issues.append(_type_issue(path, "type", "integer", item))
+
+
+def _not_number(item: object, path: _Path, issues: list[Issue]) -> None:
+    if not _is_number(item):
+        issues.append(_type_issue(path, "type", "number", item))
+
+
+def _not_object(item: object, path: _Path, issues: list[Issue]) -> None:
+    if not isinstance(item, dict):
+        issues.append(_type_issue(path, "type", "object", item))
+
+
+def _not_string(item: object, path: _Path, issues: list[Issue]) -> None:
+    if not isinstance(item, str):
+        issues.append(_type_issue(path, "type", "string", item))
 
 
 def _is_integer(value: object) -> bool:
@@ -260,20 +285,19 @@ def _check_get_activities_response(
         return
     get = value.get
     item: Any
-    item = get("success")
-    if type(item) is not bool:
-        if item is not None or "success" in value:
-            issues.append(_type_issue((path, "success"), "type", "boolean", item))
-    item = get("data")
-    if item is not None or "data" in value:
+    item = get("success", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "success"), issues)
+    item = get("data", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_activity(item, (path, "data"), issues)
-    item = get("additional_data")
-    if item is not None or "additional_data" in value:
+    item = get("additional_data", _ABSENT)
+    if item is not _ABSENT:
         _check_get_activities_response_additional_data(
             item, (path, "additional_data"), issues
         )
-    item = get("related_objects")
-    if item is not None or "related_objects" in value:
+    item = get("related_objects", _ABSENT)
+    if item is not _ABSENT:
         _check_get_activities_response_related_objects(
             item, (path, "related_objects"), issues
         )
@@ -295,9 +319,9 @@ def _check_activity(value: object, path: _Path, issues: list[Issue]) -> None:
         return
     get = value.get
     item: Any
-    item = get("due_date")
+    item = get("due_date", _ABSENT)
     if type(item) is not str and not isinstance(item, str):
-        if item is not None or "due_date" in value:
+        if item is not _ABSENT:
             issues.append(_type_issue((path, "due_date"), "type", "string", item))
     else:
         if not _is_date(item):
@@ -342,10 +366,9 @@ def _check_activity(value: object, path: _Path, issues: list[Issue]) -> None:
         "person_dropbox_bcc",
         "deal_dropbox_bcc",
     ):
-        item = get(key)
-        if type(item) is not str and not isinstance(item, str):
-            if item is not None or key in value:
-                issues.append(_type_issue((path, key), "type", "string", item))
+        item = get(key, _ABSENT)
+        if type(item) is not str and item is not _ABSENT:
+            _not_string(item, (path, key), issues)
     for key in (
         "deal_id",
         "person_id",
@@ -361,10 +384,9 @@ def _check_activity(value: object, path: _Path, issues: list[Issue]) -> None:
         "created_by_user_id",
         "assigned_to_user_id",
     ):
-        item = get(key)
-        if type(item) is not int and not _is_integer(item):
-            if item is not None or key in value:
-                issues.append(_type_issue((path, key), "type", "integer", item))
+        item = get(key, _ABSENT)
+        if type(item) is not int and item is not _ABSENT:
+            _not_integer(item, (path, key), issues)
     item = get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
@@ -373,34 +395,29 @@ def _check_activity(value: object, path: _Path, issues: list[Issue]) -> None:
         if _UUID.fullmatch(item) is None:
             issues.append(_issue((path, "lead_id"), "format", "uuid", item))
     item = get("project_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None:
-            issues.append(_type_issue((path, "project_id"), "type", "integer", item))
-    item = get("done")
-    if type(item) is not bool:
-        if item is not None or "done" in value:
-            issues.append(_type_issue((path, "done"), "type", "boolean", item))
+    if type(item) is not int and item is not None:
+        _not_integer(item, (path, "project_id"), issues)
+    item = get("done", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "done"), issues)
     item = get("participants")
     if item is not None:
         _check_list_of_object(item, (path, "participants"), issues)
-    item = get("busy_flag")
-    if type(item) is not bool:
-        if item is not None or "busy_flag" in value:
-            issues.append(_type_issue((path, "busy_flag"), "type", "boolean", item))
+    item = get("busy_flag", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "busy_flag"), issues)
     item = get("attendees")
     if item is not None:
         _check_list_of_object(item, (path, "attendees"), issues)
-    item = get("active_flag")
-    if type(item) is not bool:
-        if item is not None or "active_flag" in value:
-            issues.append(_type_issue((path, "active_flag"), "type", "boolean", item))
-    item = get("series")
-    if item is not None or "series" in value:
+    item = get("active_flag", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "active_flag"), issues)
+    item = get("series", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_object(item, (path, "series"), issues)
-    item = get("file")
-    if type(item) is not dict and not isinstance(item, dict):
-        if item is not None or "file" in value:
-            issues.append(_type_issue((path, "file"), "type", "object", item))
+    item = get("file", _ABSENT)
+    if type(item) is not dict and item is not _ABSENT:
+        _not_object(item, (path, "file"), issues)
 
 
 def _check_list_of_object(value: object, path: _Path, issues: list[Issue]) -> None:
@@ -428,8 +445,8 @@ def _check_get_activities_response_additional_data(
         return
     get = value.get
     item: Any
-    item = get("pagination")
-    if item is not None or "pagination" in value:
+    item = get("pagination", _ABSENT)
+    if item is not _ABSENT:
         _check_get_activities_response_additional_data_pagination(
             item, (path, "pagination"), issues
         )
@@ -444,24 +461,18 @@ def _check_get_activities_response_additional_data_pagination(
         return
     get = value.get
     item: Any
-    item = get("start")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "start" in value:
-            issues.append(_type_issue((path, "start"), "type", "integer", item))
-    item = get("limit")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "limit" in value:
-            issues.append(_type_issue((path, "limit"), "type", "integer", item))
-    item = get("more_items_in_collection")
-    if type(item) is not bool:
-        if item is not None or "more_items_in_collection" in value:
-            issues.append(
-                _type_issue((path, "more_items_in_collection"), "type", "boolean", item)
-            )
-    item = get("next_start")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "next_start" in value:
-            issues.append(_type_issue((path, "next_start"), "type", "integer", item))
+    item = get("start", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "start"), issues)
+    item = get("limit", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "limit"), issues)
+    item = get("more_items_in_collection", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "more_items_in_collection"), issues)
+    item = get("next_start", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "next_start"), issues)
 
 
 def _check_get_activities_response_related_objects(
@@ -473,17 +484,17 @@ def _check_get_activities_response_related_objects(
         return
     get = value.get
     item: Any
-    item = get("user")
-    if item is not None or "user" in value:
+    item = get("user", _ABSENT)
+    if item is not _ABSENT:
         _check_map_of_user_data_with_id(item, (path, "user"), issues)
-    item = get("deal")
-    if item is not None or "deal" in value:
+    item = get("deal", _ABSENT)
+    if item is not _ABSENT:
         _check_map_of_related_deal_data(item, (path, "deal"), issues)
-    item = get("person")
-    if item is not None or "person" in value:
+    item = get("person", _ABSENT)
+    if item is not _ABSENT:
         _check_map_of_person_data_with_id(item, (path, "person"), issues)
-    item = get("organization")
-    if item is not None or "organization" in value:
+    item = get("organization", _ABSENT)
+    if item is not _ABSENT:
         _check_map_of_organization_data_with_id(item, (path, "organization"), issues)
 
 
@@ -505,30 +516,24 @@ def _check_user_data_with_id(value: object, path: _Path, issues: list[Issue]) ->
         return
     get = value.get
     item: Any
-    item = get("id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "id" in value:
-            issues.append(_type_issue((path, "id"), "type", "integer", item))
-    item = get("name")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "name" in value:
-            issues.append(_type_issue((path, "name"), "type", "string", item))
-    item = get("email")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "email" in value:
-            issues.append(_type_issue((path, "email"), "type", "string", item))
-    item = get("has_pic")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "has_pic" in value:
-            issues.append(_type_issue((path, "has_pic"), "type", "integer", item))
+    item = get("id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "id"), issues)
+    item = get("name", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "name"), issues)
+    item = get("email", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "email"), issues)
+    item = get("has_pic", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "has_pic"), issues)
     item = get("pic_hash")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None:
-            issues.append(_type_issue((path, "pic_hash"), "type", "string", item))
-    item = get("active_flag")
-    if type(item) is not bool:
-        if item is not None or "active_flag" in value:
-            issues.append(_type_issue((path, "active_flag"), "type", "boolean", item))
+    if type(item) is not str and item is not None:
+        _not_string(item, (path, "pic_hash"), issues)
+    item = get("active_flag", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "active_flag"), issues)
 
 
 def _check_map_of_related_deal_data(
@@ -549,34 +554,27 @@ def _check_related_deal_data(value: object, path: _Path, issues: list[Issue]) ->
         return
     get = value.get
     item: Any
-    item = get("id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "id" in value:
-            issues.append(_type_issue((path, "id"), "type", "integer", item))
-    item = get("title")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "title" in value:
-            issues.append(_type_issue((path, "title"), "type", "string", item))
-    item = get("status")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "status" in value:
-            issues.append(_type_issue((path, "status"), "type", "string", item))
-    item = get("value")
-    if type(item) is not int and type(item) is not float and not _is_number(item):
-        if item is not None or "value" in value:
-            issues.append(_type_issue((path, "value"), "type", "number", item))
-    item = get("currency")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "currency" in value:
-            issues.append(_type_issue((path, "currency"), "type", "string", item))
-    item = get("stage_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "stage_id" in value:
-            issues.append(_type_issue((path, "stage_id"), "type", "integer", item))
-    item = get("pipeline_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "pipeline_id" in value:
-            issues.append(_type_issue((path, "pipeline_id"), "type", "integer", item))
+    item = get("id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "id"), issues)
+    item = get("title", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "title"), issues)
+    item = get("status", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "status"), issues)
+    item = get("value", _ABSENT)
+    if type(item) is not int and type(item) is not float and item is not _ABSENT:
+        _not_number(item, (path, "value"), issues)
+    item = get("currency", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "currency"), issues)
+    item = get("stage_id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "stage_id"), issues)
+    item = get("pipeline_id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "pipeline_id"), issues)
 
 
 def _check_map_of_person_data_with_id(
@@ -597,24 +595,21 @@ def _check_person_data_with_id(value: object, path: _Path, issues: list[Issue]) 
         return
     get = value.get
     item: Any
-    item = get("id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "id" in value:
-            issues.append(_type_issue((path, "id"), "type", "integer", item))
-    item = get("name")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "name" in value:
-            issues.append(_type_issue((path, "name"), "type", "string", item))
-    item = get("email")
-    if item is not None or "email" in value:
+    item = get("id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "id"), issues)
+    item = get("name", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "name"), issues)
+    item = get("email", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_person_data_with_id_email_item(item, (path, "email"), issues)
-    item = get("phone")
-    if item is not None or "phone" in value:
+    item = get("phone", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_phone_data(item, (path, "phone"), issues)
-    item = get("owner_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "owner_id" in value:
-            issues.append(_type_issue((path, "owner_id"), "type", "integer", item))
+    item = get("owner_id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "owner_id"), issues)
 
 
 def _check_list_of_person_data_with_id_email_item(
@@ -643,18 +638,15 @@ def _check_person_data_with_id_email_item(
         return
     get = value.get
     item: Any
-    item = get("label")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "label" in value:
-            issues.append(_type_issue((path, "label"), "type", "string", item))
-    item = get("value")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "value" in value:
-            issues.append(_type_issue((path, "value"), "type", "string", item))
-    item = get("primary")
-    if type(item) is not bool:
-        if item is not None or "primary" in value:
-            issues.append(_type_issue((path, "primary"), "type", "boolean", item))
+    item = get("label", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "label"), issues)
+    item = get("value", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "value"), issues)
+    item = get("primary", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "primary"), issues)
 
 
 def _check_map_of_organization_data_with_id(
@@ -677,30 +669,24 @@ def _check_organization_data_with_id(
         return
     get = value.get
     item: Any
-    item = get("id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "id" in value:
-            issues.append(_type_issue((path, "id"), "type", "integer", item))
-    item = get("name")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "name" in value:
-            issues.append(_type_issue((path, "name"), "type", "string", item))
-    item = get("people_count")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "people_count" in value:
-            issues.append(_type_issue((path, "people_count"), "type", "integer", item))
-    item = get("owner_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "owner_id" in value:
-            issues.append(_type_issue((path, "owner_id"), "type", "integer", item))
-    item = get("address")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "address" in value:
-            issues.append(_type_issue((path, "address"), "type", "string", item))
-    item = get("cc_email")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "cc_email" in value:
-            issues.append(_type_issue((path, "cc_email"), "type", "string", item))
+    item = get("id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "id"), issues)
+    item = get("name", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "name"), issues)
+    item = get("people_count", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "people_count"), issues)
+    item = get("owner_id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "owner_id"), issues)
+    item = get("address", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "address"), issues)
+    item = get("cc_email", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "cc_email"), issues)
 
 
 def _check_add_activity_request(
@@ -715,9 +701,9 @@ def _check_add_activity_request(
         return
     get = value.get
     item: Any
-    item = get("due_date")
+    item = get("due_date", _ABSENT)
     if type(item) is not str and not isinstance(item, str):
-        if item is not None or "due_date" in value:
+        if item is not _ABSENT:
             issues.append(_type_issue((path, "due_date"), "type", "string", item))
     else:
         if not _is_date(item):
@@ -731,15 +717,13 @@ def _check_add_activity_request(
         "subject",
         "type",
     ):
-        item = get(key)
-        if type(item) is not str and not isinstance(item, str):
-            if item is not None or key in value:
-                issues.append(_type_issue((path, key), "type", "string", item))
+        item = get(key, _ABSENT)
+        if type(item) is not str and item is not _ABSENT:
+            _not_string(item, (path, key), issues)
     for key in ("deal_id", "person_id", "org_id", "user_id"):
-        item = get(key)
-        if type(item) is not int and not _is_integer(item):
-            if item is not None or key in value:
-                issues.append(_type_issue((path, key), "type", "integer", item))
+        item = get(key, _ABSENT)
+        if type(item) is not int and item is not _ABSENT:
+            _not_integer(item, (path, key), issues)
     item = get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
@@ -748,22 +732,20 @@ def _check_add_activity_request(
         if _UUID.fullmatch(item) is None:
             issues.append(_issue((path, "lead_id"), "format", "uuid", item))
     item = get("project_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None:
-            issues.append(_type_issue((path, "project_id"), "type", "integer", item))
-    item = get("participants")
-    if item is not None or "participants" in value:
+    if type(item) is not int and item is not None:
+        _not_integer(item, (path, "project_id"), issues)
+    item = get("participants", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_object(item, (path, "participants"), issues)
-    item = get("busy_flag")
-    if type(item) is not bool:
-        if item is not None or "busy_flag" in value:
-            issues.append(_type_issue((path, "busy_flag"), "type", "boolean", item))
-    item = get("attendees")
-    if item is not None or "attendees" in value:
+    item = get("busy_flag", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "busy_flag"), issues)
+    item = get("attendees", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_object(item, (path, "attendees"), issues)
-    item = get("done")
+    item = get("done", _ABSENT)
     if type(item) is not int and type(item) is not float and not _is_number(item):
-        if item is not None or "done" in value:
+        if item is not _ABSENT:
             issues.append(_type_issue((path, "done"), "type", "number", item))
     else:
         if item not in _ADD_ACTIVITY_REQUEST_DONE_VALUES:
@@ -779,20 +761,19 @@ def _check_add_activity_response(
         return
     get = value.get
     item: Any
-    item = get("success")
-    if type(item) is not bool:
-        if item is not None or "success" in value:
-            issues.append(_type_issue((path, "success"), "type", "boolean", item))
-    item = get("data")
-    if item is not None or "data" in value:
+    item = get("success", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "success"), issues)
+    item = get("data", _ABSENT)
+    if item is not _ABSENT:
         _check_activity(item, (path, "data"), issues)
-    item = get("additional_data")
-    if item is not None or "additional_data" in value:
+    item = get("additional_data", _ABSENT)
+    if item is not _ABSENT:
         _check_add_activity_response_additional_data(
             item, (path, "additional_data"), issues
         )
-    item = get("related_objects")
-    if item is not None or "related_objects" in value:
+    item = get("related_objects", _ABSENT)
+    if item is not _ABSENT:
         _check_add_activity_response_related_objects(
             item, (path, "related_objects"), issues
         )
@@ -807,12 +788,9 @@ def _check_add_activity_response_additional_data(
         return
     get = value.get
     item: Any
-    item = get("updates_story_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "updates_story_id" in value:
-            issues.append(
-                _type_issue((path, "updates_story_id"), "type", "integer", item)
-            )
+    item = get("updates_story_id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "updates_story_id"), issues)
 
 
 def _check_add_activity_response_related_objects(
@@ -824,17 +802,17 @@ def _check_add_activity_response_related_objects(
         return
     get = value.get
     item: Any
-    item = get("user")
-    if item is not None or "user" in value:
+    item = get("user", _ABSENT)
+    if item is not _ABSENT:
         _check_map_of_user_data_with_id(item, (path, "user"), issues)
-    item = get("deal")
-    if item is not None or "deal" in value:
+    item = get("deal", _ABSENT)
+    if item is not _ABSENT:
         _check_map_of_related_deal_data(item, (path, "deal"), issues)
-    item = get("person")
-    if item is not None or "person" in value:
+    item = get("person", _ABSENT)
+    if item is not _ABSENT:
         _check_map_of_person_data_with_active_flag(item, (path, "person"), issues)
-    item = get("organization")
-    if item is not None or "organization" in value:
+    item = get("organization", _ABSENT)
+    if item is not _ABSENT:
         _check_map_of_organization_data_with_id_and_active_flag(
             item, (path, "organization"), issues
         )
@@ -860,28 +838,24 @@ def _check_person_data_with_active_flag(
         return
     get = value.get
     item: Any
-    item = get("active_flag")
-    if type(item) is not bool:
-        if item is not None or "active_flag" in value:
-            issues.append(_type_issue((path, "active_flag"), "type", "boolean", item))
-    item = get("id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "id" in value:
-            issues.append(_type_issue((path, "id"), "type", "integer", item))
-    item = get("name")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "name" in value:
-            issues.append(_type_issue((path, "name"), "type", "string", item))
-    item = get("email")
-    if item is not None or "email" in value:
+    item = get("active_flag", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "active_flag"), issues)
+    item = get("id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "id"), issues)
+    item = get("name", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "name"), issues)
+    item = get("email", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_person_data_with_id_email_item(item, (path, "email"), issues)
-    item = get("phone")
-    if item is not None or "phone" in value:
+    item = get("phone", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_phone_data(item, (path, "phone"), issues)
-    item = get("owner_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "owner_id" in value:
-            issues.append(_type_issue((path, "owner_id"), "type", "integer", item))
+    item = get("owner_id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "owner_id"), issues)
 
 
 def _check_map_of_organization_data_with_id_and_active_flag(
@@ -904,34 +878,27 @@ def _check_organization_data_with_id_and_active_flag(
         return
     get = value.get
     item: Any
-    item = get("active_flag")
-    if type(item) is not bool:
-        if item is not None or "active_flag" in value:
-            issues.append(_type_issue((path, "active_flag"), "type", "boolean", item))
-    item = get("id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "id" in value:
-            issues.append(_type_issue((path, "id"), "type", "integer", item))
-    item = get("name")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "name" in value:
-            issues.append(_type_issue((path, "name"), "type", "string", item))
-    item = get("people_count")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "people_count" in value:
-            issues.append(_type_issue((path, "people_count"), "type", "integer", item))
-    item = get("owner_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "owner_id" in value:
-            issues.append(_type_issue((path, "owner_id"), "type", "integer", item))
-    item = get("address")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "address" in value:
-            issues.append(_type_issue((path, "address"), "type", "string", item))
-    item = get("cc_email")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "cc_email" in value:
-            issues.append(_type_issue((path, "cc_email"), "type", "string", item))
+    item = get("active_flag", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "active_flag"), issues)
+    item = get("id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "id"), issues)
+    item = get("name", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "name"), issues)
+    item = get("people_count", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "people_count"), issues)
+    item = get("owner_id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "owner_id"), issues)
+    item = get("address", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "address"), issues)
+    item = get("cc_email", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "cc_email"), issues)
 
 
 def _check_delete_activities_response(
@@ -943,12 +910,11 @@ def _check_delete_activities_response(
         return
     get = value.get
     item: Any
-    item = get("success")
-    if type(item) is not bool:
-        if item is not None or "success" in value:
-            issues.append(_type_issue((path, "success"), "type", "boolean", item))
-    item = get("data")
-    if item is not None or "data" in value:
+    item = get("success", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "success"), issues)
+    item = get("data", _ABSENT)
+    if item is not _ABSENT:
         _check_delete_activities_response_data(item, (path, "data"), issues)
 
 
@@ -961,8 +927,8 @@ def _check_delete_activities_response_data(
         return
     get = value.get
     item: Any
-    item = get("id")
-    if item is not None or "id" in value:
+    item = get("id", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_integer(item, (path, "id"), issues)
 
 
@@ -978,8 +944,8 @@ def _check_list_of_integer(value: object, path: _Path, issues: list[Issue]) -> N
 def _check_integer(value: object, path: _Path, issues: list[Issue]) -> None:
     """Check integer."""
     item: Any = value
-    if type(item) is not int and not _is_integer(item):
-        issues.append(_type_issue(path, "type", "integer", item))
+    if type(item) is not int:
+        _not_integer(item, path, issues)
 
 
 def _check_get_activities_collection_response(
@@ -991,15 +957,14 @@ def _check_get_activities_collection_response(
         return
     get = value.get
     item: Any
-    item = get("success")
-    if type(item) is not bool:
-        if item is not None or "success" in value:
-            issues.append(_type_issue((path, "success"), "type", "boolean", item))
-    item = get("data")
-    if item is not None or "data" in value:
+    item = get("success", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "success"), issues)
+    item = get("data", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_activity_collection_response_object(item, (path, "data"), issues)
-    item = get("additional_data")
-    if item is not None or "additional_data" in value:
+    item = get("additional_data", _ABSENT)
+    if item is not _ABSENT:
         _check_get_activities_collection_response_additional_data(
             item, (path, "additional_data"), issues
         )
@@ -1025,9 +990,9 @@ def _check_activity_collection_response_object(
         return
     get = value.get
     item: Any
-    item = get("due_date")
+    item = get("due_date", _ABSENT)
     if type(item) is not str and not isinstance(item, str):
-        if item is not None or "due_date" in value:
+        if item is not _ABSENT:
             issues.append(_type_issue((path, "due_date"), "type", "string", item))
     else:
         if not _is_date(item):
@@ -1057,10 +1022,9 @@ def _check_activity_collection_response_object(
         "location_postal_code",
         "location_formatted_address",
     ):
-        item = get(key)
-        if type(item) is not str and not isinstance(item, str):
-            if item is not None or key in value:
-                issues.append(_type_issue((path, key), "type", "string", item))
+        item = get(key, _ABSENT)
+        if type(item) is not str and item is not _ABSENT:
+            _not_string(item, (path, key), issues)
     for key in (
         "deal_id",
         "person_id",
@@ -1070,10 +1034,9 @@ def _check_activity_collection_response_object(
         "company_id",
         "update_user_id",
     ):
-        item = get(key)
-        if type(item) is not int and not _is_integer(item):
-            if item is not None or key in value:
-                issues.append(_type_issue((path, key), "type", "integer", item))
+        item = get(key, _ABSENT)
+        if type(item) is not int and item is not _ABSENT:
+            _not_integer(item, (path, key), issues)
     item = get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
@@ -1082,21 +1045,17 @@ def _check_activity_collection_response_object(
         if _UUID.fullmatch(item) is None:
             issues.append(_issue((path, "lead_id"), "format", "uuid", item))
     item = get("project_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None:
-            issues.append(_type_issue((path, "project_id"), "type", "integer", item))
-    item = get("done")
-    if type(item) is not bool:
-        if item is not None or "done" in value:
-            issues.append(_type_issue((path, "done"), "type", "boolean", item))
-    item = get("busy_flag")
-    if type(item) is not bool:
-        if item is not None or "busy_flag" in value:
-            issues.append(_type_issue((path, "busy_flag"), "type", "boolean", item))
-    item = get("active_flag")
-    if type(item) is not bool:
-        if item is not None or "active_flag" in value:
-            issues.append(_type_issue((path, "active_flag"), "type", "boolean", item))
+    if type(item) is not int and item is not None:
+        _not_integer(item, (path, "project_id"), issues)
+    item = get("done", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "done"), issues)
+    item = get("busy_flag", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "busy_flag"), issues)
+    item = get("active_flag", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "active_flag"), issues)
 
 
 def _check_get_activities_collection_response_additional_data(
@@ -1108,10 +1067,9 @@ def _check_get_activities_collection_response_additional_data(
         return
     get = value.get
     item: Any
-    item = get("next_cursor")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "next_cursor" in value:
-            issues.append(_type_issue((path, "next_cursor"), "type", "string", item))
+    item = get("next_cursor", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "next_cursor"), issues)
 
 
 def _check_fail_response(value: object, path: _Path, issues: list[Issue]) -> None:
@@ -1121,14 +1079,12 @@ def _check_fail_response(value: object, path: _Path, issues: list[Issue]) -> Non
         return
     get = value.get
     item: Any
-    item = get("success")
-    if type(item) is not bool:
-        if item is not None or "success" in value:
-            issues.append(_type_issue((path, "success"), "type", "boolean", item))
-    item = get("error")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "error" in value:
-            issues.append(_type_issue((path, "error"), "type", "string", item))
+    item = get("success", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "success"), issues)
+    item = get("error", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "error"), issues)
 
 
 def _check_get_activity_response(
@@ -1140,15 +1096,14 @@ def _check_get_activity_response(
         return
     get = value.get
     item: Any
-    item = get("success")
-    if type(item) is not bool:
-        if item is not None or "success" in value:
-            issues.append(_type_issue((path, "success"), "type", "boolean", item))
-    item = get("data")
-    if item is not None or "data" in value:
+    item = get("success", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "success"), issues)
+    item = get("data", _ABSENT)
+    if item is not _ABSENT:
         _check_activity(item, (path, "data"), issues)
-    item = get("related_objects")
-    if item is not None or "related_objects" in value:
+    item = get("related_objects", _ABSENT)
+    if item is not _ABSENT:
         _check_get_activities_response_related_objects(
             item, (path, "related_objects"), issues
         )
@@ -1163,15 +1118,14 @@ def _check_update_activity_response(
         return
     get = value.get
     item: Any
-    item = get("success")
-    if type(item) is not bool:
-        if item is not None or "success" in value:
-            issues.append(_type_issue((path, "success"), "type", "boolean", item))
-    item = get("data")
-    if item is not None or "data" in value:
+    item = get("success", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "success"), issues)
+    item = get("data", _ABSENT)
+    if item is not _ABSENT:
         _check_activity(item, (path, "data"), issues)
-    item = get("related_objects")
-    if item is not None or "related_objects" in value:
+    item = get("related_objects", _ABSENT)
+    if item is not _ABSENT:
         _check_add_activity_response_related_objects(
             item, (path, "related_objects"), issues
         )
@@ -1186,12 +1140,11 @@ def _check_delete_activity_response(
         return
     get = value.get
     item: Any
-    item = get("success")
-    if type(item) is not bool:
-        if item is not None or "success" in value:
-            issues.append(_type_issue((path, "success"), "type", "boolean", item))
-    item = get("data")
-    if item is not None or "data" in value:
+    item = get("success", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "success"), issues)
+    item = get("data", _ABSENT)
+    if item is not _ABSENT:
         _check_delete_activity_response_data(item, (path, "data"), issues)
 
 
@@ -1204,10 +1157,9 @@ def _check_delete_activity_response_data(
         return
     get = value.get
     item: Any
-    item = get("id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "id" in value:
-            issues.append(_type_issue((path, "id"), "type", "integer", item))
+    item = get("id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "id"), issues)
 
 
 # -- types checked exactly alike: aliases of one function ------------------------------

@@ -128,6 +128,7 @@ def ensure_response(operation_id: str, status: int, body: object) -> None:
 # -- what the checks share ----------------------------------------------------------
 
 _RENDERED_LENGTH = 60
+_ABSENT: Any = object()  # what a check gets for a property the object does not have
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_TIME = re.compile(
     r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?"
@@ -180,6 +181,20 @@ def _pointer(path: _Path) -> str:
         text = key if isinstance(key, str) else str(key)
         keys.append("/" + text.replace("~", "~0").replace("/", "~1"))
     return "".join(reversed(keys))
+
+
+def _not_boolean(item: object, path: _Path, issues: list[Issue]) -> None:
+    issues.append(_type_issue(path, "type", "boolean", item))
+
+
+def _not_integer(item: object, path: _Path, issues: list[Issue]) -> None:
+    if not _is_integer(item):
+        issues.append(_type_issue(path, "type", "integer", item))
+
+
+def _not_string(item: object, path: _Path, issues: list[Issue]) -> None:
+    if not isinstance(item, str):
+        issues.append(_type_issue(path, "type", "string", item))
 
 
 def _is_integer(value: object) -> bool:
@@ -255,15 +270,14 @@ def _check_get_activities_response(
         return
     get = value.get
     item: Any
-    item = get("success")
-    if type(item) is not bool:
-        if item is not None or "success" in value:
-            issues.append(_type_issue((path, "success"), "type", "boolean", item))
-    item = get("data")
-    if item is not None or "data" in value:
+    item = get("success", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "success"), issues)
+    item = get("data", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_activity_item(item, (path, "data"), issues)
-    item = get("additional_data")
-    if item is not None or "additional_data" in value:
+    item = get("additional_data", _ABSENT)
+    if item is not _ABSENT:
         _check_get_activities_response_additional_data(
             item, (path, "additional_data"), issues
         )
@@ -297,10 +311,9 @@ def _check_activity_item(value: object, path: _Path, issues: list[Issue]) -> Non
         "project_id",
         "priority",
     ):
-        item = get(key)
-        if type(item) is not int and not _is_integer(item):
-            if item is not None or key in value:
-                issues.append(_type_issue((path, key), "type", "integer", item))
+        item = get(key, _ABSENT)
+        if type(item) is not int and item is not _ABSENT:
+            _not_integer(item, (path, key), issues)
     for key in (
         "subject",
         "type",
@@ -317,32 +330,28 @@ def _check_activity_item(value: object, path: _Path, issues: list[Issue]) -> Non
         "public_description",
         "note",
     ):
-        item = get(key)
-        if type(item) is not str and not isinstance(item, str):
-            if item is not None or key in value:
-                issues.append(_type_issue((path, key), "type", "string", item))
-    item = get("is_deleted")
-    if type(item) is not bool:
-        if item is not None or "is_deleted" in value:
-            issues.append(_type_issue((path, "is_deleted"), "type", "boolean", item))
-    item = get("busy")
-    if type(item) is not bool:
-        if item is not None or "busy" in value:
-            issues.append(_type_issue((path, "busy"), "type", "boolean", item))
-    item = get("done")
-    if type(item) is not bool:
-        if item is not None or "done" in value:
-            issues.append(_type_issue((path, "done"), "type", "boolean", item))
-    item = get("location")
-    if item is not None or "location" in value:
+        item = get(key, _ABSENT)
+        if type(item) is not str and item is not _ABSENT:
+            _not_string(item, (path, key), issues)
+    item = get("is_deleted", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "is_deleted"), issues)
+    item = get("busy", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "busy"), issues)
+    item = get("done", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "done"), issues)
+    item = get("location", _ABSENT)
+    if item is not _ABSENT:
         _check_activity_item_location(item, (path, "location"), issues)
-    item = get("participants")
-    if item is not None or "participants" in value:
+    item = get("participants", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_activity_item_participants_item(
             item, (path, "participants"), issues
         )
-    item = get("attendees")
-    if item is not None or "attendees" in value:
+    item = get("attendees", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_activity_item_attendees_item(item, (path, "attendees"), issues)
 
 
@@ -370,10 +379,9 @@ def _check_activity_item_location(
         "subpremise",
         "postal_code",
     ):
-        item = get(key)
-        if type(item) is not str and not isinstance(item, str):
-            if item is not None or key in value:
-                issues.append(_type_issue((path, key), "type", "string", item))
+        item = get(key, _ABSENT)
+        if type(item) is not str and item is not _ABSENT:
+            _not_string(item, (path, key), issues)
 
 
 def _check_list_of_activity_item_participants_item(
@@ -402,14 +410,12 @@ def _check_activity_item_participants_item(
         return
     get = value.get
     item: Any
-    item = get("person_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "person_id" in value:
-            issues.append(_type_issue((path, "person_id"), "type", "integer", item))
-    item = get("primary")
-    if type(item) is not bool:
-        if item is not None or "primary" in value:
-            issues.append(_type_issue((path, "primary"), "type", "boolean", item))
+    item = get("person_id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "person_id"), issues)
+    item = get("primary", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "primary"), issues)
 
 
 def _check_list_of_activity_item_attendees_item(
@@ -438,30 +444,24 @@ def _check_activity_item_attendees_item(
         return
     get = value.get
     item: Any
-    item = get("email")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "email" in value:
-            issues.append(_type_issue((path, "email"), "type", "string", item))
-    item = get("name")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "name" in value:
-            issues.append(_type_issue((path, "name"), "type", "string", item))
-    item = get("status")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "status" in value:
-            issues.append(_type_issue((path, "status"), "type", "string", item))
-    item = get("is_organizer")
-    if type(item) is not bool:
-        if item is not None or "is_organizer" in value:
-            issues.append(_type_issue((path, "is_organizer"), "type", "boolean", item))
-    item = get("person_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "person_id" in value:
-            issues.append(_type_issue((path, "person_id"), "type", "integer", item))
-    item = get("user_id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "user_id" in value:
-            issues.append(_type_issue((path, "user_id"), "type", "integer", item))
+    item = get("email", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "email"), issues)
+    item = get("name", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "name"), issues)
+    item = get("status", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "status"), issues)
+    item = get("is_organizer", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "is_organizer"), issues)
+    item = get("person_id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "person_id"), issues)
+    item = get("user_id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "user_id"), issues)
 
 
 def _check_get_activities_response_additional_data(
@@ -473,10 +473,9 @@ def _check_get_activities_response_additional_data(
         return
     get = value.get
     item: Any
-    item = get("next_cursor")
-    if type(item) is not str and not isinstance(item, str):
-        if item is not None or "next_cursor" in value:
-            issues.append(_type_issue((path, "next_cursor"), "type", "string", item))
+    item = get("next_cursor", _ABSENT)
+    if type(item) is not str and item is not _ABSENT:
+        _not_string(item, (path, "next_cursor"), issues)
 
 
 def _check_add_activity_request(
@@ -498,33 +497,29 @@ def _check_add_activity_request(
         "public_description",
         "note",
     ):
-        item = get(key)
-        if type(item) is not str and not isinstance(item, str):
-            if item is not None or key in value:
-                issues.append(_type_issue((path, key), "type", "string", item))
+        item = get(key, _ABSENT)
+        if type(item) is not str and item is not _ABSENT:
+            _not_string(item, (path, key), issues)
     for key in ("owner_id", "deal_id", "person_id", "org_id", "project_id", "priority"):
-        item = get(key)
-        if type(item) is not int and not _is_integer(item):
-            if item is not None or key in value:
-                issues.append(_type_issue((path, key), "type", "integer", item))
-    item = get("busy")
-    if type(item) is not bool:
-        if item is not None or "busy" in value:
-            issues.append(_type_issue((path, "busy"), "type", "boolean", item))
-    item = get("done")
-    if type(item) is not bool:
-        if item is not None or "done" in value:
-            issues.append(_type_issue((path, "done"), "type", "boolean", item))
-    item = get("location")
-    if item is not None or "location" in value:
+        item = get(key, _ABSENT)
+        if type(item) is not int and item is not _ABSENT:
+            _not_integer(item, (path, key), issues)
+    item = get("busy", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "busy"), issues)
+    item = get("done", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "done"), issues)
+    item = get("location", _ABSENT)
+    if item is not _ABSENT:
         _check_add_activity_request_location(item, (path, "location"), issues)
-    item = get("participants")
-    if item is not None or "participants" in value:
+    item = get("participants", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_add_activity_request_participants_item(
             item, (path, "participants"), issues
         )
-    item = get("attendees")
-    if item is not None or "attendees" in value:
+    item = get("attendees", _ABSENT)
+    if item is not _ABSENT:
         _check_list_of_add_activity_request_attendees_item(
             item, (path, "attendees"), issues
         )
@@ -539,12 +534,11 @@ def _check_upsert_activity_response(
         return
     get = value.get
     item: Any
-    item = get("success")
-    if type(item) is not bool:
-        if item is not None or "success" in value:
-            issues.append(_type_issue((path, "success"), "type", "boolean", item))
-    item = get("data")
-    if item is not None or "data" in value:
+    item = get("success", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "success"), issues)
+    item = get("data", _ABSENT)
+    if item is not _ABSENT:
         _check_activity_item(item, (path, "data"), issues)
 
 
@@ -557,12 +551,11 @@ def _check_delete_activity_response(
         return
     get = value.get
     item: Any
-    item = get("success")
-    if type(item) is not bool:
-        if item is not None or "success" in value:
-            issues.append(_type_issue((path, "success"), "type", "boolean", item))
-    item = get("data")
-    if item is not None or "data" in value:
+    item = get("success", _ABSENT)
+    if type(item) is not bool and item is not _ABSENT:
+        _not_boolean(item, (path, "success"), issues)
+    item = get("data", _ABSENT)
+    if item is not _ABSENT:
         _check_delete_activity_response_data(item, (path, "data"), issues)
 
 
@@ -575,10 +568,9 @@ def _check_delete_activity_response_data(
         return
     get = value.get
     item: Any
-    item = get("id")
-    if type(item) is not int and not _is_integer(item):
-        if item is not None or "id" in value:
-            issues.append(_type_issue((path, "id"), "type", "integer", item))
+    item = get("id", _ABSENT)
+    if type(item) is not int and item is not _ABSENT:
+        _not_integer(item, (path, "id"), issues)
 
 
 # -- types checked exactly alike: aliases of one function ------------------------------
