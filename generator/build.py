@@ -189,6 +189,8 @@ class _Builder(SchemaBuilder):
         successes = [status for status in responses if str(status).startswith("2")]
         result = []
         for status, response in responses.items():
+            if str(status).startswith("x-"):
+                continue  # an extension, not a response
             # A status, a range of them ("2XX") or "default": the check stage saw to
             # that.
             code = int(status) if str(status).isdigit() else str(status)

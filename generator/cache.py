@@ -9,16 +9,20 @@ the cache can make a run faster, never different. It lives in
 
 It does not grow without bound: at most once a day, a run that used it deletes the
 entries used least recently until the rest fit in ``$PIPEDRIVE_CODEGEN_CACHE_LIMIT``
-megabytes of disk (256 unless set); reading an entry counts as using it.
+megabytes of disk (256 unless set; 0 keeps nothing past the run that prunes); reading an
+entry counts as using it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import tempfile
 import time
 from pathlib import Path
+
+from .errors import SpecError
 
 LIMIT = 256 * 2**20  # bytes of disk
 PRUNE_EVERY = 24 * 3600  # seconds
@@ -77,15 +81,15 @@ class Cache:
             return
         stamp = self.root / _STAMP
         try:
-            if time.time() - stamp.stat().st_mtime < PRUNE_EVERY:
+            if 0 <= time.time() - stamp.stat().st_mtime < PRUNE_EVERY:
                 return
         except OSError:
             pass  # never pruned
-        self.prune()
         try:
-            stamp.touch()
+            stamp.touch()  # first: another run starting now need not prune too
         except OSError:
             pass
+        self.prune()
 
     def prune(self) -> None:
         """Delete the entries used least recently until the rest fit in ``limit``."""
@@ -124,15 +128,34 @@ def _is_entry(folder: str, name: str) -> bool:
 
 
 def default_cache() -> Cache:
+    """The cache the environment names; raises ``SpecError`` on a limit that is not a
+    number of megabytes."""
     setting = os.environ.get("PIPEDRIVE_CODEGEN_CACHE")
     if setting == "off":
         return Cache(None)
-    limit = os.environ.get("PIPEDRIVE_CODEGEN_CACHE_LIMIT", "")
-    megabytes = float(limit) if limit.replace(".", "", 1).isdigit() else LIMIT / 2**20
+    limit = _limit(os.environ.get("PIPEDRIVE_CODEGEN_CACHE_LIMIT"))
     if setting:
-        return Cache(Path(setting), int(megabytes * 2**20))
+        return Cache(Path(setting), limit)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Cache(Path(base) / "pipedrive-codegen", int(megabytes * 2**20))
+    return Cache(Path(base) / "pipedrive-codegen", limit)
+
+
+def _limit(setting: str | None) -> int:
+    """``$PIPEDRIVE_CODEGEN_CACHE_LIMIT`` in bytes (it is given in megabytes)."""
+    if setting is None or not setting.strip():
+        return LIMIT
+    try:
+        megabytes = float(setting)
+    except ValueError:
+        megabytes = math.nan
+    if not 0 <= megabytes < math.inf:
+        raise SpecError(
+            "PIPEDRIVE_CODEGEN_CACHE_LIMIT",
+            "#",
+            None,
+            f"{setting!r} is not a number of megabytes (0 or more)",
+        )
+    return int(megabytes * 2**20)
 
 
 NO_CACHE = Cache(None)

@@ -38,14 +38,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def generate(target: Target, arguments: argparse.Namespace) -> int:
+def _render(target: Target) -> dict[str, str]:
+    """Every file of the package, through the cache (pruned once a day)."""
     from .cache import default_cache
     from .pipeline import render_target
-    from .write import write_tree
 
     cache = default_cache()
     files = render_target(target, cache)
     cache.prune_daily()
+    return files
+
+
+def generate(target: Target, arguments: argparse.Namespace) -> int:
+    from .write import write_tree
+
+    files = _render(target)
     written = write_tree(target.out, target.package, files)
     print(f"wrote {len(files)} files to {written}")
     return 0
@@ -59,13 +66,9 @@ def check(target: Target, arguments: argparse.Namespace) -> int:
     if is_fresh(package_dir, dict(target.specs), target.templates, target.formatter):
         print(f"{package_dir} is up to date")
         return 0
-    from .cache import default_cache
-    from .pipeline import render_target
     from .write import read_tree
 
-    cache = default_cache()
-    expected = render_target(target, cache)
-    cache.prune_daily()
+    expected = _render(target)
     actual = read_tree(package_dir)
     differing = sorted(
         p for p in set(expected) | set(actual) if expected.get(p) != actual.get(p)

@@ -4,7 +4,8 @@
 distinct type a body can contain (each model, array, map and union, and each scalar type
 where it stands alone, e.g. as an array item; types checked exactly alike share one, the
 others' names its aliases), their readable names, the constants they share (enum sets,
-declared keys, patterns), and the Python expression of every test.
+declared keys, patterns), the Python expression of every test, and the reporters that
+a lone type test calls (``_not_string``: its quick half is written inline).
 ``templates/validators/validators.py.jinja`` only prints that plan.
 
 The semantics are the spec's, exactly (OpenAPI 3.0): ``1.0`` is no integer, ``true`` is
@@ -102,7 +103,7 @@ def _property_slots(checks: list[tuple[str, ValueCheck]]) -> list[Slot]:
     slots = []
     for key, check in checks:
         keys = alike[check]
-        guard = null_guard(True, check.accepts_null)
+        guard = null_guard(check.accepts_null, is_property=True)
         if len(keys) < LOOP_FROM:
             got = fetch(literal(key), check.accepts_null)
             slots.append(Slot(got, path_to(key), check, guard))
@@ -211,7 +212,14 @@ class _Planner:
         slots = (
             ()
             if check.is_trivial
-            else (Slot(None, "path", check, null_guard(False, check.accepts_null)),)
+            else (
+                Slot(
+                    None,
+                    "path",
+                    check,
+                    null_guard(check.accepts_null, is_property=False),
+                ),
+            )
         )
         return CheckFunction(name, "value", summary, slots=slots)
 

@@ -258,7 +258,7 @@ def describe(type_: TypeRef) -> str:
 # -- where and when ----------------------------------------------------------------
 
 
-def null_guard(is_property: bool, accepts_null: bool) -> str | None:
+def null_guard(accepts_null: bool, *, is_property: bool) -> str | None:
     """When a value failing its type test is an issue: a null is one only if not allowed,
     and an absent property (``_ABSENT`` from ``fetch``) is none."""
     if accepts_null:

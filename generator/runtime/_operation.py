@@ -35,10 +35,10 @@ class Operation:
     ``path`` is the full path including the server's prefix, with ``{name}``
     placeholders (``/v1/activities/{id}``, ``/api/v2/activities``).
     ``responses`` maps each declared status (``201``, or a range: ``"2XX"``) to
-    the model of its JSON body, or to ``None`` when the body is not modelled; a type given as a string names
-    what ``models`` (a module) defines. ``pagination`` names how a list
-    operation pages: ``"offset"`` (v1 ``start``/``next_start``) or ``"cursor"``
-    (``cursor``/``next_cursor``).
+    the model of its JSON body, or to ``None`` when the body is not modelled; a
+    type given as a string names what ``models`` (a module) defines.
+    ``pagination`` names how a list operation pages: ``"offset"`` (v1
+    ``start``/``next_start``) or ``"cursor"`` (``cursor``/``next_cursor``).
     """
 
     operation_id: str
@@ -75,10 +75,10 @@ class Operation:
         elif within in self.responses:
             declared = self.responses[within]
         else:
-            successes = {
+            successes = {  # "2XX" is not declared, or it would have answered
                 model
                 for status, model in self.responses.items()
-                if status == "2XX" or (isinstance(status, int) and 200 <= status < 300)
+                if isinstance(status, int) and 200 <= status < 300
             }
             if len(successes) == 1:
                 declared = next(iter(successes))

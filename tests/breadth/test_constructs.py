@@ -4,8 +4,9 @@ type-checked, and sent through ``httpx.MockTransport``.
 allOf/oneOf/anyOf with and without discriminators, nested arrays, free-form objects,
 ``multipart/form-data`` with a file, ``application/x-www-form-urlencoded``, query arrays
 (exploded, comma- and pipe-delimited), objects (``deepObject``, ``form``) and JSON
-(``content``), status ranges (``2XX``), odd enum values, names that are keywords, builtins or start with digits,
-custom-field hash keys, titles that differ only by case and titles that name nothing.
+(``content``), status ranges (``2XX``) and extensions among responses, odd enum values,
+names that are keywords, builtins or start with digits, custom-field hash keys, titles
+that differ only by case and titles that name nothing.
 """
 
 from __future__ import annotations
@@ -245,6 +246,7 @@ paths:
           content:
             application/json:
               schema: {title: JobMistake, type: object, properties: {reason: {type: string}}}
+        x-retry-after: {seconds: 30}
 components:
   schemas:
     Cat:

@@ -1,11 +1,14 @@
 """The cache does not grow without bound: at most once a day, a run deletes the entries
-used least recently until the rest fit in the limit, and nothing that is not an entry."""
+used least recently until the rest fit in the limit, and nothing that is not an entry.
+"""
 
 from __future__ import annotations
 
 import os
 import time
 from pathlib import Path
+
+import pytest
 
 from conftest import run_cli
 
@@ -59,21 +62,42 @@ def test_a_cache_is_pruned_at_most_once_a_day(tmp_path: Path) -> None:
     assert _entries(root) == set()
 
 
-def test_a_run_prunes_the_cache_it_uses(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_a_run_prunes_the_cache_it_uses(tmp_path: Path, command: str) -> None:
     root = tmp_path / "cache"
     old = cache_key("an entry nobody used for a week")
     Cache(root).put("black", old, "x" * 3 * 2**20)
     week = time.time() - 7 * 24 * HOUR
     os.utime(root / "black" / old[:2] / old, (week, week))
     result = run_cli(
-        *("generate", "--out", str(tmp_path / "out")),
+        *(command, "--out", str(tmp_path / "out")),
         env={
             "PIPEDRIVE_CODEGEN_CACHE": str(root),
             "PIPEDRIVE_CODEGEN_CACHE_LIMIT": "3",
         },
     )
-    assert result.returncode == 0, result.stderr
+    # (check finds nothing in out: the run is made, and out of date.)
+    assert result.returncode == (0 if command == "generate" else 1), result.stderr
     left = _entries(root)
     assert old not in left
     assert len(left) > 10  # what the run itself used stays
     assert sum(_disk(path) for path in root.glob("*/??/*")) <= 3 * 2**20
+
+
+@pytest.mark.parametrize("limit", ["lots", "-1", "nan", "inf"])
+def test_a_limit_that_is_no_number_of_megabytes_is_a_one_line_error(
+    tmp_path: Path, limit: str
+) -> None:
+    result = run_cli(
+        *("generate", "--out", str(tmp_path / "out")),
+        env={
+            "PIPEDRIVE_CODEGEN_CACHE": str(tmp_path / "cache"),
+            "PIPEDRIVE_CODEGEN_CACHE_LIMIT": limit,
+        },
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"PIPEDRIVE_CODEGEN_CACHE_LIMIT: #: {limit!r} is not a number of megabytes"
+        " (0 or more)\n"
+    )
+    assert not (tmp_path / "out").exists()

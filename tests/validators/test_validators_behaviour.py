@@ -257,7 +257,12 @@ def test_subclasses_of_json_types_are_those_types(
 
     assert (
         modules["features"].validate_request(
-            "addThing", thing(kind=Kind.SMALL, level=Flag.ON)
+            "addThing",
+            thing(
+                kind=Kind.SMALL,
+                level=Flag.ON,
+                owner={"id": Flag.ON, "name": Kind.SMALL},  # plain integer, string
+            ),
         )
         == []
     )
