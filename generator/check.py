@@ -6,8 +6,10 @@ import hashlib
 import re
 import reprlib
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from . import load
 from .cache import NO_CACHE, Cache, cache_key
 from .errors import join_pointer
 from .load import Document, Spec
@@ -17,6 +19,26 @@ _SHORT.maxstring = 40
 _SHORT.maxother = 40
 _SHORT.maxdict = 3
 _SHORT.maxlist = 3
+
+
+def check_once(spec: Spec, cache: Cache = NO_CACHE) -> None:
+    """``check_spec``, unless the cache knows this spec (every document of it, byte for
+    byte) valid to this validator and this code."""
+    from importlib.metadata import version
+
+    verdict = cache_key(
+        "openapi-spec-validator " + version("openapi-spec-validator"),
+        Path(load.__file__ or "").read_bytes(),
+        Path(__file__).read_bytes(),
+    )
+    documents = sorted(spec.documents.items())
+    key = cache_key(verdict, *(f"{name}={d.sha256}" for name, d in documents))
+    if cache.get("valid", key) is not None:
+        return
+    # Parts of the root document are cached too, valid with these other documents.
+    others = (f"{name}={d.sha256}" for name, d in documents if name != spec.root.key)
+    check_spec(spec, cache, cache_key(verdict, spec.root.key, *others))
+    cache.put("valid", key, "valid\n")
 
 
 def check_spec(spec: Spec, cache: Cache = NO_CACHE, salt: str = "") -> None:

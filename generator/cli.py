@@ -103,15 +103,20 @@ def check(target: Target, arguments: argparse.Namespace) -> int:
 
 
 def diff(arguments: argparse.Namespace) -> int:
+    from .cache import default_cache
     from .diff import diff_command
 
-    return diff_command(
+    cache = default_cache()
+    status = diff_command(
         arguments.old,
         arguments.new,
         output_format=arguments.output_format,
         fail_on_breaking=arguments.fail_on_breaking,
         stdout=sys.stdout,
+        cache=cache,
     )
+    cache.prune_daily()
+    return status
 
 
 def record(arguments: argparse.Namespace) -> int:

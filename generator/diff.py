@@ -18,7 +18,8 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import TextIO
 
-from .check import check_spec
+from .cache import NO_CACHE, Cache
+from .check import check_once
 from .diff_options import FORMATS
 from .diff_build import Comparable, Gap, Part, build_comparable
 from .diff_compare import diff_apis, match_operations, route, sort_changes
@@ -46,6 +47,7 @@ def diff_command(
     output_format: str = "text",
     fail_on_breaking: bool = False,
     stdout: TextIO,
+    cache: Cache = NO_CACHE,
 ) -> int:
     """Print the changes from spec ``old`` to spec ``new``; return the exit status.
 
@@ -56,7 +58,8 @@ def diff_command(
         raise ValueError(
             f"output_format must be one of {FORMATS}, not {output_format!r}"
         )
-    changes = diff_comparables(load_comparable(old, "old"), load_comparable(new, "new"))
+    olds, news = load_comparable(old, "old", cache), load_comparable(new, "new", cache)
+    changes = diff_comparables(olds, news)
     if output_format == "json":
         stdout.write(format_json(changes, str(old), str(new)))
     else:
@@ -64,11 +67,11 @@ def diff_command(
     return 1 if fail_on_breaking and any(change.breaking for change in changes) else 0
 
 
-def load_comparable(path: Path, name: str) -> Comparable:
+def load_comparable(path: Path, name: str, cache: Cache = NO_CACHE) -> Comparable:
     """Read, resolve and check the spec at ``path``; build what can be compared."""
-    spec = load_spec(path)
+    spec = load_spec(path, cache)
     resolved = resolve_refs(spec)
-    check_spec(spec)
+    check_once(spec, cache)
     return build_comparable(resolved, name)
 
 

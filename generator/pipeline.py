@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build import build_ir
-from .cache import NO_CACHE, Cache, cache_key
-from . import check, load
-from .check import check_spec
+from .cache import NO_CACHE, Cache
+from .check import check_once
 from .format import make_formatter
 from .ir import Api
 from .load import load_spec
@@ -67,25 +66,7 @@ def render_spec(name: str, path: Path, templates: Path, cache: Cache) -> ApiResu
     """Load, check, build and render one spec as subpackage ``name``."""
     spec = load_spec(path, cache)
     resolved = resolve_refs(spec)  # first: the validator cannot report a dangling $ref
-    from importlib.metadata import version
-
-    verdict = cache_key(
-        "openapi-spec-validator " + version("openapi-spec-validator"),
-        *(Path(module.__file__ or "").read_bytes() for module in (load, check)),
-    )
-    key = cache_key(
-        verdict, *(f"{k}={d.sha256}" for k, d in sorted(spec.documents.items()))
-    )
-    if cache.get("valid", key) is None:
-        # Parts of the root document are cached too, valid with these other documents.
-        others = (
-            f"{k}={d.sha256}"
-            for k, d in sorted(spec.documents.items())
-            if k != spec.root.key
-        )
-        salt = cache_key(verdict, spec.root.key, *others)
-        check_spec(spec, cache, salt)
-        cache.put("valid", key, "valid\n")
+    check_once(spec, cache)
     api = build_ir(resolved, name)
     files = render_api(api, templates, cache)
     inputs = spec_inputs(name, {k: d.sha256 for k, d in spec.documents.items()})

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import check
 from generator.cli import main
 from generator.diff import diff_command
 from generator.errors import SpecError
@@ -162,3 +163,21 @@ def test_argv_unknown_format_is_a_usage_error(specs: dict[str, Path]) -> None:
     with pytest.raises(SystemExit) as raised:
         _main(str(specs["base"]), str(specs["same"]), "--format", "yaml")
     assert raised.value.code == 2
+
+
+def test_a_spec_checked_once_is_not_checked_again(
+    specs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PIPEDRIVE_CODEGEN_CACHE", str(tmp_path / "cache"))
+    old, new = str(specs["base"]), str(specs["breaking"])
+    first = _main(old, new)
+    assert first[0] == 0
+
+    def checked_again(*args: object) -> None:
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(check, "check_spec", checked_again)
+    assert _main(old, new) == first  # both verdicts come from the cache
+    specs["breaking"].write_text(specs["breaking"].read_text() + "# edited\n")
+    with pytest.raises(AssertionError, match="checked again"):
+        _main(old, new)  # an edited spec is checked again
