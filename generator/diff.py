@@ -26,6 +26,7 @@ from .diff_compare import diff_apis, match_operations, route, sort_changes
 from .diff_types import Change, Side
 from .ir import Api, Operation
 from .load import load_spec
+from .pipeline import workers
 from .resolve import resolve_refs
 
 __all__ = [
@@ -58,7 +59,13 @@ def diff_command(
         raise ValueError(
             f"output_format must be one of {FORMATS}, not {output_format!r}"
         )
-    olds, news = load_comparable(old, "old", cache), load_comparable(new, "new", cache)
+    jobs = [(old, "old", cache), (new, "new", cache)]
+    with workers() as executor:  # each spec in its own process
+        if executor is None:
+            olds, news = (load_comparable(*job) for job in jobs)
+        else:
+            futures = [executor.submit(load_comparable, *job) for job in jobs]
+            olds, news = (future.result() for future in futures)  # old's error first
     changes = diff_comparables(olds, news)
     if output_format == "json":
         stdout.write(format_json(changes, str(old), str(new)))

@@ -36,7 +36,7 @@ class ApiResult:
 
 def render_target(target: Target, cache: Cache = NO_CACHE) -> dict[str, str]:
     """Every file of the package, formatted, in memory; raises ``SpecError`` on bad input."""
-    with _workers(len(target.specs)) as executor:
+    with workers() as executor:
         formatter = make_formatter(target.formatter, cache, executor)
         jobs = [(name, path, target.templates, cache) for name, path in target.specs]
         if executor is None:
@@ -74,7 +74,7 @@ def render_spec(name: str, path: Path, templates: Path, cache: Cache) -> ApiResu
 
 
 @contextmanager
-def _workers(specs: int) -> Iterator[Executor | None]:
+def workers() -> Iterator[Executor | None]:
     """A process per core (fork: the workers share what is already imported)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if cores < 2 or os.environ.get("PIPEDRIVE_CODEGEN_WORKERS") == "1":
