@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +58,13 @@ SUMMARY = pytest.StashKey[list[Callable[[], str | None]]]()
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[SUMMARY] = []
+    # The tests' runs share one cache of their own, empty at the start: a test passes
+    # the same on a developer's machine (whatever their cache holds) as in CI, and
+    # leaves their cache alone. PIPEDRIVE_CODEGEN_CACHE set outside still wins.
+    if "PIPEDRIVE_CODEGEN_CACHE" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="pipedrive-codegen-tests-")
+        os.environ["PIPEDRIVE_CODEGEN_CACHE"] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 def pytest_terminal_summary(
