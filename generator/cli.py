@@ -8,12 +8,16 @@ import keyword
 import os
 import sys
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import SpecError
 from .target import DEFAULT_TEMPLATES, FORMATTERS, Target
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 DEFAULTS: dict[str, Any] = {
     "specs": {"v1": "specs/activities-v1.yaml", "v2": "specs/activities-v2.yaml"},
@@ -38,15 +42,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def _render(target: Target) -> dict[str, str]:
-    """Every file of the package, through the cache (pruned once a day)."""
+@contextmanager
+def _cache() -> Iterator[Cache]:
+    """The environment's cache, pruned (once a day) after a run that went well."""
     from .cache import default_cache
-    from .pipeline import render_target
 
     cache = default_cache()
-    files = render_target(target, cache)
+    yield cache
     cache.prune_daily()
-    return files
+
+
+def _render(target: Target) -> dict[str, str]:
+    """Every file of the package, through the cache."""
+    from .pipeline import render_target
+
+    with _cache() as cache:
+        return render_target(target, cache)
 
 
 def generate(target: Target, arguments: argparse.Namespace) -> int:
@@ -103,20 +114,17 @@ def check(target: Target, arguments: argparse.Namespace) -> int:
 
 
 def diff(arguments: argparse.Namespace) -> int:
-    from .cache import default_cache
     from .diff import diff_command
 
-    cache = default_cache()
-    status = diff_command(
-        arguments.old,
-        arguments.new,
-        output_format=arguments.output_format,
-        fail_on_breaking=arguments.fail_on_breaking,
-        stdout=sys.stdout,
-        cache=cache,
-    )
-    cache.prune_daily()
-    return status
+    with _cache() as cache:
+        return diff_command(
+            arguments.old,
+            arguments.new,
+            output_format=arguments.output_format,
+            fail_on_breaking=arguments.fail_on_breaking,
+            stdout=sys.stdout,
+            cache=cache,
+        )
 
 
 def record(arguments: argparse.Namespace) -> int:

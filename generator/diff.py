@@ -26,7 +26,7 @@ from .diff_compare import diff_apis, match_operations, route, sort_changes
 from .diff_types import Change, Side
 from .ir import Api, Operation
 from .load import load_spec
-from .pipeline import workers
+from .workers import workers
 from .resolve import resolve_refs
 
 __all__ = [
@@ -60,7 +60,7 @@ def diff_command(
             f"output_format must be one of {FORMATS}, not {output_format!r}"
         )
     jobs = [(old, "old", cache), (new, "new", cache)]
-    with workers() as executor:  # each spec in its own process
+    with workers(at_most=len(jobs)) as executor:  # each spec in its own process
         if executor is None:
             olds, news = (load_comparable(*job) for job in jobs)
         else:

@@ -7,11 +7,7 @@ inputs come from the cache when they can (see ``cache.py``).
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +21,7 @@ from .manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
 from .render import Package, render_api, render_shared, runtime_files
 from .resolve import resolve_refs
 from .target import Target
+from .workers import workers
 
 
 @dataclass(frozen=True)
@@ -71,19 +68,3 @@ def render_spec(name: str, path: Path, templates: Path, cache: Cache) -> ApiResu
     files = render_api(api, templates, cache)
     inputs = spec_inputs(name, {k: d.sha256 for k, d in spec.documents.items()})
     return ApiResult(api, files, inputs)
-
-
-@contextmanager
-def workers() -> Iterator[Executor | None]:
-    """A process per core (fork: the workers share what is already imported)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if cores < 2 or os.environ.get("PIPEDRIVE_CODEGEN_WORKERS") == "1":
-        yield None
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as executor:
-        try:
-            yield executor
-        except BaseException:  # bad input: what is still queued is of no use
-            executor.shutdown(wait=True, cancel_futures=True)
-            raise

@@ -61,10 +61,15 @@ def pytest_configure(config: pytest.Config) -> None:
     # The tests' runs share one cache of their own, empty at the start: a test passes
     # the same on a developer's machine (whatever their cache holds) as in CI, and
     # leaves their cache alone. PIPEDRIVE_CODEGEN_CACHE set outside still wins.
-    if "PIPEDRIVE_CODEGEN_CACHE" not in os.environ:
+    if not os.environ.get("PIPEDRIVE_CODEGEN_CACHE"):
         folder = tempfile.mkdtemp(prefix="pipedrive-codegen-tests-")
         os.environ["PIPEDRIVE_CODEGEN_CACHE"] = folder
-        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+        def clean_up() -> None:
+            os.environ.pop("PIPEDRIVE_CODEGEN_CACHE", None)
+            shutil.rmtree(folder, ignore_errors=True)
+
+        config.add_cleanup(clean_up)
 
 
 def pytest_terminal_summary(

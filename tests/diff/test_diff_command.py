@@ -181,3 +181,15 @@ def test_a_spec_checked_once_is_not_checked_again(
     specs["breaking"].write_text(specs["breaking"].read_text() + "# edited\n")
     with pytest.raises(AssertionError, match="checked again"):
         _main(old, new)  # an edited spec is checked again
+
+
+def test_two_processes_or_one_give_the_same_report(
+    specs: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pair = [str(specs["base"]), str(specs["breaking"])]
+    both = _main(*pair, "--format", "json")
+    monkeypatch.setenv("PIPEDRIVE_CODEGEN_WORKERS", "1")
+    assert _main(*pair, "--format", "json") == both
+    broken = str(specs["broken"])
+    status, out, err = _main(broken, broken)
+    assert (status, out, err.count("\n")) == (2, "", 1)
