@@ -109,3 +109,11 @@ def test_the_generator_itself_is_black_formatted() -> None:
     # Its runtime is copied into every package as it is, without going through black.
     result = _run(sys.executable, "-m", "black", "--check", "--quiet", "generator")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_stage_bench_runs_on_the_activity_specs() -> None:
+    # It reaches into the stages (no anchors needed), so a refactor could break it
+    # unseen; this runs it, and asserts nothing about its times.
+    result = _run(sys.executable, "bench/stages.py", "--specs", "activities")
+    assert result.returncode == 0, result.stderr
+    assert "| black, on its own output (its floor) |" in result.stdout
