@@ -193,3 +193,29 @@ def test_two_processes_or_one_give_the_same_report(
     broken = str(specs["broken"])
     status, out, err = _main(broken, broken)
     assert (status, out, err.count("\n")) == (2, "", 1)
+
+
+def test_the_same_files_under_another_root_are_checked_on_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PIPEDRIVE_CODEGEN_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "api.yaml").write_text(
+        "openapi: 3.0.3\n"
+        "info: {title: t, version: '1'}\n"
+        "paths: {}\n"
+        "components:\n"
+        "  schemas:\n"
+        "    Thing: {$ref: 'parts.yaml#/Thing'}\n"
+        "    Other: {type: string}\n"
+    )
+    (tmp_path / "parts.yaml").write_text(
+        "Thing:\n"
+        "  type: object\n"
+        "  properties:\n"
+        "    other: {$ref: 'api.yaml#/components/schemas/Other'}\n"
+    )
+    api, parts = str(tmp_path / "api.yaml"), str(tmp_path / "parts.yaml")
+    assert _main(api, api)[0] == 0  # valid, and so cached, with api.yaml the root
+    status, out, err = _main(parts, parts)  # the same two files, parts.yaml the root
+    assert (status, out) == (2, "")
+    assert err == f"{parts}:1: #: no 'openapi' field: not an OpenAPI 3 document\n"
