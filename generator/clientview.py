@@ -9,29 +9,33 @@ from __future__ import annotations
 import re
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .build import ARGUMENT_HELPERS, RESERVED_ARGUMENTS
+from .clienttypes import (
+    IMPORTS,
+    NamedChoice,
+    annotation,
+    choices_of,
+    named_choices,
+    optional,
+    or_none,
+    request_model,
+)
 from .datamodels import docstring
-from .ir import Api, ArrayOf, Body, Choice, MapOf, Model, ModelRef, Operation, Parameter
+from .ir import Api, ArrayOf, Body, MapOf, Model, ModelRef, Operation, Parameter
 from .ir import Primitive
-from .ir import TypeRef, UnionOf
-from .normalize import is_json
 from .literals import literal
 from .naming import pascal_case, python_identifier
+from .normalize import is_json
 
-_FORMAT_TYPES = {
-    "date": "date",
-    "date-time": "datetime",
-    "uuid": "UUID",
-    "binary": "bytes",
-}
-_IMPORTS = {"date": "datetime", "datetime": "datetime", "UUID": "uuid", "Any": "typing"}
-_IMPORTS["Literal"] = "typing"
 _DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
-_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
+# Names the client module defines or imports besides models and typing's.
+_MODULE_NAMES = frozenset(
+    {"AsyncClient", "SyncClient", "Operation", "models", "cast", "TYPE_CHECKING"}
+)
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ class ClientView:
     api: Api
     class_name: str  # V1Operations
     async_class_name: str  # AsyncV1Operations
+    choices: tuple[NamedChoice, ...]  # by name
     methods: tuple[Method, ...]
     model_imports: tuple[str, ...]  # for the type checker: models load on first use
     imports: tuple[str, ...]
@@ -106,16 +111,24 @@ class ClientView:
 def client_view(api: Api) -> ClientView:
     models = {model.name: model for model in api.models}
     prefix = _server_path(api.server_url)
-    methods = tuple(_method(operation, models, prefix) for operation in api.operations)
+    class_name = pascal_case(api.name) + "Operations"
+    taken = {*models, *IMPORTS, *ARGUMENT_HELPERS, *_MODULE_NAMES, class_name}
+    named = named_choices(api.operations, models, taken | {"Async" + class_name})
+    methods = tuple(
+        _naming_choices(_method(operation, models, prefix), named)
+        for operation in api.operations
+    )
     # Every name the signatures mention, found once, not searched for name by name.
     mentioned = set(_NAME.findall(" ".join(_annotations(method) for method in methods)))
+    mentioned |= {"Literal"} if named else set()
     used_models = sorted(mentioned & set(models))
     checking = {"TYPE_CHECKING"} if used_models else set()
-    imports = _import_lines((mentioned & set(_IMPORTS)) | {"cast"} | checking)
+    imports = _import_lines((mentioned & set(IMPORTS)) | {"cast"} | checking)
     return ClientView(
         api=api,
-        class_name=pascal_case(api.name) + "Operations",
-        async_class_name="Async" + pascal_case(api.name) + "Operations",
+        class_name=class_name,
+        async_class_name="Async" + class_name,
+        choices=tuple(sorted(named.values(), key=lambda choice: choice.name)),
         methods=methods,
         model_imports=tuple(used_models),
         imports=tuple(imports),
@@ -123,24 +136,6 @@ def client_view(api: Api) -> ClientView:
             sorted({"header_values", "request_body"} | (mentioned & ARGUMENT_HELPERS))
         ),
     )
-
-
-def annotation(type_: TypeRef) -> str:
-    """The Python type of ``type_`` as the generated client spells it."""
-    if isinstance(type_, ModelRef):
-        return type_.name
-    if isinstance(type_, ArrayOf):
-        return f"list[{_or_none(type_.item, type_.nullable_items)}]"
-    if isinstance(type_, MapOf):
-        key = "int" if type_.key == "integer" else "str"
-        return f"dict[{key}, {_or_none(type_.value, type_.nullable_values)}]"
-    if isinstance(type_, UnionOf):
-        return " | ".join(dict.fromkeys(annotation(option) for option in type_.options))
-    if isinstance(type_, Choice):
-        return f"Literal[{', '.join(literal(value) for value in type_.values)}]"
-    if type_.type == "string" and type_.format in _FORMAT_TYPES:
-        return _FORMAT_TYPES[type_.format]
-    return _PRIMITIVES.get(type_.type, "Any")
 
 
 def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> Method:
@@ -156,15 +151,15 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
                     (
                         annotation(parameter.type)
                         if parameter.required
-                        else _optional(parameter.type)
+                        else optional(parameter.type)
                     ),
                     parameter.required,
                     *_serialized(parameter),
-                    choices=() if parameter.required else _choices(parameter.type),
+                    choices=() if parameter.required else choices_of(parameter.type),
                 )
             )
     body = operation.request_body
-    body_model = _body_model(body, models)
+    body_model = request_model(body, models)
     body_fields = []
     if body_model is not None:
         for field in body_model.fields:
@@ -174,8 +169,8 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
                 Argument(
                     python_name,
                     field.name,
-                    _optional(field.type),
-                    choices=_choices(field.type),
+                    optional(field.type),
+                    choices=choices_of(field.type),
                 )
             )
     statuses = [r for r in operation.responses if r.status != "default"]
@@ -196,7 +191,7 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
         path_arguments=tuple(arguments["path"]),
         query_arguments=tuple(arguments["query"]),
         header_arguments=tuple(arguments["header"]),
-        body_annotation=_optional(body.type) if body is not None else None,
+        body_annotation=optional(body.type) if body is not None else None,
         body_model=body_model.name if body_model is not None else None,
         body_fields=tuple(body_fields),
         returns=returns,
@@ -205,6 +200,34 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
         pagination=pagination,
         page_item=item,
         page_arguments=tuple(a for a in arguments["query"] if a.name != page_parameter),
+    )
+
+
+def _naming_choices(method: Method, named: Mapping[str, NamedChoice]) -> Method:
+    """``method`` with each named enum in its arguments' types spelled by its name."""
+
+    def renamed(argument: Argument) -> Argument:
+        text = argument.annotation
+        for literal_text, choice in named.items():
+            text = text.replace(literal_text, choice.name)
+        if text == argument.annotation:
+            return argument
+        return replace(argument, annotation=text, choices=())
+
+    def all_renamed(arguments: tuple[Argument, ...]) -> tuple[Argument, ...]:
+        return tuple(map(renamed, arguments))
+
+    body = method.body_annotation
+    for literal_text, choice in named.items():
+        body = body and body.replace(literal_text, choice.name)
+    return replace(
+        method,
+        path_arguments=all_renamed(method.path_arguments),
+        query_arguments=all_renamed(method.query_arguments),
+        header_arguments=all_renamed(method.header_arguments),
+        body_fields=all_renamed(method.body_fields),
+        page_arguments=all_renamed(method.page_arguments),
+        body_annotation=body,
     )
 
 
@@ -238,12 +261,6 @@ def _serialized(parameter: Parameter) -> tuple[str | None, bool]:
     )
 
 
-def _body_model(body: Body | None, models: Mapping[str, Model]) -> Model | None:
-    if body is None or not isinstance(body.type, ModelRef):
-        return None
-    return models[body.type.name]
-
-
 def _response_parser(body: Body | None) -> str:
     """What parses the body, as the ``Operation`` takes it: the type as a string (the
     runtime evaluates it against the models module on first use, so the models load
@@ -275,22 +292,8 @@ def _pagination(
             and isinstance(data.type, ArrayOf)
             and "additional_data" in fields
         ):
-            return style, _or_none(data.type.item, data.type.nullable_items)
+            return style, or_none(data.type.item, data.type.nullable_items)
     return None, "Any"
-
-
-def _or_none(type_: TypeRef, nullable: bool) -> str:
-    """An array's item or a map's value type, ``| None`` where it may be null."""
-    return annotation(type_) + " | None" * nullable
-
-
-def _choices(type_: TypeRef) -> tuple[str, ...]:
-    return tuple(map(literal, type_.values)) if isinstance(type_, Choice) else ()
-
-
-def _optional(type_: TypeRef) -> str:
-    text = annotation(type_)
-    return text if text == "Any" else f"{text} | None"
 
 
 def _docstring(operation: Operation) -> str:
@@ -317,11 +320,19 @@ def _annotations(method: Method) -> str:
 def _import_lines(names: set[str]) -> list[str]:
     modules: dict[str, list[str]] = {}
     for name in sorted(names):
-        modules.setdefault(_IMPORTS.get(name, "typing"), []).append(name)
+        modules.setdefault(IMPORTS.get(name, "typing"), []).append(name)
     return [
         f"from {module} import {', '.join(modules[module])}"
         for module in sorted(modules)
     ]
 
 
-__all__ = ["Argument", "ClientView", "Method", "Primitive", "annotation", "client_view"]
+__all__ = [
+    "Argument",
+    "ClientView",
+    "Method",
+    "NamedChoice",
+    "Primitive",
+    "annotation",
+    "client_view",
+]

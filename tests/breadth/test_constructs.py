@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -498,6 +499,22 @@ def test_a_status_range_parses_what_its_own_status_does_not(
             expected = models.Job if status == 200 else models.JobQueued
             assert type(job) is expected, (validate, status)
             assert job.model_dump() == answer
+
+
+def test_a_large_enum_is_named_once_in_the_client_module(
+    package: ModuleType, root: Path
+) -> None:
+    client = importlib.import_module(f"{PACKAGE}.api.client")
+    assert typing.get_args(client.ClassRequestStatus) == (
+        *("", "a b", "1", "2.5", "None", "true", 'with "quotes"', "back\\slash"),
+    )
+    text = source(root, "client")
+    assert text.count("        status: ClassRequestStatus | None = None,\n") == 2
+    # Four values are few enough to read where they are used.
+    assert 'type: Literal["", "a b", "1", "x-y"] | None = None,' in text
+    client_, requests = _client(package, {"ok": True}, 201)
+    client_.api.class_(n_1_st="x", status="a b")
+    assert json.loads(requests[0].content) == {"1st": "x", "status": "a b"}
 
 
 def test_a_json_body_carries_aliases_and_custom_field_keys(package: ModuleType) -> None:

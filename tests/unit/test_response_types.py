@@ -3,12 +3,12 @@ use: every name the client writes besides the models must be one the runtime kno
 
 from __future__ import annotations
 
-from generator import clientview
+from generator import clienttypes
 from generator.runtime import _operation
 
 
 def test_every_type_name_the_client_writes_is_one_the_runtime_resolves() -> None:
-    assert set(clientview._IMPORTS) <= set(_operation._TYPE_NAMES)
+    assert set(clienttypes.IMPORTS) <= set(_operation._TYPE_NAMES)
     operation = _operation.Operation(
         "x", "GET", "/x", {200: "dict[str, list[date | datetime | UUID | Any]]"}
     )
