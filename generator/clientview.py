@@ -34,7 +34,8 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
 # Names the client module defines or imports besides models and typing's.
 _MODULE_NAMES = frozenset(
-    {"AsyncClient", "SyncClient", "Operation", "models", "cast", "TYPE_CHECKING"}
+    {"AsyncClient", "AsyncIterator", "Iterator", "Operation", "SyncClient", "models"}
+    | {"cast", "TYPE_CHECKING"}
 )
 
 
