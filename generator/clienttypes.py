@@ -5,11 +5,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .ir import ArrayOf, Body, Choice, MapOf, Model, ModelRef, Operation, TypeRef
-from .ir import UnionOf
+from .ir import UnionOf, leaves
 from .literals import literal
 from .naming import pascal_case
 
@@ -95,24 +95,14 @@ def named_choices(
                 for f in body_model.fields
             ]
         for base, type_ in places:
-            for choice in _choices_within(type_):
+            for choice in leaves(type_):
+                if not isinstance(choice, Choice) or len(choice.values) < NAMED_FROM:
+                    continue
                 text = annotation(choice)
-                if len(choice.values) < NAMED_FROM or text in named:
+                if text in named:
                     continue
                 name = next((n for n in (base, base + "Choice") if n not in taken), "")
                 if name:
                     taken.add(name)
                     named[text] = NamedChoice(name, choices_of(choice))
     return named
-
-
-def _choices_within(type_: TypeRef) -> Iterator[Choice]:
-    if isinstance(type_, Choice):
-        yield type_
-    elif isinstance(type_, ArrayOf):
-        yield from _choices_within(type_.item)
-    elif isinstance(type_, MapOf):
-        yield from _choices_within(type_.value)
-    elif isinstance(type_, UnionOf):
-        for option in type_.options:
-            yield from _choices_within(option)

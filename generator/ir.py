@@ -5,6 +5,7 @@ Frozen dataclasses holding tuples; no raw spec dicts.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
@@ -166,3 +167,17 @@ class Api:
     sha256: str
     models: tuple[Model, ...]
     operations: tuple[Operation, ...]
+
+
+def leaves(type_: TypeRef) -> Iterator[TypeRef]:
+    """The types ``type_`` is made of that hold no other type (models, enums, scalars),
+    at any depth of arrays, maps and unions."""
+    if isinstance(type_, ArrayOf):
+        yield from leaves(type_.item)
+    elif isinstance(type_, MapOf):
+        yield from leaves(type_.value)
+    elif isinstance(type_, UnionOf):
+        for option in type_.options:
+            yield from leaves(option)
+    else:
+        yield type_

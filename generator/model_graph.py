@@ -8,7 +8,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .ir import ArrayOf, MapOf, Model, ModelRef, TypeRef, UnionOf
+from .ir import Model, ModelRef, TypeRef, leaves
 
 BATCH = 48  # models in a batch, about
 
@@ -142,12 +142,4 @@ def dependency_order(
 
 def model_names(type_: TypeRef) -> Iterator[str]:
     """The models ``type_`` names, at any depth."""
-    if isinstance(type_, ModelRef):
-        yield type_.name
-    elif isinstance(type_, ArrayOf):
-        yield from model_names(type_.item)
-    elif isinstance(type_, MapOf):
-        yield from model_names(type_.value)
-    elif isinstance(type_, UnionOf):
-        for option in type_.options:
-            yield from model_names(option)
+    return (leaf.name for leaf in leaves(type_) if isinstance(leaf, ModelRef))
