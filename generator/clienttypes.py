@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .ir import ArrayOf, Body, Choice, MapOf, Model, ModelRef, Operation, TypeRef
 from .ir import UnionOf, leaves
@@ -37,35 +38,46 @@ class NamedChoice:
     values: tuple[str, ...]  # as Python literals
 
 
-def annotation(type_: TypeRef) -> str:
-    """The Python type of ``type_`` as the generated client spells it."""
+# The names of named enums, by their ``Literal[...]``; none by default.
+Names = Mapping[str, str]
+NO_NAMES: Names = MappingProxyType({})
+
+
+def annotation(type_: TypeRef, names: Names = NO_NAMES) -> str:
+    """The Python type of ``type_`` as the generated client spells it, an enum that
+    ``names`` names by its name."""
     if isinstance(type_, ModelRef):
         return type_.name
     if isinstance(type_, ArrayOf):
-        return f"list[{or_none(type_.item, type_.nullable_items)}]"
+        return f"list[{or_none(type_.item, type_.nullable_items, names)}]"
     if isinstance(type_, MapOf):
         key = "int" if type_.key == "integer" else "str"
-        return f"dict[{key}, {or_none(type_.value, type_.nullable_values)}]"
+        return f"dict[{key}, {or_none(type_.value, type_.nullable_values, names)}]"
     if isinstance(type_, UnionOf):
-        return " | ".join(dict.fromkeys(annotation(option) for option in type_.options))
+        options = (annotation(option, names) for option in type_.options)
+        return " | ".join(dict.fromkeys(options))
     if isinstance(type_, Choice):
-        return f"Literal[{', '.join(literal(value) for value in type_.values)}]"
+        text = f"Literal[{', '.join(literal(value) for value in type_.values)}]"
+        return names.get(text, text)
     if type_.type == "string" and type_.format in FORMAT_TYPES:
         return FORMAT_TYPES[type_.format]
     return _PRIMITIVES.get(type_.type, "Any")
 
 
-def or_none(type_: TypeRef, nullable: bool) -> str:
+def or_none(type_: TypeRef, nullable: bool, names: Names = NO_NAMES) -> str:
     """An array's item or a map's value type, ``| None`` where it may be null."""
-    return annotation(type_) + " | None" * nullable
+    return annotation(type_, names) + " | None" * nullable
 
 
-def choices_of(type_: TypeRef) -> tuple[str, ...]:
-    return tuple(map(literal, type_.values)) if isinstance(type_, Choice) else ()
+def choices_of(type_: TypeRef, names: Names = NO_NAMES) -> tuple[str, ...]:
+    """The values of an enum spelled out where it is used (literals); else none."""
+    if not isinstance(type_, Choice) or annotation(type_) in names:
+        return ()
+    return tuple(map(literal, type_.values))
 
 
-def optional(type_: TypeRef) -> str:
-    text = annotation(type_)
+def optional(type_: TypeRef, names: Names = NO_NAMES) -> str:
+    text = annotation(type_, names)
     return text if text == "Any" else f"{text} | None"
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .build import ARGUMENT_HELPERS, RESERVED_ARGUMENTS
 from .clienttypes import (
     IMPORTS,
     NamedChoice,
+    Names,
     annotation,
     choices_of,
     named_choices,
@@ -115,9 +116,9 @@ def client_view(api: Api) -> ClientView:
     class_name = pascal_case(api.name) + "Operations"
     taken = {*models, *IMPORTS, *ARGUMENT_HELPERS, *_MODULE_NAMES, class_name}
     named = named_choices(api.operations, models, taken | {"Async" + class_name})
+    names = {text: choice.name for text, choice in named.items()}
     methods = tuple(
-        _naming_choices(_method(operation, models, prefix), named)
-        for operation in api.operations
+        _method(operation, models, prefix, names) for operation in api.operations
     )
     # Every name the signatures mention, found once, not searched for name by name.
     mentioned = set(_NAME.findall(" ".join(_annotations(method) for method in methods)))
@@ -139,7 +140,9 @@ def client_view(api: Api) -> ClientView:
     )
 
 
-def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> Method:
+def _method(
+    operation: Operation, models: Mapping[str, Model], prefix: str, names: Names
+) -> Method:
     taken = set(RESERVED_ARGUMENTS)
     arguments: dict[str, list[Argument]] = {"path": [], "query": [], "header": []}
     for parameter in operation.parameters:
@@ -150,13 +153,15 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
                     parameter.python_name,
                     parameter.name,
                     (
-                        annotation(parameter.type)
+                        annotation(parameter.type, names)
                         if parameter.required
-                        else optional(parameter.type)
+                        else optional(parameter.type, names)
                     ),
                     parameter.required,
                     *_serialized(parameter),
-                    choices=() if parameter.required else choices_of(parameter.type),
+                    choices=(
+                        () if parameter.required else choices_of(parameter.type, names)
+                    ),
                 )
             )
     body = operation.request_body
@@ -170,8 +175,8 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
                 Argument(
                     python_name,
                     field.name,
-                    optional(field.type),
-                    choices=choices_of(field.type),
+                    optional(field.type, names),
+                    choices=choices_of(field.type, names),
                 )
             )
     statuses = [r for r in operation.responses if r.status != "default"]
@@ -192,7 +197,7 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
         path_arguments=tuple(arguments["path"]),
         query_arguments=tuple(arguments["query"]),
         header_arguments=tuple(arguments["header"]),
-        body_annotation=optional(body.type) if body is not None else None,
+        body_annotation=optional(body.type, names) if body is not None else None,
         body_model=body_model.name if body_model is not None else None,
         body_fields=tuple(body_fields),
         returns=returns,
@@ -201,34 +206,6 @@ def _method(operation: Operation, models: Mapping[str, Model], prefix: str) -> M
         pagination=pagination,
         page_item=item,
         page_arguments=tuple(a for a in arguments["query"] if a.name != page_parameter),
-    )
-
-
-def _naming_choices(method: Method, named: Mapping[str, NamedChoice]) -> Method:
-    """``method`` with each named enum in its arguments' types spelled by its name."""
-
-    def renamed(argument: Argument) -> Argument:
-        text = argument.annotation
-        for literal_text, choice in named.items():
-            text = text.replace(literal_text, choice.name)
-        if text == argument.annotation:
-            return argument
-        return replace(argument, annotation=text, choices=())
-
-    def all_renamed(arguments: tuple[Argument, ...]) -> tuple[Argument, ...]:
-        return tuple(map(renamed, arguments))
-
-    body = method.body_annotation
-    for literal_text, choice in named.items():
-        body = body and body.replace(literal_text, choice.name)
-    return replace(
-        method,
-        path_arguments=all_renamed(method.path_arguments),
-        query_arguments=all_renamed(method.query_arguments),
-        header_arguments=all_renamed(method.header_arguments),
-        body_fields=all_renamed(method.body_fields),
-        page_arguments=all_renamed(method.page_arguments),
-        body_annotation=body,
     )
 
 
