@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -11,6 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from generator.build import build_ir
+from generator.ir import Api
+from generator.load import load_spec
+from generator.resolve import resolve_refs
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
@@ -83,3 +89,24 @@ def pytest_terminal_summary(
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+def openapi_document(
+    paths: dict[str, Any], schemas: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A small OpenAPI 3.0 document of ``paths`` (and ``schemas``)."""
+    document: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": paths,
+    }
+    if schemas:
+        document["components"] = {"schemas": schemas}
+    return document
+
+
+def build_api(document: dict[str, Any], tmp_path: Path, name: str = "spec") -> Api:
+    """The IR of ``document``, written to ``tmp_path`` and read as a spec is."""
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(document, default=str))
+    return build_ir(resolve_refs(load_spec(path)), "api")

@@ -6,39 +6,16 @@ Checked on the IR (``test_full_spec.py`` shows the package's classes are the IR'
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from conftest import UPSTREAM
-from generator.build import build_ir
+from conftest import UPSTREAM, build_api, openapi_document
 from generator.ir import Api
-from generator.load import load_spec
-from generator.resolve import resolve_refs
 
 SPECS = {"v1": UPSTREAM / "openapi-v1.yaml", "v2": UPSTREAM / "openapi-v2.yaml"}
-
-
-def build(document: dict[str, Any], tmp_path: Path, name: str = "spec") -> Api:
-    path = tmp_path / f"{name}.json"
-    path.write_text(json.dumps(document, default=str))
-    return build_ir(resolve_refs(load_spec(path)), "api")
-
-
-def spec(
-    paths: dict[str, Any], schemas: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    document: dict[str, Any] = {
-        "openapi": "3.0.3",
-        "info": {"title": "t", "version": "1"},
-        "paths": paths,
-    }
-    if schemas:
-        document["components"] = {"schemas": schemas}
-    return document
 
 
 def get(operation_id: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -76,8 +53,8 @@ def test_union_members_are_named_by_the_value_that_tells_them_apart(
             tagged("mail thread", subject={"type": "string"}),
         ]
     }
-    api = build(
-        spec(
+    api = build_api(
+        openapi_document(
             {"/recents": get("getRecents", obj(data={"type": "array", "items": items}))}
         ),
         tmp_path,
@@ -115,9 +92,9 @@ def test_a_discriminator_tag_or_the_kind_names_the_members(tmp_path: Path) -> No
             ],
         },
     )
-    document = spec({"/pets": get("getPet", schema)})
+    document = openapi_document({"/pets": get("getPet", schema)})
     document["openapi"] = "3.1.0"
-    assert names(build(document, tmp_path)) == [
+    assert names(build_api(document, tmp_path)) == [
         "GetPetResponse",
         "GetPetResponseListOrOne",
         "GetPetResponseListOrOneListItem",
@@ -147,7 +124,9 @@ def test_component_names_win_over_titles_and_mapping_keys(tmp_path: Path) -> Non
         },
     }
     assert names(
-        build(spec({"/x": get("getX", obj(value=union))}, schemas), tmp_path)
+        build_api(
+            openapi_document({"/x": get("getX", obj(value=union))}, schemas), tmp_path
+        )
     ) == [
         "A",
         "B",
@@ -165,7 +144,10 @@ def test_titles_that_differ_only_by_case_name_two_models(tmp_path: Path) -> None
         ),
         "/b": get("getB", {"title": "baseResponse", **obj(error={"type": "string"})}),
     }
-    assert names(build(spec(paths), tmp_path)) == ["BaseResponse", "GetBResponse"]
+    assert names(build_api(openapi_document(paths), tmp_path)) == [
+        "BaseResponse",
+        "GetBResponse",
+    ]
 
 
 def test_a_shared_title_stays_with_the_operation_it_names(tmp_path: Path) -> None:
@@ -176,7 +158,7 @@ def test_a_shared_title_stays_with_the_operation_it_names(tmp_path: Path) -> Non
         "/threads": get("getMailThreads", thread(count={"type": "integer"})),
         "/threads/{id}": get("getMailThread", thread(subject={"type": "string"})),
     }
-    api = build(spec(paths), tmp_path)
+    api = build_api(openapi_document(paths), tmp_path)
     assert names(api) == [
         "GetMailThreadResponse",
         "GetMailThreadResponseData",
@@ -193,7 +175,7 @@ def test_titles_that_name_nothing_give_way_to_the_place(tmp_path: Path) -> None:
         f"/{title}": get(f"get{title}", {"title": title, **obj(x={"type": "integer"})})
         for title in ("Data1", "Model", "Item2", "Field", "Schema", "Model7")
     }
-    assert names(build(spec(paths), tmp_path)) == [
+    assert names(build_api(openapi_document(paths), tmp_path)) == [
         "GetData1Response",
         "GetFieldResponse",
         "GetItem2Response",
@@ -279,13 +261,13 @@ def test_no_name_changes_when_an_unrelated_operation_is_added(
     api: str, where: str, documents: dict[str, Any], tmp_path: Path
 ) -> None:
     document = documents[api]
-    before = _signature(build(document, tmp_path, "before"))
+    before = _signature(build_api(document, tmp_path, "before"))
     grown = copy.deepcopy(document)
     paths = {"/widgets": UNRELATED, **grown["paths"]}
     if where == "last":
         paths = {**grown["paths"], "/widgets": UNRELATED}
     grown["paths"] = paths
-    after = _signature(build(grown, tmp_path, "after"))
+    after = _signature(build_api(grown, tmp_path, "after"))
     changed = sorted(key for key in before if before[key] != after.get(key))
     assert changed == []
     added = sorted(set(after) - set(before))
@@ -311,11 +293,19 @@ def test_a_new_union_member_renames_none_of_the_others(tmp_path: Path) -> None:
         tagged("person", name={"type": "string"}),
     ]
     before = names(
-        build(spec({"/r": get("getR", obj(item={"anyOf": members}))}), tmp_path, "a")
+        build_api(
+            openapi_document({"/r": get("getR", obj(item={"anyOf": members}))}),
+            tmp_path,
+            "a",
+        )
     )
     members.insert(0, tagged("lead", label={"type": "string"}))
     after = names(
-        build(spec({"/r": get("getR", obj(item={"anyOf": members}))}), tmp_path, "b")
+        build_api(
+            openapi_document({"/r": get("getR", obj(item={"anyOf": members}))}),
+            tmp_path,
+            "b",
+        )
     )
     assert set(before) <= set(after)
     assert sorted(set(after) - set(before)) == [

@@ -4,14 +4,11 @@ takes one says its name; smaller enums stay spelled out."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from generator.build import build_ir
+from conftest import build_api, openapi_document
 from generator.clientview import ClientView, Method, client_view
-from generator.load import load_spec
-from generator.resolve import resolve_refs
 
 KIND = {"type": "string", "enum": ["a", "b", "c", "d", "e"]}
 SORT = {
@@ -26,80 +23,69 @@ def _view(tmp_path: Path, small: bool = True) -> ClientView:
         schema = {"title": title, "type": "object", "properties": properties}
         return {"content": {"application/json": {"schema": schema}}}
 
-    document = {
-        "openapi": "3.0.3",
-        "info": {"title": "t", "version": "1"},
-        "paths": {
-            "/things": {
-                "post": {
-                    "operationId": "addThing",
-                    "requestBody": body(
-                        "AddThingRequest",
-                        kind=KIND,
-                        **(
-                            {"small": {"type": "string", "enum": ["x", "y"]}}
-                            if small
-                            else {}
-                        ),
+    paths = {
+        "/things": {
+            "post": {
+                "operationId": "addThing",
+                "requestBody": body(
+                    "AddThingRequest",
+                    kind=KIND,
+                    **(
+                        {"small": {"type": "string", "enum": ["x", "y"]}}
+                        if small
+                        else {}
                     ),
-                    "responses": OK,
-                },
-                "get": {
-                    "operationId": "listThings",
-                    "parameters": [
-                        {"name": "sort", "in": "query", "schema": SORT},
-                        {
-                            "name": "tags",
-                            "in": "query",
-                            "schema": {
-                                "type": "array",
-                                "items": {**KIND, "enum": [*"vwxyz"]},
-                            },
-                        },
-                    ],
-                    "responses": {
-                        "200": {
-                            "description": "ok",
-                            "content": {
-                                "application/json": {
-                                    "schema": {
-                                        "$ref": "#/components/schemas/ListThingsSort"
-                                    }
-                                }
-                            },
-                        }
-                    },
-                },
+                ),
+                "responses": OK,
             },
-            "/things/{id}": {
-                "put": {
-                    "operationId": "updateThing",
-                    "parameters": [
-                        {
-                            "name": "id",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "integer"},
-                        }
-                    ],
-                    "requestBody": body("UpdateThingRequest", kind=KIND),
-                    "responses": OK,
-                }
+            "get": {
+                "operationId": "listThings",
+                "parameters": [
+                    {"name": "sort", "in": "query", "schema": SORT},
+                    {
+                        "name": "tags",
+                        "in": "query",
+                        "schema": {
+                            "type": "array",
+                            "items": {**KIND, "enum": [*"vwxyz"]},
+                        },
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "$ref": "#/components/schemas/ListThingsSort"
+                                }
+                            }
+                        },
+                    }
+                },
             },
         },
-        # A model with the name the sort enum would take: the enum takes another.
-        "components": {
-            "schemas": {
-                "ListThingsSort": {
-                    "type": "object",
-                    "properties": {"n": {"type": "integer"}},
-                }
+        "/things/{id}": {
+            "put": {
+                "operationId": "updateThing",
+                "parameters": [
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                    }
+                ],
+                "requestBody": body("UpdateThingRequest", kind=KIND),
+                "responses": OK,
             }
         },
     }
-    path = tmp_path / "spec.json"
-    path.write_text(json.dumps(document))
-    return client_view(build_ir(resolve_refs(load_spec(path)), "api"))
+    # A model with the name the sort enum would take: the enum takes another.
+    schemas = {
+        "ListThingsSort": {"type": "object", "properties": {"n": {"type": "integer"}}}
+    }
+    return client_view(build_api(openapi_document(paths, schemas), tmp_path))
 
 
 def _annotations(method: Method) -> dict[str, str]:

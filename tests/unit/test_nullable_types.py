@@ -7,50 +7,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from generator.build import build_ir
+from conftest import build_api, openapi_document
 from generator.ir import ArrayOf, MapOf, Model, ModelRef, Primitive
-from generator.load import load_spec
-from generator.resolve import resolve_refs
 
 DEAL = {"$ref": "#/components/schemas/Deal"}
 STRING = {"type": "string"}
 
 
 def models(tmp_path: Path, **properties: Any) -> dict[str, Model]:
-    document = {
-        "openapi": "3.0.3",
-        "info": {"title": "t", "version": "1"},
-        "paths": {
-            "/x": {
-                "get": {
-                    "operationId": "getX",
-                    "responses": {
-                        "200": {
-                            "description": "ok",
-                            "content": {
-                                "application/json": {
-                                    "schema": {
-                                        "type": "object",
-                                        "title": "Answer",
-                                        "properties": properties,
-                                    }
-                                }
-                            },
-                        }
-                    },
-                }
+    answer = {"type": "object", "title": "Answer", "properties": properties}
+    content = {"application/json": {"schema": answer}}
+    paths = {
+        "/x": {
+            "get": {
+                "operationId": "getX",
+                "responses": {"200": {"description": "ok", "content": content}},
             }
-        },
-        "components": {
-            "schemas": {
-                "Deal": {"type": "object", "properties": {"id": {"type": "integer"}}}
-            }
-        },
+        }
     }
-    (tmp_path / "spec.yaml").write_text(yaml.safe_dump(document))
-    api = build_ir(resolve_refs(load_spec(tmp_path / "spec.yaml")), "api")
+    deal = {"type": "object", "properties": {"id": {"type": "integer"}}}
+    api = build_api(openapi_document(paths, {"Deal": deal}), tmp_path)
     return {model.name: model for model in api.models}
 
 
