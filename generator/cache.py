@@ -20,6 +20,7 @@ import math
 import os
 import tempfile
 import time
+from contextlib import suppress
 from pathlib import Path
 
 from .errors import SpecError
@@ -56,10 +57,8 @@ class Cache:
             data = path.read_bytes()
         except OSError:
             return None
-        try:
+        with suppress(OSError):  # a read-only cache still answers
             os.utime(path)  # used now: the last to go when the cache is pruned
-        except OSError:
-            pass
         return data
 
     def put_bytes(self, kind: str, key: str, data: bytes) -> None:
@@ -85,10 +84,8 @@ class Cache:
                 return
         except OSError:
             pass  # never pruned
-        try:
+        with suppress(OSError):
             stamp.touch()  # first: another run starting now need not prune too
-        except OSError:
-            pass
         self.prune()
 
     def prune(self) -> None:
@@ -111,10 +108,8 @@ class Cache:
         for _, path, size in sorted(entries, reverse=True):
             kept += size
             if kept > self.limit:
-                try:
+                with suppress(OSError):  # gone already: another run pruned it
                     os.remove(path)
-                except OSError:
-                    pass
 
 
 _HEX = frozenset("0123456789abcdef")
