@@ -61,6 +61,40 @@ def measure(
     return Measure(statistics.median(times), max(peaks), runs)
 
 
+@dataclass(frozen=True)
+class Job:
+    """What one row of a table times: its commands run one after another and their
+    times add up (an anchor that takes one spec at a time runs once per spec)."""
+
+    commands: Sequence[Sequence[str]]
+    before: Callable[[], dict[str, str] | None] = lambda: None  # the run's environment
+    cwd: Path = ROOT
+
+
+def interleaved(
+    jobs: dict[str, Job], runs: int, warmup: bool = False
+) -> dict[str, Measure]:
+    """Medians of ``runs`` rounds, each round running every job once, in turn: this
+    machine's speed drifts from minute to minute, and drift then slows every job of a
+    round alike, so the ratios of one run hold. ``warmup`` runs each job once first,
+    untimed."""
+    times: dict[str, list[float]] = {name: [] for name in jobs}
+    peaks: dict[str, list[float]] = {name: [] for name in jobs}
+    for round_ in range(runs + warmup):
+        for name, job in jobs.items():
+            total, peak = 0.0, 0.0
+            for command in job.commands:
+                seconds, memory = run(command, job.before(), job.cwd)
+                total, peak = total + seconds, max(peak, memory)
+            if round_ >= warmup:
+                times[name].append(total)
+                peaks[name].append(peak)
+    return {
+        name: Measure(statistics.median(times[name]), max(peaks[name]), runs)
+        for name in jobs
+    }
+
+
 def table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [

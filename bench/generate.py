@@ -2,7 +2,9 @@
 
     python bench/generate.py [--runs 5] [--specs full|activities]
 
-Runs, on the same specs, medians of --runs whole-process runs each:
+Runs, on the same specs, in --runs rounds that each run every row once in turn (so the
+machine's drift slows every row of a round alike), the median of each row's
+whole-process runs:
   ours, cold (empty cache), with black and with ruff's formatter, and after a one-field
   change to the spec (warm cache);
   datamodel-code-generator, models only, default formatters (black + isort);
@@ -19,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _timing import ROOT, SHARED, Measure, measure, table
+from _timing import ROOT, SHARED, Job, Measure, interleaved, run, table
 
 SPECS = {
     "full": {
@@ -50,7 +52,6 @@ def main() -> None:
     specs = SPECS[arguments.specs]
     work = Path(tempfile.mkdtemp(prefix="bench-generate-"))
     runs = arguments.runs
-    results: dict[str, Measure] = {}
 
     ours = [
         sys.executable,
@@ -69,90 +70,87 @@ def main() -> None:
     def cold() -> dict[str, str]:
         return {"PIPEDRIVE_CODEGEN_CACHE": str(work / f"cache-{next(counter)}")}
 
-    results["ours, cold"] = measure(ours, runs, cold)
+    jobs = {"ours, cold": Job([ours], cold)}
     # The same output, byte for byte (tests say so), from ruff's formatter in place of
     # black: pip install 'pipedrive-codegen[ruff]', formatter = "ruff".
-    results["ours, cold, formatter ruff"] = measure(
-        [*ours, "--formatter", "ruff"], runs, cold
-    )
+    jobs["ours, cold, formatter ruff"] = Job([[*ours, "--formatter", "ruff"]], cold)
 
     # After a one-field change: the cache holds the run before the change.
     changed = {name: work / f"changed-{name}.yaml" for name in specs}
     warm_cache = str(work / "cache-warm")
     edits = iter(range(10**6))
+    ours_changed = [c for c in ours]
+    for name in specs:
+        index = ours_changed.index(f"{name}={specs[name]}")
+        ours_changed[index] = f"{name}={changed[name]}"
 
     def change_one_field() -> dict[str, str]:
         for name, path in specs.items():
             shutil.copy(path, changed[name])
-        measure(ours_changed, 1, lambda: {"PIPEDRIVE_CODEGEN_CACHE": warm_cache})
+        run(ours_changed, {"PIPEDRIVE_CODEGEN_CACHE": warm_cache})
         text = changed["v2"].read_text()
         old, new = ONE_FIELD
         assert old in text
         changed["v2"].write_text(text.replace(old, new + f" {next(edits)}", 1))
         return {"PIPEDRIVE_CODEGEN_CACHE": warm_cache}
 
-    ours_changed = [c for c in ours]
-    for name in specs:
-        index = ours_changed.index(f"{name}={specs[name]}")
-        ours_changed[index] = f"{name}={changed[name]}"
-    results["ours, one field changed"] = measure(ours_changed, runs, change_one_field)
+    jobs["ours, one field changed"] = Job([ours_changed], change_one_field)
 
+    # The anchors take one spec at a time: one run per spec, times added up.
     datamodel_codegen = tool("datamodel-codegen")
     if datamodel_codegen:
-        results["datamodel-code-generator (models only)"] = _sum_over_specs(
-            datamodel_codegen,
-            specs,
-            work,
-            runs,
-            lambda path, out: [
-                datamodel_codegen,
-                "--input",
-                str(path),
-                "--input-file-type",
-                "openapi",
-                "--openapi-scopes",
-                "schemas",
-                "paths",
-                "--output",
-                out,
-            ],
+        jobs["datamodel-code-generator (models only)"] = Job(
+            [
+                [
+                    datamodel_codegen,
+                    "--input",
+                    str(path),
+                    "--input-file-type",
+                    "openapi",
+                    "--openapi-scopes",
+                    "schemas",
+                    "paths",
+                    "--output",
+                    str(work / f"datamodel-codegen-{name}"),
+                ]
+                for name, path in specs.items()
+            ]
         )
     opc = tool("openapi-python-client")
     if opc:
-        results["openapi-python-client"] = _sum_over_specs(
-            opc,
-            specs,
-            work,
-            runs,
-            lambda path, out: [
-                opc,
-                "generate",
-                "--path",
-                str(path),
-                "--output-path",
-                out,
-                "--overwrite",
-            ],
+        jobs["openapi-python-client"] = Job(
+            [
+                [
+                    opc,
+                    "generate",
+                    "--path",
+                    str(path),
+                    "--output-path",
+                    str(work / f"openapi-python-client-{name}"),
+                    "--overwrite",
+                ]
+                for name, path in specs.items()
+            ]
         )
     generator = tool("openapi-generator-cli")
     if generator:
-        results["openapi-generator (python)"] = _sum_over_specs(
-            generator,
-            specs,
-            work,
-            runs,
-            lambda path, out: [
-                generator,
-                "generate",
-                "-i",
-                str(path),
-                "-g",
-                "python",
-                "-o",
-                out,
-                "--skip-validate-spec",
-            ],
+        jobs["openapi-generator (python)"] = Job(
+            [
+                [
+                    generator,
+                    "generate",
+                    "-i",
+                    str(path),
+                    "-g",
+                    "python",
+                    "-o",
+                    str(work / f"openapi-generator-{name}"),
+                    "--skip-validate-spec",
+                ]
+                for name, path in specs.items()
+            ]
         )
+    results = interleaved(jobs, runs)
 
     base = results["ours, cold"].seconds
     rows = [("tool", "median s", "peak MiB", "x ours cold")]
@@ -167,7 +165,7 @@ def main() -> None:
         )
     print(
         f"specs: {arguments.specs} ({', '.join(str(p.name) for p in specs.values())}); "
-        f"medians of {runs} whole-process runs"
+        f"medians of {runs} interleaved rounds"
     )
     print(table(rows))
     if arguments.specs == "full":  # the issue's goals are the full API's
@@ -215,17 +213,6 @@ def _verdicts(results: dict[str, Measure]) -> list[str]:
         + ("ok" if peak < 300 else "MISSED")
     )
     return lines
-
-
-def _sum_over_specs(command: str, specs: dict[str, Path], work: Path, runs: int, build) -> Measure:  # type: ignore[no-untyped-def]
-    """One anchor run per spec (they take one spec at a time); times add up."""
-    total, peak = 0.0, 0.0
-    for name, path in specs.items():
-        out = str(work / f"{Path(command).name}-{name}")
-        result = measure(build(path, out), runs)
-        total += result.seconds
-        peak = max(peak, result.peak_mib)
-    return Measure(total, peak, runs)
 
 
 if __name__ == "__main__":

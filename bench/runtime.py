@@ -3,7 +3,8 @@
     python bench/runtime.py [--runs 5]
 
 (b) whole-process `import` of the generated package (full Pipedrive v1 + v2, and the
-    activity package), and import + first call on an httpx.MockTransport, against
+    activity package), and import + first call on an httpx.MockTransport, beside the
+    floor any httpx + pydantic client pays (both imported, one small model, one call) and
     importing openapi-python-client's package generated from the full v1 spec; each in
     two environments: a venv that holds only what the generated packages need at run
     time (httpx, pydantic, and attrs for openapi-python-client's),
@@ -25,7 +26,7 @@ import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from _timing import ROOT, SHARED, measure, table
+from _timing import ROOT, SHARED, Job, interleaved, table
 
 # What the generated packages import at run time: ours httpx and pydantic,
 # openapi-python-client's httpx and attrs (its pyproject.toml says so).
@@ -50,6 +51,18 @@ from {package} import PipedriveClient
 body = {body!r}
 with PipedriveClient(api_token="t", transport=httpx.MockTransport(lambda r: httpx.Response(200, content=body))) as c:
     c.v2.get_activity(id=1)
+"""
+# The floor any httpx + pydantic client pays: both imported, one small model, one call.
+FLOOR = """
+import httpx
+from pydantic import BaseModel, ConfigDict
+class Response(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+    success: bool
+    data: dict[str, object]
+body = {body!r}
+with httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, content=body))) as c:
+    Response.model_validate_json(c.get("https://api.pipedrive.com/api/v2/activities/1").content)
 """
 
 
@@ -84,17 +97,13 @@ def main() -> None:
     except (subprocess.CalledProcessError, PackageNotFoundError) as error:
         print(f"no runtime venv ({error}): the bench venv only", file=sys.stderr)
 
-    def timed(code: str, cwd: Path, python: str) -> float:
-        # Imports as a user has them: byte-compiled (pip compiles what it installs, a
-        # vendored package compiles on its first import), so bytecode is on and each
-        # command runs once untimed first.
-        return measure(
-            [python, "-c", code], runs, lambda: BYTECODE, cwd, warmup=True
-        ).seconds
-
     activities = ROOT / "generated"
     commands = {
         "python -c pass": ("pass", work),
+        "bare httpx + one pydantic model, one call (the floor)": (
+            FLOOR.format(body=body),
+            work,
+        ),
         "import pipedrive_full (v1+v2)": ("import pipedrive_full", work),
         "import + first call (full)": (
             FIRST_CALL.format(package="pipedrive_full", body=body),
@@ -129,16 +138,27 @@ def main() -> None:
         )
         anchor = f"import {package} (openapi-python-client, v1)"
         commands[anchor] = (f"import {package}; import {package}.models", work / "opc")
+    # Imports as a user has them: byte-compiled (pip compiles what it installs, a
+    # vendored package compiles on its first import), so bytecode is on and each
+    # command runs once untimed first; rounds interleave the rows, so drift slows all.
     results = {
         where: {
-            name: timed(code, cwd, python) for name, (code, cwd) in commands.items()
+            name: measured.seconds
+            for name, measured in interleaved(
+                {
+                    name: Job([[python, "-c", code]], lambda: BYTECODE, cwd)
+                    for name, (code, cwd) in commands.items()
+                },
+                runs,
+                warmup=True,
+            ).items()
         }
         for where, python in pythons.items()
     }
     rows = [("what", *(f"{where} s" for where in pythons))]
     for name in commands:
         rows.append((name, *(f"{results[where][name]:.3f}" for where in pythons)))
-    print(f"import and first call, medians of {runs} whole-process runs")
+    print(f"import and first call, medians of {runs} interleaved whole-process runs")
     print(table(rows))
     for where in pythons:
         seconds = results[where]
@@ -149,6 +169,16 @@ def main() -> None:
                 f"{where}: import + first call (full) / import of "
                 f"openapi-python-client's package: {ratio:.2f} (goal < 0.2) {verdict}"
             )
+        floor = seconds["bare httpx + one pydantic model, one call (the floor)"]
+        if anchor:
+            print(
+                f"{where}: the floor / import of openapi-python-client's package: "
+                f"{floor / seconds[anchor]:.2f}"
+            )
+        print(
+            f"{where}: import + first call (full) over the floor: "
+            f"{seconds['import + first call (full)'] - floor:+.3f} s"
+        )
         activity = seconds["import pipedrive_client (activities)"]
         verdict = "ok" if activity < 0.15 else "MISSED"
         print(
