@@ -188,8 +188,9 @@ def error_class_for(status_code: int) -> type[APIStatusError]:
 def status_error(
     response: RawResponse, secrets: Iterable[Secret | str | None] = ()
 ) -> APIStatusError:
-    """The typed error for a non-2xx ``response``; ``secrets`` are masked."""
-    is_json, body = _decode(response.content)
+    """The typed error for a non-2xx ``response``; ``secrets`` are masked, in its
+    message and in every field read from the body."""
+    is_json, body = _decode(response.content, secrets)
     detail = _detail(response, is_json, body)
     message = _one_line(
         f"{_where(response)} -> {response.status_code} {response.reason_phrase}: "
@@ -241,8 +242,8 @@ def connection_error(
 def oauth_error(
     response: RawResponse, secrets: Iterable[Secret | str | None] = ()
 ) -> OAuthError:
-    """The error for a refused token request."""
-    is_json, body = _decode(response.content)
+    """The error for a refused token request (``secrets`` masked as above)."""
+    is_json, body = _decode(response.content, secrets)
     fields = body if isinstance(body, Mapping) else {}
     error = _text(fields.get("error"))
     description = _text(fields.get("error_description")) or _text(fields.get("message"))
@@ -319,14 +320,29 @@ def _one_line(text: str, secrets: Iterable[Secret | str | None]) -> str:
     return text
 
 
-def _decode(content: bytes) -> tuple[bool, Any]:
-    """``(True, value)`` for a JSON body, ``(False, None)`` otherwise."""
+def _decode(content: bytes, secrets: Iterable[Secret | str | None]) -> tuple[bool, Any]:
+    """``(True, value)`` for a JSON body, its strings with ``secrets`` masked;
+    ``(False, None)`` otherwise."""
     if not content.strip():
         return False, None
     try:
-        return True, json.loads(content)
+        body = json.loads(content)
     except ValueError:
         return False, None
+    return True, _masked(body, tuple(secrets))
+
+
+def _masked(value: Any, secrets: tuple[Secret | str | None, ...]) -> Any:
+    if isinstance(value, str):
+        return redact_text(value, secrets)
+    if isinstance(value, list):
+        return [_masked(item, secrets) for item in value]
+    if isinstance(value, dict):
+        return {
+            redact_text(key, secrets): _masked(item, secrets)
+            for key, item in value.items()
+        }
+    return value
 
 
 def _text(value: Any) -> str | None:

@@ -9,7 +9,8 @@ the parsed page, yield each item of every page's ``data`` once:
   ``cursor = additional_data.next_cursor`` until it is null or missing.
 
 A page may be a pydantic model or the decoded JSON. A next page that would
-repeat the current one ends the walk instead of looping forever.
+repeat one already fetched (a cursor seen before, a start that does not move on)
+ends the walk instead of looping forever.
 """
 
 from __future__ import annotations
@@ -37,12 +38,14 @@ def paginate(
 ) -> Iterator[Any]:
     """Every item of every page, fetching pages as the iteration needs them."""
     params: dict[str, object] = dict(query or {})
+    fetched = {_position(params)}
     while True:
         page = call_page(dict(params))
         yield from page_items(page)
         following = next_page_query(page, style, params)
-        if following is None:
+        if following is None or _position(following) in fetched:
             return
+        fetched.add(_position(following))
         params = following
 
 
@@ -53,13 +56,15 @@ async def apaginate(
 ) -> AsyncIterator[Any]:
     """Every item of every page, awaiting pages as the iteration needs them."""
     params: dict[str, object] = dict(query or {})
+    fetched = {_position(params)}
     while True:
         page = await call_page(dict(params))
         for item in page_items(page):
             yield item
         following = next_page_query(page, style, params)
-        if following is None:
+        if following is None or _position(following) in fetched:
             return
+        fetched.add(_position(following))
         params = following
 
 
@@ -90,10 +95,17 @@ def next_page_query(
     if next_start is None:
         return None
     current = params.get("start")
+    if current is None:  # the first page starts at 0
+        current = 0
     if isinstance(current, int) and isinstance(next_start, int):
         if next_start <= current:
             return None
     return {**params, "start": next_start}
+
+
+def _position(params: Mapping[str, object]) -> str:
+    """Where in the collection a page query points."""
+    return repr((params.get("start") or 0, params.get("cursor")))
 
 
 def _field(value: Any, name: str) -> Any:

@@ -174,6 +174,55 @@ def test_a_repeated_cursor_or_null_data_ends_the_walk() -> None:
     assert len(calls) == 1
 
 
+def scripted(pages: list[dict[str, Any]]) -> tuple[list[dict[str, object]], Any]:
+    """A page call answering ``pages`` in turn (at most 10 calls), and its calls."""
+    calls: list[dict[str, object]] = []
+
+    def call_page(query: dict[str, object]) -> dict[str, Any]:
+        calls.append(query)
+        assert len(calls) <= 10, "the walk does not end"
+        return pages[(len(calls) - 1) % len(pages)]
+
+    return calls, call_page
+
+
+def test_a_cursor_cycle_ends_the_walk() -> None:
+    pages = [
+        {"data": [{"id": 1}], "additional_data": {"next_cursor": "b"}},
+        {"data": [{"id": 2}], "additional_data": {"next_cursor": "a"}},
+        {"data": [{"id": 3}], "additional_data": {"next_cursor": "b"}},
+    ]
+    calls, call_page = scripted(pages)
+    assert list(paginate(call_page, "cursor", {"cursor": "a"})) == [
+        {"id": 1},
+        {"id": 2},
+    ]
+    assert calls == [{"cursor": "a"}, {"cursor": "b"}]
+
+
+def test_a_first_page_pointing_back_to_start_zero_is_not_fetched_again() -> None:
+    # The first page is asked for without ``start``: it is start 0.
+    page = {
+        "data": [{"id": 1}],
+        "additional_data": {
+            "pagination": {"more_items_in_collection": True, "next_start": 0}
+        },
+    }
+
+    async def walk() -> list[Any]:
+        async def call_page(query: dict[str, object]) -> dict[str, Any]:
+            return call(query)
+
+        return [item async for item in apaginate(call_page, "offset")]
+
+    calls, call = scripted([page])
+    assert list(paginate(call, "offset")) == [{"id": 1}]
+    assert calls == [{}]
+    calls, call = scripted([page])
+    assert asyncio.run(walk()) == [{"id": 1}]
+    assert calls == [{}]
+
+
 def test_a_non_paginated_operation_is_refused() -> None:
     with sync_client(PagedServer()) as client:
         with pytest.raises(ValueError, match="not a paginated operation"):

@@ -103,6 +103,16 @@ def errors_from_every_shape() -> list[PipedriveError]:
         httpx.Response(500),
         # A server echoing the credentials back must not put them in the message.
         json_response(401, {"error": f"bad token {API_TOKEN}", "request_id": "r"}),
+        # ... nor in the fields read from the body, which applications log.
+        json_response(
+            400,
+            {
+                "error": f"token {API_TOKEN}",
+                "error_info": f"see {API_TOKEN}",
+                "errors": {"api_token": [API_TOKEN]},
+                "data": [{API_TOKEN: f"{API_TOKEN}!"}],
+            },
+        ),
         json_response(429, {"error": "slow down"}, {"Retry-After": "9999"}),
         json_response(200, {"data": {"id": f"{API_TOKEN}"}}),
     ]
@@ -119,7 +129,7 @@ def errors_from_every_shape() -> list[PipedriveError]:
             client.call(GET_ACTIVITY, path_params={"id": 1})
         caught.append(connection.value)
     refused = json_response(
-        400, {"error": "invalid_grant", "error_description": f"no {AUTH_CODE}"}
+        400, {"error": f"invalid {AUTH_CODE}", "error_description": f"no {AUTH_CODE}"}
     )
     with sync_client(Recorder([refused]), api_token=None, oauth=credentials()) as c:
         with pytest.raises(OAuthError) as oauth:
@@ -139,6 +149,9 @@ def test_every_error_hides_secrets() -> None:
         response = getattr(error, "response", None)
         if response is not None:
             assert_no_secret(repr(response))
+        for name, value in vars(error).items():  # .error, .body, .errors, ...
+            if name != "response":  # the raw response, as it came: repr checked
+                assert_no_secret(repr(value))
 
 
 def test_debug_logs_hide_secrets_and_name_method_url_status(
