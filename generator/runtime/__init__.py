@@ -6,15 +6,7 @@ and call :meth:`SyncClient.call` / :meth:`AsyncClient.call` (and
 generated package: errors, auth, rate limits and raw responses.
 """
 
-from ._auth import (
-    AUTHORIZE_URL,
-    TOKEN_URL,
-    ApiTokenAuth,
-    OAuth2Auth,
-    OAuthCredentials,
-    OAuthTokens,
-    authorization_url,
-)
+from ._auth import ApiTokenAuth, OAuth2Auth
 from ._base import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, BaseClient
 from ._client import AsyncClient, SyncClient
 from ._errors import (
@@ -41,6 +33,13 @@ from ._ratelimit import RateLimit
 from ._redact import Secret
 from ._response import RawResponse, raw_response
 from ._retry import RetryPolicy
+from ._tokens import (
+    AUTHORIZE_URL,
+    TOKEN_URL,
+    OAuthCredentials,
+    OAuthTokens,
+    authorization_url,
+)
 from ._validation import RequestValidationError
 
 __all__ = [

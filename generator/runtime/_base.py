@@ -16,7 +16,8 @@ from typing import Any, Generic, TypeVar
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ._auth import ApiTokenAuth, OAuth2Auth, OAuthCredentials, OAuthTokens
+from ._auth import ApiTokenAuth, OAuth2Auth
+from ._tokens import OAuthCredentials, OAuthTokens
 from ._errors import (
     APIConnectionError,
     connection_error,
@@ -83,6 +84,7 @@ class BaseClient(Generic[HttpClientT]):
                 refresh_skew=token_refresh_skew,
                 clock=clock,
                 on_token_refresh=on_token_refresh,
+                base_url=base_url,
             )
         self._http: HttpClientT = http_client
         self._owns_http_client = owns_http_client

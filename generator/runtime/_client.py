@@ -28,7 +28,8 @@ from typing import Any, Self
 
 import httpx
 
-from ._auth import DEFAULT_REFRESH_SKEW, OAuthCredentials, OAuthTokens
+from ._auth import DEFAULT_REFRESH_SKEW
+from ._tokens import OAuthCredentials, OAuthTokens
 from ._base import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,

@@ -14,6 +14,7 @@ import pytest
 
 from generator.runtime import (
     AuthenticationError,
+    SyncClient,
     OAuthError,
     OAuthTokens,
     authorization_url,
@@ -321,3 +322,101 @@ def test_concurrent_threads_on_an_expired_token_refresh_once() -> None:
 def test_tokens_round_trip_through_a_dict() -> None:
     tokens = fresh_tokens()
     assert OAuthTokens.from_dict(tokens.to_dict()) == tokens
+
+
+def test_on_token_refresh_may_call_the_client() -> None:
+    # An app may look up whose token it is before saving it: the callback runs
+    # after the refresh lock is released, so its own call does not wait forever.
+    server = OAuthServer()
+    clients: list[SyncClient] = []
+    saved: list[object] = []
+
+    def save(tokens: OAuthTokens) -> None:
+        saved.append(clients[0].call(GET_ACTIVITY, path_params={"id": 2}))
+
+    client = sync_client(
+        server,
+        api_token=None,
+        oauth=credentials(),
+        oauth_tokens=expired_tokens(),
+        on_token_refresh=save,
+    )
+    clients.append(client)
+    caller = threading.Thread(
+        target=client.call, args=(GET_ACTIVITY,), kwargs={"path_params": {"id": 1}}
+    )
+    caller.daemon = True  # a deadlock must not hang the test run
+    caller.start()
+    caller.join(timeout=10)
+    assert not caller.is_alive(), "the refresh callback's call never returned"
+    client.close()
+    assert len(saved) == 1
+    assert len(server.token_requests) == 1
+    assert len(server.api_requests) == 2
+
+
+def test_a_refused_refresh_token_is_not_sent_again() -> None:
+    token_requests: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert is_token_request(request), "no API call without a token"
+        token_requests.append(request)
+        return json_response(400, {"error": "invalid_grant"})
+
+    with sync_client(
+        handler, api_token=None, oauth=credentials(), oauth_tokens=expired_tokens()
+    ) as client:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            futures = [
+                pool.submit(client.call, GET_ACTIVITY, path_params={"id": n})
+                for n in range(6)
+            ]
+        for future in futures:
+            error = future.exception()
+            assert isinstance(error, OAuthError)
+            assert error.error == "invalid_grant"
+            assert error.status_code == 400
+    assert len(token_requests) == 1
+
+
+def test_a_refresh_that_moves_api_domain_moves_the_request_that_waited_for_it() -> None:
+    # Stored tokens without api_domain: the refresh names the company's domain, and
+    # the call that triggered it already goes there.
+    server = OAuthServer()
+    tokens = OAuthTokens(ACCESS_TOKEN, REFRESH_TOKEN, expires_at=NOW - 10)
+    with sync_client(
+        server, api_token=None, oauth=credentials(), oauth_tokens=tokens
+    ) as client:
+        client.call(GET_ACTIVITY, path_params={"id": 1}, query={"a": "b"})
+    assert [str(r.url) for r in server.api_requests] == [
+        f"{COMPANY}/v1/activities/1?a=b"
+    ]
+    assert server.api_requests[0].headers["host"] == "acme.pipedrive.com"
+
+
+def test_a_retry_after_401_goes_to_the_api_domain_the_refresh_gave() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if is_token_request(request):
+            return json_response(
+                200, token_body(api_domain="https://new.pipedrive.com")
+            )
+        server.api_requests.append(request)
+        if request.headers["authorization"] != f"Bearer {NEW_ACCESS_TOKEN}":
+            return json_response(401, {"success": False, "error": "unauthorized"})
+        return json_response(200, activity_body())
+
+    server = OAuthServer()
+
+    async def main() -> None:
+        async with async_client(
+            handler, api_token=None, oauth=credentials(), oauth_tokens=fresh_tokens()
+        ) as client:
+            await client.call(GET_ACTIVITY, path_params={"id": 1})
+            await client.call(GET_ACTIVITY, path_params={"id": 2})
+
+    asyncio.run(main())
+    assert [str(r.url) for r in server.api_requests] == [
+        f"{COMPANY}/v1/activities/1",
+        "https://new.pipedrive.com/v1/activities/1",
+        "https://new.pipedrive.com/v1/activities/2",
+    ]

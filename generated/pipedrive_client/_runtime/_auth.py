@@ -12,8 +12,11 @@ Callers that meet an expired token at the same time cause a single refresh:
 the refresh happens under a lock (``threading.Lock`` in the sync flow,
 ``asyncio.Lock`` in the async one), and whoever gets the lock next finds the
 token fresh. Every new token pair goes to ``on_token_refresh`` so the caller
-can persist it. The token response's ``api_domain`` is where the company's
-API lives; the client sends its requests there from then on.
+can persist it (called once the lock is released, so it may use the client). A
+refresh token the token endpoint refused (4xx) is not sent again: later callers
+get the same refusal. The token response's ``api_domain`` is where the company's
+API lives; the client sends its requests there from then on, the request that
+waited for the refresh included.
 """
 
 from __future__ import annotations
@@ -23,40 +26,29 @@ import logging
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator, Mapping
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from typing import TYPE_CHECKING
 
 import httpx
 
 from ._errors import OAuthError, oauth_error
 from ._redact import Secret, redacted_repr
 from ._response import RawResponse
+from ._tokens import (
+    TOKEN_URL,
+    OAuthCredentials,
+    OAuthTokens,
+    check_api_domain,
+    tokens_from_response,
+)
 
 if TYPE_CHECKING:  # asyncio loads only when an async client needs a lock
     import asyncio
 
-AUTHORIZE_URL = "https://oauth.pipedrive.com/oauth/authorize"
-TOKEN_URL = "https://oauth.pipedrive.com/oauth/token"
 DEFAULT_REFRESH_SKEW = 60.0
 
 Clock = Callable[[], float]
 
 logger = logging.getLogger("pipedrive_client")
-
-
-def authorization_url(
-    client_id: str,
-    redirect_uri: str,
-    state: str | None = None,
-    *,
-    authorize_url: str = AUTHORIZE_URL,
-) -> str:
-    """Where to send the user to grant this app access to their Pipedrive."""
-    params = {"client_id": client_id, "redirect_uri": redirect_uri}
-    if state is not None:
-        params["state"] = state
-    return f"{authorize_url}?{urlencode(params)}"
 
 
 class ApiTokenAuth(httpx.Auth):
@@ -82,77 +74,6 @@ class ApiTokenAuth(httpx.Auth):
         return redacted_repr("ApiTokenAuth", {"api_token": self._api_token})
 
 
-@dataclass(frozen=True, repr=False)
-class OAuthCredentials:
-    """An OAuth app's client id and secret, and its registered redirect URI."""
-
-    client_id: str
-    client_secret: str
-    redirect_uri: str | None = None
-
-    def __repr__(self) -> str:
-        return redacted_repr(
-            "OAuthCredentials",
-            {
-                "client_id": self.client_id,
-                "client_secret": self.client_secret,
-                "redirect_uri": self.redirect_uri,
-            },
-            secret_fields={"client_secret"},
-        )
-
-
-@dataclass(frozen=True, repr=False)
-class OAuthTokens:
-    """One access/refresh token pair, with when it expires and where to call.
-
-    ``expires_at`` is in epoch seconds by the client's clock. Persist a pair
-    with :meth:`to_dict` and load it back with :meth:`from_dict`.
-    """
-
-    access_token: str
-    refresh_token: str | None = None
-    expires_at: float | None = None
-    api_domain: str | None = None
-    scope: str | None = None
-    token_type: str = "Bearer"
-
-    def expires_within(self, seconds: float, now: float) -> bool:
-        """Whether the access token is expired at ``now + seconds``."""
-        return self.expires_at is not None and now + seconds >= self.expires_at
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data to persist; it holds the tokens themselves."""
-        return {
-            "access_token": self.access_token,
-            "refresh_token": self.refresh_token,
-            "expires_at": self.expires_at,
-            "api_domain": self.api_domain,
-            "scope": self.scope,
-            "token_type": self.token_type,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> OAuthTokens:
-        """The pair :meth:`to_dict` wrote."""
-        expires_at = data.get("expires_at")
-        return cls(
-            access_token=str(data["access_token"]),
-            refresh_token=_optional_text(data.get("refresh_token")),
-            expires_at=float(expires_at) if expires_at is not None else None,
-            api_domain=_optional_text(data.get("api_domain")),
-            scope=_optional_text(data.get("scope")),
-            token_type=str(data.get("token_type") or "Bearer"),
-        )
-
-    def __repr__(self) -> str:
-        return redacted_repr(
-            "OAuthTokens",
-            self.to_dict(),
-            secret_fields={"access_token", "refresh_token"},
-        )
-
-
 class OAuth2Auth(httpx.Auth):
     """Bearer auth with Pipedrive's OAuth 2.0: refreshes before expiry and on 401."""
 
@@ -165,9 +86,10 @@ class OAuth2Auth(httpx.Auth):
         refresh_skew: float = DEFAULT_REFRESH_SKEW,
         clock: Clock = time.time,
         on_token_refresh: Callable[[OAuthTokens], None] | None = None,
+        base_url: str | None = None,
     ) -> None:
         if tokens is not None and tokens.api_domain is not None:
-            _check_api_domain(tokens.api_domain)
+            check_api_domain(tokens.api_domain)
         self.credentials = credentials
         self.token_url = token_url
         self.refresh_skew = refresh_skew
@@ -175,6 +97,10 @@ class OAuth2Auth(httpx.Auth):
         self._code: Secret | None = None
         self._clock = clock
         self._on_token_refresh = on_token_refresh
+        # Where requests went before an api_domain: a request still addressed to
+        # one of these moves to the current api_domain, path and query kept.
+        self._former_bases = {base_url.rstrip("/")} if base_url else set()
+        self._refused: tuple[OAuthTokens, RawResponse] | None = None
         self._sync_lock = threading.Lock()
         self._async_lock: asyncio.Lock | None = None
         self._async_lock_loop: asyncio.AbstractEventLoop | None = None
@@ -230,6 +156,11 @@ class OAuth2Auth(httpx.Auth):
 
         The new pair replaces the current one and goes to ``on_token_refresh``.
         """
+        tokens = self._take(response)
+        self._saved(tokens)
+        return tokens
+
+    def _take(self, response: httpx.Response) -> OAuthTokens:
         now = self._clock()
         raw = RawResponse.from_httpx(response, now)
         if not response.is_success:
@@ -240,55 +171,89 @@ class OAuth2Auth(httpx.Auth):
             data = None
         if not isinstance(data, Mapping) or not data.get("access_token"):
             raise OAuthError("OAuth token response has no access_token", response=raw)
-        tokens = _tokens_from_response(data, now, self._tokens)
+        tokens = tokens_from_response(data, now, self._tokens)
         if tokens.api_domain is not None:
-            _check_api_domain(tokens.api_domain)
+            check_api_domain(tokens.api_domain)
+        previous = self._tokens
+        if previous is not None and previous.api_domain:
+            self._former_bases.add(previous.api_domain.rstrip("/"))
         self._tokens = tokens
-        if self._on_token_refresh is not None:
-            self._on_token_refresh(tokens)
         return tokens
+
+    def _saved(self, tokens: OAuthTokens | None) -> None:
+        """``tokens`` to ``on_token_refresh``, called outside the lock: the callback
+        may use the client."""
+        if tokens is not None and self._on_token_refresh is not None:
+            self._on_token_refresh(tokens)
 
     # -- the flows: identical steps, only locking and reading differ --
 
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
+        fresh = None
         with self._sync_lock:
             if self._needs_refresh():
-                token_response = yield self.build_refresh_request()
+                token_response = yield self._refresh_request()
                 token_response.read()
-                self.accept_token_response(token_response)
-            used = self._authorize(request)
+                fresh = self._refreshed(token_response)
+            request, used = self._authorize(request)
+        self._saved(fresh)
         response = yield request
         if not self._should_retry(response, used):
             return
+        fresh = None
         with self._sync_lock:
             if self._tokens is used:
-                token_response = yield self.build_refresh_request()
+                token_response = yield self._refresh_request()
                 token_response.read()
-                self.accept_token_response(token_response)
-            self._authorize(request)
+                fresh = self._refreshed(token_response)
+            request, _ = self._authorize(request)
+        self._saved(fresh)
         yield request
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        fresh = None
         async with self._lock_for_running_loop():
             if self._needs_refresh():
-                token_response = yield self.build_refresh_request()
+                token_response = yield self._refresh_request()
                 await token_response.aread()
-                self.accept_token_response(token_response)
-            used = self._authorize(request)
+                fresh = self._refreshed(token_response)
+            request, used = self._authorize(request)
+        self._saved(fresh)
         response = yield request
         if not self._should_retry(response, used):
             return
+        fresh = None
         async with self._lock_for_running_loop():
             if self._tokens is used:
-                token_response = yield self.build_refresh_request()
+                token_response = yield self._refresh_request()
                 await token_response.aread()
-                self.accept_token_response(token_response)
-            self._authorize(request)
+                fresh = self._refreshed(token_response)
+            request, _ = self._authorize(request)
+        self._saved(fresh)
         yield request
+
+    def _refresh_request(self) -> httpx.Request:
+        """The refresh request, unless the token endpoint already refused this pair's
+        refresh token: then its refusal again, without asking."""
+        refused = self._refused
+        if refused is not None and refused[0] is self._tokens:
+            raise oauth_error(refused[1], self.secrets)
+        return self.build_refresh_request()
+
+    def _refreshed(self, response: httpx.Response) -> OAuthTokens:
+        """The new pair from a refresh answer; a refusal (4xx) is remembered."""
+        tokens = self._tokens
+        try:
+            return self._take(response)
+        except OAuthError as error:
+            if tokens is not None and error.response is not None:
+                if 400 <= error.response.status_code < 500:
+                    self._refused = (tokens, error.response)
+            raise
 
     def _needs_refresh(self) -> bool:
         tokens = self._tokens
@@ -298,15 +263,20 @@ class OAuth2Auth(httpx.Auth):
             and tokens.expires_within(self.refresh_skew, self._clock())
         )
 
-    def _authorize(self, request: httpx.Request) -> OAuthTokens:
+    def _authorize(self, request: httpx.Request) -> tuple[httpx.Request, OAuthTokens]:
+        """``request`` with the current access token, moved to the current
+        ``api_domain`` if it was addressed to an earlier one (or to the base URL
+        before there was one); and the tokens used."""
         tokens = self._tokens
         if tokens is None:
             raise OAuthError(
                 "no OAuth tokens yet: exchange an authorization code first "
                 "or pass oauth_tokens"
             )
+        if tokens.api_domain:
+            request = _moved(request, self._former_bases, tokens.api_domain)
         request.headers["Authorization"] = f"Bearer {tokens.access_token}"
-        return tokens
+        return request, tokens
 
     def _should_retry(self, response: httpx.Response, used: OAuthTokens) -> bool:
         """A 401 is worth one more try if the pair was, or can be, renewed."""
@@ -343,31 +313,22 @@ class OAuth2Auth(httpx.Auth):
         )
 
 
-def _tokens_from_response(
-    data: Mapping[str, Any], now: float, previous: OAuthTokens | None
-) -> OAuthTokens:
-    expires_in = data.get("expires_in")
-    try:
-        expires_at = now + float(expires_in) if expires_in is not None else None
-    except (TypeError, ValueError):
-        expires_at = None
-    fresh = OAuthTokens.from_dict({**data, "expires_at": expires_at})
-    if previous is None:
-        return fresh
-    # A refresh answer may leave out what did not change.
-    return replace(
-        fresh,
-        refresh_token=fresh.refresh_token or previous.refresh_token,
-        api_domain=fresh.api_domain or previous.api_domain,
-        scope=fresh.scope or previous.scope,
-    )
-
-
-def _check_api_domain(api_domain: str) -> None:
-    url = httpx.URL(api_domain)
-    if url.scheme != "https" or not url.host:
-        raise OAuthError("OAuth api_domain must be an https URL")
-
-
-def _optional_text(value: Any) -> str | None:
-    return None if value is None else str(value)
+def _moved(request: httpx.Request, bases: set[str], api_domain: str) -> httpx.Request:
+    """``request`` addressed to ``api_domain`` in place of the longest of ``bases``
+    its URL starts with (the same request if it starts with none of them)."""
+    url = str(request.url)
+    current = api_domain.rstrip("/")
+    if url.startswith(current + "/"):
+        return request
+    for base in sorted(bases, key=len, reverse=True):
+        if url.startswith(base + "/"):
+            target = httpx.URL(current + url[len(base) :])
+            headers = [(k, v) for k, v in request.headers.raw if k.lower() != b"host"]
+            return httpx.Request(
+                request.method,
+                target,
+                headers=[(b"Host", target.netloc), *headers],
+                stream=request.stream,
+                extensions=request.extensions,
+            )
+    return request

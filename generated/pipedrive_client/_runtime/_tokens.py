@@ -1,0 +1,131 @@
+"""OAuth 2.0 data: the app's credentials, a token pair, the authorize URL."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+from ._errors import OAuthError
+from ._redact import redacted_repr
+
+AUTHORIZE_URL = "https://oauth.pipedrive.com/oauth/authorize"
+TOKEN_URL = "https://oauth.pipedrive.com/oauth/token"
+
+
+def authorization_url(
+    client_id: str,
+    redirect_uri: str,
+    state: str | None = None,
+    *,
+    authorize_url: str = AUTHORIZE_URL,
+) -> str:
+    """Where to send the user to grant this app access to their Pipedrive."""
+    params = {"client_id": client_id, "redirect_uri": redirect_uri}
+    if state is not None:
+        params["state"] = state
+    return f"{authorize_url}?{urlencode(params)}"
+
+
+@dataclass(frozen=True, repr=False)
+class OAuthCredentials:
+    """An OAuth app's client id and secret, and its registered redirect URI."""
+
+    client_id: str
+    client_secret: str
+    redirect_uri: str | None = None
+
+    def __repr__(self) -> str:
+        return redacted_repr(
+            "OAuthCredentials",
+            {
+                "client_id": self.client_id,
+                "client_secret": self.client_secret,
+                "redirect_uri": self.redirect_uri,
+            },
+            secret_fields={"client_secret"},
+        )
+
+
+@dataclass(frozen=True, repr=False)
+class OAuthTokens:
+    """One access/refresh token pair, with when it expires and where to call.
+
+    ``expires_at`` is in epoch seconds by the client's clock. Persist a pair
+    with :meth:`to_dict` and load it back with :meth:`from_dict`.
+    """
+
+    access_token: str
+    refresh_token: str | None = None
+    expires_at: float | None = None
+    api_domain: str | None = None
+    scope: str | None = None
+    token_type: str = "Bearer"
+
+    def expires_within(self, seconds: float, now: float) -> bool:
+        """Whether the access token is expired at ``now + seconds``."""
+        return self.expires_at is not None and now + seconds >= self.expires_at
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data to persist; it holds the tokens themselves."""
+        return {
+            "access_token": self.access_token,
+            "refresh_token": self.refresh_token,
+            "expires_at": self.expires_at,
+            "api_domain": self.api_domain,
+            "scope": self.scope,
+            "token_type": self.token_type,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OAuthTokens:
+        """The pair :meth:`to_dict` wrote."""
+        expires_at = data.get("expires_at")
+        return cls(
+            access_token=str(data["access_token"]),
+            refresh_token=_optional_text(data.get("refresh_token")),
+            expires_at=float(expires_at) if expires_at is not None else None,
+            api_domain=_optional_text(data.get("api_domain")),
+            scope=_optional_text(data.get("scope")),
+            token_type=str(data.get("token_type") or "Bearer"),
+        )
+
+    def __repr__(self) -> str:
+        return redacted_repr(
+            "OAuthTokens",
+            self.to_dict(),
+            secret_fields={"access_token", "refresh_token"},
+        )
+
+
+def tokens_from_response(
+    data: Mapping[str, Any], now: float, previous: OAuthTokens | None
+) -> OAuthTokens:
+    expires_in = data.get("expires_in")
+    try:
+        expires_at = now + float(expires_in) if expires_in is not None else None
+    except (TypeError, ValueError):
+        expires_at = None
+    fresh = OAuthTokens.from_dict({**data, "expires_at": expires_at})
+    if previous is None:
+        return fresh
+    # A refresh answer may leave out what did not change.
+    return replace(
+        fresh,
+        refresh_token=fresh.refresh_token or previous.refresh_token,
+        api_domain=fresh.api_domain or previous.api_domain,
+        scope=fresh.scope or previous.scope,
+    )
+
+
+def check_api_domain(api_domain: str) -> None:
+    url = httpx.URL(api_domain)
+    if url.scheme != "https" or not url.host:
+        raise OAuthError("OAuth api_domain must be an https URL")
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else str(value)
