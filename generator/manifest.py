@@ -45,9 +45,15 @@ def tool_inputs(templates: Path, formatter: str = "black") -> dict[str, str]:
     return digests
 
 
-def spec_inputs(name: str, documents: Mapping[str, bytes | str]) -> dict[str, str]:
-    """``documents`` maps each file of one spec (key relative to its root) to a digest."""
-    return {f"spec:{name}:{key}": str(digest) for key, digest in documents.items()}
+def spec_inputs(
+    name: str, root: str, documents: Mapping[str, bytes | str]
+) -> dict[str, str]:
+    """``documents`` maps each file of one spec (key relative to its root) to a digest;
+    ``root`` is the root's key: the file the spec was given as (the same files make
+    another spec when another of them is the root)."""
+    inputs = {f"spec:{name}:{key}": str(digest) for key, digest in documents.items()}
+    inputs[f"root:{name}"] = root
+    return inputs
 
 
 def render_manifest(inputs: Mapping[str, str], files: Mapping[str, str]) -> str:
@@ -85,6 +91,7 @@ def is_fresh(
     except (OSError, ValueError, KeyError, TypeError):
         return False
     current = tool_inputs(templates, formatter)
+    current.update({f"root:{name}": path.name for name, path in specs.items()})
     for key in inputs:
         if key.startswith("spec:"):
             _, name, document = key.split(":", 2)

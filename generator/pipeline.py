@@ -66,5 +66,6 @@ def render_spec(name: str, path: Path, templates: Path, cache: Cache) -> ApiResu
     check_once(spec, cache)
     api = build_ir(resolved, name)
     files = render_api(api, templates, cache)
-    inputs = spec_inputs(name, {k: d.sha256 for k, d in spec.documents.items()})
+    documents = {k: d.sha256 for k, d in spec.documents.items()}
+    inputs = spec_inputs(name, spec.root.key, documents)
     return ApiResult(api, files, inputs)

@@ -102,6 +102,37 @@ def test_check_on_bad_input_exits_2(tmp_path: Path) -> None:
     )
 
 
+def test_check_reads_the_spec_it_is_given(tmp_path: Path) -> None:
+    # The manifest names each spec's files relative to its root: another root
+    # beside the first must be read, not the file the manifest remembers.
+    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    assert _check(tmp_path, "generate")[0] == 0
+    other = tmp_path / "specs/other-v1.yaml"
+    shutil.copy(tmp_path / "specs/activities-v1.yaml", other)
+    _edit(other, "description: ", "description: Changed. ")
+
+    def check_with(v1: str) -> tuple[int, str]:
+        result = run_cli(
+            "check",
+            *("--spec", f"v1={v1}", "--spec", "v2=specs/activities-v2.yaml"),
+            *("--templates", "templates", "--out", "out"),
+            cwd=tmp_path,
+        )
+        return result.returncode, result.stdout + result.stderr
+
+    code, output = check_with("specs/other-v1.yaml")
+    assert code == 1, output
+    assert "out/pipedrive_client/v1/" in output
+    code, output = check_with("specs/missing.yaml")
+    assert code == 2, output
+    assert output.startswith("specs/missing.yaml") and output.count("\n") == 1
+    assert check_with("specs/activities-v1.yaml") == (
+        0,
+        "out/pipedrive_client is up to date\n",
+    )
+
+
 def test_committed_output_is_up_to_date() -> None:
     result = run_cli("check")
     assert result.returncode == 0, result.stdout[-3000:]
