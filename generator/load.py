@@ -59,10 +59,28 @@ for _name, (_pattern, _first) in _CORE_SCHEMA.items():
 def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node))
     base = {"0o": 8, "0x": 16}.get(text[:2], 10)
-    return int(text[2:] if base != 10 else text, base)
+    try:
+        return int(text[2:] if base != 10 else text, base)
+    except ValueError:  # more digits than Python converts
+        raise _not_json(node, f"integer of {len(text):,} digits: too large") from None
+
+
+def _refuse_tag(loader: Any, node: yaml.Node) -> None:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    raise _not_json(node, f"{tag} values are not JSON data: quote the value")
+
+
+def _not_json(node: yaml.Node, problem: str) -> yaml.MarkedYAMLError:
+    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+for _tag in ("binary", "timestamp", "set", "omap", "pairs"):
+    _Loader.add_constructor("tag:yaml.org,2002:" + _tag, _refuse_tag)
+
+# More nodes than this, aliases expanded, is not a spec but a YAML bomb (the whole
+# Pipedrive v1 spec has under 100,000).
+MAX_NODES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -193,6 +211,7 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
         node = loader.get_single_node()
         if node is None:
             return None, {}
+        _check_nodes(node, name)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -206,6 +225,73 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
     lines: dict[str, int] = {}
     _record_lines(node, "#", lines)
     return data, lines
+
+
+def _check_nodes(root: yaml.Node, name: str) -> None:
+    """Refuse what PyYAML takes silently or without end: a key twice in one mapping
+    (the last would win), an alias inside the node it names (a document without
+    end), aliases that expand beyond ``MAX_NODES``."""
+    sizes: dict[int, int] = {}  # nodes under each node, aliases expanded
+    open_ids: set[int] = set()  # the nodes on the path being walked
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        children = _children(node)
+        if done:
+            open_ids.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for _, child in children)
+            if sizes[id(node)] > MAX_NODES:
+                problem = f"aliases expand to more than {MAX_NODES:,} nodes"
+                raise _node_error(name, root, node, problem)
+            continue
+        if id(node) in sizes:
+            continue
+        open_ids.add(id(node))
+        stack.append((node, True))
+        seen: dict[tuple[str, object], int] = {}
+        for key, child in children:
+            if id(child) in open_ids:
+                problem = "recursive alias: the node anchored here contains itself"
+                raise _node_error(name, root, child, problem)
+            if id(child) not in sizes:
+                stack.append((child, False))
+            if isinstance(key, yaml.ScalarNode) and child is not key:
+                if (key.tag, key.value) in seen and not key.tag.endswith(":merge"):
+                    first = seen[key.tag, key.value]
+                    problem = f"duplicate key {key.value!r} (first at line {first})"
+                    raise _node_error(name, root, key, problem)
+                seen[key.tag, key.value] = key.start_mark.line + 1
+
+
+def _children(node: yaml.Node) -> list[tuple[object, yaml.Node]]:
+    """The nodes right under ``node``, each with its key node or index: a mapping's
+    keys and values, a sequence's items."""
+    if isinstance(node, yaml.MappingNode):
+        return [(key, part) for key, value in node.value for part in (key, value)]
+    if isinstance(node, yaml.SequenceNode):
+        return list(enumerate(node.value))
+    return []
+
+
+def _node_error(name: str, root: yaml.Node, node: yaml.Node, problem: str) -> SpecError:
+    line = node.start_mark.line + 1
+    return SpecError(name, _pointer_to(root, node), line, f"malformed YAML: {problem}")
+
+
+def _pointer_to(root: yaml.Node, target: yaml.Node) -> str:
+    """The first pointer that reaches ``target`` (a key node: its entry's pointer)."""
+    visited: set[int] = set()
+    stack: list[tuple[yaml.Node, str]] = [(root, "#")]
+    while stack:
+        node, pointer = stack.pop()
+        if node is target:
+            return pointer
+        visited.add(id(node))
+        for key, child in reversed(_children(node)):
+            if id(child) not in visited:
+                part = key.value if isinstance(key, yaml.Node) else key
+                stack.append((child, join_pointer(pointer, str(part))))
+    return "#"
 
 
 def _record_lines(node: yaml.Node, pointer: str, lines: dict[str, int]) -> None:

@@ -55,6 +55,35 @@ CASES = {
         f"spec.yaml:13: {_SCHEMA_POINTER}/properties/x/type: 'strin' is not one of "
         "['array', 'boolean', 'integer', ...]",
     ),
+    "duplicate-key": (
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}\n",
+        "spec.yaml:4: #/paths: malformed YAML: duplicate key 'paths' (first at line 3)",
+    ),
+    "recursive-alias": (
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n"
+        "x-a: &a {b: [1, *a]}\n",
+        "spec.yaml:4: #/x-a: malformed YAML: recursive alias: the node anchored "
+        "here contains itself",
+    ),
+    "alias-bomb": (
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n"
+        "x-0: &x0 [a, a, a, a, a, a, a, a, a, a]\n"
+        + "".join(
+            f"x-{n}: &x{n} [{', '.join([f'*x{n - 1}'] * 10)}]\n" for n in range(1, 9)
+        ),
+        "spec.yaml:9: #/x-5: malformed YAML: aliases expand to more than 1,000,000 nodes",
+    ),
+    "timestamp-tag": (
+        "openapi: 3.0.3\ninfo: {title: t, version: !!timestamp 2001-12-14}\npaths: {}\n",
+        "spec.yaml:2: #: malformed YAML: !!timestamp values are not JSON data: quote the "
+        "value",
+    ),
+    "huge-integer": (
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-n: 1"
+        + "0" * 5000
+        + "\n",
+        "spec.yaml:4: #: malformed YAML: integer of 5,001 digits: too large",
+    ),
     "unsupported-construct": (
         _SPEC_HEAD
         + "                {type: object, properties: {x: {not: {type: string}}}}\n",
