@@ -20,6 +20,7 @@ from typing import Any
 
 from .cache import NO_CACHE, Cache, cache_key
 from . import model_graph
+from .literals import doc_text
 from .naming import python_identifier
 from .ir import (
     Api,
@@ -356,15 +357,7 @@ def _template_data(model: Model) -> dict[str, Any]:
 
 def docstring(text: str) -> str:
     """A one-line triple-quoted docstring literal for ``text``."""
-    text = one_line(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    if text.endswith('"'):
-        text = text[:-1] + '\\"'
-    return f'"""{text}"""'
-
-
-def one_line(text: str) -> str:
-    """Descriptions become one-line docstrings."""
-    return " ".join(text.split())
+    return f'"""{doc_text(text)}"""'
 
 
 def _drop_unused(line: str, body: str) -> str:

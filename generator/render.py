@@ -18,7 +18,7 @@ from .datamodels import render_models
 from .ir import Api
 from .naming import pascal_case
 from .validation import render_validators
-from .literals import literal
+from .literals import doc_text, literal
 
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
 
@@ -35,6 +35,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "repr": literal,
     "pascal": pascal_case,
     "indented": indented,
+    "doc": doc_text,  # spec text inside a docstring
 }
 
 

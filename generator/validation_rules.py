@@ -20,7 +20,7 @@ from .ir import (
     Primitive,
     TypeRef,
 )
-from .literals import literal
+from .literals import doc_text, literal
 from .naming import snake_case
 
 ANYTHING = Primitive("any")  # no type at all: any value, null included
@@ -279,4 +279,4 @@ def path_to(key: str) -> str:
 
 def safe_text(text: str) -> str:
     """Text fit for a generated docstring."""
-    return text.replace("\\", "/").replace('"""', "'''")
+    return doc_text(text)
