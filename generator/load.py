@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import marshal
 import re
 import sys
@@ -42,12 +43,23 @@ _YAML_1_1_ONLY = {"tag:yaml.org,2002:" + name for name in (*_CORE_SCHEMA, "times
 
 
 class _Loader(_SafeLoader):  # type: ignore[misc]
-    """A safe loader that reads plain scalars as YAML 1.2 (the core schema) does."""
+    """A safe loader that reads plain scalars as YAML 1.2 (the core schema) does, and
+    mapping keys as JSON has them: strings (``200:`` is ``"200"``, ``true:`` is
+    ``"true"``), as a YAML-to-JSON conversion writes them."""
 
     yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag not in _YAML_1_1_ONLY]
         for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
     }
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        mapping = super().construct_mapping(node, deep=deep)
+        if all(type(key) is str for key in mapping):
+            return mapping
+        return {
+            key if type(key) is str else json.dumps(key): value
+            for key, value in mapping.items()
+        }
 
 
 for _name, (_pattern, _first) in _CORE_SCHEMA.items():
@@ -248,7 +260,7 @@ def _check_nodes(root: yaml.Node, name: str) -> None:
             continue
         open_ids.add(id(node))
         stack.append((node, True))
-        seen: dict[tuple[str, object], int] = {}
+        seen: dict[str, int] = {}  # keys as JSON has them: 200 and '200' are one
         for key, child in children:
             if id(child) in open_ids:
                 problem = "recursive alias: the node anchored here contains itself"
@@ -256,11 +268,11 @@ def _check_nodes(root: yaml.Node, name: str) -> None:
             if id(child) not in sizes:
                 stack.append((child, False))
             if isinstance(key, yaml.ScalarNode) and child is not key:
-                if (key.tag, key.value) in seen and not key.tag.endswith(":merge"):
-                    first = seen[key.tag, key.value]
+                if key.value in seen and not key.tag.endswith(":merge"):
+                    first = seen[key.value]
                     problem = f"duplicate key {key.value!r} (first at line {first})"
                     raise _node_error(name, root, key, problem)
-                seen[key.tag, key.value] = key.start_mark.line + 1
+                seen[key.value] = key.start_mark.line + 1
 
 
 def _children(node: yaml.Node) -> list[tuple[object, yaml.Node]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import run_cli
 from generator.load import load_spec
 
 
@@ -41,3 +42,30 @@ def test_lines_are_still_known(tmp_path: Path) -> None:
     document = load_spec(path).root
     assert document.data == {"a": {"b": 1e-08, "c": ["x", "y"]}}
     assert document.line_of("#/a/b") == 2 and document.line_of("#/a/c/1") == 3
+
+
+def test_mapping_keys_are_strings_as_json_has_them(tmp_path: Path) -> None:
+    # Real specs often leave status codes unquoted; JSON keys are strings.
+    path = tmp_path / "spec.yaml"
+    path.write_text(
+        "responses:\n  200: {description: ok}\n  404: {description: no}\n"
+        "properties: {true: {type: string}, null: {type: string}, 1.5: {}}\n"
+    )
+    document = load_spec(path).root
+    assert list(document.data["responses"]) == ["200", "404"]
+    assert list(document.data["properties"]) == ["true", "null", "1.5"]
+    assert document.line_of("#/responses/404") == 3
+
+
+def test_unquoted_status_codes_generate_a_client(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n"
+        "      operationId: getA\n      responses:\n        200:\n"
+        "          description: ok\n          content:\n            application/json:\n"
+        "              schema: {type: object, properties: {id: {type: integer}}}\n"
+    )
+    run = run_cli("generate", "--spec", "v1=spec.yaml", "--out", "out", cwd=tmp_path)
+    assert (run.returncode, run.stderr) == (0, "")
+    assert "class GetAResponse(" in (
+        tmp_path / "out/pipedrive_client/v1/models.py"
+    ).read_text(encoding="utf-8")

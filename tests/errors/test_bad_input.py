@@ -59,6 +59,12 @@ CASES = {
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}\n",
         "spec.yaml:4: #/paths: malformed YAML: duplicate key 'paths' (first at line 3)",
     ),
+    "duplicate-status": (
+        _SPEC_HEAD.replace("'200':", "200:") + "                {type: string}\n"
+        "        '200': {description: again}\n",
+        "spec.yaml:14: #/paths/~1a/get/responses/200: malformed YAML: duplicate key "
+        "'200' (first at line 8)",
+    ),
     "recursive-alias": (
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n"
         "x-a: &a {b: [1, *a]}\n",
