@@ -8,6 +8,7 @@ import keyword
 import os
 import sys
 import tomllib
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -261,20 +262,27 @@ def _target(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> T
         problem = ruff_problem()
         if problem is not None:
             parser.error(problem)
+    if arguments.out == "":
+        parser.error("--out needs a folder")
+    templates = Path(arguments.templates) if arguments.templates else DEFAULT_TEMPLATES
+    if not templates.is_dir():
+        parser.error(f"--templates {templates}: no such folder")
     return Target(
         specs=tuple(specs),
         out=Path(arguments.out or config["out"]),
         package=package,
-        templates=(
-            Path(arguments.templates) if arguments.templates else DEFAULT_TEMPLATES
-        ),
+        templates=templates,
         formatter=formatter,
     )
 
 
 def _is_identifier(name: str) -> bool:
+    # Python imports a name in its NFKC form: "ﬁ" is imported as "fi".
     return (
-        name.isidentifier() and not keyword.iskeyword(name) and not name.startswith("_")
+        name.isidentifier()
+        and not keyword.iskeyword(name)
+        and not name.startswith("_")
+        and unicodedata.normalize("NFKC", name) == name
     )
 
 
@@ -286,9 +294,33 @@ def _project_config(path: Path) -> dict[str, Any]:
         return {}
     except tomllib.TOMLDecodeError as error:
         raise SpecError(str(path), "#", None, f"malformed TOML: {error}") from None
-    section = data.get("tool", {}).get("pipedrive-codegen", {})
-    keys = ("specs", "out", "package", "formatter")
-    return {key: section[key] for key in keys if key in section}
+    section = data.get("tool", {})
+    section = section.get("pipedrive-codegen", {}) if isinstance(section, dict) else {}
+    if not isinstance(section, dict):
+        raise _config_error(path, "", "must be a table")
+    config = {}
+    for key in ("out", "package", "formatter"):
+        if key in section:
+            if not isinstance(section[key], str) or not section[key]:
+                raise _config_error(path, key, "must be a non-empty string")
+            config[key] = section[key]
+    if "specs" in section:
+        specs = section["specs"]
+        if (
+            not isinstance(specs, dict)
+            or not specs
+            or not all(isinstance(v, str) and v for v in specs.values())
+        ):
+            raise _config_error(path, "specs", 'must be a table of NAME = "PATH"')
+        config["specs"] = specs
+    return config
+
+
+def _config_error(path: Path, key: str, problem: str) -> SpecError:
+    pointer = "#/tool/pipedrive-codegen" + (f"/{key}" if key else "")
+    return SpecError(
+        str(path), pointer, None, f"[tool.pipedrive-codegen] {key} {problem}"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,12 +8,19 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from .errors import SpecError
+
 
 def write_tree(out_dir: Path, package: str, files: Mapping[str, str]) -> Path:
-    """Write ``files`` as ``out_dir/package``, replacing what was there only on success."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write ``files`` as ``out_dir/package``, replacing what was there only on success
+    (``SpecError`` naming the folder if it cannot be written)."""
     target = out_dir / package
-    staging = Path(tempfile.mkdtemp(prefix=f".{package}.new-", dir=out_dir))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{package}.new-", dir=out_dir))
+    except OSError as error:
+        raise _unwritable(out_dir, error) from None
+    retired = None
     try:
         for relative, text in sorted(files.items()):
             path = staging / relative
@@ -21,18 +28,30 @@ def write_tree(out_dir: Path, package: str, files: Mapping[str, str]) -> Path:
             with open(path, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         os.chmod(staging, 0o755)
-        retired = None
-        if target.exists():
+        if target.exists() or target.is_symlink():
             retired = Path(tempfile.mkdtemp(prefix=f".{package}.old-", dir=out_dir))
             os.rmdir(retired)
             os.rename(target, retired)
         os.rename(staging, target)
-    except BaseException:
+    except BaseException as error:
+        if retired is not None and not target.exists():
+            os.rename(retired, target)  # the old tree back where it was
+            retired = None
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise _unwritable(target, error) from None
         raise
     if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
+        if retired.is_dir() and not retired.is_symlink():
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            retired.unlink()
     return target
+
+
+def _unwritable(path: Path, error: OSError) -> SpecError:
+    reason = error.strerror or type(error).__name__
+    return SpecError(str(path), "#", None, f"cannot write the package here: {reason}")
 
 
 def read_tree(root: Path) -> dict[str, str]:
@@ -40,7 +59,8 @@ def read_tree(root: Path) -> dict[str, str]:
     if not root.is_dir():
         return {}
     return {
-        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        # (a file that is not UTF-8, such as a .DS_Store, is drift like any other)
+        path.relative_to(root).as_posix(): path.read_bytes().decode("utf-8", "replace")
         for path in sorted(root.rglob("*"))
         if path.is_file() and "__pycache__" not in path.parts
     }

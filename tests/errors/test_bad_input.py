@@ -145,3 +145,61 @@ def test_a_template_that_writes_broken_python_names_the_module(
     assert result.stderr.startswith("v1/__init__.py")
     assert ": #: generated code does not parse: " in result.stderr
     assert tree_bytes(tmp_path / "out") == before
+
+
+MISUSE = {
+    "out-is-a-file": (
+        ["--out", "afile"],
+        "",
+        "afile: #: cannot write the package here: File exists",
+    ),
+    "out-under-a-file": (
+        ["--out", "afile/sub"],
+        "",
+        "afile/sub: #: cannot write the package here: Not a directory",
+    ),
+    "no-templates": (
+        ["--templates", "nowhere"],
+        "",
+        "pipedrive-codegen: error: --templates nowhere: no such folder",
+    ),
+    "empty-out": (["--out", ""], "", "pipedrive-codegen: error: --out needs a folder"),
+    "config-specs-not-a-table": (
+        [],
+        'specs = "spec.yaml"',
+        "pyproject.toml: #/tool/pipedrive-codegen/specs: [tool.pipedrive-codegen] specs "
+        'must be a table of NAME = "PATH"',
+    ),
+    "config-out-not-a-string": (
+        [],
+        "out = 5",
+        "pyproject.toml: #/tool/pipedrive-codegen/out: [tool.pipedrive-codegen] out "
+        "must be a non-empty string",
+    ),
+    "spec-name-not-nfkc": (
+        ["--spec", "\ufb01=spec.yaml"],
+        "",
+        "pipedrive-codegen: error: spec name '\ufb01' is not a Python identifier",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MISUSE))
+def test_misuse_gives_one_line_and_writes_nothing(case: str, tmp_path: Path) -> None:
+    arguments, config, expected = MISUSE[case]
+    (tmp_path / "spec.yaml").write_text(_SPEC_HEAD + "                {type: string}\n")
+    (tmp_path / "afile").write_text("a file\n")
+    if config:
+        (tmp_path / "pyproject.toml").write_text(
+            f"[tool.pipedrive-codegen]\n{config}\n"
+        )
+    else:
+        arguments = ["--spec", "v1=spec.yaml", *arguments]
+    before = tree_bytes(tmp_path)
+
+    result = run_cli("generate", *arguments, cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == expected
+    assert "Traceback" not in result.stderr
+    assert tree_bytes(tmp_path) == before

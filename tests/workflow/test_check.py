@@ -57,6 +57,10 @@ EDITS: dict[str, tuple[Callable[[Path], None], str]] = {
         ),
         "out/pipedrive_client/v1/models.py",
     ),
+    "stray-binary-file": (
+        lambda p: (p / "out/pipedrive_client/.DS_Store").write_bytes(b"\xff\x00"),
+        "out/pipedrive_client/.DS_Store",
+    ),
     "deleted-file": (
         lambda p: (p / "out/pipedrive_client/v2/models.py").unlink(),
         "missing: out/pipedrive_client/v2/models.py",
