@@ -64,13 +64,12 @@ def merge_all_of(schema: Mapping[str, Any]) -> dict[str, Any]:
     lists; a one-part ``allOf`` around a plain type (``numberBoolean`` is written that
     way) is unwrapped, keeping the outer description.
     """
-    parts = [
-        merge_all_of(part) if "allOf" in part else dict(part)
-        for part in schema["allOf"]
-    ]
-    outer = {key: value for key, value in schema.items() if key != "allOf"}
+    # (OpenAPI 3.1's ``true`` schema adds nothing to an allOf)
+    parts = [part for part in schema["allOf"] if part is not True] or [{}]
     if any(not isinstance(part, Mapping) for part in parts):
         raise NormalizeError("allOf holds something that is not a schema", "allOf")
+    parts = [merge_all_of(part) if "allOf" in part else dict(part) for part in parts]
+    outer = {key: value for key, value in schema.items() if key != "allOf"}
     parts = [part for part in parts if not is_annotation_only(part)] or parts[:1]
     objects = [part for part in parts if is_object(part)]
     if not objects:

@@ -125,13 +125,12 @@ def _lookup(data: Any, pointer: str) -> Any:
     for raw in pointer[2:].split("/"):
         token = unescape_pointer_token(raw)
         if isinstance(node, dict):
-            if token in node:
-                node = node[token]
-            elif token.isdigit() and int(token) in node:
-                node = node[int(token)]
-            else:
+            if token not in node:  # (keys are strings: load sees to that)
                 return _MISSING
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[token]
+        elif isinstance(node, list) and token.isascii() and token.isdigit():
+            if int(token) >= len(node):
+                return _MISSING
             node = node[int(token)]
         else:
             return _MISSING

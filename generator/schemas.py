@@ -97,6 +97,8 @@ class SchemaBuilder:
 
     def type_of(self, schema: Any, place: Place) -> tuple[TypeRef, bool]:
         """The type of ``schema`` and whether the spec lets it be null."""
+        if schema is True:  # OpenAPI 3.1: the schema any value, null too, meets
+            return Primitive("any"), True
         if not isinstance(schema, Mapping):
             raise SpecError("", "#", None, f"expected a schema at {place.name}")
         self.reached.add(id(schema))
@@ -124,6 +126,13 @@ class SchemaBuilder:
             declared = [item for item in declared if item != "null"]
             if len(declared) == 1:
                 declared = declared[0]
+        for word, values in (
+            ("enum", schema.get("enum")),
+            ("const", [schema.get("const")]),
+        ):
+            if any(isinstance(value, (dict, list)) for value in values or ()):
+                problem = f"{word} values that are objects or arrays are not supported"
+                raise self.error(original, problem, word)
         if "enum" in schema:
             if not isinstance(schema["enum"], list) or not schema["enum"]:
                 raise self.error(original, "enum must be a non-empty list", "enum")

@@ -69,3 +69,19 @@ def test_unquoted_status_codes_generate_a_client(tmp_path: Path) -> None:
     assert "class GetAResponse(" in (
         tmp_path / "out/pipedrive_client/v1/models.py"
     ).read_text(encoding="utf-8")
+
+
+def test_openapi_3_1_true_schemas_mean_any_value(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n"
+        "      operationId: getA\n      responses:\n        '200':\n"
+        "          description: ok\n          content:\n            application/json:\n"
+        "              schema:\n                type: object\n                properties:\n"
+        "                  anything: true\n"
+        "                  both: {allOf: [true, {type: object, properties: {x: {}}}]}\n"
+    )
+    run = run_cli("generate", "--spec", "v1=spec.yaml", "--out", "out", cwd=tmp_path)
+    assert (run.returncode, run.stderr) == (0, "")
+    models = (tmp_path / "out/pipedrive_client/v1/models.py").read_text()
+    assert "anything: Any | None = None" in models
+    assert "both: GetAResponseBoth | None = None" in models

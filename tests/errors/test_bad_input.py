@@ -55,6 +55,15 @@ CASES = {
         f"spec.yaml:13: {_SCHEMA_POINTER}/properties/x/type: 'strin' is not one of "
         "['array', 'boolean', 'integer', ...]",
     ),
+    "enum-of-objects": (
+        _SPEC_HEAD + "                {enum: [{a: 1}]}\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/enum: enum values that are objects or arrays "
+        "are not supported",
+    ),
+    "ref-with-a-superscript-digit": (
+        _SPEC_HEAD + "                $ref: '#/x/\u00b2'\nx: [{type: string}]\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/$ref: $ref '#/x/\u00b2' points to nothing",
+    ),
     "duplicate-key": (
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}\n",
         "spec.yaml:4: #/paths: malformed YAML: duplicate key 'paths' (first at line 3)",
