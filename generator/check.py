@@ -6,12 +6,12 @@ import hashlib
 import re
 import reprlib
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import load
 from .cache import NO_CACHE, Cache, cache_key
-from .errors import join_pointer
+from .errors import join_pointer, unescape_pointer_token
 from .load import Document, Spec
 
 _SHORT = reprlib.Repr()
@@ -103,6 +103,7 @@ class _Validator:
             if version.startswith("3.0.")
             else OpenAPIV31SpecValidator
         )
+        self.spec = spec
         loaded = {_BASE + key: other.data for key, other in spec.documents.items()}
 
         def retrieve(uri: str) -> Any:
@@ -128,10 +129,10 @@ class _Validator:
             ]
             for validator in validators:
                 for error in validator.schema_validator.iter_errors(validator.schema):
-                    _raise_located(document, error)
+                    _raise_located(self.spec, document, error)
             for validator in validators:
                 for error in validator.root_validator(validator.schema_path):
-                    _raise_located(document, error)
+                    _raise_located(self.spec, document, error)
         except (RecursionError, TypeError) as error:
             # openapi-spec-validator itself broke on this document (it does on some
             # legal ones): the input is to blame, so it is reported as such, not as a
@@ -238,7 +239,7 @@ def _within(error: Any, parts: tuple[Any, ...]) -> Any:
     return error
 
 
-def _raise_located(document: Document, error: Any) -> None:
+def _raise_located(spec: Spec, document: Document, error: Any) -> None:
     leaf = _deepest(error)
     path = list(
         getattr(leaf, "absolute_path", None) or getattr(error, "absolute_path", [])
@@ -247,10 +248,48 @@ def _raise_located(document: Document, error: Any) -> None:
     if unknown:  # point at the first key itself, so the line is the key's line
         keys = ", ".join(repr(key) for key in unknown)
         plural = "s" if len(unknown) > 1 else ""
-        raise document.error(
-            join_pointer("#", *path, unknown[0]), f"unknown key{plural} {keys}"
-        )
-    raise document.error(join_pointer("#", *path), _describe(leaf))
+        written, pointer = _written_at(spec, document, [*path, unknown[0]])
+        raise written.error(pointer, f"unknown key{plural} {keys}")
+    written, pointer = _written_at(spec, document, path)
+    raise written.error(pointer, _describe(leaf))
+
+
+def _written_at(
+    spec: Spec, document: Document, path: list[Any]
+) -> tuple[Document, str]:
+    """Where the node at ``path`` of ``document`` is written: the validator's path runs
+    through ``$ref``s, into other documents too."""
+    node: Any = document.data
+    pointer = "#"
+    for token in path:
+        while isinstance(node, dict) and "$ref" in node and token not in node:
+            file, _, fragment = str(node["$ref"]).partition("#")
+            if file:
+                base = PurePosixPath(document.key).parent
+                other = spec.documents.get(load.resolve_key(base, file))
+                if other is None:
+                    break
+                document = other
+            pointer = "#" + fragment
+            node = _at(document.data, fragment)
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and isinstance(token, int) and token < len(node):
+            node = node[token]
+        else:
+            node = None
+        pointer = join_pointer(pointer, token)
+    return document, pointer
+
+
+def _at(data: Any, fragment: str) -> Any:
+    for raw in fragment.split("/")[1:]:
+        token = unescape_pointer_token(raw)
+        if isinstance(data, list) and token.isascii() and token.isdigit():
+            data = data[int(token)] if int(token) < len(data) else None
+        else:
+            data = data.get(token) if isinstance(data, dict) else None
+    return data
 
 
 _UNEXPECTED = re.compile(r"\((.*) (?:was|were) unexpected\)$")

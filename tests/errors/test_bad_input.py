@@ -212,3 +212,19 @@ def test_misuse_gives_one_line_and_writes_nothing(case: str, tmp_path: Path) -> 
     assert result.stderr.splitlines()[-1] == expected
     assert "Traceback" not in result.stderr
     assert tree_bytes(tmp_path) == before
+
+
+def test_an_error_in_a_referenced_file_names_that_file(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(
+        _SPEC_HEAD + "                $ref: 'schemas/thing.yaml#/Thing'\n"
+    )
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas/thing.yaml").write_text(
+        "# things\nThing:\n  type: object\n  properties:\n    a: {type: strin}\n"
+    )
+    result = run_cli("generate", "--spec", "v1=spec.yaml", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "schemas/thing.yaml:5: #/Thing/properties/a/type: 'strin' is not one of "
+        "['array', 'boolean', 'integer', ...]\n"
+    )
