@@ -333,6 +333,12 @@ def _external_refs(document: Document) -> set[tuple[str, str]]:
             ref = node.get("$ref")
             if isinstance(ref, str) and not ref.startswith("#"):
                 file_part = ref.partition("#")[0]
+                if not file_part:  # "" names this document, not a part of it
+                    raise document.error(
+                        join_pointer(pointer, "$ref"),
+                        f"$ref {ref!r} points to the whole document: "
+                        "write '#/...' for a part of it",
+                    )
                 if "://" in file_part:
                     raise document.error(
                         join_pointer(pointer, "$ref"),

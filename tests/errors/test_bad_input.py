@@ -64,6 +64,11 @@ CASES = {
         _SPEC_HEAD + "                $ref: '#/x/\u00b2'\nx: [{type: string}]\n",
         f"spec.yaml:13: {_SCHEMA_POINTER}/$ref: $ref '#/x/\u00b2' points to nothing",
     ),
+    "empty-ref": (
+        _SPEC_HEAD + "                $ref: ''\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/$ref: $ref '' points to the whole document: "
+        "write '#/...' for a part of it",
+    ),
     "duplicate-key": (
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}\n",
         "spec.yaml:4: #/paths: malformed YAML: duplicate key 'paths' (first at line 3)",
