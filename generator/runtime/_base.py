@@ -215,10 +215,14 @@ class BaseClient(Generic[HttpClientT]):
         self, request: httpx.Request, exc: httpx.TransportError, retries: int
     ) -> float | None:
         """Seconds to wait before retrying a request that got no response."""
+        failed = self._failed_request(request, exc)
         logger.debug(
-            "%s %s -> %s", request.method, redact_url(request.url), type(exc).__name__
+            "%s %s -> %s", failed.method, redact_url(failed.url), type(exc).__name__
         )
-        if not self._retry.should_retry_connection(request.method, retries):
+        # When the OAuth refresh before it failed, the API saw nothing: sending again
+        # is safe whatever the method.
+        method = "GET" if failed is not request else request.method
+        if not self._retry.should_retry_connection(method, retries):
             return None
         delay = self._retry.backoff(retries, self._jitter())
         self._log_retry(request, delay, retries)
@@ -237,7 +241,21 @@ class BaseClient(Generic[HttpClientT]):
     def _connection_error(
         self, request: httpx.Request, exc: httpx.TransportError, retries: int
     ) -> APIConnectionError:
-        return connection_error(request, exc, retries + 1, self._secrets())
+        failed = self._failed_request(request, exc)
+        return connection_error(failed, exc, retries + 1, self._secrets())
+
+    def _failed_request(
+        self, request: httpx.Request, exc: httpx.TransportError
+    ) -> httpx.Request:
+        """``request``, or the OAuth token request sent for it, if that one failed."""
+        try:
+            failed = exc.request
+        except RuntimeError:  # raised outside of a request
+            return request
+        auth = self._auth
+        if isinstance(auth, OAuth2Auth) and str(failed.url) == auth.token_url:
+            return failed
+        return request
 
     def _require_oauth(self) -> OAuth2Auth:
         if not isinstance(self._auth, OAuth2Auth):

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from generator.runtime import (
+    APIConnectionError,
     AuthenticationError,
     SyncClient,
     OAuthError,
@@ -21,6 +22,7 @@ from generator.runtime import (
 )
 from runtime_support import (
     ACCESS_TOKEN,
+    ADD_ACTIVITY,
     AUTH_CODE,
     CLIENT_ID,
     CLIENT_SECRET,
@@ -420,3 +422,37 @@ def test_a_retry_after_401_goes_to_the_api_domain_the_refresh_gave() -> None:
         "https://new.pipedrive.com/v1/activities/1",
         "https://new.pipedrive.com/v1/activities/2",
     ]
+
+
+def test_a_token_endpoint_without_answer_is_named_and_retried_whatever_the_method() -> (
+    None
+):
+    # The refresh before a POST failed to connect: the API saw nothing, so the call
+    # is tried again, and if the token endpoint never answers the error names it.
+    script: list[object] = [httpx.ConnectError("refused"), "token", "api"]
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(f"{request.method} {request.url.path}")
+        answer = script.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        if answer == "token":
+            return json_response(200, token_body())
+        return json_response(200, activity_body())
+
+    with sync_client(
+        handler, api_token=None, oauth=credentials(), oauth_tokens=expired_tokens()
+    ) as client:
+        client.call(ADD_ACTIVITY, body={"subject": "Call"})
+    assert seen == ["POST /oauth/token", "POST /oauth/token", "POST /v1/activities"]
+
+    def down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused")
+
+    with sync_client(
+        down, api_token=None, oauth=credentials(), oauth_tokens=expired_tokens()
+    ) as client:
+        with pytest.raises(APIConnectionError) as caught:
+            client.call(ADD_ACTIVITY, body={"subject": "Call"})
+    assert str(caught.value).startswith("POST /oauth/token: no response after")
