@@ -57,31 +57,31 @@ def test_mapping_keys_are_strings_as_json_has_them(tmp_path: Path) -> None:
     assert document.line_of("#/responses/404") == 3
 
 
-def test_unquoted_status_codes_generate_a_client(tmp_path: Path) -> None:
+def generated_models(tmp_path: Path, version: str, status: str, schema: str) -> str:
+    """The models module generated from a spec of one ``GET /a`` answering ``status``
+    with ``schema`` (a YAML flow mapping)."""
     (tmp_path / "spec.yaml").write_text(
-        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n"
-        "      operationId: getA\n      responses:\n        200:\n"
+        f"openapi: {version}\ninfo: {{title: t, version: '1'}}\npaths:\n  /a:\n"
+        f"    get:\n      operationId: getA\n      responses:\n        {status}:\n"
         "          description: ok\n          content:\n            application/json:\n"
-        "              schema: {type: object, properties: {id: {type: integer}}}\n"
+        f"              schema: {schema}\n"
     )
     run = run_cli("generate", "--spec", "v1=spec.yaml", "--out", "out", cwd=tmp_path)
     assert (run.returncode, run.stderr) == (0, "")
-    assert "class GetAResponse(" in (
-        tmp_path / "out/pipedrive_client/v1/models.py"
-    ).read_text(encoding="utf-8")
+    return (tmp_path / "out/pipedrive_client/v1/models.py").read_text(encoding="utf-8")
+
+
+def test_unquoted_status_codes_generate_a_client(tmp_path: Path) -> None:
+    schema = "{type: object, properties: {id: {type: integer}}}"
+    models = generated_models(tmp_path, "3.0.3", "200", schema)
+    assert "class GetAResponse(" in models
 
 
 def test_openapi_3_1_true_schemas_mean_any_value(tmp_path: Path) -> None:
-    (tmp_path / "spec.yaml").write_text(
-        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n"
-        "      operationId: getA\n      responses:\n        '200':\n"
-        "          description: ok\n          content:\n            application/json:\n"
-        "              schema:\n                type: object\n                properties:\n"
-        "                  anything: true\n"
-        "                  both: {allOf: [true, {type: object, properties: {x: {}}}]}\n"
+    schema = (
+        "{type: object, properties: {anything: true,"
+        " both: {allOf: [true, {type: object, properties: {x: {}}}]}}}"
     )
-    run = run_cli("generate", "--spec", "v1=spec.yaml", "--out", "out", cwd=tmp_path)
-    assert (run.returncode, run.stderr) == (0, "")
-    models = (tmp_path / "out/pipedrive_client/v1/models.py").read_text()
+    models = generated_models(tmp_path, "3.1.0", "'200'", schema)
     assert "anything: Any | None = None" in models
     assert "both: GetAResponseBoth | None = None" in models
