@@ -186,7 +186,7 @@ def _load_document(
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             raise SpecError(name, "#", 1, f"not UTF-8 text: {error.reason}") from None
-        parsed = _parse_yaml(text, name)
+        parsed = _parse_yaml(_joined_surrogates(text), name)
         if cache.enabled:
             blob = zlib.compress(marshal.dumps(parsed), 1)  # a tenth of the size
             cache.put_bytes("parsed", cache_entry, blob)
@@ -215,6 +215,26 @@ def _parsed(cache: Cache, key: str) -> tuple[Any, dict[str, int]] | None:
     except (EOFError, ValueError, TypeError, zlib.error):
         return None
     return data, lines
+
+
+# A JSON escape of a character beyond the BMP: two UTF-16 halves (json.dumps writes
+# "\ud83d\ude00"), which YAML, reading JSON, refuses.
+_SURROGATE_PAIR = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE
+)
+
+
+def _joined_surrogates(text: str) -> str:
+    """A JSON document's surrogate-pair escapes as the characters they stand for (in
+    JSON every string is double-quoted, so a backslash-u is always an escape)."""
+    if "\\u" not in text or not text.lstrip().startswith(("{", "[")):
+        return text
+    return _SURROGATE_PAIR.sub(_joined, text)
+
+
+def _joined(match: re.Match[str]) -> str:
+    high, low = int(match.group(2), 16), int(match.group(3), 16)
+    return match.group(1) + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:

@@ -4,6 +4,7 @@ otherwise (``1e-08`` a string, ``on`` a boolean, ``10:00`` the number 600, dates
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import run_cli
@@ -85,3 +86,18 @@ def test_openapi_3_1_true_schemas_mean_any_value(tmp_path: Path) -> None:
     models = generated_models(tmp_path, "3.1.0", "'200'", schema)
     assert "anything: Any | None = None" in models
     assert "both: GetAResponseBoth | None = None" in models
+
+
+def test_a_json_spec_with_escaped_characters_beyond_the_bmp_loads(
+    tmp_path: Path,
+) -> None:
+    # json.dumps escapes an emoji as two UTF-16 halves, which YAML alone refuses.
+    data = {
+        "emoji": "smile \U0001f600",
+        "escaped backslash": "\\ud83d\\ude00 stays as written",
+        "lone half": "\\ud83d",
+    }
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(data))
+    assert "\\ud83d\\ude00" in path.read_text()
+    assert load_spec(path).root.data == data
