@@ -266,7 +266,11 @@ def _target(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> T
         parser.error("--out needs a folder")
     templates = Path(arguments.templates) if arguments.templates else DEFAULT_TEMPLATES
     if not templates.is_dir():
-        parser.error(f"--templates {templates}: no such folder")
+        parser.error(
+            f"--templates {templates}: no such folder"
+            if arguments.templates
+            else f"the bundled templates are missing ({templates}): reinstall"
+        )
     return Target(
         specs=tuple(specs),
         out=Path(arguments.out or config["out"]),

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+def _bundled_templates() -> Path:
+    """The templates folder: installed as ``pipedrive_codegen_templates`` (a package of
+    data only), or beside this package in a checkout."""
+    found = importlib.util.find_spec("pipedrive_codegen_templates")
+    if found is not None and found.submodule_search_locations:
+        return Path(list(found.submodule_search_locations)[0])
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+DEFAULT_TEMPLATES = _bundled_templates()
 # The format stage: black, or ruff's formatter, which lays code out as black does.
 FORMATTERS = ("black", "ruff")
 # As pyproject.toml's ruff extra pins it: its layout is tested on this version.

@@ -1,0 +1,46 @@
+"""The tool installed as a user installs it (not editable: pre-commit, a CI step)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+_LITTER = shutil.ignore_patterns("__pycache__", "*.pyc")
+
+
+def test_an_installed_tool_finds_its_templates_and_checks(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    for name in ("generator", "templates"):
+        shutil.copytree(ROOT / name, source / name, ignore=_LITTER)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    site = tmp_path / "site"
+    installed = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps"]
+        + ["--target", str(site), str(source)],
+        capture_output=True,
+        text=True,
+    )
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    assert not (site / "templates").exists()  # its own name, not a generic one
+
+    project = tmp_path / "project"  # a repo that vendors the package and checks it
+    shutil.copytree(ROOT / "specs", project / "specs")
+    shutil.copytree(ROOT / "generated", project / "generated", ignore=_LITTER)
+    shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
+    check = subprocess.run(
+        [sys.executable, "-m", "generator", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(site)},
+    )
+    assert (check.returncode, check.stdout) == (
+        0,
+        "generated/pipedrive_client is up to date\n",
+    ), check.stderr
