@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cassettes import RecordingError
 from .errors import SpecError
 from .target import DEFAULT_TEMPLATES, FORMATTERS, Target
 
@@ -38,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return record(arguments)
         target = _target(arguments, parser)
         return int(arguments.run(target, arguments))
-    except SpecError as error:
+    except (SpecError, RecordingError) as error:
         print(error, file=sys.stderr)
         return 2
 

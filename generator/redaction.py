@@ -10,9 +10,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
-from urllib.parse import unquote_plus
+from urllib.parse import quote, quote_plus, unquote_plus
 
 import httpx
 
@@ -31,6 +32,9 @@ DROPPED_HEADERS = frozenset(
 )
 _SCHEMES = frozenset({"basic", "bearer", "token"})
 _MIN_FOUND_LENGTH = 4  # shorter masked values are not searched for elsewhere
+# Cookie values are masked in their headers; only long ones (session ids, not
+# "deleted" or "en") are searched for elsewhere.
+_MIN_COOKIE_LENGTH = 16
 
 
 class Redactor:
@@ -67,10 +71,13 @@ class Redactor:
         }
 
     def finish(self, cassette: Mapping[str, Any]) -> dict[str, Any]:
-        """``cassette`` with every known secret masked everywhere; raises if one stays."""
-        secrets = sorted(self.secrets, key=lambda secret: (-len(secret), secret))
-        cleaned: dict[str, Any] = _scrub(dict(cassette), secrets)
+        """``cassette`` with every known secret masked everywhere (in any letter case,
+        URL-encoded too, and inside bodies stored as base64); raises if one stays."""
+        secrets = _spellings(self.secrets)
+        cleaned: dict[str, Any] = _scrub(dict(cassette), _pattern(secrets))
         ensure_clean(dump_cassette(cleaned), secrets)
+        for blob in _base64_bodies(cleaned):
+            ensure_clean(base64.b64decode(blob).decode("latin-1"), secrets)
         return cleaned
 
     def _mask(self, *values: str) -> str:
@@ -82,13 +89,24 @@ class Redactor:
         for name, value in headers.multi_items():
             name = name.lower()
             if name == "cookie" or name == "set-cookie":  # set-cookie: the first pair
-                pairs = value.split(";")[: None if name == "cookie" else 1]
-                self._mask(*(pair.partition("=")[2].strip(' "') for pair in pairs))
+                value = self._cookies(value, every=name == "cookie")
             if name in SENSITIVE_HEADER_NAMES:
                 value = self._credential(value)
             if name not in DROPPED_HEADERS:
                 merged.setdefault(name, []).append(value)
         return {name: ", ".join(values) for name, values in sorted(merged.items())}
+
+    def _cookies(self, value: str, every: bool) -> str:
+        """The cookie header with its values (or, for set-cookie, the first) masked."""
+        pairs = value.split(";")
+        for index, pair in enumerate(pairs[: None if every else 1]):
+            name, separator, cookie = pair.partition("=")
+            if separator:
+                cookie = cookie.strip(' "')
+                if len(cookie) >= _MIN_COOKIE_LENGTH:
+                    self._found.add(cookie)
+                pairs[index] = f"{name}={MASK}"
+        return ";".join(pairs)
 
     def _credential(self, value: str) -> str:
         """``"Bearer ***"`` for ``"Bearer abc"``; ``"***"`` for anything else."""
@@ -151,23 +169,57 @@ def _strings(value: Any) -> list[str]:
     return [] if value is None or isinstance(value, bool) else [str(value)]
 
 
-def _scrub(value: Any, secrets: Sequence[str]) -> Any:
-    """``value`` with every secret replaced by ``***`` in every string, keys included."""
-    if isinstance(value, str):
-        for secret in secrets:
-            value = value.replace(secret, MASK)
+def _spellings(secrets: Iterable[str]) -> list[str]:
+    """The secrets and their URL-encoded forms, longest first."""
+    spelled = {form for secret in secrets for form in (secret, quote(secret, safe=""))}
+    return sorted(
+        spelled | {quote_plus(s) for s in secrets}, key=lambda s: (-len(s), s)
+    )
+
+
+def _pattern(secrets: Sequence[str]) -> re.Pattern[str] | None:
+    if not secrets:
+        return None
+    return re.compile("|".join(map(re.escape, secrets)), re.IGNORECASE)
+
+
+def _scrub(value: Any, pattern: re.Pattern[str] | None) -> Any:
+    """``value`` with every secret replaced by ``***`` in every string, keys included,
+    in a number that spells one, and in a body stored as base64."""
+    if pattern is None:
         return value
+    if isinstance(value, str):
+        return pattern.sub(MASK, value)
     if isinstance(value, list):
-        return [_scrub(item, secrets) for item in value]
+        return [_scrub(item, pattern) for item in value]
     if isinstance(value, dict):
-        return {_scrub(k, secrets): _scrub(v, secrets) for k, v in value.items()}
+        if set(value) == {"base64"} and isinstance(value["base64"], str):
+            raw = base64.b64decode(value["base64"]).decode("latin-1")  # byte for byte
+            clean = pattern.sub(MASK, raw).encode("latin-1")
+            return {"base64": base64.b64encode(clean).decode("ascii")}
+        return {_scrub(k, pattern): _scrub(v, pattern) for k, v in value.items()}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return MASK if pattern.search(json.dumps(value)) else value
     return value
 
 
+def _base64_bodies(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [blob for item in value for blob in _base64_bodies(item)]
+    if isinstance(value, dict):
+        if set(value) == {"base64"} and isinstance(value["base64"], str):
+            return [value["base64"]]
+        return [blob for item in value.values() for blob in _base64_bodies(item)]
+    return []
+
+
 def ensure_clean(text: str, secrets: Iterable[str]) -> None:
-    """Raise :class:`RecordingError` if ``text`` holds a secret, raw or JSON-escaped."""
+    """Raise :class:`RecordingError` if ``text`` holds a secret, raw or JSON-escaped,
+    in any letter case."""
+    text = text.lower()
     for secret in secrets:
-        if secret in text or json.dumps(secret, ensure_ascii=False)[1:-1] in text:
+        escaped = json.dumps(secret, ensure_ascii=False)[1:-1]
+        if secret.lower() in text or escaped.lower() in text:
             raise RecordingError(
                 f"a secret ({len(secret)} characters) survived redaction; not writing"
             )

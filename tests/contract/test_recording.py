@@ -311,3 +311,61 @@ def test_run_scenario_skips_calls_whose_arguments_it_cannot_resolve() -> None:
         )
     assert [type(o.error).__name__ for o in outcomes] == ["BadRequestError"]
     assert len(fake.requests) == 1
+
+
+def test_every_spelling_of_a_secret_is_masked_even_in_base64_and_numbers() -> None:
+    redactor = Redactor(deny=["Jane.Doe@Customer.Example", "22122"])
+    request = httpx.Request(
+        "GET", "https://x.test/v1/activities", headers={"x-api-token": API_TOKEN}
+    )
+    page = f"<html><title>502 {API_TOKEN}</title>caf\xe9</html>".encode("latin-1")
+    echo = {
+        "mail": "jane.doe@customer.example",
+        "link": "?email=jane.doe%40customer.example",
+        "company_id": 22122,
+        "is_deleted": False,
+    }
+    interactions = [
+        {
+            "request": redactor.request(request),
+            "response": redactor.response(
+                httpx.Response(502, content=page, headers={"content-type": "text/html"})
+            ),
+        },
+        {
+            "request": redactor.request(request),
+            "response": redactor.response(
+                httpx.Response(
+                    200, json=echo, headers={"set-cookie": "legacy=deleted; Path=/"}
+                )
+            ),
+        },
+    ]
+    cleaned = redactor.finish({"interactions": interactions})
+
+    stored = base64.b64decode(cleaned["interactions"][0]["response"]["body"]["base64"])
+    assert API_TOKEN.encode() not in stored and b"502 ***" in stored
+    second = cleaned["interactions"][1]["response"]
+    assert second["body"]["json"] == {
+        "mail": MASK,
+        "link": f"?email={MASK}",
+        "company_id": MASK,
+        "is_deleted": False,  # a short cookie value ("deleted") is masked where it is
+    }
+    assert second["headers"]["set-cookie"] == MASK
+
+
+def test_a_refused_recording_is_one_line_from_the_cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import generator.recording
+    from generator.cli import main
+
+    def refuse(*args: Any, **kwargs: Any) -> int:
+        raise RecordingError("a secret (5 characters) survived redaction; not writing")
+
+    monkeypatch.setattr(generator.recording, "record_command", refuse)
+    assert main(["record", "v1.get_activity"]) == 2
+    assert capsys.readouterr().err == (
+        "a secret (5 characters) survived redaction; not writing\n"
+    )
