@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         OAuthCredentials,
         OAuthError,
         OAuthTokens,
+        PaymentRequiredError,
         PermissionDeniedError,
         PipedriveError,
         RateLimit,
@@ -57,6 +58,7 @@ _EXPORTS = {
     "OAuthCredentials": "._runtime",
     "OAuthError": "._runtime",
     "OAuthTokens": "._runtime",
+    "PaymentRequiredError": "._runtime",
     "PermissionDeniedError": "._runtime",
     "PipedriveError": "._runtime",
     "RateLimit": "._runtime",
@@ -82,6 +84,7 @@ __all__ = [
     "OAuthCredentials",
     "OAuthError",
     "OAuthTokens",
+    "PaymentRequiredError",
     "PermissionDeniedError",
     "PipedriveClient",
     "PipedriveError",
@@ -97,9 +100,11 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        value = getattr(import_module(_EXPORTS[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+if not TYPE_CHECKING:  # checkers read the imports above: a misspelt name is an error
+
+    def __getattr__(name: str) -> Any:
+        if name in _EXPORTS:
+            value = getattr(import_module(_EXPORTS[name], __name__), name)
+            globals()[name] = value
+            return value
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -78,8 +78,18 @@ def _spec_operations(api: str) -> list[str]:
 
 
 def test_the_full_package_passes_mypy_strict(full: Full) -> None:
-    errors = mypy_all(full.root, [PACKAGE])
+    # ... and its lazy modules do not hide a misspelt name from the type checker.
+    (full.root / "typos").mkdir(exist_ok=True)
+    (full.root / "typos" / "__init__.py").write_text(
+        f"from {PACKAGE} import PaymentRequiredError, PipedriveClinet\n"
+        f"from {PACKAGE}.v1.models import AddActivityTypeRequest, AddActivityTypeRequst\n"
+    )
+    errors = mypy_all(full.root, [PACKAGE, "typos"])
+    typos = errors.pop("typos")
     assert not any(errors.values()), "\n".join(sum(errors.values(), []))
+    typos = [line for line in typos if ": error:" in line]  # (not mypy's notes)
+    assert len(typos) == 2, "\n".join(typos)
+    assert "PipedriveClinet" in typos[0] and "AddActivityTypeRequst" in typos[1]
 
 
 def test_the_full_package_imports_without_a_warning(full: Full) -> None:
