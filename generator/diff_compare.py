@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .clientview import client_view
 from .diff_shapes import describe
 from .diff_types import Change, Expanded, Side, TypeComparison
 from .ir import Api, Body, Operation, Parameter, Response
@@ -46,13 +47,49 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
                 message,
             )
         )
+    old_words, new_words = keywords(old), keywords(new)
     for old_operation, new_operation in pairs:
         comparison = TypeComparison(
             old_models, new_models, new_operation.operation_id, expanded
         )
         _operation(comparison, old_operation, new_operation)
+        _keywords(
+            comparison,
+            old_words[old_operation.operation_id],
+            new_words[new_operation.operation_id],
+        )
         changes.extend(comparison.changes)
     return sort_changes(changes)
+
+
+def keywords(api: Api) -> dict[str, dict[str, str]]:
+    """operationId -> the client method's keyword arguments -> what each one sets (a
+    body field's keyword gives way to a parameter's of the same name: ``name_``)."""
+    return {
+        method.operation_id: {
+            argument.python_name: f"{kind} {argument.name}"
+            for kind, arguments in (
+                ("path parameter", method.path_arguments),
+                ("query parameter", method.query_arguments),
+                ("header", method.header_arguments),
+                ("body field", method.body_fields),
+            )
+            for argument in arguments
+        }
+        for method in client_view(api).methods
+    }
+
+
+def _keywords(
+    comparison: TypeComparison, old: dict[str, str], new: dict[str, str]
+) -> None:
+    for word in sorted(old.keys() & new.keys()):
+        if old[word] != new[word]:
+            message = (
+                f"keyword {word}= now sets the {new[word]} (it set the {old[word]})"
+            )
+            where = comparison.operation
+            comparison.add("keyword-changed", "request", where, True, message)
 
 
 def sort_changes(changes: Sequence[Change]) -> tuple[Change, ...]:
@@ -102,10 +139,12 @@ def _operation(comparison: TypeComparison, old: Operation, new: Operation) -> No
                 f"operationId {old.operation_id} is now {new.operation_id}: the client "
                 f"method {old.python_name}() is now {new.python_name}()"
             )
-        else:
-            message = f"operationId {old.operation_id} is now {new.operation_id}"
-        breaking = old.python_name != new.python_name
-        comparison.add("operation-renamed", "operation", where, breaking, message)
+        else:  # the validators look operations up by operationId
+            message = (
+                f"operationId {old.operation_id} is now {new.operation_id}: "
+                f"validate_request({old.operation_id!r}, ...) no longer finds it"
+            )
+        comparison.add("operation-renamed", "operation", where, True, message)
     if route(old) != route(new):
         message = (
             f"now {new.method} {new.path} (was {old.method} {old.path}); the client "
@@ -191,8 +230,8 @@ def _responses(
     old_success = [r for r in old if r.is_success]
     new_success = [r for r in new if r.is_success]
     pairs: list[tuple[Response, Response]] = []
-    old_statuses = [r.status for r in old_success]
-    new_statuses = [r.status for r in new_success]
+    old_statuses = sorted((r.status for r in old_success), key=str)
+    new_statuses = sorted((r.status for r in new_success), key=str)
     if old_statuses != new_statuses:
         shown_old = ", ".join(map(str, old_statuses)) or "none"
         shown_new = ", ".join(map(str, new_statuses)) or "none"

@@ -30,6 +30,14 @@ def _moved(document: dict[str, Any], method: str) -> dict[str, Any]:
     return spec({"/things": {method: document["paths"]["/things"]["post"]}})
 
 
+def _two_successes(first: str, second: str) -> dict[str, Any]:
+    document = thing()
+    operation = document["paths"]["/things"]["post"]
+    bodies = {"200": obj(id=INTEGER), "201": obj(name=STRING)}
+    operation["responses"] = {status: ok(bodies[status]) for status in (first, second)}
+    return document
+
+
 def _enum(*values: Any, type_: str = "string") -> dict[str, Any]:
     return {"type": type_, "enum": list(values)}
 
@@ -54,6 +62,24 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
             # model names follow the operationId: the class is renamed too
             ("model-renamed", "response", "createThing response 200 body", False),
         ],
+    ),
+    "operationId changed, same client method: validators find it by operationId": (
+        thing(),
+        thing(operation_id="AddThing"),
+        [("operation-renamed", "operation", "AddThing", True)],
+    ),
+    "a new query parameter takes a body field's keyword": (
+        thing(request=obj(name=STRING)),
+        thing(request=obj(name=STRING), parameters=(query("name", STRING),)),
+        [
+            ("parameter-added", "request", f"{OP} query parameter name", False),
+            ("keyword-changed", "request", OP, True),  # name= now sets the query
+        ],
+    ),
+    "success statuses reordered": (
+        _two_successes("200", "201"),
+        _two_successes("201", "200"),
+        [],
     ),
     "method changed: same client method": (
         thing(),
