@@ -7,7 +7,17 @@ import json
 from collections.abc import Mapping
 
 from .datamodels import TYPED_FORMATS
-from .ir import ArrayOf, Choice, MapOf, Model, ModelRef, Primitive, TypeRef, UnionOf
+from .ir import (
+    ArrayOf,
+    Choice,
+    Constraints,
+    MapOf,
+    Model,
+    ModelRef,
+    Primitive,
+    TypeRef,
+    UnionOf,
+)
 
 Shape = tuple[object, ...]
 
@@ -85,3 +95,46 @@ def shape_of(
         for f in sorted(models[type_.name].fields, key=lambda f: f.name)
     )
     return ("model", fields)
+
+
+# (Constraints field, its JSON Schema keyword, True for a lower bound / False for an
+# upper one / None for a rule that is either there or not)
+_BOUNDS = (
+    ("minimum", "minimum", True),
+    ("exclusive_minimum", "exclusiveMinimum", True),
+    ("min_length", "minLength", True),
+    ("min_items", "minItems", True),
+    ("maximum", "maximum", False),
+    ("exclusive_maximum", "exclusiveMaximum", False),
+    ("max_length", "maxLength", False),
+    ("max_items", "maxItems", False),
+    ("pattern", "pattern", None),
+    ("multiple_of", "multipleOf", None),
+    ("unique_items", "uniqueItems", None),
+)
+
+
+def _shown(value: object) -> str:
+    return (
+        "none"
+        if value in (None, False)
+        else repr(value) if isinstance(value, str) else str(value)
+    )
+
+
+def bound_changes(old: Constraints, new: Constraints) -> list[tuple[str, bool]]:
+    """Each bound, length or pattern that changed: how, and whether the new one admits
+    less (a new or other pattern counts as less)."""
+    changes = []
+    for name, keyword, lower in _BOUNDS:
+        before, after = getattr(old, name), getattr(new, name)
+        if before == after:
+            continue
+        if lower is None or isinstance(before, str) or isinstance(after, str):
+            narrower = after is not None and after is not False
+        elif lower:
+            narrower = after is not None and (before is None or after > before)
+        else:
+            narrower = after is not None and (before is None or after < before)
+        changes.append((f"{keyword} {_shown(before)} is now {_shown(after)}", narrower))
+    return changes

@@ -18,8 +18,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from .diff_shapes import describe, is_base_of, options_of, shape_of, within
-from .ir import ArrayOf, Choice, MapOf, Model, ModelRef, Primitive, TypeRef, UnionOf
+from .diff_shapes import (
+    bound_changes,
+    describe,
+    is_base_of,
+    options_of,
+    shape_of,
+    within,
+)
+from .ir import (
+    ArrayOf,
+    Choice,
+    Constraints,
+    MapOf,
+    Model,
+    ModelRef,
+    Primitive,
+    TypeRef,
+    UnionOf,
+)
 
 Side = Literal["operation", "request", "response"]
 Relation = Literal["same", "wider", "narrower", "different"]
@@ -139,6 +156,7 @@ class TypeComparison:
             self.nullable(
                 "items", old.nullable_items, new.nullable_items, side, _at(base, path)
             )
+            self._bounds(old.constraints, new.constraints, side, _at(base, path))
             self.compare(old.item, new.item, side, base, path + "[]")
         elif isinstance(old, MapOf) and isinstance(new, MapOf) and old.key == new.key:
             self.nullable(
@@ -172,6 +190,7 @@ class TypeComparison:
                 if old.format != new.format:
                     message = f"{change}; the Python type stays the same"
                     self.add("type-changed", side, location, False, message)
+                self._bounds(old.constraints, new.constraints, side, location)
             return
         if relation == "different":
             self.add("type-changed", side, location, True, change)
@@ -196,6 +215,25 @@ class TypeComparison:
                 f"{change}; the client may now receive values the old type excluded"
             )
             self.add("type-changed", side, location, True, message)
+
+    def _bounds(
+        self, old: Constraints, new: Constraints, side: Side, location: str
+    ) -> None:
+        """Bounds, lengths and patterns: the validators (and Pipedrive) check them, the
+        models do not. A request that admits less breaks callers; a response that
+        admits more is new only to ``validate_responses``."""
+        for shown, narrower in bound_changes(old, new):
+            if side == "request" and narrower:
+                message = f"{shown}; some values callers could send are now refused"
+                self.add("constraint-changed", side, location, True, message)
+            elif side == "request":
+                message = f"{shown}; it accepts every value it did before"
+                self.add("constraint-changed", side, location, False, message)
+            else:
+                message = f"{shown}; the models do not check it" + (
+                    "" if narrower else ", validate_responses refuses what is new"
+                )
+                self.add("constraint-changed", side, location, False, message)
 
     def _choices(self, old: Choice, new: Choice, side: Side, location: str) -> None:
         for value in old.values:

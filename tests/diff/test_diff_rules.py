@@ -76,6 +76,34 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
             ("keyword-changed", "request", OP, True),  # name= now sets the query
         ],
     ),
+    "request field maxLength narrowed": (
+        thing(request=obj(name={"type": "string", "maxLength": 255})),
+        thing(request=obj(name={"type": "string", "maxLength": 10})),
+        [("constraint-changed", "request", f"{OP} request body .name", True)],
+    ),
+    "request field pattern added, minimum dropped": (
+        thing(request=obj(name=STRING, n={"type": "integer", "minimum": 1})),
+        thing(request=obj(name={"type": "string", "pattern": "^a"}, n=INTEGER)),
+        [
+            ("constraint-changed", "request", f"{OP} request body .name", True),
+            ("constraint-changed", "request", f"{OP} request body .n", False),
+        ],
+    ),
+    "query parameter maximum narrowed": (
+        thing(parameters=(query("limit", {"type": "integer", "maximum": 500}),)),
+        thing(parameters=(query("limit", {"type": "integer", "maximum": 10}),)),
+        [("constraint-changed", "request", f"{OP} query parameter limit", True)],
+    ),
+    "request array minItems added": (
+        thing(request=obj(ids={"type": "array", "items": INTEGER})),
+        thing(request=obj(ids={"type": "array", "items": INTEGER, "minItems": 1})),
+        [("constraint-changed", "request", f"{OP} request body .ids", True)],
+    ),
+    "response field maxLength widened": (
+        thing(response=obj(name={"type": "string", "maxLength": 10})),
+        thing(response=obj(name={"type": "string", "maxLength": 20})),
+        [("constraint-changed", "response", f"{OP} response 200 body .name", False)],
+    ),
     "success statuses reordered": (
         _two_successes("200", "201"),
         _two_successes("201", "200"),
