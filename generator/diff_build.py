@@ -56,6 +56,12 @@ def build_comparable(resolved: ResolvedSpec, name: str) -> Comparable:
         return Comparable(build_ir(resolved, name), ())
     except SpecError as error:
         whole = error
+    # Operation by operation from here: each sees the schemas its $refs reach (inlined
+    # by resolve, named still), not every schema in components, which may not build.
+    components = resolved.data.get("components")
+    if isinstance(components, Mapping) and "schemas" in components:
+        others = {k: v for k, v in components.items() if k != "schemas"}
+        resolved = _with_data(resolved, {**resolved.data, "components": others})
     paths: dict[str, dict[str, Any]] = {}
     gaps: list[Gap] = []
     for path, item in (resolved.data.get("paths") or {}).items():
