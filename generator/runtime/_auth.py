@@ -48,7 +48,8 @@ DEFAULT_REFRESH_SKEW = 60.0
 
 Clock = Callable[[], float]
 
-logger = logging.getLogger("pipedrive_client")
+# The package's own name: "pipedrive_client", or what it was generated as.
+logger = logging.getLogger(__name__.rsplit("._runtime", 1)[0])
 
 
 class ApiTokenAuth(httpx.Auth):

@@ -25,6 +25,8 @@ with PipedriveClient(api_token="token", transport=httpx.MockTransport(handler)) 
 print(json.dumps({"type": type(activity).__name__, "subject": activity.data.subject}))
 import sys
 print(sorted(m for m in sys.modules if m.split(".")[0] in ("generator", "yaml", "jinja2", "black")))
+import logging  # the runtime logs under the package's own name
+print(sorted(n for n in logging.root.manager.loggerDict if n.startswith(("acme", "pipedrive"))))
 """
 
 
@@ -97,6 +99,7 @@ def test_vendored_package_runs_with_only_pydantic_and_httpx(tmp_path: Path) -> N
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    first, second = run.stdout.strip().splitlines()
+    first, second, third = run.stdout.strip().splitlines()
     assert first == '{"type": "UpsertActivityResponse", "subject": "Call"}'
     assert second == "[]"
+    assert third == "['acme']"

@@ -36,7 +36,8 @@ DEFAULT_BASE_URL = "https://api.pipedrive.com"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
 
-logger = logging.getLogger("pipedrive_client")
+# The package's own name: "pipedrive_client", or what it was generated as.
+logger = logging.getLogger(__name__.rsplit("._runtime", 1)[0])
 
 HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
 Body = BaseModel | Mapping[str, Any] | Sequence[Any] | None
