@@ -8,12 +8,15 @@ from pathlib import Path
 
 
 def _bundled_templates() -> Path:
-    """The templates folder: installed as ``pipedrive_codegen_templates`` (a package of
-    data only), or beside this package in a checkout."""
+    """The templates folder beside this package in a checkout (its own, whatever else
+    is installed), or installed as ``pipedrive_codegen_templates``."""
+    beside = Path(__file__).resolve().parent.parent / "templates"
+    if (beside / "client" / "operations.py.jinja").is_file():
+        return beside
     found = importlib.util.find_spec("pipedrive_codegen_templates")
     if found is not None and found.submodule_search_locations:
         return Path(list(found.submodule_search_locations)[0])
-    return Path(__file__).resolve().parent.parent / "templates"
+    return beside
 
 
 DEFAULT_TEMPLATES = _bundled_templates()

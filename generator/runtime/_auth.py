@@ -103,6 +103,7 @@ class OAuth2Auth(httpx.Auth):
         self._former_bases = {base_url.rstrip("/")} if base_url else set()
         self._refused: tuple[OAuthTokens, RawResponse] | None = None
         self._sync_lock = threading.Lock()
+        self._save_lock = threading.RLock()  # RLock: the callback may refresh again
         self._async_lock: asyncio.Lock | None = None
         self._async_lock_loop: asyncio.AbstractEventLoop | None = None
 
@@ -182,10 +183,14 @@ class OAuth2Auth(httpx.Auth):
         return tokens
 
     def _saved(self, tokens: OAuthTokens | None) -> None:
-        """``tokens`` to ``on_token_refresh``, called outside the lock: the callback
-        may use the client."""
-        if tokens is not None and self._on_token_refresh is not None:
-            self._on_token_refresh(tokens)
+        """``tokens`` to ``on_token_refresh``, outside the refresh lock (the callback
+        may use the client), one callback at a time, and only while they are the
+        current pair: a pair a later refresh replaced is never saved after it."""
+        if tokens is None or self._on_token_refresh is None:
+            return
+        with self._save_lock:
+            if tokens is self._tokens:
+                self._on_token_refresh(tokens)
 
     # -- the flows: identical steps, only locking and reading differ --
 
@@ -252,7 +257,7 @@ class OAuth2Auth(httpx.Auth):
             return self._take(response)
         except OAuthError as error:
             if tokens is not None and error.response is not None:
-                if 400 <= error.response.status_code < 500:
+                if error.response.status_code in (400, 401):  # not 429: try later
                     self._refused = (tokens, error.response)
             raise
 

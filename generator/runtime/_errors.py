@@ -321,28 +321,14 @@ def _one_line(text: str, secrets: Iterable[Secret | str | None]) -> str:
 
 
 def _decode(content: bytes, secrets: Iterable[Secret | str | None]) -> tuple[bool, Any]:
-    """``(True, value)`` for a JSON body, its strings with ``secrets`` masked;
-    ``(False, None)`` otherwise."""
+    """``(True, value)`` for a JSON body, ``secrets`` masked in its text first (so in
+    every field read from it); ``(False, None)`` otherwise."""
     if not content.strip():
         return False, None
     try:
-        body = json.loads(content)
-    except ValueError:
+        return True, json.loads(redact_text(content.decode("utf-8"), secrets))
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return False, None
-    return True, _masked(body, tuple(secrets))
-
-
-def _masked(value: Any, secrets: tuple[Secret | str | None, ...]) -> Any:
-    if isinstance(value, str):
-        return redact_text(value, secrets)
-    if isinstance(value, list):
-        return [_masked(item, secrets) for item in value]
-    if isinstance(value, dict):
-        return {
-            redact_text(key, secrets): _masked(item, secrets)
-            for key, item in value.items()
-        }
-    return value
 
 
 def _text(value: Any) -> str | None:

@@ -323,6 +323,8 @@ def test_every_spelling_of_a_secret_is_masked_even_in_base64_and_numbers() -> No
         "mail": "jane.doe@customer.example",
         "link": "?email=jane.doe%40customer.example",
         "company_id": 22122,
+        "other_id": 221220,  # holds the denied number, but is another number
+        "file": {"base64": "not base64!"},  # a JSON object, not a stored body
         "is_deleted": False,
     }
     interactions = [
@@ -350,6 +352,8 @@ def test_every_spelling_of_a_secret_is_masked_even_in_base64_and_numbers() -> No
         "mail": MASK,
         "link": f"?email={MASK}",
         "company_id": MASK,
+        "other_id": 221220,
+        "file": {"base64": "not base64!"},
         "is_deleted": False,  # a short cookie value ("deleted") is masked where it is
     }
     assert second["headers"]["set-cookie"] == MASK

@@ -456,3 +456,23 @@ def test_a_token_endpoint_without_answer_is_named_and_retried_whatever_the_metho
         with pytest.raises(APIConnectionError) as caught:
             client.call(ADD_ACTIVITY, body={"subject": "Call"})
     assert str(caught.value).startswith("POST /oauth/token: no response after")
+
+
+def test_a_rate_limited_refresh_is_tried_again_later() -> None:
+    answers = [
+        json_response(429, {"error": "slow down"}),
+        json_response(200, token_body()),
+    ]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if is_token_request(request):
+            return answers.pop(0)
+        return json_response(200, activity_body())
+
+    with sync_client(
+        handler, api_token=None, oauth=credentials(), oauth_tokens=expired_tokens()
+    ) as client:
+        with pytest.raises(OAuthError):
+            client.call(GET_ACTIVITY, path_params={"id": 1})
+        client.call(GET_ACTIVITY, path_params={"id": 1})  # refreshes, this time
+    assert answers == []

@@ -44,3 +44,23 @@ def test_an_installed_tool_finds_its_templates_and_checks(tmp_path: Path) -> Non
         0,
         "generated/pipedrive_client is up to date\n",
     ), check.stderr
+
+
+def test_a_checkout_uses_its_own_templates_whatever_is_installed(
+    tmp_path: Path,
+) -> None:
+    stale = tmp_path / "site" / "pipedrive_codegen_templates"
+    shutil.copytree(ROOT / "templates", stale, ignore=_LITTER)
+    page = stale / "models" / "models.py.jinja"
+    page.write_text("# STALE INSTALLED TEMPLATE\n" + page.read_text())
+    check = subprocess.run(
+        [sys.executable, "-m", "generator", "check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+    )
+    assert (check.returncode, check.stdout) == (
+        0,
+        "generated/pipedrive_client is up to date\n",
+    ), check.stdout[-2000:]
