@@ -56,12 +56,17 @@ def build_comparable(resolved: ResolvedSpec, name: str) -> Comparable:
         return Comparable(build_ir(resolved, name), ())
     except SpecError as error:
         whole = error
-    # Operation by operation from here: each sees the schemas its $refs reach (inlined
-    # by resolve, named still), not every schema in components, which may not build.
+    # Operation by operation from here, with the component schemas that build (they
+    # name the models, inline twins too) but not the others.
     components = resolved.data.get("components")
-    if isinstance(components, Mapping) and "schemas" in components:
-        others = {k: v for k, v in components.items() if k != "schemas"}
-        resolved = _with_data(resolved, {**resolved.data, "components": others})
+    if isinstance(components, Mapping) and isinstance(components.get("schemas"), dict):
+        schemas = {
+            key: schema
+            for key, schema in components["schemas"].items()
+            if _builds(resolved, {**components, "schemas": {key: schema}})
+        }
+        pruned = {**components, "schemas": schemas}
+        resolved = _with_data(resolved, {**resolved.data, "components": pruned})
     paths: dict[str, dict[str, Any]] = {}
     gaps: list[Gap] = []
     for path, item in (resolved.data.get("paths") or {}).items():
@@ -81,6 +86,15 @@ def build_comparable(resolved: ResolvedSpec, name: str) -> Comparable:
     data = {**resolved.data, "paths": paths}
     api = build_ir(_with_data(resolved, data), name)
     return Comparable(api, tuple(gaps))
+
+
+def _builds(resolved: ResolvedSpec, components: Mapping[str, Any]) -> bool:
+    data = {**resolved.data, "paths": {}, "components": components}
+    try:
+        build_ir(_with_data(resolved, data), "probe")
+    except SpecError:
+        return False
+    return True
 
 
 def fingerprint(node: Any) -> str:

@@ -68,10 +68,8 @@ def keywords(api: Api) -> dict[str, dict[str, str]]:
     return {
         method.operation_id: {
             argument.python_name: f"{kind} {argument.name}"
-            for kind, arguments in (
-                ("path parameter", method.path_arguments),
-                ("query parameter", method.query_arguments),
-                ("header", method.header_arguments),
+            for kind, arguments in (  # (where a parameter goes is another change)
+                ("parameter", method.arguments),
                 ("body field", method.body_fields),
             )
             for argument in arguments

@@ -130,7 +130,9 @@ def bound_changes(old: Constraints, new: Constraints) -> list[tuple[str, bool]]:
         before, after = getattr(old, name), getattr(new, name)
         if before == after:
             continue
-        if lower is None or isinstance(before, str) or isinstance(after, str):
+        if name == "multiple_of" and before and after:  # 4 -> 2 admits more
+            narrower = before % after != 0
+        elif lower is None or isinstance(before, str) or isinstance(after, str):
             narrower = after is not None and after is not False
         elif lower:
             narrower = after is not None and (before is None or after > before)

@@ -186,7 +186,8 @@ def _load_document(
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             raise SpecError(name, "#", 1, f"not UTF-8 text: {error.reason}") from None
-        parsed = _parse_yaml(_joined_surrogates(text), name)
+        json_file = name.lower().endswith(".json")
+        parsed = _parse_yaml(_joined_surrogates(text) if json_file else text, name)
         if cache.enabled:
             blob = zlib.compress(marshal.dumps(parsed), 1)  # a tenth of the size
             cache.put_bytes("parsed", cache_entry, blob)
@@ -225,9 +226,9 @@ _SURROGATE_PAIR = re.compile(
 
 
 def _joined_surrogates(text: str) -> str:
-    """A JSON document's surrogate-pair escapes as the characters they stand for (in
-    JSON every string is double-quoted, so a backslash-u is always an escape)."""
-    if "\\u" not in text or not text.lstrip().startswith(("{", "[")):
+    """A JSON file's surrogate-pair escapes as the characters they stand for (in JSON
+    every string is double-quoted, so a backslash-u is always an escape)."""
+    if "\\u" not in text:
         return text
     return _SURROGATE_PAIR.sub(_joined, text)
 

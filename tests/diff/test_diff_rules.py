@@ -35,6 +35,15 @@ def _with_unused(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def _named_body(unused: bool) -> dict[str, Any]:
+    """A body written inline, twin of a component that names its model."""
+    document = thing(request=obj(subject=STRING))
+    document["components"] = {"schemas": {"Note": obj(subject=STRING)}}
+    if unused:
+        document["components"]["schemas"]["Odd"] = {"enum": [{"a": 1}]}
+    return document
+
+
 def _two_successes(first: str, second: str) -> dict[str, Any]:
     document = thing()
     operation = document["paths"]["/things"]["post"]
@@ -108,6 +117,11 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         thing(response=obj(name={"type": "string", "maxLength": 10})),
         thing(response=obj(name={"type": "string", "maxLength": 20})),
         [("constraint-changed", "response", f"{OP} response 200 body .name", False)],
+    ),
+    "multipleOf 4 -> 2 admits more": (
+        thing(request=obj(n={"type": "integer", "multipleOf": 4})),
+        thing(request=obj(n={"type": "integer", "multipleOf": 2})),
+        [("constraint-changed", "request", f"{OP} request body .n", False)],
     ),
     "success statuses reordered": (
         _two_successes("200", "201"),
@@ -260,6 +274,11 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         _with_unused(thing(request=obj(kind=_enum("call", "meeting")))),
         _with_unused(thing(request=obj(kind=_enum("call")))),
         [("enum-value-removed", "request", f"{BODY} .kind", True)],
+    ),
+    "an unused component that does not build: the models keep their names": (
+        _named_body(unused=False),
+        _named_body(unused=True),
+        [],
     ),
     "required field added inside an array item": (
         thing(request=obj(items={"type": "array", "items": obj(a=INTEGER)})),
