@@ -303,6 +303,9 @@ def _project_config(path: Path) -> dict[str, Any]:
     section = section.get("pipedrive-codegen", {}) if isinstance(section, dict) else {}
     if not isinstance(section, dict):
         raise _config_error(path, "", "must be a table")
+    unknown = sorted(set(section) - {"specs", "out", "package", "formatter"})
+    if unknown:  # a typo must not be ignored
+        raise _config_error(path, unknown[0], "is not a setting of pipedrive-codegen")
     config = {}
     for key in ("out", "package", "formatter"):
         if key in section:

@@ -190,6 +190,12 @@ MISUSE = {
         "pyproject.toml: #/tool/pipedrive-codegen/out: [tool.pipedrive-codegen] out "
         "must be a non-empty string",
     ),
+    "config-unknown-key": (
+        [],
+        'templates = "tpl"',
+        "pyproject.toml: #/tool/pipedrive-codegen/templates: [tool.pipedrive-codegen] "
+        "templates is not a setting of pipedrive-codegen",
+    ),
     "spec-name-not-nfkc": (
         ["--spec", "\ufb01=spec.yaml"],
         "",

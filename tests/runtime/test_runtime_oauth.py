@@ -476,3 +476,17 @@ def test_a_rate_limited_refresh_is_tried_again_later() -> None:
             client.call(GET_ACTIVITY, path_params={"id": 1})
         client.call(GET_ACTIVITY, path_params={"id": 1})  # refreshes, this time
     assert answers == []
+
+
+def test_a_base_url_spelt_otherwise_still_moves_to_the_api_domain() -> None:
+    server = OAuthServer()
+    tokens = OAuthTokens(ACCESS_TOKEN, REFRESH_TOKEN, expires_at=NOW - 10)
+    with sync_client(
+        server,
+        api_token=None,
+        oauth=credentials(),
+        oauth_tokens=tokens,
+        base_url="https://API.Pipedrive.com:443/",
+    ) as client:
+        client.call(GET_ACTIVITY, path_params={"id": 1})
+    assert [str(r.url) for r in server.api_requests] == [f"{COMPANY}/v1/activities/1"]

@@ -100,7 +100,7 @@ class OAuth2Auth(httpx.Auth):
         self._on_token_refresh = on_token_refresh
         # Where requests went before an api_domain: a request still addressed to
         # one of these moves to the current api_domain, path and query kept.
-        self._former_bases = {base_url.rstrip("/")} if base_url else set()
+        self._former_bases = {_normal(base_url)} if base_url else set()
         self._refused: tuple[OAuthTokens, RawResponse] | None = None
         self._sync_lock = threading.Lock()
         self._save_lock = threading.RLock()  # RLock: the callback may refresh again
@@ -178,7 +178,7 @@ class OAuth2Auth(httpx.Auth):
             check_api_domain(tokens.api_domain)
         previous = self._tokens
         if previous is not None and previous.api_domain:
-            self._former_bases.add(previous.api_domain.rstrip("/"))
+            self._former_bases.add(_normal(previous.api_domain))
         self._tokens = tokens
         return tokens
 
@@ -319,11 +319,16 @@ class OAuth2Auth(httpx.Auth):
         )
 
 
+def _normal(url: str) -> str:
+    """``url`` as httpx writes a request's: host in lower case, no default port."""
+    return str(httpx.URL(url)).rstrip("/")
+
+
 def _moved(request: httpx.Request, bases: set[str], api_domain: str) -> httpx.Request:
     """``request`` addressed to ``api_domain`` in place of the longest of ``bases``
     its URL starts with (the same request if it starts with none of them)."""
     url = str(request.url)
-    current = api_domain.rstrip("/")
+    current = _normal(api_domain)
     if url.startswith(current + "/"):
         return request
     for base in sorted(bases, key=len, reverse=True):
