@@ -70,11 +70,15 @@ for _name, (_pattern, _first) in _CORE_SCHEMA.items():
 
 def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node))
-    base = {"0o": 8, "0x": 16}.get(text[:2], 10)
     try:
-        return int(text[2:] if base != 10 else text, base)
+        return _int_of(text)
     except ValueError:  # more digits than Python converts
         raise _not_json(node, f"integer of {len(text):,} digits: too large") from None
+
+
+def _int_of(text: str) -> int:
+    base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+    return int(text[2:] if base != 10 else text, base)
 
 
 def _refuse_tag(loader: Any, node: yaml.Node) -> None:
@@ -289,11 +293,31 @@ def _check_nodes(root: yaml.Node, name: str) -> None:
             if id(child) not in sizes:
                 stack.append((child, False))
             if isinstance(key, yaml.ScalarNode) and child is not key:
-                if key.value in seen and not key.tag.endswith(":merge"):
-                    first = seen[key.value]
+                text = _key_text(key)
+                if text in seen and not key.tag.endswith(":merge"):
+                    first = seen[text]
                     problem = f"duplicate key {key.value!r} (first at line {first})"
                     raise _node_error(name, root, key, problem)
-                seen[key.value] = key.start_mark.line + 1
+                seen[text] = key.start_mark.line + 1
+
+
+def _key_text(node: yaml.ScalarNode) -> str:
+    """A mapping key as the loaded data has it (``~`` is "null", ``0x10`` is "16")."""
+    kind = node.tag.rpartition(":")[2]
+    try:
+        if kind == "int":
+            return json.dumps(_int_of(node.value))
+        if kind == "float":
+            return json.dumps(
+                float(node.value.replace(".inf", "inf").replace(".nan", "nan"))
+            )
+    except ValueError:
+        return str(node.value)
+    if kind == "bool":
+        return str(node.value).lower()
+    if kind == "null":
+        return "null"
+    return str(node.value)
 
 
 def _children(node: yaml.Node) -> list[tuple[object, yaml.Node]]:

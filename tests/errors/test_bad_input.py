@@ -73,6 +73,11 @@ CASES = {
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}\n",
         "spec.yaml:4: #/paths: malformed YAML: duplicate key 'paths' (first at line 3)",
     ),
+    "duplicate-key-spelt-otherwise": (
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n"
+        "x-m: {0x10: a, 16: b}\n",
+        "spec.yaml:4: #/x-m/16: malformed YAML: duplicate key '16' (first at line 4)",
+    ),
     "duplicate-status": (
         _SPEC_HEAD.replace("'200':", "200:") + "                {type: string}\n"
         "        '200': {description: again}\n",
