@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import load
+from . import load, resolve
 from .cache import NO_CACHE, Cache, cache_key
-from .errors import join_pointer, unescape_pointer_token
+from .errors import join_pointer
 from .load import Document, Spec
 
 _SHORT = reprlib.Repr()
@@ -271,7 +271,7 @@ def _written_at(
                     break
                 document = other
             pointer = "#" + fragment
-            node = _at(document.data, fragment)
+            node = resolve.lookup(document.data, "#" + fragment)
         if isinstance(node, dict) and token in node:
             node = node[token]
         elif isinstance(node, list) and isinstance(token, int) and token < len(node):
@@ -280,16 +280,6 @@ def _written_at(
             node = None
         pointer = join_pointer(pointer, token)
     return document, pointer
-
-
-def _at(data: Any, fragment: str) -> Any:
-    for raw in fragment.split("/")[1:]:
-        token = unescape_pointer_token(raw)
-        if isinstance(data, list) and token.isascii() and token.isdigit():
-            data = data[int(token)] if int(token) < len(data) else None
-        else:
-            data = data.get(token) if isinstance(data, dict) else None
-    return data
 
 
 _UNEXPECTED = re.compile(r"\((.*) (?:was|were) unexpected\)$")

@@ -109,16 +109,17 @@ class _Resolver:
         else:
             target_document = document
         pointer = "#" + unquote(fragment)
-        value = _lookup(target_document.data, pointer)
-        if value is _MISSING:
+        value = lookup(target_document.data, pointer)
+        if value is MISSING:
             raise document.error(ref_pointer, f"$ref {ref!r} points to nothing")
         return self.copy(value, target_document, pointer)
 
 
-_MISSING = object()
+MISSING = object()  # what ``lookup`` gives for a pointer to nothing
 
 
-def _lookup(data: Any, pointer: str) -> Any:
+def lookup(data: Any, pointer: str) -> Any:
+    """The node ``pointer`` (``#/a/0``) names in ``data``, or ``MISSING``."""
     if pointer in ("#", "#/"):
         return data
     node = data
@@ -126,14 +127,14 @@ def _lookup(data: Any, pointer: str) -> Any:
         token = unescape_pointer_token(raw)
         if isinstance(node, dict):
             if token not in node:  # (keys are strings: load sees to that)
-                return _MISSING
+                return MISSING
             node = node[token]
         elif isinstance(node, list) and token.isascii() and token.isdigit():
             if int(token) >= len(node):
-                return _MISSING
+                return MISSING
             node = node[int(token)]
         else:
-            return _MISSING
+            return MISSING
     return node
 
 
