@@ -12,7 +12,7 @@ import marshal
 import re
 import sys
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -56,10 +56,16 @@ class _Loader(_SafeLoader):  # type: ignore[misc]
         mapping = super().construct_mapping(node, deep=deep)
         if all(type(key) is str for key in mapping):
             return mapping
-        return {
-            key if type(key) is str else json.dumps(key): value
-            for key, value in mapping.items()
-        }
+        return {json_key(key): value for key, value in mapping.items()}
+
+    def key_of(self, node: yaml.ScalarNode) -> str:
+        """A scalar mapping key as the loaded data has it (``~`` is "null")."""
+        return json_key(self.construct_object(node))
+
+
+def json_key(key: Any) -> str:
+    """A mapping key as JSON has it: a string (``200`` is "200", ``True`` "true")."""
+    return key if type(key) is str else json.dumps(key)
 
 
 for _name, (_pattern, _first) in _CORE_SCHEMA.items():
@@ -70,15 +76,11 @@ for _name, (_pattern, _first) in _CORE_SCHEMA.items():
 
 def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node))
+    base = {"0o": 8, "0x": 16}.get(text[:2], 10)
     try:
-        return _int_of(text)
+        return int(text[2:] if base != 10 else text, base)
     except ValueError:  # more digits than Python converts
         raise _not_json(node, f"integer of {len(text):,} digits: too large") from None
-
-
-def _int_of(text: str) -> int:
-    base = {"0o": 8, "0x": 16}.get(text[:2], 10)
-    return int(text[2:] if base != 10 else text, base)
 
 
 def _refuse_tag(loader: Any, node: yaml.Node) -> None:
@@ -248,7 +250,7 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
         node = loader.get_single_node()
         if node is None:
             return None, {}
-        _check_nodes(node, name)
+        _check_nodes(node, name, loader.key_of)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -264,7 +266,9 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
     return data, lines
 
 
-def _check_nodes(root: yaml.Node, name: str) -> None:
+def _check_nodes(
+    root: yaml.Node, name: str, key_of: Callable[[yaml.ScalarNode], str]
+) -> None:
     """Refuse what PyYAML takes silently or without end: a key twice in one mapping
     (the last would win), an alias inside the node it names (a document without
     end), aliases that expand beyond ``MAX_NODES``."""
@@ -292,32 +296,17 @@ def _check_nodes(root: yaml.Node, name: str) -> None:
                 raise _node_error(name, root, child, problem)
             if id(child) not in sizes:
                 stack.append((child, False))
-            if isinstance(key, yaml.ScalarNode) and child is not key:
-                text = _key_text(key)
-                if text in seen and not key.tag.endswith(":merge"):
+            if (
+                isinstance(key, yaml.ScalarNode)
+                and child is not key
+                and not key.tag.endswith(":merge")
+            ):
+                text = key_of(key)
+                if text in seen:
                     first = seen[text]
                     problem = f"duplicate key {key.value!r} (first at line {first})"
                     raise _node_error(name, root, key, problem)
                 seen[text] = key.start_mark.line + 1
-
-
-def _key_text(node: yaml.ScalarNode) -> str:
-    """A mapping key as the loaded data has it (``~`` is "null", ``0x10`` is "16")."""
-    kind = node.tag.rpartition(":")[2]
-    try:
-        if kind == "int":
-            return json.dumps(_int_of(node.value))
-        if kind == "float":
-            return json.dumps(
-                float(node.value.replace(".inf", "inf").replace(".nan", "nan"))
-            )
-    except ValueError:
-        return str(node.value)
-    if kind == "bool":
-        return str(node.value).lower()
-    if kind == "null":
-        return "null"
-    return str(node.value)
 
 
 def _children(node: yaml.Node) -> list[tuple[object, yaml.Node]]:
