@@ -85,7 +85,7 @@ def next_page_query(
     additional = _field(page, "additional_data")
     if style == "cursor":
         cursor = _field(additional, "next_cursor")
-        if cursor is None or cursor == "" or cursor == params.get("cursor"):
+        if cursor is None or cursor == "":  # (a cursor seen before: paginate stops)
             return None
         return {**params, "cursor": cursor}
     pagination = _field(additional, "pagination")
@@ -95,8 +95,6 @@ def next_page_query(
     if next_start is None:
         return None
     current = params.get("start")
-    if current is None:  # the first page starts at 0
-        current = 0
     if isinstance(current, int) and isinstance(next_start, int):
         if next_start <= current:
             return None
