@@ -15,12 +15,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
-    check = [sys.executable, "-m", "generator", "check"]
+    check = [sys.executable, "-m", "pipedrive_codegen", "check"]
     fast = measure(check, runs)
     generate = [
         sys.executable,
         "-m",
-        "generator",
+        "pipedrive_codegen",
         "generate",
         "--out",
         "/tmp/bench-check",

@@ -56,7 +56,7 @@ def main() -> None:
     ours = [
         sys.executable,
         "-m",
-        "generator",
+        "pipedrive_codegen",
         "generate",
         "--out",
         str(work / "ours"),

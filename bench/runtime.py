@@ -76,7 +76,7 @@ def main() -> None:
         [
             sys.executable,
             "-m",
-            "generator",
+            "pipedrive_codegen",
             "generate",
             "--out",
             str(work),

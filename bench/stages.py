@@ -27,14 +27,14 @@ from typing import Any, TypeVar
 from _timing import table
 from generate import SPECS
 
-from generator.build import build_ir
-from generator.cache import NO_CACHE
-from generator.check import check_spec
-from generator.format import CHUNKED, Piece, format_one, split_module
-from generator.load import load_spec
-from generator.render import render_api
-from generator.resolve import resolve_refs
-from generator.target import DEFAULT_TEMPLATES
+from pipedrive_codegen.ir.build import build_ir
+from pipedrive_codegen.output.cache import NO_CACHE
+from pipedrive_codegen.spec.check import check_spec
+from pipedrive_codegen.output.format import CHUNKED, Piece, format_one, split_module
+from pipedrive_codegen.spec.load import load_spec
+from pipedrive_codegen.render.package import render_api
+from pipedrive_codegen.spec.resolve import resolve_refs
+from pipedrive_codegen.target import DEFAULT_TEMPLATES
 
 T = TypeVar("T")
 

@@ -14,12 +14,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cassettes import RecordingError
+from .record.cassettes import RecordingError
 from .errors import SpecError
 from .target import DEFAULT_TEMPLATES, FORMATTERS, Target
 
 if TYPE_CHECKING:
-    from .cache import Cache
+    from .output.cache import Cache
 
 DEFAULTS: dict[str, Any] = {
     "specs": {"v1": "specs/activities-v1.yaml", "v2": "specs/activities-v2.yaml"},
@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 @contextmanager
 def _cache() -> Iterator[Cache]:
     """The environment's cache, pruned (once a day) after a run that went well."""
-    from .cache import default_cache
+    from .output.cache import default_cache
 
     cache = default_cache()
     yield cache
@@ -63,7 +63,7 @@ def _render(target: Target) -> dict[str, str]:
 
 
 def generate(target: Target, arguments: argparse.Namespace) -> int:
-    from .write import write_tree
+    from .output.write import write_tree
 
     files = _render(target)
     written = write_tree(target.out, target.package, files)
@@ -73,13 +73,13 @@ def generate(target: Target, arguments: argparse.Namespace) -> int:
 
 def check(target: Target, arguments: argparse.Namespace) -> int:
     """Exit 0 when the committed output is what spec + templates + generator give now."""
-    from .manifest import MANIFEST, is_fresh, recorded_formatter
+    from .output.manifest import MANIFEST, is_fresh, recorded_formatter
 
     package_dir = target.out / target.package
     if is_fresh(package_dir, dict(target.specs), target.templates, target.formatter):
         print(f"{package_dir} is up to date")
         return 0
-    from .write import read_tree
+    from .output.write import read_tree
 
     expected = _render(target)
     actual = read_tree(package_dir)
@@ -116,7 +116,7 @@ def check(target: Target, arguments: argparse.Namespace) -> int:
 
 
 def diff(arguments: argparse.Namespace) -> int:
-    from .diff import diff_command
+    from .diff.command import diff_command
 
     with _cache() as cache:
         return diff_command(
@@ -130,7 +130,7 @@ def diff(arguments: argparse.Namespace) -> int:
 
 
 def record(arguments: argparse.Namespace) -> int:
-    from .recording import record_command
+    from .record.command import record_command
 
     return record_command(
         arguments.scenario or None,
@@ -175,7 +175,7 @@ def _parser() -> argparse.ArgumentParser:
         "operations, parameters, fields and enum values; type, required-ness and "
         "nullability changes; each classified breaking or compatible for a caller.",
     )
-    from .diff_options import add_diff_arguments
+    from .diff.options import add_diff_arguments
 
     add_diff_arguments(diff_command)
     record_command = commands.add_parser(
@@ -258,7 +258,7 @@ def _target(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> T
             f"formatter {formatter!r} is none of {', '.join(FORMATTERS)}",
         )
     if formatter == "ruff":
-        from .format import ruff_problem
+        from .output.format import ruff_problem
 
         problem = ruff_problem()
         if problem is not None:

@@ -11,17 +11,17 @@ from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import build_ir
-from .cache import NO_CACHE, Cache
-from .check import check_once
-from .format import make_formatter
-from .ir import Api
-from .load import load_spec
-from .manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
-from .render import Package, render_api, render_shared, runtime_files
-from .resolve import resolve_refs
+from .ir.build import build_ir
+from .output.cache import NO_CACHE, Cache
+from .spec.check import check_once
+from .output.format import make_formatter
+from .ir.model import Api
+from .spec.load import load_spec
+from .output.manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
+from .render.package import Package, render_api, render_shared, runtime_files
+from .spec.resolve import resolve_refs
 from .target import Target
-from .workers import workers
+from .output.workers import workers
 
 
 @dataclass(frozen=True)

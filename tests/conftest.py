@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from generator.build import build_ir
-from generator.ir import Api
-from generator.load import load_spec
-from generator.resolve import resolve_refs
+from pipedrive_codegen.ir.build import build_ir
+from pipedrive_codegen.ir.model import Api
+from pipedrive_codegen.spec.load import load_spec
+from pipedrive_codegen.spec.resolve import resolve_refs
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
@@ -35,11 +35,11 @@ class Run:
 
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
-    """Run ``python -m generator ARGS`` as a user would, in its own process."""
+    """Run ``python -m pipedrive_codegen ARGS`` as a user would, in its own process."""
     environment = {**os.environ, **(env or {})}
     environment["PYTHONPATH"] = str(ROOT)
     completed = subprocess.run(
-        [sys.executable, "-m", "generator", *args],
+        [sys.executable, "-m", "pipedrive_codegen", *args],
         cwd=cwd,
         env=environment,
         capture_output=True,

@@ -10,12 +10,12 @@ import pytest
 
 from conftest import ROOT
 
-from generator.build import build_ir
-from generator.format import format_sources
-from generator.load import load_spec
-from generator.render import render_api
-from generator.resolve import resolve_refs
-from generator.target import DEFAULT_TEMPLATES
+from pipedrive_codegen.ir.build import build_ir
+from pipedrive_codegen.output.format import format_sources
+from pipedrive_codegen.spec.load import load_spec
+from pipedrive_codegen.render.package import render_api
+from pipedrive_codegen.spec.resolve import resolve_refs
+from pipedrive_codegen.target import DEFAULT_TEMPLATES
 
 
 @pytest.mark.parametrize("name", ["v1", "v2"])

@@ -80,7 +80,7 @@ def test_generated_package_imports_nothing_but_pydantic_and_httpx() -> None:
     code = (
         "import sys\n"
         "import pipedrive_client, pipedrive_client.v1.models, pipedrive_client.v2.models\n"
-        "banned = ('generator', 'yaml', 'jinja2', 'datamodel_code_generator', 'black',"
+        "banned = ('pipedrive_codegen', 'yaml', 'jinja2', 'datamodel_code_generator', 'black',"
         " 'openapi_core', 'openapi_spec_validator', 'jsonschema')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in banned))\n"
     )

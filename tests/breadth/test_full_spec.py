@@ -34,9 +34,9 @@ from breadth_support import (
 )
 
 from conftest import ROOT, UPSTREAM
-from generator.build import HTTP_METHODS, build_ir
-from generator.load import load_spec
-from generator.resolve import resolve_refs
+from pipedrive_codegen.ir.build import HTTP_METHODS, build_ir
+from pipedrive_codegen.spec.load import load_spec
+from pipedrive_codegen.spec.resolve import resolve_refs
 
 PACKAGE = "pipedrive_full"
 SPECS = {"v1": UPSTREAM / "openapi-v1.yaml", "v2": UPSTREAM / "openapi-v2.yaml"}

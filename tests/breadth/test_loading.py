@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from conftest import run_cli
-from generator.load import load_spec
+from pipedrive_codegen.spec.load import load_spec
 
 
 def test_plain_scalars_follow_yaml_1_2(tmp_path: Path) -> None:

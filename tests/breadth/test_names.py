@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from conftest import UPSTREAM, build_api, openapi_document
-from generator.ir import Api
+from pipedrive_codegen.ir.model import Api
 
 SPECS = {"v1": UPSTREAM / "openapi-v1.yaml", "v2": UPSTREAM / "openapi-v2.yaml"}
 

@@ -1,7 +1,7 @@
 """Build the cassettes we ship: Pipedrive's documented examples, and hand-written ones.
 
 Nobody here can record against a live account, so every shipped cassette is made by
-the real recorder (``generator.recording.record_scenario``: the generated client, the
+the real recorder (``pipedrive_codegen.record.command.record_scenario``: the generated client, the
 recording transport, the redaction) running a scenario against a fake Pipedrive, an
 ``httpx.MockTransport`` that answers with bodies taken from
 ``../shared/upstream/examples/`` or written here. Each cassette says which:
@@ -54,7 +54,7 @@ from contract_bodies import (  # noqa: E402
     unknown_fields,
     with_data,
 )
-from generator.recording import (  # noqa: E402
+from pipedrive_codegen.record.command import (  # noqa: E402
     SCENARIOS,
     Redactor,
     Scenario,

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from generator.recording import body_bytes, read_cassette
+from pipedrive_codegen.record.command import body_bytes, read_cassette
 
 ROOT = Path(__file__).resolve().parents[2]
 CASSETTES = Path(__file__).resolve().parent / "cassettes"
@@ -94,8 +94,8 @@ def spec_paths() -> dict[str, Path]:
 @cache
 def spec_document(api: str) -> dict[str, Any]:
     """The spec with every ``$ref`` resolved (by the generator's own stages)."""
-    from generator.load import load_spec
-    from generator.resolve import resolve_refs
+    from pipedrive_codegen.spec.load import load_spec
+    from pipedrive_codegen.spec.resolve import resolve_refs
 
     return rewrite_placeholders(resolve_refs(load_spec(spec_paths()[api])).data)
 

@@ -15,7 +15,7 @@ from contract_cassettes import EXAMPLES
 from contract_replay import CassetteTransport, replay_sync
 
 import pipedrive_client
-from generator.recording import (
+from pipedrive_codegen.record.command import (
     SCENARIOS,
     Call,
     FromResult,
@@ -31,7 +31,7 @@ from generator.recording import (
     record_scenario,
     run_scenario,
 )
-from generator.runtime._redact import MASK
+from pipedrive_codegen.runtime._redact import MASK
 from pipedrive_client import OAuthCredentials, OAuthTokens, PipedriveClient
 
 API_TOKEN = "api-token-7f3a9c2e5b1d4f60"
@@ -362,13 +362,13 @@ def test_every_spelling_of_a_secret_is_masked_even_in_base64_and_numbers() -> No
 def test_a_refused_recording_is_one_line_from_the_cli(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import generator.recording
-    from generator.cli import main
+    import pipedrive_codegen.record.command as recording
+    from pipedrive_codegen.cli import main
 
     def refuse(*args: Any, **kwargs: Any) -> int:
         raise RecordingError("a secret (5 characters) survived redaction; not writing")
 
-    monkeypatch.setattr(generator.recording, "record_command", refuse)
+    monkeypatch.setattr(recording, "record_command", refuse)
     assert main(["record", "v1.get_activity"]) == 2
     assert capsys.readouterr().err == (
         "a secret (5 characters) survived redaction; not writing\n"

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.diff import diff_command
+from pipedrive_codegen.diff.command import diff_command
 
 Row = tuple[str, str, str, bool]  # kind, side, location, breaking
 

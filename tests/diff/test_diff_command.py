@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import check
-from generator.cli import main
-from generator.diff import diff_command
-from generator.errors import SpecError
+from pipedrive_codegen.spec import check
+from pipedrive_codegen.cli import main
+from pipedrive_codegen.diff.command import diff_command
+from pipedrive_codegen.errors import SpecError
 from spec_pairs import obj, thing, write
 
 INTEGER = {"type": "integer"}

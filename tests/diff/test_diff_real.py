@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, UPSTREAM
-from generator.diff import Change, diff_command, format_text
+from pipedrive_codegen.diff.command import Change, diff_command, format_text
 
 V1_ACTIVITY_OPERATIONS = {
     "addActivity": "POST /activities",

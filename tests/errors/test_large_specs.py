@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import run_cli
 
-from generator.check import _parts
-from generator.load import load_spec
+from pipedrive_codegen.spec.check import _parts
+from pipedrive_codegen.spec.load import load_spec
 
 PATHS = 40
 

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 from pydantic import Field
 
-from generator.runtime import (
+from pipedrive_codegen.runtime import (
     AsyncClient,
     OAuthCredentials,
     OAuthTokens,

@@ -8,7 +8,7 @@ import json
 import httpx
 import pytest
 
-from generator.runtime import (
+from pipedrive_codegen.runtime import (
     APIStatusError,
     AuthenticationError,
     BadRequestError,

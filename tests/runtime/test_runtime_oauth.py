@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from generator.runtime import (
+from pipedrive_codegen.runtime import (
     APIConnectionError,
     AuthenticationError,
     SyncClient,

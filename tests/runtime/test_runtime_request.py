@@ -9,7 +9,7 @@ from enum import Enum
 import httpx
 import pytest
 
-from generator.runtime import APIStatusError, Operation, SyncClient
+from pipedrive_codegen.runtime import APIStatusError, Operation, SyncClient
 from runtime_support import (
     ADD_ACTIVITY,
     API_TOKEN,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from generator.runtime import (
+from pipedrive_codegen.runtime import (
     Operation,
     RateLimit,
     ResponseValidationError,

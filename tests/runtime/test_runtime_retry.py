@@ -8,7 +8,7 @@ from email.utils import formatdate
 import httpx
 import pytest
 
-from generator.runtime import (
+from pipedrive_codegen.runtime import (
     APIConnectionError,
     APITimeoutError,
     RateLimit,

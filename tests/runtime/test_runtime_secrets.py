@@ -9,7 +9,7 @@ import pickle
 import httpx
 import pytest
 
-from generator.runtime import (
+from pipedrive_codegen.runtime import (
     APIConnectionError,
     APIStatusError,
     OAuthError,
@@ -17,7 +17,7 @@ from generator.runtime import (
     ResponseValidationError,
     Secret,
 )
-from generator.runtime._redact import redact_headers, redact_text, redact_url
+from pipedrive_codegen.runtime._redact import redact_headers, redact_text, redact_url
 from runtime_support import (
     ADD_ACTIVITY,
     API_TOKEN,
@@ -194,7 +194,7 @@ def test_debug_logs_hide_secrets_and_name_method_url_status(
     assert_no_secret(caplog.text)
     # (a generated package logs under its own name; this copy, under its modules')
     ours = [
-        r.getMessage() for r in caplog.records if r.name.startswith("generator.runtime")
+        r.getMessage() for r in caplog.records if r.name.startswith("pipedrive_codegen.runtime")
     ]
     assert (
         "GET https://api.pipedrive.com/v1/activities/1 -> 429 Too Many Requests" in ours

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import run_cli
 
-from generator.cache import PRUNE_EVERY, Cache, cache_key
+from pipedrive_codegen.output.cache import PRUNE_EVERY, Cache, cache_key
 
 HOUR = 3600
 

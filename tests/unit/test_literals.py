@@ -7,7 +7,7 @@ import ast
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from generator.literals import doc_text
+from pipedrive_codegen.render.literals import doc_text
 
 # Text as specs have it, with what is hard in a docstring made likely.
 _TEXT = st.lists(

@@ -12,12 +12,12 @@ import pytest
 
 from conftest import ROOT
 
-import generator.datamodels as datamodels
-import generator.model_graph as model_graph
-from generator.build import build_ir
-from generator.load import load_spec
-from generator.resolve import resolve_refs
-from generator.target import DEFAULT_TEMPLATES
+import pipedrive_codegen.render.models as datamodels
+import pipedrive_codegen.render.model_graph as model_graph
+from pipedrive_codegen.ir.build import build_ir
+from pipedrive_codegen.spec.load import load_spec
+from pipedrive_codegen.spec.resolve import resolve_refs
+from pipedrive_codegen.target import DEFAULT_TEMPLATES
 
 
 def api() -> Any:

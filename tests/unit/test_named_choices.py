@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import build_api, openapi_document
-from generator.clientview import ClientView, Method, client_view
+from pipedrive_codegen.render.client_view import ClientView, Method, client_view
 
 KIND = {"type": "string", "enum": ["a", "b", "c", "d", "e"]}
 SORT = {

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from generator.naming import (
+from pipedrive_codegen.ir.naming import (
     is_usable_model_name,
     pascal_case,
     python_identifier,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator import normalize
-from generator.ir import Choice, Primitive
+from pipedrive_codegen.ir import normalize
+from pipedrive_codegen.ir.model import Choice, Primitive
 
 
 def test_placeholder_keys_are_a_map_keyed_by_id() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from conftest import build_api, openapi_document
-from generator.ir import ArrayOf, MapOf, Model, ModelRef, Primitive
+from pipedrive_codegen.ir.model import ArrayOf, MapOf, Model, ModelRef, Primitive
 
 DEAL = {"$ref": "#/components/schemas/Deal"}
 STRING = {"type": "string"}

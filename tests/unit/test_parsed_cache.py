@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from generator import load
-from generator.cache import Cache
-from generator.load import load_spec
+from pipedrive_codegen.spec import load
+from pipedrive_codegen.output.cache import Cache
+from pipedrive_codegen.spec.load import load_spec
 
 SPEC = ROOT / "specs" / "activities-v1.yaml"
 

@@ -3,8 +3,8 @@ use: every name the client writes besides the models must be one the runtime kno
 
 from __future__ import annotations
 
-from generator import clienttypes
-from generator.runtime import _operation
+from pipedrive_codegen.render import client_types as clienttypes
+from pipedrive_codegen.runtime import _operation
 
 
 def test_every_type_name_the_client_writes_is_one_the_runtime_resolves() -> None:

@@ -1,4 +1,4 @@
-"""The validators plan (generator/validation.py), on IR written out by hand."""
+"""The validators plan (generator/render/validators/planner.py), on IR written out by hand."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import ast
 
 import pytest
 
-from generator.errors import SpecError
-from generator.ir import (
+from pipedrive_codegen.errors import SpecError
+from pipedrive_codegen.ir.model import (
     Api,
     ArrayOf,
     Body,
@@ -24,8 +24,8 @@ from generator.ir import (
     TypeRef,
     UnionOf,
 )
-from generator.validation import plan_validators
-from generator.validation_plan import CheckFunction, ValidatorsPlan
+from pipedrive_codegen.render.validators.planner import plan_validators
+from pipedrive_codegen.render.validators.plan import CheckFunction, ValidatorsPlan
 
 HERE = Location("spec.yaml", "#", 1)
 

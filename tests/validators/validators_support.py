@@ -48,13 +48,13 @@ CASES: dict[str, dict[str, int]] = {}
 
 def render_validators_source(spec_path: Path, name: str) -> str:
     """``validators.py`` of one spec, made now by the generator's own stages (and black)."""
-    from generator.build import build_ir
-    from generator.check import check_spec
-    from generator.format import format_sources
-    from generator.load import load_spec
-    from generator.render import _environment
-    from generator.resolve import resolve_refs
-    from generator.validation import render_validators
+    from pipedrive_codegen.ir.build import build_ir
+    from pipedrive_codegen.spec.check import check_spec
+    from pipedrive_codegen.output.format import format_sources
+    from pipedrive_codegen.spec.load import load_spec
+    from pipedrive_codegen.render.package import _environment
+    from pipedrive_codegen.spec.resolve import resolve_refs
+    from pipedrive_codegen.render.validators.planner import render_validators
 
     spec = load_spec(spec_path)
     resolved = resolve_refs(spec)

@@ -51,7 +51,7 @@ def test_ruff_asked_for_but_not_installed_is_a_usage_error(tmp_path: Path) -> No
     hidden.mkdir(parents=True)
     (hidden / "__init__.py").write_text("raise ImportError('not here')\n")
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--formatter", "ruff"],
+        [sys.executable, "-m", "pipedrive_codegen", "generate", "--formatter", "ruff"],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": f"{hidden.parent}{os.pathsep}{ROOT}"},
         capture_output=True,
@@ -74,7 +74,7 @@ def test_a_ruff_that_will_not_run_is_one_line(tmp_path: Path) -> None:
     )
     spec = ROOT / "specs" / "activities-v1.yaml"
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--formatter", "ruff"]
+        [sys.executable, "-m", "pipedrive_codegen", "generate", "--formatter", "ruff"]
         + ["--spec", f"v1={spec}", "--out", "out"],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": f"{broken.parent}{os.pathsep}{ROOT}"},
@@ -127,7 +127,7 @@ def test_record_refuses_to_run_without_a_token(tmp_path) -> None:  # type: ignor
 def test_the_ruff_formatter_is_pinned_where_it_is_installed_from() -> None:
     from importlib.metadata import version
 
-    from generator.target import RUFF_PIN
+    from pipedrive_codegen.target import RUFF_PIN
 
     with open(ROOT / "pyproject.toml", "rb") as handle:
         extras = tomllib.load(handle)["project"]["optional-dependencies"]

@@ -27,14 +27,17 @@ def test_an_installed_tool_finds_its_templates_and_checks(tmp_path: Path) -> Non
         text=True,
     )
     assert installed.returncode == 0, installed.stderr[-2000:]
-    assert not (site / "templates").exists()  # its own name, not a generic one
+    # Its own names, not generic ones that another project may also claim.
+    assert not (site / "templates").exists()
+    assert not (site / "generator").exists()
+    assert (site / "pipedrive_codegen" / "runtime" / "_client.py").is_file()
 
     project = tmp_path / "project"  # a repo that vendors the package and checks it
     shutil.copytree(ROOT / "specs", project / "specs")
     shutil.copytree(ROOT / "generated", project / "generated", ignore=_LITTER)
     shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
     check = subprocess.run(
-        [sys.executable, "-m", "generator", "check"],
+        [sys.executable, "-m", "pipedrive_codegen", "check"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -54,7 +57,7 @@ def test_a_checkout_uses_its_own_templates_whatever_is_installed(
     page = stale / "models" / "models.py.jinja"
     page.write_text("# STALE INSTALLED TEMPLATE\n" + page.read_text())
     check = subprocess.run(
-        [sys.executable, "-m", "generator", "check"],
+        [sys.executable, "-m", "pipedrive_codegen", "check"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -24,7 +24,7 @@ with PipedriveClient(api_token="token", transport=httpx.MockTransport(handler)) 
     activity = client.v2.get_activity(id=5)
 print(json.dumps({"type": type(activity).__name__, "subject": activity.data.subject}))
 import sys
-print(sorted(m for m in sys.modules if m.split(".")[0] in ("generator", "yaml", "jinja2", "black")))
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("pipedrive_codegen", "yaml", "jinja2", "black")))
 import logging  # the runtime logs under the package's own name
 print(sorted(n for n in logging.root.manager.loggerDict if n.startswith(("acme", "pipedrive"))))
 """
@@ -73,7 +73,7 @@ def test_vendored_package_runs_with_only_pydantic_and_httpx(tmp_path: Path) -> N
     result = run_cli("generate", "--out", str(project), "--package", "acme")
     assert result.returncode == 0, result.stderr
     assert not any(
-        "import generator" in p.read_text() for p in (project / "acme").rglob("*.py")
+        "import pipedrive_codegen" in p.read_text() for p in (project / "acme").rglob("*.py")
     )
     assert not any(
         re.search(r"^\s*(from|import) pipedrive_client", p.read_text(), re.M)

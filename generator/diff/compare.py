@@ -1,0 +1,274 @@
+"""``diff_apis``: what changed between two IRs for a caller of the generated client.
+
+Operations are matched by operationId, then the rest by method and path. Each change
+is classified for a caller: does code that worked against the old API still work?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..render.client_view import client_view
+from .shapes import describe
+from .types import Change, Expanded, Side, TypeComparison
+from ..ir.model import Api, Body, Operation, Parameter, Response
+
+SIDES: tuple[Side, ...] = ("operation", "request", "response")
+
+
+def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
+    """Every change from ``old`` to ``new``, sorted by operation, then side."""
+    pairs, removed, added = match_operations(old, new)
+    old_models = {model.name: model for model in old.models}
+    new_models = {model.name: model for model in new.models}
+    expanded: Expanded = {}
+    changes: list[Change] = []
+    for operation in removed:
+        message = f"operation removed ({operation.method} {operation.path})"
+        changes.append(
+            Change(
+                "operation-removed",
+                "operation",
+                operation.operation_id,
+                operation.operation_id,
+                True,
+                message,
+            )
+        )
+    for operation in added:
+        message = f"operation added ({operation.method} {operation.path})"
+        changes.append(
+            Change(
+                "operation-added",
+                "operation",
+                operation.operation_id,
+                operation.operation_id,
+                False,
+                message,
+            )
+        )
+    old_words, new_words = keywords(old), keywords(new)
+    for old_operation, new_operation in pairs:
+        comparison = TypeComparison(
+            old_models, new_models, new_operation.operation_id, expanded
+        )
+        _operation(comparison, old_operation, new_operation)
+        _keywords(
+            comparison,
+            old_words[old_operation.operation_id],
+            new_words[new_operation.operation_id],
+        )
+        changes.extend(comparison.changes)
+    return sort_changes(changes)
+
+
+def keywords(api: Api) -> dict[str, dict[str, str]]:
+    """operationId -> the client method's keyword arguments -> what each one sets (a
+    body field's keyword gives way to a parameter's of the same name: ``name_``)."""
+    return {
+        method.operation_id: {
+            argument.python_name: f"{kind} {argument.name}"
+            for kind, arguments in (  # (where a parameter goes is another change)
+                ("parameter", method.arguments),
+                ("body field", method.body_fields),
+            )
+            for argument in arguments
+        }
+        for method in client_view(api).methods
+    }
+
+
+def _keywords(
+    comparison: TypeComparison, old: dict[str, str], new: dict[str, str]
+) -> None:
+    for word in sorted(old.keys() & new.keys()):
+        if old[word] != new[word]:
+            message = (
+                f"keyword {word}= now sets the {new[word]} (it set the {old[word]})"
+            )
+            where = comparison.operation
+            comparison.add("keyword-changed", "request", where, True, message)
+
+
+def sort_changes(changes: Sequence[Change]) -> tuple[Change, ...]:
+    """By operation, then operation/request/response; spec order within those."""
+    return tuple(sorted(changes, key=lambda c: (c.operation, SIDES.index(c.side))))
+
+
+def match_operations(
+    old: Api, new: Api
+) -> tuple[list[tuple[Operation, Operation]], list[Operation], list[Operation]]:
+    """(old, new) pairs, then the removed and the added operations, each sorted."""
+    new_by_id = {operation.operation_id: operation for operation in new.operations}
+    pairs: list[tuple[Operation, Operation]] = []
+    unmatched_old: list[Operation] = []
+    for operation in old.operations:
+        twin = new_by_id.pop(operation.operation_id, None)
+        if twin is None:
+            unmatched_old.append(operation)
+        else:
+            pairs.append((operation, twin))
+    new_by_route = {route(operation): operation for operation in new_by_id.values()}
+    removed: list[Operation] = []
+    for operation in unmatched_old:
+        twin = new_by_route.pop(route(operation), None)
+        if twin is None:
+            removed.append(operation)
+        else:
+            pairs.append((operation, twin))
+    added = list(new_by_route.values())
+    return (
+        sorted(pairs, key=lambda pair: pair[1].operation_id),
+        sorted(removed, key=lambda operation: operation.operation_id),
+        sorted(added, key=lambda operation: operation.operation_id),
+    )
+
+
+def route(operation: Operation) -> tuple[str, str]:
+    """Where an operation is served: what pairs it with its other version."""
+    return operation.method, operation.path
+
+
+def _operation(comparison: TypeComparison, old: Operation, new: Operation) -> None:
+    where = new.operation_id
+    if old.operation_id != new.operation_id:
+        if old.python_name != new.python_name:
+            message = (
+                f"operationId {old.operation_id} is now {new.operation_id}: the client "
+                f"method {old.python_name}() is now {new.python_name}()"
+            )
+        else:  # the validators look operations up by operationId
+            message = (
+                f"operationId {old.operation_id} is now {new.operation_id}: "
+                f"validate_request({old.operation_id!r}, ...) no longer finds it"
+            )
+        comparison.add("operation-renamed", "operation", where, True, message)
+    if route(old) != route(new):
+        message = (
+            f"now {new.method} {new.path} (was {old.method} {old.path}); the client "
+            "method keeps its name"
+        )
+        comparison.add("operation-moved", "operation", where, False, message)
+    if old.deprecated != new.deprecated:
+        state = "deprecated" if new.deprecated else "no longer deprecated"
+        comparison.add("operation-deprecated", "operation", where, False, state)
+    _parameters(comparison, old.parameters, new.parameters)
+    _request_body(comparison, old.request_body, new.request_body)
+    _responses(comparison, old.responses, new.responses)
+
+
+def _parameters(
+    comparison: TypeComparison,
+    old: Sequence[Parameter],
+    new: Sequence[Parameter],
+) -> None:
+    new_by_key = {(p.where, p.name): p for p in new}
+    old_keys = {(p.where, p.name) for p in old}
+    for parameter in old:
+        where = f"{comparison.operation} {parameter.where} parameter {parameter.name}"
+        twin = new_by_key.get((parameter.where, parameter.name))
+        if twin is None:
+            message = f"parameter removed; calls passing {parameter.python_name}= fail"
+            comparison.add("parameter-removed", "request", where, True, message)
+            continue
+        if twin.python_name != parameter.python_name:
+            message = (
+                f"keyword argument {parameter.python_name}= is now {twin.python_name}="
+            )
+            comparison.add("parameter-renamed", "request", where, True, message)
+        comparison.required(
+            "parameter", parameter.required, twin.required, "request", where
+        )
+        comparison.nullable(
+            "parameter", parameter.nullable, twin.nullable, "request", where
+        )
+        comparison.compare(parameter.type, twin.type, "request", where)
+    for parameter in new:
+        if (parameter.where, parameter.name) in old_keys:
+            continue
+        where = f"{comparison.operation} {parameter.where} parameter {parameter.name}"
+        shown = describe(parameter.type)
+        if parameter.required:
+            message = f"required parameter added ({shown}); calls without it fail"
+            comparison.add("parameter-added", "request", where, True, message)
+        else:
+            message = f"optional parameter added ({shown})"
+            comparison.add("parameter-added", "request", where, False, message)
+
+
+def _request_body(
+    comparison: TypeComparison, old: Body | None, new: Body | None
+) -> None:
+    where = f"{comparison.operation} request body"
+    if old is None and new is None:
+        return
+    if old is None:
+        assert new is not None
+        state = "required" if new.required else "optional"
+        message = f"{state} request body added ({describe(new.type)})"
+        comparison.add("body-added", "request", where, new.required, message)
+        return
+    if new is None:
+        message = "request body removed; calls sending one fail"
+        comparison.add("body-removed", "request", where, True, message)
+        return
+    if old.content_type != new.content_type:
+        message = f"content type {old.content_type} is now {new.content_type}"
+        comparison.add("body-content-type", "request", where, False, message)
+    comparison.required("body", old.required, new.required, "request", where)
+    comparison.nullable("body", old.nullable, new.nullable, "request", where)
+    comparison.compare(old.type, new.type, "request", where)
+
+
+def _responses(
+    comparison: TypeComparison,
+    old: Sequence[Response],
+    new: Sequence[Response],
+) -> None:
+    old_success = [r for r in old if r.is_success]
+    new_success = [r for r in new if r.is_success]
+    pairs: list[tuple[Response, Response]] = []
+    old_statuses = sorted((r.status for r in old_success), key=str)
+    new_statuses = sorted((r.status for r in new_success), key=str)
+    if old_statuses != new_statuses:
+        shown_old = ", ".join(map(str, old_statuses)) or "none"
+        shown_new = ", ".join(map(str, new_statuses)) or "none"
+        message = f"success status {shown_old} is now {shown_new}"
+        where = f"{comparison.operation} response"
+        comparison.add("status-changed", "response", where, True, message)
+        if len(old_success) == 1 and len(new_success) == 1:
+            pairs.append((old_success[0], new_success[0]))
+    new_by_status = {r.status: r for r in new}
+    old_statuses_all = {r.status for r in old}
+    for response in old:
+        twin = new_by_status.get(response.status)
+        if twin is not None:
+            pairs.append((response, twin))
+        elif not response.is_success:
+            where = f"{comparison.operation} response {response.status}"
+            message = "error response no longer declared"
+            comparison.add("response-removed", "response", where, False, message)
+    for response in new:
+        if response.status not in old_statuses_all and not response.is_success:
+            where = f"{comparison.operation} response {response.status}"
+            message = "error response now declared"
+            comparison.add("response-added", "response", where, False, message)
+    for old_response, new_response in pairs:
+        _response_body(comparison, old_response, new_response)
+
+
+def _response_body(comparison: TypeComparison, old: Response, new: Response) -> None:
+    where = f"{comparison.operation} response {new.status} body"
+    if old.body is None and new.body is None:
+        return
+    if old.body is None:
+        assert new.body is not None
+        message = f"response body added ({describe(new.body.type)})"
+        comparison.add("body-added", "response", where, False, message)
+        return
+    if new.body is None:
+        message = "response body removed; the client no longer returns a model"
+        comparison.add("body-removed", "response", where, True, message)
+        return
+    comparison.nullable("body", old.body.nullable, new.body.nullable, "response", where)
+    comparison.compare(old.body.type, new.body.type, "response", where)

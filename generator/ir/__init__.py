@@ -1,0 +1,8 @@
+"""The intermediate representation and how a checked spec becomes it.
+
+``model`` holds the IR's frozen dataclasses (what every later stage and every template
+sees); ``build`` walks the operations, ``schemas`` turns schemas into types and named
+models by the rules in ``normalize``; ``naming`` owns every spec name -> Python name.
+
+May import: ``spec``, ``errors``, ``output.cache``. Never ``render`` or ``output``'s writers.
+"""

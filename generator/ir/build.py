@@ -1,0 +1,251 @@
+"""Stage 4, build: turn the resolved spec into the IR.
+
+This module walks the operations (parameters, bodies, responses); the schemas they hold
+become types and named models in ``schemas.py``, by the rules in ``normalize.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from . import normalize
+from ..spec.check import HTTP_METHODS
+from .model import (
+    Api,
+    Body,
+    Kind,
+    Operation,
+    Parameter,
+    Primitive,
+    Response,
+)
+from .naming import (
+    pascal_case,
+    python_identifier,
+)
+from ..spec.resolve import ResolvedSpec
+from .schemas import (
+    SchemaBuilder,
+    Place,
+    rename_type,
+)
+
+_PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
+# The runtime's helpers (``_runtime/_arguments.py``) that generated methods call to
+# encode an argument; header_values and request_body are imported by every client.
+ARGUMENT_HELPERS = frozenset(
+    {"header_values", "request_body", "delimited", "exploded", "json_text"}
+    | {"query_object"}
+)
+# Names a generated method's arguments never take: the method's own, and the module
+# names its body calls.
+RESERVED_ARGUMENTS = frozenset({"self", "body", "cast", "models"}) | ARGUMENT_HELPERS
+
+
+def build_ir(resolved: ResolvedSpec, name: str) -> Api:
+    """The IR of one spec, to be generated as subpackage ``name``."""
+    builder = _Builder(resolved)
+    data = resolved.data
+    operations = tuple(builder.operations())
+    builder.unreferenced_components()
+    models, renames = builder.named_models()
+    servers = data.get("servers") or [{}]
+    return Api(
+        name=name,
+        title=str((data.get("info") or {}).get("title", name)),
+        server_url=str(servers[0].get("url", "")),
+        sha256=resolved.sha256,
+        models=models,
+        operations=tuple(
+            _rename_operation(operation, renames) for operation in operations
+        ),
+    )
+
+
+class _Builder(SchemaBuilder):
+    """Walks the operations; the schemas they hold go through :class:`SchemaBuilder`."""
+
+    def operations(self) -> list[Operation]:
+        paths = self.resolved.data.get("paths") or {}
+        result: list[Operation] = []
+        seen: dict[str, str] = {}
+        for path, item in paths.items():
+            if not isinstance(item, Mapping):
+                raise self.error(paths, "a path item must be an object", path)
+            for method in HTTP_METHODS:
+                if method in item:
+                    operation = self.operation(str(path), method, item)
+                    if operation.python_name in seen:
+                        raise self.error(
+                            item[method],
+                            f"operation name {operation.python_name!r} is also used by "
+                            f"{seen[operation.python_name]}",
+                        )
+                    seen[operation.python_name] = f"{method.upper()} {path}"
+                    result.append(operation)
+        return result
+
+    def operation(self, path: str, method: str, item: Mapping[str, Any]) -> Operation:
+        spec = item[method]
+        operation_id = str(spec.get("operationId") or _operation_id_from(method, path))
+        base = Place("request", pascal_case(operation_id))
+        parameters = self.parameters(item.get("parameters") or [], spec, base)
+        request_body = None
+        if spec.get("requestBody") is not None:
+            request_body = self.body(
+                spec["requestBody"], base.child("Request"), "request"
+            )
+        return Operation(
+            operation_id=operation_id,
+            python_name=python_identifier(operation_id),
+            method=method.upper(),
+            path=path,
+            summary=spec.get("summary"),
+            deprecated=bool(spec.get("deprecated", False)),
+            parameters=parameters,
+            request_body=request_body,
+            responses=self.responses(spec, base),
+            location=self.location(spec),
+        )
+
+    def parameters(
+        self, shared: list[Any], spec: Mapping[str, Any], base: Place
+    ) -> tuple[Parameter, ...]:
+        chosen: dict[tuple[str, str], Any] = {}
+        for parameter in [*shared, *(spec.get("parameters") or [])]:
+            chosen[(str(parameter.get("name")), str(parameter.get("in")))] = parameter
+        taken = set(RESERVED_ARGUMENTS)
+        result = []
+        for (name, where), parameter in chosen.items():
+            if where not in _PARAMETER_LOCATIONS:
+                raise self.error(
+                    parameter, f"parameter location {where!r} is unknown", "in"
+                )
+            schema, content_type = normalize.parameter_schema(parameter)
+            if schema is None:
+                raise self.error(
+                    parameter, "a parameter needs a 'schema' or a 'content'"
+                )
+            parameter_type, nullable = self.type_of(schema, base.child(name))
+            python_name = python_identifier(name, frozenset(taken))
+            taken.add(python_name)
+            result.append(
+                Parameter(
+                    name=name,
+                    python_name=python_name,
+                    where=where,  # type: ignore[arg-type]
+                    type=parameter_type,
+                    required=bool(parameter.get("required", where == "path")),
+                    nullable=nullable,
+                    description=parameter.get("description"),
+                    content_type=content_type,
+                    style=_optional_str(parameter.get("style")),
+                    explode=_optional_bool(parameter.get("explode")),
+                )
+            )
+        return tuple(
+            sorted(
+                result,
+                key=lambda p: (not p.required, _PARAMETER_LOCATIONS.index(p.where)),
+            )
+        )
+
+    def body(self, spec: Mapping[str, Any], place: Place, kind: Kind) -> Body | None:
+        content = spec.get("content") or {}
+        chosen = normalize.choose_content(content, kind)
+        if chosen is None:
+            if kind == "response" and content:  # a download: the bytes as they come
+                first = str(next(iter(content)))
+                return Body(first, Primitive("string", "binary"), False)
+            return None
+        media = content[chosen]
+        schema = media.get("schema") if isinstance(media, Mapping) else None
+        if schema is None:
+            if kind == "response":
+                return None
+            # A request body the spec gives no schema: any JSON, or the raw bytes.
+            schema = (
+                {}
+                if normalize.is_json(chosen)
+                else {"type": "string", "format": "binary"}
+            )
+        if (
+            not normalize.is_json(chosen)
+            and not normalize.is_form(chosen)
+            and not normalize.is_text(schema)
+        ):
+            # Sent as it is, a body must be text or bytes: an object has no encoding.
+            types = ", ".join(sorted(map(str, content)))
+            raise self.error(
+                spec, f"request content type {types} is not supported", "content"
+            )
+        body_type, nullable = self.type_of(schema, Place(kind, place.name))
+        return Body(chosen, body_type, bool(spec.get("required")), nullable)
+
+    def responses(self, spec: Mapping[str, Any], base: Place) -> tuple[Response, ...]:
+        responses = spec.get("responses") or {}
+        successes = [status for status in responses if str(status).startswith("2")]
+        result = []
+        for status, response in responses.items():
+            if str(status).startswith("x-"):
+                continue  # an extension, not a response
+            # A status, a range of them ("2XX") or "default": the check stage saw to
+            # that.
+            code = int(status) if str(status).isdigit() else str(status)
+            suffix = (
+                "Response"
+                if len(successes) == 1 and status in successes
+                else f"Response{status}"
+            )
+            if code == "default":
+                suffix = "DefaultResponse"
+            place = Place("response", base.name + suffix)
+            result.append(
+                Response(
+                    code,
+                    response.get("description"),
+                    self.body(response, place, "response"),
+                )
+            )
+        return tuple(result)
+
+    def unreferenced_components(self) -> None:
+        components = self.resolved.data.get("components") or {}
+        for key, schema in (components.get("schemas") or {}).items():
+            if isinstance(schema, Mapping) and id(schema) not in self.reached:
+                self.type_of(schema, Place("response", pascal_case(str(key))))
+
+    # -- schemas ---------------------------------------------------------------------
+
+
+def _rename_operation(operation: Operation, names: Mapping[str, str]) -> Operation:
+    def body(value: Body | None) -> Body | None:
+        return (
+            None
+            if value is None
+            else replace(value, type=rename_type(value.type, names))
+        )
+
+    return replace(
+        operation,
+        parameters=tuple(
+            replace(p, type=rename_type(p.type, names)) for p in operation.parameters
+        ),
+        request_body=body(operation.request_body),
+        responses=tuple(replace(r, body=body(r.body)) for r in operation.responses),
+    )
+
+
+def _optional_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _optional_bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _operation_id_from(method: str, path: str) -> str:
+    parts = [part.strip("{}") for part in path.split("/") if part]
+    return method + "".join(pascal_case(part) for part in parts)

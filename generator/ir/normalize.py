@@ -1,0 +1,356 @@
+"""Normalize: the rules that turn what real Pipedrive specs say into what a type system holds.
+
+Each rule is a small pure function over one schema; ``build`` applies them while it walks
+the spec. None of them mutates its argument.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .model import Choice, Kind, Primitive
+from .naming import pascal_case
+
+# USER_ID, DEAL_ID, PERSON_ID, ORGANIZATION_ID, ...: a key that stands for "any id".
+PLACEHOLDER_KEY = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_ID$")
+
+_NOT_SHAPE = frozenset({"description", "example", "examples", "title", "externalDocs"})
+_SCHEMA_LISTS = ("allOf", "oneOf", "anyOf")
+_SCHEMA_VALUES = ("items", "additionalProperties", "not", "propertyNames")
+
+
+class NormalizeError(ValueError):
+    """A schema the rules cannot turn into a type; ``build`` adds the location."""
+
+    def __init__(self, message: str, *tokens: object) -> None:
+        super().__init__(message)
+        self.tokens = tokens
+
+
+def is_object(schema: Mapping[str, Any]) -> bool:
+    return schema.get("type") == "object" or (
+        "type" not in schema
+        and ("properties" in schema or "additionalProperties" in schema)
+    )
+
+
+# Keywords that say something about a value without constraining it or naming its type.
+_ANNOTATIONS = frozenset(
+    {"nullable", "description", "readOnly", "writeOnly", "deprecated", "example"}
+    | {"examples", "default", "externalDocs", "xml"}
+)
+
+
+def wrapped_schema(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The one schema an ``allOf`` wraps only to annotate it (``allOf: [{$ref: Deal}],
+    nullable: true``, OpenAPI 3.0's way to say a reference may be null), else None: its
+    type is the wrapped schema's, not a copy named after where it sits."""
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or len(parts) != 1:
+        return None
+    if not isinstance(parts[0], Mapping):
+        return None
+    others = {key for key in schema if key != "allOf" and not key.startswith("x-")}
+    return parts[0] if others <= _ANNOTATIONS else None
+
+
+def merge_all_of(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """Fold ``allOf`` into one schema.
+
+    Objects merge their properties (a later part wins a clash) and their ``required``
+    lists; a one-part ``allOf`` around a plain type (``numberBoolean`` is written that
+    way) is unwrapped, keeping the outer description.
+    """
+    # (OpenAPI 3.1's ``true`` schema adds nothing to an allOf)
+    parts = [part for part in schema["allOf"] if part is not True] or [{}]
+    if any(not isinstance(part, Mapping) for part in parts):
+        raise NormalizeError("allOf holds something that is not a schema", "allOf")
+    parts = [merge_all_of(part) if "allOf" in part else dict(part) for part in parts]
+    outer = {key: value for key, value in schema.items() if key != "allOf"}
+    parts = [part for part in parts if not is_annotation_only(part)] or parts[:1]
+    objects = [part for part in parts if is_object(part)]
+    if not objects:
+        if len(parts) == 1:
+            return {**parts[0], **outer}
+        raise NormalizeError(
+            "allOf of several non-object schemas is not supported", "allOf"
+        )
+    if len(objects) != len(parts):
+        raise NormalizeError(
+            "allOf mixing objects and other types is not supported", "allOf"
+        )
+    merged: dict[str, Any] = {"type": "object"}
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    extra: Any = None
+    for part in [*objects, outer]:
+        properties.update(part.get("properties") or {})
+        required.extend(
+            name for name in part.get("required") or () if name not in required
+        )
+        if "additionalProperties" in part:
+            extra = _wider_extra(extra, part["additionalProperties"])
+        if part.get("nullable") is True:
+            merged["nullable"] = True
+    merged["properties"] = properties
+    if required:
+        merged["required"] = required
+    if extra is not None:
+        merged["additionalProperties"] = extra
+    for key in ("title", "description"):
+        if key in outer:
+            merged[key] = outer[key]
+    return merged
+
+
+def is_annotation_only(schema: Mapping[str, Any]) -> bool:
+    """A schema that constrains nothing (``{title: FieldsResponse}``): neutral in ``allOf``."""
+    return all(str(key) in _NOT_SHAPE or str(key).startswith("x-") for key in schema)
+
+
+def _wider_extra(current: Any, new: Any) -> Any:
+    if current is True or new is True:
+        return True
+    return new if current is None or current is False else current
+
+
+def placeholder_value(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The value schema of an object whose only properties are id placeholders.
+
+    ``{"properties": {"USER_ID": {...}}}`` is really ``{id: {...}}``, a map keyed by id.
+    """
+    properties = schema.get("properties")
+    if not properties or not isinstance(properties, Mapping):
+        return None
+    if not all(
+        isinstance(key, str) and PLACEHOLDER_KEY.match(key) for key in properties
+    ):
+        return None
+    values = list(properties.values())
+    shapes = {canonical_shape(value) for value in values}
+    if len(shapes) > 1:
+        raise NormalizeError(
+            "placeholder keys "
+            + ", ".join(sorted(properties))
+            + " hold different schemas",
+            "properties",
+        )
+    return values[0]  # type: ignore[no-any-return]
+
+
+def is_number_boolean(schema: Mapping[str, Any]) -> bool:
+    """``type: number`` (or integer) with ``enum: [0, 1]``: Pipedrive's v1 flag."""
+    enum = schema.get("enum")
+    return (
+        schema.get("type") in ("number", "integer")
+        and isinstance(enum, list)
+        and sorted(enum) == [0, 1]
+        and not any(isinstance(value, bool) for value in enum)
+    )
+
+
+def choice_of(schema: Mapping[str, Any], kind: Kind) -> Choice | Primitive:
+    """The type of an ``enum``: closed for requests, open for strings in responses."""
+    values = list(schema["enum"])
+    declared = schema.get("type")
+    if declared == "boolean" or (values and all(isinstance(v, bool) for v in values)):
+        if set(values) >= {True, False}:
+            return Primitive("boolean")
+        return Choice("boolean", tuple(values))
+    if is_number_boolean(schema):
+        return Choice("integer" if declared == "integer" else "number", (0, 1))
+    values = [value for value in values if value is not None] or [None]  # only null
+    if declared not in ("string", "integer", "number"):
+        declared = _type_of_values(values)
+    unique = tuple(dict.fromkeys(values))
+    return Choice(declared, unique, open=kind == "response" and declared != "any")
+
+
+def _type_of_values(values: list[Any]) -> Any:
+    if values and all(isinstance(value, str) for value in values):
+        return "string"
+    if values and all(
+        isinstance(value, int) and not isinstance(value, bool) for value in values
+    ):
+        return "integer"
+    if values and all(isinstance(value, (int, float)) for value in values):
+        return "number"
+    return "any"
+
+
+def union_labels(
+    schema: Mapping[str, Any], keyword: str, names: list[Any]
+) -> list[str]:
+    """A name part for each alternative of ``schema[keyword]`` (``oneOf``/``anyOf``).
+
+    The discriminator's mapping key of the alternative, else the value of the property
+    that tells the alternatives apart (``deal`` -> ``Deal``), else its component name or
+    title (``names``), else what it is (``List``, ``Map``, ``String``; nothing for an
+    object); ``Option<n>`` only where these do not tell two alternatives apart.
+    """
+    options = list(schema[keyword])
+    discriminator = schema.get("discriminator")
+    discriminator = discriminator if isinstance(discriminator, Mapping) else {}
+    mapping = discriminator.get("mapping")
+    by_target = {
+        str(target).rpartition("/")[2]: str(key)
+        for key, target in (mapping.items() if isinstance(mapping, Mapping) else ())
+    }
+    tags = tag_values(options, discriminator.get("propertyName"))
+    labels = []
+    for index, option in enumerate(options):
+        option = option if isinstance(option, Mapping) else {}
+        name = names[index]
+        label = by_target.get(str(name)) if name else None
+        if label is None and tags is not None and tags[index] is not None:
+            label = str(tags[index])
+        labels.append(pascal_case(str(label or name or kind_label(option))))
+    return [
+        label if labels.count(label) == 1 else f"Option{index + 1}"
+        for index, label in enumerate(labels)
+    ]
+
+
+def tag_values(
+    options: list[Any], property_name: str | None = None
+) -> list[Any] | None:
+    """The value that tells each alternative of a ``oneOf``/``anyOf`` apart, if any.
+
+    That is the one value (``const``, or an ``enum`` of one) of the discriminator's
+    ``property_name``, else of the first property that has one value in every
+    alternative that is an object, the values all different (``item: {enum: [deal]}``,
+    ``item: {enum: [person]}``). Alternatives that are not objects get ``None``.
+    """
+    objects = [_object_form(option) for option in options]
+    present = [schema for schema in objects if schema is not None]
+    if not present:
+        return None
+    candidates = [property_name] if property_name else list(_properties(present[0]))
+    for name in candidates:
+        values = [_single_value(_properties(schema).get(name)) for schema in present]
+        if None in values or len({json.dumps(v, default=str) for v in values}) < len(
+            values
+        ):
+            continue
+        found = iter(values)
+        return [None if schema is None else next(found) for schema in objects]
+    return None
+
+
+def _object_form(option: Any) -> Mapping[str, Any] | None:
+    if not isinstance(option, Mapping):
+        return None
+    if "allOf" in option:
+        try:
+            option = merge_all_of(option)
+        except NormalizeError:
+            return None
+    return option if is_object(option) and option.get("properties") else None
+
+
+def _properties(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    properties = schema.get("properties")
+    return properties if isinstance(properties, Mapping) else {}
+
+
+def _single_value(schema: Any) -> Any:
+    if not isinstance(schema, Mapping):
+        return None
+    if "allOf" in schema and len(schema["allOf"]) == 1:
+        return _single_value(schema["allOf"][0])
+    if "const" in schema:
+        return schema["const"]
+    enum = schema.get("enum")
+    if isinstance(enum, list) and len(enum) == 1:
+        return enum[0]
+    return None
+
+
+def canonical_shape(schema: Any) -> str:
+    """A string equal for two schemas exactly when they describe the same shape.
+
+    Titles, descriptions and examples do not count; a property *called* ``title`` does.
+    """
+    return json.dumps(_shape(schema, ()), sort_keys=True, default=str)
+
+
+def _shape(schema: Any, stack: tuple[int, ...]) -> Any:
+    if not isinstance(schema, Mapping):
+        return schema
+    if id(schema) in stack:
+        return {"$cycle": len(stack) - stack.index(id(schema))}
+    stack = (*stack, id(schema))
+    result: dict[str, Any] = {}
+    for key, value in schema.items():
+        key = str(key)
+        if key in _NOT_SHAPE or key.startswith("x-"):
+            continue
+        if key == "properties" and isinstance(value, Mapping):
+            result[key] = {str(name): _shape(sub, stack) for name, sub in value.items()}
+        elif key in _SCHEMA_LISTS and isinstance(value, list):
+            result[key] = [_shape(sub, stack) for sub in value]
+        elif key in _SCHEMA_VALUES:
+            result[key] = _shape(value, stack)
+        else:
+            result[key] = value
+    return result
+
+
+def kind_label(schema: Mapping[str, Any]) -> str:
+    """What a union alternative is, where nothing names it: ``List``, ``Map``, its
+    type; nothing for an object (a model of its own, named by the union's place)."""
+    declared = schema.get("type")
+    if declared == "array" or (declared is None and "items" in schema):
+        return "List"
+    if "allOf" in schema or (is_object(schema) and schema.get("properties")):
+        return ""
+    if is_object(schema):
+        return "Map"
+    return pascal_case(declared) if isinstance(declared, str) else "Value"
+
+
+def parameter_schema(parameter: Mapping[str, Any]) -> tuple[Any, str | None]:
+    """The schema of a parameter, and the media type it is serialized as, if any."""
+    content = parameter.get("content")
+    if parameter.get("schema") is not None or not isinstance(content, Mapping):
+        return parameter.get("schema"), None
+    for content_type, media in content.items():
+        schema = media.get("schema") if isinstance(media, Mapping) else None
+        return ({} if schema is None else schema), str(content_type)
+    return None, None
+
+
+FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def choose_content(content: Mapping[str, Any], kind: Kind) -> str | None:
+    """JSON where the operation offers it; else, for requests, a form encoding, else
+    the first content type (sent as it is: ``image/jpeg``, ``application/octet-stream``).
+    """
+    for content_type in content:
+        if is_json(str(content_type)):
+            return str(content_type)
+    if kind == "request":
+        for content_type in content:
+            if is_form(str(content_type)):
+                return str(content_type)
+        for content_type in content:
+            return str(content_type)
+    return None
+
+
+def is_form(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower() in FORMS
+
+
+def is_text(schema: Any) -> bool:
+    """A schema of a string (text, base64 or binary): what a raw body can carry."""
+    return isinstance(schema, Mapping) and schema.get("type") == "string"
+
+
+def is_json(content_type: str) -> bool:
+    media = content_type.split(";")[0].strip().lower()
+    return media == "application/json" or media.endswith("+json") or media == "*/*"

@@ -1,0 +1,164 @@
+"""A content-addressed cache of expensive, pure results: black's output, the models that
+datamodel-code-generator writes, a spec's validation verdict, and a parsed YAML file.
+
+Every key is the sha256 of *all* the inputs of the result (the text in, the tool's version,
+our own code that shapes it), so a hit is byte-for-byte what the computation would give:
+the cache can make a run faster, never different. It lives in
+``$PIPEDRIVE_CODEGEN_CACHE`` (``off`` disables it), else
+``$XDG_CACHE_HOME/pipedrive-codegen``, else ``~/.cache/pipedrive-codegen``.
+
+It does not grow without bound: at most once a day, a run that used it deletes the
+entries used least recently until the rest fit in ``$PIPEDRIVE_CODEGEN_CACHE_LIMIT``
+megabytes of disk (256 unless set; 0 keeps nothing past the run that prunes); reading an
+entry counts as using it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import tempfile
+import time
+from contextlib import suppress
+from pathlib import Path
+
+from ..errors import SpecError
+
+LIMIT = 256 * 2**20  # bytes of disk
+PRUNE_EVERY = 24 * 3600  # seconds
+_STAMP = ".pruned"  # its time is when the cache was last pruned
+
+
+class Cache:
+    def __init__(self, root: Path | None, limit: int = LIMIT) -> None:
+        self.root = root
+        self.limit = limit
+
+    @property
+    def enabled(self) -> bool:
+        return self.root is not None
+
+    def get(self, kind: str, key: str) -> str | None:
+        data = self.get_bytes(kind, key)
+        try:
+            return None if data is None else data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def put(self, kind: str, key: str, text: str) -> None:
+        self.put_bytes(kind, key, text.encode("utf-8"))
+
+    def get_bytes(self, kind: str, key: str) -> bytes | None:
+        if self.root is None:
+            return None
+        path = self.root / kind / key[:2] / key
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        with suppress(OSError):  # a read-only cache still answers
+            os.utime(path)  # used now: the last to go when the cache is pruned
+        return data
+
+    def put_bytes(self, kind: str, key: str, data: bytes) -> None:
+        if self.root is None:
+            return
+        folder = self.root / kind / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, folder / key)  # whole or not at all
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    def prune_daily(self) -> None:
+        """``prune`` if the cache was not pruned in the last ``PRUNE_EVERY`` seconds."""
+        if self.root is None:
+            return
+        stamp = self.root / _STAMP
+        try:
+            if 0 <= time.time() - stamp.stat().st_mtime < PRUNE_EVERY:
+                return
+        except OSError:
+            pass  # never pruned
+        with suppress(OSError):
+            stamp.touch()  # first: another run starting now need not prune too
+        self.prune()
+
+    def prune(self) -> None:
+        """Delete the entries used least recently until the rest fit in ``limit``."""
+        if self.root is None:
+            return
+        entries = []  # (last used, path, bytes on disk)
+        for folder in self.root.glob("*/??"):
+            try:
+                with os.scandir(folder) as found:
+                    for entry in found:
+                        if not _is_entry(folder.name, entry.name):
+                            continue  # not ours: the cache folder may hold more
+                        status = entry.stat(follow_symlinks=False)
+                        size = getattr(status, "st_blocks", 0) * 512 or status.st_size
+                        entries.append((status.st_mtime, entry.path, size))
+            except OSError:
+                continue  # not a folder of entries, or gone meanwhile
+        kept = 0
+        for _, path, size in sorted(entries, reverse=True):
+            kept += size
+            if kept > self.limit:
+                with suppress(OSError):  # gone already: another run pruned it
+                    os.remove(path)
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _is_entry(folder: str, name: str) -> bool:
+    """Whether ``folder/name`` is an entry of ours (or one being written)."""
+    if name.startswith(".tmp-"):
+        return set(folder) <= _HEX
+    return len(name) == 64 and name.startswith(folder) and set(name) <= _HEX
+
+
+def default_cache() -> Cache:
+    """The cache the environment names; raises ``SpecError`` on a limit that is not a
+    number of megabytes."""
+    setting = os.environ.get("PIPEDRIVE_CODEGEN_CACHE")
+    if setting == "off":
+        return Cache(None)
+    limit = _limit(os.environ.get("PIPEDRIVE_CODEGEN_CACHE_LIMIT"))
+    if setting:
+        return Cache(Path(setting), limit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Cache(Path(base) / "pipedrive-codegen", limit)
+
+
+def _limit(setting: str | None) -> int:
+    """``$PIPEDRIVE_CODEGEN_CACHE_LIMIT`` in bytes (it is given in megabytes)."""
+    if setting is None or not setting.strip():
+        return LIMIT
+    try:
+        megabytes = float(setting)
+    except ValueError:
+        megabytes = math.nan
+    if not 0 <= megabytes < math.inf:
+        raise SpecError(
+            "PIPEDRIVE_CODEGEN_CACHE_LIMIT",
+            "#",
+            None,
+            f"{setting!r} is not a number of megabytes (0 or more)",
+        )
+    return int(megabytes * 2**20)
+
+
+NO_CACHE = Cache(None)
+
+
+def cache_key(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()

@@ -1,0 +1,9 @@
+"""Renderers: the IR as the text of every file of the generated package.
+
+``package`` renders the package through the Jinja2 templates; ``models`` has
+datamodel-code-generator write the pydantic models (``model_graph`` batches and orders
+them); ``client_view`` and ``client_types`` decide everything the client templates print;
+``validators/`` plans the request and response validators. Pure: the IR in, text out.
+
+May import: ``ir``, ``errors``, ``output.cache``. Never ``spec`` (the IR is all it sees).
+"""

@@ -1,0 +1,120 @@
+"""How the generated client spells a type: ``annotation``, and the enums it names.
+
+``clientview.py`` uses these for every signature; they depend on the IR alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from ..ir.model import ArrayOf, Body, Choice, MapOf, Model, ModelRef, Operation, TypeRef
+from ..ir.model import UnionOf, leaves
+from .literals import literal
+from ..ir.naming import pascal_case
+
+FORMAT_TYPES = {
+    "date": "date",
+    "date-time": "datetime",
+    "uuid": "UUID",
+    "binary": "bytes",
+}
+# Where the names an annotation may use besides the models come from.
+IMPORTS = {"date": "datetime", "datetime": "datetime", "UUID": "uuid", "Any": "typing"}
+IMPORTS["Literal"] = "typing"
+_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+
+# An enum the operations take with this many values or more is named once, a type alias
+# in the client module, rather than spelled out in every signature that takes it.
+NAMED_FROM = 5
+
+
+@dataclass(frozen=True)
+class NamedChoice:
+    """``name = Literal[values]``: an enum named after the first place that takes it."""
+
+    name: str
+    values: tuple[str, ...]  # as Python literals
+
+
+# The names of named enums, by their ``Literal[...]``; none by default.
+Names = Mapping[str, str]
+NO_NAMES: Names = MappingProxyType({})
+
+
+def annotation(type_: TypeRef, names: Names = NO_NAMES) -> str:
+    """The Python type of ``type_`` as the generated client spells it, an enum that
+    ``names`` names by its name."""
+    if isinstance(type_, ModelRef):
+        return type_.name
+    if isinstance(type_, ArrayOf):
+        return f"list[{or_none(type_.item, type_.nullable_items, names)}]"
+    if isinstance(type_, MapOf):
+        key = "int" if type_.key == "integer" else "str"
+        return f"dict[{key}, {or_none(type_.value, type_.nullable_values, names)}]"
+    if isinstance(type_, UnionOf):
+        options = (annotation(option, names) for option in type_.options)
+        return " | ".join(dict.fromkeys(options))
+    if isinstance(type_, Choice):
+        text = f"Literal[{', '.join(literal(value) for value in type_.values)}]"
+        return names.get(text, text)
+    if type_.type == "string" and type_.format in FORMAT_TYPES:
+        return FORMAT_TYPES[type_.format]
+    return _PRIMITIVES.get(type_.type, "Any")
+
+
+def or_none(type_: TypeRef, nullable: bool, names: Names = NO_NAMES) -> str:
+    """An array's item or a map's value type, ``| None`` where it may be null."""
+    return annotation(type_, names) + " | None" * nullable
+
+
+def choices_of(type_: TypeRef, names: Names = NO_NAMES) -> tuple[str, ...]:
+    """The values of an enum spelled out where it is used (literals); else none."""
+    if not isinstance(type_, Choice) or annotation(type_) in names:
+        return ()
+    return tuple(map(literal, type_.values))
+
+
+def optional(type_: TypeRef, names: Names = NO_NAMES) -> str:
+    text = annotation(type_, names)
+    return text if text == "Any" else f"{text} | None"
+
+
+def request_model(body: Body | None, models: Mapping[str, Model]) -> Model | None:
+    if body is None or not isinstance(body.type, ModelRef):
+        return None
+    return models[body.type.name]
+
+
+def named_choices(
+    operations: tuple[Operation, ...], models: Mapping[str, Model], taken: set[str]
+) -> dict[str, NamedChoice]:
+    """The enums of ``NAMED_FROM`` values or more that the operations take, by their
+    ``Literal[...]``, each named after the first parameter or body field that takes it
+    (``AddActivityTypeRequestIconKey``); one whose name is taken stays spelled out."""
+    named: dict[str, NamedChoice] = {}
+    for operation in operations:
+        places = [
+            (pascal_case(operation.python_name) + pascal_case(p.name), p.type)
+            for p in operation.parameters
+            if p.where in ("path", "query", "header")
+        ]
+        body_model = request_model(operation.request_body, models)
+        if body_model is not None:
+            places += [
+                (body_model.name + pascal_case(f.name), f.type)
+                for f in body_model.fields
+            ]
+        for base, type_ in places:
+            for choice in leaves(type_):
+                if not isinstance(choice, Choice) or len(choice.values) < NAMED_FROM:
+                    continue
+                text = annotation(choice)
+                if text in named:
+                    continue
+                name = next((n for n in (base, base + "Choice") if n not in taken), "")
+                if name:
+                    taken.add(name)
+                    named[text] = NamedChoice(name, choices_of(choice))
+    return named

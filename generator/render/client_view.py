@@ -1,0 +1,316 @@
+"""What the client templates print, derived from the IR: signatures, types, docstrings.
+
+Every decision about the generated client is made here, in plain tested Python, so the
+templates in ``templates/client/`` only loop and print.
+"""
+
+from __future__ import annotations
+
+import re
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..ir.build import ARGUMENT_HELPERS, RESERVED_ARGUMENTS
+from .client_types import (
+    IMPORTS,
+    NamedChoice,
+    Names,
+    annotation,
+    choices_of,
+    named_choices,
+    optional,
+    or_none,
+    request_model,
+)
+from .models import docstring
+from ..ir.model import Api, ArrayOf, Body, MapOf, Model, ModelRef, Operation, Parameter
+from ..ir.model import Primitive
+from .literals import literal
+from ..ir.naming import pascal_case, python_identifier
+from ..ir.normalize import is_json
+
+_DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
+# Names the client module defines or imports besides models and typing's.
+_MODULE_NAMES = frozenset(
+    {"AsyncClient", "AsyncIterator", "Iterator", "Operation", "SyncClient", "models"}
+    | {"cast", "TYPE_CHECKING"}
+)
+
+
+@dataclass(frozen=True)
+class Argument:
+    python_name: str
+    name: str  # as the spec writes it
+    annotation: str  # of an optional argument, admits None: None means "not sent"
+    required: bool = False
+    serialized: str | None = None  # an expression that encodes the value, if needed
+    spread: bool = False  # ``serialized`` is a mapping of several query parameters
+    choices: tuple[str, ...] = ()  # an optional enum's values (literals), for layout
+
+    @property
+    def value(self) -> str:
+        """What the generated method hands the runtime for this argument."""
+        return self.serialized or self.python_name
+
+    @property
+    def entry(self) -> str:
+        """This argument's entry in the query mapping the generated method builds."""
+        if self.spread:
+            return f"**({self.value})"
+        return f"{literal(self.name)}: {self.value}"
+
+
+@dataclass(frozen=True)
+class Method:
+    name: str  # add_activity
+    constant: str  # ADD_ACTIVITY
+    operation_id: str
+    method: str
+    path: str  # with the server's path prefix
+    docstring: str
+    path_arguments: tuple[Argument, ...]
+    query_arguments: tuple[Argument, ...]
+    header_arguments: tuple[Argument, ...]
+    body_annotation: str | None  # None: the operation takes no body
+    body_model: str | None  # the request model whose fields are also keyword arguments
+    body_fields: tuple[Argument, ...]
+    returns: str
+    # status (201, or a range: "2XX") -> what parses its body (an expression)
+    responses: tuple[tuple[int | str, str], ...]
+    content_type: str  # of the request body
+    pagination: str | None  # "offset" | "cursor"
+    page_item: str  # the type of one item of a paginated list
+    page_arguments: tuple[Argument, ...]  # query arguments less the page parameter
+
+    @property
+    def arguments(self) -> tuple[Argument, ...]:
+        return self.path_arguments + self.query_arguments + self.header_arguments
+
+    @property
+    def page_method_arguments(self) -> tuple[Argument, ...]:
+        return self.path_arguments + self.page_arguments + self.header_arguments
+
+    @property
+    def takes_arguments(self) -> bool:
+        return bool(self.arguments or self.body_annotation)
+
+
+@dataclass(frozen=True)
+class ClientView:
+    api: Api
+    class_name: str  # V1Operations
+    async_class_name: str  # AsyncV1Operations
+    choices: tuple[NamedChoice, ...]  # by name
+    methods: tuple[Method, ...]
+    model_imports: tuple[str, ...]  # for the type checker: models load on first use
+    imports: tuple[str, ...]
+    helpers: tuple[str, ...]  # the runtime's argument helpers the methods call
+
+
+def client_view(api: Api) -> ClientView:
+    models = {model.name: model for model in api.models}
+    prefix = _server_path(api.server_url)
+    class_name = pascal_case(api.name) + "Operations"
+    taken = {*models, *IMPORTS, *ARGUMENT_HELPERS, *_MODULE_NAMES, class_name}
+    named = named_choices(api.operations, models, taken | {"Async" + class_name})
+    names = {text: choice.name for text, choice in named.items()}
+    methods = tuple(
+        _method(operation, models, prefix, names) for operation in api.operations
+    )
+    # Every name the signatures mention, found once, not searched for name by name.
+    mentioned = set(_NAME.findall(" ".join(_annotations(method) for method in methods)))
+    mentioned |= {"Literal"} if named else set()
+    used_models = sorted(mentioned & set(models))
+    checking = {"TYPE_CHECKING"} if used_models else set()
+    imports = _import_lines((mentioned & set(IMPORTS)) | {"cast"} | checking)
+    return ClientView(
+        api=api,
+        class_name=class_name,
+        async_class_name="Async" + class_name,
+        choices=tuple(sorted(named.values(), key=lambda choice: choice.name)),
+        methods=methods,
+        model_imports=tuple(used_models),
+        imports=tuple(imports),
+        helpers=tuple(
+            sorted({"header_values", "request_body"} | (mentioned & ARGUMENT_HELPERS))
+        ),
+    )
+
+
+def _method(
+    operation: Operation, models: Mapping[str, Model], prefix: str, names: Names
+) -> Method:
+    taken = set(RESERVED_ARGUMENTS)
+    arguments: dict[str, list[Argument]] = {"path": [], "query": [], "header": []}
+    for parameter in operation.parameters:
+        if parameter.where in arguments:
+            taken.add(parameter.python_name)
+            arguments[parameter.where].append(
+                Argument(
+                    parameter.python_name,
+                    parameter.name,
+                    (
+                        annotation(parameter.type, names)
+                        if parameter.required
+                        else optional(parameter.type, names)
+                    ),
+                    parameter.required,
+                    *_serialized(parameter),
+                    choices=(
+                        () if parameter.required else choices_of(parameter.type, names)
+                    ),
+                )
+            )
+    body = operation.request_body
+    body_model = request_model(body, models)
+    body_fields = []
+    if body_model is not None:
+        for field in body_model.fields:
+            python_name = python_identifier(field.name, frozenset(taken))
+            taken.add(python_name)
+            body_fields.append(
+                Argument(
+                    python_name,
+                    field.name,
+                    optional(field.type, names),
+                    choices=choices_of(field.type, names),
+                )
+            )
+    statuses = [r for r in operation.responses if r.status != "default"]
+    responses = tuple((r.status, _response_parser(r.body)) for r in statuses)
+    successes = [
+        annotation(r.body.type) for r in statuses if r.is_success and r.body is not None
+    ]
+    returns = " | ".join(dict.fromkeys(successes)) or "None"  # a bodiless success: None
+    pagination, item = _pagination(operation, models)
+    page_parameter = _PAGE_PARAMETERS.get(pagination or "")
+    return Method(
+        name=operation.python_name,
+        constant=operation.python_name.upper(),
+        operation_id=operation.operation_id,
+        method=operation.method,
+        path=prefix + operation.path,
+        docstring=_docstring(operation),
+        path_arguments=tuple(arguments["path"]),
+        query_arguments=tuple(arguments["query"]),
+        header_arguments=tuple(arguments["header"]),
+        body_annotation=optional(body.type, names) if body is not None else None,
+        body_model=body_model.name if body_model is not None else None,
+        body_fields=tuple(body_fields),
+        returns=returns,
+        responses=responses,
+        content_type=body.content_type if body is not None else "application/json",
+        pagination=pagination,
+        page_item=item,
+        page_arguments=tuple(a for a in arguments["query"] if a.name != page_parameter),
+    )
+
+
+def _serialized(parameter: Parameter) -> tuple[str | None, bool]:
+    """How a value the runtime cannot send as it is goes out, and if it spreads.
+
+    A parameter written with ``content`` goes as that media type (JSON) in text. In the
+    query, as OpenAPI styles it: an array exploded (``form``'s default) as one parameter
+    per item, else its items joined by a comma (what the runtime does with a list),
+    space or pipe; an object as ``query_object`` says, spread into the query's other
+    parameters.
+    """
+    name = parameter.python_name
+    if parameter.content_type is not None:
+        return f"json_text({name})", False
+    if parameter.where != "query":
+        return None, False
+    style = parameter.style or "form"
+    explode = parameter.explode if parameter.explode is not None else style == "form"
+    if isinstance(parameter.type, ArrayOf):
+        if explode:
+            return f"exploded({name})", False
+        if style in _DELIMITERS:
+            return f"delimited({name}, {literal(_DELIMITERS[style])})", False
+        return None, False
+    if not isinstance(parameter.type, (ModelRef, MapOf)):
+        return None, False
+    return (
+        f"query_object({literal(parameter.name)}, {name}, {literal(style)}, {explode})",
+        True,
+    )
+
+
+def _response_parser(body: Body | None) -> str:
+    """What parses the body, as the ``Operation`` takes it: the type as a string (the
+    runtime evaluates it against the models module on first use, so the models load
+    only when a response needs them), ``bytes`` for a download, ``None`` if no body."""
+    if body is None:
+        return "None"
+    if annotation(body.type) == "bytes" and not is_json(body.content_type):
+        return "bytes"  # a download: the runtime hands back the body as it came
+    return literal(annotation(body.type))
+
+
+def _pagination(
+    operation: Operation, models: Mapping[str, Model]
+) -> tuple[str | None, str]:
+    """``"offset"`` or ``"cursor"`` for a list operation that pages, and its item type."""
+    query = {p.name for p in operation.parameters if p.where == "query"}
+    style = "cursor" if "cursor" in query else "offset" if "start" in query else None
+    if style is None:
+        return None, "Any"
+    for response in operation.responses:
+        if response.body is None or not isinstance(response.body.type, ModelRef):
+            continue
+        if not response.is_success:
+            continue
+        fields = {field.name: field for field in models[response.body.type.name].fields}
+        data = fields.get("data")
+        if (
+            data is not None
+            and isinstance(data.type, ArrayOf)
+            and "additional_data" in fields
+        ):
+            return style, or_none(data.type.item, data.type.nullable_items)
+    return None, "Any"
+
+
+def _docstring(operation: Operation) -> str:
+    text = operation.summary or operation.operation_id
+    if operation.deprecated:
+        text += " (deprecated)"
+    return docstring(text)
+
+
+def _server_path(url: str) -> str:
+    """``https://api.pipedrive.com/api/v2`` -> ``/api/v2``."""
+    after_scheme = url.split("://", 1)[-1]
+    slash = after_scheme.find("/")
+    return after_scheme[slash:].rstrip("/") if slash >= 0 else ""
+
+
+def _annotations(method: Method) -> str:
+    parts = [a.annotation for a in method.arguments + method.body_fields]
+    parts += [a.value for a in method.arguments]
+    parts += [method.returns, method.page_item, method.body_annotation or ""]
+    return " ".join(parts)
+
+
+def _import_lines(names: set[str]) -> list[str]:
+    modules: dict[str, list[str]] = {}
+    for name in sorted(names):
+        modules.setdefault(IMPORTS.get(name, "typing"), []).append(name)
+    return [
+        f"from {module} import {', '.join(modules[module])}"
+        for module in sorted(modules)
+    ]
+
+
+__all__ = [
+    "Argument",
+    "ClientView",
+    "Method",
+    "NamedChoice",
+    "Primitive",
+    "annotation",
+    "client_view",
+]

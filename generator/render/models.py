@@ -1,0 +1,387 @@
+"""Models stage: the IR's models as pydantic v2 source, written by datamodel-code-generator.
+
+We hand datamodel-code-generator one OpenAPI document whose ``components/schemas`` are the
+already named and normalized models, with every option pinned here, and render each class
+through our own template in ``templates/models/``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import tokenize
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from ..output.cache import NO_CACHE, Cache, cache_key
+from . import model_graph
+from .literals import doc_text
+from ..ir.naming import python_identifier
+from ..ir.model import (
+    Api,
+    ArrayOf,
+    Choice,
+    Field,
+    MapOf,
+    Model,
+    ModelRef,
+    Primitive,
+    TypeRef,
+    UnionOf,
+)
+
+# Formats that become Python types; every other format stays ``str`` in the models
+# (the validators still check the formats the spec names).
+TYPED_FORMATS = frozenset({"date", "date-time", "uuid", "time", "binary"})
+_BASES = {"request": "RequestModel", "response": "ResponseModel"}
+# Public attributes our base classes add to pydantic's BaseModel (``runtime/_models.py``);
+# a spec property of that name becomes ``<name>_`` with the spec's name as its alias.
+BASE_ATTRIBUTES = ("extra_fields", "with_extra_fields")
+
+
+@dataclass(frozen=True)
+class ModelsSource:
+    imports: tuple[str, ...]  # import lines, ``from __future__`` first
+    body: str  # the classes
+
+
+@dataclass(frozen=True)
+class ModelsPart:
+    """A module of models: the whole ``models.py``, or one part of a large spec's."""
+
+    module: str  # ``get_activity_response``; empty when it is ``models.py`` itself
+    names: tuple[str, ...]  # the models it defines, in order
+    source: ModelsSource
+    refers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (part, models) it imports
+    bases: tuple[str, ...] = ()  # the runtime's base classes it uses
+    home: str = ""  # the model the module is named after
+
+
+def render_models(
+    api: Api, template_dir: Path, cache: Cache = NO_CACHE
+) -> tuple[ModelsPart, ...]:
+    """The models of ``api`` as source (unformatted): one module, or for a large spec
+    one part per model that is used from several places or none, with the models only
+    it uses (see ``model_graph.homes``).
+
+    The models are generated in batches, each cached on its own, so after an edit only
+    the edited model's batch is generated again. A batch names the models of other
+    batches it refers to by stubs (a class's text depends on the names it refers to, not
+    on what they hold); models that refer to one another in a cycle share a batch.
+    """
+    if not api.models:
+        return (ModelsPart("", (), ModelsSource((), "")),)
+    template = (
+        template_dir / "models" / "pydantic_v2" / "BaseModel.jinja2"
+    ).read_bytes()
+    salt = cache_key(
+        "datamodel-code-generator " + version("datamodel-code-generator"),
+        Path(__file__).read_bytes(),
+        template,
+    )
+    refers = {model.name: set(model_graph.refers_to(model)) for model in api.models}
+    groups = model_graph.cycles(refers)
+    classes, statements, imports = _generate_batches(
+        api, model_graph.batches(api.models, groups), refers, salt, template_dir, cache
+    )
+    # A statement such as ``Model.model_rebuild()`` goes after its model's class; one
+    # that names no model keeps the models in one module, where it sees them all.
+    named = all(_named(line) in refers for line in statements)
+    if set(classes) == set(refers):
+        order = model_graph.dependency_order(api.models, refers, groups, classes)
+        many = len(order) > _SINGLE and named
+        homes = model_graph.homes(order, refers, groups) if many else {"": order}
+    else:  # datamodel-code-generator renamed a model: one batch, in its own order
+        classes, statements, imports = _generate_batches(
+            api, [list(api.models)], refers, salt, template_dir, cache
+        )
+        homes = {"": list(classes)}
+    modules: dict[str, str] = {}  # home -> module
+    for home in sorted(homes):
+        taken = _UNUSABLE | set(modules.values())
+        modules[home] = python_identifier(home, taken) if home else ""
+    part_of = {name: modules[home] for home, names in homes.items() for name in names}
+    parts = []
+    for home in sorted(homes, key=modules.__getitem__):
+        module, names = modules[home], homes[home]
+        body = "\n\n\n".join(classes[name] for name in names)
+        # A statement naming no model only occurs with one module, named "".
+        mine = [line for line in statements if part_of.get(_named(line), "") == module]
+        if mine:  # ``Model.model_rebuild()`` and the like, after every class
+            body += "\n\n\n" + "\n".join(mine)
+        body += "\n"
+        others: dict[str, set[str]] = defaultdict(set)
+        for ref in {ref for name in names for ref in refers.get(name, ())}:
+            if part_of.get(ref, module) != module:
+                others[part_of[ref]].add(ref)
+        used = (_drop_unused(line, body) for line in imports)
+        parts.append(
+            ModelsPart(
+                module,
+                tuple(names),
+                ModelsSource(tuple(line for line in used if line), body),
+                tuple(
+                    (other, tuple(sorted(others[other]))) for other in sorted(others)
+                ),
+                tuple(base for base in _BASES.values() if f"({base})" in body),
+                home,
+            )
+        )
+    return tuple(parts)
+
+
+def _named(statement: str) -> str:
+    """The model a top-level statement names: ``Pet`` of ``Pet.model_rebuild()``."""
+    return statement.split(".")[0]
+
+
+def _generate_batches(
+    api: Api,
+    batches: list[list[Model]],
+    refers: dict[str, set[str]],
+    salt: str,
+    template_dir: Path,
+    cache: Cache,
+) -> tuple[dict[str, str], list[str], tuple[str, ...]]:
+    """Each batch through datamodel-code-generator (or the cache): the classes of its
+    own models by name, the statements that follow them, the imports they need."""
+    classes: dict[str, str] = {}
+    statements: list[str] = []
+    imports = []
+    for batch in batches:
+        own = {model.name for model in batch}
+        stubs = sorted({name for model in batch for name in refers[model.name]} - own)
+        schemas = {model.name: model_schema(model) for model in batch}
+        schemas.update({name: _STUB for name in stubs})
+        document = {
+            "openapi": "3.1.0",
+            "info": {"title": api.title, "version": "0"},
+            "paths": {},
+            "components": {"schemas": schemas},
+        }
+        extra = {model.name: _template_data(model) for model in batch}
+        key = cache_key(salt, json.dumps([document, extra], sort_keys=True))
+        source = cache.get("models", key)
+        if source is None:
+            source = _generate(document, extra, template_dir)
+            cache.put("models", key, source)
+        split = _split(source)
+        imports.append(split.imports)
+        definitions, others = _definitions(split.body)
+        for definition in definitions:
+            if _class_name(definition) not in stubs:
+                classes[_class_name(definition)] = definition
+        statements += [line for line in others if line.split(".")[0] not in stubs]
+    return classes, statements, _merge_imports(imports)
+
+
+# A spec with more models than this has its models in modules of a few each.
+_SINGLE = 64
+# File names Windows refuses, whatever the extension: a module takes ``con_``.
+_UNUSABLE = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
+)
+# What a batch sees of a model of another batch: a class of that name, and no more.
+_STUB = {"type": "object", "properties": {"stub": {"type": "string"}}}
+
+
+def _merge_imports(blocks: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """One import block from several: ``from m import a`` and ``from m import b`` are
+    ``from m import a, b``."""
+    names: dict[str, set[str]] = defaultdict(set)
+    plain: set[str] = set()
+    for line in (line for block in blocks for line in block):
+        module, _, imported = line.partition(" import ")
+        if line.startswith("from "):
+            names[module].update(imported.split(", "))
+        else:
+            plain.add(line)
+    lines = [f"{module} import {', '.join(sorted(names[module]))}" for module in names]
+    future = [line for line in lines if line.startswith("from __future__")]
+    return (*future, *sorted({*lines, *plain} - set(future)))
+
+
+def _definitions(body: str) -> tuple[list[str], list[str]]:
+    """The top-level classes of ``body``, and its other top-level statements (such as
+    ``Model.model_rebuild()``), which belong after every class."""
+    classes: list[list[str]] = []
+    statements: list[str] = []
+    for line in body.strip("\n").splitlines():
+        if line.startswith("class "):
+            classes.append([line])
+        elif line and not line[0].isspace() and not line.startswith((")", "]", "}")):
+            statements.append(line)
+        elif classes:
+            classes[-1].append(line)
+    return ["\n".join(lines).strip("\n") for lines in classes], statements
+
+
+def _class_name(definition: str) -> str:
+    match = re.match(r"class (\w+)", definition)
+    return match.group(1) if match else ""
+
+
+def _generate(
+    document: dict[str, Any], extra: dict[str, Any], template_dir: Path
+) -> str:
+    import datamodel_code_generator as dcg  # heavy: imported only in this stage
+    import datamodel_code_generator.enums
+
+    source = dcg.generate(
+        document,
+        input_file_type=dcg.InputFileType.OpenAPI,
+        output_model_type=dcg.enums.DataModelType.PydanticV2BaseModel,
+        target_python_version=dcg.PythonVersion.PY_311,
+        custom_template_dir=template_dir / "models",
+        extra_template_data=defaultdict(dict, extra),
+        enum_field_as_literal=dcg.LiteralType.All,
+        use_union_operator=True,
+        use_standard_collections=True,
+        use_annotated=True,
+        use_double_quotes=True,
+        strict_nullable=True,
+        keep_model_order=True,
+        disable_timestamp=True,
+        disable_future_imports=True,
+        formatters=[],
+        aliases={name: name + "_" for name in BASE_ATTRIBUTES},
+    )
+    return _double_quoted(str(source))
+
+
+def _double_quoted(source: str) -> str:
+    """``source`` with its simple single-quoted strings (``Literal['a']``) in double
+    quotes, as black writes them, so that black formats the models in one pass."""
+    lines = source.splitlines(keepends=True)
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    simple = [
+        token
+        for token in tokens
+        if token.type == tokenize.STRING
+        and token.string[0] == "'"
+        and not token.string.startswith("'''")
+        and not any(mark in token.string for mark in ('"', "\\"))
+    ]
+    for token in reversed(simple):
+        (row, start), (_, end) = token.start, token.end
+        line = lines[row - 1]
+        lines[row - 1] = f'{line[:start]}"{token.string[1:-1]}"{line[end:]}'
+    return "".join(lines)
+
+
+def model_schema(model: Model) -> dict[str, Any]:
+    """The JSON Schema datamodel-code-generator sees for one model."""
+    response = model.kind == "response"
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": {
+            field.name: _field_schema(field, response) for field in model.fields
+        },
+    }
+    required = [field.name for field in model.fields if field.required and not response]
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def _field_schema(field: Field, response: bool) -> dict[str, Any]:
+    schema = type_schema(field.type)
+    if response or field.nullable:
+        schema = {"anyOf": [schema, {"type": "null"}]} if schema else {}
+    return schema
+
+
+def _or_null(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]} if nullable else schema
+
+
+def type_schema(type_: TypeRef) -> dict[str, Any]:
+    if isinstance(type_, ModelRef):
+        return {"$ref": f"#/components/schemas/{type_.name}"}
+    if isinstance(type_, ArrayOf):
+        return {
+            "type": "array",
+            "items": _or_null(type_schema(type_.item), type_.nullable_items),
+        }
+    if isinstance(type_, MapOf):
+        schema: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": _or_null(
+                type_schema(type_.value), type_.nullable_values
+            ),
+        }
+        if type_.key == "integer":
+            schema["propertyNames"] = {"type": "string", "x-python-type": "int"}
+        return schema
+    if isinstance(type_, UnionOf):
+        return {"anyOf": [type_schema(option) for option in type_.options]}
+    if isinstance(type_, Choice):
+        return _choice_schema(type_)
+    return _primitive_schema(type_)
+
+
+def _choice_schema(choice: Choice) -> dict[str, Any]:
+    closed: dict[str, Any] = {"enum": list(choice.values)}
+    if choice.type != "any":
+        closed["type"] = choice.type
+    if choice.open:
+        return {"anyOf": [closed, {"type": choice.type}]}
+    return closed
+
+
+def _primitive_schema(primitive: Primitive) -> dict[str, Any]:
+    if primitive.type == "any":
+        return {}
+    schema: dict[str, Any] = {"type": primitive.type}
+    if primitive.format in TYPED_FORMATS and primitive.type == "string":
+        schema["format"] = primitive.format
+    return schema
+
+
+def _template_data(model: Model) -> dict[str, Any]:
+    docstrings = {
+        f.name: docstring(f.description) for f in model.fields if f.description
+    }
+    return {
+        "model_base": _BASES[model.kind],
+        "class_docstring": docstring(model.description) if model.description else "",
+        "docstrings": docstrings,
+    }
+
+
+def docstring(text: str) -> str:
+    """A one-line triple-quoted docstring literal for ``text``."""
+    return f'"""{doc_text(text)}"""'
+
+
+def _drop_unused(line: str, body: str) -> str:
+    """``from pydantic import BaseModel, Field`` -> ``from pydantic import Field`` if unused."""
+    if line.startswith("from __future__") or " import " not in line:
+        return line
+    module, _, names = line.partition(" import ")
+    used = [n for n in names.split(", ") if re.search(rf"\b{re.escape(n)}\b", body)]
+    return f"{module} import {', '.join(used)}" if used else ""
+
+
+def _split(source: str) -> ModelsSource:
+    """Separate datamodel-code-generator's import block from its classes (the imports
+    as written: ``render_models`` merges, prunes and sorts those of every batch)."""
+    imports: list[str] = []
+    body: list[str] = []
+    for line in source.splitlines():
+        if line.startswith("#") and not body:
+            continue
+        if not body and line.startswith(("from ", "import ")):
+            imports.append(line)
+        elif body or line.strip():
+            body.append(line)
+    return ModelsSource(tuple(imports), "\n".join(body).strip() + "\n")
+
+
+__all__ = ["ModelsPart", "ModelsSource", "model_schema", "render_models", "type_schema"]

@@ -1,0 +1,139 @@
+"""Stage 5, render: the IR as the text of every file of the generated package.
+
+Templates see only the IR and a few derived strings; they make no decisions of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..output.cache import NO_CACHE, Cache
+from .client_view import client_view
+from .models import render_models
+from ..ir.model import Api
+from ..ir.naming import pascal_case
+from .validators.planner import render_validators
+from .literals import doc_text, literal
+
+RUNTIME_DIR = Path(__file__).resolve().parent.parent / "runtime"
+
+
+def indented(text: str, width: int) -> str:
+    """``text`` with each line that is not blank indented by ``width`` spaces."""
+    margin = " " * width
+    return "".join(
+        margin + line if line.strip() else line for line in text.splitlines(True)
+    )
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "repr": literal,
+    "pascal": pascal_case,
+    "indented": indented,
+    "doc": doc_text,  # spec text inside a docstring
+}
+
+
+@dataclass(frozen=True)
+class Package:
+    name: str  # the import name, e.g. "pipedrive_client"
+    apis: tuple[Api, ...]
+
+
+def render_api(api: Api, template_dir: Path, cache: Cache = NO_CACHE) -> dict[str, str]:
+    """The files of one spec's subpackage."""
+    environment = _environment(template_dir)
+    files = _models(api, environment, template_dir, cache)
+    for name, render_file in API_FILES:
+        files[f"{api.name}/{name}"] = render_file(api, environment)
+    return files
+
+
+def render_shared(package: Package, template_dir: Path) -> dict[str, str]:
+    """The files that span the specs: the package root (the runtime core is
+    ``runtime_files``)."""
+    environment = _environment(template_dir)
+    files: dict[str, str] = {
+        "__init__.py": environment.get_template("package/__init__.py.jinja").render(
+            package=package
+        ),
+        "_client.py": environment.get_template("package/client.py.jinja").render(
+            package=package
+        ),
+        "py.typed": "",
+    }
+    return files
+
+
+def _api_init(api: Api, environment: jinja2.Environment) -> str:
+    return environment.get_template("package/api_init.py.jinja").render(api=api)
+
+
+def _models(
+    api: Api, environment: jinja2.Environment, template_dir: Path, cache: Cache
+) -> dict[str, str]:
+    """``models.py``: the models, or for a large spec an index of the parts in
+    ``_models/`` that hold them, each loaded on first use."""
+    parts = render_models(api, template_dir, cache)
+    if len(parts) == 1:
+        template = environment.get_template("models/models.py.jinja")
+        return {f"{api.name}/models.py": template.render(api=api, part=parts[0])}
+    index = sorted((name, part.module) for part in parts for name in part.names)
+    files = {
+        f"{api.name}/models.py": environment.get_template(
+            "models/index.py.jinja"
+        ).render(api=api, parts=parts, index=index),
+        f"{api.name}/_models/__init__.py": environment.get_template(
+            "models/parts_init.py.jinja"
+        ).render(api=api),
+    }
+    template = environment.get_template("models/part.py.jinja")
+    for part in parts:
+        files[f"{api.name}/_models/{part.module}.py"] = template.render(
+            api=api, part=part
+        )
+    return files
+
+
+def _client(api: Api, environment: jinja2.Environment) -> str:
+    return environment.get_template("client/operations.py.jinja").render(
+        view=client_view(api)
+    )
+
+
+FileRenderer = Callable[[Api, jinja2.Environment], str]
+
+# The files of each spec's subpackage, and what renders each.
+API_FILES: tuple[tuple[str, FileRenderer], ...] = (
+    ("__init__.py", _api_init),
+    ("client.py", _client),
+    ("validators.py", render_validators),
+)
+
+
+def runtime_files() -> Mapping[str, str]:
+    """The runtime core, copied verbatim: it never varies with the spec, and is this
+    project's own source, black-formatted already (the golden and black tests say so),
+    so it skips the format stage."""
+    return {
+        f"_runtime/{path.name}": path.read_text(encoding="utf-8")
+        for path in sorted(RUNTIME_DIR.glob("*.py"))
+    }
+
+
+def _environment(template_dir: Path) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    environment.filters.update(FILTERS)
+    return environment

@@ -1,0 +1,343 @@
+"""Validators: the plan of each spec's ``validators.py``, made from the IR.
+
+``plan_validators`` decides everything the generated module holds: one check function per
+distinct type a body can contain (each model, array, map and union, and each scalar type
+where it stands alone, e.g. as an array item; types checked exactly alike share one, the
+others' names its aliases), their readable names, the constants they share (enum sets,
+declared keys, patterns), the Python expression of every test, and the reporters that
+a lone type test calls (``_not_string``: its quick half is written inline).
+``templates/validators/validators.py.jinja`` only prints that plan.
+
+The semantics are the spec's, exactly (OpenAPI 3.0): ``1.0`` is no integer, ``true`` is
+no number, ``null`` passes only where the spec says ``nullable``, enums are closed. The
+pydantic models' tolerance (``Choice.open``, null in any response field) plays no part.
+"""
+
+from __future__ import annotations
+
+import re
+import jinja2
+
+from ...errors import SpecError
+from ...ir.model import (
+    Api,
+    ArrayOf,
+    Body,
+    Choice,
+    Location,
+    MapOf,
+    Model,
+    ModelRef,
+    Operation,
+    Primitive,
+    TypeRef,
+    UnionOf,
+)
+from ..literals import literal
+from ...ir.naming import snake_case
+from ...ir.normalize import is_json
+from .plan import (
+    BodyValidator,
+    CheckFunction,
+    Constant,
+    OperationValidators,
+    RequiredKey,
+    Slot,
+    ValidatorsPlan,
+    ValueCheck,
+)
+from .sharing import share_alike
+from .rules import (
+    ANYTHING,
+    Reporter,
+    Test,
+    array_tests,
+    describe,
+    fetch,
+    frozenset_literal,
+    null_guard,
+    one_of_text,
+    path_to,
+    quick_type_failure,
+    reporter,
+    safe_text,
+    scalar_tests,
+    tuple_literal,
+    type_failure,
+    type_name,
+)
+
+LOOP_FROM = 4  # properties checked alike: fewer are written out one by one
+
+
+def plan_validators(api: Api) -> ValidatorsPlan:
+    """The plan of ``validators.py`` for one spec."""
+    planner = _Planner(api)
+    operations = tuple(planner.operation(operation) for operation in api.operations)
+    functions, aliases = share_alike(planner.finished_functions())
+    return ValidatorsPlan(
+        title=api.title,
+        sha256=api.sha256,
+        constants=tuple(
+            Constant(name, value) for value, name in planner.constants.items()
+        ),
+        reporters=tuple(planner.reporters[kind] for kind in sorted(planner.reporters)),
+        functions=functions,
+        aliases=aliases,
+        operations=operations,
+    )
+
+
+def render_validators(api: Api, environment: jinja2.Environment) -> str:
+    """The text of ``<api>/validators.py`` (before black)."""
+    template = environment.get_template("validators/validators.py.jinja")
+    return template.render(plan=plan_validators(api))
+
+
+def _property_slots(checks: list[tuple[str, ValueCheck]]) -> list[Slot]:
+    """A slot per property, in order; but many checked alike share one, a loop, where
+    the first of them is."""
+    alike: dict[ValueCheck, list[str]] = {}
+    for key, check in checks:
+        alike.setdefault(check, []).append(key)
+    slots = []
+    for key, check in checks:
+        keys = alike[check]
+        guard = null_guard(check.accepts_null, is_property=True)
+        if len(keys) < LOOP_FROM:
+            got = fetch(literal(key), check.accepts_null)
+            slots.append(Slot(got, path_to(key), check, guard))
+        elif key == keys[0]:
+            loop = tuple(literal(key) for key in keys)
+            got = fetch("key", check.accepts_null)
+            slots.append(Slot(got, "(path, key)", check, guard, loop))
+    return slots
+
+
+class _Planner:
+    def __init__(self, api: Api) -> None:
+        self.models = {model.name: model for model in api.models}
+        self.names: dict[TypeRef, str] = {}
+        self.functions: dict[str, CheckFunction | None] = {}
+        self.constants: dict[str, str] = {}  # expression -> name
+        self.reporters: dict[str, Reporter] = {}  # by JSON type
+        self.taken: set[str] = set()
+
+    def finished_functions(self) -> list[CheckFunction]:
+        return [
+            function for function in self.functions.values() if function is not None
+        ]
+
+    # -- operations ------------------------------------------------------------------
+
+    def operation(self, operation: Operation) -> OperationValidators:
+        where = f"{operation.method} {operation.path} ({operation.operation_id})"
+        request = None
+        if operation.request_body is not None:
+            request = self.body(
+                f"validate_{operation.python_name}_request",
+                operation.request_body,
+                f"The request body of {where}.",
+            )
+        responses = tuple(
+            (
+                response.status,
+                self.body(
+                    f"validate_{operation.python_name}_response_"
+                    f"{str(response.status).lower()}",
+                    response.body,
+                    f"The {response.status} response body of {where}.",
+                ),
+            )
+            for response in operation.responses
+        )
+        return OperationValidators(
+            operation_id=operation.operation_id,
+            request=request,
+            request_entry=request.name if request else "_nothing_to_check",
+            responses=responses,
+            validators=(*([request] if request else []), *(v for _, v in responses)),
+        )
+
+    def body(self, name: str, body: Body | None, summary: str) -> BodyValidator:
+        if body is None or not is_json(body.content_type):
+            return BodyValidator(
+                name,
+                safe_text(summary + " The spec declares no JSON body."),
+                None,
+                True,
+            )
+        function = None if body.type == ANYTHING else self.function_for(body.type)
+        return BodyValidator(name, safe_text(summary), function, body.nullable)
+
+    # -- check functions ---------------------------------------------------------------
+
+    def function_for(self, type_: TypeRef) -> str:
+        """The name of the function that checks ``type_``, planning it on first use."""
+        name = self.names.get(type_)
+        if name is None:
+            name = self.unique("_check_" + type_name(type_))
+            self.names[type_] = name
+            self.functions[name] = None  # keeps the place: a model may hold itself
+            self.functions[name] = self.function(name, type_)
+        return name
+
+    def function(self, name: str, type_: TypeRef) -> CheckFunction:
+        summary = safe_text(describe(type_))
+        if isinstance(type_, ModelRef):
+            return self.object_function(name, self.models[type_.name])
+        if isinstance(type_, ArrayOf):
+            return CheckFunction(
+                name,
+                "array",
+                summary,
+                tests=array_tests(type_.constraints, "value"),
+                element_function=self.optional_function(type_.item),
+                null_elements=type_.nullable_items,
+            )
+        if isinstance(type_, MapOf):
+            return CheckFunction(
+                name,
+                "map",
+                summary,
+                element_function=self.optional_function(type_.value),
+                null_elements=type_.nullable_values,
+            )
+        if isinstance(type_, UnionOf):
+            options = tuple(self.function_for(option) for option in type_.options)
+            return CheckFunction(
+                name, "union", summary, options=options, exclusive=type_.exclusive
+            )
+        check = self.inline_check(type_, False, name.removeprefix("_check_"), None)
+        slots = (
+            ()
+            if check.is_trivial
+            else (
+                Slot(
+                    None,
+                    "path",
+                    check,
+                    null_guard(check.accepts_null, is_property=False),
+                ),
+            )
+        )
+        return CheckFunction(name, "value", summary, slots=slots)
+
+    def optional_function(self, type_: TypeRef) -> str | None:
+        return None if type_ == ANYTHING else self.function_for(type_)
+
+    def object_function(self, name: str, model: Model) -> CheckFunction:
+        checks = []
+        for field in model.fields:
+            site = f"{snake_case(model.name)}_{snake_case(field.name)}"
+            check = self.inline_check(field.type, field.nullable, site, field.location)
+            if not check.is_trivial:
+                checks.append((field.name, check))
+        slots = _property_slots(checks)
+        required = tuple(
+            RequiredKey(field.name, path_to(field.name))
+            for field in model.fields
+            if field.required
+        )
+        extra = model.extra
+        if extra is True or extra == ANYTHING:
+            return CheckFunction(
+                name,
+                "object",
+                safe_text(model.name),
+                slots=tuple(slots),
+                required=required,
+            )
+        keys = ", ".join(literal(field.name) for field in model.fields)
+        known = self.constant(
+            f"{snake_case(model.name)}_keys", f"frozenset({{{keys}}})"
+        )
+        return CheckFunction(
+            name,
+            "object",
+            safe_text(model.name),
+            slots=tuple(slots),
+            required=required,
+            known_keys=known,
+            closed=extra is False,
+            extra_function=None if extra is False else self.function_for(extra),
+            null_elements=model.nullable_extra,
+        )
+
+    def inline_check(
+        self, type_: TypeRef, nullable: bool, site: str, location: Location | None
+    ) -> ValueCheck:
+        """The check of a value of ``type_`` written out where it sits, if it can be."""
+        if isinstance(type_, Primitive):
+            if type_.type == "any":  # no type at all: anything, null included
+                return ValueCheck("anything", "type", None, (), None, True)
+            tests = scalar_tests(type_, "item") + self.pattern_tests(
+                type_, site, location
+            )
+            return self.type_check(type_.type, tests, nullable)
+        if isinstance(type_, Choice):
+            expected = one_of_text(type_.values)
+            if type_.type == "any":
+                values = self.constant(f"{site}_values", tuple_literal(type_.values))
+                failure = f"not _is_one_of(item, {values})"
+                return ValueCheck(expected, "enum", failure, (), None, nullable)
+            values = self.constant(f"{site}_values", frozenset_literal(type_.values))
+            test = Test("enum", expected, f"item not in {values}")
+            return ValueCheck(
+                type_.type, "type", type_failure(type_.type), (test,), None, nullable
+            )
+        if isinstance(type_, MapOf) and type_.value == ANYTHING:
+            return self.type_check("object", (), nullable)
+        if isinstance(type_, ArrayOf) and type_.item == ANYTHING:
+            tests = array_tests(type_.constraints, "item")
+            return self.type_check("array", tests, nullable)
+        function = self.function_for(type_)
+        return ValueCheck(describe(type_), "type", None, (), function, nullable)
+
+    def type_check(
+        self, json_type: str, tests: tuple[Test, ...], nullable: bool
+    ) -> ValueCheck:
+        """A value of ``json_type`` that passes ``tests``; with no tests, the quick type
+        test inline and the rest in the type's reporter."""
+        failure = type_failure(json_type)
+        if tests:
+            return ValueCheck(json_type, "type", failure, tests, None, nullable)
+        used = self.reporters.setdefault(json_type, reporter(json_type))
+        quick = quick_type_failure(json_type)
+        return ValueCheck(
+            json_type, "type", failure, (), None, nullable, quick, used.name
+        )
+
+    def pattern_tests(
+        self, type_: Primitive, site: str, location: Location | None
+    ) -> tuple[Test, ...]:
+        pattern = type_.constraints.pattern
+        if type_.type != "string" or pattern is None:
+            return ()
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            where = location or Location("", "#", None)
+            raise SpecError(
+                where.file, where.pointer, where.line, f"pattern {pattern!r}: {error}"
+            ) from None
+        name = self.constant(f"{site}_pattern", f"re.compile({literal(pattern)})")
+        return (
+            Test("pattern", f"text matching {pattern}", f"{name}.search(item) is None"),
+        )
+
+    # -- names -------------------------------------------------------------------------
+
+    def constant(self, stem: str, expression: str) -> str:
+        name = self.constants.get(expression)
+        if name is None:
+            name = self.unique("_" + stem.upper())
+            self.constants[expression] = name
+        return name
+
+    def unique(self, name: str) -> str:
+        candidate, number = name, 2
+        while candidate in self.taken:
+            candidate, number = f"{name}_{number}", number + 1
+        self.taken.add(candidate)
+        return candidate

@@ -1,0 +1,9 @@
+"""The spec front end: text on disk -> one checked, resolved document.
+
+``load`` reads a spec and the files its ``$ref``s reach (the only module here that
+touches the disk) and keeps the line of every node; ``resolve`` replaces each ``$ref``
+by its target; ``check`` refuses what is not OpenAPI 3.0/3.1. Every error is a located
+``SpecError``.
+
+May import: ``errors`` and ``output.cache``. Nothing here knows the IR.
+"""

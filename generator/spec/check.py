@@ -1,0 +1,330 @@
+"""Stage 2, check: is the document OpenAPI 3.0/3.1 that openapi-spec-validator accepts?"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import reprlib
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import load
+
+from . import resolve
+from ..output.cache import NO_CACHE, Cache, cache_key
+from ..errors import join_pointer
+from .load import Document, Spec
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = 40
+_SHORT.maxother = 40
+_SHORT.maxdict = 3
+_SHORT.maxlist = 3
+
+
+def check_once(spec: Spec, cache: Cache = NO_CACHE) -> None:
+    """``check_spec``, unless the cache knows this spec (every document of it, byte for
+    byte) valid to this validator and this code."""
+    from importlib.metadata import version
+
+    verdict = cache_key(
+        "openapi-spec-validator " + version("openapi-spec-validator"),
+        Path(load.__file__ or "").read_bytes(),
+        Path(__file__).read_bytes(),
+    )
+    # The same files make another spec when another of them is the root.
+    key = cache_key(verdict, "root=" + spec.root.key, spec.sha256)
+    if cache.get("valid", key) is not None:
+        return
+    # Parts of the root document are cached too, valid with these other documents.
+    documents = sorted(spec.documents.items())
+    others = (f"{name}={d.sha256}" for name, d in documents if name != spec.root.key)
+    check_spec(spec, cache, cache_key(verdict, spec.root.key, *others))
+    cache.put("valid", key, "valid\n")
+
+
+def check_spec(spec: Spec, cache: Cache = NO_CACHE, salt: str = "") -> None:
+    """Raise ``SpecError`` at the first place where ``spec`` is not valid OpenAPI 3.
+
+    A large document is checked in parts (see ``_parts``), each part's verdict cached
+    under ``salt`` (which must name the validator and every other document of the spec)
+    and the part's content, so after an edit only the part edited is checked again.
+    """
+    document = spec.root
+    data = document.data
+    if data is None:
+        raise document.error("#", "empty document: expected an OpenAPI 3 object")
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        raise document.error(
+            "#", f"top level is a {kind}: expected an OpenAPI 3 object"
+        )
+    if "swagger" in data:
+        raise document.error(
+            "#/swagger",
+            f"Swagger {data['swagger']} is not supported: convert the spec to OpenAPI 3",
+        )
+    version = data.get("openapi")
+    if version is None:
+        raise document.error("#", "no 'openapi' field: not an OpenAPI 3 document")
+    if not isinstance(version, str) or not version.startswith(("3.0.", "3.1.")):
+        raise document.error(
+            "#/openapi",
+            f"OpenAPI version {version!r} is not supported: use 3.0.x or 3.1.x",
+        )
+    validator = _Validator(spec, version)
+    parts = _parts(data)
+    keys = [cache_key(salt, repr(part)) if len(parts) > 1 else None for part in parts]
+    pending = [
+        (part, key)
+        for part, key in zip(parts, keys)
+        if key is None or cache.get("valid", key) is None
+    ]
+    # As openapi-spec-validator does for a whole document: the structure of every part
+    # first, then what the structure cannot say; so the first error is the same.
+    validator.check(document, [part for part, _ in pending])
+    if len(parts) > 1:
+        _check_unique_operation_ids(document, data)
+    for _, key in pending:
+        if key is not None:
+            cache.put("valid", key, "valid\n")
+
+
+class _Validator:
+    """openapi-spec-validator, reading external documents from what ``load`` read."""
+
+    def __init__(self, spec: Spec, version: str) -> None:
+        from openapi_spec_validator import (  # heavy: imported only when checking
+            OpenAPIV30SpecValidator,
+            OpenAPIV31SpecValidator,
+        )
+
+        validator_class: Any = (
+            OpenAPIV30SpecValidator
+            if version.startswith("3.0.")
+            else OpenAPIV31SpecValidator
+        )
+        self.spec = spec
+        loaded = {_BASE + key: other.data for key, other in spec.documents.items()}
+
+        def retrieve(uri: str) -> Any:
+            # The validator reads external documents from what ``load`` read, never the
+            # disk.
+            return loaded[uri.partition("#")[0]]
+
+        keywords = dict(validator_class.keyword_validators)
+        keywords["schema"] = _located_schemas(keywords["schema"])
+        keywords["default"] = _located_defaults(keywords["default"])
+        self.validator_class = type(
+            "InMemoryValidator",
+            (validator_class,),
+            {"resolver_handlers": {"file": retrieve}, "keyword_validators": keywords},
+        )
+
+    def check(self, document: Document, parts: list[Any]) -> None:
+        """Raise the first error in ``parts`` of ``document``: structure, then meaning."""
+        try:
+            validators = [
+                self.validator_class(part, base_uri=_BASE + document.key)
+                for part in parts
+            ]
+            for validator in validators:
+                for error in validator.schema_validator.iter_errors(validator.schema):
+                    _raise_located(self.spec, document, error)
+            for validator in validators:
+                for error in validator.root_validator(validator.schema_path):
+                    _raise_located(self.spec, document, error)
+        except (RecursionError, TypeError) as error:
+            # openapi-spec-validator itself broke on this document (it does on some
+            # legal ones): the input is to blame, so it is reported as such, not as a
+            # traceback.
+            raise document.error(
+                "#", f"openapi-spec-validator failed on this document: {error!r}"
+            ) from None
+
+
+def _parts(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document in parts that are valid together when each is: runs of its path
+    items, each with the rest of the document. A run ends after a path whose name hashes
+    to a boundary (content-defined: an edit or an insertion moves no other run's ends).
+    """
+    paths = data.get("paths")
+    if not isinstance(paths, dict) or len(paths) < 2 * _RUN:
+        return [data]
+    runs: list[dict[Any, Any]] = [{}]
+    for name, item in paths.items():
+        runs[-1][name] = item
+        if hashlib.sha256(str(name).encode()).digest()[0] % _RUN == 0:
+            runs.append({})
+    return [{**data, "paths": run} for run in runs if run]
+
+
+def _check_unique_operation_ids(document: Document, data: dict[str, Any]) -> None:
+    """An operationId names one operation in the whole document (the parts cannot see
+    each other's)."""
+    seen: dict[str, str] = {}
+    for path, item in data["paths"].items():
+        if not isinstance(item, dict):
+            continue
+        for method, operation in item.items():
+            if not isinstance(operation, dict) or method not in HTTP_METHODS:
+                continue
+            operation_id = operation.get("operationId")
+            pointer = join_pointer("#", "paths", path, method, "operationId")
+            if isinstance(operation_id, str) and operation_id in seen:
+                raise document.error(
+                    pointer,
+                    f"operationId {operation_id!r} is not unique: "
+                    f"{seen[operation_id]} has it too",
+                )
+            if isinstance(operation_id, str):
+                seen[operation_id] = pointer
+
+
+_RUN = 8  # path items in a part, on average
+# The operations a path item holds (build walks the same).
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+_BASE = "file:///spec/"  # a fixed base: no machine's paths reach the validator
+
+
+def _located_schemas(base: Any) -> Any:
+    """The validator's schema keyword, which names the schema of each error it finds and
+    does not loop on a cycle of ``allOf``/``oneOf`` (``X: oneOf [A]``, ``A: allOf [X]``).
+    """
+
+    class LocatedSchemaValidator(base):  # type: ignore[misc]
+        def __call__(self, schema: Any, *args: Any, **kwargs: Any) -> Any:
+            for error in super().__call__(schema, *args, **kwargs):
+                yield _within(error, schema.parts)
+
+        def _collect_properties(
+            self, schema: Any, seen: frozenset[int] = frozenset()
+        ) -> set[str]:
+            value = schema.read_value()
+            if not isinstance(value, dict) or id(value) in seen:
+                return set()
+            seen = seen | {id(value)}
+            names = set(value.get("properties") or ())
+            for keyword in ("allOf", "anyOf", "oneOf"):
+                for index in range(len(value.get(keyword) or ())):
+                    names |= self._collect_properties(schema / keyword / index, seen)
+            for keyword in ("items", "not"):
+                if keyword in value:
+                    names |= self._collect_properties(schema / keyword, seen)
+            return names
+
+    return LocatedSchemaValidator
+
+
+def _located_defaults(base: Any) -> Any:
+    """The validator's check of a ``default`` against its schema, naming the default."""
+
+    class LocatedDefaultValidator(base):  # type: ignore[misc]
+        def __call__(self, schema: Any, value: Any) -> Any:
+            for error in super().__call__(schema, value):
+                yield _within(error, (*schema.parts, "default"))
+
+    return LocatedDefaultValidator
+
+
+_LOCATED = "pipedrive_codegen_located"
+
+
+def _within(error: Any, parts: tuple[Any, ...]) -> Any:
+    """``error``, whose path is relative to ``parts``, located in the document (once)."""
+    if not getattr(error, _LOCATED, False):
+        setattr(error, _LOCATED, True)
+        error.relative_path.extendleft(reversed(parts))
+    return error
+
+
+def _raise_located(spec: Spec, document: Document, error: Any) -> None:
+    leaf = _deepest(error)
+    path = list(
+        getattr(leaf, "absolute_path", None) or getattr(error, "absolute_path", [])
+    )
+    unknown = _unknown_keys(leaf)
+    if unknown:  # point at the first key itself, so the line is the key's line
+        keys = ", ".join(repr(key) for key in unknown)
+        plural = "s" if len(unknown) > 1 else ""
+        written, pointer = _written_at(spec, document, [*path, unknown[0]])
+        raise written.error(pointer, f"unknown key{plural} {keys}")
+    written, pointer = _written_at(spec, document, path)
+    raise written.error(pointer, _describe(leaf))
+
+
+def _written_at(
+    spec: Spec, document: Document, path: list[Any]
+) -> tuple[Document, str]:
+    """Where the node at ``path`` of ``document`` is written: the validator's path runs
+    through ``$ref``s, into other documents too."""
+    node: Any = document.data
+    pointer = "#"
+    for token in path:
+        while isinstance(node, dict) and "$ref" in node and token not in node:
+            file, _, fragment = str(node["$ref"]).partition("#")
+            if file:
+                base = PurePosixPath(document.key).parent
+                other = spec.documents.get(load.resolve_key(base, file))
+                if other is None:
+                    break
+                document = other
+            pointer = "#" + fragment
+            node = resolve.lookup(document.data, "#" + fragment)
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and isinstance(token, int) and token < len(node):
+            node = node[token]
+        else:
+            node = None
+        pointer = join_pointer(pointer, token)
+    return document, pointer
+
+
+_UNEXPECTED = re.compile(r"\((.*) (?:was|were) unexpected\)$")
+_NO_MATCH = re.compile(r"^(.*) (?:does|do) not match any of the regexes")
+_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
+
+
+def _unknown_keys(error: Any) -> list[str]:
+    """The keys an ``additionalProperties``/``unevaluatedProperties`` error refuses."""
+    if getattr(error, "validator", None) not in (
+        "additionalProperties",
+        "unevaluatedProperties",
+    ) or not isinstance(getattr(error, "instance", None), dict):
+        return []
+    message = str(getattr(error, "message", ""))
+    match = _UNEXPECTED.search(message) or _NO_MATCH.search(message)
+    names = _QUOTED.findall(match.group(1)) if match else []
+    return [name for name in names if name in error.instance]
+
+
+def _deepest(error: Any) -> Any:
+    """Follow ``oneOf``/``anyOf`` failures down to the alternative that came closest."""
+    while getattr(error, "context", None):
+        error = max(_context(error.context), key=_relevance)
+    return error
+
+
+def _context(errors: Iterable[Any]) -> list[Any]:
+    return sorted(errors, key=lambda item: [str(part) for part in item.absolute_path])
+
+
+def _relevance(error: Any) -> tuple[int, int]:
+    return (len(error.absolute_path), 0 if error.validator in ("oneOf", "anyOf") else 1)
+
+
+def _describe(error: Any) -> str:
+    validator = getattr(error, "validator", None)
+    instance = getattr(error, "instance", None)
+    if validator == "enum":
+        return f"{_SHORT.repr(instance)} is not one of {_SHORT.repr(error.validator_value)}"
+    if validator == "type":
+        return f"{_SHORT.repr(instance)} is not of type {error.validator_value!r}"
+    if validator in ("oneOf", "anyOf"):
+        return f"{_SHORT.repr(instance)} is not valid here"
+    message = str(getattr(error, "message", error))
+    return message if len(message) <= 160 else message[:157] + "..."
