@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+PIPEDRIVE = ROOT / "specs" / "pipedrive"  # Pipedrive's own specs and examples
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _timing import ROOT, SHARED, Job, Measure, interleaved, run, table
+from _timing import PIPEDRIVE, ROOT, Job, Measure, interleaved, run, table
 
 SPECS = {
     "full": {
-        "v1": SHARED / "upstream/openapi-v1.yaml",
-        "v2": SHARED / "upstream/openapi-v2.yaml",
+        "v1": PIPEDRIVE / "openapi-v1.yaml",
+        "v2": PIPEDRIVE / "openapi-v2.yaml",
     },
     "activities": {
         "v1": ROOT / "specs/activities-v1.yaml",

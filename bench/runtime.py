@@ -26,7 +26,7 @@ import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from _timing import ROOT, SHARED, Job, interleaved, table
+from _timing import PIPEDRIVE, ROOT, Job, interleaved, table
 
 # What the generated packages import at run time: ours httpx and pydantic,
 # openapi-python-client's httpx and attrs (its pyproject.toml says so).
@@ -71,7 +71,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
     work = Path(tempfile.mkdtemp(prefix="bench-runtime-"))
-    body = (SHARED / "upstream/examples/v2/getActivity.200.json").read_bytes()
+    body = (PIPEDRIVE / "examples/v2/getActivity.200.json").read_bytes()
     subprocess.run(
         [
             sys.executable,
@@ -83,9 +83,9 @@ def main() -> None:
             "--package",
             "pipedrive_full",
             "--spec",
-            f"v1={SHARED / 'upstream/openapi-v1.yaml'}",
+            f"v1={PIPEDRIVE / 'openapi-v1.yaml'}",
             "--spec",
-            f"v2={SHARED / 'upstream/openapi-v2.yaml'}",
+            f"v2={PIPEDRIVE / 'openapi-v2.yaml'}",
         ],
         cwd=ROOT,
         check=True,
@@ -125,7 +125,7 @@ def main() -> None:
                 opc,
                 "generate",
                 "--path",
-                str(SHARED / "upstream/openapi-v1.yaml"),
+                str(PIPEDRIVE / "openapi-v1.yaml"),
                 "--output-path",
                 str(work / "opc"),
                 "--overwrite",

@@ -51,7 +51,7 @@ from pipedrive_client.v2 import validators as v2_validators  # noqa: E402
 UUID_PATTERN = (
     r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
 )
-EXAMPLES = ROOT.parent / "shared" / "upstream" / "examples"
+EXAMPLES = ROOT / "specs" / "pipedrive" / "examples"
 Validate = Callable[[], object]
 
 

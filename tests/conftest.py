@@ -21,7 +21,7 @@ from pipedrive_codegen.spec.resolve import resolve_refs
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 SHARED = ROOT.parent / "shared"
-UPSTREAM = SHARED / "upstream"
+UPSTREAM = ROOT / "specs" / "pipedrive"  # Pipedrive's own specs and examples
 
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))

@@ -1,7 +1,7 @@
 """The ``full`` target: Pipedrive's complete published specs, v1 and v2, as one package.
 
-    pipedrive-codegen generate --spec v1=../shared/upstream/openapi-v1.yaml \\
-        --spec v2=../shared/upstream/openapi-v2.yaml --out OUT --package pipedrive_full
+    pipedrive-codegen generate --spec v1=specs/pipedrive/openapi-v1.yaml \\
+        --spec v2=specs/pipedrive/openapi-v2.yaml --out OUT --package pipedrive_full
 
 The output is not committed; it is built here into a temporary folder, then imported,
 type-checked with ``mypy --strict`` and checked with ``black --check``, and every

@@ -4,9 +4,9 @@ Nobody here can record against a live account, so every shipped cassette is made
 the real recorder (``pipedrive_codegen.record.command.record_scenario``: the generated client, the
 recording transport, the redaction) running a scenario against a fake Pipedrive, an
 ``httpx.MockTransport`` that answers with bodies taken from
-``../shared/upstream/examples/`` or written here. Each cassette says which:
+``specs/pipedrive/examples/`` or written here. Each cassette says which:
 
-- ``documented/``: ``"source": "documented example: ../shared/upstream/examples/..."``
+- ``documented/``: ``"source": "documented example: specs/pipedrive/examples/..."``
   with the JSON pointer the example has in Pipedrive's spec (``examples/index.json``);
 - ``hand-written/``: ``"source": "hand-written from Pipedrive's documented behaviour
   (...)"``, naming what the body was written from.
@@ -63,7 +63,7 @@ from pipedrive_codegen.record.command import (  # noqa: E402
     record_scenario,
 )
 
-UPSTREAM = ROOT.parent / "shared" / "upstream"
+UPSTREAM = ROOT / "specs" / "pipedrive"
 EXAMPLES = UPSTREAM / "examples"
 CASSETTES = Path(__file__).resolve().parent / "cassettes"
 BUILD_TOKEN = "build-token-0123456789abcdef"
@@ -171,7 +171,7 @@ def documented_plans() -> list[Plan]:
     for entry in sorted(index, key=lambda entry: entry["file"]):
         scenario = DOCUMENTED[entry["file"]]  # a new example must be mapped here
         provenance = {
-            "source_spec": f"../shared/upstream/{entry['source_spec']}",
+            "source_spec": f"specs/pipedrive/{entry['source_spec']}",
             "source_pointer": entry["source_pointer"],
         }
         if entry["file"].startswith("errors/"):
@@ -185,7 +185,7 @@ def documented_plans() -> list[Plan]:
                 "documented/" + entry["file"].replace("/", "-"),
                 scenario,
                 (Answer(entry["status"], example(entry["file"])),),
-                f"documented example: ../shared/upstream/examples/{entry['file']}",
+                f"documented example: specs/pipedrive/examples/{entry['file']}",
                 provenance,
             )
         )

@@ -474,7 +474,7 @@ def test_every_documented_example_is_a_cassette_with_its_provenance() -> None:
     for entry in index:
         name = "documented/" + entry["file"].replace("/", "-")
         cassette = read_cassette(CASSETTES / name)
-        source = f"documented example: ../shared/upstream/examples/{entry['file']}"
+        source = f"documented example: specs/pipedrive/examples/{entry['file']}"
         assert cassette["source"] == source
         assert cassette["source_pointer"] == entry["source_pointer"]
         (interaction,) = cassette["interactions"]
@@ -493,7 +493,7 @@ def test_cassette_says_honestly_where_it_came_from(path: Path) -> None:
     cassette = read_cassette(path)
     folder = cassette_name(path).split("/")[0]
     prefix = {
-        "documented": "documented example: ../shared/upstream/examples/",
+        "documented": "documented example: specs/pipedrive/examples/",
         "hand-written": "hand-written from Pipedrive's documented behaviour (",
     }.get(folder, "live recording: ")
     assert cassette["source"].startswith(prefix)

@@ -214,13 +214,8 @@ def form_of(request: httpx.Request) -> dict[str, str]:
 
 
 def examples_dir() -> Path:
-    """Pipedrive's error examples: ``shared/`` beside the repo, or /work/shared."""
-    repo = Path(__file__).resolve().parents[2]
-    for shared in (repo.parent / "shared", Path("/work/shared")):
-        candidate = shared / "upstream" / "examples" / "errors"
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("shared/upstream/examples/errors not found")
+    """Pipedrive's error examples, a project input in ``specs/pipedrive/examples/``."""
+    return Path(__file__).resolve().parents[2] / "specs/pipedrive/examples/errors"
 
 
 def error_examples() -> list[tuple[str, int, bytes]]:

@@ -24,7 +24,7 @@ from validators_support import (
     render_validators_source,
 )
 
-EXAMPLES = ROOT.parent / "shared" / "upstream" / "examples"
+EXAMPLES = ROOT / "specs" / "pipedrive" / "examples"
 SEED = ROOT / "tests" / "data" / "seed"
 # Where Pipedrive's own examples break their spec (reported, and listed as known drift
 # by the contract tests): v1 sends has_pic as a boolean, the spec says integer.
