@@ -58,11 +58,14 @@ def wrapped_schema(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 def merge_all_of(schema: Mapping[str, Any]) -> dict[str, Any]:
-    """Fold ``allOf`` into one schema.
+    """Fold ``allOf`` into one schema: a value must meet every part.
 
     Objects merge their properties (a later part wins a clash) and their ``required``
-    lists; a one-part ``allOf`` around a plain type (``numberBoolean`` is written that
-    way) is unwrapped, keeping the outer description.
+    lists. A part that only qualifies (``nullable``, ``readOnly``, ``default``,
+    ``required``, a bound, a ``pattern``, a ``format``, an ``enum``: no type of its own)
+    applies to what the other parts make, object or scalar; scalar parts of one type
+    merge their constraints. Only a true contradiction, such as a string that must also
+    be an integer, is an error.
     """
     # (OpenAPI 3.1's ``true`` schema adds nothing to an allOf)
     parts = [part for part in schema["allOf"] if part is not True] or [{}]
@@ -71,39 +74,160 @@ def merge_all_of(schema: Mapping[str, Any]) -> dict[str, Any]:
     parts = [merge_all_of(part) if "allOf" in part else dict(part) for part in parts]
     outer = {key: value for key, value in schema.items() if key != "allOf"}
     parts = [part for part in parts if not is_annotation_only(part)] or parts[:1]
-    objects = [part for part in parts if is_object(part)]
+    qualifiers = [part for part in parts if _qualifies_only(part)]
+    typed = [part for part in parts if not _qualifies_only(part)]
+    objects = [part for part in typed if is_object(part)]
     if not objects:
-        if len(parts) == 1:
-            return {**parts[0], **outer}
+        merged = _merge_scalars(typed, [*qualifiers, outer])
+        return {**merged, **_annotations_of(outer)}
+    if len(objects) != len(typed):
+        kinds = sorted({_kind_of(part) for part in typed})
         raise NormalizeError(
-            "allOf of several non-object schemas is not supported", "allOf"
+            "allOf requires a value to be " + " and ".join(kinds) + " at once", "allOf"
         )
-    if len(objects) != len(parts):
-        raise NormalizeError(
-            "allOf mixing objects and other types is not supported", "allOf"
-        )
-    merged: dict[str, Any] = {"type": "object"}
+    merged = {"type": "object"}
     properties: dict[str, Any] = {}
     required: list[str] = []
     extra: Any = None
-    for part in [*objects, outer]:
+    for part in [*objects, *qualifiers, outer]:
         properties.update(part.get("properties") or {})
         required.extend(
             name for name in part.get("required") or () if name not in required
         )
         if "additionalProperties" in part:
             extra = _wider_extra(extra, part["additionalProperties"])
-        if part.get("nullable") is True:
-            merged["nullable"] = True
     merged["properties"] = properties
     if required:
         merged["required"] = required
     if extra is not None:
         merged["additionalProperties"] = extra
+    merged.update(_flags_of([*objects, *qualifiers, outer]))
     for key in ("title", "description"):
         if key in outer:
             merged[key] = outer[key]
     return merged
+
+
+# What a part of an allOf may say without giving a type of its own: it qualifies the
+# type the other parts give.
+_QUALIFIERS = _NOT_SHAPE | {
+    "nullable", "readOnly", "writeOnly", "deprecated", "default", "required",
+    "maxLength", "minLength", "pattern", "format", "enum", "minimum", "maximum",
+    "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems",
+    "uniqueItems", "minProperties", "maxProperties", "xml",
+}  # fmt: skip
+_FLAGS = ("readOnly", "writeOnly", "deprecated")
+_UPPER_BOUNDS = ("maxLength", "maximum", "maxItems", "maxProperties")
+_LOWER_BOUNDS = ("minLength", "minimum", "minItems", "minProperties")
+
+
+def _qualifies_only(part: Mapping[str, Any]) -> bool:
+    return all(str(key) in _QUALIFIERS or str(key).startswith("x-") for key in part)
+
+
+def _kind_of(part: Mapping[str, Any]) -> str:
+    if is_object(part):
+        return "an object"
+    declared = part.get("type")
+    if declared == "array" or "items" in part:
+        return "an array"
+    return f"{declared}" if isinstance(declared, str) else "a union"
+
+
+def _flags_of(parts: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """``nullable`` (false in any part wins: null must meet every part), ``readOnly``,
+    ``writeOnly``, ``deprecated`` (true in any part) and the last ``default``."""
+    flags: dict[str, Any] = {}
+    said = [
+        part["nullable"] for part in parts if isinstance(part.get("nullable"), bool)
+    ]
+    if said:
+        flags["nullable"] = all(said)
+    for flag in _FLAGS:
+        if any(part.get(flag) is True for part in parts):
+            flags[flag] = True
+    for part in parts:
+        if "default" in part:
+            flags["default"] = part["default"]
+    return flags
+
+
+def _annotations_of(outer: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: outer[key] for key in ("title", "description") if key in outer}
+
+
+def _merge_scalars(
+    typed: list[Mapping[str, Any]], qualifiers: list[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """The parts of an allOf that are no objects, merged: one type, every constraint."""
+    kinds = {_kind_of(part) for part in typed}
+    if len(kinds) > 1:
+        raise NormalizeError(
+            "allOf requires a value to be " + " and ".join(sorted(kinds)) + " at once",
+            "allOf",
+        )
+    distinct = {json.dumps(part, sort_keys=True, default=str) for part in typed}
+    if len(distinct) > 1 and kinds & {"an array", "a union"}:
+        raise NormalizeError(
+            "allOf of several different arrays or unions is not supported", "allOf"
+        )
+    merged: dict[str, Any] = dict(typed[0]) if typed else {}
+    for part in [*typed[1:], *qualifiers]:
+        for key, value in part.items():
+            merged[key] = _conjoin(key, merged[key], value) if key in merged else value
+    merged.pop("required", None)  # which properties an object needs: none here
+    merged.update(_flags_of([*typed, *qualifiers]))
+    if merged.get("nullable") is False:
+        del merged["nullable"]
+    return merged
+
+
+def _conjoin(key: str, old: Any, new: Any) -> Any:
+    """One keyword said by two parts of an allOf: what a value meeting both must meet."""
+    if old == new or key in _NOT_SHAPE or key.startswith("x-"):
+        return new if key in _NOT_SHAPE else old
+    if key in _UPPER_BOUNDS:
+        return min(old, new)
+    if key in _LOWER_BOUNDS:
+        return max(old, new)
+    if key == "enum" and isinstance(old, list) and isinstance(new, list):
+        both = [value for value in old if any(_same_json(value, v) for v in new)]
+        if not both:
+            raise NormalizeError("allOf parts' enums have no value in common", "allOf")
+        return both
+    if key in ("nullable", "default", *_FLAGS):
+        return new  # settled by _flags_of
+    if key == "required" and isinstance(old, list) and isinstance(new, list):
+        return [*old, *(name for name in new if name not in old)]
+    raise NormalizeError(
+        f"allOf parts disagree on {key!r} ({json.dumps(old)} and {json.dumps(new)})",
+        "allOf",
+    )
+
+
+def _same_json(a: Any, b: Any) -> bool:
+    """Equal as JSON values: 1 and 1.0 are, true and 1 are not."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    return bool(a == b)
+
+
+def presence_only(schema: Mapping[str, Any], keyword: str) -> bool:
+    """Whether the ``oneOf``/``anyOf`` of an object only says which of its properties
+    must be present (``anyOf: [{required: [id]}, {required: [name]}]``): the object's
+    own type then stands, its properties optional as declared."""
+    options = schema.get(keyword)
+    return (
+        is_object(schema)
+        and isinstance(options, list)
+        and bool(options)
+        and all(
+            isinstance(option, Mapping)
+            and "required" in option
+            and all(str(key) in _NOT_SHAPE or key == "required" for key in option)
+            for option in options
+        )
+    )
 
 
 def is_annotation_only(schema: Mapping[str, Any]) -> bool:

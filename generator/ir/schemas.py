@@ -146,7 +146,7 @@ class SchemaBuilder:
         if "const" in schema:
             return Choice(_json_type(schema["const"]), (schema["const"],)), nullable
         for keyword in ("oneOf", "anyOf"):
-            if keyword in schema:
+            if keyword in schema and not normalize.presence_only(schema, keyword):
                 return self.union(original, schema, keyword, place, nullable)
         if isinstance(declared, list):
             options = tuple(self.type_of({"type": item}, place)[0] for item in declared)
