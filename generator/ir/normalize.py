@@ -212,6 +212,16 @@ def _same_json(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def is_flagged(schema: Any, flag: str) -> bool:
+    """Whether ``schema`` (or a part of its ``allOf``) sets ``flag`` (``readOnly``...)."""
+    if not isinstance(schema, Mapping):
+        return False
+    if schema.get(flag) is True:
+        return True
+    parts = schema.get("allOf")
+    return isinstance(parts, list) and any(is_flagged(part, flag) for part in parts)
+
+
 def presence_only(schema: Mapping[str, Any], keyword: str) -> bool:
     """Whether the ``oneOf``/``anyOf`` of an object only says which of its properties
     must be present (``anyOf: [{required: [id]}, {required: [name]}]``): the object's

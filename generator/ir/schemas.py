@@ -256,6 +256,8 @@ class SchemaBuilder:
         )
         required = set(schema.get("required") or ())
         for name, property_schema in schema["properties"].items():
+            if normalize.is_flagged(property_schema, _LEFT_OUT[place.kind]):
+                continue  # readOnly is never sent, writeOnly never received
             property_type, nullable = self.type_of(
                 property_schema, inner.child(str(name))
             )
@@ -326,6 +328,10 @@ class SchemaBuilder:
             for draft in self.drafts.values()
         )
         return tuple(sorted(models, key=lambda model: model.name)), names
+
+
+# The flag that leaves a property out of the models of each side.
+_LEFT_OUT = {"request": "readOnly", "response": "writeOnly"}
 
 
 def _at_home(draft: _Draft) -> bool:
