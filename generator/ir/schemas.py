@@ -69,7 +69,7 @@ class _Draft:
 class SchemaBuilder:
     def __init__(self, resolved: ResolvedSpec) -> None:
         self.resolved = resolved
-        self.drafts: dict[tuple[Kind, str, str], _Draft] = {}
+        self.drafts: dict[tuple[Kind, str, str, str | None], _Draft] = {}
         self.reached: set[int] = set()
         components = resolved.data.get("components") or {}
         # An inline schema shaped exactly like a component is that component, as
@@ -228,12 +228,15 @@ class SchemaBuilder:
     ) -> str:
         title = schema.get("title")
         shape = normalize.canonical_shape(original)
-        key = (place.kind, str(title or ""), shape)
-        if key in self.drafts:
-            return self.drafts[key].token
+        # A component keeps its own name whatever other component has its shape (the
+        # spec's operations are typed by the names the spec gives them); a schema
+        # written inline takes the name of a component of its shape.
         component = self.resolved.component_names.get(id(original))
         if component is None and not title:
             component = self.component_shapes.get(shape)
+        key = (place.kind, str(title or ""), shape, component)
+        if key in self.drafts:
+            return self.drafts[key].token
         preferred = (
             pascal_case(component or (str(title) if title else "")) or place.name
         )

@@ -90,7 +90,56 @@ paths:
                     allOf: [{type: string}, {type: integer}]
 """
 
-SPECS = {"keyword_parts": KEYWORD_PARTS}
+# Two components of one shape: each keeps its name, and each operation its type.
+SAME_SHAPE = r"""
+openapi: 3.0.3
+info: {title: Payments, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+paths:
+  /pay:
+    post:
+      operationId: pay
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/CardDetails'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Receipt'}
+  /donate:
+    post:
+      operationId: donate
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/CardDonations'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Receipt'}
+components:
+  schemas:
+    CardDonations:
+      type: object
+      required: [number]
+      properties: {number: {type: string}, cvc: {type: string}}
+    CardDetails:
+      type: object
+      required: [number]
+      properties: {number: {type: string}, cvc: {type: string}}
+    Receipt:
+      type: object
+      properties: {id: {type: string}}
+"""
+
+SPECS = {"keyword_parts": KEYWORD_PARTS, "same_shape": SAME_SHAPE}
 
 
 @pytest.fixture(scope="module")
@@ -194,3 +243,31 @@ def test_read_only_is_never_sent_and_write_only_never_received(
         models.AddPetRequest(name="x", id=1)  # request models refuse unknown fields
     pet = models.Pet.model_validate({"id": 1, "created": "2026-12-01T10:00:00Z"})
     assert (pet.id, pet.created.year) == (1, 2026)
+
+
+def test_components_of_one_shape_each_keep_their_name(
+    root: Path, packages: dict[str, ModuleType]
+) -> None:
+    models = importlib.import_module("same_shape.api.models")
+    assert models.CardDetails is not models.CardDonations
+    client_source = (root / "same_shape" / "api" / "client.py").read_text()
+    operations = client_source.split("class AsyncApiOperations")[0]
+    pay, donate = operations.split("def pay(")[1].split("def donate(")
+    assert "body: CardDetails | None" in pay and "CardDonations" not in pay
+    assert "body: CardDonations | None" in donate
+    sent: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"id": "r1"})
+
+    client = packages["same_shape"].PipedriveClient(
+        api_token="t", transport=httpx.MockTransport(handle)
+    )
+    receipt = client.api.pay(body=models.CardDetails(number="4242"))
+    client.api.donate(body=models.CardDonations(number="4343", cvc="1"))
+    assert receipt.id == "r1"
+    assert [json.loads(request.content) for request in sent] == [
+        {"number": "4242"},
+        {"number": "4343", "cvc": "1"},
+    ]
