@@ -163,9 +163,7 @@ class _Builder(SchemaBuilder):
         media = content[chosen]
         schema = media.get("schema") if isinstance(media, Mapping) else None
         if schema is None:
-            if kind == "response":
-                return None
-            # A request body the spec gives no schema: any JSON, or the raw bytes.
+            # A body the spec gives no schema: any JSON, or the raw bytes.
             schema = (
                 {}
                 if normalize.is_json(chosen)

@@ -139,7 +139,35 @@ components:
       properties: {id: {type: string}}
 """
 
-SPECS = {"keyword_parts": KEYWORD_PARTS, "same_shape": SAME_SHAPE}
+# Responses with content and no schema: any JSON, and text as bytes.
+NO_SCHEMA = r"""
+openapi: 3.0.3
+info: {title: No schema, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+paths:
+  /report:
+    get:
+      operationId: getReport
+      responses:
+        '200':
+          description: any JSON
+          content:
+            application/json: {}
+  /export:
+    get:
+      operationId: getExport
+      responses:
+        '200':
+          description: CSV text
+          content:
+            text/csv: {}
+"""
+
+SPECS = {
+    "keyword_parts": KEYWORD_PARTS,
+    "same_shape": SAME_SHAPE,
+    "no_schema": NO_SCHEMA,
+}
 
 
 @pytest.fixture(scope="module")
@@ -271,3 +299,24 @@ def test_components_of_one_shape_each_keep_their_name(
         {"number": "4242"},
         {"number": "4343", "cvc": "1"},
     ]
+
+
+def test_content_without_a_schema_returns_what_the_annotation_says(
+    root: Path, packages: dict[str, ModuleType]
+) -> None:
+    source = (root / "no_schema" / "api" / "client.py").read_text()
+    assert "def get_report(\n        self,\n    ) -> Any:" in source
+    assert "def get_export(\n        self,\n    ) -> bytes:" in source
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/report":
+            return httpx.Response(200, json={"rows": [1, None]})
+        return httpx.Response(
+            200, content=b"a,b\n1,2\n", headers={"content-type": "text/csv"}
+        )
+
+    client = packages["no_schema"].PipedriveClient(
+        api_token="t", transport=httpx.MockTransport(handle)
+    )
+    assert client.api.get_report() == {"rows": [1, None]}
+    assert client.api.get_export() == b"a,b\n1,2\n"
