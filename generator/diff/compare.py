@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from ..render.client_view import client_view
 from .shapes import describe
+from . import rules
 from .types import Change, Expanded, Side, TypeComparison
 from ..ir.model import Api, Body, Operation, Parameter, Response
 
@@ -176,11 +177,11 @@ def _parameters(
                 f"keyword argument {parameter.python_name}= is now {twin.python_name}="
             )
             comparison.add("parameter-renamed", "request", where, True, message)
-        comparison.required(
-            "parameter", parameter.required, twin.required, "request", where
+        rules.required_changed(
+            comparison, "parameter", parameter.required, twin.required, "request", where
         )
-        comparison.nullable(
-            "parameter", parameter.nullable, twin.nullable, "request", where
+        rules.nullable_changed(
+            comparison, "parameter", parameter.nullable, twin.nullable, "request", where
         )
         comparison.compare(parameter.type, twin.type, "request", where)
     for parameter in new:
@@ -188,12 +189,9 @@ def _parameters(
             continue
         where = f"{comparison.operation} {parameter.where} parameter {parameter.name}"
         shown = describe(parameter.type)
-        if parameter.required:
-            message = f"required parameter added ({shown}); calls without it fail"
-            comparison.add("parameter-added", "request", where, True, message)
-        else:
-            message = f"optional parameter added ({shown})"
-            comparison.add("parameter-added", "request", where, False, message)
+        rules.added(
+            comparison, "parameter", parameter.required, shown, "request", where
+        )
 
 
 def _request_body(
@@ -215,8 +213,12 @@ def _request_body(
     if old.content_type != new.content_type:
         message = f"content type {old.content_type} is now {new.content_type}"
         comparison.add("body-content-type", "request", where, False, message)
-    comparison.required("body", old.required, new.required, "request", where)
-    comparison.nullable("body", old.nullable, new.nullable, "request", where)
+    rules.required_changed(
+        comparison, "body", old.required, new.required, "request", where
+    )
+    rules.nullable_changed(
+        comparison, "body", old.nullable, new.nullable, "request", where
+    )
     comparison.compare(old.type, new.type, "request", where)
 
 
@@ -270,5 +272,7 @@ def _response_body(comparison: TypeComparison, old: Response, new: Response) -> 
         message = "response body removed; the client no longer returns a model"
         comparison.add("body-removed", "response", where, True, message)
         return
-    comparison.nullable("body", old.body.nullable, new.body.nullable, "response", where)
+    rules.nullable_changed(
+        comparison, "body", old.body.nullable, new.body.nullable, "response", where
+    )
     comparison.compare(old.body.type, new.body.type, "response", where)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from typing import Literal
 
 from ..render.models import TYPED_FORMATS
 from ..ir.model import (
@@ -20,6 +21,7 @@ from ..ir.model import (
 )
 
 Shape = tuple[object, ...]
+Relation = Literal["same", "wider", "narrower", "different"]
 
 
 def describe(type_: TypeRef) -> str:
@@ -140,3 +142,33 @@ def bound_changes(old: Constraints, new: Constraints) -> list[tuple[str, bool]]:
             narrower = after is not None and (before is None or after < before)
         changes.append((f"{keyword} {_shown(before)} is now {_shown(after)}", narrower))
     return changes
+
+
+def relation(
+    old: TypeRef,
+    new: TypeRef,
+    old_models: Mapping[str, Model],
+    new_models: Mapping[str, Model],
+) -> Relation:
+    """Does ``new`` hold the same values as ``old``, more, fewer, or others?"""
+    old_shape = shape_of(old, old_models, ())
+    new_shape = shape_of(new, new_models, ())
+    if old_shape == new_shape:
+        return "same"
+    if isinstance(new, Primitive) and new.type == "any":
+        return "wider"
+    if isinstance(old, Primitive) and old.type == "any":
+        return "narrower"
+    if isinstance(old, UnionOf) or isinstance(new, UnionOf):
+        olds = {shape_of(o, old_models, ()) for o in options_of(old)}
+        news = {shape_of(o, new_models, ()) for o in options_of(new)}
+        if olds <= news:
+            return "wider"
+        return "narrower" if news <= olds else "different"
+    if isinstance(old, (Primitive, Choice)) and isinstance(new, (Primitive, Choice)):
+        inside, holds = within(old, new), within(new, old)
+        if inside and holds:
+            return "same"
+        if inside or holds:
+            return "wider" if inside else "narrower"
+    return "different"

@@ -1,0 +1,205 @@
+"""The rules of the diff: each a function over the comparison it adds its changes to.
+
+:class:`~.types.TypeComparison` holds the context (both APIs' models, the operation, the
+changes so far) and walks the types; each rule here decides, for one kind of
+difference, whether a caller of the generated client breaks, and words the change.
+What breaks depends on the side: a caller *sends* request types, so a wider one is
+harmless and a narrower one breaks; it *receives* response types, so the other way
+round.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from ..ir.model import Choice, Constraints, Primitive, TypeRef
+from .shapes import bound_changes, describe, is_base_of, relation
+
+if TYPE_CHECKING:
+    from .types import Side, TypeComparison
+
+
+def required_changed(
+    comparison: TypeComparison,
+    noun: str,
+    old: bool,
+    new: bool,
+    side: Side,
+    location: str,
+) -> None:
+    """A field, parameter or body that became required, or optional."""
+    if old == new:
+        return
+    kind = f"{noun}-required"
+    if side != "request":
+        state = "required" if new else "optional"
+        comparison.add(
+            kind,
+            side,
+            location,
+            False,
+            f"{noun} became {state}; our response models treat every field as "
+            "optional anyway",
+        )
+    elif new:
+        comparison.add(
+            kind,
+            side,
+            location,
+            True,
+            f"{noun} became required; calls without it fail",
+        )
+    else:
+        comparison.add(kind, side, location, False, f"{noun} became optional")
+
+
+def nullable_changed(
+    comparison: TypeComparison,
+    noun: str,
+    old: bool,
+    new: bool,
+    side: Side,
+    location: str,
+) -> None:
+    """A field, parameter, or an array's ``items`` or a map's ``values`` that may now,
+    or no longer, be null. Our response models take null in any field, so a field
+    that may be null breaks no parsing; null items break code that assumed values.
+    """
+    if old == new:
+        return
+    kind = f"{noun}-nullable"
+    many = noun in ("items", "values")
+    accept = "accept" if many else "accepts"
+    if side == "request":
+        if new:
+            comparison.add(kind, side, location, False, f"{noun} now {accept} null")
+        else:
+            message = f"{noun} no longer {accept} null; calls sending null fail"
+            comparison.add(kind, side, location, True, message)
+    elif new and many:
+        message = f"{noun} may now be null; code that assumed a value breaks"
+        comparison.add(kind, side, location, True, message)
+    elif new:
+        message = (
+            f"{noun} may now be null; our response models accept null anyway, "
+            "but code that assumed a value should check"
+        )
+        comparison.add(kind, side, location, False, message)
+    else:
+        message = f"{noun} {'are' if many else 'is'} no longer null"
+        comparison.add(kind, side, location, False, message)
+
+
+def type_changed(
+    comparison: TypeComparison, old: TypeRef, new: TypeRef, side: Side, location: str
+) -> None:
+    """A type that holds other values now: wider, narrower or different."""
+    how = relation(old, new, comparison.old_models, comparison.new_models)
+    change = f"type changed from {describe(old)} to {describe(new)}"
+    if how == "same":
+        if isinstance(old, Primitive) and isinstance(new, Primitive):
+            if old.format != new.format:
+                message = f"{change}; the Python type stays the same"
+                comparison.add("type-changed", side, location, False, message)
+            bounds_changed(comparison, old.constraints, new.constraints, side, location)
+        return
+    if how == "different":
+        comparison.add("type-changed", side, location, True, change)
+    elif side == "request":
+        if how == "wider":
+            message = f"{change}; it accepts every value it did before"
+            comparison.add("type-changed", side, location, False, message)
+        else:
+            message = f"{change}; some values callers could send are now refused"
+            comparison.add("type-changed", side, location, True, message)
+    elif how == "narrower":
+        message = f"{change}; every value it returns was possible before"
+        comparison.add("type-changed", side, location, False, message)
+    elif isinstance(old, Choice) and old.open and is_base_of(new, old):
+        message = (
+            f"{change}; response enums are open in our generated client, so any "
+            f"{old.type} parsed before too"
+        )
+        comparison.add("type-changed", side, location, False, message)
+    else:
+        message = f"{change}; the client may now receive values the old type excluded"
+        comparison.add("type-changed", side, location, True, message)
+
+
+def bounds_changed(
+    comparison: TypeComparison,
+    old: Constraints,
+    new: Constraints,
+    side: Side,
+    location: str,
+) -> None:
+    """Bounds, lengths and patterns: the validators (and Pipedrive) check them, the
+    models do not. A request that admits less breaks callers; a response that
+    admits more is new only to ``validate_responses``."""
+    for shown, narrower in bound_changes(old, new):
+        if side == "request" and narrower:
+            message = f"{shown}; some values callers could send are now refused"
+            comparison.add("constraint-changed", side, location, True, message)
+        elif side == "request":
+            message = f"{shown}; it accepts every value it did before"
+            comparison.add("constraint-changed", side, location, False, message)
+        else:
+            message = f"{shown}; the models do not check it" + (
+                "" if narrower else ", validate_responses refuses what is new"
+            )
+            comparison.add("constraint-changed", side, location, False, message)
+
+
+def choices_changed(
+    comparison: TypeComparison, old: Choice, new: Choice, side: Side, location: str
+) -> None:
+    """Enum values removed and added."""
+    for value in old.values:
+        if value not in new.values:
+            shown = json.dumps(value)
+            if side == "request":
+                message = f"enum value {shown} removed; calls sending it are refused"
+                comparison.add("enum-value-removed", side, location, True, message)
+            else:
+                message = f"enum value {shown} removed; the API no longer returns it"
+                comparison.add("enum-value-removed", side, location, False, message)
+    for value in new.values:
+        if value not in old.values:
+            shown = json.dumps(value)
+            if side == "request":
+                message = f"enum value {shown} added"
+                comparison.add("enum-value-added", side, location, False, message)
+            elif new.open:
+                message = (
+                    f"enum value {shown} added; response enums are open in our "
+                    "generated client, so it parsed before too"
+                )
+                comparison.add("enum-value-added", side, location, False, message)
+            else:
+                message = (
+                    f"enum value {shown} added; this response enum is closed, so "
+                    "a client generated from the old spec rejects it"
+                )
+                comparison.add("enum-value-added", side, location, True, message)
+
+
+def added(
+    comparison: TypeComparison,
+    noun: str,
+    required: bool,
+    type_: str,
+    side: Side,
+    location: str,
+) -> None:
+    """A field or parameter added: a required one breaks the calls that lack it."""
+    if side == "request" and required:
+        message = f"required {noun} added ({type_}); calls without it fail"
+        comparison.add(f"{noun}-added", side, location, True, message)
+    elif side == "request":
+        message = f"optional {noun} added ({type_})"
+        comparison.add(f"{noun}-added", side, location, False, message)
+    else:
+        comparison.add(
+            f"{noun}-added", side, location, False, f"{noun} added ({type_})"
+        )
