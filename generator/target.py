@@ -1,10 +1,18 @@
-"""What one run generates: which specs, as which package, into which folder."""
+"""What one run generates: which specs, as which package, into which folder; from the
+command line's options, else ``[tool.pipedrive-codegen]`` in ./pyproject.toml, else the
+defaults."""
 
 from __future__ import annotations
 
-import importlib.util
+import argparse
+import keyword
+import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NoReturn
+
+from .errors import SpecError
 
 
 def _bundled_templates() -> Path:
@@ -13,6 +21,8 @@ def _bundled_templates() -> Path:
     beside = Path(__file__).resolve().parent.parent / "templates"
     if (beside / "client" / "operations.py.jinja").is_file():
         return beside
+    import importlib.util
+
     found = importlib.util.find_spec("pipedrive_codegen_templates")
     if found is not None and found.submodule_search_locations:
         return Path(list(found.submodule_search_locations)[0])
@@ -34,3 +44,165 @@ class Target:
     package: str
     templates: Path = DEFAULT_TEMPLATES
     formatter: str = "black"  # or "ruff": the same layout, faster
+    allow_refs: Path | None = (
+        None  # a $ref reads files under it (None: the spec's folder)
+    )
+
+
+DEFAULTS: dict[str, Any] = {
+    "specs": {"v1": "specs/activities-v1.yaml", "v2": "specs/activities-v2.yaml"},
+    "out": "generated",
+    "package": "pipedrive_client",
+    "formatter": "black",
+}
+SETTINGS = ("specs", "out", "package", "formatter")  # of [tool.pipedrive-codegen]
+
+
+def target_from(
+    arguments: argparse.Namespace, parser: argparse.ArgumentParser
+) -> Target:
+    """What to generate, from the options, else ./pyproject.toml, else the defaults;
+    usage errors in the words of ``parser``, the subcommand's."""
+    project = _project_config(Path("pyproject.toml"))
+    config = {**DEFAULTS, **project}
+    formatter = arguments.formatter or config["formatter"]
+    if formatter not in FORMATTERS:  # --formatter has its choices: pyproject.toml's
+        raise _config_error(
+            Path("pyproject.toml"),
+            "formatter",
+            f"{formatter!r} is none of {', '.join(FORMATTERS)}",
+        )
+    if formatter == "ruff":
+        from .output.format import ruff_problem
+
+        problem = ruff_problem()
+        if problem is not None:
+            parser.error(problem)
+    specs: list[tuple[str, Path]] = []
+    if arguments.spec:
+        for item in arguments.spec:
+            name, separator, path = item.partition("=")
+            if not separator or not name or not path:
+                parser.error(f"--spec takes NAME=PATH, not {item!r}")
+            specs.append((name, Path(path)))
+    else:
+        specs = [(name, Path(path)) for name, path in config["specs"].items()]
+        if "specs" not in project and not any(path.exists() for _, path in specs):
+            _no_project(parser)
+    for name, _ in specs:
+        problem = _identifier_problem(name)
+        if problem:
+            parser.error(f"spec name {name!r} {problem}")
+    if len({name for name, _ in specs}) != len(specs):
+        parser.error("each --spec needs a different NAME")
+    package = arguments.package or config["package"]
+    problem = _identifier_problem(package)
+    if problem:
+        parser.error(f"package name {package!r} {problem}")
+    if arguments.out == "":
+        parser.error("--out needs a folder")
+    if not arguments.out and "out" in project:
+        _inside_the_project(Path("pyproject.toml"), "out", project["out"])
+    templates = Path(arguments.templates) if arguments.templates else DEFAULT_TEMPLATES
+    if not templates.is_dir():
+        parser.error(
+            f"--templates {templates}: no such folder"
+            if arguments.templates
+            else f"the bundled templates are missing ({templates}): reinstall"
+        )
+    return Target(
+        specs=tuple(specs),
+        out=Path(arguments.out or config["out"]),
+        package=package,
+        templates=templates,
+        formatter=formatter,
+        allow_refs=Path(arguments.allow_refs) if arguments.allow_refs else None,
+    )
+
+
+def _no_project(parser: argparse.ArgumentParser) -> NoReturn:
+    here = "./pyproject.toml has no [tool.pipedrive-codegen] specs"
+    if not Path("pyproject.toml").exists():
+        here = "there is no pyproject.toml here"
+    parser.error(
+        f"no spec to generate: {here}, and no --spec NAME=PATH was given "
+        "(e.g. --spec v1=openapi.yaml)"
+    )
+
+
+def _inside_the_project(path: Path, key: str, value: str) -> None:
+    """A folder a project's settings name stays inside the project: a pull request
+    that edits pyproject.toml cannot aim generate at a folder elsewhere."""
+    project = path.resolve().parent
+    where = (project / value).resolve()  # symlinks followed: where it really is
+    if not where.is_relative_to(project):
+        raise _config_error(
+            path,
+            key,
+            f"{value!r} is outside the project's folder; name a folder inside it, or "
+            "pass --out",
+        )
+
+
+def _identifier_problem(name: str) -> str | None:
+    """Why ``name`` cannot be the import name of a (sub)package, or None."""
+    if keyword.iskeyword(name):
+        return "is a Python keyword"
+    # Python imports a name in its NFKC form: "ﬁ" is imported as "fi".
+    if (
+        not name.isidentifier()
+        or name.startswith("_")
+        or unicodedata.normalize("NFKC", name) != name
+    ):
+        return "is not a Python identifier"
+    return None
+
+
+def _project_config(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as error:
+        raise SpecError(str(path), None, None, f"malformed TOML: {error}") from None
+    section = data.get("tool", {})
+    section = section.get("pipedrive-codegen", {}) if isinstance(section, dict) else {}
+    if not isinstance(section, dict):
+        raise SpecError(
+            str(path), None, None, "[tool.pipedrive-codegen] must be a table"
+        )
+    unknown = sorted(set(section) - set(SETTINGS))
+    if unknown:  # a typo must not be ignored
+        raise _config_error(
+            path,
+            unknown[0],
+            "is not a setting of pipedrive-codegen" + _hint(unknown[0]),
+        )
+    config = {}
+    for key in ("out", "package", "formatter"):
+        if key in section:
+            if not isinstance(section[key], str) or not section[key]:
+                raise _config_error(path, key, "must be a non-empty string")
+            config[key] = section[key]
+    if "specs" in section:
+        specs = section["specs"]
+        if (
+            not isinstance(specs, dict)
+            or not specs
+            or not all(isinstance(v, str) and v for v in specs.values())
+        ):
+            raise _config_error(path, "specs", 'must be a table of NAME = "PATH"')
+        config["specs"] = specs
+    return config
+
+
+def _hint(word: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, SETTINGS, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _config_error(path: Path, key: str, problem: str) -> SpecError:
+    return SpecError(str(path), None, None, f"[tool.pipedrive-codegen] {key} {problem}")

@@ -13,6 +13,7 @@ report says so and counts it as breaking until someone has looked.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -27,6 +28,7 @@ from .types import Change, Side
 from ..ir.model import Api, Operation
 from ..spec.load import load_spec
 from ..output.workers import workers
+from ..errors import printable
 from ..spec.resolve import resolve_refs
 
 __all__ = [
@@ -124,7 +126,7 @@ def format_text(changes: Sequence[Change], old: str, new: str) -> str:
         marker = "BREAKING  " if change.breaking else "compatible"
         where = change.location.removeprefix(change.operation).strip()
         lines.append(f"  {marker}  {where + ': ' if where else ''}{change.message}")
-    return "\n".join(lines) + "\n"
+    return "".join(printable(line) + "\n" for line in lines)
 
 
 def format_json(changes: Sequence[Change], old: str, new: str) -> str:
@@ -137,7 +139,18 @@ def format_json(changes: Sequence[Change], old: str, new: str) -> str:
         "compatible": len(changes) - breaking,
         "changes": [asdict(change) for change in changes],
     }
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return _UNPRINTABLE.sub(_json_escaped, text)
+
+
+# Spec text (names, values, descriptions) may hold terminal escapes or bidi controls,
+# which a terminal or a pull-request comment would obey: the report shows them escaped.
+_UNPRINTABLE = re.compile(r"[^\n -~]")  # then looked at one by one
+
+
+def _json_escaped(match: re.Match[str]) -> str:
+    char = match.group()  # (in a JSON string: json.dumps writes nothing else so)
+    return char if char.isprintable() else json.dumps(char)[1:-1]
 
 
 def _gaps_by_operation(

@@ -53,6 +53,13 @@ class Choice:
     type: Literal["string", "integer", "number", "boolean", "any"]
     values: tuple[JsonScalar, ...]
     open: bool = False
+    # Which values are booleans, so that choices compare as JSON does: Python takes
+    # ``(True,)`` for ``(1,)``.
+    booleans: tuple[bool, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        booleans = tuple(isinstance(value, bool) for value in self.values)
+        object.__setattr__(self, "booleans", booleans)
 
 
 @dataclass(frozen=True)

@@ -299,8 +299,17 @@ def choice_of(schema: Mapping[str, Any], kind: Kind) -> Choice | Primitive:
     values = [value for value in values if value is not None] or [None]  # only null
     if declared not in ("string", "integer", "number"):
         declared = _type_of_values(values)
-    unique = tuple(dict.fromkeys(values))
+    unique = tuple(_json_distinct(values))
     return Choice(declared, unique, open=kind == "response" and declared != "any")
+
+
+def _json_distinct(values: list[Any]) -> list[Any]:
+    """``values`` without repeats as JSON counts them: ``true`` is not ``1`` (Python
+    says it is), ``1.0`` is; the first spelling is kept."""
+    distinct: dict[tuple[bool, Any], Any] = {}
+    for value in values:
+        distinct.setdefault((isinstance(value, bool), value), value)
+    return list(distinct.values())
 
 
 def _type_of_values(values: list[Any]) -> Any:
@@ -310,7 +319,10 @@ def _type_of_values(values: list[Any]) -> Any:
         isinstance(value, int) and not isinstance(value, bool) for value in values
     ):
         return "integer"
-    if values and all(isinstance(value, (int, float)) for value in values):
+    if values and all(
+        isinstance(value, (int, float)) and not isinstance(value, bool)
+        for value in values
+    ):
         return "number"
     return "any"
 

@@ -34,6 +34,20 @@ from .naming import (
 from ..spec.resolve import ResolvedSpec
 
 PRIMITIVE_TYPES = ("string", "integer", "number", "boolean")
+# Arrays, maps and unions in one another (an object is a model of its own: it starts
+# over); datamodel-code-generator gives out between 60 and 150.
+MAX_NESTING = 32
+
+
+def nesting(type_: TypeRef) -> int:
+    """How deep arrays, maps and unions nest in ``type_`` (0 for a model or scalar)."""
+    if isinstance(type_, ArrayOf):
+        return 1 + nesting(type_.item)
+    if isinstance(type_, MapOf):
+        return 1 + nesting(type_.value)
+    if isinstance(type_, UnionOf):
+        return 1 + max(nesting(option) for option in type_.options)
+    return 0
 
 
 @dataclass(frozen=True)
@@ -110,9 +124,16 @@ class SchemaBuilder:
         try:
             if "allOf" in schema:
                 schema = normalize.merge_all_of(schema)
-            return self._type_of(original, schema, place)
+            type_, nullable = self._type_of(original, schema, place)
         except normalize.NormalizeError as error:
             raise self.error(original, str(error), *error.tokens) from None
+        if nesting(type_) > MAX_NESTING:  # datamodel-code-generator recurses on them
+            problem = (
+                f"arrays, maps and unions nested more than {MAX_NESTING} deep are "
+                "not supported"
+            )
+            raise self.error(original, problem)
+        return type_, nullable
 
     def _type_of(
         self, original: Mapping[str, Any], schema: Mapping[str, Any], place: Place

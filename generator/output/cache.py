@@ -3,7 +3,10 @@ datamodel-code-generator writes, a spec's validation verdict, and a parsed YAML 
 
 Every key is the sha256 of *all* the inputs of the result (the text in, the tool's version,
 our own code that shapes it), so a hit is byte-for-byte what the computation would give:
-the cache can make a run faster, never different. It lives in
+the cache can make a run faster, never different. Each entry carries the sha256 of its
+value and is verified on every read: an entry that is truncated, altered, empty, longer
+than it was written or unreadable is a miss (computed again and written again), never
+output. It lives in
 ``$PIPEDRIVE_CODEGEN_CACHE`` (``off`` disables it), else
 ``$XDG_CACHE_HOME/pipedrive-codegen``, else ``~/.cache/pipedrive-codegen``.
 
@@ -28,6 +31,9 @@ from ..errors import SpecError
 LIMIT = 256 * 2**20  # bytes of disk
 PRUNE_EVERY = 24 * 3600  # seconds
 _STAMP = ".pruned"  # its time is when the cache was last pruned
+# An entry is this, the sha256 of its value (hex), a newline, then the value.
+_MAGIC = b"pipedrive-codegen cache 1 "
+_HEADER = len(_MAGIC) + 64 + 1
 
 
 class Cache:
@@ -50,15 +56,19 @@ class Cache:
         self.put_bytes(kind, key, text.encode("utf-8"))
 
     def get_bytes(self, kind: str, key: str) -> bytes | None:
+        """The value stored under ``key``, or None when there is none or the entry is
+        not exactly what ``put_bytes`` wrote (its digest does not match)."""
         if self.root is None:
             return None
         path = self.root / kind / key[:2] / key
         try:
-            data = path.read_bytes()
-        except OSError:
+            entry = path.read_bytes()
+        except OSError:  # none, or unreadable (a folder in its place, no permission)
             return None
-        with suppress(OSError):  # a read-only cache still answers
-            os.utime(path)  # used now: the last to go when the cache is pruned
+        data = _verified(entry)
+        if data is not None:
+            with suppress(OSError):  # a read-only cache still answers
+                os.utime(path)  # used now: the last to go when the cache is pruned
         return data
 
     def put_bytes(self, kind: str, key: str, data: bytes) -> None:
@@ -69,7 +79,7 @@ class Cache:
             folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                stream.write(_MAGIC + _digest(data) + b"\n" + data)
             os.replace(temporary, folder / key)  # whole or not at all
         except OSError:
             pass  # a cache that cannot be written only costs time
@@ -112,6 +122,18 @@ class Cache:
                     os.remove(path)
 
 
+def _digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).hexdigest().encode("ascii")
+
+
+def _verified(entry: bytes) -> bytes | None:
+    """The value of an entry whose digest matches it, else None."""
+    header, value = entry[:_HEADER], entry[_HEADER:]
+    if header != _MAGIC + _digest(value) + b"\n":
+        return None
+    return value
+
+
 _HEX = frozenset("0123456789abcdef")
 
 
@@ -146,7 +168,7 @@ def _limit(setting: str | None) -> int:
     if not 0 <= megabytes < math.inf:
         raise SpecError(
             "PIPEDRIVE_CODEGEN_CACHE_LIMIT",
-            "#",
+            None,
             None,
             f"{setting!r} is not a number of megabytes (0 or more)",
         )

@@ -10,10 +10,12 @@ fraction of the time; the tests hold its output to black's, byte for byte.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import os
 import re
 import subprocess
+import sys
 import tempfile
 from collections.abc import Mapping
 from concurrent.futures import Executor, Future
@@ -58,7 +60,7 @@ def make_formatter(
     name: str, cache: Cache = NO_CACHE, executor: Executor | None = None
 ) -> Formatter | RuffFormatter:
     """The format stage of ``name``: "black" or "ruff"."""
-    return RuffFormatter() if name == "ruff" else Formatter(cache, executor)
+    return RuffFormatter(cache) if name == "ruff" else Formatter(cache, executor)
 
 
 class Formatter:
@@ -206,11 +208,27 @@ def format_one(path: str, piece: Piece) -> str:
     )
     try:
         if piece.member:  # the class line comes back unchanged: drop it
-            return format_str(_CLASS + piece.text, mode=mode).split("\n", 1)[1]
-        return format_str(piece.text, mode=mode)
+            formatted = format_str(_CLASS + piece.text, mode=mode)
+            check_parses(path, formatted)
+            return formatted.split("\n", 1)[1]
+        formatted = format_str(piece.text, mode=mode)
     except InvalidInput as error:  # our bug, but say where
         raise SpecError(
-            path, "#", None, f"generated code does not parse: {error}"
+            path, None, None, f"generated code does not parse: {error}"
+        ) from None
+    check_parses(path, formatted)  # before it is cached or written
+    return formatted
+
+
+def check_parses(path: str, text: str) -> None:
+    """Raise ``SpecError`` unless ``text`` is Python that parses."""
+    try:
+        ast.parse(text, path)
+    except (SyntaxError, ValueError) as error:  # ValueError: a NUL byte
+        line = getattr(error, "lineno", None)
+        reason = getattr(error, "msg", None) or str(error)
+        raise SpecError(
+            path, None, line, f"generated code does not parse: {reason}"
         ) from None
 
 
@@ -218,7 +236,8 @@ class RuffFormatter:
     """``ruff format`` over every file at once, in one process that uses every core; so
     fast that it needs neither pieces nor a cache."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Cache = NO_CACHE) -> None:
+        self.cache = cache
         self.files: dict[str, str] = {}
 
     def submit(self, files: Mapping[str, str]) -> None:
@@ -227,7 +246,7 @@ class RuffFormatter:
     def result(self) -> dict[str, str]:
         problem = ruff_problem()
         if problem is not None:
-            raise SpecError("ruff", "#", None, problem)
+            raise SpecError("ruff", None, None, problem)
         binary = str(_ruff().find_ruff_bin())
         modules = sorted(path for path in self.files if path.endswith(".py"))
         result = dict(self.files)
@@ -249,11 +268,18 @@ class RuffFormatter:
                     env={**os.environ, "NO_COLOR": "1"},
                 )
             except OSError as error:  # found, but it will not run
-                raise SpecError("ruff", "#", None, f"cannot run {binary}: {error}")
+                raise SpecError("ruff", None, None, f"cannot run {binary}: {error}")
             if done.returncode != 0:
                 raise _ruff_error(done.stderr, modules)
             for path in modules:
                 result[path] = (root / path).read_text(encoding="utf-8")
+        salt = cache_key("ast.parse", sys.version)
+        for path in modules:  # before it is written; a text known to parse is not
+            # parsed again (the cache verifies its entries: a hit is this verdict)
+            key = cache_key(salt, result[path])
+            if self.cache.get("parses", key) != "parses\n":
+                check_parses(path, result[path])
+                self.cache.put("parses", key, "parses\n")
         return result
 
 
@@ -291,9 +317,9 @@ def _ruff_error(stderr: str, modules: list[str]) -> SpecError:
         if found and found["path"] in modules:
             return SpecError(
                 found["path"],
-                "#",
+                None,
                 int(found["line"]),
                 f"generated code does not parse: {found['why']}",
             )
     lines = [line for line in stderr.splitlines() if line.strip()]
-    return SpecError("ruff", "#", None, lines[0] if lines else "ruff format failed")
+    return SpecError("ruff", None, None, lines[0] if lines else "ruff format failed")

@@ -1,18 +1,29 @@
-"""The manifest: sha256 of every input and output, so an unchanged tree is confirmed fast.
+"""The manifest: sha256 of every input and output of a generated package.
 
 ``_manifest.json`` sits in the generated package. Inputs are keyed by what they are, never
 by where they are on this machine: ``spec:v1:activities-v1.yaml``, ``template:...``,
-``generator:...``. ``check`` trusts it only when every input and output hashes the same.
+``generator:...``. It tells ``generate`` which files it wrote (it replaces only those)
+and a reader what made the package; ``check`` never trusts it: the manifest is in the
+tree being checked. An unchanged tree is confirmed fast only from a record the tool
+keeps outside the tree, in its cache (``record_fresh``, ``is_fresh``), whose entries
+are verified when read.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..target import FORMATTERS
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 MANIFEST = "_manifest.json"
 GENERATOR_DIR = Path(__file__).resolve().parent.parent
@@ -29,9 +40,7 @@ PINNED = ("datamodel-code-generator",)
 
 def tool_inputs(templates: Path, formatter: str = "black") -> dict[str, str]:
     """Digests of the templates, the generator's own code, and the pinned tools' versions."""
-    from importlib.metadata import version
-
-    digests = {f"tool:{name}": version(name) for name in (*PINNED, formatter)}
+    digests = {f"tool:{name}": installed_version(name) for name in (*PINNED, formatter)}
     for kind, root in (("template", templates), ("generator", GENERATOR_DIR)):
         # The generator's code is its .py files; caches and tools' litter are not inputs.
         for path in sorted(root.rglob("*.py" if kind == "generator" else "*")):
@@ -43,6 +52,34 @@ def tool_inputs(templates: Path, formatter: str = "black") -> dict[str, str]:
                     path.read_bytes()
                 )
     return digests
+
+
+def installed_version(name: str) -> str:
+    """What ``importlib.metadata.version(name)`` says, read from the first
+    ``.dist-info`` on ``sys.path`` as it does, without importing its e-mail parser
+    (a third of a fast ``check``)."""
+    wanted = re.sub(r"[-_.]+", "_", name).lower() + "-"
+    for folder in sys.path:
+        try:
+            children = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for child in children:
+            if child.endswith(".dist-info") and child.lower().startswith(wanted):
+                try:
+                    with open(
+                        os.path.join(folder or ".", child, "METADATA"), "rb"
+                    ) as file:
+                        for line in file:
+                            if line.startswith(b"Version:"):
+                                return line[8:].decode("utf-8").strip()
+                            if not line.strip():
+                                break
+                except OSError:
+                    pass
+    from importlib.metadata import version  # anything else: ask it
+
+    return version(name)
 
 
 def spec_inputs(
@@ -75,43 +112,58 @@ def recorded_formatter(manifest: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-def is_fresh(
-    package_dir: Path,
-    specs: Mapping[str, Path],
-    templates: Path,
-    formatter: str = "black",
-) -> bool:
-    """True when the manifest in ``package_dir`` matches every input and output as they are.
+def freshness_key(
+    specs: Mapping[str, Path], package: str, templates: Path, formatter: str
+) -> str:
+    """The cache key of what a tree made from these inputs holds: the digests of the
+    templates, the generator's own code and the pinned tools, the package's name, and
+    each spec's name and root file (their contents are in the entry, checked on use)."""
+    from .cache import cache_key
 
-    Reads and hashes files only; never parses a spec or renders anything.
+    digests = json.dumps(tool_inputs(templates, formatter), sort_keys=True)
+    roots = sorted(f"{name}={path.resolve()}" for name, path in specs.items())
+    return cache_key("fresh 1", package, formatter, digests, *roots)
+
+
+def record_fresh(
+    cache: Cache, key: str, inputs: Mapping[str, str], files: Mapping[str, str]
+) -> None:
+    """Remember, outside the tree, the digests of every spec file and every output
+    file of a tree made from the inputs ``key`` names (``inputs``: the manifest's)."""
+    documents = {k: v for k, v in inputs.items() if k.startswith("spec:")}
+    outputs = {path: sha256(text.encode("utf-8")) for path, text in files.items()}
+    entry = {"documents": documents, "outputs": outputs}
+    cache.put("fresh", key, json.dumps(entry, sort_keys=True))
+
+
+def is_fresh(
+    cache: Cache, key: str, specs: Mapping[str, Path], tree: Mapping[str, bytes]
+) -> bool:
+    """True when the cache, which the tool wrote itself, says a tree made from the
+    inputs ``key`` names is ``tree`` (posix path -> bytes of every regular file; the
+    caller has found nothing else in it), and every spec file is as it was.
+
+    Trusts nothing in the tree: its own manifest is an output like any other.
     """
+    text = cache.get("fresh", key)
+    if text is None:
+        return False
     try:
-        recorded = json.loads((package_dir / MANIFEST).read_text(encoding="utf-8"))
-        inputs, outputs = dict(recorded["inputs"]), dict(recorded["outputs"])
-    except (OSError, ValueError, KeyError, TypeError):
+        entry = json.loads(text)
+        documents, outputs = dict(entry["documents"]), dict(entry["outputs"])
+    except (ValueError, KeyError, TypeError):
         return False
-    current = tool_inputs(templates, formatter)
-    current.update({f"root:{name}": path.name for name, path in specs.items()})
-    for key in inputs:
-        if key.startswith("spec:"):
-            _, name, document = key.split(":", 2)
-            if name not in specs:
-                return False
-            path = specs[name].parent / document
-            try:
-                current[key] = sha256(path.read_bytes())
-            except OSError:
-                return False
-    spec_names = {key.split(":", 2)[1] for key in inputs if key.startswith("spec:")}
-    if current != inputs or spec_names != set(specs):
+    if set(tree) != set(outputs):
         return False
-    on_disk = {
-        path.relative_to(package_dir).as_posix(): path
-        for path in package_dir.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts
-    }
-    if set(on_disk) != set(outputs) | {MANIFEST}:
+    names = {key.split(":", 2)[1] for key in documents}
+    if names != set(specs):
         return False
-    return all(
-        sha256(on_disk[name].read_bytes()) == digest for name, digest in outputs.items()
-    )
+    for name_and_file, digest in documents.items():
+        _, name, document = name_and_file.split(":", 2)
+        try:
+            data = (specs[name].parent / document).read_bytes()
+        except OSError:
+            return False
+        if sha256(data) != digest:
+            return False
+    return all(sha256(tree[path]) == digest for path, digest in outputs.items())

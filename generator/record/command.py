@@ -317,7 +317,7 @@ def _refusal(
     if environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
         return "refusing to run in CI (CI is set): recording calls the live API"
     if not api_token:
-        return "refusing to run without an API token"
+        return "refusing to run without an API token: set PIPEDRIVE_API_TOKEN"
     if not (package / "__init__.py").is_file():
         return f"no generated package at {package}: run pipedrive-codegen generate"
     unknown = sorted(set(scenarios or ()) - {scenario.name for scenario in SCENARIOS})

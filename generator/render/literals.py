@@ -1,12 +1,20 @@
-"""Python literals as black writes them, so formatting the generated code has less to do."""
+"""Python literals as black writes them, so formatting the generated code has less to do.
+
+Spec text never reaches a generated file raw: control characters (a terminal escape,
+a NUL) and invisible format characters (bidi controls such as U+202E, which make code
+read otherwise than it runs) are written as escapes, by ``repr`` in literals and by
+``doc_text`` in docstrings.
+"""
 
 from __future__ import annotations
 
 import re
 
-# In a docstring: control characters (a NUL does not even parse), and a quote that
+from ..errors import escape_character
+
+# In a docstring: what is not printable ASCII (looked at one by one), and a quote that
 # another quote or the end of the text follows (it could close the literal).
-_UNSAFE_IN_DOCSTRING = re.compile(r'[\x00-\x08\x0b-\x1f\x7f]|"(?="|$)')
+_UNSAFE_IN_DOCSTRING = re.compile(r'[^ -~]|"(?="|$)')
 
 
 def literal(value: object) -> str:
@@ -19,11 +27,14 @@ def literal(value: object) -> str:
 
 def doc_text(text: str) -> str:
     """``text`` on one line, fit to stand in a triple-quoted docstring: backslashes,
-    control characters and quotes that could close it escaped."""
+    quotes that could close it, control and other unprintable characters (bidi
+    controls among them) escaped."""
     text = " ".join(text.split()).replace("\\", "\\\\")
     return _UNSAFE_IN_DOCSTRING.sub(_escaped, text)
 
 
 def _escaped(match: re.Match[str]) -> str:
     char = match.group()
-    return '\\"' if char == '"' else f"\\x{ord(char):02x}"
+    if char == '"':
+        return '\\"'
+    return char if char.isprintable() else escape_character(char)

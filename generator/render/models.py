@@ -20,7 +20,7 @@ from typing import Any
 
 from ..output.cache import NO_CACHE, Cache, cache_key
 from . import model_graph
-from .literals import doc_text
+from .literals import doc_text, literal
 from ..ir.naming import python_identifier
 from ..ir.model import (
     Api,
@@ -165,12 +165,13 @@ def _generate_batches(
             "components": {"schemas": schemas},
         }
         extra = {model.name: _template_data(model) for model in batch}
+        document, members = _large_enums_named(document)
         key = cache_key(salt, json.dumps([document, extra], sort_keys=True))
         source = cache.get("models", key)
         if source is None:
             source = _generate(document, extra, template_dir)
             cache.put("models", key, source)
-        split = _split(source)
+        split = _split(_large_enums_filled(source, members))
         imports.append(split.imports)
         definitions, others = _definitions(split.body)
         for definition in definitions:
@@ -178,6 +179,44 @@ def _generate_batches(
                 classes[_class_name(definition)] = definition
         statements += [line for line in others if line.split(".")[0] not in stubs]
     return classes, statements, _merge_imports(imports)
+
+
+# An enum of more values than this reaches datamodel-code-generator as one placeholder
+# value, replaced by its values in the code it writes (it takes time quadratic in the
+# length of a type's text: 20 s for 100,000 values).
+_LARGE_ENUM = 128
+
+
+def _large_enums_named(document: Any) -> tuple[Any, dict[str, str]]:
+    """``document`` with each large enum of strings and integers made one placeholder
+    value, and each placeholder's literal (as written) -> its values' literals."""
+    members: dict[str, str] = {}
+
+    def named(node: Any) -> Any:
+        if isinstance(node, list):
+            return [named(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        values = node.get("enum")
+        if (
+            isinstance(values, list)
+            and len(values) > _LARGE_ENUM
+            and all(isinstance(value, (str, int)) for value in values)
+        ):
+            placeholder = f"pipedrive_codegen_enum_{len(members)}"
+            members[f'"{placeholder}"'] = ", ".join(literal(v) for v in values)
+            return {**node, "enum": [placeholder]}
+        return {key: named(value) for key, value in node.items()}
+
+    return named(document), members
+
+
+def _large_enums_filled(source: str, members: dict[str, str]) -> str:
+    """The code with each placeholder value replaced by the values it stands for."""
+    if not members:
+        return source
+    pattern = re.compile("|".join(re.escape(name) for name in members))
+    return pattern.sub(lambda match: members[match.group()], source)
 
 
 # A spec with more models than this has its models in modules of a few each.
@@ -260,18 +299,24 @@ def _double_quoted(source: str) -> str:
     quotes, as black writes them, so that black formats the models in one pass."""
     lines = source.splitlines(keepends=True)
     tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-    simple = [
-        token
-        for token in tokens
-        if token.type == tokenize.STRING
-        and token.string[0] == "'"
-        and not token.string.startswith("'''")
-        and not any(mark in token.string for mark in ('"', "\\"))
-    ]
-    for token in reversed(simple):
-        (row, start), (_, end) = token.start, token.end
+    by_row: dict[int, list[tokenize.TokenInfo]] = defaultdict(list)
+    for token in tokens:
+        if (
+            token.type == tokenize.STRING
+            and token.string[0] == "'"
+            and not token.string.startswith("'''")
+            and not any(mark in token.string for mark in ('"', "\\"))
+        ):
+            by_row[token.start[0]].append(token)
+    # Each line is rebuilt once (not once a string): a line may hold 100,000 of them.
+    for row, simple in by_row.items():
         line = lines[row - 1]
-        lines[row - 1] = f'{line[:start]}"{token.string[1:-1]}"{line[end:]}'
+        parts: list[str] = []
+        done = 0
+        for token in simple:
+            parts += [line[done : token.start[1]], '"', token.string[1:-1], '"']
+            done = token.end[1]
+        lines[row - 1] = "".join(parts) + line[done:]
     return "".join(lines)
 
 

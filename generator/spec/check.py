@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
+import collections
 import hashlib
 import re
 import reprlib
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urljoin
 
-from . import load
-
-from . import resolve
+from . import load, references
 from ..output.cache import NO_CACHE, Cache, cache_key
 from ..errors import join_pointer
 from .load import Document, Spec
+from .references import HTTP_METHODS as HTTP_METHODS  # (build walks the same)
 
 _SHORT = reprlib.Repr()
 _SHORT.maxstring = 40
@@ -52,7 +54,7 @@ def check_spec(spec: Spec, cache: Cache = NO_CACHE, salt: str = "") -> None:
     and the part's content, so after an edit only the part edited is checked again.
     """
     document = spec.root
-    data = document.data
+    data = validator_view(document, spec.references)
     if data is None:
         raise document.error("#", "empty document: expected an OpenAPI 3 object")
     if not isinstance(data, dict):
@@ -106,12 +108,19 @@ class _Validator:
             else OpenAPIV31SpecValidator
         )
         self.spec = spec
-        loaded = {_BASE + key: other.data for key, other in spec.documents.items()}
+        # Deep enough that the keys of files above the root's folder (``--allow-refs``)
+        # stay apart: the validator joins ``../x.yaml`` to the base as a URL.
+        ups = max(key.split("/").count("..") for key in spec.documents)
+        self.base = _BASE + "_/" * ups
+        loaded = {
+            urljoin(self.base, key): validator_view(other, spec.references)
+            for key, other in spec.documents.items()
+        }
 
         def retrieve(uri: str) -> Any:
             # The validator reads external documents from what ``load`` read, never the
             # disk.
-            return loaded[uri.partition("#")[0]]
+            return loaded.get(uri.partition("#")[0], {})
 
         keywords = dict(validator_class.keyword_validators)
         keywords["schema"] = _located_schemas(keywords["schema"])
@@ -124,9 +133,11 @@ class _Validator:
 
     def check(self, document: Document, parts: list[Any]) -> None:
         """Raise the first error in ``parts`` of ``document``: structure, then meaning."""
+        from referencing.exceptions import Unresolvable
+
         try:
             validators = [
-                self.validator_class(part, base_uri=_BASE + document.key)
+                self.validator_class(part, base_uri=urljoin(self.base, document.key))
                 for part in parts
             ]
             for validator in validators:
@@ -135,6 +146,10 @@ class _Validator:
             for validator in validators:
                 for error in validator.root_validator(validator.schema_path):
                     _raise_located(self.spec, document, error)
+        except Unresolvable as error:  # a $ref it follows that load did not
+            raise document.error(
+                "#", f"openapi-spec-validator cannot resolve $ref {error.ref!r}"
+            ) from None
         except (RecursionError, TypeError) as error:
             # openapi-spec-validator itself broke on this document (it does on some
             # legal ones): the input is to blame, so it is reported as such, not as a
@@ -142,6 +157,42 @@ class _Validator:
             raise document.error(
                 "#", f"openapi-spec-validator failed on this document: {error!r}"
             ) from None
+
+
+class _DataText(collections.UserString):
+    """The text of a ``$ref`` that is data: not a ``str``, so the validator (which
+    follows any ``$ref`` it reads, a ``default`` value's too) leaves it alone."""
+
+    def __repr__(self) -> str:
+        return repr(self.data)
+
+
+def validator_view(document: Document, references: frozenset[tuple[str, str]]) -> Any:
+    """``document``'s data as the validator is to read it: each ``$ref`` that is data
+    (not in ``references``: in an ``example``, a ``default``, an ``x-`` extension) made
+    one it cannot follow. Unchanged parts are shared, not copied."""
+
+    def view(node: Any, path: tuple[object, ...]) -> Any:
+        if isinstance(node, list):
+            items = [view(item, (*path, index)) for index, item in enumerate(node)]
+            same = all(new is old for new, old in zip(items, node))
+            return node if same else items
+        if not isinstance(node, dict):
+            return node
+        changed: dict[Any, Any] | None = None
+        for key, value in node.items():
+            new = view(value, (*path, key))
+            if new is not value:
+                changed = changed if changed is not None else dict(node)
+                changed[key] = new
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            if (document.key, join_pointer("#", *path)) not in references:
+                changed = changed if changed is not None else dict(node)
+                changed["$ref"] = _DataText(ref)
+        return node if changed is None else changed
+
+    return view(document.data, ())
 
 
 def _parts(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -183,9 +234,6 @@ def _check_unique_operation_ids(document: Document, data: dict[str, Any]) -> Non
 
 
 _RUN = 8  # path items in a part, on average
-# The operations a path item holds (build walks the same).
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-
 
 _BASE = "file:///spec/"  # a fixed base: no machine's paths reach the validator
 
@@ -251,7 +299,10 @@ def _raise_located(spec: Spec, document: Document, error: Any) -> None:
         keys = ", ".join(repr(key) for key in unknown)
         plural = "s" if len(unknown) > 1 else ""
         written, pointer = _written_at(spec, document, [*path, unknown[0]])
-        raise written.error(pointer, f"unknown key{plural} {keys}")
+        schema = getattr(leaf, "schema", None)
+        known = schema.get("properties", ()) if isinstance(schema, dict) else ()
+        hint = _did_you_mean(unknown[0], known)
+        raise written.error(pointer, f"unknown key{plural} {keys}{hint}")
     written, pointer = _written_at(spec, document, path)
     raise written.error(pointer, _describe(leaf))
 
@@ -273,7 +324,7 @@ def _written_at(
                     break
                 document = other
             pointer = "#" + fragment
-            node = resolve.lookup(document.data, "#" + fragment)
+            node = references.lookup(document.data, "#" + fragment)
         if isinstance(node, dict) and token in node:
             node = node[token]
         elif isinstance(node, list) and isinstance(token, int) and token < len(node):
@@ -321,10 +372,20 @@ def _describe(error: Any) -> str:
     validator = getattr(error, "validator", None)
     instance = getattr(error, "instance", None)
     if validator == "enum":
-        return f"{_SHORT.repr(instance)} is not one of {_SHORT.repr(error.validator_value)}"
+        hint = _did_you_mean(instance, error.validator_value)
+        return f"{_SHORT.repr(instance)} is not one of {_SHORT.repr(error.validator_value)}{hint}"
     if validator == "type":
         return f"{_SHORT.repr(instance)} is not of type {error.validator_value!r}"
     if validator in ("oneOf", "anyOf"):
         return f"{_SHORT.repr(instance)} is not valid here"
     message = str(getattr(error, "message", error))
     return message if len(message) <= 160 else message[:157] + "..."
+
+
+def _did_you_mean(word: Any, known: Iterable[Any]) -> str:
+    """``; did you mean 'string'?`` for a misspelt keyword or value, else nothing."""
+    if not isinstance(word, str):
+        return ""
+    candidates = [name for name in known if isinstance(name, str)]
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.7)
+    return f"; did you mean {close[0]!r}?" if close else ""

@@ -5,22 +5,29 @@ This and ``write`` are the only stages that touch the disk.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import json
 import marshal
+import math
+import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 
+from . import references
 from ..output.cache import NO_CACHE, Cache, cache_key
 from ..errors import SpecError, join_pointer
+from .references import Kind
 
 try:  # the C parser is several times faster on the large specs
     _SafeLoader: Any = yaml.CSafeLoader
@@ -99,6 +106,9 @@ for _tag in ("binary", "timestamp", "set", "omap", "pairs"):
 # More nodes than this, aliases expanded, is not a spec but a YAML bomb (the whole
 # Pipedrive v1 spec has under 100,000).
 MAX_NODES = 1_000_000
+# Objects and arrays nested deeper than this are refused (Pipedrive's specs nest 28
+# deep; datamodel-code-generator and Python's recursion give out far below 1,000).
+MAX_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,9 @@ class Spec:
 
     root: Document
     documents: Mapping[str, Document]
+    # (document key, pointer) of every node whose ``$ref`` is a reference; a ``$ref``
+    # anywhere else is data (an ``example``, say)
+    references: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def sha256(self) -> str:
@@ -139,32 +152,125 @@ class Spec:
         return digest.hexdigest() if len(self.documents) > 1 else self.root.sha256
 
 
-def load_spec(path: Path | str, cache: Cache = NO_CACHE) -> Spec:
-    """Read the spec at ``path`` and every file reachable through external ``$ref``s.
+def load_spec(
+    path: Path | str, cache: Cache = NO_CACHE, allow_refs: Path | str | None = None
+) -> Spec:
+    """Read the spec at ``path`` and every file its external ``$ref``s reach.
+
+    A ``$ref`` is followed only where OpenAPI lets a reference stand (see
+    ``references``), and only to a regular file under ``allow_refs`` (by default the
+    spec's own folder), symbolic links resolved: an absolute path, a ``..`` that leaves
+    the folder, a link that leads out of it, a device or a FIFO are refused.
 
     A file parsed before comes from ``cache`` (its data and lines, by the sha256 of its
     bytes): parsing YAML is most of what a run after a small edit costs.
     """
     root_path = Path(path)
     root = _load_document(root_path, str(path), root_path.name, cache)
+    folder = root_path.parent if allow_refs is None else Path(allow_refs)
+    reach = _Reach(
+        root_path.parent, Path(os.path.realpath(folder)), allow_refs is not None
+    )
     documents = {root.key: root}
-    pending = [root]
+    seen: set[tuple[str, str, Kind]] = set()
+    followed: set[tuple[str, str]] = set()  # the nodes whose $ref is a reference
+    pending: list[tuple[Document, str, Kind]] = [(root, "#", references.ROOT)]
     while pending:
-        document = pending.pop()
-        for target_key, pointer in sorted(_external_refs(document)):
-            if target_key in documents:
-                continue
-            file = root_path.parent / target_key
-            documents[target_key] = _load_document(
-                file,
-                str(Path(path).parent / target_key),
-                target_key,
-                cache,
-                document,
-                pointer,
+        document, pointer, kind = pending.pop()
+        for ref, ref_pointer, ref_kind in _references(document, pointer, kind, seen):
+            file_part, _, fragment = ref.partition("#")
+            target = document
+            if file_part or not ref.startswith("#"):
+                key = reach.key_of(document, ref_pointer, ref)
+                if key not in documents:
+                    file = reach.file(document, ref_pointer, ref, key)
+                    name = str(Path(path).parent / key)
+                    documents[key] = _load_document(
+                        file, name, key, cache, document, ref_pointer
+                    )
+                target = documents[key]
+            pending.append((target, "#" + unquote(fragment), ref_kind))
+            followed.add((document.key, ref_pointer.rpartition("/")[0]))
+    return Spec(root, documents, frozenset(followed))
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """Which files a ``$ref`` may name: regular files under ``folder`` (a real path)."""
+
+    base: Path  # the root spec's folder, as given: document keys are relative to it
+    folder: Path
+    named: bool  # ``folder`` is the one ``--allow-refs`` names, not the spec's own
+
+    def key_of(self, document: Document, ref_pointer: str, ref: str) -> str:
+        """The document key of the file ``ref`` names, if a ``$ref`` may name it."""
+        file_part = ref.partition("#")[0]
+        if not file_part:  # "" names this document, not a part of it
+            raise document.error(
+                ref_pointer,
+                f"$ref {ref!r} points to the whole document: write '#/...' for a part "
+                "of it",
             )
-            pending.append(documents[target_key])
-    return Spec(root=root, documents=documents)
+        if "://" in file_part:
+            raise document.error(ref_pointer, f"remote $ref {ref!r} is not supported")
+        if PurePosixPath(file_part).is_absolute() or PureWindowsPath(file_part).drive:
+            raise self.refused(document, ref_pointer, ref, "it is an absolute path")
+        return resolve_key(PurePosixPath(document.key).parent, file_part)
+
+    def file(self, document: Document, ref_pointer: str, ref: str, key: str) -> Path:
+        """The real path of the file ``key`` names, if it lies under ``folder``."""
+        real = Path(os.path.realpath(self.base / key))
+        if not real.is_relative_to(self.folder):
+            way = "" if key.split("/")[0] == ".." else " through a symbolic link"
+            raise self.refused(document, ref_pointer, ref, f"it leads out{way}")
+        return real
+
+    def refused(
+        self, document: Document, ref_pointer: str, ref: str, problem: str
+    ) -> SpecError:
+        folder = "the folder --allow-refs names" if self.named else "the spec's folder"
+        return document.error(
+            ref_pointer,
+            f"$ref {ref!r} is refused: {problem}; a $ref reads only files under {folder}",
+        )
+
+
+def _references(
+    document: Document, start: str, kind: Kind, seen: set[tuple[str, str, Kind]]
+) -> list[tuple[str, str, Kind]]:
+    """(``$ref``, its pointer, the kind of what it names) for each reference in the
+    node at ``start`` of ``document``, a node of ``kind``; a node walked once (in
+    ``seen``) is not walked again."""
+    found: list[tuple[str, str, Kind]] = []
+    node = references.lookup(document.data, start)
+    stack: list[tuple[Any, str, Kind]] = (
+        [] if node is references.MISSING else [(node, start, kind)]
+    )
+    while stack:
+        node, pointer, kind = stack.pop()
+        if kind is None:
+            continue
+        if isinstance(node, list):
+            stack.extend(
+                (item, join_pointer(pointer, index), kind)
+                for index, item in enumerate(node)
+            )
+            continue
+        if not isinstance(node, dict) or (document.key, pointer, kind) in seen:
+            continue
+        seen.add((document.key, pointer, kind))
+        ref = references.reference_of(node, kind)
+        if ref is not None:
+            found.append((ref, join_pointer(pointer, "$ref"), kind))
+            if kind != "schema":  # the siblings of a reference count for schemas only
+                continue
+        stack.extend(
+            (value, join_pointer(pointer, key), references.child_kind(kind, key))
+            for key, value in node.items()
+            if key != "$ref" or ref is None
+        )
+    found.reverse()  # in the order they are written (the stack gave them backwards)
+    return found
 
 
 def _load_document(
@@ -176,7 +282,7 @@ def _load_document(
     ref_pointer: str = "#",
 ) -> Document:
     try:
-        raw = file.read_bytes()
+        raw = _read_regular_file(file)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         if referrer is not None:
@@ -193,12 +299,25 @@ def _load_document(
         except UnicodeDecodeError as error:
             raise SpecError(name, "#", 1, f"not UTF-8 text: {error.reason}") from None
         json_file = name.lower().endswith(".json")
-        parsed = _parse_yaml(_joined_surrogates(text) if json_file else text, name)
+        if json_file:
+            text = _explicit_long_keys(_joined_surrogates(text))
+        parsed = _parse_yaml(text, name)
         if cache.enabled:
             blob = zlib.compress(marshal.dumps(parsed), 1)  # a tenth of the size
             cache.put_bytes("parsed", cache_entry, blob)
     data, lines = parsed
     return Document(name=name, key=key, data=data, lines=lines, sha256=sha256)
+
+
+def _read_regular_file(file: Path) -> bytes:
+    """The bytes of ``file``, if it is a regular file (never a device such as
+    ``/dev/zero`` or a FIFO, whose reading would not end)."""
+    # O_NONBLOCK: opening a FIFO does not wait for a writer before it is refused.
+    descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return stream.read()
 
 
 def _parsed_key(sha256: str) -> str:
@@ -239,6 +358,26 @@ def _joined_surrogates(text: str) -> str:
     return _SURROGATE_PAIR.sub(_joined, text)
 
 
+# A JSON string, and a key: a string followed by a colon.
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"(\s*:)?', re.DOTALL)
+# YAML reads an implicit key of at most 1,024 characters, its colon included.
+_SIMPLE_KEY_ROOM = 1000
+
+
+def _explicit_long_keys(text: str) -> str:
+    """A JSON text whose keys of more than 1,024 characters are written as YAML's
+    explicit keys (``? "key": value``), which have no such limit; on the same line."""
+    if len(text) <= _SIMPLE_KEY_ROOM:
+        return text
+    parts: list[str] = []
+    done = 0
+    for match in _JSON_STRING.finditer(text):
+        if match.group(1) is not None and len(match.group()) > _SIMPLE_KEY_ROOM:
+            parts += [text[done : match.start()], "? "]
+            done = match.start()
+    return "".join(parts) + text[done:] if parts else text
+
+
 def _joined(match: re.Match[str]) -> str:
     high, low = int(match.group(2), 16), int(match.group(3), 16)
     return match.group(1) + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
@@ -269,10 +408,17 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
 def _check_nodes(
     root: yaml.Node, name: str, key_of: Callable[[yaml.ScalarNode], str]
 ) -> None:
-    """Refuse what PyYAML takes silently or without end: a key twice in one mapping
-    (the last would win), an alias inside the node it names (a document without
-    end), aliases that expand beyond ``MAX_NODES``."""
-    sizes: dict[int, int] = {}  # nodes under each node, aliases expanded
+    """Refuse what PyYAML takes silently or without end, or what JSON has not: a key
+    twice in one mapping (the last would win), an alias inside the node it names (a
+    document without end), aliases that expand beyond ``MAX_NODES``, nesting deeper
+    than ``MAX_DEPTH``, numbers that are not finite."""
+    if isinstance(root, yaml.ScalarNode):
+        _check_scalar(name, root, root)
+        return
+    # Of each collection (a scalar counts 1 in both): the nodes under it, aliases
+    # expanded; the levels of nodes from it down, itself included.
+    sizes: dict[int, int] = {}
+    heights: dict[int, int] = {}
     open_ids: set[int] = set()  # the nodes on the path being walked
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -280,7 +426,10 @@ def _check_nodes(
         children = _children(node)
         if done:
             open_ids.discard(id(node))
-            sizes[id(node)] = 1 + sum(sizes[id(child)] for _, child in children)
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for _, child in children)
+            heights[id(node)] = 1 + max(
+                (heights.get(id(child), 1) for _, child in children), default=0
+            )
             if sizes[id(node)] > MAX_NODES:
                 problem = f"aliases expand to more than {MAX_NODES:,} nodes"
                 raise _node_error(name, root, node, problem)
@@ -291,10 +440,12 @@ def _check_nodes(
         stack.append((node, True))
         seen: dict[str, int] = {}  # keys as JSON has them: 200 and '200' are one
         for key, child in children:
-            if id(child) in open_ids:
+            if isinstance(child, yaml.ScalarNode):  # a leaf: checked here, not stacked
+                _check_scalar(name, root, child)
+            elif id(child) in open_ids:
                 problem = "recursive alias: the node anchored here contains itself"
                 raise _node_error(name, root, child, problem)
-            if id(child) not in sizes:
+            elif id(child) not in sizes:
                 stack.append((child, False))
             if (
                 isinstance(key, yaml.ScalarNode)
@@ -307,6 +458,40 @@ def _check_nodes(
                     problem = f"duplicate key {key.value!r} (first at line {first})"
                     raise _node_error(name, root, key, problem)
                 seen[text] = key.start_mark.line + 1
+    if heights[id(root)] > MAX_DEPTH:
+        raise _too_deep(name, root, heights)
+
+
+def _check_scalar(name: str, root: yaml.Node, node: yaml.ScalarNode) -> None:
+    """A number must be finite: JSON has no ``.inf`` or ``.nan`` (nor ``1e400``)."""
+    if node.tag.endswith(":float") and not _is_finite(node.value):
+        line = node.start_mark.line + 1
+        problem = f"{node.value} is not a number JSON has (not finite)"
+        raise SpecError(name, _pointer_to(root, node), line, problem)
+
+
+def _is_finite(text: str) -> bool:
+    if _NOT_FINITE.fullmatch(text):
+        return False
+    try:
+        return math.isfinite(float(text.replace("_", "")))
+    except ValueError:  # not a number at all: the constructor says so
+        return True
+
+
+_NOT_FINITE = re.compile(r"[-+]?\.(?:inf|nan)", re.IGNORECASE)
+
+
+def _too_deep(name: str, root: yaml.Node, heights: dict[int, int]) -> SpecError:
+    """The error at the first node nested deeper than ``MAX_DEPTH``, on the way down
+    the deepest branch (later stages recurse: they would fail without a location)."""
+    node, pointer = root, "#"
+    for _ in range(MAX_DEPTH):
+        key, node = max(_children(node), key=lambda item: heights.get(id(item[1]), 1))
+        part = key.value if isinstance(key, yaml.Node) else key
+        pointer = join_pointer(pointer, str(part))
+    problem = f"nested more than {MAX_DEPTH} levels deep"
+    return SpecError(name, pointer, node.start_mark.line + 1, problem)
 
 
 def _children(node: yaml.Node) -> list[tuple[object, yaml.Node]]:
@@ -353,41 +538,10 @@ def _record_lines(node: yaml.Node, pointer: str, lines: dict[str, int]) -> None:
                     stack.append((value_node, child))
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
-                stack.append((item, join_pointer(pointer, index)))
-
-
-def _external_refs(document: Document) -> set[tuple[str, str]]:
-    """(target key, pointer of the ``$ref``) for every ``$ref`` into another file."""
-    found: set[tuple[str, str]] = set()
-    stack: list[tuple[Any, str]] = [(document.data, "#")]
-    base = PurePosixPath(document.key).parent
-    while stack:
-        node, pointer = stack.pop()
-        if isinstance(node, dict):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and not ref.startswith("#"):
-                file_part = ref.partition("#")[0]
-                if not file_part:  # "" names this document, not a part of it
-                    raise document.error(
-                        join_pointer(pointer, "$ref"),
-                        f"$ref {ref!r} points to the whole document: "
-                        "write '#/...' for a part of it",
-                    )
-                if "://" in file_part:
-                    raise document.error(
-                        join_pointer(pointer, "$ref"),
-                        f"remote $ref {ref!r} is not supported",
-                    )
-                found.add((resolve_key(base, file_part), join_pointer(pointer, "$ref")))
-            stack.extend(
-                (value, join_pointer(pointer, key)) for key, value in node.items()
-            )
-        elif isinstance(node, list):
-            stack.extend(
-                (value, join_pointer(pointer, index))
-                for index, value in enumerate(node)
-            )
-    return found
+                if isinstance(item, yaml.CollectionNode):
+                    stack.append((item, f"{pointer}/{index}"))
+                else:  # a leaf (an enum may have 100,000)
+                    lines[f"{pointer}/{index}"] = item.start_mark.line + 1
 
 
 def resolve_key(base: PurePosixPath, file_part: str) -> str:

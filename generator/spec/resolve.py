@@ -14,10 +14,15 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote
 
+from . import references
 from ..errors import join_pointer, unescape_pointer_token
 from .load import Document, Spec, resolve_key
+from .references import MISSING, Kind, lookup
 
 _IGNORED_REF_SIBLINGS = frozenset({"description", "summary"})
+# Objects and arrays nested deeper than this, through $refs, are refused (each file is
+# at most load's ``MAX_DEPTH`` deep, but a chain of $refs nests without end).
+MAX_DEPTH = 128
 
 
 @dataclass(frozen=True)
@@ -38,9 +43,14 @@ class ResolvedSpec:
 
 
 def resolve_refs(spec: Spec) -> ResolvedSpec:
-    """Return the root document with every local and external ``$ref`` resolved."""
+    """Return the root document with every reference resolved, local and external.
+
+    Only a ``$ref`` where OpenAPI lets a reference stand is one (see ``references``);
+    elsewhere (``enum``, ``default``, ``example``, ``x-`` extensions) it is data and
+    stays as written.
+    """
     resolver = _Resolver(spec)
-    data = resolver.copy(spec.root.data, spec.root, "#")
+    data = resolver.copy(spec.root.data, spec.root, "#", references.ROOT)
     return ResolvedSpec(
         data=data,
         origins=resolver.origins,
@@ -52,47 +62,67 @@ def resolve_refs(spec: Spec) -> ResolvedSpec:
 class _Resolver:
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
-        self.targets: dict[tuple[str, str], Any] = {}
+        self.targets: dict[tuple[str, str, Kind], Any] = {}
         self.origins: dict[int, Origin] = {}
         self.component_names: dict[int, str] = {}
         self.keep: list[Any] = []  # keeps every dict alive, so ids stay unique
 
-    def copy(self, node: Any, document: Document, pointer: str) -> Any:
+    def copy(
+        self, node: Any, document: Document, pointer: str, kind: Kind, depth: int = 0
+    ) -> Any:
+        if kind is None:  # data: as written, a $ref in it included
+            return node
+        if isinstance(node, (list, dict)) and depth > MAX_DEPTH:
+            raise document.error(
+                pointer, f"nested more than {MAX_DEPTH} levels deep through $refs"
+            )
         if isinstance(node, list):
             return [
-                self.copy(item, document, join_pointer(pointer, index))
+                self.copy(item, document, join_pointer(pointer, index), kind, depth + 1)
                 for index, item in enumerate(node)
             ]
         if not isinstance(node, dict):
             return node
-        key = (document.key, pointer)
+        key = (document.key, pointer, kind)
         if key in self.targets:
             if self.targets[key] is None:
                 raise document.error(pointer, "this $ref refers to itself")
             return self.targets[key]
-        ref = node.get("$ref")
-        if isinstance(ref, str):
+        ref = references.reference_of(node, kind)
+        if ref is not None:
             self.targets[key] = None  # a chain of $refs that loops is caught above
-            target = self.follow(ref, document, join_pointer(pointer, "$ref"))
+            ref_pointer = join_pointer(pointer, "$ref")
+            target = self.follow(ref, document, ref_pointer, kind, depth)
             siblings = {k: v for k, v in node.items() if k != "$ref"}
-            if not set(siblings) - _IGNORED_REF_SIBLINGS:
+            # A reference's other fields count for a schema only (OpenAPI ignores them
+            # elsewhere, but for a summary or description).
+            if kind != "schema" or not set(siblings) - _IGNORED_REF_SIBLINGS:
                 self.targets[key] = target
                 return target
             wrapped: dict[Any, Any] = {"allOf": [target]}
             self.targets[key] = self.remember(wrapped, document, pointer)
             for child_key, value in siblings.items():
                 wrapped[child_key] = self.copy(
-                    value, document, join_pointer(pointer, child_key)
+                    value,
+                    document,
+                    join_pointer(pointer, child_key),
+                    references.child_kind(kind, child_key),
+                    depth + 1,
                 )
             return wrapped
         result: dict[Any, Any] = {}
         self.targets[key] = self.remember(result, document, pointer)
-        name = _component_name(pointer, external=document is not self.spec.root)
-        if name is not None:
-            self.component_names[id(result)] = name
+        if kind == "schema":
+            name = _component_name(pointer, external=document is not self.spec.root)
+            if name is not None:
+                self.component_names[id(result)] = name
         for child_key, value in node.items():
             result[child_key] = self.copy(
-                value, document, join_pointer(pointer, child_key)
+                value,
+                document,
+                join_pointer(pointer, child_key),
+                references.child_kind(kind, child_key),
+                depth + 1,
             )
         return result
 
@@ -101,41 +131,22 @@ class _Resolver:
         self.keep.append(result)
         return result
 
-    def follow(self, ref: str, document: Document, ref_pointer: str) -> Any:
+    def follow(
+        self, ref: str, document: Document, ref_pointer: str, kind: Kind, depth: int
+    ) -> Any:
         file_part, _, fragment = ref.partition("#")
+        target_document = document
         if file_part:
             base = PurePosixPath(document.key).parent
-            target_document = self.spec.documents[resolve_key(base, file_part)]
-        else:
-            target_document = document
+            target_key = resolve_key(base, file_part)
+            if target_key not in self.spec.documents:  # load refused it first
+                raise document.error(ref_pointer, f"$ref {ref!r}: file not loaded")
+            target_document = self.spec.documents[target_key]
         pointer = "#" + unquote(fragment)
         value = lookup(target_document.data, pointer)
         if value is MISSING:
             raise document.error(ref_pointer, f"$ref {ref!r} points to nothing")
-        return self.copy(value, target_document, pointer)
-
-
-MISSING = object()  # what ``lookup`` gives for a pointer to nothing
-
-
-def lookup(data: Any, pointer: str) -> Any:
-    """The node ``pointer`` (``#/a/0``) names in ``data``, or ``MISSING``."""
-    if pointer in ("#", "#/"):
-        return data
-    node = data
-    for raw in pointer[2:].split("/"):
-        token = unescape_pointer_token(raw)
-        if isinstance(node, dict):
-            if token not in node:  # (keys are strings: load sees to that)
-                return MISSING
-            node = node[token]
-        elif isinstance(node, list) and token.isascii() and token.isdigit():
-            if int(token) >= len(node):
-                return MISSING
-            node = node[int(token)]
-        else:
-            return MISSING
-    return node
+        return self.copy(value, target_document, pointer, kind, depth)
 
 
 def _component_name(pointer: str, external: bool) -> str | None:
@@ -149,4 +160,4 @@ def _component_name(pointer: str, external: bool) -> str | None:
     return None
 
 
-__all__ = ["Origin", "ResolvedSpec", "resolve_refs"]
+__all__ = ["MISSING", "Origin", "ResolvedSpec", "lookup", "resolve_refs"]

@@ -190,8 +190,10 @@ def test_recording_leaves_no_secret_anywhere_in_the_cassette(tmp_path: Path) -> 
     sent = api["request"]["body"]["json"]
     assert sent["participants"] == [{"person_id": 1, "client_secret": MASK}]
     assert sent["attendees"] == [{"email_address": MASK, "refresh_token": MASK}]
-    assert api["response"]["headers"]["x-echo"] == MASK  # the whole echoed header value
-    assert api["response"]["body"]["json"]["data"]["note"] == f"seen {MASK} from {MASK}"
+    # an echoed credential: masked where it stands, after its scheme
+    assert api["response"]["headers"]["x-echo"] == f"Bearer {MASK}"
+    note = api["response"]["body"]["json"]["data"]["note"]
+    assert note == f"seen Bearer {MASK} from {MASK}"
     assert api["response"]["body"]["json"]["data"]["subject"] == "Deadline"
 
 

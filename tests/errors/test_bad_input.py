@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -23,6 +24,18 @@ paths:
               schema:
 """
 _SCHEMA_POINTER = "#/paths/~1a/get/responses/200/content/application~1json/schema"
+
+
+def _previous_output(package: Path, files: dict[str, str]) -> None:
+    """A package as a previous run left it: its files, and the manifest listing them."""
+    for name, text in files.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(text)
+    outputs = {name: "0" * 64 for name in files}
+    (package / "_manifest.json").write_text(
+        json.dumps({"inputs": {}, "outputs": outputs})
+    )
+
 
 CASES = {
     "missing-file": (
@@ -53,7 +66,12 @@ CASES = {
     "invalid-type": (
         _SPEC_HEAD + "                {type: object, properties: {x: {type: strin}}}\n",
         f"spec.yaml:13: {_SCHEMA_POINTER}/properties/x/type: 'strin' is not one of "
-        "['array', 'boolean', 'integer', ...]",
+        "['array', 'boolean', 'integer', ...]; did you mean 'string'?",
+    ),
+    "misspelt-keyword": (
+        _SPEC_HEAD + "                {type: object, requird: [x]}\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/requird: unknown key 'requird'; "
+        "did you mean 'required'?",
     ),
     "enum-of-objects": (
         _SPEC_HEAD + "                {enum: [{a: 1}]}\n",
@@ -125,8 +143,7 @@ def test_bad_input_gives_one_located_line_and_leaves_output_alone(
     if text is not None:
         (tmp_path / "spec.yaml").write_text(text, encoding="utf-8")
     previous = tmp_path / "out" / "pipedrive_client"
-    (previous / "v1").mkdir(parents=True)
-    (previous / "v1" / "models.py").write_text("# the previous run's output\n")
+    _previous_output(previous, {"v1/models.py": "# the previous run's output\n"})
     before = tree_bytes(tmp_path / "out")
 
     result = run_cli("generate", "--spec", "v1=spec.yaml", "--out", "out", cwd=tmp_path)
@@ -148,8 +165,7 @@ def test_a_template_that_writes_broken_python_names_the_module(
     init.write_text(init.read_text() + "\ndef broken(:\n    pass\n")
     (tmp_path / "spec.yaml").write_text(_SPEC_HEAD + "                type: object\n")
     previous = tmp_path / "out" / "pipedrive_client"
-    previous.mkdir(parents=True)
-    (previous / "py.typed").write_text("")
+    _previous_output(previous, {"py.typed": ""})
     before = tree_bytes(tmp_path / "out")
 
     result = run_cli(
@@ -162,7 +178,7 @@ def test_a_template_that_writes_broken_python_names_the_module(
     assert result.returncode == 2, result.stderr
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert result.stderr.startswith("v1/__init__.py")
-    assert ": #: generated code does not parse: " in result.stderr
+    assert ": generated code does not parse: " in result.stderr
     assert tree_bytes(tmp_path / "out") == before
 
 
@@ -170,41 +186,44 @@ MISUSE = {
     "out-is-a-file": (
         ["--out", "afile"],
         "",
-        "afile: #: cannot write the package here: File exists",
+        "afile: cannot write the package here: File exists",
     ),
     "out-under-a-file": (
         ["--out", "afile/sub"],
         "",
-        "afile/sub: #: cannot write the package here: Not a directory",
+        "afile/sub: cannot write the package here: Not a directory",
     ),
     "no-templates": (
         ["--templates", "nowhere"],
         "",
-        "pipedrive-codegen: error: --templates nowhere: no such folder",
+        "pipedrive-codegen generate: error: --templates nowhere: no such folder",
     ),
-    "empty-out": (["--out", ""], "", "pipedrive-codegen: error: --out needs a folder"),
+    "empty-out": (
+        ["--out", ""],
+        "",
+        "pipedrive-codegen generate: error: --out needs a folder",
+    ),
     "config-specs-not-a-table": (
         [],
         'specs = "spec.yaml"',
-        "pyproject.toml: #/tool/pipedrive-codegen/specs: [tool.pipedrive-codegen] specs "
+        "pyproject.toml: [tool.pipedrive-codegen] specs "
         'must be a table of NAME = "PATH"',
     ),
     "config-out-not-a-string": (
         [],
         "out = 5",
-        "pyproject.toml: #/tool/pipedrive-codegen/out: [tool.pipedrive-codegen] out "
-        "must be a non-empty string",
+        "pyproject.toml: [tool.pipedrive-codegen] out must be a non-empty string",
     ),
     "config-unknown-key": (
         [],
         'templates = "tpl"',
-        "pyproject.toml: #/tool/pipedrive-codegen/templates: [tool.pipedrive-codegen] "
-        "templates is not a setting of pipedrive-codegen",
+        "pyproject.toml: [tool.pipedrive-codegen] templates is not a setting of "
+        "pipedrive-codegen",
     ),
     "spec-name-not-nfkc": (
         ["--spec", "\ufb01=spec.yaml"],
         "",
-        "pipedrive-codegen: error: spec name '\ufb01' is not a Python identifier",
+        "pipedrive-codegen generate: error: spec name '\ufb01' is not a Python identifier",
     ),
 }
 
@@ -242,5 +261,5 @@ def test_an_error_in_a_referenced_file_names_that_file(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr == (
         "schemas/thing.yaml:5: #/Thing/properties/a/type: 'strin' is not one of "
-        "['array', 'boolean', 'integer', ...]\n"
+        "['array', 'boolean', 'integer', ...]; did you mean 'string'?\n"
     )

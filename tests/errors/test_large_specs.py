@@ -83,6 +83,6 @@ def test_an_edit_is_checked_again_while_the_rest_comes_from_the_cache(
         2,
         f"spec.yaml:{line}: #/paths/~1p27/get/responses/200/content/application~1json"
         "/schema/properties/x/type: 'strin' is not one of "
-        "['array', 'boolean', 'integer', ...]\n",
+        "['array', 'boolean', 'integer', ...]; did you mean 'string'?\n",
     )
     assert generate(tmp_path, spec_text()) == (0, "")

@@ -97,7 +97,7 @@ def test_a_limit_that_is_no_number_of_megabytes_is_a_one_line_error(
     )
     assert result.returncode == 2
     assert result.stderr == (
-        f"PIPEDRIVE_CODEGEN_CACHE_LIMIT: #: {limit!r} is not a number of megabytes"
+        f"PIPEDRIVE_CODEGEN_CACHE_LIMIT: {limit!r} is not a number of megabytes"
         " (0 or more)\n"
     )
     assert not (tmp_path / "out").exists()

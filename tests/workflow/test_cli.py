@@ -41,8 +41,8 @@ def test_a_formatter_the_project_names_must_be_one_we_know(tmp_path: Path) -> No
     result = run_cli("generate", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (
         2,
-        "pyproject.toml: #/tool/pipedrive-codegen/formatter: "
-        "formatter 'yapf' is none of black, ruff\n",
+        "pyproject.toml: [tool.pipedrive-codegen] formatter 'yapf' is none of "
+        "black, ruff\n",
     )
 
 
@@ -60,7 +60,7 @@ def test_ruff_asked_for_but_not_installed_is_a_usage_error(tmp_path: Path) -> No
     )
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
-        "pipedrive-codegen: error: formatter ruff is not installed: "
+        "pipedrive-codegen generate: error: formatter ruff is not installed: "
         "pip install 'pipedrive-codegen[ruff]'"
     )
     assert not (tmp_path / "generated").exists()
@@ -83,7 +83,7 @@ def test_a_ruff_that_will_not_run_is_one_line(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 2, result.stderr
-    assert result.stderr.startswith("ruff: #: cannot run /nowhere/ruff: ")
+    assert result.stderr.startswith("ruff: cannot run /nowhere/ruff: ")
     assert len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "out").exists()
 

@@ -73,7 +73,8 @@ def test_vendored_package_runs_with_only_pydantic_and_httpx(tmp_path: Path) -> N
     result = run_cli("generate", "--out", str(project), "--package", "acme")
     assert result.returncode == 0, result.stderr
     assert not any(
-        "import pipedrive_codegen" in p.read_text() for p in (project / "acme").rglob("*.py")
+        "import pipedrive_codegen" in p.read_text()
+        for p in (project / "acme").rglob("*.py")
     )
     assert not any(
         re.search(r"^\s*(from|import) pipedrive_client", p.read_text(), re.M)

@@ -1,0 +1,192 @@
+"""``record`` masks secrets it does not know by value (issue 16, finding 6): by the name
+of the header, query parameter, form field or JSON key that holds them, and by their
+shape anywhere in text (Bearer/Basic credentials, base64("user:secret"), secrets in
+URLs, a Location header's included)."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import httpx
+import pytest
+
+from pipedrive_codegen.record.redaction import Redactor, says_secret
+from pipedrive_codegen.runtime._redact import MASK
+
+# Each planted secret is unique, so the test can say which one leaked.
+PLANTED = {
+    "authorization header": "bearer-in-authorization-0a1b2c",
+    "x-api-key header": "x-api-key-header-value-3d4e5f",
+    "www-authenticate header": "www-authenticate-realm-6a7b8c",
+    "session header": "session-header-value-9d0e1f",
+    "camelCase query": "query-api-key-2a3b4c",
+    "snake_case query": "query-session-token-5d6e7f",
+    "form password": "form-password-8a9b0c",
+    "form apiKey": "form-api-key-1d2e3f",
+    "json accessToken": "json-access-token-4a5b6c",
+    "json apiKey": "json-api-key-7d8e9f",
+    "json secret": "json-secret-0f1e2d",
+    "json password": "json-password-3c4b5a",
+    "json SESSION_ID": "json-session-id-6f7e8d",
+    "json nested auth": "json-nested-auth-9c0b1a",
+    "json custom field key": "d4de5c7e1e6a3b3c9f8e7d6c5b4a3f2e1d0c9b8a",
+    "bearer in text": "bearer-in-json-text-2e3d4c",
+    "bearer in a text body": "bearer-in-text-body-5b6a7f",
+    "location query": "location-code-8e9d0c",
+    "location fragment": "location-fragment-token-1b2a3f",
+    "url in json": "url-in-json-token-4e5d6c",
+    "url password": "url-password-7b8a9f",
+    "basic pair": "basic-pair-secret-0e1d2c",
+}
+S = PLANTED
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+def _cassette() -> tuple[Redactor, dict[str, object]]:
+    redactor = Redactor()
+    request = httpx.Request(
+        "POST",
+        "https://api.example/v1/things"
+        f"?apiKey={S['camelCase query']}&session_token={S['snake_case query']}&page=2",
+        headers={
+            "Authorization": f"Bearer {S['authorization header']}",
+            "X-Api-Key": S["x-api-key header"],
+            "X-Session-Id": S["session header"],
+            "content-type": "application/x-www-form-urlencoded",
+        },
+        content=(
+            f"password={S['form password']}&apiKey={S['form apiKey']}&subject=Call"
+        ).encode(),
+    )
+    body = {
+        "accessToken": S["json accessToken"],
+        "apiKey": S["json apiKey"],
+        "secret": S["json secret"],
+        "password": S["json password"],
+        "SESSION_ID": S["json SESSION_ID"],
+        "x-auth": {"user": "jane", "value": S["json nested auth"], "ok": True},
+        "key": S["json custom field key"],
+        "note": f"sent with Bearer {S['bearer in text']} yesterday",
+        "callback": f"https://hooks.example/x?token={S['url in json']}&ok=1",
+        "mirror": f"https://jane:{S['url password']}@files.example/a",
+        "debug": _b64(f"jane:{S['basic pair']}"),
+        # harmless, and kept as they are
+        "author": "Jane Doe",
+        "keyword": "lunch",
+        "subject": "Call",
+        "plan": "Basic plan, upgraded",
+        "next_cursor": _b64('{"field":"id","fieldValue":7,"id":7}'),
+        "count": 3,
+    }
+    response = httpx.Response(
+        302,
+        json=body,
+        headers={
+            "Location": (
+                f"https://app.example/cb?code={S['location query']}&state=s"
+                f"#access_token={S['location fragment']}&type=bearer"
+            ),
+            "WWW-Authenticate": f'Bearer realm="{S["www-authenticate header"]}"',
+        },
+    )
+    text = httpx.Response(
+        500,
+        content=f"<p>Authorization: Bearer {S['bearer in a text body']}</p>".encode(),
+        headers={"content-type": "text/html"},
+    )
+    interactions = [
+        {"request": redactor.request(request), "response": redactor.response(response)},
+        {"request": redactor.request(request), "response": redactor.response(text)},
+    ]
+    return redactor, redactor.finish({"interactions": interactions})
+
+
+def test_every_planted_secret_is_masked() -> None:
+    _, cassette = _cassette()
+    text = json.dumps(cassette)
+    leaked = [where for where, secret in PLANTED.items() if secret in text]
+    assert leaked == []
+
+
+def test_what_is_masked_keeps_its_place_and_harmless_values_stay() -> None:
+    _, cassette = _cassette()
+    first = cassette["interactions"][0]  # type: ignore[index]
+    sent, answer = first["request"], first["response"]
+    assert sent["headers"]["authorization"] == f"Bearer {MASK}"
+    assert sent["headers"]["x-api-key"] == MASK
+    assert sent["url"] == (
+        f"https://api.example/v1/things?apiKey={MASK}&session_token={MASK}&page=2"
+    )
+    assert sent["body"]["form"] == [
+        ["password", MASK],
+        ["apiKey", MASK],
+        ["subject", "Call"],
+    ]
+    assert answer["headers"]["location"] == (
+        f"https://app.example/cb?code={MASK}&state=s#access_token={MASK}&type=bearer"
+    )
+    body = answer["body"]["json"]
+    assert body["x-auth"] == {"user": MASK, "value": MASK, "ok": True}
+    assert body["callback"] == f"https://hooks.example/x?token={MASK}&ok=1"
+    assert body["mirror"] == f"https://{MASK}@files.example/a"
+    assert body["note"] == f"sent with Bearer {MASK} yesterday"
+    assert body["debug"] == MASK
+    for harmless in ("author", "keyword", "subject", "plan", "next_cursor", "count"):
+        assert body[harmless] != MASK, harmless
+    assert body["plan"] == "Basic plan, upgraded"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Authorization",
+        "authorization",
+        "Proxy-Authorization",
+        "WWW-Authenticate",
+        "x-api-key",
+        "X-API-KEY",
+        "apiKey",
+        "api_key",
+        "APIKey",
+        "apikey",
+        "accessToken",
+        "access_token",
+        "refreshToken",
+        "client_secret",
+        "clientSecret",
+        "password",
+        "userPassword",
+        "session",
+        "sessionId",
+        "SESSION_ID",
+        "x-session-token",
+        "Cookie",
+        "Set-Cookie",
+        "auth",
+        "oauth_verifier",
+        "key",
+        "privateKey",
+    ],
+)
+def test_names_that_say_secret(name: str) -> None:
+    assert says_secret(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "author",
+        "authors",
+        "keyword",
+        "monkey",
+        "subject",
+        "content-type",
+        "x-request-id",
+    ],
+)
+def test_names_that_do_not(name: str) -> None:
+    assert not says_secret(name)

@@ -1,0 +1,157 @@
+"""The cache is verified on read: an entry that is not exactly what was written (cut
+short, a bit flipped, emptied, lengthened, unreadable) is a miss, computed and written
+again, never output. A shared CI cache must not be able to change what is generated."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli, tree_bytes
+from pipedrive_codegen.errors import SpecError
+from pipedrive_codegen.output.cache import Cache, cache_key
+from pipedrive_codegen.spec.check import check_once
+from pipedrive_codegen.spec.load import load_spec
+
+SPEC = ROOT / "specs" / "activities-v1.yaml"
+KINDS = {"black", "models", "parsed", "valid"}
+
+
+def _generate(folder: Path, cache: str) -> dict[str, bytes]:
+    out = folder / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    result = run_cli(
+        *("generate", "--spec", f"v1={SPEC}", "--out", str(out)),
+        *("--formatter", "black"),
+        cwd=folder,
+        env={"PIPEDRIVE_CODEGEN_CACHE": cache},
+    )
+    assert result.returncode == 0, result.stderr
+    return tree_bytes(out)
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
+    """A cache that knows the spec, and what a run without any cache gives."""
+    folder = tmp_path_factory.mktemp("warm")
+    cold = _generate(folder, "off")
+    assert _generate(folder, str(folder / "cache")) == cold
+    return folder / "cache", cold
+
+
+def _entries(cache: Path) -> list[Path]:
+    return [p for p in cache.glob("*/??/*") if p.is_file() and len(p.name) == 64]
+
+
+def _flip(data: bytes) -> bytes:
+    middle = len(data) // 2
+    return data[:middle] + bytes([data[middle] ^ 0x04]) + data[middle + 1 :]
+
+
+def _unreadable(path: Path) -> None:
+    path.unlink()
+    path.mkdir()  # reading it fails whoever runs the test (root reads mode 000 files)
+
+
+CORRUPTIONS: dict[str, Callable[[Path], None]] = {
+    "truncated": lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
+    "bit-flipped": lambda p: p.write_bytes(_flip(p.read_bytes())),
+    "empty": lambda p: p.write_bytes(b""),
+    "appended": lambda p: p.write_bytes(p.read_bytes() + b"\nimport os\n"),
+    "unreadable": _unreadable,
+}
+
+
+@pytest.mark.parametrize("corruption", sorted(CORRUPTIONS))
+def test_every_corrupted_entry_is_a_miss_and_the_output_is_the_cache_off_bytes(
+    corruption: str, warm: tuple[Path, dict[str, bytes]], tmp_path: Path
+) -> None:
+    cache, cold = warm
+    copy = tmp_path / "cache"
+    shutil.copytree(cache, copy)
+    entries = _entries(copy)
+    assert {path.parent.parent.name for path in entries} >= KINDS
+    for path in entries:
+        CORRUPTIONS[corruption](path)
+
+    assert _generate(tmp_path, str(copy)) == cold
+
+    if corruption != "unreadable":  # computed again, and written again
+        rewritten = Cache(copy)
+        for path in entries:
+            kind, key = path.parent.parent.name, path.name
+            assert rewritten.get_bytes(kind, key) is not None, path
+
+
+def test_an_entry_reads_back_as_written_and_nothing_else(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    key = cache_key("a")
+    cache.put("black", key, "x = 1\n")
+    assert cache.get("black", key) == "x = 1\n"
+    path = tmp_path / "black" / key[:2] / key
+    path.write_bytes(path.read_bytes().replace(b"x = 1", b"x = 2"))
+    assert cache.get("black", key) is None
+    path.write_bytes(b"x = 1\n")  # a bare value, as an older version wrote it
+    assert cache.get("black", key) is None
+
+
+def test_an_empty_verdict_does_not_skip_the_spec_s_validation(tmp_path: Path) -> None:
+    invalid = tmp_path / "spec.yaml"
+    text = SPEC.read_text()
+    assert "\ninfo:" in text
+    invalid.write_text(text.replace("\ninfo:", "\ninfo:\n  unknown: 1", 1))
+    spec = load_spec(invalid)
+
+    asked: list[str] = []
+
+    class Recording(Cache):
+        def get_bytes(self, kind: str, key: str) -> bytes | None:
+            asked.append(f"{kind}/{key[:2]}/{key}")
+            return None
+
+    with pytest.raises(SpecError):
+        check_once(spec, Recording(tmp_path / "unused"))
+    verdicts = [where for where in asked if where.startswith("valid/")]
+    assert verdicts
+    root = tmp_path / "cache"
+    for where in verdicts:  # an empty file where each verdict would be
+        (root / where).parent.mkdir(parents=True, exist_ok=True)
+        (root / where).write_bytes(b"")
+
+    with pytest.raises(SpecError, match="unknown"):
+        check_once(spec, Cache(root))
+
+
+def test_what_the_formatter_returns_is_parsed_before_it_is_written(
+    tmp_path: Path,
+) -> None:
+    # A ruff that "formats" every file into code that does not parse.
+    fake = tmp_path / "hide" / "ruff"
+    fake.mkdir(parents=True)
+    binary = tmp_path / "bad-ruff"
+    binary.write_text(
+        "#!/bin/sh\nfor f in \"$@\"; do case $f in *.py) echo 'def (' > $f;; esac; done\n"
+    )
+    binary.chmod(0o755)
+    (fake / "__init__.py").write_text(
+        f"def find_ruff_bin():\n    return {str(binary)!r}\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pipedrive_codegen", "generate", "--formatter", "ruff"]
+        + ["--spec", f"v1={SPEC}", "--out", "out"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": f"{fake.parent}{os.pathsep}{ROOT}"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "generated code does not parse" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
