@@ -151,12 +151,19 @@ def bounds_changed(
             comparison.add("constraint-changed", side, location, False, message)
 
 
+def _json_key(value: object) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
 def choices_changed(
     comparison: TypeComparison, old: Choice, new: Choice, side: Side, location: str
 ) -> None:
-    """Enum values removed and added."""
+    """Enum values removed and added: as JSON tells them apart (``true`` is not ``1``,
+    though Python's ``==`` says it is)."""
+    old_values = {_json_key(value) for value in old.values}
+    new_values = {_json_key(value) for value in new.values}
     for value in old.values:
-        if value not in new.values:
+        if _json_key(value) not in new_values:
             shown = json.dumps(value)
             if side == "request":
                 message = f"enum value {shown} removed; calls sending it are refused"
@@ -165,7 +172,7 @@ def choices_changed(
                 message = f"enum value {shown} removed; the API no longer returns it"
                 comparison.add("enum-value-removed", side, location, False, message)
     for value in new.values:
-        if value not in old.values:
+        if _json_key(value) not in old_values:
             shown = json.dumps(value)
             if side == "request":
                 message = f"enum value {shown} added"

@@ -21,7 +21,13 @@ from typing import Any
 
 import httpx
 
-from pipedrive_codegen.record.command import Call, Outcome, Redactor, body_bytes, resolve_arguments
+from pipedrive_codegen.record.command import (
+    Call,
+    Outcome,
+    Redactor,
+    body_bytes,
+    resolve_arguments,
+)
 
 REPLAY_TOKEN = "replay-token-0123456789"
 

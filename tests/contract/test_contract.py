@@ -45,7 +45,12 @@ from contract_replay import (
 )
 
 import pipedrive_client
-from pipedrive_codegen.record.command import Call, body_bytes, decode_calls, read_cassette
+from pipedrive_codegen.record.command import (
+    Call,
+    body_bytes,
+    decode_calls,
+    read_cassette,
+)
 from pipedrive_client import (
     AsyncPipedriveClient,
     AuthenticationError,

@@ -184,6 +184,14 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         thing(parameters=(query("sort", _enum("a")),)),
         [("enum-value-removed", "request", f"{OP} query parameter sort", True)],
     ),
+    "parameter enum value 1 replaced by true": (
+        thing(parameters=(query("flag", {"enum": [1, "x"]}),)),
+        thing(parameters=(query("flag", {"enum": [True, "x"]}),)),
+        [
+            ("enum-value-removed", "request", f"{OP} query parameter flag", True),
+            ("enum-value-added", "request", f"{OP} query parameter flag", False),
+        ],
+    ),
     "parameter no longer nullable": (
         thing(parameters=(query("limit", {**INTEGER, "nullable": True}),)),
         thing(parameters=(query("limit", INTEGER),)),

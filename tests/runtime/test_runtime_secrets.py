@@ -194,7 +194,9 @@ def test_debug_logs_hide_secrets_and_name_method_url_status(
     assert_no_secret(caplog.text)
     # (a generated package logs under its own name; this copy, under its modules')
     ours = [
-        r.getMessage() for r in caplog.records if r.name.startswith("pipedrive_codegen.runtime")
+        r.getMessage()
+        for r in caplog.records
+        if r.name.startswith("pipedrive_codegen.runtime")
     ]
     assert (
         "GET https://api.pipedrive.com/v1/activities/1 -> 429 Too Many Requests" in ours
