@@ -25,7 +25,7 @@ from .client_types import (
 )
 from .models import docstring
 from ..ir.model import Api, ArrayOf, Body, MapOf, Model, ModelRef, Operation, Parameter
-from ..ir.model import Primitive
+from ..ir.model import Choice, Primitive, TypeRef
 from .literals import literal
 from ..ir.naming import pascal_case, python_identifier
 from ..ir.normalize import is_json
@@ -84,6 +84,8 @@ class Method:
     pagination: str | None  # "offset" | "cursor"
     page_item: str  # the type of one item of a paginated list
     page_arguments: tuple[Argument, ...]  # query arguments less the page parameter
+    # each path parameter's declared type, as the runtime checks it: ("id", "int")
+    path_types: tuple[tuple[str, str], ...]
 
     @property
     def arguments(self) -> tuple[Argument, ...]:
@@ -206,7 +208,25 @@ def _method(
         pagination=pagination,
         page_item=item,
         page_arguments=tuple(a for a in arguments["query"] if a.name != page_parameter),
+        path_types=tuple(
+            (p.name, _path_type(p.type))
+            for p in operation.parameters
+            if p.where == "path"
+        ),
     )
+
+
+# The declared types of path values the runtime checks (``_request.path_segment``).
+_PATH_TYPES = frozenset({"int", "float", "bool", "str", "UUID", "date", "datetime"})
+
+
+def _path_type(type_: TypeRef) -> str:
+    """A path parameter's type as the runtime checks it: an enum by its values' type,
+    anything else the runtime does not check as ``"Any"``."""
+    if isinstance(type_, Choice):
+        type_ = Primitive(type_.type)
+    text = annotation(type_)
+    return text if text in _PATH_TYPES else "Any"
 
 
 def _serialized(parameter: Parameter) -> tuple[str | None, bool]:

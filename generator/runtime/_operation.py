@@ -39,6 +39,8 @@ class Operation:
     type given as a string names what ``models`` (a module) defines.
     ``pagination`` names how a list operation pages: ``"offset"`` (v1
     ``start``/``next_start``) or ``"cursor"`` (``cursor``/``next_cursor``).
+    ``path_types`` names each path parameter's declared type (``{"id": "int"}``),
+    checked before a request is built.
     """
 
     operation_id: str
@@ -49,6 +51,7 @@ class Operation:
     content_type: str = "application/json"  # of the request body
     models: str | None = None  # the module the string types name, imported on use
     validators: str | None = None  # the generated validators module, imported on use
+    path_types: Mapping[str, str] = field(default_factory=dict)
     _parsers: dict[int, ResponseType] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

@@ -137,7 +137,8 @@ class BaseClient(Generic[HttpClientT]):
         body: Body,
         headers: Mapping[str, str] | None,
     ) -> httpx.Request:
-        url = join_url(self.base_url, expand_path(operation.path, path_params))
+        path = expand_path(operation.path, path_params, operation.path_types)
+        url = join_url(self.base_url, path)
         content = request_content(body, operation.content_type)
         if self._validate_requests and "content" in content:
             check_request(operation, content["content"])

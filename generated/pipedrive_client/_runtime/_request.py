@@ -4,8 +4,11 @@ Query values: ``True``/``False`` become ``true``/``false``; dates, times and
 datetimes their ISO format; enums their value; lists comma-separated (OpenAPI's
 ``form`` style unexploded; an ``Exploded`` list goes as one parameter per item,
 as the spec's default asks); ``None`` (and an empty list) leaves the parameter
-out. Path values are encoded the same way, then percent-encoded whole (a ``/``
-included). JSON bodies come from a pydantic model (``by_alias``,
+out. Path values are first checked against the type the spec declares (an ``int``
+path parameter takes an ``int``, never ``".."``), then encoded the same way and
+percent-encoded whole (a ``/`` included); a value that is empty or holds a dot
+segment (``.``, ``..``, ``../x``) is refused, so that no value can change which
+endpoint a request reaches, whatever a server decodes. JSON bodies come from a pydantic model (``by_alias``,
 ``exclude_unset``) or a plain mapping.
 """
 
@@ -19,6 +22,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 from urllib.parse import quote
+from uuid import UUID
 
 from pydantic import BaseModel, TypeAdapter
 
@@ -79,8 +83,17 @@ def encode_query(query: Mapping[str, object] | None) -> tuple[tuple[str, str], .
     return tuple(params)
 
 
-def expand_path(template: str, path_params: Mapping[str, object] | None) -> str:
-    """``/v1/activities/{id}`` with each placeholder filled and percent-encoded."""
+def expand_path(
+    template: str,
+    path_params: Mapping[str, object] | None,
+    types: Mapping[str, str] | None = None,
+) -> str:
+    """``/v1/activities/{id}`` with each placeholder filled and percent-encoded.
+
+    ``types`` names each parameter's declared type (``"int"``, ``"str"``, ``"UUID"``,
+    ...: the generated method's annotation); a value of another type is a
+    ``TypeError`` and nothing is sent.
+    """
     given = dict(path_params or {})
     names = _PLACEHOLDER.findall(template)
     missing = [name for name in names if encode_value(given.get(name)) is None]
@@ -89,11 +102,54 @@ def expand_path(template: str, path_params: Mapping[str, object] | None) -> str:
     unknown = sorted(set(given) - set(names))
     if unknown:
         raise ValueError(f"unknown path parameter(s): {', '.join(unknown)}")
+    declared = types or {}
+    segments = {
+        name: path_segment(name, given[name], declared.get(name, "Any"))
+        for name in names
+    }
+    return _PLACEHOLDER.sub(lambda match: segments[match.group(1)], template)
 
-    def fill(match: re.Match[str]) -> str:
-        return quote(str(encode_value(given[match.group(1)])), safe="")
 
-    return _PLACEHOLDER.sub(fill, template)
+# What a path value of each declared type may be (bool is an int to Python, never to
+# the spec); a type not listed (an enum's, "Any") takes any value encode_value takes.
+_PATH_TYPES: dict[str, tuple[type, ...]] = {
+    "int": (int,),
+    "float": (int, float),
+    "bool": (bool,),
+    "str": (str, Enum),
+    "UUID": (UUID, str),
+    "date": (date, str),
+    "datetime": (datetime, str),
+}
+_DOT_SEGMENTS = frozenset({".", ".."})
+
+
+def path_segment(name: str, value: object, declared: str = "Any") -> str:
+    """One path value, checked against its ``declared`` type, as one percent-encoded
+    path segment."""
+    allowed = _PATH_TYPES.get(declared)
+    if allowed is not None and (
+        not isinstance(value, allowed)
+        or (isinstance(value, bool) and declared != "bool")
+    ):
+        raise TypeError(
+            f"path parameter {name!r} is declared {declared}, "
+            f"not {type(value).__name__}"
+        )
+    if declared == "UUID" and isinstance(value, str):
+        try:
+            value = UUID(value)
+        except ValueError:
+            raise ValueError(f"path parameter {name!r} is not a UUID") from None
+    text = str(encode_value(value))
+    if not text:
+        raise ValueError(f"path parameter {name!r} is empty")
+    if _DOT_SEGMENTS.intersection(text.replace("\\", "/").split("/")):
+        raise ValueError(
+            f"path parameter {name!r} holds a dot segment ('.' or '..'), which would "
+            "change the endpoint"
+        )
+    return quote(text, safe="")
 
 
 def join_url(base_url: str, path: str) -> str:

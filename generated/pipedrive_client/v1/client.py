@@ -95,6 +95,9 @@ GET_ACTIVITY = Operation(
     content_type="application/json",
     models=_MODELS,
     validators=_VALIDATORS,
+    path_types={
+        "id": "int",
+    },
 )
 UPDATE_ACTIVITY = Operation(
     operation_id="updateActivity",
@@ -107,6 +110,9 @@ UPDATE_ACTIVITY = Operation(
     content_type="application/json",
     models=_MODELS,
     validators=_VALIDATORS,
+    path_types={
+        "id": "int",
+    },
 )
 DELETE_ACTIVITY = Operation(
     operation_id="deleteActivity",
@@ -119,6 +125,9 @@ DELETE_ACTIVITY = Operation(
     content_type="application/json",
     models=_MODELS,
     validators=_VALIDATORS,
+    path_types={
+        "id": "int",
+    },
 )
 
 
