@@ -10,7 +10,7 @@ loops live in ``_client.py``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 import httpx
@@ -67,6 +67,7 @@ class BaseClient(Generic[HttpClientT]):
         token_refresh_skew: float,
         validate_requests: bool = False,
         validate_responses: bool = False,
+        allowed_api_domains: Iterable[str] = (),
     ) -> None:
         if api_token is not None and oauth is not None:
             raise ValueError("pass api_token or oauth, not both")
@@ -86,6 +87,7 @@ class BaseClient(Generic[HttpClientT]):
                 clock=clock,
                 on_token_refresh=on_token_refresh,
                 base_url=base_url,
+                allowed_api_domains=allowed_api_domains,
             )
         self._http: HttpClientT = http_client
         self._owns_http_client = owns_http_client

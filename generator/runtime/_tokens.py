@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
-import httpx
 
 from ._errors import OAuthError
 from ._redact import redacted_repr
@@ -121,10 +121,53 @@ def tokens_from_response(
     )
 
 
-def check_api_domain(api_domain: str) -> None:
-    url = httpx.URL(api_domain)
-    if url.scheme != "https" or not url.host:
-        raise OAuthError("OAuth api_domain must be an https URL")
+# A company's API: https://<company>.pipedrive.com, nothing before or after the host.
+_PIPEDRIVE_HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.pipedrive\.com")
+
+
+def check_api_domain(api_domain: str, allowed: Iterable[str] = ()) -> None:
+    """Refuse an ``api_domain`` (from a token response or saved tokens) the access
+    token must not be sent to: anything but ``https://<name>.pipedrive.com`` (no
+    userinfo, port, path, query or fragment), unless it is one of ``allowed``."""
+    if _origin(api_domain) in {_origin(origin) for origin in allowed}:
+        return
+    problem = _api_domain_problem(api_domain)
+    if problem is not None:
+        shown = repr(api_domain[:80]) + ("..." if len(api_domain) > 80 else "")
+        raise OAuthError(
+            f"OAuth api_domain {shown} refused: {problem}; the access token is sent "
+            "only to https://<name>.pipedrive.com (pass allowed_api_domains= to "
+            "trust another origin)"
+        )
+
+
+def _api_domain_problem(api_domain: str) -> str | None:
+    if not isinstance(api_domain, str):
+        return "it is not text"
+    if not api_domain.isascii() or not api_domain.isprintable() or " " in api_domain:
+        return "it holds characters a URL does not"
+    try:
+        parts = urlsplit(api_domain)
+    except ValueError:
+        return "it is not a URL"
+    if parts.scheme.lower() != "https":
+        return "it is not an https URL"
+    if "@" in parts.netloc:
+        return "it has userinfo"
+    if ":" in parts.netloc:
+        return "it has a port"
+    if parts.path not in ("", "/") or "\\" in api_domain:
+        return "it has a path"
+    if "?" in api_domain or "#" in api_domain:
+        return "it has a query or fragment"
+    if not _PIPEDRIVE_HOST.fullmatch(parts.netloc.lower()):
+        return "its host is not <name>.pipedrive.com"
+    return None
+
+
+def _origin(url: str) -> str:
+    """``url`` as compared with the allowed origins: lower case, no trailing slash."""
+    return url.rstrip("/").lower() if isinstance(url, str) else ""
 
 
 def _optional_text(value: Any) -> str | None:

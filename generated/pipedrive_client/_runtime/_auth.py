@@ -16,7 +16,9 @@ can persist it (called once the lock is released, so it may use the client). A
 refresh token the token endpoint refused (4xx) is not sent again: later callers
 get the same refusal. The token response's ``api_domain`` is where the company's
 API lives; the client sends its requests there from then on, the request that
-waited for the refresh included.
+waited for the refresh included. It must be ``https://<name>.pipedrive.com``
+(no userinfo, port, path, query or fragment) or one of ``allowed_api_domains``:
+any other is an :class:`OAuthError` and the token is not sent there.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import base64
 import logging
 import threading
 import time
-from collections.abc import AsyncGenerator, Callable, Generator, Mapping
+from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import httpx
@@ -88,9 +90,13 @@ class OAuth2Auth(httpx.Auth):
         clock: Clock = time.time,
         on_token_refresh: Callable[[OAuthTokens], None] | None = None,
         base_url: str | None = None,
+        allowed_api_domains: Iterable[str] = (),
     ) -> None:
+        if isinstance(allowed_api_domains, str):
+            raise TypeError("allowed_api_domains takes a list of origins, not one str")
+        self.allowed_api_domains = tuple(allowed_api_domains)
         if tokens is not None and tokens.api_domain is not None:
-            check_api_domain(tokens.api_domain)
+            check_api_domain(tokens.api_domain, self.allowed_api_domains)
         self.credentials = credentials
         self.token_url = token_url
         self.refresh_skew = refresh_skew
@@ -175,7 +181,7 @@ class OAuth2Auth(httpx.Auth):
             raise OAuthError("OAuth token response has no access_token", response=raw)
         tokens = tokens_from_response(data, now, self._tokens)
         if tokens.api_domain is not None:
-            check_api_domain(tokens.api_domain)
+            check_api_domain(tokens.api_domain, self.allowed_api_domains)
         previous = self._tokens
         if previous is not None and previous.api_domain:
             self._former_bases.add(_normal(previous.api_domain))

@@ -23,7 +23,14 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+)
 from typing import Any, Self
 
 import httpx
@@ -60,6 +67,9 @@ class SyncClient(BaseClient[httpx.Client]):
     them). ``transport`` or a ready ``http_client`` replace the network, e.g.
     with ``httpx.MockTransport``; ``timeout`` applies only to the http client
     made here. ``sleep``, ``clock`` and ``jitter`` make retries testable.
+    OAuth tokens are sent only to ``https://<name>.pipedrive.com``, the
+    ``api_domain`` Pipedrive gives; ``allowed_api_domains`` names other origins
+    to trust (``["https://pipedrive.example.internal"]``).
     """
 
     def __init__(
@@ -80,6 +90,7 @@ class SyncClient(BaseClient[httpx.Client]):
         token_refresh_skew: float = DEFAULT_REFRESH_SKEW,
         validate_requests: bool = False,
         validate_responses: bool = False,
+        allowed_api_domains: Iterable[str] = (),
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass transport or http_client, not both")
@@ -100,6 +111,7 @@ class SyncClient(BaseClient[httpx.Client]):
             token_refresh_skew=token_refresh_skew,
             validate_requests=validate_requests,
             validate_responses=validate_responses,
+            allowed_api_domains=allowed_api_domains,
         )
         self._sleep = sleep
 
@@ -204,6 +216,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         token_refresh_skew: float = DEFAULT_REFRESH_SKEW,
         validate_requests: bool = False,
         validate_responses: bool = False,
+        allowed_api_domains: Iterable[str] = (),
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass transport or http_client, not both")
@@ -224,6 +237,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             token_refresh_skew=token_refresh_skew,
             validate_requests=validate_requests,
             validate_responses=validate_responses,
+            allowed_api_domains=allowed_api_domains,
         )
         if async_sleep is None:  # asyncio loads only with an async client
             import asyncio
