@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from ._errors import OAuthError, oauth_error
-from ._redact import Secret, redacted_repr
+from ._redact import Secret, checked_secret, redacted_repr
 from ._response import RawResponse
 from ._tokens import (
     TOKEN_URL,
@@ -58,9 +58,7 @@ class ApiTokenAuth(httpx.Auth):
     """Sends a personal API token in the ``x-api-token`` header."""
 
     def __init__(self, api_token: str | Secret) -> None:
-        if not Secret(api_token).reveal():
-            raise ValueError("api_token must not be empty")
-        self._api_token = Secret(api_token)
+        self._api_token = checked_secret("api_token", api_token)
 
     def auth_flow(
         self, request: httpx.Request
@@ -124,6 +122,7 @@ class OAuth2Auth(httpx.Auth):
         tokens = self._tokens
         return (
             self.credentials.client_secret,
+            self._basic_credentials(),
             self._code.reveal() if self._code else None,
             tokens.access_token if tokens else None,
             tokens.refresh_token if tokens else None,
@@ -140,7 +139,7 @@ class OAuth2Auth(httpx.Auth):
             raise ValueError(
                 "redirect_uri is required: pass it here or in OAuthCredentials"
             )
-        self._code = Secret(code)
+        self._code = checked_secret("code", code)
         return self._token_request(
             {
                 "grant_type": "authorization_code",
@@ -179,7 +178,10 @@ class OAuth2Auth(httpx.Auth):
             data = None
         if not isinstance(data, Mapping) or not data.get("access_token"):
             raise OAuthError("OAuth token response has no access_token", response=raw)
-        tokens = tokens_from_response(data, now, self._tokens)
+        try:
+            tokens = tokens_from_response(data, now, self._tokens)
+        except ValueError as error:  # names the field, never shows the value
+            raise OAuthError(f"OAuth token response refused: {error}") from None
         if tokens.api_domain is not None:
             check_api_domain(tokens.api_domain, self.allowed_api_domains)
         previous = self._tokens
@@ -308,13 +310,19 @@ class OAuth2Auth(httpx.Auth):
             self._async_lock_loop = loop
         return self._async_lock
 
-    def _token_request(self, form: Mapping[str, str]) -> httpx.Request:
+    def _basic_credentials(self) -> str:
+        """``base64(client_id:client_secret)``, as the token requests send it."""
         pair = f"{self.credentials.client_id}:{self.credentials.client_secret}"
-        basic = base64.b64encode(pair.encode()).decode("ascii")
+        return base64.b64encode(pair.encode()).decode("ascii")
+
+    def _token_request(self, form: Mapping[str, str]) -> httpx.Request:
         return httpx.Request(
             "POST",
             self.token_url,
-            headers={"Authorization": f"Basic {basic}", "Accept": "application/json"},
+            headers={
+                "Authorization": f"Basic {self._basic_credentials()}",
+                "Accept": "application/json",
+            },
             data=dict(form),
         )
 

@@ -27,7 +27,7 @@ from ._errors import (
 from ._operation import Operation, PaginationStyle
 from ._validation import check_request, check_response
 from ._ratelimit import parse_rate_limit
-from ._redact import Secret, redact_url, redacted_repr
+from ._redact import Secret, redact_text, redact_url, redacted_repr
 from ._request import encode_query, expand_path, join_url, request_content
 from ._response import RawResponse, attach_raw_response
 from ._retry import RetryPolicy
@@ -46,6 +46,8 @@ Body = BaseModel | Mapping[str, Any] | Sequence[Any] | None
 # whatever auth the http client has by default. Redirects are never followed:
 # httpx would carry the x-api-token header to wherever they point.
 SEND_AS_IS = httpx.Auth()
+# Failures of the request itself, not of the network: a retry fails the same way.
+_LOCAL_ERRORS = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
 
 
 class BaseClient(Generic[HttpClientT]):
@@ -223,6 +225,8 @@ class BaseClient(Generic[HttpClientT]):
         logger.debug(
             "%s %s -> %s", failed.method, redact_url(failed.url), type(exc).__name__
         )
+        if isinstance(exc, _LOCAL_ERRORS):  # sending it again fails the same way
+            return None
         # When the OAuth refresh before it failed, the API saw nothing: sending again
         # is safe whatever the method.
         method = "GET" if failed is not request else request.method
@@ -247,6 +251,18 @@ class BaseClient(Generic[HttpClientT]):
     ) -> APIConnectionError:
         failed = self._failed_request(request, exc)
         return connection_error(failed, exc, retries + 1, self._secrets())
+
+    def _shown_cause(self, exc: BaseException) -> BaseException | None:
+        """``exc``, to chain to the error raised for it; ``None`` (the chain
+        suppressed) if its text or a cause's holds a secret in any form."""
+        secrets = self._secrets()
+        seen: BaseException | None = exc
+        while seen is not None:
+            text = f"{seen!r} {seen}"
+            if redact_text(text, secrets) != text:
+                return None
+            seen = seen.__cause__ or seen.__context__
+        return exc
 
     def _failed_request(
         self, request: httpx.Request, exc: httpx.TransportError

@@ -170,7 +170,8 @@ class SyncClient(BaseClient[httpx.Client]):
             except httpx.TransportError as exc:
                 delay = self._delay_after_failure(request, exc, retries)
                 if delay is None:
-                    raise self._connection_error(request, exc, retries) from exc
+                    error = self._connection_error(request, exc, retries)
+                    raise error from self._shown_cause(exc)
             else:
                 delay = self._delay_after_response(request, response, retries)
                 if delay is None:
@@ -297,7 +298,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             except httpx.TransportError as exc:
                 delay = self._delay_after_failure(request, exc, retries)
                 if delay is None:
-                    raise self._connection_error(request, exc, retries) from exc
+                    error = self._connection_error(request, exc, retries)
+                    raise error from self._shown_cause(exc)
             else:
                 delay = self._delay_after_response(request, response, retries)
                 if delay is None:

@@ -4,13 +4,20 @@ Every secret the client holds (the api token, OAuth access and refresh tokens,
 the OAuth client secret) is kept in a :class:`Secret`, whose ``repr`` and
 ``str`` are ``'***'``; the value comes out only through :meth:`Secret.reveal`,
 at the one place that puts it on the wire. Text that may echo a secret back
-(an error body, a URL) goes through :func:`redact_text` or :func:`redact_url`.
+(an error body, a URL) goes through :func:`redact_text` or :func:`redact_url`,
+which mask every form a secret takes in text: as given, stripped, ``repr``'d,
+JSON-escaped, URL-encoded (and, where the caller lists it, inside Basic
+credentials). A secret is checked when it is set (:func:`checked_secret`): one
+with whitespace or a control character (a trailing newline) is refused with an
+error that names it, never shows it, before anything is sent.
 """
 
 from __future__ import annotations
 
 import hmac
+import json
 from collections.abc import Iterable, Mapping
+from urllib.parse import quote, quote_plus
 
 import httpx
 
@@ -82,18 +89,50 @@ class Secret:
         return (Secret, (self._value,))
 
 
+def checked_secret(name: str, value: str | Secret) -> Secret:
+    """``value`` as a :class:`Secret`, if it can be one: printable ASCII, no spaces.
+
+    Anything else (a trailing newline, a tab, a control character) is a
+    ``ValueError`` that names ``name`` and never shows the value.
+    """
+    text = value.reveal() if isinstance(value, Secret) else value
+    if not isinstance(text, str):
+        raise TypeError(f"{name} must be a str, not {type(text).__name__}")
+    if not text:
+        raise ValueError(f"{name} must not be empty")
+    if not all("!" <= character <= "~" for character in text):
+        raise ValueError(
+            f"{name} holds whitespace, a control character or a character outside "
+            "printable ASCII (a trailing newline?); its value is not shown"
+        )
+    return Secret(text)
+
+
+def secret_forms(value: str) -> set[str]:
+    """The ways ``value`` may be written in text: as given, stripped, ``repr``'d
+    (as str and bytes), JSON-escaped and URL-encoded (path and form)."""
+    return {
+        value,
+        value.strip(),
+        repr(value)[1:-1],
+        repr(value.encode("utf-8", "surrogatepass"))[2:-1],
+        json.dumps(value)[1:-1],
+        quote(value, safe=""),
+        quote(value),
+        quote_plus(value, safe=""),
+    }
+
+
 def redact_text(text: str, secrets: Iterable[Secret | str | None]) -> str:
-    """``text`` with every occurrence of every secret replaced by ``***``."""
-    values = sorted(
-        {
-            secret.reveal() if isinstance(secret, Secret) else secret
-            for secret in secrets
-            if secret is not None
-        },
-        key=len,
-        reverse=True,
-    )
-    for value in values:
+    """``text`` with every occurrence of every secret, in any of its
+    :func:`secret_forms`, replaced by ``***``."""
+    forms: set[str] = set()
+    for secret in secrets:
+        if secret is not None:
+            forms |= secret_forms(
+                secret.reveal() if isinstance(secret, Secret) else secret
+            )
+    for value in sorted(forms, key=len, reverse=True):
         if len(value) >= _MIN_SECRET_LENGTH:
             text = text.replace(value, MASK)
     return text

@@ -10,7 +10,7 @@ from urllib.parse import urlencode, urlsplit
 
 
 from ._errors import OAuthError
-from ._redact import redacted_repr
+from ._redact import checked_secret, redacted_repr
 
 AUTHORIZE_URL = "https://oauth.pipedrive.com/oauth/authorize"
 TOKEN_URL = "https://oauth.pipedrive.com/oauth/token"
@@ -38,6 +38,9 @@ class OAuthCredentials:
     client_secret: str
     redirect_uri: str | None = None
 
+    def __post_init__(self) -> None:
+        checked_secret("client_secret", self.client_secret)
+
     def __repr__(self) -> str:
         return redacted_repr(
             "OAuthCredentials",
@@ -64,6 +67,11 @@ class OAuthTokens:
     api_domain: str | None = None
     scope: str | None = None
     token_type: str = "Bearer"
+
+    def __post_init__(self) -> None:
+        checked_secret("access_token", self.access_token)
+        if self.refresh_token is not None:
+            checked_secret("refresh_token", self.refresh_token)
 
     def expires_within(self, seconds: float, now: float) -> bool:
         """Whether the access token is expired at ``now + seconds``."""
