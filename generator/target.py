@@ -5,10 +5,13 @@ defaults."""
 from __future__ import annotations
 
 import argparse
+import ast
 import keyword
+import sys
 import tomllib
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -93,10 +96,17 @@ def target_from(
         problem = _identifier_problem(name)
         if problem:
             parser.error(f"spec name {name!r} {problem}")
+    clashes = sorted({name for name, _ in specs} & client_attributes())
+    if clashes:
+        parser.error(
+            f"spec name{'s' * (len(clashes) > 1)} {', '.join(map(repr, clashes))} "
+            "would hide the client's attribute of that name (client.NAME is how a "
+            "spec's operations are reached): choose another"
+        )
     if len({name for name, _ in specs}) != len(specs):
         parser.error("each --spec needs a different NAME")
     package = arguments.package or config["package"]
-    problem = _identifier_problem(package)
+    problem = _identifier_problem(package) or _shadowing_problem(package)
     if problem:
         parser.error(f"package name {package!r} {problem}")
     if arguments.out == "":
@@ -156,6 +166,68 @@ def _identifier_problem(name: str) -> str | None:
     ):
         return "is not a Python identifier"
     return None
+
+
+# What the generated package needs at run time, and what those import: a package of
+# one of these names would be imported in its place.
+RUNTIME_LIBRARIES = frozenset(
+    {"httpx", "httpcore", "h11", "anyio", "sniffio", "certifi", "idna"}
+    | {"pydantic", "pydantic_core", "typing_extensions", "annotated_types"}
+    | {"typing_inspection"}
+)
+RUNTIME = Path(__file__).resolve().parent / "runtime"
+
+
+def _shadowing_problem(package: str) -> str | None:
+    """Why a top-level package called ``package`` would break, or None: it would be
+    imported in place of a module the package (or anything beside it) imports."""
+    if package in sys.stdlib_module_names:
+        return (
+            "is a standard-library module: the package would be imported in its "
+            "place (by itself and by every other module)"
+        )
+    if package in RUNTIME_LIBRARIES:
+        return (
+            "is a library the generated package needs at run time: the package "
+            "would be imported in its place"
+        )
+    return None
+
+
+@cache
+def client_attributes() -> frozenset[str]:
+    """Every name the generated clients already have (methods, properties, the
+    attributes ``__init__`` sets, and the names the package root exports), read
+    from the runtime's source: a spec of one of these names would hide it."""
+    names = {"PipedriveClient", "AsyncPipedriveClient"}  # templates/package/client
+    for file, classes in (
+        ("_base.py", ("BaseClient",)),
+        ("_client.py", ("SyncClient", "AsyncClient")),
+    ):
+        tree = ast.parse((RUNTIME / file).read_text(encoding="utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef) and node.name in classes:
+                names.update(
+                    member.name
+                    for member in node.body
+                    if isinstance(member, ast.FunctionDef | ast.AsyncFunctionDef)
+                )
+                names.update(
+                    part.attr
+                    for part in ast.walk(node)
+                    if isinstance(part, ast.Attribute)
+                    and isinstance(part.ctx, ast.Store)
+                    and isinstance(part.value, ast.Name)
+                    and part.value.id == "self"
+                )
+    exported = ast.parse((RUNTIME / "__init__.py").read_text(encoding="utf-8"))
+    for node in exported.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "__all__"
+            for target in node.targets
+        ):
+            names.update(ast.literal_eval(node.value))
+    return frozenset(name for name in names if not name.startswith("_"))
 
 
 def _project_config(path: Path) -> dict[str, Any]:
