@@ -256,12 +256,15 @@ class BaseClient(Generic[HttpClientT]):
         """``exc``, to chain to the error raised for it; ``None`` (the chain
         suppressed) if its text or a cause's holds a secret in any form."""
         secrets = self._secrets()
-        seen: BaseException | None = exc
-        while seen is not None:
-            text = f"{seen!r} {seen}"
+        chain: list[BaseException] = []
+        link: BaseException | None = exc
+        while link is not None and link not in chain:  # (a chain may loop)
+            chain.append(link)
+            link = link.__cause__ or link.__context__
+        for link in chain:
+            text = f"{link!r} {link}"
             if redact_text(text, secrets) != text:
                 return None
-            seen = seen.__cause__ or seen.__context__
         return exc
 
     def _failed_request(
