@@ -43,7 +43,7 @@ class Script:
 
 @pytest.mark.parametrize("status", [429, 502, 503, 504])
 def test_retry_after_is_waited_for_on_every_retried_status(status: int) -> None:
-    script, sleeps = Script((status, {"Retry-After": "7"})), []
+    script, sleeps = Script((status, {"Retry-After": "7"})), list[float]()
     with PipedriveClient(
         api_token="token-0123",
         transport=httpx.MockTransport(script),
@@ -57,7 +57,7 @@ def test_retry_after_is_waited_for_on_every_retried_status(status: int) -> None:
 
 def test_a_retry_after_date_in_the_past_waits_nothing() -> None:
     an_hour_ago = formatdate(NOW - 3600, usegmt=True)
-    script, sleeps = Script((503, {"Retry-After": an_hour_ago})), []
+    script, sleeps = Script((503, {"Retry-After": an_hour_ago})), list[float]()
     with PipedriveClient(
         api_token="token-0123",
         transport=httpx.MockTransport(script),
