@@ -24,6 +24,7 @@ from ._errors import (
     status_error,
     validation_error,
 )
+from ._lenient import parse_leniently
 from ._operation import Operation, PaginationStyle
 from ._validation import check_request, check_response
 from ._ratelimit import parse_rate_limit
@@ -176,15 +177,20 @@ class BaseClient(Generic[HttpClientT]):
             try:
                 return model.validate_json(raw.content)
             except ValidationError as exc:
-                raise validation_error(
-                    raw, str(model), _summarize(exc), self._secrets()
-                ) from exc
+                if self._validate_responses:
+                    raise validation_error(
+                        raw, str(model), _summarize(exc), self._secrets()
+                    ) from exc
+                return parse_leniently(operation, raw, model, self._secrets())
         try:
             parsed = model.model_validate_json(raw.content)
         except ValidationError as exc:
-            raise validation_error(
-                raw, model.__name__, _summarize(exc), self._secrets()
-            ) from exc
+            if self._validate_responses:
+                raise validation_error(
+                    raw, model.__name__, _summarize(exc), self._secrets()
+                ) from exc
+            # the server did what was asked: a parse error must not lose the result
+            parsed = parse_leniently(operation, raw, model, self._secrets())
         attach_raw_response(parsed, raw)
         return parsed
 
