@@ -142,7 +142,7 @@ class BaseClient(Generic[HttpClientT]):
         content = request_content(body, operation.content_type)
         if self._validate_requests and "content" in content:
             check_request(operation, content["content"])
-        request_headers = {"Accept": "application/json", **content.pop("headers", {})}
+        request_headers = {"Accept": operation.accept, **content.pop("headers", {})}
         request_headers.update(headers or {})
         params = encode_query(query)
         if params:  # an empty params argument still costs httpx a second URL parse
