@@ -53,16 +53,19 @@ def parse_leniently(
     Records the mismatches on ``raw`` and warns with :class:`ResponseMismatchWarning`.
     """
     found: list[ResponseMismatch] = []
+    empty = declared.model_construct() if isinstance(declared, type) else None
     try:
         data = json.loads(raw.content)
     except (ValueError, RecursionError):
         found.append(ResponseMismatch("", "json_invalid"))
-        result = declared.model_construct() if isinstance(declared, type) else None
+        result = empty
     else:
-        if isinstance(declared, type):
-            result = _fit(declared, data, "", found)
-        else:
-            result = _fit(getattr(declared, "_type", Any), data, "", found)
+        annotation = declared if isinstance(declared, type) else declared._type
+        try:
+            result = _fit(annotation, data, "", found)
+        except RecursionError:  # typed parts nested deeper than Python recurses
+            found[:] = [ResponseMismatch("", "nested too deeply")]
+            result = empty
     if not found:  # the whole parse failed, each part fits: a constraint across parts
         found.append(ResponseMismatch("", "does not fit as a whole"))
     raw.mismatches = tuple(found)

@@ -9,15 +9,18 @@ it came, warns with ``ResponseMismatchWarning`` and lists the mismatches on
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
+import sys
 import warnings
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from conftest import UPSTREAM
+from conftest import UPSTREAM, run_cli
 from pipedrive_client import (
     AsyncPipedriveClient,
     PipedriveClient,
@@ -173,3 +176,53 @@ def test_the_warning_masks_what_the_server_echoes_of_the_token() -> None:
     (message,) = mismatch_warnings(caught.list)
     assert "/related_objects/user/" in message
     assert TOKEN not in message
+
+
+NODES_SPEC = """openapi: 3.0.3
+info: {title: Nodes, version: '1'}
+servers: [{url: 'https://api.pipedrive.com/v1'}]
+paths:
+  /nodes/{id}:
+    get:
+      operationId: getNode
+      parameters: [{in: path, name: id, required: true, schema: {type: integer}}]
+      responses:
+        '200':
+          description: a node
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Node'}
+components:
+  schemas:
+    Node:
+      type: object
+      properties:
+        name: {type: string}
+        child: {$ref: '#/components/schemas/Node'}
+"""
+
+
+def test_a_body_nested_deeper_than_python_recurses_is_still_returned(
+    tmp_path: Path,
+) -> None:
+    spec = tmp_path / "nodes.yaml"
+    spec.write_text(NODES_SPEC)
+    out = tmp_path / "out"
+    run = run_cli(
+        "generate", "--spec", f"v1={spec}", "--out", str(out), "--package", "nodes"
+    )
+    assert run.returncode == 0, run.stderr
+    sys.path.insert(0, str(out))
+    try:
+        nodes = importlib.import_module("nodes")
+        deep = '{"name": 5}'
+        for _ in range(600):  # json.loads reads it; a walk of Python calls would not
+            deep = '{"child": ' + deep + "}"
+        transport = transport_of(200, deep.encode())
+        with nodes.PipedriveClient(api_token=TOKEN, transport=transport) as client:
+            with pytest.warns(nodes.ResponseMismatchWarning, match="nested too deep"):
+                result = client.v1.get_node(id=1)
+        assert type(result).__name__ == "Node"
+        assert nodes.raw_response(result).content == deep.encode()
+    finally:
+        sys.path.remove(str(out))

@@ -213,11 +213,11 @@ def _refusal(response: httpx.Response) -> str | None:
             return "; ".join([str(problem.get("title")), *messages])[:600]
     violations = response.headers.get("sl-violations")
     if violations:
-        found = [
-            item
-            for item in json.loads(violations)
-            if item.get("location", ["response"])[0] != "response"
-        ]
+        try:
+            listed = json.loads(violations)
+        except ValueError:  # "Too many violations! [...": cut short
+            return violations[:600] if '"location":["request"' in violations else None
+        found = [item for item in listed if item.get("location", [""])[0] == "request"]
         if found:
             return "; ".join(str(item.get("message")) for item in found)[:600]
     return None

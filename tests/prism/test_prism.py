@@ -70,10 +70,10 @@ class Target:
 
 TARGETS = {
     "activities-v1": Target(
-        ROOT / "specs/activities-v1.yaml", "v1", "pipedrive_client", 8
+        ROOT / "specs/activities-v1.yaml", "v1", "pipedrive_client", 5
     ),
     "activities-v2": Target(
-        ROOT / "specs/activities-v2.yaml", "v2", "pipedrive_client", 8
+        ROOT / "specs/activities-v2.yaml", "v2", "pipedrive_client", 5
     ),
     "full-v1": Target(UPSTREAM / "openapi-v1.yaml", "v1", "pipedrive_full", 1),
     "full-v2": Target(UPSTREAM / "openapi-v2.yaml", "v2", "pipedrive_full", 1),
@@ -197,6 +197,7 @@ class Findings:
     calls: int = 0
     refused: dict[str, list[str]] = field(default_factory=dict)
     lost: dict[str, list[str]] = field(default_factory=dict)
+    answered: set[str] = field(default_factory=set)  # got a 2xx at least once
 
     def record(
         self,
@@ -214,15 +215,19 @@ class Findings:
         if exchange.refusal is not None:
             self.refused.setdefault(key, []).append(f"{where}: {exchange.refusal}")
         elif 200 <= exchange.status < 300:
+            self.answered.add(key)
             if error is not None:
                 self.lost.setdefault(key, []).append(f"{where} raised {error!r}")
             elif exchange.json_body and result is None:
                 self.lost.setdefault(key, []).append(f"{where} gave None")
 
-    def check(self) -> None:
+    def check(self, every_one_answered: bool) -> None:
         assert self.calls >= len(self.served.ir.operations)
         assert not self.lost, _listed(self.lost)
         known = {op for (name, op) in KNOWN_REFUSALS if name == self.served.name}
+        if every_one_answered:  # so that no operation passes for want of a 2xx
+            unanswered = {op.operation_id for op in self.served.ir.operations}
+            assert unanswered - self.answered - known == set()
         unexpected = {
             key: texts for key, texts in self.refused.items() if key not in known
         }
@@ -266,7 +271,7 @@ def test_every_operation_sync_with_drawn_and_example_responses(served: Served) -
                             error = caught
                         exchange = _last(transport.exchanges, before)
                         findings.record(operation, exchange, result, error)
-    findings.check()
+    findings.check(every_one_answered=True)
 
 
 def test_every_operation_async(served: Served) -> None:
@@ -294,7 +299,8 @@ def test_every_operation_async(served: Served) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", served.package.ResponseMismatchWarning)
         asyncio.run(run())
-    findings.check()
+    # Prism cannot draw some answers (a text/html without a schema: a 500 of its own)
+    findings.check(every_one_answered=False)
 
 
 def _last(exchanges: list[Exchange], before: int) -> Exchange | None:
