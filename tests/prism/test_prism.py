@@ -47,7 +47,7 @@ from prism_support import (
     missing_prism,
 )
 
-from conftest import ROOT, UPSTREAM
+from conftest import ROOT, SUMMARY, UPSTREAM
 from pipedrive_codegen.ir.build import build_ir
 from pipedrive_codegen.ir.model import Api, Operation
 from pipedrive_codegen.spec.load import load_spec
@@ -189,6 +189,25 @@ def served(request: pytest.FixtureRequest, background: Background) -> Iterator[S
         sys.path.remove(added)
 
 
+# What the tests did, for the run's summary line: calls, 2xx, and 2xx returned leniently.
+TOTALS = {"calls": 0, "2xx": 0, "lenient": 0}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_calls(request: pytest.FixtureRequest) -> None:
+    request.config.stash[SUMMARY].append(_describe_calls)
+
+
+def _describe_calls() -> str | None:
+    if not TOTALS["calls"]:
+        return None
+    return (
+        f"prism {PRISM_VERSION}: {TOTALS['calls']} calls, {TOTALS['2xx']} answered "
+        f"2xx, {TOTALS['lenient']} of them returned as far as they fit the model "
+        "(ResponseMismatchWarning)"
+    )
+
+
 @dataclass
 class Findings:
     """What the calls of one test found, by operation."""
@@ -207,6 +226,7 @@ class Findings:
         error: BaseException | None,
     ) -> None:
         self.calls += 1
+        TOTALS["calls"] += 1
         key = operation.operation_id
         if exchange is None:
             self.lost.setdefault(key, []).append(f"nothing sent: {error!r}")
@@ -216,6 +236,7 @@ class Findings:
             self.refused.setdefault(key, []).append(f"{where}: {exchange.refusal}")
         elif 200 <= exchange.status < 300:
             self.answered.add(key)
+            TOTALS["2xx"] += 1
             if error is not None:
                 self.lost.setdefault(key, []).append(f"{where} raised {error!r}")
             elif exchange.json_body and result is None:
@@ -251,8 +272,9 @@ def test_prism_is_the_pinned_version() -> None:
 
 def test_every_operation_sync_with_drawn_and_example_responses(served: Served) -> None:
     findings = Findings(served)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", served.package.ResponseMismatchWarning)
+    mismatch = served.package.ResponseMismatchWarning
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", mismatch)
         for kind in ("dynamic", "static"):
             transport = PrismTransport(served.prefix, static=kind == "static")
             client = served.package.PipedriveClient(**served.options(transport))
@@ -267,10 +289,11 @@ def test_every_operation_sync_with_drawn_and_example_responses(served: Served) -
                         result, error = None, None
                         try:
                             result = method(**arguments)
-                        except Exception as caught:  # every failure is a finding
-                            error = caught
+                        except Exception as failure:  # every failure is a finding
+                            error = failure
                         exchange = _last(transport.exchanges, before)
                         findings.record(operation, exchange, result, error)
+    TOTALS["lenient"] += sum(item.category is mismatch for item in caught)
     findings.check(every_one_answered=True)
 
 
@@ -291,14 +314,16 @@ def test_every_operation_async(served: Served) -> None:
                     result, error = None, None
                     try:
                         result = await method(**arguments)
-                    except Exception as caught:  # every failure is a finding
-                        error = caught
+                    except Exception as failure:  # every failure is a finding
+                        error = failure
                     exchange = _last(transport.exchanges, before)
                     findings.record(operation, exchange, result, error)
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", served.package.ResponseMismatchWarning)
+    mismatch = served.package.ResponseMismatchWarning
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", mismatch)
         asyncio.run(run())
+    TOTALS["lenient"] += sum(item.category is mismatch for item in caught)
     # Prism cannot draw some answers (a text/html without a schema: a 500 of its own)
     findings.check(every_one_answered=False)
 
