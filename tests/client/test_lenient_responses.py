@@ -13,8 +13,9 @@ import importlib
 import json
 import sys
 import warnings
+from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import httpx
@@ -133,7 +134,7 @@ def test_a_body_that_is_not_json_still_returns_the_model() -> None:
     assert raw_response(result).mismatches == (ResponseMismatch("", "json_invalid"),)
 
 
-def test_a_list_body_keeps_the_items_that_fit_typed() -> None:
+def test_a_list_field_keeps_the_items_that_fit_typed() -> None:
     body = {"success": True, "data": [{"id": 1}, {"id": "two"}, "three"]}
     with PipedriveClient(
         api_token=TOKEN, transport=transport_of(200, json.dumps(body).encode())
@@ -182,6 +183,15 @@ NODES_SPEC = """openapi: 3.0.3
 info: {title: Nodes, version: '1'}
 servers: [{url: 'https://api.pipedrive.com/v1'}]
 paths:
+  /nodes:
+    get:
+      operationId: getNodes
+      responses:
+        '200':
+          description: nodes
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Node'}}
   /nodes/{id}:
     get:
       operationId: getNode
@@ -202,27 +212,47 @@ components:
 """
 
 
-def test_a_body_nested_deeper_than_python_recurses_is_still_returned(
-    tmp_path: Path,
-) -> None:
-    spec = tmp_path / "nodes.yaml"
+@pytest.fixture(scope="module")
+def nodes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """A package of a small spec with a model that holds itself and a list body."""
+    folder = tmp_path_factory.mktemp("nodes")
+    spec = folder / "nodes.yaml"
     spec.write_text(NODES_SPEC)
-    out = tmp_path / "out"
+    out = folder / "out"
     run = run_cli(
         "generate", "--spec", f"v1={spec}", "--out", str(out), "--package", "nodes"
     )
     assert run.returncode == 0, run.stderr
     sys.path.insert(0, str(out))
-    try:
-        nodes = importlib.import_module("nodes")
-        deep = '{"name": 5}'
-        for _ in range(600):  # json.loads reads it; a walk of Python calls would not
-            deep = '{"child": ' + deep + "}"
-        transport = transport_of(200, deep.encode())
-        with nodes.PipedriveClient(api_token=TOKEN, transport=transport) as client:
-            with pytest.warns(nodes.ResponseMismatchWarning, match="nested too deep"):
-                result = client.v1.get_node(id=1)
-        assert type(result).__name__ == "Node"
-        assert nodes.raw_response(result).content == deep.encode()
-    finally:
-        sys.path.remove(str(out))
+    yield importlib.import_module("nodes")
+    sys.path.remove(str(out))
+
+
+def test_a_body_nested_deeper_than_python_recurses_is_still_returned(
+    nodes: ModuleType,
+) -> None:
+    deep = '{"name": 5}'
+    for _ in range(600):  # json.loads reads it; a walk of Python calls would not
+        deep = '{"child": ' + deep + "}"
+    transport = transport_of(200, deep.encode())
+    with nodes.PipedriveClient(api_token=TOKEN, transport=transport) as client:
+        with pytest.warns(nodes.ResponseMismatchWarning, match="nested too deep"):
+            result = client.v1.get_node(id=1)
+    assert type(result).__name__ == "Node"
+    assert nodes.raw_response(result).content == deep.encode()
+
+
+def test_a_body_that_is_a_list_keeps_the_items_that_fit_typed(
+    nodes: ModuleType,
+) -> None:
+    body = [{"name": "a"}, {"name": 5, "child": {"name": "c"}}, "x"]
+    transport = transport_of(200, json.dumps(body).encode())
+    with nodes.PipedriveClient(api_token=TOKEN, transport=transport) as client:
+        with pytest.warns(nodes.ResponseMismatchWarning) as caught:
+            result = client.v1.get_nodes()
+    first, second, third = result
+    assert type(first).__name__ == "Node" and first.name == "a"
+    assert second.name == 5 and second.child.name == "c"
+    assert third == "x"
+    (message,) = [str(item.message) for item in caught.list]
+    assert "/1/name: string_type, /2: model_type" in message
