@@ -22,6 +22,7 @@ from ._errors import (
     PermissionDeniedError,
     PipedriveError,
     RateLimitError,
+    ResponseMismatchWarning,
     ResponseValidationError,
     ServerError,
     UnprocessableEntityError,
@@ -31,7 +32,7 @@ from ._operation import Operation, PaginationStyle
 from ._pagination import apaginate, paginate
 from ._ratelimit import RateLimit
 from ._redact import Secret
-from ._response import RawResponse, raw_response
+from ._response import RawResponse, ResponseMismatch, raw_response
 from ._retry import RetryPolicy
 from ._tokens import (
     AUTHORIZE_URL,
@@ -71,6 +72,8 @@ __all__ = [
     "RequestValidationError",
     "RawResponse",
     "RequestModel",
+    "ResponseMismatch",
+    "ResponseMismatchWarning",
     "ResponseModel",
     "ResponseValidationError",
     "RetryPolicy",

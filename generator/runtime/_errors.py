@@ -6,7 +6,8 @@
     ├── APIConnectionError          no response: connection failed (after retries)
     │   └── APITimeoutError         no response in time (after retries)
     ├── OAuthError                  the token endpoint refused, or no tokens yet
-    ├── ResponseValidationError     a 2xx body that does not match its model
+    ├── ResponseValidationError     a 2xx body that breaks the spec or its model
+                                    (only with validate_responses=True)
     └── APIStatusError              any non-2xx response; the class for other statuses
         ├── BadRequestError             400
         ├── AuthenticationError         401
@@ -29,6 +30,11 @@ almost never declare errors and the bodies come in several shapes::
 A body that is not JSON (a proxy's HTML 502 page) or is empty still gives the
 typed error with a short message. ``str(error)`` is one line and never holds a
 secret.
+
+A 2xx body that does not fit its model is no error unless the client was made
+with ``validate_responses=True``: the server did what was asked, so the result
+is returned as far as it fits, with a :class:`ResponseMismatchWarning` (see
+``raw_response(result).mismatches``).
 """
 
 from __future__ import annotations
@@ -50,6 +56,16 @@ _HTML_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTAL
 
 class PipedriveError(Exception):
     """Base of every error raised by the Pipedrive client."""
+
+
+class ResponseMismatchWarning(UserWarning):
+    """A successful body did not fit its model and was returned as far as it fits.
+
+    The parts that did not fit keep their raw JSON values;
+    ``raw_response(result).mismatches`` says where. Turn it into an error with
+    ``warnings.simplefilter("error", ResponseMismatchWarning)``, or check bodies
+    against the spec with ``validate_responses=True``.
+    """
 
 
 class APIConnectionError(PipedriveError):
@@ -83,7 +99,8 @@ class OAuthError(PipedriveError):
 
 
 class ResponseValidationError(PipedriveError):
-    """A successful response whose body does not match the declared model or the spec.
+    """A successful response whose body does not match the declared model or the spec,
+    raised only by a client made with ``validate_responses=True``.
 
     ``issues`` lists the validator's findings when ``validate_responses`` caught it.
     """

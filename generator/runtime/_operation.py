@@ -55,6 +55,17 @@ class Operation:
     _parsers: dict[int, ResponseType] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # The Accept header: JSON, or anything when a success is a download (``bytes``),
+    # which a server that honours Accept would otherwise refuse with a 406.
+    accept: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        downloads = any(
+            declared is bytes or declared == "bytes"
+            for status, declared in self.responses.items()
+            if status == "2XX" or (isinstance(status, int) and 200 <= status < 300)
+        )
+        object.__setattr__(self, "accept", "*/*" if downloads else "application/json")
 
     def __hash__(self) -> int:
         return hash((self.operation_id, self.method, self.path))

@@ -3,14 +3,15 @@
 Generated methods return pydantic models; :func:`raw_response` gives back what
 came over the wire for one of them: status, headers, body bytes, the request
 id and the rate-limit state. The request that produced it is not kept, so its
-credentials cannot leak through this object.
+credentials cannot leak through this object. A successful body that did not fit its
+model (returned as far as it fits, see ``_lenient.py``) lists where on ``mismatches``.
 """
 
 from __future__ import annotations
 
-import weakref
-
 import json
+import weakref
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -20,6 +21,23 @@ from ._ratelimit import RateLimit, parse_rate_limit
 from ._redact import redact_headers, redact_url
 
 REQUEST_ID_HEADERS = ("x-correlation-id", "x-request-id")
+
+
+@dataclass(frozen=True)
+class ResponseMismatch:
+    """One place where a successful body does not fit its model.
+
+    ``pointer`` is the JSON pointer of the part in the body (``""`` for the body
+    itself), ``problem`` what is wrong, as pydantic names it (``int_parsing``,
+    ``missing``; ``key: int_parsing`` for a map key that is no id). The part is kept
+    in the result as it came.
+    """
+
+    pointer: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.pointer or '/'}: {self.problem}"
 
 
 class RawResponse:
@@ -38,6 +56,7 @@ class RawResponse:
         "_request_url",
         "_now",
         "_derived",
+        "mismatches",
     )
 
     def __init__(
@@ -59,6 +78,8 @@ class RawResponse:
         self._request_url = request_url
         self._now = now
         self._derived: dict[str, Any] = {}
+        # Where the body did not fit its model, when it was returned all the same.
+        self.mismatches: tuple[ResponseMismatch, ...] = ()
 
     @classmethod
     def from_httpx(cls, response: httpx.Response, now: float) -> RawResponse:

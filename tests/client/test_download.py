@@ -1,4 +1,6 @@
-"""A response that is not JSON (a file download) comes back as the bytes that were sent."""
+"""A response that is not JSON (a file download) comes back as the bytes that were sent;
+the request accepts them (a server that honours Accept, as Prism does, answers a request
+that accepts only JSON with a 406)."""
 
 from __future__ import annotations
 
@@ -36,7 +38,8 @@ paths:
         "import httpx\n"
         "from files import PipedriveClient\n"
         "t = httpx.MockTransport(lambda r: httpx.Response(200, content=b'%PDF-1.4 \\x00\\xff',"
-        " headers={'content-type': 'application/octet-stream'}))\n"
+        " headers={'content-type': 'application/octet-stream'})"
+        " if r.headers['accept'] == '*/*' else httpx.Response(406))\n"
         "with PipedriveClient(api_token='t', transport=t) as c:\n"
         "    print(c.v1.download_file(id=3))\n"
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -273,11 +274,17 @@ def _json(response: dict[str, Any]) -> Any:
 @pytest.mark.parametrize("path", PATHS, ids=cassette_name)
 def test_cassette_replays_through_the_client(path: Path, mode: str) -> None:
     cassette = read_cassette(path)
-    played, transport = replay(cassette, mode)
+    mismatch = pipedrive_client.ResponseMismatchWarning
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", mismatch)
+        played, transport = replay(cassette, mode)
     transport.assert_all_played()
     problems = [
         problem for item in played for problem in outcome_problems(cassette, item)
     ]
+    # A 2xx that does not fit its model is returned leniently, with a warning: a
+    # recorded answer must fit.
+    problems += [str(item.message) for item in caught if item.category is mismatch]
     assert played, "the cassette's calls made no request"
     assert not problems, "\n".join(problems)
 

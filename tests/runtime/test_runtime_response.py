@@ -126,14 +126,14 @@ def test_unmodelled_body_is_returned_as_json_and_empty_as_none() -> None:
         assert client.call(DELETE_ACTIVITY, path_params={"id": 3}) is None
 
 
-def test_body_that_does_not_match_the_model_raises_a_typed_error() -> None:
+def test_a_body_that_does_not_fit_raises_a_typed_error_when_validating() -> None:
     recorder = Recorder(
         [
             json_response(200, {"success": True, "data": {"id": "not a number"}}),
             httpx.Response(200, content=b"<html>oops</html>"),
         ]
     )
-    with sync_client(recorder) as client:
+    with sync_client(recorder, validate_responses=True) as client:
         with pytest.raises(ResponseValidationError) as caught:
             client.call(GET_ACTIVITY, path_params={"id": 1})
         assert "data.id" in str(caught.value)

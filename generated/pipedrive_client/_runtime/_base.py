@@ -24,6 +24,7 @@ from ._errors import (
     status_error,
     validation_error,
 )
+from ._lenient import parse_leniently
 from ._operation import Operation, PaginationStyle
 from ._validation import check_request, check_response
 from ._ratelimit import parse_rate_limit
@@ -146,7 +147,7 @@ class BaseClient(Generic[HttpClientT]):
         content = request_content(body, operation.content_type)
         if self._validate_requests and "content" in content:
             check_request(operation, content["content"])
-        request_headers = {"Accept": "application/json", **content.pop("headers", {})}
+        request_headers = {"Accept": operation.accept, **content.pop("headers", {})}
         request_headers.update(headers or {})
         params = encode_query(query)
         if params:  # an empty params argument still costs httpx a second URL parse
@@ -181,15 +182,20 @@ class BaseClient(Generic[HttpClientT]):
             try:
                 return model.validate_json(raw.content)
             except ValidationError as exc:
-                raise validation_error(
-                    raw, str(model), _summarize(exc), self._secrets()
-                ) from exc
+                if self._validate_responses:
+                    raise validation_error(
+                        raw, str(model), _summarize(exc), self._secrets()
+                    ) from exc
+                return parse_leniently(operation, raw, model, self._secrets())
         try:
             parsed = model.model_validate_json(raw.content)
         except ValidationError as exc:
-            raise validation_error(
-                raw, model.__name__, _summarize(exc), self._secrets()
-            ) from exc
+            if self._validate_responses:
+                raise validation_error(
+                    raw, model.__name__, _summarize(exc), self._secrets()
+                ) from exc
+            # the server did what was asked: a parse error must not lose the result
+            parsed = parse_leniently(operation, raw, model, self._secrets())
         attach_raw_response(parsed, raw)
         return parsed
 
