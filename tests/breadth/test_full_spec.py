@@ -233,3 +233,130 @@ def test_a_large_spec_models_load_part_by_part_on_first_use(full: Full) -> None:
     assert seen["names"] == seen["unique"] == len(ir.models)
     assert 100 < seen["modules"] < len(ir.models)
     assert seen["listed"] and not seen["list"]  # the index names its models, only
+
+
+# -- the validators of the full API take any JSON, in work linear in its size ----------
+
+PROFILED = 3  # validators whose work each example counts (all of them run it)
+PER_NODE = 60  # calls per node of the body, at most, on top of what the schema costs
+PER_VALIDATOR = 3_000  # calls a validator may make whatever the body
+
+
+def _property_names(api: str) -> list[str]:
+    """Every property name the spec declares: the keys bodies are drawn with."""
+    document: Any = yaml.load(SPECS[api].read_text(), Loader=yaml.CSafeLoader)
+    names: set[str] = set()
+    pending = [document]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                names.update(str(name) for name in properties)
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return sorted(names)
+
+
+def _nodes(value: Any) -> int:
+    count, pending = 0, [value]
+    while pending:
+        node = pending.pop()
+        count += 1
+        if isinstance(node, dict):
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return count
+
+
+def _calls(function: Any) -> int:
+    count = 0
+
+    def profile(frame: object, event: str, argument: object) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        function()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize("api", sorted(SPECS))
+def test_every_validator_takes_any_json_in_linear_work(full: Full, api: str) -> None:
+    # Arbitrary JSON (what json.loads can return: NaN, Infinity, huge integers, any
+    # text), keyed with the spec's own property names so the checks go inside, made
+    # 100,000 deep or 3,000 items long (equal ones, for uniqueItems) at times; every
+    # validator must return a list, and the work of a few, counted in calls (not
+    # timed), must stay within a bound per node.
+    import importlib.util
+
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import strategies as st
+
+    path = full.root / PACKAGE / api / "validators.py"
+    spec = importlib.util.spec_from_file_location(f"full_{api}_validators", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # (its dataclasses look themselves up there)
+    spec.loader.exec_module(module)
+    validators = [
+        getattr(module, name)
+        for name in module.__all__
+        if name.startswith("validate_")
+        and name.count("_") > 1
+        and name not in ("validate_request", "validate_response")
+    ]
+    assert len(validators) > OPERATIONS[api]
+    keys = st.sampled_from(_property_names(api)) | st.text(max_size=4)
+    scalars = (
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.sampled_from([10**400, -(10**4000), 2**63])
+        | st.floats()  # NaN and the infinities among them
+        | st.text(max_size=12)
+    )
+    values = st.recursive(
+        scalars,
+        lambda children: st.lists(children, max_size=4)
+        | st.dictionaries(keys, children, max_size=6),
+        max_leaves=30,
+    )
+
+    @settings(
+        max_examples=25,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+        phases=(Phase.explicit, Phase.generate),
+    )
+    @given(
+        body=values,
+        depth=st.sampled_from([0, 0, 3, 100_000]),
+        length=st.sampled_from([0, 0, 3_000]),
+        key=keys,
+        profiled=st.lists(
+            st.sampled_from(validators), min_size=PROFILED, max_size=PROFILED
+        ),
+    )
+    def check(
+        body: Any, depth: int, length: int, key: str, profiled: list[Any]
+    ) -> None:
+        if length:
+            body = {key: [body] * length}
+        for level in range(depth):
+            body = {key: body} if level % 2 else [body]
+        for validator in validators:
+            assert isinstance(validator(body), list)
+        bound = PER_VALIDATOR + PER_NODE * _nodes(body)
+        for validator in profiled:
+            assert _calls(lambda: validator(body)) <= bound, validator.__name__
+
+    check()

@@ -116,7 +116,7 @@ def test_types_are_exact() -> None:
     # Written out: the quick half, then the type's reporter tells subclasses apart.
     assert [(slot.check.quick, slot.check.reporter) for slot in slots] == [
         ("type(item) is not int", "_not_integer"),
-        ("type(item) is not int and type(item) is not float", "_not_number"),
+        ("type(item) is not int and not _finite_float(item)", "_not_number"),
         ("type(item) is not bool", "_not_boolean"),
         ("type(item) is not str", "_not_string"),
     ]

@@ -37,6 +37,8 @@ def check_request(operation: Operation, content: bytes) -> None:
     except ValueError:  # a raw body that is no JSON at all
         text = json.dumps(content[:40].decode("utf-8", "replace"))
         issues = [validators.Issue("", "type", "JSON", text)]
+    except RecursionError:  # a raw body nested deeper than Python's decoder goes
+        issues = [validators.Issue("", "depth", _DECODABLE, "a body nested deeper")]
     else:
         issues = validators.validate_request(operation.operation_id, body)
     if issues:
@@ -56,7 +58,12 @@ def check_response(
         body = raw.json()
     except ValueError:
         return  # not JSON: parsing reports it
-    issues = validators.validate_response(operation.operation_id, raw.status_code, body)
+    except RecursionError:  # nested deeper than Python's JSON decoder goes
+        issues = [validators.Issue("", "depth", _DECODABLE, "a body nested deeper")]
+    else:
+        issues = validators.validate_response(
+            operation.operation_id, raw.status_code, body
+        )
     if issues:
         subject = f"the {operation.operation_id} {raw.status_code} response body"
         error = ResponseValidationError(
@@ -64,6 +71,9 @@ def check_response(
         )
         error.issues = tuple(issues)
         raise error
+
+
+_DECODABLE = "JSON that Python decodes (about 1,000 levels of nesting at most)"
 
 
 def _validators(operation: Operation) -> Any:

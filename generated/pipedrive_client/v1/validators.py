@@ -9,6 +9,13 @@ formats date, date-time, email, int32, int64, uuid. Objects keyed by ``USER_ID``
 are maps: every value is checked, whatever its id. The pydantic models are more
 tolerant than this; these validators say where a body and the spec disagree.
 
+No body stalls or breaks them: the work is linear in the body's size (``uniqueItems``
+hashes the items; it is not tested on an array already too long), ``NaN`` and
+``Infinity`` are no JSON numbers (they fail every number schema), ``multipleOf`` is exact
+on any number, and where a schema holds itself the checks go at most 200 levels deep
+(deeper, the issue is ``depth``). Any value ``json.loads`` returns gives a list of issues,
+never an exception.
+
 ``validate_request(operation_id, body)`` and ``validate_response(operation_id, status,
 body)`` return the issues (empty when the body is valid); ``ensure_request`` and
 ``ensure_response`` raise one :class:`InvalidBody` listing them. Each operation also has
@@ -19,9 +26,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from math import inf, isfinite
 from typing import Any
 
 __all__ = [
@@ -131,6 +139,9 @@ def ensure_response(operation_id: str, status: int, body: object) -> None:
 # -- what the checks share ----------------------------------------------------------
 
 _RENDERED_LENGTH = 60
+# How deep checks follow a schema that holds itself; deeper, the issue is ``depth``.
+_MAX_DEPTH = 200
+_DEPTH_EXPECTED = f"at most {_MAX_DEPTH} levels of nesting"
 _ABSENT: Any = object()  # what a check gets for a property the object does not have
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_TIME = re.compile(
@@ -167,13 +178,69 @@ def _missing(path: _Path) -> Issue:
 
 
 def _render(value: object) -> str:
-    try:
-        text = json.dumps(value, ensure_ascii=False, default=repr)
-    except ValueError:  # a structure that holds itself
-        text = repr(value)
+    """``value`` as JSON, cut short after ``_RENDERED_LENGTH`` characters: no more of
+    it is looked at, however large or deep it is."""
+    pieces: list[str] = []
+    size = 0
+    text: str
+    pending: list[Iterator[Any]] = [iter((value,))]
+    while pending and size <= _RENDERED_LENGTH:
+        piece = next(pending[-1], _ABSENT)
+        if piece is _ABSENT:
+            pending.pop()
+            continue
+        if type(piece) is _Punctuation:
+            text = piece
+        elif isinstance(piece, dict):
+            pending.append(_members(piece))
+            continue
+        elif isinstance(piece, (list, tuple)):
+            pending.append(_elements(piece))
+            continue
+        else:
+            text = _scalar_text(piece)
+        pieces.append(text)
+        size += len(text)
+    text = "".join(pieces)
     if len(text) > _RENDERED_LENGTH:
         return text[: _RENDERED_LENGTH - 3] + "..."
     return text
+
+
+class _Punctuation(str):
+    """Text ``_render`` writes as it is, not a string value."""
+
+
+def _elements(items: list[Any] | tuple[Any, ...]) -> Iterator[Any]:
+    yield _Punctuation("[")
+    for index, item in enumerate(items):
+        if index:
+            yield _Punctuation(", ")
+        yield item
+    yield _Punctuation("]")
+
+
+def _members(members: dict[Any, Any]) -> Iterator[Any]:
+    yield _Punctuation("{")
+    for index, (key, item) in enumerate(members.items()):
+        text = key if isinstance(key, str) else _scalar_text(key)
+        separator = ", " if index else ""
+        yield _Punctuation(separator + _scalar_text(text) + ": ")
+        yield item
+    yield _Punctuation("}")
+
+
+def _scalar_text(value: object) -> str:
+    """A value that is no container as JSON shows it (other objects by ``repr``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return int.__repr__(value)
+        except ValueError:  # more digits than Python prints
+            return f"<an integer of {value.bit_length()} bits>"
+    if value is None or isinstance(value, (bool, float)):
+        return json.dumps(value)
+    text = value if isinstance(value, str) else repr(value)
+    return json.dumps(text[: _RENDERED_LENGTH + 1], ensure_ascii=False)
 
 
 def _pointer(path: _Path) -> str:
@@ -214,8 +281,15 @@ def _is_integer(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _finite_float(value: object) -> bool:
+    return type(value) is float and isfinite(value)
+
+
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """An integer or a finite float: ``NaN`` and ``Infinity`` are no JSON numbers."""
+    if isinstance(value, float):
+        return isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _is_date(text: str) -> bool:
@@ -234,7 +308,8 @@ def _is_date_time(text: str) -> bool:
 
 
 def _equal(one: object, two: object) -> bool:
-    """JSON equality: ``true`` is not ``1``, ``1.0`` is ``1``."""
+    """JSON equality: ``true`` is not ``1``, ``1.0`` is ``1``. (Used with enum values,
+    so it goes no deeper than they do.)"""
     if isinstance(one, str) or isinstance(two, str):
         return one == two
     if isinstance(one, list) and isinstance(two, list):
@@ -250,22 +325,96 @@ def _is_one_of(value: object, values: tuple[Any, ...]) -> bool:
     return any(_equal(value, member) for member in values)
 
 
+# What ``true`` and ``false`` are hashed as: never as ``1`` and ``0``.
+_TRUE: Any = object()
+_FALSE: Any = object()
+
+
 def _is_unique(items: list[Any]) -> bool:
-    return not any(
-        _equal(one, two)
-        for index, one in enumerate(items)
-        for two in items[index + 1 :]
-    )
+    """Whether no two items are equal as JSON values; in time linear in their size.
+
+    A string, number or null is its own key (a string never equals a number, and
+    ``1`` equals ``1.0`` as in JSON); a container's key is its canonical text.
+    """
+    seen: set[Any] = set()
+    for item in items:
+        kind = type(item)
+        if kind is str or kind is int or kind is float or item is None:
+            key = item
+        elif kind is bool:
+            key = _TRUE if item else _FALSE
+        else:
+            key = (_canonical(item),)
+        if key in seen:
+            return False
+        seen.add(key)
+    return True
+
+
+def _canonical(value: object) -> str:
+    """Text equal for two values exactly when they are equal as JSON: object members
+    sorted, ``1.0`` written as ``1``. Walked with a list, not recursion, so any depth
+    will do."""
+    pieces: list[str] = []
+    pending: list[Any] = [value]
+    while pending:
+        item = pending.pop()
+        if type(item) is _Punctuation:
+            pieces.append(item)
+        elif isinstance(item, dict):
+            members = sorted(
+                ((_canonical_scalar(key), member) for key, member in item.items()),
+                key=_first,
+            )
+            pending.append(_Punctuation("}"))
+            for key, member in reversed(members):
+                pending += (_Punctuation(","), member, _Punctuation(key + ":"))
+            pending.append(_Punctuation("{"))
+        elif isinstance(item, (list, tuple)):
+            pending.append(_Punctuation("]"))
+            for element in reversed(item):
+                pending += (_Punctuation(","), element)
+            pending.append(_Punctuation("["))
+        else:
+            pieces.append(_canonical_scalar(item))
+    return "".join(pieces)
+
+
+def _first(pair: tuple[str, Any]) -> str:
+    return pair[0]
+
+
+def _canonical_scalar(value: object) -> str:
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else "true" if value else "false"
+    if isinstance(value, float) and isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{int(value):x}"  # hexadecimal: no limit on the digits
+    if isinstance(value, float):
+        return float.__repr__(value)
+    if isinstance(value, str):
+        return str.__repr__(value)
+    return f"<{type(value).__name__} {id(value)}>"
 
 
 def _is_multiple_of(value: Any, divisor: Any) -> bool:
-    if isinstance(divisor, float):
+    """Whether ``value / divisor`` is an integer: in floats, as openapi-core does, but
+    exactly where they would overflow (``10**400``, ``1e308 / 0.1``); never an
+    exception."""
+    if isinstance(value, int) and isinstance(divisor, int):
+        return value % divisor == 0
+    if isinstance(value, float) and not isfinite(value):
+        return False
+    try:
         quotient = value / divisor
-        try:
-            return bool(int(quotient) == quotient)
-        except OverflowError:
-            return False
-    return not value % divisor
+    except OverflowError:  # an integer too large for a float
+        quotient = inf
+    if isfinite(quotient):
+        return bool(quotient.is_integer())
+    from fractions import Fraction  # the divisor as the spec writes it: 0.1 is 1/10
+
+    return (Fraction(value) / Fraction(repr(divisor))).denominator == 1
 
 
 # -- constants ------------------------------------------------------------------------
@@ -277,7 +426,7 @@ _ADD_ACTIVITY_REQUEST_DONE_VALUES = frozenset({0, 1})
 
 
 def _check_get_activities_response(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivitiesResponse."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -303,7 +452,9 @@ def _check_get_activities_response(
         )
 
 
-def _check_list_of_activity(value: object, path: _Path, issues: list[Issue]) -> None:
+def _check_list_of_activity(
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
+) -> None:
     """Check array of Activity."""
     if type(value) is not list and not isinstance(value, list):
         issues.append(_type_issue(path, "type", "array", value))
@@ -312,7 +463,9 @@ def _check_list_of_activity(value: object, path: _Path, issues: list[Issue]) -> 
         _check_activity(element, (path, index), issues)
 
 
-def _check_activity(value: object, path: _Path, issues: list[Issue]) -> None:
+def _check_activity(
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
+) -> None:
     """Check Activity."""
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(_type_issue(path, "type", "object", value))
@@ -420,7 +573,9 @@ def _check_activity(value: object, path: _Path, issues: list[Issue]) -> None:
         _not_object(item, (path, "file"), issues)
 
 
-def _check_list_of_object(value: object, path: _Path, issues: list[Issue]) -> None:
+def _check_list_of_object(
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
+) -> None:
     """Check array of object of any by key."""
     if type(value) is not list and not isinstance(value, list):
         issues.append(_type_issue(path, "type", "array", value))
@@ -429,7 +584,9 @@ def _check_list_of_object(value: object, path: _Path, issues: list[Issue]) -> No
         _check_object(element, (path, index), issues)
 
 
-def _check_object(value: object, path: _Path, issues: list[Issue]) -> None:
+def _check_object(
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
+) -> None:
     """Check object of any by key."""
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(_type_issue(path, "type", "object", value))
@@ -437,7 +594,7 @@ def _check_object(value: object, path: _Path, issues: list[Issue]) -> None:
 
 
 def _check_get_activities_response_additional_data(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivitiesResponseAdditionalData."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -453,7 +610,7 @@ def _check_get_activities_response_additional_data(
 
 
 def _check_get_activities_response_additional_data_pagination(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivitiesResponseAdditionalDataPagination."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -476,7 +633,7 @@ def _check_get_activities_response_additional_data_pagination(
 
 
 def _check_get_activities_response_related_objects(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivitiesResponseRelatedObjects."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -499,7 +656,7 @@ def _check_get_activities_response_related_objects(
 
 
 def _check_map_of_user_data_with_id(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check object of UserDataWithId by id."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -509,7 +666,9 @@ def _check_map_of_user_data_with_id(
         _check_user_data_with_id(element, (path, key), issues)
 
 
-def _check_user_data_with_id(value: object, path: _Path, issues: list[Issue]) -> None:
+def _check_user_data_with_id(
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
+) -> None:
     """Check UserDataWithId."""
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(_type_issue(path, "type", "object", value))
@@ -537,7 +696,7 @@ def _check_user_data_with_id(value: object, path: _Path, issues: list[Issue]) ->
 
 
 def _check_map_of_related_deal_data(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check object of RelatedDealData by id."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -547,7 +706,9 @@ def _check_map_of_related_deal_data(
         _check_related_deal_data(element, (path, key), issues)
 
 
-def _check_related_deal_data(value: object, path: _Path, issues: list[Issue]) -> None:
+def _check_related_deal_data(
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
+) -> None:
     """Check RelatedDealData."""
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(_type_issue(path, "type", "object", value))
@@ -564,7 +725,7 @@ def _check_related_deal_data(value: object, path: _Path, issues: list[Issue]) ->
     if type(item) is not str and item is not _ABSENT:
         _not_string(item, (path, "status"), issues)
     item = get("value", _ABSENT)
-    if type(item) is not int and type(item) is not float and item is not _ABSENT:
+    if type(item) is not int and not _finite_float(item) and item is not _ABSENT:
         _not_number(item, (path, "value"), issues)
     item = get("currency", _ABSENT)
     if type(item) is not str and item is not _ABSENT:
@@ -578,7 +739,7 @@ def _check_related_deal_data(value: object, path: _Path, issues: list[Issue]) ->
 
 
 def _check_map_of_person_data_with_id(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check object of PersonDataWithID by id."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -588,7 +749,9 @@ def _check_map_of_person_data_with_id(
         _check_person_data_with_id(element, (path, key), issues)
 
 
-def _check_person_data_with_id(value: object, path: _Path, issues: list[Issue]) -> None:
+def _check_person_data_with_id(
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
+) -> None:
     """Check PersonDataWithID."""
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(_type_issue(path, "type", "object", value))
@@ -613,7 +776,7 @@ def _check_person_data_with_id(value: object, path: _Path, issues: list[Issue]) 
 
 
 def _check_list_of_person_data_with_id_email_item(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check array of PersonDataWithIDEmailItem.
 
@@ -627,7 +790,7 @@ def _check_list_of_person_data_with_id_email_item(
 
 
 def _check_person_data_with_id_email_item(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check PersonDataWithIDEmailItem.
 
@@ -650,7 +813,7 @@ def _check_person_data_with_id_email_item(
 
 
 def _check_map_of_organization_data_with_id(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check object of OrganizationDataWithId by id."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -661,7 +824,7 @@ def _check_map_of_organization_data_with_id(
 
 
 def _check_organization_data_with_id(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check OrganizationDataWithId."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -690,7 +853,7 @@ def _check_organization_data_with_id(
 
 
 def _check_add_activity_request(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check AddActivityRequest.
 
@@ -744,7 +907,7 @@ def _check_add_activity_request(
     if item is not _ABSENT:
         _check_list_of_object(item, (path, "attendees"), issues)
     item = get("done", _ABSENT)
-    if type(item) is not int and type(item) is not float and not _is_number(item):
+    if type(item) is not int and not _finite_float(item) and not _is_number(item):
         if item is not _ABSENT:
             issues.append(_type_issue((path, "done"), "type", "number", item))
     else:
@@ -753,7 +916,7 @@ def _check_add_activity_request(
 
 
 def _check_add_activity_response(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check AddActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -780,7 +943,7 @@ def _check_add_activity_response(
 
 
 def _check_add_activity_response_additional_data(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check AddActivityResponseAdditionalData."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -794,7 +957,7 @@ def _check_add_activity_response_additional_data(
 
 
 def _check_add_activity_response_related_objects(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check AddActivityResponseRelatedObjects."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -819,7 +982,7 @@ def _check_add_activity_response_related_objects(
 
 
 def _check_map_of_person_data_with_active_flag(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check object of PersonDataWithActiveFlag by id."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -830,7 +993,7 @@ def _check_map_of_person_data_with_active_flag(
 
 
 def _check_person_data_with_active_flag(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check PersonDataWithActiveFlag."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -859,7 +1022,7 @@ def _check_person_data_with_active_flag(
 
 
 def _check_map_of_organization_data_with_id_and_active_flag(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check object of OrganizationDataWithIdAndActiveFlag by id."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -870,7 +1033,7 @@ def _check_map_of_organization_data_with_id_and_active_flag(
 
 
 def _check_organization_data_with_id_and_active_flag(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check OrganizationDataWithIdAndActiveFlag."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -902,7 +1065,7 @@ def _check_organization_data_with_id_and_active_flag(
 
 
 def _check_delete_activities_response(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check DeleteActivitiesResponse."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -919,7 +1082,7 @@ def _check_delete_activities_response(
 
 
 def _check_delete_activities_response_data(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check DeleteActivitiesResponseData."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -932,7 +1095,9 @@ def _check_delete_activities_response_data(
         _check_list_of_integer(item, (path, "id"), issues)
 
 
-def _check_list_of_integer(value: object, path: _Path, issues: list[Issue]) -> None:
+def _check_list_of_integer(
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
+) -> None:
     """Check array of integer."""
     if type(value) is not list and not isinstance(value, list):
         issues.append(_type_issue(path, "type", "array", value))
@@ -941,7 +1106,9 @@ def _check_list_of_integer(value: object, path: _Path, issues: list[Issue]) -> N
         _check_integer(element, (path, index), issues)
 
 
-def _check_integer(value: object, path: _Path, issues: list[Issue]) -> None:
+def _check_integer(
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
+) -> None:
     """Check integer."""
     item: Any = value
     if type(item) is not int:
@@ -949,7 +1116,7 @@ def _check_integer(value: object, path: _Path, issues: list[Issue]) -> None:
 
 
 def _check_get_activities_collection_response(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivitiesCollectionResponse."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -971,7 +1138,7 @@ def _check_get_activities_collection_response(
 
 
 def _check_list_of_activity_collection_response_object(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check array of ActivityCollectionResponseObject."""
     if type(value) is not list and not isinstance(value, list):
@@ -982,7 +1149,7 @@ def _check_list_of_activity_collection_response_object(
 
 
 def _check_activity_collection_response_object(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check ActivityCollectionResponseObject."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -1059,7 +1226,7 @@ def _check_activity_collection_response_object(
 
 
 def _check_get_activities_collection_response_additional_data(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivitiesCollectionResponseAdditionalData."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -1072,7 +1239,9 @@ def _check_get_activities_collection_response_additional_data(
         _not_string(item, (path, "next_cursor"), issues)
 
 
-def _check_fail_response(value: object, path: _Path, issues: list[Issue]) -> None:
+def _check_fail_response(
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
+) -> None:
     """Check FailResponse."""
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(_type_issue(path, "type", "object", value))
@@ -1088,7 +1257,7 @@ def _check_fail_response(value: object, path: _Path, issues: list[Issue]) -> Non
 
 
 def _check_get_activity_response(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -1110,7 +1279,7 @@ def _check_get_activity_response(
 
 
 def _check_update_activity_response(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check UpdateActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -1132,7 +1301,7 @@ def _check_update_activity_response(
 
 
 def _check_delete_activity_response(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check DeleteActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -1149,7 +1318,7 @@ def _check_delete_activity_response(
 
 
 def _check_delete_activity_response_data(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check DeleteActivityResponseData."""
     if type(value) is not dict and not isinstance(value, dict):

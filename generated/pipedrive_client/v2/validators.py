@@ -9,6 +9,13 @@ formats date, date-time, email, int32, int64, uuid. Objects keyed by ``USER_ID``
 are maps: every value is checked, whatever its id. The pydantic models are more
 tolerant than this; these validators say where a body and the spec disagree.
 
+No body stalls or breaks them: the work is linear in the body's size (``uniqueItems``
+hashes the items; it is not tested on an array already too long), ``NaN`` and
+``Infinity`` are no JSON numbers (they fail every number schema), ``multipleOf`` is exact
+on any number, and where a schema holds itself the checks go at most 200 levels deep
+(deeper, the issue is ``depth``). Any value ``json.loads`` returns gives a list of issues,
+never an exception.
+
 ``validate_request(operation_id, body)`` and ``validate_response(operation_id, status,
 body)`` return the issues (empty when the body is valid); ``ensure_request`` and
 ``ensure_response`` raise one :class:`InvalidBody` listing them. Each operation also has
@@ -19,9 +26,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from math import inf, isfinite
 from typing import Any
 
 __all__ = [
@@ -128,6 +136,9 @@ def ensure_response(operation_id: str, status: int, body: object) -> None:
 # -- what the checks share ----------------------------------------------------------
 
 _RENDERED_LENGTH = 60
+# How deep checks follow a schema that holds itself; deeper, the issue is ``depth``.
+_MAX_DEPTH = 200
+_DEPTH_EXPECTED = f"at most {_MAX_DEPTH} levels of nesting"
 _ABSENT: Any = object()  # what a check gets for a property the object does not have
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_TIME = re.compile(
@@ -164,13 +175,69 @@ def _missing(path: _Path) -> Issue:
 
 
 def _render(value: object) -> str:
-    try:
-        text = json.dumps(value, ensure_ascii=False, default=repr)
-    except ValueError:  # a structure that holds itself
-        text = repr(value)
+    """``value`` as JSON, cut short after ``_RENDERED_LENGTH`` characters: no more of
+    it is looked at, however large or deep it is."""
+    pieces: list[str] = []
+    size = 0
+    text: str
+    pending: list[Iterator[Any]] = [iter((value,))]
+    while pending and size <= _RENDERED_LENGTH:
+        piece = next(pending[-1], _ABSENT)
+        if piece is _ABSENT:
+            pending.pop()
+            continue
+        if type(piece) is _Punctuation:
+            text = piece
+        elif isinstance(piece, dict):
+            pending.append(_members(piece))
+            continue
+        elif isinstance(piece, (list, tuple)):
+            pending.append(_elements(piece))
+            continue
+        else:
+            text = _scalar_text(piece)
+        pieces.append(text)
+        size += len(text)
+    text = "".join(pieces)
     if len(text) > _RENDERED_LENGTH:
         return text[: _RENDERED_LENGTH - 3] + "..."
     return text
+
+
+class _Punctuation(str):
+    """Text ``_render`` writes as it is, not a string value."""
+
+
+def _elements(items: list[Any] | tuple[Any, ...]) -> Iterator[Any]:
+    yield _Punctuation("[")
+    for index, item in enumerate(items):
+        if index:
+            yield _Punctuation(", ")
+        yield item
+    yield _Punctuation("]")
+
+
+def _members(members: dict[Any, Any]) -> Iterator[Any]:
+    yield _Punctuation("{")
+    for index, (key, item) in enumerate(members.items()):
+        text = key if isinstance(key, str) else _scalar_text(key)
+        separator = ", " if index else ""
+        yield _Punctuation(separator + _scalar_text(text) + ": ")
+        yield item
+    yield _Punctuation("}")
+
+
+def _scalar_text(value: object) -> str:
+    """A value that is no container as JSON shows it (other objects by ``repr``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return int.__repr__(value)
+        except ValueError:  # more digits than Python prints
+            return f"<an integer of {value.bit_length()} bits>"
+    if value is None or isinstance(value, (bool, float)):
+        return json.dumps(value)
+    text = value if isinstance(value, str) else repr(value)
+    return json.dumps(text[: _RENDERED_LENGTH + 1], ensure_ascii=False)
 
 
 def _pointer(path: _Path) -> str:
@@ -201,8 +268,15 @@ def _is_integer(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _finite_float(value: object) -> bool:
+    return type(value) is float and isfinite(value)
+
+
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """An integer or a finite float: ``NaN`` and ``Infinity`` are no JSON numbers."""
+    if isinstance(value, float):
+        return isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _is_date(text: str) -> bool:
@@ -221,7 +295,8 @@ def _is_date_time(text: str) -> bool:
 
 
 def _equal(one: object, two: object) -> bool:
-    """JSON equality: ``true`` is not ``1``, ``1.0`` is ``1``."""
+    """JSON equality: ``true`` is not ``1``, ``1.0`` is ``1``. (Used with enum values,
+    so it goes no deeper than they do.)"""
     if isinstance(one, str) or isinstance(two, str):
         return one == two
     if isinstance(one, list) and isinstance(two, list):
@@ -237,22 +312,96 @@ def _is_one_of(value: object, values: tuple[Any, ...]) -> bool:
     return any(_equal(value, member) for member in values)
 
 
+# What ``true`` and ``false`` are hashed as: never as ``1`` and ``0``.
+_TRUE: Any = object()
+_FALSE: Any = object()
+
+
 def _is_unique(items: list[Any]) -> bool:
-    return not any(
-        _equal(one, two)
-        for index, one in enumerate(items)
-        for two in items[index + 1 :]
-    )
+    """Whether no two items are equal as JSON values; in time linear in their size.
+
+    A string, number or null is its own key (a string never equals a number, and
+    ``1`` equals ``1.0`` as in JSON); a container's key is its canonical text.
+    """
+    seen: set[Any] = set()
+    for item in items:
+        kind = type(item)
+        if kind is str or kind is int or kind is float or item is None:
+            key = item
+        elif kind is bool:
+            key = _TRUE if item else _FALSE
+        else:
+            key = (_canonical(item),)
+        if key in seen:
+            return False
+        seen.add(key)
+    return True
+
+
+def _canonical(value: object) -> str:
+    """Text equal for two values exactly when they are equal as JSON: object members
+    sorted, ``1.0`` written as ``1``. Walked with a list, not recursion, so any depth
+    will do."""
+    pieces: list[str] = []
+    pending: list[Any] = [value]
+    while pending:
+        item = pending.pop()
+        if type(item) is _Punctuation:
+            pieces.append(item)
+        elif isinstance(item, dict):
+            members = sorted(
+                ((_canonical_scalar(key), member) for key, member in item.items()),
+                key=_first,
+            )
+            pending.append(_Punctuation("}"))
+            for key, member in reversed(members):
+                pending += (_Punctuation(","), member, _Punctuation(key + ":"))
+            pending.append(_Punctuation("{"))
+        elif isinstance(item, (list, tuple)):
+            pending.append(_Punctuation("]"))
+            for element in reversed(item):
+                pending += (_Punctuation(","), element)
+            pending.append(_Punctuation("["))
+        else:
+            pieces.append(_canonical_scalar(item))
+    return "".join(pieces)
+
+
+def _first(pair: tuple[str, Any]) -> str:
+    return pair[0]
+
+
+def _canonical_scalar(value: object) -> str:
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else "true" if value else "false"
+    if isinstance(value, float) and isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{int(value):x}"  # hexadecimal: no limit on the digits
+    if isinstance(value, float):
+        return float.__repr__(value)
+    if isinstance(value, str):
+        return str.__repr__(value)
+    return f"<{type(value).__name__} {id(value)}>"
 
 
 def _is_multiple_of(value: Any, divisor: Any) -> bool:
-    if isinstance(divisor, float):
+    """Whether ``value / divisor`` is an integer: in floats, as openapi-core does, but
+    exactly where they would overflow (``10**400``, ``1e308 / 0.1``); never an
+    exception."""
+    if isinstance(value, int) and isinstance(divisor, int):
+        return value % divisor == 0
+    if isinstance(value, float) and not isfinite(value):
+        return False
+    try:
         quotient = value / divisor
-        try:
-            return bool(int(quotient) == quotient)
-        except OverflowError:
-            return False
-    return not value % divisor
+    except OverflowError:  # an integer too large for a float
+        quotient = inf
+    if isfinite(quotient):
+        return bool(quotient.is_integer())
+    from fractions import Fraction  # the divisor as the spec writes it: 0.1 is 1/10
+
+    return (Fraction(value) / Fraction(repr(divisor))).denominator == 1
 
 
 # -- constants ------------------------------------------------------------------------
@@ -262,7 +411,7 @@ def _is_multiple_of(value: Any, divisor: Any) -> bool:
 
 
 def _check_get_activities_response(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivitiesResponse."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -284,7 +433,7 @@ def _check_get_activities_response(
 
 
 def _check_list_of_activity_item(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check array of ActivityItem."""
     if type(value) is not list and not isinstance(value, list):
@@ -294,7 +443,9 @@ def _check_list_of_activity_item(
         _check_activity_item(element, (path, index), issues)
 
 
-def _check_activity_item(value: object, path: _Path, issues: list[Issue]) -> None:
+def _check_activity_item(
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
+) -> None:
     """Check ActivityItem."""
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(_type_issue(path, "type", "object", value))
@@ -356,7 +507,7 @@ def _check_activity_item(value: object, path: _Path, issues: list[Issue]) -> Non
 
 
 def _check_activity_item_location(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check ActivityItemLocation.
 
@@ -385,7 +536,7 @@ def _check_activity_item_location(
 
 
 def _check_list_of_activity_item_participants_item(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check array of ActivityItemParticipantsItem.
 
@@ -399,7 +550,7 @@ def _check_list_of_activity_item_participants_item(
 
 
 def _check_activity_item_participants_item(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check ActivityItemParticipantsItem.
 
@@ -419,7 +570,7 @@ def _check_activity_item_participants_item(
 
 
 def _check_list_of_activity_item_attendees_item(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check array of ActivityItemAttendeesItem.
 
@@ -433,7 +584,7 @@ def _check_list_of_activity_item_attendees_item(
 
 
 def _check_activity_item_attendees_item(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check ActivityItemAttendeesItem.
 
@@ -465,7 +616,7 @@ def _check_activity_item_attendees_item(
 
 
 def _check_get_activities_response_additional_data(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivitiesResponseAdditionalData."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -479,7 +630,7 @@ def _check_get_activities_response_additional_data(
 
 
 def _check_add_activity_request(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check AddActivityRequest."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -526,7 +677,7 @@ def _check_add_activity_request(
 
 
 def _check_upsert_activity_response(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check UpsertActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -543,7 +694,7 @@ def _check_upsert_activity_response(
 
 
 def _check_delete_activity_response(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check DeleteActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
@@ -560,7 +711,7 @@ def _check_delete_activity_response(
 
 
 def _check_delete_activity_response_data(
-    value: object, path: _Path, issues: list[Issue]
+    value: object, path: _Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check DeleteActivityResponseData."""
     if type(value) is not dict and not isinstance(value, dict):

@@ -73,6 +73,14 @@ class CheckFunction:
     options: tuple[str, ...] = ()  # union: a function per alternative
     exclusive: bool = False  # union: oneOf (exactly one) rather than anyOf
     also: tuple[str, ...] = ()  # docstring lines: the types it checks for others
+    # It can reach a cycle of calls (a schema that holds itself): it stops past
+    # ``_MAX_DEPTH`` and passes ``depth + 1`` in every call it makes.
+    depth: bool = False
+
+    @property
+    def depth_arguments(self) -> tuple[str, ...]:
+        """What each call it makes passes after ``issues``."""
+        return ("depth + 1",) if self.depth else ()
 
 
 LINE_LENGTH = 88  # black's, as format.py runs it

@@ -46,6 +46,7 @@ from .plan import (
     ValidatorsPlan,
     ValueCheck,
 )
+from .recursion import mark_recursive
 from .sharing import share_alike
 from .rules import (
     ANYTHING,
@@ -74,7 +75,7 @@ def plan_validators(api: Api) -> ValidatorsPlan:
     """The plan of ``validators.py`` for one spec."""
     planner = _Planner(api)
     operations = tuple(planner.operation(operation) for operation in api.operations)
-    functions, aliases = share_alike(planner.finished_functions())
+    functions, aliases = share_alike(mark_recursive(planner.finished_functions()))
     return ValidatorsPlan(
         title=api.title,
         sha256=api.sha256,

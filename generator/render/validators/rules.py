@@ -42,8 +42,8 @@ class Test:
 _TYPE_FAILURES = {
     "string": ("type({0}) is not str", "not isinstance({0}, str)"),
     "integer": ("type({0}) is not int", "not _is_integer({0})"),
-    "number": (
-        "type({0}) is not int and type({0}) is not float",
+    "number": (  # NaN and Infinity are floats but no JSON numbers
+        "type({0}) is not int and not _finite_float({0})",
         "not _is_number({0})",
     ),
     "boolean": ("type({0}) is not bool", None),
@@ -173,7 +173,10 @@ def array_tests(constraints: Constraints, subject: str) -> tuple[Test, ...]:
             Test("maxItems", f"at most {_items(bound)}", f"len({subject}) > {bound}")
         )
     if constraints.unique_items:
-        tests.append(Test("uniqueItems", "unique items", f"not _is_unique({subject})"))
+        failure = f"not _is_unique({subject})"
+        if constraints.max_items is not None:  # too long already: no need to look
+            failure = f"len({subject}) <= {constraints.max_items} and {failure}"
+        tests.append(Test("uniqueItems", "unique items", failure))
     return tuple(tests)
 
 
