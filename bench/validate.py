@@ -1,11 +1,14 @@
 """Validations per second: the generated validators against the usual Python validators.
 
     pip install -r bench/requirements.txt   # fastjsonschema, on top of the dev install
-    python bench/validate.py [--quick]
+    python bench/validate.py [--quick] [--only bodies|cassettes] [--full-package DIR]
 
-Bodies: the v1 addActivity 201 response (the seed body, and a realistic body with more
-related objects), a v2 getActivities 200 response of 100 activities, and an invalid v1
-add response (five mistakes). Validators, all on the same meaning of the spec:
+Two parts, each timed in interleaved rounds (best round per pair kept):
+
+**bodies**: the v1 addActivity 201 response (the seed body, and a realistic body with
+more related objects), a v2 getActivities 200 response of 100 activities, and an invalid
+v1 add response (five mistakes), through every validator, all on the same meaning of
+the spec:
 
 * generated       ``pipedrive_client.<v>.validators.validate_response`` (all issues collected)
 * hand walk       a hand-written ``isinstance`` walk over the v1 add body (types only: the floor)
@@ -14,18 +17,31 @@ add response (five mistakes). Validators, all on the same meaning of the spec:
 * openapi-core    ``OpenAPI.validate_response`` (request and response objects, bytes in)
 * pydantic        the generated response model's ``model_validate`` / ``model_validate_json``
 
+**cassettes**: every JSON response body of the contract cassettes
+(``tests/contract/cassettes``), generated validator against fastjsonschema on the same
+body and schema: the schema the operation declares for the status in the activity specs,
+or, for Pipedrive's documented error bodies of other operations, the schema where the
+cassette's ``source_pointer`` has it in the full spec (validated by the validators of a
+package generated from the full specs: ``--full-package`` names one, else it is
+generated into a temporary folder, which takes a minute or two). A body no spec gives a
+schema is listed, not timed. Reported: each body's ratio, the median and the worst.
+
 Placeholder-keyed objects (``USER_ID``) are given to every validator as what they mean,
 ``additionalProperties: <value schema>``; OpenAPI's ``nullable`` becomes ``type: [t, "null"]``
-for the JSON Schema validators. Timing: interleaved rounds, best round per pair.
+for the JSON Schema validators.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import importlib.util
 import json
 import platform
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Mapping
 from importlib.metadata import version
@@ -52,6 +68,12 @@ UUID_PATTERN = (
     r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
 )
 EXAMPLES = ROOT / "specs" / "pipedrive" / "examples"
+CASSETTES = ROOT / "tests" / "contract" / "cassettes"
+FULL_SPECS = {
+    "v1": ROOT / "specs" / "pipedrive" / "openapi-v1.yaml",
+    "v2": ROOT / "specs" / "pipedrive" / "openapi-v2.yaml",
+}
+FORMATS = {"date": r"^\d{4}-\d{2}-\d{2}$", "uuid": UUID_PATTERN}
 Validate = Callable[[], object]
 
 
@@ -253,9 +275,7 @@ class Subject:
             "$schema": "http://json-schema.org/draft-04/schema#",
             **draft4(schema),
         }
-        fast = fastjsonschema.compile(
-            json_schema, formats={"date": r"^\d{4}-\d{2}-\d{2}$", "uuid": UUID_PATTERN}
-        )
+        fast = fastjsonschema.compile(json_schema, formats=FORMATS)
         slow = jsonschema.Draft4Validator(
             json_schema, format_checker=jsonschema.FormatChecker()
         )
@@ -449,14 +469,253 @@ def print_goals(rates: dict[tuple[str, str], float]) -> None:
         )
 
 
+# -- the cassettes ----------------------------------------------------------------------
+
+
+class CassetteBody:
+    """One JSON response body of a cassette, its schema, and the two validators."""
+
+    def __init__(
+        self,
+        label: str,
+        body: Any,
+        schema: Any,
+        validators_module: Any,
+        operation_id: str,
+        status: int,
+    ) -> None:
+        self.label, self.body = label, body
+        fast = fastjsonschema.compile(
+            {"$schema": "http://json-schema.org/draft-04/schema#", **draft4(schema)},
+            formats=FORMATS,
+        )
+
+        def generated() -> object:  # a verdict, as fastjsonschema gives one
+            return validators_module.validate_response(
+                operation_id, status, body, first=True
+            )
+
+        def every_issue() -> object:
+            return validators_module.validate_response(operation_id, status, body)
+
+        def fast_validate() -> object:
+            try:
+                return fast(body)
+            except fastjsonschema.JsonSchemaValueException as error:
+                return error
+
+        self.generated, self.fast = generated, fast_validate
+        self.every_issue = every_issue if every_issue() else None
+        self.verdicts = (
+            "invalid" if generated() else "valid",
+            "valid" if fast_validate() is body else "invalid",
+        )
+
+
+def operations_of(spec: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+    """``operationId -> (path, method)``."""
+    return {
+        operation["operationId"]: (path, method)
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+
+
+def declared_status(responses: Mapping[str, Any], status: int) -> str | None:
+    """The response entry that covers ``status``: its own, its range, else default."""
+    for key in (str(status), f"{status // 100}XX", "default"):
+        media = (responses.get(key) or {}).get("content", {}).get("application/json")
+        if media is not None and "schema" in media:
+            return key
+    return None
+
+
+def unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def full_package(directory: str | None) -> Path:
+    """A package generated from the full specs: the given one, else one made now."""
+    if directory:
+        return Path(directory)
+    out = Path(tempfile.mkdtemp(prefix="bench-validate-"))
+    print("generating the full API's package (a minute or two) ...", file=sys.stderr)
+    specs = [f"--spec={name}={path}" for name, path in FULL_SPECS.items()]
+    subprocess.run(
+        [sys.executable, "-m", "pipedrive_codegen", "generate", *specs]
+        + ["--out", str(out), "--package", "pipedrive_full"],
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    return out / "pipedrive_full"
+
+
+def import_file(path: Path, name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def cassette_bodies(
+    full_directory: str | None,
+) -> tuple[list[CassetteBody], list[tuple[str, str]]]:
+    """Every JSON response body of the cassettes with a schema, and those without."""
+    specs = {name: load_spec(name) for name in ("v1", "v2")}
+    modules = {"v1": v1_validators, "v2": v2_validators}
+    operations = {name: operations_of(spec) for name, spec in specs.items()}
+    full: dict[str, tuple[Any, Any]] = {}  # api -> (spec, validators), on first use
+    found: list[CassetteBody] = []
+    skipped: list[tuple[str, str]] = []
+    for path in sorted(CASSETTES.rglob("*.json")):
+        cassette = json.loads(path.read_text(encoding="utf-8"))
+        for number, interaction in enumerate(cassette["interactions"]):
+            label = f"{path.parent.name}/{path.stem} #{number}"
+            response = interaction["response"]
+            body = response.get("body") or {}
+            if "json" not in body:
+                skipped.append((label, "not JSON"))
+                continue
+            api = interaction["operation"]["api"]
+            operation_id = interaction["operation"]["operation_id"]
+            status = int(response["status"])
+            route = operations[api].get(operation_id)
+            operation = specs[api]["paths"][route[0]][route[1]] if route else {}
+            key = declared_status(operation.get("responses", {}), status)
+            if key is not None:
+                schema = response_schema(specs[api], *route, key)
+                found.append(
+                    CassetteBody(
+                        label, body["json"], schema, modules[api], operation_id, status
+                    )
+                )
+                continue
+            pointer = cassette.get("source_pointer")
+            if not pointer:
+                skipped.append((label, f"no schema for {operation_id} {status}"))
+                continue
+            # Pipedrive documents this body for another operation of the full spec.
+            tokens = [unescape(token) for token in pointer.split("/")[1:]]
+            _, spec_path, method, _, spec_status = tokens[:5]
+            source_api = "v2" if "v2" in cassette["source_spec"] else "v1"
+            if source_api not in full:
+                package = full_package(full_directory)
+                spec = rewrite_placeholders(
+                    yaml.load(
+                        FULL_SPECS[source_api].read_text(encoding="utf-8"),
+                        Loader=yaml.CSafeLoader,
+                    )
+                )
+                module = import_file(
+                    package / source_api / "validators.py",
+                    f"bench_full_{source_api}_validators",
+                )
+                full[source_api] = (spec, module)
+                full_directory = str(package)
+            spec, module = full[source_api]
+            source = spec["paths"][spec_path][method]
+            found.append(
+                CassetteBody(
+                    label,
+                    body["json"],
+                    response_schema(spec, spec_path, method, spec_status),
+                    module,
+                    source["operationId"],
+                    int(spec_status),
+                )
+            )
+    return found, skipped
+
+
+def measure_cassettes(
+    bodies: list[CassetteBody], rounds: int, seconds: float
+) -> tuple[dict[str, float], dict[str, float]]:
+    """generated / fastjsonschema per body (both stopping at the first error): the best
+    rate of each over interleaved rounds, the two taking turns to go first; and, for
+    an invalid body, the same ratio with every issue collected."""
+    numbers = {
+        body.label: (
+            calibrate(body.generated, seconds),
+            calibrate(body.fast, seconds),
+            calibrate(body.every_issue, seconds) if body.every_issue else 0,
+        )
+        for body in bodies
+    }
+    best: dict[tuple[str, int], float] = {}
+    for round_number in range(rounds):
+        for body in bodies:
+            pair: list[tuple[int, Validate]] = [(0, body.generated), (1, body.fast)]
+            if body.every_issue is not None:
+                pair.append((2, body.every_issue))
+            if round_number % 2:
+                pair.reverse()
+            for which, validate in pair:
+                number = numbers[body.label][which]
+                start = time.perf_counter()
+                for _ in range(number):
+                    validate()
+                rate = number / (time.perf_counter() - start)
+                key = (body.label, which)
+                best[key] = max(best.get(key, 0.0), rate)
+    verdict = {
+        body.label: best[(body.label, 0)] / best[(body.label, 1)] for body in bodies
+    }
+    every = {
+        body.label: best[(body.label, 2)] / best[(body.label, 1)]
+        for body in bodies
+        if body.every_issue is not None
+    }
+    return verdict, every
+
+
+def print_cassettes(
+    bodies: list[CassetteBody],
+    skipped: list[tuple[str, str]],
+    ratios: dict[str, float],
+    every: dict[str, float],
+) -> None:
+    width = max(len(body.label) for body in bodies) + 2
+    print(
+        "\nCassette response bodies: generated (first=True) / fastjsonschema, both"
+        " stopping at the first error;\nverdicts ours/theirs (v valid, i invalid);"
+        " for an invalid body, the ratio with every issue collected\n"
+    )
+    for body in bodies:
+        verdicts = "/".join(verdict[0] for verdict in body.verdicts)
+        all_issues = (
+            f"   every issue: {every[body.label]:.2f}x" if body.label in every else ""
+        )
+        print(
+            f"{body.label:<{width}}{ratios[body.label]:>8.2f}x  {verdicts}{all_issues}"
+        )
+    for label, why in skipped:
+        print(f"{label:<{width}}{'-':>9}  ({why})")
+    values = list(ratios.values())
+    worst = min(ratios, key=ratios.__getitem__)
+    print(
+        f"\n{len(values)} bodies: median {statistics.median(values):.2f}x, "
+        f"worst {ratios[worst]:.2f}x ({worst}); goal 2x on every body: "
+        + ("ok" if ratios[worst] >= 2 else "MISSED")
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer, shorter rounds")
     parser.add_argument("--rounds", type=int, default=None)
+    parser.add_argument("--only", choices=("bodies", "cassettes"), default=None)
+    parser.add_argument(
+        "--full-package",
+        default=None,
+        help="a package generated from the full specs (else one is generated)",
+    )
     arguments = parser.parse_args()
     rounds = arguments.rounds or (5 if arguments.quick else 30)
     seconds = 0.01
-    all_subjects = subjects()
     packages = ", ".join(
         f"{name} {version(name)}"
         for name in ("fastjsonschema", "jsonschema", "openapi-core", "pydantic")
@@ -465,9 +724,15 @@ def main() -> None:
     print(
         f"{rounds} interleaved rounds of ~{seconds * 1000:.0f} ms per pair, best round kept"
     )
-    rates = measure(all_subjects, rounds, seconds)
-    print_tables(all_subjects, rates)
-    print_goals(rates)
+    if arguments.only != "cassettes":
+        all_subjects = subjects()
+        rates = measure(all_subjects, rounds, seconds)
+        print_tables(all_subjects, rates)
+        print_goals(rates)
+    if arguments.only != "bodies":
+        bodies, skipped = cassette_bodies(arguments.full_package)
+        ratios, every = measure_cassettes(bodies, rounds, seconds)
+        print_cassettes(bodies, skipped, ratios, every)
 
 
 if __name__ == "__main__":

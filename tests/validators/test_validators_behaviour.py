@@ -163,9 +163,7 @@ def test_a_status_counts_before_its_range_and_the_range_before_default(
     assert rules(409, {"reason": "taken"}) == []
     assert rules(500, {"reason": "boom"}) == ["required /error"]
     assert rules(302, {"error": "moved"}) == []  # default covers every other status
-    assert "def validate_get_thing_response_2xx(body: object)" in inspect.getsource(
-        features
-    )
+    assert "def validate_get_thing_response_2xx(" in inspect.getsource(features)
 
 
 def test_operations_without_a_request_body_have_nothing_to_check(

@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import json
 import re
+from json.encoder import encode_basestring
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from math import inf, isfinite
-from typing import Any
+from typing import Any, Protocol
 
 __all__ = [
     "InvalidBody",
@@ -82,30 +83,39 @@ class InvalidBody(ValueError):
         super().__init__(f"{subject} does not match the spec ({count}):{lines}")
 
 
-BodyValidator = Callable[[object], list[Issue]]
+class BodyValidator(Protocol):
+    def __call__(self, body: object, *, first: bool = False) -> list[Issue]: ...
+
+
 # Where a value sits: ``()`` is the body, ``(path, key)`` a property or item below
 # ``path``. A pair is cheaper than a string; it becomes a JSON pointer only in an issue.
 _Path = tuple[Any, ...]
 
 
-def validate_request(operation_id: str, body: object) -> list[Issue]:
+def validate_request(
+    operation_id: str, body: object, *, first: bool = False
+) -> list[Issue]:
     """The issues of ``body`` as the request body of ``operation_id``; empty if none.
 
     ``operation_id`` is as the spec writes it (``addActivity``); ``body`` is the decoded
     JSON. An operation without a JSON request body in the spec has nothing to check.
+    ``first=True`` stops at the first issue: a verdict, quicker on a bad body.
     """
     try:
         validator = _REQUEST_VALIDATORS[operation_id]
     except KeyError:
         raise LookupError(f"no operation {operation_id!r} in this spec") from None
-    return validator(body)
+    return validator(body, first=first)
 
 
-def validate_response(operation_id: str, status: int, body: object) -> list[Issue]:
+def validate_response(
+    operation_id: str, status: int, body: object, *, first: bool = False
+) -> list[Issue]:
     """The issues of ``body`` as the ``status`` response body of ``operation_id``.
 
     The status's own entry counts first, then its range (``"2XX"``), then ``default``;
-    a status none of them covers is itself an issue.
+    a status none of them covers is itself an issue. ``first=True`` stops at the first
+    issue.
     """
     try:
         responses = _RESPONSE_VALIDATORS[operation_id]
@@ -119,7 +129,7 @@ def validate_response(operation_id: str, status: int, body: object) -> list[Issu
     if validator is None:
         declared = ", ".join(str(code) for code in responses)
         return [Issue("", "status", f"a status of {declared}", str(status))]
-    return validator(body)
+    return validator(body, first=first)
 
 
 def ensure_request(operation_id: str, body: object) -> None:
@@ -160,8 +170,20 @@ _EMAIL = re.compile(
 )
 
 
-def _nothing_to_check(body: object) -> list[Issue]:
+def _nothing_to_check(body: object, *, first: bool = False) -> list[Issue]:
     return []
+
+
+class _Enough(Exception):
+    """Raised by ``_FirstIssue`` to end a walk at its first issue."""
+
+
+class _FirstIssue(list[Issue]):
+    """Where a walk that wants only a verdict puts its issues: the first ends it."""
+
+    def append(self, issue: Issue) -> None:
+        super().append(issue)
+        raise _Enough
 
 
 def _issue(path: _Path, rule: str, expected: str, value: object) -> Issue:
@@ -180,9 +202,13 @@ def _missing(path: _Path) -> Issue:
 def _render(value: object) -> str:
     """``value`` as JSON, cut short after ``_RENDERED_LENGTH`` characters: no more of
     it is looked at, however large or deep it is."""
+    if not isinstance(value, (dict, list, tuple)):
+        text = _scalar_text(value)
+        if len(text) > _RENDERED_LENGTH:
+            return text[: _RENDERED_LENGTH - 3] + "..."
+        return text
     pieces: list[str] = []
     size = 0
-    text: str
     pending: list[Iterator[Any]] = [iter((value,))]
     while pending and size <= _RENDERED_LENGTH:
         piece = next(pending[-1], _ABSENT)
@@ -237,10 +263,12 @@ def _scalar_text(value: object) -> str:
             return int.__repr__(value)
         except ValueError:  # more digits than Python prints
             return f"<an integer of {value.bit_length()} bits>"
-    if value is None or isinstance(value, (bool, float)):
-        return json.dumps(value)
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else "true" if value else "false"
+    if isinstance(value, float):
+        return float.__repr__(value) if isfinite(value) else json.dumps(value)
     text = value if isinstance(value, str) else repr(value)
-    return json.dumps(text[: _RENDERED_LENGTH + 1], ensure_ascii=False)
+    return encode_basestring(text[: _RENDERED_LENGTH + 1])
 
 
 def _pointer(path: _Path) -> str:
@@ -1341,73 +1369,121 @@ _check_update_activity_request = _check_add_activity_request
 # -- one validator per body ------------------------------------------------------------
 
 
-def validate_get_activities_response_200(body: object) -> list[Issue]:
+def validate_get_activities_response_200(
+    body: object, *, first: bool = False
+) -> list[Issue]:
     """The 200 response body of GET /activities (getActivities)."""
-    issues: list[Issue] = []
-    _check_get_activities_response(body, (), issues)
+    issues: list[Issue] = _FirstIssue() if first else []
+    try:
+        _check_get_activities_response(body, (), issues)
+    except _Enough:
+        return list(issues)
     return issues
 
 
-def validate_add_activity_request(body: object) -> list[Issue]:
+def validate_add_activity_request(body: object, *, first: bool = False) -> list[Issue]:
     """The request body of POST /activities (addActivity)."""
-    issues: list[Issue] = []
-    _check_add_activity_request(body, (), issues)
+    issues: list[Issue] = _FirstIssue() if first else []
+    try:
+        _check_add_activity_request(body, (), issues)
+    except _Enough:
+        return list(issues)
     return issues
 
 
-def validate_add_activity_response_201(body: object) -> list[Issue]:
+def validate_add_activity_response_201(
+    body: object, *, first: bool = False
+) -> list[Issue]:
     """The 201 response body of POST /activities (addActivity)."""
-    issues: list[Issue] = []
-    _check_add_activity_response(body, (), issues)
+    issues: list[Issue] = _FirstIssue() if first else []
+    try:
+        _check_add_activity_response(body, (), issues)
+    except _Enough:
+        return list(issues)
     return issues
 
 
-def validate_delete_activities_response_200(body: object) -> list[Issue]:
+def validate_delete_activities_response_200(
+    body: object, *, first: bool = False
+) -> list[Issue]:
     """The 200 response body of DELETE /activities (deleteActivities)."""
-    issues: list[Issue] = []
-    _check_delete_activities_response(body, (), issues)
+    issues: list[Issue] = _FirstIssue() if first else []
+    try:
+        _check_delete_activities_response(body, (), issues)
+    except _Enough:
+        return list(issues)
     return issues
 
 
-def validate_get_activities_collection_response_200(body: object) -> list[Issue]:
+def validate_get_activities_collection_response_200(
+    body: object, *, first: bool = False
+) -> list[Issue]:
     """The 200 response body of GET /activities/collection (getActivitiesCollection)."""
-    issues: list[Issue] = []
-    _check_get_activities_collection_response(body, (), issues)
+    issues: list[Issue] = _FirstIssue() if first else []
+    try:
+        _check_get_activities_collection_response(body, (), issues)
+    except _Enough:
+        return list(issues)
     return issues
 
 
-def validate_get_activities_collection_response_403(body: object) -> list[Issue]:
+def validate_get_activities_collection_response_403(
+    body: object, *, first: bool = False
+) -> list[Issue]:
     """The 403 response body of GET /activities/collection (getActivitiesCollection)."""
-    issues: list[Issue] = []
-    _check_fail_response(body, (), issues)
+    issues: list[Issue] = _FirstIssue() if first else []
+    try:
+        _check_fail_response(body, (), issues)
+    except _Enough:
+        return list(issues)
     return issues
 
 
-def validate_get_activity_response_200(body: object) -> list[Issue]:
+def validate_get_activity_response_200(
+    body: object, *, first: bool = False
+) -> list[Issue]:
     """The 200 response body of GET /activities/{id} (getActivity)."""
-    issues: list[Issue] = []
-    _check_get_activity_response(body, (), issues)
+    issues: list[Issue] = _FirstIssue() if first else []
+    try:
+        _check_get_activity_response(body, (), issues)
+    except _Enough:
+        return list(issues)
     return issues
 
 
-def validate_update_activity_request(body: object) -> list[Issue]:
+def validate_update_activity_request(
+    body: object, *, first: bool = False
+) -> list[Issue]:
     """The request body of PUT /activities/{id} (updateActivity)."""
-    issues: list[Issue] = []
-    _check_update_activity_request(body, (), issues)
+    issues: list[Issue] = _FirstIssue() if first else []
+    try:
+        _check_update_activity_request(body, (), issues)
+    except _Enough:
+        return list(issues)
     return issues
 
 
-def validate_update_activity_response_200(body: object) -> list[Issue]:
+def validate_update_activity_response_200(
+    body: object, *, first: bool = False
+) -> list[Issue]:
     """The 200 response body of PUT /activities/{id} (updateActivity)."""
-    issues: list[Issue] = []
-    _check_update_activity_response(body, (), issues)
+    issues: list[Issue] = _FirstIssue() if first else []
+    try:
+        _check_update_activity_response(body, (), issues)
+    except _Enough:
+        return list(issues)
     return issues
 
 
-def validate_delete_activity_response_200(body: object) -> list[Issue]:
+def validate_delete_activity_response_200(
+    body: object, *, first: bool = False
+) -> list[Issue]:
     """The 200 response body of DELETE /activities/{id} (deleteActivity)."""
-    issues: list[Issue] = []
-    _check_delete_activity_response(body, (), issues)
+    issues: list[Issue] = _FirstIssue() if first else []
+    try:
+        _check_delete_activity_response(body, (), issues)
+    except _Enough:
+        return list(issues)
     return issues
 
 
