@@ -128,7 +128,8 @@ def render_models(
                 tuple(
                     (other, tuple(sorted(others[other]))) for other in sorted(others)
                 ),
-                tuple(base for base in _BASES.values() if f"({base})" in body),
+                tuple(base for base in _BASES.values() if f"({base})" in body)
+                + (("tagged",) if "tagged(" in body else ()),
                 home,
             )
         )
@@ -166,18 +167,20 @@ def _generate_batches(
         }
         extra = {model.name: _template_data(model) for model in batch}
         document, members = _large_enums_named(document)
+        document, unions = _tagged_named(document)
         key = cache_key(salt, json.dumps([document, extra], sort_keys=True))
         source = cache.get("models", key)
         if source is None:
             source = _generate(document, extra, template_dir)
             cache.put("models", key, source)
         split = _split(_large_enums_filled(source, members))
-        imports.append(split.imports)
+        imports.append(split.imports + ((_TAGGED_IMPORT,) if unions else ()))
         definitions, others = _definitions(split.body)
+        hidden = {*stubs, *unions}
         for definition in definitions:
-            if _class_name(definition) not in stubs:
-                classes[_class_name(definition)] = definition
-        statements += [line for line in others if line.split(".")[0] not in stubs]
+            if _class_name(definition) not in hidden:
+                classes[_class_name(definition)] = _tagged_filled(definition, unions)
+        statements += [line for line in others if line.split(".")[0] not in hidden]
     return classes, statements, _merge_imports(imports)
 
 
@@ -329,7 +332,11 @@ def model_schema(model: Model) -> dict[str, Any]:
             field.name: _field_schema(field, response) for field in model.fields
         },
     }
-    required = [field.name for field in model.fields if field.required and not response]
+    required = [
+        field.name
+        for field in model.fields
+        if field.required and not response and not field.default
+    ]
     if required:
         schema["required"] = required
     return schema
@@ -339,6 +346,8 @@ def _field_schema(field: Field, response: bool) -> dict[str, Any]:
     schema = type_schema(field.type)
     if response or field.nullable:
         schema = {"anyOf": [schema, {"type": "null"}]} if schema else {}
+    if field.default:
+        schema["default"] = field.default[0]
     return schema
 
 
@@ -364,11 +373,71 @@ def type_schema(type_: TypeRef) -> dict[str, Any]:
         if type_.key == "integer":
             schema["propertyNames"] = {"type": "string", "x-python-type": "int"}
         return schema
+    if isinstance(type_, UnionOf) and type_.discriminator is not None:
+        return {_TAGGED: tagged_annotation(type_)}
     if isinstance(type_, UnionOf):
         return {"anyOf": [type_schema(option) for option in type_.options]}
     if isinstance(type_, Choice):
         return _choice_schema(type_)
     return _primitive_schema(type_)
+
+
+# A discriminated union reaches datamodel-code-generator as a reference to a stub
+# model of a placeholder name, replaced by the union's annotation in the code it writes.
+_TAGGED = "x-pipedrive-codegen-tagged"
+_TAGGED_IMPORT = "from typing import Annotated, Any"
+
+
+def tagged_annotation(union: UnionOf) -> str:
+    """The annotation of a discriminated union, as the runtime's ``tagged`` reads it:
+    ``Annotated[Cat | Dog | Pet, tagged("petType", {"cat": 0, "dog": 1}, 2)]``, the
+    alternatives as a string the caller quotes where they may be defined later."""
+    assert union.discriminator is not None
+    discriminator = union.discriminator
+    options = " | ".join(
+        option.name if isinstance(option, ModelRef) else "dict[str, Any]"
+        for option in union.options
+    )
+    tags = ", ".join(f"{literal(tag)}: {index}" for tag, index in discriminator.tags)
+    fallback = "" if discriminator.fallback is None else f", {discriminator.fallback}"
+    return f"{options}\0tagged({literal(discriminator.property)}, {{{tags}}}{fallback})"
+
+
+def _tagged_named(document: Any) -> tuple[Any, dict[str, str]]:
+    """``document`` with each discriminated union a reference to a placeholder stub,
+    and each placeholder's name -> its union's annotation."""
+    unions: dict[str, str] = {}
+
+    def named(node: Any) -> Any:
+        if isinstance(node, list):
+            return [named(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if _TAGGED in node:
+            name = unions.setdefault(
+                node[_TAGGED], f"PipedriveCodegenTagged{len(unions)}"
+            )
+            return {"$ref": f"#/components/schemas/{name}"}
+        return {key: named(value) for key, value in node.items()}
+
+    document = named(document)
+    for name in unions.values():
+        document["components"]["schemas"][name] = _STUB
+    return document, {name: annotation for annotation, name in unions.items()}
+
+
+def _tagged_filled(source: str, unions: dict[str, str]) -> str:
+    """The code with each placeholder replaced by its union's annotation: where the
+    placeholder was quoted (its alternatives may come later), the alternatives are."""
+    for name, annotation in unions.items():
+        options, _, metadata = annotation.partition("\0")
+        quoted, bare = (
+            f'Annotated["{options}", {metadata}]',
+            f"Annotated[{options}, {metadata}]",
+        )
+        source = source.replace(f'"{name}"', quoted)
+        source = re.sub(rf"\b{name}\b", lambda _: bare, source)
+    return source
 
 
 def _choice_schema(choice: Choice) -> dict[str, Any]:
