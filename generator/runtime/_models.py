@@ -19,12 +19,16 @@ large spec's models costs little and a call pays only for the models it parses.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+import re
+from collections.abc import Callable, Hashable, Mapping
+from datetime import date, datetime
 from functools import cache
-from typing import Any, Literal, Self, get_args, get_origin
+from typing import Annotated, Any, Literal, Self, get_args, get_origin
+from uuid import UUID
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     GetCoreSchemaHandler,
     PrivateAttr,
@@ -149,3 +153,49 @@ class tagged:  # noqa: N801 - written in annotations like a function
             return None
         index = self.tags.get(tag) if isinstance(tag, str) else None
         return self.fallback if index is None else index
+
+
+# A request field of ``format: date``, ``date-time`` or ``uuid`` takes the Python value
+# or the spec's own text for it (``"2026-12-01"``), checked here and sent as given.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_TIME = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
+)
+_UUID = re.compile(
+    r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+)
+
+
+def _is_date(text: str) -> bool:
+    if _DATE.fullmatch(text) is None:
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_date_time(text: str) -> bool:
+    match = _DATE_TIME.fullmatch(text)
+    return match is not None and _is_date(match.group(1))
+
+
+def _wire_text(what: str, valid: Callable[[str], bool]) -> BeforeValidator:
+    def checked(value: Any) -> Any:
+        if isinstance(value, str) and not valid(value):
+            raise ValueError(f"{value!r} is not {what}")
+        return value
+
+    return BeforeValidator(checked)
+
+
+WireDate = Annotated[date | str, _wire_text("a date (YYYY-MM-DD)", _is_date)]
+WireDateTime = Annotated[
+    datetime | str,
+    _wire_text("a date-time (RFC 3339: YYYY-MM-DDTHH:MM:SSZ)", _is_date_time),
+]
+WireUUID = Annotated[
+    UUID | str, _wire_text("a UUID", lambda text: _UUID.fullmatch(text) is not None)
+]
