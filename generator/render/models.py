@@ -42,6 +42,13 @@ _BASES = {"request": "RequestModel", "response": "ResponseModel"}
 # Public attributes our base classes add to pydantic's BaseModel (``runtime/_models.py``);
 # a spec property of that name becomes ``<name>_`` with the spec's name as its alias.
 BASE_ATTRIBUTES = ("extra_fields", "with_extra_fields")
+# Attributes are the spec's names in snake_case (``resultCode`` -> ``result_code``,
+# the spec's name its alias): a camelCase spelling of a base attribute takes ``_`` too.
+_BASE_ALIASES = {
+    spelling: name + "_"
+    for name in BASE_ATTRIBUTES
+    for spelling in (name, re.sub(r"_(\w)", lambda m: m.group(1).upper(), name))
+}
 
 
 @dataclass(frozen=True)
@@ -294,7 +301,8 @@ def _generate(
         disable_timestamp=True,
         disable_future_imports=True,
         formatters=[],
-        aliases={name: name + "_" for name in BASE_ATTRIBUTES},
+        aliases=_BASE_ALIASES,
+        snake_case_field=True,
     )
     return _double_quoted(str(source))
 

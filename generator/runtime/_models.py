@@ -13,6 +13,10 @@ Every response model also remembers the HTTP response it was parsed from,
 kept beside it (``_response.py``), never in it: it takes no part in equality,
 serialisation or validation; read it with ``raw_response(model)``.
 
+A spec's camelCase property is a snake_case attribute whose alias is the spec's
+name (``result_code``, alias ``resultCode``): either name is accepted on input,
+and models serialize by the spec's names.
+
 Models build their validators on first use (``defer_build``), so importing a
 large spec's models costs little and a call pays only for the models it parses.
 """
@@ -46,6 +50,7 @@ class RequestModel(BaseModel):
         extra="forbid",
         strict=True,
         populate_by_name=True,
+        serialize_by_alias=True,
         validate_assignment=True,
         defer_build=True,
     )
@@ -106,7 +111,12 @@ def _tag_fields(model: type[BaseModel]) -> tuple[str, ...]:
 class ResponseModel(BaseModel):
     """A body the API sends: nulls, unknown fields and unlisted enum values parse."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        serialize_by_alias=True,
+        defer_build=True,
+    )
 
 
 class tagged:  # noqa: N801 - written in annotations like a function
