@@ -380,7 +380,13 @@ class SchemaBuilder:
             draft.token,
         )
         required = set(schema.get("required") or ())
+        if not isinstance(schema["properties"], Mapping):
+            problem = "properties must map names to schemas"
+            raise self.error(original, problem, "properties")
         for name, property_schema in schema["properties"].items():
+            if not isinstance(property_schema, Mapping) and property_schema is not True:
+                problem = f"property {name!r} is not a schema"
+                raise self.error(original, problem, "properties", name)
             if normalize.is_flagged(property_schema, _LEFT_OUT[place.kind]):
                 continue  # readOnly is never sent, writeOnly never received
             property_type, nullable = self.type_of(

@@ -508,7 +508,12 @@ def _drop_unused(line: str, body: str) -> str:
     if line.startswith("from __future__") or " import " not in line:
         return line
     module, _, names = line.partition(" import ")
-    used = [n for n in names.split(", ") if re.search(rf"\b{re.escape(n)}\b", body)]
+    used = [
+        name
+        for name in names.split(", ")
+        # ``date as date_aliased`` (a field named ``date``) binds ``date_aliased``
+        if re.search(rf"\b{re.escape(name.split(' as ')[-1])}\b", body)
+    ]
     return f"{module} import {', '.join(used)}" if used else ""
 
 
