@@ -84,9 +84,21 @@ class ModelRef:
 
 
 @dataclass(frozen=True)
+class Discriminator:
+    """``discriminator``: the property whose value names the alternative of a union."""
+
+    property: str  # the tag's JSON key
+    tags: tuple[tuple[str, int], ...]  # tag value -> index of its alternative
+    # The alternative a response with a tag the spec does not map parses as (the
+    # base model of an allOf hierarchy, or any object); None: an unknown tag is an error.
+    fallback: int | None = None
+
+
+@dataclass(frozen=True)
 class UnionOf:
     options: tuple[TypeRef, ...]
     exclusive: bool = False  # oneOf rather than anyOf
+    discriminator: Discriminator | None = None
 
 
 TypeRef = Union[Primitive, Choice, ArrayOf, MapOf, ModelRef, UnionOf]
@@ -100,6 +112,9 @@ class Field:
     nullable: bool  # what the spec says; response models accept null everywhere anyway
     description: str | None
     location: Location
+    # ``(value,)``: the value the field takes when none is given (a request model's
+    # discriminator tag); ``()``: none.
+    default: tuple[JsonScalar, ...] = ()
 
 
 @dataclass(frozen=True)

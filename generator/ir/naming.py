@@ -22,8 +22,12 @@ RESERVED_MODEL_NAMES = frozenset(
         "RootModel",
         "Schema",
         "UUID",
+        "WireDate",
+        "WireDateTime",
+        "WireUUID",
         "date",
         "datetime",
+        "tagged",
         "time",
     }
 )

@@ -16,6 +16,7 @@ from .model import (
     ArrayOf,
     Choice,
     Constraints,
+    Discriminator,
     Field,
     Kind,
     Location,
@@ -85,6 +86,8 @@ class SchemaBuilder:
         self.resolved = resolved
         self.drafts: dict[tuple[Kind, str, str, str | None], _Draft] = {}
         self.reached: set[int] = set()
+        # request model token -> the discriminator tag it carries, and its values
+        self.tag_fields: dict[str, tuple[str, list[str]]] = {}
         components = resolved.data.get("components") or {}
         # An inline schema shaped exactly like a component is that component, as
         # Pipedrive's specs are published with every $ref already inlined.
@@ -169,6 +172,10 @@ class SchemaBuilder:
         for keyword in ("oneOf", "anyOf"):
             if keyword in schema and not normalize.presence_only(schema, keyword):
                 return self.union(original, schema, keyword, place, nullable)
+        if _discriminator(original) is not None and declared in (None, "object"):
+            hierarchy = self.hierarchy(original, schema, place)
+            if hierarchy is not None:
+                return hierarchy, nullable
         if isinstance(declared, list):
             options = tuple(self.type_of({"type": item}, place)[0] for item in declared)
             return UnionOf(options), nullable
@@ -202,6 +209,7 @@ class SchemaBuilder:
         nullable: bool,
     ) -> tuple[TypeRef, bool]:
         options: list[TypeRef] = []
+        named: list[tuple[str | None, TypeRef]] = []  # component name, type
         labels = self.option_labels(schema, keyword)
         for option, label in zip(schema[keyword], labels, strict=True):
             if isinstance(option, Mapping) and option.get("type") == "null":
@@ -209,13 +217,106 @@ class SchemaBuilder:
                 continue
             option_type, option_nullable = self.type_of(option, place.child(label))
             nullable = nullable or option_nullable
+            named.append((self.resolved.component_names.get(id(option)), option_type))
             if option_type not in options:
                 options.append(option_type)
         if not options:
             raise self.error(original, f"{keyword} has no usable alternative", keyword)
         if len(options) == 1:
             return options[0], nullable
-        return UnionOf(tuple(options), exclusive=keyword == "oneOf"), nullable
+        exclusive = keyword == "oneOf"
+        discriminator = _discriminator(original)
+        if discriminator is not None:
+            tagged = self.tagged(discriminator, named, options, place.kind, [])
+            if tagged is not None:
+                return replace(tagged, exclusive=exclusive), nullable
+        return UnionOf(tuple(options), exclusive=exclusive), nullable
+
+    def hierarchy(
+        self, original: Mapping[str, Any], schema: Mapping[str, Any], place: Place
+    ) -> UnionOf | None:
+        """A base schema with a ``discriminator`` (and no ``oneOf``) stands for the
+        schemas that extend it with ``allOf`` (or that its mapping names): a union of
+        them by tag; a response with a tag it does not map parses as the base itself.
+        None where nothing extends it."""
+        discriminator = _discriminator(original)
+        components = (self.resolved.data.get("components") or {}).get("schemas") or {}
+        targets = _mapped(discriminator or {})
+        named: list[tuple[str | None, TypeRef]] = []
+        options: list[TypeRef] = []
+        base: TypeRef | None = None
+        for key, component in components.items():
+            if not isinstance(component, Mapping):
+                continue
+            parts = component.get("allOf")
+            extends = isinstance(parts, list) and any(p is original for p in parts)
+            if component is original and str(key) in targets:
+                base = self.object_type(original, schema, place)
+                named.append((str(key), base))
+                options.append(base)
+            elif extends or str(key) in targets:
+                option_type, _ = self.type_of(component, place.child(str(key)))
+                named.append((str(key), option_type))
+                if option_type not in options:
+                    options.append(option_type)
+        if not options or discriminator is None:
+            return None
+        fallback: list[TypeRef] = []
+        if place.kind == "response":
+            if base is None:
+                base = self.object_type(original, schema, place)
+            fallback = [base]
+        return self.tagged(discriminator, named, options, place.kind, fallback)
+
+    def tagged(
+        self,
+        discriminator: Mapping[str, Any],
+        named: list[tuple[str | None, TypeRef]],
+        options: list[TypeRef],
+        kind: Kind,
+        fallback: list[TypeRef],
+    ) -> UnionOf | None:
+        """The union of ``options`` picked by the discriminator's tag: each mapping key
+        names the alternative of the schema it maps to, and every alternative is also
+        named by its component name (as openapi-core reads it). None unless every
+        alternative is a model with a tag. A response also takes ``fallback`` (else any object) for a tag
+        the spec does not map; a request model's tag field is a ``Literal`` of its
+        values, the first one its default."""
+        property_name = str(discriminator["propertyName"])
+        tags: dict[str, int] = {}
+        for tag, target in targets_of(discriminator):
+            for name, type_ in named:
+                if name == target and tag not in tags:
+                    tags[tag] = options.index(type_)
+        for name, type_ in named:  # as openapi-core reads it, mapped or not
+            if name is not None and name not in tags:
+                tags[name] = options.index(type_)
+        by_option: dict[int, list[str]] = {}
+        for tag, index in tags.items():
+            by_option.setdefault(index, []).append(tag)
+        if any(not isinstance(option, ModelRef) for option in options) or len(
+            by_option
+        ) != len(options):
+            return None
+        for index, values in by_option.items():
+            option = options[index]
+            if kind == "request" and isinstance(option, ModelRef):
+                self.tag_fields.setdefault(option.name, (property_name, []))
+                known = self.tag_fields[option.name][1]
+                known.extend(value for value in values if value not in known)
+        every = list(options)
+        fallback_index = None
+        if kind == "response":
+            unknown = fallback[0] if fallback else MapOf("string", Primitive("any"))
+            if unknown not in every:
+                every.append(unknown)
+            fallback_index = every.index(unknown)
+        return UnionOf(
+            tuple(every),
+            discriminator=Discriminator(
+                property_name, tuple(tags.items()), fallback_index
+            ),
+        )
 
     def option_labels(self, schema: Mapping[str, Any], keyword: str) -> list[str]:
         """What names each alternative of a union where it has no name of its own."""
@@ -279,7 +380,13 @@ class SchemaBuilder:
             draft.token,
         )
         required = set(schema.get("required") or ())
+        if not isinstance(schema["properties"], Mapping):
+            problem = "properties must map names to schemas"
+            raise self.error(original, problem, "properties")
         for name, property_schema in schema["properties"].items():
+            if not isinstance(property_schema, Mapping) and property_schema is not True:
+                problem = f"property {name!r} is not a schema"
+                raise self.error(original, problem, "properties", name)
             if normalize.is_flagged(property_schema, _LEFT_OUT[place.kind]):
                 continue  # readOnly is never sent, writeOnly never received
             property_type, nullable = self.type_of(
@@ -338,7 +445,11 @@ class SchemaBuilder:
                 name=names[draft.token],
                 kind=draft.kind,
                 fields=tuple(
-                    replace(f, type=rename_type(f.type, names)) for f in draft.fields
+                    _tag_field(
+                        replace(f, type=rename_type(f.type, names)),
+                        self.tag_fields.get(draft.token),
+                    )
+                    for f in draft.fields
                 ),
                 extra=(
                     draft.extra
@@ -352,6 +463,44 @@ class SchemaBuilder:
             for draft in self.drafts.values()
         )
         return tuple(sorted(models, key=lambda model: model.name)), names
+
+
+def _discriminator(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The schema's ``discriminator``, where it names a property."""
+    discriminator = schema.get("discriminator")
+    if isinstance(discriminator, Mapping) and isinstance(
+        discriminator.get("propertyName"), str
+    ):
+        return discriminator
+    return None
+
+
+def targets_of(discriminator: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The discriminator's mapping: (tag value, the component name it maps to); a
+    target is a reference (``#/components/schemas/Cat``) or a bare name (``Cat``)."""
+    mapping = discriminator.get("mapping")
+    if not isinstance(mapping, Mapping):
+        return []
+    return [
+        (str(tag), str(target).rpartition("/")[2]) for tag, target in mapping.items()
+    ]
+
+
+def _mapped(discriminator: Mapping[str, Any]) -> set[str]:
+    return {target for _, target in targets_of(discriminator)}
+
+
+def _tag_field(field: Field, tag: tuple[str, list[str]] | None) -> Field:
+    """A request model's discriminator tag: a ``Literal`` of the values that pick this
+    model, the first one given when the caller gives none."""
+    if tag is None or field.name != tag[0]:
+        return field
+    return replace(
+        field,
+        type=Choice("string", tuple(tag[1])),
+        required=False,
+        default=(tag[1][0],),
+    )
 
 
 # The flag that leaves a property out of the models of each side.

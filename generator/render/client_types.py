@@ -23,6 +23,8 @@ FORMAT_TYPES = {
 # Where the names an annotation may use besides the models come from.
 IMPORTS = {"date": "datetime", "datetime": "datetime", "UUID": "uuid", "Any": "typing"}
 IMPORTS["Literal"] = "typing"
+# Formats a request model also takes as the spec's text (``runtime/_models.py``).
+WIRE_FORMATS = frozenset({"date", "date-time", "uuid"})
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
 # An enum the operations take with this many values or more is named once, a type alias
@@ -43,30 +45,35 @@ Names = Mapping[str, str]
 NO_NAMES: Names = MappingProxyType({})
 
 
-def annotation(type_: TypeRef, names: Names = NO_NAMES) -> str:
+def annotation(type_: TypeRef, names: Names = NO_NAMES, wire: bool = False) -> str:
     """The Python type of ``type_`` as the generated client spells it, an enum that
-    ``names`` names by its name."""
+    ``names`` names by its name; with ``wire`` (a request's body field) a formatted
+    string also takes the spec's text (``date | str``), as the request models do."""
     if isinstance(type_, ModelRef):
         return type_.name
     if isinstance(type_, ArrayOf):
-        return f"list[{or_none(type_.item, type_.nullable_items, names)}]"
+        return f"list[{or_none(type_.item, type_.nullable_items, names, wire)}]"
     if isinstance(type_, MapOf):
         key = "int" if type_.key == "integer" else "str"
-        return f"dict[{key}, {or_none(type_.value, type_.nullable_values, names)}]"
+        value = or_none(type_.value, type_.nullable_values, names, wire)
+        return f"dict[{key}, {value}]"
     if isinstance(type_, UnionOf):
-        options = (annotation(option, names) for option in type_.options)
+        options = (annotation(option, names, wire) for option in type_.options)
         return " | ".join(dict.fromkeys(options))
     if isinstance(type_, Choice):
         text = f"Literal[{', '.join(literal(value) for value in type_.values)}]"
         return names.get(text, text)
     if type_.type == "string" and type_.format in FORMAT_TYPES:
-        return FORMAT_TYPES[type_.format]
+        text = " | str" if wire and type_.format in WIRE_FORMATS else ""
+        return FORMAT_TYPES[type_.format] + text
     return _PRIMITIVES.get(type_.type, "Any")
 
 
-def or_none(type_: TypeRef, nullable: bool, names: Names = NO_NAMES) -> str:
+def or_none(
+    type_: TypeRef, nullable: bool, names: Names = NO_NAMES, wire: bool = False
+) -> str:
     """An array's item or a map's value type, ``| None`` where it may be null."""
-    return annotation(type_, names) + " | None" * nullable
+    return annotation(type_, names, wire) + " | None" * nullable
 
 
 def choices_of(type_: TypeRef, names: Names = NO_NAMES) -> tuple[str, ...]:
@@ -76,8 +83,8 @@ def choices_of(type_: TypeRef, names: Names = NO_NAMES) -> tuple[str, ...]:
     return tuple(map(literal, type_.values))
 
 
-def optional(type_: TypeRef, names: Names = NO_NAMES) -> str:
-    text = annotation(type_, names)
+def optional(type_: TypeRef, names: Names = NO_NAMES, wire: bool = False) -> str:
+    text = annotation(type_, names, wire)
     return text if text == "Any" else f"{text} | None"
 
 

@@ -177,7 +177,7 @@ def _method(
                 Argument(
                     python_name,
                     field.name,
-                    optional(field.type, names),
+                    optional(field.type, names, wire=True),
                     choices=choices_of(field.type, names),
                 )
             )

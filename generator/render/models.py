@@ -42,6 +42,13 @@ _BASES = {"request": "RequestModel", "response": "ResponseModel"}
 # Public attributes our base classes add to pydantic's BaseModel (``runtime/_models.py``);
 # a spec property of that name becomes ``<name>_`` with the spec's name as its alias.
 BASE_ATTRIBUTES = ("extra_fields", "with_extra_fields")
+# Attributes are the spec's names in snake_case (``resultCode`` -> ``result_code``,
+# the spec's name its alias): a camelCase spelling of a base attribute takes ``_`` too.
+_BASE_ALIASES = {
+    spelling: name + "_"
+    for name in BASE_ATTRIBUTES
+    for spelling in (name, re.sub(r"_(\w)", lambda m: m.group(1).upper(), name))
+}
 
 
 @dataclass(frozen=True)
@@ -128,7 +135,8 @@ def render_models(
                 tuple(
                     (other, tuple(sorted(others[other]))) for other in sorted(others)
                 ),
-                tuple(base for base in _BASES.values() if f"({base})" in body),
+                tuple(base for base in _BASES.values() if f"({base})" in body)
+                + tuple(name for name in _RUNTIME_TYPES if _uses(body, name)),
                 home,
             )
         )
@@ -166,18 +174,22 @@ def _generate_batches(
         }
         extra = {model.name: _template_data(model) for model in batch}
         document, members = _large_enums_named(document)
+        document, placeholders = _annotations_named(document)
         key = cache_key(salt, json.dumps([document, extra], sort_keys=True))
         source = cache.get("models", key)
         if source is None:
             source = _generate(document, extra, template_dir)
             cache.put("models", key, source)
         split = _split(_large_enums_filled(source, members))
-        imports.append(split.imports)
+        imports.append(split.imports + ((_ANNOTATION_IMPORT,) if placeholders else ()))
         definitions, others = _definitions(split.body)
+        hidden = {*stubs, *placeholders}
         for definition in definitions:
-            if _class_name(definition) not in stubs:
-                classes[_class_name(definition)] = definition
-        statements += [line for line in others if line.split(".")[0] not in stubs]
+            if _class_name(definition) not in hidden:
+                classes[_class_name(definition)] = _annotations_filled(
+                    definition, placeholders
+                )
+        statements += [line for line in others if line.split(".")[0] not in hidden]
     return classes, statements, _merge_imports(imports)
 
 
@@ -289,7 +301,8 @@ def _generate(
         disable_timestamp=True,
         disable_future_imports=True,
         formatters=[],
-        aliases={name: name + "_" for name in BASE_ATTRIBUTES},
+        aliases=_BASE_ALIASES,
+        snake_case_field=True,
     )
     return _double_quoted(str(source))
 
@@ -329,16 +342,22 @@ def model_schema(model: Model) -> dict[str, Any]:
             field.name: _field_schema(field, response) for field in model.fields
         },
     }
-    required = [field.name for field in model.fields if field.required and not response]
+    required = [
+        field.name
+        for field in model.fields
+        if field.required and not response and not field.default
+    ]
     if required:
         schema["required"] = required
     return schema
 
 
 def _field_schema(field: Field, response: bool) -> dict[str, Any]:
-    schema = type_schema(field.type)
+    schema = type_schema(field.type, request=not response)
     if response or field.nullable:
         schema = {"anyOf": [schema, {"type": "null"}]} if schema else {}
+    if field.default:
+        schema["default"] = field.default[0]
     return schema
 
 
@@ -346,29 +365,108 @@ def _or_null(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]} if nullable else schema
 
 
-def type_schema(type_: TypeRef) -> dict[str, Any]:
+def type_schema(type_: TypeRef, request: bool = False) -> dict[str, Any]:
+    """The JSON Schema datamodel-code-generator sees for ``type_``; on the request
+    side (``request``) a formatted string also takes the spec's text (``WireDate``)."""
     if isinstance(type_, ModelRef):
         return {"$ref": f"#/components/schemas/{type_.name}"}
     if isinstance(type_, ArrayOf):
         return {
             "type": "array",
-            "items": _or_null(type_schema(type_.item), type_.nullable_items),
+            "items": _or_null(type_schema(type_.item, request), type_.nullable_items),
         }
     if isinstance(type_, MapOf):
         schema: dict[str, Any] = {
             "type": "object",
             "additionalProperties": _or_null(
-                type_schema(type_.value), type_.nullable_values
+                type_schema(type_.value, request), type_.nullable_values
             ),
         }
         if type_.key == "integer":
             schema["propertyNames"] = {"type": "string", "x-python-type": "int"}
         return schema
+    if isinstance(type_, UnionOf) and type_.discriminator is not None:
+        return {_ANNOTATION: tagged_annotation(type_)}
     if isinstance(type_, UnionOf):
-        return {"anyOf": [type_schema(option) for option in type_.options]}
+        return {"anyOf": [type_schema(option, request) for option in type_.options]}
     if isinstance(type_, Choice):
         return _choice_schema(type_)
+    if request and type_.type == "string" and type_.format in WIRE_TYPES:
+        return {_ANNOTATION: WIRE_TYPES[type_.format]}
     return _primitive_schema(type_)
+
+
+# A type datamodel-code-generator cannot write (a discriminated union, a request's
+# formatted string) reaches it as a reference to a stub model of a placeholder name,
+# replaced by the type's annotation in the code it writes.
+_ANNOTATION = "x-pipedrive-codegen-annotation"
+# Formats a request model takes as the Python value or as the spec's text, which the
+# runtime checks and sends as given.
+WIRE_TYPES = {"date": "WireDate", "date-time": "WireDateTime", "uuid": "WireUUID"}
+# Names of the runtime (``runtime/_models.py``) a models module may use.
+_RUNTIME_TYPES = ("tagged", *WIRE_TYPES.values())
+
+
+def _uses(body: str, name: str) -> bool:
+    if name == "tagged":
+        return "tagged(" in body
+    return re.search(rf"\b{name}\b", body) is not None
+
+
+_ANNOTATION_IMPORT = "from typing import Annotated, Any"
+
+
+def tagged_annotation(union: UnionOf) -> str:
+    """The annotation of a discriminated union, as the runtime's ``tagged`` reads it:
+    ``Annotated[Cat | Dog | Pet, tagged("petType", {"cat": 0, "dog": 1}, 2)]``, the
+    alternatives as a string the caller quotes where they may be defined later."""
+    assert union.discriminator is not None
+    discriminator = union.discriminator
+    options = " | ".join(
+        option.name if isinstance(option, ModelRef) else "dict[str, Any]"
+        for option in union.options
+    )
+    tags = ", ".join(f"{literal(tag)}: {index}" for tag, index in discriminator.tags)
+    fallback = "" if discriminator.fallback is None else f", {discriminator.fallback}"
+    return f"{options}\0tagged({literal(discriminator.property)}, {{{tags}}}{fallback})"
+
+
+def _annotations_named(document: Any) -> tuple[Any, dict[str, str]]:
+    """``document`` with each type datamodel-code-generator cannot write a reference
+    to a placeholder stub, and each placeholder's name -> the type's annotation."""
+    types: dict[str, str] = {}
+
+    def named(node: Any) -> Any:
+        if isinstance(node, list):
+            return [named(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if _ANNOTATION in node:
+            name = types.setdefault(
+                node[_ANNOTATION], f"PipedriveCodegenType{len(types)}"
+            )
+            return {"$ref": f"#/components/schemas/{name}"}
+        return {key: named(value) for key, value in node.items()}
+
+    document = named(document)
+    for name in types.values():
+        document["components"]["schemas"][name] = _STUB
+    return document, {name: annotation for annotation, name in types.items()}
+
+
+def _annotations_filled(source: str, types: dict[str, str]) -> str:
+    """The code with each placeholder replaced by its type's annotation: where a
+    union's placeholder was quoted (its alternatives may come later), they are."""
+    for name, annotation in types.items():
+        options, tagged, metadata = annotation.partition("\0")
+        quoted, bare = (
+            (f'Annotated["{options}", {metadata}]', f"Annotated[{options}, {metadata}]")
+            if tagged
+            else (options, options)
+        )
+        source = source.replace(f'"{name}"', quoted)
+        source = re.sub(rf"\b{name}\b", lambda _: bare, source)
+    return source
 
 
 def _choice_schema(choice: Choice) -> dict[str, Any]:
@@ -410,7 +508,12 @@ def _drop_unused(line: str, body: str) -> str:
     if line.startswith("from __future__") or " import " not in line:
         return line
     module, _, names = line.partition(" import ")
-    used = [n for n in names.split(", ") if re.search(rf"\b{re.escape(n)}\b", body)]
+    used = [
+        name
+        for name in names.split(", ")
+        # ``date as date_aliased`` (a field named ``date``) binds ``date_aliased``
+        if re.search(rf"\b{re.escape(name.split(' as ')[-1])}\b", body)
+    ]
     return f"{module} import {', '.join(used)}" if used else ""
 
 

@@ -13,23 +13,34 @@ Every response model also remembers the HTTP response it was parsed from,
 kept beside it (``_response.py``), never in it: it takes no part in equality,
 serialisation or validation; read it with ``raw_response(model)``.
 
+A spec's camelCase property is a snake_case attribute whose alias is the spec's
+name (``result_code``, alias ``resultCode``): either name is accepted on input,
+and models serialize by the spec's names.
+
 Models build their validators on first use (``defer_build``), so importing a
 large spec's models costs little and a call pays only for the models it parses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Self
+import re
+from collections.abc import Callable, Hashable, Mapping
+from datetime import date, datetime
+from functools import cache
+from typing import Annotated, Any, Literal, Self, get_args, get_origin
+from uuid import UUID
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
+    GetCoreSchemaHandler,
     PrivateAttr,
     SerializationInfo,
     SerializerFunctionWrapHandler,
     model_serializer,
 )
+from pydantic_core import core_schema
 
 
 class RequestModel(BaseModel):
@@ -39,11 +50,18 @@ class RequestModel(BaseModel):
         extra="forbid",
         strict=True,
         populate_by_name=True,
+        serialize_by_alias=True,
         validate_assignment=True,
         defer_build=True,
     )
 
     _extra_fields: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        # A discriminator's tag (a ``Literal`` field whose default is one of its
+        # values) is sent even when the caller leaves it to its default.
+        for name in _tag_fields(type(self)):
+            self.__pydantic_fields_set__.add(name)
 
     def with_extra_fields(self, fields: Mapping[str, Any]) -> Self:
         """Return a copy that also sends ``fields``, which the spec does not name.
@@ -80,7 +98,114 @@ class RequestModel(BaseModel):
         return data
 
 
+@cache
+def _tag_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(
+        name
+        for name, field in model.model_fields.items()
+        if get_origin(field.annotation) is Literal
+        and field.default in get_args(field.annotation)
+    )
+
+
 class ResponseModel(BaseModel):
     """A body the API sends: nulls, unknown fields and unlisted enum values parse."""
 
-    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        serialize_by_alias=True,
+        defer_build=True,
+    )
+
+
+class tagged:  # noqa: N801 - written in annotations like a function
+    """The metadata of a discriminated union: ``Annotated[Cat | Dog | Pet,
+    tagged("petType", {"cat": 0, "dog": 1}, 2)]`` parses a value as the alternative
+    its ``petType`` names, in one step; a value whose tag the spec does not map
+    parses as the ``fallback`` alternative where there is one (a response: the data
+    stays readable), else it is refused.
+    """
+
+    def __init__(
+        self, property: str, tags: Mapping[str, int], fallback: int | None = None
+    ) -> None:
+        self.property = property
+        self.tags = dict(tags)
+        self.fallback = fallback
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        options = get_args(source)
+        choices: dict[Hashable, core_schema.CoreSchema] = {
+            index: handler.generate_schema(option)
+            for index, option in enumerate(options)
+        }
+        expected = ", ".join(repr(tag) for tag in self.tags)
+        return core_schema.tagged_union_schema(
+            choices,
+            self._tag_of,
+            custom_error_type="discriminator",
+            custom_error_message=f"{self.property} must be one of {expected}",
+        )
+
+    def _tag_of(self, value: Any) -> int | None:
+        if isinstance(value, Mapping):
+            tag = value.get(self.property)
+        elif isinstance(value, BaseModel):
+            tag = None
+            for name, field in type(value).model_fields.items():
+                if self.property in (name, field.alias):
+                    tag = getattr(value, name)
+                    break
+        else:
+            return None
+        index = self.tags.get(tag) if isinstance(tag, str) else None
+        return self.fallback if index is None else index
+
+
+# A request field of ``format: date``, ``date-time`` or ``uuid`` takes the Python value
+# or the spec's own text for it (``"2026-12-01"``), checked here and sent as given.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_TIME = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
+)
+_UUID = re.compile(
+    r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+)
+
+
+def _is_date(text: str) -> bool:
+    if _DATE.fullmatch(text) is None:
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_date_time(text: str) -> bool:
+    match = _DATE_TIME.fullmatch(text)
+    return match is not None and _is_date(match.group(1))
+
+
+def _wire_text(what: str, valid: Callable[[str], bool]) -> BeforeValidator:
+    def checked(value: Any) -> Any:
+        if isinstance(value, str) and not valid(value):
+            raise ValueError(f"{value!r} is not {what}")
+        return value
+
+    return BeforeValidator(checked)
+
+
+WireDate = Annotated[date | str, _wire_text("a date (YYYY-MM-DD)", _is_date)]
+WireDateTime = Annotated[
+    datetime | str,
+    _wire_text("a date-time (RFC 3339: YYYY-MM-DDTHH:MM:SSZ)", _is_date_time),
+]
+WireUUID = Annotated[
+    UUID | str, _wire_text("a UUID", lambda text: _UUID.fullmatch(text) is not None)
+]

@@ -19,7 +19,6 @@ from ..errors import join_pointer, unescape_pointer_token
 from .load import Document, Spec, resolve_key
 from .references import MISSING, Kind, lookup
 
-_IGNORED_REF_SIBLINGS = frozenset({"description", "summary"})
 # Objects and arrays nested deeper than this, through $refs, are refused (each file is
 # at most load's ``MAX_DEPTH`` deep, but a chain of $refs nests without end).
 MAX_DEPTH = 128
@@ -66,6 +65,10 @@ class _Resolver:
         self.origins: dict[int, Origin] = {}
         self.component_names: dict[int, str] = {}
         self.keep: list[Any] = []  # keeps every dict alive, so ids stay unique
+        version = (
+            spec.root.data.get("openapi") if isinstance(spec.root.data, dict) else None
+        )
+        self.openapi_30 = str(version).startswith("3.0")
 
     def copy(
         self, node: Any, document: Document, pointer: str, kind: Kind, depth: int = 0
@@ -94,9 +97,9 @@ class _Resolver:
             ref_pointer = join_pointer(pointer, "$ref")
             target = self.follow(ref, document, ref_pointer, kind, depth)
             siblings = {k: v for k, v in node.items() if k != "$ref"}
-            # A reference's other fields count for a schema only (OpenAPI ignores them
-            # elsewhere, but for a summary or description).
-            if kind != "schema" or not set(siblings) - _IGNORED_REF_SIBLINGS:
+            # A reference's other fields count for a schema of OpenAPI 3.1 only (3.0
+            # ignores them; elsewhere they are a summary or description).
+            if kind != "schema" or not siblings or self.openapi_30:
                 self.targets[key] = target
                 return target
             wrapped: dict[Any, Any] = {"allOf": [target]}

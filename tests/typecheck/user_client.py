@@ -68,3 +68,9 @@ async def asynchronously(transport: httpx.AsyncBaseTransport) -> int:
 
 if __name__ == "__main__":
     asyncio.run(asynchronously(httpx.MockTransport(lambda r: httpx.Response(404))))
+
+
+def add_in_wire_form(client: PipedriveClient) -> None:
+    """A body field of ``format: date`` takes the spec's text or a ``date``."""
+    client.v1.add_activity(subject="Call", due_date="2026-12-03")
+    client.v1.add_activity(subject="Call", due_date=date(2026, 12, 3))

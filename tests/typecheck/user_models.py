@@ -27,3 +27,13 @@ def read_response(text: str) -> str:
         name: str | None = related.user[1234].name
         return name or ""
     return subject or ""
+
+
+def build_request_in_wire_form() -> list[AddActivityRequest]:
+    """A formatted string field takes the spec's text or the Python value."""
+    from datetime import date
+
+    return [
+        AddActivityRequest(subject="Call", due_date="2026-12-01"),
+        AddActivityRequest(subject="Call", due_date=date(2026, 12, 1)),
+    ]

@@ -39,7 +39,9 @@ def test_a_renamed_class_falls_back_to_one_batch(
     documents: list[int] = []
 
     def renaming(document: dict[str, Any], *args: Any) -> str:
-        documents.append(len(document["components"]["schemas"]))
+        schemas = document["components"]["schemas"]
+        # (a type datamodel-code-generator cannot write is a placeholder stub)
+        documents.append(len([n for n in schemas if "PipedriveCodegenType" not in n]))
         source = generate(document, *args)
         return source.replace("class Activity(", "class ActivityRenamed(")
 

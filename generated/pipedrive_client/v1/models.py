@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any, Literal
 from uuid import UUID
 
-from .._runtime._models import RequestModel, ResponseModel
+from .._runtime._models import RequestModel, ResponseModel, WireDate, WireUUID
 
 
 class Activity(ResponseModel):
@@ -211,7 +211,7 @@ class ActivityCollectionResponseObject(ResponseModel):
 
 
 class AddActivityRequest(RequestModel):
-    due_date: date | None = None
+    due_date: WireDate | None = None
     """The due date of the activity. Format: YYYY-MM-DD"""
     due_time: str | None = None
     """The due time of the activity in UTC. Format: HH:MM"""
@@ -219,7 +219,7 @@ class AddActivityRequest(RequestModel):
     """The duration of the activity. Format: HH:MM"""
     deal_id: int | None = None
     """The ID of the deal this activity is associated with"""
-    lead_id: UUID | None = None
+    lead_id: WireUUID | None = None
     """The ID of the lead in the UUID format this activity is associated with"""
     person_id: int | None = None
     """The ID of the person this activity is associated with"""
@@ -419,7 +419,7 @@ class RelatedDealData(ResponseModel):
 
 
 class UpdateActivityRequest(RequestModel):
-    due_date: date | None = None
+    due_date: WireDate | None = None
     """The due date of the activity. Format: YYYY-MM-DD"""
     due_time: str | None = None
     """The due time of the activity in UTC. Format: HH:MM"""
@@ -427,7 +427,7 @@ class UpdateActivityRequest(RequestModel):
     """The duration of the activity. Format: HH:MM"""
     deal_id: int | None = None
     """The ID of the deal this activity is associated with"""
-    lead_id: UUID | None = None
+    lead_id: WireUUID | None = None
     """The ID of the lead in the UUID format this activity is associated with"""
     person_id: int | None = None
     """The ID of the person this activity is associated with"""

@@ -72,6 +72,11 @@ class CheckFunction:
     null_elements: bool = False  # a null item, value or extra property is not checked
     options: tuple[str, ...] = ()  # union: a function per alternative
     exclusive: bool = False  # union: oneOf (exactly one) rather than anyOf
+    # A discriminated union: the tag's key, (tag value, function) as literals, and
+    # what an unmapped tag should have been.
+    tag: str | None = None
+    tags: tuple[tuple[str, str], ...] = ()
+    tag_expected: str = ""
     also: tuple[str, ...] = ()  # docstring lines: the types it checks for others
     # It can reach a cycle of calls (a schema that holds itself): it stops past
     # ``_MAX_DEPTH`` and passes ``depth + 1`` in every call it makes.
