@@ -244,9 +244,8 @@ def _add_target_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--formatter",
         choices=FORMATTERS,
-        help="black, or ruff: the same layout, many times faster (pip install "
-        "'pipedrive-codegen[ruff]') (default: [tool.pipedrive-codegen]'s formatter, "
-        f"else {DEFAULTS['formatter']})",
+        help="ruff, or black: the same layout, black many times slower (default: "
+        f"[tool.pipedrive-codegen]'s formatter, else {DEFAULTS['formatter']})",
     )
     command.add_argument(
         "-q",

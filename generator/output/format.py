@@ -1,11 +1,11 @@
-"""Stage 6, format: black, pinned and with an explicit mode, never the caller's config.
+"""Stage 6, format: a pinned formatter with an explicit configuration, never the
+caller's.
 
-Files are formatted in parallel, in pieces, as soon as they are rendered, and black's
-output is cached under the hash of its input, so an unchanged piece is never formatted
-twice.
-
-``ruff format`` (opt-in, ``formatter = "ruff"``) lays code out as black does, in a
-fraction of the time; the tests hold its output to black's, byte for byte.
+``ruff format`` (the default) takes every file at once, in one process that uses every
+core. black (``formatter = "black"``) writes the same bytes, which the tests hold ruff
+to, many times slower: its files are formatted in parallel, in pieces, as soon as they
+are rendered, and its output is cached under the hash of its input, so an unchanged
+piece is never formatted twice.
 """
 
 from __future__ import annotations
@@ -294,7 +294,7 @@ def ruff_problem() -> str | None:
     if installed != RUFF_PIN:
         return (
             f"formatter ruff is pinned to {RUFF_PIN}, not the {installed} installed: "
-            "pip install 'pipedrive-codegen[ruff]'"
+            "reinstall pipedrive-codegen, or pass --formatter black"
         )
     return None
 

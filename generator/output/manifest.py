@@ -34,11 +34,11 @@ def sha256(data: bytes) -> str:
 
 
 # Pinned tools whose output we commit: their versions are inputs too, with the
-# formatter's (black, unless the project chose ruff).
+# formatter's (ruff, unless the project chose black).
 PINNED = ("datamodel-code-generator",)
 
 
-def tool_inputs(templates: Path, formatter: str = "black") -> dict[str, str]:
+def tool_inputs(templates: Path, formatter: str = "ruff") -> dict[str, str]:
     """Digests of the templates, the generator's own code, and the pinned tools' versions."""
     digests = {f"tool:{name}": installed_version(name) for name in (*PINNED, formatter)}
     for kind, root in (("template", templates), ("generator", GENERATOR_DIR)):

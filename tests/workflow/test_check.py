@@ -159,11 +159,14 @@ def test_tool_litter_in_the_templates_is_not_drift(tmp_path: Path) -> None:
     assert _check(tmp_path) == (0, "out/pipedrive_client is up to date\n")
 
 
-def test_a_project_that_formats_with_ruff_gets_black_s_bytes(tmp_path: Path) -> None:
+def test_a_project_that_formats_with_black_gets_ruff_s_bytes(tmp_path: Path) -> None:
+    # ruff's formatter is the default (the committed tree is its output); black, the
+    # tests' oracle, makes the same files byte for byte, all but the manifest that
+    # names it.
     shutil.copytree(ROOT / "specs", tmp_path / "specs")
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.pipedrive-codegen]\nformatter = "ruff"\n'
+        '[tool.pipedrive-codegen]\nformatter = "black"\n'
     )
     assert _check(tmp_path, "generate")[0] == 0
     assert _check(tmp_path) == (0, "out/pipedrive_client is up to date\n")
@@ -171,18 +174,22 @@ def test_a_project_that_formats_with_ruff_gets_black_s_bytes(tmp_path: Path) -> 
     committed = tree_bytes(ROOT / "generated/pipedrive_client")
     differ = {p for p in set(made) | set(committed) if made.get(p) != committed.get(p)}
     assert differ == {"_manifest.json"}  # it names the formatter
-    # Checked with black instead, the tree is out of date: it says which tool made it.
-    code, output = _check(tmp_path, "check", "--formatter", "black")
+    # Checked with ruff instead, the tree is out of date only in the formatter's name,
+    # and the check says which tool made it.
+    code, output = _check(tmp_path, "check", "--formatter", "ruff")
     assert code == 1
     assert "  differs: out/pipedrive_client/_manifest.json\n" in output
+    assert [line for line in output.splitlines() if "differs:" in line] == [
+        "  differs: out/pipedrive_client/_manifest.json"
+    ]
     assert (
-        "  (it was made with ruff, this check formats with black: name one formatter "
+        "  (it was made with black, this check formats with ruff: name one formatter "
         "in [tool.pipedrive-codegen])\n"
     ) in output
     changed = {line for line in output.splitlines() if line.startswith(("-  ", "+  "))}
     assert {line.split('"')[1] for line in changed} == {
-        "tool:ruff",  # committed
-        "tool:black",  # what black would make
+        "tool:black",  # what black made
+        "tool:ruff",  # what ruff would make
         "tool:datamodel-code-generator",  # only its trailing comma moved
     }
-    assert '-  "tool:ruff": "' in output and '+  "tool:black": "' in output
+    assert '-  "tool:black": "' in output and '+  "tool:ruff": "' in output

@@ -226,10 +226,11 @@ def test_quiet_prints_nothing(tmp_path: Path) -> None:
 
 
 def _on_a_terminal(tmp_path: Path, *more: str) -> tuple[int, str, str]:
-    """Run generate (no cache: it takes seconds) with stderr on a terminal."""
+    """Run generate (no cache, formatted by black: it takes seconds) with stderr on a
+    terminal."""
     main, other = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipedrive_codegen", "generate"]
+        [sys.executable, "-m", "pipedrive_codegen", "generate", "--formatter", "black"]
         + ["--spec", f"v1={SPEC}", "--out", "out", *more],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT), "PIPEDRIVE_CODEGEN_CACHE": "off"},
