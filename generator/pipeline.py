@@ -1,14 +1,16 @@
 """The stages in order: load -> resolve -> check -> build IR -> render -> format.
 
-Specs are independent until the package-level files, so each spec runs its stages in its
-own process, and files are formatted in parallel; results that are pure functions of their
-inputs come from the cache when they can (see ``cache.py``).
+Every spec is loaded, checked and built first, each in its own process: a spec with an
+error fails within the time it takes to load and check it, before anything is rendered.
+Then the specs are rendered, their models generated on every core, and the files
+formatted; results that are pure functions of their inputs come from the cache when
+they can (see ``cache.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,9 +29,10 @@ from .output.workers import workers
 
 
 @dataclass(frozen=True)
-class ApiResult:
+class Built:
+    """One spec, checked and made IR."""
+
     api: Api
-    files: dict[str, str]  # unformatted
     inputs: dict[str, str]  # manifest entries of the spec's files
 
 
@@ -48,68 +51,77 @@ def render_target(
     """Every file of the package, formatted, in memory; raises ``SpecError`` on bad input."""
     progress.expect([name for name, _ in target.specs])
     with progress.across_processes() as report, workers() as executor:
-        formatter = make_formatter(target.formatter, cache, executor)
+        jobs = [
+            (name, path, cache, report if executor else progress.report, target)
+            for name, path in target.specs
+        ]
         if executor is None:
-            results = []
-            for name, path in target.specs:
-                results.append(
-                    render_spec(
-                        name,
-                        path,
-                        target.templates,
-                        cache,
-                        progress.report,
-                        target.allow_refs,
-                    )
-                )
-                progress.report(name, "formatting")
-                formatter.submit(results[-1].files)
+            built = [build_spec(*job) for job in jobs]
         else:
-            jobs = [
-                (name, path, target.templates, cache, report, target.allow_refs)
-                for name, path in target.specs
+            futures: list[Future[Built]] = [
+                executor.submit(build_spec, *job) for job in jobs
             ]
-            futures = {executor.submit(render_spec, *job): job[0] for job in jobs}
-            # A spec's files start formatting as soon as it is rendered, on the
-            # workers the other specs leave free.
-            waiting: set[Future[ApiResult]] = set(futures)
+            waiting = set(futures)
             while waiting:
-                done, waiting = wait(waiting, timeout=0.2, return_when=FIRST_COMPLETED)
+                _, waiting = wait(waiting, timeout=0.2)
                 progress.poll()
-                for future in done:
-                    if future.exception() is None:
-                        progress.report(futures[future], "formatting")
-                        formatter.submit(future.result().files)
-            results = [future.result() for future in futures]  # the first error raises
-        package = Package(target.package, tuple(result.api for result in results))
+            # Every spec is checked before any is rendered; the first spec's error, in
+            # the order given, is the one raised.
+            built = [future.result() for future in futures]
+        formatter = make_formatter(target.formatter, cache, executor)
+        apis = tuple(spec.api for spec in built)
+        for files in _render_apis(apis, target, cache, executor, progress):
+            formatter.submit(files)
+        package = Package(target.package, apis)
         formatter.submit(render_shared(package, target.templates))
         files = formatter.result()
     files.update(runtime_files())
     inputs = tool_inputs(target.templates, target.formatter)
-    for result in results:
-        inputs.update(result.inputs)
+    for spec in built:
+        inputs.update(spec.inputs)
     files[MANIFEST] = render_manifest(inputs, files)
     return Rendered(dict(sorted(files.items())), inputs, package.apis)
 
 
-def render_spec(
+def _render_apis(
+    apis: tuple[Api, ...],
+    target: Target,
+    cache: Cache,
+    executor: Executor | None,
+    progress: Progress,
+) -> list[dict[str, str]]:
+    """The files of each spec's subpackage (unformatted), in the order of ``apis``.
+
+    With workers, each spec renders in a thread of this process that hands its models
+    to the workers, so every spec's models are generated on every core while the
+    threads render the rest."""
+
+    def render(api: Api) -> dict[str, str]:
+        progress.report(api.name, "rendering")
+        files = render_api(api, target.templates, cache, executor)
+        progress.report(api.name, "formatting")
+        return files
+
+    if executor is None or len(apis) < 2:
+        return [render(api) for api in apis]
+    with ThreadPoolExecutor(max_workers=len(apis)) as threads:
+        return list(threads.map(render, apis))
+
+
+def build_spec(
     name: str,
     path: Path,
-    templates: Path,
     cache: Cache,
-    report: Callable[[str, str], None] = QUIET.report,
-    allow_refs: Path | None = None,
-) -> ApiResult:
-    """Load, check, build and render one spec as subpackage ``name``."""
+    report: Callable[[str, str], None],
+    target: Target,
+) -> Built:
+    """Load, check and build one spec as subpackage ``name``."""
     report(name, "loading")
-    spec = load_spec(path, cache, allow_refs)
+    spec = load_spec(path, cache, target.allow_refs)
     resolved = resolve_refs(spec)  # first: the validator cannot report a dangling $ref
     report(name, "checking")
     check_once(spec, cache)
     report(name, "building")
     api = build_ir(resolved, name)
-    report(name, "rendering")
-    files = render_api(api, templates, cache)
     documents = {k: d.sha256 for k, d in spec.documents.items()}
-    inputs = spec_inputs(name, spec.root.key, documents)
-    return ApiResult(api, files, inputs)
+    return Built(api, spec_inputs(name, spec.root.key, documents))

@@ -13,6 +13,7 @@ import re
 import tokenize
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -70,7 +71,10 @@ class ModelsPart:
 
 
 def render_models(
-    api: Api, template_dir: Path, cache: Cache = NO_CACHE
+    api: Api,
+    template_dir: Path,
+    cache: Cache = NO_CACHE,
+    executor: Executor | None = None,
 ) -> tuple[ModelsPart, ...]:
     """The models of ``api`` as source (unformatted): one module, or for a large spec
     one part per model that is used from several places or none, with the models only
@@ -80,6 +84,7 @@ def render_models(
     the edited model's batch is generated again. A batch names the models of other
     batches it refers to by stubs (a class's text depends on the names it refers to, not
     on what they hold); models that refer to one another in a cycle share a batch.
+    The batches the cache does not hold are generated on ``executor``'s workers, if any.
     """
     if not api.models:
         return (ModelsPart("", (), ModelsSource((), "")),)
@@ -94,7 +99,13 @@ def render_models(
     refers = {model.name: set(model_graph.refers_to(model)) for model in api.models}
     groups = model_graph.cycles(refers)
     classes, statements, imports = _generate_batches(
-        api, model_graph.batches(api.models, groups), refers, salt, template_dir, cache
+        api,
+        model_graph.batches(api.models, groups),
+        refers,
+        salt,
+        template_dir,
+        cache,
+        executor,
     )
     # A statement such as ``Model.model_rebuild()`` goes after its model's class; one
     # that names no model keeps the models in one module, where it sees them all.
@@ -105,7 +116,7 @@ def render_models(
         homes = model_graph.homes(order, refers, groups) if many else {"": order}
     else:  # datamodel-code-generator renamed a model: one batch, in its own order
         classes, statements, imports = _generate_batches(
-            api, [list(api.models)], refers, salt, template_dir, cache
+            api, [list(api.models)], refers, salt, template_dir, cache, executor
         )
         homes = {"": list(classes)}
     modules: dict[str, str] = {}  # home -> module
@@ -155,12 +166,11 @@ def _generate_batches(
     salt: str,
     template_dir: Path,
     cache: Cache,
+    executor: Executor | None = None,
 ) -> tuple[dict[str, str], list[str], tuple[str, ...]]:
     """Each batch through datamodel-code-generator (or the cache): the classes of its
     own models by name, the statements that follow them, the imports they need."""
-    classes: dict[str, str] = {}
-    statements: list[str] = []
-    imports = []
+    jobs = []
     for batch in batches:
         own = {model.name for model in batch}
         stubs = sorted({name for model in batch for name in refers[model.name]} - own)
@@ -176,9 +186,19 @@ def _generate_batches(
         document, members = _large_enums_named(document)
         document, placeholders = _annotations_named(document)
         key = cache_key(salt, json.dumps([document, extra], sort_keys=True))
-        source = cache.get("models", key)
-        if source is None:
+        source: Any = cache.get("models", key)
+        if source is None and executor is not None:
+            source = executor.submit(_generate, document, extra, template_dir)
+        elif source is None:
             source = _generate(document, extra, template_dir)
+            cache.put("models", key, source)
+        jobs.append((stubs, members, key, source))
+    classes: dict[str, str] = {}
+    statements: list[str] = []
+    imports = []
+    for stubs, members, key, source in jobs:
+        if not isinstance(source, str):  # a worker's
+            source = source.result()
             cache.put("models", key, source)
         split = _split(_large_enums_filled(source, members))
         imports.append(split.imports + ((_ANNOTATION_IMPORT,) if placeholders else ()))

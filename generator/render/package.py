@@ -6,6 +6,7 @@ Templates see only the IR and a few derived strings; they make no decisions of t
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,10 +46,16 @@ class Package:
     apis: tuple[Api, ...]
 
 
-def render_api(api: Api, template_dir: Path, cache: Cache = NO_CACHE) -> dict[str, str]:
-    """The files of one spec's subpackage."""
+def render_api(
+    api: Api,
+    template_dir: Path,
+    cache: Cache = NO_CACHE,
+    executor: Executor | None = None,
+) -> dict[str, str]:
+    """The files of one spec's subpackage (its models generated on ``executor``'s
+    workers, if any)."""
     environment = _environment(template_dir)
-    files = _models(api, environment, template_dir, cache)
+    files = _models(api, environment, template_dir, cache, executor)
     for name, render_file in API_FILES:
         files[f"{api.name}/{name}"] = render_file(api, environment)
     return files
@@ -75,11 +82,15 @@ def _api_init(api: Api, environment: jinja2.Environment) -> str:
 
 
 def _models(
-    api: Api, environment: jinja2.Environment, template_dir: Path, cache: Cache
+    api: Api,
+    environment: jinja2.Environment,
+    template_dir: Path,
+    cache: Cache,
+    executor: Executor | None,
 ) -> dict[str, str]:
     """``models.py``: the models, or for a large spec an index of the parts in
     ``_models/`` that hold them, each loaded on first use."""
-    parts = render_models(api, template_dir, cache)
+    parts = render_models(api, template_dir, cache, executor)
     if len(parts) == 1:
         template = environment.get_template("models/models.py.jinja")
         return {f"{api.name}/models.py": template.render(api=api, part=parts[0])}

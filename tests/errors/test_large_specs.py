@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import run_cli
 
 from pipedrive_codegen.spec.check import _parts
@@ -86,3 +88,27 @@ def test_an_edit_is_checked_again_while_the_rest_comes_from_the_cache(
         "['array', 'boolean', 'integer', ...]; did you mean 'string'?\n",
     )
     assert generate(tmp_path, spec_text()) == (0, "")
+
+
+@pytest.mark.parametrize("workers", ["1", ""])
+def test_every_spec_is_checked_before_any_is_rendered(
+    tmp_path: Path, workers: str
+) -> None:
+    # A valid spec first, one with an error second: the error comes from checking, and
+    # nothing was rendered meanwhile (--progress names each stage each spec reaches),
+    # in one process as with a process per spec.
+    (tmp_path / "good.yaml").write_text(spec_text(), encoding="utf-8")
+    (tmp_path / "bad.yaml").write_text(spec_text(bad=3), encoding="utf-8")
+    result = run_cli(
+        *("generate", "--spec", "a=good.yaml", "--spec", "b=bad.yaml"),
+        *("--out", "out", "--progress"),
+        cwd=tmp_path,
+        env={"PIPEDRIVE_CODEGEN_CACHE": "off", "PIPEDRIVE_CODEGEN_WORKERS": workers},
+    )
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[-1].startswith("bad.yaml:"), lines[-1]
+    assert "a: building" in result.stderr or "a: checking" in result.stderr
+    assert "b: checking" in result.stderr
+    assert not [line for line in lines if "rendering" in line], result.stderr
+    assert not (tmp_path / "out").exists()
