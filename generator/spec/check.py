@@ -7,7 +7,7 @@ import collections
 import hashlib
 import re
 import reprlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin
@@ -125,10 +125,21 @@ class _Validator:
         keywords = dict(validator_class.keyword_validators)
         keywords["schema"] = _located_schemas(keywords["schema"])
         keywords["default"] = _located_defaults(keywords["default"])
+        # The structure is checked against the meta-schema openapi-spec-validator
+        # uses: the verdict from jsonschema-rs, and for a document it refuses, the
+        # errors from jsonschema, which say where and why (jsonschema-rs's do not
+        # follow a ``oneOf`` down to the alternative that came closest).
+        meta_schema = _meta_schema(version)
+        structure = _python_validator(meta_schema)
+        self.fast_structure = _rs_validator(meta_schema)
         self.validator_class = type(
             "InMemoryValidator",
             (validator_class,),
-            {"resolver_handlers": {"file": retrieve}, "keyword_validators": keywords},
+            {
+                "resolver_handlers": {"file": retrieve},
+                "keyword_validators": keywords,
+                "schema_validator": structure,
+            },
         )
 
     def check(self, document: Document, parts: list[Any]) -> None:
@@ -141,6 +152,8 @@ class _Validator:
                 for part in parts
             ]
             for validator in validators:
+                if _valid(self.fast_structure, validator.schema):
+                    continue
                 for error in validator.schema_validator.iter_errors(validator.schema):
                     _raise_located(self.spec, document, error)
             for validator in validators:
@@ -157,6 +170,44 @@ class _Validator:
             raise document.error(
                 "#", f"openapi-spec-validator failed on this document: {error!r}"
             ) from None
+
+
+def _meta_schema(version: str) -> dict[str, Any]:
+    """The JSON Schema of an OpenAPI ``version`` document, as openapi-spec-validator
+    has it."""
+    from openapi_spec_validator.schemas import schema_v30, schema_v31
+
+    meta_schema: dict[str, Any] = _plain(
+        schema_v30 if version.startswith("3.0.") else schema_v31
+    )
+    return meta_schema
+
+
+def _python_validator(meta_schema: dict[str, Any]) -> Any:
+    from jsonschema.validators import validator_for  # type: ignore[import-untyped]
+
+    return validator_for(meta_schema)(meta_schema)
+
+
+def _rs_validator(meta_schema: dict[str, Any]) -> Any:
+    """jsonschema-rs's validator of ``meta_schema``, or None if it cannot make one."""
+    try:
+        import jsonschema_rs
+
+        return jsonschema_rs.validator_for(meta_schema)
+    except Exception:  # the Python validator decides alone
+        return None
+
+
+def _valid(fast: Any, instance: Any) -> bool:
+    """True when ``fast`` (jsonschema-rs) finds ``instance`` valid; False when it does
+    not, or cannot read it (a value it does not know): jsonschema then decides."""
+    if fast is None:
+        return False
+    try:
+        return bool(fast.is_valid(instance))
+    except (ValueError, TypeError):
+        return False
 
 
 class _DataText(collections.UserString):
@@ -244,9 +295,33 @@ def _located_schemas(base: Any) -> Any:
     """
 
     class LocatedSchemaValidator(base):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # Which schemas it has seen: a list it searches would make the check of a
+            # spec quadratic in its schemas.
+            self.visited_schema_ids = _IdList()
+            self.meta_checked_schema_ids = _IdList()
+
         def __call__(self, schema: Any, *args: Any, **kwargs: Any) -> Any:
             for error in super().__call__(schema, *args, **kwargs):
                 yield _within(error, schema.parts)
+
+        def _validate_schema_meta(self, schema: Any, schema_value: Any) -> Any:
+            # The verdict from jsonschema-rs, against the meta-schema the validator's
+            # own checker uses; only a schema it refuses (or cannot read) goes to that
+            # checker, which words the error as it always has.
+            try:
+                checker = self._get_schema_checker(schema, schema_value)
+            except ValueError:
+                checker = None
+            fast = _fast_meta(checker)
+            if fast is not None:
+                try:
+                    if fast.is_valid(schema_value) and _patterns_compile(schema_value):
+                        return None
+                except (ValueError, TypeError):  # a value it cannot read
+                    pass
+            return super()._validate_schema_meta(schema, schema_value)
 
         def _collect_properties(
             self, schema: Any, seen: frozenset[int] = frozenset()
@@ -265,6 +340,76 @@ def _located_schemas(base: Any) -> Any:
             return names
 
     return LocatedSchemaValidator
+
+
+class _IdList(list[int]):
+    """The ids of the schemas seen so far, as the validator keeps them (a list it
+    appends to), searched as a set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[int] = set()
+
+    def append(self, item: int) -> None:
+        self.seen.add(item)
+        super().append(item)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.seen
+
+
+_FAST: dict[int, Any] = {}  # id of a checker's validator class -> jsonschema-rs
+
+
+def _fast_meta(checker: Any) -> Any:
+    """A jsonschema-rs validator of the meta-schema ``checker`` (``check_schema`` of a
+    jsonschema validator class, or a ``partial`` of it) checks against, or None."""
+    if checker is None:
+        return None
+    function = getattr(checker, "func", checker)
+    owner = getattr(function, "__self__", None)
+    meta_schema = getattr(owner, "META_SCHEMA", None)
+    if meta_schema is None:
+        return None
+    if id(owner) not in _FAST:
+        try:
+            import jsonschema_rs
+
+            _FAST[id(owner)] = jsonschema_rs.validator_for(
+                _plain(meta_schema), validate_formats=True
+            )
+        except Exception:  # a meta-schema it cannot compile: the checker decides
+            _FAST[id(owner)] = None
+    return _FAST[id(owner)]
+
+
+def _patterns_compile(node: Any) -> bool:
+    """Whether every ``pattern`` in ``node`` is a regular expression to Python's ``re``,
+    as the checker's ``regex`` format says (jsonschema-rs's own regex syntax is not
+    Python's)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            pattern = item.get("pattern")
+            if isinstance(pattern, str):
+                try:
+                    re.compile(pattern)
+                except (re.error, RecursionError, OverflowError):
+                    return False
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
+def _plain(node: Any) -> Any:
+    """``node`` as plain dicts and lists (meta-schemas may be read-only mappings)."""
+    if isinstance(node, Mapping):
+        return {key: _plain(value) for key, value in node.items()}
+    if isinstance(node, (list, tuple)):
+        return [_plain(item) for item in node]
+    return node
 
 
 def _located_defaults(base: Any) -> Any:

@@ -68,6 +68,12 @@ CASES = {
         f"spec.yaml:13: {_SCHEMA_POINTER}/properties/x/type: 'strin' is not one of "
         "['array', 'boolean', 'integer', ...]; did you mean 'string'?",
     ),
+    # A pattern in a syntax jsonschema-rs reads but Python's re does not: refused, as
+    # openapi-spec-validator refuses it (the fast verdict is not the last word).
+    "pattern-python-cannot-read": (
+        _SPEC_HEAD + "                {type: string, pattern: '(?<y>[0-9]+)'}\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/pattern: '(?<y>[0-9]+)' is not a 'regex'",
+    ),
     "misspelt-keyword": (
         _SPEC_HEAD + "                {type: object, requird: [x]}\n",
         f"spec.yaml:13: {_SCHEMA_POINTER}/requird: unknown key 'requird'; "
