@@ -5,8 +5,8 @@
 Runs, on the same specs, in --runs rounds that each run every row once in turn (so the
 machine's drift slows every row of a round alike), the median of each row's
 whole-process runs:
-  ours, cold (empty cache), with black and with ruff's formatter, and after a one-field
-  change to the spec (warm cache);
+  ours, cold (empty cache), with ruff's formatter (the default) and with black, and
+  after a one-field change to the spec (warm cache);
   datamodel-code-generator, models only, default formatters (black + isort);
   openapi-python-client, full client; openapi-generator (python), full client;
 and prints a table of seconds, peak memory and ratios (anchor time / our time).
@@ -71,9 +71,9 @@ def main() -> None:
         return {"PIPEDRIVE_CODEGEN_CACHE": str(work / f"cache-{next(counter)}")}
 
     jobs = {"ours, cold": Job([ours], cold)}
-    # The same output, byte for byte (tests say so), from ruff's formatter in place of
-    # black: pip install 'pipedrive-codegen[ruff]', formatter = "ruff".
-    jobs["ours, cold, formatter ruff"] = Job([[*ours, "--formatter", "ruff"]], cold)
+    # The same output, byte for byte (tests say so), from black in place of ruff's
+    # formatter: formatter = "black".
+    jobs["ours, cold, formatter black"] = Job([[*ours, "--formatter", "black"]], cold)
 
     # After a one-field change: the cache holds the run before the change.
     changed = {name: work / f"changed-{name}.yaml" for name in specs}
@@ -186,16 +186,19 @@ def main() -> None:
 def _verdicts(results: dict[str, Measure]) -> list[str]:
     """The issue's goals, as this run measured them."""
     lines = []
-    for ours in ("ours, cold", "ours, cold, formatter ruff"):
-        for anchor in (
-            "datamodel-code-generator (models only)",
-            "openapi-generator (python)",
-        ):
+    goals = {
+        "datamodel-code-generator (models only)": 3.0,
+        "openapi-generator (python)": 2.0,
+    }
+    for ours in ("ours, cold", "ours, cold, formatter black"):
+        for anchor, goal in goals.items():
             if anchor in results:
                 ratio = results[anchor].seconds / results[ours].seconds
-                verdict = "ok" if ratio > 1 else "MISSED"
+                wanted = goal if ours == "ours, cold" else 1.0
+                verdict = "ok" if ratio >= wanted else "MISSED"
                 lines.append(
-                    f"{ours}: {ratio:.2f}x faster than {anchor} (goal > 1) {verdict}"
+                    f"{ours}: {ratio:.2f}x faster than {anchor} "
+                    f"(goal >= {wanted:g}) {verdict}"
                 )
     cold = results["ours, cold"]
     changed = results["ours, one field changed"].seconds / cold.seconds
