@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,19 +27,23 @@ def run(
 ) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one whole-process run."""
     environment = {**os.environ, **(env or {})}
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        list(command),
-        cwd=cwd,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        error = process.stderr.read().decode()[-2000:] if process.stderr else ""
-        raise RuntimeError(f"{' '.join(command)} failed:\n{error}")
+    # stderr to a file, not a pipe nobody reads while waiting: a tool that warns more
+    # than a pipe holds (openapi-python-client on a large spec) would block forever.
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            list(command),
+            cwd=cwd,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            error = errors.read().decode("utf-8", "replace")[-2000:]
+            raise RuntimeError(f"{' '.join(command)} failed:\n{error}")
     return elapsed, usage.ru_maxrss / 1024
 
 
