@@ -81,11 +81,14 @@ def render_target(
                         progress.report(futures[future], "formatting")
                         formatter.submit(future.result().files)
             results = [future.result() for future in futures]  # the first error raises
-        package = Package(target.package, tuple(result.api for result in results))
+        package = Package(
+            target.package, tuple(result.api for result in results), target.client
+        )
         formatter.submit(render_shared(package, target.templates))
         files = formatter.result()
     files.update(runtime_files())
     inputs = tool_inputs(target.templates, target.formatter)
+    inputs["option:client"] = package.client_name
     for result in results:
         inputs.update(result.inputs)
     files[MANIFEST] = render_manifest(inputs, files)
