@@ -82,6 +82,8 @@ def main() -> None:
             str(work),
             "--package",
             "pipedrive_full",
+            "--client",
+            "PipedriveClient",
             "--spec",
             f"v1={PIPEDRIVE / 'openapi-v1.yaml'}",
             "--spec",

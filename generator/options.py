@@ -234,6 +234,13 @@ def _add_target_options(command: argparse.ArgumentParser) -> None:
         f"package, else {DEFAULTS['package']})",
     )
     command.add_argument(
+        "--client",
+        metavar="NAME",
+        help="name of the client class, e.g. AcmeClient; its async twin is "
+        "AsyncNAME (default: [tool.pipedrive-codegen]'s client, else from the "
+        "package name: pipedrive_client -> PipedriveClient)",
+    )
+    command.add_argument(
         "--templates", metavar="DIR", help="template folder (default: the bundled one)"
     )
     command.add_argument(

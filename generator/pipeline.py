@@ -72,11 +72,12 @@ def render_target(
         apis = tuple(spec.api for spec in built)
         for files in _render_apis(apis, target, cache, executor, progress):
             formatter.submit(files)
-        package = Package(target.package, apis)
+        package = Package(target.package, apis, target.client)
         formatter.submit(render_shared(package, target.templates))
         files = formatter.result()
     files.update(runtime_files())
     inputs = tool_inputs(target.templates, target.formatter)
+    inputs["option:client"] = package.client_name
     for spec in built:
         inputs.update(spec.inputs)
     files[MANIFEST] = render_manifest(inputs, files)

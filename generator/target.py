@@ -53,6 +53,7 @@ class Target:
     allow_refs: Path | None = (
         None  # a $ref reads files under it (None: the spec's folder)
     )
+    client: str | None = None  # the client class's name (None: from the package's)
 
 
 DEFAULTS: dict[str, Any] = {
@@ -61,7 +62,13 @@ DEFAULTS: dict[str, Any] = {
     "package": "pipedrive_client",
     "formatter": "ruff",
 }
-SETTINGS = ("specs", "out", "package", "formatter")  # of [tool.pipedrive-codegen]
+SETTINGS = (
+    "specs",
+    "out",
+    "package",
+    "formatter",
+    "client",
+)  # of [tool.pipedrive-codegen]
 
 
 def target_from(
@@ -112,6 +119,19 @@ def target_from(
     problem = _identifier_problem(package) or _shadowing_problem(package)
     if problem:
         parser.error(f"package name {package!r} {problem}")
+    client = getattr(arguments, "client", None) or config.get("client")
+    if client is not None:
+        problem = _identifier_problem(client)
+        if problem is None and not client[:1].isupper():
+            problem = "does not start with a capital letter"
+        taken = client_attributes() - {"PipedriveClient", "AsyncPipedriveClient"}
+        if problem is None and {client, "Async" + client} & taken:
+            problem = "is a name the package already exports"
+        if problem:
+            where = "--client" if getattr(arguments, "client", None) else None
+            if where is None:
+                raise _config_error(Path("pyproject.toml"), "client", problem)
+            parser.error(f"client name {client!r} {problem}")
     if arguments.out == "":
         parser.error("--out needs a folder")
     if not arguments.out and "out" in project:
@@ -130,6 +150,7 @@ def target_from(
         templates=templates,
         formatter=formatter,
         allow_refs=Path(arguments.allow_refs) if arguments.allow_refs else None,
+        client=client,
     )
 
 
@@ -202,7 +223,8 @@ def client_attributes() -> frozenset[str]:
     """Every name the generated clients already have (methods, properties, the
     attributes ``__init__`` sets, and the names the package root exports), read
     from the runtime's source: a spec of one of these names would hide it."""
-    names = {"PipedriveClient", "AsyncPipedriveClient"}  # templates/package/client
+    # templates/package/client: the classes, and what they say of the spec
+    names = {"PipedriveClient", "AsyncPipedriveClient", "authorization_url"}
     for file, classes in (
         ("_base.py", ("BaseClient",)),
         ("_client.py", ("SyncClient", "AsyncClient")),
@@ -214,6 +236,12 @@ def client_attributes() -> frozenset[str]:
                     member.name
                     for member in node.body
                     if isinstance(member, ast.FunctionDef | ast.AsyncFunctionDef)
+                )
+                names.update(  # class attributes: default_base, token_url, ...
+                    member.target.id
+                    for member in node.body
+                    if isinstance(member, ast.AnnAssign)
+                    and isinstance(member.target, ast.Name)
                 )
                 names.update(
                     part.attr
@@ -255,7 +283,7 @@ def _project_config(path: Path) -> dict[str, Any]:
             "is not a setting of pipedrive-codegen" + _hint(unknown[0]),
         )
     config = {}
-    for key in ("out", "package", "formatter"):
+    for key in ("out", "package", "formatter", "client"):
         if key in section:
             if not isinstance(section[key], str) or not section[key]:
                 raise _config_error(path, key, "must be a non-empty string")

@@ -2,7 +2,8 @@
 
 ``model`` holds the IR's frozen dataclasses (what every later stage and every template
 sees); ``build`` walks the operations, ``schemas`` turns schemas into types and named
-models by the rules in ``normalize``; ``naming`` owns every spec name -> Python name.
+models by the rules in ``normalize``; ``access`` reads servers, security schemes and
+requirements; ``naming`` owns every spec name -> Python name.
 
 May import: ``spec``, ``errors``, ``output.cache``. Never ``render`` or ``output``'s writers.
 """

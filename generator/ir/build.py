@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import normalize
+from .access import requirements_of, schemes_of, servers_of
 from ..spec.check import HTTP_METHODS
 from .model import (
     Api,
@@ -51,11 +52,11 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
     operations = tuple(builder.operations())
     builder.unreferenced_components()
     models, renames = builder.named_models()
-    servers = data.get("servers") or [{}]
     return Api(
         name=name,
         title=str((data.get("info") or {}).get("title", name)),
-        server_url=str(servers[0].get("url", "")),
+        servers=servers_of(data, builder.error),
+        security_schemes=builder.schemes,
         sha256=resolved.sha256,
         models=models,
         operations=tuple(
@@ -66,6 +67,10 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
 
 class _Builder(SchemaBuilder):
     """Walks the operations; the schemas they hold go through :class:`SchemaBuilder`."""
+
+    def __init__(self, resolved: ResolvedSpec) -> None:
+        super().__init__(resolved)
+        self.schemes = schemes_of(resolved.data, self.error)
 
     def operations(self) -> list[Operation]:
         paths = self.resolved.data.get("paths") or {}
@@ -108,6 +113,9 @@ class _Builder(SchemaBuilder):
             request_body=request_body,
             responses=self.responses(spec, base),
             location=self.location(spec),
+            security=requirements_of(
+                spec, self.resolved.data, self.schemes, self.error
+            ),
         )
 
     def parameters(

@@ -166,17 +166,58 @@ class Response:
 
 
 @dataclass(frozen=True)
+class ServerVariable:
+    """A ``{name}`` of a server URL: a keyword of the client's constructor."""
+
+    name: str  # as the URL writes it
+    python_name: str
+    default: str
+    values: tuple[str, ...]  # the spec's ``enum``; empty: any value
+    description: str | None
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str  # as the spec writes it, ``{name}`` placeholders kept
+    description: str | None
+    variables: tuple[ServerVariable, ...]
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """One entry of ``components/securitySchemes``, as the client sends it.
+
+    ``kind``: ``apiKey``; ``bearer`` (``http`` bearer, and ``openIdConnect``, whose
+    token goes as a bearer token); ``basic``; or ``oauth2``. ``credential`` is the
+    client constructor's keyword that takes its secret.
+    """
+
+    name: str  # the key in ``components/securitySchemes``
+    kind: Literal["apiKey", "bearer", "basic", "oauth2"]
+    credential: str
+    where: Literal["header", "query", "cookie"] = "header"  # of an apiKey
+    parameter: str = ""  # the header, query parameter or cookie of an apiKey
+    authorization_url: str | None = None  # of an oauth2 authorizationCode flow
+    token_url: str | None = None  # of an oauth2 flow
+    description: str | None = None
+
+
+@dataclass(frozen=True)
 class Operation:
     operation_id: str
     python_name: str
     method: str  # upper case
-    path: str  # as the spec writes it, without the server prefix
+    path: str  # as the spec writes it: the server's URL is not part of it
     summary: str | None
     deprecated: bool
     parameters: tuple[Parameter, ...]
     request_body: Body | None
     responses: tuple[Response, ...]
     location: Location
+    # Who may call it: alternatives, each the names of the schemes it needs together
+    # (the operation's ``security``, else the spec's); an empty alternative or none
+    # at all: no credentials needed.
+    security: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,10 +226,16 @@ class Api:
 
     name: str  # the subpackage, e.g. "v1"
     title: str
-    server_url: str
     sha256: str
     models: tuple[Model, ...]
     operations: tuple[Operation, ...]
+    servers: tuple[Server, ...] = ()  # in the spec's order: the first is the default
+    security_schemes: tuple[SecurityScheme, ...] = ()  # those operations use, by name
+
+    @property
+    def server_url(self) -> str:
+        """The first server's URL as the spec writes it (``""``: none given)."""
+        return self.servers[0].url if self.servers else ""
 
 
 def leaves(type_: TypeRef) -> Iterator[TypeRef]:

@@ -34,6 +34,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from itertools import islice
 from pathlib import Path
 from types import ModuleType
@@ -184,8 +185,14 @@ def operation_index(package: ModuleType) -> Callable[[str, str], dict[str, str] 
             client = importlib.import_module(f"{package.__name__}.{module.name}.client")
             for value in vars(client).values():
                 if isinstance(value, runtime.Operation):
-                    parts = re.split(r"\{[^}]+\}", value.path)
-                    pattern = re.compile("[^/]+".join(map(re.escape, parts)))
+                    # The server's path, then the operation's (under an OAuth
+                    # api_domain, Pipedrive's /api before them).
+                    server = urlsplit(value.server.replace("{", "%7B")).path
+                    template = server.replace("%7B", "{").rstrip("/") + value.path
+                    parts = re.split(r"\{[^}]+\}", template)
+                    pattern = re.compile(
+                        "(?:/api)?" + "[^/]+".join(map(re.escape, parts))
+                    )
                     name = {"api": module.name, "operation_id": value.operation_id}
                     routes.append((value.method.upper(), pattern, name))
 

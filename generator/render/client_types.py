@@ -105,7 +105,7 @@ def named_choices(
         places = [
             (pascal_case(operation.python_name) + pascal_case(p.name), p.type)
             for p in operation.parameters
-            if p.where in ("path", "query", "header")
+            if p.where in ("path", "query", "header", "cookie")
         ]
         body_model = request_model(operation.request_body, models)
         if body_model is not None:

@@ -25,7 +25,7 @@ from .client_types import (
 )
 from .models import docstring
 from ..ir.model import Api, ArrayOf, Body, MapOf, Model, ModelRef, Operation, Parameter
-from ..ir.model import Choice, Primitive, TypeRef
+from ..ir.model import Choice, Primitive, SecurityScheme, TypeRef
 from .literals import literal
 from ..ir.naming import pascal_case, python_identifier
 from ..ir.normalize import is_json
@@ -36,7 +36,7 @@ _PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
 # Names the client module defines or imports besides models and typing's.
 _MODULE_NAMES = frozenset(
     {"AsyncClient", "AsyncIterator", "Iterator", "Operation", "SyncClient", "models"}
-    | {"cast", "TYPE_CHECKING"}
+    | {"cast", "TYPE_CHECKING", "Scheme"}
 )
 
 
@@ -69,11 +69,13 @@ class Method:
     constant: str  # ADD_ACTIVITY
     operation_id: str
     method: str
-    path: str  # with the server's path prefix
+    path: str  # as the spec writes it
+    security: str  # the name of its security constant, or "()" when it needs none
     docstring: str
     path_arguments: tuple[Argument, ...]
     query_arguments: tuple[Argument, ...]
     header_arguments: tuple[Argument, ...]
+    cookie_arguments: tuple[Argument, ...]
     body_annotation: str | None  # None: the operation takes no body
     body_model: str | None  # the request model whose fields are also keyword arguments
     body_fields: tuple[Argument, ...]
@@ -89,11 +91,25 @@ class Method:
 
     @property
     def arguments(self) -> tuple[Argument, ...]:
-        return self.path_arguments + self.query_arguments + self.header_arguments
+        return (
+            self.path_arguments
+            + self.query_arguments
+            + self.header_arguments
+            + self.cookie_arguments
+        )
 
     @property
     def page_method_arguments(self) -> tuple[Argument, ...]:
-        return self.path_arguments + self.page_arguments + self.header_arguments
+        return (
+            self.path_arguments
+            + self.page_arguments
+            + self.header_arguments
+            + self.cookie_arguments
+        )
+
+    @property
+    def sends_headers(self) -> bool:
+        return bool(self.header_arguments or self.cookie_arguments)
 
     @property
     def takes_arguments(self) -> bool:
@@ -110,17 +126,26 @@ class ClientView:
     model_imports: tuple[str, ...]  # for the type checker: models load on first use
     imports: tuple[str, ...]
     helpers: tuple[str, ...]  # the runtime's argument helpers the methods call
+    server: str  # a literal: the spec's first server URL, as the spec writes it
+    schemes: tuple[tuple[str, tuple[str, ...]], ...]  # (constant, Scheme arguments)
+    # (constant, alternatives: each a tuple of the scheme constants it needs together)
+    requirements: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def client_view(api: Api) -> ClientView:
     models = {model.name: model for model in api.models}
-    prefix = _server_path(api.server_url)
+    schemes: dict[str, tuple[str, SecurityScheme]] = {}
+    constants: set[str] = set()
+    for scheme in api.security_schemes:  # two names may read alike: api-key, api_key
+        constant = python_identifier(scheme.name, frozenset(constants))
+        constants.add(constant)
+        schemes[scheme.name] = ("_SCHEME_" + constant.upper(), scheme)
     class_name = pascal_case(api.name) + "Operations"
     taken = {*models, *IMPORTS, *ARGUMENT_HELPERS, *_MODULE_NAMES, class_name}
     named = named_choices(api.operations, models, taken | {"Async" + class_name})
     names = {text: choice.name for text, choice in named.items()}
     methods = tuple(
-        _method(operation, models, prefix, names) for operation in api.operations
+        _method(operation, models, schemes, names) for operation in api.operations
     )
     # Every name the signatures mention, found once, not searched for name by name.
     mentioned = set(_NAME.findall(" ".join(_annotations(method) for method in methods)))
@@ -139,14 +164,38 @@ def client_view(api: Api) -> ClientView:
         helpers=tuple(
             sorted({"header_values", "request_body"} | (mentioned & ARGUMENT_HELPERS))
         ),
+        server=literal(api.server_url),
+        schemes=tuple(
+            (constant, _scheme(scheme)) for constant, scheme in schemes.values()
+        ),
+        requirements=tuple(
+            sorted(
+                {
+                    _requirement_name(o.security, schemes): tuple(
+                        _tuple([schemes[name][0] for name in names])
+                        for names in o.security
+                    )
+                    for o in api.operations
+                    if o.security
+                }.items()
+            )
+        ),
     )
 
 
 def _method(
-    operation: Operation, models: Mapping[str, Model], prefix: str, names: Names
+    operation: Operation,
+    models: Mapping[str, Model],
+    schemes: Mapping[str, tuple[str, SecurityScheme]],
+    names: Names,
 ) -> Method:
     taken = set(RESERVED_ARGUMENTS)
-    arguments: dict[str, list[Argument]] = {"path": [], "query": [], "header": []}
+    arguments: dict[str, list[Argument]] = {
+        "path": [],
+        "query": [],
+        "header": [],
+        "cookie": [],
+    }
     for parameter in operation.parameters:
         if parameter.where in arguments:
             taken.add(parameter.python_name)
@@ -194,11 +243,17 @@ def _method(
         constant=operation.python_name.upper(),
         operation_id=operation.operation_id,
         method=operation.method,
-        path=prefix + operation.path,
+        path=operation.path,
+        security=(
+            _requirement_name(operation.security, schemes)
+            if operation.security
+            else "()"
+        ),
         docstring=_docstring(operation),
         path_arguments=tuple(arguments["path"]),
         query_arguments=tuple(arguments["query"]),
         header_arguments=tuple(arguments["header"]),
+        cookie_arguments=tuple(arguments["cookie"]),
         body_annotation=optional(body.type, names) if body is not None else None,
         body_model=body_model.name if body_model is not None else None,
         body_fields=tuple(body_fields),
@@ -301,11 +356,37 @@ def _docstring(operation: Operation) -> str:
     return docstring(text)
 
 
-def _server_path(url: str) -> str:
-    """``https://api.pipedrive.com/api/v2`` -> ``/api/v2``."""
-    after_scheme = url.split("://", 1)[-1]
-    slash = after_scheme.find("/")
-    return after_scheme[slash:].rstrip("/") if slash >= 0 else ""
+def _requirement_name(
+    security: tuple[tuple[str, ...], ...],
+    schemes: Mapping[str, tuple[str, SecurityScheme]],
+) -> str:
+    """``_NEEDS_API_KEY_OR_OAUTH_2``: who may call, named from the spec's schemes (an
+    alternative that needs none is ``NOTHING``)."""
+    alternatives = (
+        "_AND_".join(schemes[name][0].removeprefix("_SCHEME_") for name in names)
+        or "NOTHING"
+        for names in security
+    )
+    return "_NEEDS_" + "_OR_".join(alternatives)
+
+
+def _tuple(items: list[str]) -> str:
+    """``(a,)``, ``(a, b)``: a tuple's source."""
+    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+
+
+def _scheme(scheme: SecurityScheme) -> tuple[str, ...]:
+    """The arguments of the runtime's ``Scheme`` for a security scheme, as source."""
+    arguments: tuple[str, ...] = (
+        f"credential={literal(scheme.credential)}",
+        f"kind={literal(scheme.kind)}",
+    )
+    if scheme.kind == "apiKey":
+        arguments += (
+            f"where={literal(scheme.where)}",
+            f"name={literal(scheme.parameter)}",
+        )
+    return arguments
 
 
 def _annotations(method: Method) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 
 from ..output.cache import NO_CACHE, Cache
+from .client_class import client_class, client_name
 from .client_view import client_view
 from .models import render_models
 from ..ir.model import Api
@@ -44,6 +45,11 @@ FILTERS: dict[str, Callable[..., Any]] = {
 class Package:
     name: str  # the import name, e.g. "pipedrive_client"
     apis: tuple[Api, ...]
+    client: str | None = None  # the client class's name; None: from ``name``
+
+    @property
+    def client_name(self) -> str:
+        return self.client or client_name(self.name)
 
 
 def render_api(
@@ -65,12 +71,13 @@ def render_shared(package: Package, template_dir: Path) -> dict[str, str]:
     """The files that span the specs: the package root (the runtime core is
     ``runtime_files``)."""
     environment = _environment(template_dir)
+    client = client_class(package.client_name, package.apis)
     files: dict[str, str] = {
         "__init__.py": environment.get_template("package/__init__.py.jinja").render(
-            package=package
+            package=package, client=client
         ),
         "_client.py": environment.get_template("package/client.py.jinja").render(
-            package=package
+            package=package, client=client
         ),
         "py.typed": "",
     }

@@ -5,9 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from urllib.parse import quote
+
 from pydantic import BaseModel
 
 from ._request import Exploded, any_adapter, encode_value, in_order
+from ._security import cookie_header
+
+# What a cookie value may hold as it is (RFC 6265's cookie-octet, less ``%``).
+_COOKIE_SAFE = "!#$&'()*+-./:<=>?@[]^_`{|}~"
 
 
 def request_body(
@@ -30,9 +36,26 @@ def request_body(
     return model.model_validate(given)
 
 
-def header_values(headers: Mapping[str, object]) -> dict[str, str]:
-    """Header arguments as strings, those left at ``None`` dropped."""
-    return {name: str(value) for name, value in headers.items() if value is not None}
+def header_values(
+    headers: Mapping[str, object], cookies: Mapping[str, object] | None = None
+) -> dict[str, str]:
+    """Header arguments as OpenAPI's ``simple`` style sends them (an array
+    comma-separated, ``true``/``false``), and cookie arguments as one ``Cookie``
+    header (``form`` style, each value percent-encoded where a cookie may not hold a
+    character); those left at ``None`` are not sent."""
+    values = {
+        name: text
+        for name, text in ((name, encode_value(v)) for name, v in headers.items())
+        if text is not None
+    }
+    sent = {
+        name: quote(text, safe=_COOKIE_SAFE)
+        for name, text in ((n, encode_value(v)) for n, v in (cookies or {}).items())
+        if text is not None
+    }
+    if sent:
+        values["Cookie"] = cookie_header(sent)
+    return values
 
 
 def json_text(value: object) -> str | None:

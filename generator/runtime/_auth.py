@@ -35,6 +35,7 @@ import httpx
 from ._errors import OAuthError, oauth_error
 from ._redact import Secret, checked_secret, redacted_repr
 from ._response import RawResponse
+from ._servers import under_api
 from ._tokens import (
     TOKEN_URL,
     OAuthCredentials,
@@ -340,14 +341,15 @@ def _normal(url: str) -> str:
 
 def _moved(request: httpx.Request, bases: set[str], api_domain: str) -> httpx.Request:
     """``request`` addressed to ``api_domain`` in place of the longest of ``bases``
-    its URL starts with (the same request if it starts with none of them)."""
+    its URL starts with, its path under ``/api`` as the api_domain serves it (the same
+    request if it starts with none of them)."""
     url = str(request.url)
     current = _normal(api_domain)
     if url.startswith(current + "/"):
         return request
     for base in sorted(bases, key=len, reverse=True):
         if url.startswith(base + "/"):
-            target = httpx.URL(current + url[len(base) :])
+            target = httpx.URL(current + under_api(url[len(base) :]))
             headers = [(k, v) for k, v in request.headers.raw if k.lower() != b"host"]
             return httpx.Request(
                 request.method,

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ._auth import ApiTokenAuth, OAuth2Auth
-from ._tokens import OAuthCredentials, OAuthTokens
+from ._auth import OAuth2Auth
+from ._security import (
+    PIPEDRIVE_SECURITY,
+    Credential,
+    Credentials,
+    Requirement,
+    cookie_header,
+)
+from ._servers import fill_server, operation_base, under_api
+from ._tokens import TOKEN_URL, OAuthCredentials, OAuthTokens
 from ._errors import (
     APIConnectionError,
     connection_error,
@@ -52,7 +60,17 @@ _LOCAL_ERRORS = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
 
 
 class BaseClient(Generic[HttpClientT]):
-    """Configuration and the request/response logic shared by sync and async."""
+    """Configuration and the request/response logic shared by sync and async.
+
+    A generated client class says what its specs say in the class attributes: the
+    part of the specs' server URLs that ``base_url`` stands for (``default_base``,
+    with ``{variable}`` placeholders), each server variable's ``enum``
+    (``server_choices``) and the OAuth token endpoint (``token_url``).
+    """
+
+    default_base: ClassVar[str] = DEFAULT_BASE_URL
+    server_choices: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+    token_url: ClassVar[str] = TOKEN_URL
 
     def __init__(
         self,
@@ -62,7 +80,7 @@ class BaseClient(Generic[HttpClientT]):
         api_token: str | Secret | None,
         oauth: OAuthCredentials | None,
         oauth_tokens: OAuthTokens | None,
-        base_url: str,
+        base_url: str | None,
         max_retries: int,
         clock: Callable[[], float],
         jitter: Callable[[], float],
@@ -71,21 +89,35 @@ class BaseClient(Generic[HttpClientT]):
         validate_requests: bool = False,
         validate_responses: bool = False,
         allowed_api_domains: Iterable[str] = (),
+        credentials: Mapping[str, Credential | None] | None = None,
+        server_values: Mapping[str, str] | None = None,
     ) -> None:
         if api_token is not None and oauth is not None:
             raise ValueError("pass api_token or oauth, not both")
         if oauth_tokens is not None and oauth is None:
             raise ValueError("oauth_tokens need oauth credentials to refresh them")
+        self._server_values = dict(server_values or {})
+        if base_url is None:
+            if "://" not in self.default_base:
+                raise ValueError(
+                    "the spec names no absolute server URL: pass base_url="
+                )
+            base_url = fill_server(
+                self.default_base, self._server_values, self.server_choices
+            )
         parsed_base = httpx.URL(base_url)
         if parsed_base.scheme not in ("http", "https") or not parsed_base.host:
             raise ValueError("base_url must be an absolute http(s) URL")
-        self._auth: ApiTokenAuth | OAuth2Auth | None = None
+        given = dict(credentials or {})
         if api_token is not None:
-            self._auth = ApiTokenAuth(api_token)
-        elif oauth is not None:
+            given["api_token"] = api_token
+        self._credentials = Credentials(given)
+        self._auth: OAuth2Auth | None = None
+        if oauth is not None:
             self._auth = OAuth2Auth(
                 oauth,
                 oauth_tokens,
+                token_url=self.token_url,
                 refresh_skew=token_refresh_skew,
                 clock=clock,
                 on_token_refresh=on_token_refresh,
@@ -106,16 +138,20 @@ class BaseClient(Generic[HttpClientT]):
     @property
     def base_url(self) -> str:
         """Where requests go: the OAuth ``api_domain`` once known, else ``base_url``."""
+        api_domain = self._api_domain()
+        return api_domain if api_domain is not None else self._base_url
+
+    @property
+    def auth(self) -> OAuth2Auth | None:
+        """The OAuth ``httpx.Auth`` requests are sent with, if the client has one."""
+        return self._auth
+
+    def _api_domain(self) -> str | None:
         if isinstance(self._auth, OAuth2Auth):
             tokens = self._auth.tokens
             if tokens is not None and tokens.api_domain:
                 return tokens.api_domain.rstrip("/")
-        return self._base_url
-
-    @property
-    def auth(self) -> ApiTokenAuth | OAuth2Auth | None:
-        """The ``httpx.Auth`` every API request is sent with."""
-        return self._auth
+        return None
 
     @property
     def oauth_tokens(self) -> OAuthTokens | None:
@@ -143,20 +179,54 @@ class BaseClient(Generic[HttpClientT]):
         headers: Mapping[str, str] | None,
     ) -> httpx.Request:
         path = expand_path(operation.path, path_params, operation.path_types)
-        url = join_url(self.base_url, path)
+        url = self._url(operation, path)
         content = request_content(body, operation.content_type)
         if self._validate_requests and "content" in content:
             check_request(operation, content["content"])
         request_headers = {"Accept": operation.accept, **content.pop("headers", {})}
         request_headers.update(headers or {})
-        params = encode_query(query)
+        placed = self._credentials.place(self._requirement(operation))
+        request_headers.update(placed.headers)
+        params = encode_query(query) + tuple(placed.params)
+        if placed.cookies:
+            given = request_headers.pop("Cookie", "")
+            cookies = cookie_header(placed.cookies)
+            request_headers["Cookie"] = f"{given}; {cookies}" if given else cookies
         if params:  # an empty params argument still costs httpx a second URL parse
             content["params"] = params
         return self._http.build_request(
             operation.method.upper(), url, headers=request_headers, **content
         )
 
+    def _url(self, operation: Operation, path: str) -> str:
+        """The operation's server URL, variables filled, as the base URL places it,
+        then ``path``; under an OAuth ``api_domain``, Pipedrive's ``/api`` paths."""
+        base, server = operation_base(
+            operation.server, self.default_base, self._base_url
+        )
+        server = fill_server(server, self._server_values, self.server_choices)
+        api_domain = self._api_domain()
+        if api_domain is not None and base == self._base_url:
+            return join_url(api_domain, under_api(join_url("", server + path)))
+        return join_url(base, server + path)
+
+    def _requirement(self, operation: Operation) -> Requirement:
+        security = operation.security
+        if security is None:
+            security = PIPEDRIVE_SECURITY
+        return self._credentials.choose(security, oauth=self._auth is not None)
+
+    def _auth_for(self, operation: Operation) -> OAuth2Auth | None:
+        """The OAuth flow, if the credentials chosen for ``operation`` are OAuth's."""
+        requirement = self._requirement(operation)
+        if any(scheme.kind == "oauth2" for scheme in requirement):
+            return self._auth
+        return None
+
     def _parse_response(self, operation: Operation, response: httpx.Response) -> Any:
+        shown = self._credentials.masked(response.request.url)
+        if shown is not response.request.url:  # a key in the query stays out of sight
+            response.request = httpx.Request(response.request.method, shown)
         raw = RawResponse.from_httpx(response, self._clock())
         if not response.is_success:
             raise status_error(raw, self._secrets())
@@ -207,7 +277,7 @@ class BaseClient(Generic[HttpClientT]):
             logger.debug(
                 "%s %s -> %d %s",
                 request.method,
-                redact_url(request.url),
+                redact_url(self._credentials.masked(request.url)),
                 response.status_code,
                 response.reason_phrase,
             )
@@ -229,7 +299,10 @@ class BaseClient(Generic[HttpClientT]):
         """Seconds to wait before retrying a request that got no response."""
         failed = self._failed_request(request, exc)
         logger.debug(
-            "%s %s -> %s", failed.method, redact_url(failed.url), type(exc).__name__
+            "%s %s -> %s",
+            failed.method,
+            redact_url(self._credentials.masked(failed.url)),
+            type(exc).__name__,
         )
         if isinstance(exc, _LOCAL_ERRORS):  # sending it again fails the same way
             return None
@@ -246,7 +319,7 @@ class BaseClient(Generic[HttpClientT]):
         logger.debug(
             "retrying %s %s in %.2f s (retry %d of %d)",
             request.method,
-            redact_url(request.url),
+            redact_url(self._credentials.masked(request.url)),
             delay,
             retries + 1,
             self._retry.max_retries,
@@ -292,7 +365,10 @@ class BaseClient(Generic[HttpClientT]):
         return self._auth
 
     def _secrets(self) -> tuple[Secret | str | None, ...]:
-        return self._auth.secrets if self._auth is not None else ()
+        held: tuple[Secret | str | None, ...] = self._credentials.secrets
+        if self._auth is not None:
+            held += self._auth.secrets
+        return held
 
     def _page_style(self, operation: Operation) -> PaginationStyle:
         if operation.pagination is None:
@@ -304,6 +380,7 @@ class BaseClient(Generic[HttpClientT]):
             type(self).__name__,
             {
                 "base_url": self.base_url,
+                "credentials": self._credentials,
                 "auth": self._auth,
                 "max_retries": self._retry.max_retries,
             },

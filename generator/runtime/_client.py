@@ -49,6 +49,7 @@ from ._base import (
 from ._operation import Operation
 from ._pagination import apaginate, paginate
 from ._redact import Secret
+from ._security import Credential
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -64,7 +65,9 @@ class SyncClient(BaseClient[httpx.Client]):
     """The blocking client core, over ``httpx.Client``.
 
     Pass ``api_token`` or ``oauth`` (with ``oauth_tokens`` once you have
-    them). ``transport`` or a ready ``http_client`` replace the network, e.g.
+    them), or ``credentials`` by the keywords of the operations' security schemes;
+    ``base_url`` defaults to the class's ``default_base``, its ``server_values``
+    filled. ``transport`` or a ready ``http_client`` replace the network, e.g.
     with ``httpx.MockTransport``; ``timeout`` applies only to the http client
     made here. ``sleep``, ``clock`` and ``jitter`` make retries testable.
     OAuth tokens are sent only to ``https://<name>.pipedrive.com``, the
@@ -78,7 +81,7 @@ class SyncClient(BaseClient[httpx.Client]):
         api_token: str | Secret | None = None,
         oauth: OAuthCredentials | None = None,
         oauth_tokens: OAuthTokens | None = None,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         transport: httpx.BaseTransport | None = None,
         http_client: httpx.Client | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
@@ -91,6 +94,8 @@ class SyncClient(BaseClient[httpx.Client]):
         validate_requests: bool = False,
         validate_responses: bool = False,
         allowed_api_domains: Iterable[str] = (),
+        credentials: Mapping[str, Credential | None] | None = None,
+        server_values: Mapping[str, str] | None = None,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass transport or http_client, not both")
@@ -112,6 +117,8 @@ class SyncClient(BaseClient[httpx.Client]):
             validate_requests=validate_requests,
             validate_responses=validate_responses,
             allowed_api_domains=allowed_api_domains,
+            credentials=credentials,
+            server_values=server_values,
         )
         self._sleep = sleep
 
@@ -132,7 +139,7 @@ class SyncClient(BaseClient[httpx.Client]):
         a model.
         """
         request = self._build_request(operation, path_params, query, body, headers)
-        response = self._send(request, self._auth)
+        response = self._send(request, self._auth_for(operation))
         return self._parse_response(operation, response)
 
     def paginate(
@@ -205,7 +212,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         api_token: str | Secret | None = None,
         oauth: OAuthCredentials | None = None,
         oauth_tokens: OAuthTokens | None = None,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
@@ -218,6 +225,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         validate_requests: bool = False,
         validate_responses: bool = False,
         allowed_api_domains: Iterable[str] = (),
+        credentials: Mapping[str, Credential | None] | None = None,
+        server_values: Mapping[str, str] | None = None,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass transport or http_client, not both")
@@ -239,6 +248,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             validate_requests=validate_requests,
             validate_responses=validate_responses,
             allowed_api_domains=allowed_api_domains,
+            credentials=credentials,
+            server_values=server_values,
         )
         if async_sleep is None:  # asyncio loads only with an async client
             import asyncio
@@ -257,7 +268,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     ) -> Any:
         """Send one operation and return its parsed body; see :meth:`SyncClient.call`."""
         request = self._build_request(operation, path_params, query, body, headers)
-        response = await self._send(request, self._auth)
+        response = await self._send(request, self._auth_for(operation))
         return self._parse_response(operation, response)
 
     def paginate(

@@ -234,7 +234,7 @@ def test_keyword_only_parts_reach_the_wire(packages: dict[str, ModuleType]) -> N
         sent.append(request)
         return httpx.Response(200, json={"name": "Rex", "code": "RX", "size": 3})
 
-    client = packages["keyword_parts"].PipedriveClient(
+    client = packages["keyword_parts"].KeywordPartsClient(
         api_token="t", transport=httpx.MockTransport(handle), validate_requests=True
     )
     pet = client.api.add_pet(name="Rex", code="RX", size=3)
@@ -289,7 +289,7 @@ def test_components_of_one_shape_each_keep_their_name(
         sent.append(request)
         return httpx.Response(200, json={"id": "r1"})
 
-    client = packages["same_shape"].PipedriveClient(
+    client = packages["same_shape"].SameShapeClient(
         api_token="t", transport=httpx.MockTransport(handle)
     )
     receipt = client.api.pay(body=models.CardDetails(number="4242"))
@@ -315,7 +315,7 @@ def test_content_without_a_schema_returns_what_the_annotation_says(
             200, content=b"a,b\n1,2\n", headers={"content-type": "text/csv"}
         )
 
-    client = packages["no_schema"].PipedriveClient(
+    client = packages["no_schema"].NoSchemaClient(
         api_token="t", transport=httpx.MockTransport(handle)
     )
     assert client.api.get_report() == {"rows": [1, None]}

@@ -387,7 +387,7 @@ def _client(
         requests.append(request)
         return httpx.Response(status, json=answer)
 
-    client = package.PipedriveClient(
+    client = package.BreadthConstructsClient(
         api_token="t", transport=httpx.MockTransport(handle)
     )
     return client, requests
@@ -445,7 +445,7 @@ def test_null_items_and_values_where_the_spec_allows_them(
     assert "    counts: dict[str, int | None] | None = None\n" in models
     answer = {"success": True, "notes": ["a", None], "counts": {"x": None, "y": 2}}
     client, _ = _client(package, answer)
-    client_checking = package.PipedriveClient(
+    client_checking = package.BreadthConstructsClient(
         api_token="t",
         transport=httpx.MockTransport(lambda _: httpx.Response(200, json=answer)),
         validate_responses=True,
@@ -471,7 +471,7 @@ def test_a_list_of_nullable_items_pages_and_says_so(
         None: {"data": ["a", None], "additional_data": {"next_cursor": "2"}},
         "2": {"data": [None], "additional_data": {"next_cursor": None}},
     }
-    client = package.PipedriveClient(
+    client = package.BreadthConstructsClient(
         api_token="t",
         transport=httpx.MockTransport(
             lambda r: httpx.Response(200, json=pages[r.url.params.get("cursor")])
@@ -488,7 +488,7 @@ def test_a_status_range_parses_what_its_own_status_does_not(
     answers = {200: {"id": 1}, 202: {"queued": True}, 206: {"queued": False}}
     for validate in (False, True):
         for status, answer in answers.items():
-            client = package.PipedriveClient(
+            client = package.BreadthConstructsClient(
                 api_token="t",
                 transport=httpx.MockTransport(
                     lambda _, s=status, a=answer: httpx.Response(s, json=a)
@@ -576,7 +576,7 @@ def test_validating_requests_leaves_a_body_that_is_not_json_alone(
         requests.append(request)
         return httpx.Response(202)
 
-    client = package.PipedriveClient(
+    client = package.BreadthConstructsClient(
         api_token="t",
         transport=httpx.MockTransport(handle),
         validate_requests=True,

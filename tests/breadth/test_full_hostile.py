@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 from uuid import UUID
 
 import httpx
@@ -85,7 +85,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     sys.path.insert(0, str(out))
     try:
         package = importlib.import_module(PACKAGE)
-        with package.PipedriveClient(
+        with package.PipedriveHostileClient(
             api_token="token-0123456789", transport=httpx.MockTransport(_record)
         ) as made:
             yield made
@@ -142,7 +142,9 @@ def _calls(client: Any) -> list[Call]:
                 else:
                     required[parameter.name] = _value_of(hint)
             assert len(path) == len(spec_names), (name, spec_names, path)
-            calls.append(Call(api, name, operation.path, path, required))
+            # The server's path, then the operation's: where the request goes.
+            template = urlsplit(operation.server).path.rstrip("/") + operation.path
+            calls.append(Call(api, name, template, path, required))
     return calls
 
 

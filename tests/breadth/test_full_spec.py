@@ -191,13 +191,13 @@ def test_every_operation_has_body_validators(full: Full, api: str) -> None:
 LAZY = """
 import json, sys
 import httpx
-from pipedrive_full import PipedriveClient
+from pipedrive_full import PipedriveFullClient
 import pipedrive_full.v1.models as v1_models
 body = open(sys.argv[1], "rb").read()
 loaded = lambda: sorted(m for m in sys.modules if "._models." in m)
 before = loaded()
 transport = httpx.MockTransport(lambda request: httpx.Response(200, content=body))
-with PipedriveClient(api_token="t", transport=transport) as client:
+with PipedriveFullClient(api_token="t", transport=transport) as client:
     activity = client.v2.get_activity(id=1)
 after = loaded()
 listed = set(v1_models.__all__) <= set(dir(v1_models))

@@ -36,11 +36,11 @@ paths:
     assert ") -> bytes:" in client_source
     script = (
         "import httpx\n"
-        "from files import PipedriveClient\n"
+        "from files import FilesClient\n"
         "t = httpx.MockTransport(lambda r: httpx.Response(200, content=b'%PDF-1.4 \\x00\\xff',"
         " headers={'content-type': 'application/octet-stream'})"
         " if r.headers['accept'] == '*/*' else httpx.Response(406))\n"
-        "with PipedriveClient(api_token='t', transport=t) as c:\n"
+        "with FilesClient(api_token='t', transport=t) as c:\n"
         "    print(c.v1.download_file(id=3))\n"
     )
     run = subprocess.run(

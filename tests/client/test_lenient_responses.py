@@ -235,7 +235,7 @@ def test_a_body_nested_deeper_than_python_recurses_is_still_returned(
     for _ in range(600):  # json.loads reads it; a walk of Python calls would not
         deep = '{"child": ' + deep + "}"
     transport = transport_of(200, deep.encode())
-    with nodes.PipedriveClient(api_token=TOKEN, transport=transport) as client:
+    with nodes.NodesClient(api_token=TOKEN, transport=transport) as client:
         with pytest.warns(nodes.ResponseMismatchWarning, match="nested too deep"):
             result = client.v1.get_node(id=1)
     assert type(result).__name__ == "Node"
@@ -247,7 +247,7 @@ def test_a_body_that_is_a_list_keeps_the_items_that_fit_typed(
 ) -> None:
     body = [{"name": "a"}, {"name": 5, "child": {"name": "c"}}, "x"]
     transport = transport_of(200, json.dumps(body).encode())
-    with nodes.PipedriveClient(api_token=TOKEN, transport=transport) as client:
+    with nodes.NodesClient(api_token=TOKEN, transport=transport) as client:
         with pytest.warns(nodes.ResponseMismatchWarning) as caught:
             result = client.v1.get_nodes()
     first, second, third = result

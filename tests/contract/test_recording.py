@@ -183,7 +183,7 @@ def test_recording_leaves_no_secret_anywhere_in_the_cassette(tmp_path: Path) -> 
     assert api["operation"] == {"api": "v1", "operation_id": "addActivity"}
     # (built before the refresh told the client its api_domain, sent there after it)
     assert api["request"]["url"] == (
-        f"https://acme.pipedrive.com/v1/activities?api_token={MASK}"
+        f"https://acme.pipedrive.com/api/v1/activities?api_token={MASK}"
     )
     assert api["request"]["headers"]["authorization"] == f"Bearer {MASK}"
     assert api["request"]["headers"]["cookie"] == MASK

@@ -104,6 +104,7 @@ class Background:
         command = [sys.executable, "-m", "pipedrive_codegen", "generate"]
         command += [part for spec in specs for part in ("--spec", spec)]
         command += ["--out", str(self.full), "--package", "pipedrive_full"]
+        command += ["--client", "PipedriveClient"]  # as the committed package
         command += ["--formatter", "ruff"]
         self.generation = subprocess.Popen(
             command,

@@ -117,7 +117,7 @@ def test_after_exchange_calls_go_to_api_domain_with_bearer_token() -> None:
         "https://other.example/cb"
     )
     (request,) = server.api_requests
-    assert str(request.url) == f"{COMPANY}/v1/activities/1"
+    assert str(request.url) == f"{COMPANY}/api/v1/activities/1"
     assert request.headers["authorization"] == f"Bearer {NEW_ACCESS_TOKEN}"
     assert "x-api-token" not in request.headers
 
@@ -391,7 +391,7 @@ def test_a_refresh_that_moves_api_domain_moves_the_request_that_waited_for_it() 
     ) as client:
         client.call(GET_ACTIVITY, path_params={"id": 1}, query={"a": "b"})
     assert [str(r.url) for r in server.api_requests] == [
-        f"{COMPANY}/v1/activities/1?a=b"
+        f"{COMPANY}/api/v1/activities/1?a=b"
     ]
     assert server.api_requests[0].headers["host"] == "acme.pipedrive.com"
 
@@ -418,9 +418,9 @@ def test_a_retry_after_401_goes_to_the_api_domain_the_refresh_gave() -> None:
 
     asyncio.run(main())
     assert [str(r.url) for r in server.api_requests] == [
-        f"{COMPANY}/v1/activities/1",
-        "https://new.pipedrive.com/v1/activities/1",
-        "https://new.pipedrive.com/v1/activities/2",
+        f"{COMPANY}/api/v1/activities/1",
+        "https://new.pipedrive.com/api/v1/activities/1",
+        "https://new.pipedrive.com/api/v1/activities/2",
     ]
 
 
@@ -445,7 +445,7 @@ def test_a_token_endpoint_without_answer_is_named_and_retried_whatever_the_metho
         handler, api_token=None, oauth=credentials(), oauth_tokens=expired_tokens()
     ) as client:
         client.call(ADD_ACTIVITY, body={"subject": "Call"})
-    assert seen == ["POST /oauth/token", "POST /oauth/token", "POST /v1/activities"]
+    assert seen == ["POST /oauth/token", "POST /oauth/token", "POST /api/v1/activities"]
 
     def down(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("refused")
@@ -489,4 +489,6 @@ def test_a_base_url_spelt_otherwise_still_moves_to_the_api_domain() -> None:
         base_url="https://API.Pipedrive.com:443/",
     ) as client:
         client.call(GET_ACTIVITY, path_params={"id": 1})
-    assert [str(r.url) for r in server.api_requests] == [f"{COMPANY}/v1/activities/1"]
+    assert [str(r.url) for r in server.api_requests] == [
+        f"{COMPANY}/api/v1/activities/1"
+    ]

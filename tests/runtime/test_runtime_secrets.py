@@ -77,7 +77,7 @@ def test_clients_auth_credentials_and_tokens_hide_secrets() -> None:
     with sync_client(Recorder([])) as token_client:
         assert_object_hides_secrets(token_client)
         assert_object_hides_secrets(token_client.auth)
-        assert "ApiTokenAuth(api_token='***')" in repr(token_client)
+        assert "Credentials(api_token='***')" in repr(token_client)
     with sync_client(
         Recorder([]), api_token=None, oauth=credentials(), oauth_tokens=fresh_tokens()
     ) as oauth_client:

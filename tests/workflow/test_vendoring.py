@@ -14,13 +14,13 @@ from conftest import run_cli
 SCRIPT = """
 import json
 import httpx
-from acme import PipedriveClient
+from acme import AcmeClient
 
 def handler(request: httpx.Request) -> httpx.Response:
     assert request.headers["x-api-token"] == "token"
     return httpx.Response(200, json={"success": True, "data": {"id": 5, "subject": "Call"}})
 
-with PipedriveClient(api_token="token", transport=httpx.MockTransport(handler)) as client:
+with AcmeClient(api_token="token", transport=httpx.MockTransport(handler)) as client:
     activity = client.v2.get_activity(id=5)
 print(json.dumps({"type": type(activity).__name__, "subject": activity.data.subject}))
 import sys

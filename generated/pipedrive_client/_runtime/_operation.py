@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, TypeAdapter
 
+from ._security import Security
+
 PaginationStyle = Literal["offset", "cursor"]
 # What parses one response body: a model, a TypeAdapter for a body that is not an
 # object (a list, a map, a scalar), or None when the body is not modelled.
@@ -32,8 +34,12 @@ _TYPE_NAMES = {
 class Operation:
     """One operation of the spec, as the client core needs it.
 
-    ``path`` is the full path including the server's prefix, with ``{name}``
-    placeholders (``/v1/activities/{id}``, ``/api/v2/activities``).
+    ``path`` is the spec's path, with ``{name}`` placeholders (``/activities/{id}``);
+    ``server`` the spec's first server URL, as the spec writes it
+    (``https://api.pipedrive.com/v1``; see ``_servers.py``), ``""`` for a path to
+    send under the client's base URL as it is.
+    ``security`` the alternative sets of credentials it may be sent with (see
+    ``_security.py``); ``None`` for Pipedrive's: an api token or OAuth.
     ``responses`` maps each declared status (``201``, or a range: ``"2XX"``) to
     the model of its JSON body, or to ``None`` when the body is not modelled; a
     type given as a string names what ``models`` (a module) defines.
@@ -52,6 +58,8 @@ class Operation:
     models: str | None = None  # the module the string types name, imported on use
     validators: str | None = None  # the generated validators module, imported on use
     path_types: Mapping[str, str] = field(default_factory=dict)
+    server: str = ""
+    security: Security | None = None
     _parsers: dict[int, ResponseType] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -68,7 +76,7 @@ class Operation:
         object.__setattr__(self, "accept", "*/*" if downloads else "application/json")
 
     def __hash__(self) -> int:
-        return hash((self.operation_id, self.method, self.path))
+        return hash((self.operation_id, self.method, self.server, self.path))
 
     def model_for(self, status_code: int) -> ResponseType:
         """The model for a 2xx ``status_code``: its own, else its range's (``"2XX"``).

@@ -13,6 +13,7 @@ from uuid import UUID
 from .._runtime._arguments import header_values, request_body
 from .._runtime._client import AsyncClient, SyncClient
 from .._runtime._operation import Operation
+from .._runtime._security import Scheme
 from . import models
 
 if TYPE_CHECKING:  # a model loads when a call first needs it
@@ -34,11 +35,29 @@ if TYPE_CHECKING:  # a model loads when a call first needs it
 _MODELS = models.__name__
 # Imported only when a client is asked to validate bodies.
 _VALIDATORS = __name__.rpartition(".")[0] + ".validators"
+# The spec's first server: the client's base URL stands for all or part of it.
+_SERVER = "https://api.pipedrive.com/v1"
+# The spec's security schemes, as the client sends them.
+_SCHEME_API_KEY = Scheme(
+    credential="api_token",
+    kind="apiKey",
+    where="header",
+    name="x-api-token",
+)
+_SCHEME_OAUTH_2 = Scheme(
+    credential="oauth",
+    kind="oauth2",
+)
+# Who may call each operation: alternatives, each the schemes it needs together.
+_NEEDS_API_KEY_OR_OAUTH_2 = (
+    (_SCHEME_API_KEY,),
+    (_SCHEME_OAUTH_2,),
+)
 
 GET_ACTIVITIES = Operation(
     operation_id="getActivities",
     method="GET",
-    path="/v1/activities",
+    path="/activities",
     responses={
         200: "GetActivitiesResponse",
     },
@@ -46,11 +65,13 @@ GET_ACTIVITIES = Operation(
     content_type="application/json",
     models=_MODELS,
     validators=_VALIDATORS,
+    server=_SERVER,
+    security=_NEEDS_API_KEY_OR_OAUTH_2,
 )
 ADD_ACTIVITY = Operation(
     operation_id="addActivity",
     method="POST",
-    path="/v1/activities",
+    path="/activities",
     responses={
         201: "AddActivityResponse",
     },
@@ -58,11 +79,13 @@ ADD_ACTIVITY = Operation(
     content_type="application/json",
     models=_MODELS,
     validators=_VALIDATORS,
+    server=_SERVER,
+    security=_NEEDS_API_KEY_OR_OAUTH_2,
 )
 DELETE_ACTIVITIES = Operation(
     operation_id="deleteActivities",
     method="DELETE",
-    path="/v1/activities",
+    path="/activities",
     responses={
         200: "DeleteActivitiesResponse",
     },
@@ -70,11 +93,13 @@ DELETE_ACTIVITIES = Operation(
     content_type="application/json",
     models=_MODELS,
     validators=_VALIDATORS,
+    server=_SERVER,
+    security=_NEEDS_API_KEY_OR_OAUTH_2,
 )
 GET_ACTIVITIES_COLLECTION = Operation(
     operation_id="getActivitiesCollection",
     method="GET",
-    path="/v1/activities/collection",
+    path="/activities/collection",
     responses={
         200: "GetActivitiesCollectionResponse",
         403: "FailResponse",
@@ -83,11 +108,13 @@ GET_ACTIVITIES_COLLECTION = Operation(
     content_type="application/json",
     models=_MODELS,
     validators=_VALIDATORS,
+    server=_SERVER,
+    security=_NEEDS_API_KEY_OR_OAUTH_2,
 )
 GET_ACTIVITY = Operation(
     operation_id="getActivity",
     method="GET",
-    path="/v1/activities/{id}",
+    path="/activities/{id}",
     responses={
         200: "GetActivityResponse",
     },
@@ -98,11 +125,13 @@ GET_ACTIVITY = Operation(
     path_types={
         "id": "int",
     },
+    server=_SERVER,
+    security=_NEEDS_API_KEY_OR_OAUTH_2,
 )
 UPDATE_ACTIVITY = Operation(
     operation_id="updateActivity",
     method="PUT",
-    path="/v1/activities/{id}",
+    path="/activities/{id}",
     responses={
         200: "UpdateActivityResponse",
     },
@@ -113,11 +142,13 @@ UPDATE_ACTIVITY = Operation(
     path_types={
         "id": "int",
     },
+    server=_SERVER,
+    security=_NEEDS_API_KEY_OR_OAUTH_2,
 )
 DELETE_ACTIVITY = Operation(
     operation_id="deleteActivity",
     method="DELETE",
-    path="/v1/activities/{id}",
+    path="/activities/{id}",
     responses={
         200: "DeleteActivityResponse",
     },
@@ -128,6 +159,8 @@ DELETE_ACTIVITY = Operation(
     path_types={
         "id": "int",
     },
+    server=_SERVER,
+    security=_NEEDS_API_KEY_OR_OAUTH_2,
 )
 
 

@@ -11,6 +11,7 @@ from typing import Any, Literal, TYPE_CHECKING, cast
 from .._runtime._arguments import header_values, request_body
 from .._runtime._client import AsyncClient, SyncClient
 from .._runtime._operation import Operation
+from .._runtime._security import Scheme
 from . import models
 
 if TYPE_CHECKING:  # a model loads when a call first needs it
@@ -29,11 +30,29 @@ if TYPE_CHECKING:  # a model loads when a call first needs it
 _MODELS = models.__name__
 # Imported only when a client is asked to validate bodies.
 _VALIDATORS = __name__.rpartition(".")[0] + ".validators"
+# The spec's first server: the client's base URL stands for all or part of it.
+_SERVER = "https://api.pipedrive.com/api/v2"
+# The spec's security schemes, as the client sends them.
+_SCHEME_API_KEY = Scheme(
+    credential="api_token",
+    kind="apiKey",
+    where="header",
+    name="x-api-token",
+)
+_SCHEME_OAUTH_2 = Scheme(
+    credential="oauth",
+    kind="oauth2",
+)
+# Who may call each operation: alternatives, each the schemes it needs together.
+_NEEDS_API_KEY_OR_OAUTH_2 = (
+    (_SCHEME_API_KEY,),
+    (_SCHEME_OAUTH_2,),
+)
 
 GET_ACTIVITIES = Operation(
     operation_id="getActivities",
     method="GET",
-    path="/api/v2/activities",
+    path="/activities",
     responses={
         200: "GetActivitiesResponse",
     },
@@ -41,11 +60,13 @@ GET_ACTIVITIES = Operation(
     content_type="application/json",
     models=_MODELS,
     validators=_VALIDATORS,
+    server=_SERVER,
+    security=_NEEDS_API_KEY_OR_OAUTH_2,
 )
 ADD_ACTIVITY = Operation(
     operation_id="addActivity",
     method="POST",
-    path="/api/v2/activities",
+    path="/activities",
     responses={
         200: "UpsertActivityResponse",
     },
@@ -53,11 +74,13 @@ ADD_ACTIVITY = Operation(
     content_type="application/json",
     models=_MODELS,
     validators=_VALIDATORS,
+    server=_SERVER,
+    security=_NEEDS_API_KEY_OR_OAUTH_2,
 )
 GET_ACTIVITY = Operation(
     operation_id="getActivity",
     method="GET",
-    path="/api/v2/activities/{id}",
+    path="/activities/{id}",
     responses={
         200: "UpsertActivityResponse",
     },
@@ -68,11 +91,13 @@ GET_ACTIVITY = Operation(
     path_types={
         "id": "int",
     },
+    server=_SERVER,
+    security=_NEEDS_API_KEY_OR_OAUTH_2,
 )
 DELETE_ACTIVITY = Operation(
     operation_id="deleteActivity",
     method="DELETE",
-    path="/api/v2/activities/{id}",
+    path="/activities/{id}",
     responses={
         200: "DeleteActivityResponse",
     },
@@ -83,11 +108,13 @@ DELETE_ACTIVITY = Operation(
     path_types={
         "id": "int",
     },
+    server=_SERVER,
+    security=_NEEDS_API_KEY_OR_OAUTH_2,
 )
 UPDATE_ACTIVITY = Operation(
     operation_id="updateActivity",
     method="PATCH",
-    path="/api/v2/activities/{id}",
+    path="/activities/{id}",
     responses={
         200: "UpsertActivityResponse",
     },
@@ -98,6 +125,8 @@ UPDATE_ACTIVITY = Operation(
     path_types={
         "id": "int",
     },
+    server=_SERVER,
+    security=_NEEDS_API_KEY_OR_OAUTH_2,
 )
 
 

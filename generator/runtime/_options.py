@@ -1,0 +1,42 @@
+"""The client options that do not come from the spec, as generated clients take them.
+
+A generated client names in its own signature what its specs give it (credentials,
+server variables, ``base_url``) and takes the rest as ``**options``, typed by these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TypedDict
+
+import httpx
+
+from ._tokens import OAuthTokens
+
+
+class _Options(TypedDict, total=False):
+    timeout: float | httpx.Timeout
+    max_retries: int
+    clock: Callable[[], float]
+    jitter: Callable[[], float]
+    on_token_refresh: Callable[[OAuthTokens], None] | None
+    token_refresh_skew: float
+    validate_requests: bool
+    validate_responses: bool
+    allowed_api_domains: Iterable[str]
+
+
+class SyncOptions(_Options, total=False):
+    """The options of :class:`~._client.SyncClient` a generated client passes on."""
+
+    transport: httpx.BaseTransport | None
+    http_client: httpx.Client | None
+    sleep: Callable[[float], None]
+
+
+class AsyncOptions(_Options, total=False):
+    """The options of :class:`~._client.AsyncClient` a generated client passes on."""
+
+    transport: httpx.AsyncBaseTransport | None
+    http_client: httpx.AsyncClient | None
+    async_sleep: Callable[[float], Awaitable[None]] | None
