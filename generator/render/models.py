@@ -192,11 +192,11 @@ def _generate_batches(
         elif source is None:
             source = _generate(document, extra, template_dir)
             cache.put("models", key, source)
-        jobs.append((stubs, members, key, source))
+        jobs.append((stubs, members, placeholders, key, source))
     classes: dict[str, str] = {}
     statements: list[str] = []
     imports = []
-    for stubs, members, key, source in jobs:
+    for stubs, members, placeholders, key, source in jobs:
         if not isinstance(source, str):  # a worker's
             source = source.result()
             cache.put("models", key, source)

@@ -107,7 +107,7 @@ def test_the_spec_s_names_go_on_the_wire(package: ModuleType) -> None:
         sent.append(json.loads(request.content))
         return httpx.Response(200, json={"resultCode": "ok", "pspReference": "p1"})
 
-    client = package.PipedriveClient(
+    client = package.CamelClient(
         api_token="t", transport=httpx.MockTransport(handle), validate_requests=True
     )
     result = client.api.make_payment(merchant_account="m", amount_value=5)

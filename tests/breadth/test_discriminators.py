@@ -122,7 +122,7 @@ def test_a_request_tag_is_a_literal_with_its_value_as_default(
         sent.append(json.loads(request.content))
         return httpx.Response(200, json={"node": {"node_type": "div", "id": "d1"}})
 
-    client = package.PipedriveClient(
+    client = package.DiscriminatedClient(
         api_token="t", transport=httpx.MockTransport(handle), validate_requests=True
     )
     answer = client.api.add_node(node=div, children=[models.ImageRequest(src="a")])

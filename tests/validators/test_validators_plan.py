@@ -53,7 +53,7 @@ def api(body: TypeRef, *models: Model, content_type: str = "application/json") -
         responses=(Response(201, None, Body("application/json", body, False)),),
         location=HERE,
     )
-    return Api("v1", "Things", "https://x", "0" * 64, models, (operation,))
+    return Api("v1", "Things", "0" * 64, models, (operation,))
 
 
 def functions(plan: ValidatorsPlan) -> dict[str, CheckFunction]:
