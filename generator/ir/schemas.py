@@ -402,6 +402,22 @@ class SchemaBuilder:
                     location=self.location(original, "properties", name),
                 )
             )
+        # A required name no property defines: the key must be there, of any value
+        # (JSON Schema allows it), so it is a field of any type, required as the
+        # declared ones are.
+        where = ("required",) if "required" in original else ()
+        for name in dict.fromkeys(schema.get("required") or ()):
+            if name not in schema["properties"]:
+                draft.fields.append(
+                    Field(
+                        name=str(name),
+                        type=Primitive("any"),
+                        required=True,
+                        nullable=False,
+                        description=None,
+                        location=self.location(original, *where),
+                    )
+                )
         extra = schema.get("additionalProperties", True)
         if isinstance(extra, Mapping) and extra:
             draft.extra, nullable = self.type_of(extra, inner.child("Value"))
