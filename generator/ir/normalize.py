@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from .model import Choice, Kind, Primitive
@@ -20,6 +21,8 @@ PLACEHOLDER_KEY = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_ID$")
 _NOT_SHAPE = frozenset({"description", "example", "examples", "title", "externalDocs"})
 _SCHEMA_LISTS = ("allOf", "oneOf", "anyOf")
 _SCHEMA_VALUES = ("items", "additionalProperties", "not", "propertyNames")
+# No schema named: every schema expanded (see ``canonical_shape``).
+NO_NAMES: Mapping[int, str] = MappingProxyType({})
 
 
 class NormalizeError(ValueError):
@@ -251,10 +254,13 @@ def _wider_extra(current: Any, new: Any) -> Any:
     return new if current is None or current is False else current
 
 
-def placeholder_value(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
+def placeholder_value(
+    schema: Mapping[str, Any], components: Mapping[int, str] = NO_NAMES
+) -> Mapping[str, Any] | None:
     """The value schema of an object whose only properties are id placeholders.
 
     ``{"properties": {"USER_ID": {...}}}`` is really ``{id: {...}}``, a map keyed by id.
+    (``components``: as ``canonical_shape`` takes them.)
     """
     properties = schema.get("properties")
     if not properties or not isinstance(properties, Mapping):
@@ -264,7 +270,7 @@ def placeholder_value(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
     ):
         return None
     values = list(properties.values())
-    shapes = {canonical_shape(value) for value in values}
+    shapes = {canonical_shape(value, components) for value in values}
     if len(shapes) > 1:
         raise NormalizeError(
             "placeholder keys "
@@ -415,17 +421,22 @@ def _single_value(schema: Any) -> Any:
     return None
 
 
-def canonical_shape(schema: Any) -> str:
+def canonical_shape(schema: Any, components: Mapping[int, str] = NO_NAMES) -> str:
     """A string equal for two schemas exactly when they describe the same shape.
 
     Titles, descriptions and examples do not count; a property *called* ``title`` does.
+    A schema inside ``schema`` that is a named component (``components``: the id of
+    each component's schema -> its name) counts by its name, not expanded: a shape is
+    as long as what is written inline, however the components use one another.
     """
-    return json.dumps(_shape(schema, ()), sort_keys=True, default=str)
+    return json.dumps(_shape(schema, (), components), sort_keys=True, default=str)
 
 
-def _shape(schema: Any, stack: tuple[int, ...]) -> Any:
+def _shape(schema: Any, stack: tuple[int, ...], components: Mapping[int, str]) -> Any:
     if not isinstance(schema, Mapping):
         return schema
+    if stack and id(schema) in components:
+        return {"$component": components[id(schema)]}
     if id(schema) in stack:
         return {"$cycle": len(stack) - stack.index(id(schema))}
     stack = (*stack, id(schema))
@@ -435,11 +446,13 @@ def _shape(schema: Any, stack: tuple[int, ...]) -> Any:
         if key in _NOT_SHAPE or key.startswith("x-"):
             continue
         if key == "properties" and isinstance(value, Mapping):
-            result[key] = {str(name): _shape(sub, stack) for name, sub in value.items()}
+            result[key] = {
+                str(name): _shape(sub, stack, components) for name, sub in value.items()
+            }
         elif key in _SCHEMA_LISTS and isinstance(value, list):
-            result[key] = [_shape(sub, stack) for sub in value]
+            result[key] = [_shape(sub, stack, components) for sub in value]
         elif key in _SCHEMA_VALUES:
-            result[key] = _shape(value, stack)
+            result[key] = _shape(value, stack, components)
         else:
             result[key] = value
     return result

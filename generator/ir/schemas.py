@@ -92,7 +92,9 @@ class SchemaBuilder:
         # An inline schema shaped exactly like a component is that component, as
         # Pipedrive's specs are published with every $ref already inlined.
         self.component_shapes = {
-            normalize.canonical_shape(schema): pascal_case(str(key))
+            normalize.canonical_shape(schema, resolved.component_names): pascal_case(
+                str(key)
+            )
             for key, schema in reversed(list((components.get("schemas") or {}).items()))
             if isinstance(schema, Mapping)
         }
@@ -330,7 +332,7 @@ class SchemaBuilder:
     def object_type(
         self, original: Mapping[str, Any], schema: Mapping[str, Any], place: Place
     ) -> TypeRef:
-        value = normalize.placeholder_value(schema)
+        value = normalize.placeholder_value(schema, self.resolved.component_names)
         if value is not None:
             value_place = place
             if not value.get("title") and schema.get("title"):
@@ -349,7 +351,7 @@ class SchemaBuilder:
         self, original: Mapping[str, Any], schema: Mapping[str, Any], place: Place
     ) -> str:
         title = schema.get("title")
-        shape = normalize.canonical_shape(original)
+        shape = normalize.canonical_shape(original, self.resolved.component_names)
         # A component keeps its own name whatever other component has its shape (the
         # spec's operations are typed by the names the spec gives them); a schema
         # written inline takes the name of a component of its shape.
