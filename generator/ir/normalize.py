@@ -60,7 +60,9 @@ def wrapped_schema(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
     return parts[0] if others <= _ANNOTATIONS else None
 
 
-def merge_all_of(schema: Mapping[str, Any]) -> dict[str, Any]:
+def merge_all_of(
+    schema: Mapping[str, Any], within: tuple[int, ...] = ()
+) -> dict[str, Any]:
     """Fold ``allOf`` into one schema: a value must meet every part.
 
     Objects merge their properties (a later part wins a clash) and their ``required``
@@ -68,13 +70,19 @@ def merge_all_of(schema: Mapping[str, Any]) -> dict[str, Any]:
     ``required``, a bound, a ``pattern``, a ``format``, an ``enum``: no type of its own)
     applies to what the other parts make, object or scalar; scalar parts of one type
     merge their constraints. Only a true contradiction, such as a string that must also
-    be an integer, is an error.
+    be an integer, is an error, as is an ``allOf`` that holds itself (``within``: the
+    schemas whose ``allOf`` this one is in).
     """
+    if id(schema) in within:
+        raise NormalizeError("allOf holds the schema it is in", "allOf")
+    within = (*within, id(schema))
     # (OpenAPI 3.1's ``true`` schema adds nothing to an allOf)
     parts = [part for part in schema["allOf"] if part is not True] or [{}]
     if any(not isinstance(part, Mapping) for part in parts):
         raise NormalizeError("allOf holds something that is not a schema", "allOf")
-    parts = [merge_all_of(part) if "allOf" in part else dict(part) for part in parts]
+    parts = [
+        merge_all_of(part, within) if "allOf" in part else dict(part) for part in parts
+    ]
     outer = {key: value for key, value in schema.items() if key != "allOf"}
     parts = [part for part in parts if not is_annotation_only(part)] or parts[:1]
     qualifiers = [part for part in parts if _qualifies_only(part)]
@@ -169,7 +177,7 @@ def _merge_scalars(
             "allOf requires a value to be " + " and ".join(sorted(kinds)) + " at once",
             "allOf",
         )
-    distinct = {json.dumps(part, sort_keys=True, default=str) for part in typed}
+    distinct = {canonical_shape(part) for part in typed}  # (a part may hold itself)
     if len(distinct) > 1 and kinds & {"an array", "a union"}:
         raise NormalizeError(
             "allOf of several different arrays or unions is not supported", "allOf"
@@ -215,14 +223,17 @@ def _same_json(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def is_flagged(schema: Any, flag: str) -> bool:
+def is_flagged(schema: Any, flag: str, within: tuple[int, ...] = ()) -> bool:
     """Whether ``schema`` (or a part of its ``allOf``) sets ``flag`` (``readOnly``...)."""
-    if not isinstance(schema, Mapping):
+    if not isinstance(schema, Mapping) or id(schema) in within:
         return False
     if schema.get(flag) is True:
         return True
     parts = schema.get("allOf")
-    return isinstance(parts, list) and any(is_flagged(part, flag) for part in parts)
+    within = (*within, id(schema))
+    return isinstance(parts, list) and any(
+        is_flagged(part, flag, within) for part in parts
+    )
 
 
 def presence_only(schema: Mapping[str, Any], keyword: str) -> bool:
@@ -408,11 +419,11 @@ def _properties(schema: Mapping[str, Any]) -> Mapping[str, Any]:
     return properties if isinstance(properties, Mapping) else {}
 
 
-def _single_value(schema: Any) -> Any:
-    if not isinstance(schema, Mapping):
+def _single_value(schema: Any, within: tuple[int, ...] = ()) -> Any:
+    if not isinstance(schema, Mapping) or id(schema) in within:
         return None
     if "allOf" in schema and len(schema["allOf"]) == 1:
-        return _single_value(schema["allOf"][0])
+        return _single_value(schema["allOf"][0], (*within, id(schema)))
     if "const" in schema:
         return schema["const"]
     enum = schema.get("enum")

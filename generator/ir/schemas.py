@@ -86,6 +86,10 @@ class SchemaBuilder:
         self.resolved = resolved
         self.drafts: dict[tuple[Kind, str, str, str | None], _Draft] = {}
         self.reached: set[int] = set()
+        # The schemas being typed since the nearest model: one met again holds itself
+        # through maps, arrays and unions alone (a model is named before its fields
+        # are typed, so a cycle through one ends there).
+        self.open: set[int] = set()
         # request model token -> the discriminator tag it carries, and its values
         self.tag_fields: dict[str, tuple[str, list[str]]] = {}
         components = resolved.data.get("components") or {}
@@ -120,6 +124,22 @@ class SchemaBuilder:
             return Primitive("any"), True
         if not isinstance(schema, Mapping):
             raise SpecError("", "#", None, f"expected a schema at {place.name}")
+        if id(schema) in self.open:
+            problem = (
+                "a schema that holds itself through unions, allOf, arrays or maps "
+                "alone (no object of named properties between: it would need a "
+                "recursive type alias) is not supported"
+            )
+            raise self.error(schema, problem)
+        self.open.add(id(schema))
+        try:
+            return self._checked_type_of(schema, place)
+        finally:
+            self.open.discard(id(schema))
+
+    def _checked_type_of(
+        self, schema: Mapping[str, Any], place: Place
+    ) -> tuple[TypeRef, bool]:
         self.reached.add(id(schema))
         original = schema
         wrapped = normalize.wrapped_schema(schema)
@@ -381,6 +401,22 @@ class SchemaBuilder:
             preferred if is_usable_model_name(preferred) else place.name,
             draft.token,
         )
+        outer, self.open = self.open, set()
+        try:
+            self.fill(draft, original, schema, place, inner)
+        finally:
+            self.open = outer
+        return draft.token
+
+    def fill(
+        self,
+        draft: _Draft,
+        original: Mapping[str, Any],
+        schema: Mapping[str, Any],
+        place: Place,
+        inner: Place,
+    ) -> None:
+        """The fields and extra properties of a model."""
         required = set(schema.get("required") or ())
         if not isinstance(schema["properties"], Mapping):
             problem = "properties must map names to schemas"
@@ -428,7 +464,6 @@ class SchemaBuilder:
             draft.extra = True
         else:
             draft.extra = bool(extra)
-        return draft.token
 
     # -- naming ----------------------------------------------------------------------
 

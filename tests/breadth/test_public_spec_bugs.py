@@ -1,7 +1,8 @@
 """Bugs the public specs found (tests/breadth/test_public_specs.py), each on a minimal
 spec through the CLI: a ``required`` name beside an ``allOf`` that no property defines
-(PagerDuty), and components that are each a union of all of them (HubSpot's filter
-branches), which took factorial time."""
+(PagerDuty), components that are each a union of all of them (HubSpot's filter
+branches), which took factorial time, and schemas that hold themselves with no model
+between (Discord's ``ErrorDetails``), which ended in a ``RecursionError`` traceback."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from types import ModuleType
 
 import pydantic
 import pytest
-from breadth_support import generate_all, import_all, mypy_all
+from breadth_support import LOCATED_LINE, generate_all, import_all, mypy_all
 
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 REQUIRED_WITHOUT_PROPERTY = """
 openapi: 3.0.3
@@ -147,3 +148,91 @@ def test_components_that_each_hold_all_of_them_generate(tmp_path: Path) -> None:
     answer = module.BranchA.model_validate(tree)
     assert isinstance(answer.branches[0], pydantic.BaseModel)
     assert answer.model_dump(by_alias=True, exclude_unset=True) == tree
+
+
+HOLDS_ITSELF = """
+openapi: 3.0.3
+info: {{title: Recursive, version: '1'}}
+paths:
+  /v:
+    post:
+      operationId: addValue
+      requestBody:
+        content: {{application/json: {{schema: {{$ref: '#/components/schemas/Value'}}}}}}
+      responses:
+        '200':
+          description: ok
+          content: {{application/json: {{schema: {{$ref: '#/components/schemas/Value'}}}}}}
+components:
+  schemas:
+    Value:
+      {value}
+    Other:
+      {other}
+"""
+OBJECT = "{type: object, properties: {x: {type: string}}}"
+
+
+@pytest.mark.parametrize(
+    ("value", "other", "line", "problem"),
+    [
+        pytest.param(  # Discord's ErrorDetails: a map of itself, or something else
+            "{oneOf: [{type: string}, {type: object, additionalProperties: "
+            "{$ref: '#/components/schemas/Value'}}]}",
+            OBJECT,
+            17,
+            "a schema that holds itself",
+            id="map-of-itself",
+        ),
+        pytest.param(  # a list of itself, or a string
+            "{anyOf: [{type: string}, {type: array, items: "
+            "{$ref: '#/components/schemas/Value'}}]}",
+            OBJECT,
+            17,
+            "a schema that holds itself",
+            id="list-of-itself",
+        ),
+        pytest.param(  # a map keyed by id placeholders of itself
+            "{type: object, properties: {USER_ID: {$ref: '#/components/schemas/Value'}}}",
+            OBJECT,
+            17,
+            "a schema that holds itself",
+            id="id-map-of-itself",
+        ),
+        pytest.param(  # one of something that is all of it
+            "{oneOf: [{$ref: '#/components/schemas/Other'}, {type: string}]}",
+            "{allOf: [{$ref: '#/components/schemas/Value'}]}",
+            17,
+            "a schema that holds itself",
+            id="one-of-all-of-itself",
+        ),
+        pytest.param(  # all of itself and of an object
+            "{allOf: [{$ref: '#/components/schemas/Value'}, " + OBJECT + "]}",
+            OBJECT,
+            17,
+            "allOf holds the schema it is in",
+            id="all-of-itself",
+        ),
+        pytest.param(  # an object whose property is all of itself, read-only
+            "{type: object, properties: {x: {$ref: '#/components/schemas/Other'}}}",
+            "{allOf: [{$ref: '#/components/schemas/Other'}], readOnly: true}",
+            19,
+            "a schema that holds itself",
+            id="read-only-all-of-itself",
+        ),
+    ],
+)
+def test_a_schema_that_holds_itself_with_no_model_between_is_one_located_line(
+    tmp_path: Path, value: str, other: str, line: int, problem: str
+) -> None:
+    # Such a type needs a recursive type alias, which the IR has no form for; a
+    # cycle through a model (an object of named properties) generates.
+    spec = HOLDS_ITSELF.format(value=value, other=other)
+    (tmp_path / "spec.yaml").write_text(spec)
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    assert run.returncode == 2, run.stderr
+    assert LOCATED_LINE.match(run.stderr.strip()), run.stderr
+    where, _, said = run.stderr.partition(": #/components/schemas/")
+    assert where == f"spec.yaml:{line}"
+    assert problem in said
+    assert not (tmp_path / "out").exists()
