@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from .model import Choice, Kind, Primitive
@@ -20,6 +21,8 @@ PLACEHOLDER_KEY = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_ID$")
 _NOT_SHAPE = frozenset({"description", "example", "examples", "title", "externalDocs"})
 _SCHEMA_LISTS = ("allOf", "oneOf", "anyOf")
 _SCHEMA_VALUES = ("items", "additionalProperties", "not", "propertyNames")
+# No schema named: every schema expanded (see ``canonical_shape``).
+NO_NAMES: Mapping[int, str] = MappingProxyType({})
 
 
 class NormalizeError(ValueError):
@@ -57,7 +60,9 @@ def wrapped_schema(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
     return parts[0] if others <= _ANNOTATIONS else None
 
 
-def merge_all_of(schema: Mapping[str, Any]) -> dict[str, Any]:
+def merge_all_of(
+    schema: Mapping[str, Any], within: tuple[int, ...] = ()
+) -> dict[str, Any]:
     """Fold ``allOf`` into one schema: a value must meet every part.
 
     Objects merge their properties (a later part wins a clash) and their ``required``
@@ -65,13 +70,19 @@ def merge_all_of(schema: Mapping[str, Any]) -> dict[str, Any]:
     ``required``, a bound, a ``pattern``, a ``format``, an ``enum``: no type of its own)
     applies to what the other parts make, object or scalar; scalar parts of one type
     merge their constraints. Only a true contradiction, such as a string that must also
-    be an integer, is an error.
+    be an integer, is an error, as is an ``allOf`` that holds itself (``within``: the
+    schemas whose ``allOf`` this one is in).
     """
+    if id(schema) in within:
+        raise NormalizeError("allOf holds the schema it is in", "allOf")
+    within = (*within, id(schema))
     # (OpenAPI 3.1's ``true`` schema adds nothing to an allOf)
     parts = [part for part in schema["allOf"] if part is not True] or [{}]
     if any(not isinstance(part, Mapping) for part in parts):
         raise NormalizeError("allOf holds something that is not a schema", "allOf")
-    parts = [merge_all_of(part) if "allOf" in part else dict(part) for part in parts]
+    parts = [
+        merge_all_of(part, within) if "allOf" in part else dict(part) for part in parts
+    ]
     outer = {key: value for key, value in schema.items() if key != "allOf"}
     parts = [part for part in parts if not is_annotation_only(part)] or parts[:1]
     qualifiers = [part for part in parts if _qualifies_only(part)]
@@ -166,7 +177,7 @@ def _merge_scalars(
             "allOf requires a value to be " + " and ".join(sorted(kinds)) + " at once",
             "allOf",
         )
-    distinct = {json.dumps(part, sort_keys=True, default=str) for part in typed}
+    distinct = {canonical_shape(part) for part in typed}  # (a part may hold itself)
     if len(distinct) > 1 and kinds & {"an array", "a union"}:
         raise NormalizeError(
             "allOf of several different arrays or unions is not supported", "allOf"
@@ -212,14 +223,17 @@ def _same_json(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def is_flagged(schema: Any, flag: str) -> bool:
+def is_flagged(schema: Any, flag: str, within: tuple[int, ...] = ()) -> bool:
     """Whether ``schema`` (or a part of its ``allOf``) sets ``flag`` (``readOnly``...)."""
-    if not isinstance(schema, Mapping):
+    if not isinstance(schema, Mapping) or id(schema) in within:
         return False
     if schema.get(flag) is True:
         return True
     parts = schema.get("allOf")
-    return isinstance(parts, list) and any(is_flagged(part, flag) for part in parts)
+    within = (*within, id(schema))
+    return isinstance(parts, list) and any(
+        is_flagged(part, flag, within) for part in parts
+    )
 
 
 def presence_only(schema: Mapping[str, Any], keyword: str) -> bool:
@@ -251,10 +265,13 @@ def _wider_extra(current: Any, new: Any) -> Any:
     return new if current is None or current is False else current
 
 
-def placeholder_value(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
+def placeholder_value(
+    schema: Mapping[str, Any], components: Mapping[int, str] = NO_NAMES
+) -> Mapping[str, Any] | None:
     """The value schema of an object whose only properties are id placeholders.
 
     ``{"properties": {"USER_ID": {...}}}`` is really ``{id: {...}}``, a map keyed by id.
+    (``components``: as ``canonical_shape`` takes them.)
     """
     properties = schema.get("properties")
     if not properties or not isinstance(properties, Mapping):
@@ -264,7 +281,7 @@ def placeholder_value(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
     ):
         return None
     values = list(properties.values())
-    shapes = {canonical_shape(value) for value in values}
+    shapes = {canonical_shape(value, components) for value in values}
     if len(shapes) > 1:
         raise NormalizeError(
             "placeholder keys "
@@ -402,11 +419,11 @@ def _properties(schema: Mapping[str, Any]) -> Mapping[str, Any]:
     return properties if isinstance(properties, Mapping) else {}
 
 
-def _single_value(schema: Any) -> Any:
-    if not isinstance(schema, Mapping):
+def _single_value(schema: Any, within: tuple[int, ...] = ()) -> Any:
+    if not isinstance(schema, Mapping) or id(schema) in within:
         return None
     if "allOf" in schema and len(schema["allOf"]) == 1:
-        return _single_value(schema["allOf"][0])
+        return _single_value(schema["allOf"][0], (*within, id(schema)))
     if "const" in schema:
         return schema["const"]
     enum = schema.get("enum")
@@ -415,17 +432,22 @@ def _single_value(schema: Any) -> Any:
     return None
 
 
-def canonical_shape(schema: Any) -> str:
+def canonical_shape(schema: Any, components: Mapping[int, str] = NO_NAMES) -> str:
     """A string equal for two schemas exactly when they describe the same shape.
 
     Titles, descriptions and examples do not count; a property *called* ``title`` does.
+    A schema inside ``schema`` that is a named component (``components``: the id of
+    each component's schema -> its name) counts by its name, not expanded: a shape is
+    as long as what is written inline, however the components use one another.
     """
-    return json.dumps(_shape(schema, ()), sort_keys=True, default=str)
+    return json.dumps(_shape(schema, (), components), sort_keys=True, default=str)
 
 
-def _shape(schema: Any, stack: tuple[int, ...]) -> Any:
+def _shape(schema: Any, stack: tuple[int, ...], components: Mapping[int, str]) -> Any:
     if not isinstance(schema, Mapping):
         return schema
+    if stack and id(schema) in components:
+        return {"$component": components[id(schema)]}
     if id(schema) in stack:
         return {"$cycle": len(stack) - stack.index(id(schema))}
     stack = (*stack, id(schema))
@@ -435,11 +457,13 @@ def _shape(schema: Any, stack: tuple[int, ...]) -> Any:
         if key in _NOT_SHAPE or key.startswith("x-"):
             continue
         if key == "properties" and isinstance(value, Mapping):
-            result[key] = {str(name): _shape(sub, stack) for name, sub in value.items()}
+            result[key] = {
+                str(name): _shape(sub, stack, components) for name, sub in value.items()
+            }
         elif key in _SCHEMA_LISTS and isinstance(value, list):
-            result[key] = [_shape(sub, stack) for sub in value]
+            result[key] = [_shape(sub, stack, components) for sub in value]
         elif key in _SCHEMA_VALUES:
-            result[key] = _shape(value, stack)
+            result[key] = _shape(value, stack, components)
         else:
             result[key] = value
     return result

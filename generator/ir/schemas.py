@@ -86,13 +86,19 @@ class SchemaBuilder:
         self.resolved = resolved
         self.drafts: dict[tuple[Kind, str, str, str | None], _Draft] = {}
         self.reached: set[int] = set()
+        # The schemas being typed since the nearest model: one met again holds itself
+        # through maps, arrays and unions alone (a model is named before its fields
+        # are typed, so a cycle through one ends there).
+        self.open: set[int] = set()
         # request model token -> the discriminator tag it carries, and its values
         self.tag_fields: dict[str, tuple[str, list[str]]] = {}
         components = resolved.data.get("components") or {}
         # An inline schema shaped exactly like a component is that component, as
         # Pipedrive's specs are published with every $ref already inlined.
         self.component_shapes = {
-            normalize.canonical_shape(schema): pascal_case(str(key))
+            normalize.canonical_shape(schema, resolved.component_names): pascal_case(
+                str(key)
+            )
             for key, schema in reversed(list((components.get("schemas") or {}).items()))
             if isinstance(schema, Mapping)
         }
@@ -118,6 +124,22 @@ class SchemaBuilder:
             return Primitive("any"), True
         if not isinstance(schema, Mapping):
             raise SpecError("", "#", None, f"expected a schema at {place.name}")
+        if id(schema) in self.open:
+            problem = (
+                "a schema that holds itself through unions, allOf, arrays or maps "
+                "alone (no object of named properties between: it would need a "
+                "recursive type alias) is not supported"
+            )
+            raise self.error(schema, problem)
+        self.open.add(id(schema))
+        try:
+            return self._checked_type_of(schema, place)
+        finally:
+            self.open.discard(id(schema))
+
+    def _checked_type_of(
+        self, schema: Mapping[str, Any], place: Place
+    ) -> tuple[TypeRef, bool]:
         self.reached.add(id(schema))
         original = schema
         wrapped = normalize.wrapped_schema(schema)
@@ -330,7 +352,7 @@ class SchemaBuilder:
     def object_type(
         self, original: Mapping[str, Any], schema: Mapping[str, Any], place: Place
     ) -> TypeRef:
-        value = normalize.placeholder_value(schema)
+        value = normalize.placeholder_value(schema, self.resolved.component_names)
         if value is not None:
             value_place = place
             if not value.get("title") and schema.get("title"):
@@ -349,7 +371,7 @@ class SchemaBuilder:
         self, original: Mapping[str, Any], schema: Mapping[str, Any], place: Place
     ) -> str:
         title = schema.get("title")
-        shape = normalize.canonical_shape(original)
+        shape = normalize.canonical_shape(original, self.resolved.component_names)
         # A component keeps its own name whatever other component has its shape (the
         # spec's operations are typed by the names the spec gives them); a schema
         # written inline takes the name of a component of its shape.
@@ -379,6 +401,22 @@ class SchemaBuilder:
             preferred if is_usable_model_name(preferred) else place.name,
             draft.token,
         )
+        outer, self.open = self.open, set()
+        try:
+            self.fill(draft, original, schema, place, inner)
+        finally:
+            self.open = outer
+        return draft.token
+
+    def fill(
+        self,
+        draft: _Draft,
+        original: Mapping[str, Any],
+        schema: Mapping[str, Any],
+        place: Place,
+        inner: Place,
+    ) -> None:
+        """The fields and extra properties of a model."""
         required = set(schema.get("required") or ())
         if not isinstance(schema["properties"], Mapping):
             problem = "properties must map names to schemas"
@@ -402,6 +440,22 @@ class SchemaBuilder:
                     location=self.location(original, "properties", name),
                 )
             )
+        # A required name no property defines: the key must be there, of any value
+        # (JSON Schema allows it), so it is a field of any type, required as the
+        # declared ones are.
+        where = ("required",) if "required" in original else ()
+        for name in dict.fromkeys(schema.get("required") or ()):
+            if name not in schema["properties"]:
+                draft.fields.append(
+                    Field(
+                        name=str(name),
+                        type=Primitive("any"),
+                        required=True,
+                        nullable=False,
+                        description=None,
+                        location=self.location(original, *where),
+                    )
+                )
         extra = schema.get("additionalProperties", True)
         if isinstance(extra, Mapping) and extra:
             draft.extra, nullable = self.type_of(extra, inner.child("Value"))
@@ -410,7 +464,6 @@ class SchemaBuilder:
             draft.extra = True
         else:
             draft.extra = bool(extra)
-        return draft.token
 
     # -- naming ----------------------------------------------------------------------
 

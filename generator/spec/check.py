@@ -292,7 +292,11 @@ _BASE = "file:///spec/"  # a fixed base: no machine's paths reach the validator
 def _located_schemas(base: Any) -> Any:
     """The validator's schema keyword, which names the schema of each error it finds and
     does not loop on a cycle of ``allOf``/``oneOf`` (``X: oneOf [A]``, ``A: allOf [X]``).
+
+    It keeps every rule but one JSON Schema does not have: a ``required`` name beside
+    an ``allOf`` that no property defines is legal (the key must be present, any value).
     """
+    from openapi_spec_validator.validation.exceptions import ExtraParametersError
 
     class LocatedSchemaValidator(base):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -304,7 +308,8 @@ def _located_schemas(base: Any) -> Any:
 
         def __call__(self, schema: Any, *args: Any, **kwargs: Any) -> Any:
             for error in super().__call__(schema, *args, **kwargs):
-                yield _within(error, schema.parts)
+                if not isinstance(error, ExtraParametersError):
+                    yield _within(error, schema.parts)
 
         def _validate_schema_meta(self, schema: Any, schema_value: Any) -> Any:
             # The verdict from jsonschema-rs, against the meta-schema the validator's
