@@ -155,7 +155,7 @@ class _Planner:
         return OperationValidators(
             operation_id=operation.operation_id,
             request=request,
-            request_entry=request.name if request else "_nothing_to_check",
+            request_entry=request.name if request else "nothing_to_check",
             responses=responses,
             validators=(*([request] if request else []), *(v for _, v in responses)),
         )
@@ -300,7 +300,7 @@ class _Planner:
             expected = one_of_text(type_.values)
             if type_.type == "any":
                 values = self.constant(f"{site}_values", tuple_literal(type_.values))
-                failure = f"not _is_one_of(item, {values})"
+                failure = f"not is_one_of(item, {values})"
                 return ValueCheck(expected, "enum", failure, (), None, nullable)
             values = self.constant(f"{site}_values", frozenset_literal(type_.values))
             test = Test("enum", expected, f"item not in {values}")
