@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import enum
 import inspect
 import json
@@ -383,6 +384,22 @@ def test_the_module_imports_only_the_standard_library(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_each_module_imports_only_the_runtime_names_it_uses(
+    modules: dict[str, ModuleType],
+) -> None:
+    for name, module in modules.items():
+        tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
+        imported = {
+            alias.name
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom) and node.level
+            for alias in node.names
+        }
+        used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+        assert imported - used == set(), name
+        assert "Issue" in imported and "InvalidBody" in imported, name
 
 
 def test_the_features_module_passes_mypy_strict(modules: dict[str, ModuleType]) -> None:

@@ -28,26 +28,25 @@ from typing import Any
 
 from .._runtime._checks import (
     ABSENT,
-    DEPTH_EXPECTED,
-    EMAIL,
-    MAX_DEPTH,
     UUID,
     BodyValidator,
     Enough,
     FirstIssue,
     is_date,
-    is_date_time,
     is_finite_float,
     is_integer,
-    is_multiple_of,
     is_number,
-    is_one_of,
-    is_unique,
     nothing_to_check,
     request_issues,
     response_issues,
 )
-from .._runtime._issues import InvalidBody, Issue, Path, issue, missing, type_issue
+from .._runtime._issues import (
+    InvalidBody,
+    Issue,
+    Path,
+    issue,
+    type_issue,
+)
 
 __all__ = [
     "InvalidBody",

@@ -141,6 +141,9 @@ class ValidatorsPlan:
     aliases: tuple[Alias, ...]
     operations: tuple[OperationValidators, ...]
     formats: tuple[str, ...] = FORMATS
+    # The runtime names the module uses, in import order: ``_checks``'s, ``_issues``'s.
+    checks_imports: tuple[str, ...] = ()
+    issues_imports: tuple[str, ...] = ()
 
     @property
     def compiles_patterns(self) -> bool:

@@ -16,6 +16,8 @@ pydantic models' tolerance (``Choice.open``, null in any response field) plays n
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
 import jinja2
 
 from ...errors import SpecError
@@ -46,6 +48,7 @@ from .plan import (
     ValidatorsPlan,
     ValueCheck,
 )
+from .imports import CHECKS_NAMES, ISSUES_NAMES, runtime_names
 from .recursion import mark_recursive
 from .sharing import share_alike
 from .rules import (
@@ -76,7 +79,7 @@ def plan_validators(api: Api) -> ValidatorsPlan:
     planner = _Planner(api)
     operations = tuple(planner.operation(operation) for operation in api.operations)
     functions, aliases = share_alike(mark_recursive(planner.finished_functions()))
-    return ValidatorsPlan(
+    plan = ValidatorsPlan(
         title=api.title,
         sha256=api.sha256,
         constants=tuple(
@@ -86,6 +89,19 @@ def plan_validators(api: Api) -> ValidatorsPlan:
         functions=functions,
         aliases=aliases,
         operations=operations,
+    )
+    used = runtime_names(plan)
+    return replace(
+        plan,
+        checks_imports=_import_order(used & CHECKS_NAMES),
+        issues_imports=_import_order(used & ISSUES_NAMES),
+    )
+
+
+def _import_order(names: frozenset[str]) -> tuple[str, ...]:
+    """Constants, then classes, then functions, each alphabetically (as isort does)."""
+    return tuple(
+        sorted(names, key=lambda name: (not name.isupper(), name[0].islower(), name))
     )
 
 
