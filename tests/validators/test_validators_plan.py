@@ -53,7 +53,13 @@ def api(body: TypeRef, *models: Model, content_type: str = "application/json") -
         responses=(Response(201, None, Body("application/json", body, False)),),
         location=HERE,
     )
-    return Api("v1", "Things", "https://x", "0" * 64, models, (operation,))
+    return Api(
+        name="v1",
+        title="Things",
+        sha256="0" * 64,
+        models=models,
+        operations=(operation,),
+    )
 
 
 def functions(plan: ValidatorsPlan) -> dict[str, CheckFunction]:
