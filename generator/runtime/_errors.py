@@ -6,8 +6,10 @@
     ├── APIConnectionError          no response: connection failed (after retries)
     │   └── APITimeoutError         no response in time (after retries)
     ├── OAuthError                  the token endpoint refused, or no tokens yet
+    ├── RequestValidationError      a request body that breaks the spec; not sent
+    │                               (only with validate_requests=True)
     ├── ResponseValidationError     a 2xx body that breaks the spec or its model
-                                    (only with validate_responses=True)
+    │                               (only with validate_responses=True)
     └── APIStatusError              any non-2xx response; the class for other statuses
         ├── BadRequestError             400
         ├── AuthenticationError         401
@@ -35,17 +37,23 @@ A 2xx body that does not fit its model is no error unless the client was made
 with ``validate_responses=True``: the server did what was asked, so the result
 is returned as far as it fits, with a :class:`ResponseMismatchWarning` (see
 ``raw_response(result).mismatches``).
+
+``RequestValidationError`` and ``ResponseValidationError`` are also the validators'
+:class:`InvalidBody` (a ``ValueError``), with the same :class:`Issue` s: one
+``except InvalidBody`` catches them and what any spec's ``ensure_request`` or
+``ensure_response`` raises.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import httpx
 
+from ._issues import InvalidBody, Issue
 from ._ratelimit import RateLimit
 from ._redact import Secret, redact_text
 from ._response import RawResponse
@@ -98,17 +106,23 @@ class OAuthError(PipedriveError):
         self.request_id = response.request_id if response else None
 
 
-class ResponseValidationError(PipedriveError):
+class ResponseValidationError(PipedriveError, InvalidBody):
     """A successful response whose body does not match the declared model or the spec,
     raised only by a client made with ``validate_responses=True``.
 
-    ``issues`` lists the validator's findings when ``validate_responses`` caught it.
+    ``issues`` lists the spec validator's findings; it is empty where the body passed
+    them but its model could not parse it.
     """
 
-    issues: tuple[Any, ...] = ()
-
-    def __init__(self, message: str, *, response: RawResponse) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: RawResponse,
+        subject: str,
+        issues: Sequence[Issue] = (),
+    ) -> None:
+        super().__init__(subject, issues, message=message)
         self.response = response
         self.status_code = response.status_code
         self.request_id = response.request_id
@@ -229,7 +243,8 @@ def validation_error(
         f"body does not match {model_name}: {problem}",
         secrets,
     )
-    return ResponseValidationError(message, response=response)
+    subject = f"the {response.status_code} response body"
+    return ResponseValidationError(message, response=response, subject=subject)
 
 
 def connection_error(

@@ -8,24 +8,21 @@ validators module of the operation's spec is imported on first use.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import import_module
 from typing import Any
 
 from ._errors import PipedriveError, ResponseValidationError
 from ._errors import _one_line as one_line
+from ._issues import InvalidBody, Issue
 from ._operation import Operation
 from ._redact import Secret
 from ._request import is_json
 from ._response import RawResponse
 
 
-class RequestValidationError(PipedriveError, ValueError):
+class RequestValidationError(PipedriveError, InvalidBody):
     """A request body that breaks the spec; nothing was sent. ``issues`` lists why."""
-
-    def __init__(self, message: str, issues: tuple[Any, ...]) -> None:
-        super().__init__(message)
-        self.issues = issues
 
 
 def check_request(operation: Operation, content: bytes) -> None:
@@ -36,15 +33,15 @@ def check_request(operation: Operation, content: bytes) -> None:
         body = json.loads(content)
     except ValueError:  # a raw body that is no JSON at all
         text = json.dumps(content[:40].decode("utf-8", "replace"))
-        issues = [validators.Issue("", "type", "JSON", text)]
+        issues = [Issue("", "type", "JSON", text)]
     except RecursionError:  # a raw body nested deeper than Python's decoder goes
-        issues = [validators.Issue("", "depth", _DECODABLE, "a body nested deeper")]
+        issues = [Issue("", "depth", _DECODABLE, "a body nested deeper")]
     else:
         issues = validators.validate_request(operation.operation_id, body)
     if issues:
+        subject = f"the {operation.operation_id} request body"
         raise RequestValidationError(
-            _describe(f"the {operation.operation_id} request body", issues),
-            tuple(issues),
+            subject, issues, message=_describe(subject, issues)
         )
 
 
@@ -59,18 +56,19 @@ def check_response(
     except ValueError:
         return  # not JSON: parsing reports it
     except RecursionError:  # nested deeper than Python's JSON decoder goes
-        issues = [validators.Issue("", "depth", _DECODABLE, "a body nested deeper")]
+        issues = [Issue("", "depth", _DECODABLE, "a body nested deeper")]
     else:
         issues = validators.validate_response(
             operation.operation_id, raw.status_code, body
         )
     if issues:
         subject = f"the {operation.operation_id} {raw.status_code} response body"
-        error = ResponseValidationError(
-            one_line(_describe(subject, issues), secrets), response=raw
+        raise ResponseValidationError(
+            one_line(_describe(subject, issues), secrets),
+            response=raw,
+            subject=subject,
+            issues=issues,
         )
-        error.issues = tuple(issues)
-        raise error
 
 
 _DECODABLE = "JSON that Python decodes (about 1,000 levels of nesting at most)"
@@ -80,7 +78,7 @@ def _validators(operation: Operation) -> Any:
     return import_module(operation.validators) if operation.validators else None
 
 
-def _describe(subject: str, issues: list[Any]) -> str:
+def _describe(subject: str, issues: Sequence[Issue]) -> str:
     shown = "; ".join(str(issue) for issue in issues[:5])
     more = f" (and {len(issues) - 5} more)" if len(issues) > 5 else ""
     return f"{subject} does not match the spec: {shown}{more}"

@@ -53,7 +53,13 @@ def api(body: TypeRef, *models: Model, content_type: str = "application/json") -
         responses=(Response(201, None, Body("application/json", body, False)),),
         location=HERE,
     )
-    return Api("v1", "Things", "0" * 64, models, (operation,))
+    return Api(
+        name="v1",
+        title="Things",
+        sha256="0" * 64,
+        models=models,
+        operations=(operation,),
+    )
 
 
 def functions(plan: ValidatorsPlan) -> dict[str, CheckFunction]:
@@ -106,17 +112,17 @@ def test_types_are_exact() -> None:
     ].slots
     failures = {slot.path: slot.check.failure for slot in slots}
     assert failures['(path, "count")'] == (
-        "type(item) is not int and not _is_integer(item)"
+        "type(item) is not int and not is_integer(item)"
     )
     assert failures['(path, "flag")'] == "type(item) is not bool"
     assert failures['(path, "name")'] == (
         "type(item) is not str and not isinstance(item, str)"
     )
-    assert "_is_number(item)" in str(failures['(path, "ratio")'])
+    assert "is_number(item)" in str(failures['(path, "ratio")'])
     # Written out: the quick half, then the type's reporter tells subclasses apart.
     assert [(slot.check.quick, slot.check.reporter) for slot in slots] == [
         ("type(item) is not int", "_not_integer"),
-        ("type(item) is not int and not _finite_float(item)", "_not_number"),
+        ("type(item) is not int and not is_finite_float(item)", "_not_number"),
         ("type(item) is not bool", "_not_boolean"),
         ("type(item) is not str", "_not_string"),
     ]
@@ -162,7 +168,7 @@ def test_nullable_and_absent_are_told_apart() -> None:
     guards = {slot.fetch: slot.null_guard for slot in slots}
     assert guards == {
         'get("maybe")': "item is not None",
-        'get("never", _ABSENT)': "item is not _ABSENT",  # absent is fine; null is not
+        'get("never", ABSENT)': "item is not ABSENT",  # absent is fine; null is not
     }
 
 
@@ -178,11 +184,11 @@ def test_many_properties_checked_alike_share_one_loop() -> None:
         "_check_thing"
     ].slots
     assert [(slot.fetch, slot.loop, slot.path) for slot in slots] == [
-        ("get(key, _ABSENT)", ('"a"', '"b"', '"c"', '"d"', '"e"'), "(path, key)"),
-        ('get("n", _ABSENT)', (), '(path, "n")'),  # too few for a loop: written out
-        ('get("m", _ABSENT)', (), '(path, "m")'),
+        ("get(key, ABSENT)", ('"a"', '"b"', '"c"', '"d"', '"e"'), "(path, key)"),
+        ('get("n", ABSENT)', (), '(path, "n")'),  # too few for a loop: written out
+        ('get("m", ABSENT)', (), '(path, "m")'),
     ]
-    assert slots[0].null_guard == "item is not _ABSENT"
+    assert slots[0].null_guard == "item is not ABSENT"
 
 
 def test_formats_and_bounds_become_tests() -> None:
@@ -205,16 +211,16 @@ def test_formats_and_bounds_become_tests() -> None:
         slot.path.split('"')[1]: [t.failure for t in slot.check.tests]
         for slot in functions(plan)["_check_thing"].slots
     }
-    assert tests["day"] == ["not _is_date(item)"]
-    assert tests["at"] == ["not _is_date_time(item)"]
-    assert tests["id"] == ["_UUID.fullmatch(item) is None"]
-    assert tests["mail"] == ["_EMAIL.fullmatch(item) is None"]
+    assert tests["day"] == ["not is_date(item)"]
+    assert tests["at"] == ["not is_date_time(item)"]
+    assert tests["id"] == ["UUID.fullmatch(item) is None"]
+    assert tests["mail"] == ["EMAIL.fullmatch(item) is None"]
     assert tests["secret"] == []  # an annotation, not a check
     assert tests["size"] == [
         "not -2147483648 <= item <= 2147483647",
         "item < 1",
         "item >= 100",
-        "not _is_multiple_of(item, 3)",
+        "not is_multiple_of(item, 3)",
     ]
     assert tests["code"] == [
         "len(item) < 2",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from oracle import rewrite_placeholders
 
 import copy
-import importlib.util
+import importlib
 import json
 import re
 import sys
@@ -65,15 +65,21 @@ def render_validators_source(spec_path: Path, name: str) -> str:
 
 
 def import_source(source: str, module_name: str, directory: Path) -> ModuleType:
-    """Write ``source`` to ``directory`` and import it as ``module_name``."""
-    path = directory / f"{module_name}.py"
-    path.write_text(source, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location(module_name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    spec.loader.exec_module(module)
-    return module
+    """Import ``source`` as the validators of a package ``module_name`` made in
+    ``directory``: the runtime it imports beside it, as in a generated package."""
+    from pipedrive_codegen.render.package import runtime_files
+
+    package = directory / module_name
+    for relative, text in runtime_files().items():
+        (package / relative).parent.mkdir(parents=True, exist_ok=True)
+        (package / relative).write_text(text, encoding="utf-8")
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "spec").mkdir()
+    (package / "spec" / "__init__.py").write_text("", encoding="utf-8")
+    (package / "spec" / "validators.py").write_text(source, encoding="utf-8")
+    if str(directory) not in sys.path:
+        sys.path.insert(0, str(directory))
+    return importlib.import_module(f"{module_name}.spec.validators")
 
 
 @cache

@@ -24,13 +24,29 @@ body)`` return the issues (empty when the body is valid); ``ensure_request`` and
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Iterator, Sequence
-from datetime import date
-from json.encoder import encode_basestring
-from math import inf, isfinite
-from typing import Any, NamedTuple, Protocol
+from typing import Any
+
+from .._runtime._checks import (
+    ABSENT,
+    UUID,
+    BodyValidator,
+    Enough,
+    FirstIssue,
+    is_date,
+    is_finite_float,
+    is_integer,
+    is_number,
+    nothing_to_check,
+    request_issues,
+    response_issues,
+)
+from .._runtime._issues import (
+    InvalidBody,
+    Issue,
+    Path,
+    issue,
+    type_issue,
+)
 
 __all__ = [
     "InvalidBody",
@@ -52,44 +68,6 @@ __all__ = [
 ]
 
 
-class Issue(NamedTuple):
-    """One way a body breaks the spec. (A named tuple: many are made quickly.)"""
-
-    pointer: str
-    """Where, as a JSON pointer into the body (RFC 6901): ``""`` is the whole body."""
-    rule: str
-    """The rule broken, named as the spec's keyword: ``type``, ``nullable``, ``enum``, ..."""
-    expected: str
-    """What the rule wants: ``integer``, ``one of 0, 1``, ``date``, ..."""
-    value: str
-    """A short rendering of the bad value, as JSON: ``"5"``, ``null``, ``nothing``."""
-
-    def __str__(self) -> str:
-        return (
-            f"#{self.pointer}: {self.rule}: expected {self.expected}, got {self.value}"
-        )
-
-
-class InvalidBody(ValueError):
-    """A body that breaks the spec; ``issues`` lists every way it does."""
-
-    def __init__(self, subject: str, issues: Sequence[Issue]) -> None:
-        self.subject = subject
-        self.issues = tuple(issues)
-        lines = "".join(f"\n  {issue}" for issue in self.issues)
-        count = "1 issue" if len(self.issues) == 1 else f"{len(self.issues)} issues"
-        super().__init__(f"{subject} does not match the spec ({count}):{lines}")
-
-
-class BodyValidator(Protocol):
-    def __call__(self, body: object, *, first: bool = False) -> list[Issue]: ...
-
-
-# Where a value sits: ``()`` is the body, ``(path, key)`` a property or item below
-# ``path``. A pair is cheaper than a string; it becomes a JSON pointer only in an issue.
-_Path = tuple[Any, ...]
-
-
 def validate_request(
     operation_id: str, body: object, *, first: bool = False
 ) -> list[Issue]:
@@ -99,11 +77,7 @@ def validate_request(
     JSON. An operation without a JSON request body in the spec has nothing to check.
     ``first=True`` stops at the first issue: a verdict, quicker on a bad body.
     """
-    try:
-        validator = _REQUEST_VALIDATORS[operation_id]
-    except KeyError:
-        raise LookupError(f"no operation {operation_id!r} in this spec") from None
-    return validator(body, first=first)
+    return request_issues(_REQUEST_VALIDATORS, operation_id, body, first)
 
 
 def validate_response(
@@ -115,19 +89,7 @@ def validate_response(
     a status none of them covers is itself an issue. ``first=True`` stops at the first
     issue.
     """
-    try:
-        responses = _RESPONSE_VALIDATORS[operation_id]
-    except KeyError:
-        raise LookupError(f"no operation {operation_id!r} in this spec") from None
-    validator = (
-        responses.get(status)
-        or responses.get(f"{status // 100}XX")
-        or responses.get("default")
-    )
-    if validator is None:
-        declared = ", ".join(str(code) for code in responses)
-        return [Issue("", "status", f"a status of {declared}", str(status))]
-    return validator(body, first=first)
+    return response_issues(_RESPONSE_VALIDATORS, operation_id, status, body, first)
 
 
 def ensure_request(operation_id: str, body: object) -> None:
@@ -144,303 +106,28 @@ def ensure_response(operation_id: str, status: int, body: object) -> None:
         raise InvalidBody(f"the {operation_id} {status} response body", issues)
 
 
-# -- what the checks share ----------------------------------------------------------
-
-_RENDERED_LENGTH = 60
-# How deep checks follow a schema that holds itself; deeper, the issue is ``depth``.
-_MAX_DEPTH = 200
-_DEPTH_EXPECTED = f"at most {_MAX_DEPTH} levels of nesting"
-_ABSENT: Any = object()  # what a check gets for a property the object does not have
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DATE_TIME = re.compile(
-    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?"
-    r"([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
-)
-_UUID = re.compile(
-    r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
-)
-# RFC 5321 Mailbox: Dot-string or Quoted-string "@" Domain or address-literal.
-_EMAIL = re.compile(
-    r"(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-    r'|"(?:[ !#-\[\]-~]|\\[ -~])*")'
-    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-    r"|\[(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[A-Za-z0-9-]*[A-Za-z0-9]:[!-Z^-~]+)\])"
-)
+def _not_boolean(item: object, path: Path, issues: list[Issue]) -> None:
+    issues.append(type_issue(path, "type", "boolean", item))
 
 
-def _nothing_to_check(body: object, *, first: bool = False) -> list[Issue]:
-    return []
+def _not_integer(item: object, path: Path, issues: list[Issue]) -> None:
+    if not is_integer(item):
+        issues.append(type_issue(path, "type", "integer", item))
 
 
-class _Enough(Exception):
-    """Raised by ``_FirstIssue`` to end a walk at its first issue."""
+def _not_number(item: object, path: Path, issues: list[Issue]) -> None:
+    if not is_number(item):
+        issues.append(type_issue(path, "type", "number", item))
 
 
-class _FirstIssue(list[Issue]):
-    """Where a walk that wants only a verdict puts its issues: the first ends it."""
-
-    def append(self, issue: Issue) -> None:
-        super().append(issue)
-        raise _Enough
-
-
-def _issue(path: _Path, rule: str, expected: str, value: object) -> Issue:
-    return Issue(_pointer(path), rule, expected, _render(value))
-
-
-def _type_issue(path: _Path, rule: str, expected: str, value: object) -> Issue:
-    rule = "nullable" if value is None else rule
-    return Issue(_pointer(path), rule, expected, _render(value))
-
-
-def _missing(path: _Path) -> Issue:
-    return Issue(_pointer(path), "required", "a value", "nothing")
-
-
-def _render(value: object) -> str:
-    """``value`` as JSON, cut short after ``_RENDERED_LENGTH`` characters: no more of
-    it is looked at, however large or deep it is."""
-    if not isinstance(value, (dict, list, tuple)):
-        text = _scalar_text(value)
-        if len(text) > _RENDERED_LENGTH:
-            return text[: _RENDERED_LENGTH - 3] + "..."
-        return text
-    pieces: list[str] = []
-    size = 0
-    pending: list[Iterator[Any]] = [iter((value,))]
-    while pending and size <= _RENDERED_LENGTH:
-        piece = next(pending[-1], _ABSENT)
-        if piece is _ABSENT:
-            pending.pop()
-            continue
-        if type(piece) is _Punctuation:
-            text = piece
-        elif isinstance(piece, dict):
-            pending.append(_members(piece))
-            continue
-        elif isinstance(piece, (list, tuple)):
-            pending.append(_elements(piece))
-            continue
-        else:
-            text = _scalar_text(piece)
-        pieces.append(text)
-        size += len(text)
-    text = "".join(pieces)
-    if len(text) > _RENDERED_LENGTH:
-        return text[: _RENDERED_LENGTH - 3] + "..."
-    return text
-
-
-class _Punctuation(str):
-    """Text ``_render`` writes as it is, not a string value."""
-
-
-def _elements(items: list[Any] | tuple[Any, ...]) -> Iterator[Any]:
-    yield _Punctuation("[")
-    for index, item in enumerate(items):
-        if index:
-            yield _Punctuation(", ")
-        yield item
-    yield _Punctuation("]")
-
-
-def _members(members: dict[Any, Any]) -> Iterator[Any]:
-    yield _Punctuation("{")
-    for index, (key, item) in enumerate(members.items()):
-        text = key if isinstance(key, str) else _scalar_text(key)
-        separator = ", " if index else ""
-        yield _Punctuation(separator + _scalar_text(text) + ": ")
-        yield item
-    yield _Punctuation("}")
-
-
-def _scalar_text(value: object) -> str:
-    """A value that is no container as JSON shows it (other objects by ``repr``)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        try:
-            return int.__repr__(value)
-        except ValueError:  # more digits than Python prints
-            return f"<an integer of {value.bit_length()} bits>"
-    if value is None or isinstance(value, bool):
-        return "null" if value is None else "true" if value else "false"
-    if isinstance(value, float):
-        return float.__repr__(value) if isfinite(value) else json.dumps(value)
-    text = value if isinstance(value, str) else repr(value)
-    return encode_basestring(text[: _RENDERED_LENGTH + 1])
-
-
-def _pointer(path: _Path) -> str:
-    """The JSON pointer (RFC 6901) of a path: ``((((), "data"), "attendees"), 0)``."""
-    keys: list[str] = []
-    while path:
-        path, key = path
-        text = key if isinstance(key, str) else str(key)
-        keys.append("/" + text.replace("~", "~0").replace("/", "~1"))
-    return "".join(reversed(keys))
-
-
-def _not_boolean(item: object, path: _Path, issues: list[Issue]) -> None:
-    issues.append(_type_issue(path, "type", "boolean", item))
-
-
-def _not_integer(item: object, path: _Path, issues: list[Issue]) -> None:
-    if not _is_integer(item):
-        issues.append(_type_issue(path, "type", "integer", item))
-
-
-def _not_number(item: object, path: _Path, issues: list[Issue]) -> None:
-    if not _is_number(item):
-        issues.append(_type_issue(path, "type", "number", item))
-
-
-def _not_object(item: object, path: _Path, issues: list[Issue]) -> None:
+def _not_object(item: object, path: Path, issues: list[Issue]) -> None:
     if not isinstance(item, dict):
-        issues.append(_type_issue(path, "type", "object", item))
+        issues.append(type_issue(path, "type", "object", item))
 
 
-def _not_string(item: object, path: _Path, issues: list[Issue]) -> None:
+def _not_string(item: object, path: Path, issues: list[Issue]) -> None:
     if not isinstance(item, str):
-        issues.append(_type_issue(path, "type", "string", item))
-
-
-def _is_integer(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _finite_float(value: object) -> bool:
-    return type(value) is float and isfinite(value)
-
-
-def _is_number(value: object) -> bool:
-    """An integer or a finite float: ``NaN`` and ``Infinity`` are no JSON numbers."""
-    if isinstance(value, float):
-        return isfinite(value)
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_date(text: str) -> bool:
-    if _DATE.fullmatch(text) is None:
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_date_time(text: str) -> bool:
-    match = _DATE_TIME.fullmatch(text)
-    return match is not None and _is_date(match.group(1))
-
-
-def _equal(one: object, two: object) -> bool:
-    """JSON equality: ``true`` is not ``1``, ``1.0`` is ``1``. (Used with enum values,
-    so it goes no deeper than they do.)"""
-    if isinstance(one, str) or isinstance(two, str):
-        return one == two
-    if isinstance(one, list) and isinstance(two, list):
-        return len(one) == len(two) and all(map(_equal, one, two))
-    if isinstance(one, dict) and isinstance(two, dict):
-        return one.keys() == two.keys() and all(_equal(one[k], two[k]) for k in one)
-    if isinstance(one, bool) or isinstance(two, bool):
-        return one is two
-    return one == two
-
-
-def _is_one_of(value: object, values: tuple[Any, ...]) -> bool:
-    return any(_equal(value, member) for member in values)
-
-
-# What ``true`` and ``false`` are hashed as: never as ``1`` and ``0``.
-_TRUE: Any = object()
-_FALSE: Any = object()
-
-
-def _is_unique(items: list[Any]) -> bool:
-    """Whether no two items are equal as JSON values; in time linear in their size.
-
-    A string, number or null is its own key (a string never equals a number, and
-    ``1`` equals ``1.0`` as in JSON); a container's key is its canonical text.
-    """
-    seen: set[Any] = set()
-    for item in items:
-        kind = type(item)
-        if kind is str or kind is int or kind is float or item is None:
-            key = item
-        elif kind is bool:
-            key = _TRUE if item else _FALSE
-        else:
-            key = (_canonical(item),)
-        if key in seen:
-            return False
-        seen.add(key)
-    return True
-
-
-def _canonical(value: object) -> str:
-    """Text equal for two values exactly when they are equal as JSON: object members
-    sorted, ``1.0`` written as ``1``. Walked with a list, not recursion, so any depth
-    will do."""
-    pieces: list[str] = []
-    pending: list[Any] = [value]
-    while pending:
-        item = pending.pop()
-        if type(item) is _Punctuation:
-            pieces.append(item)
-        elif isinstance(item, dict):
-            members = sorted(
-                ((_canonical_scalar(key), member) for key, member in item.items()),
-                key=_first,
-            )
-            pending.append(_Punctuation("}"))
-            for key, member in reversed(members):
-                pending += (_Punctuation(","), member, _Punctuation(key + ":"))
-            pending.append(_Punctuation("{"))
-        elif isinstance(item, (list, tuple)):
-            pending.append(_Punctuation("]"))
-            for element in reversed(item):
-                pending += (_Punctuation(","), element)
-            pending.append(_Punctuation("["))
-        else:
-            pieces.append(_canonical_scalar(item))
-    return "".join(pieces)
-
-
-def _first(pair: tuple[str, Any]) -> str:
-    return pair[0]
-
-
-def _canonical_scalar(value: object) -> str:
-    if value is None or isinstance(value, bool):
-        return "null" if value is None else "true" if value else "false"
-    if isinstance(value, float) and isfinite(value) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{int(value):x}"  # hexadecimal: no limit on the digits
-    if isinstance(value, float):
-        return float.__repr__(value)
-    if isinstance(value, str):
-        return str.__repr__(value)
-    return f"<{type(value).__name__} {id(value)}>"
-
-
-def _is_multiple_of(value: Any, divisor: Any) -> bool:
-    """Whether ``value / divisor`` is an integer: in floats, as openapi-core does, but
-    exactly where they would overflow (``10**400``, ``1e308 / 0.1``); never an
-    exception."""
-    if isinstance(value, int) and isinstance(divisor, int):
-        return value % divisor == 0
-    if isinstance(value, float) and not isfinite(value):
-        return False
-    try:
-        quotient = value / divisor
-    except OverflowError:  # an integer too large for a float
-        quotient = inf
-    if isfinite(quotient):
-        return bool(quotient.is_integer())
-    from fractions import Fraction  # the divisor as the spec writes it: 0.1 is 1/10
-
-    return (Fraction(value) / Fraction(repr(divisor))).denominator == 1
+        issues.append(type_issue(path, "type", "string", item))
 
 
 # -- constants ------------------------------------------------------------------------
@@ -452,59 +139,59 @@ _ADD_ACTIVITY_REQUEST_DONE_VALUES = frozenset({0, 1})
 
 
 def _check_get_activities_response(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivitiesResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("success", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("success", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", _ABSENT)
-    if item is not _ABSENT:
+    item = get("data", ABSENT)
+    if item is not ABSENT:
         _check_list_of_activity(item, (path, "data"), issues)
-    item = get("additional_data", _ABSENT)
-    if item is not _ABSENT:
+    item = get("additional_data", ABSENT)
+    if item is not ABSENT:
         _check_get_activities_response_additional_data(
             item, (path, "additional_data"), issues
         )
-    item = get("related_objects", _ABSENT)
-    if item is not _ABSENT:
+    item = get("related_objects", ABSENT)
+    if item is not ABSENT:
         _check_get_activities_response_related_objects(
             item, (path, "related_objects"), issues
         )
 
 
 def _check_list_of_activity(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check array of Activity."""
     if type(value) is not list and not isinstance(value, list):
-        issues.append(_type_issue(path, "type", "array", value))
+        issues.append(type_issue(path, "type", "array", value))
         return
     for index, element in enumerate(value):
         _check_activity(element, (path, index), issues)
 
 
 def _check_activity(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check Activity."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("due_date", _ABSENT)
+    item = get("due_date", ABSENT)
     if type(item) is not str and not isinstance(item, str):
-        if item is not _ABSENT:
-            issues.append(_type_issue((path, "due_date"), "type", "string", item))
+        if item is not ABSENT:
+            issues.append(type_issue((path, "due_date"), "type", "string", item))
     else:
-        if not _is_date(item):
-            issues.append(_issue((path, "due_date"), "format", "date", item))
+        if not is_date(item):
+            issues.append(issue((path, "due_date"), "format", "date", item))
     for key in (
         "due_time",
         "duration",
@@ -545,8 +232,8 @@ def _check_activity(
         "person_dropbox_bcc",
         "deal_dropbox_bcc",
     ):
-        item = get(key, _ABSENT)
-        if type(item) is not str and item is not _ABSENT:
+        item = get(key, ABSENT)
+        if type(item) is not str and item is not ABSENT:
             _not_string(item, (path, key), issues)
     for key in (
         "deal_id",
@@ -563,340 +250,340 @@ def _check_activity(
         "created_by_user_id",
         "assigned_to_user_id",
     ):
-        item = get(key, _ABSENT)
-        if type(item) is not int and item is not _ABSENT:
+        item = get(key, ABSENT)
+        if type(item) is not int and item is not ABSENT:
             _not_integer(item, (path, key), issues)
     item = get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
-            issues.append(_type_issue((path, "lead_id"), "type", "string", item))
+            issues.append(type_issue((path, "lead_id"), "type", "string", item))
     else:
-        if _UUID.fullmatch(item) is None:
-            issues.append(_issue((path, "lead_id"), "format", "uuid", item))
+        if UUID.fullmatch(item) is None:
+            issues.append(issue((path, "lead_id"), "format", "uuid", item))
     item = get("project_id")
     if type(item) is not int and item is not None:
         _not_integer(item, (path, "project_id"), issues)
-    item = get("done", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("done", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "done"), issues)
     item = get("participants")
     if item is not None:
         _check_list_of_object(item, (path, "participants"), issues)
-    item = get("busy_flag", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("busy_flag", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "busy_flag"), issues)
     item = get("attendees")
     if item is not None:
         _check_list_of_object(item, (path, "attendees"), issues)
-    item = get("active_flag", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("active_flag", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "active_flag"), issues)
-    item = get("series", _ABSENT)
-    if item is not _ABSENT:
+    item = get("series", ABSENT)
+    if item is not ABSENT:
         _check_list_of_object(item, (path, "series"), issues)
-    item = get("file", _ABSENT)
-    if type(item) is not dict and item is not _ABSENT:
+    item = get("file", ABSENT)
+    if type(item) is not dict and item is not ABSENT:
         _not_object(item, (path, "file"), issues)
 
 
 def _check_list_of_object(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check array of object of any by key."""
     if type(value) is not list and not isinstance(value, list):
-        issues.append(_type_issue(path, "type", "array", value))
+        issues.append(type_issue(path, "type", "array", value))
         return
     for index, element in enumerate(value):
         _check_object(element, (path, index), issues)
 
 
 def _check_object(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check object of any by key."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
 
 
 def _check_get_activities_response_additional_data(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivitiesResponseAdditionalData."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("pagination", _ABSENT)
-    if item is not _ABSENT:
+    item = get("pagination", ABSENT)
+    if item is not ABSENT:
         _check_get_activities_response_additional_data_pagination(
             item, (path, "pagination"), issues
         )
 
 
 def _check_get_activities_response_additional_data_pagination(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivitiesResponseAdditionalDataPagination."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("start", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("start", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "start"), issues)
-    item = get("limit", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("limit", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "limit"), issues)
-    item = get("more_items_in_collection", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("more_items_in_collection", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "more_items_in_collection"), issues)
-    item = get("next_start", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("next_start", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "next_start"), issues)
 
 
 def _check_get_activities_response_related_objects(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivitiesResponseRelatedObjects."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("user", _ABSENT)
-    if item is not _ABSENT:
+    item = get("user", ABSENT)
+    if item is not ABSENT:
         _check_map_of_user_data_with_id(item, (path, "user"), issues)
-    item = get("deal", _ABSENT)
-    if item is not _ABSENT:
+    item = get("deal", ABSENT)
+    if item is not ABSENT:
         _check_map_of_related_deal_data(item, (path, "deal"), issues)
-    item = get("person", _ABSENT)
-    if item is not _ABSENT:
+    item = get("person", ABSENT)
+    if item is not ABSENT:
         _check_map_of_person_data_with_id(item, (path, "person"), issues)
-    item = get("organization", _ABSENT)
-    if item is not _ABSENT:
+    item = get("organization", ABSENT)
+    if item is not ABSENT:
         _check_map_of_organization_data_with_id(item, (path, "organization"), issues)
 
 
 def _check_map_of_user_data_with_id(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check object of UserDataWithId by id."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     for key, element in value.items():
         _check_user_data_with_id(element, (path, key), issues)
 
 
 def _check_user_data_with_id(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check UserDataWithId."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("id", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("id", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
-    item = get("name", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("name", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "name"), issues)
-    item = get("email", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("email", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "email"), issues)
-    item = get("has_pic", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("has_pic", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "has_pic"), issues)
     item = get("pic_hash")
     if type(item) is not str and item is not None:
         _not_string(item, (path, "pic_hash"), issues)
-    item = get("active_flag", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("active_flag", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "active_flag"), issues)
 
 
 def _check_map_of_related_deal_data(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check object of RelatedDealData by id."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     for key, element in value.items():
         _check_related_deal_data(element, (path, key), issues)
 
 
 def _check_related_deal_data(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check RelatedDealData."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("id", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("id", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
-    item = get("title", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("title", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "title"), issues)
-    item = get("status", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("status", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "status"), issues)
-    item = get("value", _ABSENT)
-    if type(item) is not int and not _finite_float(item) and item is not _ABSENT:
+    item = get("value", ABSENT)
+    if type(item) is not int and not is_finite_float(item) and item is not ABSENT:
         _not_number(item, (path, "value"), issues)
-    item = get("currency", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("currency", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "currency"), issues)
-    item = get("stage_id", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("stage_id", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "stage_id"), issues)
-    item = get("pipeline_id", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("pipeline_id", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "pipeline_id"), issues)
 
 
 def _check_map_of_person_data_with_id(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check object of PersonDataWithID by id."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     for key, element in value.items():
         _check_person_data_with_id(element, (path, key), issues)
 
 
 def _check_person_data_with_id(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check PersonDataWithID."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("id", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("id", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
-    item = get("name", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("name", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "name"), issues)
-    item = get("email", _ABSENT)
-    if item is not _ABSENT:
+    item = get("email", ABSENT)
+    if item is not ABSENT:
         _check_list_of_person_data_with_id_email_item(item, (path, "email"), issues)
-    item = get("phone", _ABSENT)
-    if item is not _ABSENT:
+    item = get("phone", ABSENT)
+    if item is not ABSENT:
         _check_list_of_phone_data(item, (path, "phone"), issues)
-    item = get("owner_id", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("owner_id", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "owner_id"), issues)
 
 
 def _check_list_of_person_data_with_id_email_item(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check array of PersonDataWithIDEmailItem.
 
     Also checks array of PhoneData, the same shape.
     """
     if type(value) is not list and not isinstance(value, list):
-        issues.append(_type_issue(path, "type", "array", value))
+        issues.append(type_issue(path, "type", "array", value))
         return
     for index, element in enumerate(value):
         _check_person_data_with_id_email_item(element, (path, index), issues)
 
 
 def _check_person_data_with_id_email_item(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check PersonDataWithIDEmailItem.
 
     Also checks PhoneData, the same shape.
     """
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("label", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("label", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "label"), issues)
-    item = get("value", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("value", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "value"), issues)
-    item = get("primary", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("primary", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "primary"), issues)
 
 
 def _check_map_of_organization_data_with_id(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check object of OrganizationDataWithId by id."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     for key, element in value.items():
         _check_organization_data_with_id(element, (path, key), issues)
 
 
 def _check_organization_data_with_id(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check OrganizationDataWithId."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("id", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("id", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
-    item = get("name", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("name", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "name"), issues)
-    item = get("people_count", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("people_count", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "people_count"), issues)
-    item = get("owner_id", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("owner_id", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "owner_id"), issues)
-    item = get("address", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("address", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "address"), issues)
-    item = get("cc_email", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("cc_email", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "cc_email"), issues)
 
 
 def _check_add_activity_request(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check AddActivityRequest.
 
     Also checks UpdateActivityRequest, the same shape.
     """
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("due_date", _ABSENT)
+    item = get("due_date", ABSENT)
     if type(item) is not str and not isinstance(item, str):
-        if item is not _ABSENT:
-            issues.append(_type_issue((path, "due_date"), "type", "string", item))
+        if item is not ABSENT:
+            issues.append(type_issue((path, "due_date"), "type", "string", item))
     else:
-        if not _is_date(item):
-            issues.append(_issue((path, "due_date"), "format", "date", item))
+        if not is_date(item):
+            issues.append(issue((path, "due_date"), "format", "date", item))
     for key in (
         "due_time",
         "duration",
@@ -906,234 +593,234 @@ def _check_add_activity_request(
         "subject",
         "type",
     ):
-        item = get(key, _ABSENT)
-        if type(item) is not str and item is not _ABSENT:
+        item = get(key, ABSENT)
+        if type(item) is not str and item is not ABSENT:
             _not_string(item, (path, key), issues)
     for key in ("deal_id", "person_id", "org_id", "user_id"):
-        item = get(key, _ABSENT)
-        if type(item) is not int and item is not _ABSENT:
+        item = get(key, ABSENT)
+        if type(item) is not int and item is not ABSENT:
             _not_integer(item, (path, key), issues)
     item = get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
-            issues.append(_type_issue((path, "lead_id"), "type", "string", item))
+            issues.append(type_issue((path, "lead_id"), "type", "string", item))
     else:
-        if _UUID.fullmatch(item) is None:
-            issues.append(_issue((path, "lead_id"), "format", "uuid", item))
+        if UUID.fullmatch(item) is None:
+            issues.append(issue((path, "lead_id"), "format", "uuid", item))
     item = get("project_id")
     if type(item) is not int and item is not None:
         _not_integer(item, (path, "project_id"), issues)
-    item = get("participants", _ABSENT)
-    if item is not _ABSENT:
+    item = get("participants", ABSENT)
+    if item is not ABSENT:
         _check_list_of_object(item, (path, "participants"), issues)
-    item = get("busy_flag", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("busy_flag", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "busy_flag"), issues)
-    item = get("attendees", _ABSENT)
-    if item is not _ABSENT:
+    item = get("attendees", ABSENT)
+    if item is not ABSENT:
         _check_list_of_object(item, (path, "attendees"), issues)
-    item = get("done", _ABSENT)
-    if type(item) is not int and not _finite_float(item) and not _is_number(item):
-        if item is not _ABSENT:
-            issues.append(_type_issue((path, "done"), "type", "number", item))
+    item = get("done", ABSENT)
+    if type(item) is not int and not is_finite_float(item) and not is_number(item):
+        if item is not ABSENT:
+            issues.append(type_issue((path, "done"), "type", "number", item))
     else:
         if item not in _ADD_ACTIVITY_REQUEST_DONE_VALUES:
-            issues.append(_issue((path, "done"), "enum", "one of 0, 1", item))
+            issues.append(issue((path, "done"), "enum", "one of 0, 1", item))
 
 
 def _check_add_activity_response(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check AddActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("success", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("success", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", _ABSENT)
-    if item is not _ABSENT:
+    item = get("data", ABSENT)
+    if item is not ABSENT:
         _check_activity(item, (path, "data"), issues)
-    item = get("additional_data", _ABSENT)
-    if item is not _ABSENT:
+    item = get("additional_data", ABSENT)
+    if item is not ABSENT:
         _check_add_activity_response_additional_data(
             item, (path, "additional_data"), issues
         )
-    item = get("related_objects", _ABSENT)
-    if item is not _ABSENT:
+    item = get("related_objects", ABSENT)
+    if item is not ABSENT:
         _check_add_activity_response_related_objects(
             item, (path, "related_objects"), issues
         )
 
 
 def _check_add_activity_response_additional_data(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check AddActivityResponseAdditionalData."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("updates_story_id", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("updates_story_id", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "updates_story_id"), issues)
 
 
 def _check_add_activity_response_related_objects(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check AddActivityResponseRelatedObjects."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("user", _ABSENT)
-    if item is not _ABSENT:
+    item = get("user", ABSENT)
+    if item is not ABSENT:
         _check_map_of_user_data_with_id(item, (path, "user"), issues)
-    item = get("deal", _ABSENT)
-    if item is not _ABSENT:
+    item = get("deal", ABSENT)
+    if item is not ABSENT:
         _check_map_of_related_deal_data(item, (path, "deal"), issues)
-    item = get("person", _ABSENT)
-    if item is not _ABSENT:
+    item = get("person", ABSENT)
+    if item is not ABSENT:
         _check_map_of_person_data_with_active_flag(item, (path, "person"), issues)
-    item = get("organization", _ABSENT)
-    if item is not _ABSENT:
+    item = get("organization", ABSENT)
+    if item is not ABSENT:
         _check_map_of_organization_data_with_id_and_active_flag(
             item, (path, "organization"), issues
         )
 
 
 def _check_map_of_person_data_with_active_flag(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check object of PersonDataWithActiveFlag by id."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     for key, element in value.items():
         _check_person_data_with_active_flag(element, (path, key), issues)
 
 
 def _check_person_data_with_active_flag(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check PersonDataWithActiveFlag."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("active_flag", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("active_flag", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "active_flag"), issues)
-    item = get("id", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("id", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
-    item = get("name", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("name", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "name"), issues)
-    item = get("email", _ABSENT)
-    if item is not _ABSENT:
+    item = get("email", ABSENT)
+    if item is not ABSENT:
         _check_list_of_person_data_with_id_email_item(item, (path, "email"), issues)
-    item = get("phone", _ABSENT)
-    if item is not _ABSENT:
+    item = get("phone", ABSENT)
+    if item is not ABSENT:
         _check_list_of_phone_data(item, (path, "phone"), issues)
-    item = get("owner_id", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("owner_id", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "owner_id"), issues)
 
 
 def _check_map_of_organization_data_with_id_and_active_flag(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check object of OrganizationDataWithIdAndActiveFlag by id."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     for key, element in value.items():
         _check_organization_data_with_id_and_active_flag(element, (path, key), issues)
 
 
 def _check_organization_data_with_id_and_active_flag(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check OrganizationDataWithIdAndActiveFlag."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("active_flag", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("active_flag", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "active_flag"), issues)
-    item = get("id", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("id", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
-    item = get("name", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("name", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "name"), issues)
-    item = get("people_count", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("people_count", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "people_count"), issues)
-    item = get("owner_id", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("owner_id", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "owner_id"), issues)
-    item = get("address", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("address", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "address"), issues)
-    item = get("cc_email", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("cc_email", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "cc_email"), issues)
 
 
 def _check_delete_activities_response(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check DeleteActivitiesResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("success", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("success", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", _ABSENT)
-    if item is not _ABSENT:
+    item = get("data", ABSENT)
+    if item is not ABSENT:
         _check_delete_activities_response_data(item, (path, "data"), issues)
 
 
 def _check_delete_activities_response_data(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check DeleteActivitiesResponseData."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("id", _ABSENT)
-    if item is not _ABSENT:
+    item = get("id", ABSENT)
+    if item is not ABSENT:
         _check_list_of_integer(item, (path, "id"), issues)
 
 
 def _check_list_of_integer(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check array of integer."""
     if type(value) is not list and not isinstance(value, list):
-        issues.append(_type_issue(path, "type", "array", value))
+        issues.append(type_issue(path, "type", "array", value))
         return
     for index, element in enumerate(value):
         _check_integer(element, (path, index), issues)
 
 
 def _check_integer(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check integer."""
     item: Any = value
@@ -1142,54 +829,54 @@ def _check_integer(
 
 
 def _check_get_activities_collection_response(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivitiesCollectionResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("success", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("success", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", _ABSENT)
-    if item is not _ABSENT:
+    item = get("data", ABSENT)
+    if item is not ABSENT:
         _check_list_of_activity_collection_response_object(item, (path, "data"), issues)
-    item = get("additional_data", _ABSENT)
-    if item is not _ABSENT:
+    item = get("additional_data", ABSENT)
+    if item is not ABSENT:
         _check_get_activities_collection_response_additional_data(
             item, (path, "additional_data"), issues
         )
 
 
 def _check_list_of_activity_collection_response_object(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check array of ActivityCollectionResponseObject."""
     if type(value) is not list and not isinstance(value, list):
-        issues.append(_type_issue(path, "type", "array", value))
+        issues.append(type_issue(path, "type", "array", value))
         return
     for index, element in enumerate(value):
         _check_activity_collection_response_object(element, (path, index), issues)
 
 
 def _check_activity_collection_response_object(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check ActivityCollectionResponseObject."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("due_date", _ABSENT)
+    item = get("due_date", ABSENT)
     if type(item) is not str and not isinstance(item, str):
-        if item is not _ABSENT:
-            issues.append(_type_issue((path, "due_date"), "type", "string", item))
+        if item is not ABSENT:
+            issues.append(type_issue((path, "due_date"), "type", "string", item))
     else:
-        if not _is_date(item):
-            issues.append(_issue((path, "due_date"), "format", "date", item))
+        if not is_date(item):
+            issues.append(issue((path, "due_date"), "format", "date", item))
     for key in (
         "due_time",
         "duration",
@@ -1215,8 +902,8 @@ def _check_activity_collection_response_object(
         "location_postal_code",
         "location_formatted_address",
     ):
-        item = get(key, _ABSENT)
-        if type(item) is not str and item is not _ABSENT:
+        item = get(key, ABSENT)
+        if type(item) is not str and item is not ABSENT:
             _not_string(item, (path, key), issues)
     for key in (
         "deal_id",
@@ -1227,133 +914,133 @@ def _check_activity_collection_response_object(
         "company_id",
         "update_user_id",
     ):
-        item = get(key, _ABSENT)
-        if type(item) is not int and item is not _ABSENT:
+        item = get(key, ABSENT)
+        if type(item) is not int and item is not ABSENT:
             _not_integer(item, (path, key), issues)
     item = get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
-            issues.append(_type_issue((path, "lead_id"), "type", "string", item))
+            issues.append(type_issue((path, "lead_id"), "type", "string", item))
     else:
-        if _UUID.fullmatch(item) is None:
-            issues.append(_issue((path, "lead_id"), "format", "uuid", item))
+        if UUID.fullmatch(item) is None:
+            issues.append(issue((path, "lead_id"), "format", "uuid", item))
     item = get("project_id")
     if type(item) is not int and item is not None:
         _not_integer(item, (path, "project_id"), issues)
-    item = get("done", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("done", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "done"), issues)
-    item = get("busy_flag", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("busy_flag", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "busy_flag"), issues)
-    item = get("active_flag", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("active_flag", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "active_flag"), issues)
 
 
 def _check_get_activities_collection_response_additional_data(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivitiesCollectionResponseAdditionalData."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("next_cursor", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("next_cursor", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "next_cursor"), issues)
 
 
 def _check_fail_response(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check FailResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("success", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("success", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("error", _ABSENT)
-    if type(item) is not str and item is not _ABSENT:
+    item = get("error", ABSENT)
+    if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "error"), issues)
 
 
 def _check_get_activity_response(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check GetActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("success", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("success", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", _ABSENT)
-    if item is not _ABSENT:
+    item = get("data", ABSENT)
+    if item is not ABSENT:
         _check_activity(item, (path, "data"), issues)
-    item = get("related_objects", _ABSENT)
-    if item is not _ABSENT:
+    item = get("related_objects", ABSENT)
+    if item is not ABSENT:
         _check_get_activities_response_related_objects(
             item, (path, "related_objects"), issues
         )
 
 
 def _check_update_activity_response(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check UpdateActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("success", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("success", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", _ABSENT)
-    if item is not _ABSENT:
+    item = get("data", ABSENT)
+    if item is not ABSENT:
         _check_activity(item, (path, "data"), issues)
-    item = get("related_objects", _ABSENT)
-    if item is not _ABSENT:
+    item = get("related_objects", ABSENT)
+    if item is not ABSENT:
         _check_add_activity_response_related_objects(
             item, (path, "related_objects"), issues
         )
 
 
 def _check_delete_activity_response(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check DeleteActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("success", _ABSENT)
-    if type(item) is not bool and item is not _ABSENT:
+    item = get("success", ABSENT)
+    if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", _ABSENT)
-    if item is not _ABSENT:
+    item = get("data", ABSENT)
+    if item is not ABSENT:
         _check_delete_activity_response_data(item, (path, "data"), issues)
 
 
 def _check_delete_activity_response_data(
-    value: object, path: _Path, issues: list[Issue], depth: int = 0
+    value: object, path: Path, issues: list[Issue], depth: int = 0
 ) -> None:
     """Check DeleteActivityResponseData."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(_type_issue(path, "type", "object", value))
+        issues.append(type_issue(path, "type", "object", value))
         return
     get = value.get
     item: Any
-    item = get("id", _ABSENT)
-    if type(item) is not int and item is not _ABSENT:
+    item = get("id", ABSENT)
+    if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
 
 
@@ -1371,20 +1058,20 @@ def validate_get_activities_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of GET /activities (getActivities)."""
-    issues: list[Issue] = _FirstIssue() if first else []
+    issues: list[Issue] = FirstIssue() if first else []
     try:
         _check_get_activities_response(body, (), issues)
-    except _Enough:
+    except Enough:
         return list(issues)
     return issues
 
 
 def validate_add_activity_request(body: object, *, first: bool = False) -> list[Issue]:
     """The request body of POST /activities (addActivity)."""
-    issues: list[Issue] = _FirstIssue() if first else []
+    issues: list[Issue] = FirstIssue() if first else []
     try:
         _check_add_activity_request(body, (), issues)
-    except _Enough:
+    except Enough:
         return list(issues)
     return issues
 
@@ -1393,10 +1080,10 @@ def validate_add_activity_response_201(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 201 response body of POST /activities (addActivity)."""
-    issues: list[Issue] = _FirstIssue() if first else []
+    issues: list[Issue] = FirstIssue() if first else []
     try:
         _check_add_activity_response(body, (), issues)
-    except _Enough:
+    except Enough:
         return list(issues)
     return issues
 
@@ -1405,10 +1092,10 @@ def validate_delete_activities_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of DELETE /activities (deleteActivities)."""
-    issues: list[Issue] = _FirstIssue() if first else []
+    issues: list[Issue] = FirstIssue() if first else []
     try:
         _check_delete_activities_response(body, (), issues)
-    except _Enough:
+    except Enough:
         return list(issues)
     return issues
 
@@ -1417,10 +1104,10 @@ def validate_get_activities_collection_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of GET /activities/collection (getActivitiesCollection)."""
-    issues: list[Issue] = _FirstIssue() if first else []
+    issues: list[Issue] = FirstIssue() if first else []
     try:
         _check_get_activities_collection_response(body, (), issues)
-    except _Enough:
+    except Enough:
         return list(issues)
     return issues
 
@@ -1429,10 +1116,10 @@ def validate_get_activities_collection_response_403(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 403 response body of GET /activities/collection (getActivitiesCollection)."""
-    issues: list[Issue] = _FirstIssue() if first else []
+    issues: list[Issue] = FirstIssue() if first else []
     try:
         _check_fail_response(body, (), issues)
-    except _Enough:
+    except Enough:
         return list(issues)
     return issues
 
@@ -1441,10 +1128,10 @@ def validate_get_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of GET /activities/{id} (getActivity)."""
-    issues: list[Issue] = _FirstIssue() if first else []
+    issues: list[Issue] = FirstIssue() if first else []
     try:
         _check_get_activity_response(body, (), issues)
-    except _Enough:
+    except Enough:
         return list(issues)
     return issues
 
@@ -1453,10 +1140,10 @@ def validate_update_activity_request(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The request body of PUT /activities/{id} (updateActivity)."""
-    issues: list[Issue] = _FirstIssue() if first else []
+    issues: list[Issue] = FirstIssue() if first else []
     try:
         _check_update_activity_request(body, (), issues)
-    except _Enough:
+    except Enough:
         return list(issues)
     return issues
 
@@ -1465,10 +1152,10 @@ def validate_update_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of PUT /activities/{id} (updateActivity)."""
-    issues: list[Issue] = _FirstIssue() if first else []
+    issues: list[Issue] = FirstIssue() if first else []
     try:
         _check_update_activity_response(body, (), issues)
-    except _Enough:
+    except Enough:
         return list(issues)
     return issues
 
@@ -1477,22 +1164,22 @@ def validate_delete_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of DELETE /activities/{id} (deleteActivity)."""
-    issues: list[Issue] = _FirstIssue() if first else []
+    issues: list[Issue] = FirstIssue() if first else []
     try:
         _check_delete_activity_response(body, (), issues)
-    except _Enough:
+    except Enough:
         return list(issues)
     return issues
 
 
 _REQUEST_VALIDATORS: dict[str, BodyValidator] = {
-    "getActivities": _nothing_to_check,
+    "getActivities": nothing_to_check,
     "addActivity": validate_add_activity_request,
-    "deleteActivities": _nothing_to_check,
-    "getActivitiesCollection": _nothing_to_check,
-    "getActivity": _nothing_to_check,
+    "deleteActivities": nothing_to_check,
+    "getActivitiesCollection": nothing_to_check,
+    "getActivity": nothing_to_check,
     "updateActivity": validate_update_activity_request,
-    "deleteActivity": _nothing_to_check,
+    "deleteActivity": nothing_to_check,
 }
 
 _RESPONSE_VALIDATORS: dict[str, dict[int | str, BodyValidator]] = {

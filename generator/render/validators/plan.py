@@ -79,7 +79,7 @@ class CheckFunction:
     tag_expected: str = ""
     also: tuple[str, ...] = ()  # docstring lines: the types it checks for others
     # It can reach a cycle of calls (a schema that holds itself): it stops past
-    # ``_MAX_DEPTH`` and passes ``depth + 1`` in every call it makes.
+    # ``MAX_DEPTH`` and passes ``depth + 1`` in every call it makes.
     depth: bool = False
 
     @property
@@ -141,3 +141,16 @@ class ValidatorsPlan:
     aliases: tuple[Alias, ...]
     operations: tuple[OperationValidators, ...]
     formats: tuple[str, ...] = FORMATS
+    # The runtime names the module uses, in import order: ``_checks``'s, ``_issues``'s.
+    checks_imports: tuple[str, ...] = ()
+    issues_imports: tuple[str, ...] = ()
+
+    @property
+    def compiles_patterns(self) -> bool:
+        """Whether a constant is a compiled ``pattern``: the module imports ``re``."""
+        return any(constant.value.startswith("re.") for constant in self.constants)
+
+    @property
+    def declares_items(self) -> bool:
+        """Whether a function looks at values in slots, as ``item: Any``."""
+        return any(function.slots for function in self.functions)

@@ -16,6 +16,8 @@ pydantic models' tolerance (``Choice.open``, null in any response field) plays n
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
 import jinja2
 
 from ...errors import SpecError
@@ -39,13 +41,14 @@ from ...ir.normalize import is_json
 from .plan import (
     BodyValidator,
     CheckFunction,
-    Constant,
     OperationValidators,
     RequiredKey,
     Slot,
     ValidatorsPlan,
     ValueCheck,
 )
+from .names import ModuleNames
+from .imports import CHECKS_NAMES, ISSUES_NAMES, runtime_names
 from .recursion import mark_recursive
 from .sharing import share_alike
 from .rules import (
@@ -74,18 +77,31 @@ LOOP_FROM = 4  # properties checked alike: fewer are written out one by one
 def plan_validators(api: Api) -> ValidatorsPlan:
     """The plan of ``validators.py`` for one spec."""
     planner = _Planner(api)
-    operations = tuple(planner.operation(operation) for operation in api.operations)
+    operations = tuple(
+        _operation_validators(planner, operation) for operation in api.operations
+    )
     functions, aliases = share_alike(mark_recursive(planner.finished_functions()))
-    return ValidatorsPlan(
+    plan = ValidatorsPlan(
         title=api.title,
         sha256=api.sha256,
-        constants=tuple(
-            Constant(name, value) for value, name in planner.constants.items()
-        ),
+        constants=planner.names.constants(),
         reporters=tuple(planner.reporters[kind] for kind in sorted(planner.reporters)),
         functions=functions,
         aliases=aliases,
         operations=operations,
+    )
+    used = runtime_names(plan)
+    return replace(
+        plan,
+        checks_imports=_import_order(used & CHECKS_NAMES),
+        issues_imports=_import_order(used & ISSUES_NAMES),
+    )
+
+
+def _import_order(names: frozenset[str]) -> tuple[str, ...]:
+    """Constants, then classes, then functions, each alphabetically (as isort does)."""
+    return tuple(
+        sorted(names, key=lambda name: (not name.isupper(), name[0].islower(), name))
     )
 
 
@@ -115,70 +131,79 @@ def _property_slots(checks: list[tuple[str, ValueCheck]]) -> list[Slot]:
     return slots
 
 
+def _operation_validators(
+    planner: _Planner, operation: Operation
+) -> OperationValidators:
+    """The public validators of an operation's bodies: its request's, then one per
+    response status."""
+    where = f"{operation.method} {operation.path} ({operation.operation_id})"
+    request = None
+    if operation.request_body is not None:
+        request = _body_validator(
+            planner,
+            f"validate_{operation.python_name}_request",
+            operation.request_body,
+            f"The request body of {where}.",
+        )
+    responses = tuple(
+        (
+            response.status,
+            _body_validator(
+                planner,
+                f"validate_{operation.python_name}_response_"
+                f"{str(response.status).lower()}",
+                response.body,
+                f"The {response.status} response body of {where}.",
+            ),
+        )
+        for response in operation.responses
+    )
+    return OperationValidators(
+        operation_id=operation.operation_id,
+        request=request,
+        request_entry=request.name if request else "nothing_to_check",
+        responses=responses,
+        validators=(*([request] if request else []), *(v for _, v in responses)),
+    )
+
+
+def _body_validator(
+    planner: _Planner, name: str, body: Body | None, summary: str
+) -> BodyValidator:
+    if body is None or not is_json(body.content_type):
+        return BodyValidator(
+            name,
+            safe_text(summary + " The spec declares no JSON body."),
+            None,
+            True,
+        )
+    function = None if body.type == ANYTHING else planner.function_for(body.type)
+    return BodyValidator(name, safe_text(summary), function, body.nullable)
+
+
 class _Planner:
+    """Plans one check function per distinct type, as bodies reach the types."""
+
     def __init__(self, api: Api) -> None:
         self.models = {model.name: model for model in api.models}
-        self.names: dict[TypeRef, str] = {}
+        self.names = ModuleNames()
+        self.function_names: dict[TypeRef, str] = {}
         self.functions: dict[str, CheckFunction | None] = {}
-        self.constants: dict[str, str] = {}  # expression -> name
         self.reporters: dict[str, Reporter] = {}  # by JSON type
-        self.taken: set[str] = set()
 
     def finished_functions(self) -> list[CheckFunction]:
         return [
             function for function in self.functions.values() if function is not None
         ]
 
-    # -- operations ------------------------------------------------------------------
-
-    def operation(self, operation: Operation) -> OperationValidators:
-        where = f"{operation.method} {operation.path} ({operation.operation_id})"
-        request = None
-        if operation.request_body is not None:
-            request = self.body(
-                f"validate_{operation.python_name}_request",
-                operation.request_body,
-                f"The request body of {where}.",
-            )
-        responses = tuple(
-            (
-                response.status,
-                self.body(
-                    f"validate_{operation.python_name}_response_"
-                    f"{str(response.status).lower()}",
-                    response.body,
-                    f"The {response.status} response body of {where}.",
-                ),
-            )
-            for response in operation.responses
-        )
-        return OperationValidators(
-            operation_id=operation.operation_id,
-            request=request,
-            request_entry=request.name if request else "_nothing_to_check",
-            responses=responses,
-            validators=(*([request] if request else []), *(v for _, v in responses)),
-        )
-
-    def body(self, name: str, body: Body | None, summary: str) -> BodyValidator:
-        if body is None or not is_json(body.content_type):
-            return BodyValidator(
-                name,
-                safe_text(summary + " The spec declares no JSON body."),
-                None,
-                True,
-            )
-        function = None if body.type == ANYTHING else self.function_for(body.type)
-        return BodyValidator(name, safe_text(summary), function, body.nullable)
-
     # -- check functions ---------------------------------------------------------------
 
     def function_for(self, type_: TypeRef) -> str:
         """The name of the function that checks ``type_``, planning it on first use."""
-        name = self.names.get(type_)
+        name = self.function_names.get(type_)
         if name is None:
-            name = self.unique("_check_" + type_name(type_))
-            self.names[type_] = name
+            name = self.names.unique("_check_" + type_name(type_))
+            self.function_names[type_] = name
             self.functions[name] = None  # keeps the place: a model may hold itself
             self.functions[name] = self.function(name, type_)
         return name
@@ -270,7 +295,7 @@ class _Planner:
                 required=required,
             )
         keys = ", ".join(literal(field.name) for field in model.fields)
-        known = self.constant(
+        known = self.names.constant(
             f"{snake_case(model.name)}_keys", f"frozenset({{{keys}}})"
         )
         return CheckFunction(
@@ -299,10 +324,14 @@ class _Planner:
         if isinstance(type_, Choice):
             expected = one_of_text(type_.values)
             if type_.type == "any":
-                values = self.constant(f"{site}_values", tuple_literal(type_.values))
-                failure = f"not _is_one_of(item, {values})"
+                values = self.names.constant(
+                    f"{site}_values", tuple_literal(type_.values)
+                )
+                failure = f"not is_one_of(item, {values})"
                 return ValueCheck(expected, "enum", failure, (), None, nullable)
-            values = self.constant(f"{site}_values", frozenset_literal(type_.values))
+            values = self.names.constant(
+                f"{site}_values", frozenset_literal(type_.values)
+            )
             test = Test("enum", expected, f"item not in {values}")
             return ValueCheck(
                 type_.type, "type", type_failure(type_.type), (test,), None, nullable
@@ -342,23 +371,7 @@ class _Planner:
             raise SpecError(
                 where.file, where.pointer, where.line, f"pattern {pattern!r}: {error}"
             ) from None
-        name = self.constant(f"{site}_pattern", f"re.compile({literal(pattern)})")
+        name = self.names.constant(f"{site}_pattern", f"re.compile({literal(pattern)})")
         return (
             Test("pattern", f"text matching {pattern}", f"{name}.search(item) is None"),
         )
-
-    # -- names -------------------------------------------------------------------------
-
-    def constant(self, stem: str, expression: str) -> str:
-        name = self.constants.get(expression)
-        if name is None:
-            name = self.unique("_" + stem.upper())
-            self.constants[expression] = name
-        return name
-
-    def unique(self, name: str) -> str:
-        candidate, number = name, 2
-        while candidate in self.taken:
-            candidate, number = f"{name}_{number}", number + 1
-        self.taken.add(candidate)
-        return candidate

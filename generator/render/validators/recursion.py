@@ -4,7 +4,7 @@ A schema that holds itself (a tree of comments, a filter of filters) makes check
 functions that call one another without end but for the body's own end; a body nested
 100,000 deep would take them past Python's recursion limit. The functions that can reach
 such a cycle take the depth of the value they check and report an issue past
-``_MAX_DEPTH`` instead of going on; every other function is bounded by the schema.
+``MAX_DEPTH`` instead of going on; every other function is bounded by the schema.
 """
 
 from __future__ import annotations

@@ -41,10 +41,10 @@ class Test:
 # number. A value is of the wrong type when both are true.
 _TYPE_FAILURES = {
     "string": ("type({0}) is not str", "not isinstance({0}, str)"),
-    "integer": ("type({0}) is not int", "not _is_integer({0})"),
+    "integer": ("type({0}) is not int", "not is_integer({0})"),
     "number": (  # NaN and Infinity are floats but no JSON numbers
-        "type({0}) is not int and not _finite_float({0})",
-        "not _is_number({0})",
+        "type({0}) is not int and not is_finite_float({0})",
+        "not is_number({0})",
     ),
     "boolean": ("type({0}) is not bool", None),
     "object": ("type({0}) is not dict", "not isinstance({0}, dict)"),
@@ -55,10 +55,10 @@ _TYPE_FAILURES = {
 # are annotations (OpenAPI: "formats are open"), as ``float`` and ``password`` are.
 _FORMAT_FAILURES = {
     "string": {
-        "date": "not _is_date({0})",
-        "date-time": "not _is_date_time({0})",
-        "uuid": "_UUID.fullmatch({0}) is None",
-        "email": "_EMAIL.fullmatch({0}) is None",
+        "date": "not is_date({0})",
+        "date-time": "not is_date_time({0})",
+        "uuid": "UUID.fullmatch({0}) is None",
+        "email": "EMAIL.fullmatch({0}) is None",
     },
     "integer": {
         "int32": "not -2147483648 <= {0} <= 2147483647",
@@ -154,7 +154,7 @@ def _number_tests(constraints: Constraints, subject: str) -> list[Test]:
             Test(
                 "multipleOf",
                 f"a multiple of {divisor!r}",
-                f"not _is_multiple_of({subject}, {divisor!r})",
+                f"not is_multiple_of({subject}, {divisor!r})",
             )
         )
     return tests
@@ -173,7 +173,7 @@ def array_tests(constraints: Constraints, subject: str) -> tuple[Test, ...]:
             Test("maxItems", f"at most {_items(bound)}", f"len({subject}) > {bound}")
         )
     if constraints.unique_items:
-        failure = f"not _is_unique({subject})"
+        failure = f"not is_unique({subject})"
         if constraints.max_items is not None:  # too long already: no need to look
             failure = f"len({subject}) <= {constraints.max_items} and {failure}"
         tests.append(Test("uniqueItems", "unique items", failure))
@@ -263,16 +263,16 @@ def describe(type_: TypeRef) -> str:
 
 def null_guard(accepts_null: bool, *, is_property: bool) -> str | None:
     """When a value failing its type test is an issue: a null is one only if not allowed,
-    and an absent property (``_ABSENT`` from ``fetch``) is none."""
+    and an absent property (``ABSENT`` from ``fetch``) is none."""
     if accepts_null:
         return "item is not None"
-    return "item is not _ABSENT" if is_property else None
+    return "item is not ABSENT" if is_property else None
 
 
 def fetch(key: str, accepts_null: bool) -> str:
     """How a check function gets property ``key`` (an expression) of its object: an
-    absent one as ``None`` where null is fine too, else as ``_ABSENT``."""
-    return f"get({key})" if accepts_null else f"get({key}, _ABSENT)"
+    absent one as ``None`` where null is fine too, else as ``ABSENT``."""
+    return f"get({key})" if accepts_null else f"get({key}, ABSENT)"
 
 
 def path_to(key: str) -> str:
