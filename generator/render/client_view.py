@@ -23,7 +23,7 @@ from .client_types import (
     or_none,
     request_model,
 )
-from .models import docstring
+from .client_docs import deprecation, method_docstring
 from ..ir.model import Api, ArrayOf, Body, MapOf, Model, ModelRef, Operation, Parameter
 from ..ir.model import Choice, Primitive, SecurityScheme, TypeRef
 from .literals import literal
@@ -71,7 +71,8 @@ class Method:
     method: str
     path: str  # as the spec writes it
     security: str  # the name of its security constant, or "()" when it needs none
-    docstring: str
+    docstring: str  # a literal, its lines not indented
+    deprecation: str | None  # a deprecated operation's warning (a literal)
     path_arguments: tuple[Argument, ...]
     query_arguments: tuple[Argument, ...]
     header_arguments: tuple[Argument, ...]
@@ -130,6 +131,11 @@ class ClientView:
     schemes: tuple[tuple[str, tuple[str, ...]], ...]  # (constant, Scheme arguments)
     # (constant, alternatives: each a tuple of the scheme constants it needs together)
     requirements: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def deprecates(self) -> bool:
+        """Some method is deprecated: the module imports ``typing_extensions``."""
+        return any(method.deprecation for method in self.methods)
 
 
 def client_view(api: Api) -> ClientView:
@@ -249,7 +255,10 @@ def _method(
             if operation.security
             else "()"
         ),
-        docstring=_docstring(operation),
+        docstring=method_docstring(
+            operation, body_model, [field.python_name for field in body_fields]
+        ),
+        deprecation=deprecation(operation),
         path_arguments=tuple(arguments["path"]),
         query_arguments=tuple(arguments["query"]),
         header_arguments=tuple(arguments["header"]),
@@ -347,13 +356,6 @@ def _pagination(
         ):
             return style, or_none(data.type.item, data.type.nullable_items)
     return None, "Any"
-
-
-def _docstring(operation: Operation) -> str:
-    text = operation.summary or operation.operation_id
-    if operation.deprecated:
-        text += " (deprecated)"
-    return docstring(text)
 
 
 def _requirement_name(
