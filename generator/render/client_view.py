@@ -17,7 +17,6 @@ from .client_types import (
     NamedChoice,
     Names,
     annotation,
-    choices_of,
     named_choices,
     optional,
     or_none,
@@ -33,6 +32,8 @@ from ..ir.normalize import is_json
 _DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
+_LINE_LENGTH = 88  # black's, as the format stage runs it
+_PARAMETER_INDENT = " " * 8  # a method's parameters, one a line
 # Names the client module defines or imports besides models and typing's.
 _MODULE_NAMES = frozenset(
     {"AsyncClient", "AsyncIterator", "Iterator", "Operation", "SyncClient", "models"}
@@ -48,12 +49,24 @@ class Argument:
     required: bool = False
     serialized: str | None = None  # an expression that encodes the value, if needed
     spread: bool = False  # ``serialized`` is a mapping of several query parameters
-    choices: tuple[str, ...] = ()  # an optional enum's values (literals), for layout
 
     @property
     def value(self) -> str:
         """What the generated method hands the runtime for this argument."""
         return self.serialized or self.python_name
+
+    @property
+    def optional_parameter(self) -> str:
+        """``name: annotation = None``, as the signature declares an optional argument.
+
+        The annotation comes in brackets when the line would pass black's length: black
+        puts them there, ruff's formatter does not (given them, both lay out the rest
+        alike), so this is the one place where the client knows the line length.
+        """
+        line = f"{_PARAMETER_INDENT}{self.python_name}: {self.annotation} = None,"
+        if len(line) <= _LINE_LENGTH:
+            return f"{self.python_name}: {self.annotation} = None"
+        return f"{self.python_name}: ({self.annotation}) = None"
 
     @property
     def entry(self) -> str:
@@ -216,9 +229,6 @@ def _method(
                     ),
                     parameter.required,
                     *_serialized(parameter),
-                    choices=(
-                        () if parameter.required else choices_of(parameter.type, names)
-                    ),
                 )
             )
     body = operation.request_body
@@ -233,7 +243,6 @@ def _method(
                     python_name,
                     field.name,
                     optional(field.type, names, wire=True),
-                    choices=choices_of(field.type, names),
                 )
             )
     statuses = [r for r in operation.responses if r.status != "default"]
