@@ -116,6 +116,7 @@ class _Builder(SchemaBuilder):
             security=requirements_of(
                 spec, self.resolved.data, self.schemes, self.error
             ),
+            description=_optional_str(spec.get("description")),
         )
 
     def parameters(
@@ -188,7 +189,13 @@ class _Builder(SchemaBuilder):
                 spec, f"request content type {types} is not supported", "content"
             )
         body_type, nullable = self.type_of(schema, Place(kind, place.name))
-        return Body(chosen, body_type, bool(spec.get("required")), nullable)
+        return Body(
+            chosen,
+            body_type,
+            bool(spec.get("required")),
+            nullable,
+            _optional_str(spec.get("description")) if kind == "request" else None,
+        )
 
     def responses(self, spec: Mapping[str, Any], base: Place) -> tuple[Response, ...]:
         responses = spec.get("responses") or {}

@@ -150,6 +150,7 @@ class Body:
     type: TypeRef
     required: bool
     nullable: bool = False
+    description: str | None = None  # a request body's, as the spec writes it
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,7 @@ class Operation:
     # (the operation's ``security``, else the spec's); an empty alternative or none
     # at all: no credentials needed.
     security: tuple[tuple[str, ...], ...] = ()
+    description: str | None = None  # as the spec writes it
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 ``package`` renders the package through the Jinja2 templates; ``models`` has
 datamodel-code-generator write the pydantic models (``model_graph`` batches and orders
-them); ``client_view`` and ``client_types`` decide everything the client templates print,
+them); ``client_view`` and ``client_types`` decide everything the client templates print
+(``client_docs`` the methods' docstrings and deprecations),
 ``client_class`` the client classes' name, base URL and constructor keywords;
 ``validators/`` plans the request and response validators. Pure: the IR in, text out.
 

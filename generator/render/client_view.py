@@ -17,13 +17,12 @@ from .client_types import (
     NamedChoice,
     Names,
     annotation,
-    choices_of,
     named_choices,
     optional,
     or_none,
     request_model,
 )
-from .models import docstring
+from .client_docs import deprecation, method_docstring
 from ..ir.model import Api, ArrayOf, Body, MapOf, Model, ModelRef, Operation, Parameter
 from ..ir.model import Choice, Primitive, SecurityScheme, TypeRef
 from .literals import literal
@@ -33,6 +32,8 @@ from ..ir.normalize import is_json
 _DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
+_LINE_LENGTH = 88  # black's, as the format stage runs it
+_PARAMETER_INDENT = " " * 8  # a method's parameters, one a line
 # Names the client module defines or imports besides models and typing's.
 _MODULE_NAMES = frozenset(
     {"AsyncClient", "AsyncIterator", "Iterator", "Operation", "SyncClient", "models"}
@@ -48,12 +49,24 @@ class Argument:
     required: bool = False
     serialized: str | None = None  # an expression that encodes the value, if needed
     spread: bool = False  # ``serialized`` is a mapping of several query parameters
-    choices: tuple[str, ...] = ()  # an optional enum's values (literals), for layout
 
     @property
     def value(self) -> str:
         """What the generated method hands the runtime for this argument."""
         return self.serialized or self.python_name
+
+    @property
+    def optional_parameter(self) -> str:
+        """``name: annotation = None``, as the signature declares an optional argument.
+
+        The annotation comes in brackets when the line would pass black's length: black
+        puts them there, ruff's formatter does not (given them, both lay out the rest
+        alike), so this is the one place where the client knows the line length.
+        """
+        line = f"{_PARAMETER_INDENT}{self.python_name}: {self.annotation} = None,"
+        if len(line) <= _LINE_LENGTH:
+            return f"{self.python_name}: {self.annotation} = None"
+        return f"{self.python_name}: ({self.annotation}) = None"
 
     @property
     def entry(self) -> str:
@@ -71,7 +84,8 @@ class Method:
     method: str
     path: str  # as the spec writes it
     security: str  # the name of its security constant, or "()" when it needs none
-    docstring: str
+    docstring: str  # a literal, its lines not indented
+    deprecation: str | None  # a deprecated operation's warning (a literal)
     path_arguments: tuple[Argument, ...]
     query_arguments: tuple[Argument, ...]
     header_arguments: tuple[Argument, ...]
@@ -130,6 +144,11 @@ class ClientView:
     schemes: tuple[tuple[str, tuple[str, ...]], ...]  # (constant, Scheme arguments)
     # (constant, alternatives: each a tuple of the scheme constants it needs together)
     requirements: tuple[tuple[str, tuple[str, ...]], ...]
+
+    @property
+    def deprecates(self) -> bool:
+        """Some method is deprecated: the module imports ``typing_extensions``."""
+        return any(method.deprecation for method in self.methods)
 
 
 def client_view(api: Api) -> ClientView:
@@ -210,9 +229,6 @@ def _method(
                     ),
                     parameter.required,
                     *_serialized(parameter),
-                    choices=(
-                        () if parameter.required else choices_of(parameter.type, names)
-                    ),
                 )
             )
     body = operation.request_body
@@ -227,7 +243,6 @@ def _method(
                     python_name,
                     field.name,
                     optional(field.type, names, wire=True),
-                    choices=choices_of(field.type, names),
                 )
             )
     statuses = [r for r in operation.responses if r.status != "default"]
@@ -249,7 +264,10 @@ def _method(
             if operation.security
             else "()"
         ),
-        docstring=_docstring(operation),
+        docstring=method_docstring(
+            operation, body_model, [field.python_name for field in body_fields]
+        ),
+        deprecation=deprecation(operation),
         path_arguments=tuple(arguments["path"]),
         query_arguments=tuple(arguments["query"]),
         header_arguments=tuple(arguments["header"]),
@@ -347,13 +365,6 @@ def _pagination(
         ):
             return style, or_none(data.type.item, data.type.nullable_items)
     return None, "Any"
-
-
-def _docstring(operation: Operation) -> str:
-    text = operation.summary or operation.operation_id
-    if operation.deprecated:
-        text += " (deprecated)"
-    return docstring(text)
 
 
 def _requirement_name(

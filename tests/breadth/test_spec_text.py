@@ -16,6 +16,8 @@ TITLE = 'API """ of C:\\new\\N "quoted"'
 SUMMARY = 'Get a "thing"'
 MODEL = 'A thing\x00 with a NUL and a tab\there, ending in """'
 FIELD = "Ends in a backslash \\"
+DESCRIPTION = 'Paints it \x1b[31mred """\n\nthen \u202e flips "it"'
+PARAMETER = 'C:\\new\\N{x} "quoted"'
 
 
 def test_spec_text_reaches_the_docstrings_as_written(tmp_path: Path) -> None:
@@ -34,6 +36,15 @@ def test_spec_text_reaches_the_docstrings_as_written(tmp_path: Path) -> None:
                 "get": {
                     "operationId": "getThing",
                     "summary": SUMMARY,
+                    "description": DESCRIPTION,
+                    "parameters": [
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "schema": {"type": "string"},
+                            "description": PARAMETER,
+                        }
+                    ],
                     "responses": {"200": response},
                 }
             }
@@ -91,4 +102,7 @@ print(json.dumps({
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
     ]
     assert FIELD in strings
-    assert docs["operation"].rstrip() == SUMMARY
+    # An operation's: its summary, then its description and its parameters'.
+    operation = " ".join(docs["operation"].split())
+    assert operation.startswith(f"{SUMMARY} {' '.join(DESCRIPTION.split())} Args: ")
+    assert f"Args: q: {PARAMETER} Returns:" in operation

@@ -10,6 +10,8 @@ from datetime import date
 from typing import Any, Literal, TYPE_CHECKING, cast
 from uuid import UUID
 
+import typing_extensions
+
 from .._runtime._arguments import header_values, request_body
 from .._runtime._client import AsyncClient, SyncClient
 from .._runtime._operation import Operation
@@ -170,6 +172,9 @@ class V1Operations:
     def __init__(self, client: SyncClient) -> None:
         self._client = client
 
+    @typing_extensions.deprecated(
+        "GET /activities is deprecated: see the docstring of get_activities"
+    )
     def get_activities(
         self,
         *,
@@ -182,7 +187,40 @@ class V1Operations:
         end_date: date | None = None,
         done: Literal[0, 1] | None = None,
     ) -> GetActivitiesResponse:
-        """Get all activities assigned to a particular user (deprecated)"""
+        """Get all activities assigned to a particular user (deprecated)
+
+        Returns all activities assigned to a particular user.
+
+        Args:
+            user_id: The ID of the user whose activities will be fetched. If omitted,
+                the user associated with the API token will be used. If 0, activities
+                for all company users will be fetched based on the permission sets.
+            filter_id: The ID of the filter to use (will narrow down results if used
+                together with `user_id` parameter)
+            type: The type of the activity, can be one type or multiple types separated
+                by a comma. This is in correlation with the `key_string` parameter of
+                ActivityTypes.
+            limit: For pagination, the limit of entries to be returned. If not provided,
+                100 items will be returned.
+            start: For pagination, the position that represents the first result for the
+                page
+            start_date: Use the activity due date where you wish to begin fetching
+                activities from. Insert due date in YYYY-MM-DD format.
+            end_date: Use the activity due date where you wish to stop fetching
+                activities from. Insert due date in YYYY-MM-DD format.
+            done: Whether the activity is done or not. 0 = Not done, 1 = Done. If
+                omitted returns both done and not done activities.
+
+        Returns:
+            A list of activities
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "GetActivitiesResponse",
             self._client.call(
@@ -200,6 +238,9 @@ class V1Operations:
             ),
         )
 
+    @typing_extensions.deprecated(
+        "GET /activities is deprecated: see the docstring of get_activities"
+    )
     def iter_get_activities(
         self,
         *,
@@ -225,6 +266,9 @@ class V1Operations:
             },
         )
 
+    @typing_extensions.deprecated(
+        "POST /activities is deprecated: see the docstring of add_activity"
+    )
     def add_activity(
         self,
         *,
@@ -248,7 +292,74 @@ class V1Operations:
         attendees: list[dict[str, Any]] | None = None,
         done: Literal[0, 1] | None = None,
     ) -> AddActivityResponse:
-        """Add an activity (deprecated)"""
+        """Add an activity (deprecated)
+
+        Adds a new activity. Includes `more_activities_scheduled_in_context` property in
+        response's `additional_data` which indicates whether there are more undone
+        activities scheduled with the same deal, person or organization (depending on
+        the supplied data). For more information, see the tutorial for <a
+        href="https://pipedrive.readme.io/docs/adding-an-activity" target="_blank"
+        rel="noopener noreferrer">adding an activity</a>. <br /> <br /> ***Starting from
+        30.09.2024, activity attendees will receive updates only if the activity owner
+        has an active calendar sync***
+
+        Pass ``body=`` or its fields, not both.
+
+        Args:
+            body: The whole request body, an ``AddActivityRequest``, instead of its
+                fields.
+            due_date: The due date of the activity. Format: YYYY-MM-DD
+            due_time: The due time of the activity in UTC. Format: HH:MM
+            duration: The duration of the activity. Format: HH:MM
+            deal_id: The ID of the deal this activity is associated with
+            lead_id: The ID of the lead in the UUID format this activity is associated
+                with
+            person_id: The ID of the person this activity is associated with
+            project_id: The ID of the project this activity is associated with
+            org_id: The ID of the organization this activity is associated with
+            location: The address of the activity.
+            public_description: Additional details about the activity that is synced to
+                your external calendar. Unlike the note added to the activity, the
+                description is publicly visible to any guests added to the activity.
+            note: The note of the activity (HTML format)
+            subject: The subject of the activity. When value for subject is not set, it
+                will be given a default value `Call`.
+            type: The type of the activity. This is in correlation with the `key_string`
+                parameter of ActivityTypes. When value for type is not set, it will be
+                given a default value `Call`.
+            user_id: The ID of the user whom the activity is assigned to. If omitted,
+                the activity is assigned to the authorized user.
+            participants: List of multiple persons (participants) this activity is
+                associated with. If omitted, single participant from `person_id` field
+                is used. It requires a structure as follows:
+                `[{"person_id":1,"primary_flag":true}]`
+            busy_flag: Set the activity as 'Busy' or 'Free'. If the flag is set to
+                `true`, your customers will not be able to book that time slot through
+                any Scheduler links. The flag can also be unset by never setting it or
+                overriding it with `null`. When the value of the flag is unset (`null`),
+                the flag defaults to 'Busy' if it has a time set, and 'Free' if it is an
+                all-day event without specified time.
+            attendees: The attendees of the activity. This can be either your existing
+                Pipedrive contacts or an external email address. It requires a structure
+                as follows: `[{"email_address":"mail@example.org"}]` or
+                `[{"person_id":1, "email_address":"mail@example.org"}]`
+            done: Whether the activity is done or not. 0 = Not done, 1 = Done
+
+        Returns:
+            Created
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            TypeError: Both ``body`` and some of its fields given.
+            pydantic.ValidationError: A field's value does not fit
+                ``AddActivityRequest``.
+            RequestValidationError: The body breaks the spec; nothing was sent (checked
+                only by a client made with ``validate_requests=True``).
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "AddActivityResponse",
             self._client.call(
@@ -280,12 +391,35 @@ class V1Operations:
             ),
         )
 
+    @typing_extensions.deprecated(
+        "DELETE /activities is deprecated: see the docstring of delete_activities"
+    )
     def delete_activities(
         self,
         *,
         ids: str,
     ) -> DeleteActivitiesResponse:
-        """Delete multiple activities in bulk (deprecated)"""
+        """Delete multiple activities in bulk (deprecated)
+
+        Marks multiple activities as deleted. After 30 days, the activities will be
+        permanently deleted. <br>This endpoint has been deprecated. Please use <a
+        href="https://developers.pipedrive.com/docs/api/v1/Activities#deleteActivity"
+        target="_blank" rel="noopener noreferrer">DELETE /api/v2/activities/{id}</a>
+        instead.
+
+        Args:
+            ids: The comma-separated IDs of activities that will be deleted
+
+        Returns:
+            The activities were successfully deleted
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "DeleteActivitiesResponse",
             self._client.call(
@@ -296,6 +430,9 @@ class V1Operations:
             ),
         )
 
+    @typing_extensions.deprecated(
+        "GET /activities/collection is deprecated: see the docstring of get_activities_collection"
+    )
     def get_activities_collection(
         self,
         *,
@@ -307,7 +444,47 @@ class V1Operations:
         done: bool | None = None,
         type: str | None = None,
     ) -> GetActivitiesCollectionResponse:
-        """Get all activities collection (deprecated)"""
+        """Get all activities collection (deprecated)
+
+        Returns all activities. Please note that only global admins (those with global
+        permissions) can access this endpoint. Users with regular permissions will
+        receive a 403 response. Read more about global permissions <a
+        href="https://support.pipedrive.com/en/article/global-user-management"
+        target="_blank" rel="noopener noreferrer">here</a>. <br>This endpoint has been
+        deprecated. Please use <a
+        href="https://developers.pipedrive.com/docs/api/v1/Activities#getActivities"
+        target="_blank" rel="noopener noreferrer">GET /api/v2/activities</a> instead.
+
+        Args:
+            cursor: For pagination, the marker (an opaque string value) representing the
+                first item on the next page
+            limit: For pagination, the limit of entries to be returned. If not provided,
+                100 items will be returned. Please note that a maximum value of 500 is
+                allowed.
+            since: The time boundary that points to the start of the range of data.
+                Datetime in ISO 8601 format. E.g. 2022-11-01 08:55:59. Operates on the
+                `update_time` field.
+            until: The time boundary that points to the end of the range of data.
+                Datetime in ISO 8601 format. E.g. 2022-11-01 08:55:59. Operates on the
+                `update_time` field.
+            user_id: The ID of the user whose activities will be fetched. If omitted,
+                all activities are returned.
+            done: Whether the activity is done or not. `false` = Not done, `true` =
+                Done. If omitted, returns both done and not done activities.
+            type: The type of the activity, can be one type or multiple types separated
+                by a comma. This is in correlation with the `key_string` parameter of
+                ActivityTypes.
+
+        Returns:
+            A collection of activities
+
+        Raises:
+            PermissionDeniedError: 403: Forbidden response.
+            APIStatusError: Any other status that is not 2xx.
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "GetActivitiesCollectionResponse",
             self._client.call(
@@ -324,6 +501,9 @@ class V1Operations:
             ),
         )
 
+    @typing_extensions.deprecated(
+        "GET /activities/collection is deprecated: see the docstring of get_activities_collection"
+    )
     def iter_get_activities_collection(
         self,
         *,
@@ -347,12 +527,31 @@ class V1Operations:
             },
         )
 
+    @typing_extensions.deprecated(
+        "GET /activities/{id} is deprecated: see the docstring of get_activity"
+    )
     def get_activity(
         self,
         *,
         id: int,
     ) -> GetActivityResponse:
-        """Get details of an activity (deprecated)"""
+        """Get details of an activity (deprecated)
+
+        Returns the details of a specific activity.
+
+        Args:
+            id: The ID of the activity
+
+        Returns:
+            The request was successful
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "GetActivityResponse",
             self._client.call(
@@ -363,6 +562,9 @@ class V1Operations:
             ),
         )
 
+    @typing_extensions.deprecated(
+        "PUT /activities/{id} is deprecated: see the docstring of update_activity"
+    )
     def update_activity(
         self,
         *,
@@ -387,7 +589,69 @@ class V1Operations:
         attendees: list[dict[str, Any]] | None = None,
         done: Literal[0, 1] | None = None,
     ) -> UpdateActivityResponse:
-        """Update an activity (deprecated)"""
+        """Update an activity (deprecated)
+
+        Updates an activity. Includes `more_activities_scheduled_in_context` property in
+        response's `additional_data` which indicates whether there are more undone
+        activities scheduled with the same deal, person or organization (depending on
+        the supplied data). <br /> <br /> ***Starting from 30.09.2024, activity
+        attendees will receive updates only if the activity owner has an active calendar
+        sync***
+
+        Pass ``body=`` or its fields, not both.
+
+        Args:
+            id: The ID of the activity
+            body: The whole request body, an ``UpdateActivityRequest``, instead of its
+                fields.
+            due_date: The due date of the activity. Format: YYYY-MM-DD
+            due_time: The due time of the activity in UTC. Format: HH:MM
+            duration: The duration of the activity. Format: HH:MM
+            deal_id: The ID of the deal this activity is associated with
+            lead_id: The ID of the lead in the UUID format this activity is associated
+                with
+            person_id: The ID of the person this activity is associated with
+            project_id: The ID of the project this activity is associated with
+            org_id: The ID of the organization this activity is associated with
+            location: The address of the activity.
+            public_description: Additional details about the activity that is synced to
+                your external calendar. Unlike the note added to the activity, the
+                description is publicly visible to any guests added to the activity.
+            note: The note of the activity (HTML format)
+            subject: The subject of the activity
+            type: The type of the activity. This is in correlation with the `key_string`
+                parameter of ActivityTypes.
+            user_id: The ID of the user whom the activity is assigned to
+            participants: List of multiple persons (participants) this activity is
+                associated with. It requires a structure as follows:
+                `[{"person_id":1,"primary_flag":true}]`
+            busy_flag: Set the activity as 'Busy' or 'Free'. If the flag is set to
+                `true`, your customers will not be able to book that time slot through
+                any Scheduler links. The flag can also be unset by never setting it or
+                overriding it with `null`. When the value of the flag is unset (`null`),
+                the flag defaults to 'Busy' if it has a time set, and 'Free' if it is an
+                all-day event without specified time.
+            attendees: The attendees of the activity. This can be either your existing
+                Pipedrive contacts or an external email address. It requires a structure
+                as follows: `[{"email_address":"mail@example.org"}]` or
+                `[{"person_id":1, "email_address":"mail@example.org"}]`
+            done: Whether the activity is done or not. 0 = Not done, 1 = Done
+
+        Returns:
+            The request was successful
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            TypeError: Both ``body`` and some of its fields given.
+            pydantic.ValidationError: A field's value does not fit
+                ``UpdateActivityRequest``.
+            RequestValidationError: The body breaks the spec; nothing was sent (checked
+                only by a client made with ``validate_requests=True``).
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "UpdateActivityResponse",
             self._client.call(
@@ -422,12 +686,32 @@ class V1Operations:
             ),
         )
 
+    @typing_extensions.deprecated(
+        "DELETE /activities/{id} is deprecated: see the docstring of delete_activity"
+    )
     def delete_activity(
         self,
         *,
         id: int,
     ) -> DeleteActivityResponse:
-        """Delete an activity (deprecated)"""
+        """Delete an activity (deprecated)
+
+        Marks an activity as deleted. After 30 days, the activity will be permanently
+        deleted.
+
+        Args:
+            id: The ID of the activity
+
+        Returns:
+            The activity was successfully deleted
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "DeleteActivityResponse",
             self._client.call(
@@ -445,6 +729,9 @@ class AsyncV1Operations:
     def __init__(self, client: AsyncClient) -> None:
         self._client = client
 
+    @typing_extensions.deprecated(
+        "GET /activities is deprecated: see the docstring of get_activities"
+    )
     async def get_activities(
         self,
         *,
@@ -457,7 +744,40 @@ class AsyncV1Operations:
         end_date: date | None = None,
         done: Literal[0, 1] | None = None,
     ) -> GetActivitiesResponse:
-        """Get all activities assigned to a particular user (deprecated)"""
+        """Get all activities assigned to a particular user (deprecated)
+
+        Returns all activities assigned to a particular user.
+
+        Args:
+            user_id: The ID of the user whose activities will be fetched. If omitted,
+                the user associated with the API token will be used. If 0, activities
+                for all company users will be fetched based on the permission sets.
+            filter_id: The ID of the filter to use (will narrow down results if used
+                together with `user_id` parameter)
+            type: The type of the activity, can be one type or multiple types separated
+                by a comma. This is in correlation with the `key_string` parameter of
+                ActivityTypes.
+            limit: For pagination, the limit of entries to be returned. If not provided,
+                100 items will be returned.
+            start: For pagination, the position that represents the first result for the
+                page
+            start_date: Use the activity due date where you wish to begin fetching
+                activities from. Insert due date in YYYY-MM-DD format.
+            end_date: Use the activity due date where you wish to stop fetching
+                activities from. Insert due date in YYYY-MM-DD format.
+            done: Whether the activity is done or not. 0 = Not done, 1 = Done. If
+                omitted returns both done and not done activities.
+
+        Returns:
+            A list of activities
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "GetActivitiesResponse",
             await self._client.call(
@@ -475,6 +795,9 @@ class AsyncV1Operations:
             ),
         )
 
+    @typing_extensions.deprecated(
+        "GET /activities is deprecated: see the docstring of get_activities"
+    )
     def iter_get_activities(
         self,
         *,
@@ -500,6 +823,9 @@ class AsyncV1Operations:
             },
         )
 
+    @typing_extensions.deprecated(
+        "POST /activities is deprecated: see the docstring of add_activity"
+    )
     async def add_activity(
         self,
         *,
@@ -523,7 +849,74 @@ class AsyncV1Operations:
         attendees: list[dict[str, Any]] | None = None,
         done: Literal[0, 1] | None = None,
     ) -> AddActivityResponse:
-        """Add an activity (deprecated)"""
+        """Add an activity (deprecated)
+
+        Adds a new activity. Includes `more_activities_scheduled_in_context` property in
+        response's `additional_data` which indicates whether there are more undone
+        activities scheduled with the same deal, person or organization (depending on
+        the supplied data). For more information, see the tutorial for <a
+        href="https://pipedrive.readme.io/docs/adding-an-activity" target="_blank"
+        rel="noopener noreferrer">adding an activity</a>. <br /> <br /> ***Starting from
+        30.09.2024, activity attendees will receive updates only if the activity owner
+        has an active calendar sync***
+
+        Pass ``body=`` or its fields, not both.
+
+        Args:
+            body: The whole request body, an ``AddActivityRequest``, instead of its
+                fields.
+            due_date: The due date of the activity. Format: YYYY-MM-DD
+            due_time: The due time of the activity in UTC. Format: HH:MM
+            duration: The duration of the activity. Format: HH:MM
+            deal_id: The ID of the deal this activity is associated with
+            lead_id: The ID of the lead in the UUID format this activity is associated
+                with
+            person_id: The ID of the person this activity is associated with
+            project_id: The ID of the project this activity is associated with
+            org_id: The ID of the organization this activity is associated with
+            location: The address of the activity.
+            public_description: Additional details about the activity that is synced to
+                your external calendar. Unlike the note added to the activity, the
+                description is publicly visible to any guests added to the activity.
+            note: The note of the activity (HTML format)
+            subject: The subject of the activity. When value for subject is not set, it
+                will be given a default value `Call`.
+            type: The type of the activity. This is in correlation with the `key_string`
+                parameter of ActivityTypes. When value for type is not set, it will be
+                given a default value `Call`.
+            user_id: The ID of the user whom the activity is assigned to. If omitted,
+                the activity is assigned to the authorized user.
+            participants: List of multiple persons (participants) this activity is
+                associated with. If omitted, single participant from `person_id` field
+                is used. It requires a structure as follows:
+                `[{"person_id":1,"primary_flag":true}]`
+            busy_flag: Set the activity as 'Busy' or 'Free'. If the flag is set to
+                `true`, your customers will not be able to book that time slot through
+                any Scheduler links. The flag can also be unset by never setting it or
+                overriding it with `null`. When the value of the flag is unset (`null`),
+                the flag defaults to 'Busy' if it has a time set, and 'Free' if it is an
+                all-day event without specified time.
+            attendees: The attendees of the activity. This can be either your existing
+                Pipedrive contacts or an external email address. It requires a structure
+                as follows: `[{"email_address":"mail@example.org"}]` or
+                `[{"person_id":1, "email_address":"mail@example.org"}]`
+            done: Whether the activity is done or not. 0 = Not done, 1 = Done
+
+        Returns:
+            Created
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            TypeError: Both ``body`` and some of its fields given.
+            pydantic.ValidationError: A field's value does not fit
+                ``AddActivityRequest``.
+            RequestValidationError: The body breaks the spec; nothing was sent (checked
+                only by a client made with ``validate_requests=True``).
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "AddActivityResponse",
             await self._client.call(
@@ -555,12 +948,35 @@ class AsyncV1Operations:
             ),
         )
 
+    @typing_extensions.deprecated(
+        "DELETE /activities is deprecated: see the docstring of delete_activities"
+    )
     async def delete_activities(
         self,
         *,
         ids: str,
     ) -> DeleteActivitiesResponse:
-        """Delete multiple activities in bulk (deprecated)"""
+        """Delete multiple activities in bulk (deprecated)
+
+        Marks multiple activities as deleted. After 30 days, the activities will be
+        permanently deleted. <br>This endpoint has been deprecated. Please use <a
+        href="https://developers.pipedrive.com/docs/api/v1/Activities#deleteActivity"
+        target="_blank" rel="noopener noreferrer">DELETE /api/v2/activities/{id}</a>
+        instead.
+
+        Args:
+            ids: The comma-separated IDs of activities that will be deleted
+
+        Returns:
+            The activities were successfully deleted
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "DeleteActivitiesResponse",
             await self._client.call(
@@ -571,6 +987,9 @@ class AsyncV1Operations:
             ),
         )
 
+    @typing_extensions.deprecated(
+        "GET /activities/collection is deprecated: see the docstring of get_activities_collection"
+    )
     async def get_activities_collection(
         self,
         *,
@@ -582,7 +1001,47 @@ class AsyncV1Operations:
         done: bool | None = None,
         type: str | None = None,
     ) -> GetActivitiesCollectionResponse:
-        """Get all activities collection (deprecated)"""
+        """Get all activities collection (deprecated)
+
+        Returns all activities. Please note that only global admins (those with global
+        permissions) can access this endpoint. Users with regular permissions will
+        receive a 403 response. Read more about global permissions <a
+        href="https://support.pipedrive.com/en/article/global-user-management"
+        target="_blank" rel="noopener noreferrer">here</a>. <br>This endpoint has been
+        deprecated. Please use <a
+        href="https://developers.pipedrive.com/docs/api/v1/Activities#getActivities"
+        target="_blank" rel="noopener noreferrer">GET /api/v2/activities</a> instead.
+
+        Args:
+            cursor: For pagination, the marker (an opaque string value) representing the
+                first item on the next page
+            limit: For pagination, the limit of entries to be returned. If not provided,
+                100 items will be returned. Please note that a maximum value of 500 is
+                allowed.
+            since: The time boundary that points to the start of the range of data.
+                Datetime in ISO 8601 format. E.g. 2022-11-01 08:55:59. Operates on the
+                `update_time` field.
+            until: The time boundary that points to the end of the range of data.
+                Datetime in ISO 8601 format. E.g. 2022-11-01 08:55:59. Operates on the
+                `update_time` field.
+            user_id: The ID of the user whose activities will be fetched. If omitted,
+                all activities are returned.
+            done: Whether the activity is done or not. `false` = Not done, `true` =
+                Done. If omitted, returns both done and not done activities.
+            type: The type of the activity, can be one type or multiple types separated
+                by a comma. This is in correlation with the `key_string` parameter of
+                ActivityTypes.
+
+        Returns:
+            A collection of activities
+
+        Raises:
+            PermissionDeniedError: 403: Forbidden response.
+            APIStatusError: Any other status that is not 2xx.
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "GetActivitiesCollectionResponse",
             await self._client.call(
@@ -599,6 +1058,9 @@ class AsyncV1Operations:
             ),
         )
 
+    @typing_extensions.deprecated(
+        "GET /activities/collection is deprecated: see the docstring of get_activities_collection"
+    )
     def iter_get_activities_collection(
         self,
         *,
@@ -622,12 +1084,31 @@ class AsyncV1Operations:
             },
         )
 
+    @typing_extensions.deprecated(
+        "GET /activities/{id} is deprecated: see the docstring of get_activity"
+    )
     async def get_activity(
         self,
         *,
         id: int,
     ) -> GetActivityResponse:
-        """Get details of an activity (deprecated)"""
+        """Get details of an activity (deprecated)
+
+        Returns the details of a specific activity.
+
+        Args:
+            id: The ID of the activity
+
+        Returns:
+            The request was successful
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "GetActivityResponse",
             await self._client.call(
@@ -638,6 +1119,9 @@ class AsyncV1Operations:
             ),
         )
 
+    @typing_extensions.deprecated(
+        "PUT /activities/{id} is deprecated: see the docstring of update_activity"
+    )
     async def update_activity(
         self,
         *,
@@ -662,7 +1146,69 @@ class AsyncV1Operations:
         attendees: list[dict[str, Any]] | None = None,
         done: Literal[0, 1] | None = None,
     ) -> UpdateActivityResponse:
-        """Update an activity (deprecated)"""
+        """Update an activity (deprecated)
+
+        Updates an activity. Includes `more_activities_scheduled_in_context` property in
+        response's `additional_data` which indicates whether there are more undone
+        activities scheduled with the same deal, person or organization (depending on
+        the supplied data). <br /> <br /> ***Starting from 30.09.2024, activity
+        attendees will receive updates only if the activity owner has an active calendar
+        sync***
+
+        Pass ``body=`` or its fields, not both.
+
+        Args:
+            id: The ID of the activity
+            body: The whole request body, an ``UpdateActivityRequest``, instead of its
+                fields.
+            due_date: The due date of the activity. Format: YYYY-MM-DD
+            due_time: The due time of the activity in UTC. Format: HH:MM
+            duration: The duration of the activity. Format: HH:MM
+            deal_id: The ID of the deal this activity is associated with
+            lead_id: The ID of the lead in the UUID format this activity is associated
+                with
+            person_id: The ID of the person this activity is associated with
+            project_id: The ID of the project this activity is associated with
+            org_id: The ID of the organization this activity is associated with
+            location: The address of the activity.
+            public_description: Additional details about the activity that is synced to
+                your external calendar. Unlike the note added to the activity, the
+                description is publicly visible to any guests added to the activity.
+            note: The note of the activity (HTML format)
+            subject: The subject of the activity
+            type: The type of the activity. This is in correlation with the `key_string`
+                parameter of ActivityTypes.
+            user_id: The ID of the user whom the activity is assigned to
+            participants: List of multiple persons (participants) this activity is
+                associated with. It requires a structure as follows:
+                `[{"person_id":1,"primary_flag":true}]`
+            busy_flag: Set the activity as 'Busy' or 'Free'. If the flag is set to
+                `true`, your customers will not be able to book that time slot through
+                any Scheduler links. The flag can also be unset by never setting it or
+                overriding it with `null`. When the value of the flag is unset (`null`),
+                the flag defaults to 'Busy' if it has a time set, and 'Free' if it is an
+                all-day event without specified time.
+            attendees: The attendees of the activity. This can be either your existing
+                Pipedrive contacts or an external email address. It requires a structure
+                as follows: `[{"email_address":"mail@example.org"}]` or
+                `[{"person_id":1, "email_address":"mail@example.org"}]`
+            done: Whether the activity is done or not. 0 = Not done, 1 = Done
+
+        Returns:
+            The request was successful
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            TypeError: Both ``body`` and some of its fields given.
+            pydantic.ValidationError: A field's value does not fit
+                ``UpdateActivityRequest``.
+            RequestValidationError: The body breaks the spec; nothing was sent (checked
+                only by a client made with ``validate_requests=True``).
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "UpdateActivityResponse",
             await self._client.call(
@@ -697,12 +1243,32 @@ class AsyncV1Operations:
             ),
         )
 
+    @typing_extensions.deprecated(
+        "DELETE /activities/{id} is deprecated: see the docstring of delete_activity"
+    )
     async def delete_activity(
         self,
         *,
         id: int,
     ) -> DeleteActivityResponse:
-        """Delete an activity (deprecated)"""
+        """Delete an activity (deprecated)
+
+        Marks an activity as deleted. After 30 days, the activity will be permanently
+        deleted.
+
+        Args:
+            id: The ID of the activity
+
+        Returns:
+            The activity was successfully deleted
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "DeleteActivityResponse",
             await self._client.call(

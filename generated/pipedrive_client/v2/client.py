@@ -155,7 +155,55 @@ class V2Operations:
         limit: int | None = None,
         cursor: str | None = None,
     ) -> GetActivitiesResponse:
-        """Get all activities"""
+        """Get all activities
+
+        Returns data about all activities.
+
+        Args:
+            filter_id: If supplied, only activities matching the specified filter are
+                returned
+            ids: Optional comma separated string array of up to 100 entity ids to fetch.
+                If filter_id is provided, this is ignored. If any of the requested
+                entities do not exist or are not visible, they are not included in the
+                response.
+            owner_id: If supplied, only activities owned by the specified user are
+                returned. If filter_id is provided, this is ignored.
+            deal_id: If supplied, only activities linked to the specified deal are
+                returned. If filter_id is provided, this is ignored.
+            lead_id: If supplied, only activities linked to the specified lead are
+                returned. If filter_id is provided, this is ignored.
+            person_id: If supplied, only activities whose primary participant is the
+                given person are returned. If filter_id is provided, this is ignored.
+            org_id: If supplied, only activities linked to the specified organization
+                are returned. If filter_id is provided, this is ignored.
+            done: If supplied, only activities with specified 'done' flag value are
+                returned
+            updated_since: If set, only activities with an `update_time` later than or
+                equal to this time are returned. In RFC3339 format, e.g.
+                2025-01-01T10:20:00Z.
+            updated_until: If set, only activities with an `update_time` earlier than
+                this time are returned. In RFC3339 format, e.g. 2025-01-01T10:20:00Z.
+            sort_by: The field to sort by. Supported fields: `id`, `update_time`,
+                `add_time`, `due_date`.
+            sort_direction: The sorting direction. Supported values: `asc`, `desc`.
+            include_fields: Optional comma separated string array of additional fields
+                to include
+            limit: For pagination, the limit of entries to be returned. If not provided,
+                100 items will be returned. Please note that a maximum value of 500 is
+                allowed.
+            cursor: For pagination, the marker (an opaque string value) representing the
+                first item on the next page
+
+        Returns:
+            Get all activities
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "GetActivitiesResponse",
             self._client.call(
@@ -243,7 +291,52 @@ class V2Operations:
         priority: int | None = None,
         note: str | None = None,
     ) -> UpsertActivityResponse:
-        """Add a new activity"""
+        """Add a new activity
+
+        Adds a new activity.
+
+        Pass ``body=`` or its fields, not both.
+
+        Args:
+            body: The whole request body, an ``AddActivityRequest``, instead of its
+                fields.
+            subject: The subject of the activity
+            type: The type of the activity
+            owner_id: The ID of the user who owns the activity
+            deal_id: The ID of the deal linked to the activity
+            lead_id: The ID of the lead linked to the activity
+            person_id: The ID of the person linked to the activity
+            org_id: The ID of the organization linked to the activity
+            project_id: The ID of the project linked to the activity
+            due_date: The due date of the activity
+            due_time: The due time of the activity
+            duration: The duration of the activity
+            busy: Whether the activity marks the assignee as busy or not in their
+                calendar
+            done: Whether the activity is marked as done or not
+            location: Location of the activity
+            participants: The participants of the activity
+            attendees: The attendees of the activity
+            public_description: The public description of the activity
+            priority: The priority of the activity. Mappable to a specific string using
+                activityFields API.
+            note: The note of the activity
+
+        Returns:
+            Add activity
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            TypeError: Both ``body`` and some of its fields given.
+            pydantic.ValidationError: A field's value does not fit
+                ``AddActivityRequest``.
+            RequestValidationError: The body breaks the spec; nothing was sent (checked
+                only by a client made with ``validate_requests=True``).
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "UpsertActivityResponse",
             self._client.call(
@@ -282,7 +375,25 @@ class V2Operations:
         id: int,
         include_fields: Literal["attendees"] | None = None,
     ) -> UpsertActivityResponse:
-        """Get details of an activity"""
+        """Get details of an activity
+
+        Returns the details of a specific activity.
+
+        Args:
+            id: The ID of the activity
+            include_fields: Optional comma separated string array of additional fields
+                to include
+
+        Returns:
+            Get activity
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "UpsertActivityResponse",
             self._client.call(
@@ -301,7 +412,24 @@ class V2Operations:
         *,
         id: int,
     ) -> DeleteActivityResponse:
-        """Delete an activity"""
+        """Delete an activity
+
+        Marks an activity as deleted. After 30 days, the activity will be permanently
+        deleted.
+
+        Args:
+            id: The ID of the activity
+
+        Returns:
+            Delete activity
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "DeleteActivityResponse",
             self._client.call(
@@ -337,7 +465,53 @@ class V2Operations:
         priority: int | None = None,
         note: str | None = None,
     ) -> UpsertActivityResponse:
-        """Update an activity"""
+        """Update an activity
+
+        Updates the properties of an activity.
+
+        Pass ``body=`` or its fields, not both.
+
+        Args:
+            id: The ID of the activity
+            body: The whole request body, an ``AddActivityRequest``, instead of its
+                fields.
+            subject: The subject of the activity
+            type: The type of the activity
+            owner_id: The ID of the user who owns the activity
+            deal_id: The ID of the deal linked to the activity
+            lead_id: The ID of the lead linked to the activity
+            person_id: The ID of the person linked to the activity
+            org_id: The ID of the organization linked to the activity
+            project_id: The ID of the project linked to the activity
+            due_date: The due date of the activity
+            due_time: The due time of the activity
+            duration: The duration of the activity
+            busy: Whether the activity marks the assignee as busy or not in their
+                calendar
+            done: Whether the activity is marked as done or not
+            location: Location of the activity
+            participants: The participants of the activity
+            attendees: The attendees of the activity
+            public_description: The public description of the activity
+            priority: The priority of the activity. Mappable to a specific string using
+                activityFields API.
+            note: The note of the activity
+
+        Returns:
+            Edit activity
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            TypeError: Both ``body`` and some of its fields given.
+            pydantic.ValidationError: A field's value does not fit
+                ``AddActivityRequest``.
+            RequestValidationError: The body breaks the spec; nothing was sent (checked
+                only by a client made with ``validate_requests=True``).
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "UpsertActivityResponse",
             self._client.call(
@@ -399,7 +573,55 @@ class AsyncV2Operations:
         limit: int | None = None,
         cursor: str | None = None,
     ) -> GetActivitiesResponse:
-        """Get all activities"""
+        """Get all activities
+
+        Returns data about all activities.
+
+        Args:
+            filter_id: If supplied, only activities matching the specified filter are
+                returned
+            ids: Optional comma separated string array of up to 100 entity ids to fetch.
+                If filter_id is provided, this is ignored. If any of the requested
+                entities do not exist or are not visible, they are not included in the
+                response.
+            owner_id: If supplied, only activities owned by the specified user are
+                returned. If filter_id is provided, this is ignored.
+            deal_id: If supplied, only activities linked to the specified deal are
+                returned. If filter_id is provided, this is ignored.
+            lead_id: If supplied, only activities linked to the specified lead are
+                returned. If filter_id is provided, this is ignored.
+            person_id: If supplied, only activities whose primary participant is the
+                given person are returned. If filter_id is provided, this is ignored.
+            org_id: If supplied, only activities linked to the specified organization
+                are returned. If filter_id is provided, this is ignored.
+            done: If supplied, only activities with specified 'done' flag value are
+                returned
+            updated_since: If set, only activities with an `update_time` later than or
+                equal to this time are returned. In RFC3339 format, e.g.
+                2025-01-01T10:20:00Z.
+            updated_until: If set, only activities with an `update_time` earlier than
+                this time are returned. In RFC3339 format, e.g. 2025-01-01T10:20:00Z.
+            sort_by: The field to sort by. Supported fields: `id`, `update_time`,
+                `add_time`, `due_date`.
+            sort_direction: The sorting direction. Supported values: `asc`, `desc`.
+            include_fields: Optional comma separated string array of additional fields
+                to include
+            limit: For pagination, the limit of entries to be returned. If not provided,
+                100 items will be returned. Please note that a maximum value of 500 is
+                allowed.
+            cursor: For pagination, the marker (an opaque string value) representing the
+                first item on the next page
+
+        Returns:
+            Get all activities
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "GetActivitiesResponse",
             await self._client.call(
@@ -487,7 +709,52 @@ class AsyncV2Operations:
         priority: int | None = None,
         note: str | None = None,
     ) -> UpsertActivityResponse:
-        """Add a new activity"""
+        """Add a new activity
+
+        Adds a new activity.
+
+        Pass ``body=`` or its fields, not both.
+
+        Args:
+            body: The whole request body, an ``AddActivityRequest``, instead of its
+                fields.
+            subject: The subject of the activity
+            type: The type of the activity
+            owner_id: The ID of the user who owns the activity
+            deal_id: The ID of the deal linked to the activity
+            lead_id: The ID of the lead linked to the activity
+            person_id: The ID of the person linked to the activity
+            org_id: The ID of the organization linked to the activity
+            project_id: The ID of the project linked to the activity
+            due_date: The due date of the activity
+            due_time: The due time of the activity
+            duration: The duration of the activity
+            busy: Whether the activity marks the assignee as busy or not in their
+                calendar
+            done: Whether the activity is marked as done or not
+            location: Location of the activity
+            participants: The participants of the activity
+            attendees: The attendees of the activity
+            public_description: The public description of the activity
+            priority: The priority of the activity. Mappable to a specific string using
+                activityFields API.
+            note: The note of the activity
+
+        Returns:
+            Add activity
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            TypeError: Both ``body`` and some of its fields given.
+            pydantic.ValidationError: A field's value does not fit
+                ``AddActivityRequest``.
+            RequestValidationError: The body breaks the spec; nothing was sent (checked
+                only by a client made with ``validate_requests=True``).
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "UpsertActivityResponse",
             await self._client.call(
@@ -526,7 +793,25 @@ class AsyncV2Operations:
         id: int,
         include_fields: Literal["attendees"] | None = None,
     ) -> UpsertActivityResponse:
-        """Get details of an activity"""
+        """Get details of an activity
+
+        Returns the details of a specific activity.
+
+        Args:
+            id: The ID of the activity
+            include_fields: Optional comma separated string array of additional fields
+                to include
+
+        Returns:
+            Get activity
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "UpsertActivityResponse",
             await self._client.call(
@@ -545,7 +830,24 @@ class AsyncV2Operations:
         *,
         id: int,
     ) -> DeleteActivityResponse:
-        """Delete an activity"""
+        """Delete an activity
+
+        Marks an activity as deleted. After 30 days, the activity will be permanently
+        deleted.
+
+        Args:
+            id: The ID of the activity
+
+        Returns:
+            Delete activity
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "DeleteActivityResponse",
             await self._client.call(
@@ -581,7 +883,53 @@ class AsyncV2Operations:
         priority: int | None = None,
         note: str | None = None,
     ) -> UpsertActivityResponse:
-        """Update an activity"""
+        """Update an activity
+
+        Updates the properties of an activity.
+
+        Pass ``body=`` or its fields, not both.
+
+        Args:
+            id: The ID of the activity
+            body: The whole request body, an ``AddActivityRequest``, instead of its
+                fields.
+            subject: The subject of the activity
+            type: The type of the activity
+            owner_id: The ID of the user who owns the activity
+            deal_id: The ID of the deal linked to the activity
+            lead_id: The ID of the lead linked to the activity
+            person_id: The ID of the person linked to the activity
+            org_id: The ID of the organization linked to the activity
+            project_id: The ID of the project linked to the activity
+            due_date: The due date of the activity
+            due_time: The due time of the activity
+            duration: The duration of the activity
+            busy: Whether the activity marks the assignee as busy or not in their
+                calendar
+            done: Whether the activity is marked as done or not
+            location: Location of the activity
+            participants: The participants of the activity
+            attendees: The attendees of the activity
+            public_description: The public description of the activity
+            priority: The priority of the activity. Mappable to a specific string using
+                activityFields API.
+            note: The note of the activity
+
+        Returns:
+            Edit activity
+
+        Raises:
+            APIStatusError: A status that is not 2xx, as the subclass for the status
+                where there is one (``NotFoundError`` for 404).
+            APIConnectionError: No response, also after every retry.
+            TypeError: Both ``body`` and some of its fields given.
+            pydantic.ValidationError: A field's value does not fit
+                ``AddActivityRequest``.
+            RequestValidationError: The body breaks the spec; nothing was sent (checked
+                only by a client made with ``validate_requests=True``).
+            ResponseValidationError: A successful response's body breaks the spec
+                (checked only by a client made with ``validate_responses=True``).
+        """
         return cast(
             "UpsertActivityResponse",
             await self._client.call(

@@ -1,0 +1,210 @@
+"""What an operation method tells its reader: its docstring and its deprecation.
+
+The docstring is Google style, in the spec's own words: the summary, the description,
+an ``Args:`` entry for every argument in the order of the signature (a parameter's or a
+body field's description, else where the value goes), ``Returns:`` (what the successful
+responses are) and ``Raises:`` (the typed error of each status the spec declares, and
+what the client raises for any other status, for a bad body and, when asked to check
+them, for bodies that break the spec). Spec text is escaped by ``doc_text``.
+
+A deprecated operation is decorated with ``typing_extensions.deprecated``: type checkers
+and editors strike its calls through and a call warns ``DeprecationWarning``. The
+generated package runs on pydantic and httpx alone; typing_extensions comes with
+pydantic (which imports it anyway), and on the Pythons whose ``warnings.deprecated`` is
+complete it is that very function, so the package needs no version check of its own.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+
+from ..ir.model import Model, Operation
+from ..ir.normalize import is_json
+from .literals import doc_text, literal
+
+# A method's docstring stands 8 columns in; its lines end by column 88, as the code's.
+_WIDTH = 80
+_INDENT = "    "
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_ARGUMENT_PLACES = frozenset({"path", "query", "header", "cookie"})
+
+# The runtime's typed error of each status (``runtime/_errors.py``, ``STATUS_ERRORS``);
+# a 5xx is a ``ServerError``, any other status an ``APIStatusError``.
+_STATUS_ERRORS = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    402: "PaymentRequiredError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    410: "GoneError",
+    422: "UnprocessableEntityError",
+    429: "RateLimitError",
+}
+
+
+def method_docstring(
+    operation: Operation, body_model: Model | None, field_names: Sequence[str]
+) -> str:
+    """The docstring literal of ``operation``'s method, its lines not indented.
+
+    ``body_model`` is the request model whose fields are keyword arguments too, named
+    ``field_names`` in the signature.
+    """
+    summary = operation.summary or operation.operation_id
+    if operation.deprecated:
+        summary += " (deprecated)"
+    lines = _wrap(doc_text(summary), _WIDTH - len('"""'))
+    for paragraph in _paragraphs(operation.description):
+        lines += ["", *_wrap(paragraph, _WIDTH)]
+    if body_model is not None:
+        lines += ["", "Pass ``body=`` or its fields, not both."]
+    lines += _section("Args", _arguments(operation, body_model, field_names))
+    lines += _section("Returns", _returns(operation))
+    lines += _section("Raises", _raises(operation, body_model))
+    return '"""' + "\n".join(lines) + '\n"""'
+
+
+def deprecation(operation: Operation) -> str | None:
+    """The message a call of ``operation``'s method warns with (a literal), or None."""
+    if not operation.deprecated:
+        return None
+    return literal(
+        f"{operation.method} {operation.path} is deprecated: see the docstring of "
+        f"{operation.python_name}"
+    )
+
+
+def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """``text`` in lines of ``width`` at most, broken at spaces only (so never inside
+    an escape, a word or a URL), the first indented by ``first``, the rest by ``rest``.
+    """
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    """The paragraphs of ``text`` (blank lines apart), each on one line, escaped."""
+    paragraphs = _PARAGRAPH_BREAK.split(text.strip()) if text else []
+    return [doc_text(paragraph) for paragraph in paragraphs if paragraph.strip()]
+
+
+def _section(title: str, entries: list[tuple[str, str]]) -> list[str]:
+    """A Google-style section: ``Title:``, then each entry ``name: text``, wrapped."""
+    if not entries:
+        return []
+    lines = ["", title + ":"]
+    for name, text in entries:
+        entry = f"{name}: {text}" if name else text
+        lines += _wrap(entry, _WIDTH, _INDENT, _INDENT * 2 if name else _INDENT)
+    return lines
+
+
+def _arguments(
+    operation: Operation, body_model: Model | None, field_names: Sequence[str]
+) -> list[tuple[str, str]]:
+    """``(python name, text)`` of each argument, in the signature's order: the
+    parameters (the required first, as ``build`` sorts them), the body, its fields."""
+    entries = [
+        (
+            parameter.python_name,
+            " ".join(_paragraphs(parameter.description))
+            or f"The ``{doc_text(parameter.name)}`` {parameter.where} parameter.",
+        )
+        for parameter in operation.parameters
+        if parameter.where in _ARGUMENT_PLACES
+    ]
+    body = operation.request_body
+    if body is None:
+        return entries
+    given = " ".join(_paragraphs(body.description))
+    if body_model is not None:
+        whole = (
+            f"The whole request body, an ``{body_model.name}``, instead of its fields."
+        )
+        entries.append(("body", f"{given} {whole}" if given else whole))
+        for name, field in zip(field_names, body_model.fields, strict=True):
+            text = " ".join(_paragraphs(field.description))
+            entries.append((name, text or f"The body's ``{doc_text(field.name)}``."))
+    else:
+        entries.append(("body", given or "The request body."))
+    return entries
+
+
+def _returns(operation: Operation) -> list[tuple[str, str]]:
+    """What the successful responses are, as the spec describes them."""
+    described = [
+        (response.status, " ".join(_paragraphs(response.description)))
+        for response in operation.responses
+        if response.is_success and response.description
+    ]
+    if len(described) <= 1:
+        return [("", text) for _, text in described]
+    return [("", "; ".join(f"{status}: {text}" for status, text in described))]
+
+
+def _raises(operation: Operation, body_model: Model | None) -> list[tuple[str, str]]:
+    """The errors a call raises: the typed error of each status the spec declares
+    (grouped by class), then the client's own."""
+    declared: dict[str, list[str]] = {}
+    for response in operation.responses:
+        if response.is_success or response.status == "default":
+            continue
+        text = " ".join(_paragraphs(response.description))
+        status = str(response.status)
+        declared.setdefault(_error_class(response.status), []).append(
+            f"{status}: {text}" if text else status
+        )
+    if "APIStatusError" in declared:
+        declared["APIStatusError"].append("any other status that is not 2xx")
+    elif declared:
+        declared["APIStatusError"] = ["Any other status that is not 2xx"]
+    else:
+        declared["APIStatusError"] = [
+            "A status that is not 2xx, as the subclass for the status where there is "
+            "one (``NotFoundError`` for 404)"
+        ]
+    entries = [(name, "; ".join(texts) + ".") for name, texts in declared.items()]
+    entries.append(("APIConnectionError", "No response, also after every retry."))
+    if body_model is not None:
+        entries.append(("TypeError", "Both ``body`` and some of its fields given."))
+        entries.append(
+            (
+                "pydantic.ValidationError",
+                f"A field's value does not fit ``{body_model.name}``.",
+            )
+        )
+    body = operation.request_body
+    if body is not None and is_json(body.content_type):
+        entries.append(
+            (
+                "RequestValidationError",
+                "The body breaks the spec; nothing was sent (checked only by a "
+                "client made with ``validate_requests=True``).",
+            )
+        )
+    if any(r.is_success and r.body is not None for r in operation.responses):
+        entries.append(
+            (
+                "ResponseValidationError",
+                "A successful response's body breaks the spec (checked only by a "
+                "client made with ``validate_responses=True``).",
+            )
+        )
+    return entries
+
+
+def _error_class(status: int | str) -> str:
+    """The runtime's error class for ``status`` (a code, or a range: ``"5XX"``)."""
+    if isinstance(status, int) and status in _STATUS_ERRORS:
+        return _STATUS_ERRORS[status]
+    if str(status).startswith("5"):
+        return "ServerError"
+    return "APIStatusError"
