@@ -25,6 +25,7 @@ from urllib.parse import unquote
 import yaml
 
 from . import references
+from .plain_yaml import NotPlain, read_plain_yaml
 from ..output.cache import NO_CACHE, Cache, cache_key
 from ..errors import SpecError, join_pointer
 from .references import Kind
@@ -252,8 +253,9 @@ def _references(
             continue
         if isinstance(node, list):
             stack.extend(
-                (item, join_pointer(pointer, index), kind)
+                (item, f"{pointer}/{index}", kind)
                 for index, item in enumerate(node)
+                if isinstance(item, (dict, list))  # a leaf holds no $ref
             )
             continue
         if not isinstance(node, dict) or (document.key, pointer, kind) in seen:
@@ -264,11 +266,11 @@ def _references(
             found.append((ref, join_pointer(pointer, "$ref"), kind))
             if kind != "schema":  # the siblings of a reference count for schemas only
                 continue
-        stack.extend(
-            (value, join_pointer(pointer, key), references.child_kind(kind, key))
-            for key, value in node.items()
-            if key != "$ref" or ref is None
-        )
+        for key, value in node.items():
+            if isinstance(value, (dict, list)) and (key != "$ref" or ref is None):
+                child_kind = references.child_kind(kind, key)
+                if child_kind is not None:  # data: a $ref in it is only a key
+                    stack.append((value, join_pointer(pointer, key), child_kind))
     found.reverse()  # in the order they are written (the stack gave them backwards)
     return found
 
@@ -384,6 +386,10 @@ def _joined(match: re.Match[str]) -> str:
 
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
+    try:  # most specs: a third of the time of the thorough way below
+        return read_plain_yaml(_Loader(text), MAX_NODES, MAX_DEPTH)
+    except NotPlain:
+        pass
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
