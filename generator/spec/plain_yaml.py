@@ -61,7 +61,7 @@ def _read(
     root: Any = None
     nodes = 0
     opened: dict[str, Any] | list[Any] | None
-    scalar_of = scalars.value
+    scalar_of, known = scalars.value, scalars.values
     scalar, mapping, sequence = yaml.ScalarEvent, yaml.MappingStartEvent, _SEQUENCE
     ends = _ENDS
     while True:
@@ -70,7 +70,9 @@ def _read(
         if kind is scalar:
             if event.anchor is not None or event.tag is not None:
                 raise NotPlain
-            value = scalar_of(event.value) if event.implicit[0] else event.value
+            value = event.value
+            if event.implicit[0]:  # plain: its tag and value as the resolvers say
+                value = known[value] if value in known else scalar_of(value)
             opened = None
         elif kind is mapping or kind is sequence:
             if event.anchor is not None or event.tag is not None:
@@ -132,19 +134,17 @@ def _json_key(key: Any) -> str:
 
 
 class _Scalars:
-    """The values of plain scalars: each text's tag found once, by the resolvers."""
+    """The values of plain scalars, each text's found once (by the resolvers)."""
 
     def __init__(self, resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]]):
         self.resolvers = resolvers
-        self.tags: dict[str, str] = {}
+        self.values: dict[str, Any] = {}
 
     def value(self, text: str) -> Any:
-        tag = self.tags.get(text)
-        if tag is None:
-            tag = self.tags[text] = self.tag(text)
-        if tag == STR:
-            return text
-        return _CONSTRUCT.get(tag, _not_plain)(text)
+        tag = self.tag(text)
+        value = text if tag == STR else _CONSTRUCT.get(tag, _not_plain)(text)
+        self.values[text] = value
+        return value
 
     def tag(self, text: str) -> str:
         candidates = self.resolvers.get(text[0] if text else "", [])
