@@ -397,6 +397,8 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
             return None, {}
         _check_nodes(node, name, loader.key_of)
         data = loader.construct_document(node)
+        lines: dict[str, int] = {}
+        _record_lines(node, "#", lines, loader.key_of)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -406,8 +408,6 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
         raise SpecError(name, "#", 1, f"malformed YAML: {error}") from None
     finally:
         loader.dispose()
-    lines: dict[str, int] = {}
-    _record_lines(node, "#", lines)
     return data, lines
 
 
@@ -531,14 +531,21 @@ def _pointer_to(root: yaml.Node, target: yaml.Node) -> str:
     return "#"
 
 
-def _record_lines(node: yaml.Node, pointer: str, lines: dict[str, int]) -> None:
+def _record_lines(
+    node: yaml.Node,
+    pointer: str,
+    lines: dict[str, int],
+    key_of: Callable[[yaml.ScalarNode], str],
+) -> None:
+    """The line of every node under ``node``, by its pointer: keys as the data has
+    them (``~:`` is "null", ``0x1F:`` is "31")."""
     stack = [(node, pointer)]
     while stack:
         node, pointer = stack.pop()
         lines[pointer] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
-                child = join_pointer(pointer, key_node.value)
+                child = join_pointer(pointer, key_of(key_node))
                 lines[child] = key_node.start_mark.line + 1
                 if isinstance(value_node, yaml.CollectionNode):
                     stack.append((value_node, child))

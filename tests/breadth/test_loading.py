@@ -65,11 +65,13 @@ def test_anchors_aliases_and_merge_keys_load_with_their_lines(tmp_path: Path) ->
 def test_a_plain_spec_reads_as_the_thorough_way_reads_it(tmp_path: Path) -> None:
     # A spec without anchors, tags or merge keys is read in one pass over the YAML
     # parser's events; one anchor sends it the thorough way. Both give the same data
-    # (as JSON writes it: 1, 1.0 and true differ) and the same line of every node.
+    # (as JSON writes it: 1, 1.0 and true differ) and the same line of every node,
+    # its pointer naming keys as the data has them ("31" for 0x1F:).
     text = (UPSTREAM / "openapi-v2.yaml").read_text(encoding="utf-8") + (
         "x-edges:\n  a/b~c:\n    below the key\n  empty:\n  flow: {x: [1, '2', {}], y: []}"
         "\n  ? explicit\n  : 0x1F\n  numbers: [-0.0, 1e3, 0o17, +5, .5, TRUE, null, '']"
         "\n  list:\n  - - deep\n    -\n  - k: v\n    200: 'ok'\n  text: |\n    two\n    lines\n"
+        "  keys:\n    0x1F: hex\n    ~: null\n    True: yes\n    1.50: float\n"
     )
     (tmp_path / "plain.yaml").write_text(text, encoding="utf-8")
     anchored = text + "x-anchored: &anchor 1\n"
