@@ -328,8 +328,12 @@ def _parsed_key(sha256: str) -> str:
 
 @functools.cache
 def _parser_salt() -> str:
-    # marshal's format is Python's own; the parse is PyYAML's and this module's.
-    source = Path(__file__).read_bytes()
+    # marshal's format is Python's own; the parse is PyYAML's, this module's and
+    # plain_yaml's.
+    here = Path(__file__).parent
+    source = b"".join(
+        (here / name).read_bytes() for name in ("load.py", "plain_yaml.py")
+    )
     return cache_key(sys.version, "pyyaml " + yaml.__version__, source)
 
 
