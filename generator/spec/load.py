@@ -25,6 +25,7 @@ from urllib.parse import unquote
 import yaml
 
 from . import references
+from .plain_yaml import NotPlain, read_plain_yaml
 from ..output.cache import NO_CACHE, Cache, cache_key
 from ..errors import SpecError, join_pointer
 from .references import Kind
@@ -252,8 +253,9 @@ def _references(
             continue
         if isinstance(node, list):
             stack.extend(
-                (item, join_pointer(pointer, index), kind)
+                (item, f"{pointer}/{index}", kind)
                 for index, item in enumerate(node)
+                if isinstance(item, (dict, list))  # a leaf holds no $ref
             )
             continue
         if not isinstance(node, dict) or (document.key, pointer, kind) in seen:
@@ -264,11 +266,11 @@ def _references(
             found.append((ref, join_pointer(pointer, "$ref"), kind))
             if kind != "schema":  # the siblings of a reference count for schemas only
                 continue
-        stack.extend(
-            (value, join_pointer(pointer, key), references.child_kind(kind, key))
-            for key, value in node.items()
-            if key != "$ref" or ref is None
-        )
+        for key, value in node.items():
+            if isinstance(value, (dict, list)) and (key != "$ref" or ref is None):
+                child_kind = references.child_kind(kind, key)
+                if child_kind is not None:  # data: a $ref in it is only a key
+                    stack.append((value, join_pointer(pointer, key), child_kind))
     found.reverse()  # in the order they are written (the stack gave them backwards)
     return found
 
@@ -326,8 +328,12 @@ def _parsed_key(sha256: str) -> str:
 
 @functools.cache
 def _parser_salt() -> str:
-    # marshal's format is Python's own; the parse is PyYAML's and this module's.
-    source = Path(__file__).read_bytes()
+    # marshal's format is Python's own; the parse is PyYAML's, this module's and
+    # plain_yaml's.
+    here = Path(__file__).parent
+    source = b"".join(
+        (here / name).read_bytes() for name in ("load.py", "plain_yaml.py")
+    )
     return cache_key(sys.version, "pyyaml " + yaml.__version__, source)
 
 
@@ -384,6 +390,10 @@ def _joined(match: re.Match[str]) -> str:
 
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
+    try:  # most specs: a third of the time of the thorough way below
+        return read_plain_yaml(_Loader(text), MAX_NODES, MAX_DEPTH)
+    except NotPlain:
+        pass
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -391,6 +401,8 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
             return None, {}
         _check_nodes(node, name, loader.key_of)
         data = loader.construct_document(node)
+        lines: dict[str, int] = {}
+        _record_lines(node, "#", lines, loader.key_of)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -400,8 +412,6 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
         raise SpecError(name, "#", 1, f"malformed YAML: {error}") from None
     finally:
         loader.dispose()
-    lines: dict[str, int] = {}
-    _record_lines(node, "#", lines)
     return data, lines
 
 
@@ -525,14 +535,21 @@ def _pointer_to(root: yaml.Node, target: yaml.Node) -> str:
     return "#"
 
 
-def _record_lines(node: yaml.Node, pointer: str, lines: dict[str, int]) -> None:
+def _record_lines(
+    node: yaml.Node,
+    pointer: str,
+    lines: dict[str, int],
+    key_of: Callable[[yaml.ScalarNode], str],
+) -> None:
+    """The line of every node under ``node``, by its pointer: keys as the data has
+    them (``~:`` is "null", ``0x1F:`` is "31")."""
     stack = [(node, pointer)]
     while stack:
         node, pointer = stack.pop()
         lines[pointer] = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
-                child = join_pointer(pointer, key_node.value)
+                child = join_pointer(pointer, key_of(key_node))
                 lines[child] = key_node.start_mark.line + 1
                 if isinstance(value_node, yaml.CollectionNode):
                     stack.append((value_node, child))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import UPSTREAM, run_cli
 from pipedrive_codegen.spec.load import load_spec
 
 
@@ -43,6 +43,49 @@ def test_lines_are_still_known(tmp_path: Path) -> None:
     document = load_spec(path).root
     assert document.data == {"a": {"b": 1e-08, "c": ["x", "y"]}}
     assert document.line_of("#/a/b") == 2 and document.line_of("#/a/c/1") == 3
+
+
+def test_anchors_aliases_and_merge_keys_load_with_their_lines(tmp_path: Path) -> None:
+    # Not plain YAML: read the thorough way (PyYAML's nodes and constructor).
+    path = tmp_path / "spec.yaml"
+    path.write_text(
+        "base: &base {type: string, maxLength: 3}\n"
+        "copy: *base\n"
+        "merged:\n  <<: *base\n  maxLength: 5\n"
+    )
+    document = load_spec(path).root
+    base = {"type": "string", "maxLength": 3}
+    merged = {"type": "string", "maxLength": 5}
+    assert document.data == {"base": base, "copy": base, "merged": merged}
+    assert [document.line_of(f"#/{key}") for key in ("copy", "merged")] == [1, 4]
+    assert document.line_of("#/copy/type") == 1
+    assert document.line_of("#/merged/maxLength") == 5
+
+
+def test_a_plain_spec_reads_as_the_thorough_way_reads_it(tmp_path: Path) -> None:
+    # A spec without anchors, tags or merge keys is read in one pass over the YAML
+    # parser's events; one anchor sends it the thorough way. Both give the same data
+    # (as JSON writes it: 1, 1.0 and true differ) and the same line of every node,
+    # its pointer naming keys as the data has them ("31" for 0x1F:).
+    text = (UPSTREAM / "openapi-v2.yaml").read_text(encoding="utf-8") + (
+        "x-edges:\n  a/b~c:\n    below the key\n  empty:\n  flow: {x: [1, '2', {}], y: []}"
+        "\n  ? explicit\n  : 0x1F\n  numbers: [-0.0, 1e3, 0o17, +5, .5, TRUE, null, '']"
+        "\n  list:\n  - - deep\n    -\n  - k: v\n    200: 'ok'\n  text: |\n    two\n    lines\n"
+        "  keys:\n    0x1F: hex\n    ~: null\n    True: yes\n    1.50: float\n"
+    )
+    (tmp_path / "plain.yaml").write_text(text, encoding="utf-8")
+    anchored = text + "x-anchored: &anchor 1\n"
+    (tmp_path / "anchored.yaml").write_text(anchored, encoding="utf-8")
+    plain = load_spec(tmp_path / "plain.yaml").root
+    thorough = load_spec(tmp_path / "anchored.yaml").root
+    assert thorough.data.pop("x-anchored") == 1
+    assert json.dumps(plain.data) == json.dumps(thorough.data)
+    assert len(plain.lines) > 20_000
+    assert plain.lines == {
+        pointer: line
+        for pointer, line in thorough.lines.items()
+        if pointer != "#/x-anchored"
+    }
 
 
 def test_mapping_keys_are_strings_as_json_has_them(tmp_path: Path) -> None:
