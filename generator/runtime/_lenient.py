@@ -66,6 +66,8 @@ def parse_leniently(
         except RecursionError:  # typed parts nested deeper than Python recurses
             found[:] = [ResponseMismatch("", "nested too deeply")]
             result = empty
+        if isinstance(declared, type) and not isinstance(result, declared):
+            result = empty  # a body that is no object at all (null, a list, a string)
     if not found:  # the whole parse failed, each part fits: a constraint across parts
         found.append(ResponseMismatch("", "does not fit as a whole"))
     raw.mismatches = tuple(found)

@@ -134,6 +134,18 @@ def test_a_body_that_is_not_json_still_returns_the_model() -> None:
     assert raw_response(result).mismatches == (ResponseMismatch("", "json_invalid"),)
 
 
+@pytest.mark.parametrize("content", [b"null", b"[1, 2]", b'"created"', b"7"])
+@pytest.mark.parametrize("call", CALLS)
+def test_a_json_body_that_is_no_object_still_returns_the_model(
+    content: bytes, call: str
+) -> None:
+    with pytest.warns(ResponseMismatchWarning):
+        result = CALLS[call](content)
+    assert isinstance(result, v1.GetActivityResponse)
+    assert raw_response(result).content == content
+    assert raw_response(result).mismatches
+
+
 def test_a_list_field_keeps_the_items_that_fit_typed() -> None:
     body = {"success": True, "data": [{"id": 1}, {"id": "two"}, "three"]}
     with PipedriveClient(
