@@ -289,7 +289,10 @@ def _calls(function: Any) -> int:
 
 @pytest.mark.parametrize("api", sorted(SPECS))
 def test_every_validator_takes_any_json_in_linear_work(
-    full: Full, api: str, monkeypatch: pytest.MonkeyPatch
+    full: Full,
+    api: str,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     # Arbitrary JSON (what json.loads can return: NaN, Infinity, huge integers, any
     # text), keyed with the spec's own property names so the checks go inside, made
@@ -303,6 +306,12 @@ def test_every_validator_takes_any_json_in_linear_work(
 
     monkeypatch.syspath_prepend(str(full.root))  # the validators import its runtime
     module = importlib.import_module(f"{PACKAGE}.{api}.validators")
+
+    def forget() -> None:  # other tests import their own package of this name
+        for name in [name for name in sys.modules if name.split(".")[0] == PACKAGE]:
+            del sys.modules[name]
+
+    request.addfinalizer(forget)
     validators = [
         getattr(module, name)
         for name in module.__all__
