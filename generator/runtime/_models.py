@@ -23,7 +23,6 @@ large spec's models costs little and a call pays only for the models it parses.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Hashable, Mapping
 from datetime import date, datetime
 from functools import cache
@@ -41,6 +40,9 @@ from pydantic import (
     model_serializer,
 )
 from pydantic_core import core_schema
+
+from ._checks import UUID as UUID_TEXT
+from ._checks import is_date, is_date_time
 
 
 class RequestModel(BaseModel):
@@ -166,32 +168,8 @@ class tagged:  # noqa: N801 - written in annotations like a function
 
 
 # A request field of ``format: date``, ``date-time`` or ``uuid`` takes the Python value
-# or the spec's own text for it (``"2026-12-01"``), checked here and sent as given.
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DATE_TIME = re.compile(
-    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-    r"(\.[0-9]+)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])"
-)
-_UUID = re.compile(
-    r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
-)
-
-
-def _is_date(text: str) -> bool:
-    if _DATE.fullmatch(text) is None:
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_date_time(text: str) -> bool:
-    match = _DATE_TIME.fullmatch(text)
-    return match is not None and _is_date(match.group(1))
-
-
+# or the spec's own text for it (``"2026-12-01"``), checked as the validators check it
+# and sent as given.
 def _wire_text(what: str, valid: Callable[[str], bool]) -> BeforeValidator:
     def checked(value: Any) -> Any:
         if isinstance(value, str) and not valid(value):
@@ -201,11 +179,11 @@ def _wire_text(what: str, valid: Callable[[str], bool]) -> BeforeValidator:
     return BeforeValidator(checked)
 
 
-WireDate = Annotated[date | str, _wire_text("a date (YYYY-MM-DD)", _is_date)]
+WireDate = Annotated[date | str, _wire_text("a date (YYYY-MM-DD)", is_date)]
 WireDateTime = Annotated[
     datetime | str,
-    _wire_text("a date-time (RFC 3339: YYYY-MM-DDTHH:MM:SSZ)", _is_date_time),
+    _wire_text("a date-time (RFC 3339: YYYY-MM-DDTHH:MM:SSZ)", is_date_time),
 ]
 WireUUID = Annotated[
-    UUID | str, _wire_text("a UUID", lambda text: _UUID.fullmatch(text) is not None)
+    UUID | str, _wire_text("a UUID", lambda text: UUID_TEXT.fullmatch(text) is not None)
 ]
