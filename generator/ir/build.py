@@ -1,7 +1,8 @@
 """Stage 4, build: turn the resolved spec into the IR.
 
 This module walks the operations (parameters, bodies, responses); the schemas they hold
-become types and named models in ``schemas.py``, by the rules in ``normalize.py``.
+become types and model drafts in ``schemas.py``, by the rules in ``normalize.py``, and
+the drafts named models in ``drafts.py``.
 """
 
 from __future__ import annotations
@@ -27,11 +28,8 @@ from .naming import (
     python_identifier,
 )
 from ..spec.resolve import ResolvedSpec
-from .schemas import (
-    SchemaBuilder,
-    Place,
-    rename_type,
-)
+from .drafts import name_models, rename_type
+from .schemas import Place, SchemaBuilder
 
 _PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 # The runtime's helpers (``_runtime/_arguments.py``) that generated methods call to
@@ -51,7 +49,7 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
     data = resolved.data
     operations = tuple(builder.operations())
     builder.unreferenced_components()
-    models, renames = builder.named_models()
+    models, renames = name_models(builder.drafts.values(), builder.tag_fields)
     return Api(
         name=name,
         title=str((data.get("info") or {}).get("title", name)),
@@ -229,8 +227,6 @@ class _Builder(SchemaBuilder):
         for key, schema in (components.get("schemas") or {}).items():
             if isinstance(schema, Mapping) and id(schema) not in self.reached:
                 self.type_of(schema, Place("response", pascal_case(str(key))))
-
-    # -- schemas ---------------------------------------------------------------------
 
 
 def _rename_operation(operation: Operation, names: Mapping[str, str]) -> Operation:

@@ -1,37 +1,35 @@
-"""Schemas to IR types: the normalize rules applied, object schemas made named models.
+"""Schemas to IR types: the normalize rules applied, object schemas drafted as models.
 
-Every object schema becomes a model; identical shapes share one; names come from the
-component key, else the schema's ``title``, else where the schema sits.
+Every object schema becomes a model draft; identical shapes share one. The drafts are
+named afterwards, all at once (``drafts``): by the component key, else the schema's
+``title``, else where the schema sits. What a discriminator's tags pick is read in
+``discriminators``, what one schema's own keywords say in ``keywords``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import normalize
 from ..errors import SpecError, join_pointer
+from .discriminators import discriminator_of, mapped_names, tagged_union
+from .drafts import Draft, TagField
+from .keywords import constraints_of, description_of, json_type_of
 from .model import (
     ArrayOf,
     Choice,
-    Constraints,
-    Discriminator,
     Field,
     Kind,
     Location,
     MapOf,
-    Model,
     ModelRef,
     Primitive,
     TypeRef,
     UnionOf,
 )
-from .naming import (
-    choose_model_name,
-    is_usable_model_name,
-    pascal_case,
-)
+from .naming import is_usable_model_name, pascal_case
 from ..spec.resolve import ResolvedSpec
 
 PRIMITIVE_TYPES = ("string", "integer", "number", "boolean")
@@ -65,33 +63,25 @@ class Place:
         return Place(self.kind, self.name + part, self.parent, self.suffix + part)
 
 
-@dataclass
-class _Draft:
-    token: str
-    kind: Kind
-    preferred: str
-    context_name: str
-    description: str | None
-    location: Location
-    fields: list[Field] = field(default_factory=list)
-    extra: TypeRef | bool = True
-    nullable_extra: bool = False
-    titled: bool = True  # ``preferred`` is its component name or title, not its place
-    parent: str | None = None  # named after the final name of this model ...
-    suffix: str = ""  # ... followed by this, rather than by ``context_name``
-
-
 class SchemaBuilder:
+    """Types the schemas of one spec, one at a time, as they are met.
+
+    Each call of :meth:`type_of` gives a schema's type; an object schema with
+    properties becomes a :class:`Draft` in ``drafts`` (one per distinct shape), named
+    later by :func:`drafts.name_models`. ``reached`` holds the schemas typed so far,
+    ``tag_fields`` the discriminator tag of each request model.
+    """
+
     def __init__(self, resolved: ResolvedSpec) -> None:
         self.resolved = resolved
-        self.drafts: dict[tuple[Kind, str, str, str | None], _Draft] = {}
+        self.drafts: dict[tuple[Kind, str, str, str | None], Draft] = {}
         self.reached: set[int] = set()
         # The schemas being typed since the nearest model: one met again holds itself
         # through maps, arrays and unions alone (a model is named before its fields
         # are typed, so a cycle through one ends there).
         self.open: set[int] = set()
         # request model token -> the discriminator tag it carries, and its values
-        self.tag_fields: dict[str, tuple[str, list[str]]] = {}
+        self.tag_fields: dict[str, TagField] = {}
         components = resolved.data.get("components") or {}
         # An inline schema shaped exactly like a component is that component, as
         # Pipedrive's specs are published with every $ref already inlined.
@@ -116,7 +106,7 @@ class SchemaBuilder:
         where = self.location(node, *tokens)
         return SpecError(where.file, where.pointer, where.line, message)
 
-    # -- operations ------------------------------------------------------------------
+    # -- types -----------------------------------------------------------------------
 
     def type_of(self, schema: Any, place: Place) -> tuple[TypeRef, bool]:
         """The type of ``schema`` and whether the spec lets it be null."""
@@ -190,11 +180,11 @@ class SchemaBuilder:
                 nullable or None in schema["enum"],
             )
         if "const" in schema:
-            return Choice(_json_type(schema["const"]), (schema["const"],)), nullable
+            return Choice(json_type_of(schema["const"]), (schema["const"],)), nullable
         for keyword in ("oneOf", "anyOf"):
             if keyword in schema and not normalize.presence_only(schema, keyword):
                 return self.union(original, schema, keyword, place, nullable)
-        if _discriminator(original) is not None and declared in (None, "object"):
+        if discriminator_of(original) is not None and declared in (None, "object"):
             hierarchy = self.hierarchy(original, schema, place)
             if hierarchy is not None:
                 return hierarchy, nullable
@@ -207,7 +197,9 @@ class SchemaBuilder:
             )
             return (
                 ArrayOf(
-                    item_type, _constraints(schema), _null_inside(item_type, null_items)
+                    item_type,
+                    constraints_of(schema),
+                    _null_inside(item_type, null_items),
                 ),
                 nullable,
             )
@@ -215,7 +207,7 @@ class SchemaBuilder:
             return self.object_type(original, schema, place), nullable
         if declared in PRIMITIVE_TYPES:
             return (
-                Primitive(declared, schema.get("format"), _constraints(schema)),
+                Primitive(declared, schema.get("format"), constraints_of(schema)),
                 nullable,
             )
         if declared is None:
@@ -247,7 +239,7 @@ class SchemaBuilder:
         if len(options) == 1:
             return options[0], nullable
         exclusive = keyword == "oneOf"
-        discriminator = _discriminator(original)
+        discriminator = discriminator_of(original)
         if discriminator is not None:
             tagged = self.tagged(discriminator, named, options, place.kind, [])
             if tagged is not None:
@@ -261,9 +253,9 @@ class SchemaBuilder:
         schemas that extend it with ``allOf`` (or that its mapping names): a union of
         them by tag; a response with a tag it does not map parses as the base itself.
         None where nothing extends it."""
-        discriminator = _discriminator(original)
+        discriminator = discriminator_of(original)
         components = (self.resolved.data.get("components") or {}).get("schemas") or {}
-        targets = _mapped(discriminator or {})
+        targets = mapped_names(discriminator or {})
         named: list[tuple[str | None, TypeRef]] = []
         options: list[TypeRef] = []
         base: TypeRef | None = None
@@ -298,47 +290,18 @@ class SchemaBuilder:
         kind: Kind,
         fallback: list[TypeRef],
     ) -> UnionOf | None:
-        """The union of ``options`` picked by the discriminator's tag: each mapping key
-        names the alternative of the schema it maps to, and every alternative is also
-        named by its component name (as openapi-core reads it). None unless every
-        alternative is a model with a tag. A response also takes ``fallback`` (else any object) for a tag
-        the spec does not map; a request model's tag field is a ``Literal`` of its
-        values, the first one its default."""
-        property_name = str(discriminator["propertyName"])
-        tags: dict[str, int] = {}
-        for tag, target in targets_of(discriminator):
-            for name, type_ in named:
-                if name == target and tag not in tags:
-                    tags[tag] = options.index(type_)
-        for name, type_ in named:  # as openapi-core reads it, mapped or not
-            if name is not None and name not in tags:
-                tags[name] = options.index(type_)
-        by_option: dict[int, list[str]] = {}
-        for tag, index in tags.items():
-            by_option.setdefault(index, []).append(tag)
-        if any(not isinstance(option, ModelRef) for option in options) or len(
-            by_option
-        ) != len(options):
+        """The union picked by the discriminator's tag (see
+        :func:`discriminators.tagged_union`); the tag values of each request model are
+        kept for its tag field."""
+        tagged = tagged_union(discriminator, named, options, kind, fallback)
+        if tagged is None:
             return None
-        for index, values in by_option.items():
-            option = options[index]
-            if kind == "request" and isinstance(option, ModelRef):
-                self.tag_fields.setdefault(option.name, (property_name, []))
-                known = self.tag_fields[option.name][1]
-                known.extend(value for value in values if value not in known)
-        every = list(options)
-        fallback_index = None
-        if kind == "response":
-            unknown = fallback[0] if fallback else MapOf("string", Primitive("any"))
-            if unknown not in every:
-                every.append(unknown)
-            fallback_index = every.index(unknown)
-        return UnionOf(
-            tuple(every),
-            discriminator=Discriminator(
-                property_name, tuple(tags.items()), fallback_index
-            ),
-        )
+        union, request_tags = tagged
+        property_name = str(discriminator["propertyName"])
+        for token, values in request_tags.items():
+            known = self.tag_fields.setdefault(token, (property_name, []))[1]
+            known.extend(value for value in values if value not in known)
+        return union
 
     def option_labels(self, schema: Mapping[str, Any], keyword: str) -> list[str]:
         """What names each alternative of a union where it has no name of its own."""
@@ -384,7 +347,7 @@ class SchemaBuilder:
         preferred = (
             pascal_case(component or (str(title) if title else "")) or place.name
         )
-        draft = _Draft(
+        draft = Draft(
             token=f"\0{len(self.drafts)}",
             kind=place.kind,
             preferred=preferred,
@@ -410,7 +373,7 @@ class SchemaBuilder:
 
     def fill(
         self,
-        draft: _Draft,
+        draft: Draft,
         original: Mapping[str, Any],
         schema: Mapping[str, Any],
         place: Place,
@@ -465,166 +428,9 @@ class SchemaBuilder:
         else:
             draft.extra = bool(extra)
 
-    # -- naming ----------------------------------------------------------------------
-
-    def named_models(self) -> tuple[tuple[Model, ...], dict[str, str]]:
-        names: dict[str, str] = {}
-        holders: set[str] = set()  # lower case: names may not differ only by case
-        by_token = {draft.token: draft for draft in self.drafts.values()}
-
-        def name(draft: _Draft) -> str:
-            if draft.token not in names:
-                # A model inside another is named after that one's final name.
-                context = draft.context_name
-                if draft.parent is not None:
-                    context = name(by_token[draft.parent]) + draft.suffix
-                preferred = draft.preferred if draft.titled else context
-                chosen = choose_model_name(draft.kind, preferred, context, holders)
-                holders.add(chosen.lower())
-                names[draft.token] = chosen
-            return names[draft.token]
-
-        # Responses are named first: where a shape is both sent and received, the
-        # model a user reads keeps the plain name and the one sent gets "Request".
-        # Where shapes share a title, the one whose place has that name keeps it
-        # (``GetMailThreadResponse`` of getMailThread, not of getMailThreads).
-        for draft in sorted(
-            self.drafts.values(),
-            key=lambda d: (d.kind != "response", not _at_home(d)),
-        ):
-            name(draft)
-        models = tuple(
-            Model(
-                name=names[draft.token],
-                kind=draft.kind,
-                fields=tuple(
-                    _tag_field(
-                        replace(f, type=rename_type(f.type, names)),
-                        self.tag_fields.get(draft.token),
-                    )
-                    for f in draft.fields
-                ),
-                extra=(
-                    draft.extra
-                    if isinstance(draft.extra, bool)
-                    else rename_type(draft.extra, names)
-                ),
-                description=draft.description,
-                location=draft.location,
-                nullable_extra=draft.nullable_extra,
-            )
-            for draft in self.drafts.values()
-        )
-        return tuple(sorted(models, key=lambda model: model.name)), names
-
-
-def _discriminator(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    """The schema's ``discriminator``, where it names a property."""
-    discriminator = schema.get("discriminator")
-    if isinstance(discriminator, Mapping) and isinstance(
-        discriminator.get("propertyName"), str
-    ):
-        return discriminator
-    return None
-
-
-def targets_of(discriminator: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The discriminator's mapping: (tag value, the component name it maps to); a
-    target is a reference (``#/components/schemas/Cat``) or a bare name (``Cat``)."""
-    mapping = discriminator.get("mapping")
-    if not isinstance(mapping, Mapping):
-        return []
-    return [
-        (str(tag), str(target).rpartition("/")[2]) for tag, target in mapping.items()
-    ]
-
-
-def _mapped(discriminator: Mapping[str, Any]) -> set[str]:
-    return {target for _, target in targets_of(discriminator)}
-
-
-def _tag_field(field: Field, tag: tuple[str, list[str]] | None) -> Field:
-    """A request model's discriminator tag: a ``Literal`` of the values that pick this
-    model, the first one given when the caller gives none."""
-    if tag is None or field.name != tag[0]:
-        return field
-    return replace(
-        field,
-        type=Choice("string", tuple(tag[1])),
-        required=False,
-        default=(tag[1][0],),
-    )
-
 
 # The flag that leaves a property out of the models of each side.
 _LEFT_OUT = {"request": "readOnly", "response": "writeOnly"}
-
-
-def _at_home(draft: _Draft) -> bool:
-    """A model whose title is also the name of where it sits (an operation's body)."""
-    return draft.titled and draft.preferred == draft.context_name
-
-
-def rename_type(type_: TypeRef, names: Mapping[str, str]) -> TypeRef:
-    if isinstance(type_, ModelRef):
-        return ModelRef(names[type_.name])
-    if isinstance(type_, ArrayOf):
-        return replace(type_, item=rename_type(type_.item, names))
-    if isinstance(type_, MapOf):
-        return replace(type_, value=rename_type(type_.value, names))
-    if isinstance(type_, UnionOf):
-        return replace(
-            type_, options=tuple(rename_type(option, names) for option in type_.options)
-        )
-    return type_
-
-
-def description_of(schema: Any) -> str | None:
-    if not isinstance(schema, Mapping):
-        return None
-    if "description" in schema:
-        return str(schema["description"])
-    for part in schema.get("allOf") or ():
-        if isinstance(part, Mapping) and "description" in part:
-            return str(part["description"])
-    return None
-
-
-def _json_type(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return "string" if isinstance(value, str) else "any"
-
-
-def _constraints(schema: Mapping[str, Any]) -> Constraints:
-    minimum, maximum = schema.get("minimum"), schema.get("maximum")
-    exclusive_minimum = schema.get("exclusiveMinimum")
-    exclusive_maximum = schema.get("exclusiveMaximum")
-    if exclusive_minimum is True:  # OpenAPI 3.0 writes the bound in ``minimum``
-        exclusive_minimum, minimum = minimum, None
-    if exclusive_maximum is True:
-        exclusive_maximum, maximum = maximum, None
-    return Constraints(
-        minimum=minimum,
-        maximum=maximum,
-        exclusive_minimum=(
-            None if isinstance(exclusive_minimum, bool) else exclusive_minimum
-        ),
-        exclusive_maximum=(
-            None if isinstance(exclusive_maximum, bool) else exclusive_maximum
-        ),
-        min_length=schema.get("minLength"),
-        max_length=schema.get("maxLength"),
-        pattern=schema.get("pattern"),
-        min_items=schema.get("minItems"),
-        max_items=schema.get("maxItems"),
-        unique_items=bool(schema.get("uniqueItems", False)),
-        multiple_of=schema.get("multipleOf"),
-    )
 
 
 def _null_inside(type_: TypeRef, nullable: bool) -> bool:

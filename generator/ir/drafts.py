@@ -1,0 +1,134 @@
+"""Model drafts and their final names: the second pass of typing schemas.
+
+While schemas are typed (``schemas``), each model is a :class:`Draft` known by a
+placeholder token, since its name depends on every other model's. ``name_models``
+names all drafts at once (responses first, clashes resolved by ``naming``) and turns
+them into the IR's :class:`Model`; ``rename_type`` puts the final names into any type
+that refers to a draft. Pure: drafts in, models and the token -> name map out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from .model import (
+    ArrayOf,
+    Choice,
+    Field,
+    Kind,
+    Location,
+    MapOf,
+    Model,
+    ModelRef,
+    TypeRef,
+    UnionOf,
+)
+from .naming import choose_model_name
+
+# A request model's discriminator tag: the field's name and the values that pick it.
+TagField = tuple[str, list[str]]
+
+
+@dataclass
+class Draft:
+    """A model being typed: its fields and extra properties, and what may name it."""
+
+    token: str
+    kind: Kind
+    preferred: str
+    context_name: str
+    description: str | None
+    location: Location
+    fields: list[Field] = field(default_factory=list)
+    extra: TypeRef | bool = True
+    nullable_extra: bool = False
+    titled: bool = True  # ``preferred`` is its component name or title, not its place
+    parent: str | None = None  # named after the final name of this model ...
+    suffix: str = ""  # ... followed by this, rather than by ``context_name``
+
+
+def name_models(
+    drafts: Iterable[Draft], tag_fields: Mapping[str, TagField]
+) -> tuple[tuple[Model, ...], dict[str, str]]:
+    """The models of ``drafts`` under their final names, sorted by name, and each
+    draft's token -> its name. ``tag_fields``: request model token -> its tag field."""
+    drafts = list(drafts)
+    names: dict[str, str] = {}
+    holders: set[str] = set()  # lower case: names may not differ only by case
+    by_token = {draft.token: draft for draft in drafts}
+
+    def name(draft: Draft) -> str:
+        if draft.token not in names:
+            # A model inside another is named after that one's final name.
+            context = draft.context_name
+            if draft.parent is not None:
+                context = name(by_token[draft.parent]) + draft.suffix
+            preferred = draft.preferred if draft.titled else context
+            chosen = choose_model_name(draft.kind, preferred, context, holders)
+            holders.add(chosen.lower())
+            names[draft.token] = chosen
+        return names[draft.token]
+
+    # Responses are named first: where a shape is both sent and received, the model a
+    # user reads keeps the plain name and the one sent gets "Request". Where shapes
+    # share a title, the one whose place has that name keeps it
+    # (``GetMailThreadResponse`` of getMailThread, not of getMailThreads).
+    for draft in sorted(drafts, key=lambda d: (d.kind != "response", not _at_home(d))):
+        name(draft)
+    models = tuple(
+        Model(
+            name=names[draft.token],
+            kind=draft.kind,
+            fields=tuple(
+                _tag_field(
+                    replace(f, type=rename_type(f.type, names)),
+                    tag_fields.get(draft.token),
+                )
+                for f in draft.fields
+            ),
+            extra=(
+                draft.extra
+                if isinstance(draft.extra, bool)
+                else rename_type(draft.extra, names)
+            ),
+            description=draft.description,
+            location=draft.location,
+            nullable_extra=draft.nullable_extra,
+        )
+        for draft in drafts
+    )
+    return tuple(sorted(models, key=lambda model: model.name)), names
+
+
+def rename_type(type_: TypeRef, names: Mapping[str, str]) -> TypeRef:
+    """``type_`` with every model token in it replaced by that model's name."""
+    if isinstance(type_, ModelRef):
+        return ModelRef(names[type_.name])
+    if isinstance(type_, ArrayOf):
+        return replace(type_, item=rename_type(type_.item, names))
+    if isinstance(type_, MapOf):
+        return replace(type_, value=rename_type(type_.value, names))
+    if isinstance(type_, UnionOf):
+        return replace(
+            type_, options=tuple(rename_type(option, names) for option in type_.options)
+        )
+    return type_
+
+
+def _tag_field(field: Field, tag: TagField | None) -> Field:
+    """A request model's discriminator tag: a ``Literal`` of the values that pick this
+    model, the first one given when the caller gives none."""
+    if tag is None or field.name != tag[0]:
+        return field
+    return replace(
+        field,
+        type=Choice("string", tuple(tag[1])),
+        required=False,
+        default=(tag[1][0],),
+    )
+
+
+def _at_home(draft: Draft) -> bool:
+    """A model whose title is also the name of where it sits (an operation's body)."""
+    return draft.titled and draft.preferred == draft.context_name
