@@ -1,9 +1,11 @@
 """The intermediate representation and how a checked spec becomes it.
 
 ``model`` holds the IR's frozen dataclasses (what every later stage and every template
-sees); ``build`` walks the operations, ``schemas`` turns schemas into types and named
-models by the rules in ``normalize``; ``access`` reads servers, security schemes and
-requirements; ``naming`` owns every spec name -> Python name.
+sees); ``build`` walks the operations, ``schemas`` turns schemas into types and model
+drafts by the rules in ``normalize`` (``keywords`` reads one schema's own keywords,
+``discriminators`` what a tag picks), ``drafts`` names the drafts all at once;
+``access`` reads servers, security schemes and requirements; ``naming`` owns every spec
+name -> Python name.
 
 May import: ``spec``, ``errors``, ``output.cache``. Never ``render`` or ``output``'s writers.
 """

@@ -3,7 +3,7 @@
 :class:`BaseClient` holds the configuration and everything that does not wait
 on the network: building the ``httpx.Request`` for an
 :class:`~._operation.Operation`, deciding whether and how long to wait before
-a retry, and turning the response into a model or a typed error. The send
+a retry; ``_parse.py`` turns the response into a model or a typed error. The send
 loops live in ``_client.py``.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 import httpx
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel
 
 from ._auth import OAuth2Auth
 from ._security import (
@@ -26,19 +26,14 @@ from ._security import (
 )
 from ._servers import fill_server, operation_base, under_api
 from ._tokens import TOKEN_URL, OAuthCredentials, OAuthTokens
-from ._errors import (
-    APIConnectionError,
-    connection_error,
-    status_error,
-    validation_error,
-)
-from ._lenient import parse_leniently
+from ._errors import APIConnectionError, connection_error
 from ._operation import Operation, PaginationStyle
-from ._validation import check_request, check_response
+from ._parse import parse_response
+from ._validation import check_request
 from ._ratelimit import parse_rate_limit
 from ._redact import Secret, redact_text, redact_url, redacted_repr
 from ._request import encode_query, expand_path, join_url, request_content
-from ._response import RawResponse, attach_raw_response
+from ._response import RawResponse
 from ._retry import RetryPolicy
 
 DEFAULT_BASE_URL = "https://api.pipedrive.com"
@@ -228,46 +223,9 @@ class BaseClient(Generic[HttpClientT]):
         if shown is not response.request.url:  # a key in the query stays out of sight
             response.request = httpx.Request(response.request.method, shown)
         raw = RawResponse.from_httpx(response, self._clock())
-        if not response.is_success:
-            raise status_error(raw, self._secrets())
-        if self._validate_responses:
-            check_response(operation, raw, self._secrets())
-        model = operation.model_for(response.status_code)
-        if model is None:
-            if not raw.content.strip():
-                return None
-            try:
-                return raw.json()
-            except ValueError:
-                raise validation_error(
-                    raw, "JSON", "body is not JSON", self._secrets()
-                ) from None
-        if isinstance(model, type) and issubclass(
-            model, bytes
-        ):  # a download, as it came
-            return raw.content
-        if isinstance(
-            model, TypeAdapter
-        ):  # a body that is not an object: a list, a map
-            try:
-                return model.validate_json(raw.content)
-            except ValidationError as exc:
-                if self._validate_responses:
-                    raise validation_error(
-                        raw, str(model), _summarize(exc), self._secrets()
-                    ) from exc
-                return parse_leniently(operation, raw, model, self._secrets())
-        try:
-            parsed = model.model_validate_json(raw.content)
-        except ValidationError as exc:
-            if self._validate_responses:
-                raise validation_error(
-                    raw, model.__name__, _summarize(exc), self._secrets()
-                ) from exc
-            # the server did what was asked: a parse error must not lose the result
-            parsed = parse_leniently(operation, raw, model, self._secrets())
-        attach_raw_response(parsed, raw)
-        return parsed
+        return parse_response(
+            operation, raw, self._secrets(), validate=self._validate_responses
+        )
 
     def _delay_after_response(
         self, request: httpx.Request, response: httpx.Response, retries: int
@@ -390,12 +348,3 @@ class BaseClient(Generic[HttpClientT]):
 def auth_or_default(auth: httpx.Auth | None) -> Any:
     """``auth``, or httpx's marker for "the http client's own auth"."""
     return httpx.USE_CLIENT_DEFAULT if auth is None else auth
-
-
-def _summarize(exc: ValidationError) -> str:
-    """A one-line summary that names where the body differs, not what it holds."""
-    errors = exc.errors(include_input=False, include_url=False)
-    first = errors[0]
-    where = ".".join(str(part) for part in first["loc"]) or "body"
-    count = "1 error" if len(errors) == 1 else f"{len(errors)} errors"
-    return f"{count}, first at {where}: {first['type']}"
