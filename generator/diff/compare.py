@@ -12,16 +12,23 @@ from ..render.client_view import client_view
 from .shapes import describe
 from . import rules
 from .types import Change, Expanded, Side, TypeComparison
-from ..ir.model import Api, Body, Operation, Parameter, Response
+from ..ir.model import Alias, Api, Body, Model, Operation, Parameter, Response
 
 SIDES: tuple[Side, ...] = ("operation", "request", "response")
+
+
+def named_types(api: Api) -> dict[str, Model | Alias]:
+    """The models and recursive type aliases of ``api``, by name."""
+    named: dict[str, Model | Alias] = {model.name: model for model in api.models}
+    named.update((alias.name, alias) for alias in api.aliases)
+    return named
 
 
 def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
     """Every change from ``old`` to ``new``, sorted by operation, then side."""
     pairs, removed, added = match_operations(old, new)
-    old_models = {model.name: model for model in old.models}
-    new_models = {model.name: model for model in new.models}
+    old_models = named_types(old)
+    new_models = named_types(new)
     expanded: Expanded = {}
     changes: list[Change] = []
     for operation in removed:

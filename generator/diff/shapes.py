@@ -9,6 +9,8 @@ from typing import Literal
 
 from ..render.models import TYPED_FORMATS
 from ..ir.model import (
+    Alias,
+    AliasRef,
     ArrayOf,
     Choice,
     Constraints,
@@ -37,6 +39,8 @@ def describe(type_: TypeRef) -> str:
         return f"map of {'nullable ' * type_.nullable_values}{describe(type_.value)}"
     if isinstance(type_, ModelRef):
         return f"object {type_.name}"
+    if isinstance(type_, AliasRef):
+        return type_.name
     if len(type_.options) > 3:
         return f"one of {len(type_.options)} types"
     return " or ".join(describe(option) for option in type_.options)
@@ -69,9 +73,10 @@ def is_base_of(outer: TypeRef, choice: Choice) -> bool:
 
 
 def shape_of(
-    type_: TypeRef, models: Mapping[str, Model], open_models: tuple[str, ...]
+    type_: TypeRef, models: Mapping[str, Model | Alias], open_models: tuple[str, ...]
 ) -> Shape:
-    """Structure only, models followed: equal for equal types whatever the model names."""
+    """Structure only, models and aliases followed: equal for equal types whatever the
+    names."""
     if isinstance(type_, Primitive):
         return ("primitive", type_.type, type_.format)
     if isinstance(type_, Choice):
@@ -92,9 +97,12 @@ def shape_of(
     if type_.name in open_models:
         return ("cycle", len(open_models) - open_models.index(type_.name))
     inner = (*open_models, type_.name)
+    named = models[type_.name]
+    if isinstance(named, Alias):
+        return ("alias", shape_of(named.type, models, inner))
     fields = tuple(
         (f.name, f.required, f.nullable, shape_of(f.type, models, inner))
-        for f in sorted(models[type_.name].fields, key=lambda f: f.name)
+        for f in sorted(named.fields, key=lambda f: f.name)
     )
     return ("model", fields)
 
@@ -147,8 +155,8 @@ def bound_changes(old: Constraints, new: Constraints) -> list[tuple[str, bool]]:
 def relation(
     old: TypeRef,
     new: TypeRef,
-    old_models: Mapping[str, Model],
-    new_models: Mapping[str, Model],
+    old_models: Mapping[str, Model | Alias],
+    new_models: Mapping[str, Model | Alias],
 ) -> Relation:
     """Does ``new`` hold the same values as ``old``, more, fewer, or others?"""
     old_shape = shape_of(old, old_models, ())

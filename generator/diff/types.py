@@ -18,6 +18,8 @@ from typing import Literal
 from . import rules
 from .shapes import describe, relation
 from ..ir.model import (
+    Alias,
+    AliasRef,
     ArrayOf,
     Choice,
     MapOf,
@@ -53,8 +55,8 @@ class TypeComparison:
 
     def __init__(
         self,
-        old_models: Mapping[str, Model],
-        new_models: Mapping[str, Model],
+        old_models: Mapping[str, Model | Alias],
+        new_models: Mapping[str, Model | Alias],
         operation: str,
         expanded: Expanded,
     ) -> None:
@@ -80,6 +82,8 @@ class TypeComparison:
         """Record how ``new`` differs from ``old`` at ``base`` + ``path``."""
         if isinstance(old, ModelRef) and isinstance(new, ModelRef):
             self._models(old.name, new.name, side, base, path)
+        elif isinstance(old, AliasRef) and isinstance(new, AliasRef):
+            self._aliases(old.name, new.name, side, base, path)
         elif isinstance(old, ArrayOf) and isinstance(new, ArrayOf):
             where = _at(base, path)
             rules.nullable_changed(
@@ -114,6 +118,19 @@ class TypeComparison:
 
     # -- models ------------------------------------------------------------------
 
+    def _aliases(
+        self, old_name: str, new_name: str, side: Side, base: str, path: str
+    ) -> None:
+        """A recursive type alias: its type compared once, where first met."""
+        pair = (old_name, new_name)
+        if pair in self._open_pairs:
+            return
+        old, new = self.old_models[old_name], self.new_models[new_name]
+        assert isinstance(old, Alias) and isinstance(new, Alias)
+        self._open_pairs.append(pair)
+        self.compare(old.type, new.type, side, base, path)
+        self._open_pairs.pop()
+
     def _models(
         self, old_name: str, new_name: str, side: Side, base: str, path: str
     ) -> None:
@@ -141,9 +158,9 @@ class TypeComparison:
             message = f"model {old_name} is now called {new_name}; {who}"
             self.add("model-renamed", side, location, side == "request", message)
         self._open_pairs.append(pair)
-        self._fields(
-            self.old_models[old_name], self.new_models[new_name], side, base, path
-        )
+        old, new = self.old_models[old_name], self.new_models[new_name]
+        assert isinstance(old, Model) and isinstance(new, Model)
+        self._fields(old, new, side, base, path)
         self._open_pairs.pop()
         listed_here = self.changes[start:]
         self.expanded[key] = (

@@ -28,7 +28,7 @@ from .naming import (
     python_identifier,
 )
 from ..spec.resolve import ResolvedSpec
-from .drafts import name_models, rename_type
+from .drafts import name_aliases, name_models, rename_type
 from .schemas import Place, SchemaBuilder
 
 _PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
@@ -49,7 +49,8 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
     data = resolved.data
     operations = tuple(builder.operations())
     builder.unreferenced_components()
-    models, renames = name_models(builder.drafts.values(), builder.tag_fields)
+    drafts = [*builder.drafts.values(), *builder.recursive.drafts.values()]
+    models, renames = name_models(drafts, builder.tag_fields)
     return Api(
         name=name,
         title=str((data.get("info") or {}).get("title", name)),
@@ -57,6 +58,7 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
         security_schemes=builder.schemes,
         sha256=resolved.sha256,
         models=models,
+        aliases=name_aliases(drafts, renames),
         operations=tuple(
             _rename_operation(operation, renames) for operation in operations
         ),

@@ -3,8 +3,9 @@
 While schemas are typed (``schemas``), each model is a :class:`Draft` known by a
 placeholder token, since its name depends on every other model's. ``name_models``
 names all drafts at once (responses first, clashes resolved by ``naming``) and turns
-them into the IR's :class:`Model`; ``rename_type`` puts the final names into any type
-that refers to a draft. Pure: drafts in, models and the token -> name map out.
+them into the IR's :class:`Model` (``name_aliases``: a draft of a schema that holds
+itself with no model between into an :class:`Alias`); ``rename_type`` puts the final
+names into any type that refers to a draft. Pure: drafts in, models and the token -> name map out.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from .model import (
+    Alias,
+    AliasRef,
     ArrayOf,
     Choice,
     Field,
@@ -46,6 +49,7 @@ class Draft:
     titled: bool = True  # ``preferred`` is its component name or title, not its place
     parent: str | None = None  # named after the final name of this model ...
     suffix: str = ""  # ... followed by this, rather than by ``context_name``
+    alias: TypeRef | None = None  # a recursive type alias's type (no model): an Alias
 
 
 def name_models(
@@ -97,14 +101,35 @@ def name_models(
             nullable_extra=draft.nullable_extra,
         )
         for draft in drafts
+        if draft.alias is None
     )
     return tuple(sorted(models, key=lambda model: model.name)), names
 
 
+def name_aliases(
+    drafts: Iterable[Draft], names: Mapping[str, str]
+) -> tuple[Alias, ...]:
+    """The recursive type aliases of ``drafts``, as ``name_models`` named them."""
+    aliases = (
+        Alias(
+            name=names[draft.token],
+            kind=draft.kind,
+            type=rename_type(draft.alias, names),
+            description=draft.description,
+            location=draft.location,
+        )
+        for draft in drafts
+        if draft.alias is not None
+    )
+    return tuple(sorted(aliases, key=lambda alias: alias.name))
+
+
 def rename_type(type_: TypeRef, names: Mapping[str, str]) -> TypeRef:
-    """``type_`` with every model token in it replaced by that model's name."""
+    """``type_`` with every model and alias token in it replaced by its name."""
     if isinstance(type_, ModelRef):
         return ModelRef(names[type_.name])
+    if isinstance(type_, AliasRef):
+        return AliasRef(names[type_.name])
     if isinstance(type_, ArrayOf):
         return replace(type_, item=rename_type(type_.item, names))
     if isinstance(type_, MapOf):

@@ -101,7 +101,14 @@ class UnionOf:
     discriminator: Discriminator | None = None
 
 
-TypeRef = Union[Primitive, Choice, ArrayOf, MapOf, ModelRef, UnionOf]
+@dataclass(frozen=True)
+class AliasRef:
+    """A named type (an :class:`Alias`): a type that holds itself with no model between."""
+
+    name: str
+
+
+TypeRef = Union[Primitive, Choice, ArrayOf, MapOf, ModelRef, UnionOf, AliasRef]
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,20 @@ class Model:
     description: str | None
     location: Location
     nullable_extra: bool = False  # an extra property's value may be null
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A type that holds itself through arrays, maps and unions alone, with no object
+    of named properties between (a map of itself or a string, a list of lists): a
+    recursive type alias, which ``type`` refers to by ``AliasRef(name)``. Null is no
+    value of it: a reference says where null is allowed, as for any type."""
+
+    name: str
+    kind: Kind
+    type: TypeRef  # an array, a map or a union: a reference to itself is inside one
+    description: str | None
+    location: Location
 
 
 @dataclass(frozen=True)
@@ -233,6 +254,7 @@ class Api:
     operations: tuple[Operation, ...]
     servers: tuple[Server, ...] = ()  # in the spec's order: the first is the default
     security_schemes: tuple[SecurityScheme, ...] = ()  # those operations use, by name
+    aliases: tuple[Alias, ...] = ()  # recursive types with no model between, by name
 
     @property
     def server_url(self) -> str:
@@ -241,8 +263,8 @@ class Api:
 
 
 def leaves(type_: TypeRef) -> Iterator[TypeRef]:
-    """The types ``type_`` is made of that hold no other type (models, enums, scalars),
-    at any depth of arrays, maps and unions."""
+    """The types ``type_`` is made of that hold no other type (models, aliases, enums,
+    scalars), at any depth of arrays, maps and unions."""
     if isinstance(type_, ArrayOf):
         yield from leaves(type_.item)
     elif isinstance(type_, MapOf):

@@ -9,7 +9,7 @@ named afterwards, all at once (``drafts``): by the component key, else the schem
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import normalize
@@ -18,6 +18,7 @@ from .discriminators import discriminator_of, mapped_names, tagged_union
 from .drafts import Draft, TagField
 from .keywords import constraints_of, description_of, json_type_of
 from .model import (
+    AliasRef,
     ArrayOf,
     Choice,
     Field,
@@ -76,10 +77,13 @@ class SchemaBuilder:
         self.resolved = resolved
         self.drafts: dict[tuple[Kind, str, str, str | None], Draft] = {}
         self.reached: set[int] = set()
-        # The schemas being typed since the nearest model: one met again holds itself
-        # through maps, arrays and unions alone (a model is named before its fields
-        # are typed, so a cycle through one ends there).
-        self.open: set[int] = set()
+        # The schemas being typed since the nearest model, each with the number of
+        # arrays and maps entered when it was: one met again holds itself through
+        # maps, arrays and unions alone (a model is named before its fields are typed,
+        # so a cycle through one ends there), and becomes a recursive type alias.
+        self.open: dict[int, int] = {}
+        self.containers = 0  # arrays and maps entered, their items' types not done
+        self.recursive = Recursive()
         # request model token -> the discriminator tag it carries, and its values
         self.tag_fields: dict[str, TagField] = {}
         components = resolved.data.get("components") or {}
@@ -114,18 +118,70 @@ class SchemaBuilder:
             return Primitive("any"), True
         if not isinstance(schema, Mapping):
             raise SpecError("", "#", None, f"expected a schema at {place.name}")
+        key = (place.kind, id(schema))
+        known = self.recursive.done.get(key)
+        if known is not None:  # an alias already: its name
+            return known
         if id(schema) in self.open:
-            problem = (
-                "a schema that holds itself through unions, allOf, arrays or maps "
-                "alone (no object of named properties between: it would need a "
-                "recursive type alias) is not supported"
-            )
-            raise self.error(schema, problem)
-        self.open.add(id(schema))
+            if self.containers == self.open[id(schema)]:
+                problem = (
+                    "a schema that holds itself through unions and allOf alone "
+                    "(with no array, map or object between) has no values"
+                )
+                raise self.error(schema, problem)
+            tokens = self.recursive.tokens
+            token = tokens.setdefault(key, f"\0alias{len(tokens)}")
+            return AliasRef(token), self.recursive.nullable.get(key, False)
+        self.open[id(schema)] = self.containers
         try:
-            return self._checked_type_of(schema, place)
+            type_, nullable = self._checked_type_of(schema, place)
+            if key not in self.recursive.tokens:
+                return type_, nullable
+            if nullable and not self.recursive.nullable.get(key, False):
+                # Typed again, now that the references inside know null is its value.
+                self.recursive.nullable[key] = True
+                type_, nullable = self._checked_type_of(schema, place)
+            reference = self.alias(schema, place, key, type_)
+            self.recursive.done[key] = (reference, nullable)
+            return reference, nullable
         finally:
-            self.open.discard(id(schema))
+            del self.open[id(schema)]
+
+    def alias(
+        self,
+        schema: Mapping[str, Any],
+        place: Place,
+        key: tuple[Kind, int],
+        type_: TypeRef,
+    ) -> AliasRef:
+        """The recursive type alias ``schema`` is, its type ``type_``: a draft named
+        with the models, by its component name, else its title, else its place."""
+        token = self.recursive.tokens[key]
+        if token not in self.recursive.drafts:
+            component = self.resolved.component_names.get(id(schema))
+            title = schema.get("title")
+            preferred = pascal_case(component or (str(title) if title else ""))
+            self.recursive.drafts[token] = Draft(
+                token=token,
+                kind=place.kind,
+                preferred=preferred or place.name,
+                context_name=place.name,
+                description=schema.get("description"),
+                location=self.location(schema),
+                titled=bool(preferred),
+                parent=place.parent,
+                suffix=place.suffix,
+                alias=type_,
+            )
+        return AliasRef(token)
+
+    def contained_type_of(self, schema: Any, place: Place) -> tuple[TypeRef, bool]:
+        """The type of an array's items or a map's values."""
+        self.containers += 1
+        try:
+            return self.type_of(schema, place)
+        finally:
+            self.containers -= 1
 
     def _checked_type_of(
         self, schema: Mapping[str, Any], place: Place
@@ -181,6 +237,8 @@ class SchemaBuilder:
             )
         if "const" in schema:
             return Choice(json_type_of(schema["const"]), (schema["const"],)), nullable
+        if declared in ("null", []):  # OpenAPI 3.1: null is the only value
+            return normalize.choice_of({"enum": [None]}, place.kind), True
         for keyword in ("oneOf", "anyOf"):
             if keyword in schema and not normalize.presence_only(schema, keyword):
                 return self.union(original, schema, keyword, place, nullable)
@@ -192,7 +250,7 @@ class SchemaBuilder:
             options = tuple(self.type_of({"type": item}, place)[0] for item in declared)
             return UnionOf(options), nullable
         if declared == "array" or (declared is None and "items" in schema):
-            item_type, null_items = self.type_of(
+            item_type, null_items = self.contained_type_of(
                 schema.get("items") or {}, place.child("Item")
             )
             return (
@@ -320,13 +378,15 @@ class SchemaBuilder:
             value_place = place
             if not value.get("title") and schema.get("title"):
                 value_place = Place(place.kind, pascal_case(str(schema["title"])))
-            value_type, null_values = self.type_of(value, value_place)
+            value_type, null_values = self.contained_type_of(value, value_place)
             return MapOf("integer", value_type, _null_inside(value_type, null_values))
         if schema.get("properties"):
             return ModelRef(self.model(original, schema, place))
         extra = schema.get("additionalProperties")
         if isinstance(extra, Mapping) and extra:
-            value_type, null_values = self.type_of(extra, place.child("Value"))
+            value_type, null_values = self.contained_type_of(
+                extra, place.child("Value")
+            )
             return MapOf("string", value_type, _null_inside(value_type, null_values))
         return MapOf("string", Primitive("any"))
 
@@ -364,7 +424,7 @@ class SchemaBuilder:
             preferred if is_usable_model_name(preferred) else place.name,
             draft.token,
         )
-        outer, self.open = self.open, set()
+        outer, self.open = self.open, {}
         try:
             self.fill(draft, original, schema, place, inner)
         finally:
@@ -431,6 +491,18 @@ class SchemaBuilder:
 
 # The flag that leaves a property out of the models of each side.
 _LEFT_OUT = {"request": "readOnly", "response": "writeOnly"}
+
+
+@dataclass
+class Recursive:
+    """The schemas that hold themselves with no model between: recursive type aliases,
+    by (side, schema)."""
+
+    tokens: dict[tuple[Kind, int], str] = field(default_factory=dict)
+    # a reference met inside stands for null too (typed again once this is known)
+    nullable: dict[tuple[Kind, int], bool] = field(default_factory=dict)
+    done: dict[tuple[Kind, int], tuple[AliasRef, bool]] = field(default_factory=dict)
+    drafts: dict[str, Draft] = field(default_factory=dict)  # token -> its alias
 
 
 def _null_inside(type_: TypeRef, nullable: bool) -> bool:

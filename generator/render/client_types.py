@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ..ir.model import ArrayOf, Body, Choice, MapOf, Model, ModelRef, Operation, TypeRef
+from ..ir.model import AliasRef, ArrayOf, Body, Choice, MapOf, Model, ModelRef
+from ..ir.model import Operation, TypeRef
 from ..ir.model import UnionOf, leaves
 from .literals import literal
 from ..ir.naming import pascal_case
@@ -49,7 +50,7 @@ def annotation(type_: TypeRef, names: Names = NO_NAMES, wire: bool = False) -> s
     """The Python type of ``type_`` as the generated client spells it, an enum that
     ``names`` names by its name; with ``wire`` (a request's body field) a formatted
     string also takes the spec's text (``date | str``), as the request models do."""
-    if isinstance(type_, ModelRef):
+    if isinstance(type_, (ModelRef, AliasRef)):
         return type_.name
     if isinstance(type_, ArrayOf):
         return f"list[{or_none(type_.item, type_.nullable_items, names, wire)}]"

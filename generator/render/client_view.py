@@ -160,7 +160,8 @@ def client_view(api: Api) -> ClientView:
         constants.add(constant)
         schemes[scheme.name] = ("_SCHEME_" + constant.upper(), scheme)
     class_name = pascal_case(api.name) + "Operations"
-    taken = {*models, *IMPORTS, *ARGUMENT_HELPERS, *_MODULE_NAMES, class_name}
+    aliases = {alias.name for alias in api.aliases}
+    taken = {*models, *aliases, *IMPORTS, *ARGUMENT_HELPERS, *_MODULE_NAMES, class_name}
     named = named_choices(api.operations, models, taken | {"Async" + class_name})
     names = {text: choice.name for text, choice in named.items()}
     methods = tuple(
@@ -169,7 +170,7 @@ def client_view(api: Api) -> ClientView:
     # Every name the signatures mention, found once, not searched for name by name.
     mentioned = set(_NAME.findall(" ".join(_annotations(method) for method in methods)))
     mentioned |= {"Literal"} if named else set()
-    used_models = sorted(mentioned & set(models))
+    used_models = sorted(mentioned & {*models, *aliases})
     checking = {"TYPE_CHECKING"} if used_models else set()
     imports = _import_lines((mentioned & set(IMPORTS)) | {"cast"} | checking)
     return ClientView(

@@ -8,12 +8,16 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..ir.model import Model, ModelRef, TypeRef, leaves
+from ..ir.model import Alias, AliasRef, Model, ModelRef, TypeRef, leaves
 
 BATCH = 48  # models in a batch, about
 
 
-def refers_to(model: Model) -> Iterator[str]:
+def refers_to(model: Model | Alias) -> Iterator[str]:
+    """The models and aliases that ``model`` names."""
+    if isinstance(model, Alias):
+        yield from model_names(model.type)
+        return
     types = [field.type for field in model.fields]
     if not isinstance(model.extra, bool):
         types.append(model.extra)
@@ -100,7 +104,7 @@ def homes(
 
 
 def dependency_order(
-    models: tuple[Model, ...],
+    models: tuple[Model | Alias, ...],
     refers: dict[str, set[str]],
     groups: dict[str, str],
     classes: dict[str, str],
@@ -141,5 +145,7 @@ def dependency_order(
 
 
 def model_names(type_: TypeRef) -> Iterator[str]:
-    """The models ``type_`` names, at any depth."""
-    return (leaf.name for leaf in leaves(type_) if isinstance(leaf, ModelRef))
+    """The models and aliases ``type_`` names, at any depth."""
+    return (
+        leaf.name for leaf in leaves(type_) if isinstance(leaf, (ModelRef, AliasRef))
+    )

@@ -24,6 +24,8 @@ from . import model_graph
 from .literals import doc_text, literal
 from ..ir.naming import python_identifier
 from ..ir.model import (
+    Alias,
+    AliasRef,
     Api,
     ArrayOf,
     Choice,
@@ -86,7 +88,7 @@ def render_models(
     on what they hold); models that refer to one another in a cycle share a batch.
     The batches the cache does not hold are generated on ``executor``'s workers, if any.
     """
-    if not api.models:
+    if not api.models and not api.aliases:
         return (ModelsPart("", (), ModelsSource((), "")),)
     template = (
         template_dir / "models" / "pydantic_v2" / "BaseModel.jinja2"
@@ -96,7 +98,8 @@ def render_models(
         Path(__file__).read_bytes(),
         template,
     )
-    refers = {model.name: set(model_graph.refers_to(model)) for model in api.models}
+    named_types: tuple[Model | Alias, ...] = (*api.aliases, *api.models)
+    refers = {model.name: set(model_graph.refers_to(model)) for model in named_types}
     groups = model_graph.cycles(refers)
     classes, statements, imports = _generate_batches(
         api,
@@ -111,7 +114,7 @@ def render_models(
     # that names no model keeps the models in one module, where it sees them all.
     named = all(_named(line) in refers for line in statements)
     if set(classes) == set(refers):
-        order = model_graph.dependency_order(api.models, refers, groups, classes)
+        order = model_graph.dependency_order(named_types, refers, groups, classes)
         many = len(order) > _SINGLE and named
         homes = model_graph.homes(order, refers, groups) if many else {"": order}
     else:  # datamodel-code-generator renamed a model: one batch, in its own order
@@ -193,9 +196,10 @@ def _generate_batches(
             source = _generate(document, extra, template_dir)
             cache.put("models", key, source)
         jobs.append((stubs, members, placeholders, key, source))
-    classes: dict[str, str] = {}
+    # An alias comes first in its cycle: its type is a string, read on first use.
+    classes = {alias.name: alias_definition(alias) for alias in api.aliases}
     statements: list[str] = []
-    imports = []
+    imports = [alias_imports(api.aliases)]
     for stubs, members, placeholders, key, source in jobs:
         if not isinstance(source, str):  # a worker's
             source = source.result()
@@ -388,7 +392,7 @@ def _or_null(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
 def type_schema(type_: TypeRef, request: bool = False) -> dict[str, Any]:
     """The JSON Schema datamodel-code-generator sees for ``type_``; on the request
     side (``request``) a formatted string also takes the spec's text (``WireDate``)."""
-    if isinstance(type_, ModelRef):
+    if isinstance(type_, (ModelRef, AliasRef)):  # an alias is never in a batch: a stub
         return {"$ref": f"#/components/schemas/{type_.name}"}
     if isinstance(type_, ArrayOf):
         return {
@@ -487,6 +491,78 @@ def _annotations_filled(source: str, types: dict[str, str]) -> str:
         source = source.replace(f'"{name}"', quoted)
         source = re.sub(rf"\b{name}\b", lambda _: bare, source)
     return source
+
+
+def alias_definition(alias: Alias) -> str:
+    """A recursive type alias, as pydantic and mypy read one on Python 3.11: its type a
+    string (it names itself, and models that may come later), read on first use."""
+    text = annotation_of(alias.type, request=alias.kind == "request")
+    definition = f"{alias.name} = TypeAliasType({literal(alias.name)}, {literal(text)})"
+    if alias.description:
+        definition += "\n" + docstring(alias.description)
+    return definition
+
+
+# Where the names an alias's type may use come from (those of the runtime aside).
+_ALIAS_IMPORTS = {
+    "Annotated": "typing",
+    "Any": "typing",
+    "Literal": "typing",
+    "date": "datetime",
+    "datetime": "datetime",
+    "time": "datetime",
+    "UUID": "uuid",
+}
+
+
+def alias_imports(aliases: Iterable[Alias]) -> tuple[str, ...]:
+    """The import lines the aliases' definitions need."""
+    texts = [alias_definition(alias) for alias in aliases]
+    if not texts:
+        return ()
+    used = {name for name in _ALIAS_IMPORTS for text in texts if _uses(text, name)}
+    lines = [
+        f"from {module} import {name}"
+        for name, module in _ALIAS_IMPORTS.items()
+        if name in used
+    ]
+    return ("from typing_extensions import TypeAliasType", *lines)
+
+
+_PYTHON_TYPES = {"string": "str", "integer": "int", "number": "float"}
+_PYTHON_TYPES |= {"boolean": "bool", "any": "Any"}
+_FORMAT_TYPES = {"date": "date", "date-time": "datetime", "time": "time"}
+_FORMAT_TYPES |= {"uuid": "UUID", "binary": "bytes"}
+
+
+def annotation_of(type_: TypeRef, request: bool) -> str:
+    """``type_`` as datamodel-code-generator writes it in a model's field (the field's
+    own ``| None`` aside), for the types it cannot be given: an alias's."""
+    if isinstance(type_, (ModelRef, AliasRef)):
+        return type_.name
+    if isinstance(type_, ArrayOf):
+        item = annotation_of(type_.item, request)
+        return f"list[{item}{' | None' * type_.nullable_items}]"
+    if isinstance(type_, MapOf):
+        key = "int" if type_.key == "integer" else "str"
+        value = annotation_of(type_.value, request) + " | None" * type_.nullable_values
+        return f"dict[{key}, {value}]"
+    if isinstance(type_, UnionOf) and type_.discriminator is not None:
+        options, _, metadata = tagged_annotation(type_).partition("\0")
+        return f"Annotated[{options}, {metadata}]"
+    if isinstance(type_, UnionOf):
+        texts = (annotation_of(option, request) for option in type_.options)
+        return " | ".join(dict.fromkeys(texts))
+    if isinstance(type_, Choice):
+        closed = f"Literal[{', '.join(literal(value) for value in type_.values)}]"
+        if type_.open and type_.type != "any":
+            return f"{closed} | {_PYTHON_TYPES[type_.type]}"
+        return closed
+    if request and type_.type == "string" and type_.format in WIRE_TYPES:
+        return WIRE_TYPES[type_.format]
+    if type_.type == "string" and type_.format in _FORMAT_TYPES:
+        return _FORMAT_TYPES[type_.format]
+    return _PYTHON_TYPES[type_.type]
 
 
 def _choice_schema(choice: Choice) -> dict[str, Any]:

@@ -22,6 +22,7 @@ import jinja2
 
 from ...errors import SpecError
 from ...ir.model import (
+    AliasRef,
     Api,
     ArrayOf,
     Body,
@@ -186,6 +187,7 @@ class _Planner:
 
     def __init__(self, api: Api) -> None:
         self.models = {model.name: model for model in api.models}
+        self.aliases = {alias.name: alias.type for alias in api.aliases}
         self.names = ModuleNames()
         self.function_names: dict[TypeRef, str] = {}
         self.functions: dict[str, CheckFunction | None] = {}
@@ -209,6 +211,8 @@ class _Planner:
         return name
 
     def function(self, name: str, type_: TypeRef) -> CheckFunction:
+        if isinstance(type_, AliasRef):  # its type's checks, under its name
+            type_ = self.aliases[type_.name]
         summary = safe_text(describe(type_))
         if isinstance(type_, ModelRef):
             return self.object_function(name, self.models[type_.name])

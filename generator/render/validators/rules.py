@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from ...ir.model import (
+    AliasRef,
     ArrayOf,
     Choice,
     Constraints,
@@ -205,7 +206,7 @@ def one_of_text(values: tuple[JsonScalar, ...]) -> str:
 
 def type_name(type_: TypeRef) -> str:
     """A readable snake_case name of a type: ``list_of_activity``, ``date_string``."""
-    if isinstance(type_, ModelRef):
+    if isinstance(type_, (ModelRef, AliasRef)):
         return snake_case(type_.name)
     if isinstance(type_, Primitive):
         if type_.type == "any":
@@ -230,7 +231,7 @@ def type_name(type_: TypeRef) -> str:
 
 def describe(type_: TypeRef) -> str:
     """What a type is, in words: ``array of Activity``, ``string (date)``."""
-    if isinstance(type_, ModelRef):
+    if isinstance(type_, (ModelRef, AliasRef)):
         return type_.name
     if isinstance(type_, Primitive):
         rules = [type_.format] if type_.format else []
