@@ -83,7 +83,13 @@ def merge_all_of(
     parts = [
         merge_all_of(part, within) if "allOf" in part else dict(part) for part in parts
     ]
-    outer = {key: value for key, value in schema.items() if key != "allOf"}
+    # An empty enum beside the parts means theirs (Discord's spec writes its enums so:
+    # ``{type: string, enum: [], allOf: [{$ref: Status}]}``); alone it stays an error.
+    outer = {
+        key: value
+        for key, value in schema.items()
+        if key != "allOf" and not (key == "enum" and value == [])
+    }
     parts = [part for part in parts if not is_annotation_only(part)] or parts[:1]
     qualifiers = [part for part in parts if _qualifies_only(part)]
     typed = [part for part in parts if not _qualifies_only(part)]

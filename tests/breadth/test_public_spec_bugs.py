@@ -1,8 +1,10 @@
 """Bugs the public specs found (tests/breadth/test_public_specs.py), each on a minimal
 spec through the CLI: a ``required`` name beside an ``allOf`` that no property defines
 (PagerDuty), components that are each a union of all of them (HubSpot's filter
-branches), which took factorial time, and schemas that hold themselves with no model
-between (Discord's ``ErrorDetails``), which ended in a ``RecursionError`` traceback."""
+branches), which took factorial time, schemas that hold themselves with no model
+between (Discord's ``ErrorDetails``), which ended in a ``RecursionError`` traceback (now
+recursive type aliases, ``test_recursive.py``: only one that holds itself through unions
+alone is an error), and Discord's empty ``enum`` beside an ``allOf``."""
 
 from __future__ import annotations
 
@@ -41,7 +43,27 @@ components:
         - {type: object, properties: {id: {type: string}}}
       required: [id, namespace]
 """
-SPECS = {"required_names": REQUIRED_WITHOUT_PROPERTY}
+EMPTY_ENUM = """
+openapi: 3.1.0
+info: {title: Requests, version: '1'}
+paths:
+  /requests:
+    get:
+      operationId: getRequests
+      parameters:
+        - name: status
+          in: query
+          schema:
+            type: string
+            enum: []
+            allOf: [{$ref: '#/components/schemas/Status'}]
+      responses:
+        '204': {description: none}
+components:
+  schemas:
+    Status: {type: string, enum: [SUBMITTED, APPROVED]}
+"""
+SPECS = {"required_names": REQUIRED_WITHOUT_PROPERTY, "empty_enum": EMPTY_ENUM}
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +104,14 @@ def test_a_required_name_no_property_defines_is_a_field_of_any_value(
         "namespace": {"any": ["value"]},
     }
     assert module.A.model_validate({"id": "1", "namespace": "n"}).namespace == "n"
+
+
+def test_an_empty_enum_beside_an_all_of_means_the_parts_enum(root: Path) -> None:
+    # Discord's spec writes ``enum: []`` beside the allOf that names the enum: read
+    # literally no value would do, and the run stopped ("enum must be a non-empty
+    # list"); alone, an empty enum still does (test_bad_input.py).
+    source = (root / "empty_enum" / "api" / "client.py").read_text()
+    assert 'status: Literal["SUBMITTED", "APPROVED"] | None = None' in source
 
 
 def branches(count: int) -> str:
@@ -176,28 +206,19 @@ OBJECT = "{type: object, properties: {x: {type: string}}}"
 @pytest.mark.parametrize(
     ("value", "other", "line", "problem"),
     [
-        pytest.param(  # Discord's ErrorDetails: a map of itself, or something else
-            "{oneOf: [{type: string}, {type: object, additionalProperties: "
-            "{$ref: '#/components/schemas/Value'}}]}",
+        pytest.param(  # one of itself or a string: only strings, written so
+            "{oneOf: [{$ref: '#/components/schemas/Value'}, {type: string}]}",
             OBJECT,
             17,
-            "a schema that holds itself",
-            id="map-of-itself",
+            "a schema that holds itself through unions and allOf alone",
+            id="one-of-itself",
         ),
-        pytest.param(  # a list of itself, or a string
-            "{anyOf: [{type: string}, {type: array, items: "
-            "{$ref: '#/components/schemas/Value'}}]}",
-            OBJECT,
+        pytest.param(  # any of another that is any of it: no array or map between
+            "{anyOf: [{$ref: '#/components/schemas/Other'}, {type: integer}]}",
+            "{anyOf: [{$ref: '#/components/schemas/Value'}, {type: string}]}",
             17,
-            "a schema that holds itself",
-            id="list-of-itself",
-        ),
-        pytest.param(  # a map keyed by id placeholders of itself
-            "{type: object, properties: {USER_ID: {$ref: '#/components/schemas/Value'}}}",
-            OBJECT,
-            17,
-            "a schema that holds itself",
-            id="id-map-of-itself",
+            "a schema that holds itself through unions and allOf alone",
+            id="any-of-any-of-itself",
         ),
         pytest.param(  # one of something that is all of it
             "{oneOf: [{$ref: '#/components/schemas/Other'}, {type: string}]}",
@@ -222,11 +243,12 @@ OBJECT = "{type: object, properties: {x: {type: string}}}"
         ),
     ],
 )
-def test_a_schema_that_holds_itself_with_no_model_between_is_one_located_line(
+def test_a_schema_that_holds_itself_through_unions_alone_is_one_located_line(
     tmp_path: Path, value: str, other: str, line: int, problem: str
 ) -> None:
-    # Such a type needs a recursive type alias, which the IR has no form for; a
-    # cycle through a model (an object of named properties) generates.
+    # Nothing between ends it: no array, map or object whose emptiness could stop the
+    # recursion. Through an array or a map it is a recursive type alias, through a
+    # model a model (test_recursive.py).
     spec = HOLDS_ITSELF.format(value=value, other=other)
     (tmp_path / "spec.yaml").write_text(spec)
     run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)

@@ -141,10 +141,6 @@ SPECS = [
             "/users/@me",
             media("/users/@me", "get", "200"),
         ),
-        shows="#/components/schemas/ErrorDetails: a schema that holds itself",
-        xfail="a map whose values are a union that holds the map itself "
-        "(ErrorDetails) needs a recursive type alias, which the IR has no form for: "
-        "one located line, exit 2",
     ),
     Public(
         "xero_accounting",

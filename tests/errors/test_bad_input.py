@@ -84,6 +84,10 @@ CASES = {
         f"spec.yaml:13: {_SCHEMA_POINTER}/enum: enum values that are objects or arrays "
         "are not supported",
     ),
+    "empty-enum": (  # no value meets it (beside an allOf it means the parts' enum)
+        _SPEC_HEAD + "                {type: string, enum: []}\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/enum: [] should be non-empty",
+    ),
     "ref-with-a-superscript-digit": (
         _SPEC_HEAD + "                $ref: '#/x/\u00b2'\nx: [{type: string}]\n",
         f"spec.yaml:13: {_SCHEMA_POINTER}/$ref: $ref '#/x/\u00b2' points to nothing",
