@@ -21,12 +21,14 @@ names the operation and the first of them. Nothing here runs for a body that fit
 from __future__ import annotations
 
 import json
+import sys
 import types
 import warnings
 from collections.abc import Iterable
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from typing_extensions import TypeAliasType
 
 from ._errors import ResponseMismatchWarning, _one_line, _where
 from ._operation import Operation
@@ -176,7 +178,10 @@ def _map(
 
 
 def _options(annotation: Any) -> list[Any]:
-    """The types ``annotation`` allows, ``Annotated`` and ``None`` taken off."""
+    """The types ``annotation`` allows, ``Annotated`` and ``None`` taken off, and a
+    type alias (a schema that holds itself) read as its type."""
+    if isinstance(annotation, TypeAliasType):
+        return _options(_aliased(annotation))
     if get_origin(annotation) is Annotated:
         return _options(get_args(annotation)[0])
     if get_origin(annotation) in (Union, types.UnionType):
@@ -187,6 +192,16 @@ def _options(annotation: Any) -> list[Any]:
             if option is not type(None)
         ]
     return [annotation]
+
+
+def _aliased(alias: TypeAliasType) -> Any:
+    """The type an alias stands for: the models write it as a string, which names
+    what the alias's own module holds."""
+    value = alias.__value__
+    if isinstance(value, str) and alias.__module__ in sys.modules:
+        namespace = vars(sys.modules[alias.__module__])
+        value = eval(value, dict(namespace))  # a type the generator wrote
+    return value
 
 
 def _is_model(annotation: Any) -> bool:
