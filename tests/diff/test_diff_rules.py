@@ -509,6 +509,24 @@ def test_recursive_models_are_compared_once(tmp_path: Path) -> None:
     ]
 
 
+def _tree(leaf: dict[str, Any]) -> dict[str, Any]:
+    """A response that is a list of leaves or of itself: a recursive type alias."""
+    tree = {
+        "type": "array",
+        "items": {"oneOf": [leaf, {"$ref": "#/components/schemas/Tree"}]},
+    }
+    document = thing(response=obj(tree={"$ref": "#/components/schemas/Tree"}))
+    return spec(document["paths"], schemas={"Tree": tree})
+
+
+def test_a_recursive_type_alias_is_compared_by_its_type(tmp_path: Path) -> None:
+    # followed into its type once, the change named where it sits
+    assert rows(_tree(INTEGER), _tree(STRING), tmp_path) == [
+        ("type-changed", "response", f"{RESPONSE} .tree[](option 1)", True)
+    ]
+    assert rows(_tree(INTEGER), _tree(INTEGER), tmp_path) == []
+
+
 def _shared(*fields: str) -> dict[str, Any]:
     shape = {"type": "object", "properties": {field: INTEGER for field in fields}}
     document = spec(
