@@ -87,6 +87,9 @@ def render_models(
     batches it refers to by stubs (a class's text depends on the names it refers to, not
     on what they hold); models that refer to one another in a cycle share a batch.
     The batches the cache does not hold are generated on ``executor``'s workers, if any.
+    Recursive type aliases (``alias_definition``) are written here, not by
+    datamodel-code-generator: a batch sees each as a stub, and each is placed first in
+    its cycle, as its type is a string read on first use.
     """
     if not api.models and not api.aliases:
         return (ModelsPart("", (), ModelsSource((), "")),)
