@@ -58,7 +58,13 @@ paths:
             enum: []
             allOf: [{$ref: '#/components/schemas/Status'}]
       responses:
-        '204': {description: none}
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties: {premium_subscriber: {type: 'null'}}
 components:
   schemas:
     Status: {type: string, enum: [SUBMITTED, APPROVED]}
@@ -112,6 +118,24 @@ def test_an_empty_enum_beside_an_all_of_means_the_parts_enum(root: Path) -> None
     # list"); alone, an empty enum still does (test_bad_input.py).
     source = (root / "empty_enum" / "api" / "client.py").read_text()
     assert 'status: Literal["SUBMITTED", "APPROVED"] | None = None' in source
+
+
+def test_type_null_alone_is_null(root: Path) -> None:
+    # Discord's GuildRoleTagsResponse: a property whose only value is null (the run
+    # stopped: "unknown type 'null'")
+    validators = importlib.import_module("empty_enum.api.validators")
+    assert (
+        validators.validate_response("getRequests", 200, {"premium_subscriber": None})
+        == []
+    )
+    (issue,) = validators.validate_response(
+        "getRequests", 200, {"premium_subscriber": 1}
+    )
+    assert (issue.pointer, issue.rule) == ("/premium_subscriber", "enum")
+    answer = models("empty_enum").GetRequestsResponse.model_validate(
+        {"premium_subscriber": None}
+    )
+    assert answer.premium_subscriber is None
 
 
 def branches(count: int) -> str:
