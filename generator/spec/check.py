@@ -381,11 +381,29 @@ def _fast_meta(checker: Any) -> Any:
             import jsonschema_rs
 
             _FAST[id(owner)] = jsonschema_rs.validator_for(
-                _plain(meta_schema), validate_formats=True
+                _plain(meta_schema),
+                validate_formats=True,
+                registry=_openapi_registry(jsonschema_rs),
             )
         except Exception:  # a meta-schema it cannot compile: the checker decides
             _FAST[id(owner)] = None
     return _FAST[id(owner)]
+
+
+def _openapi_registry(jsonschema_rs: Any) -> Any:
+    """The OpenAPI dialects and vocabularies (OAS 3.1's meta-schema refers to them by
+    URL) from openapi-schema-validator's own copies, so jsonschema-rs never fetches
+    them; without them it cannot compile 3.1's meta-schema, and every schema of a 3.1
+    spec went to the slow checker (a minute for Discord's 11,000 schemas)."""
+    from openapi_schema_validator._specifications import REGISTRY
+
+    return jsonschema_rs.Registry(
+        [
+            (uri, _plain(REGISTRY.contents(uri)))
+            for uri in REGISTRY
+            if "openapis.org" in uri
+        ]
+    )
 
 
 def _patterns_compile(node: Any) -> bool:

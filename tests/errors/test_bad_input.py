@@ -74,6 +74,19 @@ CASES = {
         _SPEC_HEAD + "                {type: string, pattern: '(?<y>[0-9]+)'}\n",
         f"spec.yaml:13: {_SCHEMA_POINTER}/pattern: '(?<y>[0-9]+)' is not a 'regex'",
     ),
+    # OpenAPI 3.1's meta-schema (its dialect refers to OpenAPI's vocabularies by URL):
+    # the fast verdict and the checker's words, as for 3.0.
+    "invalid-type-3.1": (
+        _SPEC_HEAD.replace("3.0.3", "3.1.0")
+        + "                {type: object, properties: {x: {type: strin}}}\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/properties/x/type: 'strin' is not one of "
+        "['array', 'boolean', 'integer', ...]; did you mean 'string'?",
+    ),
+    "pattern-python-cannot-read-3.1": (
+        _SPEC_HEAD.replace("3.0.3", "3.1.0")
+        + "                {type: string, pattern: '(?<y>[0-9]+)'}\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/pattern: '(?<y>[0-9]+)' is not a 'regex'",
+    ),
     "misspelt-keyword": (
         _SPEC_HEAD + "                {type: object, requird: [x]}\n",
         f"spec.yaml:13: {_SCHEMA_POINTER}/requird: unknown key 'requird'; "
