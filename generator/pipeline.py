@@ -14,6 +14,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
+from .ir.access import one_oauth_app
 from .ir.build import build_ir
 from .output.cache import NO_CACHE, Cache
 from .spec.check import check_once
@@ -69,7 +70,7 @@ def render_target(
             # the order given, is the one raised.
             built = [future.result() for future in futures]
         formatter = make_formatter(target.formatter, cache, executor)
-        apis = tuple(spec.api for spec in built)
+        apis = one_oauth_app(tuple(spec.api for spec in built))
         for files in _render_apis(apis, target, cache, executor, progress):
             formatter.submit(files)
         package = Package(target.package, apis, target.client)

@@ -7,6 +7,14 @@ dropped: Pipedrive's ``x-api-token`` is ``api_token``), ``http`` bearer as
 ``bearer_token``, ``openIdConnect`` (sent as a bearer token) as ``access_token``,
 ``http`` basic as ``basic_auth`` and ``oauth2`` as ``oauth``; two schemes that would take
 one keyword each take their own name instead. Server variables are keywords too.
+
+A client runs one OAuth 2.0 app (``oauth=``: it exchanges codes and refreshes tokens at
+one token URL), so ``oauth`` is every ``oauth2`` scheme of the package's specs that
+names the first one's token URL: those schemes differ only in flows and scopes, and one
+token pair serves them all. An ``oauth2`` scheme of another authorization server (or
+with no token URL: an implicit flow, which runs in a browser) is its own keyword, the
+access token the caller obtained from it (``partner_token=``), sent as a bearer token
+(:func:`one_oauth_app`).
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..errors import SpecError
-from .model import SecurityScheme, Server, ServerVariable
+from .model import Api, SecurityScheme, Server, ServerVariable
 from .naming import python_identifier
 
 # The constructor keywords of every generated client that do not come from the spec.
@@ -80,7 +88,7 @@ def schemes_of(data: Mapping[str, Any], error: ErrorAt) -> tuple[SecurityScheme,
     drafts = [_scheme(str(name), spec, error) for name, spec in declared.items()]
     preferred: dict[str, int] = {}
     for draft in drafts:
-        if draft.kind != "oauth2":  # every oauth2 scheme is the one OAuth app
+        if draft.kind != "oauth2":  # oauth2 schemes: see one_oauth_app
             preferred[draft.credential] = preferred.get(draft.credential, 0) + 1
     result = []
     taken = set(CLIENT_KEYWORDS | {"oauth"})
@@ -91,6 +99,40 @@ def schemes_of(data: Mapping[str, Any], error: ErrorAt) -> tuple[SecurityScheme,
                 credential = python_identifier(draft.name, frozenset(taken))
         taken.add(credential)
         result.append(replace(draft, credential=credential))
+    return tuple(result)
+
+
+def one_oauth_app(apis: tuple[Api, ...]) -> tuple[Api, ...]:
+    """``apis`` with every ``oauth2`` scheme the client's one OAuth app cannot serve made
+    a bearer-token keyword of its own: the app is the first ``oauth2`` scheme (of the
+    specs in order) with a token URL, and serves every scheme with that token URL; the
+    schemes of another token URL (else authorization URL) share one keyword."""
+    oauth2 = [s for api in apis for s in api.security_schemes if s.kind == "oauth2"]
+    app = next((scheme.token_url for scheme in oauth2 if scheme.token_url), None)
+    if not oauth2 or (app and all(scheme.token_url == app for scheme in oauth2)):
+        return apis
+    taken = set(CLIENT_KEYWORDS | {"oauth"})
+    for api in apis:
+        taken |= {scheme.credential for scheme in api.security_schemes}
+        taken |= {v.python_name for server in api.servers for v in server.variables}
+    keywords: dict[str, str] = {}  # by token (else authorization) URL
+    result = []
+    for api in apis:
+        schemes = []
+        for scheme in api.security_schemes:
+            issuer = scheme.token_url or scheme.authorization_url
+            if scheme.kind == "oauth2" and (not app or scheme.token_url != app):
+                if issuer is None or issuer not in keywords:
+                    name = f"{scheme.name}_token"
+                    credential = python_identifier(name, frozenset(taken))
+                    taken.add(credential)
+                    if issuer is not None:
+                        keywords[issuer] = credential
+                else:
+                    credential = keywords[issuer]
+                scheme = replace(scheme, kind="bearer", credential=credential)
+            schemes.append(scheme)
+        result.append(replace(api, security_schemes=tuple(schemes)))
     return tuple(result)
 
 
@@ -155,7 +197,7 @@ def _scheme(name: str, spec: Any, error: ErrorAt) -> SecurityScheme:
         return SecurityScheme(name, "bearer", "access_token", description=description)
     if kind == "oauth2":
         flows = spec.get("flows") or {}
-        code = flows.get("authorizationCode") or {}
+        code = flows.get("authorizationCode") or flows.get("implicit") or {}
         token_url = code.get("tokenUrl") or next(
             (flow.get("tokenUrl") for flow in flows.values() if "tokenUrl" in flow),
             None,
@@ -168,7 +210,12 @@ def _scheme(name: str, spec: Any, error: ErrorAt) -> SecurityScheme:
             token_url=_text(token_url),
             description=description,
         )
-    raise error(spec, f"security scheme type {kind!r} is not supported", "type")
+    raise error(
+        spec,
+        f"security scheme type {kind!r} is not supported "
+        "(apiKey, http, oauth2, openIdConnect)",
+        "type",
+    )
 
 
 def _text(value: Any) -> str | None:

@@ -166,4 +166,10 @@ def _where(scheme: SecurityScheme) -> str:
         return f"``{scheme.credential}``: sent in {scheme.where} {scheme.parameter}"
     if scheme.kind == "basic":
         return f"``{scheme.credential}``: (user, password), sent as HTTP basic auth"
+    issuer = scheme.token_url or scheme.authorization_url
+    if issuer:  # an oauth2 scheme the client's OAuth app does not serve
+        return (
+            f"``{scheme.credential}``: an OAuth 2.0 access token from {issuer}, "
+            "sent as a bearer token"
+        )
     return f"``{scheme.credential}``: sent as a bearer token"

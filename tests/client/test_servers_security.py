@@ -50,6 +50,23 @@ components:
           authorizationUrl: https://login.acme.example/authorize
           tokenUrl: https://login.acme.example/token
           scopes: {read: read things}
+    OAuthAdmin:  # the same token URL: the same OAuth app, other scopes
+      type: oauth2
+      flows:
+        clientCredentials:
+          tokenUrl: https://login.acme.example/token
+          scopes: {admin: admin things}
+    Partner:  # another authorization server
+      type: oauth2
+      flows:
+        authorizationCode:
+          authorizationUrl: https://partner.example/authorize
+          tokenUrl: https://partner.example/token
+          scopes: {}
+    Legacy:  # an implicit flow: a token the browser gets
+      type: oauth2
+      flows:
+        implicit: {authorizationUrl: https://login.acme.example/legacy, scopes: {}}
 paths:
   /items/{id}:
     get:
@@ -77,6 +94,12 @@ paths:
     get: {operationId: byOidc, security: [{Oidc: []}], responses: {'200': {description: ok}}}
   /oauth:
     get: {operationId: byOauth, security: [{OAuth: [read]}], responses: {'200': {description: ok}}}
+  /admin:
+    get: {operationId: byAdmin, security: [{OAuthAdmin: [admin]}], responses: {'200': {description: ok}}}
+  /partner:
+    get: {operationId: byPartner, security: [{Partner: []}], responses: {'200': {description: ok}}}
+  /legacy:
+    get: {operationId: byLegacy, security: [{Legacy: []}], responses: {'200': {description: ok}}}
   /either:
     get:
       operationId: either
@@ -87,6 +110,25 @@ paths:
       operationId: both
       security: [{ApiKey: [], QueryKey: []}]
       responses: {'200': {description: ok}}
+"""
+
+OAUTH_ONLY = """
+openapi: 3.0.3
+info: {title: Sign in, version: '1'}
+servers: [{url: 'https://api.acme.example'}]
+security: [{Login: []}]
+components:
+  securitySchemes:
+    Login:
+      type: oauth2
+      flows:
+        authorizationCode:
+          authorizationUrl: https://login.acme.example/authorize
+          tokenUrl: https://login.acme.example/token
+          scopes: {}
+paths:
+  /me:
+    get: {operationId: getMe, responses: {'200': {description: ok}}}
 """
 
 RELATIVE = """
@@ -103,7 +145,7 @@ from acme import AcmeClient, AsyncAcmeClient
 
 client = AcmeClient(api_key="k", company="globex", version="v2", max_retries=0)
 client.v1.get_item(id=1)
-AsyncAcmeClient(bearer_token="t", basic_auth=("me", "pw"))
+AsyncAcmeClient(bearer_token="t", basic_auth=("me", "pw"), partner_token="p")
 """
 
 SECRETS = ("key-header-1234", "key-query-5678", "cookie-9012", "bearer-3456")
@@ -293,6 +335,94 @@ def test_oauth_uses_the_specs_token_url(acme: ModuleType) -> None:
     assert "oauth-secret-42" not in repr(oauth) and "oauth-6789" not in repr(oauth)
 
 
+def test_each_oauth2_authorization_server_is_its_own_keyword(
+    acme: ModuleType,
+) -> None:
+    # oauth= is the OAuth app of the first oauth2 scheme's token URL, and serves every
+    # scheme of that URL; another server's token (or an implicit flow's) is a keyword
+    # of its own, sent as a bearer token, and never the app's token.
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path == "/token":
+            return httpx.Response(200, json={"access_token": "oauth-6789"})
+        return httpx.Response(200, json={})
+
+    credentials = acme.OAuthCredentials("id", "oauth-secret-42", "https://app/cb")
+    operations = ("by_oauth", "by_admin", "by_partner", "by_legacy")
+    with acme.AcmeClient(
+        oauth=credentials,
+        partner_token="partner-1357",
+        legacy_token="legacy-2468",
+        transport=httpx.MockTransport(answer),
+    ) as every:
+        every.exchange_code("the-code")
+        for operation in operations:
+            getattr(every.v1, operation)()
+    with acme.AcmeClient(
+        oauth=credentials,
+        oauth_tokens=every.oauth_tokens,
+        transport=httpx.MockTransport(answer),
+    ) as app_only:
+        for operation in operations:
+            getattr(app_only.v1, operation)()
+    assert str(seen[0].url) == "https://login.acme.example/token"
+    assert [r.headers.get("authorization") for r in seen[1:]] == [
+        *("Bearer oauth-6789", "Bearer oauth-6789"),
+        *("Bearer partner-1357", "Bearer legacy-2468"),
+        *("Bearer oauth-6789", "Bearer oauth-6789", None, None),
+    ]
+    documented = acme.AcmeClient.__doc__ or ""
+    assert "``partner_token``: an OAuth 2.0 access token from " in documented
+    assert "https://partner.example/token" in documented
+    assert "partner-1357" not in repr(every) and "legacy-2468" not in repr(every)
+
+
+def test_specs_of_one_package_share_an_oauth_app_only_on_one_token_url(
+    tmp_path: Path,
+) -> None:
+    one = OAUTH_ONLY
+    other = one.replace("login.acme.example", "login.other.example")
+    for name, text in (("one", one), ("same", one), ("other", other)):
+        (tmp_path / f"{name}.yaml").write_text(text)
+    for package, second in (("shared", "same"), ("apart", "other")):
+        run = run_cli(
+            *("generate", "--out", str(tmp_path), "--package", package),
+            *("--spec", f"v1={tmp_path / 'one.yaml'}"),
+            *("--spec", f"v2={tmp_path / (second + '.yaml')}"),
+        )
+        assert run.returncode == 0, run.stderr
+    shared = (tmp_path / "shared" / "_client.py").read_text()
+    apart = (tmp_path / "apart" / "_client.py").read_text()
+    assert "login_token" not in shared and "oauth: OAuthCredentials" in shared
+    assert 'token_url = "https://login.acme.example/token"' in apart
+    assert "login_token: str | Secret | None = None" in apart
+    assert "login.other.example" not in apart.split('"""')[2]  # the docstring only
+    sent: list[httpx.Request] = []
+    sys.path.insert(0, str(tmp_path))
+    try:
+        apart_package = importlib.import_module("apart")
+        with apart_package.ApartClient(
+            oauth=apart_package.OAuthCredentials("id", "secret"),
+            oauth_tokens=apart_package.OAuthTokens("app-1", "refresh-1", 10**10),
+            login_token="other-2",
+            transport=httpx.MockTransport(
+                lambda r: sent.append(r) or httpx.Response(200)
+            ),
+        ) as both:
+            both.v1.get_me()
+            both.v2.get_me()
+    finally:
+        sys.path.remove(str(tmp_path))
+        for name in [n for n in sys.modules if n.split(".")[0] == "apart"]:
+            del sys.modules[name]
+    assert [r.headers["authorization"] for r in sent] == [
+        "Bearer app-1",
+        "Bearer other-2",
+    ]
+
+
 def test_async_client_sends_the_same(acme: ModuleType) -> None:
     sent: list[httpx.Request] = []
 
@@ -429,6 +559,32 @@ def test_a_scheme_or_server_the_client_cannot_send_is_a_located_error(
 ) -> None:
     spec = tmp_path / "spec.yaml"
     spec.write_text(SPEC.replace(*change))
+    run = run_cli("generate", "--spec", f"v1={spec}", "--out", str(tmp_path / "out"))
+    assert run.returncode == 2
+    assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+    assert run.stderr.startswith(f"{spec}:") and message in run.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        (
+            "3.1.0",
+            "#/components/securitySchemes/Basic/type: security scheme type "
+            "'mutualTLS' is not supported (apiKey, http, oauth2, openIdConnect)",
+        ),
+        ("3.0.3", "#/components/securitySchemes/Basic: "),  # no 3.0 scheme type
+    ],
+)
+def test_mutual_tls_is_refused_in_one_located_line(
+    tmp_path: Path, version: str, message: str
+) -> None:
+    # The client certificate belongs to the http client (http_client=httpx.Client(
+    # cert=...)), not to a keyword of the generated client: the README says so.
+    spec = tmp_path / "spec.yaml"
+    text = SPEC.replace("openapi: 3.0.3", f"openapi: {version}")
+    spec.write_text(text.replace("{type: http, scheme: basic}", "{type: mutualTLS}"))
     run = run_cli("generate", "--spec", f"v1={spec}", "--out", str(tmp_path / "out"))
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
