@@ -66,6 +66,12 @@ components:
         created:
           allOf: [{type: string, format: date-time}, {readOnly: true}]
         password: {type: string, writeOnly: true}
+        label:
+          allOf: [{$ref: '#/components/schemas/Code'}, {minLength: 2}]
+        born:
+          allOf: [{$ref: '#/components/schemas/Code'}, {format: date}]
+        secret:
+          allOf: [{$ref: '#/components/schemas/Code'}, {writeOnly: true}]
       anyOf:
         - required: [name]
         - required: [code]
@@ -221,6 +227,17 @@ def test_keyword_only_all_of_parts_fold_into_what_they_qualify(
         found = validators.validate_request("addPet", {"name": "x", "size": size})
         assert [issue.rule for issue in found] == rules, size
     assert validators.validate_request("addPet", {"name": "x", "owner": None}) == []
+    # minLength and format after a $ref to a plain string qualify it
+    found = validators.validate_request(
+        "addPet", {"name": "x", "label": "a", "born": "2026-13-45"}
+    )
+    assert sorted((issue.pointer, issue.rule) for issue in found) == [
+        ("/born", "format"),
+        ("/label", "minLength"),
+    ]
+    assert models.Pet.model_validate({"born": "2026-12-01"}).born.day == 1
+    with pytest.raises(ValueError):
+        models.AddPetRequest(name="x", born="2026-13-45")
     nameless = validators.validate_request("addPet", {"code": "AB"})
     assert [(issue.pointer, issue.rule) for issue in nameless] == [
         ("/name", "required")
@@ -265,8 +282,10 @@ def test_read_only_is_never_sent_and_write_only_never_received(
 ) -> None:
     models = importlib.import_module("keyword_parts.api.models")
     sent, received = models.AddPetRequest.model_fields, models.Pet.model_fields
-    assert "id" not in sent and "created" not in sent and "password" in sent
-    assert "id" in received and "created" in received and "password" not in received
+    assert "id" not in sent and "created" not in sent
+    assert "password" in sent and "secret" in sent
+    assert "id" in received and "created" in received
+    assert "password" not in received and "secret" not in received
     with pytest.raises(ValueError):
         models.AddPetRequest(name="x", id=1)  # request models refuse unknown fields
     pet = models.Pet.model_validate({"id": 1, "created": "2026-12-01T10:00:00Z"})
