@@ -24,6 +24,7 @@ from .model import (
     MapOf,
     Model,
     ModelRef,
+    Presence,
     TypeRef,
     UnionOf,
 )
@@ -46,6 +47,7 @@ class Draft:
     fields: list[Field] = field(default_factory=list)
     extra: TypeRef | bool = True
     nullable_extra: bool = False
+    presence: tuple[Presence, ...] = ()
     titled: bool = True  # ``preferred`` is its component name or title, not its place
     parent: str | None = None  # named after the final name of this model ...
     suffix: str = ""  # ... followed by this, rather than by ``context_name``
@@ -99,6 +101,7 @@ def name_models(
             description=draft.description,
             location=draft.location,
             nullable_extra=draft.nullable_extra,
+            presence=draft.presence,
         )
         for draft in drafts
         if draft.alias is None

@@ -125,6 +125,16 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Presence:
+    """An object's ``anyOf`` (or ``oneOf``: ``exclusive``) whose alternatives only say
+    which properties must be present (``anyOf: [{required: [id]}, {required: [name]}]``):
+    the names of one alternative (exactly one, for ``oneOf``) must all be there."""
+
+    exclusive: bool
+    alternatives: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
 class Model:
     name: str
     kind: Kind
@@ -133,6 +143,7 @@ class Model:
     description: str | None
     location: Location
     nullable_extra: bool = False  # an extra property's value may be null
+    presence: tuple[Presence, ...] = ()  # checked by the validators, not the models
 
 
 @dataclass(frozen=True)

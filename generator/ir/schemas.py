@@ -26,6 +26,7 @@ from .model import (
     Location,
     MapOf,
     ModelRef,
+    Presence,
     Primitive,
     TypeRef,
     UnionOf,
@@ -479,6 +480,17 @@ class SchemaBuilder:
                         location=self.location(original, *where),
                     )
                 )
+        draft.presence = tuple(
+            Presence(
+                keyword == "oneOf",
+                tuple(
+                    tuple(str(name) for name in option["required"])
+                    for option in schema[keyword]
+                ),
+            )
+            for keyword in ("anyOf", "oneOf")
+            if normalize.presence_only(schema, keyword)
+        )
         extra = schema.get("additionalProperties", True)
         if isinstance(extra, Mapping) and extra:
             draft.extra, nullable = self.type_of(extra, inner.child("Value"))

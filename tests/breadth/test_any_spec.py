@@ -15,7 +15,12 @@ from types import ModuleType
 
 import httpx
 import pytest
+import yaml
 from breadth_support import LOCATED_LINE, generate_all, import_all, mypy_all
+from openapi_core import OpenAPI
+from openapi_core.testing import MockRequest, MockResponse
+from openapi_core.validation.request.validators import V30RequestBodyValidator
+from openapi_core.validation.response.validators import V30ResponseDataValidator
 
 from conftest import run_cli
 
@@ -72,6 +77,10 @@ components:
           allOf: [{$ref: '#/components/schemas/Code'}, {format: date}]
         secret:
           allOf: [{$ref: '#/components/schemas/Code'}, {writeOnly: true}]
+        contact:
+          type: object
+          properties: {email: {type: string}, phone: {type: string}}
+          oneOf: [{required: [email]}, {required: [phone]}]
       anyOf:
         - required: [name]
         - required: [code]
@@ -242,6 +251,65 @@ def test_keyword_only_all_of_parts_fold_into_what_they_qualify(
     assert [(issue.pointer, issue.rule) for issue in nameless] == [
         ("/name", "required")
     ]
+
+
+PRESENCE_BODIES = [
+    {},
+    {"name": "x"},
+    {"code": "AB"},
+    {"name": "x", "code": "AB"},
+    {"size": 3},
+    {"name": "x", "contact": {"email": "a@b"}},
+    {"name": "x", "contact": {"phone": "1"}},
+    {"name": "x", "contact": {"email": "a@b", "phone": "1"}},
+    {"name": "x", "contact": {}},
+]
+
+
+@pytest.mark.parametrize("response", [False, True], ids=["request", "response"])
+def test_alternatives_that_only_say_required_are_checked_as_openapi_core_does(
+    packages: dict[str, ModuleType], response: bool
+) -> None:
+    # anyOf: [{required: [name]}, {required: [code]}]: one of them present; oneOf:
+    # exactly one. The models leave the object as it is; the validators check it.
+    validators = importlib.import_module("keyword_parts.api.validators")
+    api = OpenAPI.from_dict(yaml.safe_load(KEYWORD_PARTS))
+    verdicts = []
+    for body in PRESENCE_BODIES:
+        data = json.dumps(body).encode()
+        request = MockRequest(
+            "https://api.example.com",
+            "post",
+            "/v1/pets",
+            data=b"" if response else data,
+            content_type="application/json",
+        )
+        if response:
+            answer = MockResponse(
+                data, status_code=200, content_type="application/json"
+            )
+            errors = V30ResponseDataValidator(api.spec).iter_errors(request, answer)
+            issues = validators.validate_response("addPet", 200, body)
+        else:
+            errors = V30RequestBodyValidator(api.spec).iter_errors(request)
+            issues = validators.validate_request("addPet", body)
+        verdicts.append((json.dumps(body), not issues, not list(errors)))
+    assert [verdict for verdict in verdicts if verdict[1] != verdict[2]] == []
+    assert {verdict[1] for verdict in verdicts} == {True, False}
+    (issue,) = validators.validate_response("addPet", 200, {"size": 3})
+    assert (issue.pointer, issue.rule, issue.expected) == (
+        "",
+        "anyOf",
+        "name or code present",
+    )
+    (issue,) = validators.validate_request(
+        "addPet", {"name": "x", "contact": {"email": "a@b", "phone": "1"}}
+    )
+    assert (issue.pointer, issue.rule, issue.expected) == (
+        "/contact",
+        "oneOf",
+        "exactly one of email or phone present",
+    )
 
 
 def test_keyword_only_parts_reach_the_wire(packages: dict[str, ModuleType]) -> None:

@@ -32,6 +32,7 @@ from ...ir.model import (
     Model,
     ModelRef,
     Operation,
+    Presence,
     Primitive,
     TypeRef,
     UnionOf,
@@ -289,6 +290,7 @@ class _Planner:
             for field in model.fields
             if field.required
         )
+        tests = tuple(self.presence_test(model, rule) for rule in model.presence)
         extra = model.extra
         if extra is True or extra == ANYTHING:
             return CheckFunction(
@@ -297,6 +299,7 @@ class _Planner:
                 safe_text(model.name),
                 slots=tuple(slots),
                 required=required,
+                tests=tests,
             )
         keys = ", ".join(literal(field.name) for field in model.fields)
         known = self.names.constant(
@@ -308,11 +311,28 @@ class _Planner:
             safe_text(model.name),
             slots=tuple(slots),
             required=required,
+            tests=tests,
             known_keys=known,
             closed=extra is False,
             extra_function=None if extra is False else self.function_for(extra),
             null_elements=model.nullable_extra,
         )
+
+    def presence_test(self, model: Model, rule: Presence) -> Test:
+        """An ``anyOf``/``oneOf`` of ``required`` alone: how many of its alternatives
+        have all their names in the object ``value``."""
+        sets = ", ".join(
+            "frozenset(" + tuple_literal(names) + ")" for names in rule.alternatives
+        )
+        constant = self.names.constant(
+            f"{snake_case(model.name)}_present", f"({sets},)"
+        )
+        matches = f"(keys <= value.keys() for keys in {constant})"
+        wanted = " or ".join(" and ".join(names) for names in rule.alternatives)
+        if rule.exclusive:
+            failure = f"sum{matches} != 1"
+            return Test("oneOf", f"exactly one of {wanted} present", failure)
+        return Test("anyOf", f"{wanted} present", f"not any{matches}")
 
     def inline_check(
         self, type_: TypeRef, nullable: bool, site: str, location: Location | None
