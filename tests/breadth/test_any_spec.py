@@ -178,8 +178,34 @@ paths:
             text/csv: {}
 """
 
+# x- extensions are data: a $ref in one is never followed, wherever it sits (among
+# paths and responses too, where any other key is a path or a status), even to nothing.
+EXTENSIONS = r"""
+openapi: 3.0.3
+info: {title: Extensions, version: '1', x-logo: {$ref: '#/nowhere'}}
+servers: [{url: 'https://api.example.com'}]
+paths:
+  x-meta: {$ref: 'missing.yaml#/a'}
+  /x:
+    x-group: {$ref: '#/components/schemas/Nope'}
+    get:
+      operationId: getX
+      x-codeSamples: [{$ref: 'missing.yaml'}]
+      responses:
+        x-note: {$ref: '#/components/responses/Nope'}
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                x-extra: {$ref: '#/nope'}
+                properties: {a: {type: string, x-more: {$ref: '/etc/passwd'}}}
+"""
+
 SPECS = {
     "keyword_parts": KEYWORD_PARTS,
+    "extensions": EXTENSIONS,
     "same_shape": SAME_SHAPE,
     "no_schema": NO_SCHEMA,
 }
@@ -407,3 +433,13 @@ def test_content_without_a_schema_returns_what_the_annotation_says(
     )
     assert client.api.get_report() == {"rows": [1, None]}
     assert client.api.get_export() == b"a,b\n1,2\n"
+
+
+def test_refs_in_extensions_are_data_even_to_nothing(
+    packages: dict[str, ModuleType],
+) -> None:
+    client = packages["extensions"].ExtensionsClient(
+        transport=httpx.MockTransport(lambda r: httpx.Response(200, json={"a": "b"}))
+    )
+    assert client.api.get_x().a == "b"
+    assert [name for name in dir(client.api) if not name.startswith("_")] == ["get_x"]
