@@ -423,6 +423,29 @@ def test_specs_of_one_package_share_an_oauth_app_only_on_one_token_url(
     ]
 
 
+def test_an_implicit_flow_alone_is_a_token_keyword_not_pipedrives_oauth(
+    tmp_path: Path,
+) -> None:
+    # Swagger's petstore: one oauth2 scheme, implicit only. The client cannot run that
+    # flow, and has no token URL of the spec's to exchange codes at (it used to take
+    # Pipedrive's, and would have sent the client secret there).
+    implicit = OAUTH_ONLY.replace("authorizationCode:\n", "implicit:\n").replace(
+        "          tokenUrl: https://login.acme.example/token\n", ""
+    )
+    (tmp_path / "implicit.yaml").write_text(implicit)
+    run = run_cli(
+        *("generate", "--out", str(tmp_path), "--package", "pets"),
+        *("--spec", f"v1={tmp_path / 'implicit.yaml'}"),
+    )
+    assert run.returncode == 0, run.stderr
+    source = (tmp_path / "pets" / "_client.py").read_text()
+    assert "login_token: str | Secret | None = None" in source
+    assert "oauth: OAuthCredentials" not in source and "token_url" not in source
+    assert "an OAuth 2.0 access token from https://login.acme.example/authorize" in (
+        source
+    )
+
+
 def test_async_client_sends_the_same(acme: ModuleType) -> None:
     sent: list[httpx.Request] = []
 
