@@ -1,8 +1,10 @@
-"""Request models and keyword arguments take the spec's wire form (issue 18): a field of
-``format: date``, ``date-time`` or ``uuid`` takes the Python value or the spec's text for
-it, checked and sent as given; response models still parse to the Python type.
+"""Request models and keyword arguments take the spec's wire form (issue 18): a field or
+parameter of ``format: date``, ``date-time`` or ``uuid`` takes the Python value or the
+spec's text for it, checked and sent as given; response models still parse to the
+Python type.
 
-(``tests/typecheck/`` holds the same calls under ``mypy --strict``.)
+(``tests/typecheck/`` holds the same calls under ``mypy --strict``;
+``tests/client/test_wire_parameters.py`` path, header and cookie parameters and arrays.)
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from uuid import UUID
 
 import httpx
 import pytest
-from pipedrive_client import PipedriveClient
+from pipedrive_client import PipedriveClient, RequestValidationError
 from pipedrive_client.v1 import models as v1
 from pydantic import ValidationError
 
@@ -85,3 +87,31 @@ def test_responses_still_parse_to_the_python_type() -> None:
         {"success": True, "data": {"id": 1, "due_date": "2026-12-01"}}
     )
     assert response.data is not None and response.data.due_date == date(2026, 12, 1)
+
+
+def test_a_query_parameter_takes_the_spec_s_text_and_refuses_a_wrong_one() -> None:
+    sent: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(
+            200, json={"success": True, "data": [], "additional_data": {}}
+        )
+
+    with PipedriveClient(
+        api_token="t", transport=httpx.MockTransport(handle)
+    ) as client:
+        client.v1.get_activities(start_date="2026-12-01", end_date=date(2026, 12, 31))
+        assert list(client.v1.iter_get_activities(start_date=date(2026, 12, 1))) == []
+        with pytest.raises(RequestValidationError) as refused:
+            client.v1.get_activities(start_date="2026-13-45")
+        with pytest.raises(RequestValidationError, match="'end_date'"):
+            client.v1.iter_get_activities(end_date=20261231)
+    assert str(refused.value) == (
+        "the query parameter 'start_date' does not match the spec: "
+        '#: format: expected date, got "2026-13-45"'
+    )
+    assert [dict(request.url.params) for request in sent] == [
+        {"start_date": "2026-12-01", "end_date": "2026-12-31"},
+        {"start_date": "2026-12-01"},
+    ]

@@ -36,7 +36,7 @@ _PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 # encode an argument; header_values and request_body are imported by every client.
 ARGUMENT_HELPERS = frozenset(
     {"header_values", "request_body", "delimited", "exploded", "json_text"}
-    | {"query_object"}
+    | {"query_object", "wire_value", "wire_values"}
 )
 # Names a generated method's arguments never take: the method's own, and the module
 # names its body calls.

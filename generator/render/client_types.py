@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from ..ir.model import AliasRef, ArrayOf, Body, Choice, MapOf, Model, ModelRef
-from ..ir.model import Operation, TypeRef
+from ..ir.model import Operation, Primitive, TypeRef
 from ..ir.model import UnionOf, leaves
 from .literals import literal
 from ..ir.naming import pascal_case
@@ -24,7 +24,8 @@ FORMAT_TYPES = {
 # Where the names an annotation may use besides the models come from.
 IMPORTS = {"date": "datetime", "datetime": "datetime", "UUID": "uuid", "Any": "typing"}
 IMPORTS["Literal"] = "typing"
-# Formats a request model also takes as the spec's text (``runtime/_models.py``).
+# Formats a request model's field and a parameter also take as the spec's text
+# (``runtime/_models.py``, ``runtime/_arguments.py``).
 WIRE_FORMATS = frozenset({"date", "date-time", "uuid"})
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
@@ -48,8 +49,9 @@ NO_NAMES: Names = MappingProxyType({})
 
 def annotation(type_: TypeRef, names: Names = NO_NAMES, wire: bool = False) -> str:
     """The Python type of ``type_`` as the generated client spells it, an enum that
-    ``names`` names by its name; with ``wire`` (a request's body field) a formatted
-    string also takes the spec's text (``date | str``), as the request models do."""
+    ``names`` names by its name; with ``wire`` (a request's body field, a parameter
+    that ``wire_format`` names) a formatted string also takes the spec's text
+    (``date | str``), as the request models do."""
     if isinstance(type_, (ModelRef, AliasRef)):
         return type_.name
     if isinstance(type_, ArrayOf):
@@ -75,6 +77,18 @@ def or_none(
 ) -> str:
     """An array's item or a map's value type, ``| None`` where it may be null."""
     return annotation(type_, names, wire) + " | None" * nullable
+
+
+def wire_format(type_: TypeRef) -> tuple[str, bool] | None:
+    """The format of a parameter that takes the spec's text as well as the Python value
+    (``date``, ``date-time``, ``uuid``; the runtime checks the text and sends the ISO
+    form), and whether the parameter is an array of such values; else ``None``."""
+    item = type_.item if isinstance(type_, ArrayOf) else type_
+    if not isinstance(item, Primitive) or item.type != "string":
+        return None
+    if item.format not in WIRE_FORMATS:
+        return None
+    return item.format, isinstance(type_, ArrayOf)
 
 
 def choices_of(type_: TypeRef, names: Names = NO_NAMES) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from .client_types import (
     optional,
     or_none,
     request_model,
+    wire_format,
 )
 from .client_docs import deprecation, method_docstring
 from ..ir.model import Api, ArrayOf, Body, MapOf, Model, ModelRef, Operation, Parameter
@@ -31,6 +32,9 @@ from ..ir.normalize import is_json
 
 _DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_STRING = re.compile(
+    r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'"""
+)  # as ``literal`` writes
 _PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
 _LINE_LENGTH = 88  # black's, as the format stage runs it
 _PARAMETER_INDENT = " " * 8  # a method's parameters, one a line
@@ -219,14 +223,15 @@ def _method(
     for parameter in operation.parameters:
         if parameter.where in arguments:
             taken.add(parameter.python_name)
+            wire = wire_format(parameter.type) is not None
             arguments[parameter.where].append(
                 Argument(
                     parameter.python_name,
                     parameter.name,
                     (
-                        annotation(parameter.type, names)
+                        annotation(parameter.type, names, wire)
                         if parameter.required
-                        else optional(parameter.type, names)
+                        else optional(parameter.type, names, wire)
                     ),
                     parameter.required,
                     *_serialized(parameter),
@@ -306,17 +311,19 @@ def _path_type(type_: TypeRef) -> str:
 def _serialized(parameter: Parameter) -> tuple[str | None, bool]:
     """How a value the runtime cannot send as it is goes out, and if it spreads.
 
-    A parameter written with ``content`` goes as that media type (JSON) in text. In the
-    query, as OpenAPI styles it: an array exploded (``form``'s default) as one parameter
-    per item, else its items joined by a comma (what the runtime does with a list),
-    space or pipe; an object as ``query_object`` says, spread into the query's other
+    A value of ``format: date``, ``date-time`` or ``uuid`` (or an array of them) is
+    checked and goes as its ISO text (``wire_value``, ``wire_values``). A parameter
+    written with ``content`` goes as that media type (JSON) in text. In the query, as
+    OpenAPI styles it: an array exploded (``form``'s default) as one parameter per
+    item, else its items joined by a comma (what the runtime does with a list), space
+    or pipe; an object as ``query_object`` says, spread into the query's other
     parameters.
     """
-    name = parameter.python_name
+    name = _checked(parameter)
     if parameter.content_type is not None:
         return f"json_text({name})", False
     if parameter.where != "query":
-        return None, False
+        return _changed(name, parameter), False
     style = parameter.style or "form"
     explode = parameter.explode if parameter.explode is not None else style == "form"
     if isinstance(parameter.type, ArrayOf):
@@ -324,13 +331,30 @@ def _serialized(parameter: Parameter) -> tuple[str | None, bool]:
             return f"exploded({name})", False
         if style in _DELIMITERS:
             return f"delimited({name}, {literal(_DELIMITERS[style])})", False
-        return None, False
+        return _changed(name, parameter), False
     if not isinstance(parameter.type, (ModelRef, MapOf)):
-        return None, False
+        return _changed(name, parameter), False
     return (
         f"query_object({literal(parameter.name)}, {name}, {literal(style)}, {explode})",
         True,
     )
+
+
+def _checked(parameter: Parameter) -> str:
+    """The expression of a parameter's value: its argument, checked and put in its
+    ISO text where the parameter takes the spec's text too (``wire_format``)."""
+    wire = wire_format(parameter.type)
+    if wire is None:
+        return parameter.python_name
+    format, many = wire
+    helper = "wire_values" if many else "wire_value"
+    where, name = literal(parameter.where), literal(parameter.name)
+    return f"{helper}({where}, {name}, {parameter.python_name}, {literal(format)})"
+
+
+def _changed(expression: str, parameter: Parameter) -> str | None:
+    """``expression``, or None where it is the argument as it is."""
+    return None if expression == parameter.python_name else expression
 
 
 def _response_parser(body: Body | None) -> str:
@@ -402,8 +426,10 @@ def _scheme(scheme: SecurityScheme) -> tuple[str, ...]:
 
 
 def _annotations(method: Method) -> str:
+    """The text of every annotation and argument expression of ``method``, its string
+    literals left out (a parameter named ``"date"`` mentions no ``date``)."""
     parts = [a.annotation for a in method.arguments + method.body_fields]
-    parts += [a.value for a in method.arguments]
+    parts += [_STRING.sub("", a.value) for a in method.arguments]
     parts += [method.returns, method.page_item, method.body_annotation or ""]
     return " ".join(parts)
 

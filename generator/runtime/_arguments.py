@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
-
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any, cast
 from urllib.parse import quote
+from uuid import UUID
 
 from pydantic import BaseModel
 
+from ._checks import UUID as UUID_TEXT
+from ._checks import is_date, is_date_time
+from ._issues import Issue, Path, issue
 from ._request import Exploded, any_adapter, encode_value, in_order
 from ._security import cookie_header
+from ._validation import RequestValidationError, describe
 
 # What a cookie value may hold as it is (RFC 6265's cookie-octet, less ``%``).
 _COOKIE_SAFE = "!#$&'()*+-./:<=>?@[]^_`{|}~"
@@ -99,3 +104,70 @@ def delimited(items: Iterable[object] | None, delimiter: str) -> str | None:
         text for text in map(encode_value, exploded(items) or ()) if text is not None
     ]
     return delimiter.join(encoded) if encoded else None
+
+
+# A parameter of ``format: date``, ``date-time`` or ``uuid`` takes the Python value or
+# the spec's own text for it, as a request model's field does (``_models.WireDate``):
+# the type of each format's value, and the check of its text (the validators' own).
+_WIRE_FORMATS: dict[str, tuple[type, Callable[[str], bool]]] = {
+    "date": (date, is_date),
+    "date-time": (datetime, is_date_time),
+    "uuid": (UUID, lambda text: UUID_TEXT.fullmatch(text) is not None),
+}
+
+
+def wire_value(where: str, name: str, value: object, format: str) -> str | None:
+    """A parameter's value of ``format`` (``date``, ``date-time``, ``uuid``) as the
+    text to send: the Python value in its ISO form, or the spec's text as given once it
+    is checked. A value of another type or text of another format is a
+    ``RequestValidationError`` naming the parameter, and nothing is sent; ``None``
+    sends nothing."""
+    if value is None:
+        return None
+    issues: list[Issue] = []
+    text = _wire_text(value, format, (), issues)
+    if issues:
+        raise _refused(where, name, issues)
+    return text
+
+
+def wire_values(
+    where: str, name: str, values: object, format: str
+) -> list[str | None] | None:
+    """An array parameter's items of ``format`` as :func:`wire_value` sends each (a
+    ``None`` item stays ``None``, a set's items come sorted); ``None`` sends nothing."""
+    if values is None:
+        return None
+    if not isinstance(values, (list, tuple, set, frozenset)):
+        raise _refused(where, name, [issue((), "type", "array", values)])
+    issues: list[Issue] = []
+    texts = [
+        None if item is None else _wire_text(item, format, ((), index), issues)
+        for index, item in enumerate(in_order(values))
+    ]
+    if issues:
+        raise _refused(where, name, issues)
+    return texts
+
+
+def _wire_text(value: object, format: str, path: Path, issues: list[Issue]) -> str:
+    """The text of one value of ``format``; ``issues`` gets what is wrong with it."""
+    kind, valid = _WIRE_FORMATS[format]
+    if isinstance(value, str):
+        if not valid(value):
+            issues.append(issue(path, "format", format, value))
+        return value
+    # A datetime is a date to Python, never to the spec.
+    is_time_of_day = kind is date and isinstance(value, datetime)
+    if isinstance(value, kind) and not is_time_of_day:
+        return str(value) if isinstance(value, UUID) else cast(date, value).isoformat()
+    if is_time_of_day:
+        issues.append(issue(path, "format", format, value))
+    else:
+        issues.append(issue(path, "type", f"{kind.__name__} or str", value))
+    return ""
+
+
+def _refused(where: str, name: str, issues: Sequence[Issue]) -> RequestValidationError:
+    subject = f"the {where} parameter {name!r}"
+    return RequestValidationError(subject, issues, message=describe(subject, issues))

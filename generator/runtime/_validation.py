@@ -40,9 +40,7 @@ def check_request(operation: Operation, content: bytes) -> None:
         issues = validators.validate_request(operation.operation_id, body)
     if issues:
         subject = f"the {operation.operation_id} request body"
-        raise RequestValidationError(
-            subject, issues, message=_describe(subject, issues)
-        )
+        raise RequestValidationError(subject, issues, message=describe(subject, issues))
 
 
 def check_response(
@@ -64,7 +62,7 @@ def check_response(
     if issues:
         subject = f"the {operation.operation_id} {raw.status_code} response body"
         raise ResponseValidationError(
-            one_line(_describe(subject, issues), secrets),
+            one_line(describe(subject, issues), secrets),
             response=raw,
             subject=subject,
             issues=issues,
@@ -78,7 +76,7 @@ def _validators(operation: Operation) -> Any:
     return import_module(operation.validators) if operation.validators else None
 
 
-def _describe(subject: str, issues: Sequence[Issue]) -> str:
+def describe(subject: str, issues: Sequence[Issue]) -> str:
     shown = "; ".join(str(issue) for issue in issues[:5])
     more = f" (and {len(issues) - 5} more)" if len(issues) > 5 else ""
     return f"{subject} does not match the spec: {shown}{more}"

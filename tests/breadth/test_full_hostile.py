@@ -15,6 +15,7 @@ import importlib
 import inspect
 import re
 import sys
+import types
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ OPERATIONS = 213 + 158  # as Pipedrive published them
 PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 # What a percent-encoded path segment is made of (RFC 3986 unreserved, and escapes).
 SEGMENT = r"([A-Za-z0-9\-._~%]+)"
+# The spec's text of a UUID, as a ``UUID | str`` parameter takes it (RFC 4122's form).
+UUID_TEXT = re.compile(r"[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}")
 HOSTILE = (
     ".",
     "..",
@@ -103,8 +106,15 @@ def _record(request: httpx.Request) -> httpx.Response:
     raise Sent
 
 
+def _first(hint: Any) -> Any:
+    """The Python type of ``date | str``, ``UUID | str`` (a parameter that takes the
+    spec's text too): the first; any other type as it is."""
+    return typing.get_args(hint)[0] if isinstance(hint, types.UnionType) else hint
+
+
 def _value_of(hint: Any) -> Any:
     """A valid value of an argument's type."""
+    hint = _first(hint)
     origin = typing.get_origin(hint)
     if origin is typing.Literal:
         return typing.get_args(hint)[0]
@@ -138,7 +148,7 @@ def _calls(client: Any) -> list[Call]:
                         if n.replace("-", "").replace("_", "").lower()
                         == parameter.name.replace("_", "")
                     )
-                    path[parameter.name] = (spec, hint.__name__)
+                    path[parameter.name] = (spec, _first(hint).__name__)
                 else:
                     required[parameter.name] = _value_of(hint)
             assert len(path) == len(spec_names), (name, spec_names, path)
@@ -156,10 +166,9 @@ def _expected_text(value: object, declared: str) -> str | None:
     if declared == "UUID":
         if isinstance(value, UUID):
             return str(value)
-        try:
-            return str(UUID(str(value)))
-        except ValueError:
-            return None
+        if isinstance(value, str) and UUID_TEXT.fullmatch(value):
+            return str(UUID(value))
+        return None
     if not isinstance(value, str):
         return None
     text = value

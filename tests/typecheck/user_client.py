@@ -74,3 +74,8 @@ def add_in_wire_form(client: PipedriveClient) -> None:
     """A body field of ``format: date`` takes the spec's text or a ``date``."""
     client.v1.add_activity(subject="Call", due_date="2026-12-03")
     client.v1.add_activity(subject="Call", due_date=date(2026, 12, 3))
+
+
+def list_in_wire_form(client: PipedriveClient) -> None:
+    """A query parameter of ``format: date`` takes the spec's text or a ``date``."""
+    client.v1.get_activities(start_date="2026-12-01", end_date=date(2026, 12, 31))

@@ -12,7 +12,7 @@ from uuid import UUID
 
 import typing_extensions
 
-from .._runtime._arguments import header_values, request_body
+from .._runtime._arguments import header_values, request_body, wire_value
 from .._runtime._client import AsyncClient, SyncClient
 from .._runtime._operation import Operation
 from .._runtime._security import Scheme
@@ -183,8 +183,8 @@ class V1Operations:
         type: str | None = None,
         limit: int | None = None,
         start: int | None = None,
-        start_date: date | None = None,
-        end_date: date | None = None,
+        start_date: date | str | None = None,
+        end_date: date | str | None = None,
         done: Literal[0, 1] | None = None,
     ) -> GetActivitiesResponse:
         """Get all activities assigned to a particular user (deprecated)
@@ -231,8 +231,8 @@ class V1Operations:
                     "type": type,
                     "limit": limit,
                     "start": start,
-                    "start_date": start_date,
-                    "end_date": end_date,
+                    "start_date": wire_value("query", "start_date", start_date, "date"),
+                    "end_date": wire_value("query", "end_date", end_date, "date"),
                     "done": done,
                 },
             ),
@@ -248,8 +248,8 @@ class V1Operations:
         filter_id: int | None = None,
         type: str | None = None,
         limit: int | None = None,
-        start_date: date | None = None,
-        end_date: date | None = None,
+        start_date: date | str | None = None,
+        end_date: date | str | None = None,
         done: Literal[0, 1] | None = None,
     ) -> Iterator[Activity]:
         """Every item of every page of ``get_activities``, fetched as you iterate."""
@@ -260,8 +260,8 @@ class V1Operations:
                 "filter_id": filter_id,
                 "type": type,
                 "limit": limit,
-                "start_date": start_date,
-                "end_date": end_date,
+                "start_date": wire_value("query", "start_date", start_date, "date"),
+                "end_date": wire_value("query", "end_date", end_date, "date"),
                 "done": done,
             },
         )
@@ -740,8 +740,8 @@ class AsyncV1Operations:
         type: str | None = None,
         limit: int | None = None,
         start: int | None = None,
-        start_date: date | None = None,
-        end_date: date | None = None,
+        start_date: date | str | None = None,
+        end_date: date | str | None = None,
         done: Literal[0, 1] | None = None,
     ) -> GetActivitiesResponse:
         """Get all activities assigned to a particular user (deprecated)
@@ -788,8 +788,8 @@ class AsyncV1Operations:
                     "type": type,
                     "limit": limit,
                     "start": start,
-                    "start_date": start_date,
-                    "end_date": end_date,
+                    "start_date": wire_value("query", "start_date", start_date, "date"),
+                    "end_date": wire_value("query", "end_date", end_date, "date"),
                     "done": done,
                 },
             ),
@@ -805,8 +805,8 @@ class AsyncV1Operations:
         filter_id: int | None = None,
         type: str | None = None,
         limit: int | None = None,
-        start_date: date | None = None,
-        end_date: date | None = None,
+        start_date: date | str | None = None,
+        end_date: date | str | None = None,
         done: Literal[0, 1] | None = None,
     ) -> AsyncIterator[Activity]:
         """Every item of every page of ``get_activities``, fetched as you iterate."""
@@ -817,8 +817,8 @@ class AsyncV1Operations:
                 "filter_id": filter_id,
                 "type": type,
                 "limit": limit,
-                "start_date": start_date,
-                "end_date": end_date,
+                "start_date": wire_value("query", "start_date", start_date, "date"),
+                "end_date": wire_value("query", "end_date", end_date, "date"),
                 "done": done,
             },
         )
