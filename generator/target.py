@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .errors import SpecError
+from .render.exports import CLIENT_MODULE_NAMES, exported_names
 
 
 def _bundled_templates() -> Path:
@@ -124,9 +125,12 @@ def target_from(
         problem = _identifier_problem(client)
         if problem is None and not client[:1].isupper():
             problem = "does not start with a capital letter"
+        names = {client, "Async" + client}
         taken = client_attributes() - {"PipedriveClient", "AsyncPipedriveClient"}
-        if problem is None and {client, "Async" + client} & taken:
+        if problem is None and names & taken:
             problem = "is a name the package already exports"
+        if problem is None and names & CLIENT_MODULE_NAMES:
+            problem = "is a name the client module already uses"
         if problem:
             where = "--client" if getattr(arguments, "client", None) else None
             if where is None:
@@ -221,8 +225,8 @@ def _shadowing_problem(package: str) -> str | None:
 @cache
 def client_attributes() -> frozenset[str]:
     """Every name the generated clients already have (methods, properties, the
-    attributes ``__init__`` sets, and the names the package root exports), read
-    from the runtime's source: a spec of one of these names would hide it."""
+    attributes ``__init__`` sets, read from the runtime's source) and the names the
+    package root exports: a spec of one of these names would hide it."""
     # templates/package/client: the classes, and what they say of the spec
     names = {"PipedriveClient", "AsyncPipedriveClient", "authorization_url"}
     for file, classes in (
@@ -251,13 +255,7 @@ def client_attributes() -> frozenset[str]:
                     and isinstance(part.value, ast.Name)
                     and part.value.id == "self"
                 )
-    exported = ast.parse((RUNTIME / "__init__.py").read_text(encoding="utf-8"))
-    for node in exported.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id == "__all__"
-            for target in node.targets
-        ):
-            names.update(ast.literal_eval(node.value))
+    names |= exported_names()
     return frozenset(name for name in names if not name.startswith("_"))
 
 

@@ -16,6 +16,7 @@ import jinja2
 from ..output.cache import NO_CACHE, Cache
 from .client_class import client_class, client_name
 from .client_view import client_view
+from .exports import root_exports
 from .models import render_models
 from ..ir.model import Api
 from ..ir.naming import pascal_case
@@ -74,7 +75,9 @@ def render_shared(package: Package, template_dir: Path) -> dict[str, str]:
     client = client_class(package.client_name, package.apis)
     files: dict[str, str] = {
         "__init__.py": environment.get_template("package/__init__.py.jinja").render(
-            package=package, client=client
+            package=package,
+            client=client,
+            exports=root_exports(client.name, client.async_name),
         ),
         "_client.py": environment.get_template("package/client.py.jinja").render(
             package=package, client=client

@@ -11,15 +11,10 @@ from typing import Any
 import httpx
 from pydantic import Field
 
-from pipedrive_codegen.runtime import (
-    AsyncClient,
-    OAuthCredentials,
-    OAuthTokens,
-    Operation,
-    RequestModel,
-    ResponseModel,
-    SyncClient,
-)
+from pipedrive_codegen.runtime._client import AsyncClient, SyncClient
+from pipedrive_codegen.runtime._models import RequestModel, ResponseModel
+from pipedrive_codegen.runtime._operation import Operation
+from pipedrive_codegen.runtime._tokens import OAuthCredentials, OAuthTokens
 
 API_TOKEN = "apitoken-9f8e7d6c5b4a"
 CLIENT_ID = "client-id-1"

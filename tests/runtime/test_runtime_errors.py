@@ -8,7 +8,7 @@ import json
 import httpx
 import pytest
 
-from pipedrive_codegen.runtime import (
+from pipedrive_codegen.runtime._errors import (
     APIStatusError,
     AuthenticationError,
     BadRequestError,

@@ -12,14 +12,13 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from pipedrive_codegen.runtime import (
+from pipedrive_codegen.runtime._client import SyncClient
+from pipedrive_codegen.runtime._errors import (
     APIConnectionError,
     AuthenticationError,
-    SyncClient,
     OAuthError,
-    OAuthTokens,
-    authorization_url,
 )
+from pipedrive_codegen.runtime._tokens import OAuthTokens, authorization_url
 from runtime_support import (
     ACCESS_TOKEN,
     ADD_ACTIVITY,

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from pipedrive_codegen.runtime import apaginate, paginate
+from pipedrive_codegen.runtime._pagination import apaginate, paginate
 from runtime_support import (
     GET_ACTIVITY,
     LIST_V1,

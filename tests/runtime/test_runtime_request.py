@@ -9,7 +9,9 @@ from enum import Enum
 import httpx
 import pytest
 
-from pipedrive_codegen.runtime import APIStatusError, Operation, SyncClient
+from pipedrive_codegen.runtime._client import SyncClient
+from pipedrive_codegen.runtime._errors import APIStatusError
+from pipedrive_codegen.runtime._operation import Operation
 from runtime_support import (
     ADD_ACTIVITY,
     API_TOKEN,

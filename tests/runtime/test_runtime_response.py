@@ -5,12 +5,10 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from pipedrive_codegen.runtime import (
-    Operation,
-    RateLimit,
-    ResponseValidationError,
-    raw_response,
-)
+from pipedrive_codegen.runtime._errors import ResponseValidationError
+from pipedrive_codegen.runtime._operation import Operation
+from pipedrive_codegen.runtime._ratelimit import RateLimit
+from pipedrive_codegen.runtime._response import raw_response
 from runtime_support import (
     ADD_ACTIVITY,
     DELETE_ACTIVITY,

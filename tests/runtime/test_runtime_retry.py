@@ -8,14 +8,14 @@ from email.utils import formatdate
 import httpx
 import pytest
 
-from pipedrive_codegen.runtime import (
+from pipedrive_codegen.runtime._errors import (
     APIConnectionError,
     APITimeoutError,
-    RateLimit,
     RateLimitError,
-    RetryPolicy,
     ServerError,
 )
+from pipedrive_codegen.runtime._ratelimit import RateLimit
+from pipedrive_codegen.runtime._retry import RetryPolicy
 from runtime_support import (
     ADD_ACTIVITY,
     DELETE_ACTIVITY,

@@ -9,14 +9,14 @@ import pickle
 import httpx
 import pytest
 
-from pipedrive_codegen.runtime import (
+from pipedrive_codegen.runtime._errors import (
     APIConnectionError,
     APIStatusError,
     OAuthError,
     PipedriveError,
     ResponseValidationError,
-    Secret,
 )
+from pipedrive_codegen.runtime._redact import Secret
 from pipedrive_codegen.runtime._redact import redact_headers, redact_text, redact_url
 from runtime_support import (
     ADD_ACTIVITY,

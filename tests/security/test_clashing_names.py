@@ -90,3 +90,29 @@ def test_package_names_that_shadow_an_import_are_refused(
     )
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("client", "problem"),
+    [
+        ("InvalidBody", "is a name the package already exports"),
+        ("RateLimit", "is a name the package already exports"),
+        ("SyncOptions", "is a name the client module already uses"),
+        ("Client", "is a name the client module already uses"),  # AsyncClient
+        ("Literal", "is a name the client module already uses"),
+        ("Unpack", "is a name the client module already uses"),
+    ],
+)
+def test_client_names_the_package_already_uses_are_refused(
+    client: str, problem: str, tmp_path: Path
+) -> None:
+    result = run_cli(
+        "generate",
+        *("--spec", f"v1={SPEC}", "--out", str(tmp_path / "out")),
+        *("--client", client),
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"pipedrive-codegen generate: error: client name {client!r} {problem}"
+    )
+    assert not (tmp_path / "out").exists()

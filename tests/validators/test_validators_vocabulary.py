@@ -11,7 +11,10 @@ import httpx
 import pytest
 
 from conftest import GENERATED
+import pipedrive_client
 from pipedrive_client import (
+    InvalidBody,
+    Issue,
     PipedriveClient,
     RequestValidationError,
     ResponseValidationError,
@@ -24,6 +27,14 @@ def test_every_spec_has_the_same_issue_and_invalid_body() -> None:
     assert v1.Issue is v2.Issue
     assert v1.InvalidBody is v2.InvalidBody
     assert type(v2.validate_request("addActivity", {"subject": 1})[0]) is v1.Issue
+
+
+def test_the_package_exports_the_vocabulary_its_validators_and_client_share() -> None:
+    assert InvalidBody is v1.InvalidBody is v2.InvalidBody
+    assert Issue is v1.Issue is v2.Issue
+    assert issubclass(RequestValidationError, InvalidBody)
+    assert issubclass(ResponseValidationError, InvalidBody)
+    assert {"InvalidBody", "Issue"} <= set(pipedrive_client.__all__)
 
 
 def test_one_spec_catches_what_another_raises() -> None:
@@ -65,6 +76,8 @@ def test_validators_import_neither_the_client_nor_httpx() -> None:
         "before = set(sys.modules)\n"
         "from pipedrive_client.v1 import validators as v1\n"
         "from pipedrive_client.v2 import validators as v2\n"
+        "from pipedrive_client import InvalidBody, Issue\n"
+        "assert InvalidBody is v1.InvalidBody and Issue is v2.Issue\n"
         "v1.ensure_request('addActivity', {'subject': 'Call'})\n"
         "new = {m.split('.')[0] for m in set(sys.modules) - before}\n"
         "print(sorted(new - set(sys.stdlib_module_names)))\n"
