@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..ir.build import ARGUMENT_HELPERS, RESERVED_ARGUMENTS
@@ -253,10 +253,13 @@ def _method(
             )
     statuses = [r for r in operation.responses if r.status != "default"]
     responses = tuple((r.status, _response_parser(r.body)) for r in statuses)
+    # A success without a body returns None, one with a body its type.
     successes = [
-        annotation(r.body.type) for r in statuses if r.is_success and r.body is not None
+        annotation(r.body.type) if r.body is not None else "None"
+        for r in statuses
+        if r.is_success
     ]
-    returns = " | ".join(dict.fromkeys(successes)) or "None"  # a bodiless success: None
+    returns = " | ".join(_none_last(dict.fromkeys(successes))) or "None"
     pagination, item = _pagination(operation, models)
     page_parameter = _PAGE_PARAMETERS.get(pagination or "")
     return Method(
@@ -390,6 +393,12 @@ def _pagination(
         ):
             return style, or_none(data.type.item, data.type.nullable_items)
     return None, "Any"
+
+
+def _none_last(types: Iterable[str]) -> list[str]:
+    """``types`` in their order, ``None`` (if there) at the end: ``X | None``."""
+    listed = list(types)
+    return [t for t in listed if t != "None"] + ["None"] * ("None" in listed)
 
 
 def _requirement_name(

@@ -2,10 +2,12 @@
 
 :func:`parse_response` turns a :class:`~._response.RawResponse` into what a generated
 method returns, by the operation's model for its status: a typed error for a status
-that is not 2xx, the bytes of a download, JSON where the spec gives no model, else the
-model (a body that does not fit it is returned as far as it fits, see ``_lenient.py``,
-unless responses are validated). It reads nothing but its arguments; the client
-(``_base.py``) receives the response and hides the credentials in its URL first.
+that is not 2xx, ``None`` for a success without a body (and for an empty 204 or 205,
+whatever the spec declares: HTTP gives them none), the bytes of a download, JSON where
+the spec gives no model, else the model (a body that does not fit it is returned as far
+as it fits, see ``_lenient.py``, unless responses are validated). It reads nothing but
+its arguments; the client (``_base.py``) receives the response and hides the
+credentials in its URL first.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from ._redact import Secret
 from ._response import RawResponse, attach_raw_response
 from ._validation import check_response
 
+# No Content and Reset Content: HTTP gives them no body, whatever the spec declares.
+_NO_CONTENT = frozenset({204, 205})
+
 
 def parse_response(
     operation: Operation,
@@ -36,6 +41,8 @@ def parse_response(
         raise status_error(raw, secrets)
     if validate:
         check_response(operation, raw, secrets)
+    if raw.status_code in _NO_CONTENT and not raw.content.strip():
+        return None  # even where the spec declares a body: there is none
     model = operation.model_for(raw.status_code)
     if model is None:
         if not raw.content.strip():
