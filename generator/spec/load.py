@@ -291,7 +291,7 @@ def _load_document(
             raise referrer.error(
                 ref_pointer, f"$ref to {key}: cannot read it: {reason}"
             ) from None
-        raise SpecError(name, "#", None, f"cannot read the spec: {reason}") from None
+        raise SpecError(name, None, None, f"cannot read the spec: {reason}") from None
     sha256 = hashlib.sha256(raw).hexdigest()
     cache_entry = _parsed_key(sha256)
     parsed = _parsed(cache, cache_entry)

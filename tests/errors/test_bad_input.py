@@ -40,7 +40,7 @@ def _previous_output(package: Path, files: dict[str, str]) -> None:
 CASES = {
     "missing-file": (
         None,
-        "spec.yaml: #: cannot read the spec: No such file or directory",
+        "spec.yaml: cannot read the spec: No such file or directory",
     ),
     "malformed-yaml": (
         "openapi: 3.0.0\ninfo: [\n",
@@ -236,6 +236,12 @@ MISUSE = {
         [],
         "out = 5",
         "pyproject.toml: [tool.pipedrive-codegen] out must be a non-empty string",
+    ),
+    "config-misspelt-key": (
+        [],
+        'pakage = "x"',
+        "pyproject.toml: [tool.pipedrive-codegen] pakage is not a setting of "
+        "pipedrive-codegen; did you mean 'package'?",
     ),
     "config-unknown-key": (
         [],

@@ -160,7 +160,7 @@ def test_a_ref_out_of_the_spec_folder_is_refused_in_one_line(
 def test_a_spec_that_is_a_device_is_refused(project: Path) -> None:
     result = run_cli("generate", "--spec", "v1=/dev/zero", cwd=project)
     assert result.returncode == 2
-    assert result.stderr == "/dev/zero: #: cannot read the spec: not a regular file\n"
+    assert result.stderr == "/dev/zero: cannot read the spec: not a regular file\n"
 
 
 def test_a_ref_under_a_folder_named_by_allow_refs_is_read(project: Path) -> None:

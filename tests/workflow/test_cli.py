@@ -108,7 +108,7 @@ def test_diff_on_bad_input_exits_2_with_one_line() -> None:
     assert result.returncode == 2
     assert (
         result.stderr
-        == "missing.yaml: #: cannot read the spec: No such file or directory\n"
+        == "missing.yaml: cannot read the spec: No such file or directory\n"
     )
 
 
