@@ -32,9 +32,8 @@ from ..ir.normalize import is_json
 
 _DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_STRING = re.compile(
-    r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'"""
-)  # as ``literal`` writes
+# A string literal, as ``literal`` writes one.
+_STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 _PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
 _LINE_LENGTH = 88  # black's, as the format stage runs it
 _PARAMETER_INDENT = " " * 8  # a method's parameters, one a line
@@ -51,7 +50,7 @@ class Argument:
     name: str  # as the spec writes it
     annotation: str  # of an optional argument, admits None: None means "not sent"
     required: bool = False
-    serialized: str | None = None  # an expression that encodes the value, if needed
+    serialized: str | None = None  # the expression that sends the value, if needed
     spread: bool = False  # ``serialized`` is a mapping of several query parameters
 
     @property
@@ -311,8 +310,8 @@ def _path_type(type_: TypeRef) -> str:
     return text if text in _PATH_TYPES else "Any"
 
 
-def _serialized(parameter: Parameter) -> tuple[str | None, bool]:
-    """How a value the runtime cannot send as it is goes out, and if it spreads.
+def _serialized(parameter: Parameter) -> tuple[str, bool]:
+    """How a parameter's value goes out (an expression), and if it spreads.
 
     A value of ``format: date``, ``date-time`` or ``uuid`` (or an array of them) is
     checked and goes as its ISO text (``wire_value``, ``wire_values``). A parameter
@@ -326,7 +325,7 @@ def _serialized(parameter: Parameter) -> tuple[str | None, bool]:
     if parameter.content_type is not None:
         return f"json_text({name})", False
     if parameter.where != "query":
-        return _changed(name, parameter), False
+        return name, False
     style = parameter.style or "form"
     explode = parameter.explode if parameter.explode is not None else style == "form"
     if isinstance(parameter.type, ArrayOf):
@@ -334,9 +333,9 @@ def _serialized(parameter: Parameter) -> tuple[str | None, bool]:
             return f"exploded({name})", False
         if style in _DELIMITERS:
             return f"delimited({name}, {literal(_DELIMITERS[style])})", False
-        return _changed(name, parameter), False
+        return name, False
     if not isinstance(parameter.type, (ModelRef, MapOf)):
-        return _changed(name, parameter), False
+        return name, False
     return (
         f"query_object({literal(parameter.name)}, {name}, {literal(style)}, {explode})",
         True,
@@ -353,11 +352,6 @@ def _checked(parameter: Parameter) -> str:
     helper = "wire_values" if many else "wire_value"
     where, name = literal(parameter.where), literal(parameter.name)
     return f"{helper}({where}, {name}, {parameter.python_name}, {literal(format)})"
-
-
-def _changed(expression: str, parameter: Parameter) -> str | None:
-    """``expression``, or None where it is the argument as it is."""
-    return None if expression == parameter.python_name else expression
 
 
 def _response_parser(body: Body | None) -> str:

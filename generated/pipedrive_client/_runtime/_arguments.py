@@ -158,10 +158,10 @@ def _wire_text(value: object, format: str, path: Path, issues: list[Issue]) -> s
             issues.append(issue(path, "format", format, value))
         return value
     # A datetime is a date to Python, never to the spec.
-    is_time_of_day = kind is date and isinstance(value, datetime)
-    if isinstance(value, kind) and not is_time_of_day:
+    datetime_for_date = kind is date and isinstance(value, datetime)
+    if isinstance(value, kind) and not datetime_for_date:
         return str(value) if isinstance(value, UUID) else cast(date, value).isoformat()
-    if is_time_of_day:
+    if datetime_for_date:
         issues.append(issue(path, "format", format, value))
     else:
         issues.append(issue(path, "type", f"{kind.__name__} or str", value))
