@@ -36,7 +36,7 @@ from __future__ import annotations
 import argparse
 import copy
 import gc
-import importlib.util
+import importlib
 import json
 import platform
 import statistics
@@ -568,13 +568,12 @@ def full_package(directory: str | None) -> Path:
     return out / "pipedrive_full"
 
 
-def import_file(path: Path, name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+def import_validators(package: Path, api: str) -> Any:
+    """``<package>.<api>.validators`` of a generated package (which imports its own
+    ``_runtime``), from the folder that holds it."""
+    if str(package.parent) not in sys.path:
+        sys.path.insert(0, str(package.parent))
+    return importlib.import_module(f"{package.name}.{api}.validators")
 
 
 def cassette_bodies(
@@ -626,10 +625,7 @@ def cassette_bodies(
                         Loader=yaml.CSafeLoader,
                     )
                 )
-                module = import_file(
-                    package / source_api / "validators.py",
-                    f"bench_full_{source_api}_validators",
-                )
+                module = import_validators(package, source_api)
                 full[source_api] = (spec, module)
                 full_directory = str(package)
             spec, module = full[source_api]
