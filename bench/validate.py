@@ -404,9 +404,7 @@ def calibrate(validate: Validate, seconds: float) -> int:
         for _ in range(number):
             validate()
         if clock() - start >= seconds / 4:
-            return max(
-                1, int(number * seconds / max(clock() - start, 1e-9))
-            )
+            return max(1, int(number * seconds / max(clock() - start, 1e-9)))
         number *= 2
 
 
