@@ -108,7 +108,7 @@ def _import_order(names: frozenset[str]) -> tuple[str, ...]:
 
 
 def render_validators(api: Api, environment: jinja2.Environment) -> str:
-    """The text of ``<api>/validators.py`` (before black)."""
+    """The text of ``<api>/validators.py``, before the formatter lays it out."""
     template = environment.get_template("validators/validators.py.jinja")
     return template.render(plan=plan_validators(api))
 
