@@ -65,15 +65,20 @@ def nothing_to_check(body: object, *, first: bool = False) -> list[Issue]:
 
 
 class Enough(Exception):
-    """Raised by :class:`FirstIssue` to end a walk at its first issue."""
+    """Raised by :data:`FIRST_ISSUE` to end a walk at its first issue, which is its one
+    argument (``args``: no ``__init__`` of ours to run)."""
 
 
 class FirstIssue(list[Issue]):
-    """Where a walk that wants only a verdict puts its issues: the first ends it."""
+    """Where a walk that wants only a verdict puts its issues: the first ends it, and
+    leaves in :class:`Enough`; none is kept here. So one instance, ``FIRST_ISSUE``,
+    serves every walk (and thread), and a valid body makes no list at all."""
 
     def append(self, issue: Issue) -> None:
-        super().append(issue)
-        raise Enough
+        raise Enough(issue)
+
+
+FIRST_ISSUE = FirstIssue()
 
 
 # How deep checks follow a schema that holds itself; deeper, the issue is ``depth``.

@@ -15,10 +15,10 @@ but the standard library: the validators work without the client, and without ht
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from json.encoder import encode_basestring
 from math import isfinite
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 
 class Issue(NamedTuple):
@@ -67,18 +67,23 @@ Path = tuple[Any, ...]
 
 def issue(path: Path, rule: str, expected: str, value: object) -> Issue:
     """The issue of ``value`` at ``path``, which breaks ``rule``."""
-    return Issue(_pointer(path), rule, expected, _render(value))
+    return _issue(Issue, (_pointer(path), rule, expected, _render(value)))
 
 
 def type_issue(path: Path, rule: str, expected: str, value: object) -> Issue:
     """The issue of ``value`` at ``path``, of the wrong type: ``nullable`` for a null."""
     rule = "nullable" if value is None else rule
-    return Issue(_pointer(path), rule, expected, _render(value))
+    return _issue(Issue, (_pointer(path), rule, expected, _render(value)))
 
 
 def missing(path: Path) -> Issue:
     """The issue of a required property that is not there."""
-    return Issue(_pointer(path), "required", "a value", "nothing")
+    return _issue(Issue, (_pointer(path), "required", "a value", "nothing"))
+
+
+# An issue made from its four fields at once, without the named tuple's own
+# ``__new__`` (a Python function): the first issue of a body is on the clock.
+_issue = cast(Callable[[type[Issue], tuple[str, str, str, str]], Issue], tuple.__new__)
 
 
 _RENDERED_LENGTH = 60
@@ -88,6 +93,8 @@ _END: Any = object()  # what ``next`` gives for an exhausted iterator
 def _render(value: object) -> str:
     """``value`` as JSON, cut short after ``_RENDERED_LENGTH`` characters: no more of
     it is looked at, however large or deep it is."""
+    if value is None:  # the commonest value in a type issue: a null
+        return "null"
     if not isinstance(value, (dict, list, tuple)):
         text = _scalar_text(value)
         if len(text) > _RENDERED_LENGTH:
@@ -159,9 +166,14 @@ def _scalar_text(value: object) -> str:
 
 def _pointer(path: Path) -> str:
     """The JSON pointer (RFC 6901) of a path: ``((((), "data"), "attendees"), 0)``."""
-    keys: list[str] = []
+    keys = []
     while path:
         path, key = path
-        text = key if isinstance(key, str) else str(key)
-        keys.append("/" + text.replace("~", "~0").replace("/", "~1"))
-    return "".join(reversed(keys))
+        if not isinstance(key, str):
+            key = str(key)
+        elif "~" in key or "/" in key:
+            key = key.replace("~", "~0").replace("/", "~1")
+        keys.append(key)
+    keys.append("")  # before the first "/"
+    keys.reverse()
+    return "/".join(keys)

@@ -373,3 +373,18 @@ def test_first_stops_at_the_first_issue(modules: dict[str, ModuleType]) -> None:
     assert [i.rule for i in hostile.validate_request("addTree", {}, first=True)] == [
         "required"
     ]
+
+
+def test_first_keeps_nothing_between_calls(modules: dict[str, ModuleType]) -> None:
+    # Every first=True walk shares one FIRST_ISSUE: it must hold no issue, and a
+    # result must be a list of the caller's own.
+    v1 = modules["v1"]
+    valid = {"success": True, "data": [{"id": 1}]}
+    result = v1.validate_get_activities_response_200(valid, first=True)
+    assert result == [] and result is not v1.FIRST_ISSUE
+    result.append("mine")
+    invalid = {"data": [{"id": "1"}, {"id": "2"}]}
+    [found] = v1.validate_get_activities_response_200(invalid, first=True)
+    assert found.pointer == "/data/0/id"
+    assert v1.validate_get_activities_response_200(valid, first=True) == []
+    assert len(v1.FIRST_ISSUE) == 0

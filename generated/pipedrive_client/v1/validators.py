@@ -28,10 +28,10 @@ from typing import Any
 
 from .._runtime._checks import (
     ABSENT,
+    FIRST_ISSUE,
     UUID,
     BodyValidator,
     Enough,
-    FirstIssue,
     is_date,
     is_finite_float,
     is_integer,
@@ -145,20 +145,19 @@ def _check_get_activities_response(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("success", ABSENT)
+    item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", ABSENT)
+    item = value.get("data", ABSENT)
     if item is not ABSENT:
         _check_list_of_activity(item, (path, "data"), issues)
-    item = get("additional_data", ABSENT)
+    item = value.get("additional_data", ABSENT)
     if item is not ABSENT:
         _check_get_activities_response_additional_data(
             item, (path, "additional_data"), issues
         )
-    item = get("related_objects", ABSENT)
+    item = value.get("related_objects", ABSENT)
     if item is not ABSENT:
         _check_get_activities_response_related_objects(
             item, (path, "related_objects"), issues
@@ -183,9 +182,8 @@ def _check_activity(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("due_date", ABSENT)
+    item = value.get("due_date", ABSENT)
     if type(item) is not str and not isinstance(item, str):
         if item is not ABSENT:
             issues.append(type_issue((path, "due_date"), "type", "string", item))
@@ -232,7 +230,7 @@ def _check_activity(
         "person_dropbox_bcc",
         "deal_dropbox_bcc",
     ):
-        item = get(key, ABSENT)
+        item = value.get(key, ABSENT)
         if type(item) is not str and item is not ABSENT:
             _not_string(item, (path, key), issues)
     for key in (
@@ -250,38 +248,38 @@ def _check_activity(
         "created_by_user_id",
         "assigned_to_user_id",
     ):
-        item = get(key, ABSENT)
+        item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
             _not_integer(item, (path, key), issues)
-    item = get("lead_id")
+    item = value.get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
             issues.append(type_issue((path, "lead_id"), "type", "string", item))
     else:
         if UUID.fullmatch(item) is None:
             issues.append(issue((path, "lead_id"), "format", "uuid", item))
-    item = get("project_id")
+    item = value.get("project_id")
     if type(item) is not int and item is not None:
         _not_integer(item, (path, "project_id"), issues)
-    item = get("done", ABSENT)
+    item = value.get("done", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "done"), issues)
-    item = get("participants")
+    item = value.get("participants")
     if item is not None:
         _check_list_of_object(item, (path, "participants"), issues)
-    item = get("busy_flag", ABSENT)
+    item = value.get("busy_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "busy_flag"), issues)
-    item = get("attendees")
+    item = value.get("attendees")
     if item is not None:
         _check_list_of_object(item, (path, "attendees"), issues)
-    item = get("active_flag", ABSENT)
+    item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "active_flag"), issues)
-    item = get("series", ABSENT)
+    item = value.get("series", ABSENT)
     if item is not ABSENT:
         _check_list_of_object(item, (path, "series"), issues)
-    item = get("file", ABSENT)
+    item = value.get("file", ABSENT)
     if type(item) is not dict and item is not ABSENT:
         _not_object(item, (path, "file"), issues)
 
@@ -313,9 +311,8 @@ def _check_get_activities_response_additional_data(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("pagination", ABSENT)
+    item = value.get("pagination", ABSENT)
     if item is not ABSENT:
         _check_get_activities_response_additional_data_pagination(
             item, (path, "pagination"), issues
@@ -329,18 +326,17 @@ def _check_get_activities_response_additional_data_pagination(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("start", ABSENT)
+    item = value.get("start", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "start"), issues)
-    item = get("limit", ABSENT)
+    item = value.get("limit", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "limit"), issues)
-    item = get("more_items_in_collection", ABSENT)
+    item = value.get("more_items_in_collection", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "more_items_in_collection"), issues)
-    item = get("next_start", ABSENT)
+    item = value.get("next_start", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "next_start"), issues)
 
@@ -352,18 +348,17 @@ def _check_get_activities_response_related_objects(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("user", ABSENT)
+    item = value.get("user", ABSENT)
     if item is not ABSENT:
         _check_map_of_user_data_with_id(item, (path, "user"), issues)
-    item = get("deal", ABSENT)
+    item = value.get("deal", ABSENT)
     if item is not ABSENT:
         _check_map_of_related_deal_data(item, (path, "deal"), issues)
-    item = get("person", ABSENT)
+    item = value.get("person", ABSENT)
     if item is not ABSENT:
         _check_map_of_person_data_with_id(item, (path, "person"), issues)
-    item = get("organization", ABSENT)
+    item = value.get("organization", ABSENT)
     if item is not ABSENT:
         _check_map_of_organization_data_with_id(item, (path, "organization"), issues)
 
@@ -386,24 +381,23 @@ def _check_user_data_with_id(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("id", ABSENT)
+    item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
-    item = get("name", ABSENT)
+    item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "name"), issues)
-    item = get("email", ABSENT)
+    item = value.get("email", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "email"), issues)
-    item = get("has_pic", ABSENT)
+    item = value.get("has_pic", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "has_pic"), issues)
-    item = get("pic_hash")
+    item = value.get("pic_hash")
     if type(item) is not str and item is not None:
         _not_string(item, (path, "pic_hash"), issues)
-    item = get("active_flag", ABSENT)
+    item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "active_flag"), issues)
 
@@ -426,27 +420,26 @@ def _check_related_deal_data(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("id", ABSENT)
+    item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
-    item = get("title", ABSENT)
+    item = value.get("title", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "title"), issues)
-    item = get("status", ABSENT)
+    item = value.get("status", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "status"), issues)
-    item = get("value", ABSENT)
+    item = value.get("value", ABSENT)
     if type(item) is not int and not is_finite_float(item) and item is not ABSENT:
         _not_number(item, (path, "value"), issues)
-    item = get("currency", ABSENT)
+    item = value.get("currency", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "currency"), issues)
-    item = get("stage_id", ABSENT)
+    item = value.get("stage_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "stage_id"), issues)
-    item = get("pipeline_id", ABSENT)
+    item = value.get("pipeline_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "pipeline_id"), issues)
 
@@ -469,21 +462,20 @@ def _check_person_data_with_id(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("id", ABSENT)
+    item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
-    item = get("name", ABSENT)
+    item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "name"), issues)
-    item = get("email", ABSENT)
+    item = value.get("email", ABSENT)
     if item is not ABSENT:
         _check_list_of_person_data_with_id_email_item(item, (path, "email"), issues)
-    item = get("phone", ABSENT)
+    item = value.get("phone", ABSENT)
     if item is not ABSENT:
         _check_list_of_phone_data(item, (path, "phone"), issues)
-    item = get("owner_id", ABSENT)
+    item = value.get("owner_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "owner_id"), issues)
 
@@ -512,15 +504,14 @@ def _check_person_data_with_id_email_item(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("label", ABSENT)
+    item = value.get("label", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "label"), issues)
-    item = get("value", ABSENT)
+    item = value.get("value", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "value"), issues)
-    item = get("primary", ABSENT)
+    item = value.get("primary", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "primary"), issues)
 
@@ -543,24 +534,23 @@ def _check_organization_data_with_id(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("id", ABSENT)
+    item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
-    item = get("name", ABSENT)
+    item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "name"), issues)
-    item = get("people_count", ABSENT)
+    item = value.get("people_count", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "people_count"), issues)
-    item = get("owner_id", ABSENT)
+    item = value.get("owner_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "owner_id"), issues)
-    item = get("address", ABSENT)
+    item = value.get("address", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "address"), issues)
-    item = get("cc_email", ABSENT)
+    item = value.get("cc_email", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "cc_email"), issues)
 
@@ -575,9 +565,8 @@ def _check_add_activity_request(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("due_date", ABSENT)
+    item = value.get("due_date", ABSENT)
     if type(item) is not str and not isinstance(item, str):
         if item is not ABSENT:
             issues.append(type_issue((path, "due_date"), "type", "string", item))
@@ -593,33 +582,33 @@ def _check_add_activity_request(
         "subject",
         "type",
     ):
-        item = get(key, ABSENT)
+        item = value.get(key, ABSENT)
         if type(item) is not str and item is not ABSENT:
             _not_string(item, (path, key), issues)
     for key in ("deal_id", "person_id", "org_id", "user_id"):
-        item = get(key, ABSENT)
+        item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
             _not_integer(item, (path, key), issues)
-    item = get("lead_id")
+    item = value.get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
             issues.append(type_issue((path, "lead_id"), "type", "string", item))
     else:
         if UUID.fullmatch(item) is None:
             issues.append(issue((path, "lead_id"), "format", "uuid", item))
-    item = get("project_id")
+    item = value.get("project_id")
     if type(item) is not int and item is not None:
         _not_integer(item, (path, "project_id"), issues)
-    item = get("participants", ABSENT)
+    item = value.get("participants", ABSENT)
     if item is not ABSENT:
         _check_list_of_object(item, (path, "participants"), issues)
-    item = get("busy_flag", ABSENT)
+    item = value.get("busy_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "busy_flag"), issues)
-    item = get("attendees", ABSENT)
+    item = value.get("attendees", ABSENT)
     if item is not ABSENT:
         _check_list_of_object(item, (path, "attendees"), issues)
-    item = get("done", ABSENT)
+    item = value.get("done", ABSENT)
     if type(item) is not int and not is_finite_float(item) and not is_number(item):
         if item is not ABSENT:
             issues.append(type_issue((path, "done"), "type", "number", item))
@@ -635,20 +624,19 @@ def _check_add_activity_response(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("success", ABSENT)
+    item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", ABSENT)
+    item = value.get("data", ABSENT)
     if item is not ABSENT:
         _check_activity(item, (path, "data"), issues)
-    item = get("additional_data", ABSENT)
+    item = value.get("additional_data", ABSENT)
     if item is not ABSENT:
         _check_add_activity_response_additional_data(
             item, (path, "additional_data"), issues
         )
-    item = get("related_objects", ABSENT)
+    item = value.get("related_objects", ABSENT)
     if item is not ABSENT:
         _check_add_activity_response_related_objects(
             item, (path, "related_objects"), issues
@@ -662,9 +650,8 @@ def _check_add_activity_response_additional_data(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("updates_story_id", ABSENT)
+    item = value.get("updates_story_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "updates_story_id"), issues)
 
@@ -676,18 +663,17 @@ def _check_add_activity_response_related_objects(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("user", ABSENT)
+    item = value.get("user", ABSENT)
     if item is not ABSENT:
         _check_map_of_user_data_with_id(item, (path, "user"), issues)
-    item = get("deal", ABSENT)
+    item = value.get("deal", ABSENT)
     if item is not ABSENT:
         _check_map_of_related_deal_data(item, (path, "deal"), issues)
-    item = get("person", ABSENT)
+    item = value.get("person", ABSENT)
     if item is not ABSENT:
         _check_map_of_person_data_with_active_flag(item, (path, "person"), issues)
-    item = get("organization", ABSENT)
+    item = value.get("organization", ABSENT)
     if item is not ABSENT:
         _check_map_of_organization_data_with_id_and_active_flag(
             item, (path, "organization"), issues
@@ -712,24 +698,23 @@ def _check_person_data_with_active_flag(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("active_flag", ABSENT)
+    item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "active_flag"), issues)
-    item = get("id", ABSENT)
+    item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
-    item = get("name", ABSENT)
+    item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "name"), issues)
-    item = get("email", ABSENT)
+    item = value.get("email", ABSENT)
     if item is not ABSENT:
         _check_list_of_person_data_with_id_email_item(item, (path, "email"), issues)
-    item = get("phone", ABSENT)
+    item = value.get("phone", ABSENT)
     if item is not ABSENT:
         _check_list_of_phone_data(item, (path, "phone"), issues)
-    item = get("owner_id", ABSENT)
+    item = value.get("owner_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "owner_id"), issues)
 
@@ -752,27 +737,26 @@ def _check_organization_data_with_id_and_active_flag(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("active_flag", ABSENT)
+    item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "active_flag"), issues)
-    item = get("id", ABSENT)
+    item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
-    item = get("name", ABSENT)
+    item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "name"), issues)
-    item = get("people_count", ABSENT)
+    item = value.get("people_count", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "people_count"), issues)
-    item = get("owner_id", ABSENT)
+    item = value.get("owner_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "owner_id"), issues)
-    item = get("address", ABSENT)
+    item = value.get("address", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "address"), issues)
-    item = get("cc_email", ABSENT)
+    item = value.get("cc_email", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "cc_email"), issues)
 
@@ -784,12 +768,11 @@ def _check_delete_activities_response(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("success", ABSENT)
+    item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", ABSENT)
+    item = value.get("data", ABSENT)
     if item is not ABSENT:
         _check_delete_activities_response_data(item, (path, "data"), issues)
 
@@ -801,9 +784,8 @@ def _check_delete_activities_response_data(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("id", ABSENT)
+    item = value.get("id", ABSENT)
     if item is not ABSENT:
         _check_list_of_integer(item, (path, "id"), issues)
 
@@ -815,17 +797,9 @@ def _check_list_of_integer(
     if type(value) is not list and not isinstance(value, list):
         issues.append(type_issue(path, "type", "array", value))
         return
-    for index, element in enumerate(value):
-        _check_integer(element, (path, index), issues)
-
-
-def _check_integer(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
-    """Check integer."""
-    item: Any = value
-    if type(item) is not int:
-        _not_integer(item, path, issues)
+    for index, item in enumerate(value):
+        if type(item) is not int:
+            _not_integer(item, (path, index), issues)
 
 
 def _check_get_activities_collection_response(
@@ -835,15 +809,14 @@ def _check_get_activities_collection_response(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("success", ABSENT)
+    item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", ABSENT)
+    item = value.get("data", ABSENT)
     if item is not ABSENT:
         _check_list_of_activity_collection_response_object(item, (path, "data"), issues)
-    item = get("additional_data", ABSENT)
+    item = value.get("additional_data", ABSENT)
     if item is not ABSENT:
         _check_get_activities_collection_response_additional_data(
             item, (path, "additional_data"), issues
@@ -868,9 +841,8 @@ def _check_activity_collection_response_object(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("due_date", ABSENT)
+    item = value.get("due_date", ABSENT)
     if type(item) is not str and not isinstance(item, str):
         if item is not ABSENT:
             issues.append(type_issue((path, "due_date"), "type", "string", item))
@@ -902,7 +874,7 @@ def _check_activity_collection_response_object(
         "location_postal_code",
         "location_formatted_address",
     ):
-        item = get(key, ABSENT)
+        item = value.get(key, ABSENT)
         if type(item) is not str and item is not ABSENT:
             _not_string(item, (path, key), issues)
     for key in (
@@ -914,26 +886,26 @@ def _check_activity_collection_response_object(
         "company_id",
         "update_user_id",
     ):
-        item = get(key, ABSENT)
+        item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
             _not_integer(item, (path, key), issues)
-    item = get("lead_id")
+    item = value.get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
             issues.append(type_issue((path, "lead_id"), "type", "string", item))
     else:
         if UUID.fullmatch(item) is None:
             issues.append(issue((path, "lead_id"), "format", "uuid", item))
-    item = get("project_id")
+    item = value.get("project_id")
     if type(item) is not int and item is not None:
         _not_integer(item, (path, "project_id"), issues)
-    item = get("done", ABSENT)
+    item = value.get("done", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "done"), issues)
-    item = get("busy_flag", ABSENT)
+    item = value.get("busy_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "busy_flag"), issues)
-    item = get("active_flag", ABSENT)
+    item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "active_flag"), issues)
 
@@ -945,9 +917,8 @@ def _check_get_activities_collection_response_additional_data(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("next_cursor", ABSENT)
+    item = value.get("next_cursor", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "next_cursor"), issues)
 
@@ -959,12 +930,11 @@ def _check_fail_response(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("success", ABSENT)
+    item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("error", ABSENT)
+    item = value.get("error", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "error"), issues)
 
@@ -976,15 +946,14 @@ def _check_get_activity_response(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("success", ABSENT)
+    item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", ABSENT)
+    item = value.get("data", ABSENT)
     if item is not ABSENT:
         _check_activity(item, (path, "data"), issues)
-    item = get("related_objects", ABSENT)
+    item = value.get("related_objects", ABSENT)
     if item is not ABSENT:
         _check_get_activities_response_related_objects(
             item, (path, "related_objects"), issues
@@ -998,15 +967,14 @@ def _check_update_activity_response(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("success", ABSENT)
+    item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", ABSENT)
+    item = value.get("data", ABSENT)
     if item is not ABSENT:
         _check_activity(item, (path, "data"), issues)
-    item = get("related_objects", ABSENT)
+    item = value.get("related_objects", ABSENT)
     if item is not ABSENT:
         _check_add_activity_response_related_objects(
             item, (path, "related_objects"), issues
@@ -1020,12 +988,11 @@ def _check_delete_activity_response(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("success", ABSENT)
+    item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", ABSENT)
+    item = value.get("data", ABSENT)
     if item is not ABSENT:
         _check_delete_activity_response_data(item, (path, "data"), issues)
 
@@ -1037,9 +1004,8 @@ def _check_delete_activity_response_data(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("id", ABSENT)
+    item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
 
@@ -1058,118 +1024,118 @@ def validate_get_activities_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of GET /activities (getActivities)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_get_activities_response(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_add_activity_request(body: object, *, first: bool = False) -> list[Issue]:
     """The request body of POST /activities (addActivity)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_add_activity_request(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_add_activity_response_201(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 201 response body of POST /activities (addActivity)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_add_activity_response(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_delete_activities_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of DELETE /activities (deleteActivities)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_delete_activities_response(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_get_activities_collection_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of GET /activities/collection (getActivitiesCollection)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_get_activities_collection_response(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_get_activities_collection_response_403(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 403 response body of GET /activities/collection (getActivitiesCollection)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_fail_response(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_get_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of GET /activities/{id} (getActivity)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_get_activity_response(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_update_activity_request(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The request body of PUT /activities/{id} (updateActivity)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_update_activity_request(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_update_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of PUT /activities/{id} (updateActivity)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_update_activity_response(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_delete_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of DELETE /activities/{id} (deleteActivity)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_delete_activity_response(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 _REQUEST_VALIDATORS: dict[str, BodyValidator] = {

@@ -28,9 +28,9 @@ from typing import Any
 
 from .._runtime._checks import (
     ABSENT,
+    FIRST_ISSUE,
     BodyValidator,
     Enough,
-    FirstIssue,
     is_integer,
     nothing_to_check,
     request_issues,
@@ -125,15 +125,14 @@ def _check_get_activities_response(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("success", ABSENT)
+    item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", ABSENT)
+    item = value.get("data", ABSENT)
     if item is not ABSENT:
         _check_list_of_activity_item(item, (path, "data"), issues)
-    item = get("additional_data", ABSENT)
+    item = value.get("additional_data", ABSENT)
     if item is not ABSENT:
         _check_get_activities_response_additional_data(
             item, (path, "additional_data"), issues
@@ -158,7 +157,6 @@ def _check_activity_item(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
     for key in (
         "id",
@@ -170,7 +168,7 @@ def _check_activity_item(
         "project_id",
         "priority",
     ):
-        item = get(key, ABSENT)
+        item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
             _not_integer(item, (path, key), issues)
     for key in (
@@ -189,27 +187,27 @@ def _check_activity_item(
         "public_description",
         "note",
     ):
-        item = get(key, ABSENT)
+        item = value.get(key, ABSENT)
         if type(item) is not str and item is not ABSENT:
             _not_string(item, (path, key), issues)
-    item = get("is_deleted", ABSENT)
+    item = value.get("is_deleted", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "is_deleted"), issues)
-    item = get("busy", ABSENT)
+    item = value.get("busy", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "busy"), issues)
-    item = get("done", ABSENT)
+    item = value.get("done", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "done"), issues)
-    item = get("location", ABSENT)
+    item = value.get("location", ABSENT)
     if item is not ABSENT:
         _check_activity_item_location(item, (path, "location"), issues)
-    item = get("participants", ABSENT)
+    item = value.get("participants", ABSENT)
     if item is not ABSENT:
         _check_list_of_activity_item_participants_item(
             item, (path, "participants"), issues
         )
-    item = get("attendees", ABSENT)
+    item = value.get("attendees", ABSENT)
     if item is not ABSENT:
         _check_list_of_activity_item_attendees_item(item, (path, "attendees"), issues)
 
@@ -224,7 +222,6 @@ def _check_activity_item_location(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
     for key in (
         "value",
@@ -238,7 +235,7 @@ def _check_activity_item_location(
         "subpremise",
         "postal_code",
     ):
-        item = get(key, ABSENT)
+        item = value.get(key, ABSENT)
         if type(item) is not str and item is not ABSENT:
             _not_string(item, (path, key), issues)
 
@@ -267,12 +264,11 @@ def _check_activity_item_participants_item(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("person_id", ABSENT)
+    item = value.get("person_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "person_id"), issues)
-    item = get("primary", ABSENT)
+    item = value.get("primary", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "primary"), issues)
 
@@ -301,24 +297,23 @@ def _check_activity_item_attendees_item(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("email", ABSENT)
+    item = value.get("email", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "email"), issues)
-    item = get("name", ABSENT)
+    item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "name"), issues)
-    item = get("status", ABSENT)
+    item = value.get("status", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "status"), issues)
-    item = get("is_organizer", ABSENT)
+    item = value.get("is_organizer", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "is_organizer"), issues)
-    item = get("person_id", ABSENT)
+    item = value.get("person_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "person_id"), issues)
-    item = get("user_id", ABSENT)
+    item = value.get("user_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "user_id"), issues)
 
@@ -330,9 +325,8 @@ def _check_get_activities_response_additional_data(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("next_cursor", ABSENT)
+    item = value.get("next_cursor", ABSENT)
     if type(item) is not str and item is not ABSENT:
         _not_string(item, (path, "next_cursor"), issues)
 
@@ -344,7 +338,6 @@ def _check_add_activity_request(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
     for key in (
         "subject",
@@ -356,28 +349,28 @@ def _check_add_activity_request(
         "public_description",
         "note",
     ):
-        item = get(key, ABSENT)
+        item = value.get(key, ABSENT)
         if type(item) is not str and item is not ABSENT:
             _not_string(item, (path, key), issues)
     for key in ("owner_id", "deal_id", "person_id", "org_id", "project_id", "priority"):
-        item = get(key, ABSENT)
+        item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
             _not_integer(item, (path, key), issues)
-    item = get("busy", ABSENT)
+    item = value.get("busy", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "busy"), issues)
-    item = get("done", ABSENT)
+    item = value.get("done", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "done"), issues)
-    item = get("location", ABSENT)
+    item = value.get("location", ABSENT)
     if item is not ABSENT:
         _check_add_activity_request_location(item, (path, "location"), issues)
-    item = get("participants", ABSENT)
+    item = value.get("participants", ABSENT)
     if item is not ABSENT:
         _check_list_of_add_activity_request_participants_item(
             item, (path, "participants"), issues
         )
-    item = get("attendees", ABSENT)
+    item = value.get("attendees", ABSENT)
     if item is not ABSENT:
         _check_list_of_add_activity_request_attendees_item(
             item, (path, "attendees"), issues
@@ -391,12 +384,11 @@ def _check_upsert_activity_response(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("success", ABSENT)
+    item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", ABSENT)
+    item = value.get("data", ABSENT)
     if item is not ABSENT:
         _check_activity_item(item, (path, "data"), issues)
 
@@ -408,12 +400,11 @@ def _check_delete_activity_response(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("success", ABSENT)
+    item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         _not_boolean(item, (path, "success"), issues)
-    item = get("data", ABSENT)
+    item = value.get("data", ABSENT)
     if item is not ABSENT:
         _check_delete_activity_response_data(item, (path, "data"), issues)
 
@@ -425,9 +416,8 @@ def _check_delete_activity_response_data(
     if type(value) is not dict and not isinstance(value, dict):
         issues.append(type_issue(path, "type", "object", value))
         return
-    get = value.get
     item: Any
-    item = get("id", ABSENT)
+    item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
         _not_integer(item, (path, "id"), issues)
 
@@ -452,82 +442,82 @@ def validate_get_activities_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of GET /activities (getActivities)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_get_activities_response(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_add_activity_request(body: object, *, first: bool = False) -> list[Issue]:
     """The request body of POST /activities (addActivity)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_add_activity_request(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_add_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of POST /activities (addActivity)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_upsert_activity_response(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_get_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of GET /activities/{id} (getActivity)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_upsert_activity_response(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_delete_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of DELETE /activities/{id} (deleteActivity)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_delete_activity_response(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_update_activity_request(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The request body of PATCH /activities/{id} (updateActivity)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_add_activity_request(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 def validate_update_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of PATCH /activities/{id} (updateActivity)."""
-    issues: list[Issue] = FirstIssue() if first else []
+    issues: list[Issue] = FIRST_ISSUE if first else []
     try:
         _check_upsert_activity_response(body, (), issues)
-    except Enough:
-        return list(issues)
-    return issues
+    except Enough as enough:
+        return list(enough.args)
+    return [] if first else issues
 
 
 _REQUEST_VALIDATORS: dict[str, BodyValidator] = {

@@ -18,11 +18,11 @@ CHECKS_NAMES = frozenset(
         "ABSENT",
         "DEPTH_EXPECTED",
         "EMAIL",
+        "FIRST_ISSUE",
         "MAX_DEPTH",
         "UUID",
         "BodyValidator",
         "Enough",
-        "FirstIssue",
         "is_date",
         "is_date_time",
         "is_finite_float",
@@ -60,7 +60,7 @@ def runtime_names(plan: ValidatorsPlan) -> frozenset[str]:
         used |= _function_names(function)
     validators = (v for o in plan.operations for v in o.validators)
     if any(validator.function for validator in validators):
-        used |= {"FirstIssue", "Enough"}
+        used |= {"FIRST_ISSUE", "Enough"}
     return frozenset(used & (CHECKS_NAMES | ISSUES_NAMES))
 
 

@@ -34,17 +34,22 @@ class ValueCheck:
 
 @dataclass(frozen=True)
 class Slot:
-    """A value a check function looks at: a property of its object, or its own value.
+    """A value a check function looks at: a property of its object, its own value, or
+    each element of its array or map.
 
     Many properties checked alike share one slot, a loop over their keys: the module
     is a fraction of the size (so quick to format and to import), the checks as fast.
     """
 
-    fetch: str | None  # how ``item`` is got from ``value``; None: it is the value
+    fetch: str | None  # how ``item`` is got from ``value``; None: it is the value, or
+    # the loop gives it
     path: str  # a Python expression: where the value sits
     check: ValueCheck
     null_guard: str | None  # a Python expression, true when a bad ``item`` is an issue
-    loop: tuple[str, ...] = ()  # the keys (as literals) checked in turn as ``key``
+    # A ``for`` statement that gives the values checked in turn: over keys (as
+    # literals) of properties checked alike, or over the items of an array or the
+    # values of a map whose elements are checked where they are, with no call.
+    loop: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,8 @@ class CheckFunction:
     closed: bool = False  # additionalProperties: false
     extra_function: str | None = None  # additionalProperties: a schema
     tests: tuple[Test, ...] = ()  # array: minItems, maxItems, uniqueItems
-    element_function: str | None = None  # array items, map values; None: anything
+    # Array items, map values: their function; None: checked by a slot, or anything.
+    element_function: str | None = None
     null_elements: bool = False  # a null item, value or extra property is not checked
     options: tuple[str, ...] = ()  # union: a function per alternative
     exclusive: bool = False  # union: oneOf (exactly one) rather than anyOf
@@ -83,12 +89,9 @@ class CheckFunction:
     depth: bool = False
 
     @property
-    def depth_arguments(self) -> tuple[str, ...]:
-        """What each call it makes passes after ``issues``."""
-        return ("depth + 1",) if self.depth else ()
-
-
-LINE_LENGTH = 88  # black's, as format.py runs it
+    def depth_argument(self) -> str:
+        """What each call it makes passes after ``issues``: ``", depth + 1"`` or none."""
+        return ", depth + 1" if self.depth else ""
 
 
 @dataclass(frozen=True)
@@ -97,11 +100,6 @@ class Alias:
 
     name: str
     function: str
-    fits: bool  # ``name = function`` fits on a line; else black wraps it in brackets
-
-    @classmethod
-    def of(cls, name: str, function: str) -> Alias:
-        return cls(name, function, len(f"{name} = {function}") <= LINE_LENGTH)
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ def _import_order(names: frozenset[str]) -> tuple[str, ...]:
 
 
 def render_validators(api: Api, environment: jinja2.Environment) -> str:
-    """The text of ``<api>/validators.py`` (before black)."""
+    """The text of ``<api>/validators.py``, before the formatter lays it out."""
     template = environment.get_template("validators/validators.py.jinja")
     return template.render(plan=plan_validators(api))
 
@@ -127,10 +127,18 @@ def _property_slots(checks: list[tuple[str, ValueCheck]]) -> list[Slot]:
             got = fetch(literal(key), check.accepts_null)
             slots.append(Slot(got, path_to(key), check, guard))
         elif key == keys[0]:
-            loop = tuple(literal(key) for key in keys)
+            loop = "for key in (" + ", ".join(literal(key) for key in keys) + "):"
             got = fetch("key", check.accepts_null)
             slots.append(Slot(got, "(path, key)", check, guard, loop))
     return slots
+
+
+# How an array's or a map's function goes over its elements, as ``item``, and where
+# each element sits.
+_ELEMENTS = {
+    "array": ("for index, item in enumerate(value):", "(path, index)"),
+    "map": ("for key, item in value.items():", "(path, key)"),
+}
 
 
 def _operation_validators(
@@ -218,21 +226,22 @@ class _Planner:
         if isinstance(type_, ModelRef):
             return self.object_function(name, self.models[type_.name])
         if isinstance(type_, ArrayOf):
-            return CheckFunction(
-                name,
-                "array",
-                summary,
-                tests=array_tests(type_.constraints, "value"),
-                element_function=self.optional_function(type_.item),
-                null_elements=type_.nullable_items,
+            return self.elements_function(
+                CheckFunction(
+                    name,
+                    "array",
+                    summary,
+                    tests=array_tests(type_.constraints, "value"),
+                    null_elements=type_.nullable_items,
+                ),
+                type_.item,
             )
         if isinstance(type_, MapOf):
-            return CheckFunction(
-                name,
-                "map",
-                summary,
-                element_function=self.optional_function(type_.value),
-                null_elements=type_.nullable_values,
+            return self.elements_function(
+                CheckFunction(
+                    name, "map", summary, null_elements=type_.nullable_values
+                ),
+                type_.value,
             )
         if isinstance(type_, UnionOf) and type_.discriminator is not None:
             return self.tagged_function(name, summary, type_)
@@ -274,8 +283,21 @@ class _Planner:
             tag_expected=one_of_text(tuple(tag for tag, _ in tags)),
         )
 
-    def optional_function(self, type_: TypeRef) -> str | None:
-        return None if type_ == ANYTHING else self.function_for(type_)
+    def elements_function(
+        self, function: CheckFunction, element: TypeRef
+    ) -> CheckFunction:
+        """An array's or a map's function, with the check of its elements: a scalar
+        (a string, number, enum, ...) is checked in the loop, anything else by a call
+        of its function."""
+        if element == ANYTHING:
+            return function
+        if not isinstance(element, (Primitive, Choice)):
+            return replace(function, element_function=self.function_for(element))
+        site = function.name.removeprefix("_check_") + "_item"
+        check = self.inline_check(element, function.null_elements, site, None)
+        loop, path = _ELEMENTS[function.kind]
+        guard = null_guard(check.accepts_null, is_property=False)
+        return replace(function, slots=(Slot(None, path, check, guard, loop),))
 
     def object_function(self, name: str, model: Model) -> CheckFunction:
         checks = []

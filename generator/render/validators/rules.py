@@ -273,7 +273,7 @@ def null_guard(accepts_null: bool, *, is_property: bool) -> str | None:
 def fetch(key: str, accepts_null: bool) -> str:
     """How a check function gets property ``key`` (an expression) of its object: an
     absent one as ``None`` where null is fine too, else as ``ABSENT``."""
-    return f"get({key})" if accepts_null else f"get({key}, ABSENT)"
+    return f"value.get({key})" if accepts_null else f"value.get({key}, ABSENT)"
 
 
 def path_to(key: str) -> str:

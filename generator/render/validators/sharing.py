@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import replace
 
-from .plan import LINE_LENGTH, Alias, CheckFunction
+from .plan import Alias, CheckFunction
 
 
 def share_alike(
@@ -47,7 +47,7 @@ def share_alike(
             kept[group[function.name]] = function
             served[group[function.name]] = []
     aliases = tuple(
-        Alias.of(function.name, kept[group[function.name]].name)
+        Alias(function.name, kept[group[function.name]].name)
         for function in functions
         if kept[group[function.name]] is not function
     )
@@ -94,7 +94,11 @@ def _shape(function: CheckFunction, group: dict[str, int]) -> CheckFunction:
     )
 
 
+# The width of the docstring's text: code is laid out by the formatter, prose by us (a
+# formatter leaves a docstring's words where they are).
+_DOCSTRING_WIDTH = 84
+
+
 def _also(summaries: list[str]) -> tuple[str, ...]:
     text = "Also checks " + ", ".join(summaries) + ", the same shape."
-    width = LINE_LENGTH - 4  # the docstring's indent
-    return tuple(textwrap.wrap(text, width, break_long_words=False))
+    return tuple(textwrap.wrap(text, _DOCSTRING_WIDTH, break_long_words=False))
