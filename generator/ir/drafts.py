@@ -138,22 +138,29 @@ def rename_type(type_: TypeRef, names: Mapping[str, str]) -> TypeRef:
     if isinstance(type_, MapOf):
         return replace(type_, value=rename_type(type_.value, names))
     if isinstance(type_, UnionOf):
+        discriminator = type_.discriminator
+        if discriminator is not None and discriminator.base is not None:
+            base = rename_type(discriminator.base, names)
+            discriminator = replace(discriminator, base=base)
         return replace(
-            type_, options=tuple(rename_type(option, names) for option in type_.options)
+            type_,
+            options=tuple(rename_type(option, names) for option in type_.options),
+            discriminator=discriminator,
         )
     return type_
 
 
 def _tag_field(field: Field, tag: TagField | None) -> Field:
     """A request model's discriminator tag: a ``Literal`` of the values that pick this
-    model, the first one given when the caller gives none."""
+    model, the first one given when the caller gives none (so the model does not
+    require it; the validators check what the spec says, ``spec_type``)."""
     if tag is None or field.name != tag[0]:
         return field
     return replace(
         field,
         type=Choice("string", tuple(tag[1])),
-        required=False,
         default=(tag[1][0],),
+        spec_type=field.type,
     )
 
 

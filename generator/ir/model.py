@@ -92,6 +92,11 @@ class Discriminator:
     # The alternative a response with a tag the spec does not map parses as (the
     # base model of an allOf hierarchy, or any object); None: an unknown tag is an error.
     fallback: int | None = None
+    # An allOf hierarchy's base (the schema the discriminator sits on, which others
+    # extend): what a value must fit, the tag only choosing the model it parses as.
+    # Outside oneOf/anyOf a discriminator is a hint (OpenAPI 3.1; openapi-core reads
+    # 3.0 so too), so the validators check the base alone. None: a oneOf/anyOf.
+    base: TypeRef | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,10 @@ class Field:
     # ``(value,)``: the value the field takes when none is given (a request model's
     # discriminator tag); ``()``: none.
     default: tuple[JsonScalar, ...] = ()
+    # A request model's discriminator tag is typed the ``Literal`` of the values that
+    # pick its model (``type``); this is the type the spec gives it, which the
+    # validators check. None: ``type`` is the spec's.
+    spec_type: TypeRef | None = None
 
 
 @dataclass(frozen=True)

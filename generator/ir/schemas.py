@@ -334,12 +334,13 @@ class SchemaBuilder:
                     options.append(option_type)
         if not options or discriminator is None:
             return None
-        fallback: list[TypeRef] = []
-        if place.kind == "response":
-            if base is None:
-                base = self.object_type(original, schema, place)
-            fallback = [base]
-        return self.tagged(discriminator, named, options, place.kind, fallback)
+        if base is None:
+            base = self.object_type(original, schema, place)
+        fallback = [base] if place.kind == "response" else []
+        union = self.tagged(discriminator, named, options, place.kind, fallback)
+        if union is None or union.discriminator is None:
+            return union
+        return replace(union, discriminator=replace(union.discriminator, base=base))
 
     def tagged(
         self,

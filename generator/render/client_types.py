@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from ..ir.model import AliasRef, ArrayOf, Body, Choice, MapOf, Model, ModelRef
 from ..ir.model import Operation, Primitive, TypeRef
-from ..ir.model import UnionOf, leaves
+from ..ir.model import Discriminator, UnionOf, leaves
 from .literals import literal
 from ..ir.naming import pascal_case
 
@@ -47,19 +47,27 @@ Names = Mapping[str, str]
 NO_NAMES: Names = MappingProxyType({})
 
 
-def annotation(type_: TypeRef, names: Names = NO_NAMES, wire: bool = False) -> str:
+def annotation(
+    type_: TypeRef, names: Names = NO_NAMES, wire: bool = False, parse: bool = False
+) -> str:
     """The Python type of ``type_`` as the generated client spells it, an enum that
     ``names`` names by its name; with ``wire`` (a request's body field, a parameter
     that ``wire_format`` names) a formatted string also takes the spec's text
-    (``date | str``), as the request models do."""
+    (``date | str``), as the request models do; with ``parse`` (what the runtime
+    parses a body as) a discriminated union is ``Annotated`` with the runtime's
+    ``tagged``, so the tag picks its alternative."""
     if isinstance(type_, (ModelRef, AliasRef)):
         return type_.name
     if isinstance(type_, ArrayOf):
-        return f"list[{or_none(type_.item, type_.nullable_items, names, wire)}]"
+        item = or_none(type_.item, type_.nullable_items, names, wire, parse)
+        return f"list[{item}]"
     if isinstance(type_, MapOf):
         key = "int" if type_.key == "integer" else "str"
-        value = or_none(type_.value, type_.nullable_values, names, wire)
+        value = or_none(type_.value, type_.nullable_values, names, wire, parse)
         return f"dict[{key}, {value}]"
+    if isinstance(type_, UnionOf) and parse and type_.discriminator is not None:
+        tagged = " | ".join(annotation(option) for option in type_.options)
+        return f"Annotated[{tagged}, {tagged_call(type_.discriminator)}]"
     if isinstance(type_, UnionOf):
         options = (annotation(option, names, wire) for option in type_.options)
         return " | ".join(dict.fromkeys(options))
@@ -73,10 +81,23 @@ def annotation(type_: TypeRef, names: Names = NO_NAMES, wire: bool = False) -> s
 
 
 def or_none(
-    type_: TypeRef, nullable: bool, names: Names = NO_NAMES, wire: bool = False
+    type_: TypeRef,
+    nullable: bool,
+    names: Names = NO_NAMES,
+    wire: bool = False,
+    parse: bool = False,
 ) -> str:
     """An array's item or a map's value type, ``| None`` where it may be null."""
-    return annotation(type_, names, wire) + " | None" * nullable
+    return annotation(type_, names, wire, parse) + " | None" * nullable
+
+
+def tagged_call(discriminator: Discriminator) -> str:
+    """The runtime's ``tagged(...)`` that parses a union by ``discriminator``'s tag:
+    ``tagged("petType", {"cat": 0, "Dog": 1}, 2)``, each tag naming the index of its
+    alternative, then the index of the one an unmapped tag parses as, if any."""
+    tags = ", ".join(f"{literal(tag)}: {index}" for tag, index in discriminator.tags)
+    fallback = "" if discriminator.fallback is None else f", {discriminator.fallback}"
+    return f"tagged({literal(discriminator.property)}, {{{tags}}}{fallback})"
 
 
 def wire_format(type_: TypeRef) -> tuple[str, bool] | None:

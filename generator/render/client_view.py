@@ -357,12 +357,13 @@ def _checked(parameter: Parameter) -> str:
 def _response_parser(body: Body | None) -> str:
     """What parses the body, as the ``Operation`` takes it: the type as a string (the
     runtime evaluates it against the models module on first use, so the models load
-    only when a response needs them), ``bytes`` for a download, ``None`` if no body."""
+    only when a response needs them; a discriminated union parsed by its tag),
+    ``bytes`` for a download, ``None`` if no body."""
     if body is None:
         return "None"
     if annotation(body.type) == "bytes" and not is_json(body.content_type):
         return "bytes"  # a download: the runtime hands back the body as it came
-    return literal(annotation(body.type))
+    return literal(annotation(body.type, parse=True))
 
 
 def _pagination(

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..output.cache import NO_CACHE, Cache, cache_key
 from . import model_graph
+from .client_types import tagged_call
 from .literals import doc_text, literal
 from ..ir.naming import python_identifier
 from ..ir.model import (
@@ -448,14 +449,11 @@ def tagged_annotation(union: UnionOf) -> str:
     ``Annotated[Cat | Dog | Pet, tagged("petType", {"cat": 0, "dog": 1}, 2)]``, the
     alternatives as a string the caller quotes where they may be defined later."""
     assert union.discriminator is not None
-    discriminator = union.discriminator
     options = " | ".join(
         option.name if isinstance(option, ModelRef) else "dict[str, Any]"
         for option in union.options
     )
-    tags = ", ".join(f"{literal(tag)}: {index}" for tag, index in discriminator.tags)
-    fallback = "" if discriminator.fallback is None else f", {discriminator.fallback}"
-    return f"{options}\0tagged({literal(discriminator.property)}, {{{tags}}}{fallback})"
+    return f"{options}\0{tagged_call(union.discriminator)}"
 
 
 def _annotations_named(document: Any) -> tuple[Any, dict[str, str]]:

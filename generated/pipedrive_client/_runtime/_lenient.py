@@ -31,6 +31,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from typing_extensions import TypeAliasType
 
 from ._errors import ResponseMismatchWarning, _one_line, _where
+from ._models import tagged
 from ._operation import Operation
 from ._redact import Secret
 from ._response import RawResponse, ResponseMismatch
@@ -109,7 +110,7 @@ def _fit(
     except (TypeError, NameError, RecursionError):  # a type pydantic cannot validate
         problem = "unchecked"
     if value is not None:
-        for option in _options(annotation):
+        for option in _options(annotation, value):
             if isinstance(value, dict) and _is_model(option):
                 return _model(option, value, pointer, found)
             origin = get_origin(option)
@@ -177,18 +178,24 @@ def _map(
     return out
 
 
-def _options(annotation: Any) -> list[Any]:
-    """The types ``annotation`` allows, ``Annotated`` and ``None`` taken off, and a
-    type alias (a schema that holds itself) read as its type."""
+def _options(annotation: Any, value: Any = None) -> list[Any]:
+    """The types ``annotation`` allows for ``value``, ``Annotated`` and ``None`` taken
+    off, a type alias (a schema that holds itself) read as its type; of a
+    discriminated union, the alternative ``value``'s tag picks."""
     if isinstance(annotation, TypeAliasType):
-        return _options(_aliased(annotation))
+        return _options(_aliased(annotation), value)
     if get_origin(annotation) is Annotated:
-        return _options(get_args(annotation)[0])
+        inner, *metadata = get_args(annotation)
+        for mark in metadata:
+            index = mark.alternative(value) if isinstance(mark, tagged) else None
+            if index is not None:
+                return _options(get_args(inner)[index])
+        return _options(inner)
     if get_origin(annotation) in (Union, types.UnionType):
         return [
             option
             for part in get_args(annotation)
-            for option in _options(part)
+            for option in _options(part, value)
             if option is not type(None)
         ]
     return [annotation]

@@ -152,6 +152,11 @@ class tagged:  # noqa: N801 - written in annotations like a function
             custom_error_message=f"{self.property} must be one of {expected}",
         )
 
+    def alternative(self, value: Any) -> int | None:
+        """The index of the alternative ``value``'s tag picks (the fallback's for a tag
+        the spec does not map), or None where none is picked."""
+        return self._tag_of(value)
+
     def _tag_of(self, value: Any) -> int | None:
         if isinstance(value, Mapping):
             tag = value.get(self.property)

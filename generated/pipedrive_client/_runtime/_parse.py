@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._errors import status_error, validation_error
 from ._lenient import parse_leniently
@@ -53,15 +53,18 @@ def parse_response(
             raise validation_error(raw, "JSON", "body is not JSON", secrets) from None
     if isinstance(model, type) and issubclass(model, bytes):  # a download, as it came
         return raw.content
-    if isinstance(model, TypeAdapter):  # a body that is not an object: a list, a map
+    if isinstance(model, TypeAdapter):  # not one model: a list, a map, a union
         try:
-            return model.validate_json(raw.content)
+            parsed = model.validate_json(raw.content)
         except ValidationError as exc:
             if validate:
                 raise validation_error(
                     raw, str(model), _summarize(exc), secrets
                 ) from exc
-            return parse_leniently(operation, raw, model, secrets)
+            parsed = parse_leniently(operation, raw, model, secrets)
+        if isinstance(parsed, BaseModel):  # an alternative of a union
+            attach_raw_response(parsed, raw)
+        return parsed
     try:
         parsed = model.model_validate_json(raw.content)
     except ValidationError as exc:

@@ -244,6 +244,8 @@ class _Planner:
                 type_.value,
             )
         if isinstance(type_, UnionOf) and type_.discriminator is not None:
+            if type_.discriminator.base is not None:  # a hint: the base decides
+                return self.function(name, type_.discriminator.base)
             return self.tagged_function(name, summary, type_)
         if isinstance(type_, UnionOf):
             options = tuple(self.function_for(option) for option in type_.options)
@@ -303,7 +305,8 @@ class _Planner:
         checks = []
         for field in model.fields:
             site = f"{snake_case(model.name)}_{snake_case(field.name)}"
-            check = self.inline_check(field.type, field.nullable, site, field.location)
+            type_ = field.type if field.spec_type is None else field.spec_type
+            check = self.inline_check(type_, field.nullable, site, field.location)
             if not check.is_trivial:
                 checks.append((field.name, check))
         slots = _property_slots(checks)
