@@ -20,7 +20,7 @@ import re
 import textwrap
 from collections.abc import Sequence
 
-from ..ir.model import Model, Operation
+from ..ir.model import Field, Model, Operation, UnionOf
 from ..ir.normalize import is_json
 from .literals import doc_text, literal
 
@@ -45,12 +45,15 @@ _STATUS_ERRORS = {
 
 
 def method_docstring(
-    operation: Operation, body_model: Model | None, field_names: Sequence[str]
+    operation: Operation,
+    body_models: Sequence[Model],
+    fields: Sequence[tuple[str, Field]],
 ) -> str:
     """The docstring literal of ``operation``'s method, its lines not indented.
 
-    ``body_model`` is the request model whose fields are keyword arguments too, named
-    ``field_names`` in the signature.
+    ``body_models`` are the request models whose fields are keyword arguments too (the
+    body's model, or the models of a discriminated union body), ``fields`` each such
+    argument's name in the signature and the field it stands for.
     """
     summary = operation.summary or operation.operation_id
     if operation.deprecated:
@@ -58,11 +61,11 @@ def method_docstring(
     lines = _wrap(doc_text(summary), _WIDTH - len('"""'))
     for paragraph in _paragraphs(operation.description):
         lines += ["", *_wrap(paragraph, _WIDTH)]
-    if body_model is not None:
+    if body_models:
         lines += ["", "Pass ``body=`` or its fields, not both."]
-    lines += _section("Args", _arguments(operation, body_model, field_names))
+    lines += _section("Args", _arguments(operation, body_models, fields))
     lines += _section("Returns", _returns(operation))
-    lines += _section("Raises", _raises(operation, body_model))
+    lines += _section("Raises", _raises(operation, body_models))
     return '"""' + "\n".join(lines) + '\n"""'
 
 
@@ -108,7 +111,9 @@ def _section(title: str, entries: list[tuple[str, str]]) -> list[str]:
 
 
 def _arguments(
-    operation: Operation, body_model: Model | None, field_names: Sequence[str]
+    operation: Operation,
+    body_models: Sequence[Model],
+    fields: Sequence[tuple[str, Field]],
 ) -> list[tuple[str, str]]:
     """``(python name, text)`` of each argument, in the signature's order: the
     parameters (the required first, as ``build`` sorts them), the body, its fields."""
@@ -125,12 +130,13 @@ def _arguments(
     if body is None:
         return entries
     given = " ".join(_paragraphs(body.description))
-    if body_model is not None:
+    if body_models:
         whole = (
-            f"The whole request body, an ``{body_model.name}``, instead of its fields."
+            f"The whole request body, {_one_of(body_models)}, instead of its fields"
+            f"{_picked_by(operation)}."
         )
         entries.append(("body", f"{given} {whole}" if given else whole))
-        for name, field in zip(field_names, body_model.fields, strict=True):
+        for name, field in fields:
             text = " ".join(_paragraphs(field.description))
             entries.append((name, text or f"The body's ``{doc_text(field.name)}``."))
     else:
@@ -150,7 +156,27 @@ def _returns(operation: Operation) -> list[tuple[str, str]]:
     return [("", "; ".join(f"{status}: {text}" for status, text in described))]
 
 
-def _raises(operation: Operation, body_model: Model | None) -> list[tuple[str, str]]:
+def _one_of(models: Sequence[Model]) -> str:
+    """``an ``AddActivityRequest````, or ``one of ``Cat``, ``Dog``````."""
+    if len(models) == 1:
+        return f"an ``{models[0].name}``"
+    return "one of " + ", ".join(f"``{model.name}``" for model in models)
+
+
+def _picked_by(operation: Operation) -> str:
+    """Of a discriminated union body: which of its models the fields build."""
+    body = operation.request_body
+    if body is None or not isinstance(body.type, UnionOf):
+        return ""
+    if body.type.discriminator is None or len(body.type.options) < 2:
+        return ""
+    tag = doc_text(body.type.discriminator.property)
+    return f" (they build the model their ``{tag}`` names)"
+
+
+def _raises(
+    operation: Operation, body_models: Sequence[Model]
+) -> list[tuple[str, str]]:
     """The errors a call raises: the typed error of each status the spec declares
     (grouped by class), then the client's own."""
     declared: dict[str, list[str]] = {}
@@ -173,12 +199,13 @@ def _raises(operation: Operation, body_model: Model | None) -> list[tuple[str, s
         ]
     entries = [(name, "; ".join(texts) + ".") for name, texts in declared.items()]
     entries.append(("APIConnectionError", "No response, also after every retry."))
-    if body_model is not None:
+    if body_models:
         entries.append(("TypeError", "Both ``body`` and some of its fields given."))
+        fits = " or ".join(f"``{model.name}``" for model in body_models)
         entries.append(
             (
                 "pydantic.ValidationError",
-                f"A field's value does not fit ``{body_model.name}``.",
+                f"A field's value does not fit {fits}{_picked_by(operation)}.",
             )
         )
     body = operation.request_body

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -128,6 +128,39 @@ def request_model(body: Body | None, models: Mapping[str, Model]) -> Model | Non
     if body is None or not isinstance(body.type, ModelRef):
         return None
     return models[body.type.name]
+
+
+def body_models(body: Body | None, models: Mapping[str, Model]) -> tuple[Model, ...]:
+    """The request models whose fields are also keyword arguments: the body's model,
+    or each model of a discriminated union body (its tag argument picks the one the
+    arguments build); none for any other body."""
+    model = request_model(body, models)
+    if model is not None:
+        return (model,)
+    if body is None or not isinstance(body.type, UnionOf):
+        return ()
+    if body.type.discriminator is None:
+        return ()
+    options = body.type.options
+    if not all(isinstance(option, ModelRef) for option in options):
+        return ()
+    return tuple(
+        models[option.name] for option in options if isinstance(option, ModelRef)
+    )
+
+
+def field_annotation(types: Sequence[TypeRef], names: Names = NO_NAMES) -> str:
+    """The keyword argument of a body field that ``types`` type (one a model that has
+    it): their union, ``None`` meaning "not sent"; the tags of a union's models (enums
+    of one type) one ``Literal``."""
+    choices = [type_ for type_ in types if isinstance(type_, Choice)]
+    kinds = {choice.type for choice in choices}
+    alike = len(choices) == len(types) and len(kinds) == 1 and "any" not in kinds
+    if len(types) > 1 and alike:
+        values = dict.fromkeys(value for choice in choices for value in choice.values)
+        types = [Choice(choices[0].type, tuple(values))]
+    parts = dict.fromkeys(annotation(type_, names, wire=True) for type_ in types)
+    return "Any" if "Any" in parts else " | ".join(parts) + " | None"
 
 
 def named_choices(

@@ -18,14 +18,15 @@ from .client_types import (
     Names,
     annotation,
     named_choices,
+    body_models,
+    field_annotation,
     optional,
     or_none,
-    request_model,
     wire_format,
 )
 from .client_docs import deprecation, method_docstring
 from ..ir.model import Api, ArrayOf, Body, MapOf, Model, ModelRef, Operation, Parameter
-from ..ir.model import Choice, Primitive, SecurityScheme, TypeRef
+from ..ir.model import Choice, Field, Primitive, SecurityScheme, TypeRef
 from .literals import literal
 from ..ir.naming import pascal_case, python_identifier
 from ..ir.normalize import is_json
@@ -94,8 +95,12 @@ class Method:
     header_arguments: tuple[Argument, ...]
     cookie_arguments: tuple[Argument, ...]
     body_annotation: str | None  # None: the operation takes no body
-    body_model: str | None  # the request model whose fields are also keyword arguments
+    # What builds the body from its fields, which are also keyword arguments (an
+    # expression: the request model, or what parses a discriminated union of them)
+    body_builder: str | None
     body_fields: tuple[Argument, ...]
+    # A discriminated union body's type, as the runtime builds it (a literal); else None
+    request_type: str | None
     returns: str
     # status (201, or a range: "2XX") -> what parses its body (an expression)
     responses: tuple[tuple[int | str, str], ...]
@@ -237,19 +242,26 @@ def _method(
                 )
             )
     body = operation.request_body
-    body_model = request_model(body, models)
+    members = body_models(body, models)
+    fields: dict[str, list[Field]] = {}  # a union's models may share a field
+    for model in members:
+        for field in model.fields:
+            fields.setdefault(field.name, []).append(field)
     body_fields = []
-    if body_model is not None:
-        for field in body_model.fields:
-            python_name = python_identifier(field.name, frozenset(taken))
-            taken.add(python_name)
-            body_fields.append(
-                Argument(
-                    python_name,
-                    field.name,
-                    optional(field.type, names, wire=True),
-                )
-            )
+    documented = []
+    for name, alike in fields.items():
+        python_name = python_identifier(name, frozenset(taken))
+        taken.add(python_name)
+        annotation_ = field_annotation([field.type for field in alike], names)
+        body_fields.append(Argument(python_name, name, annotation_))
+        described = [field for field in alike if field.description]
+        documented.append((python_name, (described or alike)[0]))
+    constant = operation.python_name.upper()
+    request_type = None
+    builder = f"models.{members[0].name}" if members else None
+    if body is not None and len(members) > 1:
+        request_type = literal(annotation(body.type, parse=True))
+        builder = f"{constant}.request_parser()"
     statuses = [r for r in operation.responses if r.status != "default"]
     responses = tuple((r.status, _response_parser(r.body)) for r in statuses)
     # A success without a body returns None, one with a body its type.
@@ -263,7 +275,7 @@ def _method(
     page_parameter = _PAGE_PARAMETERS.get(pagination or "")
     return Method(
         name=operation.python_name,
-        constant=operation.python_name.upper(),
+        constant=constant,
         operation_id=operation.operation_id,
         method=operation.method,
         path=operation.path,
@@ -272,17 +284,16 @@ def _method(
             if operation.security
             else "()"
         ),
-        docstring=method_docstring(
-            operation, body_model, [field.python_name for field in body_fields]
-        ),
+        docstring=method_docstring(operation, members, documented),
         deprecation=deprecation(operation),
         path_arguments=tuple(arguments["path"]),
         query_arguments=tuple(arguments["query"]),
         header_arguments=tuple(arguments["header"]),
         cookie_arguments=tuple(arguments["cookie"]),
         body_annotation=optional(body.type, names) if body is not None else None,
-        body_model=body_model.name if body_model is not None else None,
+        body_builder=builder,
         body_fields=tuple(body_fields),
+        request_type=request_type,
         returns=returns,
         responses=responses,
         content_type=body.content_type if body is not None else "application/json",

@@ -8,7 +8,7 @@ from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from ._checks import UUID as UUID_TEXT
 from ._checks import is_date, is_date_time
@@ -22,9 +22,10 @@ _COOKIE_SAFE = "!#$&'()*+-./:<=>?@[]^_`{|}~"
 
 
 def request_body(
-    model: type[BaseModel], body: Any, fields: Mapping[str, object]
+    model: type[BaseModel] | TypeAdapter[Any], body: Any, fields: Mapping[str, object]
 ) -> Any:
-    """The body to send: ``body`` as given, or a ``model`` built from the field arguments.
+    """The body to send: ``body`` as given, or a ``model`` built from the field arguments
+    (of a discriminated union, the model the tag argument names).
 
     Field arguments left at ``None`` are not sent; to send an explicit ``null``, pass a
     model instance as ``body`` with the field set to ``None``.
@@ -38,6 +39,8 @@ def request_body(
         return body
     if not given:
         return None
+    if isinstance(model, TypeAdapter):
+        return model.validate_python(given)
     return model.model_validate(given)
 
 

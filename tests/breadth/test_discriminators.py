@@ -78,6 +78,9 @@ def use(client: DiscriminatedClient) -> None:
     assert_type(client.api.list_nodes(), list[Text | Div | dict[str, Any]])
     assert_type(client.api.get_pet(), Cat | Dog | Pet)
     assert_type(client.api.add_pet(body=DogRequest(barks=1)), Cat | Dog | Pet)
+    # a union body's fields are keyword arguments too: the tag picks the model
+    assert_type(client.api.add_pet(pet_type="Dog", barks=1), Cat | Dog | Pet)
+    client.api.put_node(node_type="div", id="d1", children=[])
 """
 
 
@@ -246,6 +249,50 @@ def test_a_request_body_that_is_a_union_sends_the_member_with_its_tag(
     ]
     with pytest.raises(ValidationError):
         models.DogRequest(barks=1, petType="cat")  # a tag that picks another member
+
+
+def test_a_union_body_built_from_its_fields_is_the_model_its_tag_names(
+    package: ModuleType, models: ModuleType
+) -> None:
+    sent: list[Any] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        sent.append(json.loads(request.content))
+        if request.url.path == "/pet":
+            return httpx.Response(201, json={"petType": "Dog", "barks": 1})
+        return httpx.Response(200, json={"node_type": "text", "id": "t1"})
+
+    client = package.DiscriminatedClient(
+        transport=httpx.MockTransport(handle), validate_requests=True
+    )
+    client.api.put_node(node_type="div", id="d1", children=[models.TextRequest(id="t")])
+    client.api.add_pet(pet_type="Dog", barks=2)
+    client.api.add_pet(pet_type="cat", purrs=True)
+    assert sent == [
+        {
+            "node_type": "div",
+            "id": "d1",
+            "children": [{"node_type": "text", "id": "t"}],
+        },
+        {"petType": "Dog", "barks": 2},
+        {"petType": "cat", "purrs": True},
+    ]
+    # a Text has no children, a Div needs an id, and the tag must name a model
+    for fields, problem in [
+        ({"node_type": "text", "id": "t", "children": []}, "extra_forbidden"),
+        ({"node_type": "div"}, "missing"),
+        ({"node_type": "video", "id": "v"}, "discriminator"),
+        ({"id": "d1"}, "discriminator"),
+    ]:
+        with pytest.raises(ValidationError) as raised:
+            client.api.put_node(**fields)
+        assert [error["type"] for error in raised.value.errors()] == [problem]
+    with pytest.raises(TypeError, match="not both"):
+        client.api.put_node(body=models.DivRequest(id="d1"), id="d2")
+    assert len(sent) == 3  # nothing else was sent
+    doc = " ".join((client.api.put_node.__doc__ or "").split())
+    assert "one of ``TextRequest``, ``DivRequest``, instead of its fields" in doc
+    assert "(they build the model their ``node_type`` names)" in doc
 
 
 class Oracle:

@@ -51,6 +51,9 @@ class Operation:
     ``start``/``next_start``) or ``"cursor"`` (``cursor``/``next_cursor``).
     ``path_types`` names each path parameter's declared type (``{"id": "int"}``),
     checked before a request is built.
+    ``request_type`` names, as ``responses`` do, the type a request body that is a
+    discriminated union of models is built as from keyword arguments (the tag
+    argument picks the model); see :meth:`request_parser`.
     """
 
     operation_id: str
@@ -64,8 +67,12 @@ class Operation:
     path_types: Mapping[str, str] = field(default_factory=dict)
     server: str = ""
     security: Security | None = None
+    request_type: str | None = None
     _parsers: dict[int, ResponseType] = field(
         default_factory=dict, init=False, repr=False, compare=False
+    )
+    _request_parser: list[TypeAdapter[Any]] = field(
+        default_factory=list, init=False, repr=False, compare=False
     )
     # The Accept header: JSON, or anything when a success is a download (``bytes``),
     # which a server that honours Accept would otherwise refuse with a 406.
@@ -111,6 +118,17 @@ class Operation:
         parser = self._resolve(declared)
         self._parsers[status_code] = parser
         return parser
+
+    def request_parser(self) -> TypeAdapter[Any]:
+        """What builds the request body from keyword arguments, where the body is a
+        discriminated union (``request_type``): evaluated on the first call, then kept.
+        """
+        if not self._request_parser:
+            if self.request_type is None:
+                raise ValueError(f"{self.operation_id} declares no request type")
+            declared = eval(self.request_type, {}, _Names(self.models))
+            self._request_parser.append(TypeAdapter(declared))
+        return self._request_parser[0]
 
     def _resolve(self, declared: DeclaredType) -> ResponseType:
         if not isinstance(declared, str):
