@@ -81,6 +81,8 @@ def generate(target: Target, arguments: argparse.Namespace, started: float) -> i
     try:
         with _cache() as cache:
             rendered = render_target(target, cache, progress)
+            for warning in rendered.warnings:
+                progress.note(str(warning))
             progress.report(target.package, "writing")
             written = write_tree(
                 target.out, target.package, rendered.files, arguments.force

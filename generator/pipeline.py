@@ -14,6 +14,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import SpecError
 from .ir.access import one_oauth_app
 from .ir.build import build_ir
 from .output.cache import NO_CACHE, Cache
@@ -35,6 +36,7 @@ class Built:
 
     api: Api
     inputs: dict[str, str]  # manifest entries of the spec's files
+    warnings: tuple[SpecError, ...]  # what the check ignored, located
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Rendered:
     files: dict[str, str]  # formatted, the manifest included
     inputs: dict[str, str]  # the manifest's inputs
     apis: tuple[Api, ...]
+    warnings: tuple[SpecError, ...]  # every spec's, in the order given
 
 
 def render_target(
@@ -82,7 +85,8 @@ def render_target(
     for spec in built:
         inputs.update(spec.inputs)
     files[MANIFEST] = render_manifest(inputs, files)
-    return Rendered(dict(sorted(files.items())), inputs, package.apis)
+    warnings = tuple(warning for spec in built for warning in spec.warnings)
+    return Rendered(dict(sorted(files.items())), inputs, package.apis, warnings)
 
 
 def _render_apis(
@@ -122,8 +126,8 @@ def build_spec(
     spec = load_spec(path, cache, target.allow_refs)
     resolved = resolve_refs(spec)  # first: the validator cannot report a dangling $ref
     report(name, "checking")
-    check_once(spec, cache)
+    warnings = check_once(spec, cache)
     report(name, "building")
     api = build_ir(resolved, name)
     documents = {k: d.sha256 for k, d in spec.documents.items()}
-    return Built(api, spec_inputs(name, spec.root.key, documents))
+    return Built(api, spec_inputs(name, spec.root.key, documents), warnings)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -358,7 +358,8 @@ def union_labels(
     The discriminator's mapping key of the alternative, else the value of the property
     that tells the alternatives apart (``deal`` -> ``Deal``), else its component name or
     title (``names``), else what it is (``List``, ``Map``, ``String``; nothing for an
-    object); ``Option<n>`` only where these do not tell two alternatives apart.
+    object); objects these do not tell apart, by what only each has (``_told_apart``);
+    ``Option<n>`` only where nothing does.
     """
     options = list(schema[keyword])
     discriminator = schema.get("discriminator")
@@ -377,10 +378,52 @@ def union_labels(
         if label is None and tags is not None and tags[index] is not None:
             label = str(tags[index])
         labels.append(pascal_case(str(label or name or kind_label(option))))
+    labels = _told_apart(labels, options)
     return [
         label if labels.count(label) == 1 else f"Option{index + 1}"
         for index, label in enumerate(labels)
     ]
+
+
+def _told_apart(labels: list[str], options: list[Any]) -> list[str]:
+    """``labels``, where objects share one, each told apart by what only it has of
+    them: the one value of a property (``type: {enum: [account_reference]}`` gives
+    ``AccountReference``), else ``With`` a property none of the others has
+    (``WithTemplate``), else ``With`` its properties, if it has at most three
+    (``WithIdAndType``). PagerDuty's unions of inline objects are named so."""
+    told = list(labels)
+    for label in sorted(set(labels)):
+        group = [index for index, other in enumerate(labels) if other == label]
+        objects = {index: _object_form(options[index]) for index in group}
+        if len(group) < 2 or any(value is None for value in objects.values()):
+            continue
+        properties = {
+            index: dict(_properties(schema))
+            for index, schema in objects.items()
+            if schema is not None
+        }
+        for index in group:
+            others = [properties[other] for other in group if other != index]
+            told[index] = label + _own_part(properties[index], others)
+    return told
+
+
+def _own_part(own: Mapping[str, Any], others: Sequence[Mapping[str, Any]]) -> str:
+    """What names one object among ``others`` (see ``_told_apart``), or ""."""
+    for key, schema in own.items():
+        value = _single_value(schema)
+        if (
+            isinstance(value, str)
+            and value
+            and all(_single_value(other.get(key)) != value for other in others)
+        ):
+            return pascal_case(value)
+    for key in own:
+        if all(key not in other for other in others):
+            return "With" + pascal_case(str(key))
+    if 0 < len(own) <= 3:
+        return "With" + "And".join(pascal_case(str(key)) for key in own)
+    return ""
 
 
 def tag_values(

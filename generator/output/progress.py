@@ -101,6 +101,20 @@ class Progress:
         except (OSError, ValueError):
             self.shown = False  # a closed terminal: carry on without
 
+    def note(self, text: str) -> None:
+        """Write ``text`` (a warning) as a line of its own, above the status line; a
+        run with ``--quiet`` (no stream) writes nothing."""
+        if self.stream is None:
+            return
+        clear = "\r\x1b[K" if self.shown and self.terminal and self.drawn else ""
+        self.drawn = ""  # drawn again, below it
+        try:
+            self.stream.write(f"{clear}{text}\n")
+            self.stream.flush()
+        except (OSError, ValueError):
+            pass
+        self.draw()
+
     def close(self) -> None:
         """Clear the line, so what is printed next starts at the left."""
         if self.shown and self.terminal and self.drawn and self.stream is not None:

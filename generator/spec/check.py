@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import collections
 import hashlib
+import json
 import re
 import reprlib
 from collections.abc import Iterable, Mapping
@@ -14,7 +15,7 @@ from urllib.parse import urljoin
 
 from . import load, references
 from ..output.cache import NO_CACHE, Cache, cache_key
-from ..errors import join_pointer
+from ..errors import SpecError, join_pointer
 from .load import Document, Spec
 from .references import HTTP_METHODS as HTTP_METHODS  # (build walks the same)
 
@@ -25,9 +26,9 @@ _SHORT.maxdict = 3
 _SHORT.maxlist = 3
 
 
-def check_once(spec: Spec, cache: Cache = NO_CACHE) -> None:
+def check_once(spec: Spec, cache: Cache = NO_CACHE) -> tuple[SpecError, ...]:
     """``check_spec``, unless the cache knows this spec (every document of it, byte for
-    byte) valid to this validator and this code."""
+    byte) valid to this validator and this code: then the warnings it gave."""
     from importlib.metadata import version
 
     verdict = cache_key(
@@ -37,17 +38,25 @@ def check_once(spec: Spec, cache: Cache = NO_CACHE) -> None:
     )
     # The same files make another spec when another of them is the root.
     key = cache_key(verdict, "root=" + spec.root.key, spec.sha256)
-    if cache.get("valid", key) is not None:
-        return
+    known = _read_verdict(cache.get("valid", key))
+    if known is not None:
+        return known
     # Parts of the root document are cached too, valid with these other documents.
     documents = sorted(spec.documents.items())
     others = (f"{name}={d.sha256}" for name, d in documents if name != spec.root.key)
-    check_spec(spec, cache, cache_key(verdict, spec.root.key, *others))
-    cache.put("valid", key, "valid\n")
+    warnings = check_spec(spec, cache, cache_key(verdict, spec.root.key, *others))
+    cache.put("valid", key, _verdict(warnings))
+    return warnings
 
 
-def check_spec(spec: Spec, cache: Cache = NO_CACHE, salt: str = "") -> None:
+def check_spec(
+    spec: Spec, cache: Cache = NO_CACHE, salt: str = ""
+) -> tuple[SpecError, ...]:
     """Raise ``SpecError`` at the first place where ``spec`` is not valid OpenAPI 3.
+
+    A ``default`` that breaks its own schema is no error: nothing generated uses a
+    schema's default, so it is ignored, and the warnings returned (each located, one a
+    default, in the order of the document's files and lines) say so.
 
     A large document is checked in parts (see ``_parts``), each part's verdict cached
     under ``salt`` (which must name the validator and every other document of the spec)
@@ -78,19 +87,43 @@ def check_spec(spec: Spec, cache: Cache = NO_CACHE, salt: str = "") -> None:
     validator = _Validator(spec, version)
     parts = _parts(data)
     keys = [cache_key(salt, repr(part)) if len(parts) > 1 else None for part in parts]
-    pending = [
-        (part, key)
-        for part, key in zip(parts, keys)
-        if key is None or cache.get("valid", key) is None
+    known = [
+        None if key is None else _read_verdict(cache.get("valid", key)) for key in keys
     ]
+    pending = [index for index, warnings in enumerate(known) if warnings is None]
     # As openapi-spec-validator does for a whole document: the structure of every part
     # first, then what the structure cannot say; so the first error is the same.
-    validator.check(document, [part for part, _ in pending])
+    found = validator.check(document, [parts[index] for index in pending])
     if len(parts) > 1:
         _check_unique_operation_ids(document, data)
-    for _, key in pending:
+    for index, warnings in zip(pending, found):
+        known[index] = tuple(warnings)
+        key = keys[index]
         if key is not None:
-            cache.put("valid", key, "valid\n")
+            cache.put("valid", key, _verdict(warnings))
+    # Every part holds the document's components: a default there is in each part.
+    unique = {(w.file, w.pointer): w for part in known for w in part or ()}
+    return tuple(sorted(unique.values(), key=_place))
+
+
+def _place(warning: SpecError) -> tuple[str, int, str]:
+    return (warning.file, warning.line or 0, warning.pointer or "")
+
+
+def _verdict(warnings: Iterable[SpecError]) -> str:
+    """A valid verdict as the cache keeps it: ``valid``, then each warning (JSON)."""
+    lines = [json.dumps([w.file, w.pointer, w.line, w.message]) for w in warnings]
+    return "".join(line + "\n" for line in ["valid", *lines])
+
+
+def _read_verdict(text: str | None) -> tuple[SpecError, ...] | None:
+    """The warnings of a verdict ``_verdict`` wrote; None for no (or no such) verdict."""
+    if text is None or text.partition("\n")[0] != "valid":
+        return None
+    try:
+        return tuple(SpecError(*json.loads(line)) for line in text.splitlines()[1:])
+    except (ValueError, TypeError):
+        return None
 
 
 class _Validator:
@@ -142,8 +175,9 @@ class _Validator:
             },
         )
 
-    def check(self, document: Document, parts: list[Any]) -> None:
-        """Raise the first error in ``parts`` of ``document``: structure, then meaning."""
+    def check(self, document: Document, parts: list[Any]) -> list[list[SpecError]]:
+        """Raise the first error in ``parts`` of ``document``: structure, then meaning;
+        else each part's warnings (a ``default`` that breaks its schema, ignored)."""
         from referencing.exceptions import Unresolvable
 
         try:
@@ -155,10 +189,16 @@ class _Validator:
                 if _valid(self.fast_structure, validator.schema):
                     continue
                 for error in validator.schema_validator.iter_errors(validator.schema):
-                    _raise_located(self.spec, document, error)
+                    raise _located(self.spec, document, error)
+            found: list[list[SpecError]] = []
             for validator in validators:
+                found.append([])
                 for error in validator.root_validator(validator.schema_path):
-                    _raise_located(self.spec, document, error)
+                    located = _located(self.spec, document, error)
+                    if not getattr(error, _DEFAULT, False):
+                        raise located
+                    found[-1].append(_ignored_default(located))
+            return found
         except Unresolvable as error:  # a $ref it follows that load did not
             raise document.error(
                 "#", f"openapi-spec-validator cannot resolve $ref {error.ref!r}"
@@ -436,17 +476,29 @@ def _plain(node: Any) -> Any:
 
 
 def _located_defaults(base: Any) -> Any:
-    """The validator's check of a ``default`` against its schema, naming the default."""
+    """The validator's check of a ``default`` against its schema, naming the default
+    and marking its errors as a default's (``_DEFAULT``): they warn, not stop."""
 
     class LocatedDefaultValidator(base):  # type: ignore[misc]
         def __call__(self, schema: Any, value: Any) -> Any:
             for error in super().__call__(schema, value):
+                setattr(error, _DEFAULT, True)
                 yield _within(error, (*schema.parts, "default"))
 
     return LocatedDefaultValidator
 
 
+def _ignored_default(error: SpecError) -> SpecError:
+    """The warning of a ``default`` that breaks its schema: nothing generated uses a
+    schema's default (as datamodel-code-generator and openapi-python-client do not,
+    when it is not valid), so it is dropped and the run goes on."""
+    return SpecError(
+        error.file, error.pointer, error.line, f"{error.message}; default ignored"
+    )
+
+
 _LOCATED = "pipedrive_codegen_located"
+_DEFAULT = "pipedrive_codegen_default"
 
 
 def _within(error: Any, parts: tuple[Any, ...]) -> Any:
@@ -457,7 +509,8 @@ def _within(error: Any, parts: tuple[Any, ...]) -> Any:
     return error
 
 
-def _raise_located(spec: Spec, document: Document, error: Any) -> None:
+def _located(spec: Spec, document: Document, error: Any) -> SpecError:
+    """The validator's ``error`` as one located line, where it is written."""
     leaf = _deepest(error)
     path = list(
         getattr(leaf, "absolute_path", None) or getattr(error, "absolute_path", [])
@@ -470,9 +523,9 @@ def _raise_located(spec: Spec, document: Document, error: Any) -> None:
         schema = getattr(leaf, "schema", None)
         known = schema.get("properties", ()) if isinstance(schema, dict) else ()
         hint = _did_you_mean(unknown[0], known)
-        raise written.error(pointer, f"unknown key{plural} {keys}{hint}")
+        return written.error(pointer, f"unknown key{plural} {keys}{hint}")
     written, pointer = _written_at(spec, document, path)
-    raise written.error(pointer, _describe(leaf))
+    return written.error(pointer, _describe(leaf))
 
 
 def _written_at(

@@ -302,7 +302,7 @@ def _load_document(
             raise SpecError(name, "#", 1, f"not UTF-8 text: {error.reason}") from None
         json_file = name.lower().endswith(".json")
         if json_file:
-            text = _explicit_long_keys(_joined_surrogates(text))
+            text = _explicit_long_keys(_escaped_controls(_joined_surrogates(text)))
         parsed = _parse_yaml(text, name)
         if cache.enabled:
             blob = zlib.compress(marshal.dumps(parsed), 1)  # a tenth of the size
@@ -362,6 +362,20 @@ def _joined_surrogates(text: str) -> str:
     if "\\u" not in text:
         return text
     return _SURROGATE_PAIR.sub(_joined, text)
+
+
+# What JSON takes as it is inside a string and YAML does not: DEL, the C1 controls,
+# U+FFFE and U+FFFF (its reader refuses them anywhere), and NEL, U+2028 and U+2029
+# (line breaks to YAML: folded into a space, and counted as lines).
+_UNREADABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _escaped_controls(text: str) -> str:
+    """A JSON file's characters that YAML reads otherwise or not at all (SendGrid's
+    examples hold C1 controls) as the JSON escapes of themselves, which YAML reads as
+    JSON does; on the same line. Outside a string such a character is no JSON,
+    escaped or not."""
+    return _UNREADABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 # A JSON string, and a key: a string followed by a colon.

@@ -2,7 +2,9 @@
 
 Each valid document generates, imports (warnings as errors) and passes ``mypy --strict``;
 each invalid one stops the CLI with one located line, ``FILE:LINE: POINTER: message``,
-and exit status 2. Documents are read from ``../shared/corpus/``, never copied here.
+and exit status 2; one whose only fault is a ``default`` that breaks its schema generates
+with a located warning for each (the default ignored). Documents are read from
+``../shared/corpus/``, never copied here.
 """
 
 from __future__ import annotations
@@ -57,11 +59,19 @@ INVALID = {
     "#/paths/~1types~1unions~1duplicate-types/post/title: unknown key 'title'",
     "opc__circular-body-ref.yaml": "opc__circular-body-ref.yaml:20: "
     "#/components/requestBodies/body: this $ref refers to itself",
-    "opc__invalid-uuid-defaults.yaml": "opc__invalid-uuid-defaults.yaml:15: "
-    "#/paths/~1/post/parameters/0/schema/default: 'notauuid' is not a 'uuid'",
     "opc__missing-body-ref.yaml": "opc__missing-body-ref.yaml:9: "
     "#/paths/~1/post/requestBody/$ref: $ref '#/components/requestBodies/body' "
     "points to nothing",
+}
+# Broken on purpose by their source (openapi-python-client refuses them); a default
+# is never used by what we generate, so it is ignored, and each gives a warning.
+WARNS = {
+    "opc__invalid-uuid-defaults.yaml": [
+        "opc__invalid-uuid-defaults.yaml:15: #/paths/~1/post/parameters/0/schema/"
+        "default: 'notauuid' is not a 'uuid'; default ignored",
+        "opc__invalid-uuid-defaults.yaml:27: #/paths/~1/put/parameters/0/schema/"
+        "default: 3 is not of type 'string'; default ignored",
+    ],
 }
 
 
@@ -113,7 +123,8 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> Results:
 def test_the_corpus_has_every_document_the_readme_lists() -> None:
     assert len(DOCUMENTS) == 30
     assert set(INVALID) <= set(DOCUMENTS)
-    assert len(VALID) == 17
+    assert set(WARNS) <= set(VALID)
+    assert len(VALID) == 18
 
 
 @pytest.mark.parametrize("document", VALID)
@@ -123,7 +134,7 @@ def test_a_valid_document_generates_imports_and_type_checks(
     package = package_of(document)
     run = results.generated[package].run
     assert run.returncode == 0, run.stderr
-    assert run.stderr == ""
+    assert run.stderr.splitlines() == WARNS.get(document, [])
     assert results.imports[package] is None, results.imports[package]
     assert results.mypy[package] == [], "\n".join(results.mypy[package])
 

@@ -144,3 +144,25 @@ def test_a_json_spec_with_escaped_characters_beyond_the_bmp_loads(
     path.write_text(json.dumps(data))
     assert "\\ud83d\\ude00" in path.read_text()
     assert load_spec(path).root.data == data
+
+
+def test_a_json_spec_with_control_characters_in_its_strings_loads(
+    tmp_path: Path,
+) -> None:
+    # JSON takes DEL, the C1 controls, U+FFFE and U+FFFF as they are inside a string
+    # (SendGrid's examples hold some); YAML's reader refuses them anywhere, and folds
+    # NEL, U+2028 and U+2029 as line breaks.
+    data = {
+        "city": "\u0114\u0238\u0105\x9f\u00c2\u00b8",
+        "odd": "\x7f\x80\x84\x85\x86\x9f\ufffe\uffff",
+        "breaks": "a\x85b\u2028c\u2029d",
+        "written": "\\u009f",
+        "after": {"line": 1},
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    assert "\x9f" in text and "\\\\u009f" in text
+    path = tmp_path / "spec.json"
+    path.write_text(text, encoding="utf-8")
+    document = load_spec(path).root
+    assert document.data == data
+    assert document.line_of("#/after/line") == text.split("\n").index('  "line": 1') + 1

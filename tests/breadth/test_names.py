@@ -98,10 +98,45 @@ def test_a_discriminator_tag_or_the_kind_names_the_members(tmp_path: Path) -> No
         "GetPetResponse",
         "GetPetResponseListOrOne",
         "GetPetResponseListOrOneListItem",
-        "GetPetResponseOtherOption1",
-        "GetPetResponseOtherOption2",
+        "GetPetResponseOtherWithA",
+        "GetPetResponseOtherWithB",
         "GetPetResponsePetC",
         "GetPetResponsePetD",
+    ]
+
+
+def test_inline_objects_of_a_union_are_named_by_what_only_each_has(
+    tmp_path: Path,
+) -> None:
+    # PagerDuty's shapes: a reference of one kind among plain ones (its one value),
+    # extractions by regex or by template (a property only each has), and a bare
+    # reference (its few properties); only objects nothing tells apart are numbered.
+    text = {"type": "string"}
+    schema = obj(
+        last_run_by={
+            "oneOf": [
+                obj(id=text, type=text),
+                obj(id=text, type={"type": "string", "enum": ["account_reference"]}),
+            ]
+        },
+        extraction={
+            "anyOf": [
+                obj(target=text, source=text, regex=text),
+                obj(target=text, template=text),
+            ]
+        },
+        same={"oneOf": [obj(a=text), obj(a={"type": "integer"})]},
+    )
+    assert names(
+        build_api(openapi_document({"/r": get("getRun", schema)}), tmp_path)
+    ) == [
+        "GetRunResponse",
+        "GetRunResponseExtractionWithSource",
+        "GetRunResponseExtractionWithTemplate",
+        "GetRunResponseLastRunByAccountReference",
+        "GetRunResponseLastRunByWithIdAndType",
+        "GetRunResponseSameOption1",
+        "GetRunResponseSameOption2",
     ]
 
 

@@ -1,17 +1,22 @@
 """What a breadth run on public specs found, each on a minimal spec through the CLI: a
 field named ``date`` (its type imported under another name), a ``default`` that breaks
-its own schema, a ``$ref`` with sibling keys (OpenAPI 3.0 ignores them, 3.1 keeps a
-``description``), and ``properties`` that is itself a reference."""
+its own schema (ignored, with a located warning), a ``$ref`` with sibling keys (OpenAPI
+3.0 ignores them, 3.1 keeps a ``description``), and ``properties`` that is itself a
+reference."""
 
 from __future__ import annotations
 
 import importlib
+import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
+import httpx
 import pytest
-from breadth_support import LOCATED_LINE, generate_all, import_all, mypy_all
+from breadth_support import LOCATED_LINE, Generated, generate_all, import_all, mypy_all
 
 from conftest import run_cli
 
@@ -47,9 +52,47 @@ components:
       properties:
         id: {type: integer}
 """
-BAD_DEFAULT = """\
+# Defaults that break their schemas: a query parameter's, a response property's and a
+# component's (used by the request and the response). Xero's booleans have 'false',
+# PagerDuty's integer limit '20 - incident_summary'.
+BAD_DEFAULTS = """
+openapi: 3.0.3
+info: {title: Fixes, version: '1'}
+paths:
+  /e:
+    post:
+      operationId: addEvent
+      parameters:
+        - {name: limit, in: query, schema: {type: integer, default: lots}}
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                done: {$ref: '#/components/schemas/Flag'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
                   count: {type: integer, default: many}
+                  done: {$ref: '#/components/schemas/Flag'}
+components:
+  schemas:
+    Flag: {type: boolean, default: 'false'}
 """
+IGNORED_DEFAULTS = [
+    "bad_defaults.yaml:9: #/paths/~1e/post/parameters/0/schema/default: "
+    "'lots' is not of type 'integer'; default ignored",
+    "bad_defaults.yaml:25: #/paths/~1e/post/responses/200/content/application~1json/"
+    "schema/properties/count/default: 'many' is not of type 'integer'; default ignored",
+    "bad_defaults.yaml:29: #/components/schemas/Flag/default: "
+    "'false' is not of type 'boolean'; default ignored",
+]
 PROPERTIES_REF = """\
                   $ref: '#/components/schemas/Props'
 components:
@@ -63,18 +106,36 @@ SPECS = {
     "date_field": HEAD.format(version="3.0.3") + DATE_FIELD,
     "siblings_30": HEAD.format(version="3.0.3") + REF_SIBLINGS,
     "siblings_31": HEAD.format(version="3.1.0") + REF_DESCRIBED,
+    "bad_defaults": BAD_DEFAULTS,
 }
 
 
 @pytest.fixture(scope="module")
-def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def fixes(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, dict[str, Generated]]:
     out = tmp_path_factory.mktemp("fixes")
     for name, text in SPECS.items():
         (out / f"{name}.yaml").write_text(text)
     jobs = {name: ([f"api={name}.yaml"], out) for name in SPECS}
-    for name, result in generate_all(jobs, out).items():
+    results = generate_all(jobs, out)
+    for name, result in results.items():
         assert result.run.returncode == 0, f"{name}: {result.run.stderr}"
-    return out
+    return out, results
+
+
+@pytest.fixture(scope="module")
+def root(fixes: tuple[Path, dict[str, Generated]]) -> Path:
+    return fixes[0]
+
+
+@pytest.fixture(scope="module")
+def bad_defaults(root: Path) -> Iterator[ModuleType]:
+    sys.path.insert(0, str(root))
+    try:
+        yield importlib.import_module("bad_defaults")
+    finally:
+        sys.path.remove(str(root))
 
 
 def test_each_package_imports_and_type_checks(root: Path) -> None:
@@ -121,12 +182,51 @@ def test_properties_that_is_a_reference_is_one_located_line(
     assert not (tmp_path / "out").exists()
 
 
-def test_a_default_that_breaks_its_schema_is_one_located_line(tmp_path: Path) -> None:
-    (tmp_path / "spec.yaml").write_text(HEAD.format(version="3.0.3") + BAD_DEFAULT)
-    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
-    assert (run.returncode, run.stderr.strip()) == (
-        2,
-        "spec.yaml:16: #/paths/~1e/get/responses/200/content/application~1json/"
-        "schema/properties/count/default: 'many' is not of type 'integer'",
-    )
-    assert not (tmp_path / "out").exists()
+def test_a_default_that_breaks_its_schema_is_ignored_with_a_located_warning(
+    fixes: tuple[Path, dict[str, Generated]],
+) -> None:
+    root, generated = fixes
+    run = generated["bad_defaults"].run
+    assert run.stderr.splitlines() == IGNORED_DEFAULTS
+    assert all(LOCATED_LINE.match(line) for line in IGNORED_DEFAULTS)
+    arguments = ["--spec", "api=bad_defaults.yaml", "--out", str(root)]
+    arguments += ["--package", "bad_defaults"]
+    # the cached verdict keeps its warnings; --quiet ("nothing but errors") drops them
+    again = run_cli("generate", *arguments, cwd=root)
+    assert (again.returncode, again.stderr.splitlines()) == (0, IGNORED_DEFAULTS)
+    quiet = run_cli("generate", *arguments, "--quiet", cwd=root)
+    assert (quiet.returncode, quiet.stderr, quiet.stdout) == (0, "", "")
+
+
+def test_an_ignored_default_is_used_by_nothing_generated(
+    bad_defaults: ModuleType,
+) -> None:
+    models = importlib.import_module("bad_defaults.api.models")
+    validators = importlib.import_module("bad_defaults.api.validators")
+    assert models.AddEventRequest().model_dump(exclude_unset=True) == {}
+    assert models.AddEventResponse.model_validate({}).model_dump() == {
+        "count": None,
+        "done": None,
+    }
+    # the schema stays what it says: a boolean, the default's 'false' is none
+    assert validators.validate_request("addEvent", {}) == []
+    assert validators.validate_request("addEvent", {"done": "false"}) != []
+    assert validators.validate_response("addEvent", 200, {"count": "many"}) != []
+    sent: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={})
+
+    transport = httpx.MockTransport(answer)
+    with bad_defaults.BadDefaultsClient(
+        transport=transport, base_url="https://x.test"
+    ) as client:
+        answered = client.api.add_event()
+        client.api.add_event(done=False)
+    assert (answered.count, answered.done) == (None, None)
+    assert [str(request.url) for request in sent] == ["https://x.test/e"] * 2
+    assert [json.loads(request.content or b"null") for request in sent] == [
+        None,
+        {"done": False},
+    ]

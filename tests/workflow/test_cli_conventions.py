@@ -269,6 +269,23 @@ def test_a_long_run_shows_progress_on_a_terminal_and_not_with_quiet(
     assert (code, stdout, terminal) == (0, "", "")
 
 
+def test_a_warning_is_a_line_of_its_own_on_a_terminal(tmp_path: Path) -> None:
+    (tmp_path / "flag.yaml").write_text(
+        "openapi: 3.0.3\ninfo: {title: Flag, version: '1'}\npaths: {}\n"
+        "components:\n  schemas:\n    Flag: {type: boolean, default: 'no'}\n"
+    )
+    code, stdout, terminal = _on_a_terminal(tmp_path, "--spec", "flag=flag.yaml")
+    assert (code, stdout.split(":")[0]) == (0, "out/pipedrive_client")
+    warning = (
+        "flag.yaml:6: #/components/schemas/Flag/default: "
+        "'no' is not of type 'boolean'; default ignored"
+    )
+    # the status line cleared first, the warning on a line, the status drawn again
+    assert f"\r\x1b[K{warning}\r\n" in terminal, terminal
+    assert "v1: " in terminal.split(warning)[1], terminal
+    assert terminal.endswith("\r\x1b[K")
+
+
 def test_progress_goes_to_a_pipe_only_when_asked(tmp_path: Path) -> None:
     result = _generate(tmp_path, "--progress", env={"PIPEDRIVE_CODEGEN_CACHE": "off"})
     assert result.returncode == 0
