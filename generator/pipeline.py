@@ -23,7 +23,13 @@ from .ir.model import Api
 from .spec.load import load_spec
 from .output.manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
 from .output.progress import QUIET, Progress
-from .render.package import Package, render_api, render_shared, runtime_files
+from .render.package import (
+    Package,
+    prepare_models,
+    render_api,
+    render_shared,
+    runtime_files,
+)
 from .spec.resolve import resolve_refs
 from .target import Target
 from .output.workers import workers
@@ -51,31 +57,18 @@ def render_target(
 ) -> Rendered:
     """Every file of the package, formatted, in memory; raises ``SpecError`` on bad input."""
     progress.expect([name for name, _ in target.specs])
-    with progress.across_processes() as report, workers() as executor:
-        jobs = [
-            (name, path, cache, report if executor else progress.report, target)
-            for name, path in target.specs
-        ]
-        if executor is None:
-            built = [build_spec(*job) for job in jobs]
-        else:
-            futures: list[Future[Built]] = [
-                executor.submit(build_spec, *job) for job in jobs
-            ]
-            waiting = set(futures)
-            while waiting:
-                _, waiting = wait(waiting, timeout=0.2)
-                progress.poll()
-            # Every spec is checked before any is rendered; the first spec's error, in
-            # the order given, is the one raised.
-            built = [future.result() for future in futures]
-        formatter = make_formatter(target.formatter, cache, executor)
-        apis = one_oauth_app(tuple(spec.api for spec in built))
-        for files in _render_apis(apis, target, cache, executor, progress):
-            formatter.submit(files)
-        package = Package(target.package, apis, target.client)
-        formatter.submit(render_shared(package, target.templates))
-        files = formatter.result()
+    with progress.across_processes() as report:
+        built = _build_specs(target, cache, progress, report)
+        # The rendering workers are forked now, with datamodel-code-generator already
+        # imported (while the specs were checked): each has it without importing it.
+        with workers() as executor:
+            formatter = make_formatter(target.formatter, cache, executor)
+            apis = one_oauth_app(tuple(spec.api for spec in built))
+            for files in _render_apis(apis, target, cache, executor, progress):
+                formatter.submit(files)
+            package = Package(target.package, apis, target.client)
+            formatter.submit(render_shared(package, target.templates))
+            files = formatter.result()
     files.update(runtime_files())
     inputs = tool_inputs(target.templates, target.formatter)
     inputs["option:client"] = package.client_name
@@ -83,6 +76,34 @@ def render_target(
         inputs.update(spec.inputs)
     files[MANIFEST] = render_manifest(inputs, files)
     return Rendered(dict(sorted(files.items())), inputs, package.apis)
+
+
+def _build_specs(
+    target: Target,
+    cache: Cache,
+    progress: Progress,
+    report: Callable[[str, str], None],
+) -> list[Built]:
+    """Every spec loaded, checked and built, each in a worker of its own if there are
+    workers; meanwhile this process prepares the models stage."""
+    with workers() as executor:
+        jobs = [
+            (name, path, cache, report if executor else progress.report, target)
+            for name, path in target.specs
+        ]
+        if executor is None:
+            return [build_spec(*job) for job in jobs]
+        futures: list[Future[Built]] = [
+            executor.submit(build_spec, *job) for job in jobs
+        ]
+        prepare_models(target.templates)
+        waiting = set(futures)
+        while waiting:
+            _, waiting = wait(waiting, timeout=0.2)
+            progress.poll()
+        # Every spec is checked before any is rendered; the first spec's error, in
+        # the order given, is the one raised.
+        return [future.result() for future in futures]
 
 
 def _render_apis(

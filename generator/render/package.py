@@ -17,7 +17,7 @@ from ..output.cache import NO_CACHE, Cache
 from .client_class import client_class, client_name
 from .client_view import client_view
 from .exports import root_exports
-from .models import render_models
+from .models import prepare_models as prepare_models, render_models
 from ..ir.model import Api
 from ..ir.naming import pascal_case
 from .validators.planner import render_validators
