@@ -25,7 +25,7 @@ from .output.manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
 from .output.progress import QUIET, Progress
 from .render.package import (
     Package,
-    prepare_models,
+    prepare_rendering,
     render_api,
     render_shared,
     runtime_files,
@@ -60,7 +60,7 @@ def render_target(
     with progress.across_processes() as report:
         built = _build_specs(target, cache, progress, report)
         # The rendering workers are forked now, with datamodel-code-generator already
-        # imported (while the specs were checked): each has it without importing it.
+        # imported (while the specs were checked): none of them imports it again.
         with workers() as executor:
             formatter = make_formatter(target.formatter, cache, executor)
             apis = one_oauth_app(tuple(spec.api for spec in built))
@@ -96,7 +96,7 @@ def _build_specs(
         futures: list[Future[Built]] = [
             executor.submit(build_spec, *job) for job in jobs
         ]
-        prepare_models(target.templates)
+        prepare_rendering(target.templates)
         waiting = set(futures)
         while waiting:
             _, waiting = wait(waiting, timeout=0.2)
