@@ -9,6 +9,7 @@ they can (see ``cache.py``).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -96,14 +97,20 @@ def _build_specs(
         futures: list[Future[Built]] = [
             executor.submit(build_spec, *job) for job in jobs
         ]
-        prepare_rendering(target.templates)
+        # In a thread, so that a spec's error is raised as soon as it is found.
+        preparing = threading.Thread(
+            target=prepare_rendering, args=(target.templates,), daemon=True
+        )
+        preparing.start()
         waiting = set(futures)
         while waiting:
             _, waiting = wait(waiting, timeout=0.2)
             progress.poll()
         # Every spec is checked before any is rendered; the first spec's error, in
         # the order given, is the one raised.
-        return [future.result() for future in futures]
+        built = [future.result() for future in futures]
+        preparing.join()  # before the rendering workers are forked: never mid-import
+        return built
 
 
 def _render_apis(
