@@ -21,7 +21,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _timing import PIPEDRIVE, ROOT, Job, Measure, interleaved, run, table
+from _timing import (
+    PIPEDRIVE,
+    ROOT,
+    Job,
+    Measure,
+    compile_ours,
+    interleaved,
+    run,
+    table,
+)
 
 SPECS = {
     "full": {
@@ -150,15 +159,17 @@ def main() -> None:
                 for name, path in specs.items()
             ]
         )
+    compile_ours()
     results = interleaved(jobs, runs)
 
     base = results["ours, cold"].seconds
-    rows = [("tool", "median s", "peak MiB", "x ours cold")]
+    rows = [("tool", "median s", "CPU s", "peak MiB", "x ours cold")]
     for name, result in results.items():
         rows.append(
             (
                 name,
                 f"{result.seconds:.2f}",
+                f"{result.cpu:.2f}",
                 f"{result.peak_mib:.0f}",
                 f"{result.seconds / base:.2f}",
             )

@@ -9,6 +9,7 @@ they can (see ``cache.py``).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -24,7 +25,13 @@ from .ir.model import Api
 from .spec.load import load_spec
 from .output.manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
 from .output.progress import QUIET, Progress
-from .render.package import Package, render_api, render_shared, runtime_files
+from .render.package import (
+    Package,
+    prepare_rendering,
+    render_api,
+    render_shared,
+    runtime_files,
+)
 from .spec.resolve import resolve_refs
 from .target import Target
 from .output.workers import workers
@@ -54,31 +61,18 @@ def render_target(
 ) -> Rendered:
     """Every file of the package, formatted, in memory; raises ``SpecError`` on bad input."""
     progress.expect([name for name, _ in target.specs])
-    with progress.across_processes() as report, workers() as executor:
-        jobs = [
-            (name, path, cache, report if executor else progress.report, target)
-            for name, path in target.specs
-        ]
-        if executor is None:
-            built = [build_spec(*job) for job in jobs]
-        else:
-            futures: list[Future[Built]] = [
-                executor.submit(build_spec, *job) for job in jobs
-            ]
-            waiting = set(futures)
-            while waiting:
-                _, waiting = wait(waiting, timeout=0.2)
-                progress.poll()
-            # Every spec is checked before any is rendered; the first spec's error, in
-            # the order given, is the one raised.
-            built = [future.result() for future in futures]
-        formatter = make_formatter(target.formatter, cache, executor)
-        apis = one_oauth_app(tuple(spec.api for spec in built))
-        for files in _render_apis(apis, target, cache, executor, progress):
-            formatter.submit(files)
-        package = Package(target.package, apis, target.client)
-        formatter.submit(render_shared(package, target.templates))
-        files = formatter.result()
+    with progress.across_processes() as report:
+        built = _build_specs(target, cache, progress, report)
+        # The rendering workers are forked now, with datamodel-code-generator already
+        # imported (while the specs were checked): none of them imports it again.
+        with workers() as executor:
+            formatter = make_formatter(target.formatter, cache, executor)
+            apis = one_oauth_app(tuple(spec.api for spec in built))
+            for files in _render_apis(apis, target, cache, executor, progress):
+                formatter.submit(files)
+            package = Package(target.package, apis, target.client)
+            formatter.submit(render_shared(package, target.templates))
+            files = formatter.result()
     files.update(runtime_files())
     inputs = tool_inputs(target.templates, target.formatter)
     inputs["option:client"] = package.client_name
@@ -87,6 +81,40 @@ def render_target(
     files[MANIFEST] = render_manifest(inputs, files)
     warnings = tuple(warning for spec in built for warning in spec.warnings)
     return Rendered(dict(sorted(files.items())), inputs, package.apis, warnings)
+
+
+def _build_specs(
+    target: Target,
+    cache: Cache,
+    progress: Progress,
+    report: Callable[[str, str], None],
+) -> list[Built]:
+    """Every spec loaded, checked and built, each in a worker of its own if there are
+    workers; meanwhile this process prepares the models stage."""
+    with workers() as executor:
+        jobs = [
+            (name, path, cache, report if executor else progress.report, target)
+            for name, path in target.specs
+        ]
+        if executor is None:
+            return [build_spec(*job) for job in jobs]
+        futures: list[Future[Built]] = [
+            executor.submit(build_spec, *job) for job in jobs
+        ]
+        # In a thread, so that a spec's error is raised as soon as it is found.
+        preparing = threading.Thread(
+            target=prepare_rendering, args=(target.templates,), daemon=True
+        )
+        preparing.start()
+        waiting = set(futures)
+        while waiting:
+            _, waiting = wait(waiting, timeout=0.2)
+            progress.poll()
+        # Every spec is checked before any is rendered; the first spec's error, in
+        # the order given, is the one raised.
+        built = [future.result() for future in futures]
+        preparing.join()  # before the rendering workers are forked: never mid-import
+        return built
 
 
 def _render_apis(

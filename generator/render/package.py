@@ -5,6 +5,7 @@ Templates see only the IR and a few derived strings; they make no decisions of t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from ..output.cache import NO_CACHE, Cache
 from .client_class import client_class, client_name
 from .client_view import client_view
 from .exports import root_exports
-from .models import render_models
+from .models import prepare_models, render_models
 from ..ir.model import Api
 from ..ir.naming import pascal_case
 from .validators.planner import render_validators
@@ -147,7 +148,38 @@ def runtime_files() -> Mapping[str, str]:
     }
 
 
+def prepare_rendering(template_dir: Path) -> None:
+    """Have datamodel-code-generator imported and our templates compiled, ahead of the
+    rendering (see ``pipeline.py``: while the specs are checked). Only a head start:
+    what fails here (a template of ``--templates`` missing or broken) is left to fail
+    where it is used, as it would without this."""
+    try:
+        prepare_models(template_dir)
+        environment = _environment(template_dir)
+        for name in _TEMPLATES:
+            environment.get_template(name)
+    except Exception:  # noqa: BLE001 (reported by the rendering, if it needs it)
+        pass
+
+
+# The templates rendered with every package (those of a large spec's models too).
+_TEMPLATES = (
+    "package/__init__.py.jinja",
+    "package/client.py.jinja",
+    "package/api_init.py.jinja",
+    "client/operations.py.jinja",
+    "validators/validators.py.jinja",
+    "models/models.py.jinja",
+    "models/index.py.jinja",
+    "models/parts_init.py.jinja",
+    "models/part.py.jinja",
+)
+
+
+@functools.lru_cache(maxsize=None)
 def _environment(template_dir: Path) -> jinja2.Environment:
+    """The templates of ``template_dir``, each compiled once (the environment keeps
+    them; it may be shared between threads)."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         undefined=jinja2.StrictUndefined,

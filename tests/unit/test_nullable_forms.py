@@ -1,0 +1,96 @@
+"""datamodel-code-generator reads "this or null" fastest as ``nullable`` on a ``$ref``
+and ``type: [t, "null"]`` on a scalar; the models it writes from those forms must be
+byte for byte the models it writes from ``anyOf: [this, null]``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT, build_api, openapi_document
+
+import pipedrive_codegen.render.models as datamodels
+from pipedrive_codegen.ir.build import build_ir
+from pipedrive_codegen.ir.model import Api
+from pipedrive_codegen.spec.load import load_spec
+from pipedrive_codegen.spec.resolve import resolve_refs
+from pipedrive_codegen.target import DEFAULT_TEMPLATES
+
+DEAL = {"$ref": "#/components/schemas/Deal"}
+MAYBE_DEAL = {"allOf": [DEAL], "nullable": True}
+
+
+def _as_any_of(schema: dict[str, Any], required: bool = False) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _every_kind(tmp_path: Path) -> Api:
+    """One property of each kind the IR makes nullable, in a request and a response."""
+    properties: dict[str, Any] = {
+        "deal": DEAL,
+        "deals": {"type": "array", "items": DEAL},  # forward references in a list
+        "maybe_deal": MAYBE_DEAL,
+        "maybe_deals": {"type": "array", "items": MAYBE_DEAL},
+        "text": {"type": "string"},
+        "day": {"type": "string", "format": "date"},
+        "count": {"type": "integer", "nullable": True},
+        "ratio": {"type": "number", "format": "float"},
+        "flag": {"type": "boolean"},
+        "kind": {"type": "string", "enum": ["a", "b"], "nullable": True},
+        "by_id": {"type": "object", "additionalProperties": DEAL},
+        "either": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+        "free": {},
+    }
+    body = {
+        "type": "object",
+        "title": "Body",
+        "properties": properties,
+        "required": sorted(properties),
+    }
+    answer = {"type": "object", "title": "Answer", "properties": properties}
+    operation = {
+        "operationId": "postX",
+        "requestBody": {"content": {"application/json": {"schema": body}}},
+        "responses": {
+            "200": {
+                "description": "ok",
+                "content": {"application/json": {"schema": answer}},
+            }
+        },
+    }
+    deal = {
+        "type": "object",
+        "properties": {"id": {"type": "integer"}, "next": DEAL},
+    }
+    document = openapi_document({"/x": {"post": operation}}, {"Deal": deal})
+    return build_api(document, tmp_path)
+
+
+def _spec(name: str) -> Api:
+    return build_ir(resolve_refs(load_spec(ROOT / "specs" / name)), "v1")
+
+
+@pytest.mark.parametrize(
+    "api",
+    [_every_kind, lambda _: _spec("activities-v1.yaml")],
+    ids=["every-kind", "activities-v1"],
+)
+def test_the_fast_forms_write_what_any_of_writes(
+    api: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = api(tmp_path)
+    fast = datamodels.render_models(made, DEFAULT_TEMPLATES)
+    monkeypatch.setattr(datamodels, "_nullable", _as_any_of)
+    plain = datamodels.render_models(made, DEFAULT_TEMPLATES)
+    assert fast == plain
+    assert "| None" in "".join(part.source.body for part in fast)
+
+
+def test_every_kind_is_nullable_where_the_spec_says(tmp_path: Path) -> None:
+    (part,) = datamodels.render_models(_every_kind(tmp_path), DEFAULT_TEMPLATES)
+    body = part.source.body.split("class Body(RequestModel):")[1]
+    assert "    maybe_deal: DealRequest | None\n" in body
+    assert "    maybe_deals: list[DealRequest | None]\n" in body
+    assert "    count: int | None\n" in body
