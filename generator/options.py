@@ -249,6 +249,13 @@ def _add_target_options(command: argparse.ArgumentParser) -> None:
         help="a $ref may read files under DIR (default: only under the spec's folder)",
     )
     command.add_argument(
+        "--ignore-bad-defaults",
+        action="store_true",
+        help="a schema default that breaks its own schema is dropped with a located "
+        "warning instead of stopping the run (default: [tool.pipedrive-codegen]'s "
+        "ignore_bad_defaults, else false)",
+    )
+    command.add_argument(
         "--formatter",
         choices=FORMATTERS,
         help="ruff, or black: the same layout, black many times slower (default: "

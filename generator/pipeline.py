@@ -19,7 +19,7 @@ from .errors import SpecError
 from .ir.access import one_oauth_app
 from .ir.build import build_ir
 from .output.cache import NO_CACHE, Cache
-from .spec.check import check_once
+from .spec.check import check_once, refused_default
 from .output.format import make_formatter
 from .ir.model import Api
 from .spec.load import load_spec
@@ -155,6 +155,8 @@ def build_spec(
     resolved = resolve_refs(spec)  # first: the validator cannot report a dangling $ref
     report(name, "checking")
     warnings = check_once(spec, cache)
+    if warnings and not target.ignore_bad_defaults:
+        raise refused_default(warnings[0])
     report(name, "building")
     api = build_ir(resolved, name)
     documents = {k: d.sha256 for k, d in spec.documents.items()}

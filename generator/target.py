@@ -55,6 +55,8 @@ class Target:
         None  # a $ref reads files under it (None: the spec's folder)
     )
     client: str | None = None  # the client class's name (None: from the package's)
+    # A schema default that breaks its own schema: a warning (True) or an error.
+    ignore_bad_defaults: bool = False
 
 
 DEFAULTS: dict[str, Any] = {
@@ -69,6 +71,7 @@ SETTINGS = (
     "package",
     "formatter",
     "client",
+    "ignore_bad_defaults",
 )  # of [tool.pipedrive-codegen]
 
 
@@ -155,6 +158,9 @@ def target_from(
         formatter=formatter,
         allow_refs=Path(arguments.allow_refs) if arguments.allow_refs else None,
         client=client,
+        ignore_bad_defaults=bool(
+            arguments.ignore_bad_defaults or config.get("ignore_bad_defaults")
+        ),
     )
 
 
@@ -286,6 +292,10 @@ def _project_config(path: Path) -> dict[str, Any]:
             if not isinstance(section[key], str) or not section[key]:
                 raise _config_error(path, key, "must be a non-empty string")
             config[key] = section[key]
+    if "ignore_bad_defaults" in section:
+        if not isinstance(section["ignore_bad_defaults"], bool):
+            raise _config_error(path, "ignore_bad_defaults", "must be true or false")
+        config["ignore_bad_defaults"] = section["ignore_bad_defaults"]
     if "specs" in section:
         specs = section["specs"]
         if (

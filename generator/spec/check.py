@@ -54,9 +54,10 @@ def check_spec(
 ) -> tuple[SpecError, ...]:
     """Raise ``SpecError`` at the first place where ``spec`` is not valid OpenAPI 3.
 
-    A ``default`` that breaks its own schema is no error: nothing generated uses a
-    schema's default, so it is ignored, and the warnings returned (each located, one a
-    default, in the order of the document's files and lines) say so.
+    A ``default`` that breaks its own schema is not raised here: it is returned, one
+    located warning each, in the order of the document's files and lines; the caller
+    stops on the first (``refused_default``) unless told to ignore such defaults
+    (nothing generated uses a schema's default).
 
     A large document is checked in parts (see ``_parts``), each part's verdict cached
     under ``salt`` (which must name the validator and every other document of the spec)
@@ -494,6 +495,20 @@ def _ignored_default(error: SpecError) -> SpecError:
     when it is not valid), so it is dropped and the run goes on."""
     return SpecError(
         error.file, error.pointer, error.line, f"{error.message}; default ignored"
+    )
+
+
+def refused_default(warning: SpecError) -> SpecError:
+    """The error of a ``default`` that breaks its schema, where the run does not ignore
+    such defaults (``--ignore-bad-defaults`` is not given): the same place and words,
+    and how to go on."""
+    message = warning.message.removesuffix("; default ignored")
+    return SpecError(
+        warning.file,
+        warning.pointer,
+        warning.line,
+        f"{message}; fix the default, or pass --ignore-bad-defaults to drop it "
+        "with a warning",
     )
 
 

@@ -38,17 +38,19 @@ def generate_all(
     out: Path,
     workers: int = 2,
     formatter: str = "black",
+    options: Mapping[str, list[str]] | None = None,
 ) -> dict[str, Generated]:
     """Run ``generate --spec ... --out out --package NAME`` for each package name.
 
     ``jobs`` maps a package name to its ``NAME=PATH`` spec arguments and the folder to
-    run in. The longest jobs should come first: they start first.
+    run in. The longest jobs should come first: they start first. ``options`` adds a
+    package's own options (e.g. ``--ignore-bad-defaults``).
     """
 
     def one(package: str) -> Generated:
         specs, cwd = jobs[package]
         arguments = [part for spec in specs for part in ("--spec", spec)]
-        arguments += ["--formatter", formatter]
+        arguments += ["--formatter", formatter, *(options or {}).get(package, [])]
         started = time.monotonic()
         run = run_cli(
             "generate", *arguments, "--out", str(out), "--package", package, cwd=cwd

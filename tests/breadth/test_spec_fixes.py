@@ -118,7 +118,9 @@ def fixes(
     for name, text in SPECS.items():
         (out / f"{name}.yaml").write_text(text)
     jobs = {name: ([f"api={name}.yaml"], out) for name in SPECS}
-    results = generate_all(jobs, out)
+    results = generate_all(
+        jobs, out, options={"bad_defaults": ["--ignore-bad-defaults"]}
+    )
     for name, result in results.items():
         assert result.run.returncode == 0, f"{name}: {result.run.stderr}"
     return out, results
@@ -190,12 +192,32 @@ def test_a_default_that_breaks_its_schema_is_ignored_with_a_located_warning(
     assert run.stderr.splitlines() == IGNORED_DEFAULTS
     assert all(LOCATED_LINE.match(line) for line in IGNORED_DEFAULTS)
     arguments = ["--spec", "api=bad_defaults.yaml", "--out", str(root)]
-    arguments += ["--package", "bad_defaults"]
+    arguments += ["--package", "bad_defaults", "--ignore-bad-defaults"]
     # the cached verdict keeps its warnings; --quiet ("nothing but errors") drops them
     again = run_cli("generate", *arguments, cwd=root)
     assert (again.returncode, again.stderr.splitlines()) == (0, IGNORED_DEFAULTS)
     quiet = run_cli("generate", *arguments, "--quiet", cwd=root)
     assert (quiet.returncode, quiet.stderr, quiet.stdout) == (0, "", "")
+
+
+def test_a_default_that_breaks_its_schema_stops_the_run_unless_told(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "bad_defaults.yaml").write_text(BAD_DEFAULTS)
+    arguments = ["--spec", "api=bad_defaults.yaml", "--out", "out", "--package", "bad"]
+    hint = "; fix the default, or pass --ignore-bad-defaults to drop it with a warning"
+    first = IGNORED_DEFAULTS[0].removesuffix("; default ignored") + hint
+    stopped = run_cli("generate", *arguments, cwd=tmp_path)
+    assert (stopped.returncode, stopped.stderr.splitlines()) == (2, [first])
+    assert not (tmp_path / "out").exists()
+    # the setting does what the option does; the cached verdict stops the run again
+    again = run_cli("generate", *arguments, cwd=tmp_path)
+    assert (again.returncode, again.stderr.splitlines()) == (2, [first])
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.pipedrive-codegen]\nignore_bad_defaults = true\n"
+    )
+    told = run_cli("generate", *arguments, cwd=tmp_path)
+    assert (told.returncode, told.stderr.splitlines()) == (0, IGNORED_DEFAULTS)
 
 
 def test_an_ignored_default_is_used_by_nothing_generated(

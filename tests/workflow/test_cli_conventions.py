@@ -274,7 +274,9 @@ def test_a_warning_is_a_line_of_its_own_on_a_terminal(tmp_path: Path) -> None:
         "openapi: 3.0.3\ninfo: {title: Flag, version: '1'}\npaths: {}\n"
         "components:\n  schemas:\n    Flag: {type: boolean, default: 'no'}\n"
     )
-    code, stdout, terminal = _on_a_terminal(tmp_path, "--spec", "flag=flag.yaml")
+    code, stdout, terminal = _on_a_terminal(
+        tmp_path, "--spec", "flag=flag.yaml", "--ignore-bad-defaults"
+    )
     assert (code, stdout.split(":")[0]) == (0, "out/pipedrive_client")
     warning = (
         "flag.yaml:6: #/components/schemas/Flag/default: "
