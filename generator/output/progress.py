@@ -1,9 +1,10 @@
 """Progress of a long run on stderr: which spec is at which stage.
 
-One status line, redrawn in place (``\\r``), shown only on a terminal and only once a
-run has taken a second; ``--quiet`` silences it; ``--progress`` asks for it anywhere
-(then, on what is not a terminal, one plain line per change). A plain line needs no
-library: nothing to import on the fast path, nothing to draw but a few words.
+On a terminal, once a run has taken a second, a tqdm status line (redrawn in place,
+with the time elapsed): each spec's stage, and how many of the run's stages are done.
+tqdm is imported then and only then: a quiet run, a piped one, or one done within the
+second never loads it. ``--quiet`` silences it; ``--progress`` asks for it anywhere
+(then, on what is not a terminal, one plain line per change: a log, not a drawing).
 
 The stages of a spec run in worker processes (see ``workers``); they report through a
 pipe the workers inherit, and the main process draws while it waits for them.
@@ -17,9 +18,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TextIO
+from typing import TYPE_CHECKING, Never, TextIO
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 DELAY = 1.0  # seconds before anything is shown on a terminal
+STAGES = ("loading", "checking", "building", "rendering", "formatting")  # of a spec
 
 
 class Progress:
@@ -34,11 +39,15 @@ class Progress:
         self.drawn = ""
         self.reader: int | None = None
         self.pending = b""
+        self.bar: tqdm[Never] | None = None  # on a terminal, once shown
+        self.seen: set[tuple[str, str]] = set()  # (spec, stage) begun
+        self.total = 1
 
     def expect(self, names: list[str]) -> None:
         """Show these in this order, whichever reports first."""
         for name in names:
             self.stages.setdefault(name, "waiting")
+        self.total = len(STAGES) * len(names) + 1  # and the package's "writing"
 
     def report(self, name: str, stage: str) -> None:
         """``name`` (a spec, or "package") is now at ``stage``."""
@@ -84,6 +93,7 @@ class Progress:
     def draw(self) -> None:
         if not self.shown or self.stream is None:
             return
+        self.seen.update(i for i in self.stages.items() if i[1] != "waiting")
         if self.terminal and time.monotonic() - self.start < DELAY:
             return
         line = ", ".join(f"{name}: {stage}" for name, stage in self.stages.items())
@@ -93,11 +103,10 @@ class Progress:
         self.drawn = line
         try:
             if self.terminal:
-                width = shutil.get_terminal_size().columns - 1
-                self.stream.write("\r" + line[:width] + "\x1b[K")
+                self._bar(line)
             else:
                 self.stream.write(line + "\n")
-            self.stream.flush()
+                self.stream.flush()
         except (OSError, ValueError):
             self.shown = False  # a closed terminal: carry on without
 
@@ -115,8 +124,37 @@ class Progress:
             pass
         self.draw()
 
+    def _bar(self, line: str) -> None:
+        """Redraw the terminal's status line: each spec's stage, how many of the run's
+        stages have begun, the time."""
+        bar = self.bar
+        if bar is None:
+            from tqdm import tqdm  # only now: nothing else ever needs it
+
+            bar = self.bar = tqdm(
+                file=self.stream,
+                total=self.total,
+                bar_format="{desc}  [stage {n_fmt}/{total_fmt}, {elapsed}]",
+                leave=False,
+            )
+            # the run's time, not the bar's
+            bar.start_t -= time.monotonic() - self.start
+        # shutil's size, not tqdm's own: it honours $COLUMNS and $LINES and falls back
+        # to 80x24 where a terminal reports none (tqdm would then draw nothing)
+        size = shutil.get_terminal_size()
+        bar.ncols, bar.nrows = size.columns - 1, size.lines
+        bar.total = max(self.total, len(self.seen))
+        bar.n = len(self.seen)
+        bar.set_description_str(line, refresh=True)
+
     def close(self) -> None:
         """Clear the line, so what is printed next starts at the left."""
+        if self.bar is not None:
+            try:
+                self.bar.close()
+            except (OSError, ValueError):
+                pass
+            self.bar = None
         if self.shown and self.terminal and self.drawn and self.stream is not None:
             try:
                 self.stream.write("\r\x1b[K")

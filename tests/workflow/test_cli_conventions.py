@@ -225,7 +225,9 @@ def test_quiet_prints_nothing(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
-def _on_a_terminal(tmp_path: Path, *more: str) -> tuple[int, str, str]:
+def _on_a_terminal(
+    tmp_path: Path, *more: str, env: dict[str, str] | None = None
+) -> tuple[int, str, str]:
     """Run generate (no cache, formatted by black: it takes seconds) with stderr on a
     terminal."""
     main, other = pty.openpty()
@@ -233,7 +235,12 @@ def _on_a_terminal(tmp_path: Path, *more: str) -> tuple[int, str, str]:
         [sys.executable, "-m", "pipedrive_codegen", "generate", "--formatter", "black"]
         + ["--spec", f"v1={SPEC}", "--out", "out", *more],
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "PIPEDRIVE_CODEGEN_CACHE": "off"},
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "PIPEDRIVE_CODEGEN_CACHE": "off",
+            **(env or {}),
+        },
         stdout=subprocess.PIPE,
         stderr=other,
     )
@@ -257,6 +264,11 @@ def _on_a_terminal(tmp_path: Path, *more: str) -> tuple[int, str, str]:
     return process.wait(), stdout, shown.decode("utf-8", "replace")
 
 
+# as python -X importtime: each import on stderr
+IMPORTS = {"PYTHONPROFILEIMPORTTIME": "1"}
+TQDM = re.compile(r"^import time: .*\| tqdm$", re.MULTILINE)
+
+
 def test_a_long_run_shows_progress_on_a_terminal_and_not_with_quiet(
     tmp_path: Path,
 ) -> None:
@@ -264,6 +276,7 @@ def test_a_long_run_shows_progress_on_a_terminal_and_not_with_quiet(
     assert code == 0
     assert SUMMARY.match(stdout), stdout
     assert "\r" in terminal and "v1: " in terminal, terminal
+    assert re.search(r"\[stage \d/6, 00:0\d\]", terminal), terminal  # tqdm's line
     assert terminal.endswith("\r\x1b[K")  # the line cleared at the end
     code, stdout, terminal = _on_a_terminal(tmp_path, "--quiet")
     assert (code, stdout, terminal) == (0, "", "")
@@ -286,6 +299,25 @@ def test_a_warning_is_a_line_of_its_own_on_a_terminal(tmp_path: Path) -> None:
     assert f"\r\x1b[K{warning}\r\n" in terminal, terminal
     assert "v1: " in terminal.split(warning)[1], terminal
     assert terminal.endswith("\r\x1b[K")
+
+
+def test_the_progress_library_is_imported_only_when_progress_is_shown(
+    tmp_path: Path,
+) -> None:
+    code, _, terminal = _on_a_terminal(tmp_path, env=IMPORTS)
+    assert code == 0 and "v1: " in terminal
+    assert TQDM.search(terminal.replace("\r\n", "\n")), terminal
+    code, _, terminal = _on_a_terminal(tmp_path, "--quiet", env=IMPORTS)
+    assert code == 0 and "import time:" in terminal
+    assert not TQDM.search(terminal.replace("\r\n", "\n"))
+    piped = _generate(tmp_path, env={"PIPEDRIVE_CODEGEN_CACHE": "off", **IMPORTS})
+    assert piped.returncode == 0 and "import time:" in piped.stderr
+    assert not TQDM.search(piped.stderr)
+    asked = _generate(
+        tmp_path, "--progress", env={"PIPEDRIVE_CODEGEN_CACHE": "off", **IMPORTS}
+    )
+    assert asked.returncode == 0 and "v1: loading" in asked.stderr
+    assert not TQDM.search(asked.stderr)  # plain lines to a pipe: no library
 
 
 def test_progress_goes_to_a_pipe_only_when_asked(tmp_path: Path) -> None:
