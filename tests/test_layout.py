@@ -147,3 +147,40 @@ def test_ruff_lays_out_long_validators_as_black(tmp_path: Path) -> None:
     )
     assert "    for key in (\n" in modules[0]
     assert modules[1] == modules[0]
+
+
+# A request body whose model's name outgrows the line: `body: Model | None = None` is
+# an optional argument like the query's, and both formatters must lay it out alike.
+LONG_BODY = """openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /things:
+    post:
+      operationId: addAThingWithAVeryLongOperationIdAsSomeSpecsWrite
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/ThingRequestWithAVeryLongNameOfItsOwnTooAsSomeSpecsDoWriteTheirNames'}
+      responses: {'200': {description: ok}}
+components:
+  schemas:
+    ThingRequestWithAVeryLongNameOfItsOwnTooAsSomeSpecsDoWriteTheirNames:
+      type: object
+      properties:
+        name: {type: string}
+"""
+
+
+def test_ruff_lays_out_a_long_body_argument_as_black(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(LONG_BODY, encoding="utf-8")
+    clients = []
+    for formatter in ("black", "ruff"):
+        run = run_cli(
+            *("generate", "--spec", "api=spec.yaml", "--out", formatter),
+            *("--package", "things", "--formatter", formatter),
+            cwd=tmp_path,
+        )
+        assert run.returncode == 0, run.stderr
+        clients.append((tmp_path / formatter / "things/api/client.py").read_text())
+    assert "        body: (\n" in clients[0], clients[0]
+    assert clients[1] == clients[0]

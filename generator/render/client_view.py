@@ -45,6 +45,19 @@ _MODULE_NAMES = frozenset(
 )
 
 
+def optional_parameter(name: str, annotation: str) -> str:
+    """``name: annotation = None``, as a signature declares an optional argument.
+
+    The annotation comes in brackets when the line would pass black's length: black
+    puts them there, ruff's formatter does not (given them, both lay out the rest
+    alike), so this is the one place where the client knows the line length.
+    """
+    line = f"{_PARAMETER_INDENT}{name}: {annotation} = None,"
+    if len(line) <= _LINE_LENGTH:
+        return f"{name}: {annotation} = None"
+    return f"{name}: ({annotation}) = None"
+
+
 @dataclass(frozen=True)
 class Argument:
     python_name: str
@@ -61,16 +74,8 @@ class Argument:
 
     @property
     def optional_parameter(self) -> str:
-        """``name: annotation = None``, as the signature declares an optional argument.
-
-        The annotation comes in brackets when the line would pass black's length: black
-        puts them there, ruff's formatter does not (given them, both lay out the rest
-        alike), so this is the one place where the client knows the line length.
-        """
-        line = f"{_PARAMETER_INDENT}{self.python_name}: {self.annotation} = None,"
-        if len(line) <= _LINE_LENGTH:
-            return f"{self.python_name}: {self.annotation} = None"
-        return f"{self.python_name}: ({self.annotation}) = None"
+        """``name: annotation = None``, as the signature declares an optional argument."""
+        return optional_parameter(self.python_name, self.annotation)
 
     @property
     def entry(self) -> str:
@@ -132,6 +137,11 @@ class Method:
     @property
     def sends_headers(self) -> bool:
         return bool(self.header_arguments or self.cookie_arguments)
+
+    @property
+    def body_parameter(self) -> str:
+        """``body: Model | None = None``, laid out as the optional arguments are."""
+        return optional_parameter("body", self.body_annotation or "None")
 
     @property
     def takes_arguments(self) -> bool:
