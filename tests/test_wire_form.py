@@ -73,7 +73,7 @@ def test_a_keyword_argument_takes_the_spec_s_text_and_sends_it() -> None:
     ) as client:
         added = client.v1.add_activity(subject="x", due_date="2026-12-03")
         client.v1.add_activity(subject="y", due_date=date(2026, 12, 4))
-        with pytest.raises(ValidationError):
+        with pytest.raises(RequestValidationError):
             client.v1.add_activity(subject="z", due_date="2026-12-32")
     assert sent == [
         {"subject": "x", "due_date": "2026-12-03"},

@@ -199,22 +199,26 @@ def _raises(
         ]
     entries = [(name, "; ".join(texts) + ".") for name, texts in declared.items()]
     entries.append(("APIConnectionError", "No response, also after every retry."))
+    refused = []
     if body_models:
         entries.append(("TypeError", "Both ``body`` and some of its fields given."))
         fits = " or ".join(f"``{model.name}``" for model in body_models)
-        entries.append(
-            (
-                "pydantic.ValidationError",
-                f"A field's value does not fit {fits}{_picked_by(operation)}.",
-            )
+        refused.append(
+            f"A field's value does not fit {fits}{_picked_by(operation)} (``issues`` "
+            "says where; pydantic's error is its ``__cause__``)"
         )
     body = operation.request_body
     if body is not None and is_json(body.content_type):
+        refused.append(
+            "the body breaks the spec (checked only by a client made with "
+            "``validate_requests=True``)"
+        )
+    if refused:
+        text = ", or ".join(refused)
         entries.append(
             (
                 "RequestValidationError",
-                "The body breaks the spec; nothing was sent (checked only by a "
-                "client made with ``validate_requests=True``).",
+                text[0].upper() + text[1:] + "; nothing was sent.",
             )
         )
     if any(r.is_success and r.body is not None for r in operation.responses):

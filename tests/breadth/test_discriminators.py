@@ -278,15 +278,23 @@ def test_a_union_body_built_from_its_fields_is_the_model_its_tag_names(
         {"petType": "cat", "purrs": True},
     ]
     # a Text has no children, a Div needs an id, and the tag must name a model
-    for fields, problem in [
-        ({"node_type": "text", "id": "t", "children": []}, "extra_forbidden"),
-        ({"node_type": "div"}, "missing"),
-        ({"node_type": "video", "id": "v"}, "discriminator"),
-        ({"id": "d1"}, "discriminator"),
+    # (the client's RequestValidationError, pydantic's error as its cause)
+    for fields, problem, issue in [
+        (
+            {"node_type": "text", "id": "t", "children": []},
+            "extra_forbidden",
+            ("/children", "additionalProperties"),
+        ),
+        ({"node_type": "div"}, "missing", ("/id", "required")),
+        ({"node_type": "video", "id": "v"}, "discriminator", ("", "discriminator")),
+        ({"id": "d1"}, "discriminator", ("", "discriminator")),
     ]:
-        with pytest.raises(ValidationError) as raised:
+        with pytest.raises(package.RequestValidationError) as raised:
             client.api.put_node(**fields)
-        assert [error["type"] for error in raised.value.errors()] == [problem]
+        cause = raised.value.__cause__
+        assert isinstance(cause, ValidationError)
+        assert [error["type"] for error in cause.errors()] == [problem]
+        assert [(i.pointer, i.rule) for i in raised.value.issues] == [issue]
     with pytest.raises(TypeError, match="not both"):
         client.api.put_node(body=models.DivRequest(id="d1"), id="d2")
     assert len(sent) == 3  # nothing else was sent

@@ -8,11 +8,11 @@ from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._checks import UUID as UUID_TEXT
 from ._checks import is_date, is_date_time
-from ._issues import Issue, Path, issue
+from ._issues import Issue, Path, _pointer, issue, missing
 from ._request import Exploded, any_adapter, encode_value, in_order
 from ._security import cookie_header
 from ._validation import RequestValidationError, describe
@@ -39,9 +39,112 @@ def request_body(
         return body
     if not given:
         return None
-    if isinstance(model, TypeAdapter):
-        return model.validate_python(given)
-    return model.model_validate(given)
+    try:
+        if isinstance(model, TypeAdapter):
+            return model.validate_python(given)
+        return model.model_validate(given)
+    except ValidationError as error:
+        named = "request" if isinstance(model, TypeAdapter) else model.__name__
+        subject = f"the {named} body"
+        issues = body_issues(error, given)
+        refused = RequestValidationError(
+            subject, issues, message=describe(subject, issues)
+        )
+        raise refused from error
+
+
+# pydantic's error types, as the spec's keywords name the rules they break
+_RULES = {
+    "missing": "required",
+    "extra_forbidden": "additionalProperties",
+    "literal_error": "enum",
+    "enum": "enum",
+    "string_too_short": "minLength",
+    "string_too_long": "maxLength",
+    "too_short": "minItems",
+    "too_long": "maxItems",
+    "greater_than_equal": "minimum",
+    "less_than_equal": "maximum",
+    "greater_than": "exclusiveMinimum",
+    "less_than": "exclusiveMaximum",
+    "multiple_of": "multipleOf",
+    "string_pattern_mismatch": "pattern",
+    "format": "format",
+    "discriminator": "discriminator",
+}
+# pydantic's words for a type, as the validators name it
+_TYPES = {
+    "a valid integer": "integer",
+    "a valid number": "number",
+    "a valid string": "string",
+    "a valid boolean": "boolean",
+    "a valid dictionary": "object",
+    "a valid list": "array",
+    "an instance of UUID": "UUID",
+    "an instance of date": "date",
+    "an instance of datetime": "date-time",
+}
+_SHOULD = ("Input should be ", "String should ", "List should ", "Value should ")
+
+
+def body_issues(error: ValidationError, data: object) -> list[Issue]:
+    """pydantic's errors of a body built from ``data``, as issues: a JSON pointer into
+    the body (the tags pydantic puts in a union's path left out), the rule named as the
+    spec names it, what it expects; the alternatives of a union at one place make one
+    issue ("an instance of UUID or a valid string")."""
+    found: dict[tuple[str, str], tuple[Path, list[str], object]] = {}
+    for detail in error.errors(include_url=False):
+        kind = detail["type"]
+        path, value = _located(detail["loc"], data, kind == "missing")
+        rule = _RULES.get(kind, "type")
+        if kind == "format":
+            expected = str(detail.get("ctx", {}).get("format", "a format"))
+        elif kind == "missing":
+            expected, value = "a value", _NOTHING
+        elif kind == "extra_forbidden":
+            expected = "no other property"
+        else:
+            expected = detail["msg"]
+            for start in _SHOULD:
+                expected = expected.removeprefix(start)
+            expected = _TYPES.get(expected, expected)
+        where = found.setdefault((_pointer(path), rule), (path, [], value))
+        where[1].append(expected)
+    return [
+        (
+            issue(path, rule, " or ".join(dict.fromkeys(expected)), value)
+            if value is not _NOTHING
+            else missing(path)
+        )
+        for (_, rule), (path, expected, value) in found.items()
+    ]
+
+
+_NOTHING = object()  # the value of a property that is not there
+
+
+def _located(
+    loc: tuple[int | str, ...], data: object, absent: bool
+) -> tuple[Path, object]:
+    """The path of pydantic's ``loc`` in ``data`` and the value there: parts that name
+    no key or index of the data (a union member's tag) are left out."""
+    path: Path = ()
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(data, Mapping) and part in data:
+            path, data = (path, part), data[part]
+        elif isinstance(data, (list, tuple)) and isinstance(part, int):
+            if 0 <= part < len(data):
+                path, data = (path, part), data[part]
+        elif isinstance(data, Mapping) and last and absent:
+            path, data = (path, part), None
+        elif (
+            isinstance(data, BaseModel)
+            and isinstance(part, str)
+            and hasattr(data, part)
+        ):
+            path, data = (path, part), getattr(data, part)
+    return path, data
 
 
 def header_values(

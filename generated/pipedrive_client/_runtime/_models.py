@@ -39,7 +39,7 @@ from pydantic import (
     SerializerFunctionWrapHandler,
     model_serializer,
 )
-from pydantic_core import core_schema
+from pydantic_core import PydanticCustomError, core_schema
 
 from ._checks import UUID as UUID_TEXT
 from ._checks import is_date, is_date_time
@@ -175,20 +175,28 @@ class tagged:  # noqa: N801 - written in annotations like a function
 # A request field of ``format: date``, ``date-time`` or ``uuid`` takes the Python value
 # or the spec's own text for it (``"2026-12-01"``), checked as the validators check it
 # and sent as given.
-def _wire_text(what: str, valid: Callable[[str], bool]) -> BeforeValidator:
+# Its error is of type ``format`` (the spec's keyword), its context the format's name.
+def _wire_text(format: str, what: str, valid: Callable[[str], bool]) -> BeforeValidator:
     def checked(value: Any) -> Any:
         if isinstance(value, str) and not valid(value):
-            raise ValueError(f"{value!r} is not {what}")
+            raise PydanticCustomError(
+                "format",
+                "{text} is not {what}",
+                {"text": repr(value), "what": what, "format": format},
+            )
         return value
 
     return BeforeValidator(checked)
 
 
-WireDate = Annotated[date | str, _wire_text("a date (YYYY-MM-DD)", is_date)]
+WireDate = Annotated[date | str, _wire_text("date", "a date (YYYY-MM-DD)", is_date)]
 WireDateTime = Annotated[
     datetime | str,
-    _wire_text("a date-time (RFC 3339: YYYY-MM-DDTHH:MM:SSZ)", is_date_time),
+    _wire_text(
+        "date-time", "a date-time (RFC 3339: YYYY-MM-DDTHH:MM:SSZ)", is_date_time
+    ),
 ]
 WireUUID = Annotated[
-    UUID | str, _wire_text("a UUID", lambda text: UUID_TEXT.fullmatch(text) is not None)
+    UUID | str,
+    _wire_text("uuid", "a UUID", lambda text: UUID_TEXT.fullmatch(text) is not None),
 ]

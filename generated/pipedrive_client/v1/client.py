@@ -353,10 +353,10 @@ class V1Operations:
                 where there is one (``NotFoundError`` for 404).
             APIConnectionError: No response, also after every retry.
             TypeError: Both ``body`` and some of its fields given.
-            pydantic.ValidationError: A field's value does not fit
-                ``AddActivityRequest``.
-            RequestValidationError: The body breaks the spec; nothing was sent (checked
-                only by a client made with ``validate_requests=True``).
+            RequestValidationError: A field's value does not fit ``AddActivityRequest``
+                (``issues`` says where; pydantic's error is its ``__cause__``), or the
+                body breaks the spec (checked only by a client made with
+                ``validate_requests=True``); nothing was sent.
             ResponseValidationError: A successful response's body breaks the spec
                 (checked only by a client made with ``validate_responses=True``).
         """
@@ -645,10 +645,10 @@ class V1Operations:
                 where there is one (``NotFoundError`` for 404).
             APIConnectionError: No response, also after every retry.
             TypeError: Both ``body`` and some of its fields given.
-            pydantic.ValidationError: A field's value does not fit
-                ``UpdateActivityRequest``.
-            RequestValidationError: The body breaks the spec; nothing was sent (checked
-                only by a client made with ``validate_requests=True``).
+            RequestValidationError: A field's value does not fit
+                ``UpdateActivityRequest`` (``issues`` says where; pydantic's error is
+                its ``__cause__``), or the body breaks the spec (checked only by a
+                client made with ``validate_requests=True``); nothing was sent.
             ResponseValidationError: A successful response's body breaks the spec
                 (checked only by a client made with ``validate_responses=True``).
         """
@@ -910,10 +910,10 @@ class AsyncV1Operations:
                 where there is one (``NotFoundError`` for 404).
             APIConnectionError: No response, also after every retry.
             TypeError: Both ``body`` and some of its fields given.
-            pydantic.ValidationError: A field's value does not fit
-                ``AddActivityRequest``.
-            RequestValidationError: The body breaks the spec; nothing was sent (checked
-                only by a client made with ``validate_requests=True``).
+            RequestValidationError: A field's value does not fit ``AddActivityRequest``
+                (``issues`` says where; pydantic's error is its ``__cause__``), or the
+                body breaks the spec (checked only by a client made with
+                ``validate_requests=True``); nothing was sent.
             ResponseValidationError: A successful response's body breaks the spec
                 (checked only by a client made with ``validate_responses=True``).
         """
@@ -1202,10 +1202,10 @@ class AsyncV1Operations:
                 where there is one (``NotFoundError`` for 404).
             APIConnectionError: No response, also after every retry.
             TypeError: Both ``body`` and some of its fields given.
-            pydantic.ValidationError: A field's value does not fit
-                ``UpdateActivityRequest``.
-            RequestValidationError: The body breaks the spec; nothing was sent (checked
-                only by a client made with ``validate_requests=True``).
+            RequestValidationError: A field's value does not fit
+                ``UpdateActivityRequest`` (``issues`` says where; pydantic's error is
+                its ``__cause__``), or the body breaks the spec (checked only by a
+                client made with ``validate_requests=True``); nothing was sent.
             ResponseValidationError: A successful response's body breaks the spec
                 (checked only by a client made with ``validate_responses=True``).
         """

@@ -330,10 +330,10 @@ class V2Operations:
                 where there is one (``NotFoundError`` for 404).
             APIConnectionError: No response, also after every retry.
             TypeError: Both ``body`` and some of its fields given.
-            pydantic.ValidationError: A field's value does not fit
-                ``AddActivityRequest``.
-            RequestValidationError: The body breaks the spec; nothing was sent (checked
-                only by a client made with ``validate_requests=True``).
+            RequestValidationError: A field's value does not fit ``AddActivityRequest``
+                (``issues`` says where; pydantic's error is its ``__cause__``), or the
+                body breaks the spec (checked only by a client made with
+                ``validate_requests=True``); nothing was sent.
             ResponseValidationError: A successful response's body breaks the spec
                 (checked only by a client made with ``validate_responses=True``).
         """
@@ -505,10 +505,10 @@ class V2Operations:
                 where there is one (``NotFoundError`` for 404).
             APIConnectionError: No response, also after every retry.
             TypeError: Both ``body`` and some of its fields given.
-            pydantic.ValidationError: A field's value does not fit
-                ``AddActivityRequest``.
-            RequestValidationError: The body breaks the spec; nothing was sent (checked
-                only by a client made with ``validate_requests=True``).
+            RequestValidationError: A field's value does not fit ``AddActivityRequest``
+                (``issues`` says where; pydantic's error is its ``__cause__``), or the
+                body breaks the spec (checked only by a client made with
+                ``validate_requests=True``); nothing was sent.
             ResponseValidationError: A successful response's body breaks the spec
                 (checked only by a client made with ``validate_responses=True``).
         """
@@ -748,10 +748,10 @@ class AsyncV2Operations:
                 where there is one (``NotFoundError`` for 404).
             APIConnectionError: No response, also after every retry.
             TypeError: Both ``body`` and some of its fields given.
-            pydantic.ValidationError: A field's value does not fit
-                ``AddActivityRequest``.
-            RequestValidationError: The body breaks the spec; nothing was sent (checked
-                only by a client made with ``validate_requests=True``).
+            RequestValidationError: A field's value does not fit ``AddActivityRequest``
+                (``issues`` says where; pydantic's error is its ``__cause__``), or the
+                body breaks the spec (checked only by a client made with
+                ``validate_requests=True``); nothing was sent.
             ResponseValidationError: A successful response's body breaks the spec
                 (checked only by a client made with ``validate_responses=True``).
         """
@@ -923,10 +923,10 @@ class AsyncV2Operations:
                 where there is one (``NotFoundError`` for 404).
             APIConnectionError: No response, also after every retry.
             TypeError: Both ``body`` and some of its fields given.
-            pydantic.ValidationError: A field's value does not fit
-                ``AddActivityRequest``.
-            RequestValidationError: The body breaks the spec; nothing was sent (checked
-                only by a client made with ``validate_requests=True``).
+            RequestValidationError: A field's value does not fit ``AddActivityRequest``
+                (``issues`` says where; pydantic's error is its ``__cause__``), or the
+                body breaks the spec (checked only by a client made with
+                ``validate_requests=True``); nothing was sent.
             ResponseValidationError: A successful response's body breaks the spec
                 (checked only by a client made with ``validate_responses=True``).
         """
