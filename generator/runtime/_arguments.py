@@ -103,6 +103,8 @@ def body_issues(error: ValidationError, data: object) -> list[Issue]:
             expected, value = "a value", _NOTHING
         elif kind == "extra_forbidden":
             expected = "no other property"
+        elif kind == "model_type":
+            expected = "object"
         else:
             expected = detail["msg"]
             for start in _SHOULD:

@@ -160,8 +160,17 @@ def test_the_client_sends_and_returns_aliased_types(
     assert sent == [{"errors": {"a": {"b": {}}}, "tree": [[1]]}]
     assert type(answer.errors["a"]) is models.InnerErrors
     assert client.api.get_json() == [{"k": [None, 1.0]}, "x"]
-    with pytest.raises(ValidationError):  # the request model refuses it
+    # the request model refuses it: the client's error, pydantic's as its cause
+    with pytest.raises(package.RequestValidationError) as refused:
         client.api.send_envelope(errors={"a": []})
+    assert isinstance(refused.value.__cause__, ValidationError)
+    # each alternative's complaint, as pydantic makes them: a map's, InnerErrors'
+    assert [(i.pointer, i.rule, i.expected) for i in refused.value.issues] == [
+        ("/errors/a", "type", "object"),
+        ("/errors/_errors", "required", "a value"),
+        ("/errors/a", "additionalProperties", "no other property"),
+    ]
+    assert len(sent) == 1
 
 
 class Oracle:
