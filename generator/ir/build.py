@@ -49,7 +49,11 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
     data = resolved.data
     operations = tuple(builder.operations())
     builder.unreferenced_components()
-    drafts = [*builder.drafts.values(), *builder.recursive.drafts.values()]
+    drafts = [
+        *builder.drafts.values(),
+        *builder.recursive.drafts.values(),
+        *builder.component_aliases().values(),
+    ]
     models, renames = name_models(drafts, builder.tag_fields)
     return Api(
         name=name,

@@ -51,7 +51,9 @@ class Draft:
     titled: bool = True  # ``preferred`` is its component name or title, not its place
     parent: str | None = None  # named after the final name of this model ...
     suffix: str = ""  # ... followed by this, rather than by ``context_name``
-    alias: TypeRef | None = None  # a recursive type alias's type (no model): an Alias
+    alias: TypeRef | None = None  # a type alias's type (no model): an Alias
+    recursive: bool = True  # of an alias: False for a component that is no model
+    nullable: bool = False  # of a component's alias: null is a value of it
 
 
 def name_models(
@@ -80,7 +82,12 @@ def name_models(
     # user reads keeps the plain name and the one sent gets "Request". Where shapes
     # share a title, the one whose place has that name keeps it
     # (``GetMailThreadResponse`` of getMailThread, not of getMailThreads).
-    for draft in sorted(drafts, key=lambda d: (d.kind != "response", not _at_home(d))):
+    # The aliases of components that are no model come last: they never take a
+    # model's name.
+    for draft in sorted(
+        drafts,
+        key=lambda d: (_component_alias(d), d.kind != "response", not _at_home(d)),
+    ):
         name(draft)
     models = tuple(
         Model(
@@ -112,7 +119,8 @@ def name_models(
 def name_aliases(
     drafts: Iterable[Draft], names: Mapping[str, str]
 ) -> tuple[Alias, ...]:
-    """The recursive type aliases of ``drafts``, as ``name_models`` named them."""
+    """The type aliases of ``drafts`` (recursive types, and components that are no
+    model), as ``name_models`` named them."""
     aliases = (
         Alias(
             name=names[draft.token],
@@ -120,6 +128,8 @@ def name_aliases(
             type=rename_type(draft.alias, names),
             description=draft.description,
             location=draft.location,
+            recursive=draft.recursive,
+            nullable=draft.nullable,
         )
         for draft in drafts
         if draft.alias is not None
@@ -162,6 +172,10 @@ def _tag_field(field: Field, tag: TagField | None) -> Field:
         default=(tag[1][0],),
         spec_type=field.type,
     )
+
+
+def _component_alias(draft: Draft) -> bool:
+    return draft.alias is not None and not draft.recursive
 
 
 def _at_home(draft: Draft) -> bool:

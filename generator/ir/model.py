@@ -160,13 +160,21 @@ class Alias:
     """A type that holds itself through arrays, maps and unions alone, with no object
     of named properties between (a map of itself or a string, a list of lists): a
     recursive type alias, which ``type`` refers to by ``AliasRef(name)``. Null is no
-    value of it: a reference says where null is allowed, as for any type."""
+    value of it: a reference says where null is allowed, as for any type.
+
+    A component schema that is no model is an alias too (``recursive`` False), so that
+    every component name is importable from the models."""
 
     name: str
     kind: Kind
     type: TypeRef  # an array, a map or a union: a reference to itself is inside one
     description: str | None
     location: Location
+    # False: a component schema that is no model (a union, an array, a map, a scalar)
+    # under its own name, holding no reference to itself; null is a value of it where
+    # ``nullable`` says so (a reference to it never does: none is made).
+    recursive: bool = True
+    nullable: bool = False
 
 
 @dataclass(frozen=True)
@@ -274,7 +282,8 @@ class Api:
     operations: tuple[Operation, ...]
     servers: tuple[Server, ...] = ()  # in the spec's order: the first is the default
     security_schemes: tuple[SecurityScheme, ...] = ()  # those operations use, by name
-    aliases: tuple[Alias, ...] = ()  # recursive types with no model between, by name
+    # recursive types with no model between, and components that are no model, by name
+    aliases: tuple[Alias, ...] = ()
 
     @property
     def server_url(self) -> str:

@@ -20,6 +20,8 @@ RESERVED_MODEL_NAMES = frozenset(
         "RequestModel",
         "ResponseModel",
         "RootModel",
+        "TypeAlias",
+        "TypeAliasType",
         "Schema",
         "UUID",
         "WireDate",

@@ -87,6 +87,10 @@ class SchemaBuilder:
         self.recursive = Recursive()
         # request model token -> the discriminator tag it carries, and its values
         self.tag_fields: dict[str, TagField] = {}
+        # model draft token -> the component it is drafted for, if any
+        self.draft_components: dict[str, str | None] = {}
+        # (side, component schema) -> its type and nullability, as first typed
+        self.component_types: dict[tuple[Kind, int], tuple[TypeRef, bool]] = {}
         components = resolved.data.get("components") or {}
         # An inline schema shaped exactly like a component is that component, as
         # Pipedrive's specs are published with every $ref already inlined.
@@ -137,6 +141,8 @@ class SchemaBuilder:
         try:
             type_, nullable = self._checked_type_of(schema, place)
             if key not in self.recursive.tokens:
+                if id(schema) in self.resolved.component_names:
+                    self.component_types.setdefault(key, (type_, nullable))
                 return type_, nullable
             if nullable and not self.recursive.nullable.get(key, False):
                 # Typed again, now that the references inside know null is its value.
@@ -175,6 +181,55 @@ class SchemaBuilder:
                 alias=type_,
             )
         return AliasRef(token)
+
+    def component_aliases(self) -> dict[str, Draft]:
+        """A type alias draft for each component schema that is no model (a union,
+        an array, a map, a scalar), on each side it was typed on, by token: named
+        with the models (a request's takes ``Request`` where a response's has the
+        plain name), so every component name is importable. A request's is left out
+        where it is the response's type."""
+        components = (self.resolved.data.get("components") or {}).get("schemas") or {}
+        drafts: dict[str, Draft] = {}
+        for key, schema in components.items():
+            if not isinstance(schema, Mapping):
+                continue
+            seen: list[TypeRef] = []
+            for kind in ("response", "request"):
+                typed = self.component_types.get((kind, id(schema)))
+                if typed is None or not self.unnamed(typed[0], str(key)):
+                    continue  # not typed on this side, or a named type already
+                type_, nullable = typed
+                if type_ in seen:
+                    continue
+                seen.append(type_)
+                name = pascal_case(str(key))
+                token = f"\0component{len(drafts)}"
+                drafts[token] = Draft(
+                    token=token,
+                    kind=kind,
+                    preferred=name,
+                    context_name=name,
+                    description=schema.get("description"),
+                    location=self.location(schema),
+                    alias=type_,
+                    recursive=False,
+                    nullable=nullable,
+                )
+        return drafts
+
+    def unnamed(self, type_: TypeRef, component: str) -> bool:
+        """Whether component ``component`` of type ``type_`` is no model or alias
+        under its own name. A model drafted for it, and a recursive alias, are; so is
+        an allOf hierarchy (its base schema is the model of its name, the union of
+        what extends it its type). A model drafted for another component (``allOf``
+        of one ``$ref``) is not."""
+        if isinstance(type_, ModelRef):
+            owner = self.draft_components.get(type_.name)
+            return owner is None or pascal_case(owner) != pascal_case(component)
+        if isinstance(type_, AliasRef):
+            return False
+        discriminator = type_.discriminator if isinstance(type_, UnionOf) else None
+        return discriminator is None or discriminator.base is None
 
     def contained_type_of(self, schema: Any, place: Place) -> tuple[TypeRef, bool]:
         """The type of an array's items or a map's values."""
@@ -421,6 +476,7 @@ class SchemaBuilder:
             suffix=place.suffix,
         )
         self.drafts[key] = draft
+        self.draft_components[draft.token] = component
         inner = Place(
             place.kind,
             preferred if is_usable_model_name(preferred) else place.name,

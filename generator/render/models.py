@@ -525,9 +525,15 @@ def _annotations_filled(source: str, types: dict[str, str]) -> str:
 
 def alias_definition(alias: Alias) -> str:
     """A recursive type alias, as pydantic and mypy read one on Python 3.11: its type a
-    string (it names itself, and models that may come later), read on first use."""
+    string (it names itself, and models that may come later), read on first use. A
+    component that is no model (and holds no reference to itself) is a plain PEP 613
+    alias, the very type it stands for, placed after the models it names."""
     text = annotation_of(alias.type, request=alias.kind == "request")
-    definition = f"{alias.name} = TypeAliasType({literal(alias.name)}, {literal(text)})"
+    if alias.recursive:
+        value = f"TypeAliasType({literal(alias.name)}, {literal(text)})"
+        definition = f"{alias.name} = {value}"
+    else:
+        definition = f"{alias.name}: TypeAlias = {text}{' | None' * alias.nullable}"
     if alias.description:
         definition += "\n" + docstring(alias.description)
     return definition
@@ -547,6 +553,7 @@ _ALIAS_IMPORTS = {
 
 def alias_imports(aliases: Iterable[Alias]) -> tuple[str, ...]:
     """The import lines the aliases' definitions need."""
+    aliases = tuple(aliases)
     texts = [alias_definition(alias) for alias in aliases]
     if not texts:
         return ()
@@ -556,7 +563,11 @@ def alias_imports(aliases: Iterable[Alias]) -> tuple[str, ...]:
         for name, module in _ALIAS_IMPORTS.items()
         if name in used
     ]
-    return ("from typing_extensions import TypeAliasType", *lines)
+    if any(alias.recursive for alias in aliases):
+        lines.append("from typing_extensions import TypeAliasType")
+    if not all(alias.recursive for alias in aliases):
+        lines.append("from typing import TypeAlias")
+    return tuple(lines)
 
 
 _PYTHON_TYPES = {"string": "str", "integer": "int", "number": "float"}
