@@ -55,6 +55,11 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
         *builder.component_aliases().values(),
     ]
     models, renames = name_models(drafts, builder.tag_fields)
+    # A body's placeholder (its side and component schema) -> its alias's name.
+    renames |= {
+        _component_placeholder(kind, schema): renames[token]
+        for (kind, schema), token in builder.alias_tokens.items()
+    }
     return Api(
         name=name,
         title=str((data.get("info") or {}).get("title", name)),
@@ -193,12 +198,14 @@ class _Builder(SchemaBuilder):
                 spec, f"request content type {types} is not supported", "content"
             )
         body_type, nullable = self.type_of(schema, Place(kind, place.name))
+        component = id(schema) in self.resolved.component_names
         return Body(
             chosen,
             body_type,
             bool(spec.get("required")),
             nullable,
             _optional_str(spec.get("description")) if kind == "request" else None,
+            _component_placeholder(kind, id(schema)) if component else None,
         )
 
     def responses(self, spec: Mapping[str, Any], base: Place) -> tuple[Response, ...]:
@@ -237,11 +244,10 @@ class _Builder(SchemaBuilder):
 
 def _rename_operation(operation: Operation, names: Mapping[str, str]) -> Operation:
     def body(value: Body | None) -> Body | None:
-        return (
-            None
-            if value is None
-            else replace(value, type=rename_type(value.type, names))
-        )
+        if value is None:
+            return None
+        named = names.get(value.named or "")
+        return replace(value, type=rename_type(value.type, names), named=named)
 
     return replace(
         operation,
@@ -251,6 +257,12 @@ def _rename_operation(operation: Operation, names: Mapping[str, str]) -> Operati
         request_body=body(operation.request_body),
         responses=tuple(replace(r, body=body(r.body)) for r in operation.responses),
     )
+
+
+def _component_placeholder(kind: Kind, schema: int) -> str:
+    """What a body typed by a component schema holds in ``named`` until the models
+    and aliases are named: its side and the schema."""
+    return f"\0{kind}\0{schema}"
 
 
 def _optional_str(value: Any) -> str | None:

@@ -200,6 +200,9 @@ class Body:
     required: bool
     nullable: bool = False
     description: str | None = None  # a request body's, as the spec writes it
+    # The alias of the component the spec types it with, where that component is no
+    # model (``Node``, a union): what signatures call its type. None: spelled out.
+    named: str | None = None
 
 
 @dataclass(frozen=True)

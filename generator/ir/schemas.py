@@ -91,6 +91,8 @@ class SchemaBuilder:
         self.draft_components: dict[str, str | None] = {}
         # (side, component schema) -> its type and nullability, as first typed
         self.component_types: dict[tuple[Kind, int], tuple[TypeRef, bool]] = {}
+        # (side, component schema) -> the token of its alias (``component_aliases``)
+        self.alias_tokens: dict[tuple[Kind, int], str] = {}
         components = resolved.data.get("components") or {}
         # An inline schema shaped exactly like a component is that component, as
         # Pipedrive's specs are published with every $ref already inlined.
@@ -190,20 +192,22 @@ class SchemaBuilder:
         where it is the response's type."""
         components = (self.resolved.data.get("components") or {}).get("schemas") or {}
         drafts: dict[str, Draft] = {}
+        tokens: dict[TypeRef, str] = {}
         for key, schema in components.items():
             if not isinstance(schema, Mapping):
                 continue
-            seen: list[TypeRef] = []
+            tokens.clear()
             for kind in ("response", "request"):
                 typed = self.component_types.get((kind, id(schema)))
                 if typed is None or not self.unnamed(typed[0], str(key)):
                     continue  # not typed on this side, or a named type already
                 type_, nullable = typed
-                if type_ in seen:
+                if type_ in tokens:  # the request's is the response's type
+                    self.alias_tokens[(kind, id(schema))] = tokens[type_]
                     continue
-                seen.append(type_)
                 name = pascal_case(str(key))
                 token = f"\0component{len(drafts)}"
+                tokens[type_] = self.alias_tokens[(kind, id(schema))] = token
                 drafts[token] = Draft(
                     token=token,
                     kind=kind,

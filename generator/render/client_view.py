@@ -179,11 +179,16 @@ def client_view(api: Api) -> ClientView:
         schemes[scheme.name] = ("_SCHEME_" + constant.upper(), scheme)
     class_name = pascal_case(api.name) + "Operations"
     aliases = {alias.name for alias in api.aliases}
+    # The aliases of components that signatures name (null no value of them).
+    plain = frozenset(
+        alias.name for alias in api.aliases if not (alias.recursive or alias.nullable)
+    )
     taken = {*models, *aliases, *IMPORTS, *ARGUMENT_HELPERS, *_MODULE_NAMES, class_name}
     named = named_choices(api.operations, models, taken | {"Async" + class_name})
     names = {text: choice.name for text, choice in named.items()}
     methods = tuple(
-        _method(operation, models, schemes, names) for operation in api.operations
+        _method(operation, models, schemes, names, plain)
+        for operation in api.operations
     )
     # Every name the signatures mention, found once, not searched for name by name.
     mentioned = set(_NAME.findall(" ".join(_annotations(method) for method in methods)))
@@ -226,6 +231,7 @@ def _method(
     models: Mapping[str, Model],
     schemes: Mapping[str, tuple[str, SecurityScheme]],
     names: Names,
+    aliases: frozenset[str],
 ) -> Method:
     taken = set(RESERVED_ARGUMENTS)
     arguments: dict[str, list[Argument]] = {
@@ -276,7 +282,7 @@ def _method(
     responses = tuple((r.status, _response_parser(r.body)) for r in statuses)
     # A success without a body returns None, one with a body its type.
     successes = [
-        annotation(r.body.type) if r.body is not None else "None"
+        _named(r.body, aliases) or annotation(r.body.type) if r.body else "None"
         for r in statuses
         if r.is_success
     ]
@@ -300,7 +306,7 @@ def _method(
         query_arguments=tuple(arguments["query"]),
         header_arguments=tuple(arguments["header"]),
         cookie_arguments=tuple(arguments["cookie"]),
-        body_annotation=optional(body.type, names) if body is not None else None,
+        body_annotation=_body_annotation(body, names, aliases),
         body_builder=builder,
         body_fields=tuple(body_fields),
         request_type=request_type,
@@ -448,6 +454,22 @@ def _scheme(scheme: SecurityScheme) -> tuple[str, ...]:
             f"name={literal(scheme.parameter)}",
         )
     return arguments
+
+
+def _named(body: Body, aliases: frozenset[str]) -> str | None:
+    """The alias of the component the spec types ``body`` with, where signatures name
+    it (``Node`` for ``Text | Div``: the very type, static only)."""
+    return body.named if body.named in aliases else None
+
+
+def _body_annotation(
+    body: Body | None, names: Names, aliases: frozenset[str]
+) -> str | None:
+    """The ``body=`` argument's annotation; None: the operation takes no body."""
+    if body is None:
+        return None
+    named = _named(body, aliases)
+    return optional(body.type, names) if named is None else f"{named} | None"
 
 
 def _annotations(method: Method) -> str:
