@@ -140,6 +140,10 @@ def render_models(
         if mine:  # ``Model.model_rebuild()`` and the like, after every class
             body += "\n\n\n" + "\n".join(mine)
         body += "\n"
+        if body.startswith("class "):
+            # Two blank lines from the imports to a class, one to an alias (the
+            # template writes one): as black and ruff both leave them.
+            body = "\n" + body
         others: dict[str, set[str]] = defaultdict(set)
         for ref in {ref for name in names for ref in refers.get(name, ())}:
             if part_of.get(ref, module) != module:
