@@ -7,16 +7,20 @@ once over every package of a batch, and their findings are split per package.
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from conftest import ROOT, SHARED, Run, run_cli
 
@@ -194,3 +198,25 @@ def operation_ids(source: str) -> list[str]:
                 ):
                     found.append(str(keyword.value.value))
     return found
+
+
+def generate_one(spec: Path, package: str, out: Path) -> Path:
+    """``spec`` copied into ``out`` as ``spec.yaml`` and generated there as ``package``
+    (one subpackage, ``api``); ``out``, after asserting the run succeeded."""
+    shutil.copy(spec, out / "spec.yaml")
+    result = generate_all({package: (["api=spec.yaml"], out)}, out)[package]
+    assert result.run.returncode == 0, result.run.stderr
+    return out
+
+
+@contextmanager
+def imported(root: Path, package: str) -> Iterator[ModuleType]:
+    """``package``, imported from ``root``; forgotten again afterwards (sys.path and
+    sys.modules), so another test's package of the same name imports fresh."""
+    sys.path.insert(0, str(root))
+    try:
+        yield importlib.import_module(package)
+    finally:
+        sys.path.remove(str(root))
+        for name in [name for name in sys.modules if name.startswith(package)]:
+            del sys.modules[name]

@@ -12,7 +12,6 @@ wrappers of the model ``Book`` (``Novel``, and the nullable ``MaybeBook``).
 from __future__ import annotations
 
 import importlib
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from types import ModuleType
 import httpx
 import pytest
 import yaml
-from breadth_support import generate_all, import_all, mypy_all
+from breadth_support import generate_one, import_all, imported, mypy_all
 from pydantic import TypeAdapter, ValidationError
 
 SPEC = Path(__file__).with_name("aliases.yaml")
@@ -31,22 +30,13 @@ PACKAGE = "library"
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("aliases")
-    shutil.copy(SPEC, out / "spec.yaml")
-    result = generate_all({PACKAGE: (["api=spec.yaml"], out)}, out)[PACKAGE]
-    assert result.run.returncode == 0, result.run.stderr
-    return out
+    return generate_one(SPEC, PACKAGE, tmp_path_factory.mktemp("aliases"))
 
 
 @pytest.fixture(scope="module")
 def package(root: Path) -> Iterator[ModuleType]:
-    sys.path.insert(0, str(root))
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(str(root))
-        for name in [name for name in sys.modules if name.startswith(PACKAGE)]:
-            del sys.modules[name]
+    with imported(root, PACKAGE) as package:
+        yield package
 
 
 @pytest.fixture(scope="module")

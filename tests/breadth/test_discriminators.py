@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -22,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
-from breadth_support import generate_all, import_all, mypy_all
+from breadth_support import generate_one, import_all, imported, mypy_all
 from openapi_core import OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
 from openapi_core.validation.request.validators import V30RequestBodyValidator
@@ -35,20 +33,13 @@ PACKAGE = "discriminated"
 
 @pytest.fixture(scope="module")
 def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("discriminators")
-    shutil.copy(SPEC, out / "spec.yaml")
-    result = generate_all({PACKAGE: (["api=spec.yaml"], out)}, out)[PACKAGE]
-    assert result.run.returncode == 0, result.run.stderr
-    return out
+    return generate_one(SPEC, PACKAGE, tmp_path_factory.mktemp("discriminators"))
 
 
 @pytest.fixture(scope="module")
 def package(root: Path) -> Iterator[ModuleType]:
-    sys.path.insert(0, str(root))
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(str(root))
+    with imported(root, PACKAGE) as package:
+        yield package
 
 
 @pytest.fixture(scope="module")
