@@ -40,6 +40,26 @@ paths:
 """
 
 
+def _by_each_formatter(
+    tmp_path: Path, spec: str, package: str, module: str
+) -> list[str]:
+    """``spec`` generated as ``package`` with black, then with ruff: ``api/module.py``
+    as each wrote it."""
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    written = []
+    for formatter in ("black", "ruff"):
+        run = run_cli(
+            *("generate", "--spec", "api=spec.yaml", "--out", formatter),
+            *("--package", package, "--formatter", formatter),
+            cwd=tmp_path,
+        )
+        assert run.returncode == 0, run.stderr
+        written.append(
+            (tmp_path / formatter / package / f"api/{module}.py").read_text()
+        )
+    return written
+
+
 def test_models_come_with_their_enums_in_double_quotes(tmp_path: Path) -> None:
     (tmp_path / "spec.yaml").write_text(ENUMS, encoding="utf-8")
     spec = load_spec(tmp_path / "spec.yaml")
@@ -73,16 +93,7 @@ paths:
 
 
 def test_ruff_lays_out_long_optional_arguments_as_black(tmp_path: Path) -> None:
-    (tmp_path / "spec.yaml").write_text(LONG_ARGUMENTS, encoding="utf-8")
-    clients = []
-    for formatter in ("black", "ruff"):
-        run = run_cli(
-            *("generate", "--spec", "api=spec.yaml", "--out", formatter),
-            *("--package", "deals", "--formatter", formatter),
-            cwd=tmp_path,
-        )
-        assert run.returncode == 0, run.stderr
-        clients.append((tmp_path / formatter / "deals/api/client.py").read_text())
+    clients = _by_each_formatter(tmp_path, LONG_ARGUMENTS, "deals", "client")
     assert "        status: (\n            Literal[\n" in clients[0]
     assert clients[1] == clients[0]
 
@@ -131,16 +142,7 @@ components:
 
 
 def test_ruff_lays_out_long_validators_as_black(tmp_path: Path) -> None:
-    (tmp_path / "spec.yaml").write_text(LONG_VALIDATORS, encoding="utf-8")
-    modules = []
-    for formatter in ("black", "ruff"):
-        run = run_cli(
-            *("generate", "--spec", "api=spec.yaml", "--out", formatter),
-            *("--package", "things", "--formatter", formatter),
-            cwd=tmp_path,
-        )
-        assert run.returncode == 0, run.stderr
-        modules.append((tmp_path / formatter / "things/api/validators.py").read_text())
+    modules = _by_each_formatter(tmp_path, LONG_VALIDATORS, "things", "validators")
     assert (
         "_check_thing_with_a_very_long_name_that_specs_do_write_in_practice_too = (\n"
         in modules[0]
@@ -172,15 +174,6 @@ components:
 
 
 def test_ruff_lays_out_a_long_body_argument_as_black(tmp_path: Path) -> None:
-    (tmp_path / "spec.yaml").write_text(LONG_BODY, encoding="utf-8")
-    clients = []
-    for formatter in ("black", "ruff"):
-        run = run_cli(
-            *("generate", "--spec", "api=spec.yaml", "--out", formatter),
-            *("--package", "things", "--formatter", formatter),
-            cwd=tmp_path,
-        )
-        assert run.returncode == 0, run.stderr
-        clients.append((tmp_path / formatter / "things/api/client.py").read_text())
+    clients = _by_each_formatter(tmp_path, LONG_BODY, "things", "client")
     assert "        body: (\n" in clients[0], clients[0]
     assert clients[1] == clients[0]
