@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from . import load, references
+from .rules import clean, patterns_compile
 from ..output.cache import NO_CACHE, Cache, cache_key
 from ..errors import SpecError, join_pointer
 from .load import Document, Spec
@@ -64,7 +65,11 @@ def check_spec(
     and the part's content, so after an edit only the part edited is checked again.
     """
     document = spec.root
-    data = validator_view(document, spec.references)
+    views = {
+        key: validator_view(other, spec.references)
+        for key, other in spec.documents.items()
+    }
+    data = views[document.key]
     if data is None:
         raise document.error("#", "empty document: expected an OpenAPI 3 object")
     if not isinstance(data, dict):
@@ -85,7 +90,9 @@ def check_spec(
             "#/openapi",
             f"OpenAPI version {version!r} is not supported: use 3.0.x or 3.1.x",
         )
-    validator = _Validator(spec, version)
+    if clean(spec, views, version):
+        return ()
+    validator = _Validator(spec, version, views)
     parts = _parts(data)
     keys = [cache_key(salt, repr(part)) if len(parts) > 1 else None for part in parts]
     known = [
@@ -130,7 +137,7 @@ def _read_verdict(text: str | None) -> tuple[SpecError, ...] | None:
 class _Validator:
     """openapi-spec-validator, reading external documents from what ``load`` read."""
 
-    def __init__(self, spec: Spec, version: str) -> None:
+    def __init__(self, spec: Spec, version: str, views: Mapping[str, Any]) -> None:
         from openapi_spec_validator import (  # heavy: imported only when checking
             OpenAPIV30SpecValidator,
             OpenAPIV31SpecValidator,
@@ -146,10 +153,7 @@ class _Validator:
         # stay apart: the validator joins ``../x.yaml`` to the base as a URL.
         ups = max(key.split("/").count("..") for key in spec.documents)
         self.base = _BASE + "_/" * ups
-        loaded = {
-            urljoin(self.base, key): validator_view(other, spec.references)
-            for key, other in spec.documents.items()
-        }
+        loaded = {urljoin(self.base, key): view for key, view in views.items()}
 
         def retrieve(uri: str) -> Any:
             # The validator reads external documents from what ``load`` read, never the
@@ -363,7 +367,7 @@ def _located_schemas(base: Any) -> Any:
             fast = _fast_meta(checker)
             if fast is not None:
                 try:
-                    if fast.is_valid(schema_value) and _patterns_compile(schema_value):
+                    if fast.is_valid(schema_value) and patterns_compile(schema_value):
                         return None
                 except (ValueError, TypeError):  # a value it cannot read
                     pass
@@ -445,26 +449,6 @@ def _openapi_registry(jsonschema_rs: Any) -> Any:
             if "openapis.org" in uri
         ]
     )
-
-
-def _patterns_compile(node: Any) -> bool:
-    """Whether every ``pattern`` in ``node`` is a regular expression to Python's ``re``,
-    as the checker's ``regex`` format says (jsonschema-rs's own regex syntax is not
-    Python's)."""
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, Mapping):
-            pattern = item.get("pattern")
-            if isinstance(pattern, str):
-                try:
-                    re.compile(pattern)
-                except (re.error, RecursionError, OverflowError):
-                    return False
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return True
 
 
 def _plain(node: Any) -> Any:
