@@ -88,21 +88,22 @@ def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     describes itself): for such text these are ``textwrap.wrap``'s lines (without
     breaking long words or at hyphens), found in a fraction of its time.
     """
-    words = text.split()
-    if len(first) + len(text) <= width:  # one line, as most are
-        return [first + " ".join(words)] if words else []
+    text = " ".join(text.split())
     lines: list[str] = []
-    line = ""
-    for word in words:
-        if not line:
-            line = first + word
-        elif len(line) + 1 + len(word) <= width:
-            line += " " + word
-        else:
-            lines.append(line)
-            line = rest + word
-    if line:
-        lines.append(line)
+    indent = first
+    while len(indent) + len(text) > width:
+        # the line ends at its last space within the width; a word too long for
+        # a line stands on one alone
+        cut = text.rfind(" ", 0, width - len(indent) + 1)
+        if cut < 0:
+            cut = text.find(" ")
+            if cut < 0:
+                break
+        lines.append(indent + text[:cut])
+        text = text[cut + 1 :]
+        indent = rest
+    if text:
+        lines.append(indent + text)
     return lines
 
 
