@@ -14,27 +14,23 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import SpecError
 from .ir.access import one_oauth_app
 from .ir.build import build_ir
 from .output.cache import NO_CACHE, Cache
 from .spec.check import check_once, refused_default
-from .output.format import make_formatter
 from .ir.model import Api
 from .spec.load import load_spec
 from .output.manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
 from .output.progress import QUIET, Progress
-from .render.package import (
-    Package,
-    prepare_rendering,
-    render_api,
-    render_shared,
-    runtime_files,
-)
 from .spec.resolve import resolve_refs
 from .target import Target
 from .output.workers import workers
+
+if TYPE_CHECKING:
+    from .render.package import Package
 
 
 @dataclass(frozen=True)
@@ -63,6 +59,10 @@ def render_target(
     progress.expect([name for name, _ in target.specs])
     with progress.across_processes() as report:
         built = _build_specs(target, cache, progress, report)
+        # Imported once every spec is checked (with workers, while they were checked).
+        from .output.format import make_formatter
+        from .render.package import Package, render_shared, runtime_files
+
         # The rendering workers are forked now, with datamodel-code-generator already
         # imported (while the specs were checked): none of them imports it again.
         with workers() as executor:
@@ -103,7 +103,7 @@ def _build_specs(
         ]
         # In a thread, so that a spec's error is raised as soon as it is found.
         preparing = threading.Thread(
-            target=prepare_rendering, args=(target.templates,), daemon=True
+            target=_prepare_rendering, args=(target.templates,), daemon=True
         )
         preparing.start()
         waiting = set(futures)
@@ -115,6 +115,16 @@ def _build_specs(
         built = [future.result() for future in futures]
         preparing.join()  # before the rendering workers are forked: never mid-import
         return built
+
+
+def _prepare_rendering(template_dir: Path) -> None:
+    """The render and format stages imported, and the rendering prepared: in a thread
+    while the specs are checked, not before the workers that check them are forked
+    (they need none of it)."""
+    from .output.format import make_formatter  # noqa: F401 (render_target's)
+    from .render.package import prepare_rendering
+
+    prepare_rendering(template_dir)
 
 
 def _render_apis(
@@ -129,6 +139,7 @@ def _render_apis(
     With workers, each spec renders in a thread of this process that hands its models
     to the workers, so every spec's models are generated on every core while the
     threads render the rest."""
+    from .render.package import render_api
 
     def render(api: Api) -> dict[str, str]:
         progress.report(api.name, "rendering")

@@ -20,11 +20,11 @@ import warnings
 from collections.abc import Mapping
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from .cache import NO_CACHE, Cache, cache_key
+from .manifest import installed_version
 from ..errors import SpecError
 from ..target import RUFF_MISSING, RUFF_PIN
 
@@ -72,7 +72,9 @@ class Formatter:
     def __init__(self, cache: Cache = NO_CACHE, executor: Executor | None = None):
         self.cache = cache
         self.executor = executor
-        self.salt = cache_key("black " + version("black"), Path(__file__).read_bytes())
+        self.salt = cache_key(
+            "black " + installed_version("black"), Path(__file__).read_bytes()
+        )
         self.files: dict[str, str] = {}
         self.modules: dict[str, list[Piece]] = {}
         self.done: dict[tuple[str, int], str] = {}
@@ -340,7 +342,7 @@ def ruff_problem() -> str | None:
         _ruff().find_ruff_bin()
     except (ImportError, FileNotFoundError):  # no package, or a package without binary
         return RUFF_MISSING
-    installed = version("ruff")
+    installed = installed_version("ruff")
     if installed != RUFF_PIN:
         return (
             f"formatter ruff is pinned to {RUFF_PIN}, not the {installed} installed: "

@@ -17,7 +17,6 @@ complete it is that very function, so the package needs no version check of its 
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Sequence
 
 from ..ir.model import Field, Model, Operation, UnionOf
@@ -81,16 +80,31 @@ def deprecation(operation: Operation) -> str | None:
 
 def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     """``text`` in lines of ``width`` at most, broken at spaces only (so never inside
-    an escape, a word or a URL), the first indented by ``first``, the rest by ``rest``.
+    an escape, a word or a URL; a word longer than a line stands on a line alone), the
+    first indented by ``first``, the rest by ``rest``.
+
+    ``text`` is one line whose words one space separates, as ``doc_text`` leaves it
+    (a space at its end is dropped, as ``"200: ; 201: "`` ends when no response
+    describes itself): for such text these are ``textwrap.wrap``'s lines (without
+    breaking long words or at hyphens), found in a fraction of its time.
     """
-    return textwrap.wrap(
-        text,
-        width,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    text = " ".join(text.split())
+    lines: list[str] = []
+    indent = first
+    while len(indent) + len(text) > width:
+        # the line ends at its last space within the width; a word too long for
+        # a line stands on one alone
+        cut = text.rfind(" ", 0, width - len(indent) + 1)
+        if cut < 0:
+            cut = text.find(" ")
+            if cut < 0:
+                break
+        lines.append(indent + text[:cut])
+        text = text[cut + 1 :]
+        indent = rest
+    if text:
+        lines.append(indent + text)
+    return lines
 
 
 def _paragraphs(text: str | None) -> list[str]:

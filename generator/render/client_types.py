@@ -171,24 +171,24 @@ def named_choices(
     (``AddActivityTypeRequestIconKey``); one whose name is taken stays spelled out."""
     named: dict[str, NamedChoice] = {}
     for operation in operations:
+        # (what a name begins with, the spec's name of the place, its type)
+        prefix = pascal_case(operation.python_name)
         places = [
-            (pascal_case(operation.python_name) + pascal_case(p.name), p.type)
+            (prefix, p.name, p.type)
             for p in operation.parameters
             if p.where in ("path", "query", "header", "cookie")
         ]
         body_model = request_model(operation.request_body, models)
         if body_model is not None:
-            places += [
-                (body_model.name + pascal_case(f.name), f.type)
-                for f in body_model.fields
-            ]
-        for base, type_ in places:
+            places += [(body_model.name, f.name, f.type) for f in body_model.fields]
+        for prefix, place, type_ in places:
             for choice in leaves(type_):
                 if not isinstance(choice, Choice) or len(choice.values) < NAMED_FROM:
                     continue
                 text = annotation(choice)
                 if text in named:
                     continue
+                base = prefix + pascal_case(place)
                 name = next((n for n in (base, base + "Choice") if n not in taken), "")
                 if name:
                     taken.add(name)

@@ -214,12 +214,12 @@ def client_view(api: Api) -> ClientView:
         requirements=tuple(
             sorted(
                 {
-                    _requirement_name(o.security, schemes): tuple(
+                    method.security: tuple(
                         _tuple([schemes[name][0] for name in names])
-                        for names in o.security
+                        for names in operation.security
                     )
-                    for o in api.operations
-                    if o.security
+                    for operation, method in zip(api.operations, methods)
+                    if operation.security
                 }.items()
             )
         ),

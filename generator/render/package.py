@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,12 +61,17 @@ def render_api(
     executor: Executor | None = None,
 ) -> dict[str, str]:
     """The files of one spec's subpackage (its models generated on ``executor``'s
-    workers, if any)."""
+    workers, if any: meanwhile this thread renders the rest, another waits for them)."""
     environment = _environment(template_dir)
-    files = _models(api, environment, template_dir, cache, executor)
-    for name, render_file in API_FILES:
-        files[f"{api.name}/{name}"] = render_file(api, environment)
-    return files
+    with ThreadPoolExecutor(max_workers=1) as waiting:
+        models = waiting.submit(
+            _models, api, environment, template_dir, cache, executor
+        )
+        files = {
+            f"{api.name}/{name}": render_file(api, environment)
+            for name, render_file in API_FILES
+        }
+        return {**models.result(), **files}
 
 
 def render_shared(package: Package, template_dir: Path) -> dict[str, str]:

@@ -266,7 +266,8 @@ def _on_a_terminal(
 
 # as python -X importtime: each import on stderr
 IMPORTS = {"PYTHONPROFILEIMPORTTIME": "1"}
-TQDM = re.compile(r"^import time: .*\| tqdm$", re.MULTILINE)
+# (nested or not: another thread may be importing meanwhile)
+TQDM = re.compile(r"^import time: .*\|\s+tqdm$", re.MULTILINE)
 
 
 def test_a_long_run_shows_progress_on_a_terminal_and_not_with_quiet(
@@ -318,6 +319,33 @@ def test_the_progress_library_is_imported_only_when_progress_is_shown(
     )
     assert asked.returncode == 0 and "v1: loading" in asked.stderr
     assert not TQDM.search(asked.stderr)  # plain lines to a pipe: no library
+
+
+def test_a_spec_with_an_error_stops_the_run_before_the_render_stage_is_imported(
+    tmp_path: Path,
+) -> None:
+    """The check comes first, and what renders is imported only after it (with
+    workers, while they check: they are forked without it)."""
+    (tmp_path / "bad.yaml").write_text(
+        "openapi: 3.0.3\ninfo: {title: Bad, version: '1'}\npaths: {/a: {get: {}}}\n"
+    )
+    one_process = {"PIPEDRIVE_CODEGEN_WORKERS": "1", "PIPEDRIVE_CODEGEN_CACHE": "off"}
+    result = run_cli(
+        "generate",
+        "--spec",
+        "bad=bad.yaml",
+        cwd=tmp_path,
+        env={**one_process, **IMPORTS},
+    )
+    assert result.returncode == 2 and "bad.yaml:3" in result.stderr, result.stderr
+    imported = re.findall(r"^import time: .*\|\s+([\w.]+)$", result.stderr, re.M)
+    assert "pipedrive_codegen.spec.check" in imported
+    for stage in (
+        "jinja2",
+        "pipedrive_codegen.render.package",
+        "datamodel_code_generator",
+    ):
+        assert stage not in imported
 
 
 def test_progress_goes_to_a_pipe_only_when_asked(tmp_path: Path) -> None:

@@ -1,0 +1,86 @@
+"""A spec's client and validators are rendered while its models are generated on the
+workers, not after: the main process's share of the rendering is off the path that
+waits for datamodel-code-generator. Nothing changes in what is rendered."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from typing import Any
+
+import pytest
+
+from conftest import ROOT
+
+import pipedrive_codegen.render.package as package
+from pipedrive_codegen.ir.build import build_ir
+from pipedrive_codegen.spec.load import load_spec
+from pipedrive_codegen.spec.resolve import resolve_refs
+from pipedrive_codegen.target import DEFAULT_TEMPLATES
+
+
+class HeldWorkers(Executor):
+    """Workers that start no job until released; then each job runs at once, in the
+    thread that releases or submits it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.released = False
+        self.held: list[tuple[Future[Any], Callable[..., Any], tuple[Any, ...]]] = []
+        self.submitted = 0
+
+    def submit(
+        self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any
+    ) -> Future[Any]:
+        future: Future[Any] = Future()
+        with self.lock:
+            self.submitted += 1
+            if not self.released:
+                self.held.append((future, fn, args))
+                return future
+        future.set_result(fn(*args))
+        return future
+
+    def release(self) -> None:
+        with self.lock:
+            self.released = True
+        for future, fn, args in self.held:
+            future.set_result(fn(*args))
+
+
+def test_the_rest_of_a_spec_renders_while_its_models_are_generated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    api = build_ir(resolve_refs(load_spec(ROOT / "specs" / "activities-v1.yaml")), "v1")
+    rendered: list[str] = []
+    everything_else = threading.Event()
+
+    def noted(name: str, render: package.FileRenderer) -> package.FileRenderer:
+        def render_noted(*args: Any) -> str:
+            text = render(*args)
+            rendered.append(name)
+            if len(rendered) == len(package.API_FILES):
+                everything_else.set()
+            return text
+
+        return render_noted
+
+    files = [(name, noted(name, render)) for name, render in package.API_FILES]
+    monkeypatch.setattr(package, "API_FILES", tuple(files))
+    workers = HeldWorkers()
+    result: dict[str, dict[str, str]] = {}
+    rendering = threading.Thread(
+        target=lambda: result.update(
+            files=package.render_api(api, DEFAULT_TEMPLATES, executor=workers)
+        )
+    )
+    rendering.start()
+    try:
+        # (if the models were waited for first, this would wait in vain)
+        assert everything_else.wait(timeout=60), rendered
+    finally:
+        workers.release()
+        rendering.join()
+    assert workers.submitted  # the models went to the workers
+    assert result["files"] == package.render_api(api, DEFAULT_TEMPLATES)
