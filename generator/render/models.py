@@ -37,6 +37,7 @@ from ..ir.model import (
     Primitive,
     TypeRef,
     UnionOf,
+    leaves,
 )
 
 # Formats that become Python types; every other format stays ``str`` in the models
@@ -105,14 +106,16 @@ def render_models(
     named_types: tuple[Model | Alias, ...] = (*api.aliases, *api.models)
     refers = {model.name: set(model_graph.refers_to(model)) for model in named_types}
     groups = model_graph.cycles(refers)
+    free = _batch_free(api, refers, groups)
     classes, statements, imports = _generate_batches(
         api,
-        model_graph.batches(api.models, groups),
+        _batches(api, refers, groups, free),
         refers,
         salt,
         template_dir,
         cache,
         executor,
+        free,
     )
     # A statement such as ``Model.model_rebuild()`` goes after its model's class; one
     # that names no model keeps the models in one module, where it sees them all.
@@ -187,6 +190,62 @@ def _named(statement: str) -> str:
     return statement.split(".")[0]
 
 
+# Lowercase names datamodel-code-generator imports for a format: a field of that name
+# anywhere in a batch has it import the type under another name (``date_aliased``).
+_FORMAT_IMPORTS = {"date": "date", "date-time": "datetime", "time": "time"}
+
+
+def _batch_free(api: Api, refers: dict[str, set[str]], groups: dict[str, str]) -> bool:
+    """Whether datamodel-code-generator writes each model of ``api`` the same in any
+    batch: what it writes depends on the other models of a batch only where a model
+    is on a cycle or depends on one (``Model.model_rebuild()``), and where a field is
+    named as a type it imports."""
+    if any(groups[name] != name or name in refers[name] for name in refers):
+        return False
+    imported = {
+        _FORMAT_IMPORTS[leaf.format]
+        for model in api.models
+        for field in model.fields
+        for leaf in leaves(field.type)
+        if isinstance(leaf, Primitive) and leaf.format in _FORMAT_IMPORTS
+    }
+    return not any(
+        re.sub(r"[^0-9a-z]", "", field.name.lower()) in imported
+        for model in api.models
+        for field in model.fields
+    )
+
+
+def _shape(model: Model) -> str:
+    """All datamodel-code-generator sees of ``model`` but its name (in order: the
+    order of the fields is the order of their properties)."""
+    return json.dumps([model_schema(model), _template_data(model)])
+
+
+def _batches(
+    api: Api, refers: dict[str, set[str]], groups: dict[str, str], free: bool
+) -> list[list[Model]]:
+    """The batches of ``api``'s models. Where the batches cannot change what is written
+    (``free``), a model goes with the models that use it and with the models of its
+    shape (each of a shape is written from the first's class), so that a batch names
+    few models of another (each such name costs datamodel-code-generator a stub);
+    else each group goes by its own name, as the models have always gone."""
+    if not free:
+        return model_graph.batches(api.models, groups)
+    shapes = {model.name: _shape(model) for model in api.models}
+    first: dict[str, str] = {}
+    for name in sorted(shapes):
+        first.setdefault(shapes[name], name)
+    same = {name: first[shape] for name, shape in shapes.items()}
+    merged: dict[str, set[str]] = defaultdict(set)
+    for name, names in refers.items():
+        merged[same.get(name, name)].update(same.get(ref, ref) for ref in names)
+    merged_groups = model_graph.cycles(merged)
+    keeper = model_graph.keepers(merged, merged_groups)
+    keys = {name: keeper[merged_groups[same[name]]] for name in shapes}
+    return model_graph.batches(api.models, keys)
+
+
 def _generate_batches(
     api: Api,
     batches: list[list[Model]],
@@ -195,11 +254,22 @@ def _generate_batches(
     template_dir: Path,
     cache: Cache,
     executor: Executor | None = None,
+    free: bool = False,
 ) -> tuple[dict[str, str], list[str], tuple[str, ...]]:
     """Each batch through datamodel-code-generator (or the cache): the classes of its
-    own models by name, the statements that follow them, the imports they need."""
+    own models by name, the statements that follow them, the imports they need. When
+    the batches change nothing (``free``), a model of the shape of one before it in
+    its batch is not generated: its class is that one's, renamed."""
     jobs = []
     for batch in batches:
+        copies: dict[str, str] = {}  # model -> the model of its shape generated
+        if free:
+            made: dict[str, str] = {}
+            for model in batch:
+                first = made.setdefault(_shape(model), model.name)
+                if first != model.name:
+                    copies[model.name] = first
+            batch = [model for model in batch if model.name not in copies]
         own = {model.name for model in batch}
         stubs = sorted({name for model in batch for name in refers[model.name]} - own)
         schemas = {model.name: model_schema(model) for model in batch}
@@ -215,12 +285,12 @@ def _generate_batches(
         elif source is None:
             source = _generate(document, extra, template_dir)
             cache.put("models", key, source)
-        jobs.append((stubs, members, placeholders, key, source))
+        jobs.append((stubs, copies, members, placeholders, key, source))
     # An alias comes first in its cycle: its type is a string, read on first use.
     classes = {alias.name: alias_definition(alias) for alias in api.aliases}
     statements: list[str] = []
     imports = [alias_imports(api.aliases)]
-    for stubs, members, placeholders, key, source in jobs:
+    for stubs, copies, members, placeholders, key, source in jobs:
         if not isinstance(source, str):  # a worker's
             source = source.result()
             cache.put("models", key, source)
@@ -234,6 +304,8 @@ def _generate_batches(
                     definition, placeholders
                 )
         statements += [line for line in others if line.split(".")[0] not in hidden]
+        for copy, first in copies.items():  # ``class First(`` -> ``class Copy(``
+            classes[copy] = f"class {copy}{classes[first][len(first) + 6:]}"
     return classes, statements, _merge_imports(imports)
 
 
@@ -283,7 +355,7 @@ _UNUSABLE = frozenset(
     + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
 )
 # What a batch sees of a model of another batch: a class of that name, and no more.
-_STUB = {"type": "object", "properties": {"stub": {"type": "string"}}}
+_STUB = {"type": "object"}
 
 
 def _merge_imports(blocks: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
