@@ -7,10 +7,8 @@ through our own template in ``templates/models/``.
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import tokenize
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import Executor
@@ -106,16 +104,21 @@ def render_models(
     named_types: tuple[Model | Alias, ...] = (*api.aliases, *api.models)
     refers = {model.name: set(model_graph.refers_to(model)) for model in named_types}
     groups = model_graph.cycles(refers)
-    free = _batch_free(api, refers, groups)
+    # Where no batch can change what is written, the models by shape.
+    shapes = (
+        {model.name: _shape(model) for model in api.models}
+        if _batch_free(api, refers, groups)
+        else None
+    )
     classes, statements, imports = _generate_batches(
         api,
-        _batches(api, refers, groups, free),
+        _batches(api, refers, groups, shapes),
         refers,
         salt,
         template_dir,
         cache,
         executor,
-        free,
+        shapes,
     )
     # A statement such as ``Model.model_rebuild()`` goes after its model's class; one
     # that names no model keeps the models in one module, where it sees them all.
@@ -151,7 +154,8 @@ def render_models(
         for ref in {ref for name in names for ref in refers.get(name, ())}:
             if part_of.get(ref, module) != module:
                 others[part_of[ref]].add(ref)
-        used = (_drop_unused(line, body) for line in imports)
+        words = _words(body)
+        used = (_drop_unused(line, words) for line in imports)
         parts.append(
             ModelsPart(
                 module,
@@ -161,7 +165,7 @@ def render_models(
                     (other, tuple(sorted(others[other]))) for other in sorted(others)
                 ),
                 tuple(base for base in _BASES.values() if f"({base})" in body)
-                + tuple(name for name in _RUNTIME_TYPES if _uses(body, name)),
+                + tuple(name for name in _RUNTIME_TYPES if _uses(body, name, words)),
                 home,
             )
         )
@@ -223,16 +227,18 @@ def _shape(model: Model) -> str:
 
 
 def _batches(
-    api: Api, refers: dict[str, set[str]], groups: dict[str, str], free: bool
+    api: Api,
+    refers: dict[str, set[str]],
+    groups: dict[str, str],
+    shapes: dict[str, str] | None,
 ) -> list[list[Model]]:
     """The batches of ``api``'s models. Where the batches cannot change what is written
-    (``free``), a model goes with the models that use it and with the models of its
+    (``shapes`` are known), a model goes with the models that use it and with the models of its
     shape (each of a shape is written from the first's class), so that a batch names
     few models of another (each such name costs datamodel-code-generator a stub);
     else each group goes by its own name, as the models have always gone."""
-    if not free:
+    if shapes is None:
         return model_graph.batches(api.models, groups)
-    shapes = {model.name: _shape(model) for model in api.models}
     first: dict[str, str] = {}
     for name in sorted(shapes):
         first.setdefault(shapes[name], name)
@@ -254,19 +260,19 @@ def _generate_batches(
     template_dir: Path,
     cache: Cache,
     executor: Executor | None = None,
-    free: bool = False,
+    shapes: dict[str, str] | None = None,
 ) -> tuple[dict[str, str], list[str], tuple[str, ...]]:
     """Each batch through datamodel-code-generator (or the cache): the classes of its
     own models by name, the statements that follow them, the imports they need. When
-    the batches change nothing (``free``), a model of the shape of one before it in
+    the batches change nothing (``shapes`` are known), a model of the shape of one before it in
     its batch is not generated: its class is that one's, renamed."""
     jobs = []
     for batch in batches:
         copies: dict[str, str] = {}  # model -> the model of its shape generated
-        if free:
+        if shapes is not None:
             made: dict[str, str] = {}
             for model in batch:
-                first = made.setdefault(_shape(model), model.name)
+                first = made.setdefault(shapes[model.name], model.name)
                 if first != model.name:
                     copies[model.name] = first
             batch = [model for model in batch if model.name not in copies]
@@ -276,7 +282,9 @@ def _generate_batches(
         schemas.update({name: _STUB for name in stubs})
         document = _document(api.title, schemas)
         extra = {model.name: _template_data(model) for model in batch}
-        document, members = _large_enums_named(document)
+        members: dict[str, str] = {}
+        if any(_large(field.type) for model in batch for field in model.fields):
+            document, members = _large_enums_named(document)
         document, placeholders = _annotations_named(document)
         key = cache_key(salt, json.dumps([document, extra], sort_keys=True))
         source: Any = cache.get("models", key)
@@ -313,6 +321,14 @@ def _generate_batches(
 # value, replaced by its values in the code it writes (it takes time quadratic in the
 # length of a type's text: 20 s for 100,000 values).
 _LARGE_ENUM = 128
+
+
+def _large(type_: TypeRef) -> bool:
+    """Whether ``type_`` holds an enum of more than ``_LARGE_ENUM`` values."""
+    return any(
+        isinstance(leaf, Choice) and len(leaf.values) > _LARGE_ENUM
+        for leaf in leaves(type_)
+    )
 
 
 def _large_enums_named(document: Any) -> tuple[Any, dict[str, str]]:
@@ -426,27 +442,28 @@ def _generate(
 def _double_quoted(source: str) -> str:
     """``source`` with its simple single-quoted strings (``Literal['a']``) in double
     quotes, as black writes them, so that black formats the models in one pass."""
-    lines = source.splitlines(keepends=True)
-    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-    by_row: dict[int, list[tokenize.TokenInfo]] = defaultdict(list)
-    for token in tokens:
-        if (
-            token.type == tokenize.STRING
-            and token.string[0] == "'"
-            and not token.string.startswith("'''")
-            and not any(mark in token.string for mark in ('"', "\\"))
-        ):
-            by_row[token.start[0]].append(token)
-    # Each line is rebuilt once (not once a string): a line may hold 100,000 of them.
-    for row, simple in by_row.items():
-        line = lines[row - 1]
-        parts: list[str] = []
-        done = 0
-        for token in simple:
-            parts += [line[done : token.start[1]], '"', token.string[1:-1], '"']
-            done = token.end[1]
-        lines[row - 1] = "".join(parts) + line[done:]
-    return "".join(lines)
+    return _STRING.sub(_simple_double_quoted, source)
+
+
+# A string literal or a comment, scanned from the start of the code, so that a quote
+# inside a string or a comment never starts one.
+_STRING = re.compile(
+    r"[A-Za-z]*(?:'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|"(?:[^"\\\n]|\\.)*")'
+    r"|#[^\n]*",
+    re.S,
+)
+
+
+def _simple_double_quoted(match: re.Match[str]) -> str:
+    """A single-quoted string with neither a double quote nor an escape, in double
+    quotes; any other string (prefixed, triple-quoted) or comment as it is."""
+    text = match.group()
+    if text[0] != "'" or text.startswith("'''") or any(c in text for c in '"\\'):
+        return text
+    return f'"{text[1:-1]}"'
 
 
 def model_schema(model: Model) -> dict[str, Any]:
@@ -540,10 +557,16 @@ WIRE_TYPES = {"date": "WireDate", "date-time": "WireDateTime", "uuid": "WireUUID
 _RUNTIME_TYPES = ("tagged", *WIRE_TYPES.values())
 
 
-def _uses(body: str, name: str) -> bool:
+def _uses(body: str, name: str, words: frozenset[str] | None = None) -> bool:
+    """Whether ``body`` uses ``name`` (``words``: its words, if known)."""
     if name == "tagged":
         return "tagged(" in body
-    return re.search(rf"\b{name}\b", body) is not None
+    return name in (_words(body) if words is None else words)
+
+
+def _words(body: str) -> frozenset[str]:
+    """The words of ``body``: ``\\bname\\b`` matches in it if and only if ``name`` is one."""
+    return frozenset(re.findall(r"\w+", body))
 
 
 _ANNOTATION_IMPORT = "from typing import Annotated, Any"
@@ -633,7 +656,9 @@ def alias_imports(aliases: Iterable[Alias]) -> tuple[str, ...]:
     texts = [alias_definition(alias) for alias in aliases]
     if not texts:
         return ()
-    used = {name for name in _ALIAS_IMPORTS for text in texts if _uses(text, name)}
+    text = "\n".join(texts)
+    words = _words(text)
+    used = {name for name in _ALIAS_IMPORTS if _uses(text, name, words)}
     lines = [
         f"from {module} import {name}"
         for name, module in _ALIAS_IMPORTS.items()
@@ -716,8 +741,9 @@ def docstring(text: str) -> str:
     return f'"""{doc_text(text)}"""'
 
 
-def _drop_unused(line: str, body: str) -> str:
-    """``from pydantic import BaseModel, Field`` -> ``from pydantic import Field`` if unused."""
+def _drop_unused(line: str, words: frozenset[str]) -> str:
+    """``from pydantic import BaseModel, Field`` -> ``from pydantic import Field`` if
+    ``BaseModel`` is none of the body's ``words``."""
     if line.startswith("from __future__") or " import " not in line:
         return line
     module, _, names = line.partition(" import ")
@@ -725,7 +751,7 @@ def _drop_unused(line: str, body: str) -> str:
         name
         for name in names.split(", ")
         # ``date as date_aliased`` (a field named ``date``) binds ``date_aliased``
-        if re.search(rf"\b{re.escape(name.split(' as ')[-1])}\b", body)
+        if name.split(" as ")[-1] in words
     ]
     return f"{module} import {', '.join(used)}" if used else ""
 
