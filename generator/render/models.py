@@ -104,10 +104,11 @@ def render_models(
     named_types: tuple[Model | Alias, ...] = (*api.aliases, *api.models)
     refers = {model.name: set(model_graph.refers_to(model)) for model in named_types}
     groups = model_graph.cycles(refers)
+    acyclic = not any(groups[name] != name or name in refers[name] for name in refers)
     # Where no batch can change what is written, the models by shape.
     shapes = (
-        {model.name: _shape(model) for model in api.models}
-        if _batch_free(api, refers, groups)
+        {model.name: _shape(model, acyclic) for model in api.models}
+        if acyclic and _no_field_named_as_an_import(api)
         else None
     )
     classes, statements, imports = _generate_batches(
@@ -118,6 +119,7 @@ def render_models(
         template_dir,
         cache,
         executor,
+        acyclic,
         shapes,
     )
     # A statement such as ``Model.model_rebuild()`` goes after its model's class; one
@@ -129,7 +131,14 @@ def render_models(
         homes = model_graph.homes(order, refers, groups) if many else {"": order}
     else:  # datamodel-code-generator renamed a model: one batch, in its own order
         classes, statements, imports = _generate_batches(
-            api, [list(api.models)], refers, salt, template_dir, cache, executor
+            api,
+            [list(api.models)],
+            refers,
+            salt,
+            template_dir,
+            cache,
+            executor,
+            acyclic,
         )
         homes = {"": list(classes)}
     modules: dict[str, str] = {}  # home -> module
@@ -199,13 +208,12 @@ def _named(statement: str) -> str:
 _FORMAT_IMPORTS = {"date": "date", "date-time": "datetime", "time": "time"}
 
 
-def _batch_free(api: Api, refers: dict[str, set[str]], groups: dict[str, str]) -> bool:
-    """Whether datamodel-code-generator writes each model of ``api`` the same in any
-    batch: what it writes depends on the other models of a batch only where a model
-    is on a cycle or depends on one (``Model.model_rebuild()``), and where a field is
-    named as a type it imports."""
-    if any(groups[name] != name or name in refers[name] for name in refers):
-        return False
+def _no_field_named_as_an_import(api: Api) -> bool:
+    """Whether no field of ``api`` is named as a type datamodel-code-generator may
+    import for it. With no cycle either, it writes each model the same in any batch:
+    what it writes depends on the other models of a batch only where a model is on a
+    cycle or depends on one (``Model.model_rebuild()``), and where a field is named
+    as a type it imports (``date_aliased``)."""
     imported = {
         _FORMAT_IMPORTS[leaf.format]
         for model in api.models
@@ -220,10 +228,10 @@ def _batch_free(api: Api, refers: dict[str, set[str]], groups: dict[str, str]) -
     )
 
 
-def _shape(model: Model) -> str:
+def _shape(model: Model, acyclic: bool) -> str:
     """All datamodel-code-generator sees of ``model`` but its name (in order: the
     order of the fields is the order of their properties)."""
-    return json.dumps([model_schema(model), _template_data(model)])
+    return json.dumps([model_schema(model, acyclic), _template_data(model)])
 
 
 def _batches(
@@ -260,6 +268,7 @@ def _generate_batches(
     template_dir: Path,
     cache: Cache,
     executor: Executor | None = None,
+    acyclic: bool = False,
     shapes: dict[str, str] | None = None,
 ) -> tuple[dict[str, str], list[str], tuple[str, ...]]:
     """Each batch through datamodel-code-generator (or the cache): the classes of its
@@ -278,7 +287,7 @@ def _generate_batches(
             batch = [model for model in batch if model.name not in copies]
         own = {model.name for model in batch}
         stubs = sorted({name for model in batch for name in refers[model.name]} - own)
-        schemas = {model.name: model_schema(model) for model in batch}
+        schemas = {model.name: model_schema(model, acyclic) for model in batch}
         schemas.update({name: _STUB for name in stubs})
         document = _document(api.title, schemas)
         extra = {model.name: _template_data(model) for model in batch}
@@ -466,13 +475,15 @@ def _simple_double_quoted(match: re.Match[str]) -> str:
     return f'"{text[1:-1]}"'
 
 
-def model_schema(model: Model) -> dict[str, Any]:
-    """The JSON Schema datamodel-code-generator sees for one model."""
+def model_schema(model: Model, acyclic: bool = False) -> dict[str, Any]:
+    """The JSON Schema datamodel-code-generator sees for one model; ``acyclic`` if no
+    model of its spec is on a cycle (so none is named before it is defined)."""
     response = model.kind == "response"
     schema: dict[str, Any] = {
         "type": "object",
         "properties": {
-            field.name: _field_schema(field, response) for field in model.fields
+            field.name: _field_schema(field, response, acyclic)
+            for field in model.fields
         },
     }
     required = [field.name for field in model.fields if _required(field, response)]
@@ -485,52 +496,88 @@ def _required(field: Field, response: bool) -> bool:
     return field.required and not response and not field.default
 
 
-def _field_schema(field: Field, response: bool) -> dict[str, Any]:
-    schema = type_schema(field.type, request=not response)
+def _field_schema(field: Field, response: bool, acyclic: bool) -> dict[str, Any]:
+    schema = type_schema(field.type, request=not response, acyclic=acyclic)
     if response or field.nullable:
-        schema = _nullable(schema, _required(field, response)) if schema else {}
+        required = _required(field, response)
+        schema = _nullable(schema, required, acyclic) if schema else {}
     if field.default:
         schema["default"] = field.default[0]
     return schema
 
 
-def _or_null(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
-    return _nullable(schema) if nullable else schema
+def _or_null(schema: dict[str, Any], nullable: bool, acyclic: bool) -> dict[str, Any]:
+    return _nullable(schema, acyclic=acyclic) if nullable else schema
 
 
-def _nullable(schema: dict[str, Any], required: bool = False) -> dict[str, Any]:
+def _nullable(
+    schema: dict[str, Any], required: bool = False, acyclic: bool = False
+) -> dict[str, Any]:
     """``schema`` or null, written the way datamodel-code-generator reads fastest: a
     ``$ref`` with ``nullable`` (but for a required field, where that form writes
-    ``Field(...)``) and a plain scalar with ``type: [t, "null"]``, else ``anyOf`` (a
-    union with null costs it a union parse per field: about a third of its time on
-    Pipedrive's specs). Each form writes the code ``anyOf`` writes, byte for byte
-    (``tests/unit/test_nullable_forms.py``)."""
+    ``Field(...)``), a plain scalar or an array with ``type: [t, "null"]`` (an array
+    of models only if no model is on a cycle: else ``list["Model"] | None`` is
+    ``Optional[list["Model"]]`` in ``anyOf``), an enum with ``null`` among its
+    values, else ``anyOf`` (a union with null costs it a union parse per field:
+    about a third of its time on Pipedrive's specs). Each form writes the code
+    ``anyOf`` writes, byte for byte (``tests/unit/test_nullable_forms.py``)."""
     if set(schema) == {"$ref"} and not required:
         return {**schema, "nullable": True}
     if set(schema) <= {"type", "format"} and schema.get("type") in _SCALARS:
         return {**schema, "type": [schema["type"], "null"]}
+    if (
+        set(schema) == {"type", "items"}
+        and schema["type"] == "array"
+        and (acyclic or "$ref" not in json.dumps(schema["items"]))
+    ):
+        return {**schema, "type": ["array", "null"]}
+    if _closed_choice(schema):  # an enum: ``null`` one of its values
+        return {"enum": [*schema["enum"], None], "type": [schema["type"], "null"]}
+    options = schema.get("anyOf", ())
+    if (  # an open enum: ``anyOf: [enum, t]`` -> ``anyOf: [enum, [t, null]]``
+        set(schema) == {"anyOf"}
+        and len(options) == 2
+        and _closed_choice(options[0])
+        and options[1] == {"type": options[0]["type"]}
+    ):
+        return {"anyOf": [options[0], {"type": [options[0]["type"], "null"]}]}
     return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _closed_choice(schema: dict[str, Any]) -> bool:
+    """Whether ``schema`` is an enum ``_choice_schema`` writes of strings, integers or
+    booleans (a float is no ``Literal``: an enum of numbers or null may write its
+    type twice), none of which a large-enum placeholder stands for."""
+    return (
+        set(schema) == {"enum", "type"}
+        and schema["type"] in ("string", "integer", "boolean")
+        and None not in schema["enum"]
+        and len(schema["enum"]) <= _LARGE_ENUM
+    )
 
 
 _SCALARS = ("string", "integer", "number", "boolean")
 
 
-def type_schema(type_: TypeRef, request: bool = False) -> dict[str, Any]:
+def type_schema(
+    type_: TypeRef, request: bool = False, acyclic: bool = False
+) -> dict[str, Any]:
     """The JSON Schema datamodel-code-generator sees for ``type_``; on the request
-    side (``request``) a formatted string also takes the spec's text (``WireDate``)."""
+    side (``request``) a formatted string also takes the spec's text (``WireDate``);
+    ``acyclic`` as for ``model_schema``."""
     if isinstance(type_, (ModelRef, AliasRef)):  # an alias is never in a batch: a stub
         return {"$ref": f"#/components/schemas/{type_.name}"}
     if isinstance(type_, ArrayOf):
+        item = type_schema(type_.item, request, acyclic)
         return {
             "type": "array",
-            "items": _or_null(type_schema(type_.item, request), type_.nullable_items),
+            "items": _or_null(item, type_.nullable_items, acyclic),
         }
     if isinstance(type_, MapOf):
+        value = type_schema(type_.value, request, acyclic)
         schema: dict[str, Any] = {
             "type": "object",
-            "additionalProperties": _or_null(
-                type_schema(type_.value, request), type_.nullable_values
-            ),
+            "additionalProperties": _or_null(value, type_.nullable_values, acyclic),
         }
         if type_.key == "integer":
             schema["propertyNames"] = {"type": "string", "x-python-type": "int"}
@@ -538,7 +585,8 @@ def type_schema(type_: TypeRef, request: bool = False) -> dict[str, Any]:
     if isinstance(type_, UnionOf) and type_.discriminator is not None:
         return {_ANNOTATION: tagged_annotation(type_)}
     if isinstance(type_, UnionOf):
-        return {"anyOf": [type_schema(option, request) for option in type_.options]}
+        options = type_.options
+        return {"anyOf": [type_schema(type_, request, acyclic) for type_ in options]}
     if isinstance(type_, Choice):
         return _choice_schema(type_)
     if request and type_.type == "string" and type_.format in WIRE_TYPES:
