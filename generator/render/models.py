@@ -500,7 +500,8 @@ def _field_schema(field: Field, response: bool, acyclic: bool) -> dict[str, Any]
     schema = type_schema(field.type, request=not response, acyclic=acyclic)
     if response or field.nullable:
         required = _required(field, response)
-        schema = _nullable(schema, required, acyclic) if schema else {}
+        optional = not required and not field.default
+        schema = _nullable(schema, required, acyclic, optional) if schema else {}
     if field.default:
         schema["default"] = field.default[0]
     return schema
@@ -511,9 +512,16 @@ def _or_null(schema: dict[str, Any], nullable: bool, acyclic: bool) -> dict[str,
 
 
 def _nullable(
-    schema: dict[str, Any], required: bool = False, acyclic: bool = False
+    schema: dict[str, Any],
+    required: bool = False,
+    acyclic: bool = False,
+    optional: bool = False,
 ) -> dict[str, Any]:
-    """``schema`` or null, written the way datamodel-code-generator reads fastest: a
+    """``schema`` or null, written the way datamodel-code-generator reads fastest: for
+    an ``optional`` field (neither required nor with a default), ``T | None = None``
+    whether null is written or not, the schema as it is (if no model is on a cycle:
+    else a forward reference is written otherwise, and if it holds no null of its
+    own: ``enum: [null]`` is written otherwise); else a
     ``$ref`` with ``nullable`` (but for a required field, where that form writes
     ``Field(...)``), a plain scalar or an array with ``type: [t, "null"]`` (an array
     of models only if no model is on a cycle: else ``list["Model"] | None`` is
@@ -521,6 +529,8 @@ def _nullable(
     values, else ``anyOf`` (a union with null costs it a union parse per field:
     about a third of its time on Pipedrive's specs). Each form writes the code
     ``anyOf`` writes, byte for byte (``tests/unit/test_nullable_forms.py``)."""
+    if optional and acyclic and "null" not in json.dumps(schema):
+        return schema
     if set(schema) == {"$ref"} and not required:
         return {**schema, "nullable": True}
     if set(schema) <= {"type", "format"} and schema.get("type") in _SCALARS:

@@ -1,6 +1,8 @@
-"""datamodel-code-generator reads "this or null" fastest as ``nullable`` on a ``$ref``
-and ``type: [t, "null"]`` on a scalar; the models it writes from those forms must be
-byte for byte the models it writes from ``anyOf: [this, null]``."""
+"""datamodel-code-generator reads "this or null" fastest as ``nullable`` on a ``$ref``,
+``type: [t, "null"]`` on a scalar or an array, ``null`` among an enum's values, and as
+no null at all for a field that may be absent with no default (``T | None = None``
+either way, where no model is on a cycle); the models it writes from those forms must
+be byte for byte the models it writes from ``anyOf: [this, null]``."""
 
 from __future__ import annotations
 
@@ -46,6 +48,7 @@ def _every_kind(tmp_path: Path, cyclic: bool = True) -> Api:
         "tags": {"type": "array", "items": {"type": "string"}},
         "kinds": {"type": "array", "items": {"type": "string", "enum": ["a", "b"]}},
         "grid": {"type": "array", "items": {"type": "array", "items": DEAL}},
+        "nothing": {"enum": [None]},  # only null
         "by_id": {"type": "object", "additionalProperties": DEAL},
         "either": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
         "free": {},
