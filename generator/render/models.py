@@ -240,11 +240,12 @@ def _batches(
     groups: dict[str, str],
     shapes: dict[str, str] | None,
 ) -> list[list[Model]]:
-    """The batches of ``api``'s models. Where the batches cannot change what is written
-    (``shapes`` are known), a model goes with the models that use it and with the models of its
-    shape (each of a shape is written from the first's class), so that a batch names
-    few models of another (each such name costs datamodel-code-generator a stub);
-    else each group goes by its own name, as the models have always gone."""
+    """The batches of ``api``'s models. Where the batches cannot change what is
+    written (``shapes`` are known), a model goes with the models that use it and with
+    the models of its shape (each of a shape is written from the first's class), so
+    that a batch names few models of another (each such name costs
+    datamodel-code-generator a stub); else each group goes by its own name, as the
+    models have always gone."""
     if shapes is None:
         return model_graph.batches(api.models, groups)
     first: dict[str, str] = {}
@@ -273,8 +274,8 @@ def _generate_batches(
 ) -> tuple[dict[str, str], list[str], tuple[str, ...]]:
     """Each batch through datamodel-code-generator (or the cache): the classes of its
     own models by name, the statements that follow them, the imports they need. When
-    the batches change nothing (``shapes`` are known), a model of the shape of one before it in
-    its batch is not generated: its class is that one's, renamed."""
+    the batches change nothing (``shapes`` are known), a model of the shape of one
+    before it in its batch is not generated: its class is that one's, renamed."""
     jobs = []
     for batch in batches:
         copies: dict[str, str] = {}  # model -> the model of its shape generated
@@ -623,7 +624,8 @@ def _uses(body: str, name: str, words: frozenset[str] | None = None) -> bool:
 
 
 def _words(body: str) -> frozenset[str]:
-    """The words of ``body``: ``\\bname\\b`` matches in it if and only if ``name`` is one."""
+    """The words of ``body``: ``\\bname\\b`` matches in it if and only if ``name``
+    is one of them."""
     return frozenset(re.findall(r"\w+", body))
 
 
