@@ -69,15 +69,41 @@ def cycles(refers: dict[str, set[str]]) -> dict[str, str]:
     return group
 
 
-def batches(models: tuple[Model, ...], groups: dict[str, str]) -> list[list[Model]]:
-    """The models dealt to batches by the hash of their group's name (so an edit leaves
-    every other batch as it was)."""
+def batches(models: tuple[Model, ...], keys: dict[str, str]) -> list[list[Model]]:
+    """The models dealt to batches by the hash of their key (a group's name, or its
+    keeper's), so that an edit leaves every other batch as it was."""
     count = max(1, len(models) // BATCH)
     batches: list[list[Model]] = [[] for _ in range(count)]
     for model in models:
-        digest = hashlib.sha256(groups[model.name].encode()).digest()
+        digest = hashlib.sha256(keys[model.name].encode()).digest()
         batches[int.from_bytes(digest[:4], "big") % count].append(model)
     return [batch for batch in batches if batch]
+
+
+def keepers(refers: dict[str, set[str]], groups: dict[str, str]) -> dict[str, str]:
+    """Each group's keeper: the group itself when nothing uses it, else the first (by
+    name) of the keepers of the groups that use it. It depends on what the models
+    name, never on what else they hold."""
+    users: dict[str, set[str]] = defaultdict(set)
+    for name, names in refers.items():
+        for ref in names:
+            if groups[ref] != groups[name]:
+                users[groups[ref]].add(groups[name])
+    uses: dict[str, set[str]] = defaultdict(set)
+    for group, its_users in users.items():
+        for user in its_users:
+            uses[user].add(group)
+    waiting = {group: len(users[group]) for group in set(groups.values())}
+    ready = sorted(group for group, count in waiting.items() if count == 0)
+    keeper: dict[str, str] = {}
+    while ready:  # each group after every group that uses it
+        group = ready.pop()
+        keeper[group] = min((keeper[user] for user in users[group]), default=group)
+        for used in uses[group]:
+            waiting[used] -= 1
+            if waiting[used] == 0:
+                ready.append(used)
+    return keeper
 
 
 def homes(

@@ -7,10 +7,8 @@ through our own template in ``templates/models/``.
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import tokenize
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import Executor
@@ -37,6 +35,7 @@ from ..ir.model import (
     Primitive,
     TypeRef,
     UnionOf,
+    leaves,
 )
 
 # Formats that become Python types; every other format stays ``str`` in the models
@@ -105,14 +104,23 @@ def render_models(
     named_types: tuple[Model | Alias, ...] = (*api.aliases, *api.models)
     refers = {model.name: set(model_graph.refers_to(model)) for model in named_types}
     groups = model_graph.cycles(refers)
+    acyclic = not any(groups[name] != name or name in refers[name] for name in refers)
+    # Where no batch can change what is written, the models by shape.
+    shapes = (
+        {model.name: _shape(model, acyclic) for model in api.models}
+        if acyclic and _no_field_named_as_an_import(api)
+        else None
+    )
     classes, statements, imports = _generate_batches(
         api,
-        model_graph.batches(api.models, groups),
+        _batches(api, refers, groups, shapes),
         refers,
         salt,
         template_dir,
         cache,
         executor,
+        acyclic,
+        shapes,
     )
     # A statement such as ``Model.model_rebuild()`` goes after its model's class; one
     # that names no model keeps the models in one module, where it sees them all.
@@ -123,7 +131,14 @@ def render_models(
         homes = model_graph.homes(order, refers, groups) if many else {"": order}
     else:  # datamodel-code-generator renamed a model: one batch, in its own order
         classes, statements, imports = _generate_batches(
-            api, [list(api.models)], refers, salt, template_dir, cache, executor
+            api,
+            [list(api.models)],
+            refers,
+            salt,
+            template_dir,
+            cache,
+            executor,
+            acyclic,
         )
         homes = {"": list(classes)}
     modules: dict[str, str] = {}  # home -> module
@@ -148,7 +163,8 @@ def render_models(
         for ref in {ref for name in names for ref in refers.get(name, ())}:
             if part_of.get(ref, module) != module:
                 others[part_of[ref]].add(ref)
-        used = (_drop_unused(line, body) for line in imports)
+        words = _words(body)
+        used = (_drop_unused(line, words) for line in imports)
         parts.append(
             ModelsPart(
                 module,
@@ -158,7 +174,7 @@ def render_models(
                     (other, tuple(sorted(others[other]))) for other in sorted(others)
                 ),
                 tuple(base for base in _BASES.values() if f"({base})" in body)
-                + tuple(name for name in _RUNTIME_TYPES if _uses(body, name)),
+                + tuple(name for name in _RUNTIME_TYPES if _uses(body, name, words)),
                 home,
             )
         )
@@ -187,6 +203,64 @@ def _named(statement: str) -> str:
     return statement.split(".")[0]
 
 
+# Lowercase names datamodel-code-generator imports for a format: a field of that name
+# anywhere in a batch has it import the type under another name (``date_aliased``).
+_FORMAT_IMPORTS = {"date": "date", "date-time": "datetime", "time": "time"}
+
+
+def _no_field_named_as_an_import(api: Api) -> bool:
+    """Whether no field of ``api`` is named as a type datamodel-code-generator may
+    import for it. With no cycle either, it writes each model the same in any batch:
+    what it writes depends on the other models of a batch only where a model is on a
+    cycle or depends on one (``Model.model_rebuild()``), and where a field is named
+    as a type it imports (``date_aliased``)."""
+    imported = {
+        _FORMAT_IMPORTS[leaf.format]
+        for model in api.models
+        for field in model.fields
+        for leaf in leaves(field.type)
+        if isinstance(leaf, Primitive) and leaf.format in _FORMAT_IMPORTS
+    }
+    return not any(
+        re.sub(r"[^0-9a-z]", "", field.name.lower()) in imported
+        for model in api.models
+        for field in model.fields
+    )
+
+
+def _shape(model: Model, acyclic: bool) -> str:
+    """All datamodel-code-generator sees of ``model`` but its name (in order: the
+    order of the fields is the order of their properties)."""
+    return json.dumps([model_schema(model, acyclic), _template_data(model)])
+
+
+def _batches(
+    api: Api,
+    refers: dict[str, set[str]],
+    groups: dict[str, str],
+    shapes: dict[str, str] | None,
+) -> list[list[Model]]:
+    """The batches of ``api``'s models. Where the batches cannot change what is
+    written (``shapes`` are known), a model goes with the models that use it and with
+    the models of its shape (each of a shape is written from the first's class), so
+    that a batch names few models of another (each such name costs
+    datamodel-code-generator a stub); else each group goes by its own name, as the
+    models have always gone."""
+    if shapes is None:
+        return model_graph.batches(api.models, groups)
+    first: dict[str, str] = {}
+    for name in sorted(shapes):
+        first.setdefault(shapes[name], name)
+    same = {name: first[shape] for name, shape in shapes.items()}
+    merged: dict[str, set[str]] = defaultdict(set)
+    for name, names in refers.items():
+        merged[same.get(name, name)].update(same.get(ref, ref) for ref in names)
+    merged_groups = model_graph.cycles(merged)
+    keeper = model_graph.keepers(merged, merged_groups)
+    keys = {name: keeper[merged_groups[same[name]]] for name in shapes}
+    return model_graph.batches(api.models, keys)
+
+
 def _generate_batches(
     api: Api,
     batches: list[list[Model]],
@@ -195,18 +269,32 @@ def _generate_batches(
     template_dir: Path,
     cache: Cache,
     executor: Executor | None = None,
+    acyclic: bool = False,
+    shapes: dict[str, str] | None = None,
 ) -> tuple[dict[str, str], list[str], tuple[str, ...]]:
     """Each batch through datamodel-code-generator (or the cache): the classes of its
-    own models by name, the statements that follow them, the imports they need."""
+    own models by name, the statements that follow them, the imports they need. When
+    the batches change nothing (``shapes`` are known), a model of the shape of one
+    before it in its batch is not generated: its class is that one's, renamed."""
     jobs = []
     for batch in batches:
+        copies: dict[str, str] = {}  # model -> the model of its shape generated
+        if shapes is not None:
+            made: dict[str, str] = {}
+            for model in batch:
+                first = made.setdefault(shapes[model.name], model.name)
+                if first != model.name:
+                    copies[model.name] = first
+            batch = [model for model in batch if model.name not in copies]
         own = {model.name for model in batch}
         stubs = sorted({name for model in batch for name in refers[model.name]} - own)
-        schemas = {model.name: model_schema(model) for model in batch}
+        schemas = {model.name: model_schema(model, acyclic) for model in batch}
         schemas.update({name: _STUB for name in stubs})
         document = _document(api.title, schemas)
         extra = {model.name: _template_data(model) for model in batch}
-        document, members = _large_enums_named(document)
+        members: dict[str, str] = {}
+        if any(_large(field.type) for model in batch for field in model.fields):
+            document, members = _large_enums_named(document)
         document, placeholders = _annotations_named(document)
         key = cache_key(salt, json.dumps([document, extra], sort_keys=True))
         source: Any = cache.get("models", key)
@@ -215,12 +303,12 @@ def _generate_batches(
         elif source is None:
             source = _generate(document, extra, template_dir)
             cache.put("models", key, source)
-        jobs.append((stubs, members, placeholders, key, source))
+        jobs.append((stubs, copies, members, placeholders, key, source))
     # An alias comes first in its cycle: its type is a string, read on first use.
     classes = {alias.name: alias_definition(alias) for alias in api.aliases}
     statements: list[str] = []
     imports = [alias_imports(api.aliases)]
-    for stubs, members, placeholders, key, source in jobs:
+    for stubs, copies, members, placeholders, key, source in jobs:
         if not isinstance(source, str):  # a worker's
             source = source.result()
             cache.put("models", key, source)
@@ -234,6 +322,8 @@ def _generate_batches(
                     definition, placeholders
                 )
         statements += [line for line in others if line.split(".")[0] not in hidden]
+        for copy, first in copies.items():  # ``class First(`` -> ``class Copy(``
+            classes[copy] = f"class {copy}{classes[first][len(first) + 6:]}"
     return classes, statements, _merge_imports(imports)
 
 
@@ -241,6 +331,14 @@ def _generate_batches(
 # value, replaced by its values in the code it writes (it takes time quadratic in the
 # length of a type's text: 20 s for 100,000 values).
 _LARGE_ENUM = 128
+
+
+def _large(type_: TypeRef) -> bool:
+    """Whether ``type_`` holds an enum of more than ``_LARGE_ENUM`` values."""
+    return any(
+        isinstance(leaf, Choice) and len(leaf.values) > _LARGE_ENUM
+        for leaf in leaves(type_)
+    )
 
 
 def _large_enums_named(document: Any) -> tuple[Any, dict[str, str]]:
@@ -283,7 +381,7 @@ _UNUSABLE = frozenset(
     + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
 )
 # What a batch sees of a model of another batch: a class of that name, and no more.
-_STUB = {"type": "object", "properties": {"stub": {"type": "string"}}}
+_STUB = {"type": "object"}
 
 
 def _merge_imports(blocks: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
@@ -354,36 +452,39 @@ def _generate(
 def _double_quoted(source: str) -> str:
     """``source`` with its simple single-quoted strings (``Literal['a']``) in double
     quotes, as black writes them, so that black formats the models in one pass."""
-    lines = source.splitlines(keepends=True)
-    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
-    by_row: dict[int, list[tokenize.TokenInfo]] = defaultdict(list)
-    for token in tokens:
-        if (
-            token.type == tokenize.STRING
-            and token.string[0] == "'"
-            and not token.string.startswith("'''")
-            and not any(mark in token.string for mark in ('"', "\\"))
-        ):
-            by_row[token.start[0]].append(token)
-    # Each line is rebuilt once (not once a string): a line may hold 100,000 of them.
-    for row, simple in by_row.items():
-        line = lines[row - 1]
-        parts: list[str] = []
-        done = 0
-        for token in simple:
-            parts += [line[done : token.start[1]], '"', token.string[1:-1], '"']
-            done = token.end[1]
-        lines[row - 1] = "".join(parts) + line[done:]
-    return "".join(lines)
+    return _STRING.sub(_simple_double_quoted, source)
 
 
-def model_schema(model: Model) -> dict[str, Any]:
-    """The JSON Schema datamodel-code-generator sees for one model."""
+# A string literal or a comment, scanned from the start of the code, so that a quote
+# inside a string or a comment never starts one.
+_STRING = re.compile(
+    r"[A-Za-z]*(?:'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|"(?:[^"\\\n]|\\.)*")'
+    r"|#[^\n]*",
+    re.S,
+)
+
+
+def _simple_double_quoted(match: re.Match[str]) -> str:
+    """A single-quoted string with neither a double quote nor an escape, in double
+    quotes; any other string (prefixed, triple-quoted) or comment as it is."""
+    text = match.group()
+    if text[0] != "'" or text.startswith("'''") or any(c in text for c in '"\\'):
+        return text
+    return f'"{text[1:-1]}"'
+
+
+def model_schema(model: Model, acyclic: bool = False) -> dict[str, Any]:
+    """The JSON Schema datamodel-code-generator sees for one model; ``acyclic`` if no
+    model of its spec is on a cycle (so none is named before it is defined)."""
     response = model.kind == "response"
     schema: dict[str, Any] = {
         "type": "object",
         "properties": {
-            field.name: _field_schema(field, response) for field in model.fields
+            field.name: _field_schema(field, response, acyclic)
+            for field in model.fields
         },
     }
     required = [field.name for field in model.fields if _required(field, response)]
@@ -396,52 +497,98 @@ def _required(field: Field, response: bool) -> bool:
     return field.required and not response and not field.default
 
 
-def _field_schema(field: Field, response: bool) -> dict[str, Any]:
-    schema = type_schema(field.type, request=not response)
+def _field_schema(field: Field, response: bool, acyclic: bool) -> dict[str, Any]:
+    schema = type_schema(field.type, request=not response, acyclic=acyclic)
     if response or field.nullable:
-        schema = _nullable(schema, _required(field, response)) if schema else {}
+        required = _required(field, response)
+        optional = not required and not field.default
+        schema = _nullable(schema, required, acyclic, optional) if schema else {}
     if field.default:
         schema["default"] = field.default[0]
     return schema
 
 
-def _or_null(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
-    return _nullable(schema) if nullable else schema
+def _or_null(schema: dict[str, Any], nullable: bool, acyclic: bool) -> dict[str, Any]:
+    return _nullable(schema, acyclic=acyclic) if nullable else schema
 
 
-def _nullable(schema: dict[str, Any], required: bool = False) -> dict[str, Any]:
-    """``schema`` or null, written the way datamodel-code-generator reads fastest: a
+def _nullable(
+    schema: dict[str, Any],
+    required: bool = False,
+    acyclic: bool = False,
+    optional: bool = False,
+) -> dict[str, Any]:
+    """``schema`` or null, written the way datamodel-code-generator reads fastest: for
+    an ``optional`` field (neither required nor with a default), ``T | None = None``
+    whether null is written or not, the schema as it is (if no model is on a cycle:
+    else a forward reference is written otherwise, and if it holds no null of its
+    own: ``enum: [null]`` is written otherwise); else a
     ``$ref`` with ``nullable`` (but for a required field, where that form writes
-    ``Field(...)``) and a plain scalar with ``type: [t, "null"]``, else ``anyOf`` (a
-    union with null costs it a union parse per field: about a third of its time on
-    Pipedrive's specs). Each form writes the code ``anyOf`` writes, byte for byte
-    (``tests/unit/test_nullable_forms.py``)."""
+    ``Field(...)``), a plain scalar or an array with ``type: [t, "null"]`` (an array
+    of models only if no model is on a cycle: else ``list["Model"] | None`` is
+    ``Optional[list["Model"]]`` in ``anyOf``), an enum with ``null`` among its
+    values, else ``anyOf`` (a union with null costs it a union parse per field:
+    about a third of its time on Pipedrive's specs). Each form writes the code
+    ``anyOf`` writes, byte for byte (``tests/unit/test_nullable_forms.py``)."""
+    if optional and acyclic and "null" not in json.dumps(schema):
+        return schema
     if set(schema) == {"$ref"} and not required:
         return {**schema, "nullable": True}
     if set(schema) <= {"type", "format"} and schema.get("type") in _SCALARS:
         return {**schema, "type": [schema["type"], "null"]}
+    if (
+        set(schema) == {"type", "items"}
+        and schema["type"] == "array"
+        and (acyclic or "$ref" not in json.dumps(schema["items"]))
+    ):
+        return {**schema, "type": ["array", "null"]}
+    if _closed_choice(schema):  # an enum: ``null`` one of its values
+        return {"enum": [*schema["enum"], None], "type": [schema["type"], "null"]}
+    options = schema.get("anyOf", ())
+    if (  # an open enum: ``anyOf: [enum, t]`` -> ``anyOf: [enum, [t, null]]``
+        set(schema) == {"anyOf"}
+        and len(options) == 2
+        and _closed_choice(options[0])
+        and options[1] == {"type": options[0]["type"]}
+    ):
+        return {"anyOf": [options[0], {"type": [options[0]["type"], "null"]}]}
     return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _closed_choice(schema: dict[str, Any]) -> bool:
+    """Whether ``schema`` is an enum ``_choice_schema`` writes of strings, integers or
+    booleans (a float is no ``Literal``: an enum of numbers or null may write its
+    type twice), none of which a large-enum placeholder stands for."""
+    return (
+        set(schema) == {"enum", "type"}
+        and schema["type"] in ("string", "integer", "boolean")
+        and None not in schema["enum"]
+        and len(schema["enum"]) <= _LARGE_ENUM
+    )
 
 
 _SCALARS = ("string", "integer", "number", "boolean")
 
 
-def type_schema(type_: TypeRef, request: bool = False) -> dict[str, Any]:
+def type_schema(
+    type_: TypeRef, request: bool = False, acyclic: bool = False
+) -> dict[str, Any]:
     """The JSON Schema datamodel-code-generator sees for ``type_``; on the request
-    side (``request``) a formatted string also takes the spec's text (``WireDate``)."""
+    side (``request``) a formatted string also takes the spec's text (``WireDate``);
+    ``acyclic`` as for ``model_schema``."""
     if isinstance(type_, (ModelRef, AliasRef)):  # an alias is never in a batch: a stub
         return {"$ref": f"#/components/schemas/{type_.name}"}
     if isinstance(type_, ArrayOf):
+        item = type_schema(type_.item, request, acyclic)
         return {
             "type": "array",
-            "items": _or_null(type_schema(type_.item, request), type_.nullable_items),
+            "items": _or_null(item, type_.nullable_items, acyclic),
         }
     if isinstance(type_, MapOf):
+        value = type_schema(type_.value, request, acyclic)
         schema: dict[str, Any] = {
             "type": "object",
-            "additionalProperties": _or_null(
-                type_schema(type_.value, request), type_.nullable_values
-            ),
+            "additionalProperties": _or_null(value, type_.nullable_values, acyclic),
         }
         if type_.key == "integer":
             schema["propertyNames"] = {"type": "string", "x-python-type": "int"}
@@ -449,7 +596,8 @@ def type_schema(type_: TypeRef, request: bool = False) -> dict[str, Any]:
     if isinstance(type_, UnionOf) and type_.discriminator is not None:
         return {_ANNOTATION: tagged_annotation(type_)}
     if isinstance(type_, UnionOf):
-        return {"anyOf": [type_schema(option, request) for option in type_.options]}
+        options = type_.options
+        return {"anyOf": [type_schema(type_, request, acyclic) for type_ in options]}
     if isinstance(type_, Choice):
         return _choice_schema(type_)
     if request and type_.type == "string" and type_.format in WIRE_TYPES:
@@ -468,10 +616,17 @@ WIRE_TYPES = {"date": "WireDate", "date-time": "WireDateTime", "uuid": "WireUUID
 _RUNTIME_TYPES = ("tagged", *WIRE_TYPES.values())
 
 
-def _uses(body: str, name: str) -> bool:
+def _uses(body: str, name: str, words: frozenset[str] | None = None) -> bool:
+    """Whether ``body`` uses ``name`` (``words``: its words, if known)."""
     if name == "tagged":
         return "tagged(" in body
-    return re.search(rf"\b{name}\b", body) is not None
+    return name in (_words(body) if words is None else words)
+
+
+def _words(body: str) -> frozenset[str]:
+    """The words of ``body``: ``\\bname\\b`` matches in it if and only if ``name``
+    is one of them."""
+    return frozenset(re.findall(r"\w+", body))
 
 
 _ANNOTATION_IMPORT = "from typing import Annotated, Any"
@@ -561,7 +716,9 @@ def alias_imports(aliases: Iterable[Alias]) -> tuple[str, ...]:
     texts = [alias_definition(alias) for alias in aliases]
     if not texts:
         return ()
-    used = {name for name in _ALIAS_IMPORTS for text in texts if _uses(text, name)}
+    text = "\n".join(texts)
+    words = _words(text)
+    used = {name for name in _ALIAS_IMPORTS if _uses(text, name, words)}
     lines = [
         f"from {module} import {name}"
         for name, module in _ALIAS_IMPORTS.items()
@@ -644,8 +801,9 @@ def docstring(text: str) -> str:
     return f'"""{doc_text(text)}"""'
 
 
-def _drop_unused(line: str, body: str) -> str:
-    """``from pydantic import BaseModel, Field`` -> ``from pydantic import Field`` if unused."""
+def _drop_unused(line: str, words: frozenset[str]) -> str:
+    """``from pydantic import BaseModel, Field`` -> ``from pydantic import Field`` if
+    ``BaseModel`` is none of the body's ``words``."""
     if line.startswith("from __future__") or " import " not in line:
         return line
     module, _, names = line.partition(" import ")
@@ -653,7 +811,7 @@ def _drop_unused(line: str, body: str) -> str:
         name
         for name in names.split(", ")
         # ``date as date_aliased`` (a field named ``date``) binds ``date_aliased``
-        if re.search(rf"\b{re.escape(name.split(' as ')[-1])}\b", body)
+        if name.split(" as ")[-1] in words
     ]
     return f"{module} import {', '.join(used)}" if used else ""
 

@@ -74,3 +74,51 @@ def test_a_large_spec_gets_a_module_per_model_with_names_every_system_accepts(
     assert modules["con_"] == ("Con",) and modules["aux_"] == ("Aux",)
     assert modules["thing_7"] == ("Thing7",)
     assert len(modules) == len(names)
+
+
+def twins_api(tmp_path: Path) -> Any:
+    """A spec of many models that name one another, and sets of models of one shape
+    (one set named by other models, one set with a field of a formatted type)."""
+    lines = ["openapi: 3.0.3", "info: {title: T, version: '1'}", "paths: {}"]
+    lines += ["components:", "  schemas:"]
+    for i in range(60):
+        lines += [f"    Thing{i}:", "      type: object", "      properties:"]
+        lines += [f"        name{i % 7}: {{type: string}}"]  # every 7th alike
+        if i % 5 == 1:  # Thing1 names Thing2 (a twin of Thing9), ...
+            lines += [f"        next: {{$ref: '#/components/schemas/Thing{i + 1}'}}"]
+        if i % 9 == 4:
+            lines += ["        when: {type: string, format: date-time}"]
+            lines += [
+                "        of: {type: array, items: {$ref: '#/components/schemas/Thing0'}}"
+            ]
+    path = tmp_path / "spec.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return build_ir(resolve_refs(load_spec(path)), "api")
+
+
+def test_models_of_one_shape_are_generated_once_and_written_as_each_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ir = twins_api(tmp_path)
+    generate = datamodels._generate
+    generated: list[str] = []
+
+    def counting(document: dict[str, Any], *args: Any) -> str:
+        source = generate(document, *args)
+        generated.extend(re.findall(r"^class (\w+)\(ResponseModel", source, re.M))
+        return source
+
+    monkeypatch.setattr(datamodels, "_generate", counting)
+    monkeypatch.setattr(model_graph, "BATCH", 6)  # ten batches
+    batched = datamodels.render_models(ir, DEFAULT_TEMPLATES)
+    twins = len(generated)
+    # As datamodel-code-generator writes every model in one batch, each as itself.
+    monkeypatch.setattr(model_graph, "BATCH", 1000)
+    monkeypatch.setattr(datamodels, "_no_field_named_as_an_import", lambda _: False)
+    generated.clear()
+    alone = datamodels.render_models(ir, DEFAULT_TEMPLATES)
+
+    assert len(generated) == len(ir.models) == 60
+    assert twins < 60, twins  # the models of a shape are written from one
+    assert batched == alone
+    assert len(classes(batched)) == 60

@@ -1,6 +1,8 @@
-"""datamodel-code-generator reads "this or null" fastest as ``nullable`` on a ``$ref``
-and ``type: [t, "null"]`` on a scalar; the models it writes from those forms must be
-byte for byte the models it writes from ``anyOf: [this, null]``."""
+"""datamodel-code-generator reads "this or null" fastest as ``nullable`` on a ``$ref``,
+``type: [t, "null"]`` on a scalar or an array, ``null`` among an enum's values, and as
+no null at all for a field that may be absent with no default (``T | None = None``
+either way, where no model is on a cycle); the models it writes from those forms must
+be byte for byte the models it writes from ``anyOf: [this, null]``."""
 
 from __future__ import annotations
 
@@ -22,12 +24,13 @@ DEAL = {"$ref": "#/components/schemas/Deal"}
 MAYBE_DEAL = {"allOf": [DEAL], "nullable": True}
 
 
-def _as_any_of(schema: dict[str, Any], required: bool = False) -> dict[str, Any]:
+def _as_any_of(schema: dict[str, Any], *args: Any, **kwargs: Any) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-def _every_kind(tmp_path: Path) -> Api:
-    """One property of each kind the IR makes nullable, in a request and a response."""
+def _every_kind(tmp_path: Path, cyclic: bool = True) -> Api:
+    """One property of each kind the IR makes nullable, in a request and a response;
+    ``Deal`` names itself if ``cyclic`` (a list of models is written otherwise then)."""
     properties: dict[str, Any] = {
         "deal": DEAL,
         "deals": {"type": "array", "items": DEAL},  # forward references in a list
@@ -39,6 +42,13 @@ def _every_kind(tmp_path: Path) -> Api:
         "ratio": {"type": "number", "format": "float"},
         "flag": {"type": "boolean"},
         "kind": {"type": "string", "enum": ["a", "b"], "nullable": True},
+        "size": {"type": "number", "enum": [0.5, 2]},
+        "on": {"type": "boolean", "enum": [True]},
+        "level": {"type": "integer", "enum": [1, 2, 3], "nullable": True},
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "kinds": {"type": "array", "items": {"type": "string", "enum": ["a", "b"]}},
+        "grid": {"type": "array", "items": {"type": "array", "items": DEAL}},
+        "nothing": {"enum": [None]},  # only null
         "by_id": {"type": "object", "additionalProperties": DEAL},
         "either": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
         "free": {},
@@ -64,8 +74,41 @@ def _every_kind(tmp_path: Path) -> Api:
         "type": "object",
         "properties": {"id": {"type": "integer"}, "next": DEAL},
     }
+    if not cyclic:
+        del deal["properties"]["next"]  # type: ignore[attr-defined]
     document = openapi_document({"/x": {"post": operation}}, {"Deal": deal})
     return build_api(document, tmp_path)
+
+
+def _cycle(tmp_path: Path) -> Api:
+    """Models on a cycle, each with a list of the next (a forward reference)."""
+    schemas = {
+        name: {
+            "type": "object",
+            "properties": {
+                "items": {
+                    "type": "array",
+                    "items": {"$ref": f"#/components/schemas/{after}"},
+                },
+                "first": {"$ref": f"#/components/schemas/{after}"},
+            },
+        }
+        for name, after in (("Invoice", "Payment"), ("Payment", "Invoice"))
+    }
+    operation = {
+        "operationId": "getX",
+        "responses": {
+            "200": {
+                "description": "ok",
+                "content": {
+                    "application/json": {
+                        "schema": {"$ref": "#/components/schemas/Invoice"}
+                    }
+                },
+            }
+        },
+    }
+    return build_api(openapi_document({"/x": {"get": operation}}, schemas), tmp_path)
 
 
 def _spec(name: str) -> Api:
@@ -74,8 +117,13 @@ def _spec(name: str) -> Api:
 
 @pytest.mark.parametrize(
     "api",
-    [_every_kind, lambda _: _spec("activities-v1.yaml")],
-    ids=["every-kind", "activities-v1"],
+    [
+        _every_kind,
+        lambda path: _every_kind(path, cyclic=False),
+        lambda path: _cycle(path),
+        lambda _: _spec("activities-v1.yaml"),
+    ],
+    ids=["every-kind", "every-kind-acyclic", "cycle", "activities-v1"],
 )
 def test_the_fast_forms_write_what_any_of_writes(
     api: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

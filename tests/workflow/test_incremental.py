@@ -13,7 +13,7 @@ from conftest import run_cli, tree_bytes
 THINGS = 150  # enough models for more than one batch
 
 
-def spec_text(description: str = "a thing") -> str:
+def spec_text(description: str = "a thing", cycle: bool = True) -> str:
     lines = ["openapi: 3.0.3", "info: {title: Things, version: '1'}", "paths:"]
     for i in range(THINGS):
         lines += [
@@ -34,11 +34,11 @@ def spec_text(description: str = "a thing") -> str:
             "      type: object",
             f"      description: {description if i == 7 else 'a thing'}",
             "      properties:",
-            f"        name{i}: {{type: string}}",
+            f"        name{i if i < 140 else 'd'}: {{type: string}}",  # 140.. alike
         ]
         if i % 10 == 1:  # Thing1 names Thing2, Thing11 names Thing12, ...
             lines.append(f"        next: {{$ref: '#/components/schemas/Thing{i + 1}'}}")
-        if i in (5, 6):  # a cycle: Thing5 names Thing6, which names Thing5
+        if i in (5, 6) and cycle:  # a cycle: Thing5 names Thing6, which names Thing5
             lines.append(
                 f"        other: {{$ref: '#/components/schemas/Thing{11 - i}'}}"
             )
@@ -93,3 +93,26 @@ def test_an_edit_regenerates_one_batch_of_models_and_gives_what_a_cold_run_gives
         [sys.executable, "-c", code], cwd=out, capture_output=True, text=True
     )
     assert imported.returncode == 0, imported.stderr
+
+
+def test_without_cycles_an_edit_still_regenerates_one_batch(tmp_path: Path) -> None:
+    # Without cycles a model is batched with the models that use it, and the models
+    # of one shape (Thing140 to Thing149) are generated once: an edit is as local.
+    cache = tmp_path / "cache"
+    before = generate(tmp_path, spec_text(cycle=False), str(cache))
+    batches = {path for path in cached_models(cache) if path.is_file()}
+    assert len(batches) > 1
+
+    edited = generate(tmp_path, spec_text("an edited thing", cycle=False), str(cache))
+
+    new = {path for path in cached_models(cache) if path.is_file()} - batches
+    assert len(new) == 1  # only the batch of Thing7
+    assert edited == generate(tmp_path, spec_text("an edited thing", False), "off")
+    parts = "pipedrive_client/api/_models/"
+    changed = {p for p in edited if p.startswith(parts) and edited[p] != before.get(p)}
+    assert changed == {parts + "thing_7.py"}
+    models = "".join(edited[p].decode() for p in sorted(edited) if p.startswith(parts))
+    for i in range(140, 150):
+        assert (
+            f'class Thing{i}(ResponseModel):\n    """a thing"""\n\n    named:' in models
+        )
