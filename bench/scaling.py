@@ -10,7 +10,9 @@ suffixed ``_K``, so no copy's models are the same shape as another's and none ar
 Every tool generates each spec cold (ours with an empty cache) in rounds that run every
 (size, tool) pair once in turn, so the machine's drift slows every row of a round alike.
 Prints seconds and seconds per operation for each size and tool, the spread of our
-seconds per operation from 100 to 1,000 operations (the goal: within 1.5x), and draws
+seconds per operation from 100 to 1,000 operations (the goal: within 1.5x), the seconds
+each further operation costs from one size to the next (flat when the cost is linear,
+whatever a run's fixed cost), and draws
 time against operations as a chart (matplotlib, a bench-only dependency).
 """
 
@@ -151,6 +153,24 @@ def main() -> None:
         print(
             f"ours, seconds per operation from {min(large)} to {max(large)} "
             f"operations: max/min {spread:.2f} (goal <= 1.5) {verdict}"
+        )
+        # What each further operation costs, between one size and the next: flat when
+        # the cost is linear, whatever fixed cost a run has (which makes the seconds
+        # per operation fall with size).
+        seconds = [results[f"ours|{size}"].seconds for size in large]
+        steps = list(zip(large, large[1:], seconds, seconds[1:]))
+        marginal = [(t2 - t1) / (n2 - n1) for n1, n2, t1, t2 in steps]
+        print(
+            "ours, seconds per further operation: "
+            + ", ".join(
+                f"{n1} -> {n2}: {m * 1000:.1f} ms"
+                for (n1, n2, _, _), m in zip(steps, marginal)
+            )
+            + (
+                f"; max/min {max(marginal) / min(marginal):.2f}"
+                if min(marginal) > 0
+                else ""
+            )
         )
     for name in peers:
         ratios = [
