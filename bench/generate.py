@@ -1,6 +1,6 @@
 """Whole-process generation, side by side with the tools a user would pick instead.
 
-    python bench/generate.py [--runs 5] [--specs full|activities]
+    python bench/generate.py [--runs 5] [--specs full|activities|box|sendgrid|discord]
 
 Runs, on the same specs, in --runs rounds that each run every row once in turn (so the
 machine's drift slows every row of a round alike), the median of each row's
@@ -10,12 +10,17 @@ whole-process runs:
   datamodel-code-generator, models only, default formatters (black + isort);
   openapi-python-client, full client; openapi-generator (python), full client;
 and prints a table of seconds, peak memory and ratios (anchor time / our time).
+``box``, ``sendgrid`` and ``discord`` are public specs of 250+ operations (from
+tests/breadth/public/, decompressed into the bench's folder), held out from our own
+work: there the issue asks that our whole cold run beat datamodel-code-generator's
+models alone.
 Anchors come from bench/requirements.txt; missing ones are reported, not guessed.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import shutil
 import sys
 import tempfile
@@ -42,6 +47,27 @@ SPECS = {
         "v2": ROOT / "specs/activities-v2.yaml",
     },
 }
+PUBLIC = ROOT / "tests" / "breadth" / "public"
+for _name, _file in [
+    ("box", "box.json.gz"),
+    ("sendgrid", "sendgrid_v3.json.gz"),
+    ("discord", "discord.json.gz"),
+]:
+    SPECS[_name] = {_name: PUBLIC / _file}
+
+
+def readable(specs: dict[str, Path], work: Path) -> dict[str, Path]:
+    """``specs`` with each gzipped one decompressed into ``work`` (the tools read JSON)."""
+    found = {}
+    for name, path in specs.items():
+        if path.suffix == ".gz":
+            plain = work / path.stem
+            plain.write_bytes(gzip.decompress(path.read_bytes()))
+            path = plain
+        found[name] = path
+    return found
+
+
 ONE_FIELD = (
     "description: The ID of the activity",
     "description: The id of the activity",
@@ -58,8 +84,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--specs", choices=sorted(SPECS), default="full")
     arguments = parser.parse_args()
-    specs = SPECS[arguments.specs]
     work = Path(tempfile.mkdtemp(prefix="bench-generate-"))
+    specs = readable(SPECS[arguments.specs], work)
     runs = arguments.runs
 
     ours = [
@@ -103,7 +129,8 @@ def main() -> None:
         changed["v2"].write_text(text.replace(old, new + f" {next(edits)}", 1))
         return {"PIPEDRIVE_CODEGEN_CACHE": warm_cache}
 
-    jobs["ours, one field changed"] = Job([ours_changed], change_one_field)
+    if "v2" in specs:  # the edit is one of Pipedrive's v2 spec
+        jobs["ours, one field changed"] = Job([ours_changed], change_one_field)
 
     # The anchors take one spec at a time: one run per spec, times added up.
     datamodel_codegen = tool("datamodel-codegen")
@@ -182,6 +209,13 @@ def main() -> None:
     if arguments.specs == "full":  # the issue's goals are the full API's
         for line in _verdicts(results):
             print(line)
+    anchor = "datamodel-code-generator (models only)"
+    if "v2" not in specs and anchor in results:
+        ratio = results[anchor].seconds / base
+        print(
+            f"ours, cold: {ratio:.2f}x faster than {anchor} (goal > 1) "
+            + ("ok" if ratio > 1 else "MISSED")
+        )
     missing = [
         n
         for n in ("datamodel-codegen", "openapi-python-client", "openapi-generator-cli")
