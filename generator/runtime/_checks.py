@@ -64,18 +64,24 @@ def nothing_to_check(body: object, *, first: bool = False) -> list[Issue]:
     return []
 
 
-class Enough(Exception):
-    """Raised by :data:`FIRST_ISSUE` to end a walk at its first issue, which is its one
-    argument (``args``: no ``__init__`` of ours to run)."""
+class Issues(Protocol):
+    """Where a check puts the issues it finds: a ``list`` (every issue), or
+    :data:`FIRST_ISSUE` (a walk that stops at its first issue)."""
+
+    def append(self, issue: Issue, /) -> Issue | None: ...
 
 
-class FirstIssue(list[Issue]):
-    """Where a walk that wants only a verdict puts its issues: the first ends it, and
-    leaves in :class:`Enough`; none is kept here. So one instance, ``FIRST_ISSUE``,
-    serves every walk (and thread), and a valid body makes no list at all."""
+class FirstIssue:
+    """Where a walk that wants only a verdict puts its issues: ``append`` keeps none and
+    gives the issue back, which the check returns, and every check above it, at once
+    (a return, not an exception: unwinding a raise through every frame of the walk
+    cost more than the issue). So one instance, ``FIRST_ISSUE``, serves every walk (and
+    thread), and a valid body makes no list at all."""
 
-    def append(self, issue: Issue) -> None:
-        raise Enough(issue)
+    __slots__ = ()
+
+    def append(self, issue: Issue, /) -> Issue:
+        return issue
 
 
 FIRST_ISSUE = FirstIssue()

@@ -31,7 +31,7 @@ from .._runtime._checks import (
     FIRST_ISSUE,
     UUID,
     BodyValidator,
-    Enough,
+    Issues,
     is_date,
     is_finite_float,
     is_integer,
@@ -106,28 +106,32 @@ def ensure_response(operation_id: str, status: int, body: object) -> None:
         raise InvalidBody(f"the {operation_id} {status} response body", issues)
 
 
-def _not_boolean(item: object, path: Path, issues: list[Issue]) -> None:
-    issues.append(type_issue(path, "type", "boolean", item))
+def _not_boolean(item: object, path: Path, issues: Issues) -> Issue | None:
+    return issues.append(type_issue(path, "type", "boolean", item))
 
 
-def _not_integer(item: object, path: Path, issues: list[Issue]) -> None:
+def _not_integer(item: object, path: Path, issues: Issues) -> Issue | None:
     if not is_integer(item):
-        issues.append(type_issue(path, "type", "integer", item))
+        return issues.append(type_issue(path, "type", "integer", item))
+    return None
 
 
-def _not_number(item: object, path: Path, issues: list[Issue]) -> None:
+def _not_number(item: object, path: Path, issues: Issues) -> Issue | None:
     if not is_number(item):
-        issues.append(type_issue(path, "type", "number", item))
+        return issues.append(type_issue(path, "type", "number", item))
+    return None
 
 
-def _not_object(item: object, path: Path, issues: list[Issue]) -> None:
+def _not_object(item: object, path: Path, issues: Issues) -> Issue | None:
     if not isinstance(item, dict):
-        issues.append(type_issue(path, "type", "object", item))
+        return issues.append(type_issue(path, "type", "object", item))
+    return None
 
 
-def _not_string(item: object, path: Path, issues: list[Issue]) -> None:
+def _not_string(item: object, path: Path, issues: Issues) -> Issue | None:
     if not isinstance(item, str):
-        issues.append(type_issue(path, "type", "string", item))
+        return issues.append(type_issue(path, "type", "string", item))
+    return None
 
 
 # -- constants ------------------------------------------------------------------------
@@ -136,60 +140,72 @@ _ADD_ACTIVITY_REQUEST_DONE_VALUES = frozenset({0, 1})
 
 
 # -- one check per type: append the issues of ``value`` at ``path`` to ``issues`` -----
+# (A check returns what ``issues.append`` gives back: None, or, in a walk that stops at
+# its first issue, that issue, which every caller returns at once.)
 
 
 def _check_get_activities_response(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check GetActivitiesResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "success"), issues)
+        if found := _not_boolean(item, (path, "success"), issues):
+            return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        _check_list_of_activity(item, (path, "data"), issues)
+        if found := _check_list_of_activity(item, (path, "data"), issues):
+            return found
     item = value.get("additional_data", ABSENT)
     if item is not ABSENT:
-        _check_get_activities_response_additional_data(
+        if found := _check_get_activities_response_additional_data(
             item, (path, "additional_data"), issues
-        )
+        ):
+            return found
     item = value.get("related_objects", ABSENT)
     if item is not ABSENT:
-        _check_get_activities_response_related_objects(
+        if found := _check_get_activities_response_related_objects(
             item, (path, "related_objects"), issues
-        )
+        ):
+            return found
+    return None
 
 
 def _check_list_of_activity(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check array of Activity."""
     if type(value) is not list and not isinstance(value, list):
-        issues.append(type_issue(path, "type", "array", value))
-        return
+        return issues.append(type_issue(path, "type", "array", value))
     for index, element in enumerate(value):
-        _check_activity(element, (path, index), issues)
+        if found := _check_activity(element, (path, index), issues):
+            return found
+    return None
 
 
 def _check_activity(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check Activity."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("due_date", ABSENT)
     if type(item) is not str and not isinstance(item, str):
         if item is not ABSENT:
-            issues.append(type_issue((path, "due_date"), "type", "string", item))
+            if found := issues.append(
+                type_issue((path, "due_date"), "type", "string", item)
+            ):
+                return found
     else:
         if not is_date(item):
-            issues.append(issue((path, "due_date"), "format", "date", item))
+            if found := issues.append(
+                issue((path, "due_date"), "format", "date", item)
+            ):
+                return found
     for key in (
         "due_time",
         "duration",
@@ -232,7 +248,8 @@ def _check_activity(
     ):
         item = value.get(key, ABSENT)
         if type(item) is not str and item is not ABSENT:
-            _not_string(item, (path, key), issues)
+            if found := _not_string(item, (path, key), issues):
+                return found
     for key in (
         "deal_id",
         "person_id",
@@ -250,329 +267,396 @@ def _check_activity(
     ):
         item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
-            _not_integer(item, (path, key), issues)
+            if found := _not_integer(item, (path, key), issues):
+                return found
     item = value.get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
-            issues.append(type_issue((path, "lead_id"), "type", "string", item))
+            if found := issues.append(
+                type_issue((path, "lead_id"), "type", "string", item)
+            ):
+                return found
     else:
         if UUID.fullmatch(item) is None:
-            issues.append(issue((path, "lead_id"), "format", "uuid", item))
+            if found := issues.append(issue((path, "lead_id"), "format", "uuid", item)):
+                return found
     item = value.get("project_id")
     if type(item) is not int and item is not None:
-        _not_integer(item, (path, "project_id"), issues)
+        if found := _not_integer(item, (path, "project_id"), issues):
+            return found
     item = value.get("done", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "done"), issues)
+        if found := _not_boolean(item, (path, "done"), issues):
+            return found
     item = value.get("participants")
     if item is not None:
-        _check_list_of_object(item, (path, "participants"), issues)
+        if found := _check_list_of_object(item, (path, "participants"), issues):
+            return found
     item = value.get("busy_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "busy_flag"), issues)
+        if found := _not_boolean(item, (path, "busy_flag"), issues):
+            return found
     item = value.get("attendees")
     if item is not None:
-        _check_list_of_object(item, (path, "attendees"), issues)
+        if found := _check_list_of_object(item, (path, "attendees"), issues):
+            return found
     item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "active_flag"), issues)
+        if found := _not_boolean(item, (path, "active_flag"), issues):
+            return found
     item = value.get("series", ABSENT)
     if item is not ABSENT:
-        _check_list_of_object(item, (path, "series"), issues)
+        if found := _check_list_of_object(item, (path, "series"), issues):
+            return found
     item = value.get("file", ABSENT)
     if type(item) is not dict and item is not ABSENT:
-        _not_object(item, (path, "file"), issues)
+        if found := _not_object(item, (path, "file"), issues):
+            return found
+    return None
 
 
 def _check_list_of_object(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check array of object of any by key."""
     if type(value) is not list and not isinstance(value, list):
-        issues.append(type_issue(path, "type", "array", value))
-        return
+        return issues.append(type_issue(path, "type", "array", value))
     for index, element in enumerate(value):
-        _check_object(element, (path, index), issues)
+        if found := _check_object(element, (path, index), issues):
+            return found
+    return None
 
 
 def _check_object(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check object of any by key."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
+    return None
 
 
 def _check_get_activities_response_additional_data(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check GetActivitiesResponseAdditionalData."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("pagination", ABSENT)
     if item is not ABSENT:
-        _check_get_activities_response_additional_data_pagination(
+        if found := _check_get_activities_response_additional_data_pagination(
             item, (path, "pagination"), issues
-        )
+        ):
+            return found
+    return None
 
 
 def _check_get_activities_response_additional_data_pagination(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check GetActivitiesResponseAdditionalDataPagination."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("start", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "start"), issues)
+        if found := _not_integer(item, (path, "start"), issues):
+            return found
     item = value.get("limit", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "limit"), issues)
+        if found := _not_integer(item, (path, "limit"), issues):
+            return found
     item = value.get("more_items_in_collection", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "more_items_in_collection"), issues)
+        if found := _not_boolean(item, (path, "more_items_in_collection"), issues):
+            return found
     item = value.get("next_start", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "next_start"), issues)
+        if found := _not_integer(item, (path, "next_start"), issues):
+            return found
+    return None
 
 
 def _check_get_activities_response_related_objects(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check GetActivitiesResponseRelatedObjects."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("user", ABSENT)
     if item is not ABSENT:
-        _check_map_of_user_data_with_id(item, (path, "user"), issues)
+        if found := _check_map_of_user_data_with_id(item, (path, "user"), issues):
+            return found
     item = value.get("deal", ABSENT)
     if item is not ABSENT:
-        _check_map_of_related_deal_data(item, (path, "deal"), issues)
+        if found := _check_map_of_related_deal_data(item, (path, "deal"), issues):
+            return found
     item = value.get("person", ABSENT)
     if item is not ABSENT:
-        _check_map_of_person_data_with_id(item, (path, "person"), issues)
+        if found := _check_map_of_person_data_with_id(item, (path, "person"), issues):
+            return found
     item = value.get("organization", ABSENT)
     if item is not ABSENT:
-        _check_map_of_organization_data_with_id(item, (path, "organization"), issues)
+        if found := _check_map_of_organization_data_with_id(
+            item, (path, "organization"), issues
+        ):
+            return found
+    return None
 
 
 def _check_map_of_user_data_with_id(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check object of UserDataWithId by id."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     for key, element in value.items():
-        _check_user_data_with_id(element, (path, key), issues)
+        if found := _check_user_data_with_id(element, (path, key), issues):
+            return found
+    return None
 
 
 def _check_user_data_with_id(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check UserDataWithId."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "id"), issues)
+        if found := _not_integer(item, (path, "id"), issues):
+            return found
     item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "name"), issues)
+        if found := _not_string(item, (path, "name"), issues):
+            return found
     item = value.get("email", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "email"), issues)
+        if found := _not_string(item, (path, "email"), issues):
+            return found
     item = value.get("has_pic", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "has_pic"), issues)
+        if found := _not_integer(item, (path, "has_pic"), issues):
+            return found
     item = value.get("pic_hash")
     if type(item) is not str and item is not None:
-        _not_string(item, (path, "pic_hash"), issues)
+        if found := _not_string(item, (path, "pic_hash"), issues):
+            return found
     item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "active_flag"), issues)
+        if found := _not_boolean(item, (path, "active_flag"), issues):
+            return found
+    return None
 
 
 def _check_map_of_related_deal_data(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check object of RelatedDealData by id."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     for key, element in value.items():
-        _check_related_deal_data(element, (path, key), issues)
+        if found := _check_related_deal_data(element, (path, key), issues):
+            return found
+    return None
 
 
 def _check_related_deal_data(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check RelatedDealData."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "id"), issues)
+        if found := _not_integer(item, (path, "id"), issues):
+            return found
     item = value.get("title", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "title"), issues)
+        if found := _not_string(item, (path, "title"), issues):
+            return found
     item = value.get("status", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "status"), issues)
+        if found := _not_string(item, (path, "status"), issues):
+            return found
     item = value.get("value", ABSENT)
     if type(item) is not int and not is_finite_float(item) and item is not ABSENT:
-        _not_number(item, (path, "value"), issues)
+        if found := _not_number(item, (path, "value"), issues):
+            return found
     item = value.get("currency", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "currency"), issues)
+        if found := _not_string(item, (path, "currency"), issues):
+            return found
     item = value.get("stage_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "stage_id"), issues)
+        if found := _not_integer(item, (path, "stage_id"), issues):
+            return found
     item = value.get("pipeline_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "pipeline_id"), issues)
+        if found := _not_integer(item, (path, "pipeline_id"), issues):
+            return found
+    return None
 
 
 def _check_map_of_person_data_with_id(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check object of PersonDataWithID by id."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     for key, element in value.items():
-        _check_person_data_with_id(element, (path, key), issues)
+        if found := _check_person_data_with_id(element, (path, key), issues):
+            return found
+    return None
 
 
 def _check_person_data_with_id(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check PersonDataWithID."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "id"), issues)
+        if found := _not_integer(item, (path, "id"), issues):
+            return found
     item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "name"), issues)
+        if found := _not_string(item, (path, "name"), issues):
+            return found
     item = value.get("email", ABSENT)
     if item is not ABSENT:
-        _check_list_of_person_data_with_id_email_item(item, (path, "email"), issues)
+        if found := _check_list_of_person_data_with_id_email_item(
+            item, (path, "email"), issues
+        ):
+            return found
     item = value.get("phone", ABSENT)
     if item is not ABSENT:
-        _check_list_of_phone_data(item, (path, "phone"), issues)
+        if found := _check_list_of_phone_data(item, (path, "phone"), issues):
+            return found
     item = value.get("owner_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "owner_id"), issues)
+        if found := _not_integer(item, (path, "owner_id"), issues):
+            return found
+    return None
 
 
 def _check_list_of_person_data_with_id_email_item(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check array of PersonDataWithIDEmailItem.
 
     Also checks array of PhoneData, the same shape.
     """
     if type(value) is not list and not isinstance(value, list):
-        issues.append(type_issue(path, "type", "array", value))
-        return
+        return issues.append(type_issue(path, "type", "array", value))
     for index, element in enumerate(value):
-        _check_person_data_with_id_email_item(element, (path, index), issues)
+        if found := _check_person_data_with_id_email_item(
+            element, (path, index), issues
+        ):
+            return found
+    return None
 
 
 def _check_person_data_with_id_email_item(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check PersonDataWithIDEmailItem.
 
     Also checks PhoneData, the same shape.
     """
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("label", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "label"), issues)
+        if found := _not_string(item, (path, "label"), issues):
+            return found
     item = value.get("value", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "value"), issues)
+        if found := _not_string(item, (path, "value"), issues):
+            return found
     item = value.get("primary", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "primary"), issues)
+        if found := _not_boolean(item, (path, "primary"), issues):
+            return found
+    return None
 
 
 def _check_map_of_organization_data_with_id(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check object of OrganizationDataWithId by id."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     for key, element in value.items():
-        _check_organization_data_with_id(element, (path, key), issues)
+        if found := _check_organization_data_with_id(element, (path, key), issues):
+            return found
+    return None
 
 
 def _check_organization_data_with_id(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check OrganizationDataWithId."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "id"), issues)
+        if found := _not_integer(item, (path, "id"), issues):
+            return found
     item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "name"), issues)
+        if found := _not_string(item, (path, "name"), issues):
+            return found
     item = value.get("people_count", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "people_count"), issues)
+        if found := _not_integer(item, (path, "people_count"), issues):
+            return found
     item = value.get("owner_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "owner_id"), issues)
+        if found := _not_integer(item, (path, "owner_id"), issues):
+            return found
     item = value.get("address", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "address"), issues)
+        if found := _not_string(item, (path, "address"), issues):
+            return found
     item = value.get("cc_email", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "cc_email"), issues)
+        if found := _not_string(item, (path, "cc_email"), issues):
+            return found
+    return None
 
 
 def _check_add_activity_request(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check AddActivityRequest.
 
     Also checks UpdateActivityRequest, the same shape.
     """
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("due_date", ABSENT)
     if type(item) is not str and not isinstance(item, str):
         if item is not ABSENT:
-            issues.append(type_issue((path, "due_date"), "type", "string", item))
+            if found := issues.append(
+                type_issue((path, "due_date"), "type", "string", item)
+            ):
+                return found
     else:
         if not is_date(item):
-            issues.append(issue((path, "due_date"), "format", "date", item))
+            if found := issues.append(
+                issue((path, "due_date"), "format", "date", item)
+            ):
+                return found
     for key in (
         "due_time",
         "duration",
@@ -584,271 +668,337 @@ def _check_add_activity_request(
     ):
         item = value.get(key, ABSENT)
         if type(item) is not str and item is not ABSENT:
-            _not_string(item, (path, key), issues)
+            if found := _not_string(item, (path, key), issues):
+                return found
     for key in ("deal_id", "person_id", "org_id", "user_id"):
         item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
-            _not_integer(item, (path, key), issues)
+            if found := _not_integer(item, (path, key), issues):
+                return found
     item = value.get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
-            issues.append(type_issue((path, "lead_id"), "type", "string", item))
+            if found := issues.append(
+                type_issue((path, "lead_id"), "type", "string", item)
+            ):
+                return found
     else:
         if UUID.fullmatch(item) is None:
-            issues.append(issue((path, "lead_id"), "format", "uuid", item))
+            if found := issues.append(issue((path, "lead_id"), "format", "uuid", item)):
+                return found
     item = value.get("project_id")
     if type(item) is not int and item is not None:
-        _not_integer(item, (path, "project_id"), issues)
+        if found := _not_integer(item, (path, "project_id"), issues):
+            return found
     item = value.get("participants", ABSENT)
     if item is not ABSENT:
-        _check_list_of_object(item, (path, "participants"), issues)
+        if found := _check_list_of_object(item, (path, "participants"), issues):
+            return found
     item = value.get("busy_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "busy_flag"), issues)
+        if found := _not_boolean(item, (path, "busy_flag"), issues):
+            return found
     item = value.get("attendees", ABSENT)
     if item is not ABSENT:
-        _check_list_of_object(item, (path, "attendees"), issues)
+        if found := _check_list_of_object(item, (path, "attendees"), issues):
+            return found
     item = value.get("done", ABSENT)
     if type(item) is not int and not is_finite_float(item) and not is_number(item):
         if item is not ABSENT:
-            issues.append(type_issue((path, "done"), "type", "number", item))
+            if found := issues.append(
+                type_issue((path, "done"), "type", "number", item)
+            ):
+                return found
     else:
         if item not in _ADD_ACTIVITY_REQUEST_DONE_VALUES:
-            issues.append(issue((path, "done"), "enum", "one of 0, 1", item))
+            if found := issues.append(
+                issue((path, "done"), "enum", "one of 0, 1", item)
+            ):
+                return found
+    return None
 
 
 def _check_add_activity_response(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check AddActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "success"), issues)
+        if found := _not_boolean(item, (path, "success"), issues):
+            return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        _check_activity(item, (path, "data"), issues)
+        if found := _check_activity(item, (path, "data"), issues):
+            return found
     item = value.get("additional_data", ABSENT)
     if item is not ABSENT:
-        _check_add_activity_response_additional_data(
+        if found := _check_add_activity_response_additional_data(
             item, (path, "additional_data"), issues
-        )
+        ):
+            return found
     item = value.get("related_objects", ABSENT)
     if item is not ABSENT:
-        _check_add_activity_response_related_objects(
+        if found := _check_add_activity_response_related_objects(
             item, (path, "related_objects"), issues
-        )
+        ):
+            return found
+    return None
 
 
 def _check_add_activity_response_additional_data(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check AddActivityResponseAdditionalData."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("updates_story_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "updates_story_id"), issues)
+        if found := _not_integer(item, (path, "updates_story_id"), issues):
+            return found
+    return None
 
 
 def _check_add_activity_response_related_objects(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check AddActivityResponseRelatedObjects."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("user", ABSENT)
     if item is not ABSENT:
-        _check_map_of_user_data_with_id(item, (path, "user"), issues)
+        if found := _check_map_of_user_data_with_id(item, (path, "user"), issues):
+            return found
     item = value.get("deal", ABSENT)
     if item is not ABSENT:
-        _check_map_of_related_deal_data(item, (path, "deal"), issues)
+        if found := _check_map_of_related_deal_data(item, (path, "deal"), issues):
+            return found
     item = value.get("person", ABSENT)
     if item is not ABSENT:
-        _check_map_of_person_data_with_active_flag(item, (path, "person"), issues)
+        if found := _check_map_of_person_data_with_active_flag(
+            item, (path, "person"), issues
+        ):
+            return found
     item = value.get("organization", ABSENT)
     if item is not ABSENT:
-        _check_map_of_organization_data_with_id_and_active_flag(
+        if found := _check_map_of_organization_data_with_id_and_active_flag(
             item, (path, "organization"), issues
-        )
+        ):
+            return found
+    return None
 
 
 def _check_map_of_person_data_with_active_flag(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check object of PersonDataWithActiveFlag by id."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     for key, element in value.items():
-        _check_person_data_with_active_flag(element, (path, key), issues)
+        if found := _check_person_data_with_active_flag(element, (path, key), issues):
+            return found
+    return None
 
 
 def _check_person_data_with_active_flag(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check PersonDataWithActiveFlag."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "active_flag"), issues)
+        if found := _not_boolean(item, (path, "active_flag"), issues):
+            return found
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "id"), issues)
+        if found := _not_integer(item, (path, "id"), issues):
+            return found
     item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "name"), issues)
+        if found := _not_string(item, (path, "name"), issues):
+            return found
     item = value.get("email", ABSENT)
     if item is not ABSENT:
-        _check_list_of_person_data_with_id_email_item(item, (path, "email"), issues)
+        if found := _check_list_of_person_data_with_id_email_item(
+            item, (path, "email"), issues
+        ):
+            return found
     item = value.get("phone", ABSENT)
     if item is not ABSENT:
-        _check_list_of_phone_data(item, (path, "phone"), issues)
+        if found := _check_list_of_phone_data(item, (path, "phone"), issues):
+            return found
     item = value.get("owner_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "owner_id"), issues)
+        if found := _not_integer(item, (path, "owner_id"), issues):
+            return found
+    return None
 
 
 def _check_map_of_organization_data_with_id_and_active_flag(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check object of OrganizationDataWithIdAndActiveFlag by id."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     for key, element in value.items():
-        _check_organization_data_with_id_and_active_flag(element, (path, key), issues)
+        if found := _check_organization_data_with_id_and_active_flag(
+            element, (path, key), issues
+        ):
+            return found
+    return None
 
 
 def _check_organization_data_with_id_and_active_flag(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check OrganizationDataWithIdAndActiveFlag."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "active_flag"), issues)
+        if found := _not_boolean(item, (path, "active_flag"), issues):
+            return found
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "id"), issues)
+        if found := _not_integer(item, (path, "id"), issues):
+            return found
     item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "name"), issues)
+        if found := _not_string(item, (path, "name"), issues):
+            return found
     item = value.get("people_count", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "people_count"), issues)
+        if found := _not_integer(item, (path, "people_count"), issues):
+            return found
     item = value.get("owner_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "owner_id"), issues)
+        if found := _not_integer(item, (path, "owner_id"), issues):
+            return found
     item = value.get("address", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "address"), issues)
+        if found := _not_string(item, (path, "address"), issues):
+            return found
     item = value.get("cc_email", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "cc_email"), issues)
+        if found := _not_string(item, (path, "cc_email"), issues):
+            return found
+    return None
 
 
 def _check_delete_activities_response(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check DeleteActivitiesResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "success"), issues)
+        if found := _not_boolean(item, (path, "success"), issues):
+            return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        _check_delete_activities_response_data(item, (path, "data"), issues)
+        if found := _check_delete_activities_response_data(
+            item, (path, "data"), issues
+        ):
+            return found
+    return None
 
 
 def _check_delete_activities_response_data(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check DeleteActivitiesResponseData."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("id", ABSENT)
     if item is not ABSENT:
-        _check_list_of_integer(item, (path, "id"), issues)
+        if found := _check_list_of_integer(item, (path, "id"), issues):
+            return found
+    return None
 
 
 def _check_list_of_integer(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check array of integer."""
     if type(value) is not list and not isinstance(value, list):
-        issues.append(type_issue(path, "type", "array", value))
-        return
+        return issues.append(type_issue(path, "type", "array", value))
     for index, item in enumerate(value):
         if type(item) is not int:
-            _not_integer(item, (path, index), issues)
+            if found := _not_integer(item, (path, index), issues):
+                return found
+    return None
 
 
 def _check_get_activities_collection_response(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check GetActivitiesCollectionResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "success"), issues)
+        if found := _not_boolean(item, (path, "success"), issues):
+            return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        _check_list_of_activity_collection_response_object(item, (path, "data"), issues)
+        if found := _check_list_of_activity_collection_response_object(
+            item, (path, "data"), issues
+        ):
+            return found
     item = value.get("additional_data", ABSENT)
     if item is not ABSENT:
-        _check_get_activities_collection_response_additional_data(
+        if found := _check_get_activities_collection_response_additional_data(
             item, (path, "additional_data"), issues
-        )
+        ):
+            return found
+    return None
 
 
 def _check_list_of_activity_collection_response_object(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check array of ActivityCollectionResponseObject."""
     if type(value) is not list and not isinstance(value, list):
-        issues.append(type_issue(path, "type", "array", value))
-        return
+        return issues.append(type_issue(path, "type", "array", value))
     for index, element in enumerate(value):
-        _check_activity_collection_response_object(element, (path, index), issues)
+        if found := _check_activity_collection_response_object(
+            element, (path, index), issues
+        ):
+            return found
+    return None
 
 
 def _check_activity_collection_response_object(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check ActivityCollectionResponseObject."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("due_date", ABSENT)
     if type(item) is not str and not isinstance(item, str):
         if item is not ABSENT:
-            issues.append(type_issue((path, "due_date"), "type", "string", item))
+            if found := issues.append(
+                type_issue((path, "due_date"), "type", "string", item)
+            ):
+                return found
     else:
         if not is_date(item):
-            issues.append(issue((path, "due_date"), "format", "date", item))
+            if found := issues.append(
+                issue((path, "due_date"), "format", "date", item)
+            ):
+                return found
     for key in (
         "due_time",
         "duration",
@@ -876,7 +1026,8 @@ def _check_activity_collection_response_object(
     ):
         item = value.get(key, ABSENT)
         if type(item) is not str and item is not ABSENT:
-            _not_string(item, (path, key), issues)
+            if found := _not_string(item, (path, key), issues):
+                return found
     for key in (
         "deal_id",
         "person_id",
@@ -888,126 +1039,148 @@ def _check_activity_collection_response_object(
     ):
         item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
-            _not_integer(item, (path, key), issues)
+            if found := _not_integer(item, (path, key), issues):
+                return found
     item = value.get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
-            issues.append(type_issue((path, "lead_id"), "type", "string", item))
+            if found := issues.append(
+                type_issue((path, "lead_id"), "type", "string", item)
+            ):
+                return found
     else:
         if UUID.fullmatch(item) is None:
-            issues.append(issue((path, "lead_id"), "format", "uuid", item))
+            if found := issues.append(issue((path, "lead_id"), "format", "uuid", item)):
+                return found
     item = value.get("project_id")
     if type(item) is not int and item is not None:
-        _not_integer(item, (path, "project_id"), issues)
+        if found := _not_integer(item, (path, "project_id"), issues):
+            return found
     item = value.get("done", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "done"), issues)
+        if found := _not_boolean(item, (path, "done"), issues):
+            return found
     item = value.get("busy_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "busy_flag"), issues)
+        if found := _not_boolean(item, (path, "busy_flag"), issues):
+            return found
     item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "active_flag"), issues)
+        if found := _not_boolean(item, (path, "active_flag"), issues):
+            return found
+    return None
 
 
 def _check_get_activities_collection_response_additional_data(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check GetActivitiesCollectionResponseAdditionalData."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("next_cursor", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "next_cursor"), issues)
+        if found := _not_string(item, (path, "next_cursor"), issues):
+            return found
+    return None
 
 
 def _check_fail_response(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check FailResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "success"), issues)
+        if found := _not_boolean(item, (path, "success"), issues):
+            return found
     item = value.get("error", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "error"), issues)
+        if found := _not_string(item, (path, "error"), issues):
+            return found
+    return None
 
 
 def _check_get_activity_response(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check GetActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "success"), issues)
+        if found := _not_boolean(item, (path, "success"), issues):
+            return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        _check_activity(item, (path, "data"), issues)
+        if found := _check_activity(item, (path, "data"), issues):
+            return found
     item = value.get("related_objects", ABSENT)
     if item is not ABSENT:
-        _check_get_activities_response_related_objects(
+        if found := _check_get_activities_response_related_objects(
             item, (path, "related_objects"), issues
-        )
+        ):
+            return found
+    return None
 
 
 def _check_update_activity_response(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check UpdateActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "success"), issues)
+        if found := _not_boolean(item, (path, "success"), issues):
+            return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        _check_activity(item, (path, "data"), issues)
+        if found := _check_activity(item, (path, "data"), issues):
+            return found
     item = value.get("related_objects", ABSENT)
     if item is not ABSENT:
-        _check_add_activity_response_related_objects(
+        if found := _check_add_activity_response_related_objects(
             item, (path, "related_objects"), issues
-        )
+        ):
+            return found
+    return None
 
 
 def _check_delete_activity_response(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check DeleteActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "success"), issues)
+        if found := _not_boolean(item, (path, "success"), issues):
+            return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        _check_delete_activity_response_data(item, (path, "data"), issues)
+        if found := _check_delete_activity_response_data(item, (path, "data"), issues):
+            return found
+    return None
 
 
 def _check_delete_activity_response_data(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check DeleteActivityResponseData."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "id"), issues)
+        if found := _not_integer(item, (path, "id"), issues):
+            return found
+    return None
 
 
 # -- types checked exactly alike: aliases of one function ------------------------------
@@ -1024,118 +1197,118 @@ def validate_get_activities_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of GET /activities (getActivities)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_get_activities_response(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_get_activities_response(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_get_activities_response(body, (), issues)
+    return issues
 
 
 def validate_add_activity_request(body: object, *, first: bool = False) -> list[Issue]:
     """The request body of POST /activities (addActivity)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_add_activity_request(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_add_activity_request(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_add_activity_request(body, (), issues)
+    return issues
 
 
 def validate_add_activity_response_201(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 201 response body of POST /activities (addActivity)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_add_activity_response(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_add_activity_response(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_add_activity_response(body, (), issues)
+    return issues
 
 
 def validate_delete_activities_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of DELETE /activities (deleteActivities)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_delete_activities_response(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_delete_activities_response(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_delete_activities_response(body, (), issues)
+    return issues
 
 
 def validate_get_activities_collection_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of GET /activities/collection (getActivitiesCollection)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_get_activities_collection_response(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_get_activities_collection_response(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_get_activities_collection_response(body, (), issues)
+    return issues
 
 
 def validate_get_activities_collection_response_403(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 403 response body of GET /activities/collection (getActivitiesCollection)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_fail_response(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_fail_response(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_fail_response(body, (), issues)
+    return issues
 
 
 def validate_get_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of GET /activities/{id} (getActivity)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_get_activity_response(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_get_activity_response(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_get_activity_response(body, (), issues)
+    return issues
 
 
 def validate_update_activity_request(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The request body of PUT /activities/{id} (updateActivity)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_update_activity_request(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_update_activity_request(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_update_activity_request(body, (), issues)
+    return issues
 
 
 def validate_update_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of PUT /activities/{id} (updateActivity)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_update_activity_response(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_update_activity_response(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_update_activity_response(body, (), issues)
+    return issues
 
 
 def validate_delete_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of DELETE /activities/{id} (deleteActivity)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_delete_activity_response(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_delete_activity_response(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_delete_activity_response(body, (), issues)
+    return issues
 
 
 _REQUEST_VALIDATORS: dict[str, BodyValidator] = {

@@ -30,7 +30,7 @@ from .._runtime._checks import (
     ABSENT,
     FIRST_ISSUE,
     BodyValidator,
-    Enough,
+    Issues,
     is_integer,
     nothing_to_check,
     request_issues,
@@ -98,65 +98,72 @@ def ensure_response(operation_id: str, status: int, body: object) -> None:
         raise InvalidBody(f"the {operation_id} {status} response body", issues)
 
 
-def _not_boolean(item: object, path: Path, issues: list[Issue]) -> None:
-    issues.append(type_issue(path, "type", "boolean", item))
+def _not_boolean(item: object, path: Path, issues: Issues) -> Issue | None:
+    return issues.append(type_issue(path, "type", "boolean", item))
 
 
-def _not_integer(item: object, path: Path, issues: list[Issue]) -> None:
+def _not_integer(item: object, path: Path, issues: Issues) -> Issue | None:
     if not is_integer(item):
-        issues.append(type_issue(path, "type", "integer", item))
+        return issues.append(type_issue(path, "type", "integer", item))
+    return None
 
 
-def _not_string(item: object, path: Path, issues: list[Issue]) -> None:
+def _not_string(item: object, path: Path, issues: Issues) -> Issue | None:
     if not isinstance(item, str):
-        issues.append(type_issue(path, "type", "string", item))
+        return issues.append(type_issue(path, "type", "string", item))
+    return None
 
 
 # -- constants ------------------------------------------------------------------------
 
 
 # -- one check per type: append the issues of ``value`` at ``path`` to ``issues`` -----
+# (A check returns what ``issues.append`` gives back: None, or, in a walk that stops at
+# its first issue, that issue, which every caller returns at once.)
 
 
 def _check_get_activities_response(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check GetActivitiesResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "success"), issues)
+        if found := _not_boolean(item, (path, "success"), issues):
+            return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        _check_list_of_activity_item(item, (path, "data"), issues)
+        if found := _check_list_of_activity_item(item, (path, "data"), issues):
+            return found
     item = value.get("additional_data", ABSENT)
     if item is not ABSENT:
-        _check_get_activities_response_additional_data(
+        if found := _check_get_activities_response_additional_data(
             item, (path, "additional_data"), issues
-        )
+        ):
+            return found
+    return None
 
 
 def _check_list_of_activity_item(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check array of ActivityItem."""
     if type(value) is not list and not isinstance(value, list):
-        issues.append(type_issue(path, "type", "array", value))
-        return
+        return issues.append(type_issue(path, "type", "array", value))
     for index, element in enumerate(value):
-        _check_activity_item(element, (path, index), issues)
+        if found := _check_activity_item(element, (path, index), issues):
+            return found
+    return None
 
 
 def _check_activity_item(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check ActivityItem."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     for key in (
         "id",
@@ -170,7 +177,8 @@ def _check_activity_item(
     ):
         item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
-            _not_integer(item, (path, key), issues)
+            if found := _not_integer(item, (path, key), issues):
+                return found
     for key in (
         "subject",
         "type",
@@ -189,39 +197,48 @@ def _check_activity_item(
     ):
         item = value.get(key, ABSENT)
         if type(item) is not str and item is not ABSENT:
-            _not_string(item, (path, key), issues)
+            if found := _not_string(item, (path, key), issues):
+                return found
     item = value.get("is_deleted", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "is_deleted"), issues)
+        if found := _not_boolean(item, (path, "is_deleted"), issues):
+            return found
     item = value.get("busy", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "busy"), issues)
+        if found := _not_boolean(item, (path, "busy"), issues):
+            return found
     item = value.get("done", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "done"), issues)
+        if found := _not_boolean(item, (path, "done"), issues):
+            return found
     item = value.get("location", ABSENT)
     if item is not ABSENT:
-        _check_activity_item_location(item, (path, "location"), issues)
+        if found := _check_activity_item_location(item, (path, "location"), issues):
+            return found
     item = value.get("participants", ABSENT)
     if item is not ABSENT:
-        _check_list_of_activity_item_participants_item(
+        if found := _check_list_of_activity_item_participants_item(
             item, (path, "participants"), issues
-        )
+        ):
+            return found
     item = value.get("attendees", ABSENT)
     if item is not ABSENT:
-        _check_list_of_activity_item_attendees_item(item, (path, "attendees"), issues)
+        if found := _check_list_of_activity_item_attendees_item(
+            item, (path, "attendees"), issues
+        ):
+            return found
+    return None
 
 
 def _check_activity_item_location(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check ActivityItemLocation.
 
     Also checks AddActivityRequestLocation, the same shape.
     """
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     for key in (
         "value",
@@ -237,107 +254,121 @@ def _check_activity_item_location(
     ):
         item = value.get(key, ABSENT)
         if type(item) is not str and item is not ABSENT:
-            _not_string(item, (path, key), issues)
+            if found := _not_string(item, (path, key), issues):
+                return found
+    return None
 
 
 def _check_list_of_activity_item_participants_item(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check array of ActivityItemParticipantsItem.
 
     Also checks array of AddActivityRequestParticipantsItem, the same shape.
     """
     if type(value) is not list and not isinstance(value, list):
-        issues.append(type_issue(path, "type", "array", value))
-        return
+        return issues.append(type_issue(path, "type", "array", value))
     for index, element in enumerate(value):
-        _check_activity_item_participants_item(element, (path, index), issues)
+        if found := _check_activity_item_participants_item(
+            element, (path, index), issues
+        ):
+            return found
+    return None
 
 
 def _check_activity_item_participants_item(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check ActivityItemParticipantsItem.
 
     Also checks AddActivityRequestParticipantsItem, the same shape.
     """
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("person_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "person_id"), issues)
+        if found := _not_integer(item, (path, "person_id"), issues):
+            return found
     item = value.get("primary", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "primary"), issues)
+        if found := _not_boolean(item, (path, "primary"), issues):
+            return found
+    return None
 
 
 def _check_list_of_activity_item_attendees_item(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check array of ActivityItemAttendeesItem.
 
     Also checks array of AddActivityRequestAttendeesItem, the same shape.
     """
     if type(value) is not list and not isinstance(value, list):
-        issues.append(type_issue(path, "type", "array", value))
-        return
+        return issues.append(type_issue(path, "type", "array", value))
     for index, element in enumerate(value):
-        _check_activity_item_attendees_item(element, (path, index), issues)
+        if found := _check_activity_item_attendees_item(element, (path, index), issues):
+            return found
+    return None
 
 
 def _check_activity_item_attendees_item(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check ActivityItemAttendeesItem.
 
     Also checks AddActivityRequestAttendeesItem, the same shape.
     """
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("email", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "email"), issues)
+        if found := _not_string(item, (path, "email"), issues):
+            return found
     item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "name"), issues)
+        if found := _not_string(item, (path, "name"), issues):
+            return found
     item = value.get("status", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "status"), issues)
+        if found := _not_string(item, (path, "status"), issues):
+            return found
     item = value.get("is_organizer", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "is_organizer"), issues)
+        if found := _not_boolean(item, (path, "is_organizer"), issues):
+            return found
     item = value.get("person_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "person_id"), issues)
+        if found := _not_integer(item, (path, "person_id"), issues):
+            return found
     item = value.get("user_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "user_id"), issues)
+        if found := _not_integer(item, (path, "user_id"), issues):
+            return found
+    return None
 
 
 def _check_get_activities_response_additional_data(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check GetActivitiesResponseAdditionalData."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("next_cursor", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        _not_string(item, (path, "next_cursor"), issues)
+        if found := _not_string(item, (path, "next_cursor"), issues):
+            return found
+    return None
 
 
 def _check_add_activity_request(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check AddActivityRequest."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     for key in (
         "subject",
@@ -351,75 +382,90 @@ def _check_add_activity_request(
     ):
         item = value.get(key, ABSENT)
         if type(item) is not str and item is not ABSENT:
-            _not_string(item, (path, key), issues)
+            if found := _not_string(item, (path, key), issues):
+                return found
     for key in ("owner_id", "deal_id", "person_id", "org_id", "project_id", "priority"):
         item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
-            _not_integer(item, (path, key), issues)
+            if found := _not_integer(item, (path, key), issues):
+                return found
     item = value.get("busy", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "busy"), issues)
+        if found := _not_boolean(item, (path, "busy"), issues):
+            return found
     item = value.get("done", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "done"), issues)
+        if found := _not_boolean(item, (path, "done"), issues):
+            return found
     item = value.get("location", ABSENT)
     if item is not ABSENT:
-        _check_add_activity_request_location(item, (path, "location"), issues)
+        if found := _check_add_activity_request_location(
+            item, (path, "location"), issues
+        ):
+            return found
     item = value.get("participants", ABSENT)
     if item is not ABSENT:
-        _check_list_of_add_activity_request_participants_item(
+        if found := _check_list_of_add_activity_request_participants_item(
             item, (path, "participants"), issues
-        )
+        ):
+            return found
     item = value.get("attendees", ABSENT)
     if item is not ABSENT:
-        _check_list_of_add_activity_request_attendees_item(
+        if found := _check_list_of_add_activity_request_attendees_item(
             item, (path, "attendees"), issues
-        )
+        ):
+            return found
+    return None
 
 
 def _check_upsert_activity_response(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check UpsertActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "success"), issues)
+        if found := _not_boolean(item, (path, "success"), issues):
+            return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        _check_activity_item(item, (path, "data"), issues)
+        if found := _check_activity_item(item, (path, "data"), issues):
+            return found
+    return None
 
 
 def _check_delete_activity_response(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check DeleteActivityResponse."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        _not_boolean(item, (path, "success"), issues)
+        if found := _not_boolean(item, (path, "success"), issues):
+            return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        _check_delete_activity_response_data(item, (path, "data"), issues)
+        if found := _check_delete_activity_response_data(item, (path, "data"), issues):
+            return found
+    return None
 
 
 def _check_delete_activity_response_data(
-    value: object, path: Path, issues: list[Issue], depth: int = 0
-) -> None:
+    value: object, path: Path, issues: Issues, depth: int = 0
+) -> Issue | None:
     """Check DeleteActivityResponseData."""
     if type(value) is not dict and not isinstance(value, dict):
-        issues.append(type_issue(path, "type", "object", value))
-        return
+        return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        _not_integer(item, (path, "id"), issues)
+        if found := _not_integer(item, (path, "id"), issues):
+            return found
+    return None
 
 
 # -- types checked exactly alike: aliases of one function ------------------------------
@@ -442,82 +488,82 @@ def validate_get_activities_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of GET /activities (getActivities)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_get_activities_response(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_get_activities_response(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_get_activities_response(body, (), issues)
+    return issues
 
 
 def validate_add_activity_request(body: object, *, first: bool = False) -> list[Issue]:
     """The request body of POST /activities (addActivity)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_add_activity_request(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_add_activity_request(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_add_activity_request(body, (), issues)
+    return issues
 
 
 def validate_add_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of POST /activities (addActivity)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_upsert_activity_response(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_upsert_activity_response(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_upsert_activity_response(body, (), issues)
+    return issues
 
 
 def validate_get_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of GET /activities/{id} (getActivity)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_upsert_activity_response(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_upsert_activity_response(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_upsert_activity_response(body, (), issues)
+    return issues
 
 
 def validate_delete_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of DELETE /activities/{id} (deleteActivity)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_delete_activity_response(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_delete_activity_response(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_delete_activity_response(body, (), issues)
+    return issues
 
 
 def validate_update_activity_request(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The request body of PATCH /activities/{id} (updateActivity)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_add_activity_request(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_add_activity_request(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_add_activity_request(body, (), issues)
+    return issues
 
 
 def validate_update_activity_response_200(
     body: object, *, first: bool = False
 ) -> list[Issue]:
     """The 200 response body of PATCH /activities/{id} (updateActivity)."""
-    issues: list[Issue] = FIRST_ISSUE if first else []
-    try:
-        _check_upsert_activity_response(body, (), issues)
-    except Enough as enough:
-        return list(enough.args)
-    return [] if first else issues
+    if first:
+        found = _check_upsert_activity_response(body, (), FIRST_ISSUE)
+        return [] if found is None else [found]
+    issues: list[Issue] = []
+    _check_upsert_activity_response(body, (), issues)
+    return issues
 
 
 _REQUEST_VALIDATORS: dict[str, BodyValidator] = {

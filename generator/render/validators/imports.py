@@ -22,7 +22,7 @@ CHECKS_NAMES = frozenset(
         "MAX_DEPTH",
         "UUID",
         "BodyValidator",
-        "Enough",
+        "Issues",
         "is_date",
         "is_date_time",
         "is_finite_float",
@@ -53,14 +53,14 @@ def runtime_names(plan: ValidatorsPlan) -> frozenset[str]:
     for expression in _printed_expressions(plan):
         used.update(_NAME.findall(expression))
     if plan.functions or plan.reporters:
-        used.add("Path")
+        used |= {"Path", "Issues"}
     if plan.reporters:
         used.add("type_issue")
     for function in plan.functions:
         used |= _function_names(function)
     validators = (v for o in plan.operations for v in o.validators)
     if any(validator.function for validator in validators):
-        used |= {"FIRST_ISSUE", "Enough"}
+        used.add("FIRST_ISSUE")
     return frozenset(used & (CHECKS_NAMES | ISSUES_NAMES))
 
 
