@@ -267,6 +267,35 @@ def test_subclasses_of_json_types_are_those_types(
     )
 
 
+def test_arrays_of_objects_in_a_property_are_checked_item_by_item(
+    modules: dict[str, ModuleType],
+) -> None:
+    # An array of objects that is a property is walked in its object's own check (a
+    # list), or by the array's function (anything else): the same issues either way.
+    v2 = modules["v2"]
+
+    class Attendees(list[Any]):
+        pass
+
+    attendees = [{"email": "a@example.org"}, {"email": 5, "user_id": "7"}]
+    expected = [
+        "#/attendees/1/email: type: expected string, got 5",
+        '#/attendees/1/user_id: type: expected integer, got "7"',
+    ]
+    for value in (attendees, Attendees(attendees)):
+        body = {"subject": "Call", "attendees": value}
+        assert issues_of(v2, "addActivity", body) == expected
+        assert [str(i) for i in v2.validate_add_activity_request(body, first=True)] == (
+            expected[:1]
+        )
+    assert issues_of(v2, "addActivity", {"attendees": {"0": {}}}) == [
+        '#/attendees: type: expected array, got {"0": {}}'
+    ]
+    assert issues_of(v2, "addActivity", {"attendees": [], "participants": [[]]}) == [
+        "#/participants/0: type: expected object, got []"
+    ]
+
+
 def test_one_of_means_exactly_one(modules: dict[str, ModuleType]) -> None:
     features = modules["features"]
     assert (

@@ -156,7 +156,11 @@ def _check_get_activities_response(
         if found := _not_boolean(item, (path, "success"), issues):
             return found
     item = value.get("data", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_activity(element, ((path, "data"), index), issues):
+                return found
+    elif item is not ABSENT:
         if found := _check_list_of_activity(item, (path, "data"), issues):
             return found
     item = value.get("additional_data", ABSENT)
@@ -289,7 +293,11 @@ def _check_activity(
         if found := _not_boolean(item, (path, "done"), issues):
             return found
     item = value.get("participants")
-    if item is not None:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_object(element, ((path, "participants"), index), issues):
+                return found
+    elif item is not None:
         if found := _check_list_of_object(item, (path, "participants"), issues):
             return found
     item = value.get("busy_flag", ABSENT)
@@ -297,7 +305,11 @@ def _check_activity(
         if found := _not_boolean(item, (path, "busy_flag"), issues):
             return found
     item = value.get("attendees")
-    if item is not None:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_object(element, ((path, "attendees"), index), issues):
+                return found
+    elif item is not None:
         if found := _check_list_of_object(item, (path, "attendees"), issues):
             return found
     item = value.get("active_flag", ABSENT)
@@ -305,7 +317,11 @@ def _check_activity(
         if found := _not_boolean(item, (path, "active_flag"), issues):
             return found
     item = value.get("series", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_object(element, ((path, "series"), index), issues):
+                return found
+    elif item is not ABSENT:
         if found := _check_list_of_object(item, (path, "series"), issues):
             return found
     item = value.get("file", ABSENT)
@@ -530,13 +546,25 @@ def _check_person_data_with_id(
         if found := _not_string(item, (path, "name"), issues):
             return found
     item = value.get("email", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_person_data_with_id_email_item(
+                element, ((path, "email"), index), issues
+            ):
+                return found
+    elif item is not ABSENT:
         if found := _check_list_of_person_data_with_id_email_item(
             item, (path, "email"), issues
         ):
             return found
     item = value.get("phone", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_person_data_with_id_email_item(
+                element, ((path, "phone"), index), issues
+            ):
+                return found
+    elif item is not ABSENT:
         if found := _check_list_of_phone_data(item, (path, "phone"), issues):
             return found
     item = value.get("owner_id", ABSENT)
@@ -691,7 +719,11 @@ def _check_add_activity_request(
         if found := _not_integer(item, (path, "project_id"), issues):
             return found
     item = value.get("participants", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_object(element, ((path, "participants"), index), issues):
+                return found
+    elif item is not ABSENT:
         if found := _check_list_of_object(item, (path, "participants"), issues):
             return found
     item = value.get("busy_flag", ABSENT)
@@ -699,7 +731,11 @@ def _check_add_activity_request(
         if found := _not_boolean(item, (path, "busy_flag"), issues):
             return found
     item = value.get("attendees", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_object(element, ((path, "attendees"), index), issues):
+                return found
+    elif item is not ABSENT:
         if found := _check_list_of_object(item, (path, "attendees"), issues):
             return found
     item = value.get("done", ABSENT)
@@ -824,13 +860,25 @@ def _check_person_data_with_active_flag(
         if found := _not_string(item, (path, "name"), issues):
             return found
     item = value.get("email", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_person_data_with_id_email_item(
+                element, ((path, "email"), index), issues
+            ):
+                return found
+    elif item is not ABSENT:
         if found := _check_list_of_person_data_with_id_email_item(
             item, (path, "email"), issues
         ):
             return found
     item = value.get("phone", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_person_data_with_id_email_item(
+                element, ((path, "phone"), index), issues
+            ):
+                return found
+    elif item is not ABSENT:
         if found := _check_list_of_phone_data(item, (path, "phone"), issues):
             return found
     item = value.get("owner_id", ABSENT)
@@ -951,7 +999,13 @@ def _check_get_activities_collection_response(
         if found := _not_boolean(item, (path, "success"), issues):
             return found
     item = value.get("data", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_activity_collection_response_object(
+                element, ((path, "data"), index), issues
+            ):
+                return found
+    elif item is not ABSENT:
         if found := _check_list_of_activity_collection_response_object(
             item, (path, "data"), issues
         ):

@@ -134,7 +134,11 @@ def _check_get_activities_response(
         if found := _not_boolean(item, (path, "success"), issues):
             return found
     item = value.get("data", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_activity_item(element, ((path, "data"), index), issues):
+                return found
+    elif item is not ABSENT:
         if found := _check_list_of_activity_item(item, (path, "data"), issues):
             return found
     item = value.get("additional_data", ABSENT)
@@ -216,13 +220,25 @@ def _check_activity_item(
         if found := _check_activity_item_location(item, (path, "location"), issues):
             return found
     item = value.get("participants", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_activity_item_participants_item(
+                element, ((path, "participants"), index), issues
+            ):
+                return found
+    elif item is not ABSENT:
         if found := _check_list_of_activity_item_participants_item(
             item, (path, "participants"), issues
         ):
             return found
     item = value.get("attendees", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_activity_item_attendees_item(
+                element, ((path, "attendees"), index), issues
+            ):
+                return found
+    elif item is not ABSENT:
         if found := _check_list_of_activity_item_attendees_item(
             item, (path, "attendees"), issues
         ):
@@ -404,13 +420,25 @@ def _check_add_activity_request(
         ):
             return found
     item = value.get("participants", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_activity_item_participants_item(
+                element, ((path, "participants"), index), issues
+            ):
+                return found
+    elif item is not ABSENT:
         if found := _check_list_of_add_activity_request_participants_item(
             item, (path, "participants"), issues
         ):
             return found
     item = value.get("attendees", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, element in enumerate(item):
+            if found := _check_activity_item_attendees_item(
+                element, ((path, "attendees"), index), issues
+            ):
+                return found
+    elif item is not ABSENT:
         if found := _check_list_of_add_activity_request_attendees_item(
             item, (path, "attendees"), issues
         ):

@@ -26,6 +26,10 @@ class ValueCheck:
     # with the value (the rest of the test and the issue, written once per type).
     quick: str | None = None
     reporter: str | None = None
+    # An array of objects (its function tests nothing but the type): the function of
+    # its items, which a property slot calls in its own loop when the value is a list,
+    # one call fewer a property.
+    elements: str | None = None
 
     @property
     def is_trivial(self) -> bool:

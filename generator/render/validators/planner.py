@@ -41,6 +41,7 @@ from ..literals import literal
 from ...ir.naming import snake_case
 from ...ir.normalize import is_json
 from .plan import (
+    Alias,
     BodyValidator,
     CheckFunction,
     OperationValidators,
@@ -83,6 +84,7 @@ def plan_validators(api: Api) -> ValidatorsPlan:
         _operation_validators(planner, operation) for operation in api.operations
     )
     functions, aliases = share_alike(mark_recursive(planner.finished_functions()))
+    functions = _loop_arrays_in_place(functions, aliases)
     plan = ValidatorsPlan(
         title=api.title,
         sha256=api.sha256,
@@ -97,6 +99,39 @@ def plan_validators(api: Api) -> ValidatorsPlan:
         plan,
         checks_imports=_import_order(used & CHECKS_NAMES),
         issues_imports=_import_order(used & ISSUES_NAMES),
+    )
+
+
+def _loop_arrays_in_place(
+    functions: tuple[CheckFunction, ...], aliases: tuple[Alias, ...]
+) -> tuple[CheckFunction, ...]:
+    """``functions`` where each property whose value is an array of objects, checked by
+    a function that tests only that it is a list, loops over the items itself: its
+    slot knows the items' function (``ValueCheck.elements``). Not where depth is
+    counted: there every call passes it on."""
+    kept = {function.name: function for function in functions}
+    kept.update((alias.name, kept[alias.function]) for alias in aliases)
+    loops = {
+        name: function.element_function
+        for name, function in kept.items()
+        if function.kind == "array"
+        and function.element_function is not None
+        and not (function.tests or function.null_elements or function.depth)
+    }
+
+    def in_place(slot: Slot) -> Slot:
+        elements = loops.get(slot.check.function or "")
+        if elements is None:
+            return slot
+        return replace(slot, check=replace(slot.check, elements=elements))
+
+    return tuple(
+        (
+            function
+            if function.depth or not function.slots
+            else replace(function, slots=tuple(map(in_place, function.slots)))
+        )
+        for function in functions
     )
 
 
