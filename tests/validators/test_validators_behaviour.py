@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import enum
+from collections import defaultdict
 import inspect
 import json
 import os
@@ -293,6 +294,39 @@ def test_arrays_of_objects_in_a_property_are_checked_item_by_item(
     ]
     assert issues_of(v2, "addActivity", {"attendees": [], "participants": [[]]}) == [
         "#/participants/0: type: expected object, got []"
+    ]
+
+
+def test_string_properties_are_looked_at_together_then_one_by_one(
+    modules: dict[str, ModuleType],
+) -> None:
+    # The location's ten string properties: all there and all strings is one look
+    # (all_strings); a missing one, a value of another type or a dict subclass is
+    # looked at one by one, and the body is never changed.
+    v2 = modules["v2"]
+
+    class Text(str):
+        pass
+
+    keys = ["value", "country", "admin_area_level_1", "admin_area_level_2"]
+    keys += ["locality", "sublocality", "route", "street_number", "subpremise"]
+    location: dict[str, Any] = {key: f"{key}!" for key in [*keys, "postal_code"]}
+    assert issues_of(v2, "addActivity", {"location": location}) == []
+    assert issues_of(v2, "addActivity", {"location": {"route": Text("Main")}}) == []
+    for wrong in (5, None, b"x", ["x"]):
+        body = {"location": {**location, "route": wrong}}
+        [found] = v2.validate_add_activity_request(body)
+        assert (found.pointer, found.rule) == (
+            "/location/route",
+            "nullable" if wrong is None else "type",
+        )
+        assert v2.validate_add_activity_request(body, first=True) == [found]
+    sparse = defaultdict(str, {"route": "Main"})
+    assert issues_of(v2, "addActivity", {"location": sparse}) == []
+    assert dict(sparse) == {"route": "Main"}  # no key filled in
+    sparse["country"] = 5
+    assert issues_of(v2, "addActivity", {"location": sparse}) == [
+        "#/location/country: type: expected string, got 5"
     ]
 
 

@@ -9,7 +9,7 @@ as a function of its own. Only the standard library is imported here.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from math import inf, isfinite
 from typing import Any, Protocol
@@ -107,6 +107,22 @@ EMAIL = re.compile(
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
     r"|\[(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[A-Za-z0-9-]*[A-Za-z0-9]:[!-Z^-~]+)\])"
 )
+
+
+def all_strings(
+    value: dict[Any, Any], strings: Callable[[dict[Any, Any]], tuple[Any, ...]]
+) -> bool:
+    """Whether the plain dict ``value`` has every key of ``strings`` (an ``itemgetter``)
+    and a string at each: one look in C at the common case, an object whose string
+    properties are all there. ``False`` says only that they need a look one by one (a
+    key may be missing, which is no issue, or a value no string)."""
+    if type(value) is not dict:  # a subclass may answer a missing key (defaultdict)
+        return False
+    try:
+        "".join(strings(value))  # a TypeError for anything but a string
+    except (KeyError, TypeError):
+        return False
+    return True
 
 
 def is_integer(value: object) -> bool:

@@ -24,6 +24,7 @@ body)`` return the issues (empty when the body is valid); ``ensure_request`` and
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from .._runtime._checks import (
@@ -32,6 +33,7 @@ from .._runtime._checks import (
     UUID,
     BodyValidator,
     Issues,
+    all_strings,
     is_date,
     is_finite_float,
     is_integer,
@@ -136,7 +138,75 @@ def _not_string(item: object, path: Path, issues: Issues) -> Issue | None:
 
 # -- constants ------------------------------------------------------------------------
 
+_ACTIVITY_STRINGS = itemgetter(
+    "due_time",
+    "duration",
+    "location",
+    "public_description",
+    "note",
+    "subject",
+    "type",
+    "reference_type",
+    "conference_meeting_client",
+    "conference_meeting_url",
+    "conference_meeting_id",
+    "add_time",
+    "marked_as_done_time",
+    "last_notification_time",
+    "update_time",
+    "gcal_event_id",
+    "google_calendar_id",
+    "google_calendar_etag",
+    "calendar_sync_include_context",
+    "source_timezone",
+    "rec_rule",
+    "rec_rule_extension",
+    "location_subpremise",
+    "location_street_number",
+    "location_route",
+    "location_sublocality",
+    "location_locality",
+    "location_admin_area_level_1",
+    "location_admin_area_level_2",
+    "location_country",
+    "location_postal_code",
+    "location_formatted_address",
+    "org_name",
+    "person_name",
+    "deal_title",
+    "owner_name",
+    "person_dropbox_bcc",
+    "deal_dropbox_bcc",
+)
 _ADD_ACTIVITY_REQUEST_DONE_VALUES = frozenset({0, 1})
+_ADD_ACTIVITY_REQUEST_STRINGS = itemgetter(
+    "due_time", "duration", "location", "public_description", "note", "subject", "type"
+)
+_ACTIVITY_COLLECTION_RESPONSE_OBJECT_STRINGS = itemgetter(
+    "due_time",
+    "duration",
+    "location",
+    "public_description",
+    "subject",
+    "type",
+    "conference_meeting_client",
+    "conference_meeting_url",
+    "conference_meeting_id",
+    "add_time",
+    "marked_as_done_time",
+    "update_time",
+    "source_timezone",
+    "location_subpremise",
+    "location_street_number",
+    "location_route",
+    "location_sublocality",
+    "location_locality",
+    "location_admin_area_level_1",
+    "location_admin_area_level_2",
+    "location_country",
+    "location_postal_code",
+    "location_formatted_address",
+)
 
 
 # -- one check per type: append the issues of ``value`` at ``path`` to ``issues`` -----
@@ -210,50 +280,51 @@ def _check_activity(
                 issue((path, "due_date"), "format", "date", item)
             ):
                 return found
-    for key in (
-        "due_time",
-        "duration",
-        "location",
-        "public_description",
-        "note",
-        "subject",
-        "type",
-        "reference_type",
-        "conference_meeting_client",
-        "conference_meeting_url",
-        "conference_meeting_id",
-        "add_time",
-        "marked_as_done_time",
-        "last_notification_time",
-        "update_time",
-        "gcal_event_id",
-        "google_calendar_id",
-        "google_calendar_etag",
-        "calendar_sync_include_context",
-        "source_timezone",
-        "rec_rule",
-        "rec_rule_extension",
-        "location_subpremise",
-        "location_street_number",
-        "location_route",
-        "location_sublocality",
-        "location_locality",
-        "location_admin_area_level_1",
-        "location_admin_area_level_2",
-        "location_country",
-        "location_postal_code",
-        "location_formatted_address",
-        "org_name",
-        "person_name",
-        "deal_title",
-        "owner_name",
-        "person_dropbox_bcc",
-        "deal_dropbox_bcc",
-    ):
-        item = value.get(key, ABSENT)
-        if type(item) is not str and item is not ABSENT:
-            if found := _not_string(item, (path, key), issues):
-                return found
+    if not all_strings(value, _ACTIVITY_STRINGS):
+        for key in (
+            "due_time",
+            "duration",
+            "location",
+            "public_description",
+            "note",
+            "subject",
+            "type",
+            "reference_type",
+            "conference_meeting_client",
+            "conference_meeting_url",
+            "conference_meeting_id",
+            "add_time",
+            "marked_as_done_time",
+            "last_notification_time",
+            "update_time",
+            "gcal_event_id",
+            "google_calendar_id",
+            "google_calendar_etag",
+            "calendar_sync_include_context",
+            "source_timezone",
+            "rec_rule",
+            "rec_rule_extension",
+            "location_subpremise",
+            "location_street_number",
+            "location_route",
+            "location_sublocality",
+            "location_locality",
+            "location_admin_area_level_1",
+            "location_admin_area_level_2",
+            "location_country",
+            "location_postal_code",
+            "location_formatted_address",
+            "org_name",
+            "person_name",
+            "deal_title",
+            "owner_name",
+            "person_dropbox_bcc",
+            "deal_dropbox_bcc",
+        ):
+            item = value.get(key, ABSENT)
+            if type(item) is not str and item is not ABSENT:
+                if found := _not_string(item, (path, key), issues):
+                    return found
     for key in (
         "deal_id",
         "person_id",
@@ -685,19 +756,20 @@ def _check_add_activity_request(
                 issue((path, "due_date"), "format", "date", item)
             ):
                 return found
-    for key in (
-        "due_time",
-        "duration",
-        "location",
-        "public_description",
-        "note",
-        "subject",
-        "type",
-    ):
-        item = value.get(key, ABSENT)
-        if type(item) is not str and item is not ABSENT:
-            if found := _not_string(item, (path, key), issues):
-                return found
+    if not all_strings(value, _ADD_ACTIVITY_REQUEST_STRINGS):
+        for key in (
+            "due_time",
+            "duration",
+            "location",
+            "public_description",
+            "note",
+            "subject",
+            "type",
+        ):
+            item = value.get(key, ABSENT)
+            if type(item) is not str and item is not ABSENT:
+                if found := _not_string(item, (path, key), issues):
+                    return found
     for key in ("deal_id", "person_id", "org_id", "user_id"):
         item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
@@ -1053,35 +1125,36 @@ def _check_activity_collection_response_object(
                 issue((path, "due_date"), "format", "date", item)
             ):
                 return found
-    for key in (
-        "due_time",
-        "duration",
-        "location",
-        "public_description",
-        "subject",
-        "type",
-        "conference_meeting_client",
-        "conference_meeting_url",
-        "conference_meeting_id",
-        "add_time",
-        "marked_as_done_time",
-        "update_time",
-        "source_timezone",
-        "location_subpremise",
-        "location_street_number",
-        "location_route",
-        "location_sublocality",
-        "location_locality",
-        "location_admin_area_level_1",
-        "location_admin_area_level_2",
-        "location_country",
-        "location_postal_code",
-        "location_formatted_address",
-    ):
-        item = value.get(key, ABSENT)
-        if type(item) is not str and item is not ABSENT:
-            if found := _not_string(item, (path, key), issues):
-                return found
+    if not all_strings(value, _ACTIVITY_COLLECTION_RESPONSE_OBJECT_STRINGS):
+        for key in (
+            "due_time",
+            "duration",
+            "location",
+            "public_description",
+            "subject",
+            "type",
+            "conference_meeting_client",
+            "conference_meeting_url",
+            "conference_meeting_id",
+            "add_time",
+            "marked_as_done_time",
+            "update_time",
+            "source_timezone",
+            "location_subpremise",
+            "location_street_number",
+            "location_route",
+            "location_sublocality",
+            "location_locality",
+            "location_admin_area_level_1",
+            "location_admin_area_level_2",
+            "location_country",
+            "location_postal_code",
+            "location_formatted_address",
+        ):
+            item = value.get(key, ABSENT)
+            if type(item) is not str and item is not ABSENT:
+                if found := _not_string(item, (path, key), issues):
+                    return found
     for key in (
         "deal_id",
         "person_id",

@@ -24,6 +24,7 @@ body)`` return the issues (empty when the body is valid); ``ensure_request`` and
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from .._runtime._checks import (
@@ -31,6 +32,7 @@ from .._runtime._checks import (
     FIRST_ISSUE,
     BodyValidator,
     Issues,
+    all_strings,
     is_integer,
     nothing_to_check,
     request_issues,
@@ -116,6 +118,45 @@ def _not_string(item: object, path: Path, issues: Issues) -> Issue | None:
 
 # -- constants ------------------------------------------------------------------------
 
+_ACTIVITY_ITEM_LOCATION_STRINGS = itemgetter(
+    "value",
+    "country",
+    "admin_area_level_1",
+    "admin_area_level_2",
+    "locality",
+    "sublocality",
+    "route",
+    "street_number",
+    "subpremise",
+    "postal_code",
+)
+_ACTIVITY_ITEM_STRINGS = itemgetter(
+    "subject",
+    "type",
+    "add_time",
+    "update_time",
+    "lead_id",
+    "due_date",
+    "due_time",
+    "duration",
+    "marked_as_done_time",
+    "conference_meeting_client",
+    "conference_meeting_url",
+    "conference_meeting_id",
+    "public_description",
+    "note",
+)
+_ADD_ACTIVITY_REQUEST_STRINGS = itemgetter(
+    "subject",
+    "type",
+    "lead_id",
+    "due_date",
+    "due_time",
+    "duration",
+    "public_description",
+    "note",
+)
+
 
 # -- one check per type: append the issues of ``value`` at ``path`` to ``issues`` -----
 # (A check returns what ``issues.append`` gives back: None, or, in a walk that stops at
@@ -183,26 +224,27 @@ def _check_activity_item(
         if type(item) is not int and item is not ABSENT:
             if found := _not_integer(item, (path, key), issues):
                 return found
-    for key in (
-        "subject",
-        "type",
-        "add_time",
-        "update_time",
-        "lead_id",
-        "due_date",
-        "due_time",
-        "duration",
-        "marked_as_done_time",
-        "conference_meeting_client",
-        "conference_meeting_url",
-        "conference_meeting_id",
-        "public_description",
-        "note",
-    ):
-        item = value.get(key, ABSENT)
-        if type(item) is not str and item is not ABSENT:
-            if found := _not_string(item, (path, key), issues):
-                return found
+    if not all_strings(value, _ACTIVITY_ITEM_STRINGS):
+        for key in (
+            "subject",
+            "type",
+            "add_time",
+            "update_time",
+            "lead_id",
+            "due_date",
+            "due_time",
+            "duration",
+            "marked_as_done_time",
+            "conference_meeting_client",
+            "conference_meeting_url",
+            "conference_meeting_id",
+            "public_description",
+            "note",
+        ):
+            item = value.get(key, ABSENT)
+            if type(item) is not str and item is not ABSENT:
+                if found := _not_string(item, (path, key), issues):
+                    return found
     item = value.get("is_deleted", ABSENT)
     if type(item) is not bool and item is not ABSENT:
         if found := _not_boolean(item, (path, "is_deleted"), issues):
@@ -256,22 +298,23 @@ def _check_activity_item_location(
     if type(value) is not dict and not isinstance(value, dict):
         return issues.append(type_issue(path, "type", "object", value))
     item: Any
-    for key in (
-        "value",
-        "country",
-        "admin_area_level_1",
-        "admin_area_level_2",
-        "locality",
-        "sublocality",
-        "route",
-        "street_number",
-        "subpremise",
-        "postal_code",
-    ):
-        item = value.get(key, ABSENT)
-        if type(item) is not str and item is not ABSENT:
-            if found := _not_string(item, (path, key), issues):
-                return found
+    if not all_strings(value, _ACTIVITY_ITEM_LOCATION_STRINGS):
+        for key in (
+            "value",
+            "country",
+            "admin_area_level_1",
+            "admin_area_level_2",
+            "locality",
+            "sublocality",
+            "route",
+            "street_number",
+            "subpremise",
+            "postal_code",
+        ):
+            item = value.get(key, ABSENT)
+            if type(item) is not str and item is not ABSENT:
+                if found := _not_string(item, (path, key), issues):
+                    return found
     return None
 
 
@@ -386,20 +429,21 @@ def _check_add_activity_request(
     if type(value) is not dict and not isinstance(value, dict):
         return issues.append(type_issue(path, "type", "object", value))
     item: Any
-    for key in (
-        "subject",
-        "type",
-        "lead_id",
-        "due_date",
-        "due_time",
-        "duration",
-        "public_description",
-        "note",
-    ):
-        item = value.get(key, ABSENT)
-        if type(item) is not str and item is not ABSENT:
-            if found := _not_string(item, (path, key), issues):
-                return found
+    if not all_strings(value, _ADD_ACTIVITY_REQUEST_STRINGS):
+        for key in (
+            "subject",
+            "type",
+            "lead_id",
+            "due_date",
+            "due_time",
+            "duration",
+            "public_description",
+            "note",
+        ):
+            item = value.get(key, ABSENT)
+            if type(item) is not str and item is not ABSENT:
+                if found := _not_string(item, (path, key), issues):
+                    return found
     for key in ("owner_id", "deal_id", "person_id", "org_id", "project_id", "priority"):
         item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:

@@ -23,6 +23,7 @@ CHECKS_NAMES = frozenset(
         "UUID",
         "BodyValidator",
         "Issues",
+        "all_strings",
         "is_date",
         "is_date_time",
         "is_finite_float",
@@ -76,6 +77,8 @@ def _function_names(function: CheckFunction) -> set[str]:
     if function.closed or function.tests or function.kind == "union":
         names.add("issue")
     for slot in function.slots:
+        if slot.all_strings:
+            names.add("all_strings")
         check = slot.check
         if check.function is None and check.reporter is None:
             names.add("type_issue")

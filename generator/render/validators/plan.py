@@ -54,6 +54,9 @@ class Slot:
     # literals) of properties checked alike, or over the items of an array or the
     # values of a map whose elements are checked where they are, with no call.
     loop: str | None = None
+    # A loop over string properties (no null, no other rule): the constant, an
+    # ``itemgetter`` of their keys, that ``all_strings`` tries first.
+    all_strings: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,11 @@ class ValidatorsPlan:
     def compiles_patterns(self) -> bool:
         """Whether a constant is a compiled ``pattern``: the module imports ``re``."""
         return any(constant.value.startswith("re.") for constant in self.constants)
+
+    @property
+    def gets_items(self) -> bool:
+        """Whether a constant is an ``itemgetter``: the module imports it."""
+        return any(c.value.startswith("itemgetter(") for c in self.constants)
 
     @property
     def declares_items(self) -> bool:

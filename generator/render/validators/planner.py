@@ -148,9 +148,12 @@ def render_validators(api: Api, environment: jinja2.Environment) -> str:
     return template.render(plan=plan_validators(api))
 
 
-def _property_slots(checks: list[tuple[str, ValueCheck]]) -> list[Slot]:
+def _property_slots(
+    checks: list[tuple[str, ValueCheck]], names: ModuleNames, stem: str
+) -> list[Slot]:
     """A slot per property, in order; but many checked alike share one, a loop, where
-    the first of them is."""
+    the first of them is. A loop over plain strings is tried first in one look
+    (``all_strings``, with an ``itemgetter`` of the keys)."""
     alike: dict[ValueCheck, list[str]] = {}
     for key, check in checks:
         alike.setdefault(check, []).append(key)
@@ -162,9 +165,13 @@ def _property_slots(checks: list[tuple[str, ValueCheck]]) -> list[Slot]:
             got = fetch(literal(key), check.accepts_null)
             slots.append(Slot(got, path_to(key), check, guard))
         elif key == keys[0]:
-            loop = "for key in (" + ", ".join(literal(key) for key in keys) + "):"
+            listed = ", ".join(literal(key) for key in keys)
+            loop = f"for key in ({listed}):"
             got = fetch("key", check.accepts_null)
-            slots.append(Slot(got, "(path, key)", check, guard, loop))
+            strings = None
+            if check.reporter == "_not_string" and not check.accepts_null:
+                strings = names.constant(f"{stem}_strings", f"itemgetter({listed})")
+            slots.append(Slot(got, "(path, key)", check, guard, loop, strings))
     return slots
 
 
@@ -344,7 +351,7 @@ class _Planner:
             check = self.inline_check(type_, field.nullable, site, field.location)
             if not check.is_trivial:
                 checks.append((field.name, check))
-        slots = _property_slots(checks)
+        slots = _property_slots(checks, self.names, snake_case(model.name))
         required = tuple(
             RequiredKey(field.name, path_to(field.name))
             for field in model.fields
