@@ -25,15 +25,28 @@ def share_alike(
     minimised), so types that hold themselves compare too. The first function of a
     class is kept.
     """
+    # What a function does but for the functions it calls, numbered once; then, each
+    # round, only the classes of its callees change.
+    forms: dict[CheckFunction, int] = {}
+    form = {
+        function.name: forms.setdefault(_form(function), len(forms))
+        for function in functions
+    }
+    callees = {function.name: _callees(function) for function in functions}
     group = {function.name: 0 for function in functions}
     count = 1
     while True:
-        shapes: dict[tuple[int, CheckFunction], int] = {}
+        shapes: dict[tuple[object, ...], int] = {}
         group = {
-            function.name: shapes.setdefault(
-                (group[function.name], _shape(function, group)), len(shapes)
+            name: shapes.setdefault(
+                (
+                    group[name],
+                    form[name],
+                    tuple(None if c is None else group[c] for c in callees[name]),
+                ),
+                len(shapes),
             )
-            for function in functions
+            for name in form
         }
         if len(shapes) == count:
             break
@@ -64,13 +77,9 @@ def share_alike(
     )
 
 
-def _shape(function: CheckFunction, group: dict[str, int]) -> CheckFunction:
-    """``function`` with its own names gone and the functions it calls replaced by
-    their classes: what two alike functions have in common."""
-
-    def called(name: str | None) -> str | None:
-        return None if name is None else str(group[name])
-
+def _form(function: CheckFunction) -> CheckFunction:
+    """``function`` with its own names gone and no function it calls named: what two
+    alike functions have in common, but for the classes of those they call."""
     return replace(
         function,
         name="",
@@ -83,14 +92,25 @@ def _shape(function: CheckFunction, group: dict[str, int]) -> CheckFunction:
                     slot.check,
                     # A call's "expected" names its type but never reaches the code.
                     expected="" if slot.check.function else slot.check.expected,
-                    function=called(slot.check.function),
+                    function=None,
                 ),
             )
             for slot in function.slots
         ),
-        extra_function=called(function.extra_function),
-        element_function=called(function.element_function),
-        options=tuple(str(group[option]) for option in function.options),
+        extra_function=None,
+        element_function=None,
+        options=(),
+    )
+
+
+def _callees(function: CheckFunction) -> tuple[str | None, ...]:
+    """The functions ``function`` calls, each where its form left a blank: a slot's,
+    the extra properties', the elements', then the options."""
+    return (
+        *(slot.check.function for slot in function.slots),
+        function.extra_function,
+        function.element_function,
+        *function.options,
     )
 
 
