@@ -295,6 +295,25 @@ def test_arrays_of_objects_in_a_property_are_checked_item_by_item(
     assert issues_of(v2, "addActivity", {"attendees": [], "participants": [[]]}) == [
         "#/participants/0: type: expected object, got []"
     ]
+    # An array of scalars likewise: each item checked in the object's own loop.
+    v1 = modules["v1"]
+    ids = [1, "2", True, None]
+    expected = [
+        '#/data/id/1: type: expected integer, got "2"',
+        "#/data/id/2: type: expected integer, got true",
+        "#/data/id/3: nullable: expected integer, got null",
+    ]
+    for value in (ids, Attendees(ids)):
+        body = {"success": True, "data": {"id": value}}
+        found = v1.validate_response("deleteActivities", 200, body)
+        assert [str(issue) for issue in found] == expected
+        assert v1.validate_response("deleteActivities", 200, body, first=True) == (
+            found[:1]
+        )
+    body = {"data": {"id": 5}}
+    assert [str(i) for i in v1.validate_response("deleteActivities", 200, body)] == [
+        "#/data/id: type: expected array, got 5"
+    ]
 
 
 def test_string_properties_are_looked_at_together_then_one_by_one(

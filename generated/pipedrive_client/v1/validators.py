@@ -1040,7 +1040,12 @@ def _check_delete_activities_response_data(
         return issues.append(type_issue(path, "type", "object", value))
     item: Any
     item = value.get("id", ABSENT)
-    if item is not ABSENT:
+    if type(item) is list:
+        for index, item in enumerate(item):
+            if type(item) is not int:
+                if found := _not_integer(item, ((path, "id"), index), issues):
+                    return found
+    elif item is not ABSENT:
         if found := _check_list_of_integer(item, (path, "id"), issues):
             return found
     return None

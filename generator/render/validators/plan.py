@@ -57,6 +57,9 @@ class Slot:
     # A loop over string properties (no null, no other rule): the constant, an
     # ``itemgetter`` of their keys, that ``all_strings`` tries first.
     all_strings: str | None = None
+    # An array of scalars (its function tests nothing but the type): the check of
+    # each item, which the slot makes in its own loop when the value is a list.
+    items: Slot | None = None
 
 
 @dataclass(frozen=True)

@@ -105,25 +105,32 @@ def plan_validators(api: Api) -> ValidatorsPlan:
 def _loop_arrays_in_place(
     functions: tuple[CheckFunction, ...], aliases: tuple[Alias, ...]
 ) -> tuple[CheckFunction, ...]:
-    """``functions`` where each property whose value is an array of objects, checked by
-    a function that tests only that it is a list, loops over the items itself: its
-    slot knows the items' function (``ValueCheck.elements``). Not where depth is
-    counted: there every call passes it on."""
+    """``functions`` where each property whose value is an array, checked by a
+    function that tests only that it is a list, loops over the items itself, one call
+    fewer: its slot knows the items' function (``ValueCheck.elements``) or, for
+    scalars, their check (``Slot.items``). Not where depth is counted: there every
+    call passes it on."""
     kept = {function.name: function for function in functions}
     kept.update((alias.name, kept[alias.function]) for alias in aliases)
-    loops = {
-        name: function.element_function
+    arrays = {
+        name: function
         for name, function in kept.items()
         if function.kind == "array"
-        and function.element_function is not None
-        and not (function.tests or function.null_elements or function.depth)
+        and not (function.tests or function.depth)
+        and (function.element_function is None or not function.null_elements)
     }
 
     def in_place(slot: Slot) -> Slot:
-        elements = loops.get(slot.check.function or "")
-        if elements is None:
+        array = arrays.get(slot.check.function or "")
+        if array is None:
             return slot
-        return replace(slot, check=replace(slot.check, elements=elements))
+        if array.element_function is not None:
+            check = replace(slot.check, elements=array.element_function)
+            return replace(slot, check=check)
+        if len(array.slots) != 1:  # items of any kind: nothing to check in them
+            return slot
+        items = replace(array.slots[0], path=f"({slot.path}, index)", loop=None)
+        return replace(slot, items=items)
 
     return tuple(
         (
