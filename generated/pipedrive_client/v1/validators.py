@@ -223,27 +223,32 @@ def _check_get_activities_response(
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "success"), issues):
+        found = _not_boolean(item, (path, "success"), issues)
+        if found:
             return found
     item = value.get("data", ABSENT)
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_activity(element, ((path, "data"), index), issues):
+            found = _check_activity(element, ((path, "data"), index), issues)
+            if found:
                 return found
     elif item is not ABSENT:
-        if found := _check_list_of_activity(item, (path, "data"), issues):
+        found = _check_list_of_activity(item, (path, "data"), issues)
+        if found:
             return found
     item = value.get("additional_data", ABSENT)
     if item is not ABSENT:
-        if found := _check_get_activities_response_additional_data(
+        found = _check_get_activities_response_additional_data(
             item, (path, "additional_data"), issues
-        ):
+        )
+        if found:
             return found
     item = value.get("related_objects", ABSENT)
     if item is not ABSENT:
-        if found := _check_get_activities_response_related_objects(
+        found = _check_get_activities_response_related_objects(
             item, (path, "related_objects"), issues
-        ):
+        )
+        if found:
             return found
     return None
 
@@ -255,7 +260,8 @@ def _check_list_of_activity(
     if type(value) is not list and not isinstance(value, list):
         return issues.append(type_issue(path, "type", "array", value))
     for index, element in enumerate(value):
-        if found := _check_activity(element, (path, index), issues):
+        found = _check_activity(element, (path, index), issues)
+        if found:
             return found
     return None
 
@@ -270,15 +276,15 @@ def _check_activity(
     item = value.get("due_date", ABSENT)
     if type(item) is not str and not isinstance(item, str):
         if item is not ABSENT:
-            if found := issues.append(
+            found = issues.append(
                 type_issue((path, "due_date"), "type", "string", item)
-            ):
+            )
+            if found:
                 return found
     else:
         if not is_date(item):
-            if found := issues.append(
-                issue((path, "due_date"), "format", "date", item)
-            ):
+            found = issues.append(issue((path, "due_date"), "format", "date", item))
+            if found:
                 return found
     if not all_strings(value, _ACTIVITY_STRINGS):
         for key in (
@@ -323,7 +329,8 @@ def _check_activity(
         ):
             item = value.get(key, ABSENT)
             if type(item) is not str and item is not ABSENT:
-                if found := _not_string(item, (path, key), issues):
+                found = _not_string(item, (path, key), issues)
+                if found:
                     return found
     for key in (
         "deal_id",
@@ -342,62 +349,74 @@ def _check_activity(
     ):
         item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
-            if found := _not_integer(item, (path, key), issues):
+            found = _not_integer(item, (path, key), issues)
+            if found:
                 return found
     item = value.get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
-            if found := issues.append(
-                type_issue((path, "lead_id"), "type", "string", item)
-            ):
+            found = issues.append(type_issue((path, "lead_id"), "type", "string", item))
+            if found:
                 return found
     else:
         if UUID.fullmatch(item) is None:
-            if found := issues.append(issue((path, "lead_id"), "format", "uuid", item)):
+            found = issues.append(issue((path, "lead_id"), "format", "uuid", item))
+            if found:
                 return found
     item = value.get("project_id")
     if type(item) is not int and item is not None:
-        if found := _not_integer(item, (path, "project_id"), issues):
+        found = _not_integer(item, (path, "project_id"), issues)
+        if found:
             return found
     item = value.get("done", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "done"), issues):
+        found = _not_boolean(item, (path, "done"), issues)
+        if found:
             return found
     item = value.get("participants")
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_object(element, ((path, "participants"), index), issues):
+            found = _check_object(element, ((path, "participants"), index), issues)
+            if found:
                 return found
     elif item is not None:
-        if found := _check_list_of_object(item, (path, "participants"), issues):
+        found = _check_list_of_object(item, (path, "participants"), issues)
+        if found:
             return found
     item = value.get("busy_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "busy_flag"), issues):
+        found = _not_boolean(item, (path, "busy_flag"), issues)
+        if found:
             return found
     item = value.get("attendees")
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_object(element, ((path, "attendees"), index), issues):
+            found = _check_object(element, ((path, "attendees"), index), issues)
+            if found:
                 return found
     elif item is not None:
-        if found := _check_list_of_object(item, (path, "attendees"), issues):
+        found = _check_list_of_object(item, (path, "attendees"), issues)
+        if found:
             return found
     item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "active_flag"), issues):
+        found = _not_boolean(item, (path, "active_flag"), issues)
+        if found:
             return found
     item = value.get("series", ABSENT)
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_object(element, ((path, "series"), index), issues):
+            found = _check_object(element, ((path, "series"), index), issues)
+            if found:
                 return found
     elif item is not ABSENT:
-        if found := _check_list_of_object(item, (path, "series"), issues):
+        found = _check_list_of_object(item, (path, "series"), issues)
+        if found:
             return found
     item = value.get("file", ABSENT)
     if type(item) is not dict and item is not ABSENT:
-        if found := _not_object(item, (path, "file"), issues):
+        found = _not_object(item, (path, "file"), issues)
+        if found:
             return found
     return None
 
@@ -409,7 +428,8 @@ def _check_list_of_object(
     if type(value) is not list and not isinstance(value, list):
         return issues.append(type_issue(path, "type", "array", value))
     for index, element in enumerate(value):
-        if found := _check_object(element, (path, index), issues):
+        found = _check_object(element, (path, index), issues)
+        if found:
             return found
     return None
 
@@ -432,9 +452,10 @@ def _check_get_activities_response_additional_data(
     item: Any
     item = value.get("pagination", ABSENT)
     if item is not ABSENT:
-        if found := _check_get_activities_response_additional_data_pagination(
+        found = _check_get_activities_response_additional_data_pagination(
             item, (path, "pagination"), issues
-        ):
+        )
+        if found:
             return found
     return None
 
@@ -448,19 +469,23 @@ def _check_get_activities_response_additional_data_pagination(
     item: Any
     item = value.get("start", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "start"), issues):
+        found = _not_integer(item, (path, "start"), issues)
+        if found:
             return found
     item = value.get("limit", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "limit"), issues):
+        found = _not_integer(item, (path, "limit"), issues)
+        if found:
             return found
     item = value.get("more_items_in_collection", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "more_items_in_collection"), issues):
+        found = _not_boolean(item, (path, "more_items_in_collection"), issues)
+        if found:
             return found
     item = value.get("next_start", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "next_start"), issues):
+        found = _not_integer(item, (path, "next_start"), issues)
+        if found:
             return found
     return None
 
@@ -474,21 +499,25 @@ def _check_get_activities_response_related_objects(
     item: Any
     item = value.get("user", ABSENT)
     if item is not ABSENT:
-        if found := _check_map_of_user_data_with_id(item, (path, "user"), issues):
+        found = _check_map_of_user_data_with_id(item, (path, "user"), issues)
+        if found:
             return found
     item = value.get("deal", ABSENT)
     if item is not ABSENT:
-        if found := _check_map_of_related_deal_data(item, (path, "deal"), issues):
+        found = _check_map_of_related_deal_data(item, (path, "deal"), issues)
+        if found:
             return found
     item = value.get("person", ABSENT)
     if item is not ABSENT:
-        if found := _check_map_of_person_data_with_id(item, (path, "person"), issues):
+        found = _check_map_of_person_data_with_id(item, (path, "person"), issues)
+        if found:
             return found
     item = value.get("organization", ABSENT)
     if item is not ABSENT:
-        if found := _check_map_of_organization_data_with_id(
+        found = _check_map_of_organization_data_with_id(
             item, (path, "organization"), issues
-        ):
+        )
+        if found:
             return found
     return None
 
@@ -500,7 +529,8 @@ def _check_map_of_user_data_with_id(
     if type(value) is not dict and not isinstance(value, dict):
         return issues.append(type_issue(path, "type", "object", value))
     for key, element in value.items():
-        if found := _check_user_data_with_id(element, (path, key), issues):
+        found = _check_user_data_with_id(element, (path, key), issues)
+        if found:
             return found
     return None
 
@@ -514,27 +544,33 @@ def _check_user_data_with_id(
     item: Any
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "id"), issues):
+        found = _not_integer(item, (path, "id"), issues)
+        if found:
             return found
     item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "name"), issues):
+        found = _not_string(item, (path, "name"), issues)
+        if found:
             return found
     item = value.get("email", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "email"), issues):
+        found = _not_string(item, (path, "email"), issues)
+        if found:
             return found
     item = value.get("has_pic", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "has_pic"), issues):
+        found = _not_integer(item, (path, "has_pic"), issues)
+        if found:
             return found
     item = value.get("pic_hash")
     if type(item) is not str and item is not None:
-        if found := _not_string(item, (path, "pic_hash"), issues):
+        found = _not_string(item, (path, "pic_hash"), issues)
+        if found:
             return found
     item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "active_flag"), issues):
+        found = _not_boolean(item, (path, "active_flag"), issues)
+        if found:
             return found
     return None
 
@@ -546,7 +582,8 @@ def _check_map_of_related_deal_data(
     if type(value) is not dict and not isinstance(value, dict):
         return issues.append(type_issue(path, "type", "object", value))
     for key, element in value.items():
-        if found := _check_related_deal_data(element, (path, key), issues):
+        found = _check_related_deal_data(element, (path, key), issues)
+        if found:
             return found
     return None
 
@@ -560,31 +597,38 @@ def _check_related_deal_data(
     item: Any
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "id"), issues):
+        found = _not_integer(item, (path, "id"), issues)
+        if found:
             return found
     item = value.get("title", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "title"), issues):
+        found = _not_string(item, (path, "title"), issues)
+        if found:
             return found
     item = value.get("status", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "status"), issues):
+        found = _not_string(item, (path, "status"), issues)
+        if found:
             return found
     item = value.get("value", ABSENT)
     if type(item) is not int and not is_finite_float(item) and item is not ABSENT:
-        if found := _not_number(item, (path, "value"), issues):
+        found = _not_number(item, (path, "value"), issues)
+        if found:
             return found
     item = value.get("currency", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "currency"), issues):
+        found = _not_string(item, (path, "currency"), issues)
+        if found:
             return found
     item = value.get("stage_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "stage_id"), issues):
+        found = _not_integer(item, (path, "stage_id"), issues)
+        if found:
             return found
     item = value.get("pipeline_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "pipeline_id"), issues):
+        found = _not_integer(item, (path, "pipeline_id"), issues)
+        if found:
             return found
     return None
 
@@ -596,7 +640,8 @@ def _check_map_of_person_data_with_id(
     if type(value) is not dict and not isinstance(value, dict):
         return issues.append(type_issue(path, "type", "object", value))
     for key, element in value.items():
-        if found := _check_person_data_with_id(element, (path, key), issues):
+        found = _check_person_data_with_id(element, (path, key), issues)
+        if found:
             return found
     return None
 
@@ -610,37 +655,44 @@ def _check_person_data_with_id(
     item: Any
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "id"), issues):
+        found = _not_integer(item, (path, "id"), issues)
+        if found:
             return found
     item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "name"), issues):
+        found = _not_string(item, (path, "name"), issues)
+        if found:
             return found
     item = value.get("email", ABSENT)
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_person_data_with_id_email_item(
+            found = _check_person_data_with_id_email_item(
                 element, ((path, "email"), index), issues
-            ):
+            )
+            if found:
                 return found
     elif item is not ABSENT:
-        if found := _check_list_of_person_data_with_id_email_item(
+        found = _check_list_of_person_data_with_id_email_item(
             item, (path, "email"), issues
-        ):
+        )
+        if found:
             return found
     item = value.get("phone", ABSENT)
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_person_data_with_id_email_item(
+            found = _check_person_data_with_id_email_item(
                 element, ((path, "phone"), index), issues
-            ):
+            )
+            if found:
                 return found
     elif item is not ABSENT:
-        if found := _check_list_of_phone_data(item, (path, "phone"), issues):
+        found = _check_list_of_phone_data(item, (path, "phone"), issues)
+        if found:
             return found
     item = value.get("owner_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "owner_id"), issues):
+        found = _not_integer(item, (path, "owner_id"), issues)
+        if found:
             return found
     return None
 
@@ -655,9 +707,8 @@ def _check_list_of_person_data_with_id_email_item(
     if type(value) is not list and not isinstance(value, list):
         return issues.append(type_issue(path, "type", "array", value))
     for index, element in enumerate(value):
-        if found := _check_person_data_with_id_email_item(
-            element, (path, index), issues
-        ):
+        found = _check_person_data_with_id_email_item(element, (path, index), issues)
+        if found:
             return found
     return None
 
@@ -674,15 +725,18 @@ def _check_person_data_with_id_email_item(
     item: Any
     item = value.get("label", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "label"), issues):
+        found = _not_string(item, (path, "label"), issues)
+        if found:
             return found
     item = value.get("value", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "value"), issues):
+        found = _not_string(item, (path, "value"), issues)
+        if found:
             return found
     item = value.get("primary", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "primary"), issues):
+        found = _not_boolean(item, (path, "primary"), issues)
+        if found:
             return found
     return None
 
@@ -694,7 +748,8 @@ def _check_map_of_organization_data_with_id(
     if type(value) is not dict and not isinstance(value, dict):
         return issues.append(type_issue(path, "type", "object", value))
     for key, element in value.items():
-        if found := _check_organization_data_with_id(element, (path, key), issues):
+        found = _check_organization_data_with_id(element, (path, key), issues)
+        if found:
             return found
     return None
 
@@ -708,27 +763,33 @@ def _check_organization_data_with_id(
     item: Any
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "id"), issues):
+        found = _not_integer(item, (path, "id"), issues)
+        if found:
             return found
     item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "name"), issues):
+        found = _not_string(item, (path, "name"), issues)
+        if found:
             return found
     item = value.get("people_count", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "people_count"), issues):
+        found = _not_integer(item, (path, "people_count"), issues)
+        if found:
             return found
     item = value.get("owner_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "owner_id"), issues):
+        found = _not_integer(item, (path, "owner_id"), issues)
+        if found:
             return found
     item = value.get("address", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "address"), issues):
+        found = _not_string(item, (path, "address"), issues)
+        if found:
             return found
     item = value.get("cc_email", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "cc_email"), issues):
+        found = _not_string(item, (path, "cc_email"), issues)
+        if found:
             return found
     return None
 
@@ -746,15 +807,15 @@ def _check_add_activity_request(
     item = value.get("due_date", ABSENT)
     if type(item) is not str and not isinstance(item, str):
         if item is not ABSENT:
-            if found := issues.append(
+            found = issues.append(
                 type_issue((path, "due_date"), "type", "string", item)
-            ):
+            )
+            if found:
                 return found
     else:
         if not is_date(item):
-            if found := issues.append(
-                issue((path, "due_date"), "format", "date", item)
-            ):
+            found = issues.append(issue((path, "due_date"), "format", "date", item))
+            if found:
                 return found
     if not all_strings(value, _ADD_ACTIVITY_REQUEST_STRINGS):
         for key in (
@@ -768,60 +829,66 @@ def _check_add_activity_request(
         ):
             item = value.get(key, ABSENT)
             if type(item) is not str and item is not ABSENT:
-                if found := _not_string(item, (path, key), issues):
+                found = _not_string(item, (path, key), issues)
+                if found:
                     return found
     for key in ("deal_id", "person_id", "org_id", "user_id"):
         item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
-            if found := _not_integer(item, (path, key), issues):
+            found = _not_integer(item, (path, key), issues)
+            if found:
                 return found
     item = value.get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
-            if found := issues.append(
-                type_issue((path, "lead_id"), "type", "string", item)
-            ):
+            found = issues.append(type_issue((path, "lead_id"), "type", "string", item))
+            if found:
                 return found
     else:
         if UUID.fullmatch(item) is None:
-            if found := issues.append(issue((path, "lead_id"), "format", "uuid", item)):
+            found = issues.append(issue((path, "lead_id"), "format", "uuid", item))
+            if found:
                 return found
     item = value.get("project_id")
     if type(item) is not int and item is not None:
-        if found := _not_integer(item, (path, "project_id"), issues):
+        found = _not_integer(item, (path, "project_id"), issues)
+        if found:
             return found
     item = value.get("participants", ABSENT)
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_object(element, ((path, "participants"), index), issues):
+            found = _check_object(element, ((path, "participants"), index), issues)
+            if found:
                 return found
     elif item is not ABSENT:
-        if found := _check_list_of_object(item, (path, "participants"), issues):
+        found = _check_list_of_object(item, (path, "participants"), issues)
+        if found:
             return found
     item = value.get("busy_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "busy_flag"), issues):
+        found = _not_boolean(item, (path, "busy_flag"), issues)
+        if found:
             return found
     item = value.get("attendees", ABSENT)
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_object(element, ((path, "attendees"), index), issues):
+            found = _check_object(element, ((path, "attendees"), index), issues)
+            if found:
                 return found
     elif item is not ABSENT:
-        if found := _check_list_of_object(item, (path, "attendees"), issues):
+        found = _check_list_of_object(item, (path, "attendees"), issues)
+        if found:
             return found
     item = value.get("done", ABSENT)
     if type(item) is not int and not is_finite_float(item) and not is_number(item):
         if item is not ABSENT:
-            if found := issues.append(
-                type_issue((path, "done"), "type", "number", item)
-            ):
+            found = issues.append(type_issue((path, "done"), "type", "number", item))
+            if found:
                 return found
     else:
         if item not in _ADD_ACTIVITY_REQUEST_DONE_VALUES:
-            if found := issues.append(
-                issue((path, "done"), "enum", "one of 0, 1", item)
-            ):
+            found = issues.append(issue((path, "done"), "enum", "one of 0, 1", item))
+            if found:
                 return found
     return None
 
@@ -835,23 +902,27 @@ def _check_add_activity_response(
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "success"), issues):
+        found = _not_boolean(item, (path, "success"), issues)
+        if found:
             return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        if found := _check_activity(item, (path, "data"), issues):
+        found = _check_activity(item, (path, "data"), issues)
+        if found:
             return found
     item = value.get("additional_data", ABSENT)
     if item is not ABSENT:
-        if found := _check_add_activity_response_additional_data(
+        found = _check_add_activity_response_additional_data(
             item, (path, "additional_data"), issues
-        ):
+        )
+        if found:
             return found
     item = value.get("related_objects", ABSENT)
     if item is not ABSENT:
-        if found := _check_add_activity_response_related_objects(
+        found = _check_add_activity_response_related_objects(
             item, (path, "related_objects"), issues
-        ):
+        )
+        if found:
             return found
     return None
 
@@ -865,7 +936,8 @@ def _check_add_activity_response_additional_data(
     item: Any
     item = value.get("updates_story_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "updates_story_id"), issues):
+        found = _not_integer(item, (path, "updates_story_id"), issues)
+        if found:
             return found
     return None
 
@@ -879,23 +951,27 @@ def _check_add_activity_response_related_objects(
     item: Any
     item = value.get("user", ABSENT)
     if item is not ABSENT:
-        if found := _check_map_of_user_data_with_id(item, (path, "user"), issues):
+        found = _check_map_of_user_data_with_id(item, (path, "user"), issues)
+        if found:
             return found
     item = value.get("deal", ABSENT)
     if item is not ABSENT:
-        if found := _check_map_of_related_deal_data(item, (path, "deal"), issues):
+        found = _check_map_of_related_deal_data(item, (path, "deal"), issues)
+        if found:
             return found
     item = value.get("person", ABSENT)
     if item is not ABSENT:
-        if found := _check_map_of_person_data_with_active_flag(
+        found = _check_map_of_person_data_with_active_flag(
             item, (path, "person"), issues
-        ):
+        )
+        if found:
             return found
     item = value.get("organization", ABSENT)
     if item is not ABSENT:
-        if found := _check_map_of_organization_data_with_id_and_active_flag(
+        found = _check_map_of_organization_data_with_id_and_active_flag(
             item, (path, "organization"), issues
-        ):
+        )
+        if found:
             return found
     return None
 
@@ -907,7 +983,8 @@ def _check_map_of_person_data_with_active_flag(
     if type(value) is not dict and not isinstance(value, dict):
         return issues.append(type_issue(path, "type", "object", value))
     for key, element in value.items():
-        if found := _check_person_data_with_active_flag(element, (path, key), issues):
+        found = _check_person_data_with_active_flag(element, (path, key), issues)
+        if found:
             return found
     return None
 
@@ -921,41 +998,49 @@ def _check_person_data_with_active_flag(
     item: Any
     item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "active_flag"), issues):
+        found = _not_boolean(item, (path, "active_flag"), issues)
+        if found:
             return found
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "id"), issues):
+        found = _not_integer(item, (path, "id"), issues)
+        if found:
             return found
     item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "name"), issues):
+        found = _not_string(item, (path, "name"), issues)
+        if found:
             return found
     item = value.get("email", ABSENT)
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_person_data_with_id_email_item(
+            found = _check_person_data_with_id_email_item(
                 element, ((path, "email"), index), issues
-            ):
+            )
+            if found:
                 return found
     elif item is not ABSENT:
-        if found := _check_list_of_person_data_with_id_email_item(
+        found = _check_list_of_person_data_with_id_email_item(
             item, (path, "email"), issues
-        ):
+        )
+        if found:
             return found
     item = value.get("phone", ABSENT)
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_person_data_with_id_email_item(
+            found = _check_person_data_with_id_email_item(
                 element, ((path, "phone"), index), issues
-            ):
+            )
+            if found:
                 return found
     elif item is not ABSENT:
-        if found := _check_list_of_phone_data(item, (path, "phone"), issues):
+        found = _check_list_of_phone_data(item, (path, "phone"), issues)
+        if found:
             return found
     item = value.get("owner_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "owner_id"), issues):
+        found = _not_integer(item, (path, "owner_id"), issues)
+        if found:
             return found
     return None
 
@@ -967,9 +1052,10 @@ def _check_map_of_organization_data_with_id_and_active_flag(
     if type(value) is not dict and not isinstance(value, dict):
         return issues.append(type_issue(path, "type", "object", value))
     for key, element in value.items():
-        if found := _check_organization_data_with_id_and_active_flag(
+        found = _check_organization_data_with_id_and_active_flag(
             element, (path, key), issues
-        ):
+        )
+        if found:
             return found
     return None
 
@@ -983,31 +1069,38 @@ def _check_organization_data_with_id_and_active_flag(
     item: Any
     item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "active_flag"), issues):
+        found = _not_boolean(item, (path, "active_flag"), issues)
+        if found:
             return found
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "id"), issues):
+        found = _not_integer(item, (path, "id"), issues)
+        if found:
             return found
     item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "name"), issues):
+        found = _not_string(item, (path, "name"), issues)
+        if found:
             return found
     item = value.get("people_count", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "people_count"), issues):
+        found = _not_integer(item, (path, "people_count"), issues)
+        if found:
             return found
     item = value.get("owner_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "owner_id"), issues):
+        found = _not_integer(item, (path, "owner_id"), issues)
+        if found:
             return found
     item = value.get("address", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "address"), issues):
+        found = _not_string(item, (path, "address"), issues)
+        if found:
             return found
     item = value.get("cc_email", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "cc_email"), issues):
+        found = _not_string(item, (path, "cc_email"), issues)
+        if found:
             return found
     return None
 
@@ -1021,13 +1114,13 @@ def _check_delete_activities_response(
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "success"), issues):
+        found = _not_boolean(item, (path, "success"), issues)
+        if found:
             return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        if found := _check_delete_activities_response_data(
-            item, (path, "data"), issues
-        ):
+        found = _check_delete_activities_response_data(item, (path, "data"), issues)
+        if found:
             return found
     return None
 
@@ -1043,10 +1136,12 @@ def _check_delete_activities_response_data(
     if type(item) is list:
         for index, item in enumerate(item):
             if type(item) is not int:
-                if found := _not_integer(item, ((path, "id"), index), issues):
+                found = _not_integer(item, ((path, "id"), index), issues)
+                if found:
                     return found
     elif item is not ABSENT:
-        if found := _check_list_of_integer(item, (path, "id"), issues):
+        found = _check_list_of_integer(item, (path, "id"), issues)
+        if found:
             return found
     return None
 
@@ -1059,7 +1154,8 @@ def _check_list_of_integer(
         return issues.append(type_issue(path, "type", "array", value))
     for index, item in enumerate(value):
         if type(item) is not int:
-            if found := _not_integer(item, (path, index), issues):
+            found = _not_integer(item, (path, index), issues)
+            if found:
                 return found
     return None
 
@@ -1073,25 +1169,29 @@ def _check_get_activities_collection_response(
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "success"), issues):
+        found = _not_boolean(item, (path, "success"), issues)
+        if found:
             return found
     item = value.get("data", ABSENT)
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_activity_collection_response_object(
+            found = _check_activity_collection_response_object(
                 element, ((path, "data"), index), issues
-            ):
+            )
+            if found:
                 return found
     elif item is not ABSENT:
-        if found := _check_list_of_activity_collection_response_object(
+        found = _check_list_of_activity_collection_response_object(
             item, (path, "data"), issues
-        ):
+        )
+        if found:
             return found
     item = value.get("additional_data", ABSENT)
     if item is not ABSENT:
-        if found := _check_get_activities_collection_response_additional_data(
+        found = _check_get_activities_collection_response_additional_data(
             item, (path, "additional_data"), issues
-        ):
+        )
+        if found:
             return found
     return None
 
@@ -1103,9 +1203,10 @@ def _check_list_of_activity_collection_response_object(
     if type(value) is not list and not isinstance(value, list):
         return issues.append(type_issue(path, "type", "array", value))
     for index, element in enumerate(value):
-        if found := _check_activity_collection_response_object(
+        found = _check_activity_collection_response_object(
             element, (path, index), issues
-        ):
+        )
+        if found:
             return found
     return None
 
@@ -1120,15 +1221,15 @@ def _check_activity_collection_response_object(
     item = value.get("due_date", ABSENT)
     if type(item) is not str and not isinstance(item, str):
         if item is not ABSENT:
-            if found := issues.append(
+            found = issues.append(
                 type_issue((path, "due_date"), "type", "string", item)
-            ):
+            )
+            if found:
                 return found
     else:
         if not is_date(item):
-            if found := issues.append(
-                issue((path, "due_date"), "format", "date", item)
-            ):
+            found = issues.append(issue((path, "due_date"), "format", "date", item))
+            if found:
                 return found
     if not all_strings(value, _ACTIVITY_COLLECTION_RESPONSE_OBJECT_STRINGS):
         for key in (
@@ -1158,7 +1259,8 @@ def _check_activity_collection_response_object(
         ):
             item = value.get(key, ABSENT)
             if type(item) is not str and item is not ABSENT:
-                if found := _not_string(item, (path, key), issues):
+                found = _not_string(item, (path, key), issues)
+                if found:
                     return found
     for key in (
         "deal_id",
@@ -1171,34 +1273,39 @@ def _check_activity_collection_response_object(
     ):
         item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
-            if found := _not_integer(item, (path, key), issues):
+            found = _not_integer(item, (path, key), issues)
+            if found:
                 return found
     item = value.get("lead_id")
     if type(item) is not str and not isinstance(item, str):
         if item is not None:
-            if found := issues.append(
-                type_issue((path, "lead_id"), "type", "string", item)
-            ):
+            found = issues.append(type_issue((path, "lead_id"), "type", "string", item))
+            if found:
                 return found
     else:
         if UUID.fullmatch(item) is None:
-            if found := issues.append(issue((path, "lead_id"), "format", "uuid", item)):
+            found = issues.append(issue((path, "lead_id"), "format", "uuid", item))
+            if found:
                 return found
     item = value.get("project_id")
     if type(item) is not int and item is not None:
-        if found := _not_integer(item, (path, "project_id"), issues):
+        found = _not_integer(item, (path, "project_id"), issues)
+        if found:
             return found
     item = value.get("done", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "done"), issues):
+        found = _not_boolean(item, (path, "done"), issues)
+        if found:
             return found
     item = value.get("busy_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "busy_flag"), issues):
+        found = _not_boolean(item, (path, "busy_flag"), issues)
+        if found:
             return found
     item = value.get("active_flag", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "active_flag"), issues):
+        found = _not_boolean(item, (path, "active_flag"), issues)
+        if found:
             return found
     return None
 
@@ -1212,7 +1319,8 @@ def _check_get_activities_collection_response_additional_data(
     item: Any
     item = value.get("next_cursor", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "next_cursor"), issues):
+        found = _not_string(item, (path, "next_cursor"), issues)
+        if found:
             return found
     return None
 
@@ -1226,11 +1334,13 @@ def _check_fail_response(
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "success"), issues):
+        found = _not_boolean(item, (path, "success"), issues)
+        if found:
             return found
     item = value.get("error", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "error"), issues):
+        found = _not_string(item, (path, "error"), issues)
+        if found:
             return found
     return None
 
@@ -1244,17 +1354,20 @@ def _check_get_activity_response(
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "success"), issues):
+        found = _not_boolean(item, (path, "success"), issues)
+        if found:
             return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        if found := _check_activity(item, (path, "data"), issues):
+        found = _check_activity(item, (path, "data"), issues)
+        if found:
             return found
     item = value.get("related_objects", ABSENT)
     if item is not ABSENT:
-        if found := _check_get_activities_response_related_objects(
+        found = _check_get_activities_response_related_objects(
             item, (path, "related_objects"), issues
-        ):
+        )
+        if found:
             return found
     return None
 
@@ -1268,17 +1381,20 @@ def _check_update_activity_response(
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "success"), issues):
+        found = _not_boolean(item, (path, "success"), issues)
+        if found:
             return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        if found := _check_activity(item, (path, "data"), issues):
+        found = _check_activity(item, (path, "data"), issues)
+        if found:
             return found
     item = value.get("related_objects", ABSENT)
     if item is not ABSENT:
-        if found := _check_add_activity_response_related_objects(
+        found = _check_add_activity_response_related_objects(
             item, (path, "related_objects"), issues
-        ):
+        )
+        if found:
             return found
     return None
 
@@ -1292,11 +1408,13 @@ def _check_delete_activity_response(
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "success"), issues):
+        found = _not_boolean(item, (path, "success"), issues)
+        if found:
             return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        if found := _check_delete_activity_response_data(item, (path, "data"), issues):
+        found = _check_delete_activity_response_data(item, (path, "data"), issues)
+        if found:
             return found
     return None
 
@@ -1310,7 +1428,8 @@ def _check_delete_activity_response_data(
     item: Any
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "id"), issues):
+        found = _not_integer(item, (path, "id"), issues)
+        if found:
             return found
     return None
 

@@ -172,21 +172,25 @@ def _check_get_activities_response(
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "success"), issues):
+        found = _not_boolean(item, (path, "success"), issues)
+        if found:
             return found
     item = value.get("data", ABSENT)
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_activity_item(element, ((path, "data"), index), issues):
+            found = _check_activity_item(element, ((path, "data"), index), issues)
+            if found:
                 return found
     elif item is not ABSENT:
-        if found := _check_list_of_activity_item(item, (path, "data"), issues):
+        found = _check_list_of_activity_item(item, (path, "data"), issues)
+        if found:
             return found
     item = value.get("additional_data", ABSENT)
     if item is not ABSENT:
-        if found := _check_get_activities_response_additional_data(
+        found = _check_get_activities_response_additional_data(
             item, (path, "additional_data"), issues
-        ):
+        )
+        if found:
             return found
     return None
 
@@ -198,7 +202,8 @@ def _check_list_of_activity_item(
     if type(value) is not list and not isinstance(value, list):
         return issues.append(type_issue(path, "type", "array", value))
     for index, element in enumerate(value):
-        if found := _check_activity_item(element, (path, index), issues):
+        found = _check_activity_item(element, (path, index), issues)
+        if found:
             return found
     return None
 
@@ -222,7 +227,8 @@ def _check_activity_item(
     ):
         item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
-            if found := _not_integer(item, (path, key), issues):
+            found = _not_integer(item, (path, key), issues)
+            if found:
                 return found
     if not all_strings(value, _ACTIVITY_ITEM_STRINGS):
         for key in (
@@ -243,47 +249,56 @@ def _check_activity_item(
         ):
             item = value.get(key, ABSENT)
             if type(item) is not str and item is not ABSENT:
-                if found := _not_string(item, (path, key), issues):
+                found = _not_string(item, (path, key), issues)
+                if found:
                     return found
     item = value.get("is_deleted", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "is_deleted"), issues):
+        found = _not_boolean(item, (path, "is_deleted"), issues)
+        if found:
             return found
     item = value.get("busy", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "busy"), issues):
+        found = _not_boolean(item, (path, "busy"), issues)
+        if found:
             return found
     item = value.get("done", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "done"), issues):
+        found = _not_boolean(item, (path, "done"), issues)
+        if found:
             return found
     item = value.get("location", ABSENT)
     if item is not ABSENT:
-        if found := _check_activity_item_location(item, (path, "location"), issues):
+        found = _check_activity_item_location(item, (path, "location"), issues)
+        if found:
             return found
     item = value.get("participants", ABSENT)
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_activity_item_participants_item(
+            found = _check_activity_item_participants_item(
                 element, ((path, "participants"), index), issues
-            ):
+            )
+            if found:
                 return found
     elif item is not ABSENT:
-        if found := _check_list_of_activity_item_participants_item(
+        found = _check_list_of_activity_item_participants_item(
             item, (path, "participants"), issues
-        ):
+        )
+        if found:
             return found
     item = value.get("attendees", ABSENT)
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_activity_item_attendees_item(
+            found = _check_activity_item_attendees_item(
                 element, ((path, "attendees"), index), issues
-            ):
+            )
+            if found:
                 return found
     elif item is not ABSENT:
-        if found := _check_list_of_activity_item_attendees_item(
+        found = _check_list_of_activity_item_attendees_item(
             item, (path, "attendees"), issues
-        ):
+        )
+        if found:
             return found
     return None
 
@@ -313,7 +328,8 @@ def _check_activity_item_location(
         ):
             item = value.get(key, ABSENT)
             if type(item) is not str and item is not ABSENT:
-                if found := _not_string(item, (path, key), issues):
+                found = _not_string(item, (path, key), issues)
+                if found:
                     return found
     return None
 
@@ -328,9 +344,8 @@ def _check_list_of_activity_item_participants_item(
     if type(value) is not list and not isinstance(value, list):
         return issues.append(type_issue(path, "type", "array", value))
     for index, element in enumerate(value):
-        if found := _check_activity_item_participants_item(
-            element, (path, index), issues
-        ):
+        found = _check_activity_item_participants_item(element, (path, index), issues)
+        if found:
             return found
     return None
 
@@ -347,11 +362,13 @@ def _check_activity_item_participants_item(
     item: Any
     item = value.get("person_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "person_id"), issues):
+        found = _not_integer(item, (path, "person_id"), issues)
+        if found:
             return found
     item = value.get("primary", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "primary"), issues):
+        found = _not_boolean(item, (path, "primary"), issues)
+        if found:
             return found
     return None
 
@@ -366,7 +383,8 @@ def _check_list_of_activity_item_attendees_item(
     if type(value) is not list and not isinstance(value, list):
         return issues.append(type_issue(path, "type", "array", value))
     for index, element in enumerate(value):
-        if found := _check_activity_item_attendees_item(element, (path, index), issues):
+        found = _check_activity_item_attendees_item(element, (path, index), issues)
+        if found:
             return found
     return None
 
@@ -383,27 +401,33 @@ def _check_activity_item_attendees_item(
     item: Any
     item = value.get("email", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "email"), issues):
+        found = _not_string(item, (path, "email"), issues)
+        if found:
             return found
     item = value.get("name", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "name"), issues):
+        found = _not_string(item, (path, "name"), issues)
+        if found:
             return found
     item = value.get("status", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "status"), issues):
+        found = _not_string(item, (path, "status"), issues)
+        if found:
             return found
     item = value.get("is_organizer", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "is_organizer"), issues):
+        found = _not_boolean(item, (path, "is_organizer"), issues)
+        if found:
             return found
     item = value.get("person_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "person_id"), issues):
+        found = _not_integer(item, (path, "person_id"), issues)
+        if found:
             return found
     item = value.get("user_id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "user_id"), issues):
+        found = _not_integer(item, (path, "user_id"), issues)
+        if found:
             return found
     return None
 
@@ -417,7 +441,8 @@ def _check_get_activities_response_additional_data(
     item: Any
     item = value.get("next_cursor", ABSENT)
     if type(item) is not str and item is not ABSENT:
-        if found := _not_string(item, (path, "next_cursor"), issues):
+        found = _not_string(item, (path, "next_cursor"), issues)
+        if found:
             return found
     return None
 
@@ -442,50 +467,57 @@ def _check_add_activity_request(
         ):
             item = value.get(key, ABSENT)
             if type(item) is not str and item is not ABSENT:
-                if found := _not_string(item, (path, key), issues):
+                found = _not_string(item, (path, key), issues)
+                if found:
                     return found
     for key in ("owner_id", "deal_id", "person_id", "org_id", "project_id", "priority"):
         item = value.get(key, ABSENT)
         if type(item) is not int and item is not ABSENT:
-            if found := _not_integer(item, (path, key), issues):
+            found = _not_integer(item, (path, key), issues)
+            if found:
                 return found
     item = value.get("busy", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "busy"), issues):
+        found = _not_boolean(item, (path, "busy"), issues)
+        if found:
             return found
     item = value.get("done", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "done"), issues):
+        found = _not_boolean(item, (path, "done"), issues)
+        if found:
             return found
     item = value.get("location", ABSENT)
     if item is not ABSENT:
-        if found := _check_add_activity_request_location(
-            item, (path, "location"), issues
-        ):
+        found = _check_add_activity_request_location(item, (path, "location"), issues)
+        if found:
             return found
     item = value.get("participants", ABSENT)
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_activity_item_participants_item(
+            found = _check_activity_item_participants_item(
                 element, ((path, "participants"), index), issues
-            ):
+            )
+            if found:
                 return found
     elif item is not ABSENT:
-        if found := _check_list_of_add_activity_request_participants_item(
+        found = _check_list_of_add_activity_request_participants_item(
             item, (path, "participants"), issues
-        ):
+        )
+        if found:
             return found
     item = value.get("attendees", ABSENT)
     if type(item) is list:
         for index, element in enumerate(item):
-            if found := _check_activity_item_attendees_item(
+            found = _check_activity_item_attendees_item(
                 element, ((path, "attendees"), index), issues
-            ):
+            )
+            if found:
                 return found
     elif item is not ABSENT:
-        if found := _check_list_of_add_activity_request_attendees_item(
+        found = _check_list_of_add_activity_request_attendees_item(
             item, (path, "attendees"), issues
-        ):
+        )
+        if found:
             return found
     return None
 
@@ -499,11 +531,13 @@ def _check_upsert_activity_response(
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "success"), issues):
+        found = _not_boolean(item, (path, "success"), issues)
+        if found:
             return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        if found := _check_activity_item(item, (path, "data"), issues):
+        found = _check_activity_item(item, (path, "data"), issues)
+        if found:
             return found
     return None
 
@@ -517,11 +551,13 @@ def _check_delete_activity_response(
     item: Any
     item = value.get("success", ABSENT)
     if type(item) is not bool and item is not ABSENT:
-        if found := _not_boolean(item, (path, "success"), issues):
+        found = _not_boolean(item, (path, "success"), issues)
+        if found:
             return found
     item = value.get("data", ABSENT)
     if item is not ABSENT:
-        if found := _check_delete_activity_response_data(item, (path, "data"), issues):
+        found = _check_delete_activity_response_data(item, (path, "data"), issues)
+        if found:
             return found
     return None
 
@@ -535,7 +571,8 @@ def _check_delete_activity_response_data(
     item: Any
     item = value.get("id", ABSENT)
     if type(item) is not int and item is not ABSENT:
-        if found := _not_integer(item, (path, "id"), issues):
+        found = _not_integer(item, (path, "id"), issues)
+        if found:
             return found
     return None
 
