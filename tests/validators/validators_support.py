@@ -163,11 +163,15 @@ class Oracle:
         return [f"{error!r}: {error.__cause__!r}"[:2000] for error in errors]
 
 
-def generated_issues(module: ModuleType, case: BodyCase, body: Any) -> list[Any]:
+def generated_issues(
+    module: ModuleType, case: BodyCase, body: Any, *, first: bool = False
+) -> list[Any]:
     if case.status is None:
-        return list(module.validate_request(case.operation_id, body))
+        return list(module.validate_request(case.operation_id, body, first=first))
     return list(
-        module.validate_response(case.operation_id, concrete(case.status), body)
+        module.validate_response(
+            case.operation_id, concrete(case.status), body, first=first
+        )
     )
 
 
