@@ -22,7 +22,7 @@ FIELD = '''class ActivityItem(ResponseModel):
 '''
 # The rule that checks v1 has_pic is an integer (Pipedrive's examples send false).
 HAS_PIC_RULE = re.compile(
-    r"^( +)_not_integer\(item, \(path, \"has_pic\"\), issues\)$", re.M
+    r"^( +)found = _not_integer\(item, \(path, \"has_pic\"\), issues\)$", re.M
 )
 
 
@@ -87,7 +87,7 @@ def test_a_broken_model_field_turns_the_contract_tests_red(tmp_path: Path) -> No
 
 
 def test_a_dropped_validator_rule_turns_the_contract_tests_red(tmp_path: Path) -> None:
-    copy = broken_copy(tmp_path, "v1/validators.py", HAS_PIC_RULE, r"\1pass")
+    copy = broken_copy(tmp_path, "v1/validators.py", HAS_PIC_RULE, r"\1found = None")
     code, failed, output = run_contract_tests(copy, "generated_validators")
     assert code == 1, output[-3000:]
     assert (
