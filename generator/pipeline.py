@@ -68,8 +68,8 @@ def render_target(
         with workers() as executor:
             formatter = make_formatter(target.formatter, cache, executor)
             apis = one_oauth_app(tuple(spec.api for spec in built))
-            for files in _render_apis(apis, target, cache, executor, progress):
-                formatter.submit(files)
+            # Each spec's files are formatted as they are rendered.
+            _render_apis(apis, target, cache, executor, progress, formatter.submit)
             package = Package(target.package, apis, target.client)
             formatter.submit(render_shared(package, target.templates))
             files = formatter.result()
@@ -133,8 +133,10 @@ def _render_apis(
     cache: Cache,
     executor: Executor | None,
     progress: Progress,
+    ready: Callable[[dict[str, str]], None],
 ) -> list[dict[str, str]]:
-    """The files of each spec's subpackage (unformatted), in the order of ``apis``.
+    """The files of each spec's subpackage (unformatted), in the order of ``apis``,
+    each part handed to ``ready`` as soon as it is rendered.
 
     With workers, each spec renders in a thread of this process that hands its models
     to the workers, so every spec's models are generated on every core while the
@@ -143,7 +145,7 @@ def _render_apis(
 
     def render(api: Api) -> dict[str, str]:
         progress.report(api.name, "rendering")
-        files = render_api(api, target.templates, cache, executor)
+        files = render_api(api, target.templates, cache, executor, ready)
         progress.report(api.name, "formatting")
         return files
 

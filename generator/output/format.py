@@ -16,9 +16,10 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import warnings
 from collections.abc import Mapping
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,9 +80,15 @@ class Formatter:
         self.modules: dict[str, list[Piece]] = {}
         self.done: dict[tuple[str, int], str] = {}
         self.pending: list[tuple[list[tuple[str, int, str]], Future[list[str]]]] = []
+        self.lock = threading.Lock()
 
     def submit(self, files: Mapping[str, str]) -> None:
-        """Start formatting ``files`` (path -> text); the cache answers what it can."""
+        """Start formatting ``files`` (path -> text); the cache answers what it can.
+        May be called from any thread."""
+        with self.lock:
+            self._submit(files)
+
+    def _submit(self, files: Mapping[str, str]) -> None:
         self.files.update(files)
         units: list[tuple[str, int, Piece, str]] = []  # (path, index, piece, cache key)
         for path, text in files.items():
@@ -277,35 +284,62 @@ def check_all_parse(modules: dict[str, str], executor: Executor | None) -> None:
 
 
 class RuffFormatter:
-    """``ruff format`` over every file at once, in one process that uses every core; so
-    fast that it needs neither pieces nor a cache."""
+    """``ruff format`` (one process that uses every core) over each batch of files as
+    it is handed over, so a spec's client and validators are formatted, and compiled on
+    the workers, while its models are still being generated; ``result`` waits for
+    them all. So fast that it needs neither pieces nor a cache."""
 
     def __init__(
         self, cache: Cache = NO_CACHE, executor: Executor | None = None
     ) -> None:
-        self.cache = cache
-        self.executor = executor
-        self.files: dict[str, str] = {}
-
-    def submit(self, files: Mapping[str, str]) -> None:
-        self.files.update(files)
-
-    def result(self) -> dict[str, str]:
         problem = ruff_problem()
         if problem is not None:
             raise SpecError("ruff", None, None, problem)
-        binary = str(_ruff().find_ruff_bin())
-        modules = sorted(path for path in self.files if path.endswith(".py"))
+        self.binary = str(_ruff().find_ruff_bin())
+        self.cache = cache
+        self.executor = executor
+        self.files: dict[str, str] = {}
+        self.lock = threading.Lock()
+        self.threads = ThreadPoolExecutor(max_workers=2)
+        self.jobs: list[Future[tuple[dict[str, str], SpecError | None]]] = []
+
+    def submit(self, files: Mapping[str, str]) -> None:
+        """Start formatting ``files`` (path -> text); may be called from any thread."""
+        modules = {path: text for path, text in files.items() if path.endswith(".py")}
+        with self.lock:
+            self.files.update(files)
+            if modules:
+                self.jobs.append(self.threads.submit(self._format, modules))
+
+    def result(self) -> dict[str, str]:
+        """Every file handed over, its modules formatted; the error of the first module
+        (by path) that ruff refused or that does not compile, whatever finished first.
+        """
+        with self.threads:
+            done = [job.result() for job in self.jobs]
+        problems = [problem for _, problem in done if problem is not None]
+        if problems:
+            raise min(problems, key=lambda problem: problem.file)
         result = dict(self.files)
+        for formatted, _ in done:
+            result.update(formatted)
+        return result
+
+    def _format(
+        self, modules: dict[str, str]
+    ) -> tuple[dict[str, str], SpecError | None]:
+        """``modules`` formatted and known to compile, or the problem."""
+        paths = sorted(modules)
+        formatted = {}
         with tempfile.TemporaryDirectory(prefix="pipedrive-codegen-") as folder:
             root = Path(folder)
-            for path in modules:
+            for path in paths:
                 (root / path).parent.mkdir(parents=True, exist_ok=True)
-                (root / path).write_text(self.files[path], encoding="utf-8")
+                (root / path).write_text(modules[path], encoding="utf-8")
             # Files named on the command line are formatted whatever ruff's excludes
             # say (a subpackage may be called ``build``); no config file is read.
-            command = [binary, "format", "--isolated", "--no-cache"]
-            command += ["--line-length=88", "--target-version=py311", "--", *modules]
+            command = [self.binary, "format", "--isolated", "--no-cache"]
+            command += ["--line-length=88", "--target-version=py311", "--", *paths]
             try:
                 done = subprocess.run(
                     command,
@@ -315,24 +349,28 @@ class RuffFormatter:
                     env={**os.environ, "NO_COLOR": "1"},
                 )
             except OSError as error:  # found, but it will not run
-                raise SpecError("ruff", None, None, f"cannot run {binary}: {error}")
+                message = f"cannot run {self.binary}: {error}"
+                return {}, SpecError("ruff", None, None, message)
             if done.returncode != 0:
-                raise _ruff_error(done.stderr, modules)
-            for path in modules:
-                result[path] = (root / path).read_text(encoding="utf-8")
+                return {}, _ruff_error(done.stderr, paths)
+            for path in paths:
+                formatted[path] = (root / path).read_text(encoding="utf-8")
         # Before it is written; a text known to parse is not parsed again (the cache
         # verifies its entries: a hit is this verdict).
         salt = cache_key("compile", sys.version)
-        keys = {path: cache_key(salt, result[path]) for path in modules}
+        keys = {path: cache_key(salt, formatted[path]) for path in paths}
         unknown = {
-            path: result[path]
-            for path in modules
+            path: formatted[path]
+            for path in paths
             if self.cache.get("parses", keys[path]) != "parses\n"
         }
-        check_all_parse(unknown, self.executor)
+        try:
+            check_all_parse(unknown, self.executor)
+        except SpecError as problem:
+            return {}, problem
         for path in unknown:
             self.cache.put("parses", keys[path], "parses\n")
-        return result
+        return formatted, None
 
 
 def ruff_problem() -> str | None:

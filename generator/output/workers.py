@@ -21,6 +21,10 @@ def workers(at_most: int | None = None) -> Iterator[Executor | None]:
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as executor:
+        # Forked now, all of them (they are forked on the first job): a process forked
+        # later, while a thread runs a subprocess such as ruff, would hold that
+        # subprocess's pipes open, and the wait for its output would never end.
+        executor.submit(int).result()
         try:
             yield executor
         except BaseException:

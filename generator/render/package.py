@@ -59,9 +59,12 @@ def render_api(
     template_dir: Path,
     cache: Cache = NO_CACHE,
     executor: Executor | None = None,
+    ready: Callable[[dict[str, str]], None] | None = None,
 ) -> dict[str, str]:
     """The files of one spec's subpackage (its models generated on ``executor``'s
-    workers, if any: meanwhile this thread renders the rest, another waits for them)."""
+    workers, if any: meanwhile this thread renders the rest, another waits for them).
+    Each part is handed to ``ready`` as soon as it is rendered: the rest first, then the
+    models."""
     environment = _environment(template_dir)
     with ThreadPoolExecutor(max_workers=1) as waiting:
         models = waiting.submit(
@@ -71,7 +74,12 @@ def render_api(
             f"{api.name}/{name}": render_file(api, environment)
             for name, render_file in API_FILES
         }
-        return {**models.result(), **files}
+        if ready is not None:
+            ready(files)
+        modules = models.result()
+        if ready is not None:
+            ready(modules)
+        return {**modules, **files}
 
 
 def render_shared(package: Package, template_dir: Path) -> dict[str, str]:

@@ -84,3 +84,38 @@ def test_the_rest_of_a_spec_renders_while_its_models_are_generated(
         rendering.join()
     assert workers.submitted  # the models went to the workers
     assert result["files"] == package.render_api(api, DEFAULT_TEMPLATES)
+
+
+def test_the_rest_of_a_spec_is_handed_to_the_formatter_before_its_models() -> None:
+    api = build_ir(resolve_refs(load_spec(ROOT / "specs" / "activities-v1.yaml")), "v1")
+    handed: list[dict[str, str]] = []
+    first = threading.Event()
+
+    def ready(files: dict[str, str]) -> None:
+        handed.append(files)
+        first.set()
+
+    workers = HeldWorkers()
+    result: dict[str, dict[str, str]] = {}
+    rendering = threading.Thread(
+        target=lambda: result.update(
+            files=package.render_api(
+                api, DEFAULT_TEMPLATES, executor=workers, ready=ready
+            )
+        )
+    )
+    rendering.start()
+    try:
+        # the client and validators, while the models are still held on the workers
+        assert first.wait(timeout=60)
+        assert sorted(handed[0]) == [
+            "v1/__init__.py",
+            "v1/client.py",
+            "v1/validators.py",
+        ]
+    finally:
+        workers.release()
+        rendering.join()
+    assert len(handed) == 2 and "v1/models.py" in handed[1]
+    assert {**handed[0], **handed[1]} == result["files"]
+    assert result["files"] == package.render_api(api, DEFAULT_TEMPLATES)
