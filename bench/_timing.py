@@ -97,6 +97,7 @@ class Job:
     commands: Sequence[Sequence[str]]
     before: Callable[[], dict[str, str] | None] = lambda: None  # the run's environment
     cwd: Path = ROOT
+    may_fail: bool = False  # a peer that cannot take this spec: reported, not timed
 
 
 def interleaved(
@@ -105,16 +106,27 @@ def interleaved(
     """Medians of ``runs`` rounds, each round running every job once, in turn: this
     machine's speed drifts from minute to minute, and drift then slows every job of a
     round alike, so the ratios of one run hold. ``warmup`` runs each job once first,
-    untimed."""
+    untimed. A job that ``may_fail`` and fails is left out of the result, said so."""
     times: dict[str, list[float]] = {name: [] for name in jobs}
     peaks: dict[str, list[float]] = {name: [] for name in jobs}
     cpus: dict[str, list[float]] = {name: [] for name in jobs}
+    failed: set[str] = set()
     for round_ in range(runs + warmup):
         for name, job in jobs.items():
+            if name in failed:
+                continue
             total, peak, cpu = 0.0, 0.0, 0.0
-            for command in job.commands:
-                seconds, memory, used = run_usage(command, job.before(), job.cwd)
-                total, peak, cpu = total + seconds, max(peak, memory), cpu + used
+            try:
+                for command in job.commands:
+                    seconds, memory, used = run_usage(command, job.before(), job.cwd)
+                    total, peak, cpu = total + seconds, max(peak, memory), cpu + used
+            except RuntimeError as error:
+                if not job.may_fail:
+                    raise
+                failed.add(name)
+                last = [line for line in str(error).splitlines() if line.strip()]
+                print(f"{name}: failed, not timed: {last[-1] if last else error}")
+                continue
             if round_ >= warmup:
                 times[name].append(total)
                 peaks[name].append(peak)
@@ -127,6 +139,7 @@ def interleaved(
             statistics.median(cpus[name]),
         )
         for name in jobs
+        if name not in failed
     }
 
 
