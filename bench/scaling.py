@@ -128,7 +128,7 @@ def main() -> None:
         ours += ["--spec", f"api={path}", "--out", str(work / f"ours-{size}")]
         jobs[f"ours|{size}"] = Job([ours], cold)
         for name, make in peers.items():
-            jobs[f"{name}|{size}"] = Job([make(path, size)])
+            jobs[f"{name}|{size}"] = Job([make(path, size)], may_fail=True)
     compile_ours()
     results = interleaved(jobs, arguments.runs)
 
@@ -137,6 +137,9 @@ def main() -> None:
     for size in specs:
         cells = []
         for name in tools:
+            if f"{name}|{size}" not in results:  # a peer that refused this spec
+                cells.append("failed")
+                continue
             seconds = results[f"{name}|{size}"].seconds
             cells.append(f"{seconds:.2f} ({seconds / size * 1000:.1f} ms)")
         rows.append((str(size), *cells))
@@ -173,13 +176,16 @@ def main() -> None:
             )
         )
     for name in peers:
+        timed = [size for size in specs if f"{name}|{size}" in results]
+        if not timed:
+            continue
         ratios = [
             results[f"{name}|{size}"].seconds / results[f"ours|{size}"].seconds
-            for size in specs
+            for size in timed
         ]
         print(
             f"{name} / ours: "
-            + ", ".join(f"{size}: {r:.2f}x" for size, r in zip(specs, ratios))
+            + ", ".join(f"{size}: {r:.2f}x" for size, r in zip(timed, ratios))
             + f" (median {statistics.median(ratios):.2f}x)"
         )
     if arguments.chart:
@@ -227,9 +233,10 @@ def _chart(
     figure, axes = plt.subplots(figsize=(7, 4.5), dpi=100)
     sizes = list(specs)
     for name in tools:
-        seconds = [results[f"{name}|{size}"].seconds for size in sizes]
+        timed = [size for size in sizes if f"{name}|{size}" in results]
+        seconds = [results[f"{name}|{size}"].seconds for size in timed]
         axes.plot(
-            sizes,
+            timed,
             seconds,
             marker="o",
             label=name,
