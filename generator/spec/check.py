@@ -11,10 +11,9 @@ import reprlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urljoin
 
 from . import load, references
-from .rules import clean, patterns_compile
+from .rules import clean, document_uris, patterns_compile
 from ..output.cache import NO_CACHE, Cache, cache_key
 from ..errors import SpecError, join_pointer
 from .load import Document, Spec
@@ -149,11 +148,8 @@ class _Validator:
             else OpenAPIV31SpecValidator
         )
         self.spec = spec
-        # Deep enough that the keys of files above the root's folder (``--allow-refs``)
-        # stay apart: the validator joins ``../x.yaml`` to the base as a URL.
-        ups = max(key.split("/").count("..") for key in spec.documents)
-        self.base = _BASE + "_/" * ups
-        loaded = {urljoin(self.base, key): view for key, view in views.items()}
+        self.uris = document_uris(views)
+        loaded = {self.uris[key]: view for key, view in views.items()}
 
         def retrieve(uri: str) -> Any:
             # The validator reads external documents from what ``load`` read, never the
@@ -187,7 +183,7 @@ class _Validator:
 
         try:
             validators = [
-                self.validator_class(part, base_uri=urljoin(self.base, document.key))
+                self.validator_class(part, base_uri=self.uris[document.key])
                 for part in parts
             ]
             for validator in validators:
@@ -330,8 +326,6 @@ def _check_unique_operation_ids(document: Document, data: dict[str, Any]) -> Non
 
 
 _RUN = 8  # path items in a part, on average
-
-_BASE = "file:///spec/"  # a fixed base: no machine's paths reach the validator
 
 
 def _located_schemas(base: Any) -> Any:

@@ -29,7 +29,7 @@ import importlib.util
 import json
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -82,11 +82,7 @@ class _Walk:
         self.visited: set[int] = set()
         self.meta_checked: set[int] = set()
         self.registry: Any = None  # the documents, for a default's validator
-        # Each document's URI, deep enough that keys above the root's folder
-        # (``--allow-refs``) stay apart when the validator joins ``../x.yaml`` to one.
-        ups = max(name.split("/").count("..") for name in views)
-        base = "file:///spec/" + "_/" * ups
-        self.uris = {name: urljoin(base, name) for name in views}
+        self.uris = document_uris(views)
 
     def clean(self) -> bool:
         """The validator's walk: tags, then each path item (its parameters, then each
@@ -318,6 +314,16 @@ class _Node:
 
     def child(self, *tokens: object) -> _Place:
         return self.place.child(*tokens)
+
+
+def document_uris(keys: Iterable[str]) -> dict[str, str]:
+    """Each document's URI as the validators see it: under a fixed base (no machine's
+    paths reach them), deep enough that the keys of files above the root's folder
+    (``--allow-refs``) stay apart when ``../x.yaml`` is joined to one."""
+    keys = list(keys)
+    ups = max(key.split("/").count("..") for key in keys)
+    base = "file:///spec/" + "_/" * ups
+    return {key: urljoin(base, key) for key in keys}
 
 
 def _simple_default(schema: Mapping[str, Any], default: Any) -> bool | None:
