@@ -27,7 +27,7 @@ from .output.manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
 from .output.progress import QUIET, Progress
 from .spec.resolve import resolve_refs
 from .target import Target
-from .output.workers import workers
+from .output.workers import Paced, few_collections, workers
 
 if TYPE_CHECKING:
     from .render.package import Package
@@ -57,7 +57,7 @@ def render_target(
 ) -> Rendered:
     """Every file of the package, formatted, in memory; raises ``SpecError`` on bad input."""
     progress.expect([name for name, _ in target.specs])
-    with progress.across_processes() as report:
+    with few_collections(), progress.across_processes() as report:
         built = _build_specs(target, cache, progress, report)
         # Imported once every spec is checked (with workers, while they were checked).
         from .output.format import make_formatter
@@ -68,8 +68,11 @@ def render_target(
         with workers() as executor:
             formatter = make_formatter(target.formatter, cache, executor)
             apis = one_oauth_app(tuple(spec.api for spec in built))
-            # Each spec's files are formatted as they are rendered.
-            _render_apis(apis, target, cache, executor, progress, formatter.submit)
+            # Each spec's files are formatted as they are rendered; its models are
+            # generated a few at a time, so the formatter's jobs need not wait for
+            # them all.
+            models_on = Paced(executor) if executor is not None else None
+            _render_apis(apis, target, cache, models_on, progress, formatter.submit)
             package = Package(target.package, apis, target.client)
             formatter.submit(render_shared(package, target.templates))
             files = formatter.result()

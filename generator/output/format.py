@@ -37,6 +37,7 @@ _BATCH = 32_000  # characters of pieces sent to a worker at once
 _DEFINITION = ("def ", "async def ", "class ", "@")
 _MEMBER = tuple("    " + start for start in _DEFINITION)
 _CLASS = "class _:\n"  # what a method is formatted inside
+_REMEMBERED = 4_000  # characters of a module whose compiling the cache remembers
 
 
 @dataclass(frozen=True)
@@ -355,20 +356,25 @@ class RuffFormatter:
                 return {}, _ruff_error(done.stderr, paths)
             for path in paths:
                 formatted[path] = (root / path).read_text(encoding="utf-8")
-        # Before it is written; a text known to parse is not parsed again (the cache
-        # verifies its entries: a hit is this verdict).
+        # Before it is written; a large text known to parse is not parsed again (the
+        # cache verifies its entries: a hit is this verdict). A small one is: it
+        # compiles in less time than its verdict takes to be stored.
         salt = cache_key("compile", sys.version)
-        keys = {path: cache_key(salt, formatted[path]) for path in paths}
+        keys = {
+            path: cache_key(salt, formatted[path])
+            for path in paths
+            if len(formatted[path]) > _REMEMBERED
+        }
         unknown = {
             path: formatted[path]
             for path in paths
-            if self.cache.get("parses", keys[path]) != "parses\n"
+            if path not in keys or self.cache.get("parses", keys[path]) != "parses\n"
         }
         try:
             check_all_parse(unknown, self.executor)
         except SpecError as problem:
             return {}, problem
-        for path in unknown:
+        for path in unknown.keys() & keys.keys():
             self.cache.put("parses", keys[path], "parses\n")
         return formatted, None
 

@@ -1,0 +1,57 @@
+"""The workers a run uses: models are handed to them a few at a time, so a job handed
+over directly (the compile check of a spec's client) runs before the models still to
+come; and a run leaves the garbage collector as it found it."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from conftest import ROOT
+
+from pipedrive_codegen.output.workers import Paced, cores, workers
+from pipedrive_codegen.pipeline import render_target
+from pipedrive_codegen.target import Target
+
+SPEC = ROOT / "specs" / "activities-v2.yaml"
+
+
+def test_a_job_handed_over_directly_runs_before_the_paced_jobs_still_to_come() -> None:
+    started = threading.Event()
+    release = threading.Event()
+    order: list[str] = []
+
+    def first() -> None:  # holds the only worker until released
+        started.set()
+        release.wait(10)
+
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        paced = Paced(executor)
+        paced.submit(first)
+        started.wait(10)
+        models = [f"model {number}" for number in range(cores() + 4)]
+        submitting = threading.Thread(
+            target=lambda: [paced.submit(order.append, name) for name in models]
+        )
+        submitting.start()
+        submitting.join(0.2)
+        assert submitting.is_alive()  # waiting for a slot: the rest are not queued
+        executor.submit(order.append, "compile")  # straight to the worker
+        release.set()
+        submitting.join(10)
+    # The paced jobs queued before it (as many as there are slots but the first's)
+    # ran before it; every later one after it.
+    assert order.index("compile") == cores()
+    assert sorted(order) == sorted([*models, "compile"])
+
+
+def test_a_run_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    before = gc.get_threshold(), gc.get_freeze_count()
+    render_target(Target(specs=(("v2", SPEC),), out=tmp_path, package="p"))
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    with workers() as executor:
+        if executor is not None:  # frozen while the workers live
+            assert gc.get_freeze_count() > 0
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
