@@ -62,8 +62,27 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
 SUMMARY = pytest.StashKey[list[Callable[[], str | None]]]()
 
 
+# mypy's cache of this process's runs (each xdist worker has its own: mypy does not
+# share a cache between processes). What a run takes from it is what no run changes
+# (the standard library, pydantic, httpx); a module whose text changed is checked again,
+# and a module with an error is never cached, so every error is found anew.
+MYPY_CACHE = Path(os.devnull)
+
+
+def mypy_strict(*arguments: str) -> list[str]:
+    """The command of ``mypy --strict ARGUMENTS``, no configuration file read."""
+    return [sys.executable, "-m", "mypy", "--strict", "--config-file", os.devnull] + [
+        "--cache-dir",
+        str(MYPY_CACHE),
+        *arguments,
+    ]
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    global MYPY_CACHE
     config.stash[SUMMARY] = []
+    MYPY_CACHE = Path(tempfile.mkdtemp(prefix="pipedrive-codegen-mypy-"))
+    config.add_cleanup(lambda: shutil.rmtree(MYPY_CACHE, ignore_errors=True))
     # The tests' runs share one cache of their own, empty at the start: a test passes
     # the same on a developer's machine (whatever their cache holds) as in CI, and
     # leaves their cache alone. PIPEDRIVE_CODEGEN_CACHE set outside still wins.
@@ -78,12 +97,34 @@ def pytest_configure(config: pytest.Config) -> None:
         config.add_cleanup(clean_up)
 
 
+# Under pytest-xdist each worker runs some modules: a worker hands its lines to the
+# controller when it finishes (``workeroutput``), and the controller prints them all.
+WORKER_LINES = pytest.StashKey[list[str]]()
+
+
+def _summary_lines(config: pytest.Config) -> list[str]:
+    lines = [describe() for describe in config.stash.get(SUMMARY, [])]
+    return [line for line in lines if line] + config.stash.get(WORKER_LINES, [])
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker
+        workeroutput["summary_lines"] = _summary_lines(session.config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """(xdist's hook, on the controller: a worker finished.)"""
+    lines = getattr(node, "workeroutput", {}).get("summary_lines", [])
+    node.config.stash.setdefault(WORKER_LINES, []).extend(lines)
+
+
 def pytest_terminal_summary(
     terminalreporter: Any, exitstatus: int, config: pytest.Config
 ) -> None:
-    for line in (describe() for describe in config.stash.get(SUMMARY, [])):
-        if line:
-            terminalreporter.write_line(line)
+    for line in _summary_lines(config):
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from conftest import GENERATED, ROOT
+from conftest import GENERATED, ROOT, mypy_strict
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -17,30 +17,13 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_generated_package_passes_mypy_strict() -> None:
-    result = _run(
-        sys.executable,
-        "-m",
-        "mypy",
-        "--strict",
-        "--no-incremental",
-        "--config-file",
-        "/dev/null",
-        str(GENERATED / "pipedrive_client"),
-    )
+    result = _run(*mypy_strict(str(GENERATED / "pipedrive_client")))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_user_scripts_pass_mypy_strict_without_the_pydantic_plugin() -> None:
     result = _run(
-        sys.executable,
-        "-m",
-        "mypy",
-        "--strict",
-        "--no-incremental",
-        "--config-file",
-        "/dev/null",
-        "tests/typecheck/user_models.py",
-        "tests/typecheck/user_client.py",
+        *mypy_strict("tests/typecheck/user_models.py", "tests/typecheck/user_client.py")
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -48,17 +31,7 @@ def test_user_scripts_pass_mypy_strict_without_the_pydantic_plugin() -> None:
 def test_a_type_error_in_user_code_is_caught() -> None:
     bad = ROOT / "tests" / "typecheck" / "user_models.py"
     text = bad.read_text().replace("done=1,", "done=2,")
-    result = _run(
-        sys.executable,
-        "-m",
-        "mypy",
-        "--strict",
-        "--config-file",
-        "/dev/null",
-        "--no-incremental",
-        "-c",
-        text,
-    )
+    result = _run(*mypy_strict("-c", text))
     assert result.returncode == 1 and "done" in result.stdout, result.stdout
 
 

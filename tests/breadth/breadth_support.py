@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from conftest import ROOT, SHARED, Run, run_cli
+from conftest import ROOT, SHARED, Run, mypy_strict, run_cli
 
 CORPUS = SHARED / "corpus"
 # One line, as ``cli.py`` prints a ``SpecError``: ``FILE:LINE: POINTER: message``.
@@ -104,19 +104,7 @@ def mypy_all(root: Path, packages: Iterable[str]) -> dict[str, list[str]]:
     """``mypy --strict`` over every package in one run: the error lines of each."""
     names = list(packages)
     completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--cache-dir",
-            os.devnull,
-            "--config-file",
-            os.devnull,
-            "--no-error-summary",
-            *names,
-        ],
+        mypy_strict("--no-error-summary", *names),
         cwd=root,
         capture_output=True,
         text=True,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -22,6 +21,7 @@ import httpx
 import pytest
 import yaml
 from breadth_support import generate_one, import_all, imported, mypy_all
+from conftest import mypy_strict
 from pydantic import TypeAdapter, ValidationError
 
 SPEC = Path(__file__).with_name("aliases.yaml")
@@ -97,7 +97,7 @@ def test_a_user_types_with_the_component_names(root: Path) -> None:
     assert mypy_all(root, [PACKAGE]) == {PACKAGE: []}
     (root / "use.py").write_text(USER_SCRIPT)
     checked = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "use.py"],
+        mypy_strict("use.py"),
         cwd=root,
         capture_output=True,
         text=True,

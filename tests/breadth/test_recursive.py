@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import json
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -23,6 +22,7 @@ import httpx
 import pytest
 import yaml
 from breadth_support import generate_one, import_all, imported, mypy_all
+from conftest import mypy_strict
 from openapi_core import OpenAPI
 from openapi_core.testing import MockRequest, MockResponse
 from openapi_core.validation.request.validators import V30RequestBodyValidator
@@ -72,7 +72,7 @@ def test_the_package_imports_and_type_checks(root: Path) -> None:
     # a user's code: the aliases are types mypy follows into themselves
     (root / "use.py").write_text(USER_SCRIPT)
     checked = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "use.py"],
+        mypy_strict("use.py"),
         cwd=root,
         capture_output=True,
         text=True,

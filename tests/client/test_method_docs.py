@@ -15,14 +15,13 @@ import subprocess
 import sys
 import warnings
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import httpx
 import pytest
 
-from conftest import GENERATED, ROOT, run_cli
+from conftest import GENERATED, ROOT, mypy_strict, run_cli
 from pipedrive_client import AsyncPipedriveClient, PipedriveClient
 from pipedrive_client.v1.client import AsyncV1Operations, V1Operations
 from pipedrive_client.v2.client import V2Operations
@@ -202,9 +201,7 @@ def test_a_type_checker_flags_a_call_of_a_deprecated_operation_only() -> None:
     # mypy --strict passes the call (tests/test_quality.py); asked to report uses of
     # deprecated names, as editors show them, it names the deprecated one alone.
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental"]
-        + ["--config-file", os.devnull, "--enable-error-code", "deprecated"]
-        + ["-c", USER_CODE],
+        mypy_strict("--enable-error-code", "deprecated", "-c", USER_CODE),
         cwd=ROOT,
         env={**os.environ, "MYPYPATH": str(GENERATED)},
         capture_output=True,

@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import run_cli
+from conftest import mypy_strict, run_cli
 
 SPEC = """
 openapi: 3.0.3
@@ -520,7 +520,7 @@ def test_the_generated_package_type_checks_with_its_keywords(root: Path) -> None
 
 def _mypy(root: Path, *targets: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *targets],
+        mypy_strict(*targets),
         cwd=root,
         capture_output=True,
         text=True,

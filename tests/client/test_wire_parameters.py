@@ -25,7 +25,7 @@ from uuid import UUID
 import httpx
 import pytest
 
-from conftest import run_cli
+from conftest import mypy_strict, run_cli
 
 SPEC = """
 openapi: 3.0.3
@@ -321,7 +321,7 @@ def test_mypy_takes_the_text_and_the_python_value_and_refuses_an_int(
 
 def _mypy(root: Path, *targets: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *targets],
+        mypy_strict(*targets),
         cwd=root,
         capture_output=True,
         text=True,

@@ -7,7 +7,6 @@ import enum
 from collections import defaultdict
 import inspect
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +24,8 @@ from validators_support import (
     import_source,
     render_validators_source,
 )
+
+from conftest import mypy_strict
 
 EXAMPLES = ROOT / "specs" / "pipedrive" / "examples"
 SEED = ROOT / "tests" / "data" / "seed"
@@ -488,16 +489,7 @@ def test_the_features_module_passes_mypy_strict(modules: dict[str, ModuleType]) 
     # The default specs' modules are checked with the whole package (tests/test_quality.py);
     # this one has what they lack: unions, typed extras, bounds, patterns.
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--config-file",
-            os.devnull,
-            str(modules["features"].__file__),
-        ],
+        mypy_strict(str(modules["features"].__file__)),
         capture_output=True,
         text=True,
         check=False,

@@ -11,7 +11,6 @@ walk or a recursion into the body multiplies.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -30,6 +29,8 @@ from validators_support import (
     import_source,
     render_validators_source,
 )
+
+from conftest import mypy_strict
 
 HOSTILE_SPEC = HERE / "specs" / "hostile.yaml"
 DEEP = 100_000
@@ -334,16 +335,7 @@ def test_the_module_with_depth_counting_passes_mypy_strict(
     modules: dict[str, ModuleType],
 ) -> None:
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--config-file",
-            os.devnull,
-            str(modules["hostile"].__file__),
-        ],
+        mypy_strict(str(modules["hostile"].__file__)),
         capture_output=True,
         text=True,
         check=False,
