@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,6 +132,56 @@ def pytest_terminal_summary(
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@dataclass(frozen=True)
+class FullPackage:
+    """Pipedrive's full v1 and v2 as one package, ``pipedrive_full``, as a user would
+    generate it (ruff, the default formatter; client ``PipedriveFullClient``)."""
+
+    root: Path  # the folder holding the package
+    run: Run  # the run that generated it
+    seconds: float
+
+    PACKAGE = "pipedrive_full"
+    SPECS = {"v1": UPSTREAM / "openapi-v1.yaml", "v2": UPSTREAM / "openapi-v2.yaml"}
+
+    @classmethod
+    def spec_arguments(cls) -> list[str]:
+        return [f"{name}={path}" for name, path in cls.SPECS.items()]
+
+
+@pytest.fixture(scope="session")
+def full_package(tmp_path_factory: pytest.TempPathFactory) -> FullPackage:
+    """The full package, generated once per run for every test that reads it (the full
+    spec's tests, the hostile path values, Prism), whichever xdist worker asks first:
+    the others wait for it. Tests read it, and write only in folders of their own."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above every worker's own
+    folder = shared / "full-package"
+    with open(shared / "full-package.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        made = folder / "run.json"
+        if not made.is_file():
+            folder.mkdir(exist_ok=True)
+            out = folder / "out"
+            started = time.monotonic()
+            run = run_cli(
+                "generate",
+                *(
+                    part
+                    for spec in FullPackage.spec_arguments()
+                    for part in ("--spec", spec)
+                ),
+                *("--out", str(out), "--package", FullPackage.PACKAGE),
+            )
+            seconds = time.monotonic() - started
+            made.write_text(
+                json.dumps([run.returncode, run.stdout, run.stderr, seconds])
+            )
+        returncode, stdout, stderr, seconds = json.loads(made.read_text())
+    return FullPackage(folder / "out", Run(returncode, stdout, stderr), seconds)
 
 
 def openapi_document(

@@ -148,9 +148,9 @@ def test_ruff_formats_the_corpus_byte_for_byte_as_black(
     results: Results, tmp_path: Path
 ) -> None:
     jobs = {package_of(name): ([f"api={name}"], CORPUS) for name in VALID}
-    generated = generate_all(jobs, tmp_path, formatter="ruff")
+    generated = generate_all(jobs, tmp_path, formatter="black")
     disagree = {
-        package: formatters_disagree(results.root / package, tmp_path / package)
+        package: formatters_disagree(tmp_path / package, results.root / package)
         for package, result in results.generated.items()
         if result.run.returncode == 0
     }

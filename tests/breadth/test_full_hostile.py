@@ -1,7 +1,7 @@
 """No path value reaches another endpoint (issue 17, finding 1), on every operation of
 Pipedrive's full v1 and v2 APIs.
 
-The package is generated once for the module; every operation is called through the
+The full package is generated once for the run (``full_package``); every operation is called through the
 generated client with hostile path values (``.``, ``..``, ``../x``, ``%2e%2e``, the
 empty string, any text, numbers given as text) over an ``httpx.MockTransport`` that
 records the path. A call either refuses its values before anything is sent (a
@@ -27,14 +27,13 @@ from uuid import UUID
 
 import httpx
 import pytest
-from breadth_support import generate_all
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, UPSTREAM
+from conftest import FullPackage
 
-PACKAGE = "pipedrive_hostile"
-SPECS = {"v1": UPSTREAM / "openapi-v1.yaml", "v2": UPSTREAM / "openapi-v2.yaml"}
+PACKAGE = FullPackage.PACKAGE
+SPECS = FullPackage.SPECS
 OPERATIONS = 213 + 158  # as Pipedrive published them
 PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 # What a percent-encoded path segment is made of (RFC 3986 unreserved, and escapes).
@@ -80,15 +79,14 @@ class Call:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    out = tmp_path_factory.mktemp("hostile")
-    specs = [f"{name}={path}" for name, path in SPECS.items()]
-    run = generate_all({PACKAGE: (specs, ROOT)}, out)[PACKAGE].run
+def client(full_package: FullPackage) -> Iterator[Any]:
+    run = full_package.run
     assert run.returncode == 0, run.stderr
+    out = full_package.root
     sys.path.insert(0, str(out))
     try:
         package = importlib.import_module(PACKAGE)
-        with package.PipedriveHostileClient(
+        with package.PipedriveFullClient(
             api_token="token-0123456789", transport=httpx.MockTransport(_record)
         ) as made:
             yield made

@@ -3,9 +3,11 @@
     pipedrive-codegen generate --spec v1=specs/pipedrive/openapi-v1.yaml \\
         --spec v2=specs/pipedrive/openapi-v2.yaml --out OUT --package pipedrive_full
 
-The output is not committed; it is built here into a temporary folder, then imported,
-type-checked with ``mypy --strict`` and checked with ``black --check``, and every
-operation of both specs must have its method, sync and async.
+The output is not committed; it is built once for the run (``full_package`` in
+``conftest.py``, formatted by ruff as a user's run is), then imported, type-checked with
+``mypy --strict`` and checked with ``black --check``, and every operation of both specs
+must have its method, sync and async. Generated again with ``--formatter black``, it
+is the same bytes.
 """
 
 from __future__ import annotations
@@ -33,13 +35,13 @@ from breadth_support import (
     operation_ids,
 )
 
-from conftest import ROOT, UPSTREAM
+from conftest import ROOT, UPSTREAM, FullPackage
 from pipedrive_codegen.ir.build import HTTP_METHODS, build_ir
 from pipedrive_codegen.spec.load import load_spec
 from pipedrive_codegen.spec.resolve import resolve_refs
 
-PACKAGE = "pipedrive_full"
-SPECS = {"v1": UPSTREAM / "openapi-v1.yaml", "v2": UPSTREAM / "openapi-v2.yaml"}
+PACKAGE = FullPackage.PACKAGE
+SPECS = FullPackage.SPECS
 OPERATIONS = {"v1": 213, "v2": 158}  # as Pipedrive published them
 UNNAMED = re.compile(r"(?:Option|Variant)\d*$")
 
@@ -58,13 +60,10 @@ class Full:
 
 
 @pytest.fixture(scope="module")
-def full(tmp_path_factory: pytest.TempPathFactory) -> Full:
-    out = tmp_path_factory.mktemp("full")
-    specs = [f"{name}={path}" for name, path in SPECS.items()]
-    generated = generate_all({PACKAGE: (specs, ROOT)}, out)[PACKAGE]
-    assert generated.run.returncode == 0, generated.run.stderr
-    assert generated.run.stderr == ""
-    return Full(out, generated)
+def full(full_package: FullPackage) -> Full:
+    assert full_package.run.returncode == 0, full_package.run.stderr
+    assert full_package.run.stderr == ""
+    return Full(full_package.root, Generated(full_package.run, full_package.seconds))
 
 
 def _spec_operations(api: str) -> list[str]:
@@ -77,14 +76,15 @@ def _spec_operations(api: str) -> list[str]:
     ]
 
 
-def test_the_full_package_passes_mypy_strict(full: Full) -> None:
+def test_the_full_package_passes_mypy_strict(full: Full, tmp_path: Path) -> None:
     # ... and its lazy modules do not hide a misspelt name from the type checker.
-    (full.root / "typos").mkdir(exist_ok=True)
-    (full.root / "typos" / "__init__.py").write_text(
+    (tmp_path / PACKAGE).symlink_to(full.root / PACKAGE)  # (the package is shared)
+    (tmp_path / "typos").mkdir()
+    (tmp_path / "typos" / "__init__.py").write_text(
         f"from {PACKAGE} import PaymentRequiredError, PipedriveClinet\n"
         f"from {PACKAGE}.v1.models import AddActivityTypeRequest, AddActivityTypeRequst\n"
     )
-    errors = mypy_all(full.root, [PACKAGE, "typos"])
+    errors = mypy_all(tmp_path, [PACKAGE, "typos"])
     typos = errors.pop("typos")
     assert not any(errors.values()), "\n".join(sum(errors.values(), []))
     typos = [line for line in typos if ": error:" in line]  # (not mypy's notes)
@@ -99,12 +99,12 @@ def test_the_full_package_imports_without_a_warning(full: Full) -> None:
 def test_ruff_formats_the_full_package_byte_for_byte_as_black(
     full: Full, tmp_path: Path
 ) -> None:
-    specs = [f"{name}={path}" for name, path in SPECS.items()]
-    run = generate_all({PACKAGE: (specs, ROOT)}, tmp_path, formatter="ruff")[
+    specs = FullPackage.spec_arguments()
+    run = generate_all({PACKAGE: (specs, ROOT)}, tmp_path, formatter="black")[
         PACKAGE
     ].run
     assert run.returncode == 0, run.stderr
-    assert formatters_disagree(full.root / PACKAGE, tmp_path / PACKAGE) == []
+    assert formatters_disagree(tmp_path / PACKAGE, full.root / PACKAGE) == []
 
 
 def test_the_full_package_is_black_formatted(full: Full) -> None:

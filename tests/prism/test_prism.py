@@ -1,7 +1,8 @@
 """The generated client against Stoplight Prism, an independent mock of each spec.
 
 For every spec the project generates from (the two activity specs, whose package is the
-committed ``generated/``, and Pipedrive's full v1 and v2, generated here once), ``prism
+committed ``generated/``, and Pipedrive's full v1 and v2, generated once for the run:
+``full_package`` in ``conftest.py``), ``prism
 mock`` serves the spec as written, drawing responses from its schemas (``-d``, seeded)
 or, when asked, returning its examples. Every operation is called with plausible
 arguments drawn from the spec (sync and async, several draws), and:
@@ -21,10 +22,8 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import os
 import random
 import re
-import subprocess
 import sys
 import warnings
 import zlib
@@ -47,7 +46,7 @@ from prism_support import (
     missing_prism,
 )
 
-from conftest import ROOT, SUMMARY, UPSTREAM
+from conftest import ROOT, SUMMARY, FullPackage
 from pipedrive_codegen.ir.build import build_ir
 from pipedrive_codegen.ir.model import Api, Operation
 from pipedrive_codegen.spec.load import load_spec
@@ -64,19 +63,32 @@ SEED = 20261203
 class Target:
     spec: Path
     api: str  # the subpackage
-    package: str  # the committed one, or the one generated here
+    package: str  # the committed one, or the full one
+    client: str  # its client class (the async one is "Async" + this)
     draws: int  # dynamic draws per operation, sync and async each
 
 
 TARGETS = {
     "activities-v1": Target(
-        ROOT / "specs/activities-v1.yaml", "v1", "pipedrive_client", 5
+        ROOT / "specs/activities-v1.yaml",
+        "v1",
+        "pipedrive_client",
+        "PipedriveClient",
+        5,
     ),
     "activities-v2": Target(
-        ROOT / "specs/activities-v2.yaml", "v2", "pipedrive_client", 5
+        ROOT / "specs/activities-v2.yaml",
+        "v2",
+        "pipedrive_client",
+        "PipedriveClient",
+        5,
     ),
-    "full-v1": Target(UPSTREAM / "openapi-v1.yaml", "v1", "pipedrive_full", 1),
-    "full-v2": Target(UPSTREAM / "openapi-v2.yaml", "v2", "pipedrive_full", 1),
+    "full-v1": Target(
+        FullPackage.SPECS["v1"], "v1", FullPackage.PACKAGE, "PipedriveFullClient", 1
+    ),
+    "full-v2": Target(
+        FullPackage.SPECS["v2"], "v2", FullPackage.PACKAGE, "PipedriveFullClient", 1
+    ),
 }
 
 # Requests Prism refuses for a reason the generator knows and does not handle yet:
@@ -95,39 +107,15 @@ KNOWN_REFUSALS = {
 
 
 class Background:
-    """What takes long, started at once so that it overlaps: every spec's Prism and
-    the generation of the full package."""
+    """What takes long, started at once so that it overlaps: every spec's Prism (and,
+    while they start, the full package, unless another test made it already)."""
 
     def __init__(self, folder: Path) -> None:
-        self.full = folder / "full"
-        specs = [f"{api}={UPSTREAM / f'openapi-{api}.yaml'}" for api in ("v1", "v2")]
-        command = [sys.executable, "-m", "pipedrive_codegen", "generate"]
-        command += [part for spec in specs for part in ("--spec", spec)]
-        command += ["--out", str(self.full), "--package", "pipedrive_full"]
-        command += ["--client", "PipedriveClient"]  # as the committed package
-        command += ["--formatter", "ruff"]
-        self.generation = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
         self.prisms: dict[str, Prism] = {}
         for name, target in TARGETS.items():
             self.prisms[name] = Prism(target.spec, folder / f"{name}.log", SEED)
 
-    def full_package(self) -> Path:
-        """The folder holding ``pipedrive_full``, once it is generated."""
-        _, stderr = self.generation.communicate()
-        assert self.generation.returncode == 0, stderr
-        return self.full
-
     def stop(self) -> None:
-        if self.generation.poll() is None:
-            self.generation.kill()
-            self.generation.communicate()
         for prism in self.prisms.values():
             prism.stop()
 
@@ -177,8 +165,10 @@ def served(request: pytest.FixtureRequest, background: Background) -> Iterator[S
     name = request.param
     target = TARGETS[name]
     added = None
-    if target.package == "pipedrive_full":
-        added = str(background.full_package())
+    if target.package == FullPackage.PACKAGE:
+        full: FullPackage = request.getfixturevalue("full_package")
+        assert full.run.returncode == 0, full.run.stderr
+        added = str(full.root)
         sys.path.insert(0, added)
     ir = build_ir(resolve_refs(load_spec(target.spec)), target.api)
     package = importlib.import_module(target.package)
@@ -278,7 +268,9 @@ def test_every_operation_sync_with_drawn_and_example_responses(served: Served) -
         warnings.simplefilter("always", mismatch)
         for kind in ("dynamic", "static"):
             transport = PrismTransport(served.prefix, static=kind == "static")
-            client = served.package.PipedriveClient(**served.options(transport))
+            client = getattr(served.package, served.target.client)(
+                **served.options(transport)
+            )
             with client:
                 operations = getattr(client, served.target.api)
                 for operation in served.ir.operations:
@@ -303,7 +295,9 @@ def test_every_operation_async(served: Served) -> None:
 
     async def run() -> None:
         transport = AsyncPrismTransport(served.prefix)
-        client = served.package.AsyncPipedriveClient(**served.options(transport))
+        client = getattr(served.package, f"Async{served.target.client}")(
+            **served.options(transport)
+        )
         async with client:
             operations = getattr(client, served.target.api)
             for operation in served.ir.operations:
