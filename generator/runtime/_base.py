@@ -21,7 +21,7 @@ from ._security import (
     PIPEDRIVE_SECURITY,
     Credential,
     Credentials,
-    Requirement,
+    Placed,
     cookie_header,
 )
 from ._servers import fill_server, operation_base, under_api
@@ -34,11 +34,15 @@ from ._ratelimit import parse_rate_limit
 from ._redact import Secret, redact_text, redact_url, redacted_repr
 from ._request import encode_query, expand_path, join_url, request_content
 from ._response import RawResponse
-from ._retry import RetryPolicy
+from ._retry import RETRY_STATUSES, RetryPolicy
 
 DEFAULT_BASE_URL = "https://api.pipedrive.com"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
+# The default headers of the http client a client makes: it asks for JSON, as most
+# operations do, and a request carries an Accept header of its own only where its
+# operation's differs (a download asks for anything) or the http client was given.
+ASKS_FOR_JSON = (("Accept", "application/json"),)
 
 # The package's own name: "pipedrive_client", or what it was generated as.
 logger = logging.getLogger(__name__.rsplit("._runtime", 1)[0])
@@ -127,6 +131,11 @@ class BaseClient(Generic[HttpClientT]):
         self._jitter = jitter
         self._validate_requests = validate_requests
         self._validate_responses = validate_responses
+        # What every request of an operation shares, worked out on its first request:
+        # its base URL and server part (variables filled), where its credentials go.
+        # Keyed by the operation's id, kept with it (so the id is not another's).
+        self._servers: dict[int, tuple[Operation, str, str]] = {}
+        self._placements: dict[int, tuple[Operation, Placed]] = {}
 
     # -- configuration --
 
@@ -175,53 +184,72 @@ class BaseClient(Generic[HttpClientT]):
     ) -> httpx.Request:
         path = expand_path(operation.path, path_params, operation.path_types)
         url = self._url(operation, path)
-        content = request_content(body, operation.content_type)
+        content = {} if body is None else request_content(body, operation.content_type)
         if self._validate_requests and "content" in content:
             check_request(operation, content["content"])
-        request_headers = {"Accept": operation.accept, **content.pop("headers", {})}
-        request_headers.update(headers or {})
-        placed = self._credentials.place(self._requirement(operation))
+        request_headers = {}
+        if not self._owns_http_client or self._http.headers.get("Accept") != (
+            operation.accept
+        ):  # (the http client made here asks for JSON, as most operations do)
+            request_headers["Accept"] = operation.accept
+        if "headers" in content:
+            request_headers.update(content.pop("headers"))
+        if headers:
+            request_headers.update(headers)
+        placed = self._placed(operation)
         request_headers.update(placed.headers)
-        params = encode_query(query) + tuple(placed.params)
+        params = encode_query(query) + placed.params
         if placed.cookies:
             given = request_headers.pop("Cookie", "")
-            cookies = cookie_header(placed.cookies)
+            cookies = cookie_header(dict(placed.cookies))
             request_headers["Cookie"] = f"{given}; {cookies}" if given else cookies
         if params:  # an empty params argument still costs httpx a second URL parse
             content["params"] = params
         return self._http.build_request(
-            operation.method.upper(), url, headers=request_headers, **content
+            operation.http_method, url, headers=request_headers, **content
         )
 
     def _url(self, operation: Operation, path: str) -> str:
         """The operation's server URL, variables filled, as the base URL places it,
         then ``path``; under an OAuth ``api_domain``, Pipedrive's ``/api`` paths."""
-        base, server = operation_base(
-            operation.server, self.default_base, self._base_url
-        )
-        server = fill_server(server, self._server_values, self.server_choices)
-        api_domain = self._api_domain()
-        if api_domain is not None and base == self._base_url:
-            return join_url(api_domain, under_api(join_url("", server + path)))
+        kept = self._servers.get(id(operation))
+        if kept is not None and kept[0] is operation:
+            _, base, server = kept
+        else:  # the first request of the operation: the same for every one
+            base, server = operation_base(
+                operation.server, self.default_base, self._base_url
+            )
+            server = fill_server(server, self._server_values, self.server_choices)
+            self._servers[id(operation)] = (operation, base, server)
+        if self._auth is not None:
+            api_domain = self._api_domain()
+            if api_domain is not None and base == self._base_url:
+                return join_url(api_domain, under_api(join_url("", server + path)))
         return join_url(base, server + path)
 
-    def _requirement(self, operation: Operation) -> Requirement:
+    def _placed(self, operation: Operation) -> Placed:
+        """Where the credentials chosen for ``operation`` go: worked out on its first
+        request, as the client's credentials never change."""
+        kept = self._placements.get(id(operation))
+        if kept is not None and kept[0] is operation:
+            return kept[1]
         security = operation.security
         if security is None:
             security = PIPEDRIVE_SECURITY
-        return self._credentials.choose(security, oauth=self._auth is not None)
+        requirement = self._credentials.choose(security, oauth=self._auth is not None)
+        placed = self._credentials.place(requirement)
+        self._placements[id(operation)] = (operation, placed)
+        return placed
 
     def _auth_for(self, operation: Operation) -> OAuth2Auth | None:
         """The OAuth flow, if the credentials chosen for ``operation`` are OAuth's."""
-        requirement = self._requirement(operation)
-        if any(scheme.kind == "oauth2" for scheme in requirement):
-            return self._auth
-        return None
+        return self._auth if self._placed(operation).oauth else None
 
     def _parse_response(self, operation: Operation, response: httpx.Response) -> Any:
-        shown = self._credentials.masked(response.request.url)
-        if shown is not response.request.url:  # a key in the query stays out of sight
-            response.request = httpx.Request(response.request.method, shown)
+        request = response.request
+        shown = self._credentials.masked(request.url)
+        if shown is not request.url:  # a key in the query stays out of sight
+            response.request = httpx.Request(request.method, shown)
         raw = RawResponse.from_httpx(response, self._clock())
         return parse_response(
             operation, raw, self._secrets(), validate=self._validate_responses
@@ -239,8 +267,10 @@ class BaseClient(Generic[HttpClientT]):
                 response.status_code,
                 response.reason_phrase,
             )
-        if not self._retry.should_retry_status(
-            request.method, response.status_code, retries
+        if response.status_code not in RETRY_STATUSES or not (
+            self._retry.should_retry_status(
+                request.method, response.status_code, retries
+            )
         ):
             return None
         rate_limit = parse_rate_limit(response.headers, self._clock())

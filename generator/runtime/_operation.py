@@ -77,6 +77,8 @@ class Operation:
     # The Accept header: JSON, or anything when a success is a download (``bytes``),
     # which a server that honours Accept would otherwise refuse with a 406.
     accept: str = field(init=False, repr=False, compare=False)
+    # The method as sent: ``GET``.
+    http_method: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         downloads = any(
@@ -85,6 +87,7 @@ class Operation:
             if status == "2XX" or (isinstance(status, int) and 200 <= status < 300)
         )
         object.__setattr__(self, "accept", "*/*" if downloads else "application/json")
+        object.__setattr__(self, "http_method", self.method.upper())
 
     def __hash__(self) -> int:
         return hash((self.operation_id, self.method, self.server, self.path))

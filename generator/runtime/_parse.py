@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._errors import status_error, validation_error
@@ -37,13 +36,14 @@ def parse_response(
 ) -> Any:
     """What the call of ``operation`` that got ``raw`` returns; ``validate``: a body
     its schema refuses raises instead of being returned as far as it fits."""
-    if not httpx.codes.is_success(raw.status_code):
+    status_code = raw.status_code
+    if not 200 <= status_code <= 299:  # (httpx.codes.is_success)
         raise status_error(raw, secrets)
     if validate:
         check_response(operation, raw, secrets)
-    if raw.status_code in _NO_CONTENT and not raw.content.strip():
+    if status_code in _NO_CONTENT and not raw.content.strip():
         return None  # even where the spec declares a body: there is none
-    model = operation.model_for(raw.status_code)
+    model = operation.model_for(status_code)
     if model is None:
         if not raw.content.strip():
             return None

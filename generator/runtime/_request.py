@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import quote
 from uuid import UUID
@@ -76,6 +76,8 @@ def encode_query(query: Mapping[str, object] | None) -> tuple[tuple[str, str], .
     """Query parameters in the given order, ``None`` values left out."""
     params: list[tuple[str, str]] = []
     for name, value in (query or {}).items():
+        if value is None:  # (most optional parameters of most calls)
+            continue
         for item in value if isinstance(value, Exploded) else (value,):
             encoded = encode_value(item)
             if encoded is not None:
@@ -94,7 +96,55 @@ def expand_path(
     ...: the generated method's annotation); a value of another type is a
     ``TypeError`` and nothing is sent.
     """
-    given = dict(path_params or {})
+    parts = split_path(template)
+    given = path_params or {}
+    if parts is not None and 2 * len(given) + 1 == len(parts):
+        filled = _fill_path(parts, given, types or {})
+        if filled is not None:
+            return filled
+    return _expand_checked(template, given, types)
+
+
+@lru_cache(maxsize=4096)
+def split_path(template: str) -> tuple[str, ...] | None:
+    """A path template's literal parts and placeholder names, alternating
+    (``("/activities/", "id", "")``); ``None`` when a name is used twice."""
+    parts = tuple(_PLACEHOLDER.split(template))
+    names = parts[1::2]
+    return parts if len(set(names)) == len(names) else None
+
+
+def _fill_path(
+    parts: tuple[str, ...], given: Mapping[str, object], declared: Mapping[str, str]
+) -> str | None:
+    """The path of ``parts`` with every placeholder filled, when each has a value that
+    makes a segment; ``None`` for anything else (a value missing, unknown, refused),
+    which :func:`_expand_checked` then words, in its order."""
+    filled = parts[0]
+    try:
+        for index in range(1, len(parts), 2):
+            name = parts[index]
+            if name not in given:
+                return None
+            value = given[name]
+            kind = declared.get(name, "Any")
+            if type(value) is int and kind == "int":  # digits and "-": no quoting
+                segment = str(value)
+            elif encode_value(value) is None:
+                return None
+            else:
+                segment = path_segment(name, value, kind)
+            filled += segment + parts[index + 1]
+    except (TypeError, ValueError):
+        return None
+    return filled
+
+
+def _expand_checked(
+    template: str, path_params: Mapping[str, object], types: Mapping[str, str] | None
+) -> str:
+    """:func:`expand_path`, every value checked in turn: the first fault is raised."""
+    given = dict(path_params)
     names = _PLACEHOLDER.findall(template)
     missing = [name for name in names if encode_value(given.get(name)) is None]
     if missing:
@@ -202,6 +252,8 @@ def request_content(body: Any, content_type: str) -> dict[str, Any]:
     from a model or mapping, each value encoded as in a query, ``bytes`` values sent as
     files in a multipart body.
     """
+    if body is None:  # nothing to send, whatever the media type
+        return {}
     media = media_type(content_type)
     if isinstance(body, (bytes, str)) and media not in (FORM, MULTIPART):
         raw = body.encode("utf-8") if isinstance(body, str) else body
@@ -211,8 +263,6 @@ def request_content(body: Any, content_type: str) -> dict[str, Any]:
         if content is None:
             return {}
         return {"content": content, "headers": {"Content-Type": "application/json"}}
-    if body is None:
-        return {}
     if isinstance(body, BaseModel):
         # Through the model's serializer, like a JSON body: the fields set, in the
         # model's order, and the extra fields of ``with_extra_fields``.

@@ -18,6 +18,8 @@ from ._ratelimit import RateLimit
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRY_STATUSES_ANY_METHOD = frozenset({429})
 RETRY_STATUSES_IDEMPOTENT = frozenset({502, 503, 504})
+# Every status that may be retried: any other response is kept as it is.
+RETRY_STATUSES = RETRY_STATUSES_ANY_METHOD | RETRY_STATUSES_IDEMPOTENT
 
 
 @dataclass(frozen=True)

@@ -55,12 +55,25 @@ PIPEDRIVE_SECURITY: Security = (
 
 @dataclass(frozen=True)
 class Placed:
-    """Where credentials go on one request."""
+    """Where credentials go on the requests of an operation (a client works it out
+    once per operation: its credentials never change); each part ``(name, value)``
+    pairs. Its ``repr`` names where they go, never the values."""
 
-    headers: dict[str, str]
-    params: list[tuple[str, str]]
-    cookies: dict[str, str]
-    oauth: bool  # whether the OAuth flow authorizes it
+    headers: tuple[tuple[str, str], ...] = ()
+    params: tuple[tuple[str, str], ...] = ()
+    cookies: tuple[tuple[str, str], ...] = ()
+    oauth: bool = False  # whether the OAuth flow authorizes it
+
+    def __repr__(self) -> str:
+        where = [
+            f"{part}={[name for name, _ in pairs]!r}"
+            for part, pairs in (
+                ("headers", self.headers),
+                ("params", self.params),
+                ("cookies", self.cookies),
+            )
+        ]
+        return f"Placed({', '.join(where)}, oauth={self.oauth})"
 
 
 class Credentials:
@@ -82,6 +95,13 @@ class Credentials:
                 self._values[name] = (user, _password(name, password))
             else:
                 self._values[name] = checked_secret(name, value)
+        found: list[Secret] = []
+        for held in self._values.values():
+            if isinstance(held, tuple):  # the password, and the pair as it is sent
+                found += [held[1], Secret(_basic(held))]
+            else:
+                found.append(held)
+        self._secrets = tuple(found)
 
     def __contains__(self, name: object) -> bool:
         return name in self._values
@@ -89,13 +109,7 @@ class Credentials:
     @property
     def secrets(self) -> tuple[Secret, ...]:
         """The values to mask wherever text leaves the client."""
-        found: list[Secret] = []
-        for value in self._values.values():
-            if isinstance(value, tuple):  # the password, and the pair as it is sent
-                found += [value[1], Secret(_basic(value))]
-            else:
-                found.append(value)
-        return tuple(found)
+        return self._secrets
 
     def choose(self, security: Security, oauth: bool) -> Requirement:
         """The first alternative of ``security`` whose credentials are all here (an
@@ -110,18 +124,21 @@ class Credentials:
 
     def place(self, requirement: Requirement) -> Placed:
         """The headers, query parameters and cookies that carry ``requirement``."""
-        placed = Placed({}, [], {}, oauth=False)
+        headers: dict[str, str] = {}
+        params: list[tuple[str, str]] = []
+        cookies: dict[str, str] = {}
+        oauth = False
         for scheme in requirement:
             if scheme.kind == "oauth2":
-                placed = Placed(placed.headers, placed.params, placed.cookies, True)
+                oauth = True
                 continue
             value = self._values[scheme.credential]
             if isinstance(value, tuple):
-                placed.headers["Authorization"] = "Basic " + _basic(value)
+                headers["Authorization"] = "Basic " + _basic(value)
             elif scheme.kind == "bearer":
-                placed.headers["Authorization"] = "Bearer " + value.reveal()
+                headers["Authorization"] = "Bearer " + value.reveal()
             elif scheme.where == "query":
-                placed.params.append((scheme.name, value.reveal()))
+                params.append((scheme.name, value.reveal()))
                 self._query_names.add(scheme.name)
             elif scheme.where == "cookie":
                 if not _COOKIE_VALUE.fullmatch(value.reveal()):
@@ -129,10 +146,12 @@ class Credentials:
                         f"{scheme.credential} cannot be sent as a cookie: it holds "
                         "a character a cookie value may not"
                     )
-                placed.cookies[scheme.name] = value.reveal()
+                cookies[scheme.name] = value.reveal()
             else:
-                placed.headers[scheme.name] = value.reveal()
-        return placed
+                headers[scheme.name] = value.reveal()
+        return Placed(
+            tuple(headers.items()), tuple(params), tuple(cookies.items()), oauth
+        )
 
     def masked(self, url: httpx.URL) -> httpx.URL:
         """``url`` with the query parameters that carry a key masked, as every URL the

@@ -38,6 +38,7 @@ import httpx
 from ._auth import DEFAULT_REFRESH_SKEW
 from ._tokens import OAuthCredentials, OAuthTokens
 from ._base import (
+    ASKS_FOR_JSON,
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -101,7 +102,9 @@ class SyncClient(BaseClient[httpx.Client]):
             raise ValueError("pass transport or http_client, not both")
         owns = http_client is None
         if http_client is None:
-            http_client = httpx.Client(transport=transport, timeout=timeout)
+            http_client = httpx.Client(
+                transport=transport, timeout=timeout, headers=ASKS_FOR_JSON
+            )
         super().__init__(
             http_client=http_client,
             owns_http_client=owns,
@@ -169,10 +172,11 @@ class SyncClient(BaseClient[httpx.Client]):
 
     def _send(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
         retries = 0
+        sent_auth = auth_or_default(auth)
         while True:
             try:
                 response = self._http.send(
-                    request, auth=auth_or_default(auth), follow_redirects=False
+                    request, auth=sent_auth, follow_redirects=False
                 )
             except httpx.TransportError as exc:
                 delay = self._delay_after_failure(request, exc, retries)
@@ -232,7 +236,9 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             raise ValueError("pass transport or http_client, not both")
         owns = http_client is None
         if http_client is None:
-            http_client = httpx.AsyncClient(transport=transport, timeout=timeout)
+            http_client = httpx.AsyncClient(
+                transport=transport, timeout=timeout, headers=ASKS_FOR_JSON
+            )
         super().__init__(
             http_client=http_client,
             owns_http_client=owns,
@@ -301,10 +307,11 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         self, request: httpx.Request, auth: httpx.Auth | None
     ) -> httpx.Response:
         retries = 0
+        sent_auth = auth_or_default(auth)
         while True:
             try:
                 response = await self._http.send(
-                    request, auth=auth_or_default(auth), follow_redirects=False
+                    request, auth=sent_auth, follow_redirects=False
                 )
             except httpx.TransportError as exc:
                 delay = self._delay_after_failure(request, exc, retries)

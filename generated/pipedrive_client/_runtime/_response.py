@@ -44,12 +44,13 @@ class RawResponse:
     """One HTTP response as received: status, headers, body and what they tell.
 
     What is derived from the headers (URL without secrets, request id, rate limits) is
-    worked out when first asked for, not on every call.
+    worked out when first asked for, not on every call, and so is the standard reason
+    phrase of the status (``reason_phrase=None``) when the server sent none.
     """
 
     __slots__ = (
         "status_code",
-        "reason_phrase",
+        "_reason_phrase",
         "headers",
         "content",
         "method",
@@ -63,7 +64,7 @@ class RawResponse:
         self,
         *,
         status_code: int,
-        reason_phrase: str,
+        reason_phrase: str | None,
         headers: httpx.Headers,
         content: bytes,
         method: str,
@@ -71,7 +72,7 @@ class RawResponse:
         now: float,
     ) -> None:
         self.status_code = status_code
-        self.reason_phrase = reason_phrase
+        self._reason_phrase = reason_phrase
         self.headers = headers
         self.content = content
         self.method = method
@@ -85,15 +86,24 @@ class RawResponse:
     def from_httpx(cls, response: httpx.Response, now: float) -> RawResponse:
         """Capture ``response`` (already read); ``now`` dates ``Retry-After``."""
         request = response.request
+        # The phrase the server sent, if any: httpx's standard one only when asked for.
+        sent = response.extensions.get("reason_phrase")
         return cls(
             status_code=response.status_code,
-            reason_phrase=response.reason_phrase,
+            reason_phrase=None if sent is None else response.reason_phrase,
             headers=response.headers,
             content=response.content,
             method=request.method,
             request_url=request.url,
             now=now,
         )
+
+    @property
+    def reason_phrase(self) -> str:
+        """The status's reason phrase: the server's, else the standard one."""
+        if self._reason_phrase is None:
+            self._reason_phrase = httpx.codes.get_reason_phrase(self.status_code)
+        return self._reason_phrase
 
     @property
     def url(self) -> str:
@@ -150,14 +160,15 @@ def request_id_of(headers: httpx.Headers) -> str | None:
 # The raw response of each model the client returned, for as long as the model lives.
 # Kept beside the model rather than in it: a pydantic private attribute would cost every
 # model instance (nested ones too) an extra initialisation on the hot path.
-_ATTACHED: dict[int, RawResponse] = {}
+# Each entry holds a weak reference to its model, whose callback drops the entry when
+# the model goes (a plain ``weakref.ref``: ``weakref.finalize`` costs three times more).
+_ATTACHED: dict[int, tuple[RawResponse, weakref.ref[object]]] = {}
 
 
 def attach_raw_response(model: object, raw: RawResponse) -> None:
     """Record ``raw`` as the response ``model`` was parsed from."""
     key = id(model)
-    _ATTACHED[key] = raw
-    weakref.finalize(model, _ATTACHED.pop, key, None)
+    _ATTACHED[key] = (raw, weakref.ref(model, lambda _: _ATTACHED.pop(key, None)))
 
 
 def raw_response(model: BaseModel) -> RawResponse:
@@ -166,7 +177,8 @@ def raw_response(model: BaseModel) -> RawResponse:
     Raises ``ValueError`` for a model the client did not return (one built by
     hand, or a nested model).
     """
-    raw = _ATTACHED.get(id(model))
+    attached = _ATTACHED.get(id(model))
+    raw = attached[0] if attached is not None and attached[1]() is model else None
     if raw is None:
         raise ValueError(
             f"{type(model).__name__} instance was not returned by the client, "
