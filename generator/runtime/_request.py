@@ -96,45 +96,48 @@ def expand_path(
     ...: the generated method's annotation); a value of another type is a
     ``TypeError`` and nothing is sent.
     """
-    parts = split_path(template)
+    split = split_path(template)
     given = path_params or {}
-    if parts is not None and 2 * len(given) + 1 == len(parts):
-        filled = _fill_path(parts, given, types or {})
+    if split is not None and len(given) == len(split[1]):
+        filled = _fill_path(split, given, types or {})
         if filled is not None:
             return filled
     return _expand_checked(template, given, types)
 
 
 @lru_cache(maxsize=4096)
-def split_path(template: str) -> tuple[str, ...] | None:
-    """A path template's literal parts and placeholder names, alternating
-    (``("/activities/", "id", "")``); ``None`` when a name is used twice."""
-    parts = tuple(_PLACEHOLDER.split(template))
+def split_path(template: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
+    """A path template as its first literal part and each placeholder's name with the
+    literal part after it (``("/activities/", (("id", ""),))``); ``None`` when a name
+    is used twice."""
+    parts = _PLACEHOLDER.split(template)
     names = parts[1::2]
-    return parts if len(set(names)) == len(names) else None
+    if len(set(names)) != len(names):
+        return None
+    return parts[0], tuple(zip(names, parts[2::2]))
 
 
 def _fill_path(
-    parts: tuple[str, ...], given: Mapping[str, object], declared: Mapping[str, str]
+    split: tuple[str, tuple[tuple[str, str], ...]],
+    given: Mapping[str, object],
+    declared: Mapping[str, str],
 ) -> str | None:
-    """The path of ``parts`` with every placeholder filled, when each has a value that
+    """The path of ``split`` with every placeholder filled, when each has a value that
     makes a segment; ``None`` for anything else (a value missing, unknown, refused),
     which :func:`_expand_checked` then words, in its order."""
-    filled = parts[0]
+    filled, placeholders = split
     try:
-        for index in range(1, len(parts), 2):
-            name = parts[index]
+        for name, after in placeholders:
             if name not in given:
                 return None
             value = given[name]
             kind = declared.get(name, "Any")
             if type(value) is int and kind == "int":  # digits and "-": no quoting
-                segment = str(value)
+                filled += str(value) + after
             elif encode_value(value) is None:
                 return None
             else:
-                segment = path_segment(name, value, kind)
-            filled += segment + parts[index + 1]
+                filled += path_segment(name, value, kind) + after
     except (TypeError, ValueError):
         return None
     return filled

@@ -62,7 +62,6 @@ class RawResponse:
 
     def __init__(
         self,
-        *,
         status_code: int,
         reason_phrase: str | None,
         headers: httpx.Headers,
@@ -89,13 +88,13 @@ class RawResponse:
         # The phrase the server sent, if any: httpx's standard one only when asked for.
         sent = response.extensions.get("reason_phrase")
         return cls(
-            status_code=response.status_code,
-            reason_phrase=None if sent is None else response.reason_phrase,
-            headers=response.headers,
-            content=response.content,
-            method=request.method,
-            request_url=request.url,
-            now=now,
+            response.status_code,
+            None if sent is None else response.reason_phrase,
+            response.headers,
+            response.content,
+            request.method,
+            request.url,
+            now,
         )
 
     @property

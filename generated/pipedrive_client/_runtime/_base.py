@@ -131,11 +131,9 @@ class BaseClient(Generic[HttpClientT]):
         self._jitter = jitter
         self._validate_requests = validate_requests
         self._validate_responses = validate_responses
-        # What every request of an operation shares, worked out on its first request:
-        # its base URL and server part (variables filled), where its credentials go.
-        # Keyed by the operation's id, kept with it (so the id is not another's).
-        self._servers: dict[int, tuple[Operation, str, str]] = {}
-        self._placements: dict[int, tuple[Operation, Placed]] = {}
+        # Each operation's _Route, by the operation's id (the route holds the operation,
+        # so the id stays its own).
+        self._routes: dict[int, _Route] = {}
 
     # -- configuration --
 
@@ -183,7 +181,13 @@ class BaseClient(Generic[HttpClientT]):
         headers: Mapping[str, str] | None,
     ) -> httpx.Request:
         path = expand_path(operation.path, path_params, operation.path_types)
-        url = self._url(operation, path)
+        route = self._routes.get(id(operation))
+        if route is None or route.operation is not operation:
+            route = self._route(operation)
+        if route.prefix is not None and self._auth is None:  # (no api_domain to mind)
+            url = route.prefix + path
+        else:
+            url = self._url(route, path)
         content = {} if body is None else request_content(body, operation.content_type)
         if self._validate_requests and "content" in content:
             check_request(operation, content["content"])
@@ -196,7 +200,9 @@ class BaseClient(Generic[HttpClientT]):
             request_headers.update(content.pop("headers"))
         if headers:
             request_headers.update(headers)
-        placed = self._placed(operation)
+        placed = route.placed
+        if placed is None:
+            placed = route.placed = self._place(operation)
         request_headers.update(placed.headers)
         params = encode_query(query) + placed.params
         if placed.cookies:
@@ -205,45 +211,59 @@ class BaseClient(Generic[HttpClientT]):
             request_headers["Cookie"] = f"{given}; {cookies}" if given else cookies
         if params:  # an empty params argument still costs httpx a second URL parse
             content["params"] = params
+        if not content:  # (no unpacking of an empty dict to pay for)
+            return self._http.build_request(
+                operation.http_method, url, headers=request_headers
+            )
         return self._http.build_request(
             operation.http_method, url, headers=request_headers, **content
         )
 
-    def _url(self, operation: Operation, path: str) -> str:
+    def _route(self, operation: Operation) -> _Route:
+        """The operation's :class:`_Route` on this client: kept once its server URL is
+        filled (a value the server's variables refuse raises, on every request)."""
+        base, server = operation_base(
+            operation.server, self.default_base, self._base_url
+        )
+        server = fill_server(server, self._server_values, self.server_choices)
+        route = self._routes[id(operation)] = _Route(operation, base, server)
+        return route
+
+    def _url(self, route: _Route, path: str) -> str:
         """The operation's server URL, variables filled, as the base URL places it,
         then ``path``; under an OAuth ``api_domain``, Pipedrive's ``/api`` paths."""
-        kept = self._servers.get(id(operation))
-        if kept is not None and kept[0] is operation:
-            _, base, server = kept
-        else:  # the first request of the operation: the same for every one
-            base, server = operation_base(
-                operation.server, self.default_base, self._base_url
-            )
-            server = fill_server(server, self._server_values, self.server_choices)
-            self._servers[id(operation)] = (operation, base, server)
         if self._auth is not None:
             api_domain = self._api_domain()
-            if api_domain is not None and base == self._base_url:
-                return join_url(api_domain, under_api(join_url("", server + path)))
-        return join_url(base, server + path)
+            if api_domain is not None and route.base == self._base_url:
+                return join_url(
+                    api_domain, under_api(join_url("", route.server + path))
+                )
+        if route.prefix is not None:
+            return route.prefix + path
+        if not route.base:  # a server of its own origin: its URL, then the path
+            return join_url(route.server, path)
+        return join_url(route.base, route.server + path)
 
-    def _placed(self, operation: Operation) -> Placed:
-        """Where the credentials chosen for ``operation`` go: worked out on its first
-        request, as the client's credentials never change."""
-        kept = self._placements.get(id(operation))
-        if kept is not None and kept[0] is operation:
-            return kept[1]
+    def _place(self, operation: Operation) -> Placed:
+        """Where the credentials chosen for ``operation`` go."""
         security = operation.security
         if security is None:
             security = PIPEDRIVE_SECURITY
         requirement = self._credentials.choose(security, oauth=self._auth is not None)
-        placed = self._credentials.place(requirement)
-        self._placements[id(operation)] = (operation, placed)
-        return placed
+        return self._credentials.place(requirement)
 
     def _auth_for(self, operation: Operation) -> OAuth2Auth | None:
         """The OAuth flow, if the credentials chosen for ``operation`` are OAuth's."""
-        return self._auth if self._placed(operation).oauth else None
+        route = self._routes.get(id(operation))
+        if (
+            route is not None
+            and route.operation is operation
+            and route.placed is not None
+        ):
+            placed = route.placed
+        else:
+            placed = self._place(operation)
+        return self._auth if placed.oauth else None
 
     def _parse_response(self, operation: Operation, response: httpx.Response) -> Any:
         request = response.request
@@ -373,6 +393,25 @@ class BaseClient(Generic[HttpClientT]):
                 "max_retries": self._retry.max_retries,
             },
         )
+
+
+class _Route:
+    """What every request of one operation shares on one client, worked out on its first
+    request: its base URL and server part (variables filled), their join when a path
+    simply follows it (``prefix``), and where its credentials go (``placed``, once
+    placed). The client's base URL, server values and credentials never change."""
+
+    __slots__ = ("operation", "base", "server", "prefix", "placed")
+
+    def __init__(self, operation: Operation, base: str, server: str) -> None:
+        self.operation = operation
+        self.base = base
+        self.server = server
+        # join_url(base, server + path) is base, "/", the server without its leading
+        # slashes, then the path, where the server part is more than slashes.
+        stripped = server.lstrip("/")
+        self.prefix = base.rstrip("/") + "/" + stripped if base and stripped else None
+        self.placed: Placed | None = None
 
 
 def auth_or_default(auth: httpx.Auth | None) -> Any:
