@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -77,6 +77,7 @@ def render_models(
     template_dir: Path,
     cache: Cache = NO_CACHE,
     executor: Executor | None = None,
+    submitted: Callable[[], None] = lambda: None,
 ) -> tuple[ModelsPart, ...]:
     """The models of ``api`` as source (unformatted): one module, or for a large spec
     one part per model that is used from several places or none, with the models only
@@ -86,7 +87,8 @@ def render_models(
     the edited model's batch is generated again. A batch names the models of other
     batches it refers to by stubs (a class's text depends on the names it refers to, not
     on what they hold); models that refer to one another in a cycle share a batch.
-    The batches the cache does not hold are generated on ``executor``'s workers, if any.
+    The batches the cache does not hold are generated on ``executor``'s workers, if any
+    (``submitted`` is called once the first is there, or when none is to be).
     Recursive type aliases (``alias_definition``) are written here, not by
     datamodel-code-generator: a batch sees each as a stub, and each is placed first in
     its cycle, as its type is a string read on first use.
@@ -121,6 +123,7 @@ def render_models(
         executor,
         acyclic,
         shapes,
+        submitted,
     )
     # A statement such as ``Model.model_rebuild()`` goes after its model's class; one
     # that names no model keeps the models in one module, where it sees them all.
@@ -271,12 +274,16 @@ def _generate_batches(
     executor: Executor | None = None,
     acyclic: bool = False,
     shapes: dict[str, str] | None = None,
+    submitted: Callable[[], None] = lambda: None,
 ) -> tuple[dict[str, str], list[str], tuple[str, ...]]:
     """Each batch through datamodel-code-generator (or the cache): the classes of its
     own models by name, the statements that follow them, the imports they need. When
     the batches change nothing (``shapes`` are known), a model of the shape of one
-    before it in its batch is not generated: its class is that one's, renamed."""
-    jobs = []
+    before it in its batch is not generated: its class is that one's, renamed.
+    ``submitted`` is called once the first batch is on the workers (or none is to be).
+    """
+    jobs: list[list[Any]] = []
+    todo: list[tuple[int, int, dict[str, Any], dict[str, Any]]] = []
     for batch in batches:
         copies: dict[str, str] = {}  # model -> the model of its shape generated
         if shapes is not None:
@@ -296,14 +303,23 @@ def _generate_batches(
         if any(_large(field.type) for model in batch for field in model.fields):
             document, members = _large_enums_named(document)
         document, placeholders = _annotations_named(document)
-        key = cache_key(salt, json.dumps([document, extra], sort_keys=True))
+        text = json.dumps([document, extra], sort_keys=True)
+        key = cache_key(salt, text)
         source: Any = cache.get("models", key)
         if source is None and executor is not None:
-            source = executor.submit(_generate, document, extra, template_dir)
+            todo.append((len(text), len(jobs), document, extra))
         elif source is None:
             source = _generate(document, extra, template_dir)
             cache.put("models", key, source)
-        jobs.append((stubs, copies, members, placeholders, key, source))
+        jobs.append([stubs, copies, members, placeholders, key, source])
+    # The largest first (by the length of what datamodel-code-generator reads), so that
+    # what is left for the end is small and the workers finish together.
+    for number, (_, index, document, extra) in enumerate(sorted(todo, reverse=True)):
+        assert executor is not None
+        jobs[index][5] = executor.submit(_generate, document, extra, template_dir)
+        if number == 0:
+            submitted()
+    submitted()
     # An alias comes first in its cycle: its type is a string, read on first use.
     classes = {alias.name: alias_definition(alias) for alias in api.aliases}
     statements: list[str] = []

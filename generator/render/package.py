@@ -6,6 +6,7 @@ Templates see only the IR and a few derived strings; they make no decisions of t
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -67,9 +68,14 @@ def render_api(
     models."""
     environment = _environment(template_dir)
     with ThreadPoolExecutor(max_workers=1) as waiting:
+        submitted = threading.Event()
         models = waiting.submit(
-            _models, api, environment, template_dir, cache, executor
+            _models, api, environment, template_dir, cache, executor, submitted.set
         )
+        models.add_done_callback(lambda _: submitted.set())
+        # The models' first batch goes to the workers before this thread takes its
+        # share of the interpreter: they wait for nothing else.
+        submitted.wait()
         files = {
             f"{api.name}/{name}": render_file(api, environment)
             for name, render_file in API_FILES
@@ -111,10 +117,11 @@ def _models(
     template_dir: Path,
     cache: Cache,
     executor: Executor | None,
+    submitted: Callable[[], None],
 ) -> dict[str, str]:
     """``models.py``: the models, or for a large spec an index of the parts in
     ``_models/`` that hold them, each loaded on first use."""
-    parts = render_models(api, template_dir, cache, executor)
+    parts = render_models(api, template_dir, cache, executor, submitted)
     if len(parts) == 1:
         template = environment.get_template("models/models.py.jinja")
         return {f"{api.name}/models.py": template.render(api=api, part=parts[0])}

@@ -4,6 +4,7 @@ waits for datamodel-code-generator. Nothing changes in what is rendered."""
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -119,3 +120,38 @@ def test_the_rest_of_a_spec_is_handed_to_the_formatter_before_its_models() -> No
     assert len(handed) == 2 and "v1/models.py" in handed[1]
     assert {**handed[0], **handed[1]} == result["files"]
     assert result["files"] == package.render_api(api, DEFAULT_TEMPLATES)
+
+
+def test_the_models_go_to_the_workers_first_and_the_largest_batch_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spec = ROOT / "specs" / "pipedrive" / "openapi-v1.yaml"
+    api = build_ir(resolve_refs(load_spec(spec)), "v1")
+    workers = HeldWorkers()
+    submitted_before: list[int] = []  # jobs on the workers when each file was rendered
+
+    def noted(render: package.FileRenderer) -> package.FileRenderer:
+        def render_noted(*args: Any) -> str:
+            submitted_before.append(workers.submitted)
+            return render(*args)
+
+        return render_noted
+
+    files = [(name, noted(render)) for name, render in package.API_FILES]
+    monkeypatch.setattr(package, "API_FILES", tuple(files))
+    rendering = threading.Thread(
+        target=lambda: package.render_api(api, DEFAULT_TEMPLATES, executor=workers)
+    )
+    rendering.start()
+    try:
+        for _ in range(600):  # every file rendered, while the models are held
+            if len(submitted_before) == len(files):
+                break
+            threading.Event().wait(0.1)
+    finally:
+        workers.release()
+        rendering.join()
+    assert len(submitted_before) == len(files) and min(submitted_before) >= 1
+    # What datamodel-code-generator reads of each batch, in the order submitted.
+    sizes = [len(json.dumps(args[:2])) for _, _, args in workers.held]
+    assert len(sizes) > 2 and sizes == sorted(sizes, reverse=True)
