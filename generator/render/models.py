@@ -11,7 +11,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -282,7 +282,8 @@ def _generate_batches(
     before it in its batch is not generated: its class is that one's, renamed.
     ``submitted`` is called once the first batch is on the workers (or none is to be).
     """
-    jobs: list[list[Any]] = []
+    # (stubs, copies, members, placeholders, cache key, source or None): per batch
+    jobs: list[tuple[list[str], dict[str, str], dict[str, str], Any, str, Any]] = []
     todo: list[tuple[int, int, dict[str, Any], dict[str, Any]]] = []
     for batch in batches:
         copies: dict[str, str] = {}  # model -> the model of its shape generated
@@ -311,22 +312,24 @@ def _generate_batches(
         elif source is None:
             source = _generate(document, extra, template_dir)
             cache.put("models", key, source)
-        jobs.append([stubs, copies, members, placeholders, key, source])
+        jobs.append((stubs, copies, members, placeholders, key, source))
     # The largest first (by the length of what datamodel-code-generator reads), so that
     # what is left for the end is small and the workers finish together.
-    for number, (_, index, document, extra) in enumerate(sorted(todo, reverse=True)):
+    generating: dict[int, Future[str]] = {}
+    for _, index, document, extra in sorted(todo, reverse=True):
         assert executor is not None
-        jobs[index][5] = executor.submit(_generate, document, extra, template_dir)
-        if number == 0:
+        generating[index] = executor.submit(_generate, document, extra, template_dir)
+        if len(generating) == 1:
             submitted()
-    submitted()
+    if not generating:
+        submitted()
     # An alias comes first in its cycle: its type is a string, read on first use.
     classes = {alias.name: alias_definition(alias) for alias in api.aliases}
     statements: list[str] = []
     imports = [alias_imports(api.aliases)]
-    for stubs, copies, members, placeholders, key, source in jobs:
-        if not isinstance(source, str):  # a worker's
-            source = source.result()
+    for index, (stubs, copies, members, placeholders, key, source) in enumerate(jobs):
+        if index in generating:  # a worker's
+            source = generating[index].result()
             cache.put("models", key, source)
         split = _split(_large_enums_filled(source, members))
         imports.append(split.imports + ((_ANNOTATION_IMPORT,) if placeholders else ()))

@@ -34,7 +34,7 @@ from ._ratelimit import parse_rate_limit
 from ._redact import Secret, redact_text, redact_url, redacted_repr
 from ._request import encode_query, expand_path, join_url, request_content
 from ._response import RawResponse
-from ._retry import RETRY_STATUSES, RetryPolicy
+from ._retry import RetryPolicy
 
 DEFAULT_BASE_URL = "https://api.pipedrive.com"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
@@ -181,14 +181,9 @@ class BaseClient(Generic[HttpClientT]):
         headers: Mapping[str, str] | None,
     ) -> httpx.Request:
         path = expand_path(operation.path, path_params, operation.path_types)
-        route = self._routes.get(id(operation))
-        if route is None or route.operation is not operation:
-            route = self._route(operation)
-        if route.prefix is not None and self._auth is None:  # (no api_domain to mind)
-            url = route.prefix + path
-        else:
-            url = self._url(route, path)
-        content = {} if body is None else request_content(body, operation.content_type)
+        route = self._route_for(operation)
+        url = self._url(route, path)
+        content = request_content(body, operation.content_type)
         if self._validate_requests and "content" in content:
             check_request(operation, content["content"])
         request_headers = {}
@@ -200,9 +195,7 @@ class BaseClient(Generic[HttpClientT]):
             request_headers.update(content.pop("headers"))
         if headers:
             request_headers.update(headers)
-        placed = route.placed
-        if placed is None:
-            placed = route.placed = self._place(operation)
+        placed = self._placed(route)
         request_headers.update(placed.headers)
         params = encode_query(query) + placed.params
         if placed.cookies:
@@ -211,17 +204,16 @@ class BaseClient(Generic[HttpClientT]):
             request_headers["Cookie"] = f"{given}; {cookies}" if given else cookies
         if params:  # an empty params argument still costs httpx a second URL parse
             content["params"] = params
-        if not content:  # (no unpacking of an empty dict to pay for)
-            return self._http.build_request(
-                operation.http_method, url, headers=request_headers
-            )
         return self._http.build_request(
             operation.http_method, url, headers=request_headers, **content
         )
 
-    def _route(self, operation: Operation) -> _Route:
+    def _route_for(self, operation: Operation) -> _Route:
         """The operation's :class:`_Route` on this client: kept once its server URL is
         filled (a value the server's variables refuse raises, on every request)."""
+        route = self._routes.get(id(operation))
+        if route is not None and route.operation is operation:
+            return route
         base, server = operation_base(
             operation.server, self.default_base, self._base_url
         )
@@ -244,26 +236,21 @@ class BaseClient(Generic[HttpClientT]):
             return join_url(route.server, path)
         return join_url(route.base, route.server + path)
 
-    def _place(self, operation: Operation) -> Placed:
-        """Where the credentials chosen for ``operation`` go."""
-        security = operation.security
-        if security is None:
-            security = PIPEDRIVE_SECURITY
-        requirement = self._credentials.choose(security, oauth=self._auth is not None)
-        return self._credentials.place(requirement)
+    def _placed(self, route: _Route) -> Placed:
+        """Where the credentials chosen for the route's operation go: kept once placed
+        (a credential that cannot go where the spec says raises, on every request)."""
+        if route.placed is None:
+            security = route.operation.security
+            if security is None:
+                security = PIPEDRIVE_SECURITY
+            oauth = self._auth is not None
+            requirement = self._credentials.choose(security, oauth=oauth)
+            route.placed = self._credentials.place(requirement)
+        return route.placed
 
     def _auth_for(self, operation: Operation) -> OAuth2Auth | None:
         """The OAuth flow, if the credentials chosen for ``operation`` are OAuth's."""
-        route = self._routes.get(id(operation))
-        if (
-            route is not None
-            and route.operation is operation
-            and route.placed is not None
-        ):
-            placed = route.placed
-        else:
-            placed = self._place(operation)
-        return self._auth if placed.oauth else None
+        return self._auth if self._placed(self._route_for(operation)).oauth else None
 
     def _parse_response(self, operation: Operation, response: httpx.Response) -> Any:
         request = response.request
@@ -287,10 +274,8 @@ class BaseClient(Generic[HttpClientT]):
                 response.status_code,
                 response.reason_phrase,
             )
-        if response.status_code not in RETRY_STATUSES or not (
-            self._retry.should_retry_status(
-                request.method, response.status_code, retries
-            )
+        if not self._retry.should_retry_status(
+            request.method, response.status_code, retries
         ):
             return None
         rate_limit = parse_rate_limit(response.headers, self._clock())

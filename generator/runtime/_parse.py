@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._errors import status_error, validation_error
@@ -37,7 +38,7 @@ def parse_response(
     """What the call of ``operation`` that got ``raw`` returns; ``validate``: a body
     its schema refuses raises instead of being returned as far as it fits."""
     status_code = raw.status_code
-    if not 200 <= status_code <= 299:  # (httpx.codes.is_success)
+    if not httpx.codes.is_success(status_code):
         raise status_error(raw, secrets)
     if validate:
         check_response(operation, raw, secrets)

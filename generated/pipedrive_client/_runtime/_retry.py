@@ -37,8 +37,8 @@ class RetryPolicy:
 
     def should_retry_status(self, method: str, status_code: int, retries: int) -> bool:
         """Whether a response with ``status_code`` deserves another try."""
-        if retries >= self.max_retries:
-            return False
+        if status_code not in RETRY_STATUSES or retries >= self.max_retries:
+            return False  # (most responses: decided at the first test)
         if status_code in RETRY_STATUSES_ANY_METHOD:
             return True
         return status_code in RETRY_STATUSES_IDEMPOTENT and is_idempotent(method)
