@@ -283,9 +283,15 @@ def _generate_batches(
     ``submitted`` is called once the first batch is on the workers (or none is to be).
     """
     # (stubs, copies, members, placeholders, cache key, source or None): per batch
-    jobs: list[tuple[list[str], dict[str, str], dict[str, str], Any, str, Any]] = []
-    todo: list[tuple[int, int, dict[str, Any], dict[str, Any]]] = []
-    for batch in batches:
+    jobs: dict[int, tuple[list[str], dict[str, str], dict[str, str], Any, str, Any]] = (
+        {}
+    )
+    generating: dict[int, Future[str]] = {}
+    # The largest first (by their fields), each on the workers as soon as it is made
+    # ready: what is left for the end is small, so the workers finish together, and
+    # the first starts before the rest are made ready.
+    for index in sorted(range(len(batches)), key=lambda i: -_weight(batches[i])):
+        batch = batches[index]
         copies: dict[str, str] = {}  # model -> the model of its shape generated
         if shapes is not None:
             made: dict[str, str] = {}
@@ -308,26 +314,23 @@ def _generate_batches(
         key = cache_key(salt, text)
         source: Any = cache.get("models", key)
         if source is None and executor is not None:
-            todo.append((len(text), len(jobs), document, extra))
+            generating[index] = executor.submit(
+                _generate, document, extra, template_dir
+            )
+            if len(generating) == 1:
+                submitted()
         elif source is None:
             source = _generate(document, extra, template_dir)
             cache.put("models", key, source)
-        jobs.append((stubs, copies, members, placeholders, key, source))
-    # The largest first (by the length of what datamodel-code-generator reads), so that
-    # what is left for the end is small and the workers finish together.
-    generating: dict[int, Future[str]] = {}
-    for _, index, document, extra in sorted(todo, reverse=True):
-        assert executor is not None
-        generating[index] = executor.submit(_generate, document, extra, template_dir)
-        if len(generating) == 1:
-            submitted()
+        jobs[index] = (stubs, copies, members, placeholders, key, source)
     if not generating:
         submitted()
     # An alias comes first in its cycle: its type is a string, read on first use.
     classes = {alias.name: alias_definition(alias) for alias in api.aliases}
     statements: list[str] = []
     imports = [alias_imports(api.aliases)]
-    for index, (stubs, copies, members, placeholders, key, source) in enumerate(jobs):
+    for index in range(len(batches)):
+        stubs, copies, members, placeholders, key, source = jobs[index]
         if index in generating:  # a worker's
             source = generating[index].result()
             cache.put("models", key, source)
@@ -344,6 +347,11 @@ def _generate_batches(
         for copy, first in copies.items():  # ``class First(`` -> ``class Copy(``
             classes[copy] = f"class {copy}{classes[first][len(first) + 6:]}"
     return classes, statements, _merge_imports(imports)
+
+
+def _weight(batch: list[Model]) -> int:
+    """About how long datamodel-code-generator takes over ``batch``: its fields."""
+    return sum(len(model.fields) + 1 for model in batch)
 
 
 # An enum of more values than this reaches datamodel-code-generator as one placeholder
