@@ -27,7 +27,7 @@ from .output.manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
 from .output.progress import QUIET, Progress
 from .spec.resolve import resolve_refs
 from .target import Target
-from .output.workers import Paced, few_collections, workers
+from .output.workers import Paced, cores, few_collections, workers
 
 if TYPE_CHECKING:
     from .render.package import Package
@@ -102,11 +102,17 @@ def _build_specs(
         if executor is None:
             return [build_spec(*job) for job in jobs]
         futures: list[Future[Built]] = [
-            executor.submit(build_spec, *job) for job in jobs
+            executor.submit(build_spec, *job) for job in jobs[: cores()]
         ]
+        # The templates compiled on a worker that has no spec of its own to check (else
+        # on the first to be done), while this process imports what renders the models.
+        from .render.package import compiled_templates
+
+        templates = executor.submit(compiled_templates, target.templates)
+        futures += [executor.submit(build_spec, *job) for job in jobs[cores() :]]
         # In a thread, so that a spec's error is raised as soon as it is found.
         preparing = threading.Thread(
-            target=_prepare_rendering, args=(target.templates,), daemon=True
+            target=_prepare_rendering, args=(target.templates, templates), daemon=True
         )
         preparing.start()
         waiting = set(futures)
@@ -120,14 +126,16 @@ def _build_specs(
         return built
 
 
-def _prepare_rendering(template_dir: Path) -> None:
+def _prepare_rendering(
+    template_dir: Path, compiled: Future[dict[str, bytes]] | None = None
+) -> None:
     """The render and format stages imported, and the rendering prepared: in a thread
     while the specs are checked, not before the workers that check them are forked
     (they need none of it)."""
     from .output.format import make_formatter  # noqa: F401 (render_target's)
     from .render.package import prepare_rendering
 
-    prepare_rendering(template_dir)
+    prepare_rendering(template_dir, compiled)
 
 
 def _render_apis(

@@ -8,12 +8,13 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from ..output.cache import NO_CACHE, Cache
 from .client_class import client_class, client_name
@@ -168,18 +169,50 @@ def runtime_files() -> Mapping[str, str]:
     }
 
 
-def prepare_rendering(template_dir: Path) -> None:
+def prepare_rendering(
+    template_dir: Path, compiled: Future[dict[str, bytes]] | None = None
+) -> None:
     """Have datamodel-code-generator imported and our templates compiled, ahead of the
-    rendering (see ``pipeline.py``: while the specs are checked). Only a head start:
+    rendering (see ``pipeline.py``: while the specs are checked), the templates from
+    what ``compiled_templates`` made on a worker meanwhile, if given. Only a head start:
     what fails here (a template of ``--templates`` missing or broken) is left to fail
     where it is used, as it would without this."""
     try:
         prepare_models(template_dir)
         environment = _environment(template_dir)
+        if compiled is not None:
+            environment.bytecode_cache = _Bytecode(compiled.result())
         for name in _TEMPLATES:
             environment.get_template(name)
     except Exception:  # noqa: BLE001 (reported by the rendering, if it needs it)
         pass
+    finally:
+        _environment(template_dir).bytecode_cache = None
+
+
+def compiled_templates(template_dir: Path) -> dict[str, bytes]:
+    """Jinja's bytecode of the templates of every package, made in a worker while this
+    process imports datamodel-code-generator. Jinja takes a template's bytecode only
+    with the checksum of the source it reads itself."""
+    environment = _environment(template_dir)
+    environment.bytecode_cache = made = _Bytecode({})
+    for name in _TEMPLATES:
+        environment.get_template(name)
+    return made.codes
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """Compiled templates in memory, by Jinja's key for each."""
+
+    def __init__(self, codes: dict[str, bytes]) -> None:
+        self.codes = codes
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
 
 
 # The templates rendered with every package (those of a large spec's models too).
