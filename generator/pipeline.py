@@ -18,14 +18,10 @@ from typing import TYPE_CHECKING
 
 from .errors import SpecError
 from .ir.access import one_oauth_app
-from .ir.build import build_ir
 from .output.cache import NO_CACHE, Cache
-from .spec.check import check_once, refused_default
 from .ir.model import Api
-from .spec.load import load_spec
 from .output.manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
 from .output.progress import QUIET, Progress
-from .spec.resolve import resolve_refs
 from .target import Target
 from .output.workers import Paced, cores, few_collections, workers
 
@@ -174,6 +170,13 @@ def build_spec(
     target: Target,
 ) -> Built:
     """Load, check and build one spec as subpackage ``name``."""
+    # Imported here, in the worker that builds the spec: the process that forks the
+    # workers has other things to import meanwhile.
+    from .ir.build import build_ir
+    from .spec.check import check_once, refused_default
+    from .spec.load import load_spec
+    from .spec.resolve import resolve_refs
+
     report(name, "loading")
     spec = load_spec(path, cache, target.allow_refs)
     resolved = resolve_refs(spec)  # first: the validator cannot report a dangling $ref

@@ -5,6 +5,8 @@ come; and a run leaves the garbage collector as it found it."""
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -55,3 +57,24 @@ def test_a_run_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
         if executor is not None:  # frozen while the workers live
             assert gc.get_freeze_count() > 0
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_the_process_that_forks_the_workers_leaves_loading_specs_to_them() -> None:
+    # What only a worker that builds a spec needs (the YAML reader, the checks, the IR
+    # builder) is not imported before the workers are forked: meanwhile this process
+    # imports what it renders with.
+    probe = (
+        "import sys, pipedrive_codegen.cli, pipedrive_codegen.pipeline\n"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    loaded = set(done.stdout.split())
+    assert "pipedrive_codegen.pipeline" in loaded
+    assert not loaded & {
+        "yaml",
+        "pipedrive_codegen.spec.load",
+        "pipedrive_codegen.spec.check",
+        "pipedrive_codegen.ir.build",
+    }
