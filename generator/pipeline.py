@@ -23,7 +23,7 @@ from .ir.model import Api
 from .output.manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
 from .output.progress import QUIET, Progress
 from .target import Target
-from .output.workers import Paced, cores, few_collections, workers
+from .output.workers import Paced, collector_paused, cores, few_collections, workers
 
 if TYPE_CHECKING:
     from .render.package import Package
@@ -97,29 +97,36 @@ def _build_specs(
         ]
         if executor is None:
             return [build_spec(*job) for job in jobs]
-        futures: list[Future[Built]] = [
-            executor.submit(build_spec, *job) for job in jobs[: cores()]
-        ]
-        # The templates compiled on a worker that has no spec of its own to check (else
-        # on the first to be done), while this process imports what renders the models.
-        from .render.package import compiled_templates
+        # What this process makes meanwhile it keeps: the specs' IR, unpickled as each
+        # arrives (the collector would take twice as long again, walking it), and the
+        # modules it imports.
+        with collector_paused():
+            futures: list[Future[Built]] = [
+                executor.submit(build_spec, *job) for job in jobs[: cores()]
+            ]
+            # The templates compiled on a worker that has no spec of its own to check
+            # (else on the first to be done), while this process imports what renders
+            # the models.
+            from .render.package import compiled_templates
 
-        templates = executor.submit(compiled_templates, target.templates)
-        futures += [executor.submit(build_spec, *job) for job in jobs[cores() :]]
-        # In a thread, so that a spec's error is raised as soon as it is found.
-        preparing = threading.Thread(
-            target=_prepare_rendering, args=(target.templates, templates), daemon=True
-        )
-        preparing.start()
-        waiting = set(futures)
-        while waiting:
-            _, waiting = wait(waiting, timeout=0.2)
-            progress.poll()
-        # Every spec is checked before any is rendered; the first spec's error, in
-        # the order given, is the one raised.
-        built = [future.result() for future in futures]
-        preparing.join()  # before the rendering workers are forked: never mid-import
-        return built
+            templates = executor.submit(compiled_templates, target.templates)
+            futures += [executor.submit(build_spec, *job) for job in jobs[cores() :]]
+            # In a thread, so that a spec's error is raised as soon as it is found; not
+            # a daemon: on such an error the process ends once the thread's imports
+            # are done (a daemon cut off mid-import at exit can abort the interpreter).
+            preparing = threading.Thread(
+                target=_prepare_rendering, args=(target.templates, templates)
+            )
+            preparing.start()
+            waiting = set(futures)
+            while waiting:
+                _, waiting = wait(waiting, timeout=0.2)
+                progress.poll()
+            # Every spec is checked before any is rendered; the first spec's error, in
+            # the order given, is the one raised.
+            built = [future.result() for future in futures]
+            preparing.join()  # before the rendering workers fork: never mid-import
+            return built
 
 
 def _prepare_rendering(

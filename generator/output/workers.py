@@ -64,6 +64,19 @@ def few_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No collection in this process meanwhile: for a stretch that makes only what it
+    keeps (the collector would walk it again and again as it grows)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class Paced(Executor):
     """``executor``, with at most one job more than there are cores submitted through
     this object and not finished: ``submit`` waits for one to finish. A job handed to
