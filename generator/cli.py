@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .errors import SpecError
 from .options import TOKEN_VARIABLE, build_parser
@@ -21,6 +22,16 @@ if TYPE_CHECKING:
     from .output.progress import Progress
 
 BROKEN_PIPE = 128 + 13  # what a shell reports for a process a closed pipe ended
+
+
+def run() -> NoReturn:
+    """The command (``pipedrive-codegen``, ``python -m pipedrive_codegen``): ``main``,
+    then an exit that spares the collector its last walks over all that the run made
+    (0.15-0.2 s after a run over the whole API): the process ends, and the system
+    takes its memory back whole."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

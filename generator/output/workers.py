@@ -66,13 +66,16 @@ def few_collections() -> Iterator[None]:
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """No collection in this process meanwhile: for a stretch that makes only what it
-    keeps (the collector would walk it again and again as it grows)."""
+    """No collection in this process meanwhile, nor after of what it made: for a
+    stretch that makes only what it keeps (the collector would walk it again and
+    again as it grows, and once more when it is back). What it made is frozen, as
+    what ``workers`` forks is, until those workers are done."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 

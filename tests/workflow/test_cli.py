@@ -136,3 +136,23 @@ def test_the_ruff_formatter_is_pinned_where_it_is_installed_from() -> None:
     assert any(item.startswith("black==") for item in project["dependencies"])
     assert "ruff" not in project["optional-dependencies"]
     assert version("ruff") == RUFF_PIN  # what the byte-for-byte tests ran
+
+
+def test_the_command_ends_without_the_collector_walking_what_the_run_made() -> None:
+    # Its exit code is main's; everything alive is frozen by then, so the collections
+    # of the interpreter's exit walk none of it (0.15-0.2 s saved per run).
+    probe = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 10_000))\n"
+        "from pipedrive_codegen.cli import run\n"
+        "sys.argv[1:] = ['diff', sys.argv[1], sys.argv[2], '--fail-on-breaking']\n"
+        "run()\n"
+    )
+    old, new = ROOT / "specs/activities-v1.yaml", ROOT / "specs/activities-v2.yaml"
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(old), str(new)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1  # breaking changes, as main says
+    assert done.stdout.splitlines()[-1] == "frozen True"
