@@ -17,7 +17,7 @@ from conftest import ROOT
 
 from pipedrive_codegen.output.cache import NO_CACHE
 from pipedrive_codegen.output.progress import QUIET
-from pipedrive_codegen.output.workers import Paced, cores, workers
+from pipedrive_codegen.output.workers import Paced, collector_paused, cores, workers
 import pipedrive_codegen.pipeline as pipeline
 from pipedrive_codegen.pipeline import render_target
 from pipedrive_codegen.target import Target
@@ -102,3 +102,15 @@ def test_no_collection_runs_here_while_the_specs_built_on_workers_come_in(
 
 def _unreported(spec: str, stage: str) -> None:
     pass
+
+
+def test_what_a_pause_made_is_frozen_when_the_collector_is_back() -> None:
+    frozen = gc.get_freeze_count()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+            kept = [[index] for index in range(50_000)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(kept)
+    finally:
+        gc.unfreeze()
