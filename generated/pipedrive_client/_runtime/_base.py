@@ -41,7 +41,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
 # The default headers of the http client a client makes: it asks for JSON, as most
 # operations do, and a request carries an Accept header of its own only where its
-# operation's differs (a download asks for anything) or the http client was given.
+# operation's differs (a download asks for anything) or the http client's does.
 ASKS_FOR_JSON = (("Accept", "application/json"),)
 
 # The package's own name: "pipedrive_client", or what it was generated as.
@@ -125,6 +125,10 @@ class BaseClient(Generic[HttpClientT]):
             )
         self._http: HttpClientT = http_client
         self._owns_http_client = owns_http_client
+        # The Accept header the http client sends by default, while no one else can
+        # have changed it (it was made here, and ``http_client`` has not handed it
+        # out); ``None``: unknown, read from its headers on each request.
+        self._http_accept: str | None = "application/json" if owns_http_client else None
         self._base_url = base_url.rstrip("/")
         self._retry = RetryPolicy(max_retries=max_retries)
         self._clock = clock
@@ -163,6 +167,7 @@ class BaseClient(Generic[HttpClientT]):
     @property
     def http_client(self) -> HttpClientT:
         """The underlying httpx client."""
+        self._http_accept = None  # its headers may change from now on
         return self._http
 
     @property
@@ -174,28 +179,29 @@ class BaseClient(Generic[HttpClientT]):
 
     def _build_request(
         self,
-        operation: Operation,
+        route: _Route,
         path_params: Mapping[str, object] | None,
         query: Mapping[str, object] | None,
         body: Body,
         headers: Mapping[str, str] | None,
     ) -> httpx.Request:
+        operation = route.operation
         path = expand_path(operation.path, path_params, operation.path_types)
-        route = self._route_for(operation)
         url = self._url(route, path)
         content = request_content(body, operation.content_type)
         if self._validate_requests and "content" in content:
             check_request(operation, content["content"])
         request_headers = {}
-        if not self._owns_http_client or self._http.headers.get("Accept") != (
-            operation.accept
-        ):  # (the http client made here asks for JSON, as most operations do)
+        accept = self._http_accept
+        if accept is None:
+            accept = self._http.headers.get("Accept")
+        if accept != operation.accept:
             request_headers["Accept"] = operation.accept
         if "headers" in content:
             request_headers.update(content.pop("headers"))
         if headers:
             request_headers.update(headers)
-        placed = self._placed(route)
+        placed = route.placed
         request_headers.update(placed.headers)
         params = encode_query(query) + placed.params
         if placed.cookies:
@@ -209,8 +215,9 @@ class BaseClient(Generic[HttpClientT]):
         )
 
     def _route_for(self, operation: Operation) -> _Route:
-        """The operation's :class:`_Route` on this client: kept once its server URL is
-        filled (a value the server's variables refuse raises, on every request)."""
+        """The operation's :class:`_Route` on this client, kept once worked out (a
+        server variable's value or a credential that the spec's places refuse raises,
+        on every request)."""
         route = self._routes.get(id(operation))
         if route is not None and route.operation is operation:
             return route
@@ -218,7 +225,14 @@ class BaseClient(Generic[HttpClientT]):
             operation.server, self.default_base, self._base_url
         )
         server = fill_server(server, self._server_values, self.server_choices)
-        route = self._routes[id(operation)] = _Route(operation, base, server)
+        security = operation.security
+        if security is None:
+            security = PIPEDRIVE_SECURITY
+        oauth = self._auth is not None
+        placed = self._credentials.place(self._credentials.choose(security, oauth))
+        auth = self._auth if placed.oauth else None
+        route = _Route(operation, base, server, placed, auth)
+        self._routes[id(operation)] = route
         return route
 
     def _url(self, route: _Route, path: str) -> str:
@@ -236,22 +250,6 @@ class BaseClient(Generic[HttpClientT]):
             return join_url(route.server, path)
         return join_url(route.base, route.server + path)
 
-    def _placed(self, route: _Route) -> Placed:
-        """Where the credentials chosen for the route's operation go: kept once placed
-        (a credential that cannot go where the spec says raises, on every request)."""
-        if route.placed is None:
-            security = route.operation.security
-            if security is None:
-                security = PIPEDRIVE_SECURITY
-            oauth = self._auth is not None
-            requirement = self._credentials.choose(security, oauth=oauth)
-            route.placed = self._credentials.place(requirement)
-        return route.placed
-
-    def _auth_for(self, operation: Operation) -> OAuth2Auth | None:
-        """The OAuth flow, if the credentials chosen for ``operation`` are OAuth's."""
-        return self._auth if self._placed(self._route_for(operation)).oauth else None
-
     def _parse_response(self, operation: Operation, response: httpx.Response) -> Any:
         request = response.request
         shown = self._credentials.masked(request.url)
@@ -259,7 +257,7 @@ class BaseClient(Generic[HttpClientT]):
             response.request = httpx.Request(request.method, shown)
         raw = RawResponse.from_httpx(response, self._clock())
         return parse_response(
-            operation, raw, self._secrets(), validate=self._validate_responses
+            operation, raw, self._secrets, validate=self._validate_responses
         )
 
     def _delay_after_response(
@@ -383,12 +381,21 @@ class BaseClient(Generic[HttpClientT]):
 class _Route:
     """What every request of one operation shares on one client, worked out on its first
     request: its base URL and server part (variables filled), their join when a path
-    simply follows it (``prefix``), and where its credentials go (``placed``, once
-    placed). The client's base URL, server values and credentials never change."""
+    simply follows it (``prefix``), where its credentials go (``placed``) and the auth
+    it is sent with (``auth``: httpx's marker for the http client's own, unless the
+    credentials chosen are OAuth's). The client's base URL, server values and
+    credentials never change."""
 
-    __slots__ = ("operation", "base", "server", "prefix", "placed")
+    __slots__ = ("operation", "base", "server", "prefix", "placed", "auth")
 
-    def __init__(self, operation: Operation, base: str, server: str) -> None:
+    def __init__(
+        self,
+        operation: Operation,
+        base: str,
+        server: str,
+        placed: Placed,
+        auth: OAuth2Auth | None,
+    ) -> None:
         self.operation = operation
         self.base = base
         self.server = server
@@ -396,7 +403,8 @@ class _Route:
         # slashes, then the path, where the server part is more than slashes.
         stripped = server.lstrip("/")
         self.prefix = base.rstrip("/") + "/" + stripped if base and stripped else None
-        self.placed: Placed | None = None
+        self.placed = placed
+        self.auth = auth_or_default(auth)
 
 
 def auth_or_default(auth: httpx.Auth | None) -> Any:

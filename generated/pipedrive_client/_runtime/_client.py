@@ -45,7 +45,6 @@ from ._base import (
     SEND_AS_IS,
     BaseClient,
     Body,
-    auth_or_default,
 )
 from ._operation import Operation
 from ._pagination import apaginate, paginate
@@ -141,8 +140,9 @@ class SyncClient(BaseClient[httpx.Client]):
         for an empty body; :func:`raw_response` gives the HTTP response behind
         a model.
         """
-        request = self._build_request(operation, path_params, query, body, headers)
-        response = self._send(request, self._auth_for(operation))
+        route = self._route_for(operation)
+        request = self._build_request(route, path_params, query, body, headers)
+        response = self._send(request, route.auth)
         return self._parse_response(operation, response)
 
     def paginate(
@@ -170,14 +170,13 @@ class SyncClient(BaseClient[httpx.Client]):
         response = self._send(oauth.build_code_request(code, redirect_uri), SEND_AS_IS)
         return oauth.accept_token_response(response)
 
-    def _send(self, request: httpx.Request, auth: httpx.Auth | None) -> httpx.Response:
+    def _send(self, request: httpx.Request, auth: Any) -> httpx.Response:
+        """``request``'s response, sent with ``auth`` (as ``httpx.Client.send`` takes
+        it), and again while the retry policy says so."""
         retries = 0
-        sent_auth = auth_or_default(auth)
         while True:
             try:
-                response = self._http.send(
-                    request, auth=sent_auth, follow_redirects=False
-                )
+                response = self._http.send(request, auth=auth, follow_redirects=False)
             except httpx.TransportError as exc:
                 delay = self._delay_after_failure(request, exc, retries)
                 if delay is None:
@@ -273,8 +272,9 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         headers: Mapping[str, str] | None = None,
     ) -> Any:
         """Send one operation and return its parsed body; see :meth:`SyncClient.call`."""
-        request = self._build_request(operation, path_params, query, body, headers)
-        response = await self._send(request, self._auth_for(operation))
+        route = self._route_for(operation)
+        request = self._build_request(route, path_params, query, body, headers)
+        response = await self._send(request, route.auth)
         return self._parse_response(operation, response)
 
     def paginate(
@@ -303,15 +303,13 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         response = await self._send(request, SEND_AS_IS)
         return oauth.accept_token_response(response)
 
-    async def _send(
-        self, request: httpx.Request, auth: httpx.Auth | None
-    ) -> httpx.Response:
+    async def _send(self, request: httpx.Request, auth: Any) -> httpx.Response:
+        """As :meth:`SyncClient._send`, awaited."""
         retries = 0
-        sent_auth = auth_or_default(auth)
         while True:
             try:
                 response = await self._http.send(
-                    request, auth=sent_auth, follow_redirects=False
+                    request, auth=auth, follow_redirects=False
                 )
             except httpx.TransportError as exc:
                 delay = self._delay_after_failure(request, exc, retries)

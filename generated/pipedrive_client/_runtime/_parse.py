@@ -12,6 +12,7 @@ credentials in its URL first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -31,17 +32,18 @@ _NO_CONTENT = frozenset({204, 205})
 def parse_response(
     operation: Operation,
     raw: RawResponse,
-    secrets: tuple[Secret | str | None, ...],
+    secrets: Callable[[], tuple[Secret | str | None, ...]],
     *,
     validate: bool,
 ) -> Any:
     """What the call of ``operation`` that got ``raw`` returns; ``validate``: a body
-    its schema refuses raises instead of being returned as far as it fits."""
+    its schema refuses raises instead of being returned as far as it fits. ``secrets``
+    gives what to mask in any text made of the response (asked only then)."""
     status_code = raw.status_code
     if not httpx.codes.is_success(status_code):
-        raise status_error(raw, secrets)
+        raise status_error(raw, secrets())
     if validate:
-        check_response(operation, raw, secrets)
+        check_response(operation, raw, secrets())
     if status_code in _NO_CONTENT and not raw.content.strip():
         return None  # even where the spec declares a body: there is none
     model = operation.model_for(status_code)
@@ -51,7 +53,7 @@ def parse_response(
         try:
             return raw.json()
         except ValueError:
-            raise validation_error(raw, "JSON", "body is not JSON", secrets) from None
+            raise validation_error(raw, "JSON", "body is not JSON", secrets()) from None
     if isinstance(model, type) and issubclass(model, bytes):  # a download, as it came
         return raw.content
     if isinstance(model, TypeAdapter):  # not one model: a list, a map, a union
@@ -60,9 +62,9 @@ def parse_response(
         except ValidationError as exc:
             if validate:
                 raise validation_error(
-                    raw, str(model), _summarize(exc), secrets
+                    raw, str(model), _summarize(exc), secrets()
                 ) from exc
-            parsed = parse_leniently(operation, raw, model, secrets)
+            parsed = parse_leniently(operation, raw, model, secrets())
         if isinstance(parsed, BaseModel):  # an alternative of a union
             attach_raw_response(parsed, raw)
         return parsed
@@ -71,10 +73,10 @@ def parse_response(
     except ValidationError as exc:
         if validate:
             raise validation_error(
-                raw, model.__name__, _summarize(exc), secrets
+                raw, model.__name__, _summarize(exc), secrets()
             ) from exc
         # the server did what was asked: a parse error must not lose the result
-        parsed = parse_leniently(operation, raw, model, secrets)
+        parsed = parse_leniently(operation, raw, model, secrets())
     attach_raw_response(parsed, raw)
     return parsed
 

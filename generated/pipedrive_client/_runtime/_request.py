@@ -94,73 +94,46 @@ def expand_path(
 
     ``types`` names each parameter's declared type (``"int"``, ``"str"``, ``"UUID"``,
     ...: the generated method's annotation); a value of another type is a
-    ``TypeError`` and nothing is sent.
+    ``TypeError`` and nothing is sent. One walk over the template checks every value:
+    missing values are named first (all of them), then unknown ones, then the first
+    value that makes no segment.
     """
-    split = split_path(template)
+    path, placeholders, names = split_path(template)
     given = path_params or {}
-    if split is not None and len(given) == len(split[1]):
-        filled = _fill_path(split, given, types or {})
-        if filled is not None:
-            return filled
-    return _expand_checked(template, given, types)
+    declared = types or {}
+    missing: list[str] = []
+    fault: Exception | None = None
+    for name, after in placeholders:
+        value = given.get(name)
+        if type(value) is int and declared.get(name) == "int":
+            path += str(value) + after  # digits and "-": nothing to check or quote
+        elif encode_value(value) is None:
+            missing.append(name)
+        elif fault is None:
+            try:
+                path += path_segment(name, value, declared.get(name, "Any")) + after
+            except (TypeError, ValueError) as error:  # raised once all are seen
+                fault = error
+    if missing:
+        raise ValueError(f"missing path parameter(s): {', '.join(missing)}")
+    if len(given) > len(names):  # every name has its value: the others are unknown
+        unknown = sorted(set(given) - names)
+        raise ValueError(f"unknown path parameter(s): {', '.join(unknown)}")
+    if fault is not None:
+        raise fault
+    return path
 
 
 @lru_cache(maxsize=4096)
-def split_path(template: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
-    """A path template as its first literal part and each placeholder's name with the
-    literal part after it (``("/activities/", (("id", ""),))``); ``None`` when a name
-    is used twice."""
+def split_path(
+    template: str,
+) -> tuple[str, tuple[tuple[str, str], ...], frozenset[str]]:
+    """A path template as its first literal part, each placeholder's name with the
+    literal part after it, and the names (``("/activities/", (("id", ""),),
+    {"id"})``); a name used twice is filled twice."""
     parts = _PLACEHOLDER.split(template)
     names = parts[1::2]
-    if len(set(names)) != len(names):
-        return None
-    return parts[0], tuple(zip(names, parts[2::2]))
-
-
-def _fill_path(
-    split: tuple[str, tuple[tuple[str, str], ...]],
-    given: Mapping[str, object],
-    declared: Mapping[str, str],
-) -> str | None:
-    """The path of ``split`` with every placeholder filled, when each has a value that
-    makes a segment; ``None`` for anything else (a value missing, unknown, refused),
-    which :func:`_expand_checked` then words, in its order."""
-    filled, placeholders = split
-    try:
-        for name, after in placeholders:
-            if name not in given:
-                return None
-            value = given[name]
-            kind = declared.get(name, "Any")
-            if type(value) is int and kind == "int":  # digits and "-": no quoting
-                filled += str(value) + after
-            elif encode_value(value) is None:
-                return None
-            else:
-                filled += path_segment(name, value, kind) + after
-    except (TypeError, ValueError):
-        return None
-    return filled
-
-
-def _expand_checked(
-    template: str, path_params: Mapping[str, object], types: Mapping[str, str] | None
-) -> str:
-    """:func:`expand_path`, every value checked in turn: the first fault is raised."""
-    given = dict(path_params)
-    names = _PLACEHOLDER.findall(template)
-    missing = [name for name in names if encode_value(given.get(name)) is None]
-    if missing:
-        raise ValueError(f"missing path parameter(s): {', '.join(missing)}")
-    unknown = sorted(set(given) - set(names))
-    if unknown:
-        raise ValueError(f"unknown path parameter(s): {', '.join(unknown)}")
-    declared = types or {}
-    segments = {
-        name: path_segment(name, given[name], declared.get(name, "Any"))
-        for name in names
-    }
-    return _PLACEHOLDER.sub(lambda match: segments[match.group(1)], template)
+    return parts[0], tuple(zip(names, parts[2::2])), frozenset(names)
 
 
 # What a path value of each declared type may be (bool is an int to Python, never to
