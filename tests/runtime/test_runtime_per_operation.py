@@ -165,3 +165,22 @@ def test_a_status_keeps_the_reason_phrase_the_server_sent() -> None:
             client.call(GET_ACTIVITY, path_params={"id": 1})
     assert sent.value.response.reason_phrase == "Gone Fishing"
     assert standard.value.response.reason_phrase == "Not Found"
+
+
+def test_a_path_names_missing_then_unknown_values_before_a_bad_one() -> None:
+    two = Operation(
+        "two",
+        "GET",
+        "/v1/a/{x}/b/{y}",
+        {200: None},
+        path_types={"x": "int", "y": "int"},
+    )
+    recorder = Recorder([])
+    with sync_client(recorder) as client:
+        with pytest.raises(ValueError, match=r"missing path parameter\(s\): y$"):
+            client.call(two, path_params={"x": "..", "y": None})
+        with pytest.raises(ValueError, match=r"unknown path parameter\(s\): z$"):
+            client.call(two, path_params={"x": "..", "y": 1, "z": 2})
+        with pytest.raises(TypeError, match="'x' is declared int, not str"):
+            client.call(two, path_params={"x": "..", "y": "also bad"})
+    assert recorder.requests == []
