@@ -101,32 +101,41 @@ def _build_specs(
         # arrives (the collector would take twice as long again, walking it), and the
         # modules it imports.
         with collector_paused():
-            futures: list[Future[Built]] = [
-                executor.submit(build_spec, *job) for job in jobs[: cores()]
-            ]
-            # The templates compiled on a worker that has no spec of its own to check
-            # (else on the first to be done), while this process imports what renders
-            # the models.
-            from .render.package import compiled_templates
+            return _build_on(executor, jobs, target.templates, progress)
 
-            templates = executor.submit(compiled_templates, target.templates)
-            futures += [executor.submit(build_spec, *job) for job in jobs[cores() :]]
-            # In a thread, so that a spec's error is raised as soon as it is found; not
-            # a daemon: on such an error the process ends once the thread's imports
-            # are done (a daemon cut off mid-import at exit can abort the interpreter).
-            preparing = threading.Thread(
-                target=_prepare_rendering, args=(target.templates, templates)
-            )
-            preparing.start()
-            waiting = set(futures)
-            while waiting:
-                _, waiting = wait(waiting, timeout=0.2)
-                progress.poll()
-            # Every spec is checked before any is rendered; the first spec's error, in
-            # the order given, is the one raised.
-            built = [future.result() for future in futures]
-            preparing.join()  # before the rendering workers fork: never mid-import
-            return built
+
+def _build_on(
+    executor: Executor,
+    jobs: list[tuple[str, Path, Cache, Callable[[str, str], None], Target]],
+    template_dir: Path,
+    progress: Progress,
+) -> list[Built]:
+    """Each spec built on ``executor``'s workers while a thread of this process
+    imports what renders the models, and a worker with no spec of its own to check
+    (else the first to be done) compiles the templates."""
+    futures: list[Future[Built]] = [
+        executor.submit(build_spec, *job) for job in jobs[: cores()]
+    ]
+    from .render.package import compiled_templates
+
+    templates = executor.submit(compiled_templates, template_dir)
+    futures += [executor.submit(build_spec, *job) for job in jobs[cores() :]]
+    # In a thread, so that a spec's error is raised as soon as it is found; not a
+    # daemon: on such an error the process ends once the thread's imports are done (a
+    # daemon cut off mid-import at exit can abort the interpreter).
+    preparing = threading.Thread(
+        target=_prepare_rendering, args=(template_dir, templates)
+    )
+    preparing.start()
+    waiting = set(futures)
+    while waiting:
+        _, waiting = wait(waiting, timeout=0.2)
+        progress.poll()
+    # Every spec is checked before any is rendered; the first spec's error, in the
+    # order given, is the one raised.
+    built = [future.result() for future in futures]
+    preparing.join()  # before the rendering workers fork: never mid-import
+    return built
 
 
 def _prepare_rendering(
