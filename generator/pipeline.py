@@ -138,9 +138,7 @@ def _build_on(
     return built
 
 
-def _prepare_rendering(
-    template_dir: Path, compiled: Future[dict[str, bytes]] | None = None
-) -> None:
+def _prepare_rendering(template_dir: Path, compiled: Future[dict[str, bytes]]) -> None:
     """The render and format stages imported, and the rendering prepared: in a thread
     while the specs are checked, not before the workers that check them are forked
     (they need none of it)."""

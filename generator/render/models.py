@@ -310,8 +310,7 @@ def _generate_batches(
         if any(_large(field.type) for model in batch for field in model.fields):
             document, members = _large_enums_named(document)
         document, placeholders = _annotations_named(document)
-        text = json.dumps([document, extra], sort_keys=True)
-        key = cache_key(salt, text)
+        key = cache_key(salt, json.dumps([document, extra], sort_keys=True))
         source: Any = cache.get("models", key)
         if source is None and executor is not None:
             generating[index] = executor.submit(

@@ -169,19 +169,16 @@ def runtime_files() -> Mapping[str, str]:
     }
 
 
-def prepare_rendering(
-    template_dir: Path, compiled: Future[dict[str, bytes]] | None = None
-) -> None:
-    """Have datamodel-code-generator imported and our templates compiled, ahead of the
+def prepare_rendering(template_dir: Path, compiled: Future[dict[str, bytes]]) -> None:
+    """Have datamodel-code-generator imported and our templates loaded, ahead of the
     rendering (see ``pipeline.py``: while the specs are checked), the templates from
-    what ``compiled_templates`` made on a worker meanwhile, if given. Only a head start:
+    what ``compiled_templates`` made on a worker meanwhile. Only a head start:
     what fails here (a template of ``--templates`` missing or broken) is left to fail
     where it is used, as it would without this."""
     try:
         prepare_models(template_dir)
         environment = _environment(template_dir)
-        if compiled is not None:
-            environment.bytecode_cache = _Bytecode(compiled.result())
+        environment.bytecode_cache = _Bytecode(compiled.result())
         for name in _TEMPLATES:
             environment.get_template(name)
     except Exception:  # noqa: BLE001 (reported by the rendering, if it needs it)

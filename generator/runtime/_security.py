@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal, Union
 
@@ -169,14 +169,16 @@ class Credentials:
         return "Credentials(" + ", ".join(f"{n}='***'" for n in self._values) + ")"
 
 
-def cookie_header(cookies: Mapping[str, str]) -> str:
-    """``a=1; b=2``, each value checked to be one a cookie may hold."""
-    for name, value in cookies.items():
+def cookie_header(cookies: Iterable[tuple[str, str]]) -> str:
+    """``a=1; b=2`` of ``(name, value)`` pairs, each checked to be one a cookie may
+    hold."""
+    pairs = tuple(cookies)
+    for name, value in pairs:
         if not _COOKIE_VALUE.fullmatch(value) or not _COOKIE_NAME.fullmatch(name):
             raise ValueError(
                 f"cookie {name!r} holds a character a cookie value may not"
             )
-    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+    return "; ".join(f"{name}={value}" for name, value in pairs)
 
 
 def _basic(pair: tuple[str, Secret]) -> str:

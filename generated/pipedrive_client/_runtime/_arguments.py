@@ -167,7 +167,7 @@ def header_values(
         if text is not None
     }
     if sent:
-        values["Cookie"] = cookie_header(sent)
+        values["Cookie"] = cookie_header(sent.items())
     return values
 
 

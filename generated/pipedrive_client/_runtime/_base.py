@@ -206,7 +206,7 @@ class BaseClient(Generic[HttpClientT]):
         params = encode_query(query) + placed.params
         if placed.cookies:
             given = request_headers.pop("Cookie", "")
-            cookies = cookie_header(dict(placed.cookies))
+            cookies = cookie_header(placed.cookies)
             request_headers["Cookie"] = f"{given}; {cookies}" if given else cookies
         if params:  # an empty params argument still costs httpx a second URL parse
             content["params"] = params
