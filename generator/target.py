@@ -5,13 +5,11 @@ defaults."""
 from __future__ import annotations
 
 import argparse
-import ast
 import keyword
 import sys
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -209,7 +207,6 @@ RUNTIME_LIBRARIES = frozenset(
     | {"pydantic", "pydantic_core", "typing_extensions", "annotated_types"}
     | {"typing_inspection"}
 )
-RUNTIME = Path(__file__).resolve().parent / "runtime"
 
 
 def _shadowing_problem(package: str) -> str | None:
@@ -228,41 +225,35 @@ def _shadowing_problem(package: str) -> str | None:
     return None
 
 
-@cache
+# The public names of the generated clients besides their specs': methods, properties,
+# class attributes and what ``__init__`` sets (runtime/_base.py, runtime/_client.py).
+# Written out, not read from the runtime's source on every run (16 ms);
+# tests/security/test_clashing_names.py holds the list to the clients' ``dir()``.
+CLIENT_ATTRIBUTES = frozenset(
+    {
+        "aclose",
+        "auth",
+        "base_url",
+        "call",
+        "close",
+        "default_base",
+        "exchange_code",
+        "http_client",
+        "max_retries",
+        "oauth_tokens",
+        "paginate",
+        "server_choices",
+        "token_url",
+    }
+)
+
+
 def client_attributes() -> frozenset[str]:
-    """Every name the generated clients already have (methods, properties, the
-    attributes ``__init__`` sets, read from the runtime's source) and the names the
-    package root exports: a spec of one of these names would hide it."""
-    # templates/package/client: the classes, and what they say of the spec
+    """Every name the generated clients already have and the names the package root
+    exports (templates/package: the client classes, ``authorization_url`` and the
+    runtime's exports): a spec of one of these names would hide it."""
     names = {"PipedriveClient", "AsyncPipedriveClient", "authorization_url"}
-    for file, classes in (
-        ("_base.py", ("BaseClient",)),
-        ("_client.py", ("SyncClient", "AsyncClient")),
-    ):
-        tree = ast.parse((RUNTIME / file).read_text(encoding="utf-8"))
-        for node in tree.body:
-            if isinstance(node, ast.ClassDef) and node.name in classes:
-                names.update(
-                    member.name
-                    for member in node.body
-                    if isinstance(member, ast.FunctionDef | ast.AsyncFunctionDef)
-                )
-                names.update(  # class attributes: default_base, token_url, ...
-                    member.target.id
-                    for member in node.body
-                    if isinstance(member, ast.AnnAssign)
-                    and isinstance(member.target, ast.Name)
-                )
-                names.update(
-                    part.attr
-                    for part in ast.walk(node)
-                    if isinstance(part, ast.Attribute)
-                    and isinstance(part.ctx, ast.Store)
-                    and isinstance(part.value, ast.Name)
-                    and part.value.id == "self"
-                )
-    names |= exported_names()
-    return frozenset(name for name in names if not name.startswith("_"))
+    return CLIENT_ATTRIBUTES | names | exported_names()
 
 
 def _project_config(path: Path) -> dict[str, Any]:

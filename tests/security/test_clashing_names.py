@@ -14,16 +14,28 @@ import pytest
 
 from conftest import GENERATED, run_cli
 from pipedrive_client import AsyncPipedriveClient, PipedriveClient
+from pipedrive_codegen.target import client_attributes
 
 SPEC = "specs/activities-v1.yaml"
 
 
 def _public_attributes() -> list[str]:
-    """What the generated clients have besides their specs' attributes."""
+    """What the generated clients have besides their specs' attributes: methods,
+    properties, class attributes and what a client sets on itself."""
     names = set()
-    for client in (PipedriveClient, AsyncPipedriveClient):
+    for client in (PipedriveClient(api_token="t"), AsyncPipedriveClient(api_token="t")):
         names |= {name for name in dir(client) if not name.startswith("_")}
     return sorted(names - {"v1", "v2"})
+
+
+def test_the_generators_list_of_client_attributes_is_the_clients() -> None:
+    # The generator lists them rather than reading the runtime's source on each run:
+    # an attribute added to (or gone from) the runtime must be added to (or go from)
+    # the list.
+    import pipedrive_client
+
+    exported = set(pipedrive_client.__all__)
+    assert client_attributes() == set(_public_attributes()) | exported
 
 
 def _imported_modules() -> list[str]:
