@@ -24,6 +24,7 @@ from .model import (
     Response,
 )
 from .naming import (
+    RESERVED_ARGUMENTS,
     pascal_case,
     python_identifier,
 )
@@ -32,15 +33,6 @@ from .drafts import name_aliases, name_models, rename_type
 from .schemas import Place, SchemaBuilder
 
 _PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
-# The runtime's helpers (``_runtime/_arguments.py``) that generated methods call to
-# encode an argument; header_values and request_body are imported by every client.
-ARGUMENT_HELPERS = frozenset(
-    {"header_values", "request_body", "delimited", "exploded", "json_text"}
-    | {"query_object", "wire_value", "wire_values"}
-)
-# Names a generated method's arguments never take: the method's own, and the module
-# names its body calls.
-RESERVED_ARGUMENTS = frozenset({"self", "body", "cast", "models"}) | ARGUMENT_HELPERS
 
 
 def build_ir(resolved: ResolvedSpec, name: str) -> Api:

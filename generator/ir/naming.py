@@ -8,6 +8,16 @@ import re
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9]|[^A-Za-z0-9]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
+# The runtime's helpers (``_runtime/_arguments.py``) that generated methods call to
+# encode an argument; header_values and request_body are imported by every client.
+ARGUMENT_HELPERS = frozenset(
+    {"header_values", "request_body", "delimited", "exploded", "json_text"}
+    | {"query_object", "wire_value", "wire_values"}
+)
+# Names a generated method's arguments never take: the method's own, and the module
+# names its body calls.
+RESERVED_ARGUMENTS = frozenset({"self", "body", "cast", "models"}) | ARGUMENT_HELPERS
+
 # Names a generated models module imports or inherits from: a model may not take them.
 RESERVED_MODEL_NAMES = frozenset(
     {

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..ir.build import ARGUMENT_HELPERS, RESERVED_ARGUMENTS
+from ..ir.naming import ARGUMENT_HELPERS, RESERVED_ARGUMENTS
 from .client_types import (
     IMPORTS,
     NamedChoice,

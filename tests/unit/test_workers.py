@@ -68,16 +68,17 @@ def test_a_run_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
 def test_the_process_that_forks_the_workers_leaves_loading_specs_to_them() -> None:
     # What only a worker that builds a spec needs (the YAML reader, the checks, the IR
     # builder) is not imported before the workers are forked: meanwhile this process
-    # imports what it renders with.
+    # imports what it renders with, which needs none of it either.
     probe = (
         "import sys, pipedrive_codegen.cli, pipedrive_codegen.pipeline\n"
+        "import pipedrive_codegen.render.package, pipedrive_codegen.output.format\n"
         "print(' '.join(sorted(sys.modules)))"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     loaded = set(done.stdout.split())
-    assert "pipedrive_codegen.pipeline" in loaded
+    assert {"pipedrive_codegen.pipeline", "pipedrive_codegen.render.package"} <= loaded
     assert not loaded & {
         "yaml",
         "pipedrive_codegen.spec.load",
