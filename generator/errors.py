@@ -65,4 +65,9 @@ def unescape_pointer_token(token: str) -> str:
 
 def join_pointer(pointer: str, *tokens: object) -> str:
     """``join_pointer("#/paths", "/a")`` gives ``#/paths/~1a``."""
-    return pointer + "".join("/" + escape_pointer_token(token) for token in tokens)
+    for token in tokens:  # (a loop, not a join: called for most nodes of a spec)
+        text = str(token)
+        if "~" in text or "/" in text:
+            text = escape_pointer_token(text)
+        pointer = f"{pointer}/{text}"
+    return pointer

@@ -81,7 +81,11 @@ class _Resolver:
             )
         if isinstance(node, list):
             return [
-                self.copy(item, document, join_pointer(pointer, index), kind, depth + 1)
+                (
+                    self.copy(item, document, f"{pointer}/{index}", kind, depth + 1)
+                    if isinstance(item, (list, dict))
+                    else item  # a scalar: as written (most of a spec)
+                )
                 for index, item in enumerate(node)
             ]
         if not isinstance(node, dict):
@@ -120,6 +124,9 @@ class _Resolver:
             if name is not None:
                 self.component_names[id(result)] = name
         for child_key, value in node.items():
+            if not isinstance(value, (list, dict)):  # a scalar: as written
+                result[child_key] = value
+                continue
             result[child_key] = self.copy(
                 value,
                 document,
