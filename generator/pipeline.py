@@ -121,8 +121,9 @@ def _build_on(
     templates = executor.submit(compiled_templates, template_dir)
     futures += [executor.submit(build_spec, *job) for job in jobs[cores() :]]
     # In a thread, so that a spec's error is raised as soon as it is found; not a
-    # daemon: on such an error the process ends once the thread's imports are done (a
-    # daemon cut off mid-import at exit can abort the interpreter).
+    # daemon: on such an error an interpreter that goes on to its teardown waits for
+    # the thread's imports (a daemon cut off mid-import there can abort it); the
+    # command itself ends at once (``cli.run``).
     preparing = threading.Thread(
         target=_prepare_rendering, args=(template_dir, templates)
     )

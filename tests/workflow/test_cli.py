@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, run_cli
+from pipedrive_codegen.output.workers import cores
 
 
 def test_help_names_every_command_and_option() -> None:
@@ -138,21 +142,60 @@ def test_the_ruff_formatter_is_pinned_where_it_is_installed_from() -> None:
     assert version("ruff") == RUFF_PIN  # what the byte-for-byte tests ran
 
 
-def test_the_command_ends_without_the_collector_walking_what_the_run_made() -> None:
-    # Its exit code is main's; everything alive is frozen by then, so the collections
-    # of the interpreter's exit walk none of it (0.15-0.2 s saved per run).
+def test_the_command_ends_at_once_when_main_returns_its_output_flushed(
+    tmp_path: Path,
+) -> None:
+    # No teardown of the interpreter (nothing registered to run at exit runs); the
+    # exit code is main's, and what main printed is out, through a pipe too.
     probe = (
-        "import atexit, gc, sys\n"
-        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 10_000))\n"
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('teardown'))\n"
         "from pipedrive_codegen.cli import run\n"
-        "sys.argv[1:] = ['diff', sys.argv[1], sys.argv[2], '--fail-on-breaking']\n"
         "run()\n"
     )
-    old, new = ROOT / "specs/activities-v1.yaml", ROOT / "specs/activities-v2.yaml"
+    spec = ROOT / "specs/activities-v1.yaml"
+    command = [sys.executable, "-c", probe, "generate", "--spec", f"v1={spec}"]
+    env = {**os.environ, "PIPEDRIVE_CODEGEN_CACHE": "off"}
+    env.pop("PYTHONUNBUFFERED", None)  # a pipe's output buffered, as it usually is
     done = subprocess.run(
-        [sys.executable, "-c", probe, str(old), str(new)],
+        [*command, "--out", str(tmp_path / "out")],
         capture_output=True,
         text=True,
+        env=env,
     )
-    assert done.returncode == 1  # breaking changes, as main says
-    assert done.stdout.splitlines()[-1] == "frozen True"
+    assert done.returncode == 0, done.stderr
+    assert "teardown" not in done.stdout
+    assert re.fullmatch(
+        r".*pipedrive_client: 1 spec, \d+ operations, .* removed in [\d.]+ s\n",
+        done.stdout,
+    ), done.stdout
+
+
+_MAIN = "import sys\nfrom pipedrive_codegen.cli import main\nsys.exit(main())\n"
+
+
+@pytest.mark.skipif(cores() < 2, reason="one core: no thread prepares the rendering")
+def test_a_specs_error_ends_the_command_without_waiting_for_the_rendering_stage(
+    tmp_path: Path,
+) -> None:
+    # Meanwhile a thread imports what renders (datamodel-code-generator, 0.3 s):
+    # here it would take a minute, and the command must not wait for it.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((ROOT / "specs/activities-v1.yaml").read_text() + "\n  : [\n")
+    probe = (
+        "import sys, time\n"
+        "import pipedrive_codegen.pipeline as pipeline\n"
+        "pipeline._prepare_rendering = lambda *_: time.sleep(60)\n"
+        "from pipedrive_codegen.cli import run\n"
+        "sys.argv[1:] = ['generate', '--spec', f'v1={sys.argv[1]}', '--out', sys.argv[2]]\n"
+        "run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(bad), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "PIPEDRIVE_CODEGEN_CACHE": "off"},
+    )
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1].startswith(f"{bad}:")
