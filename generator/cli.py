@@ -86,7 +86,7 @@ def _progress(arguments: argparse.Namespace) -> Progress:
 
 
 def generate(target: Target, arguments: argparse.Namespace, started: float) -> int:
-    from .output.manifest import freshness_key, record_fresh
+    from .output.manifest import freshness_key, record_fresh, tool_inputs
     from .output.write import refuse_foreign, write_tree
     from .pipeline import render_target
 
@@ -95,17 +95,17 @@ def generate(target: Target, arguments: argparse.Namespace, started: float) -> i
     progress = _progress(arguments)
     try:
         with _cache() as cache:
-            rendered = render_target(target, cache, progress)
+            tools = tool_inputs(target.templates, target.formatter)
+            rendered = render_target(target, cache, progress, tools)
             for warning in rendered.warnings:
                 progress.note(str(warning))
             progress.report(target.package, "writing")
             written = write_tree(
                 target.out, target.package, rendered.files, arguments.force
             )
-            key = freshness_key(
-                dict(target.specs), target.package, target.templates, target.formatter
-            )
-            record_fresh(cache, key, rendered.inputs, rendered.files)
+            specs = dict(target.specs)
+            key = freshness_key(specs, target.package, target.formatter, tools)
+            record_fresh(cache, key, rendered.inputs, rendered.outputs)
     finally:
         progress.close()
     if not arguments.quiet:
@@ -131,12 +131,13 @@ def check(target: Target, arguments: argparse.Namespace, started: float) -> int:
     """
     from .output.drift import Report, compare
     from .output.manifest import MANIFEST, freshness_key, is_fresh, record_fresh
-    from .output.manifest import recorded_formatter
+    from .output.manifest import recorded_formatter, tool_inputs
 
     package_dir = target.out / target.package
     tree, missing = _tree_on_disk(package_dir)
     specs = dict(target.specs)
-    key = freshness_key(specs, target.package, target.templates, target.formatter)
+    tools = tool_inputs(target.templates, target.formatter)
+    key = freshness_key(specs, target.package, target.formatter, tools)
     with _cache() as cache:
         files = {path: entry.data for path, entry in tree.items()}
         regular = all(entry.kind == "file" for entry in tree.values())
@@ -145,12 +146,12 @@ def check(target: Target, arguments: argparse.Namespace, started: float) -> int:
 
             progress = _progress(arguments)
             try:
-                rendered = render_target(target, cache, progress)
+                rendered = render_target(target, cache, progress, tools)
             finally:
                 progress.close()
             differences = compare(rendered.files, tree)
             if not differences:
-                record_fresh(cache, key, rendered.inputs, rendered.files)
+                record_fresh(cache, key, rendered.inputs, rendered.outputs)
         else:
             differences = []
             rendered = None

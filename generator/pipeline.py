@@ -20,7 +20,8 @@ from .errors import SpecError
 from .ir.access import one_oauth_app
 from .output.cache import NO_CACHE, Cache
 from .ir.model import Api
-from .output.manifest import MANIFEST, render_manifest, spec_inputs, tool_inputs
+from .output.manifest import MANIFEST, output_digests, render_manifest, sha256
+from .output.manifest import spec_inputs, tool_inputs
 from .output.progress import QUIET, Progress
 from .target import Target
 from .output.workers import Paced, collector_paused, cores, few_collections, workers
@@ -44,14 +45,19 @@ class Rendered:
 
     files: dict[str, str]  # formatted, the manifest included
     inputs: dict[str, str]  # the manifest's inputs
+    outputs: dict[str, str]  # each file's sha256, the manifest's included
     apis: tuple[Api, ...]
     warnings: tuple[SpecError, ...]  # every spec's, in the order given
 
 
 def render_target(
-    target: Target, cache: Cache = NO_CACHE, progress: Progress = QUIET
+    target: Target,
+    cache: Cache = NO_CACHE,
+    progress: Progress = QUIET,
+    tools: dict[str, str] | None = None,
 ) -> Rendered:
-    """Every file of the package, formatted, in memory; raises ``SpecError`` on bad input."""
+    """Every file of the package, formatted, in memory; raises ``SpecError`` on bad input.
+    ``tools``: what ``tool_inputs`` gives for the target, if the caller has it."""
     progress.expect([name for name, _ in target.specs])
     with few_collections(), progress.across_processes() as report:
         built = _build_specs(target, cache, progress, report)
@@ -73,13 +79,17 @@ def render_target(
             formatter.submit(render_shared(package, target.templates))
             files = formatter.result()
     files.update(runtime_files())
-    inputs = tool_inputs(target.templates, target.formatter)
+    inputs = dict(tools or tool_inputs(target.templates, target.formatter))
     inputs["option:client"] = package.client_name
     for spec in built:
         inputs.update(spec.inputs)
-    files[MANIFEST] = render_manifest(inputs, files)
+    outputs = output_digests(files)
+    files[MANIFEST] = render_manifest(inputs, outputs)
+    outputs[MANIFEST] = sha256(files[MANIFEST].encode("utf-8"))
     warnings = tuple(warning for spec in built for warning in spec.warnings)
-    return Rendered(dict(sorted(files.items())), inputs, package.apis, warnings)
+    return Rendered(
+        dict(sorted(files.items())), inputs, outputs, package.apis, warnings
+    )
 
 
 def _build_specs(

@@ -93,8 +93,13 @@ def spec_inputs(
     return inputs
 
 
-def render_manifest(inputs: Mapping[str, str], files: Mapping[str, str]) -> str:
-    outputs = {path: sha256(text.encode("utf-8")) for path, text in files.items()}
+def output_digests(files: Mapping[str, str]) -> dict[str, str]:
+    """Each file's sha256, by path."""
+    return {path: sha256(text.encode("utf-8")) for path, text in files.items()}
+
+
+def render_manifest(inputs: Mapping[str, str], outputs: Mapping[str, str]) -> str:
+    """The manifest of a tree: its ``inputs`` and its files' ``outputs`` digests."""
     document = {
         "inputs": dict(sorted(inputs.items())),
         "outputs": dict(sorted(outputs.items())),
@@ -113,26 +118,27 @@ def recorded_formatter(manifest: str) -> str | None:
 
 
 def freshness_key(
-    specs: Mapping[str, Path], package: str, templates: Path, formatter: str
+    specs: Mapping[str, Path], package: str, formatter: str, tools: Mapping[str, str]
 ) -> str:
     """The cache key of what a tree made from these inputs holds: the digests of the
-    templates, the generator's own code and the pinned tools, the package's name, and
-    each spec's name and root file (their contents are in the entry, checked on use)."""
+    templates, the generator's own code and the pinned tools (``tools``, from
+    ``tool_inputs``), the package's name, and each spec's name and root file (their
+    contents are in the entry, checked on use)."""
     from .cache import cache_key
 
-    digests = json.dumps(tool_inputs(templates, formatter), sort_keys=True)
+    digests = json.dumps(dict(tools), sort_keys=True)
     roots = sorted(f"{name}={path.resolve()}" for name, path in specs.items())
     return cache_key("fresh 1", package, formatter, digests, *roots)
 
 
 def record_fresh(
-    cache: Cache, key: str, inputs: Mapping[str, str], files: Mapping[str, str]
+    cache: Cache, key: str, inputs: Mapping[str, str], outputs: Mapping[str, str]
 ) -> None:
     """Remember, outside the tree, the digests of every spec file and every output
-    file of a tree made from the inputs ``key`` names (``inputs``: the manifest's)."""
+    file of a tree made from the inputs ``key`` names (``inputs``: the manifest's;
+    ``outputs``: each file's digest, the manifest's own included)."""
     documents = {k: v for k, v in inputs.items() if k.startswith("spec:")}
-    outputs = {path: sha256(text.encode("utf-8")) for path, text in files.items()}
-    entry = {"documents": documents, "outputs": outputs}
+    entry = {"documents": documents, "outputs": dict(outputs)}
     cache.put("fresh", key, json.dumps(entry, sort_keys=True))
 
 
