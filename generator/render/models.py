@@ -107,10 +107,17 @@ def render_models(
     refers = {model.name: set(model_graph.refers_to(model)) for model in named_types}
     groups = model_graph.cycles(refers)
     acyclic = not any(groups[name] != name or name in refers[name] for name in refers)
-    # Where no batch can change what is written, the models by shape.
-    shapes = (
-        {model.name: _shape(model, acyclic) for model in api.models}
+    # Where no batch can change what is written, the models by shape; what
+    # datamodel-code-generator reads of each model is then made once, for its shape
+    # and for its batch.
+    known = (
+        {model.name: _read_of(model, acyclic) for model in api.models}
         if acyclic and _no_field_named_as_an_import(api)
+        else None
+    )
+    shapes = (
+        {name: json.dumps(read) for name, read in known.items()}
+        if known is not None
         else None
     )
     classes, statements, imports = _generate_batches(
@@ -124,6 +131,7 @@ def render_models(
         acyclic,
         shapes,
         submitted,
+        known,
     )
     # A statement such as ``Model.model_rebuild()`` goes after its model's class; one
     # that names no model keeps the models in one module, where it sees them all.
@@ -231,10 +239,11 @@ def _no_field_named_as_an_import(api: Api) -> bool:
     )
 
 
-def _shape(model: Model, acyclic: bool) -> str:
-    """All datamodel-code-generator sees of ``model`` but its name (in order: the
-    order of the fields is the order of their properties)."""
-    return json.dumps([model_schema(model, acyclic), _template_data(model)])
+def _read_of(model: Model, acyclic: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+    """All datamodel-code-generator reads of ``model`` but its name: its schema and
+    its template's data (as JSON, its shape: the order of the fields is the order of
+    their properties)."""
+    return model_schema(model, acyclic), _template_data(model)
 
 
 def _batches(
@@ -275,12 +284,14 @@ def _generate_batches(
     acyclic: bool = False,
     shapes: dict[str, str] | None = None,
     submitted: Callable[[], None] = lambda: None,
+    known: dict[str, tuple[dict[str, Any], dict[str, Any]]] | None = None,
 ) -> tuple[dict[str, str], list[str], tuple[str, ...]]:
     """Each batch through datamodel-code-generator (or the cache): the classes of its
     own models by name, the statements that follow them, the imports they need. When
     the batches change nothing (``shapes`` are known), a model of the shape of one
     before it in its batch is not generated: its class is that one's, renamed.
     ``submitted`` is called once the first batch is on the workers (or none is to be).
+    ``known``: what ``_read_of`` gave for each model, if it was asked already.
     """
     # (stubs, copies, members, placeholders, cache key, source or None): per batch
     jobs: dict[int, tuple[list[str], dict[str, str], dict[str, str], Any, str, Any]] = (
@@ -302,10 +313,14 @@ def _generate_batches(
             batch = [model for model in batch if model.name not in copies]
         own = {model.name for model in batch}
         stubs = sorted({name for model in batch for name in refers[model.name]} - own)
-        schemas = {model.name: model_schema(model, acyclic) for model in batch}
+        read = {
+            model.name: known[model.name] if known else _read_of(model, acyclic)
+            for model in batch
+        }
+        schemas = {name: schema for name, (schema, _) in read.items()}
         schemas.update({name: _STUB for name in stubs})
         document = _document(api.title, schemas)
-        extra = {model.name: _template_data(model) for model in batch}
+        extra = {name: data for name, (_, data) in read.items()}
         members: dict[str, str] = {}
         if any(_large(field.type) for model in batch for field in model.fields):
             document, members = _large_enums_named(document)

@@ -17,7 +17,6 @@ from conftest import ROOT
 import pipedrive_codegen.render.models as models
 import pipedrive_codegen.render.package as package
 from pipedrive_codegen.ir.build import build_ir
-from pipedrive_codegen.render.models import model_schema
 from pipedrive_codegen.spec.load import load_spec
 from pipedrive_codegen.spec.resolve import resolve_refs
 from pipedrive_codegen.target import DEFAULT_TEMPLATES
@@ -131,7 +130,7 @@ def test_the_models_go_to_the_workers_first_and_the_largest_batch_first(
     api = build_ir(resolve_refs(load_spec(spec)), "v1")
     workers = HeldWorkers()
     submitted_before: list[int] = []  # jobs on the workers when each file was rendered
-    schema_made: list[int] = []  # jobs on the workers when each model's schema was made
+    batch_made: list[int] = []  # jobs on the workers when each batch's input was made
 
     def noted(render: package.FileRenderer) -> package.FileRenderer:
         def render_noted(*args: Any) -> str:
@@ -140,13 +139,14 @@ def test_the_models_go_to_the_workers_first_and_the_largest_batch_first(
 
         return render_noted
 
-    def schema_noted(*args: Any) -> dict[str, Any]:
-        schema_made.append(workers.submitted)
-        return model_schema(*args)
+    def document_noted(*args: Any) -> dict[str, Any]:
+        batch_made.append(workers.submitted)
+        return document(*args)
 
     files = [(name, noted(render)) for name, render in package.API_FILES]
     monkeypatch.setattr(package, "API_FILES", tuple(files))
-    monkeypatch.setattr(models, "model_schema", schema_noted)
+    document = models._document
+    monkeypatch.setattr(models, "_document", document_noted)
     rendering = threading.Thread(
         target=lambda: package.render_api(api, DEFAULT_TEMPLATES, executor=workers)
     )
@@ -161,7 +161,7 @@ def test_the_models_go_to_the_workers_first_and_the_largest_batch_first(
         rendering.join()
     assert len(submitted_before) == len(files) and min(submitted_before) >= 1
     # The first batch was on the workers before the last was made ready for them.
-    assert schema_made[-1] >= 1
+    assert batch_made[-1] >= 1 and len(batch_made) == len(workers.held)
     # What datamodel-code-generator reads of each batch, in the order submitted: the
     # largest first, and none much larger than one before it (the order is by their
     # fields, which the length follows).
