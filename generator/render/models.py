@@ -13,11 +13,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from ..output.cache import NO_CACHE, Cache, cache_key
+from ..output.manifest import installed_version
 from . import model_graph
 from .client_types import tagged_call
 from .literals import doc_text, literal
@@ -99,7 +99,7 @@ def render_models(
         template_dir / "models" / "pydantic_v2" / "BaseModel.jinja2"
     ).read_bytes()
     salt = cache_key(
-        "datamodel-code-generator " + version("datamodel-code-generator"),
+        "datamodel-code-generator " + installed_version("datamodel-code-generator"),
         Path(__file__).read_bytes(),
         template,
     )
