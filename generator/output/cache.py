@@ -21,6 +21,8 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import re
+import sys
 import tempfile
 import time
 from contextlib import suppress
@@ -184,3 +186,31 @@ def cache_key(*parts: str | bytes) -> str:
         data = part.encode("utf-8") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
+
+
+def installed_version(name: str) -> str:
+    """What ``importlib.metadata.version(name)`` says (the versions that salt cache
+    keys and fill the manifest), read from the first ``.dist-info`` on ``sys.path`` as
+    it does, without importing its e-mail parser (a third of a fast ``check``)."""
+    wanted = re.sub(r"[-_.]+", "_", name).lower() + "-"
+    for folder in sys.path:
+        try:
+            children = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for child in children:
+            if child.endswith(".dist-info") and child.lower().startswith(wanted):
+                try:
+                    with open(
+                        os.path.join(folder or ".", child, "METADATA"), "rb"
+                    ) as file:
+                        for line in file:
+                            if line.startswith(b"Version:"):
+                                return line[8:].decode("utf-8").strip()
+                            if not line.strip():
+                                break
+                except OSError:
+                    pass
+    from importlib.metadata import version  # anything else: ask it
+
+    return version(name)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import NO_CACHE, Cache, cache_key
-from .manifest import installed_version
+from .cache import installed_version
 from ..errors import SpecError
 from ..target import RUFF_MISSING, RUFF_PIN
 

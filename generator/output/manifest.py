@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..target import FORMATTERS
+from .cache import installed_version
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -52,34 +50,6 @@ def tool_inputs(templates: Path, formatter: str = "ruff") -> dict[str, str]:
                     path.read_bytes()
                 )
     return digests
-
-
-def installed_version(name: str) -> str:
-    """What ``importlib.metadata.version(name)`` says, read from the first
-    ``.dist-info`` on ``sys.path`` as it does, without importing its e-mail parser
-    (a third of a fast ``check``)."""
-    wanted = re.sub(r"[-_.]+", "_", name).lower() + "-"
-    for folder in sys.path:
-        try:
-            children = os.listdir(folder or ".")
-        except OSError:
-            continue
-        for child in children:
-            if child.endswith(".dist-info") and child.lower().startswith(wanted):
-                try:
-                    with open(
-                        os.path.join(folder or ".", child, "METADATA"), "rb"
-                    ) as file:
-                        for line in file:
-                            if line.startswith(b"Version:"):
-                                return line[8:].decode("utf-8").strip()
-                            if not line.strip():
-                                break
-                except OSError:
-                    pass
-    from importlib.metadata import version  # anything else: ask it
-
-    return version(name)
 
 
 def spec_inputs(

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..output.cache import NO_CACHE, Cache, cache_key
-from ..output.manifest import installed_version
+from ..output.cache import NO_CACHE, Cache, cache_key, installed_version
 from . import model_graph
 from .client_types import tagged_call
 from .literals import doc_text, literal
