@@ -39,8 +39,9 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
     )
     from ._runtime._issues import InvalidBody, Issue
+    from ._runtime._lenient import ResponseMismatch
     from ._runtime._ratelimit import RateLimit
-    from ._runtime._response import RawResponse, ResponseMismatch, raw_response
+    from ._runtime._response import RawResponse, raw_response
     from ._runtime._tokens import OAuthCredentials, OAuthTokens, authorization_url
     from ._runtime._validation import RequestValidationError
 
@@ -65,9 +66,9 @@ _EXPORTS = {
     "UnprocessableEntityError": "._runtime._errors",
     "InvalidBody": "._runtime._issues",
     "Issue": "._runtime._issues",
+    "ResponseMismatch": "._runtime._lenient",
     "RateLimit": "._runtime._ratelimit",
     "RawResponse": "._runtime._response",
-    "ResponseMismatch": "._runtime._response",
     "raw_response": "._runtime._response",
     "OAuthCredentials": "._runtime._tokens",
     "OAuthTokens": "._runtime._tokens",
@@ -96,9 +97,9 @@ __all__ = [
     "UnprocessableEntityError",
     "InvalidBody",
     "Issue",
+    "ResponseMismatch",
     "RateLimit",
     "RawResponse",
-    "ResponseMismatch",
     "raw_response",
     "OAuthCredentials",
     "OAuthTokens",

@@ -9,11 +9,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Unpack
 
 from ._runtime._client import AsyncClient, SyncClient
-from ._runtime._options import AsyncOptions, SyncOptions
-from ._runtime._redact import Secret
-from ._runtime._tokens import OAuthCredentials, OAuthTokens
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # what only the signatures name: OAuth loads only when it is used
+    from ._runtime._options import AsyncOptions, SyncOptions
+    from ._runtime._redact import Secret
+    from ._runtime._tokens import OAuthCredentials, OAuthTokens
     from .v1.client import V1Operations, AsyncV1Operations
     from .v2.client import V2Operations, AsyncV2Operations
 

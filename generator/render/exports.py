@@ -34,8 +34,9 @@ RUNTIME_EXPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     # The validation vocabulary every spec's validators and the client share.
     ("_issues", ("InvalidBody", "Issue")),
+    ("_lenient", ("ResponseMismatch",)),
     ("_ratelimit", ("RateLimit",)),
-    ("_response", ("RawResponse", "ResponseMismatch", "raw_response")),
+    ("_response", ("RawResponse", "raw_response")),
     ("_tokens", ("OAuthCredentials", "OAuthTokens", "authorization_url")),
     ("_validation", ("RequestValidationError",)),
 )

@@ -36,8 +36,8 @@ from ._errors import OAuthError, oauth_error
 from ._redact import Secret, checked_secret, redacted_repr
 from ._response import RawResponse
 from ._servers import under_api
+from ._base import DEFAULT_REFRESH_SKEW, DEFAULT_TOKEN_URL
 from ._tokens import (
-    TOKEN_URL,
     OAuthCredentials,
     OAuthTokens,
     check_api_domain,
@@ -46,8 +46,6 @@ from ._tokens import (
 
 if TYPE_CHECKING:  # asyncio loads only when an async client needs a lock
     import asyncio
-
-DEFAULT_REFRESH_SKEW = 60.0
 
 Clock = Callable[[], float]
 
@@ -84,7 +82,7 @@ class OAuth2Auth(httpx.Auth):
         credentials: OAuthCredentials,
         tokens: OAuthTokens | None = None,
         *,
-        token_url: str = TOKEN_URL,
+        token_url: str = DEFAULT_TOKEN_URL,
         refresh_skew: float = DEFAULT_REFRESH_SKEW,
         clock: Clock = time.time,
         on_token_refresh: Callable[[OAuthTokens], None] | None = None,

@@ -31,16 +31,15 @@ from collections.abc import (
     Iterator,
     Mapping,
 )
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
-from ._auth import DEFAULT_REFRESH_SKEW
-from ._tokens import OAuthCredentials, OAuthTokens
 from ._base import (
     ASKS_FOR_JSON,
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
+    DEFAULT_REFRESH_SKEW,
     DEFAULT_TIMEOUT,
     SEND_AS_IS,
     BaseClient,
@@ -50,6 +49,9 @@ from ._operation import Operation
 from ._pagination import apaginate, paginate
 from ._redact import Secret
 from ._security import Credential
+
+if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
+    from ._tokens import OAuthCredentials, OAuthTokens
 
 __all__ = [
     "DEFAULT_BASE_URL",

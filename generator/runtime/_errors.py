@@ -49,14 +49,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ._issues import InvalidBody, Issue
-from ._ratelimit import RateLimit
 from ._redact import Secret, redact_text
 from ._response import RawResponse
+
+if TYPE_CHECKING:  # rate limits load when first read
+    from ._ratelimit import RateLimit
 
 _MAX_MESSAGE_LENGTH = 300
 _HTML_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)

@@ -13,7 +13,7 @@ best SDKs do it:
   (``"USER_ID"``, as some specs literally name the placeholder) as strings;
 * unknown keys are kept as always (``model.model_extra``).
 
-Each place that did not fit is a :class:`~._response.ResponseMismatch` on
+Each place that did not fit is a :class:`ResponseMismatch` on
 ``raw_response(result).mismatches``, and a :class:`~._errors.ResponseMismatchWarning`
 names the operation and the first of them. Nothing here runs for a body that fits.
 """
@@ -25,6 +25,7 @@ import sys
 import types
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -34,7 +35,7 @@ from ._errors import ResponseMismatchWarning, _one_line, _where
 from ._models import tagged
 from ._operation import Operation
 from ._redact import Secret
-from ._response import RawResponse, ResponseMismatch
+from ._response import RawResponse
 
 # How many mismatches the warning names; raw_response(result).mismatches has them all.
 _SHOWN = 3
@@ -43,6 +44,23 @@ _SHOWN = 3
 _STACK_LEVEL = 6
 
 _ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+@dataclass(frozen=True)
+class ResponseMismatch:
+    """One place where a successful body does not fit its model.
+
+    ``pointer`` is the JSON pointer of the part in the body (``""`` for the body
+    itself), ``problem`` what is wrong, as pydantic names it (``int_parsing``,
+    ``missing``; ``key: int_parsing`` for a map key that is no id). The part is kept
+    in the result as it came.
+    """
+
+    pointer: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.pointer or '/'}: {self.problem}"
 
 
 def parse_leniently(

@@ -7,11 +7,12 @@ server variables, ``base_url``) and takes the rest as ``**options``, typed by th
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 import httpx
 
-from ._tokens import OAuthTokens
+if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
+    from ._tokens import OAuthTokens
 
 
 class _Options(TypedDict, total=False):

@@ -19,7 +19,6 @@ import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._errors import status_error, validation_error
-from ._lenient import parse_leniently
 from ._operation import Operation
 from ._redact import Secret
 from ._response import RawResponse, attach_raw_response
@@ -64,6 +63,8 @@ def parse_response(
                 raise validation_error(
                     raw, str(model), _summarize(exc), secrets()
                 ) from exc
+            from ._lenient import parse_leniently  # only for a body that does not fit
+
             parsed = parse_leniently(operation, raw, model, secrets())
         if isinstance(parsed, BaseModel):  # an alternative of a union
             attach_raw_response(parsed, raw)
@@ -76,6 +77,8 @@ def parse_response(
                 raw, model.__name__, _summarize(exc), secrets()
             ) from exc
         # the server did what was asked: a parse error must not lose the result
+        from ._lenient import parse_leniently  # only for a body that does not fit
+
         parsed = parse_leniently(operation, raw, model, secrets())
     attach_raw_response(parsed, raw)
     return parsed

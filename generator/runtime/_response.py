@@ -11,33 +11,19 @@ from __future__ import annotations
 
 import json
 import weakref
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from pydantic import BaseModel
 
-from ._ratelimit import RateLimit, parse_rate_limit
 from ._redact import redact_headers, redact_url
 
+if TYPE_CHECKING:  # each loads when first needed: a rate limit read, a body that
+    # does not fit its model
+    from ._lenient import ResponseMismatch
+    from ._ratelimit import RateLimit
+
 REQUEST_ID_HEADERS = ("x-correlation-id", "x-request-id")
-
-
-@dataclass(frozen=True)
-class ResponseMismatch:
-    """One place where a successful body does not fit its model.
-
-    ``pointer`` is the JSON pointer of the part in the body (``""`` for the body
-    itself), ``problem`` what is wrong, as pydantic names it (``int_parsing``,
-    ``missing``; ``key: int_parsing`` for a map key that is no id). The part is kept
-    in the result as it came.
-    """
-
-    pointer: str
-    problem: str
-
-    def __str__(self) -> str:
-        return f"{self.pointer or '/'}: {self.problem}"
 
 
 class RawResponse:
@@ -123,9 +109,10 @@ class RawResponse:
     def rate_limit(self) -> RateLimit:
         """Where the caller stands against Pipedrive's limits, as of this response."""
         if "rate_limit" not in self._derived:
+            from ._ratelimit import parse_rate_limit  # loaded when first asked for
+
             self._derived["rate_limit"] = parse_rate_limit(self.headers, self._now)
-        value = self._derived["rate_limit"]
-        assert isinstance(value, RateLimit)
+        value: RateLimit = self._derived["rate_limit"]
         return value
 
     @property

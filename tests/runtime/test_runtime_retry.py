@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import FrozenInstanceError
 from email.utils import formatdate
 
 import httpx
@@ -250,3 +251,24 @@ def test_async_post_is_not_retried_on_503() -> None:
     with pytest.raises(ServerError):
         asyncio.run(main())
     assert len(recorder.requests) == 1
+
+
+def test_a_retry_policy_is_a_value_equal_by_its_fields_and_immutable() -> None:
+    policy = RetryPolicy(max_retries=3, initial_delay=0.25)
+    assert policy == RetryPolicy(3, 0.25, 8.0, 60.0)
+    assert policy != RetryPolicy(max_retries=3)
+    assert policy != (3, 0.25, 8.0, 60.0)
+    assert hash(policy) == hash(RetryPolicy(3, 0.25))
+    assert len({policy, RetryPolicy(3, 0.25), RetryPolicy()}) == 2
+    assert repr(policy) == (
+        "RetryPolicy(max_retries=3, initial_delay=0.25, max_delay=8.0, max_wait=60.0)"
+    )
+    with pytest.raises(FrozenInstanceError):
+        policy.max_retries = 5
+    with pytest.raises(FrozenInstanceError):
+        del policy.max_wait
+    with pytest.raises(AttributeError):
+        policy.retries = 1
+    assert policy.max_retries == 3 and policy.max_wait == 60.0
+    with pytest.raises(ValueError, match="max_retries must be 0 or more"):
+        RetryPolicy(max_retries=-1)

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import httpx
 from pydantic import BaseModel
 
-from ._auth import OAuth2Auth
 from ._security import (
     PIPEDRIVE_SECURITY,
     Credential,
@@ -25,20 +24,25 @@ from ._security import (
     cookie_header,
 )
 from ._servers import fill_server, operation_base, under_api
-from ._tokens import TOKEN_URL, OAuthCredentials, OAuthTokens
 from ._errors import APIConnectionError, connection_error
 from ._operation import Operation, PaginationStyle
 from ._parse import parse_response
 from ._validation import check_request
-from ._ratelimit import parse_rate_limit
 from ._redact import Secret, redact_text, redact_url, redacted_repr
 from ._request import encode_query, expand_path, join_url, request_content
 from ._response import RawResponse
 from ._retry import RetryPolicy
 
+if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
+    from ._auth import OAuth2Auth
+    from ._tokens import OAuthCredentials, OAuthTokens
+
 DEFAULT_BASE_URL = "https://api.pipedrive.com"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
+DEFAULT_TOKEN_URL = "https://oauth.pipedrive.com/oauth/token"
+# How long before it expires an OAuth access token is refreshed, in seconds.
+DEFAULT_REFRESH_SKEW = 60.0
 # The default headers of the http client a client makes: it asks for JSON, as most
 # operations do, and a request carries an Accept header of its own only where its
 # operation's differs (a download asks for anything) or the http client's does.
@@ -69,7 +73,7 @@ class BaseClient(Generic[HttpClientT]):
 
     default_base: ClassVar[str] = DEFAULT_BASE_URL
     server_choices: ClassVar[Mapping[str, tuple[str, ...]]] = {}
-    token_url: ClassVar[str] = TOKEN_URL
+    token_url: ClassVar[str] = DEFAULT_TOKEN_URL
 
     def __init__(
         self,
@@ -113,6 +117,8 @@ class BaseClient(Generic[HttpClientT]):
         self._credentials = Credentials(given)
         self._auth: OAuth2Auth | None = None
         if oauth is not None:
+            from ._auth import OAuth2Auth  # loaded only here: most clients use a token
+
             self._auth = OAuth2Auth(
                 oauth,
                 oauth_tokens,
@@ -153,7 +159,7 @@ class BaseClient(Generic[HttpClientT]):
         return self._auth
 
     def _api_domain(self) -> str | None:
-        if isinstance(self._auth, OAuth2Auth):
+        if self._auth is not None:
             tokens = self._auth.tokens
             if tokens is not None and tokens.api_domain:
                 return tokens.api_domain.rstrip("/")
@@ -162,7 +168,7 @@ class BaseClient(Generic[HttpClientT]):
     @property
     def oauth_tokens(self) -> OAuthTokens | None:
         """The current OAuth token pair (``None`` with an api token)."""
-        return self._auth.tokens if isinstance(self._auth, OAuth2Auth) else None
+        return self._auth.tokens if self._auth is not None else None
 
     @property
     def http_client(self) -> HttpClientT:
@@ -276,6 +282,8 @@ class BaseClient(Generic[HttpClientT]):
             request.method, response.status_code, retries
         ):
             return None
+        from ._ratelimit import parse_rate_limit  # loaded when a retry is weighed
+
         rate_limit = parse_rate_limit(response.headers, self._clock())
         delay = self._retry.delay_after_response(
             response.status_code, rate_limit, retries, self._jitter()
@@ -346,12 +354,12 @@ class BaseClient(Generic[HttpClientT]):
         except RuntimeError:  # raised outside of a request
             return request
         auth = self._auth
-        if isinstance(auth, OAuth2Auth) and str(failed.url) == auth.token_url:
+        if auth is not None and str(failed.url) == auth.token_url:
             return failed
         return request
 
     def _require_oauth(self) -> OAuth2Auth:
-        if not isinstance(self._auth, OAuth2Auth):
+        if self._auth is None:
             raise ValueError("this client was not created with oauth credentials")
         return self._auth
 

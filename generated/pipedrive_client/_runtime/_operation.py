@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any, Literal
 
@@ -34,7 +33,6 @@ _TYPE_NAMES = {
 }
 
 
-@dataclass(frozen=True)
 class Operation:
     """One operation of the spec, as the client core needs it.
 
@@ -54,43 +52,73 @@ class Operation:
     ``request_type`` names, as ``responses`` do, the type a request body that is a
     discriminated union of models is built as from keyword arguments (the tag
     argument picks the model); see :meth:`request_parser`.
+
+    A plain class, not a dataclass: a spec's client module makes one per operation
+    when it is imported, and a frozen dataclass costs about 1 ms to define (Python
+    3.11 compiles each of its methods) and more to make. Its fields are never
+    reassigned; two operations are the same only when they are one object.
     """
 
-    operation_id: str
-    method: str
-    path: str
-    responses: Mapping[int | str, DeclaredType]
-    pagination: PaginationStyle | None = None
-    content_type: str = "application/json"  # of the request body
-    models: str | None = None  # the module the string types name, imported on use
-    validators: str | None = None  # the generated validators module, imported on use
-    path_types: Mapping[str, str] = field(default_factory=dict)
-    server: str = ""
-    security: Security | None = None
-    request_type: str | None = None
-    _parsers: dict[int, ResponseType] = field(
-        default_factory=dict, init=False, repr=False, compare=False
+    __slots__ = (
+        "operation_id",
+        "method",
+        "path",
+        "responses",
+        "pagination",
+        "content_type",
+        "models",
+        "validators",
+        "path_types",
+        "server",
+        "security",
+        "request_type",
+        "accept",
+        "http_method",
+        "_parsers",
+        "_request_parser",
     )
-    _request_parser: list[TypeAdapter[Any]] = field(
-        default_factory=list, init=False, repr=False, compare=False
-    )
-    # The Accept header: JSON, or anything when a success is a download (``bytes``),
-    # which a server that honours Accept would otherwise refuse with a 406.
-    accept: str = field(init=False, repr=False, compare=False)
-    # The method as sent: ``GET``.
-    http_method: str = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        operation_id: str,
+        method: str,
+        path: str,
+        responses: Mapping[int | str, DeclaredType],
+        pagination: PaginationStyle | None = None,
+        content_type: str = "application/json",  # of the request body
+        models: str | None = None,  # the module the string types name, imported on use
+        validators: str | None = None,  # the generated validators, imported on use
+        path_types: Mapping[str, str] | None = None,
+        server: str = "",
+        security: Security | None = None,
+        request_type: str | None = None,
+    ) -> None:
+        self.operation_id = operation_id
+        self.method = method
+        self.path = path
+        self.responses = responses
+        self.pagination = pagination
+        self.content_type = content_type
+        self.models = models
+        self.validators = validators
+        self.path_types: Mapping[str, str] = path_types or {}
+        self.server = server
+        self.security = security
+        self.request_type = request_type
+        # The Accept header: JSON, or anything when a success is a download
+        # (``bytes``), which a server that honours Accept would otherwise refuse (406).
         downloads = any(
             declared is bytes or declared == "bytes"
-            for status, declared in self.responses.items()
+            for status, declared in responses.items()
             if status == "2XX" or (isinstance(status, int) and 200 <= status < 300)
         )
-        object.__setattr__(self, "accept", "*/*" if downloads else "application/json")
-        object.__setattr__(self, "http_method", self.method.upper())
+        self.accept = "*/*" if downloads else "application/json"
+        self.http_method = method.upper()  # as sent: ``GET``
+        self._parsers: dict[int, ResponseType] = {}
+        self._request_parser: TypeAdapter[Any] | None = None
 
-    def __hash__(self) -> int:
-        return hash((self.operation_id, self.method, self.server, self.path))
+    def __repr__(self) -> str:
+        return f"Operation({self.operation_id!r}, {self.method!r}, {self.path!r})"
 
     def model_for(self, status_code: int) -> ResponseType:
         """The model for a 2xx ``status_code``: its own, else its range's (``"2XX"``).
@@ -126,12 +154,12 @@ class Operation:
         """What builds the request body from keyword arguments, where the body is a
         discriminated union (``request_type``): evaluated on the first call, then kept.
         """
-        if not self._request_parser:
+        if self._request_parser is None:
             if self.request_type is None:
                 raise ValueError(f"{self.operation_id} declares no request type")
             declared = eval(self.request_type, {}, _Names(self.models))
-            self._request_parser.append(TypeAdapter(declared))
-        return self._request_parser[0]
+            self._request_parser = TypeAdapter(declared)
+        return self._request_parser
 
     def _resolve(self, declared: DeclaredType) -> ResponseType:
         if not isinstance(declared, str):

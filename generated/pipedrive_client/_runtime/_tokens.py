@@ -13,7 +13,6 @@ from ._errors import OAuthError
 from ._redact import checked_secret, redacted_repr
 
 AUTHORIZE_URL = "https://oauth.pipedrive.com/oauth/authorize"
-TOKEN_URL = "https://oauth.pipedrive.com/oauth/token"
 
 
 def authorization_url(
