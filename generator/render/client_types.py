@@ -25,7 +25,7 @@ FORMAT_TYPES = {
 IMPORTS = {"date": "datetime", "datetime": "datetime", "UUID": "uuid", "Any": "typing"}
 IMPORTS["Literal"] = "typing"
 # Formats a request model's field and a parameter also take as the spec's text
-# (``runtime/_models.py``, ``runtime/_arguments.py``).
+# (``runtime/_request_models.py``, ``runtime/_arguments.py``).
 WIRE_FORMATS = frozenset({"date", "date-time", "uuid"})
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 

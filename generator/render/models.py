@@ -41,7 +41,7 @@ from ..ir.model import (
 # (the validators still check the formats the spec names).
 TYPED_FORMATS = frozenset({"date", "date-time", "uuid", "time", "binary"})
 _BASES = {"request": "RequestModel", "response": "ResponseModel"}
-# Public attributes our base classes add to pydantic's BaseModel (``runtime/_models.py``);
+# Public attributes our base classes add to pydantic's BaseModel (``RequestModel``);
 # a spec property of that name becomes ``<name>_`` with the spec's name as its alias.
 BASE_ATTRIBUTES = ("extra_fields", "with_extra_fields")
 # Attributes are the spec's names in snake_case (``resultCode`` -> ``result_code``,
@@ -67,7 +67,8 @@ class ModelsPart:
     names: tuple[str, ...]  # the models it defines, in order
     source: ModelsSource
     refers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (part, models) it imports
-    bases: tuple[str, ...] = ()  # the runtime's base classes it uses
+    # (runtime module, names) it imports: base classes, ``tagged``, ``WireDate``...
+    runtime: tuple[tuple[str, tuple[str, ...]], ...] = ()
     home: str = ""  # the model the module is named after
 
 
@@ -183,8 +184,7 @@ def render_models(
                 tuple(
                     (other, tuple(sorted(others[other]))) for other in sorted(others)
                 ),
-                tuple(base for base in _BASES.values() if f"({base})" in body)
-                + tuple(name for name in _RUNTIME_TYPES if _uses(body, name, words)),
+                _runtime_imports(body, words),
                 home,
             )
         )
@@ -652,14 +652,33 @@ _ANNOTATION = "x-pipedrive-codegen-annotation"
 # Formats a request model takes as the Python value or as the spec's text, which the
 # runtime checks and sends as given.
 WIRE_TYPES = {"date": "WireDate", "date-time": "WireDateTime", "uuid": "WireUUID"}
-# Names of the runtime (``runtime/_models.py``) a models module may use.
-_RUNTIME_TYPES = ("tagged", *WIRE_TYPES.values())
+# Names of the runtime a models module may use, by the module that defines them: the
+# request side's apart (``runtime/_request_models.py``), so that parsing a response
+# never loads it.
+_RUNTIME_TYPES = (
+    ("_models", ("ResponseModel", "tagged")),
+    ("_request_models", ("RequestModel", *WIRE_TYPES.values())),
+)
+
+
+def _runtime_imports(
+    body: str, words: frozenset[str]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """What the models of ``body`` import from the runtime, by module."""
+    imports = []
+    for module, names in _RUNTIME_TYPES:
+        used = tuple(name for name in names if _uses(body, name, words))
+        if used:
+            imports.append((module, used))
+    return tuple(imports)
 
 
 def _uses(body: str, name: str, words: frozenset[str] | None = None) -> bool:
     """Whether ``body`` uses ``name`` (``words``: its words, if known)."""
     if name == "tagged":
         return "tagged(" in body
+    if name in _BASES.values():
+        return f"({name})" in body
     return name in (_words(body) if words is None else words)
 
 

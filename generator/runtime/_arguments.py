@@ -215,7 +215,7 @@ def delimited(items: Iterable[object] | None, delimiter: str) -> str | None:
 
 
 # A parameter of ``format: date``, ``date-time`` or ``uuid`` takes the Python value or
-# the spec's own text for it, as a request model's field does (``_models.WireDate``):
+# the spec's own text for it, as a request model's field does (``WireDate``):
 # the type of each format's value, and the check of its text (the validators' own).
 _WIRE_FORMATS: dict[str, tuple[type, Callable[[str], bool]]] = {
     "date": (date, is_date),

@@ -589,7 +589,8 @@ def test_every_attribute_the_model_bases_add_is_renamed_in_models() -> None:
     from pydantic import BaseModel
 
     from pipedrive_codegen.render.models import BASE_ATTRIBUTES
-    from pipedrive_codegen.runtime._models import RequestModel, ResponseModel
+    from pipedrive_codegen.runtime._models import ResponseModel
+    from pipedrive_codegen.runtime._request_models import RequestModel
 
     added = {
         name

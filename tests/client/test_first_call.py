@@ -13,13 +13,17 @@ import json
 import subprocess
 import sys
 
-from conftest import GENERATED
+from pathlib import Path
+
+import pytest
+
+from conftest import GENERATED, FullPackage
 
 # What a fresh interpreter runs before printing the runtime modules it has loaded:
 # an api-token client's first call, whose body fits its model.
 FIRST_CALL = """
 import httpx
-from pipedrive_client import PipedriveClient
+from PACKAGE import CLIENT as PipedriveClient
 
 body = {"success": True, "data": {"id": 1, "subject": "Call"}}
 answer = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
@@ -29,13 +33,28 @@ assert activity.data.subject == "Call"
 """
 
 
-def _runtime_modules_after(code: str) -> list[str]:
-    """The runtime modules a fresh interpreter has loaded once it ran ``code``."""
+@pytest.fixture(params=["activities", "full"])
+def package(request: pytest.FixtureRequest) -> tuple[Path, str, str]:
+    """(folder, package, client class): the committed package of the activity specs,
+    whose models are one module a spec, and Pipedrive's full API, whose models load in
+    parts (a response's part imports no request model)."""
+    if request.param == "activities":
+        return GENERATED, "pipedrive_client", "PipedriveClient"
+    full: FullPackage = request.getfixturevalue("full_package")
+    assert full.run.returncode == 0, full.run.stderr
+    return full.root, full.PACKAGE, "PipedriveFullClient"
+
+
+def _runtime_modules_after(package: tuple[Path, str, str], code: str) -> list[str]:
+    """The runtime modules a fresh interpreter has loaded once it ran ``code`` with
+    ``package``'s client."""
+    folder, name, client = package
+    code = code.replace("PACKAGE", name).replace("CLIENT", client)
     script = (
-        f"import sys; sys.path.insert(0, {str(GENERATED)!r})\n{code}\n"
+        f"import sys; sys.path.insert(0, {str(folder)!r})\n{code}\n"
         "import json\n"
         "print(json.dumps(sorted(name.rpartition('.')[2] for name in sys.modules"
-        " if name.startswith('pipedrive_client._runtime.'))))\n"
+        f" if name.startswith('{name}._runtime.'))))\n"
     )
     result = subprocess.run(
         [sys.executable, "-I", "-c", script],
@@ -49,19 +68,32 @@ def _runtime_modules_after(code: str) -> list[str]:
     return loaded
 
 
-LOADED_ON_USE = ("_auth", "_tokens", "_ratelimit", "_lenient", "_options")
+LOADED_ON_USE = (
+    "_auth",
+    "_tokens",
+    "_ratelimit",
+    "_lenient",
+    "_request_models",
+    "_options",
+)
 
 
-def test_an_api_token_clients_first_call_loads_nothing_it_does_not_use() -> None:
-    loaded = _runtime_modules_after(FIRST_CALL)
+def test_an_api_token_clients_first_call_loads_nothing_it_does_not_use(
+    package: tuple[Path, str, str],
+) -> None:
+    loaded = _runtime_modules_after(package, FIRST_CALL)
     assert "_client" in loaded and "_models" in loaded  # (the call ran)
-    assert [name for name in LOADED_ON_USE if name in loaded] == []
+    unused = [name for name in LOADED_ON_USE if name in loaded]
+    if package[0] == GENERATED:  # one models module: the request models are in it
+        unused.remove("_request_models")
+    assert unused == []
 
 
-def test_what_loads_on_use_works_when_used() -> None:
+def test_what_loads_on_use_works_when_used(package: tuple[Path, str, str]) -> None:
     used = FIRST_CALL + """
+import json
 import warnings
-from pipedrive_client import (
+from PACKAGE import (
     OAuthCredentials, OAuthTokens, RateLimit, ResponseMismatch, raw_response,
 )
 
@@ -81,6 +113,20 @@ with PipedriveClient(api_token="tok-first-0123456789", transport=odd) as client:
         result = client.v2.get_activity(id=1)
 assert raw_response(result).mismatches == (ResponseMismatch("/data/id", "int_parsing"),)
 
+sent = []
+def answer_add(request):
+    sent.append(json.loads(request.content))
+    return httpx.Response(200, json=body)
+with PipedriveClient(
+    api_token="tok-first-0123456789", transport=httpx.MockTransport(answer_add)
+) as client:
+    client.v2.add_activity(subject="Call", done=False)
+    try:
+        client.v2.add_activity(subject="Call", done="no")
+    except Exception as error:
+        refused = type(error).__name__
+assert sent == [{"subject": "Call", "done": False}] and refused == "RequestValidationError"
+
 oauth = OAuthCredentials("app-id", "app-secret-0123456789")
 tokens = OAuthTokens("access-0123456789", "refresh-0123456789", expires_at=1e12)
 seen = []
@@ -94,5 +140,5 @@ with PipedriveClient(
     assert client.oauth_tokens == tokens
 assert seen == ["Bearer access-0123456789"]
 """
-    loaded = _runtime_modules_after(used)
+    loaded = _runtime_modules_after(package, used)
     assert [name for name in LOADED_ON_USE if name not in loaded] == ["_options"]

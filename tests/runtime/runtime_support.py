@@ -12,7 +12,8 @@ import httpx
 from pydantic import Field
 
 from pipedrive_codegen.runtime._client import AsyncClient, SyncClient
-from pipedrive_codegen.runtime._models import RequestModel, ResponseModel
+from pipedrive_codegen.runtime._models import ResponseModel
+from pipedrive_codegen.runtime._request_models import RequestModel
 from pipedrive_codegen.runtime._operation import Operation
 from pipedrive_codegen.runtime._tokens import OAuthCredentials, OAuthTokens
 

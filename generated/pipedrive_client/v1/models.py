@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any, Literal
 from uuid import UUID
 
-from .._runtime._models import RequestModel, ResponseModel, WireDate, WireUUID
+from .._runtime._models import ResponseModel
+from .._runtime._request_models import RequestModel, WireDate, WireUUID
 
 
 class Activity(ResponseModel):
