@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ._checks import UUID as UUID_TEXT
-from ._checks import is_date, is_date_time
 from ._issues import Issue, Path, _pointer, issue, missing
 from ._request import Exploded, any_adapter, encode_value, in_order
 from ._security import cookie_header
@@ -214,14 +213,20 @@ def delimited(items: Iterable[object] | None, delimiter: str) -> str | None:
     return delimiter.join(encoded) if encoded else None
 
 
-# A parameter of ``format: date``, ``date-time`` or ``uuid`` takes the Python value or
-# the spec's own text for it, as a request model's field does (``WireDate``):
-# the type of each format's value, and the check of its text (the validators' own).
-_WIRE_FORMATS: dict[str, tuple[type, Callable[[str], bool]]] = {
-    "date": (date, is_date),
-    "date-time": (datetime, is_date_time),
-    "uuid": (UUID, lambda text: UUID_TEXT.fullmatch(text) is not None),
-}
+@cache
+def _wire_formats() -> dict[str, tuple[type, Callable[[str], bool]]]:
+    """A parameter of ``format: date``, ``date-time`` or ``uuid`` takes the Python value
+    or the spec's own text for it, as a request model's field does (``WireDate``): the
+    type of each format's value, and the check of its text (the validators' own, whose
+    module, with its patterns, loads when a call first sends such a value)."""
+    from ._checks import UUID as UUID_TEXT
+    from ._checks import is_date, is_date_time
+
+    return {
+        "date": (date, is_date),
+        "date-time": (datetime, is_date_time),
+        "uuid": (UUID, lambda text: UUID_TEXT.fullmatch(text) is not None),
+    }
 
 
 def wire_value(where: str, name: str, value: object, format: str) -> str | None:
@@ -260,7 +265,7 @@ def wire_values(
 
 def _wire_text(value: object, format: str, path: Path, issues: list[Issue]) -> str:
     """The text of one value of ``format``; ``issues`` gets what is wrong with it."""
-    kind, valid = _WIRE_FORMATS[format]
+    kind, valid = _wire_formats()[format]
     if isinstance(value, str):
         if not valid(value):
             issues.append(issue(path, "format", format, value))

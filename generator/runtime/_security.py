@@ -24,10 +24,12 @@ Kind = Literal["apiKey", "bearer", "basic", "oauth2"]
 Where = Literal["header", "query", "cookie"]
 # What a caller gives for one credential: a token, or a (user, password) pair.
 Credential = Union[str, Secret, tuple[str, Union[str, Secret]]]
+# Patterns as text, used through ``re``'s functions: compiled (and cached by ``re``)
+# on first use, not each time the client is imported.
 # RFC 6265's cookie-octet: what a cookie value may hold unquoted.
-_COOKIE_VALUE = re.compile(r"[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*")
+_COOKIE_VALUE = r"[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*"
 # RFC 7230's token: what a cookie's name may be.
-_COOKIE_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+_COOKIE_NAME = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 
 
 class Scheme:
@@ -163,7 +165,7 @@ class Credentials:
                 params.append((scheme.name, value.reveal()))
                 self._query_names.add(scheme.name)
             elif scheme.where == "cookie":
-                if not _COOKIE_VALUE.fullmatch(value.reveal()):
+                if not re.fullmatch(_COOKIE_VALUE, value.reveal()):
                     raise ValueError(
                         f"{scheme.credential} cannot be sent as a cookie: it holds "
                         "a character a cookie value may not"
@@ -196,7 +198,9 @@ def cookie_header(cookies: Iterable[tuple[str, str]]) -> str:
     hold."""
     pairs = tuple(cookies)
     for name, value in pairs:
-        if not _COOKIE_VALUE.fullmatch(value) or not _COOKIE_NAME.fullmatch(name):
+        if not re.fullmatch(_COOKIE_VALUE, value) or not re.fullmatch(
+            _COOKIE_NAME, name
+        ):
             raise ValueError(
                 f"cookie {name!r} holds a character a cookie value may not"
             )

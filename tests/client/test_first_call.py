@@ -74,8 +74,11 @@ LOADED_ON_USE = (
     "_ratelimit",
     "_lenient",
     "_request_models",
+    "_checks",
     "_options",
 )
+# What the models module of a spec whose models are one module loads with them.
+REQUEST_SIDE = ["_request_models", "_checks"]
 
 
 def test_an_api_token_clients_first_call_loads_nothing_it_does_not_use(
@@ -85,8 +88,9 @@ def test_an_api_token_clients_first_call_loads_nothing_it_does_not_use(
     assert "_client" in loaded and "_models" in loaded  # (the call ran)
     unused = [name for name in LOADED_ON_USE if name in loaded]
     if package[0] == GENERATED:  # one models module: the request models are in it
-        unused.remove("_request_models")
-    assert unused == []
+        assert unused == REQUEST_SIDE
+    else:
+        assert unused == []
 
 
 def test_what_loads_on_use_works_when_used(package: tuple[Path, str, str]) -> None:
@@ -142,3 +146,32 @@ assert seen == ["Bearer access-0123456789"]
 """
     loaded = _runtime_modules_after(package, used)
     assert [name for name in LOADED_ON_USE if name not in loaded] == ["_options"]
+
+
+def test_a_date_parameter_loads_the_format_checks_and_is_checked(
+    full_package: FullPackage,
+) -> None:
+    dated = FIRST_CALL + """
+from datetime import date
+import sys
+assert "PACKAGE._runtime._checks" not in sys.modules
+asked = []
+def answer_timeline(request):
+    asked.append(request.url.params["start_date"])
+    return httpx.Response(200, json={"success": True, "data": []})
+with PipedriveClient(
+    api_token="tok-first-0123456789", transport=httpx.MockTransport(answer_timeline)
+) as client:
+    for start in (date(2026, 12, 1), "2026-12-02", "2026-13-01"):
+        try:
+            client.v1.get_deals_timeline(
+                start_date=start, interval="month", amount=1, field_key="add_time"
+            )
+        except Exception as error:
+            refused = type(error).__name__ + ": " + str(error)
+assert asked == ["2026-12-01", "2026-12-02"], asked
+assert refused.startswith("RequestValidationError"), refused
+assert "2026-13-01" in refused, refused
+"""
+    package = (full_package.root, full_package.PACKAGE, "PipedriveFullClient")
+    assert "_checks" in _runtime_modules_after(package, dated)

@@ -61,7 +61,9 @@ if TYPE_CHECKING:  # rate limits load when first read
     from ._ratelimit import RateLimit
 
 _MAX_MESSAGE_LENGTH = 300
-_HTML_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+# As text: compiled (and cached by ``re``) for the first error body that is no JSON,
+# not each time the client is imported.
+_HTML_TITLE = rb"<title[^>]*>(.*?)</title>"
 
 
 class PipedriveError(Exception):
@@ -322,7 +324,7 @@ def _detail(response: RawResponse, is_json: bool, body: Any) -> str:
 def _non_json_detail(response: RawResponse) -> str:
     content_type = response.headers.get("content-type", "unknown type").split(";")[0]
     size = f"{len(response.content)} bytes"
-    title = _HTML_TITLE.search(response.content)
+    title = re.search(_HTML_TITLE, response.content, re.IGNORECASE | re.DOTALL)
     if title:
         text = title.group(1).decode("utf-8", errors="replace").strip()
         return f'non-JSON body ({content_type}, {size}) titled "{text[:80]}"'

@@ -26,7 +26,9 @@ from uuid import UUID
 
 from pydantic import BaseModel, TypeAdapter
 
-_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+# A path's placeholder, as text: compiled (and cached by ``re``) on first use, not each
+# time the client is imported.
+_PLACEHOLDER = r"\{([^{}]+)\}"
 
 
 @cache
@@ -131,7 +133,7 @@ def split_path(
     """A path template as its first literal part, each placeholder's name with the
     literal part after it, and the names (``("/activities/", (("id", ""),),
     {"id"})``); a name used twice is filled twice."""
-    parts = _PLACEHOLDER.split(template)
+    parts = re.split(_PLACEHOLDER, template)
     names = parts[1::2]
     return parts[0], tuple(zip(names, parts[2::2])), frozenset(names)
 

@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# Patterns as text, used through ``re``'s functions: compiled (and cached by ``re``)
+# on first use, not each time the client is imported.
+_PLACEHOLDER = r"\{([^{}]*)\}"
 # A value that cannot move a URL to another host, user or port, nor add a query.
-_HOST_VALUE = re.compile(r"[A-Za-z0-9._~-]+")
-_PATH_VALUE = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@/-]*")
+_HOST_VALUE = r"[A-Za-z0-9._~-]+"
+_PATH_VALUE = r"[A-Za-z0-9._~!$&'()*+,;=:@/-]*"
 
 
 def fill_server(
@@ -46,14 +48,14 @@ def fill_server(
                 f"server variable {name!r} must be one of {', '.join(allowed)}"
             )
         pattern = _HOST_VALUE if match.start() < authority_end else _PATH_VALUE
-        if not pattern.fullmatch(value) or ".." in value.split("/"):
+        if not re.fullmatch(pattern, value) or ".." in value.split("/"):
             raise ValueError(
                 f"server variable {name!r} holds a character its place in the URL "
                 "may not"
             )
         return value
 
-    return _PLACEHOLDER.sub(fill, template)
+    return re.sub(_PLACEHOLDER, fill, template)
 
 
 def operation_base(server: str, default_base: str, base_url: str) -> tuple[str, str]:
