@@ -3,8 +3,8 @@ within 0.03 s of a bare httpx + pydantic client).
 
 An api-token client loads no OAuth machinery, no rate-limit reader, no lenient parser
 for a body that fits, no request-model base for a call that sends no body; each loads,
-and works, once a caller needs it. Run in a fresh interpreter on the committed package,
-since this process has loaded everything already.
+and works, once a caller needs it. Each runs in a fresh interpreter (this process has
+loaded everything already), on the committed package and on Pipedrive's full API.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-
 from pathlib import Path
 
 import pytest
@@ -145,6 +144,7 @@ with PipedriveClient(
 assert seen == ["Bearer access-0123456789"]
 """
     loaded = _runtime_modules_after(package, used)
+    # (the options' types are for type checkers only: never loaded at run time)
     assert [name for name in LOADED_ON_USE if name not in loaded] == ["_options"]
 
 

@@ -64,7 +64,7 @@ class RetryPolicy:
         return (self.max_retries, self.initial_delay, self.max_delay, self.max_wait)
 
     def __eq__(self, other: object) -> bool:
-        if type(other) is not RetryPolicy:
+        if other.__class__ is not self.__class__:
             return NotImplemented
         return self._values() == other._values()
 
