@@ -143,9 +143,9 @@ def main() -> None:
     # Imports as a user has them: byte-compiled (pip compiles what it installs, a
     # vendored package compiles on its first import), so bytecode is on and each
     # command runs once untimed first; rounds interleave the rows, so drift slows all.
-    results = {
+    measures = {
         where: {
-            name: measured.seconds
+            name: measured
             for name, measured in interleaved(
                 {
                     name: Job([[python, "-c", code]], lambda: BYTECODE, cwd)
@@ -157,9 +157,24 @@ def main() -> None:
         }
         for where, python in pythons.items()
     }
-    rows = [("what", *(f"{where} s" for where in pythons))]
+    results = {
+        where: {name: measured.seconds for name, measured in row.items()}
+        for where, row in measures.items()
+    }
+    # CPU (user + system) beside the wall time: on a host whose speed drifts, the
+    # difference of two medians of CPU wavers less than that of wall times.
+    rows = [("what", *(f"{where} s (CPU s)" for where in pythons))]
     for name in commands:
-        rows.append((name, *(f"{results[where][name]:.3f}" for where in pythons)))
+        rows.append(
+            (
+                name,
+                *(
+                    f"{measures[where][name].seconds:.3f} "
+                    f"({measures[where][name].cpu:.3f})"
+                    for where in pythons
+                ),
+            )
+        )
     print(f"import and first call, medians of {runs} interleaved whole-process runs")
     print(table(rows))
     for where in pythons:
@@ -177,9 +192,12 @@ def main() -> None:
                 f"{where}: the floor / import of openapi-python-client's package: "
                 f"{floor / seconds[anchor]:.2f}"
             )
+        cpu = {name: measured.cpu for name, measured in measures[where].items()}
+        floor_cpu = cpu["bare httpx + one pydantic model, one call (the floor)"]
         print(
             f"{where}: import + first call (full) over the floor: "
-            f"{seconds['import + first call (full)'] - floor:+.3f} s"
+            f"{seconds['import + first call (full)'] - floor:+.3f} s "
+            f"({cpu['import + first call (full)'] - floor_cpu:+.3f} s of CPU)"
         )
         activity = seconds["import pipedrive_client (activities)"]
         verdict = "ok" if activity < 0.15 else "MISSED"
