@@ -72,9 +72,10 @@ PIPEDRIVE_SECURITY: Security = (
 class Placed:
     """Where credentials go on the requests of an operation (a client works it out
     once per operation: its credentials never change); each part ``(name, value)``
-    pairs. Its ``repr`` names where they go, never the values."""
+    pairs, and the cookies as the ``Cookie`` header's text (``cookie``: made and
+    checked here, once). Its ``repr`` names where they go, never the values."""
 
-    __slots__ = ("headers", "params", "cookies", "oauth")
+    __slots__ = ("headers", "params", "cookies", "cookie", "oauth")
 
     def __init__(
         self,
@@ -86,6 +87,7 @@ class Placed:
         self.headers = headers
         self.params = params
         self.cookies = cookies
+        self.cookie = cookie_header(cookies) if cookies else ""
         self.oauth = oauth
 
     def __repr__(self) -> str:

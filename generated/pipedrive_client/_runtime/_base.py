@@ -21,7 +21,6 @@ from ._security import (
     Credential,
     Credentials,
     Placed,
-    cookie_header,
 )
 from ._servers import fill_server, operation_base, under_api
 from ._errors import APIConnectionError, connection_error
@@ -210,10 +209,10 @@ class BaseClient(Generic[HttpClientT]):
         placed = route.placed
         request_headers.update(placed.headers)
         params = encode_query(query) + placed.params
-        if placed.cookies:
+        if placed.cookie:
             given = request_headers.pop("Cookie", "")
-            cookies = cookie_header(placed.cookies)
-            request_headers["Cookie"] = f"{given}; {cookies}" if given else cookies
+            cookie = placed.cookie
+            request_headers["Cookie"] = f"{given}; {cookie}" if given else cookie
         if params:  # an empty params argument still costs httpx a second URL parse
             content["params"] = params
         return self._http.build_request(
