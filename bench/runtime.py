@@ -144,22 +144,15 @@ def main() -> None:
     # vendored package compiles on its first import), so bytecode is on and each
     # command runs once untimed first; rounds interleave the rows, so drift slows all.
     measures = {
-        where: {
-            name: measured
-            for name, measured in interleaved(
-                {
-                    name: Job([[python, "-c", code]], lambda: BYTECODE, cwd)
-                    for name, (code, cwd) in commands.items()
-                },
-                runs,
-                warmup=True,
-            ).items()
-        }
+        where: interleaved(
+            {
+                name: Job([[python, "-c", code]], lambda: BYTECODE, cwd)
+                for name, (code, cwd) in commands.items()
+            },
+            runs,
+            warmup=True,
+        )
         for where, python in pythons.items()
-    }
-    results = {
-        where: {name: measured.seconds for name, measured in row.items()}
-        for where, row in measures.items()
     }
     # CPU (user + system) beside the wall time: on a host whose speed drifts, the
     # difference of two medians of CPU wavers less than that of wall times.
@@ -178,7 +171,7 @@ def main() -> None:
     print(f"import and first call, medians of {runs} interleaved whole-process runs")
     print(table(rows))
     for where in pythons:
-        seconds = results[where]
+        seconds = {name: measured.seconds for name, measured in measures[where].items()}
         if anchor:
             ratio = seconds["import + first call (full)"] / seconds[anchor]
             verdict = "ok" if ratio < 0.2 else "MISSED"
