@@ -86,7 +86,7 @@ def _progress(arguments: argparse.Namespace) -> Progress:
 
 
 def generate(target: Target, arguments: argparse.Namespace, started: float) -> int:
-    from .output.manifest import freshness_key, record_fresh, tool_inputs
+    from .output.manifest import freshness_key, record_fresh
     from .output.write import refuse_foreign, write_tree
     from .pipeline import render_target
 
@@ -95,8 +95,7 @@ def generate(target: Target, arguments: argparse.Namespace, started: float) -> i
     progress = _progress(arguments)
     try:
         with _cache() as cache:
-            tools = tool_inputs(target.templates, target.formatter)
-            rendered = render_target(target, cache, progress, tools)
+            rendered = render_target(target, cache, progress)
             for warning in rendered.warnings:
                 progress.note(str(warning))
             progress.report(target.package, "writing")
@@ -104,7 +103,7 @@ def generate(target: Target, arguments: argparse.Namespace, started: float) -> i
                 target.out, target.package, rendered.files, arguments.force
             )
             specs = dict(target.specs)
-            key = freshness_key(specs, target.package, target.formatter, tools)
+            key = freshness_key(specs, target.package, target.formatter, rendered.tools)
             record_fresh(cache, key, rendered.inputs, rendered.outputs)
     finally:
         progress.close()

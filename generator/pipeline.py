@@ -46,6 +46,7 @@ class Rendered:
     files: dict[str, str]  # formatted, the manifest included
     inputs: dict[str, str]  # the manifest's inputs
     outputs: dict[str, str]  # each file's sha256, the manifest's included
+    tools: dict[str, str]  # the inputs of the tool itself (``tool_inputs``)
     apis: tuple[Api, ...]
     warnings: tuple[SpecError, ...]  # every spec's, in the order given
 
@@ -79,7 +80,8 @@ def render_target(
             formatter.submit(render_shared(package, target.templates))
             files = formatter.result()
     files.update(runtime_files())
-    inputs = dict(tools or tool_inputs(target.templates, target.formatter))
+    tools = tools or tool_inputs(target.templates, target.formatter)
+    inputs = dict(tools)
     inputs["option:client"] = package.client_name
     for spec in built:
         inputs.update(spec.inputs)
@@ -88,7 +90,7 @@ def render_target(
     outputs[MANIFEST] = sha256(files[MANIFEST].encode("utf-8"))
     warnings = tuple(warning for spec in built for warning in spec.warnings)
     return Rendered(
-        dict(sorted(files.items())), inputs, outputs, package.apis, warnings
+        dict(sorted(files.items())), inputs, outputs, tools, package.apis, warnings
     )
 
 
