@@ -34,6 +34,15 @@ class Measure:
     peak_mib: float  # largest resident set of the command (or its largest child)
     runs: int
     cpu: float = 0.0  # median CPU seconds, user + system, its children's included
+    rounds: tuple[float, ...] = ()  # the wall time of each round, in order
+
+
+def paired_difference(a: Measure, b: Measure) -> float:
+    """The median over rounds of ``a``'s wall time minus ``b``'s in the same round
+    (``interleaved`` runs them seconds apart): the host's drift from one round to the
+    next, which moves both alike, falls out of each difference, while the difference
+    of the two medians keeps it."""
+    return statistics.median(x - y for x, y in zip(a.rounds, b.rounds, strict=True))
 
 
 def run(
@@ -137,6 +146,7 @@ def interleaved(
             max(peaks[name]),
             runs,
             statistics.median(cpus[name]),
+            tuple(times[name]),
         )
         for name in jobs
         if name not in failed
