@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 import keyword
 import re
 
@@ -59,6 +60,7 @@ def pascal_case(text: str) -> str:
     return result
 
 
+@functools.cache  # a spec's few hundred names, asked for thousands of times
 def snake_case(text: str) -> str:
     """``"getActivitiesCollection"`` -> ``"get_activities_collection"``."""
     result = "_".join(word.lower() for word in words(text))
