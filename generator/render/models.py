@@ -386,11 +386,7 @@ def _large_enums_named(document: Any) -> tuple[Any, dict[str, str]]:
     value, and each placeholder's literal (as written) -> its values' literals."""
     members: dict[str, str] = {}
 
-    def named(node: Any) -> Any:
-        if isinstance(node, list):
-            return [named(item) for item in node]
-        if not isinstance(node, dict):
-            return node
+    def named(node: dict[str, Any]) -> dict[str, Any] | None:
         values = node.get("enum")
         if (
             isinstance(values, list)
@@ -400,9 +396,24 @@ def _large_enums_named(document: Any) -> tuple[Any, dict[str, str]]:
             placeholder = f"pipedrive_codegen_enum_{len(members)}"
             members[f'"{placeholder}"'] = ", ".join(literal(v) for v in values)
             return {**node, "enum": [placeholder]}
-        return {key: named(value) for key, value in node.items()}
+        return None
 
-    return named(document), members
+    return _rewritten(document, named), members
+
+
+def _rewritten(
+    node: Any, replacement: Callable[[dict[str, Any]], dict[str, Any] | None]
+) -> Any:
+    """A copy of ``node`` (JSON data) with each object that ``replacement`` gives a
+    replacement for (else None) replaced."""
+    if isinstance(node, list):
+        return [_rewritten(item, replacement) for item in node]
+    if not isinstance(node, dict):
+        return node
+    replaced = replacement(node)
+    if replaced is not None:
+        return replaced
+    return {key: _rewritten(value, replacement) for key, value in node.items()}
 
 
 def _large_enums_filled(source: str, members: dict[str, str]) -> str:
@@ -708,19 +719,13 @@ def _annotations_named(document: Any) -> tuple[Any, dict[str, str]]:
     to a placeholder stub, and each placeholder's name -> the type's annotation."""
     types: dict[str, str] = {}
 
-    def named(node: Any) -> Any:
-        if isinstance(node, list):
-            return [named(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        if _ANNOTATION in node:
-            name = types.setdefault(
-                node[_ANNOTATION], f"PipedriveCodegenType{len(types)}"
-            )
-            return {"$ref": f"#/components/schemas/{name}"}
-        return {key: named(value) for key, value in node.items()}
+    def named(node: dict[str, Any]) -> dict[str, Any] | None:
+        if _ANNOTATION not in node:
+            return None
+        name = types.setdefault(node[_ANNOTATION], f"PipedriveCodegenType{len(types)}")
+        return {"$ref": f"#/components/schemas/{name}"}
 
-    document = named(document)
+    document = _rewritten(document, named)
     for name in types.values():
         document["components"]["schemas"][name] = _STUB
     return document, {name: annotation for annotation, name in types.items()}
