@@ -54,10 +54,14 @@ def run(
 
 
 def run_usage(
-    command: Sequence[str], env: dict[str, str] | None = None, cwd: Path = ROOT
+    command: Sequence[str],
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
+    status: int = 0,
 ) -> tuple[float, float, float]:
     """Wall seconds, peak RSS (MiB) and CPU seconds (user + system, of the process
-    and the children it waited for) of one whole-process run."""
+    and the children it waited for) of one whole-process run, which must end with
+    exit status ``status``."""
     environment = {**os.environ, **(env or {})}
     # stderr to a file, not a pipe nobody reads while waiting: a tool that warns more
     # than a pipe holds (openapi-python-client on a large spec) would block forever.
@@ -70,12 +74,16 @@ def run_usage(
             stdout=subprocess.DEVNULL,
             stderr=errors,
         )
-        _, status, usage = os.wait4(process.pid, 0)
+        _, ended, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
+        code = os.waitstatus_to_exitcode(ended)
+        if code != status:
             errors.seek(0)
             error = errors.read().decode("utf-8", "replace")[-2000:]
-            raise RuntimeError(f"{' '.join(command)} failed:\n{error}")
+            raise RuntimeError(
+                f"{' '.join(command)} failed (exit status {code}, not {status}):\n"
+                f"{error}"
+            )
     return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
@@ -107,6 +115,7 @@ class Job:
     before: Callable[[], dict[str, str] | None] = lambda: None  # the run's environment
     cwd: Path = ROOT
     may_fail: bool = False  # a peer that cannot take this spec: reported, not timed
+    status: int = 0  # the exit status each command must end with
 
 
 def interleaved(
@@ -127,7 +136,9 @@ def interleaved(
             total, peak, cpu = 0.0, 0.0, 0.0
             try:
                 for command in job.commands:
-                    seconds, memory, used = run_usage(command, job.before(), job.cwd)
+                    seconds, memory, used = run_usage(
+                        command, job.before(), job.cwd, job.status
+                    )
                     total, peak, cpu = total + seconds, max(peak, memory), cpu + used
             except RuntimeError as error:
                 if not job.may_fail:
