@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from pipedrive_codegen.ir.build import build_ir
 from pipedrive_codegen.ir.model import Api
@@ -27,6 +28,16 @@ UPSTREAM = ROOT / "specs" / "pipedrive"  # Pipedrive's own specs and examples
 
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
+
+
+# Hypothesis tests claim what holds of every drawn value, never how fast a value is drawn
+# or checked: with both cores busy (and a fresh clone's first draw of text computing
+# Hypothesis's table of characters), the default 200 ms deadline and the too-slow health
+# check failed tests whose code was right. Each test's own settings still override this.
+settings.register_profile(
+    "suite", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("suite")
 
 
 @dataclass(frozen=True)

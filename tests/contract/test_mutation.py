@@ -48,11 +48,13 @@ def broken_copy(
 
 
 def run_contract_tests(copy: Path, select: str) -> tuple[int, set[str], str]:
-    """Run the contract tests ``select`` picks against ``copy``: code, failed, output."""
+    """Run the contract tests ``select`` picks against ``copy``: code, failed, output.
+    In one process (``-n0``): which tests fail does not depend on xdist, and its two
+    workers would each start and collect again (about half of this test's time)."""
     completed = subprocess.run(
         [
             *(sys.executable, "-m", "pytest", str(HERE / "test_contract.py")),
-            *("-q", "-p", "no:cacheprovider", "--tb=short", "-k", select),
+            *("-q", "-n0", "-p", "no:cacheprovider", "--tb=short", "-k", select),
         ],
         cwd=ROOT,
         env={**os.environ, "PIPEDRIVE_CONTRACT_PACKAGE_DIR": str(copy)},
