@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from .errors import SpecError
 from .ir.access import one_oauth_app
 from .output.cache import NO_CACHE, Cache
+from .spec.files import parsed_before
 from .ir.model import Api
 from .output.manifest import MANIFEST, output_digests, render_manifest, sha256
 from .output.manifest import spec_inputs, tool_inputs
@@ -113,18 +114,24 @@ def _build_specs(
         # arrives (the collector would take twice as long again, walking it), and the
         # modules it imports.
         with collector_paused():
-            return _build_on(executor, jobs, target.templates, progress)
+            return _build_on(executor, jobs, target.templates, cache, progress)
 
 
 def _build_on(
     executor: Executor,
     jobs: list[tuple[str, Path, Cache, Callable[[str, str], None], Target]],
     template_dir: Path,
+    cache: Cache,
     progress: Progress,
 ) -> list[Built]:
     """Each spec built on ``executor``'s workers while a thread of this process
     imports what renders the models, and a worker with no spec of its own to check
     (else the first to be done) compiles the templates."""
+    # Where every spec was parsed before, its models most likely come from the cache
+    # too, and datamodel-code-generator is not imported ahead of them (a worker that
+    # meets a model the cache has not imports it itself). Asked before the workers
+    # parse the specs, and store what they parse.
+    models = not parsed_before([job[1] for job in jobs], cache)
     futures: list[Future[Built]] = [
         executor.submit(build_spec, *job) for job in jobs[: cores()]
     ]
@@ -137,7 +144,7 @@ def _build_on(
     # the thread's imports (a daemon cut off mid-import there can abort it); the
     # command itself ends at once (``cli.run``).
     preparing = threading.Thread(
-        target=_prepare_rendering, args=(template_dir, templates)
+        target=_prepare_rendering, args=(template_dir, templates, models)
     )
     preparing.start()
     waiting = set(futures)
@@ -151,14 +158,16 @@ def _build_on(
     return built
 
 
-def _prepare_rendering(template_dir: Path, compiled: Future[dict[str, bytes]]) -> None:
-    """The render and format stages imported, and the rendering prepared: in a thread
-    while the specs are checked, not before the workers that check them are forked
-    (they need none of it)."""
+def _prepare_rendering(
+    template_dir: Path, compiled: Future[dict[str, bytes]], models: bool
+) -> None:
+    """The render and format stages imported, and the rendering prepared (the models'
+    too, if ``models`` says so): in a thread while the specs are checked, not before
+    the workers that check them are forked (they need none of it)."""
     from .output.format import make_formatter  # noqa: F401 (render_target's)
     from .render.package import prepare_rendering
 
-    prepare_rendering(template_dir, compiled)
+    prepare_rendering(template_dir, compiled, models)
 
 
 def _render_apis(

@@ -57,6 +57,13 @@ class Cache:
     def put(self, kind: str, key: str, text: str) -> None:
         self.put_bytes(kind, key, text.encode("utf-8"))
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is stored under ``key`` (a guess: what it holds is
+        verified only when it is read)."""
+        if self.root is None:
+            return False
+        return os.path.isfile(self.root / kind / key[:2] / key)
+
     def get_bytes(self, kind: str, key: str) -> bytes | None:
         """The value stored under ``key``, or None when there is none or the entry is
         not exactly what ``put_bytes`` wrote (its digest does not match)."""

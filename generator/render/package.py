@@ -169,14 +169,17 @@ def runtime_files() -> Mapping[str, str]:
     }
 
 
-def prepare_rendering(template_dir: Path, compiled: Future[dict[str, bytes]]) -> None:
-    """Have datamodel-code-generator imported and our templates loaded, ahead of the
-    rendering (see ``pipeline.py``: while the specs are checked), the templates from
-    what ``compiled_templates`` made on a worker meanwhile. Only a head start:
-    what fails here (a template of ``--templates`` missing or broken) is left to fail
-    where it is used, as it would without this."""
+def prepare_rendering(
+    template_dir: Path, compiled: Future[dict[str, bytes]], models: bool = True
+) -> None:
+    """Have our templates loaded, and datamodel-code-generator imported unless not
+    ``models``, ahead of the rendering (see ``pipeline.py``: while the specs are
+    checked), the templates from what ``compiled_templates`` made on a worker
+    meanwhile. Only a head start: what fails here (a template of ``--templates``
+    missing or broken) is left to fail where it is used, as it would without this."""
     try:
-        prepare_models(template_dir)
+        if models:
+            prepare_models(template_dir)
         environment = _environment(template_dir)
         environment.bytecode_cache = _Bytecode(compiled.result())
         for name in _TEMPLATES:

@@ -5,16 +5,12 @@ This and ``write`` are the only stages that touch the disk.
 
 from __future__ import annotations
 
-import errno
-import functools
 import hashlib
 import json
 import marshal
 import math
 import os
 import re
-import stat
-import sys
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -25,8 +21,9 @@ from urllib.parse import unquote
 import yaml
 
 from . import references
+from .files import parsed_key, read_regular_file
 from .plain_yaml import NotPlain, read_plain_yaml
-from ..output.cache import NO_CACHE, Cache, cache_key
+from ..output.cache import NO_CACHE, Cache
 from ..errors import SpecError, join_pointer
 from .references import Kind
 
@@ -284,7 +281,7 @@ def _load_document(
     ref_pointer: str = "#",
 ) -> Document:
     try:
-        raw = _read_regular_file(file)
+        raw = read_regular_file(file)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         if referrer is not None:
@@ -293,7 +290,7 @@ def _load_document(
             ) from None
         raise SpecError(name, None, None, f"cannot read the spec: {reason}") from None
     sha256 = hashlib.sha256(raw).hexdigest()
-    cache_entry = _parsed_key(sha256)
+    cache_entry = parsed_key(sha256)
     parsed = _parsed(cache, cache_entry)
     if parsed is None:
         try:
@@ -309,32 +306,6 @@ def _load_document(
             cache.put_bytes("parsed", cache_entry, blob)
     data, lines = parsed
     return Document(name=name, key=key, data=data, lines=lines, sha256=sha256)
-
-
-def _read_regular_file(file: Path) -> bytes:
-    """The bytes of ``file``, if it is a regular file (never a device such as
-    ``/dev/zero`` or a FIFO, whose reading would not end)."""
-    # O_NONBLOCK: opening a FIFO does not wait for a writer before it is refused.
-    descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        return stream.read()
-
-
-def _parsed_key(sha256: str) -> str:
-    return cache_key(_parser_salt(), sha256)
-
-
-@functools.cache
-def _parser_salt() -> str:
-    # marshal's format is Python's own; the parse is PyYAML's, this module's and
-    # plain_yaml's.
-    here = Path(__file__).parent
-    source = b"".join(
-        (here / name).read_bytes() for name in ("load.py", "plain_yaml.py")
-    )
-    return cache_key(sys.version, "pyyaml " + yaml.__version__, source)
 
 
 def _parsed(cache: Cache, key: str) -> tuple[Any, dict[str, int]] | None:

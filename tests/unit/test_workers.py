@@ -115,3 +115,48 @@ def test_what_a_pause_made_is_frozen_when_the_collector_is_back() -> None:
         assert gc.get_freeze_count() >= frozen + len(kept)
     finally:
         gc.unfreeze()
+
+
+WARM_PROBE = """
+import hashlib, json, sys
+from pathlib import Path
+from pipedrive_codegen.output.cache import Cache
+from pipedrive_codegen.pipeline import render_target
+from pipedrive_codegen.target import Target
+cache, spec, out = (Path(argument) for argument in sys.argv[1:])
+target = Target(specs=(("v2", spec),), out=out, package="p")
+files = render_target(target, Cache(cache)).files
+digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
+print("datamodel_code_generator" in sys.modules, digest)
+"""
+
+
+def test_a_run_whose_specs_were_parsed_before_leaves_the_models_to_the_cache(
+    tmp_path: Path,
+) -> None:
+    # The process that forks the workers imports datamodel-code-generator ahead of
+    # the models (half a second) only where they are likely new: not where every spec
+    # was parsed before. Where the guess is wrong (the models are no longer in the
+    # cache), the workers import it themselves, and the files are the same.
+    cache = tmp_path / "cache"
+
+    def run() -> tuple[bool, str]:
+        done = subprocess.run(
+            [sys.executable, "-c", WARM_PROBE, str(cache), str(SPEC), str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        imported, digest = done.stdout.split()
+        return imported == "True", digest
+
+    cold, files = run()
+    assert cold
+    assert run() == (False, files)
+    for entry in (cache / "models").rglob("*"):
+        if entry.is_file():
+            entry.unlink()
+    imported, again = run()
+    assert again == files
+    if cores() > 1:  # on one core the models are generated in this process
+        assert not imported
