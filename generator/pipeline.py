@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .errors import SpecError
 from .ir.access import one_oauth_app
 from .output.cache import NO_CACHE, Cache
-from .spec.files import parsed_before
+from .spec.files import SMALL_WARM, warm_size
 from .ir.model import Api
 from .output.manifest import MANIFEST, output_digests, render_manifest, sha256
 from .output.manifest import spec_inputs, tool_inputs
@@ -61,15 +61,23 @@ def render_target(
     """Every file of the package, formatted, in memory; raises ``SpecError`` on bad input.
     ``tools``: what ``tool_inputs`` gives for the target, if the caller has it."""
     progress.expect([name for name, _ in target.specs])
+    # Asked before the workers parse the specs (and store what they parse): a run
+    # whose specs were all parsed before most likely finds their models in the cache
+    # too, and does not import datamodel-code-generator ahead of them (a process that
+    # meets a model the cache has not imports it itself); on small specs such a run is
+    # quicker without workers, which take longer to start than they would save.
+    warm = warm_size([path for _, path in target.specs], cache)
+    at_most = 1 if warm is not None and warm <= SMALL_WARM else None
     with few_collections(), progress.across_processes() as report:
-        built = _build_specs(target, cache, progress, report)
+        built = _build_specs(target, cache, progress, report, warm is None, at_most)
         # Imported once every spec is checked (with workers, while they were checked).
         from .output.format import make_formatter
         from .render.package import Package, render_shared, runtime_files
 
         # The rendering workers are forked now, with datamodel-code-generator already
-        # imported (while the specs were checked): none of them imports it again.
-        with workers() as executor:
+        # imported (while the specs were checked) where the models are likely new:
+        # none of them imports it again.
+        with workers(at_most) as executor:
             formatter = make_formatter(target.formatter, cache, executor)
             apis = one_oauth_app(tuple(spec.api for spec in built))
             # Each spec's files are formatted as they are rendered; its models are
@@ -100,10 +108,13 @@ def _build_specs(
     cache: Cache,
     progress: Progress,
     report: Callable[[str, str], None],
+    models: bool = True,
+    at_most: int | None = None,
 ) -> list[Built]:
     """Every spec loaded, checked and built, each in a worker of its own if there are
-    workers; meanwhile this process prepares the models stage."""
-    with workers() as executor:
+    workers (``at_most`` of them); meanwhile this process prepares the rendering (and
+    the models stage, if ``models``)."""
+    with workers(at_most) as executor:
         jobs = [
             (name, path, cache, report if executor else progress.report, target)
             for name, path in target.specs
@@ -114,24 +125,20 @@ def _build_specs(
         # arrives (the collector would take twice as long again, walking it), and the
         # modules it imports.
         with collector_paused():
-            return _build_on(executor, jobs, target.templates, cache, progress)
+            return _build_on(executor, jobs, target.templates, models, progress)
 
 
 def _build_on(
     executor: Executor,
     jobs: list[tuple[str, Path, Cache, Callable[[str, str], None], Target]],
     template_dir: Path,
-    cache: Cache,
+    models: bool,
     progress: Progress,
 ) -> list[Built]:
     """Each spec built on ``executor``'s workers while a thread of this process
-    imports what renders the models, and a worker with no spec of its own to check
-    (else the first to be done) compiles the templates."""
-    # Where every spec was parsed before, its models most likely come from the cache
-    # too, and datamodel-code-generator is not imported ahead of them (a worker that
-    # meets a model the cache has not imports it itself). Asked before the workers
-    # parse the specs, and store what they parse.
-    models = not parsed_before([job[1] for job in jobs], cache)
+    imports what renders the models (datamodel-code-generator only if ``models``),
+    and a worker with no spec of its own to check (else the first to be done)
+    compiles the templates."""
     futures: list[Future[Built]] = [
         executor.submit(build_spec, *job) for job in jobs[: cores()]
     ]

@@ -118,45 +118,62 @@ def test_what_a_pause_made_is_frozen_when_the_collector_is_back() -> None:
 
 
 WARM_PROBE = """
-import hashlib, json, sys
+import contextlib, hashlib, json, sys
 from pathlib import Path
+import pipedrive_codegen.pipeline as pipeline
 from pipedrive_codegen.output.cache import Cache
-from pipedrive_codegen.pipeline import render_target
 from pipedrive_codegen.target import Target
-cache, spec, out = (Path(argument) for argument in sys.argv[1:])
-target = Target(specs=(("v2", spec),), out=out, package="p")
-files = render_target(target, Cache(cache)).files
+cache, spec, out, small = sys.argv[1:]
+pipeline.SMALL_WARM = int(small)
+forked = []
+workers = pipeline.workers
+@contextlib.contextmanager
+def noted(at_most=None):
+    with workers(at_most) as executor:
+        forked.append(executor is not None)
+        yield executor
+pipeline.workers = noted
+target = Target(specs=(("v2", Path(spec)),), out=Path(out), package="p")
+files = pipeline.render_target(target, Cache(Path(cache))).files
 digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
-print("datamodel_code_generator" in sys.modules, digest)
+print("datamodel_code_generator" in sys.modules, any(forked), digest)
 """
 
 
+@pytest.mark.skipif(cores() < 2, reason="one core: no workers, nothing imported ahead")
 def test_a_run_whose_specs_were_parsed_before_leaves_the_models_to_the_cache(
     tmp_path: Path,
 ) -> None:
     # The process that forks the workers imports datamodel-code-generator ahead of
     # the models (half a second) only where they are likely new: not where every spec
-    # was parsed before. Where the guess is wrong (the models are no longer in the
-    # cache), the workers import it themselves, and the files are the same.
+    # was parsed before; and such a run of small specs (under SMALL_WARM bytes) forks
+    # no workers. Where the guess is wrong (the models are no longer in the cache), a
+    # process that meets a model imports it itself, and the files are the same.
     cache = tmp_path / "cache"
 
-    def run() -> tuple[bool, str]:
+    def run(small: int) -> tuple[bool, bool, str]:
         done = subprocess.run(
-            [sys.executable, "-c", WARM_PROBE, str(cache), str(SPEC), str(tmp_path)],
+            [sys.executable, "-c", WARM_PROBE, str(cache), str(SPEC), str(tmp_path)]
+            + [str(small)],
             capture_output=True,
             text=True,
             check=True,
         )
-        imported, digest = done.stdout.split()
-        return imported == "True", digest
+        imported, forked, digest = done.stdout.split()
+        return imported == "True", forked == "True", digest
 
-    cold, files = run()
-    assert cold
-    assert run() == (False, files)
-    for entry in (cache / "models").rglob("*"):
-        if entry.is_file():
-            entry.unlink()
-    imported, again = run()
-    assert again == files
-    if cores() > 1:  # on one core the models are generated in this process
-        assert not imported
+    small = SPEC.stat().st_size + 1  # the spec is small
+    imported, forked, files = run(small)
+    assert (imported, forked) == (True, True)  # cold: the workers, the models ahead
+    assert run(small) == (False, False, files)  # warm, small: one process, no models
+    assert run(0) == (False, True, files)  # warm, not small: the workers, no models
+
+    def forget_the_models() -> None:
+        for entry in (cache / "models").rglob("*"):
+            if entry.is_file():
+                entry.unlink()
+
+    forget_the_models()
+    assert run(0) == (False, True, files)  # the workers generate them
+    forget_the_models()
+    assert run(small) == (True, False, files)  # this process generates them
