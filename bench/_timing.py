@@ -28,6 +28,13 @@ def compile_ours() -> None:
     )
 
 
+def cold_caches(work: Path) -> Callable[[], dict[str, str]]:
+    """An environment for each run of ours with a cache of its own, empty (a cold
+    run), under ``work``."""
+    count = iter(range(10**9))
+    return lambda: {"PIPEDRIVE_CODEGEN_CACHE": str(work / f"cache-{next(count)}")}
+
+
 @dataclass(frozen=True)
 class Measure:
     seconds: float  # median wall time

@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from _timing import Job, compile_ours, interleaved, table
+from _timing import Job, cold_caches, compile_ours, interleaved, table
 from generate import tool
 from scaling import SOURCE, operations, synthetic
 
@@ -72,10 +72,7 @@ def main() -> None:
             *("--spec", f"api={path}", "--out", str(work / "out")),
         ]
 
-    counter = iter(range(10**6))
-
-    def cold() -> dict[str, str]:
-        return {"PIPEDRIVE_CODEGEN_CACHE": str(work / f"cache-{next(counter)}")}
+    cold = cold_caches(work)
 
     # The error itself, once, untimed: ours must name the file and the pointer.
     said = subprocess.run(

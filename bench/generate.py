@@ -31,6 +31,7 @@ from _timing import (
     ROOT,
     Job,
     Measure,
+    cold_caches,
     compile_ours,
     interleaved,
     run,
@@ -100,10 +101,7 @@ def main() -> None:
     ]
     for name, path in specs.items():
         ours += ["--spec", f"{name}={path}"]
-    counter = iter(range(10**6))
-
-    def cold() -> dict[str, str]:
-        return {"PIPEDRIVE_CODEGEN_CACHE": str(work / f"cache-{next(counter)}")}
+    cold = cold_caches(work)
 
     jobs = {"ours, cold": Job([ours], cold)}
     # The same output, byte for byte (tests say so), from black in place of ruff's

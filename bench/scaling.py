@@ -30,7 +30,8 @@ from typing import Any
 
 import yaml
 
-from _timing import PIPEDRIVE, ROOT, Job, compile_ours, interleaved, table
+from _timing import PIPEDRIVE, ROOT, Job, cold_caches, compile_ours, interleaved
+from _timing import table
 from generate import tool
 
 SOURCE = PIPEDRIVE / "openapi-v1.yaml"
@@ -114,10 +115,7 @@ def main() -> None:
     for size in arguments.sizes:
         specs[size] = work / f"spec-{size}.json"
         specs[size].write_text(json.dumps(synthetic(size, source)))
-    counter = iter(range(10**6))
-
-    def cold() -> dict[str, str]:
-        return {"PIPEDRIVE_CODEGEN_CACHE": str(work / f"cache-{next(counter)}")}
+    cold = cold_caches(work)
 
     peers = _peers(work)
     if arguments.peers is not None:
