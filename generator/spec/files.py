@@ -50,7 +50,10 @@ def warm_size(files: list[Path], cache: Cache) -> int | None:
     """The size of ``files`` together, if ``cache`` holds the parse of every one of
     them as they are now (a guess that this run's models are there too, from an
     earlier run of the same specs), else None. Only ever a guess of how much work is
-    ahead: what a cache entry holds is verified when it is read."""
+    ahead: what a cache entry holds is verified when it is read. Without a cache,
+    None at once: nothing is read."""
+    if not cache.enabled:
+        return None
     size = 0
     try:
         for file in files:

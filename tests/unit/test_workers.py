@@ -177,3 +177,20 @@ def test_a_run_whose_specs_were_parsed_before_leaves_the_models_to_the_cache(
     assert run(0) == (False, True, files)  # the workers generate them
     forget_the_models()
     assert run(small) == (True, False, files)  # this process generates them
+
+
+def test_without_a_cache_no_spec_is_read_to_guess_whether_it_is_warm(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import pipedrive_codegen.spec.files as files
+    from pipedrive_codegen.output.cache import Cache
+
+    read: list[Path] = []
+    reader = files.read_regular_file
+    monkeypatch.setattr(
+        files, "read_regular_file", lambda p: read.append(p) or reader(p)
+    )
+    assert files.warm_size([SPEC], NO_CACHE) is None
+    assert read == []
+    assert files.warm_size([SPEC], Cache(tmp_path)) is None  # asked, not there
+    assert read == [SPEC]
