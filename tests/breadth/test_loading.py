@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import UPSTREAM, run_cli
 from pipedrive_codegen.spec.load import load_spec
 
@@ -166,3 +168,32 @@ def test_a_json_spec_with_control_characters_in_its_strings_loads(
     document = load_spec(path).root
     assert document.data == data
     assert document.line_of("#/after/line") == text.split("\n").index('  "line": 1') + 1
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        ("k" * 100 + '\\"') * 11,  # 1,122 characters as written, 1,111 read
+        ("k" * 100 + "\\\\") * 11,
+        '"spaced"' + " " * 1100,  # the spaces before the colon count
+    ],
+    ids=["escaped-quotes", "escaped-backslashes", "spaces-before-the-colon"],
+)
+def test_json_keys_longer_than_yaml_takes_load_however_they_are_written(
+    key: str, tmp_path: Path
+) -> None:
+    # YAML reads an implicit key of at most 1,024 characters as written, quotes, spaces
+    # and colon included: a longer one is written as an explicit key first. The search
+    # that finds such keys must see through escapes (the runs between them are short)
+    # and count the spaces.
+    if not key.startswith('"'):
+        key = f'"{key}"'
+    text = (
+        '{"openapi": "3.0.3", "short": 1,\n' f" {key}: 1,\n" ' "after": {"line": 3}}\n'
+    )
+    path = tmp_path / "spec.json"
+    path.write_text(text, encoding="utf-8")
+    document = load_spec(path).root
+    assert document.data == json.loads(text)
+    assert len(document.data) == 4
+    assert document.line_of("#/after/line") == 3
