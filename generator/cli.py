@@ -86,7 +86,7 @@ def _progress(arguments: argparse.Namespace) -> Progress:
 
 
 def generate(target: Target, arguments: argparse.Namespace, started: float) -> int:
-    from .output.manifest import freshness_key, record_fresh
+    from .output.manifest import record_fresh
     from .output.write import refuse_foreign, write_tree
     from .pipeline import render_target
 
@@ -102,8 +102,7 @@ def generate(target: Target, arguments: argparse.Namespace, started: float) -> i
             written = write_tree(
                 target.out, target.package, rendered.files, arguments.force
             )
-            specs = dict(target.specs)
-            key = freshness_key(specs, target.package, target.formatter, rendered.tools)
+            key = _freshness(target, rendered.tools)
             record_fresh(cache, key, rendered.inputs, rendered.outputs)
     finally:
         progress.close()
@@ -129,14 +128,14 @@ def check(target: Target, arguments: argparse.Namespace, started: float) -> int:
     symlink (never followed) or anything else is drift.
     """
     from .output.drift import Report, compare
-    from .output.manifest import MANIFEST, freshness_key, is_fresh, record_fresh
+    from .output.manifest import MANIFEST, is_fresh, record_fresh
     from .output.manifest import recorded_formatter, tool_inputs
 
     package_dir = target.out / target.package
     tree, missing = _tree_on_disk(package_dir)
     specs = dict(target.specs)
     tools = tool_inputs(target.templates, target.formatter)
-    key = freshness_key(specs, target.package, target.formatter, tools)
+    key = _freshness(target, tools)
     with _cache() as cache:
         files = {path: entry.data for path, entry in tree.items()}
         regular = all(entry.kind == "file" for entry in tree.values())
@@ -176,6 +175,21 @@ def check(target: Target, arguments: argparse.Namespace, started: float) -> int:
     elif not arguments.quiet:
         _write(report.text())
     return 1 if differences else 0
+
+
+def _freshness(target: Target, tools: dict[str, str]) -> str:
+    """The key of the cache's record of what ``target``'s inputs make (``check``'s
+    fast path): every option that changes the output or whether it is made at all."""
+    from .output.manifest import freshness_key
+
+    refs = target.allow_refs
+    options = {
+        "client": target.client or "",
+        "allow_refs": str(Path(os.path.realpath(refs))) if refs is not None else "",
+        "ignore_bad_defaults": "yes" if target.ignore_bad_defaults else "no",
+    }
+    specs = dict(target.specs)
+    return freshness_key(specs, target.package, target.formatter, tools, options)
 
 
 def _tree_on_disk(package_dir: Path) -> tuple[dict[str, Any], bool]:

@@ -88,17 +88,24 @@ def recorded_formatter(manifest: str) -> str | None:
 
 
 def freshness_key(
-    specs: Mapping[str, Path], package: str, formatter: str, tools: Mapping[str, str]
+    specs: Mapping[str, Path],
+    package: str,
+    formatter: str,
+    tools: Mapping[str, str],
+    options: Mapping[str, str],
 ) -> str:
     """The cache key of what a tree made from these inputs holds: the digests of the
     templates, the generator's own code and the pinned tools (``tools``, from
-    ``tool_inputs``), the package's name, and each spec's name and root file (their
-    contents are in the entry, checked on use)."""
+    ``tool_inputs``), the package's name, every other option that changes what a run
+    makes or whether it succeeds (``options``: the client's name, where a ``$ref`` may
+    read, whether a bad default is only a warning), and each spec's name and root file
+    (their contents are in the entry, checked on use)."""
     from .cache import cache_key
 
     digests = json.dumps(dict(tools), sort_keys=True)
+    chosen = json.dumps(dict(options), sort_keys=True)
     roots = sorted(f"{name}={path.resolve()}" for name, path in specs.items())
-    return cache_key("fresh 1", package, formatter, digests, *roots)
+    return cache_key("fresh 2", package, formatter, digests, chosen, *roots)
 
 
 def record_fresh(

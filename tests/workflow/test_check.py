@@ -193,3 +193,65 @@ def test_a_project_that_formats_with_black_gets_ruff_s_bytes(tmp_path: Path) -> 
         "tool:datamodel-code-generator",  # only its trailing comma moved
     }
     assert '-  "tool:black": "' in output and '+  "tool:ruff": "' in output
+
+
+BAD_DEFAULT = """openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters:
+        - {name: id, in: query, schema: {type: integer, default: ten}}
+      responses:
+        '200': {description: ok}
+"""
+REFERRED = """openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '../shared/a.yaml'}
+"""
+
+
+@pytest.mark.parametrize(
+    ("option", "without"),
+    [
+        (("--client", "AcmeClient"), "out/pipedrive_client/_client.py"),
+        (("--ignore-bad-defaults",), "api.yaml:8: #/paths/~1a/get/parameters/0/"),
+        (("--allow-refs", "."), "api.yaml:12: #/paths/~1a/get/responses/200/"),
+    ],
+    ids=["client", "ignore-bad-defaults", "allow-refs"],
+)
+def test_a_tree_made_with_an_option_is_not_up_to_date_without_it(
+    option: tuple[str, ...], without: str, tmp_path: Path
+) -> None:
+    # The cache's record that a tree is what its inputs make (check's fast path) must
+    # name every option that changes the outcome: with the record from a run with the
+    # option, a check without it must find what a run without it finds.
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared/a.yaml").write_text("type: object\n")
+    spec = {"--client": BAD_DEFAULT.replace("default: ten", "default: 10")}
+    (tmp_path / "specs/api.yaml").write_text(
+        spec.get(option[0], BAD_DEFAULT if "bad" in option[0] else REFERRED)
+    )
+
+    def run(command: str, *more: str) -> tuple[int, str]:
+        result = run_cli(
+            command, "--spec", "v1=specs/api.yaml", "--out", "out", *more, cwd=tmp_path
+        )
+        return result.returncode, result.stdout + result.stderr
+
+    assert run("generate", "-q", *option)[0] == 0
+    assert run("check", *option)[0] == 0
+    code, output = run("check")
+    assert code == (1 if option[0] == "--client" else 2), output
+    assert without in output
