@@ -19,6 +19,7 @@ from .target import Target, target_from
 if TYPE_CHECKING:
     from .output.cache import Cache
     from .output.progress import Progress
+    from .pipeline import Rendered
 
 BROKEN_PIPE = 128 + 13  # what a shell reports for a process a closed pipe ended
 
@@ -86,37 +87,90 @@ def _progress(arguments: argparse.Namespace) -> Progress:
 
 
 def generate(target: Target, arguments: argparse.Namespace, started: float) -> int:
-    from .output.manifest import record_fresh
+    from .output.manifest import record_fresh, tool_inputs
     from .output.write import refuse_foreign, write_tree
-    from .pipeline import render_target
 
     if not arguments.force:  # before the work, not only after it
         refuse_foreign(target.out / target.package)
     progress = _progress(arguments)
     try:
         with _cache() as cache:
-            rendered = render_target(target, cache, progress)
-            for warning in rendered.warnings:
-                progress.note(str(warning))
-            progress.report(target.package, "writing")
-            written = write_tree(
-                target.out, target.package, rendered.files, arguments.force
-            )
-            key = _freshness(target, rendered.tools)
-            record_fresh(cache, key, rendered.inputs, rendered.outputs)
+            tools = tool_inputs(target.templates, target.formatter)
+            key = _freshness(target, tools)
+            # A tree that is what these inputs make (the record check trusts) is left
+            # as it is, unrendered: what a run would write is what it holds.
+            known = None if arguments.force else _unchanged(target, cache, key)
+            if known is not None:
+                summary, files = known
+                written = (0, files, 0)
+            else:
+                from .pipeline import render_target
+
+                rendered = render_target(target, cache, progress, tools)
+                summary = _summary(rendered)
+                for warning in rendered.warnings:
+                    progress.note(str(warning))
+                progress.report(target.package, "writing")
+                done = write_tree(
+                    target.out, target.package, rendered.files, arguments.force
+                )
+                written = (done.written, done.unchanged, done.removed)
+                record_fresh(cache, key, rendered.inputs, rendered.outputs, summary)
+            if known is not None:
+                for warning in summary["warnings"]:
+                    progress.note(warning)
     finally:
         progress.close()
     if not arguments.quiet:
-        operations = sum(len(api.operations) for api in rendered.apis)
-        models = sum(len(api.models) for api in rendered.apis)
         seconds = time.monotonic() - started
         print(
-            f"{_shown(written.path)}: {_count(len(rendered.apis), 'spec')}, "
-            f"{_count(operations, 'operation')}, {_count(models, 'model')}; "
-            f"{_count(written.written, 'file')} written, {written.unchanged} unchanged, "
-            f"{written.removed} removed in {seconds:.1f} s"
+            f"{_shown(target.out / target.package)}: {_count(summary['specs'], 'spec')}, "
+            f"{_count(summary['operations'], 'operation')}, "
+            f"{_count(summary['models'], 'model')}; "
+            f"{_count(written[0], 'file')} written, {written[1]} unchanged, "
+            f"{written[2]} removed in {seconds:.1f} s"
         )
     return 0
+
+
+def _summary(rendered: Rendered) -> dict[str, Any]:
+    """What a run's closing line and warnings say, kept with the cache's record of the
+    tree it made, so that a run that finds the tree as it was says the same."""
+    return {
+        "specs": len(rendered.apis),
+        "operations": sum(len(api.operations) for api in rendered.apis),
+        "models": sum(len(api.models) for api in rendered.apis),
+        "warnings": [str(warning) for warning in rendered.warnings],
+    }
+
+
+def _unchanged(
+    target: Target, cache: Cache, key: str
+) -> tuple[dict[str, Any], int] | None:
+    """The summary of the run that made the package on disk and its number of files,
+    if the cache's record says these inputs make exactly that tree; else None."""
+    from .output.manifest import fresh_record
+
+    package_dir = target.out / target.package
+    if not package_dir.is_dir() or package_dir.is_symlink():
+        return None
+    tree, missing = _tree_on_disk(package_dir)
+    if missing or not tree or any(entry.kind != "file" for entry in tree.values()):
+        return None
+    files = {path: entry.data for path, entry in tree.items()}
+    record = fresh_record(cache, key, dict(target.specs), files)
+    summary = None if record is None else record.get("summary")
+    if not isinstance(summary, dict) or not _valid_summary(summary):
+        return None
+    return summary, len(files)
+
+
+def _valid_summary(summary: dict[str, Any]) -> bool:
+    counts = [summary.get(name) for name in ("specs", "operations", "models")]
+    warnings = summary.get("warnings")
+    return all(type(count) is int for count in counts) and (
+        isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
+    )
 
 
 def check(target: Target, arguments: argparse.Namespace, started: float) -> int:
@@ -149,7 +203,8 @@ def check(target: Target, arguments: argparse.Namespace, started: float) -> int:
                 progress.close()
             differences = compare(rendered.files, tree)
             if not differences:
-                record_fresh(cache, key, rendered.inputs, rendered.outputs)
+                summary = _summary(rendered)
+                record_fresh(cache, key, rendered.inputs, rendered.outputs, summary)
         else:
             differences = []
             rendered = None

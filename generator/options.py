@@ -110,7 +110,9 @@ def build_parser() -> (
         "the previous output as it was, and files whose bytes do not change are left "
         "untouched. It replaces only a package it generated: a folder without its "
         "_manifest.json, or files the manifest does not list, stop the run unless "
-        "--force. Defaults come from [tool.pipedrive-codegen] in ./pyproject.toml.",
+        "--force. A package that is byte for byte what its inputs make, by the "
+        "record a run keeps in the cache, is left as it is without rendering. "
+        "Defaults come from [tool.pipedrive-codegen] in ./pyproject.toml.",
         epilog=_epilog(
             "generate",
             "pipedrive-codegen generate --spec v1=openapi.yaml --out src "

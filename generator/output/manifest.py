@@ -15,7 +15,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..target import FORMATTERS
 from .cache import installed_version
@@ -109,13 +109,18 @@ def freshness_key(
 
 
 def record_fresh(
-    cache: Cache, key: str, inputs: Mapping[str, str], outputs: Mapping[str, str]
+    cache: Cache,
+    key: str,
+    inputs: Mapping[str, str],
+    outputs: Mapping[str, str],
+    summary: Mapping[str, Any],
 ) -> None:
     """Remember, outside the tree, the digests of every spec file and every output
     file of a tree made from the inputs ``key`` names (``inputs``: the manifest's;
-    ``outputs``: each file's digest, the manifest's own included)."""
+    ``outputs``: each file's digest, the manifest's own included), and ``summary``:
+    what the run that made it said (its counts and warnings)."""
     documents = {k: v for k, v in inputs.items() if k.startswith("spec:")}
-    entry = {"documents": documents, "outputs": dict(outputs)}
+    entry = {"documents": documents, "outputs": dict(outputs), "summary": summary}
     cache.put("fresh", key, json.dumps(entry, sort_keys=True))
 
 
@@ -128,25 +133,34 @@ def is_fresh(
 
     Trusts nothing in the tree: its own manifest is an output like any other.
     """
+    return fresh_record(cache, key, specs, tree) is not None
+
+
+def fresh_record(
+    cache: Cache, key: str, specs: Mapping[str, Path], tree: Mapping[str, bytes]
+) -> dict[str, Any] | None:
+    """The cache's record of the run that made ``tree``, when ``is_fresh``."""
     text = cache.get("fresh", key)
     if text is None:
-        return False
+        return None
     try:
         entry = json.loads(text)
         documents, outputs = dict(entry["documents"]), dict(entry["outputs"])
     except (ValueError, KeyError, TypeError):
-        return False
+        return None
     if set(tree) != set(outputs):
-        return False
+        return None
     names = {key.split(":", 2)[1] for key in documents}
     if names != set(specs):
-        return False
+        return None
     for name_and_file, digest in documents.items():
         _, name, document = name_and_file.split(":", 2)
         try:
             data = (specs[name].parent / document).read_bytes()
         except OSError:
-            return False
+            return None
         if sha256(data) != digest:
-            return False
-    return all(sha256(tree[path]) == digest for path, digest in outputs.items())
+            return None
+    if not all(sha256(tree[path]) == digest for path, digest in outputs.items()):
+        return None
+    return dict(entry)

@@ -4,6 +4,8 @@ every model defined before the models that name it, cycles included."""
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +118,79 @@ def test_without_cycles_an_edit_still_regenerates_one_batch(tmp_path: Path) -> N
         assert (
             f'class Thing{i}(ResponseModel):\n    """a thing"""\n\n    named:' in models
         )
+
+
+# The command as a user runs it; then whether it rendered anything.
+RENDER_PROBE = """
+import sys
+from pipedrive_codegen.cli import main
+code = main(sys.argv[1:])
+print("rendered:", "pipedrive_codegen.pipeline" in sys.modules, "exit:", code)
+"""
+BAD_DEFAULT = """openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters:
+        - {name: id, in: query, schema: {type: integer, default: ten}}
+      responses:
+        '200': {description: ok}
+"""
+SUMMARY = re.compile(
+    r"out/pipedrive_client: 1 spec, 1 operation, (?P<models>\d+ models?); "
+    r"(?P<written>\d+) files? written, (?P<unchanged>\d+) unchanged, 0 removed "
+    r"in [\d.]+ s"
+)
+
+
+def _generate(folder: Path, *more: str, cache: str | None = None) -> dict[str, str]:
+    """A run of ``generate`` on api.yaml: its summary's parts, its warnings, and
+    whether it rendered."""
+    environment = dict(os.environ)
+    if cache is not None:
+        environment["PIPEDRIVE_CODEGEN_CACHE"] = cache
+    result = subprocess.run(
+        [sys.executable, "-c", RENDER_PROBE, "generate", "--spec", "v1=api.yaml"]
+        + ["--out", "out", "--ignore-bad-defaults", *more],
+        cwd=folder,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    summary, probe = result.stdout.splitlines()
+    found = SUMMARY.fullmatch(summary)
+    assert found, summary
+    return {**found.groupdict(), "warnings": result.stderr, "probe": probe}
+
+
+def test_a_regenerate_of_a_tree_its_inputs_make_renders_nothing_and_says_the_same(
+    tmp_path: Path,
+) -> None:
+    # The cache's record that these inputs make this tree (check's fast path) lets
+    # generate leave it as it is: nothing rendered, the same warnings and counts.
+    (tmp_path / "api.yaml").write_text(BAD_DEFAULT)
+    first = _generate(tmp_path)
+    made = tree_bytes(tmp_path / "out")
+    assert first["probe"] == "rendered: True exit: 0"
+    assert first["warnings"].count("default ignored") == 1
+    assert (first["written"], first["unchanged"]) == (str(len(made)), "0")
+
+    again = _generate(tmp_path)
+    assert again["probe"] == "rendered: False exit: 0"
+    assert (again["models"], again["warnings"]) == (first["models"], first["warnings"])
+    assert (again["written"], again["unchanged"]) == ("0", str(len(made)))
+    assert tree_bytes(tmp_path / "out") == made
+
+    # A file changed by hand is no tree the inputs make: rendered, and mended.
+    client = tmp_path / "out/pipedrive_client/v1/client.py"
+    client.write_text(client.read_text() + "# edited\n")
+    mended = _generate(tmp_path)
+    assert mended["probe"] == "rendered: True exit: 0"
+    assert (mended["written"], mended["unchanged"]) == ("1", str(len(made) - 1))
+    assert tree_bytes(tmp_path / "out") == made
+    # --force, or no cache: rendered whatever the tree holds.
+    assert _generate(tmp_path, "--force")["probe"] == "rendered: True exit: 0"
+    assert _generate(tmp_path, cache="off")["probe"] == "rendered: True exit: 0"
