@@ -152,6 +152,8 @@ def _unchanged(
     from .output.manifest import fresh_record
 
     package_dir = target.out / target.package
+    if not cache.has("fresh", key):  # a first run: the tree is not even read
+        return None
     if not package_dir.is_dir() or package_dir.is_symlink():
         return None
     tree, missing = _tree_on_disk(package_dir)
