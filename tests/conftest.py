@@ -70,6 +70,20 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
     }
 
 
+# A spec of one operation whose query parameter's default breaks its schema (line 8):
+# an error, or a warning with --ignore-bad-defaults.
+BAD_DEFAULT = """openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      parameters:
+        - {name: id, in: query, schema: {type: integer, default: ten}}
+      responses:
+        '200': {description: ok}
+"""
+
 # Lines a test wants in the run's summary (e.g. how many differential cases ran),
 # printed just before pytest's closing line.
 SUMMARY = pytest.StashKey[list[Callable[[], str | None]]]()

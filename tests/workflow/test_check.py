@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli, tree_bytes
+from conftest import BAD_DEFAULT, ROOT, run_cli, tree_bytes
 
 
 def _check(project: Path, command: str = "check", *more: str) -> tuple[int, str]:
@@ -195,17 +195,6 @@ def test_a_project_that_formats_with_black_gets_ruff_s_bytes(tmp_path: Path) -> 
     assert '-  "tool:black": "' in output and '+  "tool:ruff": "' in output
 
 
-BAD_DEFAULT = """openapi: 3.0.3
-info: {title: t, version: '1'}
-paths:
-  /a:
-    get:
-      operationId: getA
-      parameters:
-        - {name: id, in: query, schema: {type: integer, default: ten}}
-      responses:
-        '200': {description: ok}
-"""
 REFERRED = """openapi: 3.0.3
 info: {title: t, version: '1'}
 paths:

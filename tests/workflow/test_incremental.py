@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import run_cli, tree_bytes
+from conftest import BAD_DEFAULT, run_cli, tree_bytes
 
 THINGS = 150  # enough models for more than one batch
 
@@ -126,17 +126,6 @@ import sys
 from pipedrive_codegen.cli import main
 code = main(sys.argv[1:])
 print("rendered:", "pipedrive_codegen.pipeline" in sys.modules, "exit:", code)
-"""
-BAD_DEFAULT = """openapi: 3.0.3
-info: {title: t, version: '1'}
-paths:
-  /a:
-    get:
-      operationId: getA
-      parameters:
-        - {name: id, in: query, schema: {type: integer, default: ten}}
-      responses:
-        '200': {description: ok}
 """
 SUMMARY = re.compile(
     r"out/pipedrive_client: 1 spec, 1 operation, (?P<models>\d+ models?); "
