@@ -25,6 +25,7 @@ import gzip
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from _timing import (
@@ -81,6 +82,19 @@ def tool(name: str) -> str | None:
     return str(candidate) if candidate.exists() else shutil.which(name)
 
 
+def warmed(command: list[str], cache: Path) -> Callable[[], dict[str, str]]:
+    """A job's set-up: the environment of a run whose cache (and output folder) an
+    earlier run of ``command`` filled, made the first time it is asked for."""
+
+    def environment() -> dict[str, str]:
+        env = {"PIPEDRIVE_CODEGEN_CACHE": str(cache)}
+        if not cache.exists():
+            run(command, env)
+        return env
+
+    return environment
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -111,29 +125,16 @@ def main() -> None:
 
     # Nothing changed: the cache holds a run of the same specs, and the package is
     # rendered anew (--force: the package in place is not taken as it is).
-    unchanged_cache = str(work / "cache-unchanged")
     ours_unchanged = [*ours[:5], str(work / "ours-unchanged"), *ours[6:], "--force"]
-
-    def warm() -> dict[str, str]:
-        env = {"PIPEDRIVE_CODEGEN_CACHE": unchanged_cache}
-        if not Path(unchanged_cache).exists():
-            run(ours_unchanged, env)
-        return env
-
-    jobs["ours, nothing changed (warm cache)"] = Job([ours_unchanged], warm)
-
+    jobs["ours, nothing changed (warm cache)"] = Job(
+        [ours_unchanged], warmed(ours_unchanged, work / "cache-unchanged")
+    )
     # Nothing changed, the package in place as the last run left it: the cache's record
     # of what these inputs make matches it file for file, and it is left as it is.
-    in_place_cache = str(work / "cache-in-place")
     ours_in_place = [*ours[:5], str(work / "ours-in-place"), *ours[6:]]
-
-    def in_place() -> dict[str, str]:
-        env = {"PIPEDRIVE_CODEGEN_CACHE": in_place_cache}
-        if not Path(in_place_cache).exists():
-            run(ours_in_place, env)
-        return env
-
-    jobs["ours, nothing changed, package in place"] = Job([ours_in_place], in_place)
+    jobs["ours, nothing changed, package in place"] = Job(
+        [ours_in_place], warmed(ours_in_place, work / "cache-in-place")
+    )
 
     # After a one-field change: the cache holds the run before the change.
     changed = {name: work / f"changed-{name}.yaml" for name in specs}

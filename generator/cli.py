@@ -87,8 +87,8 @@ def _progress(arguments: argparse.Namespace) -> Progress:
 
 
 def generate(target: Target, arguments: argparse.Namespace, started: float) -> int:
-    from .output.manifest import record_fresh, tool_inputs
-    from .output.write import refuse_foreign, write_tree
+    from .output.manifest import freshness_key, record_fresh, tool_inputs
+    from .output.write import Written, refuse_foreign, write_tree
 
     if not arguments.force:  # before the work, not only after it
         refuse_foreign(target.out / target.package)
@@ -96,13 +96,18 @@ def generate(target: Target, arguments: argparse.Namespace, started: float) -> i
     try:
         with _cache() as cache:
             tools = tool_inputs(target.templates, target.formatter)
-            key = _freshness(target, tools)
+            key = freshness_key(target, tools)
             # A tree that is what these inputs make (the record check trusts) is left
-            # as it is, unrendered: what a run would write is what it holds.
-            known = None if arguments.force else _unchanged(target, cache, key)
-            if known is not None:
-                summary, files = known
-                written = (0, files, 0)
+            # as it is, unrendered: what a run would write is what it holds. A first
+            # run (no record) reads no tree.
+            summary = None
+            if not arguments.force and cache.has("fresh", key):
+                tree, missing = _tree_on_disk(target.out / target.package)
+                summary = None if missing else _recorded(target, cache, key, tree)
+            if summary is not None:
+                for warning in summary["warnings"]:
+                    progress.note(warning)
+                written = Written(target.out / target.package, 0, len(tree), 0)
             else:
                 from .pipeline import render_target
 
@@ -111,24 +116,20 @@ def generate(target: Target, arguments: argparse.Namespace, started: float) -> i
                 for warning in rendered.warnings:
                     progress.note(str(warning))
                 progress.report(target.package, "writing")
-                done = write_tree(
+                written = write_tree(
                     target.out, target.package, rendered.files, arguments.force
                 )
-                written = (done.written, done.unchanged, done.removed)
                 record_fresh(cache, key, rendered.inputs, rendered.outputs, summary)
-            if known is not None:
-                for warning in summary["warnings"]:
-                    progress.note(warning)
     finally:
         progress.close()
     if not arguments.quiet:
         seconds = time.monotonic() - started
         print(
-            f"{_shown(target.out / target.package)}: {_count(summary['specs'], 'spec')}, "
+            f"{_shown(written.path)}: {_count(summary['specs'], 'spec')}, "
             f"{_count(summary['operations'], 'operation')}, "
             f"{_count(summary['models'], 'model')}; "
-            f"{_count(written[0], 'file')} written, {written[1]} unchanged, "
-            f"{written[2]} removed in {seconds:.1f} s"
+            f"{_count(written.written, 'file')} written, {written.unchanged} unchanged, "
+            f"{written.removed} removed in {seconds:.1f} s"
         )
     return 0
 
@@ -144,58 +145,37 @@ def _summary(rendered: Rendered) -> dict[str, Any]:
     }
 
 
-def _unchanged(
-    target: Target, cache: Cache, key: str
-) -> tuple[dict[str, Any], int] | None:
-    """The summary of the run that made the package on disk and its number of files,
-    if the cache's record says these inputs make exactly that tree; else None."""
-    from .output.manifest import fresh_record
+def _recorded(
+    target: Target, cache: Cache, key: str, tree: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The summary of the run that made ``tree`` (the package as ``_tree_on_disk``
+    found it), if the cache's record says these inputs make exactly that tree."""
+    from .output.manifest import fresh_summary
 
-    package_dir = target.out / target.package
-    if not cache.has("fresh", key):  # a first run: the tree is not even read
-        return None
-    if not package_dir.is_dir() or package_dir.is_symlink():
-        return None
-    tree, missing = _tree_on_disk(package_dir)
-    if missing or not tree or any(entry.kind != "file" for entry in tree.values()):
+    if not tree or any(entry.kind != "file" for entry in tree.values()):
         return None
     files = {path: entry.data for path, entry in tree.items()}
-    record = fresh_record(cache, key, dict(target.specs), files)
-    summary = None if record is None else record.get("summary")
-    if not isinstance(summary, dict) or not _valid_summary(summary):
-        return None
-    return summary, len(files)
-
-
-def _valid_summary(summary: dict[str, Any]) -> bool:
-    counts = [summary.get(name) for name in ("specs", "operations", "models")]
-    warnings = summary.get("warnings")
-    return all(type(count) is int for count in counts) and (
-        isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
-    )
+    return fresh_summary(cache, key, dict(target.specs), files)
 
 
 def check(target: Target, arguments: argparse.Namespace, started: float) -> int:
     """Exit 0 when the package on disk is what spec + templates + generator give now.
 
     Nothing in the tree is trusted: an unchanged tree is confirmed fast only from the
-    cache's record of what these inputs make (``manifest.is_fresh``), else it is
+    cache's record of what these inputs make (``manifest.fresh_summary``), else it is
     rendered and compared byte for byte; a file the generator did not write, a
     symlink (never followed) or anything else is drift.
     """
     from .output.drift import Report, compare
-    from .output.manifest import MANIFEST, is_fresh, record_fresh
+    from .output.manifest import MANIFEST, freshness_key, record_fresh
     from .output.manifest import recorded_formatter, tool_inputs
 
     package_dir = target.out / target.package
     tree, missing = _tree_on_disk(package_dir)
-    specs = dict(target.specs)
     tools = tool_inputs(target.templates, target.formatter)
-    key = _freshness(target, tools)
+    key = freshness_key(target, tools)
     with _cache() as cache:
-        files = {path: entry.data for path, entry in tree.items()}
-        regular = all(entry.kind == "file" for entry in tree.values())
-        if not (tree and regular and is_fresh(cache, key, specs, files)):
+        if _recorded(target, cache, key, tree) is None:
             from .pipeline import render_target
 
             progress = _progress(arguments)
@@ -210,7 +190,8 @@ def check(target: Target, arguments: argparse.Namespace, started: float) -> int:
         else:
             differences = []
             rendered = None
-    made_with = recorded_formatter(files.get(MANIFEST, b"").decode("utf-8", "replace"))
+    manifest = tree[MANIFEST].data if MANIFEST in tree else b""  # b"": none read
+    made_with = recorded_formatter(manifest.decode("utf-8", "replace"))
     note = None
     if differences and made_with not in (None, target.formatter):
         note = (
@@ -232,21 +213,6 @@ def check(target: Target, arguments: argparse.Namespace, started: float) -> int:
     elif not arguments.quiet:
         _write(report.text())
     return 1 if differences else 0
-
-
-def _freshness(target: Target, tools: dict[str, str]) -> str:
-    """The key of the cache's record of what ``target``'s inputs make (``check``'s
-    fast path): every option that changes the output or whether it is made at all."""
-    from .output.manifest import freshness_key
-
-    refs = target.allow_refs
-    options = {
-        "client": target.client or "",
-        "allow_refs": str(Path(os.path.realpath(refs))) if refs is not None else "",
-        "ignore_bad_defaults": "yes" if target.ignore_bad_defaults else "no",
-    }
-    specs = dict(target.specs)
-    return freshness_key(specs, target.package, target.formatter, tools, options)
 
 
 def _tree_on_disk(package_dir: Path) -> tuple[dict[str, Any], bool]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,7 @@ from ..target import FORMATTERS
 from .cache import installed_version
 
 if TYPE_CHECKING:
+    from ..target import Target
     from .cache import Cache
 
 MANIFEST = "_manifest.json"
@@ -87,25 +89,27 @@ def recorded_formatter(manifest: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-def freshness_key(
-    specs: Mapping[str, Path],
-    package: str,
-    formatter: str,
-    tools: Mapping[str, str],
-    options: Mapping[str, str],
-) -> str:
-    """The cache key of what a tree made from these inputs holds: the digests of the
-    templates, the generator's own code and the pinned tools (``tools``, from
-    ``tool_inputs``), the package's name, every other option that changes what a run
-    makes or whether it succeeds (``options``: the client's name, where a ``$ref`` may
+def freshness_key(target: Target, tools: Mapping[str, str]) -> str:
+    """The cache key of what a tree made from ``target``'s inputs holds: the digests of
+    the templates, the generator's own code and the pinned tools (``tools``, from
+    ``tool_inputs``), the package's name and formatter, every other option that changes
+    what a run makes or whether it succeeds (the client's name, where a ``$ref`` may
     read, whether a bad default is only a warning), and each spec's name and root file
     (their contents are in the entry, checked on use)."""
     from .cache import cache_key
 
+    refs = "" if target.allow_refs is None else os.path.realpath(target.allow_refs)
+    options = {
+        "client": target.client or "",
+        "allow_refs": refs,
+        "ignore_bad_defaults": "yes" if target.ignore_bad_defaults else "no",
+    }
     digests = json.dumps(dict(tools), sort_keys=True)
-    chosen = json.dumps(dict(options), sort_keys=True)
-    roots = sorted(f"{name}={path.resolve()}" for name, path in specs.items())
-    return cache_key("fresh 2", package, formatter, digests, chosen, *roots)
+    chosen = json.dumps(options, sort_keys=True)
+    roots = sorted(f"{name}={path.resolve()}" for name, path in target.specs)
+    return cache_key(
+        "fresh 2", target.package, target.formatter, digests, chosen, *roots
+    )
 
 
 def record_fresh(
@@ -118,35 +122,37 @@ def record_fresh(
     """Remember, outside the tree, the digests of every spec file and every output
     file of a tree made from the inputs ``key`` names (``inputs``: the manifest's;
     ``outputs``: each file's digest, the manifest's own included), and ``summary``:
-    what the run that made it said (its counts and warnings)."""
+    what the run that made it said (``specs``, ``operations`` and ``models`` counted,
+    its ``warnings``)."""
     documents = {k: v for k, v in inputs.items() if k.startswith("spec:")}
     entry = {"documents": documents, "outputs": dict(outputs), "summary": summary}
     cache.put("fresh", key, json.dumps(entry, sort_keys=True))
 
 
-def is_fresh(
+def fresh_summary(
     cache: Cache, key: str, specs: Mapping[str, Path], tree: Mapping[str, bytes]
-) -> bool:
-    """True when the cache, which the tool wrote itself, says a tree made from the
-    inputs ``key`` names is ``tree`` (posix path -> bytes of every regular file; the
-    caller has found nothing else in it), and every spec file is as it was.
+) -> dict[str, Any] | None:
+    """What the run that made ``tree`` said (``record_fresh``'s summary), when the
+    cache, which the tool wrote itself, says a tree made from the inputs ``key`` names
+    is ``tree`` (posix path -> bytes of every regular file; the caller has found
+    nothing else in it) and every spec file is as it was; else None.
 
     Trusts nothing in the tree: its own manifest is an output like any other.
     """
-    return fresh_record(cache, key, specs, tree) is not None
-
-
-def fresh_record(
-    cache: Cache, key: str, specs: Mapping[str, Path], tree: Mapping[str, bytes]
-) -> dict[str, Any] | None:
-    """The cache's record of the run that made ``tree``, when ``is_fresh``."""
     text = cache.get("fresh", key)
     if text is None:
         return None
     try:
         entry = json.loads(text)
         documents, outputs = dict(entry["documents"]), dict(entry["outputs"])
+        summary = dict(entry["summary"])
+        counts = [summary[name] for name in ("specs", "operations", "models")]
+        warnings = summary["warnings"]
     except (ValueError, KeyError, TypeError):
+        return None
+    if not all(type(count) is int for count in counts) or not (
+        isinstance(warnings, list) and all(type(w) is str for w in warnings)
+    ):
         return None
     if set(tree) != set(outputs):
         return None
@@ -163,4 +169,4 @@ def fresh_record(
             return None
     if not all(sha256(tree[path]) == digest for path, digest in outputs.items()):
         return None
-    return dict(entry)
+    return summary

@@ -373,10 +373,7 @@ def _explicit_long_keys(text: str) -> str:
     explicit keys (``? "key": value``), which have no such limit; on the same line."""
     if len(text) <= _SIMPLE_KEY_ROOM:
         return text
-    if "\\" in text:
-        unescaped = text.replace("\\\\", "__").replace('\\"', "__")
-    else:
-        unescaped = text
+    unescaped = text.replace("\\\\", "__").replace('\\"', "__")
     if not _MAYBE_LONG_KEY.search(unescaped):  # most specs: no key is near so long
         return text
     parts: list[str] = []
