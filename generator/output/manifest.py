@@ -5,7 +5,7 @@ by where they are on this machine: ``spec:v1:activities-v1.yaml``, ``template:..
 ``generator:...``. It tells ``generate`` which files it wrote (it replaces only those)
 and a reader what made the package; ``check`` never trusts it: the manifest is in the
 tree being checked. An unchanged tree is confirmed fast only from a record the tool
-keeps outside the tree, in its cache (``record_fresh``, ``is_fresh``), whose entries
+keeps outside the tree, in its cache (``record_fresh``, ``fresh_summary``), whose entries
 are verified when read.
 """
 
