@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -123,37 +124,34 @@ def mypy_all(root: Path, packages: Iterable[str]) -> dict[str, list[str]]:
     return errors
 
 
-def formatters_disagree(black: Path, ruff: Path) -> list[str]:
-    """The files of two packages, formatted by black and by ruff, that are not the same
-    bytes; the manifests may differ only in naming the formatter."""
-    trees = [
-        {
-            path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
-            for path in sorted(root.rglob("*"))
-            if path.is_file() and "__pycache__" not in path.parts
-        }
-        for root in (black, ruff)
+def black_check(packages: Iterable[Path]) -> subprocess.CompletedProcess[str]:
+    """``black --check`` (no configuration file, no cache of black's own) over every
+    module the format stage wrote in ``packages``: all but ``_runtime/``, the tool's
+    own source copied verbatim, which ``test_quality`` checks once where it lies."""
+    modules = [
+        str(path)
+        for package in packages
+        for path in sorted(package.rglob("*.py"))
+        if "_runtime" not in path.relative_to(package).parts
     ]
-    manifests = [json.loads(tree.pop("_manifest.json")) for tree in trees]
-    assert manifests[0]["inputs"].pop("tool:black")
-    assert manifests[1]["inputs"].pop("tool:ruff")
-    disagree = sorted(
-        path
-        for path in set(trees[0]) | set(trees[1])
-        if trees[0].get(path) != trees[1].get(path)
-    )
-    return disagree + (["_manifest.json"] if manifests[0] != manifests[1] else [])
-
-
-def black_check(paths: Iterable[Path]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "black", "--check", "--quiet", "--config", os.devnull]
-        + [str(path) for path in paths],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    assert modules, "nothing to check"
+    with tempfile.TemporaryDirectory() as cache:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "black",
+                "--check",
+                "--config",
+                os.devnull,
+                *modules,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "BLACK_CACHE_DIR": cache},
+        )
 
 
 def class_names(source: str) -> list[str]:

@@ -5,9 +5,10 @@
 
 The output is not committed; it is built once for the run (``full_package`` in
 ``conftest.py``, formatted by ruff as a user's run is), then imported, type-checked with
-``mypy --strict`` and checked with ``black --check``, and every operation of both specs
-must have its method, sync and async. Generated again with ``--formatter black``, it
-is the same bytes.
+``mypy --strict`` and checked with ``black --check`` (ruff's formatter writes black's
+bytes; that ``--formatter black`` writes the same tree is ``test_check``'s, on the
+activity package), and every operation of both specs must have its method, sync and
+async.
 """
 
 from __future__ import annotations
@@ -27,15 +28,13 @@ from breadth_support import (
     Generated,
     black_check,
     class_names,
-    formatters_disagree,
-    generate_all,
     import_all,
     method_names,
     mypy_all,
     operation_ids,
 )
 
-from conftest import ROOT, UPSTREAM, FullPackage
+from conftest import UPSTREAM, FullPackage
 from pipedrive_codegen.ir.build import HTTP_METHODS, build_ir
 from pipedrive_codegen.spec.load import load_spec
 from pipedrive_codegen.spec.resolve import resolve_refs
@@ -94,17 +93,6 @@ def test_the_full_package_passes_mypy_strict(full: Full, tmp_path: Path) -> None
 
 def test_the_full_package_imports_without_a_warning(full: Full) -> None:
     assert import_all(full.root, [PACKAGE]) == {PACKAGE: None}
-
-
-def test_ruff_formats_the_full_package_byte_for_byte_as_black(
-    full: Full, tmp_path: Path
-) -> None:
-    specs = FullPackage.spec_arguments()
-    run = generate_all({PACKAGE: (specs, ROOT)}, tmp_path, formatter="black")[
-        PACKAGE
-    ].run
-    assert run.returncode == 0, run.stderr
-    assert formatters_disagree(tmp_path / PACKAGE, full.root / PACKAGE) == []
 
 
 def test_the_full_package_is_black_formatted(full: Full) -> None:
