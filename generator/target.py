@@ -235,6 +235,7 @@ CLIENT_ATTRIBUTES = frozenset(
         "auth",
         "base_url",
         "call",
+        "client_credentials",
         "close",
         "default_base",
         "exchange_code",

@@ -202,12 +202,16 @@ def _scheme(name: str, spec: Any, error: ErrorAt) -> SecurityScheme:
             (flow.get("tokenUrl") for flow in flows.values() if "tokenUrl" in flow),
             None,
         )
+        # The client asks for its own token (the client credentials grant) only at
+        # the token URL it uses for the rest.
+        own = flows.get("clientCredentials") or {}
         return SecurityScheme(
             name,
             "oauth2",
             "oauth",
             authorization_url=_text(code.get("authorizationUrl")),
             token_url=_text(token_url),
+            client_credentials=bool(own) and own.get("tokenUrl") == token_url,
             description=description,
         )
     raise error(

@@ -252,6 +252,8 @@ class SecurityScheme:
     parameter: str = ""  # the header, query parameter or cookie of an apiKey
     authorization_url: str | None = None  # of an oauth2 authorizationCode flow
     token_url: str | None = None  # of an oauth2 flow
+    # an oauth2 scheme with a clientCredentials flow at ``token_url``
+    client_credentials: bool = False
     description: str | None = None
 
 

@@ -50,6 +50,7 @@ class ClientClass:
     variables: tuple[VariableOption, ...]
     oauth: bool  # a spec has an oauth2 scheme: ``oauth=``, ``oauth_tokens=``
     token_url: str | None  # a literal, the spec's; None keeps the runtime's
+    client_credentials: bool  # the app may ask for a token with its own credentials
     authorization_url: str | None  # a literal, the spec's
     uses_literal: bool
     uses_secret: bool
@@ -84,6 +85,11 @@ def client_class(name: str, apis: Iterable[Api]) -> ClientClass:
         variables=variables,
         oauth=any(s.kind == "oauth2" for api in apis for s in api.security_schemes),
         token_url=None if token_url is None else literal(token_url),
+        client_credentials=any(
+            s.kind == "oauth2" and s.client_credentials
+            for api in apis
+            for s in api.security_schemes
+        ),
         authorization_url=(
             None if authorization_url is None else literal(authorization_url)
         ),

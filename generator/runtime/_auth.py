@@ -19,6 +19,13 @@ API lives; the client sends its requests there from then on, the request that
 waited for the refresh included. It must be ``https://<name>.pipedrive.com``
 (no userinfo, port, path, query or fragment) or one of ``allowed_api_domains``:
 any other is an :class:`OAuthError` and the token is not sent there.
+
+*OAuth 2.0 client credentials* (``client_credentials=True``, where the spec's
+scheme has that flow): with no token to use or refresh, the app asks for one
+itself (HTTP Basic client credentials, form body,
+``grant_type=client_credentials``, the credentials' ``scope`` if given), before
+the first request, when the token is about to expire, and once after a 401; the
+same locking, ``on_token_refresh`` and remembered refusal as a refresh.
 """
 
 from __future__ import annotations
@@ -88,6 +95,7 @@ class OAuth2Auth(httpx.Auth):
         on_token_refresh: Callable[[OAuthTokens], None] | None = None,
         base_url: str | None = None,
         allowed_api_domains: Iterable[str] = (),
+        client_credentials: bool = False,
     ) -> None:
         if isinstance(allowed_api_domains, str):
             raise TypeError("allowed_api_domains takes a list of origins, not one str")
@@ -96,6 +104,7 @@ class OAuth2Auth(httpx.Auth):
             check_api_domain(tokens.api_domain, self.allowed_api_domains)
         self.credentials = credentials
         self.token_url = token_url
+        self.client_credentials = client_credentials
         self.refresh_skew = refresh_skew
         self._tokens = tokens
         self._code: Secret | None = None
@@ -104,7 +113,7 @@ class OAuth2Auth(httpx.Auth):
         # Where requests went before an api_domain: a request still addressed to
         # one of these moves to the current api_domain, path and query kept.
         self._former_bases = {_normal(base_url)} if base_url else set()
-        self._refused: tuple[OAuthTokens, RawResponse] | None = None
+        self._refused: tuple[OAuthTokens | None, RawResponse] | None = None
         self._sync_lock = threading.Lock()
         self._save_lock = threading.RLock()  # RLock: the callback may refresh again
         self._async_lock: asyncio.Lock | None = None
@@ -156,6 +165,14 @@ class OAuth2Auth(httpx.Auth):
         return self._token_request(
             {"grant_type": "refresh_token", "refresh_token": tokens.refresh_token}
         )
+
+    def build_client_credentials_request(self) -> httpx.Request:
+        """The request for a token of the app's own (the client credentials grant)."""
+        logger.debug("asking for an OAuth access token with the client credentials")
+        form = {"grant_type": "client_credentials"}
+        if self.credentials.scope is not None:
+            form["scope"] = self.credentials.scope
+        return self._token_request(form)
 
     def accept_token_response(self, response: httpx.Response) -> OAuthTokens:
         """Take the tokens from a read token response, or raise :class:`OAuthError`.
@@ -250,11 +267,14 @@ class OAuth2Auth(httpx.Auth):
         yield request
 
     def _refresh_request(self) -> httpx.Request:
-        """The refresh request, unless the token endpoint already refused this pair's
-        refresh token: then its refusal again, without asking."""
+        """The refresh request (with no refresh token, the client credentials grant,
+        if the app may use it), unless the token endpoint already refused it for this
+        pair (or for no pair): then its refusal again, without asking."""
         refused = self._refused
         if refused is not None and refused[0] is self._tokens:
             raise oauth_error(refused[1], self.secrets)
+        if self._renewable_by_grant(self._tokens):
+            return self.build_client_credentials_request()
         return self.build_refresh_request()
 
     def _refreshed(self, response: httpx.Response) -> OAuthTokens:
@@ -263,18 +283,29 @@ class OAuth2Auth(httpx.Auth):
         try:
             return self._take(response)
         except OAuthError as error:
-            if tokens is not None and error.response is not None:
+            if error.response is not None:
                 if error.response.status_code in (400, 401):  # not 429: try later
                     self._refused = (tokens, error.response)
             raise
 
     def _needs_refresh(self) -> bool:
         tokens = self._tokens
-        return (
-            tokens is not None
-            and tokens.refresh_token is not None
-            and tokens.expires_within(self.refresh_skew, self._clock())
+        if tokens is None:
+            return self.client_credentials
+        return self._renewable(tokens) and tokens.expires_within(
+            self.refresh_skew, self._clock()
         )
+
+    def _renewable(self, tokens: OAuthTokens | None) -> bool:
+        """Whether a new access token can be had for ``tokens`` (None: none yet)."""
+        return self._renewable_by_grant(tokens) or (
+            tokens is not None and tokens.refresh_token is not None
+        )
+
+    def _renewable_by_grant(self, tokens: OAuthTokens | None) -> bool:
+        """Whether the next token comes from the client credentials grant: the app
+        may use it and holds no refresh token."""
+        return self.client_credentials and (tokens is None or not tokens.refresh_token)
 
     def _authorize(self, request: httpx.Request) -> tuple[httpx.Request, OAuthTokens]:
         """``request`` with the current access token, moved to the current
@@ -296,9 +327,7 @@ class OAuth2Auth(httpx.Auth):
         if response.status_code != 401:
             return False
         current = self._tokens
-        return current is not used or (
-            current is not None and current.refresh_token is not None
-        )
+        return current is not used or self._renewable(current)
 
     def _lock_for_running_loop(self) -> asyncio.Lock:
         import asyncio

@@ -67,12 +67,14 @@ class BaseClient(Generic[HttpClientT]):
     A generated client class says what its specs say in the class attributes: the
     part of the specs' server URLs that ``base_url`` stands for (``default_base``,
     with ``{variable}`` placeholders), each server variable's ``enum``
-    (``server_choices``) and the OAuth token endpoint (``token_url``).
+    (``server_choices``), the OAuth token endpoint (``token_url``) and whether
+    the app may ask it for a token with its own credentials (``client_credentials``).
     """
 
     default_base: ClassVar[str] = DEFAULT_BASE_URL
     server_choices: ClassVar[Mapping[str, tuple[str, ...]]] = {}
     token_url: ClassVar[str] = DEFAULT_TOKEN_URL
+    client_credentials: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -127,6 +129,7 @@ class BaseClient(Generic[HttpClientT]):
                 on_token_refresh=on_token_refresh,
                 base_url=base_url,
                 allowed_api_domains=allowed_api_domains,
+                client_credentials=self.client_credentials,
             )
         self._http: HttpClientT = http_client
         self._owns_http_client = owns_http_client

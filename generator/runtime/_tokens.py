@@ -31,11 +31,13 @@ def authorization_url(
 
 @dataclass(frozen=True, repr=False)
 class OAuthCredentials:
-    """An OAuth app's client id and secret, and its registered redirect URI."""
+    """An OAuth app's client id and secret, its registered redirect URI, and the
+    scope it asks for with the client credentials grant (space-separated)."""
 
     client_id: str
     client_secret: str
     redirect_uri: str | None = None
+    scope: str | None = None
 
     def __post_init__(self) -> None:
         checked_secret("client_secret", self.client_secret)
@@ -47,6 +49,7 @@ class OAuthCredentials:
                 "client_id": self.client_id,
                 "client_secret": self.client_secret,
                 "redirect_uri": self.redirect_uri,
+                "scope": self.scope,
             },
             secret_fields={"client_secret"},
         )
