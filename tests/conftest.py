@@ -122,6 +122,11 @@ def pytest_configure(config: pytest.Config) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
         config.add_cleanup(clean_up)
+    # ... and sign its entries with a key of their own, not one the tool keeps in the
+    # developer's config folder (tests/unit/test_cache_verified.py tries that one).
+    if not os.environ.get("PIPEDRIVE_CODEGEN_CACHE_KEY"):
+        os.environ["PIPEDRIVE_CODEGEN_CACHE_KEY"] = os.urandom(16).hex()
+        config.add_cleanup(lambda: os.environ.pop("PIPEDRIVE_CODEGEN_CACHE_KEY", None))
 
 
 # Under pytest-xdist each worker runs some modules: a worker hands its lines to the

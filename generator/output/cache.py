@@ -3,12 +3,18 @@ datamodel-code-generator writes, a spec's validation verdict, and a parsed YAML 
 
 Every key is the sha256 of *all* the inputs of the result (the text in, the tool's version,
 our own code that shapes it), so a hit is byte-for-byte what the computation would give:
-the cache can make a run faster, never different. Each entry carries the sha256 of its
-value and is verified on every read: an entry that is truncated, altered, empty, longer
-than it was written or unreadable is a miss (computed again and written again), never
-output. It lives in
-``$PIPEDRIVE_CODEGEN_CACHE`` (``off`` disables it), else
+the cache can make a run faster, never different. Each entry carries an HMAC-SHA256 of
+its value under a key that is not in the cache, and is verified on every read: an entry
+that is truncated, altered, empty, longer than it was written or unreadable is a miss
+(computed again and written again), never output, and so is a well-formed entry that
+someone without the key wrote (a cache a pull request restored, or committed). It lives
+in ``$PIPEDRIVE_CODEGEN_CACHE`` (``off`` disables it), else
 ``$XDG_CACHE_HOME/pipedrive-codegen``, else ``~/.cache/pipedrive-codegen``.
+
+The key is ``$PIPEDRIVE_CODEGEN_CACHE_KEY`` (a CI secret, for a cache shared between
+runs), else the one the tool made at random, once, in
+``$XDG_CONFIG_HOME/pipedrive-codegen/cache-key`` (else ``~/.config/...``; mode 0600);
+where that cannot be written, a key of the run alone.
 
 It does not grow without bound: at most once a day, a run that used it deletes the
 entries used least recently until the rest fit in ``$PIPEDRIVE_CODEGEN_CACHE_LIMIT``
@@ -19,6 +25,7 @@ entry counts as using it.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import math
 import os
 import re
@@ -33,15 +40,23 @@ from ..errors import SpecError
 LIMIT = 256 * 2**20  # bytes of disk
 PRUNE_EVERY = 24 * 3600  # seconds
 _STAMP = ".pruned"  # its time is when the cache was last pruned
-# An entry is this, the sha256 of its value (hex), a newline, then the value.
-_MAGIC = b"pipedrive-codegen cache 1 "
+# An entry is this, the HMAC-SHA256 of its value (hex), a newline, then the value.
+_MAGIC = b"pipedrive-codegen cache 2 "
 _HEADER = len(_MAGIC) + 64 + 1
+KEY_VARIABLE = "PIPEDRIVE_CODEGEN_CACHE_KEY"
 
 
 class Cache:
-    def __init__(self, root: Path | None, limit: int = LIMIT) -> None:
+    def __init__(
+        self, root: Path | None, limit: int = LIMIT, key: bytes | None = None
+    ) -> None:
+        """``key``: what signs and verifies the entries (``secret_key()`` if None)."""
         self.root = root
         self.limit = limit
+        self._key = b"" if root is None else key or secret_key()
+
+    def __repr__(self) -> str:
+        return f"Cache({self.root!r})"  # never the key
 
     @property
     def enabled(self) -> bool:
@@ -74,7 +89,7 @@ class Cache:
             entry = path.read_bytes()
         except OSError:  # none, or unreadable (a folder in its place, no permission)
             return None
-        data = _verified(entry)
+        data = _verified(entry, self._key)
         if data is not None:
             with suppress(OSError):  # a read-only cache still answers
                 os.utime(path)  # used now: the last to go when the cache is pruned
@@ -88,7 +103,7 @@ class Cache:
             folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             with os.fdopen(handle, "wb") as stream:
-                stream.write(_MAGIC + _digest(data) + b"\n" + data)
+                stream.write(_MAGIC + _digest(data, self._key) + b"\n" + data)
             os.replace(temporary, folder / key)  # whole or not at all
         except OSError:
             pass  # a cache that cannot be written only costs time
@@ -131,16 +146,43 @@ class Cache:
                     os.remove(path)
 
 
-def _digest(data: bytes) -> bytes:
-    return hashlib.sha256(data).hexdigest().encode("ascii")
+def _digest(data: bytes, key: bytes) -> bytes:
+    return hmac.new(key, data, hashlib.sha256).hexdigest().encode("ascii")
 
 
-def _verified(entry: bytes) -> bytes | None:
-    """The value of an entry whose digest matches it, else None."""
+def _verified(entry: bytes, key: bytes) -> bytes | None:
+    """The value of an entry whose digest (under ``key``) matches it, else None."""
     header, value = entry[:_HEADER], entry[_HEADER:]
-    if header != _MAGIC + _digest(value) + b"\n":
+    if not hmac.compare_digest(header, _MAGIC + _digest(value, key) + b"\n"):
         return None
     return value
+
+
+def secret_key() -> bytes:
+    """``$PIPEDRIVE_CODEGEN_CACHE_KEY``, else the key file (made the first time), else
+    a key of this run alone."""
+    given = os.environ.get(KEY_VARIABLE)
+    if given:
+        return given.encode("utf-8")
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    path = Path(base) / "pipedrive-codegen" / "cache-key"
+    fresh = os.urandom(32).hex().encode("ascii")
+    for _ in range(2):  # a run making it at the same time: read what it made
+        with suppress(OSError):
+            made = path.read_bytes().strip()
+            if len(made) >= 32:
+                return made
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        except OSError:
+            break  # nowhere to keep it
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(fresh + b"\n")
+        return fresh
+    return fresh
 
 
 _HEX = frozenset("0123456789abcdef")

@@ -1,6 +1,9 @@
 """The cache is verified on read: an entry that is not exactly what was written (cut
-short, a bit flipped, emptied, lengthened, unreadable) is a miss, computed and written
-again, never output. A shared CI cache must not be able to change what is generated."""
+short, a bit flipped, emptied, lengthened, unreadable), or that someone without the
+tool's key wrote (well-formed, code added), is a miss, computed and written again, never
+output. A shared CI cache must not be able to change what is generated. The key is
+``$PIPEDRIVE_CODEGEN_CACHE_KEY``, else one the tool makes once in the user's config
+folder, never in the cache."""
 
 from __future__ import annotations
 
@@ -59,7 +62,17 @@ def _unreadable(path: Path) -> None:
     path.mkdir()  # reading it fails whoever runs the test (root reads mode 000 files)
 
 
+def _forged(path: Path) -> None:
+    """The entry as the tool writes one, its value with code added, signed with a key
+    that is not the tool's: what a pull request that knows the format can write."""
+    kind, key = path.parent.parent.name, path.name
+    value = Cache(path.parents[2]).get_bytes(kind, key)
+    assert value is not None
+    Cache(path.parents[2], key=b"not the key").put_bytes(kind, key, value + b"\n1\n")
+
+
 CORRUPTIONS: dict[str, Callable[[Path], None]] = {
+    "forged": _forged,
     "truncated": lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]),
     "bit-flipped": lambda p: p.write_bytes(_flip(p.read_bytes())),
     "empty": lambda p: p.write_bytes(b""),
@@ -87,6 +100,45 @@ def test_every_corrupted_entry_is_a_miss_and_the_output_is_the_cache_off_bytes(
         for path in entries:
             kind, key = path.parent.parent.name, path.name
             assert rewritten.get_bytes(kind, key) is not None, path
+
+
+def test_with_no_key_given_one_is_made_outside_the_cache_and_kept(
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache"
+
+    def run(config: str, out: str) -> tuple[dict[str, bytes], dict[Path, int]]:
+        result = run_cli(
+            *("generate", "--spec", f"v1={SPEC}", "--out", str(tmp_path / out)),
+            cwd=tmp_path,
+            env={
+                "PIPEDRIVE_CODEGEN_CACHE": str(cache),
+                "PIPEDRIVE_CODEGEN_CACHE_KEY": "",  # none given
+                "XDG_CONFIG_HOME": str(tmp_path / config),
+            },
+        )
+        assert result.returncode == 0, result.stderr
+        entries = [p for p in _entries(cache) if p.parent.parent.name in KINDS]
+        return tree_bytes(tmp_path / out), {p: p.stat().st_ino for p in entries}
+
+    first, made = run("config", "first")
+    key = tmp_path / "config" / "pipedrive-codegen" / "cache-key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    secret = key.read_bytes().strip()
+    assert len(secret) == 64
+    assert {"models", "parsed", "valid"} <= {p.parent.parent.name for p in made}
+    assert not any(secret in path.read_bytes() for path in made)
+    # The same key: every entry is read, none written again.
+    again, kept = run("config", "again")
+    assert again == first and kept == made
+    assert key.read_bytes().strip() == secret
+    # Another machine's key (the cache copied there): every entry is a miss, made
+    # again, and the output the same.
+    other, rewritten = run("other-config", "other")
+    assert other == first
+    assert (tmp_path / "other-config" / "pipedrive-codegen" / "cache-key").is_file()
+    assert rewritten.keys() == made.keys()
+    assert all(rewritten[path] != made[path] for path in made)
 
 
 def test_an_entry_reads_back_as_written_and_nothing_else(tmp_path: Path) -> None:
