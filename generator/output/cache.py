@@ -13,8 +13,9 @@ in ``$PIPEDRIVE_CODEGEN_CACHE`` (``off`` disables it), else
 
 The key is ``$PIPEDRIVE_CODEGEN_CACHE_KEY`` (a CI secret, for a cache shared between
 runs), else the one the tool made at random, once, in
-``$XDG_CONFIG_HOME/pipedrive-codegen/cache-key`` (else ``~/.config/...``; mode 0600);
-where that cannot be written, a key of the run alone.
+``$XDG_CONFIG_HOME/pipedrive-codegen/cache-key`` (else ``~/.config/...``; mode 0600; a
+file others may read, a symlink or no key is replaced); where that cannot be written, a
+key of the run alone.
 
 It does not grow without bound: at most once a day, a run that used it deletes the
 entries used least recently until the rest fit in ``$PIPEDRIVE_CODEGEN_CACHE_LIMIT``
@@ -29,6 +30,7 @@ import hmac
 import math
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
@@ -166,23 +168,49 @@ def secret_key() -> bytes:
         return given.encode("utf-8")
     base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
     path = Path(base) / "pipedrive-codegen" / "cache-key"
-    fresh = os.urandom(32).hex().encode("ascii")
-    for _ in range(2):  # a run making it at the same time: read what it made
-        with suppress(OSError):
-            made = path.read_bytes().strip()
-            if len(made) >= 32:
-                return made
+    for _ in range(3):  # another run may make or mend it meanwhile: read what it made
+        key = _read_key(path)
+        if key is not None:
+            return key
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue
+            _write_key(path)
         except OSError:
             break  # nowhere to keep it
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(fresh + b"\n")
-        return fresh
-    return fresh
+    return os.urandom(32).hex().encode("ascii")
+
+
+def _read_key(path: Path) -> bytes | None:
+    """The key in ``path``: a regular file of the user's alone (not a symlink), of 32
+    characters or more; else None."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if not stat.S_ISREG(status.st_mode) or status.st_mode & 0o077:
+            return None
+        key = stream.read(4096).strip()
+    return key if len(key) >= 32 else None
+
+
+def _write_key(path: Path) -> None:
+    """A new random key in ``path``, mode 0600: written whole to a file of its own, then
+    linked into place, so a run never reads half a key; a file already there is kept
+    if it holds a key (another run's), else replaced."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache-key-")
+    try:
+        with os.fdopen(handle, "wb") as stream:  # mkstemp: mode 0600
+            stream.write(os.urandom(32).hex().encode("ascii") + b"\n")
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            if _read_key(path) is None:  # no key in it: make it one
+                os.replace(temporary, path)
+    finally:
+        with suppress(OSError):
+            os.remove(temporary)
 
 
 _HEX = frozenset("0123456789abcdef")

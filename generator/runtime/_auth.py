@@ -21,11 +21,13 @@ waited for the refresh included. It must be ``https://<name>.pipedrive.com``
 any other is an :class:`OAuthError` and the token is not sent there.
 
 *OAuth 2.0 client credentials* (``client_credentials=True``, where the spec's
-scheme has that flow): with no token to use or refresh, the app asks for one
-itself (HTTP Basic client credentials, form body,
-``grant_type=client_credentials``, the credentials' ``scope`` if given), before
-the first request, when the token is about to expire, and once after a 401; the
-same locking, ``on_token_refresh`` and remembered refusal as a refresh.
+scheme has that flow): with no token yet, the app asks for one itself (HTTP Basic
+client credentials, form body, ``grant_type=client_credentials``, the
+credentials' ``scope`` if given) before the first request, and for another when
+that token is about to expire and once after a 401; the same locking,
+``on_token_refresh`` and remembered refusal as a refresh. Only a token the grant
+gave is renewed so: a user's token (from a code, or given) never turns into the
+app's.
 """
 
 from __future__ import annotations
@@ -114,6 +116,7 @@ class OAuth2Auth(httpx.Auth):
         # one of these moves to the current api_domain, path and query kept.
         self._former_bases = {_normal(base_url)} if base_url else set()
         self._refused: tuple[OAuthTokens | None, RawResponse] | None = None
+        self._granted: OAuthTokens | None = None  # the last the grant gave
         self._sync_lock = threading.Lock()
         self._save_lock = threading.RLock()  # RLock: the callback may refresh again
         self._async_lock: asyncio.Lock | None = None
@@ -280,13 +283,17 @@ class OAuth2Auth(httpx.Auth):
     def _refreshed(self, response: httpx.Response) -> OAuthTokens:
         """The new pair from a refresh answer; a refusal (4xx) is remembered."""
         tokens = self._tokens
+        by_grant = self._renewable_by_grant(tokens)  # what ``_refresh_request`` asked
         try:
-            return self._take(response)
+            fresh = self._take(response)
         except OAuthError as error:
             if error.response is not None:
                 if error.response.status_code in (400, 401):  # not 429: try later
                     self._refused = (tokens, error.response)
             raise
+        if by_grant:
+            self._granted = fresh
+        return fresh
 
     def _needs_refresh(self) -> bool:
         tokens = self._tokens
@@ -304,8 +311,8 @@ class OAuth2Auth(httpx.Auth):
 
     def _renewable_by_grant(self, tokens: OAuthTokens | None) -> bool:
         """Whether the next token comes from the client credentials grant: the app
-        may use it and holds no refresh token."""
-        return self.client_credentials and (tokens is None or not tokens.refresh_token)
+        may use it, and ``tokens`` are none yet or the grant's own."""
+        return self.client_credentials and (tokens is None or tokens is self._granted)
 
     def _authorize(self, request: httpx.Request) -> tuple[httpx.Request, OAuthTokens]:
         """``request`` with the current access token, moved to the current

@@ -5,8 +5,9 @@ client uses) gives a client that asks for its own token: before its first reques
 the token is about to expire, and once after a 401, with the app's id and secret as
 HTTP Basic credentials and ``grant_type=client_credentials`` (and the scope, if given)
 as the form; one request for however many callers wait, every new token to
-``on_token_refresh``, a refusal raised and not asked again. A spec with the
-authorization code flow only still needs a code exchanged (or tokens given) first.
+``on_token_refresh``, a refusal raised and not asked again. A user's token (from a code
+exchanged) is never replaced by the app's. A spec with the authorization code flow only
+still needs a code exchanged (or tokens given) first.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import base64
 import importlib
 import logging
 import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -63,6 +67,15 @@ ELSEWHERE = CODE_ONLY.replace(
     "          scopes: {}\n",
     1,
 )
+# Both flows at one token URL: the client runs both.
+BOTH = SPEC.replace(
+    "        clientCredentials:\n",
+    "        authorizationCode:\n"
+    "          authorizationUrl: https://login.machines.example/authorize\n"
+    "          tokenUrl: https://login.machines.example/token\n"
+    "          scopes: {read: read jobs}\n"
+    "        clientCredentials:\n",
+)
 SECRET = "cc-secret-1234"
 NOW = 1_000_000.0
 
@@ -74,6 +87,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         ("machines", SPEC),
         ("code_only", CODE_ONLY),
         ("elsewhere", ELSEWHERE),
+        ("both", BOTH),
     ):
         (folder / f"{package}.yaml").write_text(text)
         run = run_cli(
@@ -87,7 +101,7 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     for name in [
         n
         for n in sys.modules
-        if n.split(".")[0] in ("machines", "code_only", "elsewhere")
+        if n.split(".")[0] in ("machines", "code_only", "elsewhere", "both")
     ]:
         del sys.modules[name]
 
@@ -101,10 +115,12 @@ class Server:
     """The token endpoint and the API: it hands out ``cc-token-1``, ``cc-token-2``,
     ... (an hour each) and the API takes only the latest."""
 
-    def __init__(self, refuse: bool = False) -> None:
+    def __init__(self, refuse: bool = False, pause: float = 0.0) -> None:
         self.refuse = refuse
+        self.pause = pause  # how long the token endpoint takes to answer
         self.tokens: list[httpx.Request] = []
         self.calls: list[str | None] = []  # each API call's Authorization, as sent
+        self.grants: list[str] = []
 
     def current(self) -> str:
         return f"Bearer cc-token-{len(self.tokens)}"
@@ -112,6 +128,11 @@ class Server:
     def __call__(self, request: httpx.Request) -> httpx.Response:
         if request.url.host == "login.machines.example":
             self.tokens.append(request)
+            grant = parse_qs(request.content.decode())["grant_type"][0]
+            self.grants.append(grant)
+            time.sleep(self.pause)
+            if grant == "authorization_code":  # a user's token
+                return httpx.Response(200, json={"access_token": "user-token-1"})
             if self.refuse:
                 return httpx.Response(401, json={"error": "invalid_client"})
             body = {"access_token": f"cc-token-{len(self.tokens)}", "expires_in": 3600}
@@ -216,15 +237,34 @@ def test_a_refused_grant_is_an_oauth_error_and_is_not_asked_again(
     )
 
 
+def test_threads_that_call_together_share_one_token(machines: ModuleType) -> None:
+    server = Server(pause=0.05)  # every thread calls before the token is there
+    start = threading.Barrier(8)
+
+    def call(client: Any) -> None:
+        start.wait()
+        client.v1.get_job(id=1)
+
+    with _client(machines, server) as client:
+        with ThreadPoolExecutor(max_workers=8) as threads:
+            list(threads.map(call, [client] * 8))
+    assert len(server.tokens) == 1
+    assert server.calls == ["Bearer cc-token-1"] * 8
+
+
 def test_async_callers_that_wait_together_share_one_token(
     machines: ModuleType,
 ) -> None:
     server = Server()
 
+    async def answer(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.01)  # every caller waits here, the token endpoint too
+        return server(request)
+
     async def main() -> None:
         credentials = machines.OAuthCredentials("machine-id", SECRET)
         async with machines.AsyncMachinesClient(
-            oauth=credentials, transport=httpx.MockTransport(server)
+            oauth=credentials, transport=httpx.MockTransport(answer)
         ) as client:
             await asyncio.gather(*(client.v1.get_job(id=n) for n in range(10)))
             assert machines.AsyncMachinesClient.client_credentials is True
@@ -255,3 +295,33 @@ def test_without_the_flow_at_its_token_url_a_call_needs_a_code_first(
         with pytest.raises(module.OAuthError, match="no OAuth tokens yet"):
             client.v1.get_job(id=1)
     assert server.tokens == [] and server.calls == []
+
+
+def test_a_user_s_token_never_turns_into_the_app_s(packages: Path) -> None:
+    # Both flows at one token URL: the token of a code exchanged is the user's; when
+    # it is refused, the 401 is the caller's to see, and no app token takes its place.
+    both = importlib.import_module("both")
+    assert both.BothClient.client_credentials is True
+    server, saved = Server(), []
+    with both.BothClient(
+        oauth=both.OAuthCredentials("machine-id", SECRET, "https://app/cb"),
+        transport=httpx.MockTransport(server),
+        on_token_refresh=saved.append,
+        max_retries=0,
+    ) as client:
+        client.exchange_code("the-code")
+        with pytest.raises(both.AuthenticationError):
+            client.v1.get_job(id=1)
+        assert client.oauth_tokens.access_token == "user-token-1"
+    assert server.grants == ["authorization_code"]
+    assert server.calls == ["Bearer user-token-1"]
+    assert [tokens.access_token for tokens in saved] == ["user-token-1"]
+    # With no code exchanged, the same client asks for the app's own.
+    app = Server()
+    with both.BothClient(
+        oauth=both.OAuthCredentials("machine-id", SECRET),
+        transport=httpx.MockTransport(app),
+    ) as client:
+        client.v1.get_job(id=1)
+    assert app.grants == ["client_credentials"]
+    assert app.calls == ["Bearer cc-token-1"]

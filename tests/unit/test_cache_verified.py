@@ -7,18 +7,20 @@ folder, never in the cache."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import ROOT, run_cli, tree_bytes
 from pipedrive_codegen.errors import SpecError
-from pipedrive_codegen.output.cache import Cache, cache_key
+from pipedrive_codegen.output.cache import Cache, cache_key, secret_key
 from pipedrive_codegen.spec.check import check_once
 from pipedrive_codegen.spec.load import load_spec
 
@@ -139,6 +141,72 @@ def test_with_no_key_given_one_is_made_outside_the_cache_and_kept(
     assert (tmp_path / "other-config" / "pipedrive-codegen" / "cache-key").is_file()
     assert rewritten.keys() == made.keys()
     assert all(rewritten[path] != made[path] for path in made)
+
+
+def _key_of_a_run(config: str, start: Any, keys: Any) -> None:
+    os.environ.pop("PIPEDRIVE_CODEGEN_CACHE_KEY", None)
+    os.environ["XDG_CONFIG_HOME"] = config
+    start.wait()
+    keys.put(secret_key())
+
+
+def test_runs_that_start_together_make_one_key(tmp_path: Path) -> None:
+    # Each reads what another is making only once it is whole (written, then linked).
+    context = multiprocessing.get_context("fork")
+    for trial in range(5):
+        config = str(tmp_path / str(trial))
+        start, keys = context.Barrier(6), context.Queue()
+        runs = [
+            context.Process(target=_key_of_a_run, args=(config, start, keys))
+            for _ in range(6)
+        ]
+        for run in runs:
+            run.start()
+        made = {keys.get(timeout=30) for _ in runs}
+        for run in runs:
+            run.join()
+        assert len(made) == 1, trial
+        assert (
+            Path(config) / "pipedrive-codegen" / "cache-key"
+        ).read_bytes().strip() in made
+
+
+@pytest.mark.parametrize("left", ["empty", "short", "readable by others", "a symlink"])
+def test_a_key_file_that_is_no_key_of_the_user_s_is_made_anew(
+    left: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PIPEDRIVE_CODEGEN_CACHE_KEY")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    path = tmp_path / "pipedrive-codegen" / "cache-key"
+    path.parent.mkdir()
+    elsewhere = tmp_path / "theirs"
+    elsewhere.write_bytes(b"k" * 64)
+    elsewhere.chmod(0o600)
+    if left == "a symlink":
+        path.symlink_to(elsewhere)
+    else:
+        path.write_bytes({"empty": b"", "short": b"k" * 8}.get(left, b"k" * 64))
+        path.chmod(0o600 if left != "readable by others" else 0o644)
+    key = secret_key()
+    assert key != b"k" * 64 and len(key) == 64
+    assert not path.is_symlink() and path.stat().st_mode & 0o777 == 0o600
+    assert path.read_bytes().strip() == key == secret_key()  # kept from now on
+    assert elsewhere.read_bytes() == b"k" * 64
+
+
+def test_a_key_that_cannot_be_kept_costs_the_cache_only(tmp_path: Path) -> None:
+    (tmp_path / "config").write_text("a file where the config folder would be")
+    result = run_cli(
+        *("generate", "--spec", f"v1={SPEC}", "--out", str(tmp_path / "out")),
+        cwd=tmp_path,
+        env={
+            "PIPEDRIVE_CODEGEN_CACHE": str(tmp_path / "cache"),
+            "PIPEDRIVE_CODEGEN_CACHE_KEY": "",
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "pipedrive_client" / "_manifest.json").is_file()
 
 
 def test_an_entry_reads_back_as_written_and_nothing_else(tmp_path: Path) -> None:
