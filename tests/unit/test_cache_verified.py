@@ -155,7 +155,7 @@ def test_runs_that_start_together_make_one_key(tmp_path: Path) -> None:
     context = multiprocessing.get_context("fork")
     for trial in range(5):
         config = str(tmp_path / str(trial))
-        start, keys = context.Barrier(6), context.Queue()
+        start, keys = context.Barrier(6, timeout=30), context.Queue()
         runs = [
             context.Process(target=_key_of_a_run, args=(config, start, keys))
             for _ in range(6)
@@ -164,7 +164,7 @@ def test_runs_that_start_together_make_one_key(tmp_path: Path) -> None:
             run.start()
         made = {keys.get(timeout=30) for _ in runs}
         for run in runs:
-            run.join()
+            run.join(timeout=30)
         assert len(made) == 1, trial
         assert (
             Path(config) / "pipedrive-codegen" / "cache-key"
