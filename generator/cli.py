@@ -66,6 +66,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return BROKEN_PIPE
+    except Exception as error:
+        # A template of --templates that is missing, broken or fails as it renders is
+        # bad input too, said where; anything else is this tool's bug: its traceback.
+        located = _template_error(error)
+        if located is None:
+            raise
+        from .output.drift import printable
+
+        print(printable(str(located)), file=sys.stderr)
+        return 2
 
 
 @contextmanager
@@ -284,3 +294,12 @@ def record(arguments: argparse.Namespace) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+def _template_error(error: BaseException) -> SpecError | None:
+    """``error`` located in the template that caused it, if one did."""
+    if "jinja2" not in sys.modules:  # nothing was rendered
+        return None
+    from .render.package import template_error
+
+    return template_error(error)

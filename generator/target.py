@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import keyword
+import os
 import sys
 import tomllib
 import unicodedata
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .errors import SpecError
-from .render.exports import CLIENT_MODULE_NAMES, exported_names
+from .render.exports import CLIENT_MODULE_NAMES, ROOT_MODULE_NAMES, exported_names
 
 
 def _bundled_templates() -> Path:
@@ -117,11 +118,13 @@ def target_from(
         )
     if len({name for name, _ in specs}) != len(specs):
         parser.error("each --spec needs a different NAME")
-    package = arguments.package or config["package"]
+    package = config["package"] if arguments.package is None else arguments.package
     problem = _identifier_problem(package) or _shadowing_problem(package)
     if problem:
         parser.error(f"package name {package!r} {problem}")
-    client = getattr(arguments, "client", None) or config.get("client")
+    client = getattr(arguments, "client", None)
+    if client is None:
+        client = config.get("client")
     if client is not None:
         problem = _identifier_problem(client)
         if problem is None and not client[:1].isupper():
@@ -130,10 +133,12 @@ def target_from(
         taken = client_attributes() - {"PipedriveClient", "AsyncPipedriveClient"}
         if problem is None and names & taken:
             problem = "is a name the package already exports"
-        if problem is None and names & CLIENT_MODULE_NAMES:
-            problem = "is a name the client module already uses"
+        if problem is None and names & (CLIENT_MODULE_NAMES | ROOT_MODULE_NAMES):
+            problem = "is a name the package's modules already use"
         if problem:
-            where = "--client" if getattr(arguments, "client", None) else None
+            where = (
+                "--client" if getattr(arguments, "client", None) is not None else None
+            )
             if where is None:
                 raise _config_error(Path("pyproject.toml"), "client", problem)
             parser.error(f"client name {client!r} {problem}")
@@ -141,6 +146,8 @@ def target_from(
         parser.error("--out needs a folder")
     if not arguments.out and "out" in project:
         _inside_the_project(Path("pyproject.toml"), "out", project["out"])
+    if arguments.allow_refs is not None and not os.path.isdir(arguments.allow_refs):
+        parser.error(f"--allow-refs {arguments.allow_refs}: no such folder")
     templates = Path(arguments.templates) if arguments.templates else DEFAULT_TEMPLATES
     if not templates.is_dir():
         parser.error(
@@ -175,8 +182,8 @@ def _no_project(parser: argparse.ArgumentParser) -> NoReturn:
 def _inside_the_project(path: Path, key: str, value: str) -> None:
     """A folder a project's settings name stays inside the project: a pull request
     that edits pyproject.toml cannot aim generate at a folder elsewhere."""
-    project = path.resolve().parent
-    where = (project / value).resolve()  # symlinks followed: where it really is
+    project = Path(os.path.realpath(path)).parent
+    where = Path(os.path.realpath(project / value))  # symlinks followed (a loop: not)
     if not where.is_relative_to(project):
         raise _config_error(
             path,
@@ -191,12 +198,10 @@ def _identifier_problem(name: str) -> str | None:
     if keyword.iskeyword(name):
         return "is a Python keyword"
     # Python imports a name in its NFKC form: "ﬁ" is imported as "fi".
-    if (
-        not name.isidentifier()
-        or name.startswith("_")
-        or unicodedata.normalize("NFKC", name) != name
-    ):
+    if not name.isidentifier() or unicodedata.normalize("NFKC", name) != name:
         return "is not a Python identifier"
+    if name.startswith("_"):
+        return "starts with an underscore, as the package's own modules do"
     return None
 
 

@@ -106,7 +106,7 @@ def freshness_key(target: Target, tools: Mapping[str, str]) -> str:
     }
     digests = json.dumps(dict(tools), sort_keys=True)
     chosen = json.dumps(options, sort_keys=True)
-    roots = sorted(f"{name}={path.resolve()}" for name, path in target.specs)
+    roots = sorted(f"{name}={os.path.realpath(path)}" for name, path in target.specs)
     return cache_key(
         "fresh 2", target.package, target.formatter, digests, chosen, *roots
     )

@@ -47,6 +47,8 @@ CLIENT_MODULE_NAMES = frozenset(
     {"AsyncClient", "SyncClient", "AsyncOptions", "SyncOptions", "Secret"}
     | {"OAuthCredentials", "OAuthTokens", "Literal", "Unpack", "TYPE_CHECKING"}
 )
+# ... and the root module (templates/package/__init__.py.jinja) besides its exports.
+ROOT_MODULE_NAMES = frozenset({"Any", "TYPE_CHECKING", "import_module"})
 
 
 def root_exports(

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
+from ..errors import SpecError
 from ..output.cache import NO_CACHE, Cache
 from .client_class import client_class, client_name
 from .client_view import client_view
@@ -227,6 +228,37 @@ _TEMPLATES = (
     "models/parts_init.py.jinja",
     "models/part.py.jinja",
 )
+
+
+def template_error(error: BaseException) -> SpecError | None:
+    """``error`` as a located error if a template (of ``--templates``) caused it: one
+    missing, one that does not compile or is no UTF-8 text, one that fails as it
+    renders (jinja puts the template's line in the traceback); else None."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        where = error.filename or error.name or "a template"
+        return SpecError(where, None, error.lineno, f"template: {error.message}")
+    if isinstance(error, jinja2.TemplateNotFound):
+        return SpecError(
+            str(error.name), None, None, "no such template in the templates folder"
+        )
+    traceback = error.__traceback__
+    while traceback is not None:
+        frame = traceback.tb_frame
+        if frame.f_code.co_filename.endswith(".jinja"):
+            return SpecError(
+                frame.f_code.co_filename,
+                None,
+                traceback.tb_lineno,
+                f"template failed: {type(error).__name__}: {error}",
+            )
+        if isinstance(error, UnicodeDecodeError) and "filename" in frame.f_locals:
+            if isinstance(frame.f_locals["filename"], str):  # jinja's loader
+                name = frame.f_locals["filename"]
+                return SpecError(
+                    name, None, None, f"template is no UTF-8 text: {error}"
+                )
+        traceback = traceback.tb_next
+    return None
 
 
 @functools.lru_cache(maxsize=None)

@@ -211,6 +211,8 @@ class _Reach:
             )
         if "://" in file_part:
             raise document.error(ref_pointer, f"remote $ref {ref!r} is not supported")
+        if "\0" in file_part:  # no file has such a name: the system refuses to look
+            raise document.error(ref_pointer, f"$ref {ref!r} names no file: a NUL byte")
         if PurePosixPath(file_part).is_absolute() or PureWindowsPath(file_part).drive:
             raise self.refused(document, ref_pointer, ref, "it is an absolute path")
         return resolve_key(PurePosixPath(document.key).parent, file_part)

@@ -55,6 +55,11 @@ CASES = {
         "spec.yaml:1: #: top level is a list: expected an OpenAPI 3 object",
     ),
     "empty": ("", "spec.yaml:1: #: empty document: expected an OpenAPI 3 object"),
+    "nul-in-a-ref": (
+        _SPEC_HEAD + '                $ref: "x.yaml\\0#/T"\n',
+        f"spec.yaml:13: {_SCHEMA_POINTER}/$ref: $ref 'x.yaml\\x00#/T' names no file: "
+        "a NUL byte",
+    ),
     "no-version": (
         "info: {title: x, version: '1'}\npaths: {}\n",
         "spec.yaml:1: #: no 'openapi' field: not an OpenAPI 3 document",
@@ -205,6 +210,50 @@ def test_a_template_that_writes_broken_python_names_the_module(
     assert tree_bytes(tmp_path / "out") == before
 
 
+# What --templates may hold that cannot render, and where the error says it is.
+BROKEN_TEMPLATES = {
+    "missing": (None, "package/api_init.py.jinja: no such template in the templates "),
+    "does-not-compile": (b"{% if %}\n", "templates/package/api_init.py.jinja:"),
+    "undefined": (b"{{ no_such_var.attr }}\n", "templates/package/api_init.py.jinja:"),
+    "raises": (b"{{ 1 / 0 }}\n", "templates/package/api_init.py.jinja:"),
+    "not-utf-8": (b"\xff\n", "templates/package/api_init.py.jinja: template is no"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_TEMPLATES))
+def test_a_template_that_cannot_render_is_named_where_it_fails(
+    case: str, tmp_path: Path
+) -> None:
+    added, expected = BROKEN_TEMPLATES[case]
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    template = tmp_path / "templates" / "package" / "api_init.py.jinja"
+    if added is None:
+        template.unlink()
+    else:
+        template.write_bytes(template.read_bytes() + added)
+    (tmp_path / "spec.yaml").write_text(_SPEC_HEAD + "                type: object\n")
+    for command in ("generate", "check"):
+        result = run_cli(
+            *(command, "--spec", "v1=spec.yaml", "--out", "out"),
+            *("--templates", "templates"),
+            cwd=tmp_path,
+        )
+        assert result.returncode == 2, result.stderr
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        assert result.stderr.startswith(expected), result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_spec_that_is_a_symlink_loop_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").symlink_to("spec.yaml")
+    for command in ("generate", "check"):
+        result = run_cli(command, "--spec", "v1=spec.yaml", cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr == (
+            "spec.yaml: cannot read the spec: Too many levels of symbolic links\n"
+        )
+
+
 MISUSE = {
     "out-is-a-file": (
         ["--out", "afile"],
@@ -248,6 +297,27 @@ MISUSE = {
         'templates = "tpl"',
         "pyproject.toml: [tool.pipedrive-codegen] templates is not a setting of "
         "pipedrive-codegen",
+    ),
+    "empty-package": (
+        ["--package", ""],
+        "",
+        "pipedrive-codegen generate: error: package name '' is not a Python identifier",
+    ),
+    "underscore-package": (
+        ["--package", "_runtime"],
+        "",
+        "pipedrive-codegen generate: error: package name '_runtime' starts with an "
+        "underscore, as the package's own modules do",
+    ),
+    "allow-refs-nowhere": (
+        ["--allow-refs", "nowhere"],
+        "",
+        "pipedrive-codegen generate: error: --allow-refs nowhere: no such folder",
+    ),
+    "allow-refs-a-file": (
+        ["--allow-refs", "afile"],
+        "",
+        "pipedrive-codegen generate: error: --allow-refs afile: no such folder",
     ),
     "spec-name-not-nfkc": (
         ["--spec", "\ufb01=spec.yaml"],

@@ -109,10 +109,12 @@ def test_package_names_that_shadow_an_import_are_refused(
     [
         ("InvalidBody", "is a name the package already exports"),
         ("RateLimit", "is a name the package already exports"),
-        ("SyncOptions", "is a name the client module already uses"),
-        ("Client", "is a name the client module already uses"),  # AsyncClient
-        ("Literal", "is a name the client module already uses"),
-        ("Unpack", "is a name the client module already uses"),
+        ("SyncOptions", "is a name the package's modules already use"),
+        ("Client", "is a name the package's modules already use"),  # AsyncClient
+        ("Literal", "is a name the package's modules already use"),
+        ("Unpack", "is a name the package's modules already use"),
+        ("Any", "is a name the package's modules already use"),  # the root's
+        ("", "is not a Python identifier"),  # not the default in its place
     ],
 )
 def test_client_names_the_package_already_uses_are_refused(
