@@ -32,7 +32,7 @@ from .model import (
     UnionOf,
 )
 from .naming import is_usable_model_name, pascal_case
-from ..spec.resolve import ResolvedSpec
+from ..spec.resolve import MISSING, ResolvedSpec, lookup
 
 PRIMITIVE_TYPES = ("string", "integer", "number", "boolean")
 # Arrays, maps and unions in one another (an object is a model of its own: it starts
@@ -359,6 +359,7 @@ class SchemaBuilder:
         exclusive = keyword == "oneOf"
         discriminator = discriminator_of(original)
         if discriminator is not None:
+            self.check_mapping(original, discriminator)
             tagged = self.tagged(discriminator, named, options, place.kind, [])
             if tagged is not None:
                 return replace(tagged, exclusive=exclusive), nullable
@@ -393,6 +394,7 @@ class SchemaBuilder:
                     options.append(option_type)
         if not options or discriminator is None:
             return None
+        self.check_mapping(original, discriminator)
         if base is None:
             base = self.object_type(original, schema, place)
         fallback = [base] if place.kind == "response" else []
@@ -400,6 +402,33 @@ class SchemaBuilder:
         if union is None or union.discriminator is None:
             return union
         return replace(union, discriminator=replace(union.discriminator, base=base))
+
+    def check_mapping(
+        self, original: Mapping[str, Any], discriminator: Mapping[str, Any]
+    ) -> None:
+        """Each target of the discriminator's mapping in this document (``#/...`` or
+        a bare component name) is a schema there: one that is not would drop its tag
+        without a word."""
+        mapping = discriminator.get("mapping")
+        if not isinstance(mapping, Mapping):
+            return
+        components = (self.resolved.data.get("components") or {}).get("schemas") or {}
+        for tag, target in mapping.items():
+            target = str(target)
+            if target.startswith("#/"):
+                found = lookup(self.resolved.data, target) is not MISSING
+            elif "/" in target or "#" in target:
+                continue  # another file's: the resolver read what $refs name only
+            else:
+                found = target in components
+            if not found:
+                raise self.error(
+                    original,
+                    f"discriminator mapping {str(tag)!r}: {target!r} names no schema",
+                    "discriminator",
+                    "mapping",
+                    tag,
+                )
 
     def tagged(
         self,

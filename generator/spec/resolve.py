@@ -62,6 +62,9 @@ class _Resolver:
     def __init__(self, spec: Spec) -> None:
         self.spec = spec
         self.targets: dict[tuple[str, str, Kind], Any] = {}
+        # Each $ref being resolved -> where it points: a loop back to it is a loop
+        # of $refs alone (an error) unless one of them reached a schema on the way.
+        self.pointing: dict[tuple[str, str, Kind], tuple[str, str, Kind]] = {}
         self.origins: dict[int, Origin] = {}
         self.component_names: dict[int, str] = {}
         self.keep: list[Any] = []  # keeps every dict alive, so ids stay unique
@@ -93,13 +96,13 @@ class _Resolver:
         key = (document.key, pointer, kind)
         if key in self.targets:
             if self.targets[key] is None:
-                raise document.error(pointer, "this $ref refers to itself")
+                return self.reached(key, document, pointer)
             return self.targets[key]
         ref = references.reference_of(node, kind)
         if ref is not None:
             self.targets[key] = None  # a chain of $refs that loops is caught above
             ref_pointer = join_pointer(pointer, "$ref")
-            target = self.follow(ref, document, ref_pointer, kind, depth)
+            target = self.follow(ref, document, ref_pointer, kind, depth, key)
             siblings = {k: v for k, v in node.items() if k != "$ref"}
             # A reference's other fields count for a schema of OpenAPI 3.1 only (3.0
             # ignores them; elsewhere they are a summary or description).
@@ -141,8 +144,30 @@ class _Resolver:
         self.keep.append(result)
         return result
 
+    def reached(
+        self, key: tuple[str, str, Kind], document: Document, pointer: str
+    ) -> Any:
+        """What the $ref at ``key``, met again while it is being resolved, comes to:
+        the schema its chain of $refs reached (a recursive schema, filled in as it
+        is made); a chain that only comes back to itself is an error."""
+        seen = {key}
+        while self.targets.get(key) is None and key in self.pointing:
+            key = self.pointing[key]
+            if key in seen:
+                break
+            seen.add(key)
+        if self.targets.get(key) is None:
+            raise document.error(pointer, "this $ref refers to itself")
+        return self.targets[key]
+
     def follow(
-        self, ref: str, document: Document, ref_pointer: str, kind: Kind, depth: int
+        self,
+        ref: str,
+        document: Document,
+        ref_pointer: str,
+        kind: Kind,
+        depth: int,
+        source: tuple[str, str, Kind],
     ) -> Any:
         file_part, _, fragment = ref.partition("#")
         target_document = document
@@ -156,6 +181,7 @@ class _Resolver:
         value = lookup(target_document.data, pointer)
         if value is MISSING:
             raise document.error(ref_pointer, f"$ref {ref!r} points to nothing")
+        self.pointing[source] = (target_document.key, pointer, kind)
         return self.copy(value, target_document, pointer, kind, depth)
 
 

@@ -55,6 +55,22 @@ CASES = {
         "spec.yaml:1: #: top level is a list: expected an OpenAPI 3 object",
     ),
     "empty": ("", "spec.yaml:1: #: empty document: expected an OpenAPI 3 object"),
+    "discriminator-mapping-to-nothing": (
+        _SPEC_HEAD
+        + "                $ref: '#/components/schemas/Pet'\n"
+        + "components:\n"
+        + "  schemas:\n"
+        + "    Pet:\n"
+        + "      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/"
+        + "schemas/Fox'}]\n"
+        + "      discriminator:\n"
+        + "        propertyName: kind\n"
+        + "        mapping: {cat: '#/components/schemas/Cat', dog: Dog}\n"
+        + "    Cat: {type: object, properties: {kind: {type: string}}}\n"
+        + "    Fox: {type: object, properties: {kind: {type: string}}}\n",
+        "spec.yaml:20: #/components/schemas/Pet/discriminator/mapping/dog: "
+        "discriminator mapping 'dog': 'Dog' names no schema",
+    ),
     "nul-in-a-ref": (
         _SPEC_HEAD + '                $ref: "x.yaml\\0#/T"\n',
         f"spec.yaml:13: {_SCHEMA_POINTER}/$ref: $ref 'x.yaml\\x00#/T' names no file: "
