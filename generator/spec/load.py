@@ -298,7 +298,10 @@ def _load_document(
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise SpecError(name, "#", 1, f"not UTF-8 text: {error.reason}") from None
+            line = raw.count(b"\n", 0, error.start) + 1
+            raise SpecError(
+                name, "#", line, f"not UTF-8 text: {error.reason}"
+            ) from None
         json_file = name.lower().endswith(".json")
         if json_file:
             text = _explicit_long_keys(_escaped_controls(_joined_surrogates(text)))
@@ -410,6 +413,12 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
         problem = error.problem or error.context or "cannot parse"
+        raise SpecError(name, "#", line, f"malformed YAML: {problem}") from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not take
+        line = text.count("\n", 0, error.position) + 1
+        code = error.character
+        code = code if isinstance(code, int) else ord(code)
+        problem = f"character #x{code:04x}: {error.reason}"
         raise SpecError(name, "#", line, f"malformed YAML: {problem}") from None
     except yaml.YAMLError as error:
         raise SpecError(name, "#", 1, f"malformed YAML: {error}") from None

@@ -71,6 +71,12 @@ CASES = {
         "spec.yaml:20: #/components/schemas/Pet/discriminator/mapping/dog: "
         "discriminator mapping 'dog': 'Dog' names no schema",
     ),
+    "a-control-character": (
+        _SPEC_HEAD.replace("operationId: getA", "operationId: get\x01A")
+        + "                type: object\n",
+        "spec.yaml:6: #: malformed YAML: character #x0001: control characters are not "
+        "allowed",
+    ),
     "nul-in-a-ref": (
         _SPEC_HEAD + '                $ref: "x.yaml\\0#/T"\n',
         f"spec.yaml:13: {_SCHEMA_POINTER}/$ref: $ref 'x.yaml\\x00#/T' names no file: "
@@ -197,6 +203,16 @@ def test_bad_input_gives_one_located_line_and_leaves_output_alone(
     assert "Traceback" not in result.stderr + result.stdout
     assert tree_bytes(tmp_path / "out") == before
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["pipedrive_client"]
+
+
+def test_a_spec_that_is_no_utf_8_says_on_which_line(tmp_path: Path) -> None:
+    text = _SPEC_HEAD.replace("operationId: getA", "operationId: getA  # caf\xe9")
+    (tmp_path / "spec.yaml").write_bytes(text.encode("latin-1"))
+    result = run_cli("generate", "--spec", "v1=spec.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert (
+        result.stderr == "spec.yaml:6: #: not UTF-8 text: invalid continuation byte\n"
+    )
 
 
 @pytest.mark.parametrize("formatter", ["black", "ruff"])
