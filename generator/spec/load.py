@@ -304,6 +304,7 @@ def _load_document(
             ) from None
         json_file = name.lower().endswith(".json")
         if json_file:
+            _check_json(text, name)
             text = _explicit_long_keys(_escaped_controls(_joined_surrogates(text)))
         parsed = _parse_yaml(text, name)
         if cache.enabled:
@@ -311,6 +312,20 @@ def _load_document(
             cache.put_bytes("parsed", cache_entry, blob)
     data, lines = parsed
     return Document(name=name, key=key, data=data, lines=lines, sha256=sha256)
+
+
+def _check_json(text: str, name: str) -> None:
+    """A ``.json`` file is JSON: YAML, which reads it for the lines, takes more (a
+    trailing comma, a single-quoted string, a comment) that every other JSON reader
+    refuses."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SpecError(
+            name, "#", error.lineno, f"malformed JSON: {error.msg}"
+        ) from None
+    except RecursionError:  # deeper than json's reader goes: YAML's says so, located
+        pass
 
 
 def _parsed(cache: Cache, key: str) -> tuple[Any, dict[str, int]] | None:

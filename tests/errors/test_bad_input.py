@@ -205,6 +205,21 @@ def test_bad_input_gives_one_located_line_and_leaves_output_alone(
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["pipedrive_client"]
 
 
+def test_a_json_spec_is_held_to_json(tmp_path: Path) -> None:
+    # YAML, which reads it for the lines, takes a trailing comma; JSON does not.
+    (tmp_path / "spec.json").write_text(
+        '{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},\n'
+        ' "paths": {},\n'
+        "}\n"
+    )
+    result = run_cli("generate", "--spec", "v1=spec.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "spec.json:3: #: malformed JSON: Expecting property name enclosed in double "
+        "quotes\n"
+    )
+
+
 def test_a_spec_that_is_no_utf_8_says_on_which_line(tmp_path: Path) -> None:
     text = _SPEC_HEAD.replace("operationId: getA", "operationId: getA  # caf\xe9")
     (tmp_path / "spec.yaml").write_bytes(text.encode("latin-1"))
