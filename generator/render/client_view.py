@@ -38,6 +38,12 @@ _STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 _PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
 _LINE_LENGTH = 88  # black's, as the format stage runs it
 _PARAMETER_INDENT = " " * 8  # a method's parameters, one a line
+# The runtime's classes the client module imports, by module.
+_RUNTIME_CLASSES = (
+    ("_client", ("AsyncClient", "SyncClient")),
+    ("_operation", ("Operation",)),
+    ("_security", ("Scheme",)),
+)
 # Names the client module defines or imports besides models and typing's.
 _MODULE_NAMES = frozenset(
     {"AsyncClient", "AsyncIterator", "Iterator", "Operation", "SyncClient", "models"}
@@ -162,6 +168,10 @@ class ClientView:
     schemes: tuple[tuple[str, tuple[str, ...]], ...]  # (constant, Scheme arguments)
     # (constant, alternatives: each a tuple of the scheme constants it needs together)
     requirements: tuple[tuple[str, tuple[str, ...]], ...]
+    # The runtime's classes the module uses, by the name it calls them: a model of the
+    # same name (a spec's ``Operation`` schema) keeps its own, the class takes ``_Name``.
+    runtime: dict[str, str]
+    runtime_imports: tuple[str, ...]
 
     @property
     def deprecates(self) -> bool:
@@ -196,6 +206,19 @@ def client_view(api: Api) -> ClientView:
     used_models = sorted(mentioned & {*models, *aliases})
     checking = {"TYPE_CHECKING"} if used_models else set()
     imports = _import_lines((mentioned & set(IMPORTS)) | {"cast"} | checking)
+    runtime = {
+        name: "_" + name if name in used_models else name
+        for _, names in _RUNTIME_CLASSES
+        for name in names
+    }
+    runtime_imports = tuple(
+        f"from .._runtime.{module} import "
+        + ", ".join(
+            name if runtime[name] == name else f"{name} as _{name}" for name in names
+        )
+        for module, names in _RUNTIME_CLASSES
+        if module != "_security" or schemes
+    )
     return ClientView(
         api=api,
         class_name=class_name,
@@ -203,6 +226,8 @@ def client_view(api: Api) -> ClientView:
         choices=tuple(sorted(named.values(), key=lambda choice: choice.name)),
         methods=methods,
         model_imports=tuple(used_models),
+        runtime=runtime,
+        runtime_imports=runtime_imports,
         imports=tuple(imports),
         helpers=tuple(
             sorted({"header_values", "request_body"} | (mentioned & ARGUMENT_HELPERS))
