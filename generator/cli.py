@@ -57,10 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # here, so that a closed pipe is caught here
         return code
     except (SpecError, RecordingError) as error:
-        from .output.drift import printable
-
-        print(printable(str(error)), file=sys.stderr)
-        return 2
+        return _refused(error)
     except BrokenPipeError:  # `check | head -1`: the reader has all it wanted
         # Whatever is still buffered would fail again at exit: send it nowhere.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -72,10 +69,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         located = _template_error(error)
         if located is None:
             raise
-        from .output.drift import printable
+        return _refused(located)
 
-        print(printable(str(located)), file=sys.stderr)
-        return 2
+
+def _refused(error: Exception) -> int:
+    """Bad input: its one line on stderr, exit status 2."""
+    from .output.drift import printable
+
+    print(printable(str(error)), file=sys.stderr)
+    return 2
+
+
+def _template_error(error: BaseException) -> SpecError | None:
+    """``error`` located in the template that caused it, if one did."""
+    if "jinja2" not in sys.modules:  # nothing was rendered
+        return None
+    from .render.package import template_error
+
+    return template_error(error)
 
 
 @contextmanager
@@ -294,12 +305,3 @@ def record(arguments: argparse.Namespace) -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
-
-
-def _template_error(error: BaseException) -> SpecError | None:
-    """``error`` located in the template that caused it, if one did."""
-    if "jinja2" not in sys.modules:  # nothing was rendered
-        return None
-    from .render.package import template_error
-
-    return template_error(error)

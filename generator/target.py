@@ -122,9 +122,8 @@ def target_from(
     problem = _identifier_problem(package) or _shadowing_problem(package)
     if problem:
         parser.error(f"package name {package!r} {problem}")
-    client = getattr(arguments, "client", None)
-    if client is None:
-        client = config.get("client")
+    given = getattr(arguments, "client", None)  # "" too: refused, not the default
+    client = config.get("client") if given is None else given
     if client is not None:
         problem = _identifier_problem(client)
         if problem is None and not client[:1].isupper():
@@ -136,10 +135,7 @@ def target_from(
         if problem is None and names & (CLIENT_MODULE_NAMES | ROOT_MODULE_NAMES):
             problem = "is a name the package's modules already use"
         if problem:
-            where = (
-                "--client" if getattr(arguments, "client", None) is not None else None
-            )
-            if where is None:
+            if given is None:
                 raise _config_error(Path("pyproject.toml"), "client", problem)
             parser.error(f"client name {client!r} {problem}")
     if arguments.out == "":

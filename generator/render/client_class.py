@@ -62,10 +62,12 @@ def client_class(name: str, apis: Iterable[Api]) -> ClientClass:
     apis = tuple(apis)
     credentials: dict[str, CredentialOption] = {}
     token_url = authorization_url = None
+    client_credentials = False
     for scheme in (s for api in apis for s in api.security_schemes):
         if scheme.kind == "oauth2":
             token_url = token_url or scheme.token_url
             authorization_url = authorization_url or scheme.authorization_url
+            client_credentials = client_credentials or scheme.client_credentials
         elif scheme.credential not in credentials:
             credentials[scheme.credential] = CredentialOption(
                 scheme.credential, _ANNOTATIONS[scheme.kind], _where(scheme)
@@ -85,11 +87,7 @@ def client_class(name: str, apis: Iterable[Api]) -> ClientClass:
         variables=variables,
         oauth=any(s.kind == "oauth2" for api in apis for s in api.security_schemes),
         token_url=None if token_url is None else literal(token_url),
-        client_credentials=any(
-            s.kind == "oauth2" and s.client_credentials
-            for api in apis
-            for s in api.security_schemes
-        ),
+        client_credentials=client_credentials,
         authorization_url=(
             None if authorization_url is None else literal(authorization_url)
         ),

@@ -46,8 +46,8 @@ _RUNTIME_CLASSES = (
 )
 # Names the client module defines or imports besides models and typing's.
 _MODULE_NAMES = frozenset(
-    {"AsyncClient", "AsyncIterator", "Iterator", "Operation", "SyncClient", "models"}
-    | {"cast", "TYPE_CHECKING", "Scheme"}
+    {name for _, names in _RUNTIME_CLASSES for name in names}
+    | {"AsyncIterator", "Iterator", "models", "cast", "TYPE_CHECKING"}
 )
 
 
