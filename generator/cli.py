@@ -84,7 +84,7 @@ def _template_error(error: BaseException) -> SpecError | None:
     """``error`` located in the template that caused it, if one did."""
     if "jinja2" not in sys.modules:  # nothing was rendered
         return None
-    from .render.package import template_error
+    from .render.templates import template_error
 
     return template_error(error)
 

@@ -142,7 +142,7 @@ def _build_on(
     futures: list[Future[Built]] = [
         executor.submit(build_spec, *job) for job in jobs[: cores()]
     ]
-    from .render.package import compiled_templates
+    from .render.templates import compiled_templates
 
     templates = executor.submit(compiled_templates, template_dir)
     futures += [executor.submit(build_spec, *job) for job in jobs[cores() :]]

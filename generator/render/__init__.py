@@ -1,6 +1,7 @@
 """Renderers: the IR as the text of every file of the generated package.
 
-``package`` renders the package through the Jinja2 templates; ``models`` has
+``package`` renders the package through the Jinja2 templates (``templates``: their
+environment, filters and bytecode made ahead); ``models`` has
 datamodel-code-generator write the pydantic models (``model_graph`` batches and orders
 them); ``client_view`` and ``client_types`` decide everything the client templates print
 (``client_docs`` the methods' docstrings and deprecations),

@@ -5,7 +5,6 @@ Templates see only the IR and a few derived strings; they make no decisions of t
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
@@ -14,36 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 
-from ..errors import SpecError
 from ..output.cache import NO_CACHE, Cache
 from .client_class import client_class, client_name
 from .client_view import client_view
 from .exports import root_exports
 from .models import prepare_models, render_models
 from ..ir.model import Api
-from ..ir.naming import pascal_case
 from .validators.planner import render_validators
-from .literals import doc_text, literal
+from .templates import load_compiled, template_environment
 
 RUNTIME_DIR = Path(__file__).resolve().parent.parent / "runtime"
-
-
-def indented(text: str, width: int) -> str:
-    """``text`` with each line that is not blank indented by ``width`` spaces."""
-    margin = " " * width
-    return "".join(
-        margin + line if line.strip() else line for line in text.splitlines(True)
-    )
-
-
-FILTERS: dict[str, Callable[..., Any]] = {
-    "repr": literal,
-    "pascal": pascal_case,
-    "indented": indented,
-    "doc": doc_text,  # spec text inside a docstring
-}
 
 
 @dataclass(frozen=True)
@@ -68,7 +48,7 @@ def render_api(
     workers, if any: meanwhile this thread renders the rest, another waits for them).
     Each part is handed to ``ready`` as soon as it is rendered: the rest first, then the
     models."""
-    environment = _environment(template_dir)
+    environment = template_environment(template_dir)
     with ThreadPoolExecutor(max_workers=1) as waiting:
         submitted = threading.Event()
         models = waiting.submit(
@@ -93,7 +73,7 @@ def render_api(
 def render_shared(package: Package, template_dir: Path) -> dict[str, str]:
     """The files that span the specs: the package root (the runtime core is
     ``runtime_files``)."""
-    environment = _environment(template_dir)
+    environment = template_environment(template_dir)
     client = client_class(package.client_name, package.apis)
     files: dict[str, str] = {
         "__init__.py": environment.get_template("package/__init__.py.jinja").render(
@@ -181,97 +161,6 @@ def prepare_rendering(
     try:
         if models:
             prepare_models(template_dir)
-        environment = _environment(template_dir)
-        environment.bytecode_cache = _Bytecode(compiled.result())
-        for name in _TEMPLATES:
-            environment.get_template(name)
+        load_compiled(template_dir, compiled.result())
     except Exception:  # noqa: BLE001 (reported by the rendering, if it needs it)
         pass
-    finally:
-        _environment(template_dir).bytecode_cache = None
-
-
-def compiled_templates(template_dir: Path) -> dict[str, bytes]:
-    """Jinja's bytecode of the templates of every package, made in a worker while this
-    process imports datamodel-code-generator. Jinja takes a template's bytecode only
-    with the checksum of the source it reads itself."""
-    environment = _environment(template_dir)
-    environment.bytecode_cache = made = _Bytecode({})
-    for name in _TEMPLATES:
-        environment.get_template(name)
-    return made.codes
-
-
-class _Bytecode(jinja2.BytecodeCache):
-    """Compiled templates in memory, by Jinja's key for each."""
-
-    def __init__(self, codes: dict[str, bytes]) -> None:
-        self.codes = codes
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.codes:
-            bucket.bytecode_from_string(self.codes[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.codes[bucket.key] = bucket.bytecode_to_string()
-
-
-# The templates rendered with every package (those of a large spec's models too).
-_TEMPLATES = (
-    "package/__init__.py.jinja",
-    "package/client.py.jinja",
-    "package/api_init.py.jinja",
-    "client/operations.py.jinja",
-    "validators/validators.py.jinja",
-    "models/models.py.jinja",
-    "models/index.py.jinja",
-    "models/parts_init.py.jinja",
-    "models/part.py.jinja",
-)
-
-
-def template_error(error: BaseException) -> SpecError | None:
-    """``error`` as a located error if a template (of ``--templates``) caused it: one
-    missing, one that does not compile or is no UTF-8 text, one that fails as it
-    renders (jinja puts the template's line in the traceback); else None."""
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        where = error.filename or error.name or "a template"
-        return SpecError(where, None, error.lineno, f"template: {error.message}")
-    if isinstance(error, jinja2.TemplateNotFound):
-        return SpecError(
-            str(error.name), None, None, "no such template in the templates folder"
-        )
-    traceback = error.__traceback__
-    while traceback is not None:
-        frame = traceback.tb_frame
-        if frame.f_code.co_filename.endswith(".jinja"):
-            return SpecError(
-                frame.f_code.co_filename,
-                None,
-                traceback.tb_lineno,
-                f"template failed: {type(error).__name__}: {error}",
-            )
-        if isinstance(error, UnicodeDecodeError) and "filename" in frame.f_locals:
-            if isinstance(frame.f_locals["filename"], str):  # jinja's loader
-                name = frame.f_locals["filename"]
-                return SpecError(
-                    name, None, None, f"template is no UTF-8 text: {error}"
-                )
-        traceback = traceback.tb_next
-    return None
-
-
-@functools.lru_cache(maxsize=None)
-def _environment(template_dir: Path) -> jinja2.Environment:
-    """The templates of ``template_dir``, each compiled once (the environment keeps
-    them; it may be shared between threads)."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
-    )
-    environment.filters.update(FILTERS)
-    return environment

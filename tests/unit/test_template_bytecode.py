@@ -5,6 +5,8 @@ none of them again, unless a template's source changed in between."""
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
+import sys
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -16,6 +18,7 @@ import pytest
 from conftest import ROOT
 
 import pipedrive_codegen.render.package as package
+import pipedrive_codegen.render.templates as templates_module
 from pipedrive_codegen.ir.build import build_ir
 from pipedrive_codegen.output.workers import cores
 from pipedrive_codegen.pipeline import render_target
@@ -36,14 +39,16 @@ def _prepared(
     def noted(
         self: jinja2.Environment, source: str, name: Any = None, *rest: Any
     ) -> Any:
-        if self is package._environment(templates):  # not datamodel-code-generator's
+        if self is templates_module.template_environment(
+            templates
+        ):  # not datamodel-code-generator's
             compiles.append(name)
         return compile_(self, source, name, *rest)
 
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as worker:
-        compiled = worker.submit(package.compiled_templates, templates)
-        assert len(compiled.result()) == len(package._TEMPLATES)
+        compiled = worker.submit(templates_module.compiled_templates, templates)
+        assert len(compiled.result()) == len(templates_module.TEMPLATES)
         if edit:
             api_init = templates / "package" / "api_init.py.jinja"
             api_init.write_text(api_init.read_text() + edit)
@@ -89,7 +94,9 @@ def test_a_run_with_workers_compiles_no_template_of_ours_in_the_main_process(
     def noted(
         self: jinja2.Environment, source: str, name: Any = None, *rest: Any
     ) -> Any:
-        if self is package._environment(templates):  # in this process: not a worker's
+        if self is templates_module.template_environment(
+            templates
+        ):  # in this process: not a worker's
             compiles.append(name)
         return compile_(self, source, name, *rest)
 
@@ -102,3 +109,26 @@ def test_a_run_with_workers_compiles_no_template_of_ours_in_the_main_process(
     )
     rendered = render_target(target)
     assert "v1/client.py" in rendered.files and compiles == []
+
+
+def test_compiling_the_templates_imports_no_renderer() -> None:
+    """The worker that compiles the templates while the specs are checked imports Jinja
+    and the filters, not the renderers (the main process imports those meanwhile: a
+    second import of them there was CPU taken from the spec's check)."""
+    script = (
+        "import sys\n"
+        "from pipedrive_codegen.render.templates import compiled_templates\n"
+        "from pipedrive_codegen.target import DEFAULT_TEMPLATES\n"
+        "assert compiled_templates(DEFAULT_TEMPLATES)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pipedrive_codegen.render')"
+        " or m.startswith('datamodel_code_generator')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == [
+        "['pipedrive_codegen.render',",
+        "'pipedrive_codegen.render.exports',",
+        "'pipedrive_codegen.render.literals',",
+        "'pipedrive_codegen.render.templates']",
+    ]

@@ -52,7 +52,7 @@ def render_validators_source(spec_path: Path, name: str) -> str:
     from pipedrive_codegen.spec.check import check_spec
     from pipedrive_codegen.output.format import format_sources
     from pipedrive_codegen.spec.load import load_spec
-    from pipedrive_codegen.render.package import _environment
+    from pipedrive_codegen.render.templates import template_environment
     from pipedrive_codegen.spec.resolve import resolve_refs
     from pipedrive_codegen.render.validators.planner import render_validators
 
@@ -60,7 +60,7 @@ def render_validators_source(spec_path: Path, name: str) -> str:
     resolved = resolve_refs(spec)
     check_spec(spec)
     api = build_ir(resolved, name)
-    text = render_validators(api, _environment(TEMPLATES))
+    text = render_validators(api, template_environment(TEMPLATES))
     return format_sources({"validators.py": text})["validators.py"]
 
 
