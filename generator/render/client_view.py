@@ -38,16 +38,18 @@ _STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 _PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
 _LINE_LENGTH = 88  # black's, as the format stage runs it
 _PARAMETER_INDENT = " " * 8  # a method's parameters, one a line
-# The runtime's classes the client module imports, by module.
+# The classes the client module imports that a model may share a name with, by module:
+# the runtime's, and the iterators the pages are walked with.
 _RUNTIME_CLASSES = (
     ("_client", ("AsyncClient", "SyncClient")),
     ("_operation", ("Operation",)),
     ("_security", ("Scheme",)),
 )
+_ITERATORS = ("collections.abc", ("AsyncIterator", "Iterator"))
 # Names the client module defines or imports besides models and typing's.
 _MODULE_NAMES = frozenset(
-    {name for _, names in _RUNTIME_CLASSES for name in names}
-    | {"AsyncIterator", "Iterator", "models", "cast", "TYPE_CHECKING"}
+    {name for _, names in (*_RUNTIME_CLASSES, _ITERATORS) for name in names}
+    | {"models", "cast", "TYPE_CHECKING"}
 )
 
 
@@ -168,10 +170,12 @@ class ClientView:
     schemes: tuple[tuple[str, tuple[str, ...]], ...]  # (constant, Scheme arguments)
     # (constant, alternatives: each a tuple of the scheme constants it needs together)
     requirements: tuple[tuple[str, tuple[str, ...]], ...]
-    # The runtime's classes the module uses, by the name it calls them: a model of the
-    # same name (a spec's ``Operation`` schema) keeps its own, the class takes ``_Name``.
+    # The classes the module imports (the runtime's, the iterators), by the name it
+    # calls them: a model of the same name (a spec's ``Operation`` or ``Iterator``
+    # schema) keeps its own, the class takes ``_Name``.
     runtime: dict[str, str]
     runtime_imports: tuple[str, ...]
+    iterators_import: str
 
     @property
     def deprecates(self) -> bool:
@@ -208,14 +212,11 @@ def client_view(api: Api) -> ClientView:
     imports = _import_lines((mentioned & set(IMPORTS)) | {"cast"} | checking)
     runtime = {
         name: "_" + name if name in used_models else name
-        for _, names in _RUNTIME_CLASSES
+        for _, names in (*_RUNTIME_CLASSES, _ITERATORS)
         for name in names
     }
     runtime_imports = tuple(
-        f"from .._runtime.{module} import "
-        + ", ".join(
-            name if runtime[name] == name else f"{name} as _{name}" for name in names
-        )
+        _import_as(f".._runtime.{module}", names, runtime)
         for module, names in _RUNTIME_CLASSES
         if module != "_security" or schemes
     )
@@ -228,6 +229,7 @@ def client_view(api: Api) -> ClientView:
         model_imports=tuple(used_models),
         runtime=runtime,
         runtime_imports=runtime_imports,
+        iterators_import=_import_as(*_ITERATORS, runtime),
         imports=tuple(imports),
         helpers=tuple(
             sorted({"header_values", "request_body"} | (mentioned & ARGUMENT_HELPERS))
@@ -504,6 +506,13 @@ def _annotations(method: Method) -> str:
     parts += [_STRING.sub("", a.value) for a in method.arguments]
     parts += [method.returns, method.page_item, method.body_annotation or ""]
     return " ".join(parts)
+
+
+def _import_as(module: str, names: tuple[str, ...], called: dict[str, str]) -> str:
+    """``from module import names``, each as ``called`` calls it."""
+    return f"from {module} import " + ", ".join(
+        name if called[name] == name else f"{name} as {called[name]}" for name in names
+    )
 
 
 def _import_lines(names: set[str]) -> list[str]:
