@@ -570,8 +570,126 @@ def _unknown_keys(error: Any) -> list[str]:
 def _deepest(error: Any) -> Any:
     """Follow ``oneOf``/``anyOf`` failures down to the alternative that came closest."""
     while getattr(error, "context", None):
-        error = max(_context(error.context), key=_relevance)
+        error = _closest(error)
     return error
+
+
+def _closest(error: Any) -> Any:
+    """Of a failed ``oneOf``/``anyOf``, the error of the alternative the document most
+    likely meant. An alternative is not meant when a property's fixed value names
+    another (``in: path`` is not the ``query`` one's), nor when it describes none of
+    the object's keys (a parameter without ``$ref`` is not a Reference). When every
+    alternative is ruled out by the same property's value, the error names all the
+    values it may take; when each remaining one only misses a key, it names them all."""
+    by_alternative: dict[Any, list[Any]] = collections.defaultdict(list)
+    for item in _context(error.context):
+        by_alternative[item.relative_schema_path[0]].append(item)
+    meant = {
+        index: errors
+        for index, errors in by_alternative.items()
+        if not _ruled_out(error, errors)
+    }
+    if not meant:
+        return _values_taken(error, list(by_alternative.values())) or max(
+            _context(error.context), key=_relevance
+        )
+    return _keys_missed(error, list(meant.values())) or max(
+        (item for errors in meant.values() for item in errors), key=_relevance
+    )
+
+
+def _ruled_out(parent: Any, errors: list[Any]) -> bool:
+    """Whether an alternative's ``errors`` say the document does not mean it."""
+    instance = parent.instance
+    for item in errors:
+        if _fixed_value(parent, item):
+            return True
+        schema = item.schema
+        if (
+            len(item.relative_schema_path) == 2  # at the alternative itself
+            and isinstance(instance, dict)
+            and isinstance(schema, dict)
+            and (schema.get("properties") or schema.get("patternProperties"))
+            and not any(_describes(schema, key) for key in instance)
+        ):
+            return True
+    return False
+
+
+def _fixed_value(parent: Any, item: Any) -> bool:
+    """Whether ``item`` refuses the value of one of ``parent``'s instance's properties
+    as not the one value an alternative fixes (``in: {enum: [path]}``, a ``const``)."""
+    fixes = item.validator == "const" or (
+        item.validator == "enum"
+        and isinstance(item.validator_value, list)
+        and len(item.validator_value) == 1
+    )
+    return fixes and len(item.absolute_path) == len(parent.absolute_path) + 1
+
+
+def _describes(schema: dict[str, Any], key: str) -> bool:
+    if key in (schema.get("properties") or {}):
+        return True
+    return any(
+        re.search(pattern, key) for pattern in schema.get("patternProperties") or {}
+    )
+
+
+class _Combined:
+    """An error made of the like errors of several alternatives, as ``_describe``
+    reads one."""
+
+    def __init__(
+        self, validator: str, instance: Any, value: Any, path: Any, message: str = ""
+    ) -> None:
+        self.validator = validator
+        self.instance = instance
+        self.validator_value = value
+        self.absolute_path = path
+        self.message = message
+        self.context: list[Any] = []
+
+
+def _values_taken(parent: Any, alternatives: list[list[Any]]) -> Any:
+    """One ``enum`` error with every value the alternatives allow, when each is ruled
+    out by the same property's value (``in: body``: path, query, header or cookie)."""
+    refusals = []
+    for errors in alternatives:
+        fixed = [item for item in errors if _fixed_value(parent, item)]
+        if not fixed:
+            return None
+        refusals.append(fixed[0])
+    if len({tuple(item.absolute_path) for item in refusals}) != 1:
+        return None
+    values: list[Any] = []
+    for item in refusals:
+        allowed = item.validator_value
+        for value in allowed if item.validator == "enum" else [allowed]:
+            if value not in values:
+                values.append(value)
+    first = refusals[0]
+    return _Combined("enum", first.instance, values, first.absolute_path)
+
+
+def _keys_missed(parent: Any, alternatives: list[list[Any]]) -> Any:
+    """One error naming the keys of several alternatives that each only miss one
+    (a parameter needs ``schema`` or ``content``)."""
+    if len(alternatives) < 2 or any(
+        len(errors) != 1 or errors[0].validator != "required" for errors in alternatives
+    ):
+        return None
+    instance = parent.instance
+    if not isinstance(instance, dict):
+        return None
+    keys = [
+        [key for key in errors[0].validator_value if key not in instance][:1]
+        for errors in alternatives
+    ]
+    if not all(keys):
+        return None
+    names = " or ".join(repr(key) for [key] in keys)
+    message = f"{names} is a required property"
+    return _Combined("required", parent.instance, None, parent.absolute_path, message)
 
 
 def _context(errors: Iterable[Any]) -> list[Any]:

@@ -26,6 +26,16 @@ paths:
 _SCHEMA_POINTER = "#/paths/~1a/get/responses/200/content/application~1json/schema"
 
 
+def _parameter(parameter: str, path: str = "/a") -> str:
+    """A spec whose one operation takes ``parameter`` (flow YAML)."""
+    return (
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n"
+        f"  {path}:\n    get:\n      operationId: getA\n      parameters:\n"
+        f"        - {parameter}\n"
+        "      responses:\n        '200': {description: ok}\n"
+    )
+
+
 def _previous_output(package: Path, files: dict[str, str]) -> None:
     """A package as a previous run left it: its files, and the manifest listing them."""
     for name, text in files.items():
@@ -176,6 +186,38 @@ CASES = {
         + "0" * 5000
         + "\n",
         "spec.yaml:4: #: malformed YAML: integer of 5,001 digits: too large",
+    ),
+    # Where the meta-schema offers alternatives (a parameter or a Reference; a path,
+    # query, header or cookie parameter), the error is that of the one the document
+    # means: not the Reference's "'$ref' is a required property".
+    "path-parameter-not-required": (
+        _parameter("{name: id, in: path, schema: {type: integer}}", "/a/{id}"),
+        "spec.yaml:8: #/paths/~1a~1{id}/get/parameters/0: 'required' is a required "
+        "property",
+    ),
+    "parameter-in-body": (
+        _parameter("{name: x, in: body, schema: {type: object}}"),
+        "spec.yaml:8: #/paths/~1a/get/parameters/0/in: 'body' is not one of "
+        "['path', 'query', 'header', ...]",
+    ),
+    "parameter-without-schema-or-content": (
+        _parameter("{name: x, in: query}"),
+        "spec.yaml:8: #/paths/~1a/get/parameters/0: 'schema' or 'content' is a "
+        "required property",
+    ),
+    "path-parameter-in-a-query-style": (
+        _parameter(
+            "{name: id, in: path, required: true, style: form, schema: {type: integer}}",
+            "/a/{id}",
+        ),
+        "spec.yaml:8: #/paths/~1a~1{id}/get/parameters/0/style: 'form' is not one of "
+        "['matrix', 'label', 'simple']",
+    ),
+    "security-scheme-without-its-name": (
+        _SPEC_HEAD
+        + "                {type: object}\n"
+        + "components:\n  securitySchemes:\n    key: {type: apiKey, in: header}\n",
+        "spec.yaml:16: #/components/securitySchemes/key: 'name' is a required property",
     ),
     "unsupported-construct": (
         _SPEC_HEAD
