@@ -33,7 +33,7 @@ CLIENT_KEYWORDS = frozenset(
     {"self", "base_url", "transport", "http_client", "timeout", "max_retries"}
     | {"sleep", "async_sleep", "clock", "jitter", "on_token_refresh"}
     | {"token_refresh_skew", "validate_requests", "validate_responses"}
-    | {"oauth_tokens", "options"}
+    | {"oauth_tokens", "options", "allowed_api_domains"}
 )
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _LOCATIONS = ("header", "query", "cookie")

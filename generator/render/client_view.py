@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..ir.naming import ARGUMENT_HELPERS, RESERVED_ARGUMENTS
 from .client_types import (
@@ -123,6 +123,8 @@ class Method:
     page_arguments: tuple[Argument, ...]  # query arguments less the page parameter
     # each path parameter's declared type, as the runtime checks it: ("id", "int")
     path_types: tuple[tuple[str, str], ...]
+    # the method that walks every page (``iter_<name>``), if the list pages
+    pager: str = ""
 
     @property
     def arguments(self) -> tuple[Argument, ...]:
@@ -200,9 +202,19 @@ def client_view(api: Api) -> ClientView:
     taken = {*models, *aliases, *IMPORTS, *ARGUMENT_HELPERS, *_MODULE_NAMES, class_name}
     named = named_choices(api.operations, models, taken | {"Async" + class_name})
     names = {text: choice.name for text, choice in named.items()}
-    methods = tuple(
-        _method(operation, models, schemes, names, plain)
-        for operation in api.operations
+    needs = _requirement_names(
+        [operation.security for operation in api.operations if operation.security],
+        schemes,
+    )
+    operation_constants = _constants(
+        api.operations,
+        taken | {"Async" + class_name, "TYPE_CHECKING"} | set(names.values()),
+    )
+    methods = _with_pagers(
+        [
+            _method(operation, models, needs, names, plain, operation_constants)
+            for operation in api.operations
+        ]
     )
     # Every name the signatures mention, found once, not searched for name by name.
     mentioned = set(_NAME.findall(" ".join(_annotations(method) for method in methods)))
@@ -256,9 +268,10 @@ def client_view(api: Api) -> ClientView:
 def _method(
     operation: Operation,
     models: Mapping[str, Model],
-    schemes: Mapping[str, tuple[str, SecurityScheme]],
+    needs: Mapping[tuple[tuple[str, ...], ...], str],
     names: Names,
     aliases: frozenset[str],
+    constants: Mapping[str, str],
 ) -> Method:
     taken = set(RESERVED_ARGUMENTS)
     arguments: dict[str, list[Argument]] = {
@@ -299,7 +312,7 @@ def _method(
         body_fields.append(Argument(python_name, name, annotation_))
         described = [field for field in alike if field.description]
         documented.append((python_name, (described or alike)[0]))
-    constant = operation.python_name.upper()
+    constant = constants[operation.python_name]
     request_type = None
     builder = f"models.{members[0].name}" if members else None
     if body is not None and len(members) > 1:
@@ -322,11 +335,7 @@ def _method(
         operation_id=operation.operation_id,
         method=operation.method,
         path=operation.path,
-        security=(
-            _requirement_name(operation.security, schemes)
-            if operation.security
-            else "()"
-        ),
+        security=needs[operation.security] if operation.security else "()",
         docstring=method_docstring(operation, members, documented),
         deprecation=deprecation(operation),
         path_arguments=tuple(arguments["path"]),
@@ -448,6 +457,57 @@ def _none_last(types: Iterable[str]) -> list[str]:
     """``types`` in their order, ``None`` (if there) at the end: ``X | None``."""
     listed = list(types)
     return [t for t in listed if t != "None"] + ["None"] * ("None" in listed)
+
+
+def _constants(operations: Iterable[Operation], taken: set[str]) -> dict[str, str]:
+    """Each operation's module constant (``GET_ACTIVITY``), by its Python name:
+    underscores added where a model, an import or another constant has the name (an
+    operation ``getx`` beside a schema ``GETX``, or ``typeChecking``)."""
+    constants: dict[str, str] = {}
+    used = set(taken)
+    for operation in operations:
+        constant = operation.python_name.upper()
+        while constant in used:
+            constant += "_"
+        used.add(constant)
+        constants[operation.python_name] = constant
+    return constants
+
+
+def _with_pagers(methods: list[Method]) -> tuple[Method, ...]:
+    """``methods``, each that pages with its pager's name: ``iter_<name>``, or with
+    underscores added where an operation (or an earlier pager) has that name."""
+    taken = {method.name for method in methods}
+    named = []
+    for method in methods:
+        if method.pagination:
+            pager = "iter_" + method.name
+            while pager in taken:
+                pager += "_"
+            taken.add(pager)
+            method = replace(method, pager=pager)
+        named.append(method)
+    return tuple(named)
+
+
+def _requirement_names(
+    securities: Iterable[tuple[tuple[str, ...], ...]],
+    schemes: Mapping[str, tuple[str, SecurityScheme]],
+) -> dict[tuple[tuple[str, ...], ...], str]:
+    """Each distinct requirement's constant, named by ``_requirement_name``; two that
+    read alike (schemes ``a`` and ``b`` together, scheme ``a_and_b`` alone) are told
+    apart by a number, in the order of their schemes' names."""
+    names: dict[tuple[tuple[str, ...], ...], str] = {}
+    taken: set[str] = set()
+    for security in sorted(set(securities)):
+        base = name = _requirement_name(security, schemes)
+        count = 1
+        while name in taken:
+            count += 1
+            name = f"{base}_{count}"
+        taken.add(name)
+        names[security] = name
+    return names
 
 
 def _requirement_name(

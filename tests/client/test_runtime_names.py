@@ -1,7 +1,11 @@
-"""A spec's schema may be named as a class the client module imports (the runtime's
-``Operation``, ``SyncClient``, ``AsyncClient``, ``Scheme``; the ``Iterator`` and
-``AsyncIterator`` its page walkers return): the model keeps its name, the module calls
-the class by another, and the package passes ``mypy --strict``."""
+"""A spec's names may read as a name the client module already has: a schema named as
+a class it imports (the runtime's ``Operation``, ``SyncClient``, ``AsyncClient``,
+``Scheme``; the ``Iterator`` and ``AsyncIterator`` its pagers return), an operation
+named as another's pager (``iterListIterators``) or whose constant reads as a model
+or an import (``getplain`` beside ``GETPLAIN``, ``typeChecking``), a credential named
+as a client option (``Allowed-Api-Domains``). The spec's names are kept, ours give way
+(``_Iterator``, ``iter_list_iterators_``, ``TYPE_CHECKING_``...), and the package
+passes ``mypy --strict`` and calls what it says."""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ security: [{Key: []}]
 components:
   securitySchemes:
     Key: {type: apiKey, in: header, name: X-Key}
+    Domains: {type: apiKey, in: header, name: Allowed-Api-Domains}  # an option's name
   schemas:
 """
 NAMES = (
@@ -42,9 +47,34 @@ SPEC += "paths:\n" + "".join(
     f"{{$ref: '#/components/schemas/{name}'}}\n"
     for name in NAMES
 )
-# A list of ``Iterator`` items in cursor pages: ``iter_list_iterators`` returns an
-# ``Iterator[Iterator]``, the first the iterator, the second the model.
-SPEC += """  /iterators:
+# A list of ``Iterator`` items in cursor pages: its pager returns an
+# ``Iterator[Iterator]``, the first the iterator, the second the model. An operation
+# takes the pager's name, ``iter_list_iterators``: the pager is ``iter_list_iterators_``.
+# Operations whose constants read as a model (``GETPLAIN``) or an import
+# (``TYPE_CHECKING``): the constants take an underscore.
+SPEC += """  /plain:
+    get:
+      operationId: getplain
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/GETPLAIN'}
+  /type-checking:
+    get:
+      operationId: typeChecking
+      responses: {'204': {description: ok}}
+"""
+SPEC = SPEC.replace(
+    "  schemas:\n",
+    "  schemas:\n    GETPLAIN: {type: object, properties: {name: {type: string}}}\n",
+)
+SPEC += """  /other:
+    get:
+      operationId: iterListIterators
+      responses: {'204': {description: ok}}
+  /iterators:
     get:
       operationId: listIterators
       parameters: [{name: cursor, in: query, schema: {type: string}}]
@@ -65,6 +95,8 @@ SPEC += """  /iterators:
 
 def pages(request: httpx.Request) -> httpx.Response:
     """Two pages of ``Iterator`` items at /iterators; else the path, named."""
+    if request.url.path in ("/other", "/type-checking"):
+        return httpx.Response(204)
     if request.url.path != "/iterators":
         return httpx.Response(200, json={"name": request.url.path})
     cursor = request.url.params.get("cursor")
@@ -102,7 +134,10 @@ def test_models_named_as_runtime_classes_keep_their_names(tmp_path: Path) -> Non
                 result = getattr(client.v1, method)()
                 assert type(result) is getattr(models, name)
                 assert result.name == f"/{name.lower()}"
-            items = list(client.v1.iter_list_iterators())
+            items = list(client.v1.iter_list_iterators_())
+            assert client.v1.iter_list_iterators() is None  # the operation
+            assert type(client.v1.getplain()) is models.GETPLAIN
+            assert client.v1.type_checking() is None
         assert [type(item) for item in items] == [models.Iterator] * 2
         assert [item.name for item in items] == ["page None", "page c1"]
     finally:

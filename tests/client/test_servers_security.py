@@ -597,7 +597,11 @@ def test_a_scheme_or_server_the_client_cannot_send_is_a_located_error(
             "#/components/securitySchemes/Basic/type: security scheme type "
             "'mutualTLS' is not supported (apiKey, http, oauth2, openIdConnect)",
         ),
-        ("3.0.3", "#/components/securitySchemes/Basic: "),  # no 3.0 scheme type
+        (  # no 3.0 scheme type: the meta-schema's words
+            "3.0.3",
+            "#/components/securitySchemes/Basic/type: 'mutualTLS' is not one of "
+            "['apiKey', 'http', 'oauth2', ...]",
+        ),
     ],
 )
 def test_mutual_tls_is_refused_in_one_located_line(
