@@ -33,6 +33,10 @@ from .drafts import name_aliases, name_models, rename_type
 from .schemas import Place, SchemaBuilder
 
 _PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
+# Header parameters OpenAPI says are ignored: the body's media types and the security
+# schemes say what these carry (a caller's Authorization would replace the
+# credentials).
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 
 
 def build_ir(resolved: ResolvedSpec, name: str) -> Api:
@@ -125,7 +129,10 @@ class _Builder(SchemaBuilder):
     ) -> tuple[Parameter, ...]:
         chosen: dict[tuple[str, str], Any] = {}
         for parameter in [*shared, *(spec.get("parameters") or [])]:
-            chosen[(str(parameter.get("name")), str(parameter.get("in")))] = parameter
+            name, where = str(parameter.get("name")), str(parameter.get("in"))
+            if where == "header" and name.lower() in _IGNORED_HEADERS:
+                continue  # OpenAPI: such a definition SHALL be ignored
+            chosen[(name, where)] = parameter
         taken = set(RESERVED_ARGUMENTS)
         result = []
         for (name, where), parameter in chosen.items():
