@@ -40,6 +40,17 @@ class VariableOption:
     doc: str
 
 
+def operations_class(api: Api) -> str:
+    """The class of ``api``'s operations in its client module (``V1Operations``; its
+    asyncio twin is ``Async`` before it): an underscore added while a model or alias
+    of the spec has either name, as the module imports those."""
+    taken = {model.name for model in api.models} | {a.name for a in api.aliases}
+    name = pascal_case(api.name) + "Operations"
+    while name in taken or "Async" + name in taken:
+        name += "_"
+    return name
+
+
 @dataclass(frozen=True)
 class ClientClass:
     name: str  # PipedriveClient
@@ -56,6 +67,7 @@ class ClientClass:
     uses_secret: bool
     example_options: str  # for the package's docstring: ``api_token="..."``
     example_call: str  # ``v1.get_activity(...)``
+    operations: dict[str, str]  # each spec's operations class, by the spec's name
 
 
 def client_class(name: str, apis: Iterable[Api]) -> ClientClass:
@@ -109,6 +121,7 @@ def client_class(name: str, apis: Iterable[Api]) -> ClientClass:
             ),
             f"{apis[0].name}" if apis else "",
         ),
+        operations={api.name: operations_class(api) for api in apis},
     )
 
 

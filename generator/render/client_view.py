@@ -24,6 +24,7 @@ from .client_types import (
     or_none,
     wire_format,
 )
+from .client_class import operations_class
 from .client_docs import deprecation, method_docstring
 from ..ir.model import Api, ArrayOf, Body, MapOf, Model, ModelRef, Operation, Parameter
 from ..ir.model import Choice, Field, Primitive, SecurityScheme, TypeRef
@@ -193,7 +194,7 @@ def client_view(api: Api) -> ClientView:
         constant = python_identifier(scheme.name, frozenset(constants))
         constants.add(constant)
         schemes[scheme.name] = ("_SCHEME_" + constant.upper(), scheme)
-    class_name = pascal_case(api.name) + "Operations"
+    class_name = operations_class(api)
     aliases = {alias.name for alias in api.aliases}
     # The aliases of components that signatures name (null no value of them).
     plain = frozenset(

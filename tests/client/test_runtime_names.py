@@ -2,9 +2,10 @@
 a class it imports (the runtime's ``Operation``, ``SyncClient``, ``AsyncClient``,
 ``Scheme``; the ``Iterator`` and ``AsyncIterator`` its pagers return), an operation
 named as another's pager (``iterListIterators``) or whose constant reads as a model
-or an import (``getplain`` beside ``GETPLAIN``, ``typeChecking``), a credential named
-as a client option (``Allowed-Api-Domains``). The spec's names are kept, ours give way
-(``_Iterator``, ``iter_list_iterators_``, ``TYPE_CHECKING_``...), and the package
+or an import (``getplain`` beside ``GETPLAIN``, ``typeChecking``), a schema named as
+the operations class (``V1Operations``), a credential named as a client option
+(``Allowed-Api-Domains``). The spec's names are kept, ours give way (``_Iterator``,
+``iter_list_iterators_``, ``TYPE_CHECKING_``, ``V1Operations_``...), and the package
 passes ``mypy --strict`` and calls what it says."""
 
 from __future__ import annotations
@@ -66,9 +67,21 @@ SPEC += """  /plain:
       operationId: typeChecking
       responses: {'204': {description: ok}}
 """
+# A schema named as the spec's operations class (``V1Operations``): the class gives way.
+SPEC += """  /v1-operations:
+    get:
+      operationId: getV1Operations
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/V1Operations'}
+"""
 SPEC = SPEC.replace(
     "  schemas:\n",
-    "  schemas:\n    GETPLAIN: {type: object, properties: {name: {type: string}}}\n",
+    "  schemas:\n    GETPLAIN: {type: object, properties: {name: {type: string}}}\n"
+    "    V1Operations: {type: object, properties: {name: {type: string}}}\n",
 )
 SPEC += """  /other:
     get:
@@ -138,6 +151,7 @@ def test_models_named_as_runtime_classes_keep_their_names(tmp_path: Path) -> Non
             assert client.v1.iter_list_iterators() is None  # the operation
             assert type(client.v1.getplain()) is models.GETPLAIN
             assert client.v1.type_checking() is None
+            assert type(client.v1.get_v_1_operations()) is models.V1Operations
         assert [type(item) for item in items] == [models.Iterator] * 2
         assert [item.name for item in items] == ["page None", "page c1"]
     finally:
