@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import SpecError
-from .ir.access import one_oauth_app
+from .ir.access import one_kind_per_keyword, one_oauth_app
 from .output.cache import NO_CACHE, Cache
 from .spec.files import SMALL_WARM, warm_size
 from .ir.model import Api
@@ -79,7 +79,7 @@ def render_target(
         # none of them imports it again.
         with workers(at_most) as executor:
             formatter = make_formatter(target.formatter, cache, executor)
-            apis = one_oauth_app(tuple(spec.api for spec in built))
+            apis = one_kind_per_keyword(one_oauth_app(tuple(s.api for s in built)))
             # Each spec's files are formatted as they are rendered; its models are
             # generated a few at a time, so the formatter's jobs need not wait for
             # them all.

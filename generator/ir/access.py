@@ -14,7 +14,8 @@ names the first one's token URL: those schemes differ only in flows and scopes, 
 token pair serves them all. An ``oauth2`` scheme of another authorization server (or
 with no token URL: an implicit flow, which runs in a browser) is its own keyword, the
 access token the caller obtained from it (``partner_token=``), sent as a bearer token
-(:func:`one_oauth_app`).
+(:func:`one_oauth_app`). Specs share a keyword only for credentials of one kind
+(:func:`one_kind_per_keyword`).
 """
 
 from __future__ import annotations
@@ -131,6 +132,37 @@ def one_oauth_app(apis: tuple[Api, ...]) -> tuple[Api, ...]:
                 else:
                     credential = keywords[issuer]
                 scheme = replace(scheme, kind="bearer", credential=credential)
+            schemes.append(scheme)
+        result.append(replace(api, security_schemes=tuple(schemes)))
+    return tuple(result)
+
+
+def one_kind_per_keyword(apis: tuple[Api, ...]) -> tuple[Api, ...]:
+    """``apis`` with each keyword that schemes of several specs share taking one kind of
+    credential: a scheme of a later spec whose keyword an earlier spec's scheme of
+    another kind has (an apiKey header ``Basic-Auth`` beside http basic, both
+    ``basic_auth``) takes a keyword named after its spec (``two_basic_auth``); schemes
+    of one kind share theirs (v1's and v2's ``api_token``)."""
+    taken = set(CLIENT_KEYWORDS | {"oauth"})
+    for api in apis:
+        taken |= {scheme.credential for scheme in api.security_schemes}
+        taken |= {v.python_name for server in api.servers for v in server.variables}
+    kinds: dict[str, str] = {}  # keyword -> the kind of credential it takes
+    result = []
+    for api in apis:
+        renamed: dict[str, str] = {}
+        schemes = []
+        for scheme in api.security_schemes:
+            if scheme.kind != "oauth2":  # oauth: see one_oauth_app
+                if kinds.setdefault(scheme.credential, scheme.kind) != scheme.kind:
+                    if scheme.credential not in renamed:
+                        name = f"{api.name}_{scheme.credential}"
+                        renamed[scheme.credential] = python_identifier(
+                            name, frozenset(taken)
+                        )
+                        taken.add(renamed[scheme.credential])
+                    scheme = replace(scheme, credential=renamed[scheme.credential])
+                    kinds[scheme.credential] = scheme.kind
             schemes.append(scheme)
         result.append(replace(api, security_schemes=tuple(schemes)))
     return tuple(result)
