@@ -22,7 +22,7 @@ from typing import Any
 from ..output.cache import NO_CACHE, Cache, cache_key, installed_version
 from . import model_graph
 from .client_types import tagged_call
-from .literals import doc_text, literal
+from .literals import doc_text, literal, literal_type
 from ..ir.naming import RESERVED_MODEL_NAMES, python_identifier
 from ..ir.model import (
     Alias,
@@ -912,10 +912,8 @@ def annotation_of(type_: TypeRef, request: bool) -> str:
         texts = (annotation_of(option, request) for option in type_.options)
         return " | ".join(dict.fromkeys(texts))
     if isinstance(type_, Choice):
-        closed = f"Literal[{', '.join(literal(value) for value in type_.values)}]"
-        if type_.open and type_.type != "any":
-            return f"{closed} | {_PYTHON_TYPES[type_.type]}"
-        return closed
+        also = _PYTHON_TYPES[type_.type] if type_.open and type_.type != "any" else ""
+        return literal_type(type_.values, also)
     if request and type_.type == "string" and type_.format in WIRE_TYPES:
         return WIRE_TYPES[type_.format]
     if type_.type == "string" and type_.format in _FORMAT_TYPES:
