@@ -12,7 +12,7 @@ from types import MappingProxyType
 from ..ir.model import AliasRef, ArrayOf, Body, Choice, MapOf, Model, ModelRef
 from ..ir.model import Operation, Primitive, TypeRef
 from ..ir.model import Discriminator, UnionOf, leaves
-from .literals import literal
+from .literals import literal, literal_members, literal_type
 from ..ir.naming import pascal_case
 
 FORMAT_TYPES = {
@@ -36,10 +36,12 @@ NAMED_FROM = 5
 
 @dataclass(frozen=True)
 class NamedChoice:
-    """``name = Literal[values]``: an enum named after the first place that takes it."""
+    """``name = Literal[values]``: an enum named after the first place that takes it;
+    ``| float`` after it (``tail``) where some of its values are floats."""
 
     name: str
     values: tuple[str, ...]  # as Python literals
+    tail: str = ""
 
 
 # The names of named enums, by their ``Literal[...]``; none by default.
@@ -72,7 +74,7 @@ def annotation(
         options = (annotation(option, names, wire) for option in type_.options)
         return " | ".join(dict.fromkeys(options))
     if isinstance(type_, Choice):
-        text = f"Literal[{', '.join(literal(value) for value in type_.values)}]"
+        text = literal_type(type_.values)
         return names.get(text, text)
     if type_.type == "string" and type_.format in FORMAT_TYPES:
         text = " | str" if wire and type_.format in WIRE_FORMATS else ""
@@ -110,13 +112,6 @@ def wire_format(type_: TypeRef) -> tuple[str, bool] | None:
     if item.format not in WIRE_FORMATS:
         return None
     return item.format, isinstance(type_, ArrayOf)
-
-
-def choices_of(type_: TypeRef, names: Names = NO_NAMES) -> tuple[str, ...]:
-    """The values of an enum spelled out where it is used (literals); else none."""
-    if not isinstance(type_, Choice) or annotation(type_) in names:
-        return ()
-    return tuple(map(literal, type_.values))
 
 
 def optional(type_: TypeRef, names: Names = NO_NAMES, wire: bool = False) -> str:
@@ -186,11 +181,12 @@ def named_choices(
                 if not isinstance(choice, Choice) or len(choice.values) < NAMED_FROM:
                     continue
                 text = annotation(choice)
-                if text in named:
+                members, floats = literal_members(choice.values)
+                if text in named or not members:  # ``float``: no enum to name
                     continue
                 base = prefix + pascal_case(place)
                 name = next((n for n in (base, base + "Choice") if n not in taken), "")
                 if name:
                     taken.add(name)
-                    named[text] = NamedChoice(name, choices_of(choice))
+                    named[text] = NamedChoice(name, members, " | float" * floats)
     return named

@@ -9,6 +9,7 @@ read otherwise than it runs) are written as escapes, by ``repr`` in literals and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..errors import escape_character
 
@@ -23,6 +24,24 @@ def literal(value: object) -> str:
     if isinstance(value, str) and text.startswith("'") and '"' not in value:
         return '"' + text[1:-1] + '"'
     return text
+
+
+def literal_members(values: Iterable[object]) -> tuple[tuple[str, ...], bool]:
+    """The literals of an enum's values that a ``Literal`` may hold, and whether any
+    value is a float, which it may not (mypy refuses ``Literal[0.5]``)."""
+    values = tuple(values)
+    members = tuple(literal(value) for value in values if not isinstance(value, float))
+    return members, len(members) < len(values)
+
+
+def literal_type(values: Iterable[object], also: str = "") -> str:
+    """The type of an enum's values: ``Literal[...]``, its floats ``float`` beside it,
+    as datamodel-code-generator writes them (``Literal[2] | float``; ``float`` alone
+    when all are floats); then ``also`` (the type an open enum also takes), once."""
+    members, floats = literal_members(values)
+    parts = [f"Literal[{', '.join(members)}]"] if members else []
+    parts += ["float"] * floats + [also] * bool(also)
+    return " | ".join(dict.fromkeys(parts))
 
 
 def doc_text(text: str) -> str:

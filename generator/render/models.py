@@ -7,8 +7,11 @@ through our own template in ``templates/models/``.
 
 from __future__ import annotations
 
+import builtins
 import json
+import keyword
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future
@@ -19,8 +22,8 @@ from typing import Any
 from ..output.cache import NO_CACHE, Cache, cache_key, installed_version
 from . import model_graph
 from .client_types import tagged_call
-from .literals import doc_text, literal
-from ..ir.naming import python_identifier
+from .literals import doc_text, literal, literal_type
+from ..ir.naming import RESERVED_MODEL_NAMES, python_identifier
 from ..ir.model import (
     Alias,
     AliasRef,
@@ -474,6 +477,25 @@ def _class_name(definition: str) -> str:
 def _generate(
     document: dict[str, Any], extra: dict[str, Any], template_dir: Path
 ) -> str:
+    """The models of ``document``: as datamodel-code-generator names their fields,
+    but where a name would shadow what the module imports, or Python reads it as
+    another (``_renamed_fields``): then written again with those fields named so."""
+    from pydantic import BaseModel
+
+    source = _datamodel_code(document, extra, template_dir, _BASE_ALIASES)
+    renamed = _renamed_fields(source, document, frozenset(dir(BaseModel)))
+    if renamed:
+        aliases = {**_BASE_ALIASES, **renamed}
+        source = _datamodel_code(document, extra, template_dir, aliases)
+    return source
+
+
+def _datamodel_code(
+    document: dict[str, Any],
+    extra: dict[str, Any],
+    template_dir: Path,
+    aliases: dict[str, str],
+) -> str:
     import datamodel_code_generator as dcg  # heavy: imported only in this stage
     import datamodel_code_generator.enums
 
@@ -494,10 +516,69 @@ def _generate(
         disable_timestamp=True,
         disable_future_imports=True,
         formatters=[],
-        aliases=_BASE_ALIASES,
+        aliases=aliases,
         snake_case_field=True,
     )
     return _double_quoted(str(source))
+
+
+# A field as our template writes it: ``    name: annotation`` (on one line).
+_FIELD_LINE = re.compile(r'^    ([^\s:"]+): ', re.M)
+_CLASS_LINE = re.compile(r"^class (\w+)\(", re.M)
+
+
+def _renamed_fields(
+    source: str, document: dict[str, Any], attributes: frozenset[str]
+) -> dict[str, str]:
+    """``Model.property`` -> the Python name it must take instead of the one
+    datamodel-code-generator gave it in ``source`` (the models of ``document``);
+    ``attributes``: pydantic's ``BaseModel``'s. See ``_field_names``."""
+    schemas = document["components"]["schemas"]
+    classes = _CLASS_LINE.split(source)[1:]  # name, body, name, body...
+    renamed = {}
+    for name, body in zip(classes[::2], classes[1::2]):
+        properties = list(schemas.get(name, {}).get("properties", ()))
+        written = [m.group(1) for m in _FIELD_LINE.finditer(body)]
+        written = [field for field in written if field.isidentifier()]
+        if len(written) != len(properties):  # not one of our models' classes
+            continue
+        names = _field_names(list(zip(properties, written)), attributes)
+        renamed.update({f"{name}.{key}": names[key] for key in names})
+    return renamed
+
+
+def _field_names(
+    fields: list[tuple[str, str]], attributes: frozenset[str] = frozenset()
+) -> dict[str, str]:
+    """Of one class's fields, (JSON key, the Python name written), the keys whose name
+    must change -> the name. Python reads a name as its NFKC form (``ﬁle`` is
+    ``file``): a name that is not is given that form, lower case, which keeps its
+    key as its alias, is no other field's, and shadows nothing the class reads (a
+    builtin, what a models module imports, pydantic's attributes). A name that is its
+    NFKC form changes only where it is a name the models module binds but
+    datamodel-code-generator does not see (``tagged``): it takes ``_``."""
+    kept = {
+        written
+        for _, written in fields
+        if _nfkc(written) == written and written not in _IMPORTED_LATER
+    }
+    taken = kept | _SHADOWED | attributes
+    names = {}
+    for key, written in fields:
+        if written in kept:
+            continue
+        name = _nfkc(_nfkc(written).lower())
+        if name.startswith("_"):  # pydantic's private attribute
+            name = "field" + name
+        while name in taken or keyword.iskeyword(name) or keyword.issoftkeyword(name):
+            name += "_"
+        taken.add(name)
+        names[key] = name
+    return names
+
+
+def _nfkc(name: str) -> str:
+    return unicodedata.normalize("NFKC", name)
 
 
 def _double_quoted(source: str) -> str:
@@ -700,6 +781,17 @@ def _words(body: str) -> frozenset[str]:
 
 
 _ANNOTATION_IMPORT = "from typing import Annotated, Any"
+# Names a models module imports that datamodel-code-generator does not know of (we
+# write them in its code): a field so named would shadow them in its class.
+_IMPORTED_LATER = frozenset(
+    {name for _, names in _RUNTIME_TYPES for name in names}
+    | set(_ANNOTATION_IMPORT.partition(" import ")[2].split(", "))
+)
+# What a field's name must not be where we choose it: what a class of the models may
+# read (builtins, what a models module imports) and our base classes' attributes.
+_SHADOWED = frozenset(
+    {*dir(builtins), *RESERVED_MODEL_NAMES, *_IMPORTED_LATER, *BASE_ATTRIBUTES}
+)
 
 
 def tagged_annotation(union: UnionOf) -> str:
@@ -820,10 +912,8 @@ def annotation_of(type_: TypeRef, request: bool) -> str:
         texts = (annotation_of(option, request) for option in type_.options)
         return " | ".join(dict.fromkeys(texts))
     if isinstance(type_, Choice):
-        closed = f"Literal[{', '.join(literal(value) for value in type_.values)}]"
-        if type_.open and type_.type != "any":
-            return f"{closed} | {_PYTHON_TYPES[type_.type]}"
-        return closed
+        also = _PYTHON_TYPES[type_.type] if type_.open and type_.type != "any" else ""
+        return literal_type(type_.values, also)
     if request and type_.type == "string" and type_.format in WIRE_TYPES:
         return WIRE_TYPES[type_.format]
     if type_.type == "string" and type_.format in _FORMAT_TYPES:

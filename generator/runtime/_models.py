@@ -34,6 +34,9 @@ class ResponseModel(BaseModel):
         populate_by_name=True,
         serialize_by_alias=True,
         defer_build=True,
+        # A spec's ``model_dump_x`` is a field like any other: no namespace is
+        # pydantic's (its own attributes are never fields: they take ``_``).
+        protected_namespaces=(),
     )
 
 

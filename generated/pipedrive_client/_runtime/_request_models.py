@@ -45,6 +45,9 @@ class RequestModel(BaseModel):
         serialize_by_alias=True,
         validate_assignment=True,
         defer_build=True,
+        # A spec's ``model_dump_x`` is a field like any other: no namespace is
+        # pydantic's (its own attributes are never fields: they take ``_``).
+        protected_namespaces=(),
     )
 
     _extra_fields: dict[str, Any] = PrivateAttr(default_factory=dict)
