@@ -28,11 +28,10 @@ from .client_docs import deprecation, method_docstring
 from ..ir.model import Api, ArrayOf, Body, MapOf, Model, ModelRef, Operation, Parameter
 from ..ir.model import Choice, Field, Primitive, SecurityScheme, TypeRef
 from .literals import literal
-from ..ir.naming import pascal_case, python_identifier
+from ..ir.naming import identifiers_in, pascal_case, python_identifier
 from ..ir.normalize import is_json
 
 _DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # A string literal, as ``literal`` writes one.
 _STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 _PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
@@ -205,7 +204,9 @@ def client_view(api: Api) -> ClientView:
         for operation in api.operations
     )
     # Every name the signatures mention, found once, not searched for name by name.
-    mentioned = set(_NAME.findall(" ".join(_annotations(method) for method in methods)))
+    mentioned = set(
+        identifiers_in(" ".join(_annotations(method) for method in methods))
+    )
     mentioned |= {"Literal"} if named else set()
     used_models = sorted(mentioned & {*models, *aliases})
     checking = {"TYPE_CHECKING"} if used_models else set()
