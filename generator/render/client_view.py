@@ -185,11 +185,14 @@ class ClientView:
 def client_view(api: Api) -> ClientView:
     models = {model.name: model for model in api.models}
     schemes: dict[str, tuple[str, SecurityScheme]] = {}
-    constants: set[str] = set()
+    identifiers: set[str] = set()
     for scheme in api.security_schemes:  # two names may read alike: api-key, api_key
-        constant = python_identifier(scheme.name, frozenset(constants))
-        constants.add(constant)
-        schemes[scheme.name] = ("_SCHEME_" + constant.upper(), scheme)
+        identifier = python_identifier(scheme.name, frozenset(identifiers))
+        identifiers.add(identifier)
+        schemes[scheme.name] = (identifier, scheme)
+    capitals = _capitals(identifier for identifier, _ in schemes.values())
+    for (name, (_, scheme)), capital in zip(schemes.items(), capitals, strict=True):
+        schemes[name] = ("_SCHEME_" + capital, scheme)
     class_name = pascal_case(api.name) + "Operations"
     aliases = {alias.name for alias in api.aliases}
     # The aliases of components that signatures name (null no value of them).
@@ -199,9 +202,10 @@ def client_view(api: Api) -> ClientView:
     taken = {*models, *aliases, *IMPORTS, *ARGUMENT_HELPERS, *_MODULE_NAMES, class_name}
     named = named_choices(api.operations, models, taken | {"Async" + class_name})
     names = {text: choice.name for text, choice in named.items()}
+    constants = _capitals(operation.python_name for operation in api.operations)
     methods = tuple(
-        _method(operation, models, schemes, names, plain)
-        for operation in api.operations
+        _method(operation, models, schemes, names, plain, constant)
+        for operation, constant in zip(api.operations, constants, strict=True)
     )
     # Every name the signatures mention, found once, not searched for name by name.
     mentioned = set(
@@ -254,12 +258,28 @@ def client_view(api: Api) -> ClientView:
     )
 
 
+def _capitals(names: Iterable[str]) -> list[str]:
+    """Each name in capitals, as a constant: ``add_activity`` -> ``ADD_ACTIVITY``.
+    Names differ, but not always in capitals (``straße`` and ``strasse`` are both
+    ``STRASSE``): a constant taken already gets a ``_``."""
+    taken: set[str] = set()
+    constants = []
+    for name in names:
+        constant = name.upper()
+        while constant in taken:
+            constant += "_"
+        taken.add(constant)
+        constants.append(constant)
+    return constants
+
+
 def _method(
     operation: Operation,
     models: Mapping[str, Model],
     schemes: Mapping[str, tuple[str, SecurityScheme]],
     names: Names,
     aliases: frozenset[str],
+    constant: str,
 ) -> Method:
     taken = set(RESERVED_ARGUMENTS)
     arguments: dict[str, list[Argument]] = {
@@ -300,7 +320,6 @@ def _method(
         body_fields.append(Argument(python_name, name, annotation_))
         described = [field for field in alike if field.description]
         documented.append((python_name, (described or alike)[0]))
-    constant = operation.python_name.upper()
     request_type = None
     builder = f"models.{members[0].name}" if members else None
     if body is not None and len(members) > 1:

@@ -118,3 +118,58 @@ def test_names_of_any_script_keep_their_letters(tmp_path: Path) -> None:
         sys.path.remove(str(tmp_path / "out"))
         for module in [m for m in sys.modules if m.split(".")[0] == "uni"]:
             del sys.modules[module]
+
+
+# Two operations and two security schemes whose names differ, though not in capitals.
+CAPITALS = """openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+components:
+  securitySchemes:
+    Straße: {type: apiKey, in: header, name: X-One}
+    Strasse: {type: apiKey, in: header, name: X-Two}
+  schemas:
+    Thing: {type: object, properties: {path: {type: string}, keys: {type: string}}}
+paths:
+"""
+CAPITALS += "".join(f"""  /{path}:
+    get:
+      operationId: {name}
+      security: [{{{scheme}: []}}]
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Thing'}}}}}}}}
+""" for path, name, scheme in (("a", "straße", "Straße"), ("b", "strasse", "Strasse")))
+
+
+def echo(request: httpx.Request) -> httpx.Response:
+    keys = ",".join(k for k in ("x-one", "x-two") if k in request.headers)
+    return httpx.Response(200, json={"path": request.url.path, "keys": keys})
+
+
+def test_names_alike_in_capitals_stay_apart(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(CAPITALS, encoding="utf-8")
+    run = run_cli(
+        *("generate", "--spec", "v1=spec.yaml", "--out", "out", "--package", "caps"),
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    checked = subprocess.run(
+        mypy_strict("caps"),
+        cwd=tmp_path / "out",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout
+    sys.path.insert(0, str(tmp_path / "out"))
+    try:
+        caps = importlib.import_module("caps")
+        transport = httpx.MockTransport(echo)
+        with caps.CapsClient(one="1", two="2", transport=transport) as client:
+            first, second = client.v1.straße(), client.v1.strasse()
+        assert (first.path, first.keys) == ("/a", "x-one")
+        assert (second.path, second.keys) == ("/b", "x-two")
+    finally:
+        sys.path.remove(str(tmp_path / "out"))
+        for module in [m for m in sys.modules if m.split(".")[0] == "caps"]:
+            del sys.modules[module]
