@@ -72,13 +72,14 @@ def name_models(
 
     def name(draft: Draft) -> str:
         if draft.token not in names:
-            # A model inside another is named after that one's final name.
+            # A model inside another is named after that one's final name; a
+            # component after its own, if that is taken (``FooBarResponse``).
             context = draft.context_name
-            if draft.parent is not None:
+            if draft.component is not None and draft.titled:
+                context = draft.preferred
+            elif draft.parent is not None:
                 context = name(by_token[draft.parent]) + draft.suffix
             taken = holders if draft.component is not None else blocked
-            if draft.component is not None and draft.titled:
-                context = draft.preferred  # if taken, a name made of its own
             preferred = draft.preferred if draft.titled else context
             chosen = choose_model_name(draft.kind, preferred, context, taken)
             holders.add(chosen.lower())
