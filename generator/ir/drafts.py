@@ -54,6 +54,7 @@ class Draft:
     alias: TypeRef | None = None  # a type alias's type (no model): an Alias
     recursive: bool = True  # of an alias: False for a component that is no model
     nullable: bool = False  # of a component's alias: null is a value of it
+    component: str | None = None  # the component schema it is (or has the shape of)
 
 
 def name_models(
@@ -65,16 +66,24 @@ def name_models(
     names: dict[str, str] = {}
     holders: set[str] = set()  # lower case: names may not differ only by case
     by_token = {draft.token: draft for draft in drafts}
+    # A component's name is its own: no title or place takes it (``blocked``: those
+    # names and every name taken).
+    blocked = {d.preferred.lower() for d in drafts if d.component is not None}
 
     def name(draft: Draft) -> str:
         if draft.token not in names:
-            # A model inside another is named after that one's final name.
+            # A model inside another is named after that one's final name; a
+            # component after its own, if that is taken (``FooBarResponse``).
             context = draft.context_name
-            if draft.parent is not None:
+            if draft.component is not None and draft.titled:
+                context = draft.preferred
+            elif draft.parent is not None:
                 context = name(by_token[draft.parent]) + draft.suffix
+            taken = holders if draft.component is not None else blocked
             preferred = draft.preferred if draft.titled else context
-            chosen = choose_model_name(draft.kind, preferred, context, holders)
+            chosen = choose_model_name(draft.kind, preferred, context, taken)
             holders.add(chosen.lower())
+            blocked.add(chosen.lower())
             names[draft.token] = chosen
         return names[draft.token]
 
@@ -83,10 +92,16 @@ def name_models(
     # share a title, the one whose place has that name keeps it
     # (``GetMailThreadResponse`` of getMailThread, not of getMailThreads).
     # The aliases of components that are no model come last: they never take a
-    # model's name.
+    # model's name. Of components whose names read alike (``foo_bar``, ``FooBar``),
+    # the one named exactly so keeps it.
     for draft in sorted(
         drafts,
-        key=lambda d: (_component_alias(d), d.kind != "response", not _at_home(d)),
+        key=lambda d: (
+            _component_alias(d),
+            d.kind != "response",
+            not _at_home(d),
+            d.component != d.preferred,
+        ),
     ):
         name(draft)
     models = tuple(

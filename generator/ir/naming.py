@@ -6,8 +6,24 @@ import builtins
 import functools
 import keyword
 import re
+import unicodedata
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9]|[^A-Za-z0-9]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+# Words are found in a spelling of each character's class: ``A`` upper case, ``a``
+# lower case, ``0`` a digit, ``x`` a letter of a script without case (CJK), `` ``
+# anything else. An ASCII name's words are those of the pattern it always had
+# (``[A-Z]+(?=[A-Z][a-z0-9]|[^A-Za-z0-9]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+``).
+_WORD = re.compile(r"A+(?=A[a0]|[^Aa0]|$)|A?a+|A+|0+|x+")
+_ASCII_CLASSES = str.maketrans(
+    {
+        **{chr(code): " " for code in range(128)},
+        **{chr(code): "A" for code in range(ord("A"), ord("Z") + 1)},
+        **{chr(code): "a" for code in range(ord("a"), ord("z") + 1)},
+        **{chr(code): "0" for code in range(ord("0"), ord("9") + 1)},
+    }
+)
+_CLASSES = {"Lu": "A", "Lt": "A", "Ll": "a", "Nd": "0"}
+_ASCII_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IDENTIFIER = re.compile(r"s[sc]*")  # in a spelling of classes: start, continue
 
 # The runtime's helpers (``_runtime/_arguments.py``) that generated methods call to
 # encode an argument; header_values and request_body are imported by every client.
@@ -48,13 +64,66 @@ _BANNED_MODEL_NAME = re.compile(r"^(?:Data\d+|Model\d*|Item\d+|Field|Schema)$")
 
 
 def words(text: str) -> list[str]:
-    """``"addActivityRequest"`` -> ``["add", "Activity", "Request"]``."""
-    return _WORD.findall(text)
+    """``"addActivityRequest"`` -> ``["add", "Activity", "Request"]``;
+    ``"créerÉtat日本"`` -> ``["créer", "État", "日本"]``.
+
+    A letter is any character a Python identifier may hold, of any script, and the
+    words are those of ``text`` as Python reads an identifier: NFKC normalised
+    (``ﬁle`` is ``file``). A combining mark belongs to the letter before it."""
+    if not text.isascii():
+        return _unicode_words(unicodedata.normalize("NFKC", text))
+    classes = text.translate(_ASCII_CLASSES)
+    return [text[match.start() : match.end()] for match in _WORD.finditer(classes)]
+
+
+def _unicode_words(text: str) -> list[str]:
+    starts: list[int] = []  # where each character but a combining mark is
+    classes: list[str] = []
+    for index, char in enumerate(text):
+        category = unicodedata.category(char)
+        if char.isascii():
+            classes.append(char.translate(_ASCII_CLASSES))
+        elif not ("a" + char).isidentifier():
+            classes.append(" ")  # no part of an identifier: ``€``, ``…``
+        elif category[0] == "M":
+            continue  # part of the letter before it, or of no word
+        else:  # a letter, else a digit, else what only continues one (``·``): " "
+            classes.append(_CLASSES.get(category, "x" if char.isidentifier() else " "))
+        starts.append(index)
+    starts.append(len(text))
+    return [
+        text[starts[match.start()] : starts[match.end()]]
+        for match in _WORD.finditer("".join(classes))
+    ]
+
+
+def identifiers_in(code: str) -> list[str]:
+    """The names in a line of generated code, ``"list[Café] | None"`` -> ``["list",
+    "Café", "None"]``, and every word of its string literals that could be one."""
+    if code.isascii():
+        return _ASCII_IDENTIFIER.findall(code)
+    classes = "".join(
+        "s" if char.isidentifier() else "c" if ("a" + char).isidentifier() else " "
+        for char in code
+    )
+    return [
+        code[match.start() : match.end()] for match in _IDENTIFIER.finditer(classes)
+    ]
+
+
+def _as_read(name: str) -> str:
+    """A name of non-ASCII words as Python reads it (NFKC: casing may decompose a
+    letter); ``""`` if it holds what no identifier may (never seen)."""
+    name = unicodedata.normalize("NFKC", name)
+    return name if ("a" + name).isidentifier() else ""
 
 
 def pascal_case(text: str) -> str:
-    """``"userDataWithId"`` -> ``"UserDataWithId"``; ``"user data"`` -> ``"UserData"``."""
+    """``"userDataWithId"`` -> ``"UserDataWithId"``; ``"user data"`` -> ``"UserData"``;
+    ``"café"`` -> ``"Café"``."""
     result = "".join(word[:1].upper() + word[1:] for word in words(text))
+    if not result.isascii():
+        result = _as_read(result)
     if result[:1].isdigit():
         result = "N" + result
     return result
@@ -62,8 +131,11 @@ def pascal_case(text: str) -> str:
 
 @functools.cache  # a spec's few hundred names, asked for thousands of times
 def snake_case(text: str) -> str:
-    """``"getActivitiesCollection"`` -> ``"get_activities_collection"``."""
+    """``"getActivitiesCollection"`` -> ``"get_activities_collection"``;
+    ``"naïveDate"`` -> ``"naïve_date"``."""
     result = "_".join(word.lower() for word in words(text))
+    if not result.isascii():
+        result = _as_read(result)
     return result or "value"
 
 

@@ -181,6 +181,7 @@ class SchemaBuilder:
                 parent=place.parent,
                 suffix=place.suffix,
                 alias=type_,
+                component=component and str(component),
             )
         return AliasRef(token)
 
@@ -218,6 +219,7 @@ class SchemaBuilder:
                     alias=type_,
                     recursive=False,
                     nullable=nullable,
+                    component=str(key),
                 )
         return drafts
 
@@ -507,6 +509,7 @@ class SchemaBuilder:
             titled=bool(component or title),
             parent=place.parent,
             suffix=place.suffix,
+            component=component and str(component),
         )
         self.drafts[key] = draft
         self.draft_components[draft.token] = component

@@ -29,11 +29,10 @@ from .client_docs import deprecation, method_docstring
 from ..ir.model import Api, ArrayOf, Body, MapOf, Model, ModelRef, Operation, Parameter
 from ..ir.model import Choice, Field, Primitive, SecurityScheme, TypeRef
 from .literals import literal
-from ..ir.naming import pascal_case, python_identifier
+from ..ir.naming import identifiers_in, pascal_case, python_identifier
 from ..ir.normalize import is_json
 
 _DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # A string literal, as ``literal`` writes one.
 _STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 _PAGE_PARAMETERS = {"offset": "start", "cursor": "cursor"}
@@ -189,11 +188,14 @@ class ClientView:
 def client_view(api: Api) -> ClientView:
     models = {model.name: model for model in api.models}
     schemes: dict[str, tuple[str, SecurityScheme]] = {}
-    constants: set[str] = set()
+    identifiers: set[str] = set()
     for scheme in api.security_schemes:  # two names may read alike: api-key, api_key
-        constant = python_identifier(scheme.name, frozenset(constants))
-        constants.add(constant)
-        schemes[scheme.name] = ("_SCHEME_" + constant.upper(), scheme)
+        identifier = python_identifier(scheme.name, frozenset(identifiers))
+        identifiers.add(identifier)
+        schemes[scheme.name] = (identifier, scheme)
+    capitals = _capitals(identifier for identifier, _ in schemes.values())
+    for (name, (_, scheme)), capital in zip(schemes.items(), capitals, strict=True):
+        schemes[name] = ("_SCHEME_" + capital, scheme)
     class_name = operations_class(api)
     aliases = {alias.name for alias in api.aliases}
     # The aliases of components that signatures name (null no value of them).
@@ -207,18 +209,20 @@ def client_view(api: Api) -> ClientView:
         [operation.security for operation in api.operations if operation.security],
         schemes,
     )
-    operation_constants = _constants(
-        api.operations,
+    constants = _capitals(
+        (operation.python_name for operation in api.operations),
         taken | {"Async" + class_name, "TYPE_CHECKING"} | set(names.values()),
     )
     methods = _with_pagers(
         [
-            _method(operation, models, needs, names, plain, operation_constants)
-            for operation in api.operations
+            _method(operation, models, needs, names, plain, constant)
+            for operation, constant in zip(api.operations, constants, strict=True)
         ]
     )
     # Every name the signatures mention, found once, not searched for name by name.
-    mentioned = set(_NAME.findall(" ".join(_annotations(method) for method in methods)))
+    mentioned = set(
+        identifiers_in(" ".join(_annotations(method) for method in methods))
+    )
     mentioned |= {"Literal"} if named else set()
     used_models = sorted(mentioned & {*models, *aliases})
     checking = {"TYPE_CHECKING"} if used_models else set()
@@ -266,13 +270,29 @@ def client_view(api: Api) -> ClientView:
     )
 
 
+def _capitals(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """Each name in capitals, as a constant: ``add_activity`` -> ``ADD_ACTIVITY``.
+    Names differ, but not always in capitals (``straße`` and ``strasse`` are both
+    ``STRASSE``), and a constant may read as a model or an import of the module
+    (``GETX``, ``TYPE_CHECKING``): a constant taken already gets a ``_``."""
+    taken = set(taken)
+    constants = []
+    for name in names:
+        constant = name.upper()
+        while constant in taken:
+            constant += "_"
+        taken.add(constant)
+        constants.append(constant)
+    return constants
+
+
 def _method(
     operation: Operation,
     models: Mapping[str, Model],
     needs: Mapping[tuple[tuple[str, ...], ...], str],
     names: Names,
     aliases: frozenset[str],
-    constants: Mapping[str, str],
+    constant: str,
 ) -> Method:
     taken = set(RESERVED_ARGUMENTS)
     arguments: dict[str, list[Argument]] = {
@@ -313,7 +333,6 @@ def _method(
         body_fields.append(Argument(python_name, name, annotation_))
         described = [field for field in alike if field.description]
         documented.append((python_name, (described or alike)[0]))
-    constant = constants[operation.python_name]
     request_type = None
     builder = f"models.{members[0].name}" if members else None
     if body is not None and len(members) > 1:
@@ -458,21 +477,6 @@ def _none_last(types: Iterable[str]) -> list[str]:
     """``types`` in their order, ``None`` (if there) at the end: ``X | None``."""
     listed = list(types)
     return [t for t in listed if t != "None"] + ["None"] * ("None" in listed)
-
-
-def _constants(operations: Iterable[Operation], taken: set[str]) -> dict[str, str]:
-    """Each operation's module constant (``GET_ACTIVITY``), by its Python name:
-    underscores added where a model, an import or another constant has the name (an
-    operation ``getx`` beside a schema ``GETX``, or ``typeChecking``)."""
-    constants: dict[str, str] = {}
-    used = set(taken)
-    for operation in operations:
-        constant = operation.python_name.upper()
-        while constant in used:
-            constant += "_"
-        used.add(constant)
-        constants[operation.python_name] = constant
-    return constants
 
 
 def _with_pagers(methods: list[Method]) -> tuple[Method, ...]:

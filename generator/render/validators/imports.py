@@ -7,9 +7,9 @@ parses every generated module and holds this to what the code uses, no more, no 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from ...ir.naming import identifiers_in
 from .plan import CheckFunction, ValidatorsPlan
 
 # What ``_runtime/_checks.py`` and ``_runtime/_issues.py`` offer the modules.
@@ -45,14 +45,13 @@ ISSUES_NAMES = frozenset(
 _ALWAYS = frozenset(
     {"BodyValidator", "InvalidBody", "Issue", "request_issues", "response_issues"}
 )
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def runtime_names(plan: ValidatorsPlan) -> frozenset[str]:
     """The runtime names the module of ``plan`` uses."""
     used = set(_ALWAYS)
     for expression in _printed_expressions(plan):
-        used.update(_NAME.findall(expression))
+        used.update(identifiers_in(expression))
     if plan.functions or plan.reporters:
         used |= {"Path", "Issues"}
     if plan.reporters:

@@ -1,0 +1,112 @@
+"""A component schema keeps its own name: no inline schema's ``title`` takes it, and of
+two components whose names read alike in Python (``foo_bar``, ``FooBar``) the one named
+exactly so keeps it, the other taking a name made of its own, not of an operation."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+
+from conftest import mypy_strict, run_cli
+
+
+def get(path: str, operation_id: str, component: str) -> str:
+    return f"""  /{path}:
+    get:
+      operationId: {operation_id}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {{$ref: '#/components/schemas/{component}'}}
+"""
+
+
+SPEC = (
+    """openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+paths:
+"""
+    + get("a", "getA", "A")
+    + get("user", "getUser", "User")
+    + get("0", "get0", "foo_bar")
+    + get("1", "get1", "FooBar")
+    + """  /profile:
+    post:
+      operationId: addProfile
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/Profile'}}}
+      responses: {'204': {description: done}}
+"""
+    + """components:
+  schemas:
+    A:
+      type: object
+      properties:
+        owner: {title: User, type: object, properties: {nick: {type: string}}}
+        profile: {title: Profile, type: object, properties: {nick: {type: string}}}
+    Profile: {type: object, properties: {bio: {type: string}}}
+    User: {type: object, properties: {name: {type: string}}}
+    foo_bar: {type: object, properties: {a: {type: string}}}
+    FooBar: {type: object, properties: {b: {type: string}}}
+"""
+)
+
+ANSWERS = {
+    "/a": {"owner": {"nick": "n"}},
+    "/user": {"name": "u"},
+    "/0": {"a": "0"},
+    "/1": {"b": "1"},
+}
+
+
+def answer(request: httpx.Request) -> httpx.Response:
+    if request.url.path == "/profile":
+        assert request.content == b'{"bio":"b"}'
+        return httpx.Response(204)
+    return httpx.Response(200, json=ANSWERS[request.url.path])
+
+
+def test_components_keep_their_own_names(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(SPEC)
+    run = run_cli(
+        *("generate", "--spec", "v1=spec.yaml", "--out", "out", "--package", "named"),
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    checked = subprocess.run(
+        mypy_strict("named"),
+        cwd=tmp_path / "out",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout
+    sys.path.insert(0, str(tmp_path / "out"))
+    try:
+        named = importlib.import_module("named")
+        models = importlib.import_module("named.v1.models")
+        assert set(models.User.model_fields) == {"name"}
+        assert set(models.FooBar.model_fields) == {"b"}
+        # Sent only, the component still keeps its name from a title in a response.
+        assert set(models.Profile.model_fields) == {"bio"}
+        transport = httpx.MockTransport(answer)
+        with named.NamedClient(transport=transport) as client:
+            user, a = client.v1.get_user(), client.v1.get_a()
+            exact, alike = client.v1.get_1(), client.v1.get_0()
+            assert client.v1.add_profile(bio="b") is None
+        assert type(user) is models.User and user.name == "u"
+        assert a.owner is not None and a.owner.nick == "n"
+        assert type(a.owner) is not models.User
+        assert type(exact) is models.FooBar and exact.b == "1"
+        assert type(alike).__name__.startswith("FooBar") and alike.a == "0"
+    finally:
+        sys.path.remove(str(tmp_path / "out"))
+        for module in [m for m in sys.modules if m.split(".")[0] == "named"]:
+            del sys.modules[module]

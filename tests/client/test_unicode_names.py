@@ -1,0 +1,175 @@
+"""Names of any script: operationIds, schema names, titles and properties in letters
+Python accepts in identifiers keep them (``créer``, ``Café``, ``日本``), the
+model's field and the method's keyword are one name, and the package passes
+``mypy --strict``."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+
+from conftest import mypy_strict, run_cli
+
+SPEC = """openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+paths:
+  /p0:
+    get:
+      operationId: 日本
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Café'}}}}
+  /p1:
+    get:
+      operationId: 中文
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Cafè'}}}}
+  /p2:
+    post:
+      operationId: créer
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/Café'}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {title: Ärger, type: object, properties: {ok: {type: string}}}
+components:
+  schemas:
+    Café:
+      type: object
+      properties:
+        naïve: {type: string}
+        é: {type: string}
+        日本: {type: string}
+        ÉtatCivil: {type: string}
+    Cafè: {type: object, properties: {z: {type: string}}}
+"""
+
+
+def answer(request: httpx.Request) -> httpx.Response:
+    """The path, and the body sent (if any) back as the answer's fields."""
+    if request.url.path == "/p2":
+        return httpx.Response(200, json={"ok": request.content.decode()})
+    if request.url.path == "/p1":
+        return httpx.Response(200, json={"z": "p1"})
+    return httpx.Response(200, json={"naïve": "p0", "日本": "x", "ÉtatCivil": "c"})
+
+
+def test_names_of_any_script_keep_their_letters(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(SPEC, encoding="utf-8")
+    run = run_cli(
+        *("generate", "--spec", "v1=spec.yaml", "--out", "out", "--package", "uni"),
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    checked = subprocess.run(
+        mypy_strict("uni"),
+        cwd=tmp_path / "out",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout
+    sys.path.insert(0, str(tmp_path / "out"))
+    try:
+        uni = importlib.import_module("uni")
+        models = importlib.import_module("uni.v1.models")
+        client_module = importlib.import_module("uni.v1.client")
+        assert {"Café", "Cafè", "Ärger"} <= set(vars(models))
+        assert {"日本", "中文", "créer"} <= set(vars(client_module.V1Operations))
+        assert {"日本", "中文", "CRÉER"} <= set(vars(client_module))
+        fields = set(models.Café.model_fields)
+        assert fields == {"naïve", "é", "日本", "état_civil"}
+        with uni.UniClient(transport=httpx.MockTransport(answer)) as client:
+            got = client.v1.日本()
+            assert type(got) is models.Café
+            assert (got.naïve, got.日本, got.état_civil) == ("p0", "x", "c")
+            assert type(client.v1.中文()) is models.Cafè
+            # Each keyword is the model's field of the same property.
+            sent = client.v1.créer(naïve="a", é="b", 日本="c", état_civil="d")
+        assert type(sent) is models.Ärger
+        assert json.loads(sent.ok) == {
+            "naïve": "a",
+            "é": "b",
+            "日本": "c",
+            "ÉtatCivil": "d",
+        }
+        keywords = inspect.signature(client_module.V1Operations.créer).parameters
+        assert (
+            set(models.CaféRequest.model_fields)
+            == fields
+            == set(keywords)
+            - {
+                "self",
+                "body",
+                "timeout",
+                "headers",
+            }
+        )
+    finally:
+        sys.path.remove(str(tmp_path / "out"))
+        for module in [m for m in sys.modules if m.split(".")[0] == "uni"]:
+            del sys.modules[module]
+
+
+# Two operations and two security schemes whose names differ, though not in capitals.
+CAPITALS = """openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+components:
+  securitySchemes:
+    Straße: {type: apiKey, in: header, name: X-One}
+    Strasse: {type: apiKey, in: header, name: X-Two}
+  schemas:
+    Thing: {type: object, properties: {path: {type: string}, keys: {type: string}}}
+paths:
+"""
+CAPITALS += "".join(f"""  /{path}:
+    get:
+      operationId: {name}
+      security: [{{{scheme}: []}}]
+      responses:
+        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/Thing'}}}}}}}}
+""" for path, name, scheme in (("a", "straße", "Straße"), ("b", "strasse", "Strasse")))
+
+
+def echo(request: httpx.Request) -> httpx.Response:
+    keys = ",".join(k for k in ("x-one", "x-two") if k in request.headers)
+    return httpx.Response(200, json={"path": request.url.path, "keys": keys})
+
+
+def test_names_alike_in_capitals_stay_apart(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(CAPITALS, encoding="utf-8")
+    run = run_cli(
+        *("generate", "--spec", "v1=spec.yaml", "--out", "out", "--package", "caps"),
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    checked = subprocess.run(
+        mypy_strict("caps"),
+        cwd=tmp_path / "out",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout
+    sys.path.insert(0, str(tmp_path / "out"))
+    try:
+        caps = importlib.import_module("caps")
+        transport = httpx.MockTransport(echo)
+        with caps.CapsClient(one="1", two="2", transport=transport) as client:
+            first, second = client.v1.straße(), client.v1.strasse()
+        assert (first.path, first.keys) == ("/a", "x-one")
+        assert (second.path, second.keys) == ("/b", "x-two")
+    finally:
+        sys.path.remove(str(tmp_path / "out"))
+        for module in [m for m in sys.modules if m.split(".")[0] == "caps"]:
+            del sys.modules[module]
