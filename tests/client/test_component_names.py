@@ -5,13 +5,11 @@ exactly so keeps it, the other taking a name made of its own, not of an operatio
 from __future__ import annotations
 
 import importlib
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 
-from conftest import mypy_strict, run_cli
+from conftest import generated_package
 
 
 def get(path: str, operation_id: str, component: str) -> str:
@@ -74,23 +72,7 @@ def answer(request: httpx.Request) -> httpx.Response:
 
 
 def test_components_keep_their_own_names(tmp_path: Path) -> None:
-    (tmp_path / "spec.yaml").write_text(SPEC)
-    run = run_cli(
-        *("generate", "--spec", "v1=spec.yaml", "--out", "out", "--package", "named"),
-        cwd=tmp_path,
-    )
-    assert run.returncode == 0, run.stderr
-    checked = subprocess.run(
-        mypy_strict("named"),
-        cwd=tmp_path / "out",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stdout
-    sys.path.insert(0, str(tmp_path / "out"))
-    try:
-        named = importlib.import_module("named")
+    with generated_package(tmp_path, "named", {"v1": SPEC}) as named:
         models = importlib.import_module("named.v1.models")
         assert set(models.User.model_fields) == {"name"}
         assert set(models.FooBar.model_fields) == {"b"}
@@ -106,7 +88,3 @@ def test_components_keep_their_own_names(tmp_path: Path) -> None:
         assert type(a.owner) is not models.User
         assert type(exact) is models.FooBar and exact.b == "1"
         assert type(alike).__name__.startswith("FooBar") and alike.a == "0"
-    finally:
-        sys.path.remove(str(tmp_path / "out"))
-        for module in [m for m in sys.modules if m.split(".")[0] == "named"]:
-            del sys.modules[module]

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import subprocess
-import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from conftest import mypy_strict, run_cli
+from conftest import generated_package
 
 HEAD = """openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -49,30 +47,10 @@ components:
 def generated(tmp_path: Path, schemas: str) -> Iterator[ModuleType]:
     """The package of ``HEAD`` with ``schemas`` (one of them ``T``), checked with
     ``mypy --strict`` and imported with warnings as errors: its ``api.models``."""
-    (tmp_path / "spec.yaml").write_text(HEAD + schemas, encoding="utf-8")
-    run = run_cli(
-        *("generate", "--spec", "api=spec.yaml", "--out", "out", "--package", "fields"),
-        cwd=tmp_path,
-    )
-    assert run.returncode == 0, run.stderr
-    checked = subprocess.run(
-        mypy_strict("fields"),
-        cwd=tmp_path / "out",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stdout
-    sys.path.insert(0, str(tmp_path / "out"))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            importlib.import_module("fields")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with generated_package(tmp_path, "fields", {"api": HEAD + schemas}):
             yield importlib.import_module("fields.api.models")
-    finally:
-        sys.path.remove(str(tmp_path / "out"))
-        for module in [m for m in sys.modules if m.split(".")[0] == "fields"]:
-            del sys.modules[module]
 
 
 def exchange(answer: dict[str, Any], **arguments: Any) -> tuple[Any, Any, Any]:

@@ -5,14 +5,12 @@ not a caller's value."""
 
 from __future__ import annotations
 
-import importlib
 import inspect
-import sys
 from pathlib import Path
 
 import httpx
 
-from conftest import run_cli
+from conftest import generated_package
 
 SPEC = """openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -41,15 +39,7 @@ paths:
 def test_accept_content_type_and_authorization_headers_are_ignored(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "spec.yaml").write_text(SPEC)
-    run = run_cli(
-        *("generate", "--spec", "v1=spec.yaml", "--out", "out", "--package", "hdr"),
-        cwd=tmp_path,
-    )
-    assert run.returncode == 0, run.stderr
-    sys.path.insert(0, str(tmp_path / "out"))
-    try:
-        package = importlib.import_module("hdr")
+    with generated_package(tmp_path, "hdr", {"v1": SPEC}, mypy=False) as package:
         seen: list[httpx.Request] = []
 
         def answer(request: httpx.Request) -> httpx.Response:
@@ -61,10 +51,6 @@ def test_accept_content_type_and_authorization_headers_are_ignored(
             keywords = set(inspect.signature(client.v1.add_thing).parameters)
             assert keywords == {"body", "name", "x_trace"}
             client.v1.add_thing(name="n", x_trace="t")
-    finally:
-        sys.path.remove(str(tmp_path / "out"))
-        for module in [m for m in sys.modules if m.split(".")[0] == "hdr"]:
-            del sys.modules[module]
     (request,) = seen
     assert request.headers["authorization"] == "Bearer token"
     assert request.headers["content-type"] == "application/json"

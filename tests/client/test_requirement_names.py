@@ -4,16 +4,13 @@ in the client module: each operation sends what its own requirement says."""
 
 from __future__ import annotations
 
-import importlib
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import httpx
 import pytest
 
-from conftest import run_cli
+from conftest import generated_package
 
 SPEC = """openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -50,19 +47,8 @@ KEYS = {"a": "A", "b": "B", "ab": "AB", "nothing": "N"}  # X-AB: keyword ab
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     root = tmp_path_factory.mktemp("requirements")
-    (root / "spec.yaml").write_text(SPEC)
-    run = run_cli(
-        *("generate", "--spec", "v1=spec.yaml", "--out", "out", "--package", "reqs"),
-        cwd=root,
-    )
-    assert run.returncode == 0, run.stderr
-    sys.path.insert(0, str(root / "out"))
-    try:
-        yield importlib.import_module("reqs")
-    finally:
-        sys.path.remove(str(root / "out"))
-        for module in [m for m in sys.modules if m.split(".")[0] == "reqs"]:
-            del sys.modules[module]
+    with generated_package(root, "reqs", {"v1": SPEC}, mypy=False) as package:
+        yield package
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,11 @@ passes ``mypy --strict`` and calls what it says."""
 from __future__ import annotations
 
 import importlib
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 
-from conftest import mypy_strict, run_cli
+from conftest import generated_package
 
 SPEC = """openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -121,23 +119,7 @@ def pages(request: httpx.Request) -> httpx.Response:
 
 
 def test_models_named_as_runtime_classes_keep_their_names(tmp_path: Path) -> None:
-    (tmp_path / "spec.yaml").write_text(SPEC)
-    run = run_cli(
-        *("generate", "--spec", "v1=spec.yaml", "--out", "out", "--package", "names"),
-        cwd=tmp_path,
-    )
-    assert run.returncode == 0, run.stderr
-    checked = subprocess.run(
-        mypy_strict("names"),
-        cwd=tmp_path / "out",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stdout
-    sys.path.insert(0, str(tmp_path / "out"))
-    try:
-        names = importlib.import_module("names")
+    with generated_package(tmp_path, "names", {"v1": SPEC}) as names:
         models = importlib.import_module("names.v1.models")
         answer = httpx.MockTransport(pages)
         with names.NamesClient(key="k", transport=answer) as client:
@@ -154,7 +136,3 @@ def test_models_named_as_runtime_classes_keep_their_names(tmp_path: Path) -> Non
             assert type(client.v1.get_v_1_operations()) is models.V1Operations
         assert [type(item) for item in items] == [models.Iterator] * 2
         assert [item.name for item in items] == ["page None", "page c1"]
-    finally:
-        sys.path.remove(str(tmp_path / "out"))
-        for module in [m for m in sys.modules if m.split(".")[0] == "names"]:
-            del sys.modules[module]

@@ -6,14 +6,11 @@ specs name alike stays one."""
 from __future__ import annotations
 
 import base64
-import importlib
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 
-from conftest import mypy_strict, run_cli
+from conftest import generated_package
 
 HEAD = """openapi: 3.0.3
 info: {{title: {title}, version: '1'}}
@@ -35,31 +32,13 @@ TWO = HEAD.format(title="Two", scheme="b") + "    b: {type: http, scheme: basic}
 
 
 def test_a_keyword_takes_one_kind_of_credential(tmp_path: Path) -> None:
-    (tmp_path / "one.yaml").write_text(ONE)
-    (tmp_path / "two.yaml").write_text(TWO)
-    run = run_cli(
-        *("generate", "--spec", "one=one.yaml", "--spec", "two=two.yaml"),
-        *("--out", "out", "--package", "kinds"),
-        cwd=tmp_path,
-    )
-    assert run.returncode == 0, run.stderr
-    checked = subprocess.run(
-        mypy_strict("kinds"),
-        cwd=tmp_path / "out",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stdout
     sent: list[httpx.Request] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
         sent.append(request)
         return httpx.Response(204)
 
-    sys.path.insert(0, str(tmp_path / "out"))
-    try:
-        kinds = importlib.import_module("kinds")
+    with generated_package(tmp_path, "kinds", {"one": ONE, "two": TWO}) as kinds:
         with kinds.KindsClient(
             basic_auth="header-value",
             two_basic_auth=("user", "password"),
@@ -72,10 +51,6 @@ def test_a_keyword_takes_one_kind_of_credential(tmp_path: Path) -> None:
         ) as client:
             client.one.get_one()
             client.two.get_two()
-    finally:
-        sys.path.remove(str(tmp_path / "out"))
-        for module in [m for m in sys.modules if m.split(".")[0] == "kinds"]:
-            del sys.modules[module]
     one, two, one_by_key, two_by_key = sent
     assert one.headers["basic-auth"] == "header-value"
     assert "authorization" not in one.headers

@@ -8,13 +8,11 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 
-from conftest import mypy_strict, run_cli
+from conftest import generated_package
 
 SPEC = """openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -64,23 +62,7 @@ def answer(request: httpx.Request) -> httpx.Response:
 
 
 def test_names_of_any_script_keep_their_letters(tmp_path: Path) -> None:
-    (tmp_path / "spec.yaml").write_text(SPEC, encoding="utf-8")
-    run = run_cli(
-        *("generate", "--spec", "v1=spec.yaml", "--out", "out", "--package", "uni"),
-        cwd=tmp_path,
-    )
-    assert run.returncode == 0, run.stderr
-    checked = subprocess.run(
-        mypy_strict("uni"),
-        cwd=tmp_path / "out",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stdout
-    sys.path.insert(0, str(tmp_path / "out"))
-    try:
-        uni = importlib.import_module("uni")
+    with generated_package(tmp_path, "uni", {"v1": SPEC}) as uni:
         models = importlib.import_module("uni.v1.models")
         client_module = importlib.import_module("uni.v1.client")
         assert {"Café", "Cafè", "Ärger"} <= set(vars(models))
@@ -114,10 +96,6 @@ def test_names_of_any_script_keep_their_letters(tmp_path: Path) -> None:
                 "headers",
             }
         )
-    finally:
-        sys.path.remove(str(tmp_path / "out"))
-        for module in [m for m in sys.modules if m.split(".")[0] == "uni"]:
-            del sys.modules[module]
 
 
 # Two operations and two security schemes whose names differ, though not in capitals.
@@ -147,29 +125,9 @@ def echo(request: httpx.Request) -> httpx.Response:
 
 
 def test_names_alike_in_capitals_stay_apart(tmp_path: Path) -> None:
-    (tmp_path / "spec.yaml").write_text(CAPITALS, encoding="utf-8")
-    run = run_cli(
-        *("generate", "--spec", "v1=spec.yaml", "--out", "out", "--package", "caps"),
-        cwd=tmp_path,
-    )
-    assert run.returncode == 0, run.stderr
-    checked = subprocess.run(
-        mypy_strict("caps"),
-        cwd=tmp_path / "out",
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stdout
-    sys.path.insert(0, str(tmp_path / "out"))
-    try:
-        caps = importlib.import_module("caps")
+    with generated_package(tmp_path, "caps", {"v1": CAPITALS}) as caps:
         transport = httpx.MockTransport(echo)
         with caps.CapsClient(one="1", two="2", transport=transport) as client:
             first, second = client.v1.straße(), client.v1.strasse()
         assert (first.path, first.keys) == ("/a", "x-one")
         assert (second.path, second.keys) == ("/b", "x-two")
-    finally:
-        sys.path.remove(str(tmp_path / "out"))
-        for module in [m for m in sys.modules if m.split(".")[0] == "caps"]:
-            del sys.modules[module]
