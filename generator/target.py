@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .errors import SpecError
+from .ir.naming import pascal_case
 from .render.exports import CLIENT_MODULE_NAMES, ROOT_MODULE_NAMES, exported_names
 
 
@@ -118,6 +119,14 @@ def target_from(
         )
     if len({name for name, _ in specs}) != len(specs):
         parser.error("each --spec needs a different NAME")
+    classes: dict[str, str] = {}  # each spec's operations class names it: V1Operations
+    for name, _ in specs:
+        other = classes.setdefault(pascal_case(name), name)
+        if other != name:
+            parser.error(
+                f"spec names {other!r} and {name!r} both name the class "
+                f"{pascal_case(name)}Operations of their operations: choose another"
+            )
     package = config["package"] if arguments.package is None else arguments.package
     problem = _identifier_problem(package) or _shadowing_problem(package)
     if problem:

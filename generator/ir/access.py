@@ -141,28 +141,27 @@ def one_kind_per_keyword(apis: tuple[Api, ...]) -> tuple[Api, ...]:
     """``apis`` with each keyword that schemes of several specs share taking one kind of
     credential: a scheme of a later spec whose keyword an earlier spec's scheme of
     another kind has (an apiKey header ``Basic-Auth`` beside http basic, both
-    ``basic_auth``) takes a keyword named after its spec (``two_basic_auth``); schemes
-    of one kind share theirs (v1's and v2's ``api_token``)."""
+    ``basic_auth``) takes a keyword named after the first spec of its kind
+    (``two_basic_auth``, which a third spec's basic scheme shares); schemes of one kind
+    share theirs (v1's and v2's ``api_token``)."""
     taken = set(CLIENT_KEYWORDS | {"oauth"})
     for api in apis:
         taken |= {scheme.credential for scheme in api.security_schemes}
         taken |= {v.python_name for server in api.servers for v in server.variables}
     kinds: dict[str, str] = {}  # keyword -> the kind of credential it takes
+    renamed: dict[tuple[str, str], str] = {}  # (keyword, another kind) -> its own
     result = []
     for api in apis:
-        renamed: dict[str, str] = {}
         schemes = []
         for scheme in api.security_schemes:
-            if scheme.kind != "oauth2":  # oauth: see one_oauth_app
-                if kinds.setdefault(scheme.credential, scheme.kind) != scheme.kind:
-                    if scheme.credential not in renamed:
-                        name = f"{api.name}_{scheme.credential}"
-                        renamed[scheme.credential] = python_identifier(
-                            name, frozenset(taken)
-                        )
-                        taken.add(renamed[scheme.credential])
-                    scheme = replace(scheme, credential=renamed[scheme.credential])
-                    kinds[scheme.credential] = scheme.kind
+            key = (scheme.credential, scheme.kind)
+            if scheme.kind != "oauth2" and kinds.setdefault(*key) != scheme.kind:
+                if key not in renamed:  # the first spec of this kind names it
+                    name = f"{api.name}_{scheme.credential}"
+                    renamed[key] = python_identifier(name, frozenset(taken))
+                    taken.add(renamed[key])
+                    kinds[renamed[key]] = scheme.kind
+                scheme = replace(scheme, credential=renamed[key])
             schemes.append(scheme)
         result.append(replace(api, security_schemes=tuple(schemes)))
     return tuple(result)

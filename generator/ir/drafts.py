@@ -87,20 +87,20 @@ def name_models(
             names[draft.token] = chosen
         return names[draft.token]
 
-    # Responses are named first: where a shape is both sent and received, the model a
-    # user reads keeps the plain name and the one sent gets "Request". Where shapes
-    # share a title, the one whose place has that name keeps it
-    # (``GetMailThreadResponse`` of getMailThread, not of getMailThreads).
     # The aliases of components that are no model come last: they never take a
     # model's name. Of components whose names read alike (``foo_bar``, ``FooBar``),
-    # the one named exactly so keeps it.
+    # the one named exactly so keeps it, whichever way each goes. Then responses:
+    # where a shape is both sent and received, the model a user reads keeps the plain
+    # name and the one sent gets "Request". Where shapes share a title, the one whose
+    # place has that name keeps it (``GetMailThreadResponse`` of getMailThread, not of
+    # getMailThreads).
     for draft in sorted(
         drafts,
         key=lambda d: (
             _component_alias(d),
+            d.component != d.preferred,
             d.kind != "response",
             not _at_home(d),
-            d.component != d.preferred,
         ),
     ):
         name(draft)

@@ -69,7 +69,9 @@ def words(text: str) -> list[str]:
 
     A letter is any character a Python identifier may hold, of any script, and the
     words are those of ``text`` as Python reads an identifier: NFKC normalised
-    (``ﬁle`` is ``file``). A combining mark belongs to the letter before it."""
+    (``ﬁle`` is ``file``). A combining mark that stays apart after that (the
+    vowel signs of Indic scripts, Hebrew points) separates words, as no name
+    datamodel-code-generator writes holds one."""
     if not text.isascii():
         return _unicode_words(unicodedata.normalize("NFKC", text))
     classes = text.translate(_ASCII_CLASSES)
@@ -85,8 +87,8 @@ def _unicode_words(text: str) -> list[str]:
             classes.append(char.translate(_ASCII_CLASSES))
         elif not ("a" + char).isidentifier():
             classes.append(" ")  # no part of an identifier: ``€``, ``…``
-        elif category[0] == "M":
-            continue  # part of the letter before it, or of no word
+        elif category[0] == "M":  # a mark that stayed apart (Devanagari's vowels)
+            classes.append(" ")  # datamodel-code-generator's names keep none either
         else:  # a letter, else a digit, else what only continues one (``·``): " "
             classes.append(_CLASSES.get(category, "x" if char.isidentifier() else " "))
         starts.append(index)
@@ -113,9 +115,20 @@ def identifiers_in(code: str) -> list[str]:
 
 def _as_read(name: str) -> str:
     """A name of non-ASCII words as Python reads it (NFKC: casing may decompose a
-    letter); ``""`` if it holds what no identifier may (never seen)."""
-    name = unicodedata.normalize("NFKC", name)
+    letter, ``ΐ`` upper is ``Ϊ`` and a mark), without marks left apart (see
+    ``words``); ``""`` if it holds what no identifier may (never seen)."""
+    name = "".join(
+        char
+        for char in unicodedata.normalize("NFKC", name)
+        if unicodedata.category(char)[0] != "M"
+    )
     return name if ("a" + name).isidentifier() else ""
+
+
+def constant_case(name: str) -> str:
+    """``add_activity`` -> ``ADD_ACTIVITY``, as Python reads it (``ΐ`` -> ``Ϊ``)."""
+    upper = name.upper()
+    return upper if upper.isascii() else _as_read(upper) or upper
 
 
 def pascal_case(text: str) -> str:

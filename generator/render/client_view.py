@@ -29,7 +29,8 @@ from .client_docs import deprecation, method_docstring
 from ..ir.model import Api, ArrayOf, Body, MapOf, Model, ModelRef, Operation, Parameter
 from ..ir.model import Choice, Field, Primitive, SecurityScheme, TypeRef
 from .literals import literal
-from ..ir.naming import identifiers_in, pascal_case, python_identifier
+from ..ir.naming import constant_case, identifiers_in, pascal_case
+from ..ir.naming import python_identifier
 from ..ir.normalize import is_json
 
 _DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
@@ -278,7 +279,7 @@ def _capitals(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
     taken = set(taken)
     constants = []
     for name in names:
-        constant = name.upper()
+        constant = constant_case(name)
         while constant in taken:
             constant += "_"
         taken.add(constant)

@@ -103,6 +103,8 @@ def render_models(
     ).read_bytes()
     salt = cache_key(
         "datamodel-code-generator " + installed_version("datamodel-code-generator"),
+        # which names a field may not take: pydantic's BaseModel's (_renamed_fields)
+        "pydantic " + installed_version("pydantic"),
         Path(__file__).read_bytes(),
         template,
     )
@@ -791,6 +793,8 @@ _IMPORTED_LATER = frozenset(
 # read (builtins, what a models module imports) and our base classes' attributes.
 _SHADOWED = frozenset(
     {*dir(builtins), *RESERVED_MODEL_NAMES, *_IMPORTED_LATER, *BASE_ATTRIBUTES}
+    # what ``site`` adds to builtins: the same names whether or not it ran (``-S``)
+    | {"copyright", "credits", "exit", "help", "license", "quit"}
 )
 
 

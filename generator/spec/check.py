@@ -584,10 +584,19 @@ def _closest(error: Any) -> Any:
     by_alternative: dict[Any, list[Any]] = collections.defaultdict(list)
     for item in _context(error.context):
         by_alternative[item.relative_schema_path[0]].append(item)
+    # A property fixed to another value in several alternatives tells them apart
+    # (``in``); one only a single alternative fixes (a path parameter's ``required``)
+    # is that alternative's own rule, broken.
+    fixed = collections.Counter(
+        path
+        for errors in by_alternative.values()
+        for path in {tuple(i.absolute_path) for i in errors if _fixed_value(error, i)}
+    )
+    telling = {path for path, count in fixed.items() if count > 1}
     meant = {
         index: errors
         for index, errors in by_alternative.items()
-        if not _ruled_out(error, errors)
+        if not _ruled_out(error, errors, telling)
     }
     if not meant:
         return _values_taken(error, list(by_alternative.values())) or max(
@@ -598,11 +607,13 @@ def _closest(error: Any) -> Any:
     )
 
 
-def _ruled_out(parent: Any, errors: list[Any]) -> bool:
-    """Whether an alternative's ``errors`` say the document does not mean it."""
+def _ruled_out(parent: Any, errors: list[Any], telling: set[tuple[Any, ...]]) -> bool:
+    """Whether an alternative's ``errors`` say the document does not mean it: the value
+    of a property that tells the alternatives apart is not its own, or it describes
+    none of the object's keys."""
     instance = parent.instance
     for item in errors:
-        if _fixed_value(parent, item):
+        if _fixed_value(parent, item) and tuple(item.absolute_path) in telling:
             return True
         schema = item.schema
         if (
@@ -687,7 +698,7 @@ def _keys_missed(parent: Any, alternatives: list[list[Any]]) -> Any:
     ]
     if not all(keys):
         return None
-    names = " or ".join(repr(key) for [key] in keys)
+    names = " or ".join(repr(key) for key in dict.fromkeys(key for [key] in keys))
     message = f"{names} is a required property"
     return _Combined("required", parent.instance, None, parent.absolute_path, message)
 

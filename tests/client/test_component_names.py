@@ -41,6 +41,15 @@ paths:
       requestBody:
         content: {application/json: {schema: {$ref: '#/components/schemas/Profile'}}}
       responses: {'204': {description: done}}
+  /account:
+    post:
+      operationId: addAccount
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/Account'}}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/account'}}}
 """
     + """components:
   schemas:
@@ -53,6 +62,8 @@ paths:
     User: {type: object, properties: {name: {type: string}}}
     foo_bar: {type: object, properties: {a: {type: string}}}
     FooBar: {type: object, properties: {b: {type: string}}}
+    Account: {type: object, properties: {name: {type: string}}}
+    account: {type: object, properties: {id: {type: integer}}}
 """
 )
 
@@ -65,6 +76,9 @@ ANSWERS = {
 
 
 def answer(request: httpx.Request) -> httpx.Response:
+    if request.url.path == "/account":
+        assert request.content == b'{"name":"n"}'
+        return httpx.Response(200, json={"id": 7})
     if request.url.path == "/profile":
         assert request.content == b'{"bio":"b"}'
         return httpx.Response(204)
@@ -83,6 +97,10 @@ def test_components_keep_their_own_names(tmp_path: Path) -> None:
             user, a = client.v1.get_user(), client.v1.get_a()
             exact, alike = client.v1.get_1(), client.v1.get_0()
             assert client.v1.add_profile(bio="b") is None
+            # Sent only, Account keeps its name from account, which is received.
+            account = client.v1.add_account(name="n")
+        assert set(models.Account.model_fields) == {"name"}
+        assert type(account).__name__.startswith("Account") and account.id == 7
         assert type(user) is models.User and user.name == "u"
         assert a.owner is not None and a.owner.nick == "n"
         assert type(a.owner) is not models.User

@@ -49,7 +49,24 @@ components:
         日本: {type: string}
         ÉtatCivil: {type: string}
     Cafè: {type: object, properties: {z: {type: string}}}
+    उपयोगकर्ता: {type: object, properties: {नाम: {type: string}}}
 """
+# Scripts whose marks stay apart from their letters (Devanagari's vowel signs): a
+# mark separates words, as datamodel-code-generator keeps none in the names it writes.
+SPEC = SPEC.replace(
+    "components:",
+    """  /p3:
+    get:
+      operationId: ΐ
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/उपयोगकर्ता'}}}}
+    post:
+      operationId: भेजें
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/उपयोगकर्ता'}}}
+      responses: {'204': {description: ok}}
+components:""",
+)
 
 
 def answer(request: httpx.Request) -> httpx.Response:
@@ -58,6 +75,11 @@ def answer(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, json={"ok": request.content.decode()})
     if request.url.path == "/p1":
         return httpx.Response(200, json={"z": "p1"})
+    if request.url.path == "/p3" and request.method == "POST":
+        assert json.loads(request.content) == {"नाम": "sent"}
+        return httpx.Response(204)
+    if request.url.path == "/p3":
+        return httpx.Response(200, json={"नाम": "p3"})
     return httpx.Response(200, json={"naïve": "p0", "日本": "x", "ÉtatCivil": "c"})
 
 
@@ -75,6 +97,13 @@ def test_names_of_any_script_keep_their_letters(tmp_path: Path) -> None:
             assert type(got) is models.Café
             assert (got.naïve, got.日本, got.état_civil) == ("p0", "x", "c")
             assert type(client.v1.中文()) is models.Cafè
+            user = client.v1.ΐ()  # Python reads ΐ as the method's ΐ
+            assert type(user) is models.उपयगकरत and user.न_म == "p3"
+            # The keyword is the request model's field: नाम is न_म in both.
+            sender = client_module.V1Operations.भ_ज
+            assert "न_म" in inspect.signature(sender).parameters
+            assert set(models.उपयगकरतRequest.model_fields) == {"न_म"}
+            assert client.v1.भ_ज(न_म="sent") is None
             # Each keyword is the model's field of the same property.
             sent = client.v1.créer(naïve="a", é="b", 日本="c", état_civil="d")
         assert type(sent) is models.Ärger

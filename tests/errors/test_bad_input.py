@@ -195,6 +195,13 @@ CASES = {
         "spec.yaml:8: #/paths/~1a~1{id}/get/parameters/0: 'required' is a required "
         "property",
     ),
+    "path-parameter-required-false": (
+        _parameter(
+            "{name: id, in: path, required: false, schema: {type: integer}}", "/a/{id}"
+        ),
+        "spec.yaml:8: #/paths/~1a~1{id}/get/parameters/0/required: False is not one "
+        "of [True]",
+    ),
     "parameter-in-body": (
         _parameter("{name: x, in: body, schema: {type: object}}"),
         "spec.yaml:8: #/paths/~1a/get/parameters/0/in: 'body' is not one of "
@@ -358,6 +365,12 @@ MISUSE = {
         ["--templates", "nowhere"],
         "",
         "pipedrive-codegen generate: error: --templates nowhere: no such folder",
+    ),
+    "spec-names-alike": (  # v1=spec.yaml as well, v_1 named alike
+        ["--spec", "v_1=spec.yaml"],
+        "",
+        "pipedrive-codegen generate: error: spec names 'v1' and 'v_1' both name the "
+        "class V1Operations of their operations: choose another",
     ),
     "empty-out": (
         ["--out", ""],
