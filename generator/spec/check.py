@@ -576,45 +576,47 @@ def _deepest(error: Any) -> Any:
 
 def _closest(error: Any) -> Any:
     """Of a failed ``oneOf``/``anyOf``, the error of the alternative the document most
-    likely meant. An alternative is not meant when a property's fixed value names
-    another (``in: path`` is not the ``query`` one's), nor when it describes none of
-    the object's keys (a parameter without ``$ref`` is not a Reference). When every
-    alternative is ruled out by the same property's value, the error names all the
-    values it may take; when each remaining one only misses a key, it names them all."""
+    likely meant. An alternative is not meant when a property that tells them apart
+    has another value than the one it fixes (``in: path`` is not the ``query``
+    parameter), nor when it describes none of the object's keys (a parameter without
+    ``$ref`` is not a Reference). When every alternative is ruled out by the same
+    property's value, the error names all the values it may take; when each remaining
+    one only misses a key, it names them all."""
     by_alternative: dict[Any, list[Any]] = collections.defaultdict(list)
     for item in _context(error.context):
         by_alternative[item.relative_schema_path[0]].append(item)
+    refused = {
+        index: [item for item in errors if _fixed_value(error, item)]
+        for index, errors in by_alternative.items()
+    }
     # A property fixed to another value in several alternatives tells them apart
     # (``in``); one only a single alternative fixes (a path parameter's ``required``)
     # is that alternative's own rule, broken.
     fixed = collections.Counter(
         path
-        for errors in by_alternative.values()
-        for path in {tuple(i.absolute_path) for i in errors if _fixed_value(error, i)}
+        for items in refused.values()
+        for path in {tuple(item.absolute_path) for item in items}
     )
     telling = {path for path, count in fixed.items() if count > 1}
-    meant = {
-        index: errors
+    meant = [
+        errors
         for index, errors in by_alternative.items()
-        if not _ruled_out(error, errors, telling)
-    }
+        if not any(tuple(item.absolute_path) in telling for item in refused[index])
+        and not _describes_none(error.instance, errors)
+    ]
     if not meant:
-        return _values_taken(error, list(by_alternative.values())) or max(
+        return _values_taken(list(refused.values())) or max(
             _context(error.context), key=_relevance
         )
-    return _keys_missed(error, list(meant.values())) or max(
-        (item for errors in meant.values() for item in errors), key=_relevance
+    return _keys_missed(error, meant) or max(
+        (item for errors in meant for item in errors), key=_relevance
     )
 
 
-def _ruled_out(parent: Any, errors: list[Any], telling: set[tuple[Any, ...]]) -> bool:
-    """Whether an alternative's ``errors`` say the document does not mean it: the value
-    of a property that tells the alternatives apart is not its own, or it describes
-    none of the object's keys."""
-    instance = parent.instance
+def _describes_none(instance: Any, errors: list[Any]) -> bool:
+    """Whether an alternative whose ``errors`` these are describes none of the keys of
+    the object ``instance``, though it describes some keys."""
     for item in errors:
-        if _fixed_value(parent, item) and tuple(item.absolute_path) in telling:
-            return True
         schema = item.schema
         if (
             len(item.relative_schema_path) == 2  # at the alternative itself
@@ -661,15 +663,13 @@ class _Combined:
         self.context: list[Any] = []
 
 
-def _values_taken(parent: Any, alternatives: list[list[Any]]) -> Any:
+def _values_taken(refused: list[list[Any]]) -> Any:
     """One ``enum`` error with every value the alternatives allow, when each is ruled
-    out by the same property's value (``in: body``: path, query, header or cookie)."""
-    refusals = []
-    for errors in alternatives:
-        fixed = [item for item in errors if _fixed_value(parent, item)]
-        if not fixed:
-            return None
-        refusals.append(fixed[0])
+    out (``refused``: each one's errors of a fixed value) by the same property's value
+    (``in: body``: path, query, header or cookie)."""
+    if not all(refused):
+        return None
+    refusals = [items[0] for items in refused]
     if len({tuple(item.absolute_path) for item in refusals}) != 1:
         return None
     values: list[Any] = []
