@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .errors import SpecError
-from .ir.naming import pascal_case
 from .render.exports import CLIENT_MODULE_NAMES, ROOT_MODULE_NAMES, exported_names
+from .render.exports import operations_class_name
 
 
 def _bundled_templates() -> Path:
@@ -119,13 +119,13 @@ def target_from(
         )
     if len({name for name, _ in specs}) != len(specs):
         parser.error("each --spec needs a different NAME")
-    classes: dict[str, str] = {}  # each spec's operations class names it: V1Operations
+    classes: dict[str, str] = {}  # each spec by the class of its operations
     for name, _ in specs:
-        other = classes.setdefault(pascal_case(name), name)
+        other = classes.setdefault(operations_class_name(name), name)
         if other != name:
             parser.error(
                 f"spec names {other!r} and {name!r} both name the class "
-                f"{pascal_case(name)}Operations of their operations: choose another"
+                f"{operations_class_name(name)} of their operations: choose another"
             )
     package = config["package"] if arguments.package is None else arguments.package
     problem = _identifier_problem(package) or _shadowing_problem(package)

@@ -112,10 +112,7 @@ def one_oauth_app(apis: tuple[Api, ...]) -> tuple[Api, ...]:
     app = next((scheme.token_url for scheme in oauth2 if scheme.token_url), None)
     if not oauth2 or (app and all(scheme.token_url == app for scheme in oauth2)):
         return apis
-    taken = set(CLIENT_KEYWORDS | {"oauth"})
-    for api in apis:
-        taken |= {scheme.credential for scheme in api.security_schemes}
-        taken |= {v.python_name for server in api.servers for v in server.variables}
+    taken = _keywords(apis)
     keywords: dict[str, str] = {}  # by token (else authorization) URL
     result = []
     for api in apis:
@@ -144,10 +141,7 @@ def one_kind_per_keyword(apis: tuple[Api, ...]) -> tuple[Api, ...]:
     ``basic_auth``) takes a keyword named after the first spec of its kind
     (``two_basic_auth``, which a third spec's basic scheme shares); schemes of one kind
     share theirs (v1's and v2's ``api_token``)."""
-    taken = set(CLIENT_KEYWORDS | {"oauth"})
-    for api in apis:
-        taken |= {scheme.credential for scheme in api.security_schemes}
-        taken |= {v.python_name for server in api.servers for v in server.variables}
+    taken = _keywords(apis)
     kinds: dict[str, str] = {}  # keyword -> the kind of credential it takes
     renamed: dict[tuple[str, str], str] = {}  # (keyword, another kind) -> its own
     result = []
@@ -165,6 +159,16 @@ def one_kind_per_keyword(apis: tuple[Api, ...]) -> tuple[Api, ...]:
             schemes.append(scheme)
         result.append(replace(api, security_schemes=tuple(schemes)))
     return tuple(result)
+
+
+def _keywords(apis: tuple[Api, ...]) -> set[str]:
+    """Every constructor keyword of the client of ``apis``: a keyword one of them
+    makes must be none of these."""
+    taken = set(CLIENT_KEYWORDS | {"oauth"})
+    for api in apis:
+        taken |= {scheme.credential for scheme in api.security_schemes}
+        taken |= {v.python_name for server in api.servers for v in server.variables}
+    return taken
 
 
 def requirements_of(

@@ -7,6 +7,7 @@ import functools
 import keyword
 import re
 import unicodedata
+from collections.abc import Container
 
 # Words are found in a spelling of each character's class: ``A`` upper case, ``a``
 # lower case, ``0`` a digit, ``x`` a letter of a script without case (CJK), `` ``
@@ -152,12 +153,18 @@ def snake_case(text: str) -> str:
     return result or "value"
 
 
-def python_identifier(text: str, taken: frozenset[str] = frozenset()) -> str:
+def python_identifier(text: str, taken: Container[str] = frozenset()) -> str:
     """A snake_case identifier for ``text`` that is no keyword and not in ``taken``."""
     name = snake_case(text)
     if name[0].isdigit():
         name = "n_" + name
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in taken:
+    return free_name(name, taken)
+
+
+def free_name(name: str, taken: Container[str] = frozenset()) -> str:
+    """``name``, or with ``_`` added: no keyword, and not in ``taken``. How every name
+    we choose gives way to another (a model's, an import's, an earlier one's)."""
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
         name += "_"
     while name in taken:
         name += "_"

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..ir.model import Api, SecurityScheme, Server
-from ..ir.naming import pascal_case
+from ..ir.naming import free_name, pascal_case
+from .exports import operations_class_name
 from .literals import literal
 
 _ANNOTATIONS = {
@@ -44,11 +45,9 @@ def operations_class(api: Api) -> str:
     """The class of ``api``'s operations in its client module (``V1Operations``; its
     asyncio twin is ``Async`` before it): an underscore added while a model or alias
     of the spec has either name, as the module imports those."""
-    taken = {model.name for model in api.models} | {a.name for a in api.aliases}
-    name = pascal_case(api.name) + "Operations"
-    while name in taken or "Async" + name in taken:
-        name += "_"
-    return name
+    named = [model.name for model in api.models] + [a.name for a in api.aliases]
+    taken = {*named, *(name.removeprefix("Async") for name in named)}
+    return free_name(operations_class_name(api.name), taken)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from .client_docs import deprecation, method_docstring
 from ..ir.model import Api, ArrayOf, Body, MapOf, Model, ModelRef, Operation, Parameter
 from ..ir.model import Choice, Field, Primitive, SecurityScheme, TypeRef
 from .literals import literal
-from ..ir.naming import constant_case, identifiers_in, pascal_case
+from ..ir.naming import constant_case, free_name, identifiers_in
 from ..ir.naming import python_identifier
 from ..ir.normalize import is_json
 
@@ -188,23 +188,24 @@ class ClientView:
 
 def client_view(api: Api) -> ClientView:
     models = {model.name: model for model in api.models}
-    schemes: dict[str, tuple[str, SecurityScheme]] = {}
-    identifiers: set[str] = set()
+    identifiers: list[str] = []
     for scheme in api.security_schemes:  # two names may read alike: api-key, api_key
-        identifier = python_identifier(scheme.name, frozenset(identifiers))
-        identifiers.add(identifier)
-        schemes[scheme.name] = (identifier, scheme)
-    capitals = _capitals(identifier for identifier, _ in schemes.values())
-    for (name, (_, scheme)), capital in zip(schemes.items(), capitals, strict=True):
-        schemes[name] = ("_SCHEME_" + capital, scheme)
+        identifiers.append(python_identifier(scheme.name, identifiers))
+    schemes = {
+        scheme.name: ("_SCHEME_" + capital, scheme)
+        for scheme, capital in zip(
+            api.security_schemes, _capitals(identifiers), strict=True
+        )
+    }
     class_name = operations_class(api)
     aliases = {alias.name for alias in api.aliases}
     # The aliases of components that signatures name (null no value of them).
     plain = frozenset(
         alias.name for alias in api.aliases if not (alias.recursive or alias.nullable)
     )
-    taken = {*models, *aliases, *IMPORTS, *ARGUMENT_HELPERS, *_MODULE_NAMES, class_name}
-    named = named_choices(api.operations, models, taken | {"Async" + class_name})
+    taken = {*models, *aliases, *IMPORTS, *ARGUMENT_HELPERS, *_MODULE_NAMES}
+    taken |= {class_name, "Async" + class_name}
+    named = named_choices(api.operations, models, set(taken))
     names = {text: choice.name for text, choice in named.items()}
     needs = _requirement_names(
         [operation.security for operation in api.operations if operation.security],
@@ -212,7 +213,7 @@ def client_view(api: Api) -> ClientView:
     )
     constants = _capitals(
         (operation.python_name for operation in api.operations),
-        taken | {"Async" + class_name, "TYPE_CHECKING"} | set(names.values()),
+        taken | set(names.values()),
     )
     methods = _with_pagers(
         [
@@ -279,9 +280,7 @@ def _capitals(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
     taken = set(taken)
     constants = []
     for name in names:
-        constant = constant_case(name)
-        while constant in taken:
-            constant += "_"
+        constant = free_name(constant_case(name), taken)
         taken.add(constant)
         constants.append(constant)
     return constants
@@ -487,9 +486,7 @@ def _with_pagers(methods: list[Method]) -> tuple[Method, ...]:
     named = []
     for method in methods:
         if method.pagination:
-            pager = "iter_" + method.name
-            while pager in taken:
-                pager += "_"
+            pager = free_name("iter_" + method.name, taken)
             taken.add(pager)
             method = replace(method, pager=pager)
         named.append(method)
@@ -500,18 +497,12 @@ def _requirement_names(
     securities: Iterable[tuple[tuple[str, ...], ...]],
     schemes: Mapping[str, tuple[str, SecurityScheme]],
 ) -> dict[tuple[tuple[str, ...], ...], str]:
-    """Each distinct requirement's constant, named by ``_requirement_name``; two that
-    read alike (schemes ``a`` and ``b`` together, scheme ``a_and_b`` alone) are told
-    apart by a number, in the order of their schemes' names."""
+    """Each distinct requirement's constant, named by ``_requirement_name``; of two that
+    read alike (schemes ``a`` and ``b`` together, scheme ``a_and_b`` alone), the second
+    in the order of their schemes' names takes a ``_``."""
     names: dict[tuple[tuple[str, ...], ...], str] = {}
-    taken: set[str] = set()
     for security in sorted(set(securities)):
-        base = name = _requirement_name(security, schemes)
-        count = 1
-        while name in taken:
-            count += 1
-            name = f"{base}_{count}"
-        taken.add(name)
+        name = free_name(_requirement_name(security, schemes), names.values())
         names[security] = name
     return names
 

@@ -2,11 +2,15 @@
 
 The package root (``templates/package/__init__.py.jinja``) is written from it three
 ways: the imports type checkers read, the table that loads each name on first use, and
-``__all__``. ``target`` refuses a spec or client class named like one of them. Nothing
-here imports more than the standard library: the command line reads it on every run.
+``__all__``. ``target`` refuses a spec or client class named like one of them, and two
+specs whose operations classes would share a name. Nothing here imports more than the
+standard library and ``ir.naming`` (which imports no more): the command line reads it
+on every run.
 """
 
 from __future__ import annotations
+
+from ..ir.naming import pascal_case
 
 # Each name by the runtime module that defines it (``runtime/``, copied to
 # ``_runtime/`` of every package), in the order ``__all__`` lists them.
@@ -65,3 +69,9 @@ def root_exports(
 def exported_names() -> frozenset[str]:
     """The names the package root exports besides its client classes."""
     return frozenset(name for _, names in RUNTIME_EXPORTS for name in names)
+
+
+def operations_class_name(spec: str) -> str:
+    """The class of a spec's operations in its client module, were no model so named
+    (``V1Operations``): two specs must not share it."""
+    return pascal_case(spec) + "Operations"

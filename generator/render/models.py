@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import builtins
 import json
-import keyword
 import re
 import unicodedata
 from collections import defaultdict
@@ -23,7 +22,7 @@ from ..output.cache import NO_CACHE, Cache, cache_key, installed_version
 from . import model_graph
 from .client_types import tagged_call
 from .literals import doc_text, literal, literal_type
-from ..ir.naming import RESERVED_MODEL_NAMES, python_identifier
+from ..ir.naming import RESERVED_MODEL_NAMES, free_name, python_identifier
 from ..ir.model import (
     Alias,
     AliasRef,
@@ -572,8 +571,7 @@ def _field_names(
         name = _nfkc(_nfkc(written).lower())
         if name.startswith("_"):  # pydantic's private attribute
             name = "field" + name
-        while name in taken or keyword.iskeyword(name) or keyword.issoftkeyword(name):
-            name += "_"
+        name = free_name(name, taken)
         taken.add(name)
         names[key] = name
     return names
