@@ -6,19 +6,15 @@ validators still refuse a value the enum does not list."""
 
 from __future__ import annotations
 
-import importlib
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import httpx
 import pytest
 
-from conftest import mypy_strict, run_cli
+from conftest import generated_package
 
 SPEC = """openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -64,30 +60,12 @@ with NumbersPkgClient() as client:
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    out = tmp_path_factory.mktemp("numbers") / "out"
-    (out.parent / "spec.yaml").write_text(SPEC)
-    run = run_cli(
-        *("generate", "--spec", "api=spec.yaml", "--out", "out"),
-        *("--package", "numbers_pkg"),
-        cwd=out.parent,
-    )
-    assert run.returncode == 0, run.stderr
-    (out / "user.py").write_text(USER)
-    checked = subprocess.run(
-        mypy_strict("numbers_pkg", "user.py"),
-        cwd=out,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stdout
-    sys.path.insert(0, str(out))
-    try:
-        yield importlib.import_module("numbers_pkg")
-    finally:
-        sys.path.remove(str(out))
-        for module in [m for m in sys.modules if m.split(".")[0] == "numbers_pkg"]:
-            del sys.modules[module]
+    root = tmp_path_factory.mktemp("numbers")
+    specs = {"api": SPEC}
+    with generated_package(
+        root, "numbers_pkg", specs, scripts={"user.py": USER}
+    ) as pkg:
+        yield pkg
 
 
 def call(
