@@ -142,9 +142,7 @@ def _build_on(
     futures: list[Future[Built]] = [
         executor.submit(build_spec, *job) for job in jobs[: cores()]
     ]
-    from .render.templates import compiled_templates
-
-    templates = executor.submit(compiled_templates, template_dir)
+    templates = executor.submit(_compiled_templates, template_dir)
     futures += [executor.submit(build_spec, *job) for job in jobs[cores() :]]
     # In a thread, so that a spec's error is raised as soon as it is found; not a
     # daemon: on such an error an interpreter that goes on to its teardown waits for
@@ -163,6 +161,14 @@ def _build_on(
     built = [future.result() for future in futures]
     preparing.join()  # before the rendering workers fork: never mid-import
     return built
+
+
+def _compiled_templates(template_dir: Path) -> dict[str, bytes]:
+    """``render.templates.compiled_templates``, imported in the worker that runs it:
+    this process, meanwhile, goes straight on to importing datamodel-code-generator."""
+    from .render.templates import compiled_templates
+
+    return compiled_templates(template_dir)
 
 
 def _prepare_rendering(
