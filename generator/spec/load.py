@@ -11,6 +11,7 @@ import marshal
 import math
 import os
 import re
+import sys
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -317,15 +318,49 @@ def _load_document(
 def _check_json(text: str, name: str) -> None:
     """A ``.json`` file is JSON: YAML, which reads it for the lines, takes more (a
     trailing comma, a single-quoted string, a comment) that every other JSON reader
-    refuses."""
+    refuses; so does Python's (NaN and Infinity)."""
     try:
-        json.loads(text)
+        json.loads(text, parse_constant=_not_a_number)
     except json.JSONDecodeError as error:
         raise SpecError(
             name, "#", error.lineno, f"malformed JSON: {error.msg}"
         ) from None
+    except (_NotANumber, ValueError):  # NaN, or more digits than Python converts
+        line, problem = _number_refused(text)
+        raise SpecError(name, "#", line, f"malformed JSON: {problem}") from None
     except RecursionError:  # deeper than json's reader goes: YAML's says so, located
         pass
+
+
+class _NotANumber(Exception):
+    """NaN, Infinity or -Infinity, which Python's JSON reader takes and JSON has not."""
+
+
+def _not_a_number(constant: str) -> None:
+    raise _NotANumber(constant)
+
+
+# Outside a JSON string (skipped whole), a number or what Python's reader takes as one.
+_JSON_NUMBER = re.compile(
+    r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)',
+    re.DOTALL,
+)
+
+
+def _number_refused(text: str) -> tuple[int, str]:
+    """The line of the first number of ``text`` that JSON has not (NaN, Infinity) or that
+    Python cannot convert (an integer of too many digits), and what is wrong with it."""
+    for match in _JSON_NUMBER.finditer(text):
+        number = match.group(1) or ""
+        digits = len(number.lstrip("-"))
+        if number.lstrip("-") in ("Infinity", "NaN"):
+            problem = f"{number} is not a JSON number"
+        elif number.lstrip("-").isdigit() and digits > sys.get_int_max_str_digits():
+            problem = f"integer of {digits:,} digits: too large"
+        else:
+            continue
+        return text.count("\n", 0, match.start(1)) + 1, problem
+    return 1, "a number Python cannot read"  # pragma: no cover - found above
 
 
 def _parsed(cache: Cache, key: str) -> tuple[Any, dict[str, int]] | None:

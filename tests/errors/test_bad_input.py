@@ -254,19 +254,40 @@ def test_bad_input_gives_one_located_line_and_leaves_output_alone(
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["pipedrive_client"]
 
 
-def test_a_json_spec_is_held_to_json(tmp_path: Path) -> None:
+JSON_CASES = {
     # YAML, which reads it for the lines, takes a trailing comma; JSON does not.
+    "trailing-comma": (
+        "}",
+        "spec.json:3: #: malformed JSON: Expecting property name enclosed in double "
+        "quotes",
+    ),
+    # Python's JSON reader takes NaN and Infinity; JSON has no such numbers (YAML read
+    # them as strings).
+    "nan": (
+        ' "x-n": [1, "NaN", NaN]}',
+        "spec.json:3: #: malformed JSON: NaN is not a JSON number",
+    ),
+    "infinity": (
+        ' "x-n": {"-Infinity": -Infinity}}',
+        "spec.json:3: #: malformed JSON: -Infinity is not a JSON number",
+    ),
+    # More digits than Python converts: its reader raised ValueError, a traceback.
+    "huge-integer": (
+        ' "x-f": 0.' + "1" * 5000 + ', "x-n": 1' + "0" * 5000 + "}",
+        "spec.json:3: #: malformed JSON: integer of 5,001 digits: too large",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(JSON_CASES))
+def test_a_json_spec_is_held_to_json(case: str, tmp_path: Path) -> None:
+    end, expected = JSON_CASES[case]
     (tmp_path / "spec.json").write_text(
         '{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},\n'
-        ' "paths": {},\n'
-        "}\n"
+        ' "paths": {},\n' + end + "\n"
     )
     result = run_cli("generate", "--spec", "v1=spec.json", cwd=tmp_path)
-    assert result.returncode == 2
-    assert result.stderr == (
-        "spec.json:3: #: malformed JSON: Expecting property name enclosed in double "
-        "quotes\n"
-    )
+    assert (result.returncode, result.stderr) == (2, expected + "\n")
 
 
 def test_a_spec_that_is_no_utf_8_says_on_which_line(tmp_path: Path) -> None:
