@@ -102,7 +102,8 @@ class _Resolver:
         if ref is not None:
             self.targets[key] = None  # a chain of $refs that loops is caught above
             ref_pointer = join_pointer(pointer, "$ref")
-            target = self.follow(ref, document, ref_pointer, kind, depth, key)
+            # A link of a chain of $refs is a level too: a chain nests as deep.
+            target = self.follow(ref, document, ref_pointer, kind, depth + 1, key)
             siblings = {k: v for k, v in node.items() if k != "$ref"}
             # A reference's other fields count for a schema of OpenAPI 3.1 only (3.0
             # ignores them; elsewhere they are a summary or description).

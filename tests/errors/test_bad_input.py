@@ -181,6 +181,22 @@ CASES = {
         "spec.yaml:2: #: malformed YAML: !!timestamp values are not JSON data: quote the "
         "value",
     ),
+    # A chain of $refs, each naming the next: every link is a level (it recursed
+    # without end, a RecursionError, for 500 links).
+    "ref-chain": (
+        _SPEC_HEAD.replace(
+            "paths:",
+            "components:\n  schemas:\n"
+            + "".join(
+                f"    S{n}: {{$ref: '#/components/schemas/S{n + 1}'}}\n"
+                for n in range(500)
+            )
+            + "    S500: {type: string}\npaths:",
+        )
+        + "                $ref: '#/components/schemas/S0'\n",
+        "spec.yaml:131: #/components/schemas/S126: nested more than 128 levels deep "
+        "through $refs",
+    ),
     "huge-integer": (
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-n: 1"
         + "0" * 5000
