@@ -145,7 +145,8 @@ class _Builder(SchemaBuilder):
                 raise self.error(
                     parameter, "a parameter needs a 'schema' or a 'content'"
                 )
-            parameter_type, nullable = self.type_of(schema, base.child(name))
+            at = (parameter, "schema") if "schema" in parameter else (parameter,)
+            parameter_type, nullable = self.type_of(schema, base.child(name), at)
             python_name = python_identifier(name, frozenset(taken))
             taken.add(python_name)
             result.append(
@@ -196,7 +197,9 @@ class _Builder(SchemaBuilder):
             raise self.error(
                 spec, f"request content type {types} is not supported", "content"
             )
-        body_type, nullable = self.type_of(schema, Place(kind, place.name))
+        body_type, nullable = self.type_of(
+            schema, Place(kind, place.name), (spec, "content", chosen, "schema")
+        )
         component = id(schema) in self.resolved.component_names
         return Body(
             chosen,

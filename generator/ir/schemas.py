@@ -119,12 +119,22 @@ class SchemaBuilder:
 
     # -- types -----------------------------------------------------------------------
 
-    def type_of(self, schema: Any, place: Place) -> tuple[TypeRef, bool]:
-        """The type of ``schema`` and whether the spec lets it be null."""
+    def type_of(
+        self, schema: Any, place: Place, at: tuple[object, ...] = ()
+    ) -> tuple[TypeRef, bool]:
+        """The type of ``schema`` and whether the spec lets it be null; ``at``: the
+        node that holds it and the tokens from there, where an error is located."""
         if schema is True:  # OpenAPI 3.1: the schema any value, null too, meets
             return Primitive("any"), True
         if not isinstance(schema, Mapping):
-            raise SpecError("", "#", None, f"expected a schema at {place.name}")
+            problem = (
+                "schema false (no value is valid) is not supported here"
+                if schema is False
+                else "expected a schema"
+            )
+            if not at:
+                raise SpecError("", "#", None, f"{problem} at {place.name}")
+            raise self.error(at[0], problem, *at[1:])
         key = (place.kind, id(schema))
         known = self.recursive.done.get(key)
         if known is not None:  # an alias already: its name
@@ -237,11 +247,13 @@ class SchemaBuilder:
         discriminator = type_.discriminator if isinstance(type_, UnionOf) else None
         return discriminator is None or discriminator.base is None
 
-    def contained_type_of(self, schema: Any, place: Place) -> tuple[TypeRef, bool]:
+    def contained_type_of(
+        self, schema: Any, place: Place, at: tuple[object, ...] = ()
+    ) -> tuple[TypeRef, bool]:
         """The type of an array's items or a map's values."""
         self.containers += 1
         try:
-            return self.type_of(schema, place)
+            return self.type_of(schema, place, at)
         finally:
             self.containers -= 1
 
@@ -313,7 +325,7 @@ class SchemaBuilder:
             return UnionOf(options), nullable
         if declared == "array" or (declared is None and "items" in schema):
             item_type, null_items = self.contained_type_of(
-                schema.get("items") or {}, place.child("Item")
+                schema.get("items") or {}, place.child("Item"), (original, "items")
             )
             return (
                 ArrayOf(
@@ -345,11 +357,18 @@ class SchemaBuilder:
         options: list[TypeRef] = []
         named: list[tuple[str | None, TypeRef]] = []  # component name, type
         labels = self.option_labels(schema, keyword)
-        for option, label in zip(schema[keyword], labels, strict=True):
+        # Where an alternative is written: ``original``'s own, unless allOf merged it.
+        own = original.get(keyword) is schema[keyword]
+        for index, (option, label) in enumerate(
+            zip(schema[keyword], labels, strict=True)
+        ):
             if isinstance(option, Mapping) and option.get("type") == "null":
                 nullable = True
                 continue
-            option_type, option_nullable = self.type_of(option, place.child(label))
+            if option is False:  # 3.1: no value meets it, so it adds none
+                continue
+            at = (original, keyword, index) if own else (original,)
+            option_type, option_nullable = self.type_of(option, place.child(label), at)
             nullable = nullable or option_nullable
             named.append((self.resolved.component_names.get(id(option)), option_type))
             if option_type not in options:
@@ -539,6 +558,8 @@ class SchemaBuilder:
             problem = "properties must map names to schemas"
             raise self.error(original, problem, "properties")
         for name, property_schema in schema["properties"].items():
+            if property_schema is False:  # 3.1: never present, so never a field
+                continue
             if not isinstance(property_schema, Mapping) and property_schema is not True:
                 problem = f"property {name!r} is not a schema"
                 raise self.error(original, problem, "properties", name)

@@ -37,7 +37,8 @@ NAMED_FROM = 5
 @dataclass(frozen=True)
 class NamedChoice:
     """``name = Literal[values]``: an enum named after the first place that takes it;
-    ``| float`` after it (``tail``) where some of its values are floats."""
+    ``| float`` or ``| int`` after it (``tail``) where some of its values are floats or
+    integers a ``Literal`` cannot hold."""
 
     name: str
     values: tuple[str, ...]  # as Python literals
@@ -181,12 +182,12 @@ def named_choices(
                 if not isinstance(choice, Choice) or len(choice.values) < NAMED_FROM:
                     continue
                 text = annotation(choice)
-                members, floats = literal_members(choice.values)
+                members, tail = literal_members(choice.values)
                 if text in named or not members:  # ``float``: no enum to name
                     continue
                 base = prefix + pascal_case(place)
                 name = next((n for n in (base, base + "Choice") if n not in taken), "")
                 if name:
                     taken.add(name)
-                    named[text] = NamedChoice(name, members, " | float" * floats)
+                    named[text] = NamedChoice(name, members, tail)
     return named

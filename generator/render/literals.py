@@ -26,21 +26,37 @@ def literal(value: object) -> str:
     return text
 
 
-def literal_members(values: Iterable[object]) -> tuple[tuple[str, ...], bool]:
-    """The literals of an enum's values that a ``Literal`` may hold, and whether any
-    value is a float, which it may not (mypy refuses ``Literal[0.5]``)."""
-    values = tuple(values)
-    members = tuple(literal(value) for value in values if not isinstance(value, float))
-    return members, len(members) < len(values)
+def literal_members(values: Iterable[object]) -> tuple[tuple[str, ...], str]:
+    """The literals of an enum's values that a ``Literal`` may hold, and the types of
+    those it may not, as the tail of a union: `` | float`` for floats (mypy refuses
+    ``Literal[0.5]``), `` | int`` for integers beyond 64 bits (and ``-2**63``)."""
+    members: list[str] = []
+    tail: dict[str, None] = {}
+    for value in values:
+        if isinstance(value, float):
+            tail[" | float"] = None
+        elif beyond_literal(value):
+            tail[" | int"] = None
+        else:
+            members.append(literal(value))
+    return tuple(members), "".join(tail)
+
+
+def beyond_literal(value: object) -> bool:
+    """Whether ``value`` is an integer mypy refuses in a ``Literal``: it takes those
+    of a signed 64-bit integer but its least."""
+    return type(value) is int and not -(2**63) < value < 2**63
 
 
 def literal_type(values: Iterable[object], also: str = "") -> str:
-    """The type of an enum's values: ``Literal[...]``, its floats ``float`` beside it,
-    as datamodel-code-generator writes them (``Literal[2] | float``; ``float`` alone
-    when all are floats); then ``also`` (the type an open enum also takes), once."""
-    members, floats = literal_members(values)
+    """The type of an enum's values: ``Literal[...]``, its floats ``float`` and its
+    integers a ``Literal`` cannot hold ``int`` beside it, as datamodel-code-generator
+    writes them (``Literal[2] | float``; ``float`` alone when all are floats); then
+    ``also`` (the type an open enum also takes), once."""
+    members, tail = literal_members(values)
     parts = [f"Literal[{', '.join(members)}]"] if members else []
-    parts += ["float"] * floats + [also] * bool(also)
+    parts += tail.removeprefix(" | ").split(" | ") if tail else []
+    parts += [also] * bool(also)
     return " | ".join(dict.fromkeys(parts))
 
 

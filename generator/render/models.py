@@ -21,7 +21,7 @@ from typing import Any
 from ..output.cache import NO_CACHE, Cache, cache_key, installed_version
 from . import model_graph
 from .client_types import tagged_call
-from .literals import doc_text, literal, literal_type
+from .literals import beyond_literal, doc_text, literal, literal_type
 from ..ir.naming import RESERVED_MODEL_NAMES, free_name, python_identifier
 from ..ir.model import (
     Alias,
@@ -924,9 +924,14 @@ def annotation_of(type_: TypeRef, request: bool) -> str:
 
 
 def _choice_schema(choice: Choice) -> dict[str, Any]:
-    closed: dict[str, Any] = {"enum": list(choice.values)}
+    values = [value for value in choice.values if not beyond_literal(value)]
+    closed: dict[str, Any] = {"enum": values}
     if choice.type != "any":
         closed["type"] = choice.type
+    if len(values) < len(choice.values):  # integers a ``Literal`` cannot hold: int
+        return (
+            {"anyOf": [closed, {"type": "integer"}]} if values else {"type": "integer"}
+        )
     if choice.open:
         return {"anyOf": [closed, {"type": choice.type}]}
     return closed

@@ -181,6 +181,13 @@ CASES = {
         "spec.yaml:2: #: malformed YAML: !!timestamp values are not JSON data: quote the "
         "value",
     ),
+    # OpenAPI 3.1's schema false (no value is valid) as a whole body: located (it
+    # said ": #: expected a schema at GetAResponse", no file, no line).
+    "false-schema": (
+        _SPEC_HEAD.replace("3.0.3", "3.1.0") + "                false\n",
+        f"spec.yaml:12: {_SCHEMA_POINTER}: schema false (no value is valid) is not "
+        "supported here",
+    ),
     # A chain of $refs, each naming the next: every link is a level (it recursed
     # without end, a RecursionError, for 500 links).
     "ref-chain": (
