@@ -180,6 +180,12 @@ class _Resolver:
             target_document = self.spec.documents[target_key]
         pointer = "#" + unquote(fragment)
         value = lookup(target_document.data, pointer)
+        if value is MISSING and fragment and not pointer.startswith("#/"):
+            raise document.error(
+                ref_pointer,
+                f"$ref {ref!r} names an anchor ($anchor, $id), which is not "
+                "supported: write a JSON pointer ('#/components/...')",
+            )
         if value is MISSING:
             raise document.error(ref_pointer, f"$ref {ref!r} points to nothing")
         self.pointing[source] = (target_document.key, pointer, kind)

@@ -188,6 +188,14 @@ CASES = {
         f"spec.yaml:12: {_SCHEMA_POINTER}: schema false (no value is valid) is not "
         "supported here",
     ),
+    # A $ref to a 3.1 $anchor: no pointer, so "points to nothing" said the spec was
+    # broken where it is only not supported.
+    "anchor-ref": (
+        _SPEC_HEAD.replace("3.0.3", "3.1.0") + "                $ref: '#bee'\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/$ref: $ref '#bee' names an anchor "
+        "($anchor, $id), which is not supported: write a JSON pointer "
+        "('#/components/...')",
+    ),
     # A chain of $refs, each naming the next: every link is a level (it recursed
     # without end, a RecursionError, for 500 links).
     "ref-chain": (
