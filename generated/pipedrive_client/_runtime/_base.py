@@ -57,8 +57,17 @@ Body = BaseModel | Mapping[str, Any] | Sequence[Any] | None
 # whatever auth the http client has by default. Redirects are never followed:
 # httpx would carry the x-api-token header to wherever they point.
 SEND_AS_IS = httpx.Auth()
-# Failures of the request itself, not of the network: a retry fails the same way.
-_LOCAL_ERRORS = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
+# What sending a request may raise that the client turns into its own error: no
+# response, or one whose body does not decode as its Content-Encoding says (a
+# ``RequestError`` of httpx, not a ``TransportError``).
+SEND_ERRORS = (httpx.TransportError, httpx.DecodingError)
+# Failures of the request itself, not of the network, and an answer whose body does not
+# decode (the server did answer): a retry fails the same way.
+_LOCAL_ERRORS = (
+    httpx.LocalProtocolError,
+    httpx.UnsupportedProtocol,
+    httpx.DecodingError,
+)
 
 
 class BaseClient(Generic[HttpClientT]):
@@ -295,7 +304,7 @@ class BaseClient(Generic[HttpClientT]):
         return delay
 
     def _delay_after_failure(
-        self, request: httpx.Request, exc: httpx.TransportError, retries: int
+        self, request: httpx.Request, exc: httpx.RequestError, retries: int
     ) -> float | None:
         """Seconds to wait before retrying a request that got no response."""
         failed = self._failed_request(request, exc)
@@ -327,7 +336,7 @@ class BaseClient(Generic[HttpClientT]):
         )
 
     def _connection_error(
-        self, request: httpx.Request, exc: httpx.TransportError, retries: int
+        self, request: httpx.Request, exc: httpx.RequestError, retries: int
     ) -> APIConnectionError:
         failed = self._failed_request(request, exc)
         return connection_error(failed, exc, retries + 1, self._secrets())
@@ -348,7 +357,7 @@ class BaseClient(Generic[HttpClientT]):
         return exc
 
     def _failed_request(
-        self, request: httpx.Request, exc: httpx.TransportError
+        self, request: httpx.Request, exc: httpx.RequestError
     ) -> httpx.Request:
         """``request``, or the OAuth token request sent for it, if that one failed."""
         try:

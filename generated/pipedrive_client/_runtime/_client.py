@@ -42,6 +42,7 @@ from ._base import (
     DEFAULT_REFRESH_SKEW,
     DEFAULT_TIMEOUT,
     SEND_AS_IS,
+    SEND_ERRORS,
     BaseClient,
     Body,
 )
@@ -179,7 +180,7 @@ class SyncClient(BaseClient[httpx.Client]):
         while True:
             try:
                 response = self._http.send(request, auth=auth, follow_redirects=False)
-            except httpx.TransportError as exc:
+            except SEND_ERRORS as exc:
                 delay = self._delay_after_failure(request, exc, retries)
                 if delay is None:
                     error = self._connection_error(request, exc, retries)
@@ -313,7 +314,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 response = await self._http.send(
                     request, auth=auth, follow_redirects=False
                 )
-            except httpx.TransportError as exc:
+            except SEND_ERRORS as exc:
                 delay = self._delay_after_failure(request, exc, retries)
                 if delay is None:
                     error = self._connection_error(request, exc, retries)
