@@ -47,7 +47,7 @@ from ._base import (
     Body,
 )
 from ._operation import Operation
-from ._pagination import apaginate, paginate
+from ._pagination import apaginate, page_refusal, paginate
 from ._redact import Secret
 from ._security import Credential
 
@@ -163,7 +163,8 @@ class SyncClient(BaseClient[httpx.Client]):
                 operation, path_params=path_params, query=page_query, headers=headers
             )
 
-        return paginate(call_page, self._page_style(operation), query)
+        refuse = page_refusal(operation.operation_id, self._secrets)
+        return paginate(call_page, self._page_style(operation), query, refuse)
 
     def exchange_code(
         self, code: str, *, redirect_uri: str | None = None
@@ -295,7 +296,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 operation, path_params=path_params, query=page_query, headers=headers
             )
 
-        return apaginate(call_page, self._page_style(operation), query)
+        refuse = page_refusal(operation.operation_id, self._secrets)
+        return apaginate(call_page, self._page_style(operation), query, refuse)
 
     async def exchange_code(
         self, code: str, *, redirect_uri: str | None = None
