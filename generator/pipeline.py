@@ -14,7 +14,6 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .errors import SpecError
 from .ir.access import one_kind_per_keyword, one_oauth_app
@@ -26,9 +25,6 @@ from .output.manifest import spec_inputs, tool_inputs
 from .output.progress import QUIET, Progress
 from .target import Target
 from .output.workers import Paced, collector_paused, cores, few_collections, workers
-
-if TYPE_CHECKING:
-    from .render.package import Package
 
 
 @dataclass(frozen=True)
