@@ -26,7 +26,7 @@ from ._servers import fill_server, operation_base, under_api
 from ._errors import APIConnectionError, connection_error
 from ._operation import Operation, PaginationStyle
 from ._parse import parse_response
-from ._validation import check_request
+from ._validation import check_request, unsendable_body, unsendable_parameter
 from ._redact import Secret, redact_text, redact_url, redacted_repr
 from ._request import encode_query, expand_path, join_url, request_content
 from ._response import RawResponse
@@ -57,8 +57,17 @@ Body = BaseModel | Mapping[str, Any] | Sequence[Any] | None
 # whatever auth the http client has by default. Redirects are never followed:
 # httpx would carry the x-api-token header to wherever they point.
 SEND_AS_IS = httpx.Auth()
-# Failures of the request itself, not of the network: a retry fails the same way.
-_LOCAL_ERRORS = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
+# What sending a request may raise that the client turns into its own error: no
+# response, or one whose body does not decode as its Content-Encoding says (a
+# ``RequestError`` of httpx, not a ``TransportError``).
+SEND_ERRORS = (httpx.TransportError, httpx.DecodingError)
+# Failures of the request itself, not of the network, and an answer whose body does not
+# decode (the server did answer): a retry fails the same way.
+_LOCAL_ERRORS = (
+    httpx.LocalProtocolError,
+    httpx.UnsupportedProtocol,
+    httpx.DecodingError,
+)
 
 
 class BaseClient(Generic[HttpClientT]):
@@ -194,9 +203,19 @@ class BaseClient(Generic[HttpClientT]):
         headers: Mapping[str, str] | None,
     ) -> httpx.Request:
         operation = route.operation
-        path = expand_path(operation.path, path_params, operation.path_types)
+        try:
+            path = expand_path(operation.path, path_params, operation.path_types)
+        except ValueError:
+            _raise_unsendable("path", path_params)
+            raise
         url = self._url(route, path)
-        content = request_content(body, operation.content_type)
+        try:
+            content = request_content(body, operation.content_type)
+        except ValueError:  # pydantic's serialization errors and encoding's included
+            refused = unsendable_body(operation, body)
+            if refused is None:
+                raise
+            raise refused from None
         if self._validate_requests and "content" in content:
             check_request(operation, content["content"])
         request_headers = {}
@@ -211,16 +230,24 @@ class BaseClient(Generic[HttpClientT]):
             request_headers.update(headers)
         placed = route.placed
         request_headers.update(placed.headers)
-        params = encode_query(query) + placed.params
+        try:
+            params = encode_query(query) + placed.params
+        except ValueError:  # an int of more digits than Python prints
+            _raise_unsendable("query", query)
+            raise
         if placed.cookie:
             given = request_headers.pop("Cookie", "")
             cookie = placed.cookie
             request_headers["Cookie"] = f"{given}; {cookie}" if given else cookie
         if params:  # an empty params argument still costs httpx a second URL parse
             content["params"] = params
-        return self._http.build_request(
-            operation.http_method, url, headers=request_headers, **content
-        )
+        try:
+            return self._http.build_request(
+                operation.http_method, url, headers=request_headers, **content
+            )
+        except UnicodeEncodeError:  # a query value with a lone surrogate
+            _raise_unsendable("query", query)
+            raise
 
     def _route_for(self, operation: Operation) -> _Route:
         """The operation's :class:`_Route` on this client, kept once worked out (a
@@ -295,7 +322,7 @@ class BaseClient(Generic[HttpClientT]):
         return delay
 
     def _delay_after_failure(
-        self, request: httpx.Request, exc: httpx.TransportError, retries: int
+        self, request: httpx.Request, exc: httpx.RequestError, retries: int
     ) -> float | None:
         """Seconds to wait before retrying a request that got no response."""
         failed = self._failed_request(request, exc)
@@ -327,7 +354,7 @@ class BaseClient(Generic[HttpClientT]):
         )
 
     def _connection_error(
-        self, request: httpx.Request, exc: httpx.TransportError, retries: int
+        self, request: httpx.Request, exc: httpx.RequestError, retries: int
     ) -> APIConnectionError:
         failed = self._failed_request(request, exc)
         return connection_error(failed, exc, retries + 1, self._secrets())
@@ -348,7 +375,7 @@ class BaseClient(Generic[HttpClientT]):
         return exc
 
     def _failed_request(
-        self, request: httpx.Request, exc: httpx.TransportError
+        self, request: httpx.Request, exc: httpx.RequestError
     ) -> httpx.Request:
         """``request``, or the OAuth token request sent for it, if that one failed."""
         try:
@@ -415,6 +442,14 @@ class _Route:
         self.prefix = base.rstrip("/") + "/" + stripped if base and stripped else None
         self.placed = placed
         self.auth = auth_or_default(auth)
+
+
+def _raise_unsendable(kind: str, values: Mapping[str, object] | None) -> None:
+    """Raise the ``RequestValidationError`` of the first of the ``kind`` parameters
+    ``values`` that cannot be sent, if one cannot (else the caller raises its error)."""
+    refused = unsendable_parameter(kind, values)
+    if refused is not None:
+        raise refused from None
 
 
 def auth_or_default(auth: httpx.Auth | None) -> Any:

@@ -42,11 +42,12 @@ from ._base import (
     DEFAULT_REFRESH_SKEW,
     DEFAULT_TIMEOUT,
     SEND_AS_IS,
+    SEND_ERRORS,
     BaseClient,
     Body,
 )
 from ._operation import Operation
-from ._pagination import apaginate, paginate
+from ._pagination import apaginate, page_refusal, paginate
 from ._redact import Secret
 from ._security import Credential
 
@@ -162,7 +163,8 @@ class SyncClient(BaseClient[httpx.Client]):
                 operation, path_params=path_params, query=page_query, headers=headers
             )
 
-        return paginate(call_page, self._page_style(operation), query)
+        refuse = page_refusal(operation.operation_id, self._secrets)
+        return paginate(call_page, self._page_style(operation), query, refuse)
 
     def exchange_code(
         self, code: str, *, redirect_uri: str | None = None
@@ -179,7 +181,7 @@ class SyncClient(BaseClient[httpx.Client]):
         while True:
             try:
                 response = self._http.send(request, auth=auth, follow_redirects=False)
-            except httpx.TransportError as exc:
+            except SEND_ERRORS as exc:
                 delay = self._delay_after_failure(request, exc, retries)
                 if delay is None:
                     error = self._connection_error(request, exc, retries)
@@ -294,7 +296,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 operation, path_params=path_params, query=page_query, headers=headers
             )
 
-        return apaginate(call_page, self._page_style(operation), query)
+        refuse = page_refusal(operation.operation_id, self._secrets)
+        return apaginate(call_page, self._page_style(operation), query, refuse)
 
     async def exchange_code(
         self, code: str, *, redirect_uri: str | None = None
@@ -313,7 +316,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 response = await self._http.send(
                     request, auth=auth, follow_redirects=False
                 )
-            except httpx.TransportError as exc:
+            except SEND_ERRORS as exc:
                 delay = self._delay_after_failure(request, exc, retries)
                 if delay is None:
                     error = self._connection_error(request, exc, retries)

@@ -3,7 +3,8 @@
 ::
 
     PipedriveError
-    ├── APIConnectionError          no response: connection failed (after retries)
+    ├── APIConnectionError          no response: connection failed (after retries),
+    │                               or a body its Content-Encoding does not decode
     │   └── APITimeoutError         no response in time (after retries)
     ├── OAuthError                  the token endpoint refused, or no tokens yet
     ├── RequestValidationError      a request body that breaks the spec; not sent
@@ -81,7 +82,8 @@ class ResponseMismatchWarning(UserWarning):
 
 
 class APIConnectionError(PipedriveError):
-    """No response: the connection failed, also on every retry."""
+    """No response: the connection failed, also on every retry; or a response whose
+    body does not decode as its ``Content-Encoding`` says (not retried)."""
 
     def __init__(self, message: str, *, method: str, url: str) -> None:
         super().__init__(message)
@@ -257,7 +259,8 @@ def connection_error(
     attempts: int,
     secrets: Iterable[Secret | str | None] = (),
 ) -> APIConnectionError:
-    """The error for a request that got no response in ``attempts`` tries."""
+    """The error for a request that got no response in ``attempts`` tries, or one
+    whose body did not decode (``httpx.DecodingError``)."""
     cls = (
         APITimeoutError
         if isinstance(exc, httpx.TimeoutException)
@@ -265,8 +268,12 @@ def connection_error(
     )
     tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
     reason = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.DecodingError):
+        failure = "response body does not decode as its Content-Encoding says"
+    else:
+        failure = f"no response after {tries}"
     message = _one_line(
-        f"{request.method} {request.url.path}: no response after {tries}: "
+        f"{request.method} {request.url.path}: {failure}: "
         f"{type(exc).__name__}: {reason}",
         secrets,
     )

@@ -8,9 +8,12 @@ the parsed page, yield each item of every page's ``data`` once:
 - ``"cursor"`` (v2, v1 ``/collection``): ask again with
   ``cursor = additional_data.next_cursor`` until it is null or missing.
 
-A page may be a pydantic model or the decoded JSON. A next page that would
-repeat one already fetched (a cursor seen before, a start that does not move on)
-ends the walk instead of looping forever.
+A page may be a pydantic model or the decoded JSON. A page without items, or a next
+page that would repeat one already fetched (a cursor seen before, a start that does not
+move on), ends the walk instead of looping forever. A page the walk cannot go on from
+(``data`` that is no list, a cursor that is no string, a ``next_start`` that is no
+integer of 0 or more) is refused: ``refuse(page, issue)`` gives the error to raise (the
+client's :class:`ResponseValidationError`; by default an :class:`InvalidBody`).
 """
 
 from __future__ import annotations
@@ -22,28 +25,65 @@ from collections.abc import (
     Iterable,
     Iterator,
     Mapping,
+    Sequence,
 )
 from typing import Any
 
+from ._errors import ResponseValidationError
+from ._errors import _one_line as one_line
+from ._issues import InvalidBody, Issue, issue
 from ._operation import PaginationStyle
+from ._redact import Secret
+from ._response import raw_response
 
 PageCall = Callable[[dict[str, object]], Any]
 AsyncPageCall = Callable[[dict[str, object]], Awaitable[Any]]
+# The error for a page the walk cannot go on from, and why.
+Refusal = Callable[[Any, Issue], Exception]
+
+
+def refuse_page(page: Any, problem: Issue) -> Exception:
+    """The error for a page the walk cannot go on from, when the caller gives none."""
+    return InvalidBody("a page", [problem], message=f"a page does not page: {problem}")
+
+
+def page_refusal(
+    operation_id: str, secrets: Callable[[], Iterable[Secret | str | None]]
+) -> Refusal:
+    """The client's error for a page of ``operation_id`` the walk cannot go on from: a
+    :class:`ResponseValidationError` of the response the page came in (``secrets``
+    masked in its text), or an :class:`InvalidBody` where the page is no model the
+    client returned."""
+
+    def refuse(page: Any, problem: Issue) -> Exception:
+        try:
+            raw = raw_response(page)
+        except ValueError:
+            return refuse_page(page, problem)
+        subject = f"the {operation_id} {raw.status_code} response body"
+        message = one_line(f"{subject} does not page: {problem}", secrets())
+        return ResponseValidationError(
+            message, response=raw, subject=subject, issues=[problem]
+        )
+
+    return refuse
 
 
 def paginate(
     call_page: PageCall,
     style: PaginationStyle,
     query: Mapping[str, object] | None = None,
+    refuse: Refusal = refuse_page,
 ) -> Iterator[Any]:
     """Every item of every page, fetching pages as the iteration needs them."""
     params: dict[str, object] = dict(query or {})
     fetched = {_position(params)}
     while True:
         page = call_page(dict(params))
-        yield from page_items(page)
-        following = next_page_query(page, style, params)
-        if following is None or _position(following) in fetched:
+        items = page_items(page, refuse)
+        yield from items
+        following = next_page_query(page, style, params, refuse)
+        if not items or following is None or _position(following) in fetched:
             return
         fetched.add(_position(following))
         params = following
@@ -53,33 +93,41 @@ async def apaginate(
     call_page: AsyncPageCall,
     style: PaginationStyle,
     query: Mapping[str, object] | None = None,
+    refuse: Refusal = refuse_page,
 ) -> AsyncIterator[Any]:
     """Every item of every page, awaiting pages as the iteration needs them."""
     params: dict[str, object] = dict(query or {})
     fetched = {_position(params)}
     while True:
         page = await call_page(dict(params))
-        for item in page_items(page):
+        items = page_items(page, refuse)
+        for item in items:
             yield item
-        following = next_page_query(page, style, params)
-        if following is None or _position(following) in fetched:
+        following = next_page_query(page, style, params, refuse)
+        if not items or following is None or _position(following) in fetched:
             return
         fetched.add(_position(following))
         params = following
 
 
-def page_items(page: Any) -> Iterable[Any]:
+def page_items(page: Any, refuse: Refusal = refuse_page) -> Sequence[Any]:
     """The items of one page: its ``data`` list (nothing if null)."""
     data = _field(page, "data")
     if data is None:
         return ()
     if isinstance(data, (list, tuple)):
         return data
-    raise TypeError(f"page data is a {type(data).__name__}, not a list")
+    raise refuse(page, issue(((), "data"), "type", "array", data))
+
+
+_NEXT_START = ((((), "additional_data"), "pagination"), "next_start")
 
 
 def next_page_query(
-    page: Any, style: PaginationStyle, params: Mapping[str, object]
+    page: Any,
+    style: PaginationStyle,
+    params: Mapping[str, object],
+    refuse: Refusal = refuse_page,
 ) -> dict[str, object] | None:
     """The query of the page after ``page``, or ``None`` if it was the last."""
     additional = _field(page, "additional_data")
@@ -87,6 +135,9 @@ def next_page_query(
         cursor = _field(additional, "next_cursor")
         if cursor is None or cursor == "":  # (a cursor seen before: paginate stops)
             return None
+        if not isinstance(cursor, str):
+            where = (((), "additional_data"), "next_cursor")
+            raise refuse(page, issue(where, "type", "string", cursor))
         return {**params, "cursor": cursor}
     pagination = _field(additional, "pagination")
     if not _field(pagination, "more_items_in_collection"):
@@ -94,10 +145,13 @@ def next_page_query(
     next_start = _field(pagination, "next_start")
     if next_start is None:
         return None
+    if not isinstance(next_start, int) or isinstance(next_start, bool):
+        raise refuse(page, issue(_NEXT_START, "type", "integer", next_start))
+    if next_start < 0:
+        raise refuse(page, issue(_NEXT_START, "minimum", ">= 0", next_start))
     current = params.get("start")
-    if isinstance(current, int) and isinstance(next_start, int):
-        if next_start <= current:
-            return None
+    if isinstance(current, int) and next_start <= current:
+        return None
     return {**params, "start": next_start}
 
 

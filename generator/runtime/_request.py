@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 # A path's placeholder, as text: compiled (and cached by ``re``) on first use, not each
 # time the client is imported.
@@ -35,6 +35,13 @@ _PLACEHOLDER = r"\{([^{}]+)\}"
 def any_adapter() -> TypeAdapter[Any]:
     """What dumps a mapping or list of models as JSON data (built on first use)."""
     return TypeAdapter(Any)
+
+
+@cache
+def body_adapter() -> TypeAdapter[Any]:
+    """What dumps a mapping or list body as JSON data, a NaN or an infinity as itself
+    (which JSON has not, so that the body is refused, not sent with a null)."""
+    return TypeAdapter(Any, config=ConfigDict(ser_json_inf_nan="constants"))
 
 
 def encode_value(value: object) -> str | None:
@@ -189,14 +196,15 @@ def encode_body(body: Any) -> bytes | None:
     """The JSON bytes of a request body, or ``None`` for no body.
 
     A body is a pydantic model (``by_alias``, ``exclude_unset``), a mapping, or a list of
-    either.
+    either. One that JSON cannot hold (a NaN, text with a lone surrogate, an object
+    pydantic cannot serialize) is a ``ValueError``.
     """
     if body is None:
         return None
     if isinstance(body, BaseModel):
         data = body.model_dump(mode="json", by_alias=True, exclude_unset=True)
     elif isinstance(body, (Mapping, list, tuple)):
-        data = any_adapter().dump_python(
+        data = body_adapter().dump_python(
             body, mode="json", by_alias=True, exclude_unset=True
         )
     else:
@@ -204,7 +212,8 @@ def encode_body(body: Any) -> bytes | None:
             f"a request body must be a pydantic model, a mapping or a list, "
             f"not {type(body).__name__}"
         )
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.encode()
 
 
 FORM = "application/x-www-form-urlencoded"

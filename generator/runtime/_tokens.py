@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -114,11 +115,7 @@ class OAuthTokens:
 def tokens_from_response(
     data: Mapping[str, Any], now: float, previous: OAuthTokens | None
 ) -> OAuthTokens:
-    expires_in = data.get("expires_in")
-    try:
-        expires_at = now + float(expires_in) if expires_in is not None else None
-    except (TypeError, ValueError):
-        expires_at = None
+    expires_at = _expiry(data.get("expires_in"), now)
     fresh = OAuthTokens.from_dict({**data, "expires_at": expires_at})
     if previous is None:
         return fresh
@@ -129,6 +126,24 @@ def tokens_from_response(
         api_domain=fresh.api_domain or previous.api_domain,
         scope=fresh.scope or previous.scope,
     )
+
+
+def _expiry(expires_in: Any, now: float) -> float | None:
+    """When a token that ``expires_in`` seconds from ``now`` expires (``None``: no
+    ``expires_in``, or none that reads as a number). One that no float holds, is not
+    finite or is negative is a ``ValueError`` that names the field, never its value: it
+    would never be refreshed ahead of expiry, or be refreshed before every call."""
+    if expires_in is None:
+        return None
+    try:
+        seconds = float(expires_in)
+    except (TypeError, ValueError):
+        return None
+    except OverflowError:  # an integer of more digits than a float holds
+        seconds = math.inf
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError("expires_in is not a finite number of seconds, 0 or more")
+    return now + seconds
 
 
 # A company's API: https://<company>.pipedrive.com, nothing before or after the host.

@@ -8,13 +8,20 @@ validators module of the operation's spec is imported on first use.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from enum import Enum
 from importlib import import_module
+from math import isfinite
 from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel
 
 from ._errors import PipedriveError, ResponseValidationError
 from ._errors import _one_line as one_line
-from ._issues import InvalidBody, Issue
+from ._issues import InvalidBody, Issue, Path, issue
 from ._operation import Operation
 from ._redact import Secret
 from ._request import is_json
@@ -80,3 +87,138 @@ def describe(subject: str, issues: Sequence[Issue]) -> str:
     shown = "; ".join(str(issue) for issue in issues[:5])
     more = f" (and {len(issues) - 5} more)" if len(issues) > 5 else ""
     return f"{subject} does not match the spec: {shown}{more}"
+
+
+# -- caller values that cannot be sent at all --
+
+_MAX_DEPTH = 200  # levels of nesting a body may have (pydantic stops at about 254)
+# What pydantic writes as JSON as it is, or through its own serializer.
+_SENDABLE: tuple[type, ...] = (str, int, float, bool, bytes, date, time, datetime)
+_SENDABLE += (timedelta, UUID, Decimal, Enum, BaseModel, Mapping, list, tuple, set)
+_SENDABLE += (frozenset,)
+
+
+def unsendable_body(operation: Operation, body: Any) -> RequestValidationError | None:
+    """The error for a request body that could not be written: its first value JSON
+    cannot hold (a NaN, an integer of more digits than Python prints, text with a lone
+    surrogate, ...), named by its JSON pointer; ``None`` if no value is to blame."""
+    problem = _unsendable(body)
+    if problem is None:
+        return None
+    return _unsendable_error(f"the {operation.operation_id} request body", problem)
+
+
+def unsendable_parameter(
+    kind: str, values: Mapping[str, object] | None
+) -> RequestValidationError | None:
+    """The error for the first of the ``kind`` (``query``, ``path``) parameters that
+    cannot be sent (an integer of more digits than Python prints, text with a lone
+    surrogate); ``None`` if each can."""
+    for name, value in (values or {}).items():
+        problem = _unsendable(value)
+        if problem is not None:
+            return _unsendable_error(f"the {kind} parameter {name!r}", problem)
+    return None
+
+
+def _unsendable_error(subject: str, problem: Issue) -> RequestValidationError:
+    return RequestValidationError(
+        subject, [problem], message=f"{subject} cannot be sent: {problem}"
+    )
+
+
+def _unsendable(value: object) -> Issue | None:
+    """The first value inside ``value`` that cannot be sent as JSON or as text, as an
+    issue (its text escaped, so it can be shown); ``None`` if there is none."""
+    pending: list[tuple[Path, object, int, frozenset[int]]] = [((), value, 0, _NONE)]
+    while pending:
+        path, item, depth, within = pending.pop()
+        problem = _unsendable_scalar(path, item)
+        if problem is not None:
+            return problem
+        if isinstance(item, BaseModel):
+            item = _members(item)
+        if not isinstance(item, (Mapping, list, tuple, set, frozenset)):
+            continue
+        if id(item) in within:
+            return _escaped(issue(path, "type", "no circular reference", "a cycle"))
+        if depth >= _MAX_DEPTH:
+            shallow = path
+            while _depth(shallow) > 2:
+                shallow = shallow[0]
+            expected = f"at most {_MAX_DEPTH} levels of nesting"
+            return _escaped(issue(shallow, "depth", expected, "more"))
+        inside = within | {id(item)}
+        if isinstance(item, Mapping):
+            children = [((path, key), child) for key, child in item.items()]
+            for key in item:
+                if isinstance(key, str) and not _encodes(key):
+                    return _escaped(issue(path, "propertyNames", "UTF-8 text", key))
+        else:
+            children = [((path, index), child) for index, child in enumerate(item)]
+        for child_path, child in reversed(children):
+            pending.append((child_path, child, depth + 1, inside))
+    return None
+
+
+_NONE: frozenset[int] = frozenset()
+
+
+def _unsendable_scalar(path: Path, value: object) -> Issue | None:
+    if isinstance(value, float) and not isfinite(value):
+        return _escaped(issue(path, "type", "a finite number", value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            str(value)
+        except ValueError:  # more digits than Python prints
+            expected = "an integer of at most 4300 digits"
+            return _escaped(issue(path, "type", expected, value))
+    if isinstance(value, str) and not _encodes(value):
+        return _escaped(issue(path, "type", "UTF-8 text (no lone surrogate)", value))
+    if isinstance(value, bytes):
+        try:
+            value.decode("utf-8")
+        except UnicodeDecodeError:
+            return _escaped(issue(path, "type", "bytes of UTF-8 text", value))
+    if value is not None and not isinstance(value, _SENDABLE):
+        return _escaped(issue(path, "type", "a JSON value", type(value).__name__))
+    return None
+
+
+def _members(model: BaseModel) -> dict[str, object]:
+    """The fields of ``model`` that are sent, by the names they are sent under (its
+    extra fields too), as they are: not dumped, which would fail as sending did."""
+    fields = type(model).model_fields
+    members: dict[str, object] = {
+        (fields[name].alias or name) if name in fields else name: getattr(
+            model, name, None
+        )
+        for name in model.model_fields_set
+    }
+    members.update(model.model_extra or {})
+    extra = getattr(model, "extra_fields", None)  # a request model's, sent as well
+    if isinstance(extra, Mapping):
+        members.update(extra)
+    return members
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _escaped(problem: Issue) -> Issue:
+    """``problem`` with a lone surrogate in its pointer or value escaped."""
+    return Issue(
+        *(part.encode("utf-8", "backslashreplace").decode() for part in problem)
+    )
+
+
+def _depth(path: Path) -> int:
+    depth = 0
+    while path:
+        path, depth = path[0], depth + 1
+    return depth

@@ -7,9 +7,11 @@ import base64
 from urllib.parse import parse_qs
 
 import httpx
+import pytest
 
 from pipedrive_client import (
     AsyncPipedriveClient,
+    OAuthError,
     OAuthCredentials,
     OAuthTokens,
     PipedriveClient,
@@ -151,3 +153,69 @@ def test_twenty_concurrent_async_calls_on_an_expired_token_refresh_once() -> Non
     asyncio.run(run())
     assert len(fake.token_requests) == 1
     assert len(fake.api_requests) == 20
+
+
+ANSWER = '{"access_token": "access-hostile-77", "refresh_token": "refresh-hostile-77"'
+REFUSED = "OAuth token response refused: "
+EXPIRES_IN = REFUSED + "expires_in is not a finite number of seconds, 0 or more"
+DEEP = REFUSED + "its JSON is nested deeper than Python's decoder goes"
+HOSTILE_TOKEN_ANSWERS = {
+    "expires_in of 400 digits": (
+        ANSWER + ', "expires_in": 1' + "0" * 399 + "}",
+        EXPIRES_IN,
+    ),
+    "expires_in NaN": (ANSWER + ', "expires_in": NaN}', EXPIRES_IN),
+    "expires_in Infinity": (ANSWER + ', "expires_in": Infinity}', EXPIRES_IN),
+    "expires_in negative": (ANSWER + ', "expires_in": -100}', EXPIRES_IN),
+    "100k levels deep": (
+        ANSWER + ', "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        DEEP,
+    ),
+}
+
+
+@pytest.mark.parametrize("answer", HOSTILE_TOKEN_ANSWERS, ids=str)
+@pytest.mark.parametrize(
+    "way", ["exchange", "async exchange", "refresh before", "async refresh on 401"]
+)
+def test_a_token_answer_the_client_cannot_use_is_an_oauth_error(
+    answer: str, way: str
+) -> None:
+    """A token endpoint's 200 whose expires_in no float holds, is not finite or is
+    negative (never refreshed ahead of expiry, or refreshed before every call), or
+    whose JSON is nested past Python's decoder, is an OAuthError saying so, showing no
+    secret: from exchange_code and from the refresh inside a call, sync and async."""
+    body, message = HOSTILE_TOKEN_ANSWERS[answer]
+    api_requests: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "oauth.pipedrive.com":
+            return httpx.Response(200, content=body.encode())
+        api_requests.append(request)
+        return httpx.Response(401, json={"success": False, "error": "unauthorized"})
+
+    tokens = OAuthTokens("access-0", "refresh-0", expires_at=1000.0)
+    transport = httpx.MockTransport(handler)
+    options = {"oauth": CREDENTIALS, "transport": transport, "clock": lambda: 5000.0}
+    with pytest.raises(OAuthError) as raised:
+        if way == "exchange":
+            with PipedriveClient(**options) as client:
+                client.exchange_code("the-code")
+        elif way == "refresh before":
+            with PipedriveClient(oauth_tokens=tokens, **options) as client:
+                client.v2.get_activity(id=1)
+        else:
+
+            async def main() -> None:
+                valid = OAuthTokens("access-0", "refresh-0", expires_at=10**10)
+                async with AsyncPipedriveClient(
+                    oauth_tokens=None if way == "async exchange" else valid, **options
+                ) as client:
+                    if way == "async exchange":
+                        await client.exchange_code("the-code")
+                    else:
+                        await client.v2.get_activity(id=1)
+
+            asyncio.run(main())
+    assert str(raised.value) == message
+    assert len(api_requests) == (1 if way == "async refresh on 401" else 0)

@@ -6,8 +6,13 @@ import asyncio
 from typing import Any
 
 import httpx
+import pytest
 
-from pipedrive_client import AsyncPipedriveClient, PipedriveClient
+from pipedrive_client import (
+    AsyncPipedriveClient,
+    PipedriveClient,
+    ResponseValidationError,
+)
 from pipedrive_client.v1 import models as v1
 from pipedrive_client.v2 import models as v2
 
@@ -81,3 +86,129 @@ def test_both_styles_async() -> None:
         return first, second
 
     assert asyncio.run(run()) == ([1, 2, 3, 4, 5, 6], [1, 2, 11, 12, 21, 22])
+
+
+ITEM = {"id": 1, "subject": "Call"}
+
+
+def cursor_page(data: Any, next_cursor: Any) -> dict[str, Any]:
+    return {
+        "success": True,
+        "data": data,
+        "additional_data": {"next_cursor": next_cursor},
+    }
+
+
+def offset_page(data: Any, next_start: Any) -> dict[str, Any]:
+    pagination = {"more_items_in_collection": True, "next_start": next_start}
+    return {
+        "success": True,
+        "data": data,
+        "additional_data": {"pagination": pagination},
+    }
+
+
+BODY = "the getActivities 200 response body does not page: "
+NEXT_START = "#/additional_data/pagination/next_start"
+MALFORMED_PAGES = {
+    "data an object": (
+        "v2",
+        cursor_page({"id": 1}, None),
+        BODY + '#/data: type: expected array, got {"id": 1}',
+    ),
+    "data a string": (
+        "v2",
+        cursor_page("abc", None),
+        BODY + '#/data: type: expected array, got "abc"',
+    ),
+    "cursor an object": (
+        "v2",
+        cursor_page([ITEM], {"a": 1}),
+        BODY + '#/additional_data/next_cursor: type: expected string, got {"a": 1}',
+    ),
+    "next_start an object": (
+        "v1",
+        offset_page([ITEM], {"a": 1}),
+        BODY + NEXT_START + ': type: expected integer, got {"a": 1}',
+    ),
+    "next_start a float": (
+        "v1",
+        offset_page([ITEM], 1.5),
+        BODY + NEXT_START + ": type: expected integer, got 1.5",
+    ),
+    "next_start negative": (
+        "v1",
+        offset_page([ITEM], -3),
+        BODY + NEXT_START + ": minimum: expected >= 0, got -3",
+    ),
+}
+
+
+@pytest.mark.filterwarnings("ignore::pipedrive_client.ResponseMismatchWarning")
+@pytest.mark.parametrize("case", MALFORMED_PAGES, ids=str)
+def test_a_page_the_walk_cannot_go_on_from_is_a_response_validation_error(
+    case: str,
+) -> None:
+    """data that is no list, a cursor that is no string, a next_start that is no
+    integer of 0 or more: the error a malformed 2xx gets, naming the place, sync and
+    async, after the one page (never a TypeError, never a walk without end)."""
+    spec, page, message = MALFORMED_PAGES[case]
+    requests: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(200, json=page)
+
+    with PipedriveClient(
+        api_token="t", transport=httpx.MockTransport(handler)
+    ) as client:
+        with pytest.raises(ResponseValidationError) as raised:
+            list(getattr(client, spec).iter_get_activities())
+    assert str(raised.value) == message
+    assert raised.value.status_code == 200 and len(raised.value.issues) == 1
+
+    async def main() -> None:
+        async with AsyncPipedriveClient(
+            api_token="t", transport=httpx.MockTransport(handler)
+        ) as client:
+            with pytest.raises(ResponseValidationError) as raised:
+                [item async for item in getattr(client, spec).iter_get_activities()]
+        assert str(raised.value) == message
+
+    asyncio.run(main())
+    assert len(requests) == 2
+
+
+@pytest.mark.parametrize("spec", ["v1", "v2"])
+def test_an_empty_page_ends_the_walk(spec: str) -> None:
+    """A page with no items ends the walk, though it points to a next page that is
+    new every time (a cursor or a start never seen)."""
+    requests: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        assert len(requests) <= 10, "the walk does not end"
+        n = len(requests)
+        if n == 1:  # one page of items first
+            data: list[Any] = [ITEM]
+        else:
+            data = []
+        if spec == "v1":
+            return httpx.Response(200, json=offset_page(data, n * 10))
+        return httpx.Response(200, json=cursor_page(data, f"c{n}"))
+
+    with PipedriveClient(
+        api_token="t", transport=httpx.MockTransport(handler)
+    ) as client:
+        assert [item.id for item in getattr(client, spec).iter_get_activities()] == [1]
+    assert len(requests) == 2
+
+    async def main() -> list[Any]:
+        async with AsyncPipedriveClient(
+            api_token="t", transport=httpx.MockTransport(handler)
+        ) as client:
+            return [i.id async for i in getattr(client, spec).iter_get_activities()]
+
+    requests.clear()
+    assert asyncio.run(main()) == [1]
+    assert len(requests) == 2

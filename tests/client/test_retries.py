@@ -15,6 +15,7 @@ import pytest
 
 from pipedrive_client import (
     AsyncPipedriveClient,
+    NotFoundError,
     OAuthCredentials,
     OAuthTokens,
     PipedriveClient,
@@ -68,6 +69,41 @@ def test_a_retry_after_date_in_the_past_waits_nothing() -> None:
         client.v2.get_activity(id=1)
     assert sleeps == [0.0]
     assert len(script.requests) == 2
+
+
+ABSURD_DATE = "Mon, 01 Jan 99999999999999999999 00:00:00 GMT"
+
+
+def test_a_retry_after_date_in_an_absurd_year_reads_as_none() -> None:
+    """A year no datetime holds (OverflowError inside the date parser) is a malformed
+    header like any other: the typed status error comes through, sync and async, and a
+    429 backs off as if the header were not there."""
+    script = Script(
+        (404, {"Retry-After": ABSURD_DATE}), (429, {"Retry-After": ABSURD_DATE})
+    )
+    sleeps = list[float]()
+    with PipedriveClient(
+        api_token="token-0123",
+        transport=httpx.MockTransport(script),
+        sleep=sleeps.append,
+        jitter=lambda: 0.0,
+    ) as client:
+        with pytest.raises(NotFoundError) as raised:
+            client.v1.get_activity(id=1)
+        assert raised.value.rate_limit.retry_after is None
+        client.v1.get_activity(id=1)  # the 429, retried after the backoff
+    assert sleeps == [0.5]
+
+    async def main() -> None:
+        script = Script((404, {"Retry-After": ABSURD_DATE}))
+        async with AsyncPipedriveClient(
+            api_token="token-0123", transport=httpx.MockTransport(script)
+        ) as client:
+            with pytest.raises(NotFoundError) as raised:
+                await client.v2.get_activity(id=1)
+            assert raised.value.rate_limit.retry_after is None
+
+    asyncio.run(main())
 
 
 class Pipedrive:

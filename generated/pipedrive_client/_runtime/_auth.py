@@ -195,6 +195,12 @@ class OAuth2Auth(httpx.Auth):
             data = raw.json()
         except ValueError:
             data = None
+        except RecursionError:  # nested deeper than Python's JSON decoder goes
+            raise OAuthError(
+                "OAuth token response refused: its JSON is nested deeper than "
+                "Python's decoder goes",
+                response=raw,
+            ) from None
         if not isinstance(data, Mapping) or not data.get("access_token"):
             raise OAuthError("OAuth token response has no access_token", response=raw)
         try:

@@ -65,11 +65,11 @@ def parse_retry_after(value: str | None, now: float) -> float | None:
         return seconds
     try:
         moment = email.utils.parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError):
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return max(0.0, moment.timestamp() - now)
+    except (TypeError, ValueError, IndexError, OverflowError):  # a year past C's long
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return max(0.0, moment.timestamp() - now)
 
 
 def _integer(value: str | None) -> int | None:

@@ -45,6 +45,9 @@ class RequestModel(BaseModel):
         serialize_by_alias=True,
         validate_assignment=True,
         defer_build=True,
+        # A NaN or an infinity dumps as itself, not as null: JSON has neither, so the
+        # client refuses to send it rather than sending null in its place.
+        ser_json_inf_nan="constants",
         # A spec's ``model_dump_x`` is a field like any other: no namespace is
         # pydantic's (its own attributes are never fields: they take ``_``).
         protected_namespaces=(),
