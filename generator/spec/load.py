@@ -303,8 +303,9 @@ def _load_document(
             raise SpecError(
                 name, "#", line, f"not UTF-8 text: {error.reason}"
             ) from None
-        json_file = name.lower().endswith(".json")
-        if json_file:
+        if _is_json(name):
+            # A byte order mark, which JSON readers may ignore (RFC 8259), as YAML's do.
+            text = text.removeprefix("\ufeff")
             _check_json(text, name)
             text = _explicit_long_keys(_escaped_controls(_joined_surrogates(text)))
         parsed = _parse_yaml(text, name)
@@ -463,15 +464,15 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[str, int]]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
         problem = error.problem or error.context or "cannot parse"
-        raise SpecError(name, "#", line, f"malformed YAML: {problem}") from None
+        raise SpecError(name, "#", line, f"{_malformed(name)}: {problem}") from None
     except yaml.reader.ReaderError as error:  # a character YAML does not take
         line = text.count("\n", 0, error.position) + 1
         code = error.character
         code = code if isinstance(code, int) else ord(code)
         problem = f"character #x{code:04x}: {error.reason}"
-        raise SpecError(name, "#", line, f"malformed YAML: {problem}") from None
+        raise SpecError(name, "#", line, f"{_malformed(name)}: {problem}") from None
     except yaml.YAMLError as error:
-        raise SpecError(name, "#", 1, f"malformed YAML: {error}") from None
+        raise SpecError(name, "#", 1, f"{_malformed(name)}: {error}") from None
     finally:
         loader.dispose()
     return data, lines
@@ -578,7 +579,18 @@ def _children(node: yaml.Node) -> list[tuple[object, yaml.Node]]:
 
 def _node_error(name: str, root: yaml.Node, node: yaml.Node, problem: str) -> SpecError:
     line = node.start_mark.line + 1
-    return SpecError(name, _pointer_to(root, node), line, f"malformed YAML: {problem}")
+    where = _pointer_to(root, node)
+    return SpecError(name, where, line, f"{_malformed(name)}: {problem}")
+
+
+def _malformed(name: str) -> str:
+    """How an error begins that the file's text causes: a ``.json`` file is JSON, though
+    YAML reads it (for the lines)."""
+    return "malformed JSON" if _is_json(name) else "malformed YAML"
+
+
+def _is_json(name: str) -> bool:
+    return name.lower().endswith(".json")
 
 
 def _pointer_to(root: yaml.Node, target: yaml.Node) -> str:

@@ -302,12 +302,26 @@ JSON_CASES = {
         ' "x-n": {"-Infinity": -Infinity}}',
         "spec.json:3: #: malformed JSON: -Infinity is not a JSON number",
     ),
+    # Refused by YAML, which reads the file for its lines: said as of JSON.
+    "duplicate-key": (
+        ' "paths": {}}',
+        "spec.json:3: #/paths: malformed JSON: duplicate key 'paths' (first at line 2)",
+    ),
     # More digits than Python converts: its reader raised ValueError, a traceback.
     "huge-integer": (
         ' "x-f": 0.' + "1" * 5000 + ', "x-n": 1' + "0" * 5000 + "}",
         "spec.json:3: #: malformed JSON: integer of 5,001 digits: too large",
     ),
 }
+
+
+def test_a_json_spec_may_begin_with_a_byte_order_mark(tmp_path: Path) -> None:
+    # RFC 8259 lets a JSON reader ignore it, and YAML's readers do; Python's refused it
+    # ("Unexpected UTF-8 BOM (decode using utf-8-sig)").
+    spec = '{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}'
+    (tmp_path / "spec.json").write_text("\ufeff" + spec, encoding="utf-8")
+    result = run_cli("generate", "--spec", "v1=spec.json", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
 
 
 @pytest.mark.parametrize("case", sorted(JSON_CASES))
