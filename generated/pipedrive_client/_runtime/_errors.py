@@ -226,7 +226,7 @@ def status_error(
     """The typed error for a non-2xx ``response``; ``secrets`` are masked, in its
     message and in every field read from the body."""
     is_json, body = _decode(response.content, secrets)
-    detail = _detail(response, is_json, body)
+    detail = _detail(response, is_json, body, secrets)
     message = _one_line(
         f"{_where(response)} -> {response.status_code} {response.reason_phrase}: "
         f"{detail}{_request_id_note(response, body)}",
@@ -284,7 +284,7 @@ def oauth_error(
     error = _text(fields.get("error"))
     description = _text(fields.get("error_description")) or _text(fields.get("message"))
     detail = ": ".join(part for part in (error, description) if part) or _detail(
-        response, is_json, body
+        response, is_json, body, secrets
     )
     message = _one_line(
         f"OAuth token request -> {response.status_code} "
@@ -298,11 +298,16 @@ def _where(response: RawResponse) -> str:
     return f"{response.method} {httpx.URL(response.url).path}"
 
 
-def _detail(response: RawResponse, is_json: bool, body: Any) -> str:
+def _detail(
+    response: RawResponse,
+    is_json: bool,
+    body: Any,
+    secrets: Iterable[Secret | str | None],
+) -> str:
     if not response.content.strip():
         return "empty response body"
     if not is_json:
-        return _non_json_detail(response)
+        return _non_json_detail(response, secrets)
     if not isinstance(body, Mapping):
         return "JSON body without an error message"
     parts = []
@@ -321,12 +326,15 @@ def _detail(response: RawResponse, is_json: bool, body: Any) -> str:
     return " ".join(parts) or "JSON body without an error message"
 
 
-def _non_json_detail(response: RawResponse) -> str:
+def _non_json_detail(
+    response: RawResponse, secrets: Iterable[Secret | str | None]
+) -> str:
     content_type = response.headers.get("content-type", "unknown type").split(";")[0]
     size = f"{len(response.content)} bytes"
     title = re.search(_HTML_TITLE, response.content, re.IGNORECASE | re.DOTALL)
     if title:
         text = title.group(1).decode("utf-8", errors="replace").strip()
+        text = redact_text(text, secrets)  # before the cut: no prefix of one is left
         return f'non-JSON body ({content_type}, {size}) titled "{text[:80]}"'
     return f"non-JSON body ({content_type}, {size})"
 

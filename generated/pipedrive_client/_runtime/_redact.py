@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hmac
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import quote, quote_plus
 
 import httpx
@@ -126,16 +126,31 @@ def secret_forms(value: str) -> set[str]:
 def redact_text(text: str, secrets: Iterable[Secret | str | None]) -> str:
     """``text`` with every occurrence of every secret, in any of its
     :func:`secret_forms`, replaced by ``***``."""
+    return masker(secrets)(text)
+
+
+def masker(secrets: Iterable[Secret | str | None]) -> Callable[[str], str]:
+    """A function that does what :func:`redact_text` does with ``secrets``, their
+    forms worked out once: for masking many texts (every string of a body)."""
     forms: set[str] = set()
     for secret in secrets:
         if secret is not None:
             forms |= secret_forms(
                 secret.reveal() if isinstance(secret, Secret) else secret
             )
-    for value in sorted(forms, key=len, reverse=True):
-        if len(value) >= _MIN_SECRET_LENGTH:
-            text = text.replace(value, MASK)
-    return text
+    ordered = [
+        value
+        for value in sorted(forms, key=len, reverse=True)
+        if len(value) >= _MIN_SECRET_LENGTH
+    ]
+
+    def mask(text: str) -> str:
+        for value in ordered:
+            if value in text:
+                text = text.replace(value, MASK)
+        return text
+
+    return mask
 
 
 def redact_url(url: httpx.URL | str) -> str:
