@@ -48,13 +48,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ._issues import InvalidBody, Issue
-from ._redact import Secret, redact_text
+from ._redact import Secret, masker, redact_text
 from ._response import RawResponse
 
 if TYPE_CHECKING:  # rate limits load when first read
@@ -365,14 +365,39 @@ def _one_line(text: str, secrets: Iterable[Secret | str | None]) -> str:
 
 
 def _decode(content: bytes, secrets: Iterable[Secret | str | None]) -> tuple[bool, Any]:
-    """``(True, value)`` for a JSON body, ``secrets`` masked in its text first (so in
-    every field read from it); ``(False, None)`` otherwise."""
+    """``(True, value)`` for a JSON body, ``secrets`` masked in every string of it,
+    keys too (so in every field read from it); ``(False, None)`` otherwise. Masked
+    once decoded: in the text, ``\\u0074...`` escapes would hide a secret."""
     if not content.strip():
         return False, None
     try:
-        return True, json.loads(redact_text(content.decode("utf-8"), secrets))
+        body = json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return False, None
+    return True, _masked_json(body, masker(secrets))
+
+
+def _masked_json(value: Any, mask: Callable[[str], str]) -> Any:
+    """A copy of decoded JSON with ``mask`` applied to every string and key (without
+    recursion: the body may be nested as deep as the decoder goes)."""
+    if isinstance(value, str):
+        return mask(value)
+    if not isinstance(value, (dict, list)):
+        return value
+    copy: Any = {} if isinstance(value, dict) else [None] * len(value)
+    pending = [(value, copy)]
+    while pending:
+        source, target = pending.pop()
+        items = source.items() if isinstance(source, dict) else enumerate(source)
+        for key, item in items:
+            if isinstance(item, str):
+                item = mask(item)
+            elif isinstance(item, (dict, list)):
+                inner: Any = {} if isinstance(item, dict) else [None] * len(item)
+                pending.append((item, inner))
+                item = inner
+            target[mask(key) if isinstance(key, str) else key] = item
+    return copy
 
 
 def _text(value: Any) -> str | None:

@@ -6,13 +6,20 @@ errors survive pickle and deepcopy without carrying one."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
 import httpx
 import pytest
 
 from pipedrive_client import (
+    APIConnectionError,
+    AsyncPipedriveClient,
+    AuthenticationError,
     PipedriveClient,
     ResponseValidationError,
     ServerError,
+    raw_response,
 )
 
 # 76 characters, as real OAuth access tokens are: longer than any cut.
@@ -80,3 +87,130 @@ def test_an_html_title_echoing_the_token_is_masked_before_it_is_cut() -> None:
         "GET /api/v2/activities/1 -> 502 Bad Gateway: non-JSON body "
         f'(text/html, {len(page)} bytes) titled "Bad gateway for key ***"'
     )
+
+
+def test_a_json_escaped_echo_is_masked_in_every_field_read_from_the_body() -> None:
+    escaped = "".join(f"\\u{ord(character):04x}" for character in LONG)
+    content = (
+        '{"success": false, "error": "bad token %s", "error_info": "%s",'
+        ' "errors": {"%s": ["%s"]}}' % (escaped, escaped, escaped, escaped)
+    ).encode()
+    response = httpx.Response(
+        401, content=content, headers={"content-type": "application/json"}
+    )
+    with answering(response) as client:
+        with pytest.raises(AuthenticationError) as raised:
+            client.v2.get_activity(id=1)
+    error = raised.value
+    assert error.error == "bad token ***"
+    assert error.error_info == "***"
+    assert error.errors == {"***": ["***"]}
+    assert error.body == {
+        "success": False,
+        "error": "bad token ***",
+        "error_info": "***",
+        "errors": {"***": ["***"]},
+    }
+    assert str(error) == (
+        "GET /api/v2/activities/1 -> 401 Unauthorized: bad token *** ***: *** (***)"
+    )
+
+
+def refusing(request: httpx.Request) -> httpx.Response:
+    token = request.headers["x-api-token"]
+    raise httpx.ConnectError(f"proxy refused x-api-token: {token}", request=request)
+
+
+def test_a_transport_error_quoting_the_token_is_not_kept_on_the_error() -> None:
+    with PipedriveClient(
+        api_token=LONG, transport=httpx.MockTransport(refusing), max_retries=0
+    ) as client:
+        with pytest.raises(APIConnectionError) as raised:
+            client.v2.get_activity(id=1)
+    assert raised.value.__cause__ is None
+    assert raised.value.__context__ is None
+    assert str(raised.value) == (
+        "GET /api/v2/activities/1: no response after 1 attempt: "
+        "ConnectError: proxy refused x-api-token: ***"
+    )
+
+
+def test_a_transport_error_quoting_the_token_is_not_kept_on_the_error_async() -> None:
+    async def call() -> APIConnectionError:
+        async with AsyncPipedriveClient(
+            api_token=LONG, transport=httpx.MockTransport(refusing), max_retries=0
+        ) as client:
+            with pytest.raises(APIConnectionError) as raised:
+                await client.v2.get_activity(id=1)
+        return raised.value
+
+    error = asyncio.run(call())
+    assert error.__cause__ is None
+    assert error.__context__ is None
+
+
+def test_a_transport_error_without_a_secret_is_still_the_cause() -> None:
+    def down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    with PipedriveClient(
+        api_token=LONG, transport=httpx.MockTransport(down), max_retries=0
+    ) as client:
+        with pytest.raises(APIConnectionError) as raised:
+            client.v2.get_activity(id=1)
+    assert isinstance(raised.value.__cause__, httpx.ConnectError)
+
+
+def test_the_packages_log_masks_a_reason_phrase_that_echoes_the_token(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def echo(request: httpx.Request) -> httpx.Response:
+        phrase = b"Unauthorized token " + request.headers["x-api-token"].encode()
+        return httpx.Response(401, json={}, extensions={"reason_phrase": phrase})
+
+    caplog.set_level(logging.DEBUG, logger="pipedrive_client")
+    with PipedriveClient(api_token=LONG, transport=httpx.MockTransport(echo)) as client:
+        with pytest.raises(AuthenticationError):
+            client.v2.get_activity(id=1)
+    ours = [r.getMessage() for r in caplog.records if r.name == "pipedrive_client"]
+    assert ours == [
+        "GET https://api.pipedrive.com/api/v2/activities/1 -> 401 Unauthorized token ***"
+    ]
+
+
+def echoing_headers(request: httpx.Request, status: int) -> httpx.Response:
+    token = request.headers["x-api-token"]
+    return httpx.Response(
+        status,
+        json={"success": True, "data": None},
+        headers={
+            "Location": f"https://api.pipedrive.com/login?page=2&api_token={token}",
+            "Link": "<https://example.org/next?token=abc123xyz&page=3>",
+            "x-debug-echo": f"key={token}",
+            "x-request-id": "req-1",
+        },
+    )
+
+
+def test_a_raw_responses_repr_masks_headers_that_echo_a_secret() -> None:
+    shown = (
+        "headers={'location': 'https://api.pipedrive.com/login?page=2&api_token=***', "
+        "'link': '<https://example.org/next?token=***&page=3>', "
+        "'x-debug-echo': 'key=***', 'x-request-id': 'req-1', "
+    )
+    with PipedriveClient(
+        api_token=LONG,
+        transport=httpx.MockTransport(lambda request: echoing_headers(request, 200)),
+    ) as client:
+        result = client.v2.get_activity(id=1)
+    assert shown in repr(raw_response(result))
+    assert raw_response(result).headers["x-debug-echo"] == f"key={LONG}"  # as it came
+    with PipedriveClient(
+        api_token=LONG,
+        transport=httpx.MockTransport(lambda request: echoing_headers(request, 302)),
+    ) as client:
+        with pytest.raises(Exception) as raised:
+            client.v2.get_activity(id=1)
+    response = getattr(raised.value, "response")
+    assert shown in repr(response)
+    assert leaked_part(repr(response)) is None

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, unquote_plus
 
 import httpx
 
@@ -169,12 +170,32 @@ def redact_url(url: httpx.URL | str) -> str:
     return str(parsed)
 
 
-def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    """A copy of ``headers`` with credential-bearing values masked."""
+def redact_headers(
+    headers: Mapping[str, str], secrets: Iterable[Secret | str | None] = ()
+) -> dict[str, str]:
+    """A copy of ``headers`` with credential-bearing values masked: by the header's
+    name, the values of sensitive query parameters in a URL (``Location``), and
+    every form of ``secrets`` in any value (a header that echoes one)."""
+    mask = masker(secrets)
     return {
-        name: MASK if name.lower() in SENSITIVE_HEADER_NAMES else value
+        name: (
+            MASK
+            if name.lower() in SENSITIVE_HEADER_NAMES
+            else mask(re.sub(_QUERY_VALUE, _masked_value, value))
+        )
         for name, value in headers.items()
     }
+
+
+# A query or fragment parameter in text (a URL in a header): its name, its value.
+_QUERY_VALUE = r"(?<=[?&#;])([^=&#;\s\"'<>]+)=([^&#;\s\"'<>]*)"
+
+
+def _masked_value(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if unquote_plus(name).lower() in SENSITIVE_QUERY_NAMES:
+        return f"{name}={MASK}"
+    return match.group(0)
 
 
 def redacted_repr(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from pydantic import BaseModel
 
-from ._redact import redact_headers, redact_url
+from ._redact import Secret, redact_headers, redact_url
 
 if TYPE_CHECKING:  # each loads when first needed: a rate limit read, a body that
     # does not fit its model
@@ -44,6 +44,7 @@ class RawResponse:
         "_now",
         "_derived",
         "mismatches",
+        "_secrets",
     )
 
     def __init__(
@@ -55,6 +56,7 @@ class RawResponse:
         method: str,
         request_url: httpx.URL,
         now: float,
+        secrets: tuple[Secret | str | None, ...] = (),
     ) -> None:
         self.status_code = status_code
         self._reason_phrase = reason_phrase
@@ -66,10 +68,18 @@ class RawResponse:
         self._derived: dict[str, Any] = {}
         # Where the body did not fit its model, when it was returned all the same.
         self.mismatches: tuple[ResponseMismatch, ...] = ()
+        # What the client held when it came: masked wherever a header is shown.
+        self._secrets = secrets
 
     @classmethod
-    def from_httpx(cls, response: httpx.Response, now: float) -> RawResponse:
-        """Capture ``response`` (already read); ``now`` dates ``Retry-After``."""
+    def from_httpx(
+        cls,
+        response: httpx.Response,
+        now: float,
+        secrets: tuple[Secret | str | None, ...] = (),
+    ) -> RawResponse:
+        """Capture ``response`` (already read); ``now`` dates ``Retry-After``,
+        ``secrets`` are the client's, masked in its ``repr``."""
         request = response.request
         # The phrase the server sent, if any: httpx's standard one only when asked for.
         sent = response.extensions.get("reason_phrase")
@@ -81,6 +91,7 @@ class RawResponse:
             request.method,
             request.url,
             now,
+            secrets,
         )
 
     @property
@@ -129,7 +140,7 @@ class RawResponse:
             f"RawResponse(status_code={self.status_code}, method={self.method!r}, "
             f"url={self.url!r}, request_id={self.request_id!r}, "
             f"rate_limit={self.rate_limit!r}, "
-            f"headers={redact_headers(self.headers)!r}, "
+            f"headers={redact_headers(self.headers, self._secrets)!r}, "
             f"content=<{len(self.content)} bytes>)"
         )
 
