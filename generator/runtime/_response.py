@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from pydantic import BaseModel
 
-from ._redact import Secret, redact_headers, redact_url
+from ._redact import Secret, masker, redact_headers, redact_url
 
 if TYPE_CHECKING:  # each loads when first needed: a rate limit read, a body that
     # does not fit its model
@@ -134,6 +134,35 @@ class RawResponse:
     def json(self) -> Any:
         """The body parsed as JSON; raises ``ValueError`` if it is not JSON."""
         return json.loads(self.content)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (or deep-copied) with the client's secrets masked in the reason
+        phrase, the headers and the body, and without the secrets themselves."""
+        mask = masker(self._secrets)
+        content = self.content
+        if self._secrets:
+            text = content.decode("utf-8", "surrogateescape")
+            masked = mask(text)
+            if masked != text:
+                content = masked.encode("utf-8", "surrogateescape")
+        headers = httpx.Headers(
+            [
+                (name, shown)
+                for name, value in self.headers.multi_items()
+                for shown in redact_headers({name: value}, self._secrets).values()
+            ]
+        )
+        phrase = self._reason_phrase
+        arguments = (
+            self.status_code,
+            None if phrase is None else mask(phrase),
+            headers,
+            content,
+            self.method,
+            httpx.URL(self.url),
+            self._now,
+        )
+        return RawResponse, arguments, (None, {"mismatches": self.mismatches})
 
     def __repr__(self) -> str:
         return (

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import pickle
+from collections.abc import Callable
+from copy import deepcopy
+from typing import Any
 
 import httpx
 import pytest
@@ -21,6 +25,7 @@ from pipedrive_client import (
     ServerError,
     raw_response,
 )
+from pipedrive_client.v1.validators import InvalidBody, ensure_request
 
 # 76 characters, as real OAuth access tokens are: longer than any cut.
 LONG = "tok_" + "S3CRET" * 12
@@ -214,3 +219,111 @@ def test_a_raw_responses_repr_masks_headers_that_echo_a_secret() -> None:
     response = getattr(raised.value, "response")
     assert shown in repr(response)
     assert leaked_part(repr(response)) is None
+
+
+def raised_by(
+    handler: Callable[[httpx.Request], httpx.Response],
+    add: bool = False,
+    **options: Any,
+) -> Any:
+    with PipedriveClient(
+        api_token=LONG, transport=httpx.MockTransport(handler), **options
+    ) as client:
+        with pytest.raises(Exception) as raised:
+            if add:
+                client.v1.add_activity(subject="Call", done=2)  # type: ignore[arg-type]
+            else:
+                client.v2.get_activity(id=1)
+    return raised.value
+
+
+def status(code: int) -> Callable[[httpx.Request], httpx.Response]:
+    def answer(request: httpx.Request) -> httpx.Response:
+        token = request.headers["x-api-token"]
+        return httpx.Response(
+            code,
+            json={"success": False, "error": f"bad {token}", "errorCode": code},
+            headers={"x-request-id": "req-9", "x-echo": token, "Retry-After": "7"},
+        )
+
+    return answer
+
+
+def every_error() -> list[Any]:
+    def down(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("slow", request=request)
+
+    def misfit(request: httpx.Request) -> httpx.Response:
+        token = request.headers["x-api-token"]
+        return httpx.Response(200, json={"success": True, "data": {"id": token}})
+
+    def ok(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"success": True, "data": None})
+
+    try:
+        ensure_request("addActivity", {"done": 2})
+    except InvalidBody as error:
+        invalid = error
+    return [
+        raised_by(status(404), max_retries=0),
+        raised_by(status(500), max_retries=0),
+        raised_by(status(418), max_retries=0),
+        raised_by(down, max_retries=0),
+        raised_by(slow, max_retries=0),
+        raised_by(misfit, validate_responses=True),
+        raised_by(ok, add=True),
+        invalid,
+    ]
+
+
+READ = (
+    "args status_code error error_info code errors body request_id issues subject"
+    " method url"
+).split()
+
+
+@pytest.mark.parametrize("copy_of", ["pickle", "deepcopy"])
+def test_every_error_survives_pickle_and_deepcopy_without_a_secret(
+    copy_of: str,
+) -> None:
+    errors = every_error()
+    assert [type(error).__name__ for error in errors] == [
+        "NotFoundError",
+        "ServerError",
+        "APIStatusError",
+        "APIConnectionError",
+        "APITimeoutError",
+        "ResponseValidationError",
+        "RequestValidationError",
+        "InvalidBody",
+    ]
+    for error in errors:
+        pickled = pickle.dumps(error)
+        assert leaked_part(pickled.decode("latin-1")) is None, type(error)
+        copy = pickle.loads(pickled) if copy_of == "pickle" else deepcopy(error)
+        assert type(copy) is type(error)
+        assert str(copy) == str(error)
+        for name in READ:
+            assert getattr(copy, name, None) == getattr(error, name, None), name
+        response = getattr(error, "response", None)
+        if response is None:
+            continue
+        shown = copy.response
+        assert (shown.status_code, shown.reason_phrase, shown.url) == (
+            response.status_code,
+            response.reason_phrase,
+            response.url,
+        )
+        assert shown.request_id == response.request_id
+        assert shown.rate_limit == response.rate_limit == copy.rate_limit
+        assert shown.rate_limit.retry_after == 7.0 or response.status_code == 200
+        # the same headers shown (the body is shorter by its masked echoes)
+        assert (
+            repr(shown).split(", content=")[0] == repr(response).split(", content=")[0]
+        )
+        assert leaked_part(repr(vars(copy))) is None
+        assert shown.content == response.content.replace(LONG.encode(), b"***")
+        assert shown.headers.get("x-echo") in (None, "***")

@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._issues import InvalidBody, Issue
+from ._issues import InvalidBody, Issue, restored_error
 from ._redact import Secret, masker, redact_text
 from ._response import RawResponse
 
@@ -67,7 +67,15 @@ _HTML_TITLE = rb"<title[^>]*>(.*?)</title>"
 
 
 class PipedriveError(Exception):
-    """Base of every error raised by the Pipedrive client."""
+    """Base of every error raised by the Pipedrive client.
+
+    Each survives pickle (a worker process's error reaches its parent) and
+    ``copy.deepcopy`` with every attribute; a raw response on it goes with the
+    client's secrets masked.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return restored_error, (type(self), self.args), self.__dict__
 
 
 class ResponseMismatchWarning(UserWarning):

@@ -59,6 +59,15 @@ class InvalidBody(ValueError):
             message = f"{subject} does not match the spec ({count}):{lines}"
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return restored_error, (type(self), self.args), self.__dict__
+
+
+def restored_error(cls: type[BaseException], args: tuple[Any, ...]) -> BaseException:
+    """An exception unpickled (or deep-copied): made without its ``__init__``, whose
+    keyword arguments ``args`` does not hold; pickle then sets its attributes."""
+    return cls.__new__(cls, *args)
+
 
 # Where a value sits: ``()`` is the body, ``(path, key)`` a property or item below
 # ``path``. A pair is cheaper than a string; it becomes a JSON pointer only in an issue.
