@@ -290,7 +290,7 @@ class BaseClient(Generic[HttpClientT]):
         shown = self._credentials.masked(request.url)
         if shown is not request.url:  # a key in the query stays out of sight
             response.request = httpx.Request(request.method, shown)
-        raw = RawResponse.from_httpx(response, self._clock())
+        raw = RawResponse.from_httpx(response, self._clock(), self._secrets())
         return parse_response(
             operation, raw, self._secrets, validate=self._validate_responses
         )
@@ -305,7 +305,7 @@ class BaseClient(Generic[HttpClientT]):
                 request.method,
                 redact_url(self._credentials.masked(request.url)),
                 response.status_code,
-                response.reason_phrase,
+                redact_text(response.reason_phrase, self._secrets()),
             )
         if not self._retry.should_retry_status(
             request.method, response.status_code, retries

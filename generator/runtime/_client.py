@@ -185,7 +185,8 @@ class SyncClient(BaseClient[httpx.Client]):
                 delay = self._delay_after_failure(request, exc, retries)
                 if delay is None:
                     error = self._connection_error(request, exc, retries)
-                    raise error from self._shown_cause(exc)
+                    cause = self._shown_cause(exc)
+                    break
             else:
                 delay = self._delay_after_response(request, response, retries)
                 if delay is None:
@@ -193,6 +194,9 @@ class SyncClient(BaseClient[httpx.Client]):
                 response.close()
             self._sleep(delay)
             retries += 1
+        # Raised out of the handler, so the error keeps no ``__context__``: the
+        # transport error, whose text may quote a secret, is chained only as ``cause``.
+        raise error from cause
 
     def close(self) -> None:
         """Close the http client, if this client made it."""
@@ -320,7 +324,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 delay = self._delay_after_failure(request, exc, retries)
                 if delay is None:
                     error = self._connection_error(request, exc, retries)
-                    raise error from self._shown_cause(exc)
+                    cause = self._shown_cause(exc)
+                    break
             else:
                 delay = self._delay_after_response(request, response, retries)
                 if delay is None:
@@ -328,6 +333,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 await response.aclose()
             await self._async_sleep(delay)
             retries += 1
+        raise error from cause  # out of the handler: no __context__ (see SyncClient)
 
     async def aclose(self) -> None:
         """Close the http client, if this client made it."""

@@ -49,13 +49,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._issues import InvalidBody, Issue
-from ._redact import Secret, redact_text
+from ._issues import InvalidBody, Issue, restored_error
+from ._redact import Secret, masker, redact_text
 from ._response import RawResponse
 
 if TYPE_CHECKING:  # rate limits load when first read
@@ -68,7 +68,15 @@ _HTML_TITLE = rb"<title[^>]*>(.*?)</title>"
 
 
 class PipedriveError(Exception):
-    """Base of every error raised by the Pipedrive client."""
+    """Base of every error raised by the Pipedrive client.
+
+    Each survives pickle (a worker process's error reaches its parent) and
+    ``copy.deepcopy`` with every attribute; a raw response on it goes with the
+    client's secrets masked.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return restored_error, (type(self), self.args), self.__dict__
 
 
 class ResponseMismatchWarning(UserWarning):
@@ -228,7 +236,7 @@ def status_error(
     """The typed error for a non-2xx ``response``; ``secrets`` are masked, in its
     message and in every field read from the body."""
     is_json, body = _decode(response.content, secrets)
-    detail = _detail(response, is_json, body)
+    detail = _detail(response, is_json, body, secrets)
     message = _one_line(
         f"{_where(response)} -> {response.status_code} {response.reason_phrase}: "
         f"{detail}{_request_id_note(response, body)}",
@@ -291,7 +299,7 @@ def oauth_error(
     error = _text(fields.get("error"))
     description = _text(fields.get("error_description")) or _text(fields.get("message"))
     detail = ": ".join(part for part in (error, description) if part) or _detail(
-        response, is_json, body
+        response, is_json, body, secrets
     )
     message = _one_line(
         f"OAuth token request -> {response.status_code} "
@@ -305,11 +313,16 @@ def _where(response: RawResponse) -> str:
     return f"{response.method} {httpx.URL(response.url).path}"
 
 
-def _detail(response: RawResponse, is_json: bool, body: Any) -> str:
+def _detail(
+    response: RawResponse,
+    is_json: bool,
+    body: Any,
+    secrets: Iterable[Secret | str | None],
+) -> str:
     if not response.content.strip():
         return "empty response body"
     if not is_json:
-        return _non_json_detail(response)
+        return _non_json_detail(response, secrets)
     if not isinstance(body, Mapping):
         return "JSON body without an error message"
     parts = []
@@ -328,12 +341,15 @@ def _detail(response: RawResponse, is_json: bool, body: Any) -> str:
     return " ".join(parts) or "JSON body without an error message"
 
 
-def _non_json_detail(response: RawResponse) -> str:
+def _non_json_detail(
+    response: RawResponse, secrets: Iterable[Secret | str | None]
+) -> str:
     content_type = response.headers.get("content-type", "unknown type").split(";")[0]
     size = f"{len(response.content)} bytes"
     title = re.search(_HTML_TITLE, response.content, re.IGNORECASE | re.DOTALL)
     if title:
         text = title.group(1).decode("utf-8", errors="replace").strip()
+        text = redact_text(text, secrets)  # before the cut: no prefix of one is left
         return f'non-JSON body ({content_type}, {size}) titled "{text[:80]}"'
     return f"non-JSON body ({content_type}, {size})"
 
@@ -364,14 +380,39 @@ def _one_line(text: str, secrets: Iterable[Secret | str | None]) -> str:
 
 
 def _decode(content: bytes, secrets: Iterable[Secret | str | None]) -> tuple[bool, Any]:
-    """``(True, value)`` for a JSON body, ``secrets`` masked in its text first (so in
-    every field read from it); ``(False, None)`` otherwise."""
+    """``(True, value)`` for a JSON body, ``secrets`` masked in every string of it,
+    keys too (so in every field read from it); ``(False, None)`` otherwise. Masked
+    once decoded: in the text, ``\\u0074...`` escapes would hide a secret."""
     if not content.strip():
         return False, None
     try:
-        return True, json.loads(redact_text(content.decode("utf-8"), secrets))
+        body = json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return False, None
+    return True, _masked_json(body, masker(secrets))
+
+
+def _masked_json(value: Any, mask: Callable[[str], str]) -> Any:
+    """A copy of decoded JSON with ``mask`` applied to every string and key (without
+    recursion: the body may be nested as deep as the decoder goes)."""
+    if isinstance(value, str):
+        return mask(value)
+    if not isinstance(value, (dict, list)):
+        return value
+    copy: Any = {} if isinstance(value, dict) else [None] * len(value)
+    pending = [(value, copy)]
+    while pending:
+        source, target = pending.pop()
+        items = source.items() if isinstance(source, dict) else enumerate(source)
+        for key, item in items:
+            if isinstance(item, str):
+                item = mask(item)
+            elif isinstance(item, (dict, list)):
+                inner: Any = {} if isinstance(item, dict) else [None] * len(item)
+                pending.append((item, inner))
+                item = inner
+            target[mask(key) if isinstance(key, str) else key] = item
+    return copy
 
 
 def _text(value: Any) -> str | None:

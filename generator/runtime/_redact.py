@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import hmac
 import json
-from collections.abc import Iterable, Mapping
-from urllib.parse import quote, quote_plus
+import re
+from collections.abc import Callable, Iterable, Mapping
+from urllib.parse import quote, quote_plus, unquote_plus
 
 import httpx
 
@@ -126,16 +127,31 @@ def secret_forms(value: str) -> set[str]:
 def redact_text(text: str, secrets: Iterable[Secret | str | None]) -> str:
     """``text`` with every occurrence of every secret, in any of its
     :func:`secret_forms`, replaced by ``***``."""
+    return masker(secrets)(text)
+
+
+def masker(secrets: Iterable[Secret | str | None]) -> Callable[[str], str]:
+    """A function that does what :func:`redact_text` does with ``secrets``, their
+    forms worked out once: for masking many texts (every string of a body)."""
     forms: set[str] = set()
     for secret in secrets:
         if secret is not None:
             forms |= secret_forms(
                 secret.reveal() if isinstance(secret, Secret) else secret
             )
-    for value in sorted(forms, key=len, reverse=True):
-        if len(value) >= _MIN_SECRET_LENGTH:
-            text = text.replace(value, MASK)
-    return text
+    ordered = [
+        value
+        for value in sorted(forms, key=len, reverse=True)
+        if len(value) >= _MIN_SECRET_LENGTH
+    ]
+
+    def mask(text: str) -> str:
+        for value in ordered:
+            if value in text:
+                text = text.replace(value, MASK)
+        return text
+
+    return mask
 
 
 def redact_url(url: httpx.URL | str) -> str:
@@ -154,12 +170,32 @@ def redact_url(url: httpx.URL | str) -> str:
     return str(parsed)
 
 
-def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    """A copy of ``headers`` with credential-bearing values masked."""
+def redact_headers(
+    headers: Mapping[str, str], secrets: Iterable[Secret | str | None] = ()
+) -> dict[str, str]:
+    """A copy of ``headers`` with credential-bearing values masked: by the header's
+    name, the values of sensitive query parameters in a URL (``Location``), and
+    every form of ``secrets`` in any value (a header that echoes one)."""
+    mask = masker(secrets)
     return {
-        name: MASK if name.lower() in SENSITIVE_HEADER_NAMES else value
+        name: (
+            MASK
+            if name.lower() in SENSITIVE_HEADER_NAMES
+            else mask(re.sub(_QUERY_VALUE, _masked_value, value))
+        )
         for name, value in headers.items()
     }
+
+
+# A query or fragment parameter in text (a URL in a header): its name, its value.
+_QUERY_VALUE = r"(?<=[?&#;])([^=&#;\s\"'<>]+)=([^&#;\s\"'<>]*)"
+
+
+def _masked_value(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if unquote_plus(name).lower() in SENSITIVE_QUERY_NAMES:
+        return f"{name}={MASK}"
+    return match.group(0)
 
 
 def redacted_repr(

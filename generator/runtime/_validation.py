@@ -8,7 +8,7 @@ validators module of the operation's spec is imported on first use.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -22,8 +22,9 @@ from pydantic import BaseModel
 from ._errors import PipedriveError, ResponseValidationError
 from ._errors import _one_line as one_line
 from ._issues import InvalidBody, Issue, Path, issue
+from ._issues import _render as render
 from ._operation import Operation
-from ._redact import Secret
+from ._redact import Secret, masker
 from ._request import is_json
 from ._response import RawResponse
 
@@ -66,6 +67,9 @@ def check_response(
         issues = validators.validate_response(
             operation.operation_id, raw.status_code, body
         )
+        if issues:
+            mask = masker(secrets)
+            issues = [_masked(found, body, mask) for found in issues]
     if issues:
         subject = f"the {operation.operation_id} {raw.status_code} response body"
         raise ResponseValidationError(
@@ -77,6 +81,38 @@ def check_response(
 
 
 _DECODABLE = "JSON that Python decodes (about 1,000 levels of nesting at most)"
+
+
+def _masked(found: Issue, body: Any, mask: Callable[[str], str]) -> Issue:
+    """``found`` with its value rendered again, ``mask`` applied before the value is
+    cut: the validators, which know no secrets, cut an echoed token to a prefix that
+    no masking finds."""
+    value = _value_at(body, found.pointer)
+    if value is not _NOWHERE and render(value) == found.value:
+        return found._replace(value=render(value, mask))
+    return found._replace(value=mask(found.value))  # "nothing", "a body nested ..."
+
+
+_NOWHERE: Any = object()
+
+
+def _value_at(body: Any, pointer: str) -> Any:
+    """The value at a JSON pointer (RFC 6901) of ``body``, or ``_NOWHERE``."""
+    value = body
+    for part in pointer.split("/")[1:]:
+        key = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(value, dict) and key in value:
+            value = value[key]
+        elif (
+            isinstance(value, list)
+            and key.isascii()
+            and key.isdigit()
+            and int(key) < len(value)
+        ):
+            value = value[int(key)]
+        else:
+            return _NOWHERE
+    return value
 
 
 def _validators(operation: Operation) -> Any:

@@ -188,7 +188,7 @@ class OAuth2Auth(httpx.Auth):
 
     def _take(self, response: httpx.Response) -> OAuthTokens:
         now = self._clock()
-        raw = RawResponse.from_httpx(response, now)
+        raw = RawResponse.from_httpx(response, now, self.secrets)
         if not response.is_success:
             raise oauth_error(raw, self.secrets)
         try:

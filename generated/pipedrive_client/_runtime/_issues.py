@@ -59,6 +59,15 @@ class InvalidBody(ValueError):
             message = f"{subject} does not match the spec ({count}):{lines}"
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return restored_error, (type(self), self.args), self.__dict__
+
+
+def restored_error(cls: type[BaseException], args: tuple[Any, ...]) -> BaseException:
+    """An exception unpickled (or deep-copied): made without its ``__init__``, whose
+    keyword arguments ``args`` does not hold; pickle then sets its attributes."""
+    return cls.__new__(cls, *args)
+
 
 # Where a value sits: ``()`` is the body, ``(path, key)`` a property or item below
 # ``path``. A pair is cheaper than a string; it becomes a JSON pointer only in an issue.
@@ -90,13 +99,15 @@ _RENDERED_LENGTH = 60
 _END: Any = object()  # what ``next`` gives for an exhausted iterator
 
 
-def _render(value: object) -> str:
+def _render(value: object, mask: Callable[[str], str] | None = None) -> str:
     """``value`` as JSON, cut short after ``_RENDERED_LENGTH`` characters: no more of
-    it is looked at, however large or deep it is."""
+    it is looked at, however large or deep it is. ``mask`` (the client's, hiding its
+    secrets) is applied to each string and number before anything is cut, so no cut
+    leaves part of a secret it would have hidden whole."""
     if value is None:  # the commonest value in a type issue: a null
         return "null"
     if not isinstance(value, (dict, list, tuple)):
-        text = _scalar_text(value)
+        text = _scalar_text(value, mask)
         if len(text) > _RENDERED_LENGTH:
             return text[: _RENDERED_LENGTH - 3] + "..."
         return text
@@ -111,13 +122,13 @@ def _render(value: object) -> str:
         if type(piece) is Punctuation:
             text = piece
         elif isinstance(piece, dict):
-            pending.append(_members(piece))
+            pending.append(_members(piece, mask))
             continue
         elif isinstance(piece, (list, tuple)):
             pending.append(_elements(piece))
             continue
         else:
-            text = _scalar_text(piece)
+            text = _scalar_text(piece, mask)
         pieces.append(text)
         size += len(text)
     text = "".join(pieces)
@@ -139,28 +150,35 @@ def _elements(items: list[Any] | tuple[Any, ...]) -> Iterator[Any]:
     yield Punctuation("]")
 
 
-def _members(members: dict[Any, Any]) -> Iterator[Any]:
+def _members(
+    members: dict[Any, Any], mask: Callable[[str], str] | None
+) -> Iterator[Any]:
     yield Punctuation("{")
     for index, (key, item) in enumerate(members.items()):
         text = key if isinstance(key, str) else _scalar_text(key)
         separator = ", " if index else ""
-        yield Punctuation(separator + _scalar_text(text) + ": ")
+        yield Punctuation(separator + _scalar_text(text, mask) + ": ")
         yield item
     yield Punctuation("}")
 
 
-def _scalar_text(value: object) -> str:
-    """A value that is no container as JSON shows it (other objects by ``repr``)."""
+def _scalar_text(value: object, mask: Callable[[str], str] | None = None) -> str:
+    """A value that is no container as JSON shows it (other objects by ``repr``),
+    ``mask`` applied to it whole first."""
     if isinstance(value, int) and not isinstance(value, bool):
         try:
-            return int.__repr__(value)
+            text = int.__repr__(value)
         except ValueError:  # more digits than Python prints
             return f"<an integer of {value.bit_length()} bits>"
+        return text if mask is None else mask(text)
     if value is None or isinstance(value, bool):
         return "null" if value is None else "true" if value else "false"
     if isinstance(value, float):
-        return float.__repr__(value) if isfinite(value) else json.dumps(value)
+        text = float.__repr__(value) if isfinite(value) else json.dumps(value)
+        return text if mask is None else mask(text)
     text = value if isinstance(value, str) else repr(value)
+    if mask is not None:
+        text = mask(text)
     return encode_basestring(text[: _RENDERED_LENGTH + 1])
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from pydantic import BaseModel
 
-from ._redact import redact_headers, redact_url
+from ._redact import Secret, masker, redact_headers, redact_url
 
 if TYPE_CHECKING:  # each loads when first needed: a rate limit read, a body that
     # does not fit its model
@@ -44,6 +44,7 @@ class RawResponse:
         "_now",
         "_derived",
         "mismatches",
+        "_secrets",
     )
 
     def __init__(
@@ -55,6 +56,7 @@ class RawResponse:
         method: str,
         request_url: httpx.URL,
         now: float,
+        secrets: tuple[Secret | str | None, ...] = (),
     ) -> None:
         self.status_code = status_code
         self._reason_phrase = reason_phrase
@@ -66,10 +68,18 @@ class RawResponse:
         self._derived: dict[str, Any] = {}
         # Where the body did not fit its model, when it was returned all the same.
         self.mismatches: tuple[ResponseMismatch, ...] = ()
+        # What the client held when it came: masked wherever a header is shown.
+        self._secrets = secrets
 
     @classmethod
-    def from_httpx(cls, response: httpx.Response, now: float) -> RawResponse:
-        """Capture ``response`` (already read); ``now`` dates ``Retry-After``."""
+    def from_httpx(
+        cls,
+        response: httpx.Response,
+        now: float,
+        secrets: tuple[Secret | str | None, ...] = (),
+    ) -> RawResponse:
+        """Capture ``response`` (already read); ``now`` dates ``Retry-After``,
+        ``secrets`` are the client's, masked in its ``repr``."""
         request = response.request
         # The phrase the server sent, if any: httpx's standard one only when asked for.
         sent = response.extensions.get("reason_phrase")
@@ -81,6 +91,7 @@ class RawResponse:
             request.method,
             request.url,
             now,
+            secrets,
         )
 
     @property
@@ -124,12 +135,41 @@ class RawResponse:
         """The body parsed as JSON; raises ``ValueError`` if it is not JSON."""
         return json.loads(self.content)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (or deep-copied) with the client's secrets masked in the reason
+        phrase, the headers and the body, and without the secrets themselves."""
+        mask = masker(self._secrets)
+        content = self.content
+        if self._secrets:
+            text = content.decode("utf-8", "surrogateescape")
+            masked = mask(text)
+            if masked != text:
+                content = masked.encode("utf-8", "surrogateescape")
+        headers = httpx.Headers(
+            [
+                (name, shown)
+                for name, value in self.headers.multi_items()
+                for shown in redact_headers({name: value}, self._secrets).values()
+            ]
+        )
+        phrase = self._reason_phrase
+        arguments = (
+            self.status_code,
+            None if phrase is None else mask(phrase),
+            headers,
+            content,
+            self.method,
+            httpx.URL(self.url),
+            self._now,
+        )
+        return RawResponse, arguments, (None, {"mismatches": self.mismatches})
+
     def __repr__(self) -> str:
         return (
             f"RawResponse(status_code={self.status_code}, method={self.method!r}, "
             f"url={self.url!r}, request_id={self.request_id!r}, "
             f"rate_limit={self.rate_limit!r}, "
-            f"headers={redact_headers(self.headers)!r}, "
+            f"headers={redact_headers(self.headers, self._secrets)!r}, "
             f"content=<{len(self.content)} bytes>)"
         )
 
