@@ -35,6 +35,7 @@ CLIENT_KEYWORDS = frozenset(
     | {"sleep", "async_sleep", "clock", "jitter", "on_token_refresh"}
     | {"token_refresh_skew", "validate_requests", "validate_responses"}
     | {"oauth_tokens", "options", "allowed_api_domains"}
+    | {"max_response_size", "attempt_timeout"}
 )
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _LOCATIONS = ("header", "query", "cookie")

@@ -31,6 +31,7 @@ RUNTIME_EXPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "PipedriveError",
             "RateLimitError",
             "ResponseMismatchWarning",
+            "ResponseTooLargeError",
             "ResponseValidationError",
             "ServerError",
             "UnprocessableEntityError",

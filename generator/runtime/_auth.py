@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
+from ._body import Limits, aread_body, read_body
 from ._errors import OAuthError, oauth_error
 from ._redact import Secret, checked_secret, redacted_repr
 from ._response import RawResponse
@@ -98,6 +99,7 @@ class OAuth2Auth(httpx.Auth):
         base_url: str | None = None,
         allowed_api_domains: Iterable[str] = (),
         client_credentials: bool = False,
+        limits: Limits | None = None,
     ) -> None:
         if isinstance(allowed_api_domains, str):
             raise TypeError("allowed_api_domains takes a list of origins, not one str")
@@ -108,6 +110,8 @@ class OAuth2Auth(httpx.Auth):
         self.token_url = token_url
         self.client_credentials = client_credentials
         self.refresh_skew = refresh_skew
+        # What a token response (or a 401 before a refresh) may hold and take.
+        self._limits = limits or Limits(None, None)
         self._tokens = tokens
         self._code: Secret | None = None
         self._clock = clock
@@ -234,18 +238,19 @@ class OAuth2Auth(httpx.Auth):
         with self._sync_lock:
             if self._needs_refresh():
                 token_response = yield self._refresh_request()
-                token_response.read()
+                self._read(token_response)
                 fresh = self._refreshed(token_response)
             request, used = self._authorize(request)
         self._saved(fresh)
         response = yield request
         if not self._should_retry(response, used):
             return
+        self._read(response)  # (httpx reads a response it does not return)
         fresh = None
         with self._sync_lock:
             if self._tokens is used:
                 token_response = yield self._refresh_request()
-                token_response.read()
+                self._read(token_response)
                 fresh = self._refreshed(token_response)
             request, _ = self._authorize(request)
         self._saved(fresh)
@@ -258,22 +263,35 @@ class OAuth2Auth(httpx.Auth):
         async with self._lock_for_running_loop():
             if self._needs_refresh():
                 token_response = yield self._refresh_request()
-                await token_response.aread()
+                await self._aread(token_response)
                 fresh = self._refreshed(token_response)
             request, used = self._authorize(request)
         self._saved(fresh)
         response = yield request
         if not self._should_retry(response, used):
             return
+        await self._aread(response)  # (httpx reads a response it does not return)
         fresh = None
         async with self._lock_for_running_loop():
             if self._tokens is used:
                 token_response = yield self._refresh_request()
-                await token_response.aread()
+                await self._aread(token_response)
                 fresh = self._refreshed(token_response)
             request, _ = self._authorize(request)
         self._saved(fresh)
         yield request
+
+    def _read(self, response: httpx.Response) -> None:
+        """Read ``response`` within the client's limits (its time from now on)."""
+        limits = self._limits
+        read_body(response, limits, limits.deadline(), self._secrets)
+
+    async def _aread(self, response: httpx.Response) -> None:
+        limits = self._limits
+        await aread_body(response, limits, limits.deadline(), self._secrets)
+
+    def _secrets(self) -> tuple[str | None, ...]:
+        return self.secrets
 
     def _refresh_request(self) -> httpx.Request:
         """The refresh request (with no refresh token, the client credentials grant,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 import httpx
 from pydantic import BaseModel
 
+from ._body import Limits
 from ._security import (
     PIPEDRIVE_SECURITY,
     Credential,
@@ -38,6 +39,8 @@ if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
 
 DEFAULT_BASE_URL = "https://api.pipedrive.com"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
+# The most a response body may hold, decoded: Pipedrive's largest pages hold a few MiB.
+DEFAULT_MAX_RESPONSE_SIZE = 64 * 1024 * 1024
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_TOKEN_URL = "https://oauth.pipedrive.com/oauth/token"
 # How long before it expires an OAuth access token is refreshed, in seconds.
@@ -104,6 +107,8 @@ class BaseClient(Generic[HttpClientT]):
         allowed_api_domains: Iterable[str] = (),
         credentials: Mapping[str, Credential | None] | None = None,
         server_values: Mapping[str, str] | None = None,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
+        attempt_timeout: float | None = None,
     ) -> None:
         if api_token is not None and oauth is not None:
             raise ValueError("pass api_token or oauth, not both")
@@ -125,6 +130,9 @@ class BaseClient(Generic[HttpClientT]):
         if api_token is not None:
             given["api_token"] = api_token
         self._credentials = Credentials(given)
+        self._limits = Limits.for_client(
+            max_response_size, attempt_timeout, http_client.timeout
+        )
         self._auth: OAuth2Auth | None = None
         if oauth is not None:
             from ._auth import OAuth2Auth  # loaded only here: most clients use a token
@@ -139,6 +147,7 @@ class BaseClient(Generic[HttpClientT]):
                 base_url=base_url,
                 allowed_api_domains=allowed_api_domains,
                 client_credentials=self.client_credentials,
+                limits=self._limits,
             )
         self._http: HttpClientT = http_client
         self._owns_http_client = owns_http_client

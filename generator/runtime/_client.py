@@ -38,6 +38,7 @@ import httpx
 from ._base import (
     ASKS_FOR_JSON,
     DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_REFRESH_SKEW,
     DEFAULT_TIMEOUT,
@@ -46,6 +47,7 @@ from ._base import (
     BaseClient,
     Body,
 )
+from ._body import aread_body, capped_timeout, read_body, timed_out
 from ._operation import Operation
 from ._pagination import apaginate, page_refusal, paginate
 from ._redact import Secret
@@ -56,6 +58,7 @@ if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "AsyncClient",
@@ -72,7 +75,11 @@ class SyncClient(BaseClient[httpx.Client]):
     ``base_url`` defaults to the class's ``default_base``, its ``server_values``
     filled. ``transport`` or a ready ``http_client`` replace the network, e.g.
     with ``httpx.MockTransport``; ``timeout`` applies only to the http client
-    made here. ``sleep``, ``clock`` and ``jitter`` make retries testable.
+    made here. A response body may hold ``max_response_size`` bytes, decoded
+    (64 MiB; ``None``: no cap), and one attempt take ``attempt_timeout`` seconds
+    from sending to the body's last byte (by default the longest of ``timeout``'s
+    limits; ``math.inf``: no deadline), each retry its own.
+    ``sleep``, ``clock`` and ``jitter`` make retries testable.
     OAuth tokens are sent only to ``https://<name>.pipedrive.com``, the
     ``api_domain`` Pipedrive gives; ``allowed_api_domains`` names other origins
     to trust (``["https://pipedrive.example.internal"]``).
@@ -99,13 +106,17 @@ class SyncClient(BaseClient[httpx.Client]):
         allowed_api_domains: Iterable[str] = (),
         credentials: Mapping[str, Credential | None] | None = None,
         server_values: Mapping[str, str] | None = None,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
+        attempt_timeout: float | None = None,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass transport or http_client, not both")
         owns = http_client is None
         if http_client is None:
             http_client = httpx.Client(
-                transport=transport, timeout=timeout, headers=ASKS_FOR_JSON
+                transport=transport,
+                timeout=capped_timeout(timeout, attempt_timeout),
+                headers=ASKS_FOR_JSON,
             )
         super().__init__(
             http_client=http_client,
@@ -124,6 +135,8 @@ class SyncClient(BaseClient[httpx.Client]):
             allowed_api_domains=allowed_api_domains,
             credentials=credentials,
             server_values=server_values,
+            max_response_size=max_response_size,
+            attempt_timeout=attempt_timeout,
         )
         self._sleep = sleep
 
@@ -176,22 +189,27 @@ class SyncClient(BaseClient[httpx.Client]):
 
     def _send(self, request: httpx.Request, auth: Any) -> httpx.Response:
         """``request``'s response, sent with ``auth`` (as ``httpx.Client.send`` takes
-        it), and again while the retry policy says so."""
+        it), its body read within the client's limits, and sent again while the retry
+        policy says so (a response to retry is closed unread)."""
         retries = 0
+        limits = self._limits
         while True:
+            deadline = limits.deadline()
             try:
-                response = self._http.send(request, auth=auth, follow_redirects=False)
+                response = self._http.send(
+                    request, auth=auth, follow_redirects=False, stream=True
+                )
+                delay = self._delay_after_response(request, response, retries)
+                if delay is None:
+                    read_body(response, limits, deadline, self._secrets)
+                    return response
+                response.close()
             except SEND_ERRORS as exc:
                 delay = self._delay_after_failure(request, exc, retries)
                 if delay is None:
                     error = self._connection_error(request, exc, retries)
                     cause = self._shown_cause(exc)
                     break
-            else:
-                delay = self._delay_after_response(request, response, retries)
-                if delay is None:
-                    return response
-                response.close()
             self._sleep(delay)
             retries += 1
         # Raised out of the handler, so the error keeps no ``__context__``: the
@@ -238,13 +256,17 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         allowed_api_domains: Iterable[str] = (),
         credentials: Mapping[str, Credential | None] | None = None,
         server_values: Mapping[str, str] | None = None,
+        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
+        attempt_timeout: float | None = None,
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass transport or http_client, not both")
         owns = http_client is None
         if http_client is None:
             http_client = httpx.AsyncClient(
-                transport=transport, timeout=timeout, headers=ASKS_FOR_JSON
+                transport=transport,
+                timeout=capped_timeout(timeout, attempt_timeout),
+                headers=ASKS_FOR_JSON,
             )
         super().__init__(
             http_client=http_client,
@@ -263,6 +285,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             allowed_api_domains=allowed_api_domains,
             credentials=credentials,
             server_values=server_values,
+            max_response_size=max_response_size,
+            attempt_timeout=attempt_timeout,
         )
         if async_sleep is None:  # asyncio loads only with an async client
             import asyncio
@@ -317,23 +341,56 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         retries = 0
         while True:
             try:
-                response = await self._http.send(
-                    request, auth=auth, follow_redirects=False
-                )
+                response, delay = await self._attempt(request, auth, retries)
+                if delay is None:
+                    return response
             except SEND_ERRORS as exc:
                 delay = self._delay_after_failure(request, exc, retries)
                 if delay is None:
                     error = self._connection_error(request, exc, retries)
                     cause = self._shown_cause(exc)
                     break
-            else:
-                delay = self._delay_after_response(request, response, retries)
-                if delay is None:
-                    return response
-                await response.aclose()
             await self._async_sleep(delay)
             retries += 1
         raise error from cause  # out of the handler: no __context__ (see SyncClient)
+
+    async def _attempt(
+        self, request: httpx.Request, auth: Any, retries: int
+    ) -> tuple[httpx.Response, float | None]:
+        """One attempt: the response, its body read, or closed unread with the delay
+        before the next. Under asyncio its deadline interrupts it wherever it waits
+        (elsewhere, as for :class:`SyncClient`, it is checked as the body arrives)."""
+        limits = self._limits
+        deadline = limits.deadline()
+        if deadline is None:
+            return await self._exchange(request, auth, retries, deadline)
+        import asyncio  # (loaded already: an async client runs under an event loop)
+
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # another event loop (trio): no asyncio timeout
+            return await self._exchange(request, auth, retries, deadline)
+        timeout = asyncio.timeout(limits.attempt_timeout)
+        try:
+            async with timeout:
+                return await self._exchange(request, auth, retries, deadline)
+        except TimeoutError:
+            if not timeout.expired():
+                raise
+            raise timed_out(request, limits) from None
+
+    async def _exchange(
+        self, request: httpx.Request, auth: Any, retries: int, deadline: float | None
+    ) -> tuple[httpx.Response, float | None]:
+        response = await self._http.send(
+            request, auth=auth, follow_redirects=False, stream=True
+        )
+        delay = self._delay_after_response(request, response, retries)
+        if delay is None:
+            await aread_body(response, self._limits, deadline, self._secrets)
+        else:
+            await response.aclose()
+        return response, delay
 
     async def aclose(self) -> None:
         """Close the http client, if this client made it."""

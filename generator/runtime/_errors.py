@@ -7,6 +7,7 @@
     │                               or a body its Content-Encoding does not decode
     │   └── APITimeoutError         no response in time (after retries)
     ├── OAuthError                  the token endpoint refused, or no tokens yet
+    ├── ResponseTooLargeError       a body larger, decoded, than max_response_size
     ├── RequestValidationError      a request body that breaks the spec; not sent
     │                               (only with validate_requests=True)
     ├── ResponseValidationError     a 2xx body that breaks the spec or its model
@@ -56,7 +57,7 @@ import httpx
 
 from ._issues import InvalidBody, Issue, restored_error
 from ._redact import Secret, masker, redact_text
-from ._response import RawResponse
+from ._response import RawResponse, request_id_of
 
 if TYPE_CHECKING:  # rate limits load when first read
     from ._ratelimit import RateLimit
@@ -118,6 +119,31 @@ class OAuthError(PipedriveError):
         self.response = response
         self.status_code = response.status_code if response else None
         self.request_id = response.request_id if response else None
+
+
+class ResponseTooLargeError(PipedriveError):
+    """A response body, decoded, larger than the client's ``max_response_size``: it
+    was not read further (nor retried), whatever its status, a token endpoint's too.
+
+    ``limit`` is the size in bytes that was exceeded.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        url: str,
+        status_code: int,
+        limit: int,
+        request_id: str | None,
+    ) -> None:
+        super().__init__(message)
+        self.method = method
+        self.url = url
+        self.status_code = status_code
+        self.limit = limit
+        self.request_id = request_id
 
 
 class ResponseValidationError(PipedriveError, InvalidBody):
@@ -287,6 +313,27 @@ def connection_error(
     )
     return cls(
         message, method=request.method, url=str(request.url.copy_with(query=None))
+    )
+
+
+def too_large_error(
+    response: httpx.Response, limit: int, secrets: Iterable[Secret | str | None] = ()
+) -> ResponseTooLargeError:
+    """The error for ``response``, whose body grew past ``limit`` bytes as it was read."""
+    request = response.request
+    message = _one_line(
+        f"{request.method} {request.url.path} -> {response.status_code}: "
+        f"response body larger than max_response_size ({limit} bytes, decoded); "
+        "not read further",
+        secrets,
+    )
+    return ResponseTooLargeError(
+        message,
+        method=request.method,
+        url=str(request.url.copy_with(query=None)),
+        status_code=response.status_code,
+        limit=limit,
+        request_id=request_id_of(response.headers),
     )
 
 

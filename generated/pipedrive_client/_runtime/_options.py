@@ -25,6 +25,8 @@ class _Options(TypedDict, total=False):
     validate_requests: bool
     validate_responses: bool
     allowed_api_domains: Iterable[str]
+    max_response_size: int | None
+    attempt_timeout: float | None
 
 
 class SyncOptions(_Options, total=False):

@@ -1,0 +1,323 @@
+"""A server's answer is untrusted input: the generated client reads a body only up to
+``max_response_size`` bytes decoded (a JSON answer, an error's, a token endpoint's, a
+download), inflating a compressed one a bounded piece at a time, and an attempt only
+for ``attempt_timeout`` seconds however slowly the server drips it (finding 9 and 10 of
+the adversarial report). Through the committed package, over httpx's MockTransport with
+a streamed body, and a local server on 127.0.0.1 for the slow drip."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import socket
+import threading
+import time
+import tracemalloc
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+
+from pipedrive_client import (
+    APITimeoutError,
+    AsyncPipedriveClient,
+    OAuthCredentials,
+    OAuthTokens,
+    PipedriveClient,
+    ResponseTooLargeError,
+)
+
+TOKEN = "token-0123456789"
+CREDENTIALS = OAuthCredentials("app-id", "app-secret-42", "https://example.org/cb")
+LIMIT = 10_000
+TOO_LARGE = (
+    "GET /api/v2/activities/1 -> {status}: response body larger than "
+    "max_response_size (10000 bytes, decoded); not read further"
+)
+
+
+class Streamed:
+    """A body of ``size`` bytes in 1 KiB pieces, counting the pieces taken."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.taken = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield b'{"success": true, "data": {"id": 1, "subject": "'
+        for _ in range(self.size // 1024):
+            self.taken += 1
+            yield b"A" * 1024
+        yield b'"}}'
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for piece in self:
+            yield piece
+
+
+def bomb(megabytes: int) -> bytes:
+    """An activity whose subject inflates to ``megabytes`` MiB, gzipped twice (so one
+    network read of it would inflate to far more than one read of a plain bomb)."""
+    inner = gzip.compress(
+        b'{"success": true, "data": {"subject": "' + b"A" * (megabytes << 20) + b'"}}',
+        compresslevel=9,
+    )
+    return gzip.compress(inner, compresslevel=9)
+
+
+def test_a_json_answer_past_the_cap_stops_being_read() -> None:
+    body = Streamed(1 << 20)
+    transport = httpx.MockTransport(lambda r: httpx.Response(200, content=body))
+    with PipedriveClient(
+        api_token=TOKEN, transport=transport, max_response_size=LIMIT
+    ) as client:
+        with pytest.raises(ResponseTooLargeError) as caught:
+            client.v2.get_activity(id=1)
+    assert str(caught.value) == TOO_LARGE.format(status=200)
+    assert caught.value.limit == LIMIT and caught.value.status_code == 200
+    assert body.taken <= LIMIT // 1024 + 1  # not one piece more than it needed
+
+
+def test_a_body_within_the_cap_is_read_whole() -> None:
+    body = Streamed(8 * 1024)
+    transport = httpx.MockTransport(lambda r: httpx.Response(200, content=body))
+    with PipedriveClient(
+        api_token=TOKEN, transport=transport, max_response_size=LIMIT
+    ) as client:
+        activity = client.v2.get_activity(id=1)
+    assert activity.data is not None and activity.data.subject == "A" * 8 * 1024
+
+
+def test_a_nested_gzip_bomb_is_refused_before_it_fills_memory() -> None:
+    wire = bomb(64)
+
+    def pieces() -> Iterator[bytes]:
+        for start in range(0, len(wire), 4096):
+            yield wire[start : start + 4096]
+
+    transport = httpx.MockTransport(
+        lambda r: httpx.Response(
+            200, content=pieces(), headers={"content-encoding": "gzip, gzip"}
+        )
+    )
+    with PipedriveClient(
+        api_token=TOKEN, transport=transport, max_response_size=LIMIT
+    ) as client:
+        tracemalloc.start()
+        try:
+            with pytest.raises(ResponseTooLargeError) as caught:
+                client.v2.get_activity(id=1)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert str(caught.value) == TOO_LARGE.format(status=200)
+    assert peak < 4 << 20  # 64 MiB inflated whole, or one read of it, would not fit
+
+
+def test_a_gzipped_body_within_the_cap_is_inflated() -> None:
+    wire = gzip.compress(b'{"success": true, "data": {"id": 7}}')
+    transport = httpx.MockTransport(
+        lambda r: httpx.Response(
+            200,
+            content=iter([wire[:5], wire[5:]]),
+            headers={"content-encoding": "gzip"},
+        )
+    )
+    with PipedriveClient(api_token=TOKEN, transport=transport) as client:
+        activity = client.v2.get_activity(id=1)
+    assert activity.data is not None and activity.data.id == 7
+
+
+def test_an_error_answer_past_the_cap_is_not_read_whole() -> None:
+    body = Streamed(1 << 20)
+    transport = httpx.MockTransport(lambda r: httpx.Response(404, content=body))
+    with PipedriveClient(
+        api_token=TOKEN, transport=transport, max_response_size=LIMIT
+    ) as client:
+        with pytest.raises(ResponseTooLargeError) as caught:
+            client.v2.get_activity(id=1)
+    assert str(caught.value) == TOO_LARGE.format(status=404)
+    assert body.taken <= LIMIT // 1024 + 1
+
+
+def test_an_async_answer_past_the_cap_stops_being_read() -> None:
+    body = Streamed(1 << 20)
+
+    async def main() -> None:
+        transport = httpx.MockTransport(
+            lambda r: httpx.Response(200, content=body.__aiter__())
+        )
+        async with AsyncPipedriveClient(
+            api_token=TOKEN, transport=transport, max_response_size=LIMIT
+        ) as client:
+            await client.v2.get_activity(id=1)
+
+    with pytest.raises(ResponseTooLargeError) as caught:
+        asyncio.run(main())
+    assert str(caught.value) == TOO_LARGE.format(status=200)
+    assert body.taken <= LIMIT // 1024 + 1
+
+
+def token_endpoint(request: httpx.Request) -> httpx.Response:
+    if request.url.host == "oauth.pipedrive.com":
+        return httpx.Response(200, content=Streamed(1 << 20))
+    return httpx.Response(200, json={"success": True, "data": None})
+
+
+def async_token_endpoint(request: httpx.Request) -> httpx.Response:
+    if request.url.host == "oauth.pipedrive.com":
+        return httpx.Response(200, content=Streamed(1 << 20).__aiter__())
+    return httpx.Response(200, json={"success": True, "data": None})
+
+
+def test_a_token_answer_past_the_cap_is_refused_on_exchange() -> None:
+    transport = httpx.MockTransport(token_endpoint)
+    with PipedriveClient(
+        oauth=CREDENTIALS, transport=transport, max_response_size=LIMIT
+    ) as client:
+        with pytest.raises(ResponseTooLargeError, match="-> 200: response body"):
+            client.exchange_code("the-code")
+
+
+def test_a_token_answer_past_the_cap_is_refused_on_refresh() -> None:
+    expired = OAuthTokens(access_token="a-0", refresh_token="r-0", expires_at=1000.0)
+
+    async def main() -> None:
+        async with AsyncPipedriveClient(
+            oauth=CREDENTIALS,
+            oauth_tokens=expired,
+            transport=httpx.MockTransport(async_token_endpoint),
+            max_response_size=LIMIT,
+            clock=lambda: 5000.0,
+        ) as client:
+            await client.v2.get_activity(id=1)
+
+    with PipedriveClient(
+        oauth=CREDENTIALS,
+        oauth_tokens=expired,
+        transport=httpx.MockTransport(token_endpoint),
+        max_response_size=LIMIT,
+        clock=lambda: 5000.0,
+    ) as client:
+        with pytest.raises(ResponseTooLargeError, match="POST /oauth/token -> 200"):
+            client.v2.get_activity(id=1)
+    with pytest.raises(ResponseTooLargeError, match="POST /oauth/token -> 200"):
+        asyncio.run(main())
+
+
+def test_a_401_past_the_cap_is_not_read_whole_before_a_refresh() -> None:
+    body = Streamed(1 << 20)
+    tokens = OAuthTokens(access_token="a-0", refresh_token="r-0", expires_at=10**10)
+    transport = httpx.MockTransport(lambda r: httpx.Response(401, content=body))
+    with PipedriveClient(
+        oauth=CREDENTIALS,
+        oauth_tokens=tokens,
+        transport=transport,
+        max_response_size=LIMIT,
+    ) as client:
+        with pytest.raises(ResponseTooLargeError, match="-> 401: response body"):
+            client.v2.get_activity(id=1)
+    assert body.taken <= LIMIT // 1024 + 1
+
+
+def test_the_limits_refuse_what_limits_nothing() -> None:
+    with pytest.raises(ValueError, match="max_response_size must be a positive"):
+        PipedriveClient(api_token=TOKEN, max_response_size=0)
+    with pytest.raises(ValueError, match="attempt_timeout must be a positive"):
+        PipedriveClient(api_token=TOKEN, attempt_timeout=0)
+
+
+class Dripping:
+    """A server on 127.0.0.1 that sends its answer one byte every ``pause`` seconds:
+    the body (``headers_first``) or the whole answer."""
+
+    def __init__(self, *, headers_first: bool, pause: float = 0.05) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}"
+        self.headers_first = headers_first
+        self.pause = pause
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self) -> None:
+        connection, _ = self.server.accept()
+        with connection:
+            connection.recv(65536)
+            body = b'{"success": true, "data": null}' + b" " * 200
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            head += b"Content-Length: %d\r\n\r\n" % len(body)
+            if self.headers_first:
+                connection.sendall(head)
+                dripped = body
+            else:
+                dripped = head + body
+            for index in range(len(dripped)):
+                if self.stop.wait(self.pause):
+                    return
+                try:
+                    connection.sendall(dripped[index : index + 1])
+                except OSError:  # the client gave up
+                    return
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(5)
+        self.server.close()
+
+
+@pytest.mark.parametrize("options", [{"timeout": 0.3}, {"attempt_timeout": 0.3}])
+def test_a_slow_drip_body_ends_at_the_attempt_timeout(
+    options: dict[str, float],
+) -> None:
+    server = Dripping(headers_first=True)
+    try:
+        with PipedriveClient(
+            api_token=TOKEN, base_url=server.url, max_retries=0, **options
+        ) as client:
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError) as caught:
+                client.v2.get_activity(id=1)
+            took = time.monotonic() - started
+    finally:
+        server.close()
+    assert str(caught.value) == (
+        "GET /api/v2/activities/1: no response after 1 attempt: TimeoutException: "
+        "the response did not arrive whole within attempt_timeout (0.3 s)"
+    )
+    assert took < 1.5  # the drip takes 12 s; each byte comes well within 0.3 s
+
+
+@pytest.mark.parametrize("headers_first", [True, False])
+def test_a_slow_drip_ends_at_the_attempt_timeout_async(headers_first: bool) -> None:
+    server = Dripping(headers_first=headers_first)
+
+    async def main() -> float:
+        async with AsyncPipedriveClient(
+            api_token=TOKEN, base_url=server.url, max_retries=0, timeout=0.3
+        ) as client:
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError, match=r"attempt_timeout \(0.3 s\)"):
+                await client.v2.get_activity(id=1)
+            return time.monotonic() - started
+
+    try:
+        took = asyncio.run(main())
+    finally:
+        server.close()
+    assert took < 1.5
+
+
+def test_an_attempt_timeout_shorter_than_timeout_bounds_each_read() -> None:
+    server = Dripping(headers_first=True, pause=5.0)  # headers, then a long silence
+    try:
+        with PipedriveClient(
+            api_token=TOKEN, base_url=server.url, max_retries=0, attempt_timeout=0.3
+        ) as client:
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError, match="ReadTimeout"):
+                client.v2.get_activity(id=1)
+            took = time.monotonic() - started
+    finally:
+        server.close()
+    assert took < 1.5  # not the 60 s read timeout, nor the 5 s silence
