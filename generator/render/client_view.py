@@ -340,11 +340,13 @@ def _method(
         builder = f"{constant}.request_parser()"
     statuses = [r for r in operation.responses if r.status != "default"]
     responses = tuple((r.status, _response_parser(r.body)) for r in statuses)
-    # A success without a body returns None, one with a body its type.
+    # A success without a body returns None, one with a body its type, or None
+    # where the spec lets the body be null.
     successes = [
-        _named(r.body, aliases) or annotation(r.body.type) if r.body else "None"
+        returned
         for r in statuses
         if r.is_success
+        for returned in _returned(r.body, aliases)
     ]
     returns = " | ".join(_none_last(dict.fromkeys(successes))) or "None"
     pagination, item = _pagination(operation, models)
@@ -440,13 +442,36 @@ def _checked(parameter: Parameter) -> str:
 def _response_parser(body: Body | None) -> str:
     """What parses the body, as the ``Operation`` takes it: the type as a string (the
     runtime evaluates it against the models module on first use, so the models load
-    only when a response needs them; a discriminated union parsed by its tag),
-    ``bytes`` for a download, ``None`` if no body."""
+    only when a response needs them; a discriminated union parsed by its tag; ``null``
+    as None where the spec lets the body be null), ``bytes`` for a download, ``None``
+    if no body."""
     if body is None:
         return "None"
-    if annotation(body.type) == "bytes" and not is_json(body.content_type):
+    if _download(body):
         return "bytes"  # a download: the runtime hands back the body as it came
-    return literal(annotation(body.type, parse=True))
+    parsed = annotation(body.type, parse=True)
+    return literal(parsed + " | None" * _may_be_null(body, parsed))
+
+
+def _returned(body: Body | None, aliases: frozenset[str]) -> list[str]:
+    """The types a success with ``body`` returns: ``None`` without a body, and beside
+    its type where the spec lets the body be null."""
+    if body is None:
+        return ["None"]
+    returned = _named(body, aliases) or annotation(body.type)
+    return [returned] + ["None"] * _may_be_null(body, returned)
+
+
+def _may_be_null(body: Body, annotation_: str) -> bool:
+    """Whether ``body``, of type ``annotation_``, may be ``null`` where its type does not
+    say so: a JSON body the spec makes ``nullable`` (``type: [..., "null"]``); ``Any``
+    and ``None`` hold null already."""
+    return body.nullable and not _download(body) and annotation_ not in ("Any", "None")
+
+
+def _download(body: Body) -> bool:
+    """Whether ``body`` is a download: bytes of a media type that is not JSON."""
+    return annotation(body.type) == "bytes" and not is_json(body.content_type)
 
 
 def _pagination(

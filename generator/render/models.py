@@ -355,11 +355,16 @@ def _generate_batches(
         imports.append(split.imports + ((_ANNOTATION_IMPORT,) if placeholders else ()))
         definitions, others = _definitions(split.body)
         hidden = {*stubs, *placeholders}
+        # A class's own name and those of the classes after it in its batch (its
+        # cycle's) are not defined yet where its fields are read: a union naming them
+        # is quoted.
+        later = {_class_name(definition) for definition in definitions}
         for definition in definitions:
             if _class_name(definition) not in hidden:
                 classes[_class_name(definition)] = _annotations_filled(
-                    definition, placeholders
+                    definition, placeholders, frozenset(later)
                 )
+            later.discard(_class_name(definition))
         statements += [line for line in others if line.split(".")[0] not in hidden]
         for copy, first in copies.items():  # ``class First(`` -> ``class Copy(``
             classes[copy] = f"class {copy}{classes[first][len(first) + 6:]}"
@@ -825,9 +830,12 @@ def _annotations_named(document: Any) -> tuple[Any, dict[str, str]]:
     return document, {name: annotation for annotation, name in types.items()}
 
 
-def _annotations_filled(source: str, types: dict[str, str]) -> str:
+def _annotations_filled(
+    source: str, types: dict[str, str], later: frozenset[str] = frozenset()
+) -> str:
     """The code with each placeholder replaced by its type's annotation: where a
-    union's placeholder was quoted (its alternatives may come later), they are."""
+    union's placeholder was quoted, or it names a class of ``later`` (not defined
+    yet where ``source`` reads it: its own, one below it), its alternatives are."""
     for name, annotation in types.items():
         options, tagged, metadata = annotation.partition("\0")
         quoted, bare = (
@@ -835,6 +843,8 @@ def _annotations_filled(source: str, types: dict[str, str]) -> str:
             if tagged
             else (options, options)
         )
+        if tagged and later.intersection(options.split(" | ")):
+            bare = quoted
         source = source.replace(f'"{name}"', quoted)
         source = re.sub(rf"\b{name}\b", lambda _: bare, source)
     return source

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, time
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from uuid import UUID
 
 import httpx
 from pydantic import BaseModel
@@ -54,7 +56,20 @@ ASKS_FOR_JSON = (("Accept", "application/json"),)
 logger = logging.getLogger(__name__.rsplit("._runtime", 1)[0])
 
 HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
-Body = BaseModel | Mapping[str, Any] | Sequence[Any] | None
+# A request body: a model, a mapping or a list of them, or a JSON scalar (text, a
+# number, a bool, a date, time or uuid); ``bytes`` go as they are.
+Body = (
+    BaseModel
+    | Mapping[str, Any]
+    | Sequence[Any]
+    | bool
+    | int
+    | float
+    | date
+    | time
+    | UUID
+    | None
+)
 
 # Token requests carry their own Basic header; this sends them as they are,
 # whatever auth the http client has by default. Redirects are never followed:

@@ -53,12 +53,12 @@ def test_a_raw_body_that_is_not_json_is_not_sent_when_validating() -> None:
         api_token="t", transport=transport, validate_requests=True
     ) as client:
         with pytest.raises(RequestValidationError) as caught:
-            client.v2.add_activity(body="subject=Call")  # type: ignore[arg-type]
+            client.v2.add_activity(body=b"subject=Call")  # type: ignore[arg-type]
         assert seen == []
         assert [(i.pointer, i.rule, i.expected) for i in caught.value.issues] == [
             ("", "type", "JSON")
         ]
-        client.v2.add_activity(body='{"subject": "Call"}')  # type: ignore[arg-type]
+        client.v2.add_activity(body=b'{"subject": "Call"}')  # type: ignore[arg-type]
     assert json.loads(seen[0].content) == {"subject": "Call"}
 
 

@@ -52,7 +52,7 @@ def client(status: int, body: object, **options: bool) -> PipedriveClient:
 def test_invalid_body_catches_the_clients_request_validation_error() -> None:
     with client(200, {}, validate_requests=True) as strict:
         with pytest.raises(v1.InvalidBody) as raised:
-            strict.v2.add_activity(body='{"subject": 1}')  # type: ignore[arg-type]
+            strict.v2.add_activity(body=b'{"subject": 1}')  # type: ignore[arg-type]
     assert isinstance(raised.value, RequestValidationError)
     assert raised.value.issues == (v2.Issue("/subject", "type", "string", "1"),)
     assert raised.value.subject == "the addActivity request body"

@@ -9,7 +9,8 @@ path parameter takes an ``int``, never ``".."``), then encoded the same way and
 percent-encoded whole (a ``/`` included); a value that is empty or holds a dot
 segment (``.``, ``..``, ``../x``) is refused, so that no value can change which
 endpoint a request reaches, whatever a server decodes. JSON bodies come from a pydantic model (``by_alias``,
-``exclude_unset``) or a plain mapping.
+``exclude_unset``), a plain mapping or list, or a scalar (text, a number, a bool, a
+date, time or uuid: ``"hello"`` goes as the JSON text ``"hello"``).
 """
 
 from __future__ import annotations
@@ -196,26 +197,29 @@ def encode_body(body: Any) -> bytes | None:
     """The JSON bytes of a request body, or ``None`` for no body.
 
     A body is a pydantic model (``by_alias``, ``exclude_unset``), a mapping, or a list of
-    either. One that JSON cannot hold (a NaN, text with a lone surrogate, an object
-    pydantic cannot serialize) is a ``ValueError``.
+    either, or a JSON scalar: text, a number, a bool, a date, time or uuid (as text).
+    One that JSON cannot hold (a NaN, text with a lone surrogate, an object pydantic
+    cannot serialize) is a ``ValueError``.
     """
     if body is None:
         return None
     if isinstance(body, BaseModel):
         data = body.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    elif isinstance(body, (Mapping, list, tuple)):
+    elif isinstance(body, (Mapping, list, tuple, *_SCALARS)):
         data = body_adapter().dump_python(
             body, mode="json", by_alias=True, exclude_unset=True
         )
     else:
         raise TypeError(
-            f"a request body must be a pydantic model, a mapping or a list, "
-            f"not {type(body).__name__}"
+            f"a request body must be a pydantic model, a mapping, a list or a JSON "
+            f"scalar, not {type(body).__name__}"
         )
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return text.encode()
 
 
+# The scalars a JSON body may be (a ``datetime`` is a ``date``).
+_SCALARS = (str, bool, int, float, date, time, UUID)
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
 
@@ -235,17 +239,24 @@ def is_json(content_type: str) -> bool:
 def request_content(body: Any, content_type: str) -> dict[str, Any]:
     """Keyword arguments of ``httpx.build_request`` that carry ``body`` as ``content_type``.
 
-    JSON as above; a form (``application/x-www-form-urlencoded``) or ``multipart/form-data``
-    from a model or mapping, each value encoded as in a query, ``bytes`` values sent as
-    files in a multipart body.
+    JSON as above, text included (``"hello"`` as ``"hello"``); ``bytes`` as they are,
+    and text as UTF-8 for a media type that is not JSON; a form
+    (``application/x-www-form-urlencoded``) or ``multipart/form-data`` from a model or
+    mapping, each value encoded as in a query, ``bytes`` values sent as files in a
+    multipart body.
     """
     if body is None:  # nothing to send, whatever the media type
         return {}
     media = media_type(content_type)
-    if isinstance(body, (bytes, str)) and media not in (FORM, MULTIPART):
-        raw = body.encode("utf-8") if isinstance(body, str) else body
-        return {"content": raw, "headers": {"Content-Type": content_type}}
-    if media not in (FORM, MULTIPART):
+    form = media in (FORM, MULTIPART)
+    if isinstance(body, bytes) and not form:  # sent as given
+        return {"content": body, "headers": {"Content-Type": content_type}}
+    if isinstance(body, str) and not form and not is_json(content_type):  # text
+        return {
+            "content": body.encode("utf-8"),
+            "headers": {"Content-Type": content_type},
+        }
+    if not form:
         content = encode_body(body)
         if content is None:
             return {}
