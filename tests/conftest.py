@@ -50,8 +50,15 @@ class Run:
     stderr: str
 
 
-def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Run:
-    """Run ``python -m pipedrive_codegen ARGS`` as a user would, in its own process."""
+def run_cli(
+    *args: str,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
+) -> Run:
+    """Run ``python -m pipedrive_codegen ARGS`` as a user would, in its own process
+    (killed after ``timeout`` seconds, if given: a test of a run that must end fails
+    with ``subprocess.TimeoutExpired`` rather than hangs)."""
     environment = {**os.environ, **(env or {})}
     environment["PYTHONPATH"] = str(ROOT)
     completed = subprocess.run(
@@ -61,6 +68,7 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
         capture_output=True,
         text=True,
         check=False,
+        timeout=timeout,
     )
     return Run(completed.returncode, completed.stdout, completed.stderr)
 

@@ -9,5 +9,6 @@ them); ``client_view`` and ``client_types`` decide everything the client templat
 ``exports`` the names the package root exports;
 ``validators/`` plans the request and response validators. Pure: the IR in, text out.
 
-May import: ``ir``, ``errors``, ``output.cache``. Never ``spec`` (the IR is all it sees).
+May import: ``ir``, ``errors``, ``patterns``, ``output.cache``. Never ``spec`` (the IR is
+all it sees).
 """

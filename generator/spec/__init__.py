@@ -7,5 +7,5 @@ in one pass over the parser's events); ``resolve`` replaces each ``$ref``
 by its target; ``check`` refuses what is not OpenAPI 3.0/3.1. Every error is a located
 ``SpecError``.
 
-May import: ``errors`` and ``output.cache``. Nothing here knows the IR.
+May import: ``errors``, ``patterns`` and ``output.cache``. Nothing here knows the IR.
 """

@@ -12,8 +12,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import load, references
-from .rules import clean, document_uris, patterns_compile
+from . import load, references, rules
+from .. import patterns
+from .rules import clean, document_uris, linear_patterns, patterns_compile
 from ..output.cache import NO_CACHE, Cache, cache_key
 from ..errors import SpecError, join_pointer
 from .load import Document, Spec
@@ -35,6 +36,8 @@ def check_once(spec: Spec, cache: Cache = NO_CACHE) -> tuple[SpecError, ...]:
         "openapi-spec-validator " + version("openapi-spec-validator"),
         Path(load.__file__ or "").read_bytes(),
         Path(__file__).read_bytes(),
+        Path(rules.__file__ or "").read_bytes(),
+        Path(patterns.__file__ or "").read_bytes(),
     )
     # The same files make another spec when another of them is the root.
     key = cache_key(verdict, "root=" + spec.root.key, spec.sha256)
@@ -63,6 +66,11 @@ def check_spec(
     under ``salt`` (which must name the validator and every other document of the spec)
     and the part's content, so after an edit only the part edited is checked again.
     """
+    with patterns.quiet_patterns():  # the validators compile the spec's patterns
+        return _check(spec, cache, salt)
+
+
+def _check(spec: Spec, cache: Cache, salt: str) -> tuple[SpecError, ...]:
     document = spec.root
     views = {
         key: validator_view(other, spec.references)
@@ -459,6 +467,8 @@ def _located_defaults(base: Any) -> Any:
     and marking its errors as a default's (``_DEFAULT``): they warn, not stop."""
 
     class LocatedDefaultValidator(base):  # type: ignore[misc]
+        value_validator_cls = linear_patterns(base.value_validator_cls)
+
         def __call__(self, schema: Any, value: Any) -> Any:
             for error in super().__call__(schema, value):
                 setattr(error, _DEFAULT, True)

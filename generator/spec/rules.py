@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import re
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin
 
 from ..errors import SpecError, join_pointer
+from ..patterns import linear_test, python_error
 from .load import Spec, resolve_key
 from .references import MISSING, lookup
 
@@ -258,14 +258,14 @@ class _Walk:
             )
         resolver = self.registry.resolver(base_uri=self.uris[key])
         if self.openapi_30:
-            validator = OAS30Validator(
+            validator = linear_patterns(OAS30Validator)(
                 schema,
                 format_checker=oas30_format_checker,
                 registry=self.registry,
                 _resolver=resolver,
             )
         else:
-            validator = OAS31Validator(
+            validator = linear_patterns(OAS31Validator)(
                 schema,
                 format_checker=oas31_format_checker,
                 registry=self.registry,
@@ -365,15 +365,36 @@ def patterns_compile(node: Any) -> bool:
         item = stack.pop()
         if isinstance(item, Mapping):
             pattern = item.get("pattern")
-            if isinstance(pattern, str):
-                try:
-                    re.compile(pattern)
-                except (re.error, RecursionError, OverflowError):
-                    return False
+            if isinstance(pattern, str) and python_error(pattern) is not None:
+                return False
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
     return True
+
+
+@cache
+def linear_patterns(validator_class: Any) -> Any:
+    """``validator_class`` (an OpenAPI schema validator of jsonschema) with its
+    ``pattern`` keyword matched in linear time (``patterns.linear_test``): a spec's
+    ``default`` is checked against the spec's pattern, and Python's ``re`` may take
+    years over ``^(a+)+$``. A pattern only a backtracking engine runs (lookaround,
+    backreferences) is an error of the value: it is not checked, and the caller says
+    so where the default is written."""
+    from jsonschema import ValidationError  # type: ignore[import-untyped]
+    from jsonschema.validators import extend  # type: ignore[import-untyped]
+
+    def pattern(validator: Any, written: Any, instance: Any, schema: Any) -> Any:
+        if not validator.is_type(instance, "string") or not isinstance(written, str):
+            return
+        # A pattern only a backtracking engine runs (lookaround, backreferences) is
+        # not run on the spec's text: its default is taken as it is (nothing
+        # generated uses it), not refused for what was not checked.
+        test = linear_test(written)
+        if test is not None and not test(instance):
+            yield ValidationError(f"{instance!r} does not match {written!r}")
+
+    return extend(validator_class, {"pattern": pattern})
 
 
 def _package_file(package: str, *parts: str) -> Any:

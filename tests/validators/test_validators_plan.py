@@ -231,7 +231,7 @@ def test_formats_and_bounds_become_tests() -> None:
     ]
     assert tests["code"] == [
         "len(item) < 2",
-        "_THING_CODE_PATTERN.search(item) is None",
+        "not _THING_CODE_PATTERN(item)",
     ]
 
 

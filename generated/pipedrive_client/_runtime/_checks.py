@@ -1,9 +1,10 @@
 """What every spec's ``validators`` module shares: finding a body's validator, ending a
 walk at its first issue, and the tests of JSON values that do not vary with the spec
-(numbers, formats, enum equality, unique items, ``multipleOf``).
+(numbers, formats, enum equality, unique items, ``multipleOf``, a spec's ``pattern``).
 
 The generated modules import these by name, so a check reads a module global, as fast
-as a function of its own. Only the standard library is imported here.
+as a function of its own. Only the standard library is imported here (and
+pydantic-core by a ``pattern_test`` on its first text: the Rust regex engine).
 """
 
 from __future__ import annotations
@@ -107,6 +108,29 @@ EMAIL = re.compile(
     r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
     r"|\[(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[A-Za-z0-9-]*[A-Za-z0-9]:[!-Z^-~]+)\])"
 )
+
+
+def pattern_test(pattern: str) -> Callable[[str], bool]:
+    """Whether a text holds a match of ``pattern`` anywhere (JSON Schema's ``pattern``
+    is not anchored), in time linear in the text, whatever the pattern: pydantic-core's
+    Rust regex engine, which does not backtrack (Python's ``re`` takes years over
+    ``^(a+)+$`` and 50 ``a``s and a ``!``), imported and compiled on the first text
+    tested, so the module imports the standard library alone. The generator spells the
+    spec's pattern as ``re`` reads it, in Rust's syntax, and writes no test of one that
+    only a backtracking engine runs (lookaround, backreferences)."""
+    compiled: list[Callable[[str], bool]] = []
+
+    def search(text: str) -> bool:
+        if not compiled:
+            from pydantic_core import SchemaValidator, core_schema
+
+            schema = core_schema.str_schema(
+                pattern=pattern, regex_engine="rust-regex", strict=True
+            )
+            compiled.append(SchemaValidator(schema).isinstance_python)
+        return compiled[0](text)
+
+    return search
 
 
 def all_strings(

@@ -9,12 +9,13 @@ formats date, date-time, email, int32, int64, uuid. Objects keyed by ``USER_ID``
 are maps: every value is checked, whatever its id. The pydantic models are more
 tolerant than this; these validators say where a body and the spec disagree.
 
-No body stalls or breaks them: the work is linear in the body's size (``uniqueItems``
-hashes the items; it is not tested on an array already too long), ``NaN`` and
-``Infinity`` are no JSON numbers (they fail every number schema), ``multipleOf`` is exact
-on any number, and where a schema holds itself the checks go at most 200 levels deep
-(deeper, the issue is ``depth``). Any value ``json.loads`` returns gives a list of issues,
-never an exception.
+No body stalls or breaks them: the work is linear in the body's size (a ``pattern`` is
+matched by pydantic-core's Rust regex engine, which does not backtrack, ``$`` being the
+text's end; ``uniqueItems`` hashes the items, and is not tested on an array already too
+long), ``NaN`` and ``Infinity`` are no JSON numbers (they fail every number schema),
+``multipleOf`` is exact on any number, and where a schema holds itself the checks go at
+most 200 levels deep (deeper, the issue is ``depth``). Any value ``json.loads`` returns
+gives a list of issues, never an exception.
 
 ``validate_request(operation_id, body)`` and ``validate_response(operation_id, status,
 body)`` return the issues (empty when the body is valid); ``ensure_request`` and

@@ -33,6 +33,7 @@ CHECKS_NAMES = frozenset(
         "is_one_of",
         "is_unique",
         "nothing_to_check",
+        "pattern_test",
         "request_issues",
         "response_issues",
     }
@@ -88,6 +89,8 @@ def _function_names(function: CheckFunction) -> set[str]:
 
 def _printed_expressions(plan: ValidatorsPlan) -> Iterator[str]:
     """Every expression of the plan that the template prints."""
+    for constant in plan.constants:
+        yield constant.value
     for reporter in plan.reporters:
         if reporter.failure:
             yield reporter.failure

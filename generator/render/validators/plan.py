@@ -152,11 +152,8 @@ class ValidatorsPlan:
     # The runtime names the module uses, in import order: ``_checks``'s, ``_issues``'s.
     checks_imports: tuple[str, ...] = ()
     issues_imports: tuple[str, ...] = ()
-
-    @property
-    def compiles_patterns(self) -> bool:
-        """Whether a constant is a compiled ``pattern``: the module imports ``re``."""
-        return any(constant.value.startswith("re.") for constant in self.constants)
+    # The spec's patterns no test checks: only a backtracking engine runs them.
+    unchecked_patterns: tuple[str, ...] = ()
 
     @property
     def gets_items(self) -> bool:

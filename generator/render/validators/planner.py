@@ -15,12 +15,12 @@ pydantic models' tolerance (``Choice.open``, null in any response field) plays n
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import jinja2
 
 from ...errors import SpecError
+from ...patterns import linear_test, python_error, readable
 from ...ir.model import (
     AliasRef,
     Api,
@@ -93,6 +93,7 @@ def plan_validators(api: Api) -> ValidatorsPlan:
         functions=functions,
         aliases=aliases,
         operations=operations,
+        unchecked_patterns=tuple(sorted(planner.unchecked_patterns)),
     )
     used = runtime_names(plan)
     return replace(
@@ -250,6 +251,7 @@ class _Planner:
         self.function_names: dict[TypeRef, str] = {}
         self.functions: dict[str, CheckFunction | None] = {}
         self.reporters: dict[str, Reporter] = {}  # by JSON type
+        self.unchecked_patterns: set[str] = set()  # only a backtracking engine's
 
     def finished_functions(self) -> list[CheckFunction]:
         return [
@@ -462,14 +464,15 @@ class _Planner:
         pattern = type_.constraints.pattern
         if type_.type != "string" or pattern is None:
             return ()
-        try:
-            re.compile(pattern)
-        except re.error as error:
+        error = python_error(pattern)
+        if error is not None:
             where = location or Location("", "#", None)
             raise SpecError(
                 where.file, where.pointer, where.line, f"pattern {pattern!r}: {error}"
-            ) from None
-        name = self.names.constant(f"{site}_pattern", f"re.compile({literal(pattern)})")
-        return (
-            Test("pattern", f"text matching {pattern}", f"{name}.search(item) is None"),
-        )
+            )
+        if linear_test(pattern) is None:  # only a backtracking engine runs it
+            self.unchecked_patterns.add(pattern)
+            return ()
+        spelt = literal(readable(pattern, rust=True))
+        name = self.names.constant(f"{site}_pattern", f"pattern_test({spelt})")
+        return (Test("pattern", f"text matching {pattern}", f"not {name}(item)"),)

@@ -21,6 +21,7 @@ from ...ir.model import (
     Primitive,
     TypeRef,
 )
+from ...patterns import linear_test
 from ..literals import doc_text, literal
 from ...ir.naming import snake_case
 
@@ -238,8 +239,9 @@ def describe(type_: TypeRef) -> str:
         rules += [
             t.expected for t in scalar_tests(type_, "value") if t.rule != "format"
         ]
-        if type_.type == "string" and type_.constraints.pattern is not None:
-            rules.append(f"text matching {type_.constraints.pattern}")
+        pattern = type_.constraints.pattern
+        if type_.type == "string" and pattern is not None and linear_test(pattern):
+            rules.append(f"text matching {pattern}")
         return type_.type + (f" ({', '.join(rules)})" if rules else "")
     if isinstance(type_, Choice):
         return one_of_text(type_.values)
