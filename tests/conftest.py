@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import Any
 
+import httpx
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -71,6 +72,24 @@ def run_cli(
         timeout=timeout,
     )
     return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+def answering(
+    body: Any = None, status: int = 200
+) -> tuple[httpx.MockTransport, list[httpx.Request]]:
+    """A transport that answers every request ``status`` with ``body`` as JSON (none
+    when ``body`` is None), and the requests it is sent, in order."""
+    sent: list[httpx.Request] = []
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return (
+            httpx.Response(status, json=body)
+            if body is not None
+            else httpx.Response(status)
+        )
+
+    return httpx.MockTransport(respond), sent
 
 
 @contextmanager

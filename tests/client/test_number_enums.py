@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from conftest import generated_package
+from conftest import answering, generated_package
 
 SPEC = """openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -73,14 +73,8 @@ def call(
 ) -> tuple[Any, httpx.Request]:
     """What ``post_x(**kwargs)`` returns when the API answers ``answer``, and the
     request it sent; ``validate``: on a client that validates both bodies."""
-    sent: list[httpx.Request] = []
-
-    def respond(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(200, json=answer)
-
+    transport, sent = answering(answer)
     checks = {"validate_requests": validate, "validate_responses": validate}
-    transport = httpx.MockTransport(respond)
     with package.NumbersPkgClient(transport=transport, **checks) as client:
         return client.api.post_x(**kwargs), sent[0]
 

@@ -12,10 +12,9 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
-import httpx
 import pytest
 
-from conftest import generated_package
+from conftest import answering, generated_package
 
 SPEC = """openapi: 3.0.3
 info: {title: t, version: '1'}
@@ -76,13 +75,7 @@ def test_a_tree_goes_out_and_comes_back_by_its_tags(package: ModuleType) -> None
         "kid": {"t": "Node", "kids": [{"t": "Leaf", "v": 1}]},
         "named": {"x": {"t": "Leaf", "v": 2}, "y": {"t": "Node"}},
     }
-    sent: list[httpx.Request] = []
-
-    def respond(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(200, json=tree)
-
-    transport = httpx.MockTransport(respond)
+    transport, sent = answering(tree)
     checks = {"validate_requests": True, "validate_responses": True}
     with package.TreesClient(transport=transport, **checks) as client:
         body = models.NodeRequest(

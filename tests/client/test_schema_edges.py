@@ -12,10 +12,9 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
-import httpx
 import pytest
 
-from conftest import generated_package
+from conftest import answering, generated_package
 
 SPEC = """openapi: 3.1.0
 info: {title: t, version: '1'}
@@ -70,13 +69,7 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
 def call(package: ModuleType, answer: dict[str, Any], **kwargs: Any) -> Any:
     """``post_x(**kwargs)`` on a client that validates both bodies, the API answering
     ``answer``; returns what it returned and the request it sent."""
-    sent: list[httpx.Request] = []
-
-    def respond(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(200, json=answer)
-
-    transport = httpx.MockTransport(respond)
+    transport, sent = answering(answer)
     checks = {"validate_requests": True, "validate_responses": True}
     with package.EdgesPkgClient(transport=transport, **checks) as client:
         return client.api.post_x(**kwargs), sent[0]
