@@ -274,6 +274,9 @@ class Operation:
     # at all: no credentials needed.
     security: tuple[tuple[str, ...], ...] = ()
     description: str | None = None  # as the spec writes it
+    # The first of the operation's own ``servers`` (else its path item's), variables
+    # filled with their defaults; None: the spec's.
+    server: str | None = None
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,7 @@ class Method:
     method: str
     path: str  # as the spec writes it
     security: str  # the name of its security constant, or "()" when it needs none
+    server: str  # its server URL's literal, or the spec's constant (``_SERVER``)
     docstring: str  # a literal, its lines not indented
     deprecation: str | None  # a deprecated operation's warning (a literal)
     path_arguments: tuple[Argument, ...]
@@ -358,6 +359,7 @@ def _method(
         method=operation.method,
         path=operation.path,
         security=needs[operation.security] if operation.security else "()",
+        server="_SERVER" if operation.server is None else literal(operation.server),
         docstring=method_docstring(operation, members, documented),
         deprecation=deprecation(operation),
         path_arguments=tuple(arguments["path"]),

@@ -131,16 +131,18 @@ class Exchange:
 
 
 class PrismTransport(httpx.HTTPTransport):
-    """Sends to Prism what the client sends, the server's prefix (``/v1``) taken off
-    the path; ``static`` asks Prism for the spec's examples instead of drawing."""
+    """Sends to Prism (at ``origin``) what the client sends, the server's prefix
+    (``/v1``) taken off the path; ``static`` asks Prism for the spec's examples instead
+    of drawing."""
 
-    def __init__(self, prefix: str, static: bool = False) -> None:
+    def __init__(self, prefix: str, origin: str, static: bool = False) -> None:
         super().__init__()
-        self.prefix, self.static = prefix, static
+        self.prefix, self.origin, self.static = prefix, httpx.URL(origin), static
         self.exchanges: list[Exchange] = []
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        response = super().handle_request(forwarded(request, self.prefix, self.static))
+        sent = forwarded(request, self.prefix, self.origin, self.static)
+        response = super().handle_request(sent)
         response.read()
         self.exchanges.append(exchange(request, response))
         return response
@@ -149,30 +151,37 @@ class PrismTransport(httpx.HTTPTransport):
 class AsyncPrismTransport(httpx.AsyncHTTPTransport):
     """:class:`PrismTransport` for the async client."""
 
-    def __init__(self, prefix: str, static: bool = False) -> None:
+    def __init__(self, prefix: str, origin: str, static: bool = False) -> None:
         super().__init__()
-        self.prefix, self.static = prefix, static
+        self.prefix, self.origin, self.static = prefix, httpx.URL(origin), static
         self.exchanges: list[Exchange] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        sent = forwarded(request, self.prefix, self.static)
+        sent = forwarded(request, self.prefix, self.origin, self.static)
         response = await super().handle_async_request(sent)
         await response.aread()
         self.exchanges.append(exchange(request, response))
         return response
 
 
-def forwarded(request: httpx.Request, prefix: str, static: bool) -> httpx.Request:
-    """``request`` as Prism serves it: the path without the server's prefix."""
+def forwarded(
+    request: httpx.Request, prefix: str, origin: httpx.URL, static: bool
+) -> httpx.Request:
+    """``request`` as Prism (at ``origin``) serves it: the path without the server's
+    prefix; a request to an operation's own server (another origin: Pipedrive's OAuth
+    operations) with its path as it is, which is the spec's."""
     path = request.url.raw_path
     start = prefix.encode() + b"/"
-    assert path.startswith(start), path  # the client kept the server's path
+    if request.url.host == origin.host and request.url.port == origin.port:
+        assert path.startswith(start), path  # the client kept the server's path
+    else:
+        start = b"/"
     headers = httpx.Headers(request.headers)
     if static:
         headers["Prefer"] = "dynamic=false"
     return httpx.Request(
         request.method,
-        request.url.copy_with(raw_path=path[len(start) - 1 :]),
+        origin.copy_with(raw_path=path[len(start) - 1 :]),
         headers=headers,
         stream=request.stream,
     )

@@ -91,14 +91,14 @@ TARGETS = {
     ),
 }
 
-# Requests Prism refuses for a reason the generator knows and does not handle yet:
+# Requests Prism refuses for a reason known and not the client's fault:
 # (target, operationId) -> why. Any other refusal fails the test, and so does one of
 # these that no longer happens (take it off the list then).
 OAUTH_SERVER = (
-    "the spec gives this OAuth operation its own server (https://oauth.pipedrive.com) "
-    "and Basic client credentials; the generated method sends it to the API's server "
-    "with the API token (operation-level servers and security are not modelled; the "
-    "client's exchange_code() and token refresh do it right), and Prism answers 401"
+    "the spec asks Basic client credentials of this OAuth operation (sent to its own "
+    "server, https://oauth.pipedrive.com), which the test's client, made with an API "
+    "token, does not hold; Prism answers 401 (the client's exchange_code() and token "
+    "refresh send them)"
 )
 KNOWN_REFUSALS = {
     ("full-v1", "get-tokens"): OAUTH_SERVER,
@@ -267,7 +267,9 @@ def test_every_operation_sync_with_drawn_and_example_responses(served: Served) -
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", mismatch)
         for kind in ("dynamic", "static"):
-            transport = PrismTransport(served.prefix, static=kind == "static")
+            transport = PrismTransport(
+                served.prefix, served.prism.url, static=kind == "static"
+            )
             client = getattr(served.package, served.target.client)(
                 **served.options(transport)
             )
@@ -294,7 +296,7 @@ def test_every_operation_async(served: Served) -> None:
     findings = Findings(served)
 
     async def run() -> None:
-        transport = AsyncPrismTransport(served.prefix)
+        transport = AsyncPrismTransport(served.prefix, served.prism.url)
         client = getattr(served.package, f"Async{served.target.client}")(
             **served.options(transport)
         )
