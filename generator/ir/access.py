@@ -37,7 +37,7 @@ CLIENT_KEYWORDS = frozenset(
     | {"oauth_tokens", "options", "allowed_api_domains"}
     | {"max_response_size", "attempt_timeout"}
 )
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _LOCATIONS = ("header", "query", "cookie")
 
 ErrorAt = Callable[..., SpecError]  # (node, message, *pointer tokens) -> SpecError
@@ -53,7 +53,7 @@ def servers_of(data: Mapping[str, Any], error: ErrorAt) -> tuple[Server, ...]:
         url = server["url"]
         declared = server.get("variables") or {}
         variables = []
-        for name in dict.fromkeys(PLACEHOLDER.findall(url)):
+        for name in dict.fromkeys(_PLACEHOLDER.findall(url)):
             variable = declared.get(name)
             if not isinstance(variable, Mapping) or "default" not in variable:
                 raise error(

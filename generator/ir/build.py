@@ -7,13 +7,12 @@ the drafts named models in ``drafts.py``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 from . import normalize
-from .access import PLACEHOLDER, requirements_of, schemes_of, servers_of
+from .access import requirements_of, schemes_of, servers_of
 from ..spec.check import HTTP_METHODS
 from .model import (
     Api,
@@ -128,27 +127,9 @@ class _Builder(SchemaBuilder):
 
     def own_server(self, owner: Mapping[str, Any]) -> str | None:
         """The URL of the first of ``owner``'s own ``servers`` (an operation's or a
-        path item's), its variables filled with their defaults; None if it has none."""
-        servers = owner.get("servers")
-        if not isinstance(servers, list) or not servers:
-            return None
-        server = servers[0]
-        if not isinstance(server, Mapping) or not isinstance(server.get("url"), str):
-            raise self.error(owner, "a server needs a 'url'", "servers", 0)
-        declared = server.get("variables") or {}
-
-        def default(match: re.Match[str]) -> str:
-            variable = declared.get(match.group(1))
-            if not isinstance(variable, Mapping) or "default" not in variable:
-                raise self.error(
-                    owner,
-                    f"server variable {match.group(1)!r} needs a 'default' under "
-                    "'variables'",
-                    *("servers", 0, "url"),
-                )
-            return str(variable["default"])
-
-        return PLACEHOLDER.sub(default, server["url"])
+        path item's), its variables at their defaults; None if it has none."""
+        servers = servers_of(owner, self.error)
+        return servers[0].default_url if servers else None
 
     def parameters(
         self, shared: list[Any], spec: Mapping[str, Any], base: Place

@@ -235,6 +235,14 @@ class Server:
     description: str | None
     variables: tuple[ServerVariable, ...]
 
+    @property
+    def default_url(self) -> str:
+        """The URL with each variable at its default."""
+        url = self.url
+        for variable in self.variables:
+            url = url.replace("{" + variable.name + "}", variable.default)
+        return url
+
 
 @dataclass(frozen=True)
 class SecurityScheme:
