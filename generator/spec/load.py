@@ -341,10 +341,11 @@ def _not_a_number(constant: str) -> None:
     raise _NotANumber(constant)
 
 
+# A JSON string: what is inside one is never a number, nor a key's end.
+_STRING = r'"(?:[^"\\]|\\.)*"'
 # Outside a JSON string (skipped whole), a number or what Python's reader takes as one.
 _JSON_NUMBER = re.compile(
-    r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)',
-    re.DOTALL,
+    _STRING + r"|(-?Infinity|NaN|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)", re.DOTALL
 )
 
 
@@ -411,7 +412,7 @@ def _escaped_controls(text: str) -> str:
 
 
 # A JSON string, and a key: a string followed by a colon.
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"(\s*:)?', re.DOTALL)
+_JSON_STRING = re.compile(_STRING + r"(\s*:)?", re.DOTALL)
 # YAML reads an implicit key of at most 1,024 characters, its colon included.
 _SIMPLE_KEY_ROOM = 1000
 

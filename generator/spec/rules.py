@@ -379,18 +379,15 @@ def linear_patterns(validator_class: Any) -> Any:
     ``pattern`` keyword matched in linear time (``patterns.linear_test``): a spec's
     ``default`` is checked against the spec's pattern, and Python's ``re`` may take
     years over ``^(a+)+$``. A pattern only a backtracking engine runs (lookaround,
-    backreferences) is an error of the value: it is not checked, and the caller says
-    so where the default is written."""
+    backreferences) is not run: the default is taken as it is (nothing generated uses
+    it), not refused for what was not checked."""
     from jsonschema import ValidationError  # type: ignore[import-untyped]
     from jsonschema.validators import extend  # type: ignore[import-untyped]
 
     def pattern(validator: Any, written: Any, instance: Any, schema: Any) -> Any:
         if not validator.is_type(instance, "string") or not isinstance(written, str):
             return
-        # A pattern only a backtracking engine runs (lookaround, backreferences) is
-        # not run on the spec's text: its default is taken as it is (nothing
-        # generated uses it), not refused for what was not checked.
-        test = linear_test(written)
+        test = linear_test(written)  # None: only a backtracking engine runs it
         if test is not None and not test(instance):
             yield ValidationError(f"{instance!r} does not match {written!r}")
 
