@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..render.client_view import client_view
-from .shapes import describe
+from ..ir.words import describe
 from . import rules
 from .types import Change, Expanded, Side, TypeComparison
 from ..ir.model import Alias, Api, Body, Model, Operation, Parameter, Response

@@ -14,7 +14,8 @@ import json
 from typing import TYPE_CHECKING
 
 from ..ir.model import Choice, Constraints, Primitive, TypeRef
-from .shapes import bound_changes, describe, is_base_of, relation
+from ..ir.words import describe
+from .shapes import bound_changes, is_base_of, relation
 
 if TYPE_CHECKING:
     from .types import Side, TypeComparison

@@ -1,5 +1,6 @@
-"""What values an IR type holds, for the diff: its name in words, its structure (models
-followed, names ignored), and whether one type's values are all another's."""
+"""What values an IR type holds, for the diff: its structure (models followed, names
+ignored), and whether one type's values are all another's (its words are
+``ir.words``')."""
 
 from __future__ import annotations
 
@@ -10,13 +11,11 @@ from typing import Literal
 from ..render.models import TYPED_FORMATS
 from ..ir.model import (
     Alias,
-    AliasRef,
     ArrayOf,
     Choice,
     Constraints,
     MapOf,
     Model,
-    ModelRef,
     Primitive,
     TypeRef,
     UnionOf,
@@ -24,26 +23,6 @@ from ..ir.model import (
 
 Shape = tuple[object, ...]
 Relation = Literal["same", "wider", "narrower", "different"]
-
-
-def describe(type_: TypeRef) -> str:
-    """A short human name of a type: ``array of object Activity``."""
-    if isinstance(type_, Primitive):
-        return f"{type_.type} ({type_.format})" if type_.format else type_.type
-    if isinstance(type_, Choice):
-        shown = ", ".join(json.dumps(value) for value in type_.values[:6])
-        return f"one of {shown}" + (", ..." if len(type_.values) > 6 else "")
-    if isinstance(type_, ArrayOf):
-        return f"array of {'nullable ' * type_.nullable_items}{describe(type_.item)}"
-    if isinstance(type_, MapOf):
-        return f"map of {'nullable ' * type_.nullable_values}{describe(type_.value)}"
-    if isinstance(type_, ModelRef):
-        return f"object {type_.name}"
-    if isinstance(type_, AliasRef):
-        return type_.name
-    if len(type_.options) > 3:
-        return f"one of {len(type_.options)} types"
-    return " or ".join(describe(option) for option in type_.options)
 
 
 def options_of(type_: TypeRef) -> tuple[TypeRef, ...]:

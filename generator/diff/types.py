@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from . import rules
-from .shapes import describe, relation
+from ..ir.words import describe
+from .shapes import relation
 from ..ir.model import (
     Alias,
     AliasRef,

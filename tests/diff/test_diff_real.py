@@ -103,7 +103,7 @@ def test_activities_v1_against_v2() -> None:
         "(request models refuse unknown fields)",
         "  compatible  request body .owner_id: optional field added (integer)",
         "  BREAKING    response 200 body .data.location: type changed from string to "
-        "object ActivityItemLocation",
+        "ActivityItemLocation",
         "  compatible  response 200 body .data.priority: field added (integer)",
     ]:
         assert line in sections["addActivity"].split("\n")

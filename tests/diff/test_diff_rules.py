@@ -503,6 +503,21 @@ def _recursive(*extra_fields: str) -> dict[str, Any]:
     return spec(document["paths"], schemas={"Node": node})
 
 
+def test_types_are_worded_as_the_validators_word_them(tmp_path: Path) -> None:
+    # ir.words: one vocabulary for the diff and the validators' docstrings and issues
+    old = obj(tags={"type": "object", "additionalProperties": STRING}, size=INTEGER)
+    new = obj(
+        tags={"type": "array", "items": STRING, "maxItems": 3},
+        size={"oneOf": [INTEGER, {"type": "string", "format": "uuid"}]},
+    )
+    changes = report(thing(request=old), thing(request=new), tmp_path)["changes"]
+    assert [change["message"] for change in changes] == [
+        "type changed from object of string by key to array of string",
+        "type changed from integer to exactly one of: integer, string (uuid); it "
+        "accepts every value it did before",
+    ]
+
+
 def test_recursive_models_are_compared_once(tmp_path: Path) -> None:
     assert rows(_recursive(), _recursive("size"), tmp_path) == [
         ("field-added", "response", f"{RESPONSE} .size", False)

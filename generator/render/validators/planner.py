@@ -54,6 +54,7 @@ from .names import ModuleNames
 from .imports import CHECKS_NAMES, ISSUES_NAMES, runtime_names
 from .recursion import mark_recursive
 from .sharing import share_alike
+from ...ir.words import one_of_text
 from .rules import (
     ANYTHING,
     Reporter,
@@ -63,7 +64,6 @@ from .rules import (
     fetch,
     frozenset_literal,
     null_guard,
-    one_of_text,
     path_to,
     quick_type_failure,
     reporter,

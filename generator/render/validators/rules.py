@@ -7,7 +7,6 @@ breaks it, beside the rule's name and what it wants, for the issue the check rep
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from ...ir.model import (
@@ -23,6 +22,7 @@ from ...ir.model import (
 )
 from ...patterns import linear_test
 from ..literals import doc_text, literal
+from ...ir import words
 from ...ir.naming import snake_case
 
 ANYTHING = Primitive("any")  # no type at all: any value, null included
@@ -74,7 +74,6 @@ _FORMAT_FAILURES = {
 FORMATS = tuple(
     sorted({name for formats in _FORMAT_FAILURES.values() for name in formats})
 )
-_ENUM_SHOWN = 8  # values an issue lists before "..."
 
 
 def type_failure(json_type: str, subject: str = "item") -> str:
@@ -194,14 +193,6 @@ def tuple_literal(values: tuple[JsonScalar, ...]) -> str:
     return "(" + "".join(literal(value) + ", " for value in values) + ")"
 
 
-def one_of_text(values: tuple[JsonScalar, ...]) -> str:
-    """What an enum wants, for an issue: ``one of "open", "closed"``."""
-    shown = [json.dumps(value, ensure_ascii=False) for value in values[:_ENUM_SHOWN]]
-    if len(values) > _ENUM_SHOWN:
-        shown.append("...")
-    return "one of " + ", ".join(shown)
-
-
 # -- names and words ----------------------------------------------------------------
 
 
@@ -231,34 +222,20 @@ def type_name(type_: TypeRef) -> str:
 
 
 def describe(type_: TypeRef) -> str:
-    """What a type is, in words: ``array of Activity``, ``string (date)``."""
-    if isinstance(type_, (ModelRef, AliasRef)):
-        return type_.name
-    if isinstance(type_, Primitive):
-        rules = [type_.format] if type_.format else []
-        rules += [
-            t.expected for t in scalar_tests(type_, "value") if t.rule != "format"
-        ]
-        pattern = type_.constraints.pattern
-        if type_.type == "string" and pattern is not None and linear_test(pattern):
-            rules.append(f"text matching {pattern}")
-        return type_.type + (f" ({', '.join(rules)})" if rules else "")
-    if isinstance(type_, Choice):
-        return one_of_text(type_.values)
+    """What a type is, in words, its constraints included: ``array of Activity``,
+    ``string (date)``, ``integer (at least 1)``."""
+    return words.describe(type_, _rule_words)
+
+
+def _rule_words(type_: Primitive | ArrayOf) -> list[str]:
+    """The words of what ``type_``'s constraints want, but its format."""
     if isinstance(type_, ArrayOf):
-        rules = [test.expected for test in array_tests(type_.constraints, "value")]
-        return (
-            "array of "
-            + "nullable " * type_.nullable_items
-            + describe(type_.item)
-            + (f" ({', '.join(rules)})" if rules else "")
-        )
-    if isinstance(type_, MapOf):
-        keyed = "id" if type_.key == "integer" else "key"
-        nullable = "nullable " * type_.nullable_values
-        return f"object of {nullable}{describe(type_.value)} by {keyed}"
-    words = "exactly one of" if type_.exclusive else "at least one of"
-    return f"{words}: " + ", ".join(describe(option) for option in type_.options)
+        return [test.expected for test in array_tests(type_.constraints, "value")]
+    found = [t.expected for t in scalar_tests(type_, "value") if t.rule != "format"]
+    pattern = type_.constraints.pattern
+    if type_.type == "string" and pattern is not None and linear_test(pattern):
+        found.append(f"text matching {pattern}")
+    return found
 
 
 # -- where and when ----------------------------------------------------------------
