@@ -106,6 +106,18 @@ def target_from(
         specs = [(name, Path(path)) for name, path in config["specs"].items()]
         if "specs" not in project and not any(path.exists() for _, path in specs):
             _no_project(parser)
+        for name, path in specs:  # as its out, a project's specs stay inside it
+            if "specs" in project:
+                _inside_the_project(
+                    Path("pyproject.toml"), f"specs {name}", str(path), "--spec"
+                )
+            elif not _within(Path.cwd(), path):
+                raise SpecError(
+                    str(path),
+                    None,
+                    None,
+                    "leads outside the project's folder: pass --spec to read it",
+                )
     for name, _ in specs:
         problem = _identifier_problem(name)
         if problem:
@@ -150,7 +162,7 @@ def target_from(
     if arguments.out == "":
         parser.error("--out needs a folder")
     if not arguments.out and "out" in project:
-        _inside_the_project(Path("pyproject.toml"), "out", project["out"])
+        _inside_the_project(Path("pyproject.toml"), "out", project["out"], "--out")
     if arguments.allow_refs is not None and not os.path.isdir(arguments.allow_refs):
         parser.error(f"--allow-refs {arguments.allow_refs}: no such folder")
     templates = Path(arguments.templates) if arguments.templates else DEFAULT_TEMPLATES
@@ -184,18 +196,25 @@ def _no_project(parser: argparse.ArgumentParser) -> NoReturn:
     )
 
 
-def _inside_the_project(path: Path, key: str, value: str) -> None:
-    """A folder a project's settings name stays inside the project: a pull request
-    that edits pyproject.toml cannot aim generate at a folder elsewhere."""
-    project = Path(os.path.realpath(path)).parent
-    where = Path(os.path.realpath(project / value))  # symlinks followed (a loop: not)
-    if not where.is_relative_to(project):
+def _inside_the_project(path: Path, key: str, value: str, option: str) -> None:
+    """A file or folder a project's settings name stays inside the project: a pull
+    request that edits pyproject.toml cannot aim the tool at a file elsewhere on the
+    machine (``check`` in CI would read it) or a folder to write in."""
+    if not _within(Path(os.path.realpath(path)).parent, Path(value)):
+        what = "a file" if option == "--spec" else "a folder"
         raise _config_error(
             path,
             key,
-            f"{value!r} is outside the project's folder; name a folder inside it, or "
-            "pass --out",
+            f"{value!r} is outside the project's folder; name {what} inside it, or "
+            f"pass {option}",
         )
+
+
+def _within(project: Path, path: Path) -> bool:
+    """Whether ``path`` (relative to ``project``) is inside ``project``, symbolic links
+    followed (a loop: where it stands)."""
+    project = Path(os.path.realpath(project))
+    return Path(os.path.realpath(project / path)).is_relative_to(project)
 
 
 def _identifier_problem(name: str) -> str | None:

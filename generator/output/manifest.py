@@ -79,12 +79,28 @@ def render_manifest(inputs: Mapping[str, str], outputs: Mapping[str, str]) -> st
     return json.dumps(document, indent=1, sort_keys=True) + "\n"
 
 
+def manifest_part(manifest: str | bytes, part: str) -> dict[str, str] | None:
+    """The ``inputs`` or ``outputs`` a manifest's text lists, if it is a manifest as
+    this tool writes one (an object of both, each an object of strings); else None. The
+    manifest is in the tree, which anyone may have edited: any text gets an answer."""
+    try:
+        document = json.loads(manifest)
+        parts = {name: document[name] for name in ("inputs", "outputs")}
+    except (ValueError, KeyError, TypeError, IndexError, RecursionError):
+        return None
+    checked: dict[str, dict[str, str]] = {}
+    for name, listed in parts.items():
+        if not isinstance(listed, dict) or not all(
+            type(value) is str for value in listed.values()
+        ):
+            return None
+        checked[name] = listed
+    return checked[part]
+
+
 def recorded_formatter(manifest: str) -> str | None:
     """The formatter a manifest says its tree was made with, if it says."""
-    try:
-        inputs = json.loads(manifest)["inputs"]
-    except (ValueError, KeyError, TypeError):
-        return None
+    inputs = manifest_part(manifest, "inputs") or {}
     named = [name for name in FORMATTERS if f"tool:{name}" in inputs]
     return named[0] if len(named) == 1 else None
 

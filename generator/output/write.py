@@ -11,7 +11,6 @@ that is not a regular file is opened.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from collections.abc import Mapping
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SpecError
-from .manifest import MANIFEST
+from .manifest import MANIFEST, manifest_part
 
 PYCACHE = "__pycache__"
 # A file larger than this is never read (no module we write comes near it): a tree
@@ -135,9 +134,10 @@ def _refuse_foreign(target: Path, old: dict[str, Entry] | None) -> None:
         raise _foreign(target, f"is {kind}, not a package this tool generated")
     listed = _listed(old.get(MANIFEST))
     if listed is None:
-        raise _foreign(
-            target, f"is not a package this tool generated (it has no {MANIFEST})"
+        why = (
+            f"its {MANIFEST} is not one" if MANIFEST in old else f"it has no {MANIFEST}"
         )
+        raise _foreign(target, f"is not a package this tool generated ({why})")
     foreign = sorted(
         path
         for path, entry in old.items()
@@ -156,13 +156,8 @@ def _listed(manifest: Entry | None) -> set[str] | None:
     ours."""
     if manifest is None or manifest.kind != "file":
         return None
-    try:
-        outputs = json.loads(manifest.data)["outputs"]
-    except (ValueError, KeyError, TypeError):
-        return None
-    if not isinstance(outputs, dict):
-        return None
-    return {str(path) for path in outputs}
+    outputs = manifest_part(manifest.data, "outputs")
+    return None if outputs is None else set(outputs)
 
 
 def _foreign(target: Path, problem: str) -> SpecError:

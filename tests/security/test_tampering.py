@@ -294,8 +294,9 @@ def test_a_project_s_settings_keep_the_package_inside_the_project(
     project = tmp_path / "project"
     project.mkdir()
     (project / "link").symlink_to(tmp_path)
+    shutil.copy(SPEC, project / "spec.yaml")
     (project / "pyproject.toml").write_text(
-        f'[tool.pipedrive-codegen]\nspecs = {{ v1 = "{SPEC}" }}\nout = "{out}"\n'
+        f'[tool.pipedrive-codegen]\nspecs = {{ v1 = "spec.yaml" }}\nout = "{out}"\n'
     )
     result = run_cli("generate", cwd=project)
     assert result.returncode == 2
@@ -306,10 +307,46 @@ def test_a_project_s_settings_keep_the_package_inside_the_project(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
     # Inside the project it is fine; --out, the user's own choice, may go anywhere.
     (project / "pyproject.toml").write_text(
-        f'[tool.pipedrive-codegen]\nspecs = {{ v1 = "{SPEC}" }}\nout = "src"\n'
+        '[tool.pipedrive-codegen]\nspecs = { v1 = "spec.yaml" }\nout = "src"\n'
     )
     assert run_cli("generate", "-q", cwd=project).returncode == 0
     assert (project / "src" / "pipedrive_client").is_dir()
+
+
+@pytest.mark.parametrize("where", ["absolute", "up", "link"])
+def test_a_project_s_settings_keep_the_specs_inside_the_project(
+    tmp_path: Path, where: str
+) -> None:
+    # check reads the specs: a pull request that edits pyproject.toml (or plants a
+    # link where the default spec is) cannot have CI read a file elsewhere
+    project = tmp_path / "project"
+    (project / "specs").mkdir(parents=True)
+    outside = tmp_path / "secret.yaml"
+    shutil.copy(SPEC, outside)
+    path = {"absolute": str(outside), "up": "../secret.yaml", "link": "specs/v1.yaml"}
+    (project / "specs" / "v1.yaml").symlink_to(outside)
+    (project / "pyproject.toml").write_text(
+        f'[tool.pipedrive-codegen]\nspecs = {{ v1 = "{path[where]}" }}\n'
+    )
+    for command in ("check", "generate"):
+        result = run_cli(command, cwd=project)
+        assert (result.returncode, result.stdout) == (2, ""), result.stderr
+        assert result.stderr == (
+            f"pyproject.toml: [tool.pipedrive-codegen] specs v1 {path[where]!r} is "
+            "outside the project's folder; name a file inside it, or pass --spec\n"
+        )
+    # the default spec, when pyproject.toml names none
+    (project / "pyproject.toml").unlink()
+    (project / "specs" / "activities-v1.yaml").symlink_to(outside)
+    result = run_cli("check", cwd=project)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "specs/activities-v1.yaml: leads outside the project's folder: pass --spec "
+        "to read it\n",
+    )
+    # --spec, the user's own choice, reads it
+    result = run_cli("generate", "-q", "--spec", f"v1={outside}", cwd=project)
+    assert result.returncode == 0, result.stderr
 
 
 def test_a_huge_file_is_drift_and_never_read(project: Path) -> None:
@@ -319,3 +356,32 @@ def test_a_huge_file_is_drift_and_never_read(project: Path) -> None:
     code, output = _check(project)
     assert code == 1
     assert f"  too large to read: {PACKAGE}/v1/models.py\n" in output
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        b'{"inputs": 5, "outputs": {}}',
+        b'{"inputs": {"tool:ruff": 5}, "outputs": [1, 2]}',
+        b'{"outputs": {"v1/models.py": 1}}',
+        b"[" * 200_000 + b"]" * 200_000,  # deeper than Python's JSON reader goes
+        b'["inputs"]',
+        b"\xff\xfe not UTF-8",
+    ],
+    ids=["inputs-int", "outputs-list", "digest-int", "deep", "array", "bytes"],
+)
+def test_a_manifest_that_is_no_manifest_is_drift_and_stops_generate(
+    project: Path, manifest: bytes
+) -> None:
+    (project / PACKAGE / "_manifest.json").write_bytes(manifest)
+    code, output = _check(project)
+    assert code == 1, output
+    assert f"  differs: {PACKAGE}/_manifest.json\n" in output
+    assert "Traceback" not in output
+
+    result = _run(project, "generate")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (
+        f"{PACKAGE}: is not a package this tool generated (its _manifest.json is not "
+        "one); pass --force to replace it\n"
+    )
