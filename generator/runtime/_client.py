@@ -48,6 +48,7 @@ from ._base import (
     Body,
 )
 from ._body import aread_body, capped_timeout, read_body, timed_out
+from ._deadline import ATTEMPT, bound_by_deadline
 from ._operation import Operation
 from ._pagination import apaginate, page_refusal, paginate
 from ._redact import SENDING, Secret
@@ -118,6 +119,7 @@ class SyncClient(BaseClient[httpx.Client]):
                 timeout=capped_timeout(timeout, attempt_timeout),
                 headers=ASKS_FOR_JSON,
             )
+            bound_by_deadline(http_client)  # status line and headers too
         super().__init__(
             http_client=http_client,
             owns_http_client=owns,
@@ -194,9 +196,12 @@ class SyncClient(BaseClient[httpx.Client]):
         retries = 0
         limits = self._limits
         sending = SENDING.set(self._shown_in_log)  # what httpx logs meanwhile is ours
+        attempt = ATTEMPT.get()
         try:
             while True:
                 deadline = limits.deadline()
+                if deadline is not None:  # each socket wait bounded by it
+                    ATTEMPT.set((deadline, limits))
                 try:
                     response = self._http.send(
                         request, auth=auth, follow_redirects=False, stream=True
@@ -216,6 +221,7 @@ class SyncClient(BaseClient[httpx.Client]):
                 retries += 1
         finally:
             SENDING.reset(sending)
+            ATTEMPT.set(attempt)
         # Raised out of the handler, so the error keeps no ``__context__``: the
         # transport error, whose text may quote a secret, is chained only as ``cause``.
         raise error from cause
