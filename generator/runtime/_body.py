@@ -132,8 +132,9 @@ def capped_timeout(
     return httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
 
 
-def timed_out(request: httpx.Request, limits: Limits) -> httpx.TimeoutException:
-    """The timeout of an attempt that took longer than ``attempt_timeout``."""
+def timed_out(request: httpx.Request | None, limits: Limits) -> httpx.TimeoutException:
+    """The timeout of an attempt that took longer than ``attempt_timeout`` (its
+    ``request`` given by httpx where it is not known here)."""
     return httpx.TimeoutException(
         "the response did not arrive whole within attempt_timeout "
         f"({limits.attempt_timeout:g} s)",

@@ -14,10 +14,13 @@ move on), ends the walk instead of looping forever. A page the walk cannot go on
 (``data`` that is no list, a cursor that is no string, a ``next_start`` that is no
 integer of 0 or more) is refused: ``refuse(page, issue)`` gives the error to raise (the
 client's :class:`ResponseValidationError`; by default an :class:`InvalidBody`).
+``next_start`` is judged as the body holds it, not as a model took it (``"2"``, ``2.0``
+or ``true`` in the body is a model's integer).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import (
     AsyncIterator,
     Awaitable,
@@ -145,6 +148,8 @@ def next_page_query(
     next_start = _field(pagination, "next_start")
     if next_start is None:
         return None
+    if not isinstance(page, Mapping):  # a model: the value as the body holds it
+        next_start = _sent_next_start(page, next_start)
     if not isinstance(next_start, int) or isinstance(next_start, bool):
         raise refuse(page, issue(_NEXT_START, "type", "integer", next_start))
     if next_start < 0:
@@ -153,6 +158,24 @@ def next_page_query(
     if isinstance(current, int) and next_start <= current:
         return None
     return {**params, "start": next_start}
+
+
+def _sent_next_start(page: Any, parsed: object) -> object:
+    """``next_start`` as the body of the model ``page`` holds it, where the model took
+    text or a float for the integer it holds (``parsed``, kept for a model the client
+    did not return). The body is read again, as JSON, once per page the walk goes on
+    from."""
+    try:
+        content = raw_response(page).content
+    except ValueError:
+        return parsed
+    try:
+        body = json.loads(content)
+    except (ValueError, RecursionError):  # (the model was parsed from it: never)
+        return parsed
+    for name in ("additional_data", "pagination", "next_start"):
+        body = body.get(name) if isinstance(body, dict) else None
+    return body
 
 
 def _position(params: Mapping[str, object]) -> str:

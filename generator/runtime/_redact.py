@@ -9,15 +9,20 @@ which mask every form a secret takes in text: as given, stripped, ``repr``'d,
 JSON-escaped, URL-encoded (and, where the caller lists it, inside Basic
 credentials). A secret is checked when it is set (:func:`checked_secret`): one
 with whitespace or a control character (a trailing newline) is refused with an
-error that names it, never shows it, before anything is sent.
+error that names it, never shows it, before anything is sent. httpx's and
+httpcore's own log records, made while a client sends (:data:`SENDING`), are
+masked by a filter on their loggers (:func:`watch_httpx_log`).
 """
 
 from __future__ import annotations
 
 import hmac
 import json
+import logging
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from urllib.parse import quote, quote_plus, unquote_plus
 
 import httpx
@@ -210,3 +215,54 @@ def redacted_repr(
         else:
             parts.append(f"{key}={value!r}")
     return f"{name}({', '.join(parts)})"
+
+
+# How the client sending in this thread or task shows a value of a log record (its
+# ``shown_in_log``), while it sends a request and reads the answer; ``None``
+# elsewhere. httpx and httpcore log from the caller's thread or task, so what they log
+# meanwhile is that client's, and a record of any other httpx client is left as it is.
+SENDING: ContextVar[Callable[[object], object] | None] = ContextVar(
+    "SENDING", default=None
+)
+# The loggers of httpx's line per response (``HTTP Request: GET <url> "HTTP/1.1 401
+# <reason phrase>"``) and of httpcore's DEBUG trace (the status line and headers as
+# they came). A filter on a logger sees only the records logged to that one.
+_HTTP_LOGGERS = (
+    "httpx",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
+)
+
+
+class _SendingFilter(logging.Filter):
+    """Masks a record made while a client sends, through that client's
+    ``shown_in_log``: its message and each of its arguments (a URL, a reason
+    phrase; httpcore's records are text already formatted)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        shown = SENDING.get()
+        if shown is not None:
+            record.msg = shown(record.msg)
+            if isinstance(record.args, tuple):
+                record.args = tuple(shown(arg) for arg in record.args)
+        return True
+
+
+_SENDING_FILTER = _SendingFilter()
+_WATCH_LOCK = threading.Lock()
+_watching = False
+
+
+def watch_httpx_log() -> None:
+    """Put the filter of :data:`SENDING` on httpx's and httpcore's loggers, once per
+    process (it changes what is logged while a client sends, never what is sent)."""
+    global _watching
+    if _watching:
+        return
+    with _WATCH_LOCK:
+        for name in _HTTP_LOGGERS:
+            logging.getLogger(name).addFilter(_SENDING_FILTER)
+        _watching = True

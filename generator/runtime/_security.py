@@ -12,9 +12,7 @@ holds no credentials for is sent without them too, and the server says no.
 from __future__ import annotations
 
 import base64
-import logging
 import re
-import threading
 from collections.abc import Iterable, Mapping
 from typing import Literal, Union
 
@@ -168,7 +166,6 @@ class Credentials:
             elif scheme.where == "query":
                 params.append((scheme.name, value.reveal()))
                 self._query_names.add(scheme.name)
-                hide_in_httpx_log(scheme.name)
             elif scheme.where == "cookie":
                 if not re.fullmatch(_COOKIE_VALUE, value.reveal()):
                     raise ValueError(
@@ -196,51 +193,6 @@ class Credentials:
 
     def __repr__(self) -> str:
         return "Credentials(" + ", ".join(f"{n}='***'" for n in self._values) + ")"
-
-
-class _HttpxLogFilter(logging.Filter):
-    """Masks, in the URLs of httpx's own log lines (``HTTP Request: GET https://...``),
-    the values of the query parameters a key goes in: httpx logs the URL it sent."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.names: frozenset[str] = frozenset()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple) and any(
-            isinstance(arg, httpx.URL) for arg in record.args
-        ):
-            record.args = tuple(
-                self._shown(arg) if isinstance(arg, httpx.URL) else arg
-                for arg in record.args
-            )
-        return True
-
-    def _shown(self, url: httpx.URL) -> httpx.URL:
-        names = self.names
-        if not url.query or not any(name in names for name in url.params):
-            return url
-        params = [
-            (name, MASK if name in names else value)
-            for name, value in url.params.multi_items()
-        ]
-        return url.copy_with(params=params)
-
-
-_HTTPX_LOG_FILTER = _HttpxLogFilter()
-_HTTPX_LOG_LOCK = threading.Lock()
-
-
-def hide_in_httpx_log(name: str) -> None:
-    """Mask the query parameter ``name`` in httpx's log from now on (its filter is
-    put on the ``httpx`` logger once; it changes what is logged, not what is sent)."""
-    if name in _HTTPX_LOG_FILTER.names:
-        return
-    with _HTTPX_LOG_LOCK:  # the filter reads a set that is replaced, never changed
-        _HTTPX_LOG_FILTER.names = _HTTPX_LOG_FILTER.names | {name}
-        httpx_logger = logging.getLogger("httpx")
-        if _HTTPX_LOG_FILTER not in httpx_logger.filters:
-            httpx_logger.addFilter(_HTTPX_LOG_FILTER)
 
 
 def cookie_header(cookies: Iterable[tuple[str, str]]) -> str:

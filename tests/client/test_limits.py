@@ -229,36 +229,69 @@ def test_the_limits_refuse_what_limits_nothing() -> None:
 
 class Dripping:
     """A server on 127.0.0.1 that sends its answer one byte every ``pause`` seconds:
-    the body (``headers_first``) or the whole answer."""
+    the body (``headers_first``), the whole answer, or all but its status line
+    (``status_first``); to ``answers`` requests, on as many connections as the client
+    opens (a connection it keeps open gets the next answer)."""
 
-    def __init__(self, *, headers_first: bool, pause: float = 0.05) -> None:
+    def __init__(
+        self,
+        *,
+        headers_first: bool,
+        pause: float = 0.05,
+        status_first: bool = False,
+        answers: int = 1,
+        padding: int = 200,
+    ) -> None:
         self.server = socket.create_server(("127.0.0.1", 0))
+        self.server.settimeout(0.1)  # so that close() stops it while it waits
         self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}"
         self.headers_first = headers_first
+        self.status_first = status_first
         self.pause = pause
+        self.answers = answers
+        self.padding = padding
+        self.connections = 0
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.serve, daemon=True)
         self.thread.start()
 
     def serve(self) -> None:
-        connection, _ = self.server.accept()
-        with connection:
-            connection.recv(65536)
-            body = b'{"success": true, "data": null}' + b" " * 200
-            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-            head += b"Content-Length: %d\r\n\r\n" % len(body)
-            if self.headers_first:
-                connection.sendall(head)
-                dripped = body
-            else:
-                dripped = head + body
-            for index in range(len(dripped)):
-                if self.stop.wait(self.pause):
-                    return
-                try:
-                    connection.sendall(dripped[index : index + 1])
-                except OSError:  # the client gave up
-                    return
+        served = 0
+        while served < self.answers and not self.stop.is_set():
+            try:
+                connection, _ = self.server.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            with connection:
+                connection.settimeout(None)
+                while served < self.answers and connection.recv(65536):
+                    served += 1
+                    if not self.answer(connection):
+                        break
+
+    def answer(self, connection: socket.socket) -> bool:
+        """Whether the whole answer went out."""
+        body = b'{"success": true, "data": null}' + b" " * self.padding
+        status = b"HTTP/1.1 200 OK\r\n"
+        head = status + b"Content-Type: application/json\r\n"
+        head += b"Content-Length: %d\r\n\r\n" % len(body)
+        if self.headers_first:
+            connection.sendall(head)
+            dripped = body
+        elif self.status_first:
+            connection.sendall(status)
+            dripped = head[len(status) :] + body
+        else:
+            dripped = head + body
+        for index in range(len(dripped)):
+            if self.stop.wait(self.pause):
+                return False
+            try:
+                connection.sendall(dripped[index : index + 1])
+            except OSError:  # the client gave up
+                return False
+        return True
 
     def close(self) -> None:
         self.stop.set()
@@ -315,9 +348,54 @@ def test_an_attempt_timeout_shorter_than_timeout_bounds_each_read() -> None:
             api_token=TOKEN, base_url=server.url, max_retries=0, attempt_timeout=0.3
         ) as client:
             started = time.monotonic()
-            with pytest.raises(APITimeoutError, match="ReadTimeout"):
+            with pytest.raises(APITimeoutError, match=r"attempt_timeout \(0.3 s\)"):
                 client.v2.get_activity(id=1)
             took = time.monotonic() - started
     finally:
         server.close()
     assert took < 1.5  # not the 60 s read timeout, nor the 5 s silence
+
+
+@pytest.mark.parametrize("options", [{"timeout": 0.5}, {"attempt_timeout": 0.5}])
+def test_a_slow_drip_of_status_line_and_headers_ends_at_the_attempt_timeout(
+    options: dict[str, float],
+) -> None:
+    server = Dripping(headers_first=False, status_first=True, pause=0.2, answers=2)
+    try:
+        with PipedriveClient(
+            api_token=TOKEN, base_url=server.url, max_retries=0, **options
+        ) as client:
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError) as caught:
+                client.v2.get_activity(id=1)
+            took = time.monotonic() - started
+            server.pause = 0.0  # the next call, answered at once, is not cut short
+            assert client.v2.get_activity(id=1).data is None
+    finally:
+        server.close()
+    assert str(caught.value) == (
+        "GET /api/v2/activities/1: no response after 1 attempt: TimeoutException: "
+        "the response did not arrive whole within attempt_timeout (0.5 s)"
+    )
+    assert took < 1.0  # the headers alone take 12 s; each byte comes within 0.5 s
+
+
+def test_each_retry_of_a_slow_drip_has_a_deadline_of_its_own() -> None:
+    server = Dripping(headers_first=False, pause=0.1, answers=2)
+    waits: list[float] = []
+    try:
+        with PipedriveClient(
+            api_token=TOKEN,
+            base_url=server.url,
+            max_retries=1,
+            attempt_timeout=0.5,
+            sleep=waits.append,
+        ) as client:
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError, match="after 2 attempts"):
+                client.v2.get_activity(id=1)
+            took = time.monotonic() - started
+    finally:
+        server.close()
+    assert len(waits) == 1 and server.connections == 2
+    assert 0.9 < took < 1.8  # two attempts of 0.5 s each

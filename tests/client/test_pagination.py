@@ -136,6 +136,21 @@ MALFORMED_PAGES = {
         offset_page([ITEM], 1.5),
         BODY + NEXT_START + ": type: expected integer, got 1.5",
     ),
+    "next_start a string of digits": (
+        "v1",
+        offset_page([ITEM], "1"),
+        BODY + NEXT_START + ': type: expected integer, got "1"',
+    ),
+    "next_start a whole float": (
+        "v1",
+        offset_page([ITEM], 2.0),
+        BODY + NEXT_START + ": type: expected integer, got 2.0",
+    ),
+    "next_start true": (
+        "v1",
+        offset_page([ITEM], True),
+        BODY + NEXT_START + ": type: expected integer, got true",
+    ),
     "next_start negative": (
         "v1",
         offset_page([ITEM], -3),

@@ -30,7 +30,13 @@ from ._errors import APIConnectionError, connection_error
 from ._operation import Operation, PaginationStyle
 from ._parse import parse_response
 from ._validation import check_request, unsendable_body, unsendable_parameter
-from ._redact import Secret, redact_text, redact_url, redacted_repr
+from ._redact import (
+    Secret,
+    redact_text,
+    redact_url,
+    redacted_repr,
+    watch_httpx_log,
+)
 from ._request import encode_query, expand_path, join_url, request_content
 from ._response import RawResponse
 from ._retry import RetryPolicy
@@ -179,6 +185,7 @@ class BaseClient(Generic[HttpClientT]):
         # Each operation's _Route, by the operation's id (the route holds the operation,
         # so the id stays its own).
         self._routes: dict[int, _Route] = {}
+        watch_httpx_log()
 
     # -- configuration --
 
@@ -382,6 +389,19 @@ class BaseClient(Generic[HttpClientT]):
     ) -> APIConnectionError:
         failed = self._failed_request(request, exc)
         return connection_error(failed, exc, retries + 1, self._secrets())
+
+    def _shown_in_log(self, value: object) -> object:
+        """``value``, part of a record httpx or httpcore logs while this client sends
+        (:data:`~._redact.SENDING`), as it may be shown: a URL with the query keys
+        masked, and any text with the client's secrets masked."""
+        if isinstance(value, httpx.URL):
+            url = self._credentials.masked(value)
+            text = str(url)
+            masked = redact_text(text, self._secrets())
+            return url if masked == text else masked
+        if isinstance(value, str):
+            return redact_text(value, self._secrets())
+        return value
 
     def _shown_cause(self, exc: BaseException) -> BaseException | None:
         """``exc``, to chain to the error raised for it; ``None`` (the chain

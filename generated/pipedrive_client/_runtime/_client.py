@@ -48,9 +48,10 @@ from ._base import (
     Body,
 )
 from ._body import aread_body, capped_timeout, read_body, timed_out
+from ._deadline import ATTEMPT, bound_by_deadline
 from ._operation import Operation
 from ._pagination import apaginate, page_refusal, paginate
-from ._redact import Secret
+from ._redact import SENDING, Secret
 from ._security import Credential
 
 if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
@@ -118,6 +119,7 @@ class SyncClient(BaseClient[httpx.Client]):
                 timeout=capped_timeout(timeout, attempt_timeout),
                 headers=ASKS_FOR_JSON,
             )
+            bound_by_deadline(http_client)  # status line and headers too
         super().__init__(
             http_client=http_client,
             owns_http_client=owns,
@@ -193,25 +195,33 @@ class SyncClient(BaseClient[httpx.Client]):
         policy says so (a response to retry is closed unread)."""
         retries = 0
         limits = self._limits
-        while True:
-            deadline = limits.deadline()
-            try:
-                response = self._http.send(
-                    request, auth=auth, follow_redirects=False, stream=True
-                )
-                delay = self._delay_after_response(request, response, retries)
-                if delay is None:
-                    read_body(response, limits, deadline, self._secrets)
-                    return response
-                response.close()
-            except SEND_ERRORS as exc:
-                delay = self._delay_after_failure(request, exc, retries)
-                if delay is None:
-                    error = self._connection_error(request, exc, retries)
-                    cause = self._shown_cause(exc)
-                    break
-            self._sleep(delay)
-            retries += 1
+        sending = SENDING.set(self._shown_in_log)  # what httpx logs meanwhile is ours
+        attempt = ATTEMPT.get()
+        try:
+            while True:
+                deadline = limits.deadline()
+                if deadline is not None:  # each socket wait bounded by it
+                    ATTEMPT.set((deadline, limits))
+                try:
+                    response = self._http.send(
+                        request, auth=auth, follow_redirects=False, stream=True
+                    )
+                    delay = self._delay_after_response(request, response, retries)
+                    if delay is None:
+                        read_body(response, limits, deadline, self._secrets)
+                        return response
+                    response.close()
+                except SEND_ERRORS as exc:
+                    delay = self._delay_after_failure(request, exc, retries)
+                    if delay is None:
+                        error = self._connection_error(request, exc, retries)
+                        cause = self._shown_cause(exc)
+                        break
+                self._sleep(delay)
+                retries += 1
+        finally:
+            SENDING.reset(sending)
+            ATTEMPT.set(attempt)
         # Raised out of the handler, so the error keeps no ``__context__``: the
         # transport error, whose text may quote a secret, is chained only as ``cause``.
         raise error from cause
@@ -339,19 +349,23 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     async def _send(self, request: httpx.Request, auth: Any) -> httpx.Response:
         """As :meth:`SyncClient._send`, awaited."""
         retries = 0
-        while True:
-            try:
-                response, delay = await self._attempt(request, auth, retries)
-                if delay is None:
-                    return response
-            except SEND_ERRORS as exc:
-                delay = self._delay_after_failure(request, exc, retries)
-                if delay is None:
-                    error = self._connection_error(request, exc, retries)
-                    cause = self._shown_cause(exc)
-                    break
-            await self._async_sleep(delay)
-            retries += 1
+        sending = SENDING.set(self._shown_in_log)  # (in this task only)
+        try:
+            while True:
+                try:
+                    response, delay = await self._attempt(request, auth, retries)
+                    if delay is None:
+                        return response
+                except SEND_ERRORS as exc:
+                    delay = self._delay_after_failure(request, exc, retries)
+                    if delay is None:
+                        error = self._connection_error(request, exc, retries)
+                        cause = self._shown_cause(exc)
+                        break
+                await self._async_sleep(delay)
+                retries += 1
+        finally:
+            SENDING.reset(sending)
         raise error from cause  # out of the handler: no __context__ (see SyncClient)
 
     async def _attempt(

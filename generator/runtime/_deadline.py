@@ -1,0 +1,159 @@
+"""An attempt's deadline at the socket, for the blocking client.
+
+httpx's ``timeout`` limits each socket operation, not the whole exchange: a server that
+sends its status line and headers a byte at a time keeps every read within the read
+limit, and ``send`` waits as long as the server likes. The body is checked as it
+arrives (``_body.py``), and the async client under asyncio is interrupted wherever it
+waits; a blocking read can only be given a shorter limit before it starts.
+
+So the network streams of the http client a :class:`~._client.SyncClient` makes go
+through :class:`_DeadlineStream`: while the client sends in this thread
+(:data:`ATTEMPT`), each read, write, connect and TLS handshake may wait no longer than
+the attempt has left, and one that starts after the deadline or fails once it has
+passed ends the attempt with the client's timeout (``attempt_timeout``). Elsewhere
+(another client on the same transport, or no attempt) the streams are left as they
+are. httpx offers no public way to choose its network layer: the wrapper goes on the
+pool of its own ``HTTPTransport`` where that holds one (``_pool._network_backend``);
+where it does not, an attempt is bounded as before (each read by ``timeout``, the body
+as it arrives).
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Iterable
+from contextvars import ContextVar
+from time import monotonic
+from typing import Any
+
+import httpx
+
+from ._body import Limits, timed_out
+
+__all__ = ["ATTEMPT", "bound_by_deadline"]
+
+# The attempt being made in this thread: its deadline (``time.monotonic``) and the
+# client's limits, for the error; ``None`` outside of one.
+ATTEMPT: ContextVar[tuple[float, Limits] | None] = ContextVar("ATTEMPT", default=None)
+
+
+def bound_by_deadline(http_client: httpx.Client) -> None:
+    """Have the attempts of a client bounded at the socket on ``http_client``'s
+    transports (its own, and those of the proxies it read from the environment): a
+    transport the caller gave, too, which is left as it was for any other use."""
+    transports = [getattr(http_client, "_transport", None)]
+    transports += list(getattr(http_client, "_mounts", {}).values())
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        backend = getattr(pool, "_network_backend", None)
+        if backend is not None and not isinstance(backend, _DeadlineBackend):
+            pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
+
+
+def _left(timeout: float | None) -> float | None:
+    """``timeout``, at most what the attempt has left; past its deadline, its error."""
+    attempt = ATTEMPT.get()
+    if attempt is None:
+        return timeout
+    left = attempt[0] - monotonic()
+    if left <= 0:
+        raise _late(attempt[1])
+    return left if timeout is None else min(timeout, left)
+
+
+def _check() -> None:
+    """Raise the attempt's timeout if it has passed its deadline (an operation failed:
+    its limit may have been the time left)."""
+    attempt = ATTEMPT.get()
+    if attempt is not None and monotonic() >= attempt[0]:
+        raise _late(attempt[1])
+
+
+def _late(limits: Limits) -> httpx.TimeoutException:
+    # httpx gives the error its request as it passes through ``send`` or the stream.
+    return timed_out(None, limits)
+
+
+class _DeadlineBackend:
+    """httpcore's network backend, each stream it opens a :class:`_DeadlineStream`."""
+
+    def __init__(self, backend: Any) -> None:
+        self._backend = backend
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> _DeadlineStream:
+        try:
+            stream = self._backend.connect_tcp(
+                host, port, _left(timeout), local_address, socket_options
+            )
+        except Exception:
+            _check()
+            raise
+        return _DeadlineStream(stream)
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> _DeadlineStream:
+        try:
+            stream = self._backend.connect_unix_socket(
+                path, _left(timeout), socket_options
+            )
+        except Exception:
+            _check()
+            raise
+        return _DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+class _DeadlineStream:
+    """httpcore's network stream, each wait bounded by the attempt's deadline."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        try:
+            data: bytes = self._stream.read(max_bytes, _left(timeout))
+        except Exception:
+            _check()
+            raise
+        return data
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        try:
+            self._stream.write(buffer, _left(timeout))
+        except Exception:
+            _check()
+            raise
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> _DeadlineStream:
+        try:
+            stream = self._stream.start_tls(
+                ssl_context, server_hostname, _left(timeout)
+            )
+        except Exception:
+            _check()
+            raise
+        return _DeadlineStream(stream)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
