@@ -38,6 +38,7 @@ def check_once(spec: Spec, cache: Cache = NO_CACHE) -> tuple[SpecError, ...]:
         Path(load.__file__ or "").read_bytes(),
         Path(__file__).read_bytes(),
         Path(rules.__file__ or "").read_bytes(),
+        Path(references.__file__ or "").read_bytes(),  # how a $ref reads
         Path(patterns.__file__ or "").read_bytes(),
     )
     # The same files make another spec when another of them is the root.
