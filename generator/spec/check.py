@@ -19,6 +19,7 @@ from ..output.cache import NO_CACHE, Cache, cache_key
 from ..errors import SpecError, join_pointer
 from .load import Document, Spec
 from .references import HTTP_METHODS as HTTP_METHODS  # (build walks the same)
+from .references import validator_spelling
 
 _SHORT = reprlib.Repr()
 _SHORT.maxstring = 40
@@ -37,6 +38,7 @@ def check_once(spec: Spec, cache: Cache = NO_CACHE) -> tuple[SpecError, ...]:
         Path(load.__file__ or "").read_bytes(),
         Path(__file__).read_bytes(),
         Path(rules.__file__ or "").read_bytes(),
+        Path(references.__file__ or "").read_bytes(),  # how a $ref reads
         Path(patterns.__file__ or "").read_bytes(),
     )
     # The same files make another spec when another of them is the root.
@@ -270,7 +272,9 @@ class _DataText(collections.UserString):
 def validator_view(document: Document, references: frozenset[tuple[str, str]]) -> Any:
     """``document``'s data as the validator is to read it: each ``$ref`` that is data
     (not in ``references``: in an ``example``, a ``default``, an ``x-`` extension) made
-    one it cannot follow. Unchanged parts are shared, not copied."""
+    one it cannot follow, and each reference spelt so that it follows it where the
+    other stages do (``references.validator_spelling``: ``#%2Fa`` as ``#/a``).
+    Unchanged parts are shared, not copied."""
 
     def view(node: Any, path: tuple[object, ...]) -> Any:
         if isinstance(node, list):
@@ -290,6 +294,9 @@ def validator_view(document: Document, references: frozenset[tuple[str, str]]) -
             if (document.key, join_pointer("#", *path)) not in references:
                 changed = changed if changed is not None else dict(node)
                 changed["$ref"] = _DataText(ref)
+            elif (spelt := validator_spelling(ref)) != ref:
+                changed = changed if changed is not None else dict(node)
+                changed["$ref"] = spelt
         return node if changed is None else changed
 
     return view(document.data, ())
@@ -540,15 +547,14 @@ def _written_at(
     pointer = "#"
     for token in path:
         while isinstance(node, dict) and "$ref" in node and token not in node:
-            file, _, fragment = str(node["$ref"]).partition("#")
+            file, pointer = references.target_of(str(node["$ref"]))
             if file:
                 base = PurePosixPath(document.key).parent
                 other = spec.documents.get(load.resolve_key(base, file))
                 if other is None:
                     break
                 document = other
-            pointer = "#" + fragment
-            node = references.lookup(document.data, "#" + fragment)
+            node = references.lookup(document.data, pointer)
         if isinstance(node, dict) and token in node:
             node = node[token]
         elif isinstance(node, list) and isinstance(token, int) and token < len(node):

@@ -17,7 +17,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
-from urllib.parse import unquote
 
 import yaml
 
@@ -174,10 +173,14 @@ def load_spec(
     seen: set[tuple[str, str, Kind]] = set()
     followed: set[tuple[str, str]] = set()  # the nodes whose $ref is a reference
     pending: list[tuple[Document, str, Kind]] = [(root, "#", references.ROOT)]
+    version = root.data.get("openapi") if isinstance(root.data, dict) else None
+    schema_ids = not str(version).startswith("3.0")  # 3.0 has no $id
     while pending:
         document, pointer, kind = pending.pop()
         for ref, ref_pointer, ref_kind in _references(document, pointer, kind, seen):
-            file_part, _, fragment = ref.partition("#")
+            if schema_ids and ref_kind == "schema":
+                _refuse_id_base(document, ref_pointer, ref)
+            file_part, target_pointer = references.target_of(ref)
             target = document
             if file_part or not ref.startswith("#"):
                 key = reach.key_of(document, ref_pointer, ref)
@@ -188,7 +191,9 @@ def load_spec(
                         file, name, key, cache, document, ref_pointer
                     )
                 target = documents[key]
-            pending.append((target, "#" + unquote(fragment), ref_kind))
+            if target is root and target_pointer == "#":  # ("spec.yaml#", say)
+                raise _whole_document(document, ref_pointer, ref)
+            pending.append((target, target_pointer, ref_kind))
             followed.add((document.key, ref_pointer.rpartition("/")[0]))
     return Spec(root, documents, frozenset(followed))
 
@@ -205,11 +210,7 @@ class _Reach:
         """The document key of the file ``ref`` names, if a ``$ref`` may name it."""
         file_part = ref.partition("#")[0]
         if not file_part:  # "" names this document, not a part of it
-            raise document.error(
-                ref_pointer,
-                f"$ref {ref!r} points to the whole document: write '#/...' for a part "
-                "of it",
-            )
+            raise _whole_document(document, ref_pointer, ref)
         if "://" in file_part:
             raise document.error(ref_pointer, f"remote $ref {ref!r} is not supported")
         if "\0" in file_part:  # no file has such a name: the system refuses to look
@@ -224,6 +225,10 @@ class _Reach:
         if not real.is_relative_to(self.folder):
             way = "" if key.split("/")[0] == ".." else " through a symbolic link"
             raise self.refused(document, ref_pointer, ref, f"it leads out{way}")
+        if real.is_dir():  # ('.', 'sub/'): reading it would say "Is a directory"
+            raise document.error(
+                ref_pointer, f"$ref {ref!r} names a folder, not a file"
+            )
         return real
 
     def refused(
@@ -234,6 +239,30 @@ class _Reach:
             ref_pointer,
             f"$ref {ref!r} is refused: {problem}; a $ref reads only files under {folder}",
         )
+
+
+def _refuse_id_base(document: Document, ref_pointer: str, ref: str) -> None:
+    """Refuse a schema's ``$ref`` that a ``$id`` around it (or beside it) makes relative
+    to that ``$id``: read against the document, as the other stages read it, it would
+    name another node than the one it means, or none."""
+    scope = references.id_scope(document.data, ref_pointer.rpartition("/")[0])
+    if scope is not None:
+        pointer, base = scope
+        raise document.error(
+            ref_pointer,
+            f"$ref {ref!r} is read against the $id {base!r} of {pointer}, which is not "
+            "supported: drop that $id (a $ref is then read from the document's root: "
+            "'#/components/...')",
+        )
+
+
+def _whole_document(document: Document, ref_pointer: str, ref: str) -> SpecError:
+    """The error of a ``$ref`` to the whole spec (``''``, ``'#'``): the OpenAPI object,
+    which is no schema, parameter or other object a reference may stand for."""
+    return document.error(
+        ref_pointer,
+        f"$ref {ref!r} points to the whole document: write '#/...' for a part of it",
+    )
 
 
 def _references(

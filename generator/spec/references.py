@@ -15,6 +15,7 @@ kind of a value from its parent's kind and key; a list's items have the list's k
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote, unquote
 
 from ..errors import unescape_pointer_token
 
@@ -156,12 +157,35 @@ def reference_of(node: Any, kind: Kind) -> str | None:
     return None
 
 
+def target_of(ref: str) -> tuple[str, str]:
+    """The file part of ``ref`` (``""`` for this document) and the JSON pointer its
+    fragment is (``#/a/b``; ``#`` for the whole document): the fragment percent-decoded
+    (RFC 3986: ``#%2Fa%2Fb`` is ``#/a/b``, ``B%20C`` is ``B C``), then read as RFC 6901
+    reads it (``~1``, ``~0``). Every stage reads a ``$ref`` through this, so each
+    decodes it once, alike."""
+    file_part, _, fragment = ref.partition("#")
+    return file_part, "#" + unquote(fragment)
+
+
+def validator_spelling(ref: str) -> str:
+    """``ref`` spelt so that openapi-spec-validator follows it to where ``target_of``
+    does. It decodes a fragment as ``target_of`` does, but reads it as a pointer only
+    if it starts with ``/`` before it is decoded: ``#%2Fa%2Fb%2520c`` is written
+    ``#/a/b%2520c``; any other ``$ref`` is left as written."""
+    file_part, _, fragment = ref.partition("#")
+    pointer = target_of(ref)[1]
+    if fragment.startswith("/") or not pointer.startswith("#/"):
+        return ref  # read alike, or the whole document, or an anchor
+    return f"{file_part}#{quote(pointer[1:], safe='/')}"
+
+
 MISSING = object()  # what ``lookup`` gives for a pointer to nothing
 
 
 def lookup(data: Any, pointer: str) -> Any:
-    """The node ``pointer`` (``#/a/0``) names in ``data``, or ``MISSING``."""
-    if pointer in ("#", "#/"):
+    """The node ``pointer`` (``#/a/0``) names in ``data``, or ``MISSING``; ``#`` names
+    ``data`` itself, ``#/`` its key ``""`` (RFC 6901)."""
+    if pointer == "#":
         return data
     node = data
     for raw in pointer[2:].split("/"):
@@ -177,3 +201,40 @@ def lookup(data: Any, pointer: str) -> Any:
         else:
             return MISSING
     return node
+
+
+def id_scope(data: Any, pointer: str) -> tuple[str, str] | None:
+    """The innermost schema with an ``$id`` (OpenAPI 3.1) that holds the schema at
+    ``pointer`` of the document ``data`` (or is that schema): its pointer and its
+    ``$id``; None when there is none. A ``$ref`` in such a schema is read against that
+    ``$id``, not against the document. A ``$id`` at the top of a document is not one:
+    there the two readings name the same node for a ``#/...`` pointer."""
+    nodes = [data]
+    tokens = [] if pointer == "#" else pointer[2:].split("/")
+    for raw in tokens:
+        node, token = nodes[-1], unescape_pointer_token(raw)
+        if isinstance(node, dict) and token in node:
+            nodes.append(node[token])
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            nodes.append(node[int(token)])
+        else:
+            return None
+    # From the innermost schema out, while each step is a schema's own keyword.
+    for depth in range(len(tokens), 0, -1):
+        node = nodes[depth]
+        if isinstance(node, dict) and isinstance(node.get("$id"), str):
+            if _within_schema(nodes[depth:], tokens[depth:]):
+                return "/".join(["#", *tokens[:depth]]), node["$id"]
+    return None
+
+
+def _within_schema(nodes: list[Any], tokens: list[str]) -> bool:
+    """Whether the path ``tokens`` from the schema ``nodes[0]`` (``nodes``: each node on
+    the way) stays in schemas: ``properties/a/items``, not an ``example``'s value."""
+    kind: Kind = "schema"
+    for node, token in zip(nodes, tokens):
+        if not isinstance(node, list):  # a list's items have the list's kind
+            kind = child_kind(kind, unescape_pointer_token(token))
+        if kind is None:
+            return False
+    return kind == "schema"

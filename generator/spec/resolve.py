@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import unquote
 
 from . import references
 from ..errors import join_pointer, unescape_pointer_token
@@ -170,7 +169,7 @@ class _Resolver:
         depth: int,
         source: tuple[str, str, Kind],
     ) -> Any:
-        file_part, _, fragment = ref.partition("#")
+        file_part, pointer = references.target_of(ref)
         target_document = document
         if file_part:
             base = PurePosixPath(document.key).parent
@@ -178,9 +177,8 @@ class _Resolver:
             if target_key not in self.spec.documents:  # load refused it first
                 raise document.error(ref_pointer, f"$ref {ref!r}: file not loaded")
             target_document = self.spec.documents[target_key]
-        pointer = "#" + unquote(fragment)
         value = lookup(target_document.data, pointer)
-        if value is MISSING and fragment and not pointer.startswith("#/"):
+        if value is MISSING and pointer != "#" and not pointer.startswith("#/"):
             raise document.error(
                 ref_pointer,
                 f"$ref {ref!r} names an anchor ($anchor, $id), which is not "

@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urljoin
+from urllib.parse import urljoin
 
 from ..errors import SpecError, join_pointer
 from ..patterns import linear_test, python_error
 from .load import Spec, resolve_key
-from .references import MISSING, lookup
+from .references import MISSING, lookup, target_of
 
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _OAS31_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
@@ -279,15 +279,14 @@ class _Walk:
         for _ in range(64):
             if not isinstance(node, dict) or not isinstance(node.get("$ref"), str):
                 return _Node(node, place, use)
-            file, _, fragment = node["$ref"].partition("#")
+            file, pointer = target_of(node["$ref"])
             key = place.key
             if file:
                 if ":" in file:
                     raise _Doubt  # a URL: the validator's retriever
                 key = resolve_key(PurePosixPath(key).parent, file)
-            if key not in self.views or (fragment and not fragment.startswith("/")):
-                raise _Doubt
-            pointer = "#" + unquote(fragment)
+            if key not in self.views or (pointer != "#" and pointer[:2] != "#/"):
+                raise _Doubt  # an anchor
             node = lookup(self.views[key], pointer)
             if node is MISSING:
                 raise _Doubt

@@ -147,6 +147,51 @@ CASES = {
         f"spec.yaml:13: {_SCHEMA_POINTER}/$ref: $ref '' points to the whole document: "
         "write '#/...' for a part of it",
     ),
+    # A $ref to the spec's whole document by a fragment ('#') or by its file name
+    # ('spec.yaml'), as '' is: the OpenAPI object, no schema (it was read as one).
+    "ref-to-the-whole-document": (
+        _SPEC_HEAD + "                $ref: '#'\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/$ref: $ref '#' points to the whole document: "
+        "write '#/...' for a part of it",
+    ),
+    "ref-to-the-document-by-name": (
+        _SPEC_HEAD + "                $ref: './spec.yaml#'\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/$ref: $ref './spec.yaml#' points to the "
+        "whole document: write '#/...' for a part of it",
+    ),
+    # '#/' is the key "" (RFC 6901), as the check reads it; it was read as '#'.
+    "ref-to-the-empty-key": (
+        _SPEC_HEAD + "                $ref: '#/'\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/$ref: $ref '#/' points to nothing",
+    ),
+    # A $ref to a folder said "$ref to : cannot read it: Is a directory".
+    "ref-to-a-folder": (
+        _SPEC_HEAD + "                $ref: '.'\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/$ref: $ref '.' names a folder, not a file",
+    ),
+    # In a schema with a $id (OpenAPI 3.1), a $ref is relative to that $id: not
+    # supported (it said "points to nothing"; one that also named a node from the
+    # document's root was silently read as that node).
+    "ref-under-an-id": (
+        _SPEC_HEAD.replace("3.0.3", "3.1.0")
+        + "                $id: 'https://example.com/a'\n"
+        + "                properties:\n"
+        + "                  b: {$ref: '#/properties/c'}\n"
+        + "                  c: {type: integer}\n",
+        f"spec.yaml:15: {_SCHEMA_POINTER}/properties/b/$ref: $ref '#/properties/c' is "
+        f"read against the $id 'https://example.com/a' of {_SCHEMA_POINTER}, which is "
+        "not supported: drop that $id (a $ref is then read from the document's root: "
+        "'#/components/...')",
+    ),
+    "ref-under-an-id-to-a-component": (
+        _SPEC_HEAD.replace("3.0.3", "3.1.0")
+        + "                items: {$ref: '#/components/schemas/C', $id: 'c.json'}\n"
+        + "components: {schemas: {C: {type: integer}}}\n",
+        f"spec.yaml:13: {_SCHEMA_POINTER}/items/$ref: $ref '#/components/schemas/C' "
+        f"is read against the $id 'c.json' of {_SCHEMA_POINTER}/items, which is not "
+        "supported: drop that $id (a $ref is then read from the document's root: "
+        "'#/components/...')",
+    ),
     "duplicate-key": (
         "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}\n",
         "spec.yaml:4: #/paths: malformed YAML: duplicate key 'paths' (first at line 3)",
