@@ -271,7 +271,8 @@ class SchemaBuilder:
                 schema = normalize.merge_all_of(schema)
             type_, nullable = self._type_of(original, schema, place)
         except normalize.NormalizeError as error:
-            raise self.error(original, str(error), *error.tokens) from None
+            node = original if error.node is None else error.node
+            raise self.error(node, str(error), *error.tokens) from None
         if nesting(type_) > MAX_NESTING:  # datamodel-code-generator recurses on them
             problem = (
                 f"arrays, maps and unions nested more than {MAX_NESTING} deep are "
