@@ -51,9 +51,11 @@ def tagged_union(
 
     Each mapping key names the alternative of the schema it maps to, and every
     alternative is also named by its component name (as openapi-core reads it). None
-    unless every alternative is a model with a tag. A response also takes ``fallback``
-    (else any object) for a tag the spec does not map; a request model's tag field
-    becomes a ``Literal`` of its values, the first one its default."""
+    unless every alternative is a model or a union picked by a tag of its own (a
+    nested discriminator: the outer tag picks it, its own tag one of its models), and
+    has a tag. A response also takes ``fallback`` (else any object) for a tag the spec
+    does not map; a request model's tag field becomes a ``Literal`` of its values,
+    the first one its default (each model of a nested union takes its union's)."""
     property_name = str(discriminator["propertyName"])
     tags: dict[str, int] = {}
     for tag, target in targets_of(discriminator):
@@ -66,15 +68,13 @@ def tagged_union(
     by_option: dict[int, list[str]] = {}
     for tag, index in tags.items():
         by_option.setdefault(index, []).append(tag)
-    if any(not isinstance(option, ModelRef) for option in options) or len(
-        by_option
-    ) != len(options):
+    if not all(map(is_taggable, options)) or len(by_option) != len(options):
         return None
     request_tags: dict[str, list[str]] = {}
     for index, values in by_option.items():
-        option = options[index]
-        if kind == "request" and isinstance(option, ModelRef):
-            request_tags[option.name] = values
+        for token in picked_models(options[index]) if kind == "request" else ():
+            known = request_tags.setdefault(token, [])
+            known.extend(value for value in values if value not in known)
     every = list(options)
     fallback_index = None
     if kind == "response":
@@ -87,3 +87,27 @@ def tagged_union(
         discriminator=Discriminator(property_name, tuple(tags.items()), fallback_index),
     )
     return union, request_tags
+
+
+def is_taggable(option: TypeRef) -> bool:
+    """Whether a tag can pick ``option``: a model, or a union a tag of its own picks
+    (which picks one of its models in turn)."""
+    return isinstance(option, ModelRef) or (
+        isinstance(option, UnionOf) and option.discriminator is not None
+    )
+
+
+def picked_models(option: TypeRef) -> list[str]:
+    """The models a tag that picks ``option`` may end at: the model, or each model
+    of a discriminated union (at any depth), its response fallback aside."""
+    if isinstance(option, ModelRef):
+        return [option.name]
+    if not isinstance(option, UnionOf) or option.discriminator is None:
+        return []
+    fallback = option.discriminator.fallback
+    return [
+        token
+        for index, inner in enumerate(option.options)
+        if index != fallback
+        for token in picked_models(inner)
+    ]

@@ -30,8 +30,9 @@ from .model import (
 )
 from .naming import choose_model_name
 
-# A request model's discriminator tag: the field's name and the values that pick it.
-TagField = tuple[str, list[str]]
+# A request model's discriminator tags: each tag field's name -> the values that pick
+# the model (two where it is in a union that is an alternative of another).
+TagField = dict[str, list[str]]
 
 
 @dataclass
@@ -61,7 +62,7 @@ def name_models(
     drafts: Iterable[Draft], tag_fields: Mapping[str, TagField]
 ) -> tuple[tuple[Model, ...], dict[str, str]]:
     """The models of ``drafts`` under their final names, sorted by name, and each
-    draft's token -> its name. ``tag_fields``: request model token -> its tag field."""
+    draft's token -> its name. ``tag_fields``: request model token -> its tag fields."""
     drafts = list(drafts)
     names: dict[str, str] = {}
     holders: set[str] = set()  # lower case: names may not differ only by case
@@ -179,12 +180,13 @@ def _tag_field(field: Field, tag: TagField | None) -> Field:
     """A request model's discriminator tag: a ``Literal`` of the values that pick this
     model, the first one given when the caller gives none (so the model does not
     require it; the validators check what the spec says, ``spec_type``)."""
-    if tag is None or field.name != tag[0]:
+    values = (tag or {}).get(field.name)
+    if not values:
         return field
     return replace(
         field,
-        type=Choice("string", tuple(tag[1])),
-        default=(tag[1][0],),
+        type=Choice("string", tuple(values)),
+        default=(values[0],),
         spec_type=field.type,
     )
 

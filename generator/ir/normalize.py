@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -26,11 +26,22 @@ NO_NAMES: Mapping[int, str] = MappingProxyType({})
 
 
 class NormalizeError(ValueError):
-    """A schema the rules cannot turn into a type; ``build`` adds the location."""
+    """A schema the rules cannot turn into a type; ``build`` adds the location: the
+    ``tokens`` below the schema, or below ``node`` where it is given (a node of the
+    spec elsewhere: an allOf part's ``properties``). A ``contradiction`` is a schema
+    no value meets (rather than one the rules do not support)."""
 
-    def __init__(self, message: str, *tokens: object) -> None:
+    def __init__(
+        self,
+        message: str,
+        *tokens: object,
+        node: object = None,
+        contradiction: bool = False,
+    ) -> None:
         super().__init__(message)
         self.tokens = tokens
+        self.node = node
+        self.contradiction = contradiction
 
 
 def is_object(schema: Mapping[str, Any]) -> bool:
@@ -61,12 +72,15 @@ def wrapped_schema(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 
 def merge_all_of(
-    schema: Mapping[str, Any], within: tuple[int, ...] = ()
+    schema: Mapping[str, Any],
+    within: tuple[int, ...] = (),
+    compared: frozenset[tuple[int, int]] = frozenset(),
 ) -> dict[str, Any]:
     """Fold ``allOf`` into one schema: a value must meet every part.
 
-    Objects merge their properties (a later part wins a clash) and their ``required``
-    lists. A part that only qualifies (``nullable``, ``readOnly``, ``default``,
+    Objects merge their properties (a later part wins a clash, once it is known not to
+    contradict the earlier: see ``_check_properties``; ``compared``: the pairs of
+    property schemas being compared already) and their ``required`` lists. A part that only qualifies (``nullable``, ``readOnly``, ``default``,
     ``required``, a bound, a ``pattern``, a ``format``, an ``enum``: no type of its own)
     applies to what the other parts make, object or scalar; scalar parts of one type
     merge their constraints. Only a true contradiction, such as a string that must also
@@ -80,8 +94,10 @@ def merge_all_of(
     parts = [part for part in schema["allOf"] if part is not True] or [{}]
     if any(not isinstance(part, Mapping) for part in parts):
         raise NormalizeError("allOf holds something that is not a schema", "allOf")
+    originals = parts
     parts = [
-        merge_all_of(part, within) if "allOf" in part else dict(part) for part in parts
+        merge_all_of(part, within, compared) if "allOf" in part else dict(part)
+        for part in parts
     ]
     # An empty enum beside the parts means theirs (Discord's spec writes its enums so:
     # ``{type: string, enum: [], allOf: [{$ref: Status}]}``); alone it stays an error.
@@ -100,8 +116,11 @@ def merge_all_of(
     if len(objects) != len(typed):
         kinds = sorted({_kind_of(part) for part in typed})
         raise NormalizeError(
-            "allOf requires a value to be " + " and ".join(kinds) + " at once", "allOf"
+            "allOf requires a value to be " + " and ".join(kinds) + " at once",
+            "allOf",
+            contradiction=_contradictory(kinds),
         )
+    _check_properties([*originals, {"properties": schema.get("properties")}], compared)
     merged = {"type": "object"}
     properties: dict[str, Any] = {}
     required: list[str] = []
@@ -136,6 +155,62 @@ _QUALIFIERS = _NOT_SHAPE | {
 _FLAGS = ("readOnly", "writeOnly", "deprecated")
 _UPPER_BOUNDS = ("maxLength", "maximum", "maxItems", "maxProperties")
 _LOWER_BOUNDS = ("minLength", "minimum", "minItems", "minProperties")
+
+
+def _check_properties(
+    parts: Sequence[Any], compared: frozenset[tuple[int, int]]
+) -> None:
+    """Refuse a property that two parts of an allOf (at any depth of their own
+    ``allOf``) define so that no value meets both (a string in one, an integer in the
+    other), located at the later definition. A refinement (a bound, a format, a
+    description, ``nullable``, the same ``$ref``) is no contradiction."""
+    earlier: dict[str, list[Any]] = {}
+    for holder, name, definition in _property_definitions(parts, ()):
+        seen = earlier.setdefault(name, [])
+        for before in seen:
+            pair = (id(before), id(definition))
+            if before is definition or pair in compared:
+                continue
+            try:
+                merge_all_of({"allOf": [before, definition]}, (), compared | {pair})
+            except NormalizeError as error:
+                if error.node is not None:  # deeper: a property of this property
+                    raise
+                if error.contradiction:
+                    problem = (
+                        f"property {name!r} contradicts its definition in another "
+                        f"allOf part: {error}"
+                    )
+                    raise NormalizeError(
+                        problem, name, node=holder, contradiction=True
+                    ) from None
+        if all(definition is not before for before in seen):
+            seen.append(definition)
+
+
+def _property_definitions(
+    parts: Sequence[Any], within: tuple[int, ...]
+) -> Iterator[tuple[Mapping[str, Any], str, Any]]:
+    """Each property schema the parts of an allOf define (those of a part's own
+    ``allOf`` first), with the ``properties`` that holds it and its name."""
+    for part in parts:
+        if not isinstance(part, Mapping) or id(part) in within:
+            continue
+        inner = part.get("allOf")
+        if isinstance(inner, list):
+            yield from _property_definitions(inner, (*within, id(part)))
+        properties = part.get("properties")
+        if isinstance(properties, Mapping):
+            for name, definition in properties.items():
+                if isinstance(definition, Mapping):
+                    yield properties, str(name), definition
+
+
+def _contradictory(kinds: Iterable[str]) -> bool:
+    """Whether no value is of every kind of ``kinds`` (``_kind_of``): never where one
+    is a union (its alternatives may meet the others), nor of integer and number."""
+    kinds = {"number" if kind == "integer" else kind for kind in kinds}
+    return "a union" not in kinds and len(kinds) > 1
 
 
 def _qualifies_only(part: Mapping[str, Any]) -> bool:
@@ -182,6 +257,7 @@ def _merge_scalars(
         raise NormalizeError(
             "allOf requires a value to be " + " and ".join(sorted(kinds)) + " at once",
             "allOf",
+            contradiction=_contradictory(kinds),
         )
     distinct = {canonical_shape(part) for part in typed}  # (a part may hold itself)
     if len(distinct) > 1 and kinds & {"an array", "a union"}:
@@ -210,7 +286,11 @@ def _conjoin(key: str, old: Any, new: Any) -> Any:
     if key == "enum" and isinstance(old, list) and isinstance(new, list):
         both = [value for value in old if any(_same_json(value, v) for v in new)]
         if not both:
-            raise NormalizeError("allOf parts' enums have no value in common", "allOf")
+            raise NormalizeError(
+                "allOf parts' enums have no value in common",
+                "allOf",
+                contradiction=True,
+            )
         return both
     if key in ("nullable", "default", *_FLAGS):
         return new  # settled by _flags_of

@@ -71,7 +71,7 @@ class SchemaBuilder:
     Each call of :meth:`type_of` gives a schema's type; an object schema with
     properties becomes a :class:`Draft` in ``drafts`` (one per distinct shape), named
     later by :func:`drafts.name_models`. ``reached`` holds the schemas typed so far,
-    ``tag_fields`` the discriminator tag of each request model.
+    ``tag_fields`` the discriminator tags of each request model.
     """
 
     def __init__(self, resolved: ResolvedSpec) -> None:
@@ -85,7 +85,7 @@ class SchemaBuilder:
         self.open: dict[int, int] = {}
         self.containers = 0  # arrays and maps entered, their items' types not done
         self.recursive = Recursive()
-        # request model token -> the discriminator tag it carries, and its values
+        # request model token -> the discriminator tags it carries, and their values
         self.tag_fields: dict[str, TagField] = {}
         # model draft token -> the component it is drafted for, if any
         self.draft_components: dict[str, str | None] = {}
@@ -271,7 +271,8 @@ class SchemaBuilder:
                 schema = normalize.merge_all_of(schema)
             type_, nullable = self._type_of(original, schema, place)
         except normalize.NormalizeError as error:
-            raise self.error(original, str(error), *error.tokens) from None
+            node = original if error.node is None else error.node
+            raise self.error(node, str(error), *error.tokens) from None
         if nesting(type_) > MAX_NESTING:  # datamodel-code-generator recurses on them
             problem = (
                 f"arrays, maps and unions nested more than {MAX_NESTING} deep are "
@@ -468,7 +469,7 @@ class SchemaBuilder:
         union, request_tags = tagged
         property_name = str(discriminator["propertyName"])
         for token, values in request_tags.items():
-            known = self.tag_fields.setdefault(token, (property_name, []))[1]
+            known = self.tag_fields.setdefault(token, {}).setdefault(property_name, [])
             known.extend(value for value in values if value not in known)
         return union
 

@@ -69,7 +69,7 @@ def annotation(
         value = or_none(type_.value, type_.nullable_values, names, wire, parse)
         return f"dict[{key}, {value}]"
     if isinstance(type_, UnionOf) and parse and type_.discriminator is not None:
-        tagged = " | ".join(annotation(option) for option in type_.options)
+        tagged = " | ".join(annotation(option, parse=True) for option in type_.options)
         return f"Annotated[{tagged}, {tagged_call(type_.discriminator)}]"
     if isinstance(type_, UnionOf):
         options = (annotation(option, names, wire) for option in type_.options)

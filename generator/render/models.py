@@ -804,13 +804,20 @@ _SHADOWED = frozenset(
 def tagged_annotation(union: UnionOf) -> str:
     """The annotation of a discriminated union, as the runtime's ``tagged`` reads it:
     ``Annotated[Cat | Dog | Pet, tagged("petType", {"cat": 0, "dog": 1}, 2)]``, the
-    alternatives as a string the caller quotes where they may be defined later."""
+    alternatives as a string the caller quotes where they may be defined later. An
+    alternative that is a discriminated union itself is its own ``Annotated[...]``
+    (the outer tag picks it, its tag picks its model)."""
     assert union.discriminator is not None
-    options = " | ".join(
-        option.name if isinstance(option, ModelRef) else "dict[str, Any]"
-        for option in union.options
-    )
-    return f"{options}\0{tagged_call(union.discriminator)}"
+    options = []
+    for option in union.options:
+        if isinstance(option, ModelRef):
+            options.append(option.name)
+        elif isinstance(option, UnionOf) and option.discriminator is not None:
+            inner, _, metadata = tagged_annotation(option).partition("\0")
+            options.append(f"Annotated[{inner}, {metadata}]")
+        else:
+            options.append("dict[str, Any]")
+    return f"{' | '.join(options)}\0{tagged_call(union.discriminator)}"
 
 
 def _annotations_named(document: Any) -> tuple[Any, dict[str, str]]:
@@ -839,11 +846,14 @@ def _annotations_filled(
     for name, annotation in types.items():
         options, tagged, metadata = annotation.partition("\0")
         quoted, bare = (
-            (f'Annotated["{options}", {metadata}]', f"Annotated[{options}, {metadata}]")
+            (
+                f"Annotated[{literal(options)}, {metadata}]",
+                f"Annotated[{options}, {metadata}]",
+            )
             if tagged
             else (options, options)
         )
-        if tagged and later.intersection(options.split(" | ")):
+        if tagged and later.intersection(_words(options)):
             bare = quoted
         source = source.replace(f'"{name}"', quoted)
         source = re.sub(rf"\b{name}\b", lambda _: bare, source)

@@ -105,8 +105,12 @@ for _tag in ("binary", "timestamp", "set", "omap", "pairs"):
 # Pipedrive v1 spec has under 100,000).
 MAX_NODES = 1_000_000
 # Objects and arrays nested deeper than this are refused (Pipedrive's specs nest 28
-# deep; datamodel-code-generator and Python's recursion give out far below 1,000).
-MAX_DEPTH = 64
+# deep; Python's recursion in the later stages gives out below 1,000). These are JSON
+# levels: an inline object schema in a property of another is two (``properties``,
+# then the property), so about 60 such objects pass; the schema stage refuses arrays,
+# maps and unions nested past 32 on its own (``ir.schemas.MAX_NESTING``). $refs may
+# nest as deep again (``resolve.MAX_DEPTH``), which the schema stage takes.
+MAX_DEPTH = 128
 
 
 @dataclass(frozen=True)

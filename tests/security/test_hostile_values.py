@@ -139,16 +139,43 @@ def _nested_arrays(depth: int) -> dict[str, object]:
     return schema
 
 
-def test_an_array_nested_100_deep_is_one_located_line(tmp_path: Path) -> None:
-    schema = {"type": "object", "properties": {"x": _nested_arrays(100)}}
+def test_an_array_nested_200_deep_is_one_located_line(tmp_path: Path) -> None:
+    schema = {"type": "object", "properties": {"x": _nested_arrays(200)}}
     result = _generate(tmp_path, "spec.json", _operation(schema, {}))
     assert result.returncode == 2
     pointer = (
         "#/paths/~1a/post/requestBody/content/application~1json/schema/properties/x"
-        + "/items" * 55
+        + "/items" * 119
     )
     assert (
-        result.stderr == f"spec.json:127: {pointer}: nested more than 64 levels deep\n"
+        result.stderr == f"spec.json:255: {pointer}: nested more than 128 levels deep\n"
+    )
+
+
+def _nested_objects(depth: int) -> dict[str, object]:
+    schema: dict[str, object] = {"type": "string"}
+    for _ in range(depth):
+        schema = {"type": "object", "properties": {"p": schema}}
+    return schema
+
+
+def test_objects_nested_30_deep_generate(tmp_path: Path) -> None:
+    # Found by fuzzing: 29 were refused as "nested more than 64 levels deep", each
+    # object in a property two JSON levels; the models are flat classes.
+    result = _generate(tmp_path, "spec.json", _operation(_nested_objects(30), {}))
+    assert (result.returncode, result.stderr) == (0, "")
+    models = (tmp_path / "out" / "pipedrive_client" / "v1" / "models.py").read_text()
+    assert models.count("(RequestModel):") == 30
+
+
+def test_objects_nested_100_deep_are_one_located_line(tmp_path: Path) -> None:
+    result = _generate(tmp_path, "spec.json", _operation(_nested_objects(100), {}))
+    assert result.returncode == 2
+    pointer = "#/paths/~1a/post/requestBody/content/application~1json/schema" + (
+        "/properties/p" * 60 + "/properties"
+    )
+    assert (
+        result.stderr == f"spec.json:196: {pointer}: nested more than 128 levels deep\n"
     )
 
 
