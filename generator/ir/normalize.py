@@ -80,7 +80,8 @@ def merge_all_of(
 
     Objects merge their properties (a later part wins a clash, once it is known not to
     contradict the earlier: see ``_check_properties``; ``compared``: the pairs of
-    property schemas being compared already) and their ``required`` lists. A part that only qualifies (``nullable``, ``readOnly``, ``default``,
+    property schemas being compared already) and their ``required`` lists. A part that
+    only qualifies (``nullable``, ``readOnly``, ``default``,
     ``required``, a bound, a ``pattern``, a ``format``, an ``enum``: no type of its own)
     applies to what the other parts make, object or scalar; scalar parts of one type
     merge their constraints. Only a true contradiction, such as a string that must also
