@@ -438,7 +438,8 @@ def _checked(parameter: Parameter) -> str:
     format, many = wire
     helper = "wire_values" if many else "wire_value"
     where, name = literal(parameter.where), literal(parameter.name)
-    return f"{helper}({where}, {name}, {parameter.python_name}, {literal(format)})"
+    arguments = f"{where}, {name}, {parameter.python_name}, {literal(format)}"
+    return f"{helper}(self._client, {arguments})"
 
 
 def _response_parser(body: Body | None) -> str:

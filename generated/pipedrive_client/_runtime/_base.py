@@ -230,18 +230,18 @@ class BaseClient(Generic[HttpClientT]):
         try:
             path = expand_path(operation.path, path_params, operation.path_types)
         except ValueError:
-            _raise_unsendable("path", path_params)
+            _raise_unsendable("path", path_params, self._secrets())
             raise
         url = self._url(route, path)
         try:
             content = request_content(body, operation.content_type)
         except ValueError:  # pydantic's serialization errors and encoding's included
-            refused = unsendable_body(operation, body)
+            refused = unsendable_body(operation, body, self._secrets())
             if refused is None:
                 raise
             raise refused from None
         if self._validate_requests and "content" in content:
-            check_request(operation, content["content"])
+            check_request(operation, content["content"], self._secrets())
         request_headers = {}
         accept = self._http_accept
         if accept is None:
@@ -257,7 +257,7 @@ class BaseClient(Generic[HttpClientT]):
         try:
             params = encode_query(query) + placed.params
         except ValueError:  # an int of more digits than Python prints
-            _raise_unsendable("query", query)
+            _raise_unsendable("query", query, self._secrets())
             raise
         if placed.cookie:
             given = request_headers.pop("Cookie", "")
@@ -270,7 +270,7 @@ class BaseClient(Generic[HttpClientT]):
                 operation.http_method, url, headers=request_headers, **content
             )
         except UnicodeEncodeError:  # a query value with a lone surrogate
-            _raise_unsendable("query", query)
+            _raise_unsendable("query", query, self._secrets())
             raise
 
     def _route_for(self, operation: Operation) -> _Route:
@@ -468,10 +468,15 @@ class _Route:
         self.auth = auth_or_default(auth)
 
 
-def _raise_unsendable(kind: str, values: Mapping[str, object] | None) -> None:
+def _raise_unsendable(
+    kind: str,
+    values: Mapping[str, object] | None,
+    secrets: Iterable[Secret | str | None],
+) -> None:
     """Raise the ``RequestValidationError`` of the first of the ``kind`` parameters
-    ``values`` that cannot be sent, if one cannot (else the caller raises its error)."""
-    refused = unsendable_parameter(kind, values)
+    ``values`` that cannot be sent, if one cannot (else the caller raises its error),
+    ``secrets`` masked in it."""
+    refused = unsendable_parameter(kind, values, secrets)
     if refused is not None:
         raise refused from None
 
