@@ -31,7 +31,7 @@ from ._operation import Operation, PaginationStyle
 from ._parse import parse_response
 from ._validation import check_request, unsendable_body, unsendable_parameter
 from ._redact import Secret, redact_text, redact_url, redacted_repr
-from ._request import encode_query, expand_path, join_url, request_content
+from ._request import JsonNull, encode_query, expand_path, join_url, request_content
 from ._response import RawResponse
 from ._retry import RetryPolicy
 
@@ -57,7 +57,8 @@ logger = logging.getLogger(__name__.rsplit("._runtime", 1)[0])
 
 HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
 # A request body: a model, a mapping or a list of them, or a JSON scalar (text, a
-# number, a bool, a date, time or uuid); ``bytes`` go as they are.
+# number, a bool, a date, time or uuid); ``bytes`` go as they are; ``NULL`` is the JSON
+# ``null``, ``None`` no body.
 Body = (
     BaseModel
     | Mapping[str, Any]
@@ -68,6 +69,7 @@ Body = (
     | date
     | time
     | UUID
+    | JsonNull
     | None
 )
 
@@ -234,7 +236,9 @@ class BaseClient(Generic[HttpClientT]):
             raise
         url = self._url(route, path)
         try:
-            content = request_content(body, operation.content_type)
+            content = request_content(
+                body, operation.content_type, operation.nullable_body
+            )
         except ValueError:  # pydantic's serialization errors and encoding's included
             refused = unsendable_body(operation, body, self._secrets())
             if refused is None:
