@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from ._runtime._issues import InvalidBody, Issue
     from ._runtime._lenient import ResponseMismatch
     from ._runtime._ratelimit import RateLimit
+    from ._runtime._request import JsonNull, NULL
     from ._runtime._response import RawResponse, raw_response
     from ._runtime._tokens import OAuthCredentials, OAuthTokens, authorization_url
     from ._runtime._validation import RequestValidationError
@@ -70,6 +71,8 @@ _EXPORTS = {
     "Issue": "._runtime._issues",
     "ResponseMismatch": "._runtime._lenient",
     "RateLimit": "._runtime._ratelimit",
+    "JsonNull": "._runtime._request",
+    "NULL": "._runtime._request",
     "RawResponse": "._runtime._response",
     "raw_response": "._runtime._response",
     "OAuthCredentials": "._runtime._tokens",
@@ -102,6 +105,8 @@ __all__ = [
     "Issue",
     "ResponseMismatch",
     "RateLimit",
+    "JsonNull",
+    "NULL",
     "RawResponse",
     "raw_response",
     "OAuthCredentials",

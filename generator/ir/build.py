@@ -15,13 +15,18 @@ from . import normalize
 from .access import requirements_of, schemes_of, servers_of
 from ..spec.check import HTTP_METHODS
 from .model import (
+    AliasRef,
     Api,
     Body,
     Kind,
+    MapOf,
+    ModelRef,
     Operation,
     Parameter,
     Primitive,
     Response,
+    TypeRef,
+    UnionOf,
 )
 from .naming import (
     RESERVED_ARGUMENTS,
@@ -188,11 +193,16 @@ class _Builder(SchemaBuilder):
         media = content[chosen]
         schema = media.get("schema") if isinstance(media, Mapping) else None
         if schema is None:
-            # A body the spec gives no schema: any JSON, or the raw bytes.
+            # A body the spec gives no schema: any JSON, any form fields, or the raw
+            # bytes.
             schema = (
                 {}
                 if normalize.is_json(chosen)
-                else {"type": "string", "format": "binary"}
+                else (
+                    {"type": "object"}
+                    if normalize.is_form(chosen)
+                    else {"type": "string", "format": "binary"}
+                )
             )
         if (
             not normalize.is_json(chosen)
@@ -207,6 +217,18 @@ class _Builder(SchemaBuilder):
         body_type, nullable = self.type_of(
             schema, Place(kind, place.name), (spec, "content", chosen, "schema")
         )
+        if normalize.is_form(chosen) and not _names_its_fields(body_type):
+            # A form's fields (a multipart body's parts) are its object's properties:
+            # text or bytes alone have no name to go under.
+            raise self.error(
+                spec,
+                f"a {chosen} body must be an object (its properties name the "
+                "fields); send a file alone as application/octet-stream, or as a "
+                "binary property of an object",
+                "content",
+                chosen,
+                "schema",
+            )
         component = id(schema) in self.resolved.component_names
         return Body(
             chosen,
@@ -272,6 +294,16 @@ def _component_placeholder(kind: Kind, schema: int) -> str:
     """What a body typed by a component schema holds in ``named`` until the models
     and aliases are named: its side and the schema."""
     return f"\0{kind}\0{schema}"
+
+
+def _names_its_fields(type_: TypeRef) -> bool:
+    """Whether a form body of ``type_`` names its fields: an object (a model or a
+    map), a union of them, or a body of no type (any mapping the caller gives)."""
+    if isinstance(type_, UnionOf):
+        return all(_names_its_fields(option) for option in type_.options)
+    if isinstance(type_, Primitive):
+        return type_.type == "any"
+    return isinstance(type_, (ModelRef, MapOf, AliasRef))
 
 
 def _optional_str(value: Any) -> str | None:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..ir.model import Field, Model, Operation, UnionOf
+from ..ir.model import Body, Field, Model, Operation, UnionOf
 from ..ir.normalize import is_json
+from .client_types import takes_null
 from .literals import doc_text, literal
 
 # A method's docstring stands 8 columns in; its lines end by column 88, as the code's.
@@ -149,13 +150,19 @@ def _arguments(
             f"The whole request body, {_one_of(body_models)}, instead of its fields"
             f"{_picked_by(operation)}."
         )
+        whole += _null(body)
         entries.append(("body", f"{given} {whole}" if given else whole))
         for name, field in fields:
             text = " ".join(_paragraphs(field.description))
             entries.append((name, text or f"The body's ``{doc_text(field.name)}``."))
     else:
-        entries.append(("body", given or "The request body."))
+        entries.append(("body", (given or "The request body.") + _null(body)))
     return entries
+
+
+def _null(body: Body) -> str:
+    """What the ``body`` entry says of ``NULL``, where the body may be null."""
+    return " ``NULL`` sends the JSON ``null``." if takes_null(body) else ""
 
 
 def _returns(operation: Operation) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from ..ir.model import Operation, Primitive, TypeRef
 from ..ir.model import Discriminator, UnionOf, leaves
 from .literals import literal, literal_members, literal_type
 from ..ir.naming import pascal_case
+from ..ir.normalize import is_json
 
 FORMAT_TYPES = {
     "date": "date",
@@ -118,6 +119,15 @@ def wire_format(type_: TypeRef) -> tuple[str, bool] | None:
 def optional(type_: TypeRef, names: Names = NO_NAMES, wire: bool = False) -> str:
     text = annotation(type_, names, wire)
     return text if text == "Any" else f"{text} | None"
+
+
+def takes_null(body: Body | None) -> bool:
+    """Whether ``body=NULL`` sends the JSON text ``null`` (``None`` sends no body): a
+    JSON request body the spec lets be null (``nullable``, ``type: [..., "null"]``), or
+    gives no type (any value, null too), as the validators check it."""
+    if body is None or not is_json(body.content_type):
+        return False
+    return body.nullable or annotation(body.type) == "Any"
 
 
 def request_model(body: Body | None, models: Mapping[str, Model]) -> Model | None:

@@ -22,6 +22,7 @@ from .client_types import (
     field_annotation,
     optional,
     or_none,
+    takes_null,
     wire_format,
 )
 from .client_class import operations_class
@@ -116,6 +117,7 @@ class Method:
     body_fields: tuple[Argument, ...]
     # A discriminated union body's type, as the runtime builds it (a literal); else None
     request_type: str | None
+    nullable_body: bool  # ``body=NULL`` sends the JSON ``null`` (``takes_null``)
     returns: str
     # status (201, or a range: "2XX") -> what parses its body (an expression)
     responses: tuple[tuple[int | str, str], ...]
@@ -180,6 +182,8 @@ class ClientView:
     runtime: dict[str, str]
     runtime_imports: tuple[str, ...]
     iterators_import: str
+    # ``from .._runtime._request import JsonNull``, where a body may be null; else "".
+    null_import: str
 
     @property
     def deprecates(self) -> bool:
@@ -208,6 +212,9 @@ def client_view(api: Api) -> ClientView:
     taken |= {class_name, "Async" + class_name}
     named = named_choices(api.operations, models, set(taken))
     names = {text: choice.name for text, choice in named.items()}
+    # The type of ``NULL``, as signatures call it: ``_JsonNull`` where a model has
+    # its name.
+    null_type = "_JsonNull" if "JsonNull" in taken else "JsonNull"
     needs = _requirement_names(
         [operation.security for operation in api.operations if operation.security],
         schemes,
@@ -218,7 +225,7 @@ def client_view(api: Api) -> ClientView:
     )
     methods = _with_pagers(
         [
-            _method(operation, models, needs, names, plain, constant)
+            _method(operation, models, needs, names, plain, constant, null_type)
             for operation, constant in zip(api.operations, constants, strict=True)
         ]
     )
@@ -250,6 +257,11 @@ def client_view(api: Api) -> ClientView:
         runtime=runtime,
         runtime_imports=runtime_imports,
         iterators_import=_import_as(*_ITERATORS, runtime),
+        null_import=(
+            _import_as(".._runtime._request", ("JsonNull",), {"JsonNull": null_type})
+            if any(method.nullable_body for method in methods)
+            else ""
+        ),
         imports=tuple(imports),
         helpers=tuple(
             sorted({"header_values", "request_body"} | (mentioned & ARGUMENT_HELPERS))
@@ -294,6 +306,7 @@ def _method(
     names: Names,
     aliases: frozenset[str],
     constant: str,
+    null_type: str = "JsonNull",
 ) -> Method:
     taken = set(RESERVED_ARGUMENTS)
     arguments: dict[str, list[Argument]] = {
@@ -366,10 +379,11 @@ def _method(
         query_arguments=tuple(arguments["query"]),
         header_arguments=tuple(arguments["header"]),
         cookie_arguments=tuple(arguments["cookie"]),
-        body_annotation=_body_annotation(body, names, aliases),
+        body_annotation=_body_annotation(body, names, aliases, null_type),
         body_builder=builder,
         body_fields=tuple(body_fields),
         request_type=request_type,
+        nullable_body=takes_null(body),
         returns=returns,
         responses=responses,
         content_type=body.content_type if body is not None else "application/json",
@@ -438,7 +452,8 @@ def _checked(parameter: Parameter) -> str:
     format, many = wire
     helper = "wire_values" if many else "wire_value"
     where, name = literal(parameter.where), literal(parameter.name)
-    return f"{helper}({where}, {name}, {parameter.python_name}, {literal(format)})"
+    arguments = f"{where}, {name}, {parameter.python_name}, {literal(format)}"
+    return f"{helper}(self._client, {arguments})"
 
 
 def _response_parser(body: Body | None) -> str:
@@ -574,13 +589,18 @@ def _named(body: Body, aliases: frozenset[str]) -> str | None:
 
 
 def _body_annotation(
-    body: Body | None, names: Names, aliases: frozenset[str]
+    body: Body | None, names: Names, aliases: frozenset[str], null_type: str
 ) -> str | None:
-    """The ``body=`` argument's annotation; None: the operation takes no body."""
+    """The ``body=`` argument's annotation; None: the operation takes no body. A body
+    that may be null takes ``NULL`` (``null_type``) too, unless it is ``Any``."""
     if body is None:
         return None
     named = _named(body, aliases)
-    return optional(body.type, names) if named is None else f"{named} | None"
+    text = annotation(body.type, names) if named is None else named
+    if text == "Any":
+        return text
+    null = f" | {null_type}" if takes_null(body) else ""
+    return f"{text}{null} | None"
 
 
 def _annotations(method: Method) -> str:

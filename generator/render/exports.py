@@ -41,6 +41,8 @@ RUNTIME_EXPORTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("_issues", ("InvalidBody", "Issue")),
     ("_lenient", ("ResponseMismatch",)),
     ("_ratelimit", ("RateLimit",)),
+    # ``body=NULL`` sends the JSON ``null`` (None sends no body).
+    ("_request", ("JsonNull", "NULL")),
     ("_response", ("RawResponse", "raw_response")),
     ("_tokens", ("OAuthCredentials", "OAuthTokens", "authorization_url")),
     ("_validation", ("RequestValidationError",)),

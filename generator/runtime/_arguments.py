@@ -5,29 +5,41 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 from uuid import UUID
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ._issues import Issue, Path, _pointer, issue, missing
+from ._issues import MISSING, Issue, Path, _pointer, masked_issue
+from ._redact import masker
 from ._request import Exploded, any_adapter, encode_value, in_order
 from ._security import cookie_header
 from ._validation import RequestValidationError, describe
 
+if TYPE_CHECKING:
+    from ._base import BaseClient
+
 # What a cookie value may hold as it is (RFC 6265's cookie-octet, less ``%``).
 _COOKIE_SAFE = "!#$&'()*+-./:<=>?@[]^_`{|}~"
+# A value to check, where it sits, the rule it breaks and what the rule wants; shown
+# (as an Issue) only when the check fails, masked by the client that sends it.
+_Problem = tuple[Path, str, str, object]
 
 
 def request_body(
-    model: type[BaseModel] | TypeAdapter[Any], body: Any, fields: Mapping[str, object]
+    client: BaseClient[Any],
+    model: type[BaseModel] | TypeAdapter[Any],
+    body: Any,
+    fields: Mapping[str, object],
 ) -> Any:
-    """The body to send: ``body`` as given, or a ``model`` built from the field arguments
-    (of a discriminated union, the model the tag argument names).
+    """The body ``client`` is to send: ``body`` as given, or a ``model`` built from the
+    field arguments (of a discriminated union, the model the tag argument names).
 
     Field arguments left at ``None`` are not sent; to send an explicit ``null``, pass a
-    model instance as ``body`` with the field set to ``None``.
+    model instance as ``body`` with the field set to ``None``. A model that refuses the
+    fields is a ``RequestValidationError``, the client's secrets masked in it (and
+    pydantic's error, its cause, left out where it shows one).
     """
     given = {name: value for name, value in fields.items() if value is not None}
     if body is not None:
@@ -43,13 +55,18 @@ def request_body(
             return model.validate_python(given)
         return model.model_validate(given)
     except ValidationError as error:
-        named = "request" if isinstance(model, TypeAdapter) else model.__name__
-        subject = f"the {named} body"
-        issues = body_issues(error, given)
-        refused = RequestValidationError(
-            subject, issues, message=describe(subject, issues)
-        )
-        raise refused from error
+        refused = error
+    named = "request" if isinstance(model, TypeAdapter) else model.__name__
+    subject = f"the {named} body"
+    mask = masker(client._secrets())
+    issues = body_issues(refused, given, mask)
+    # pydantic's text shows a long value cut in its middle, where no mask finds a
+    # secret: its errors, values whole, say whether one is there.
+    errors = repr(refused.errors(include_url=False))
+    cause = refused if mask(errors) == errors else None
+    raise RequestValidationError(
+        subject, issues, message=describe(subject, issues)
+    ) from cause
 
 
 # pydantic's error types, as the spec's keywords name the rules they break
@@ -86,11 +103,14 @@ _TYPES = {
 _SHOULD = ("Input should be ", "String should ", "List should ", "Value should ")
 
 
-def body_issues(error: ValidationError, data: object) -> list[Issue]:
+def body_issues(
+    error: ValidationError, data: object, mask: Callable[[str], str] = str
+) -> list[Issue]:
     """pydantic's errors of a body built from ``data``, as issues: a JSON pointer into
     the body (the tags pydantic puts in a union's path left out), the rule named as the
     spec names it, what it expects; the alternatives of a union at one place make one
-    issue ("an instance of UUID or a valid string")."""
+    issue ("an instance of UUID or a valid string"). ``mask`` hides the client's
+    secrets in pointers and values (before a value is cut)."""
     found: dict[tuple[str, str], tuple[Path, list[str], object]] = {}
     for detail in error.errors(include_url=False):
         kind = detail["type"]
@@ -99,7 +119,7 @@ def body_issues(error: ValidationError, data: object) -> list[Issue]:
         if kind == "format":
             expected = str(detail.get("ctx", {}).get("format", "a format"))
         elif kind == "missing":
-            expected, value = "a value", _NOTHING
+            expected, value = "a value", MISSING
         elif kind == "extra_forbidden":
             expected = "no other property"
         elif kind == "model_type":
@@ -112,16 +132,9 @@ def body_issues(error: ValidationError, data: object) -> list[Issue]:
         where = found.setdefault((_pointer(path), rule), (path, [], value))
         where[1].append(expected)
     return [
-        (
-            issue(path, rule, " or ".join(dict.fromkeys(expected)), value)
-            if value is not _NOTHING
-            else missing(path)
-        )
+        masked_issue(path, rule, " or ".join(dict.fromkeys(expected)), value, mask)
         for (_, rule), (path, expected, value) in found.items()
     ]
-
-
-_NOTHING = object()  # the value of a property that is not there
 
 
 def _located(
@@ -229,58 +242,65 @@ def _wire_formats() -> dict[str, tuple[type, Callable[[str], bool]]]:
     }
 
 
-def wire_value(where: str, name: str, value: object, format: str) -> str | None:
+def wire_value(
+    client: BaseClient[Any], where: str, name: str, value: object, format: str
+) -> str | None:
     """A parameter's value of ``format`` (``date``, ``date-time``, ``uuid``) as the
     text to send: the Python value in its ISO form, or the spec's text as given once it
     is checked. A value of another type or text of another format is a
-    ``RequestValidationError`` naming the parameter, and nothing is sent; ``None``
-    sends nothing."""
+    ``RequestValidationError`` naming the parameter (``client``'s secrets masked in
+    it), and nothing is sent; ``None`` sends nothing."""
     if value is None:
         return None
-    issues: list[Issue] = []
-    text = _wire_text(value, format, (), issues)
-    if issues:
-        raise _refused(where, name, issues)
+    problems: list[_Problem] = []
+    text = _wire_text(value, format, (), problems)
+    if problems:
+        raise _refused(client, where, name, problems)
     return text
 
 
 def wire_values(
-    where: str, name: str, values: object, format: str
+    client: BaseClient[Any], where: str, name: str, values: object, format: str
 ) -> list[str | None] | None:
     """An array parameter's items of ``format`` as :func:`wire_value` sends each (a
     ``None`` item stays ``None``, a set's items come sorted); ``None`` sends nothing."""
     if values is None:
         return None
     if not isinstance(values, (list, tuple, set, frozenset)):
-        raise _refused(where, name, [issue((), "type", "array", values)])
-    issues: list[Issue] = []
+        raise _refused(client, where, name, [((), "type", "array", values)])
+    problems: list[_Problem] = []
     texts = [
-        None if item is None else _wire_text(item, format, ((), index), issues)
+        None if item is None else _wire_text(item, format, ((), index), problems)
         for index, item in enumerate(in_order(values))
     ]
-    if issues:
-        raise _refused(where, name, issues)
+    if problems:
+        raise _refused(client, where, name, problems)
     return texts
 
 
-def _wire_text(value: object, format: str, path: Path, issues: list[Issue]) -> str:
-    """The text of one value of ``format``; ``issues`` gets what is wrong with it."""
+def _wire_text(value: object, format: str, path: Path, problems: list[_Problem]) -> str:
+    """The text of one value of ``format``; ``problems`` gets what is wrong with it."""
     kind, valid = _wire_formats()[format]
     if isinstance(value, str):
         if not valid(value):
-            issues.append(issue(path, "format", format, value))
+            problems.append((path, "format", format, value))
         return value
     # A datetime is a date to Python, never to the spec.
     datetime_for_date = kind is date and isinstance(value, datetime)
     if isinstance(value, kind) and not datetime_for_date:
         return str(value) if isinstance(value, UUID) else cast(date, value).isoformat()
     if datetime_for_date:
-        issues.append(issue(path, "format", format, value))
+        problems.append((path, "format", format, value))
     else:
-        issues.append(issue(path, "type", f"{kind.__name__} or str", value))
+        problems.append((path, "type", f"{kind.__name__} or str", value))
     return ""
 
 
-def _refused(where: str, name: str, issues: Sequence[Issue]) -> RequestValidationError:
+def _refused(
+    client: BaseClient[Any], where: str, name: str, problems: Sequence[_Problem]
+) -> RequestValidationError:
+    """The error for a parameter's ``problems``, ``client``'s secrets masked in it."""
+    mask = masker(client._secrets())
+    issues = [masked_issue(*problem, mask) for problem in problems]
     subject = f"the {where} parameter {name!r}"
     return RequestValidationError(subject, issues, message=describe(subject, issues))

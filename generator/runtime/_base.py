@@ -37,7 +37,7 @@ from ._redact import (
     redacted_repr,
     watch_httpx_log,
 )
-from ._request import encode_query, expand_path, join_url, request_content
+from ._request import JsonNull, encode_query, expand_path, join_url, request_content
 from ._response import RawResponse
 from ._retry import RetryPolicy
 
@@ -63,7 +63,8 @@ logger = logging.getLogger(__name__.rsplit("._runtime", 1)[0])
 
 HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
 # A request body: a model, a mapping or a list of them, or a JSON scalar (text, a
-# number, a bool, a date, time or uuid); ``bytes`` go as they are.
+# number, a bool, a date, time or uuid); ``bytes`` go as they are; ``NULL`` is the JSON
+# ``null``, ``None`` no body.
 Body = (
     BaseModel
     | Mapping[str, Any]
@@ -74,6 +75,7 @@ Body = (
     | date
     | time
     | UUID
+    | JsonNull
     | None
 )
 
@@ -237,18 +239,20 @@ class BaseClient(Generic[HttpClientT]):
         try:
             path = expand_path(operation.path, path_params, operation.path_types)
         except ValueError:
-            _raise_unsendable("path", path_params)
+            _raise_unsendable("path", path_params, self._secrets())
             raise
         url = self._url(route, path)
         try:
-            content = request_content(body, operation.content_type)
+            content = request_content(
+                body, operation.content_type, operation.nullable_body
+            )
         except ValueError:  # pydantic's serialization errors and encoding's included
-            refused = unsendable_body(operation, body)
+            refused = unsendable_body(operation, body, self._secrets())
             if refused is None:
                 raise
             raise refused from None
         if self._validate_requests and "content" in content:
-            check_request(operation, content["content"])
+            check_request(operation, content["content"], self._secrets())
         request_headers = {}
         accept = self._http_accept
         if accept is None:
@@ -264,7 +268,7 @@ class BaseClient(Generic[HttpClientT]):
         try:
             params = encode_query(query) + placed.params
         except ValueError:  # an int of more digits than Python prints
-            _raise_unsendable("query", query)
+            _raise_unsendable("query", query, self._secrets())
             raise
         if placed.cookie:
             given = request_headers.pop("Cookie", "")
@@ -277,7 +281,7 @@ class BaseClient(Generic[HttpClientT]):
                 operation.http_method, url, headers=request_headers, **content
             )
         except UnicodeEncodeError:  # a query value with a lone surrogate
-            _raise_unsendable("query", query)
+            _raise_unsendable("query", query, self._secrets())
             raise
 
     def _route_for(self, operation: Operation) -> _Route:
@@ -488,10 +492,15 @@ class _Route:
         self.auth = auth_or_default(auth)
 
 
-def _raise_unsendable(kind: str, values: Mapping[str, object] | None) -> None:
+def _raise_unsendable(
+    kind: str,
+    values: Mapping[str, object] | None,
+    secrets: Iterable[Secret | str | None],
+) -> None:
     """Raise the ``RequestValidationError`` of the first of the ``kind`` parameters
-    ``values`` that cannot be sent, if one cannot (else the caller raises its error)."""
-    refused = unsendable_parameter(kind, values)
+    ``values`` that cannot be sent, if one cannot (else the caller raises its error),
+    ``secrets`` masked in it."""
+    refused = unsendable_parameter(kind, values, secrets)
     if refused is not None:
         raise refused from None
 

@@ -52,6 +52,8 @@ class Operation:
     ``request_type`` names, as ``responses`` do, the type a request body that is a
     discriminated union of models is built as from keyword arguments (the tag
     argument picks the model); see :meth:`request_parser`.
+    ``nullable_body`` says whether the request body may be the JSON ``null`` (sent for
+    ``body=NULL``).
 
     A plain class, not a dataclass: a spec's client module makes one per operation
     when it is imported, and a frozen dataclass costs about 1 ms to define (Python
@@ -72,6 +74,7 @@ class Operation:
         "server",
         "security",
         "request_type",
+        "nullable_body",
         "accept",
         "http_method",
         "_parsers",
@@ -92,6 +95,7 @@ class Operation:
         server: str = "",
         security: Security | None = None,
         request_type: str | None = None,
+        nullable_body: bool = False,
     ) -> None:
         self.operation_id = operation_id
         self.method = method
@@ -105,6 +109,7 @@ class Operation:
         self.server = server
         self.security = security
         self.request_type = request_type
+        self.nullable_body = nullable_body
         # The Accept header: JSON, or anything when a success is a download
         # (``bytes``), which a server that honours Accept would otherwise refuse (406).
         downloads = any(

@@ -10,7 +10,8 @@ percent-encoded whole (a ``/`` included); a value that is empty or holds a dot
 segment (``.``, ``..``, ``../x``) is refused, so that no value can change which
 endpoint a request reaches, whatever a server decodes. JSON bodies come from a pydantic model (``by_alias``,
 ``exclude_unset``), a plain mapping or list, or a scalar (text, a number, a bool, a
-date, time or uuid: ``"hello"`` goes as the JSON text ``"hello"``).
+date, time or uuid: ``"hello"`` goes as the JSON text ``"hello"``); ``None`` sends no
+body, :data:`NULL` the JSON text ``null`` (where the spec lets the body be null).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from enum import Enum
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, Final
 from urllib.parse import quote
 from uuid import UUID
 
@@ -43,6 +44,21 @@ def body_adapter() -> TypeAdapter[Any]:
     """What dumps a mapping or list body as JSON data, a NaN or an infinity as itself
     (which JSON has not, so that the body is refused, not sent with a null)."""
     return TypeAdapter(Any, config=ConfigDict(ser_json_inf_nan="constants"))
+
+
+class JsonNull(Enum):
+    """The type of :data:`NULL`, which a method whose request body may be null (the
+    spec makes it ``nullable``, or ``type: [..., "null"]``) takes as ``body=`` to send
+    the JSON text ``null``: ``None`` sends no body at all."""
+
+    NULL = "null"
+
+    def __repr__(self) -> str:
+        return "NULL"
+
+
+NULL: Final = JsonNull.NULL
+"""``body=NULL`` sends the JSON text ``null`` as the request body."""
 
 
 def encode_value(value: object) -> str | None:
@@ -236,10 +252,13 @@ def is_json(content_type: str) -> bool:
     return media in ("application/json", "*/*") or media.endswith("+json")
 
 
-def request_content(body: Any, content_type: str) -> dict[str, Any]:
+def request_content(
+    body: Any, content_type: str, nullable: bool = False
+) -> dict[str, Any]:
     """Keyword arguments of ``httpx.build_request`` that carry ``body`` as ``content_type``.
 
-    JSON as above, text included (``"hello"`` as ``"hello"``); ``bytes`` as they are,
+    JSON as above, text included (``"hello"`` as ``"hello"``), :data:`NULL` as ``null``
+    where the body is ``nullable`` (a ``TypeError`` elsewhere); ``bytes`` as they are,
     and text as UTF-8 for a media type that is not JSON; a form
     (``application/x-www-form-urlencoded``) or ``multipart/form-data`` from a model or
     mapping, each value encoded as in a query, ``bytes`` values sent as files in a
@@ -247,6 +266,13 @@ def request_content(body: Any, content_type: str) -> dict[str, Any]:
     """
     if body is None:  # nothing to send, whatever the media type
         return {}
+    if body is NULL:
+        if not nullable:
+            raise TypeError(
+                "this request body may not be null: the spec does not make it "
+                "nullable"
+            )
+        return {"content": b"null", "headers": {"Content-Type": "application/json"}}
     media = media_type(content_type)
     form = media in (FORM, MULTIPART)
     if isinstance(body, bytes) and not form:  # sent as given

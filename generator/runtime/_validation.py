@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from ._errors import PipedriveError, ResponseValidationError
 from ._errors import _one_line as one_line
-from ._issues import InvalidBody, Issue, Path, issue
+from ._issues import InvalidBody, Issue, Path, masked_issue
 from ._issues import _render as render
 from ._operation import Operation
 from ._redact import Secret, masker
@@ -33,19 +33,26 @@ class RequestValidationError(PipedriveError, InvalidBody):
     """A request body that breaks the spec; nothing was sent. ``issues`` lists why."""
 
 
-def check_request(operation: Operation, content: bytes) -> None:
+def check_request(
+    operation: Operation, content: bytes, secrets: Iterable[Secret | str | None]
+) -> None:
+    """Raise a ``RequestValidationError`` if ``content`` breaks the spec, ``secrets``
+    masked in it (a caller may have put a token in a field by mistake)."""
     validators = _validators(operation)
     if validators is None or not is_json(operation.content_type):
         return  # the spec's schemas say nothing of a body that is not JSON
     try:
         body = json.loads(content)
     except ValueError:  # a raw body that is no JSON at all
-        text = json.dumps(content[:40].decode("utf-8", "replace"))
-        issues = [Issue("", "type", "JSON", text)]
+        text = masker(secrets)(content.decode("utf-8", "replace"))
+        issues = [Issue("", "type", "JSON", json.dumps(text[:40]))]
     except RecursionError:  # a raw body nested deeper than Python's decoder goes
         issues = [Issue("", "depth", _DECODABLE, "a body nested deeper")]
     else:
         issues = validators.validate_request(operation.operation_id, body)
+        if issues:
+            mask = masker(secrets)
+            issues = [_masked(found, body, mask) for found in issues]
     if issues:
         subject = f"the {operation.operation_id} request body"
         raise RequestValidationError(subject, issues, message=describe(subject, issues))
@@ -84,13 +91,15 @@ _DECODABLE = "JSON that Python decodes (about 1,000 levels of nesting at most)"
 
 
 def _masked(found: Issue, body: Any, mask: Callable[[str], str]) -> Issue:
-    """``found`` with its value rendered again, ``mask`` applied before the value is
-    cut: the validators, which know no secrets, cut an echoed token to a prefix that
-    no masking finds."""
+    """``found`` with ``mask`` applied to its pointer (a key may be a secret) and its
+    value rendered again, ``mask`` applied before the value is cut: the validators,
+    which know no secrets, cut an echoed token to a prefix that no masking finds."""
     value = _value_at(body, found.pointer)
+    pointer = mask(found.pointer)
     if value is not _NOWHERE and render(value) == found.value:
-        return found._replace(value=render(value, mask))
-    return found._replace(value=mask(found.value))  # "nothing", "a body nested ..."
+        return found._replace(pointer=pointer, value=render(value, mask))
+    # "nothing", "a body nested ..."
+    return found._replace(pointer=pointer, value=mask(found.value))
 
 
 _NOWHERE: Any = object()
@@ -134,42 +143,54 @@ _SENDABLE += (timedelta, UUID, Decimal, Enum, BaseModel, Mapping, list, tuple, s
 _SENDABLE += (frozenset,)
 
 
-def unsendable_body(operation: Operation, body: Any) -> RequestValidationError | None:
+def unsendable_body(
+    operation: Operation, body: Any, secrets: Iterable[Secret | str | None]
+) -> RequestValidationError | None:
     """The error for a request body that could not be written: its first value JSON
     cannot hold (a NaN, an integer of more digits than Python prints, text with a lone
-    surrogate, ...), named by its JSON pointer; ``None`` if no value is to blame."""
-    problem = _unsendable(body)
+    surrogate, ...), named by its JSON pointer, ``secrets`` masked; ``None`` if no value
+    is to blame."""
+    mask = masker(secrets)
+    problem = _unsendable(body, mask)
     if problem is None:
         return None
-    return _unsendable_error(f"the {operation.operation_id} request body", problem)
+    subject = f"the {operation.operation_id} request body"
+    return _unsendable_error(subject, problem, mask)
 
 
 def unsendable_parameter(
-    kind: str, values: Mapping[str, object] | None
+    kind: str,
+    values: Mapping[str, object] | None,
+    secrets: Iterable[Secret | str | None],
 ) -> RequestValidationError | None:
     """The error for the first of the ``kind`` (``query``, ``path``) parameters that
     cannot be sent (an integer of more digits than Python prints, text with a lone
-    surrogate); ``None`` if each can."""
+    surrogate), ``secrets`` masked; ``None`` if each can."""
+    mask = masker(secrets)
     for name, value in (values or {}).items():
-        problem = _unsendable(value)
+        problem = _unsendable(value, mask)
         if problem is not None:
-            return _unsendable_error(f"the {kind} parameter {name!r}", problem)
+            return _unsendable_error(f"the {kind} parameter {name!r}", problem, mask)
     return None
 
 
-def _unsendable_error(subject: str, problem: Issue) -> RequestValidationError:
+def _unsendable_error(
+    subject: str, problem: Issue, mask: Callable[[str], str]
+) -> RequestValidationError:
+    subject = mask(subject)  # a query name may be a caller's key (``deepObject``)
     return RequestValidationError(
         subject, [problem], message=f"{subject} cannot be sent: {problem}"
     )
 
 
-def _unsendable(value: object) -> Issue | None:
+def _unsendable(value: object, mask: Callable[[str], str]) -> Issue | None:
     """The first value inside ``value`` that cannot be sent as JSON or as text, as an
-    issue (its text escaped, so it can be shown); ``None`` if there is none."""
+    issue (its text escaped, so it can be shown, and ``mask`` applied); ``None`` if
+    there is none."""
     pending: list[tuple[Path, object, int, frozenset[int]]] = [((), value, 0, _NONE)]
     while pending:
         path, item, depth, within = pending.pop()
-        problem = _unsendable_scalar(path, item)
+        problem = _unsendable_scalar(path, item, mask)
         if problem is not None:
             return problem
         if isinstance(item, BaseModel):
@@ -177,19 +198,22 @@ def _unsendable(value: object) -> Issue | None:
         if not isinstance(item, (Mapping, list, tuple, set, frozenset)):
             continue
         if id(item) in within:
-            return _escaped(issue(path, "type", "no circular reference", "a cycle"))
+            expected = "no circular reference"
+            return _escaped(masked_issue(path, "type", expected, "a cycle", mask))
         if depth >= _MAX_DEPTH:
             shallow = path
             while _depth(shallow) > 2:
                 shallow = shallow[0]
             expected = f"at most {_MAX_DEPTH} levels of nesting"
-            return _escaped(issue(shallow, "depth", expected, "more"))
+            return _escaped(masked_issue(shallow, "depth", expected, "more", mask))
         inside = within | {id(item)}
         if isinstance(item, Mapping):
             children = [((path, key), child) for key, child in item.items()]
             for key in item:
                 if isinstance(key, str) and not _encodes(key):
-                    return _escaped(issue(path, "propertyNames", "UTF-8 text", key))
+                    return _escaped(
+                        masked_issue(path, "propertyNames", "UTF-8 text", key, mask)
+                    )
         else:
             children = [((path, index), child) for index, child in enumerate(item)]
         for child_path, child in reversed(children):
@@ -200,24 +224,29 @@ def _unsendable(value: object) -> Issue | None:
 _NONE: frozenset[int] = frozenset()
 
 
-def _unsendable_scalar(path: Path, value: object) -> Issue | None:
+def _unsendable_scalar(
+    path: Path, value: object, mask: Callable[[str], str]
+) -> Issue | None:
     if isinstance(value, float) and not isfinite(value):
-        return _escaped(issue(path, "type", "a finite number", value))
+        return _escaped(masked_issue(path, "type", "a finite number", value, mask))
     if isinstance(value, int) and not isinstance(value, bool):
         try:
             str(value)
         except ValueError:  # more digits than Python prints
             expected = "an integer of at most 4300 digits"
-            return _escaped(issue(path, "type", expected, value))
+            return _escaped(masked_issue(path, "type", expected, value, mask))
     if isinstance(value, str) and not _encodes(value):
-        return _escaped(issue(path, "type", "UTF-8 text (no lone surrogate)", value))
+        expected = "UTF-8 text (no lone surrogate)"
+        return _escaped(masked_issue(path, "type", expected, value, mask))
     if isinstance(value, bytes):
         try:
             value.decode("utf-8")
         except UnicodeDecodeError:
-            return _escaped(issue(path, "type", "bytes of UTF-8 text", value))
+            expected = "bytes of UTF-8 text"
+            return _escaped(masked_issue(path, "type", expected, value, mask))
     if value is not None and not isinstance(value, _SENDABLE):
-        return _escaped(issue(path, "type", "a JSON value", type(value).__name__))
+        shown = type(value).__name__
+        return _escaped(masked_issue(path, "type", "a JSON value", shown, mask))
     return None
 
 

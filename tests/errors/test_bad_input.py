@@ -36,6 +36,23 @@ def _parameter(parameter: str, path: str = "/a") -> str:
     )
 
 
+def _form_body(media: str, schema: str) -> str:
+    """A spec whose one operation takes a ``media`` body of ``schema`` (flow YAML)."""
+    return (
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n"
+        "  /a:\n    post:\n      operationId: postA\n      requestBody:\n"
+        f"        content: {{{media}: {{schema: {schema}}}}}\n"
+        "      responses: {'204': {description: ok}}\n"
+    )
+
+
+_FORM_REFUSED = (
+    "spec.yaml:8: #/paths/~1a/post/requestBody/content/{pointer}/schema: a {media} "
+    "body must be an object (its properties name the fields); send a file alone as "
+    "application/octet-stream, or as a binary property of an object"
+)
+
+
 def _previous_output(package: Path, files: dict[str, str]) -> None:
     """A package as a previous run left it: its files, and the manifest listing them."""
     for name, text in files.items():
@@ -301,6 +318,35 @@ CASES = {
         + "                {type: object}\n"
         + "components:\n  securitySchemes:\n    key: {type: apiKey, in: header}\n",
         "spec.yaml:16: #/components/securitySchemes/key: 'name' is a required property",
+    ),
+    # A form's fields are its object's properties: text, bytes or a list name none.
+    "multipart-body-of-text": (
+        _form_body("multipart/form-data", "{type: string}"),
+        _FORM_REFUSED.format(
+            pointer="multipart~1form-data", media="multipart/form-data"
+        ),
+    ),
+    "multipart-body-of-bytes": (
+        _form_body("multipart/form-data", "{type: string, format: binary}"),
+        _FORM_REFUSED.format(
+            pointer="multipart~1form-data", media="multipart/form-data"
+        ),
+    ),
+    "url-encoded-body-of-text": (
+        _form_body("application/x-www-form-urlencoded", "{type: string}"),
+        _FORM_REFUSED.format(
+            pointer="application~1x-www-form-urlencoded",
+            media="application/x-www-form-urlencoded",
+        ),
+    ),
+    "url-encoded-body-of-a-list": (
+        _form_body(
+            "application/x-www-form-urlencoded", "{type: array, items: {type: string}}"
+        ),
+        _FORM_REFUSED.format(
+            pointer="application~1x-www-form-urlencoded",
+            media="application/x-www-form-urlencoded",
+        ),
     ),
     "unsupported-construct": (
         _SPEC_HEAD

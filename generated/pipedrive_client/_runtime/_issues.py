@@ -85,6 +85,19 @@ def type_issue(path: Path, rule: str, expected: str, value: object) -> Issue:
     return _issue(Issue, (_pointer(path), rule, expected, _render(value)))
 
 
+def masked_issue(
+    path: Path, rule: str, expected: str, value: object, mask: Callable[[str], str]
+) -> Issue:
+    """The issue of ``value`` at ``path`` as the client shows a value it was given:
+    ``mask`` (hiding the client's secrets) applied to the pointer, and to the value
+    before it is cut; ``missing`` stands for a property that is not there."""
+    shown = "nothing" if value is MISSING else _render(value, mask)
+    return _issue(Issue, (mask(_pointer(path)), rule, expected, shown))
+
+
+MISSING: Any = object()  # the value of a property that is not there
+
+
 def missing(path: Path) -> Issue:
     """The issue of a required property that is not there."""
     return _issue(Issue, (_pointer(path), "required", "a value", "nothing"))

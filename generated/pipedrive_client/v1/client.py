@@ -231,8 +231,12 @@ class V1Operations:
                     "type": type,
                     "limit": limit,
                     "start": start,
-                    "start_date": wire_value("query", "start_date", start_date, "date"),
-                    "end_date": wire_value("query", "end_date", end_date, "date"),
+                    "start_date": wire_value(
+                        self._client, "query", "start_date", start_date, "date"
+                    ),
+                    "end_date": wire_value(
+                        self._client, "query", "end_date", end_date, "date"
+                    ),
                     "done": done,
                 },
             ),
@@ -260,8 +264,12 @@ class V1Operations:
                 "filter_id": filter_id,
                 "type": type,
                 "limit": limit,
-                "start_date": wire_value("query", "start_date", start_date, "date"),
-                "end_date": wire_value("query", "end_date", end_date, "date"),
+                "start_date": wire_value(
+                    self._client, "query", "start_date", start_date, "date"
+                ),
+                "end_date": wire_value(
+                    self._client, "query", "end_date", end_date, "date"
+                ),
                 "done": done,
             },
         )
@@ -365,6 +373,7 @@ class V1Operations:
             self._client.call(
                 ADD_ACTIVITY,
                 body=request_body(
+                    self._client,
                     models.AddActivityRequest,
                     body,
                     {
@@ -660,6 +669,7 @@ class V1Operations:
                     "id": id,
                 },
                 body=request_body(
+                    self._client,
                     models.UpdateActivityRequest,
                     body,
                     {
@@ -788,8 +798,12 @@ class AsyncV1Operations:
                     "type": type,
                     "limit": limit,
                     "start": start,
-                    "start_date": wire_value("query", "start_date", start_date, "date"),
-                    "end_date": wire_value("query", "end_date", end_date, "date"),
+                    "start_date": wire_value(
+                        self._client, "query", "start_date", start_date, "date"
+                    ),
+                    "end_date": wire_value(
+                        self._client, "query", "end_date", end_date, "date"
+                    ),
                     "done": done,
                 },
             ),
@@ -817,8 +831,12 @@ class AsyncV1Operations:
                 "filter_id": filter_id,
                 "type": type,
                 "limit": limit,
-                "start_date": wire_value("query", "start_date", start_date, "date"),
-                "end_date": wire_value("query", "end_date", end_date, "date"),
+                "start_date": wire_value(
+                    self._client, "query", "start_date", start_date, "date"
+                ),
+                "end_date": wire_value(
+                    self._client, "query", "end_date", end_date, "date"
+                ),
                 "done": done,
             },
         )
@@ -922,6 +940,7 @@ class AsyncV1Operations:
             await self._client.call(
                 ADD_ACTIVITY,
                 body=request_body(
+                    self._client,
                     models.AddActivityRequest,
                     body,
                     {
@@ -1217,6 +1236,7 @@ class AsyncV1Operations:
                     "id": id,
                 },
                 body=request_body(
+                    self._client,
                     models.UpdateActivityRequest,
                     body,
                     {

@@ -342,6 +342,7 @@ class V2Operations:
             self._client.call(
                 ADD_ACTIVITY,
                 body=request_body(
+                    self._client,
                     models.AddActivityRequest,
                     body,
                     {
@@ -520,6 +521,7 @@ class V2Operations:
                     "id": id,
                 },
                 body=request_body(
+                    self._client,
                     models.AddActivityRequest,
                     body,
                     {
@@ -760,6 +762,7 @@ class AsyncV2Operations:
             await self._client.call(
                 ADD_ACTIVITY,
                 body=request_body(
+                    self._client,
                     models.AddActivityRequest,
                     body,
                     {
@@ -938,6 +941,7 @@ class AsyncV2Operations:
                     "id": id,
                 },
                 body=request_body(
+                    self._client,
                     models.AddActivityRequest,
                     body,
                     {
