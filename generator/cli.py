@@ -246,7 +246,7 @@ def _tree_on_disk(package_dir: Path) -> tuple[dict[str, Any], bool]:
 
     try:
         status = package_dir.lstat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # (generate's write says why)
         return {}, True
     except OSError as error:
         reason = error.strerror or type(error).__name__

@@ -33,7 +33,7 @@ class Built:
 
     api: Api
     inputs: dict[str, str]  # manifest entries of the spec's files
-    warnings: tuple[SpecError, ...]  # what the check ignored, located
+    warnings: tuple[SpecError, ...]  # what the check ignored, and the build's, located
 
 
 @dataclass(frozen=True)
@@ -232,4 +232,5 @@ def build_spec(
     report(name, "building")
     api = build_ir(resolved, name)
     documents = {k: d.sha256 for k, d in spec.documents.items()}
-    return Built(api, spec_inputs(name, spec.root.key, documents), warnings)
+    inputs = spec_inputs(name, spec.root.key, documents)
+    return Built(api, inputs, (*warnings, *api.warnings))

@@ -72,6 +72,7 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
         operations=tuple(
             _rename_operation(operation, renames) for operation in operations
         ),
+        warnings=tuple(builder.warnings.values()),
     )
 
 

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+from ..errors import SpecError
+
 JsonScalar = Union[str, int, float, bool, None]
 Kind = Literal["request", "response"]
 
@@ -300,6 +302,8 @@ class Api:
     security_schemes: tuple[SecurityScheme, ...] = ()  # those operations use, by name
     # recursive types with no model between, and components that are no model, by name
     aliases: tuple[Alias, ...] = ()
+    # what the spec says that is generated otherwise than it reads, located
+    warnings: tuple[SpecError, ...] = ()
 
     @property
     def server_url(self) -> str:

@@ -75,13 +75,14 @@ def merge_all_of(
     schema: Mapping[str, Any],
     within: tuple[int, ...] = (),
     compared: frozenset[tuple[int, int]] = frozenset(),
+    notes: list[NormalizeError] | None = None,
 ) -> dict[str, Any]:
     """Fold ``allOf`` into one schema: a value must meet every part.
 
-    Objects merge their properties (a later part wins a clash, once it is known not to
-    contradict the earlier: see ``_check_properties``; ``compared``: the pairs of
-    property schemas being compared already) and their ``required`` lists. A part that
-    only qualifies (``nullable``, ``readOnly``, ``default``,
+    Objects merge their properties (a later part wins a clash: where no value meets
+    both definitions, a ``contradiction`` goes to ``notes``, see ``_check_properties``;
+    ``compared``: the pairs of property schemas being compared already) and their
+    ``required`` lists. A part that only qualifies (``nullable``, ``readOnly``, ``default``,
     ``required``, a bound, a ``pattern``, a ``format``, an ``enum``: no type of its own)
     applies to what the other parts make, object or scalar; scalar parts of one type
     merge their constraints. Only a true contradiction, such as a string that must also
@@ -97,7 +98,7 @@ def merge_all_of(
         raise NormalizeError("allOf holds something that is not a schema", "allOf")
     originals = parts
     parts = [
-        merge_all_of(part, within, compared) if "allOf" in part else dict(part)
+        merge_all_of(part, within, compared, notes) if "allOf" in part else dict(part)
         for part in parts
     ]
     # An empty enum beside the parts means theirs (Discord's spec writes its enums so:
@@ -121,7 +122,8 @@ def merge_all_of(
             "allOf",
             contradiction=_contradictory(kinds),
         )
-    _check_properties([*originals, {"properties": schema.get("properties")}], compared)
+    holders = [*originals, {"properties": schema.get("properties")}]
+    _check_properties(holders, compared, notes)
     merged = {"type": "object"}
     properties: dict[str, Any] = {}
     required: list[str] = []
@@ -159,12 +161,17 @@ _LOWER_BOUNDS = ("minLength", "minimum", "minItems", "minProperties")
 
 
 def _check_properties(
-    parts: Sequence[Any], compared: frozenset[tuple[int, int]]
+    parts: Sequence[Any],
+    compared: frozenset[tuple[int, int]],
+    notes: list[NormalizeError] | None,
 ) -> None:
-    """Refuse a property that two parts of an allOf (at any depth of their own
-    ``allOf``) define so that no value meets both (a string in one, an integer in the
-    other), located at the later definition. A refinement (a bound, a format, a
-    description, ``nullable``, the same ``$ref``) is no contradiction."""
+    """Find a property that two parts of an allOf (at any depth of their own
+    ``allOf``) define so that no value meets both (a string in one, an object in the
+    other), located at the later definition: added to ``notes``, the later definition
+    winning (a subtype that overrides a property, as datamodel-code-generator reads
+    it), or raised where there are no notes (one comparison inside another). A
+    refinement (a bound, a format, a description, ``nullable``, the same ``$ref``) is
+    no contradiction."""
     earlier: dict[str, list[Any]] = {}
     for holder, name, definition in _property_definitions(parts, ()):
         seen = earlier.setdefault(name, [])
@@ -175,16 +182,19 @@ def _check_properties(
             try:
                 merge_all_of({"allOf": [before, definition]}, (), compared | {pair})
             except NormalizeError as error:
-                if error.node is not None:  # deeper: a property of this property
-                    raise
-                if error.contradiction:
+                if not error.contradiction:
+                    continue
+                if error.node is None:  # else deeper: a property of this property
                     problem = (
                         f"property {name!r} contradicts its definition in another "
                         f"allOf part: {error}"
                     )
-                    raise NormalizeError(
+                    error = NormalizeError(
                         problem, name, node=holder, contradiction=True
-                    ) from None
+                    )
+                if notes is None:
+                    raise error from None
+                notes.append(error)
         if all(definition is not before for before in seen):
             seen.append(definition)
 

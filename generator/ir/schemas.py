@@ -93,6 +93,10 @@ class SchemaBuilder:
         self.component_types: dict[tuple[Kind, int], tuple[TypeRef, bool]] = {}
         # (side, component schema) -> the token of its alias (``component_aliases``)
         self.alias_tokens: dict[tuple[Kind, int], str] = {}
+        # What the spec says that is generated otherwise than it reads, located, each
+        # once (a schema is typed once per side): a property two allOf parts define
+        # so that no value meets both, which takes the later definition
+        self.warnings: dict[str, SpecError] = {}
         components = resolved.data.get("components") or {}
         # An inline schema shaped exactly like a component is that component, as
         # Pipedrive's specs are published with every $ref already inlined.
@@ -266,13 +270,22 @@ class SchemaBuilder:
         if wrapped is not None:  # OpenAPI 3.0's nullable $ref: the referenced type
             type_, nullable = self.type_of(wrapped, place)
             return type_, nullable or schema.get("nullable") is True
+        notes: list[normalize.NormalizeError] = []
         try:
             if "allOf" in schema:
-                schema = normalize.merge_all_of(schema)
+                schema = normalize.merge_all_of(schema, notes=notes)
             type_, nullable = self._type_of(original, schema, place)
         except normalize.NormalizeError as error:
-            node = original if error.node is None else error.node
-            raise self.error(node, str(error), *error.tokens) from None
+            raise self._located(original, error) from None
+        for note in notes:
+            where = self._located(original, note)
+            warning = SpecError(
+                where.file,
+                where.pointer,
+                where.line,
+                f"{where.message}; the later definition is used",
+            )
+            self.warnings.setdefault(str(warning), warning)
         if nesting(type_) > MAX_NESTING:  # datamodel-code-generator recurses on them
             problem = (
                 f"arrays, maps and unions nested more than {MAX_NESTING} deep are "
@@ -280,6 +293,13 @@ class SchemaBuilder:
             )
             raise self.error(original, problem)
         return type_, nullable
+
+    def _located(
+        self, schema: Mapping[str, Any], error: normalize.NormalizeError
+    ) -> SpecError:
+        """``error`` located under ``schema``, or under the node it names."""
+        node = schema if error.node is None else error.node
+        return self.error(node, str(error), *error.tokens)
 
     def _type_of(
         self, original: Mapping[str, Any], schema: Mapping[str, Any], place: Place

@@ -97,6 +97,20 @@ def _documents() -> list[str]:
 
 DOCUMENTS = _documents()
 VALID = [name for name in DOCUMENTS if name not in INVALID]
+_OVERRIDDEN = (
+    "property 'name' contradicts its definition in another allOf part: allOf "
+    "requires a value to be an object and string at once; the later definition is used"
+)
+# What a valid document's run says on stderr (nothing, for the others): its subtypes
+# override a property their base types otherwise
+NOTES = {
+    "dmcg__allof.yaml": [
+        f"dmcg__allof.yaml:144: #/components/schemas/AllOfNested3/allOf/1/properties/"
+        f"name: {_OVERRIDDEN}",
+        f"dmcg__allof.yaml:130: #/components/schemas/AllOfNested1/allOf/1/properties/"
+        f"name: {_OVERRIDDEN}",
+    ],
+}
 # The largest documents go first, so that they do not finish last.
 VALID.sort(key=lambda name: -(CORPUS / name).stat().st_size)
 
@@ -129,6 +143,7 @@ def test_the_corpus_has_every_document_the_readme_lists() -> None:
     assert len(DOCUMENTS) == 30
     assert set(INVALID) <= set(DOCUMENTS)
     assert set(WARNS) <= set(INVALID)
+    assert set(NOTES) <= set(VALID)
     assert len(VALID) == 17
 
 
@@ -139,7 +154,7 @@ def test_a_valid_document_generates_imports_and_type_checks(
     package = package_of(document)
     run = results.generated[package].run
     assert run.returncode == 0, run.stderr
-    assert run.stderr == ""
+    assert run.stderr.splitlines() == NOTES.get(document, [])
     assert results.imports[package] is None, results.imports[package]
     assert results.mypy[package] == [], "\n".join(results.mypy[package])
 
