@@ -274,4 +274,4 @@ def extra_changed(
 def _extra_words(model: Model) -> str:
     type_ = extra_type(model)
     assert type_ is not None
-    return describe(type_) + " or null" * model.nullable_extra
+    return "nullable " * model.nullable_extra + describe(type_)  # as ir.words' maps

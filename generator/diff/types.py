@@ -4,7 +4,13 @@ Models are compared by structure, following ``ModelRef`` into each API's models;
 renamed model is mentioned, then compared field by field, and recursion stops at a
 pair of models already being compared. A pair of models is listed field by field once,
 where it first appears; later appearances get one line pointing there, breaking when
-any of those changes is.
+any of those changes is. A pair whose walk stopped at a pair still open (a cycle) is
+remembered only until that pair is done: what it holds through the cycle is not known
+before, so an operation that meets it later compares it again.
+
+A union's options are paired by what they are (``shapes.pair_options``), not by where
+they stand; the rest of a union (discriminator, ``oneOf``/``anyOf``, order) is
+``unions``'.
 
 The rules that word each kind of change and say whether it breaks live in ``rules``.
 """
