@@ -13,9 +13,16 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from ..ir.model import Choice, Constraints, Primitive, TypeRef
+from ..ir.model import Choice, Constraints, Model, Primitive, TypeRef
 from ..ir.words import describe
-from .shapes import bound_changes, is_base_of, relation
+from .shapes import (
+    Relation,
+    bound_changes,
+    extra_type,
+    is_base_of,
+    json_key,
+    relation,
+)
 
 if TYPE_CHECKING:
     from .types import Side, TypeComparison
@@ -63,9 +70,10 @@ def nullable_changed(
     side: Side,
     location: str,
 ) -> None:
-    """A field, parameter, or an array's ``items`` or a map's ``values`` that may now,
-    or no longer, be null. Our response models take null in any field, so a field
-    that may be null breaks no parsing; null items break code that assumed values.
+    """A field, parameter, body, or an array's ``items`` or a map's ``values`` that may
+    now, or no longer, be null. Our response models take null in any field, so a
+    field that may be null breaks no parsing; null items break code that assumed
+    values, and so does a null response body: the method returns None for it.
     """
     if old == new:
         return
@@ -80,6 +88,12 @@ def nullable_changed(
             comparison.add(kind, side, location, True, message)
     elif new and many:
         message = f"{noun} may now be null; code that assumed a value breaks"
+        comparison.add(kind, side, location, True, message)
+    elif new and noun == "body":
+        message = (
+            "body may now be null; the client method now returns None for a null "
+            "body (its return type gains | None), so code that assumed a value breaks"
+        )
         comparison.add(kind, side, location, True, message)
     elif new:
         message = (
@@ -152,19 +166,15 @@ def bounds_changed(
             comparison.add("constraint-changed", side, location, False, message)
 
 
-def _json_key(value: object) -> str:
-    return json.dumps(value, sort_keys=True)
-
-
 def choices_changed(
     comparison: TypeComparison, old: Choice, new: Choice, side: Side, location: str
 ) -> None:
     """Enum values removed and added: as JSON tells them apart (``true`` is not ``1``,
-    though Python's ``==`` says it is)."""
-    old_values = {_json_key(value) for value in old.values}
-    new_values = {_json_key(value) for value in new.values}
+    though Python's ``==`` says it is; ``1.0`` is ``1``)."""
+    old_values = {json_key(value) for value in old.values}
+    new_values = {json_key(value) for value in new.values}
     for value in old.values:
-        if _json_key(value) not in new_values:
+        if json_key(value) not in new_values:
             shown = json.dumps(value)
             if side == "request":
                 message = f"enum value {shown} removed; calls sending it are refused"
@@ -173,7 +183,7 @@ def choices_changed(
                 message = f"enum value {shown} removed; the API no longer returns it"
                 comparison.add("enum-value-removed", side, location, False, message)
     for value in new.values:
-        if _json_key(value) not in old_values:
+        if json_key(value) not in old_values:
             shown = json.dumps(value)
             if side == "request":
                 message = f"enum value {shown} added"
@@ -211,3 +221,57 @@ def added(
         comparison.add(
             f"{noun}-added", side, location, False, f"{noun} added ({type_})"
         )
+
+
+def extra_changed(
+    comparison: TypeComparison, old: Model, new: Model, side: Side, location: str
+) -> None:
+    """``additionalProperties``: the properties a model does not name. No model types
+    them: a request sends them only through ``with_extra_fields`` (Any), which the
+    validators (and Pipedrive) check; response models keep any, so only
+    ``validate_responses`` sees a change, as with bounds."""
+    before, after = extra_type(old), extra_type(new)
+    if before is None and after is None:
+        return
+    if after is None:
+        if side == "request":
+            message = (
+                "other properties are no longer allowed; calls sending some "
+                "(with_extra_fields) are refused"
+            )
+        else:
+            message = (
+                "other properties are no longer allowed; the API no longer returns "
+                "any (the models keep them anyway)"
+            )
+        comparison.add("extra-changed", side, location, side == "request", message)
+        return
+    if before is None:
+        message = f"other properties are now allowed ({_extra_words(new)})" + (
+            "" if side == "request" else "; validate_responses refuses what is new"
+        )
+        comparison.add("extra-changed", side, location, False, message)
+        return
+    how = relation(before, after, comparison.old_models, comparison.new_models)
+    if old.nullable_extra != new.nullable_extra:
+        now: Relation = "wider" if new.nullable_extra else "narrower"
+        how = now if how in ("same", now) else "different"
+    if how == "same":
+        return
+    change = f"other properties changed from {_extra_words(old)} to {_extra_words(new)}"
+    if side == "request" and how == "wider":
+        message = f"{change}; it accepts every value it did before"
+    elif side == "request":
+        message = f"{change}; some values callers could send are now refused"
+    else:
+        message = f"{change}; the models do not check them" + (
+            "" if how == "narrower" else ", validate_responses refuses what is new"
+        )
+    breaking = side == "request" and how != "wider"
+    comparison.add("extra-changed", side, location, breaking, message)
+
+
+def _extra_words(model: Model) -> str:
+    type_ = extra_type(model)
+    assert type_ is not None
+    return "nullable " * model.nullable_extra + describe(type_)  # as ir.words' maps

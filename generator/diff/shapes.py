@@ -4,18 +4,21 @@ ignored), and whether one type's values are all another's (its words are
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from ..render.models import TYPED_FORMATS
 from ..ir.model import (
     Alias,
+    AliasRef,
     ArrayOf,
     Choice,
     Constraints,
+    JsonScalar,
     MapOf,
     Model,
+    ModelRef,
     Primitive,
     TypeRef,
     UnionOf,
@@ -23,10 +26,34 @@ from ..ir.model import (
 
 Shape = tuple[object, ...]
 Relation = Literal["same", "wider", "narrower", "different"]
+# (old index, new index) of an option in two versions of a union
+Pairs = list[tuple[int, int]]
+
+
+def json_key(value: JsonScalar) -> tuple[str, object]:
+    """An enum value as JSON compares it: ``1`` and ``1.0`` are one number (so are they
+    to the validators), ``true`` is no number (though Python's ``==`` says it is
+    ``1``)."""
+    if isinstance(value, bool):
+        return ("boolean", value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return ("not finite", repr(value))
+    if isinstance(value, float) and value.is_integer():
+        return ("number", int(value))
+    if isinstance(value, (int, float)):
+        return ("number", value)
+    return ("string" if isinstance(value, str) else "null", value)
 
 
 def options_of(type_: TypeRef) -> tuple[TypeRef, ...]:
     return type_.options if isinstance(type_, UnionOf) else (type_,)
+
+
+def extra_type(model: Model) -> TypeRef | None:
+    """The type of the properties ``model`` does not name; None: it takes none."""
+    if model.extra is True:
+        return Primitive("any")
+    return None if model.extra is False else model.extra
 
 
 def python_format(primitive: Primitive) -> str | None:
@@ -42,7 +69,9 @@ def within(inner: Primitive | Choice, outer: Primitive | Choice) -> bool:
         return False
     if isinstance(outer, Primitive):
         return isinstance(inner, Choice) or python_format(inner) == python_format(outer)
-    return isinstance(inner, Choice) and set(inner.values) <= set(outer.values)
+    return isinstance(inner, Choice) and {json_key(v) for v in inner.values} <= {
+        json_key(v) for v in outer.values
+    }
 
 
 def is_base_of(outer: TypeRef, choice: Choice) -> bool:
@@ -59,11 +88,8 @@ def shape_of(
     if isinstance(type_, Primitive):
         return ("primitive", type_.type, type_.format)
     if isinstance(type_, Choice):
-        return (
-            "choice",
-            type_.type,
-            tuple(sorted(json.dumps(v) for v in type_.values)),
-        )
+        values = {json_key(value) for value in type_.values}
+        return ("choice", type_.type, tuple(sorted(values, key=repr)))
     if isinstance(type_, ArrayOf):
         item = shape_of(type_.item, models, open_models)
         return ("array", item, type_.nullable_items)
@@ -71,8 +97,13 @@ def shape_of(
         value = shape_of(type_.value, models, open_models)
         return ("map", type_.key, value, type_.nullable_values)
     if isinstance(type_, UnionOf):
-        options = {shape_of(option, models, open_models) for option in type_.options}
-        return ("union", tuple(sorted(options, key=repr)))
+        options = [shape_of(option, models, open_models) for option in type_.options]
+        return (
+            "union",
+            type_.exclusive,
+            tuple(sorted(set(options), key=repr)),
+            _discriminator_shape(type_, options, models, open_models),
+        )
     if type_.name in open_models:
         return ("cycle", len(open_models) - open_models.index(type_.name))
     inner = (*open_models, type_.name)
@@ -83,7 +114,72 @@ def shape_of(
         (f.name, f.required, f.nullable, shape_of(f.type, models, inner))
         for f in sorted(named.fields, key=lambda f: f.name)
     )
-    return ("model", fields)
+    extra = named.extra
+    others = extra if isinstance(extra, bool) else shape_of(extra, models, inner)
+    return ("model", fields, others, named.nullable_extra)
+
+
+def _discriminator_shape(
+    union: UnionOf,
+    options: Sequence[Shape],
+    models: Mapping[str, Model | Alias],
+    open_models: tuple[str, ...],
+) -> Shape | None:
+    """The tag's key and the shape each tag value picks, whatever the options' order."""
+    discriminator = union.discriminator
+    if discriminator is None:
+        return None
+    fallback = discriminator.fallback
+    base = discriminator.base
+    return (
+        discriminator.property,
+        tuple(
+            sorted(
+                ((tag, options[index]) for tag, index in discriminator.tags),
+                key=lambda tagged: tagged[0],
+            )
+        ),
+        None if fallback is None else options[fallback],
+        None if base is None else shape_of(base, models, open_models),
+    )
+
+
+def pair_options(
+    old: Sequence[TypeRef],
+    new: Sequence[TypeRef],
+    old_models: Mapping[str, Model | Alias],
+    new_models: Mapping[str, Model | Alias],
+) -> tuple[Pairs, list[int], list[int]]:
+    """Which option of the ``new`` union is which of the ``old`` one, whatever their
+    order: the same model or alias by name, else an option of the same shape; those
+    left over are paired in order when as many are left on each side (an option that
+    changed). Returns the pairs in the new order, the old options left (removed) and
+    the new ones left (added)."""
+    old_left = list(range(len(old)))
+    new_left = list(range(len(new)))
+    pairs: Pairs = []
+
+    def pair(same: Callable[[int, int], bool]) -> None:
+        for old_index in list(old_left):
+            for new_index in new_left:
+                if same(old_index, new_index):
+                    pairs.append((old_index, new_index))
+                    old_left.remove(old_index)
+                    new_left.remove(new_index)
+                    break
+
+    pair(lambda o, n: _name(old[o]) is not None and _name(old[o]) == _name(new[n]))
+    old_shapes = [shape_of(option, old_models, ()) for option in old]
+    new_shapes = [shape_of(option, new_models, ()) for option in new]
+    pair(lambda o, n: old_shapes[o] == new_shapes[n])
+    if len(old_left) == len(new_left):
+        pairs.extend(zip(old_left, new_left))
+        old_left, new_left = [], []
+    return sorted(pairs, key=lambda pair: pair[1]), old_left, new_left
+
+
+def _name(option: TypeRef) -> str | None:
+    return option.name if isinstance(option, (ModelRef, AliasRef)) else None
 
 
 # (Constraints field, its JSON Schema keyword, True for a lower bound / False for an

@@ -4,20 +4,27 @@ Models are compared by structure, following ``ModelRef`` into each API's models;
 renamed model is mentioned, then compared field by field, and recursion stops at a
 pair of models already being compared. A pair of models is listed field by field once,
 where it first appears; later appearances get one line pointing there, breaking when
-any of those changes is.
+any of those changes is. A pair whose walk stopped at a pair still open (a cycle) is
+remembered only until that pair is done: what it holds through the cycle is not known
+before, so an operation that meets it later compares it again.
+
+A union's options are paired by what they are (``shapes.pair_options``), not by where
+they stand; the rest of a union (discriminator, ``oneOf``/``anyOf``, order) is
+``unions``'.
 
 The rules that word each kind of change and say whether it breaks live in ``rules``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from . import rules
+from . import rules, unions
 from ..ir.words import describe
-from .shapes import relation
+from .shapes import pair_options, shape_of
 from ..ir.model import (
     Alias,
     AliasRef,
@@ -34,6 +41,7 @@ Side = Literal["operation", "request", "response"]
 # (old model, new model, side) -> where its changes are listed and whether one breaks;
 # None when the pair has no changes.
 Expanded = dict[tuple[str, str, Side], tuple[str, bool] | None]
+_NOT_CUT = sys.maxsize
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,13 @@ class TypeComparison:
         self.expanded = expanded
         self.changes: list[Change] = []
         self._open_pairs: list[tuple[str, str]] = []
+        # The least depth in ``_open_pairs`` the walk met again below the pair
+        # compared now (a cycle), and the results of models compared while one was
+        # open: (old model, new model, side) -> (as ``expanded``, that depth).
+        self._cut = _NOT_CUT
+        self._provisional: dict[
+            tuple[str, str, Side], tuple[tuple[str, bool] | None, int]
+        ] = {}
 
     def add(
         self, kind: str, side: Side, location: str, breaking: bool, message: str
@@ -106,16 +121,55 @@ class TypeComparison:
             isinstance(old, Choice) and isinstance(new, Choice) and old.type == new.type
         ):
             rules.choices_changed(self, old, new, side, _at(base, path))
-        elif (
-            isinstance(old, UnionOf)
-            and isinstance(new, UnionOf)
-            and len(old.options) == len(new.options)
-            and relation(old, new, self.old_models, self.new_models) == "different"
-        ):
-            for number, pair in enumerate(zip(old.options, new.options), 1):
-                self.compare(*pair, side, base, f"{path}(option {number})")
+        elif isinstance(old, UnionOf) and isinstance(new, UnionOf):
+            self._unions(old, new, side, base, path)
         else:
             rules.type_changed(self, old, new, side, _at(base, path))
+
+    def _unions(
+        self, old: UnionOf, new: UnionOf, side: Side, base: str, path: str
+    ) -> None:
+        """Options paired by what they are, not where they stand: a union whose
+        options are the same but more or fewer is one change; else each option that
+        changed is compared with its old version, and those added or removed listed."""
+        where = _at(base, path)
+        pairs, removed, added = pair_options(
+            old.options, new.options, self.old_models, self.new_models
+        )
+        changed = [
+            (old_index, new_index)
+            for old_index, new_index in pairs
+            if shape_of(old.options[old_index], self.old_models, ())
+            != shape_of(new.options[new_index], self.new_models, ())
+        ]
+        if (removed or added) and not changed:
+            rules.type_changed(self, old, new, side, where)
+        else:
+            for old_index, new_index in pairs:
+                self.compare(
+                    old.options[old_index],
+                    new.options[new_index],
+                    side,
+                    base,
+                    f"{path}(option {new_index + 1})",
+                )
+            unions.options_changed(
+                self,
+                [old.options[index] for index in removed],
+                [new.options[index] for index in added],
+                side,
+                where,
+            )
+        unions.union_changed(self, old, new, pairs, side, where)
+        old_base = old.discriminator.base if old.discriminator else None
+        new_base = new.discriminator.base if new.discriminator else None
+        if old_base is None or new_base is None:
+            return
+        if old_base in old.options and new_base in new.options:
+            compared = (old.options.index(old_base), new.options.index(new_base))
+            if compared in pairs:  # the base is an option too (an allOf hierarchy)
+                return
+        self.compare(old_base, new_base, side, base, f"{path}(base)")
 
     # -- models ------------------------------------------------------------------
 
@@ -125,23 +179,26 @@ class TypeComparison:
         """A recursive type alias: its type compared once, where first met."""
         pair = (old_name, new_name)
         if pair in self._open_pairs:
+            self._cut = min(self._cut, self._open_pairs.index(pair))
             return
         old, new = self.old_models[old_name], self.new_models[new_name]
         assert isinstance(old, Alias) and isinstance(new, Alias)
-        self._open_pairs.append(pair)
-        self.compare(old.type, new.type, side, base, path)
-        self._open_pairs.pop()
+        self._opened(pair, lambda: self.compare(old.type, new.type, side, base, path))
 
     def _models(
         self, old_name: str, new_name: str, side: Side, base: str, path: str
     ) -> None:
         pair = (old_name, new_name)
         if pair in self._open_pairs:  # a recursive model: already being compared
+            self._cut = min(self._cut, self._open_pairs.index(pair))
             return
         location = _at(base, path)
         key = (old_name, new_name, side)
-        if key in self.expanded:
-            listed = self.expanded[key]
+        if key in self.expanded or key in self._provisional:
+            listed = self.expanded.get(key)
+            if key in self._provisional:
+                listed, cut = self._provisional[key]
+                self._cut = min(self._cut, cut)
             if listed is not None:
                 where, breaking = listed
                 name = (
@@ -158,17 +215,35 @@ class TypeComparison:
                 who = "only code that names the class needs the new name"
             message = f"model {old_name} is now called {new_name}; {who}"
             self.add("model-renamed", side, location, side == "request", message)
-        self._open_pairs.append(pair)
         old, new = self.old_models[old_name], self.new_models[new_name]
         assert isinstance(old, Model) and isinstance(new, Model)
-        self._fields(old, new, side, base, path)
-        self._open_pairs.pop()
+        open_at = self._opened(pair, lambda: self._fields(old, new, side, base, path))
         listed_here = self.changes[start:]
-        self.expanded[key] = (
+        listed = (
             (location, any(change.breaking for change in listed_here))
             if listed_here
             else None
         )
+        if open_at is None:
+            self.expanded[key] = listed
+        else:  # what it holds back to an open model is listed there, once complete
+            self._provisional[key] = (listed, open_at)
+
+    def _opened(self, pair: tuple[str, str], walk: Callable[[], None]) -> int | None:
+        """Run ``walk`` with ``pair`` open. Returns None when the walk was complete, or
+        the depth of the pair still open that it stopped at (a cycle back to it): its
+        result is then provisional, good only while that pair is open."""
+        depth = len(self._open_pairs)
+        outer, self._cut = self._cut, _NOT_CUT
+        self._open_pairs.append(pair)
+        walk()
+        self._open_pairs.pop()
+        cut = self._cut if self._cut < depth else _NOT_CUT
+        self._cut = min(outer, cut)
+        self._provisional = {
+            key: value for key, value in self._provisional.items() if value[1] < depth
+        }
+        return None if cut == _NOT_CUT else cut
 
     def _fields(self, old: Model, new: Model, side: Side, base: str, path: str) -> None:
         new_fields = {field.name: field for field in new.fields}
@@ -200,6 +275,7 @@ class TypeComparison:
                 here = _at(base, f"{path}.{new_field.name}")
                 shown = describe(new_field.type)
                 rules.added(self, "field", new_field.required, shown, side, here)
+        rules.extra_changed(self, old, new, side, _at(base, path))
 
 
 def _at(base: str, path: str) -> str:

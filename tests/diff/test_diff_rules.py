@@ -56,6 +56,46 @@ def _enum(*values: Any, type_: str = "string") -> dict[str, Any]:
     return {"type": type_, "enum": list(values)}
 
 
+def _pets(
+    mapping: dict[str, str] | None,
+    side: str = "response",
+    key: str = "kind",
+    union: str = "oneOf",
+) -> dict[str, Any]:
+    """A body that is a Cat or a Dog, told apart by ``mapping`` (tag -> model)."""
+    options = [
+        {"$ref": "#/components/schemas/Cat"},
+        {"$ref": "#/components/schemas/Dog"},
+    ]
+    schema: dict[str, Any] = {union: options}
+    if mapping is not None:
+        schema["discriminator"] = {
+            "propertyName": key,
+            "mapping": {
+                tag: f"#/components/schemas/{model}" for tag, model in mapping.items()
+            },
+        }
+    document = thing(**{side: schema})
+    tags = ("kind", "type")  # either may be the discriminator
+    cat = obj(tags, kind=STRING, type=STRING, meow=INTEGER)
+    dog = obj(tags, kind=STRING, type=STRING, bark=INTEGER)
+    return spec(document["paths"], schemas={"Cat": cat, "Dog": dog})
+
+
+def _ab(order: str, side: str = "response", **more_of_b: Any) -> dict[str, Any]:
+    """A body that is one of models A and B, in ``order`` ("AB" or "BA")."""
+    models = {"A": obj(a=INTEGER), "B": obj(b=INTEGER, **more_of_b)}
+    options = [{"$ref": f"#/components/schemas/{name}"} for name in order]
+    document = thing(**{side: {"oneOf": options}})
+    return spec(document["paths"], schemas=models)
+
+
+def _others(extra: Any) -> dict[str, Any]:
+    """An object with ``additionalProperties: extra``."""
+    return {**obj(name=STRING), "additionalProperties": extra}
+
+
+CATS = {"cat": "Cat", "dog": "Dog"}
 CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
     # -- operations ------------------------------------------------------------------
     "operation removed": (
@@ -460,7 +500,150 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         ),
         [("response-added", "response", f"{OP} response 404", False)],
     ),
+    "response body became nullable: the method may return None": (
+        thing(response=obj(id=INTEGER)),
+        thing(response={**obj(id=INTEGER), "nullable": True}),
+        [("body-nullable", "response", RESPONSE, True)],
+    ),
+    "response body no longer nullable": (
+        thing(response={**obj(id=INTEGER), "nullable": True}),
+        thing(response=obj(id=INTEGER)),
+        [("body-nullable", "response", RESPONSE, False)],
+    ),
+    # -- unions ----------------------------------------------------------------------
+    "discriminator mapping swapped: a tag picks another model": (
+        _pets(CATS),
+        _pets({"cat": "Dog", "dog": "Cat"}),
+        [
+            ("tag-changed", "response", RESPONSE, True),
+            ("tag-changed", "response", RESPONSE, True),
+        ],
+    ),
+    "discriminator mapping swapped in a request: the tags' types change too": (
+        _pets(CATS, "request"),
+        _pets({"cat": "Dog", "dog": "Cat"}, "request"),
+        [
+            ("enum-value-removed", "request", f"{BODY} (option 1).kind", True),
+            ("enum-value-added", "request", f"{BODY} (option 1).kind", False),
+            ("enum-value-removed", "request", f"{BODY} (option 2).kind", True),
+            ("enum-value-added", "request", f"{BODY} (option 2).kind", False),
+            ("tag-changed", "request", BODY, True),
+            ("tag-changed", "request", BODY, True),
+        ],
+    ),
+    "discriminator property renamed": (
+        _pets(CATS),
+        _pets(CATS, key="type"),
+        [("discriminator-changed", "response", RESPONSE, True)],
+    ),
+    "response tag value removed": (
+        _pets(CATS),
+        _pets({"cat": "Cat"}),
+        [("tag-removed", "response", RESPONSE, False)],
+    ),
+    "response tag value added: the old client parses it as a plain object": (
+        _pets({"cat": "Cat"}),
+        _pets(CATS),
+        [("tag-added", "response", RESPONSE, False)],
+    ),
+    "response discriminator removed: the best fit, not the tag, picks the model": (
+        _pets(CATS),
+        _pets(None),
+        [
+            # the unmapped tag's plain-object option goes with it
+            ("type-changed", "response", RESPONSE, False),
+            ("discriminator-removed", "response", RESPONSE, True),
+        ],
+    ),
+    "request discriminator added: an unmapped tag is refused": (
+        _pets(None, "request"),
+        _pets(CATS, "request"),
+        [
+            ("type-changed", "request", f"{BODY} (option 1).kind", True),
+            ("type-changed", "request", f"{BODY} (option 2).kind", True),
+            ("discriminator-added", "request", BODY, True),
+        ],
+    ),
+    "request oneOf became anyOf": (
+        _pets(None, "request"),
+        _pets(None, "request", union="anyOf"),
+        [("union-changed", "request", BODY, False)],
+    ),
+    "request anyOf became oneOf: a value that fits both is refused": (
+        _pets(None, "request", union="anyOf"),
+        _pets(None, "request"),
+        [("union-changed", "request", BODY, True)],
+    ),
+    "response oneOf became anyOf": (
+        _pets(CATS),
+        _pets(CATS, union="anyOf"),
+        [("union-changed", "response", RESPONSE, False)],
+    ),
+    "union options reordered, one changed: paired by model, not by place": (
+        _ab("AB"),
+        _ab("BA", c=INTEGER),
+        [
+            ("field-added", "response", f"{RESPONSE} (option 1).c", False),
+            # pydantic's smart mode takes the first of equally good fits
+            ("options-reordered", "response", RESPONSE, False),
+        ],
+    ),
+    "request union options reordered: no change": (
+        _ab("AB", "request"),
+        _ab("BA", "request"),
+        [],
+    ),
+    "union option added beside one that changed": (
+        thing(response={"oneOf": [obj(a=INTEGER), INTEGER]}),
+        thing(response={"oneOf": [STRING, obj(a=INTEGER, b=INTEGER), INTEGER]}),
+        [
+            ("field-added", "response", f"{RESPONSE} (option 2).b", False),
+            ("option-added", "response", RESPONSE, True),
+        ],
+    ),
+    # -- other properties (additionalProperties) -------------------------------------
+    "request closed to other properties": (
+        thing(request=_others(True)),
+        thing(request=_others(False)),
+        [("extra-changed", "request", BODY, True)],
+    ),
+    "request opened to other properties": (
+        thing(request=_others(False)),
+        thing(request=_others(True)),
+        [("extra-changed", "request", BODY, False)],
+    ),
+    "request other properties narrowed": (
+        thing(request=_others(True)),
+        thing(request=_others(INTEGER)),
+        [("extra-changed", "request", BODY, True)],
+    ),
+    "request other properties widened": (
+        thing(request=_others(INTEGER)),
+        thing(request=_others({**INTEGER, "nullable": True})),
+        [("extra-changed", "request", BODY, False)],
+    ),
+    "response other properties changed: only validate_responses checks them": (
+        thing(response=_others(STRING)),
+        thing(response=_others(INTEGER)),
+        [("extra-changed", "response", RESPONSE, False)],
+    ),
+    "response closed to other properties": (
+        thing(response=_others(True)),
+        thing(response=_others(False)),
+        [("extra-changed", "response", RESPONSE, False)],
+    ),
     # -- nothing ---------------------------------------------------------------------
+    "enum value 1 written 1.0: one JSON number": (
+        thing(
+            parameters=(query("p", _enum(1, 2, type_="number")),),
+            response=obj(k=_enum(1, 2, type_="number")),
+        ),
+        thing(
+            parameters=(query("p", _enum(1.0, 2, type_="number")),),
+            response=obj(k=_enum(1.0, 2, type_="number")),
+        ),
+        [],
+    ),
     "prose only: descriptions and examples are no change": (
         thing(request=obj(name=STRING)),
         thing(request=obj(name={**STRING, "description": "the name", "example": "x"})),
@@ -493,6 +676,58 @@ def test_response_enum_and_null_changes_say_why_they_are_compatible(
         in messages["enum-value-added"]
     )
     assert "our response models accept null anyway" in messages["field-nullable"]
+
+
+def test_a_response_body_that_may_be_null_says_the_method_returns_none(
+    tmp_path: Path,
+) -> None:
+    changes = report(
+        thing(response=obj(id=INTEGER)),
+        thing(response={**obj(id=INTEGER), "nullable": True}),
+        tmp_path,
+    )["changes"]
+    assert [change["message"] for change in changes] == [
+        "body may now be null; the client method now returns None for a null body "
+        "(its return type gains | None), so code that assumed a value breaks"
+    ]
+
+
+def test_a_tag_that_picks_another_model_says_which(tmp_path: Path) -> None:
+    changes = report(_pets(CATS), _pets({"cat": "Dog", "dog": "Cat"}), tmp_path)
+    assert [change["message"] for change in changes["changes"]] == [
+        'kind "cat" now picks Dog (it picked Cat)',
+        'kind "dog" now picks Cat (it picked Dog)',
+    ]
+
+
+def _cycle(n: dict[str, Any]) -> dict[str, Any]:
+    """getA returns A {n, x: X}, getX returns X {a: A}: a cycle of two models."""
+    paths = {
+        f"/{name.lower()}": {
+            "get": {
+                "operationId": f"get{name}",
+                "responses": {"200": ok({"$ref": f"#/components/schemas/{name}"})},
+            }
+        }
+        for name in ("A", "X")
+    }
+    a = obj(n=n, x={"$ref": "#/components/schemas/X"})
+    return spec(paths, schemas={"A": a, "X": obj(a={"$ref": "#/components/schemas/A"})})
+
+
+def test_a_change_through_a_cycle_of_models_reaches_every_operation(
+    tmp_path: Path,
+) -> None:
+    # X was first met inside A, while A was open: X's "no changes" then held only
+    # until A's own were known
+    changes = report(_cycle(INTEGER), _cycle(STRING), tmp_path)["changes"]
+    assert [(c["kind"], c["location"], c["breaking"]) for c in changes] == [
+        ("type-changed", "getA response 200 body .n", True),
+        ("model-changed", "getX response 200 body .a", True),
+    ]
+    assert changes[1]["message"] == (
+        "model A changed, as listed under getA response 200 body"
+    )
 
 
 def _recursive(*extra_fields: str) -> dict[str, Any]:
