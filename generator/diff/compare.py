@@ -2,6 +2,8 @@
 
 Operations are matched by operationId, then the rest by method and path. Each change
 is classified for a caller: does code that worked against the old API still work?
+Changes to the client as a whole (its constructor) and to who may call an operation
+and where it is sent come from ``client``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 from ..render.client_view import client_view
 from ..ir.words import describe
 from . import rules
+from .client import CLIENT, diff_access, diff_client
 from .types import Change, Expanded, Side, TypeComparison
 from ..ir.model import Alias, Api, Body, Model, Operation, Parameter, Response
 
@@ -30,7 +33,7 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
     old_models = named_types(old)
     new_models = named_types(new)
     expanded: Expanded = {}
-    changes: list[Change] = []
+    changes, renamed = diff_client(old, new)
     for operation in removed:
         message = f"operation removed ({operation.method} {operation.path})"
         changes.append(
@@ -67,6 +70,7 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
             new_words[new_operation.operation_id],
         )
         changes.extend(comparison.changes)
+        changes.extend(diff_access(old, new, old_operation, new_operation, renamed))
     return sort_changes(changes)
 
 
@@ -99,8 +103,14 @@ def _keywords(
 
 
 def sort_changes(changes: Sequence[Change]) -> tuple[Change, ...]:
-    """By operation, then operation/request/response; spec order within those."""
-    return tuple(sorted(changes, key=lambda c: (c.operation, SIDES.index(c.side))))
+    """The client's first, then by operation, then operation/request/response; spec
+    order within those."""
+    return tuple(
+        sorted(
+            changes,
+            key=lambda c: (c.operation != CLIENT, c.operation, SIDES.index(c.side)),
+        )
+    )
 
 
 def match_operations(
