@@ -6,24 +6,33 @@ own: an operation whose parameters, request body or responses do not build (a
 ``multipart/form-data`` body, say) is kept without that part, and the part is recorded
 as a ``Gap`` with a fingerprint of its raw spec text, so the diff can tell whether it
 changed. The operations that remain are then built together, so model names are the
-ones ``build_ir`` gives.
+ones ``build_ir`` gives. ``strip`` leaves out more parts, those the other spec could
+not build: both specs are then built alike, so a model is named the same on both sides
+(a request model's name depends on the response models built beside it).
+
+The parts are left out of copies of the spec's nodes; each copy is located where its
+original was written, so an error still names the file, line and JSON pointer that
+``generate`` gives.
 """
 
 from __future__ import annotations
 
 import json
+from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from ..ir.build import build_ir
 from ..spec.check import HTTP_METHODS
 from ..errors import SpecError
 from ..ir.model import Api
-from ..spec.resolve import ResolvedSpec
+from ..spec.resolve import Origin, ResolvedSpec
 
 Part = Literal["parameters", "request body", "responses"]
 PARTS: tuple[Part, ...] = ("parameters", "request body", "responses")
+# (METHOD, path) -> the parts of that operation to leave out
+Strip = Mapping[tuple[str, str], frozenset[Part]]
 
 _NOT_SHAPE = frozenset({"description", "summary", "example", "examples", "title"})
 
@@ -47,15 +56,23 @@ class Comparable:
     gaps: tuple[Gap, ...]
 
 
-def build_comparable(resolved: ResolvedSpec, name: str) -> Comparable:
-    """The IR of ``resolved``, leaving out (and recording) the parts that do not build.
+def build_comparable(
+    resolved: ResolvedSpec, name: str, strip: Strip | None = None
+) -> Comparable:
+    """The IR of ``resolved``, leaving out (and recording) the parts that do not build,
+    and leaving out the parts ``strip`` names (not recorded: they built).
 
     Raises ``SpecError`` when even an operation stripped of those parts does not build.
     """
+    strip = strip or {}
+    whole: SpecError | None = None
     try:
-        return Comparable(build_ir(resolved, name), ())
+        api = build_ir(resolved, name)
     except SpecError as error:
         whole = error
+    else:
+        if not strip:
+            return Comparable(api, ())
     # Operation by operation from here, with the component schemas that build (they
     # name the models, inline twins too) but not the others.
     components = resolved.data.get("components")
@@ -66,25 +83,43 @@ def build_comparable(resolved: ResolvedSpec, name: str) -> Comparable:
             if _builds(resolved, {**components, "schemas": {key: schema}})
         }
         pruned = {**components, "schemas": schemas}
-        resolved = _with_data(resolved, {**resolved.data, "components": pruned})
+        data = {**resolved.data, "components": pruned}
+        resolved = _with_data(
+            resolved,
+            data,
+            (data, resolved.data),
+            (pruned, components),
+            (schemas, components["schemas"]),
+        )
     paths: dict[str, dict[str, Any]] = {}
     gaps: list[Gap] = []
-    for path, item in (resolved.data.get("paths") or {}).items():
+    original_paths = resolved.data.get("paths") or {}
+    copies: list[tuple[object, object]] = [(paths, original_paths)]
+    for path, item in original_paths.items():
         if not isinstance(item, Mapping):
+            assert whole is not None  # build_ir refuses such a path item
             raise whole
-        reduced = {k: v for k, v in item.items() if k not in HTTP_METHODS}
-        reduced.pop("parameters", None)  # moved into each operation below
+        kept: dict[str, frozenset[Part]] = {}
         for method in HTTP_METHODS:
             if method in item:
-                kept, errors = _parts_that_build(resolved, str(path), item, method)
-                reduced[method] = _operation(item, method, kept)
+                built, errors = _parts_that_build(resolved, str(path), item, method)
+                kept[method] = built - strip.get(
+                    (method.upper(), str(path)), frozenset()
+                )
                 gaps.extend(
                     _gap(str(path), item, method, part, error)
                     for part, error in errors.items()
                 )
+        # path-level parameters stay where they are unless an operation goes without
+        shared = all("parameters" in parts for parts in kept.values())
+        reduced = _path_item(item, shared)
+        for method, parts in kept.items():
+            reduced[method] = _operation(item, method, parts, shared)
+            copies.append((reduced[method], item[method]))
+        copies.append((reduced, item))
         paths[path] = reduced
     data = {**resolved.data, "paths": paths}
-    api = build_ir(_with_data(resolved, data), name)
+    api = build_ir(_with_data(resolved, data, (data, resolved.data), *copies), name)
     return Comparable(api, tuple(gaps))
 
 
@@ -143,25 +178,42 @@ def _build_error(
     method: str,
     parts: frozenset[Part],
 ) -> SpecError | None:
-    single = {k: v for k, v in item.items() if k not in HTTP_METHODS}
-    single.pop("parameters", None)
-    single[method] = _operation(item, method, parts)
+    shared = "parameters" in parts
+    single = _path_item(item, shared)
+    single[method] = operation = _operation(item, method, parts, shared)
+    original_paths = resolved.data["paths"]
+    paths = {path: single}
+    data = {**resolved.data, "paths": paths}
+    copies = [(data, resolved.data), (paths, original_paths), (single, item)]
     try:
         build_ir(
-            _with_data(resolved, {**resolved.data, "paths": {path: single}}), "probe"
+            _with_data(resolved, data, *copies, (operation, item[method])), "probe"
         )
     except SpecError as error:
         return error
     return None
 
 
+def _path_item(item: Mapping[str, Any], shared: bool) -> dict[str, Any]:
+    """A copy of the path item without its operations, and without its parameters
+    unless ``shared`` (kept there, they are the spec's own nodes, located as written).
+    """
+    result = {k: v for k, v in item.items() if k not in HTTP_METHODS}
+    if not shared:
+        result.pop("parameters", None)
+    return result
+
+
 def _operation(
-    item: Mapping[str, Any], method: str, parts: frozenset[Part]
+    item: Mapping[str, Any], method: str, parts: frozenset[Part], shared: bool
 ) -> dict[str, Any]:
-    """The operation with only ``parts``, path-level parameters moved into it."""
+    """A copy of the operation with only ``parts``; the path item's parameters moved
+    into it when the path item keeps none (not ``shared``)."""
     operation = dict(item[method])
-    operation.pop("parameters", None)
-    if "parameters" in parts:
+    if "parameters" not in parts:
+        operation.pop("parameters", None)
+    elif not shared:
+        operation.pop("parameters", None)
         parameters = _parameters(item, method)
         if parameters:
             operation["parameters"] = parameters
@@ -178,10 +230,19 @@ def _parameters(item: Mapping[str, Any], method: str) -> list[Any]:
     return [*(item.get("parameters") or []), *(item[method].get("parameters") or [])]
 
 
-def _with_data(resolved: ResolvedSpec, data: Mapping[str, Any]) -> ResolvedSpec:
-    return ResolvedSpec(
-        data, resolved.origins, resolved.component_names, resolved.sha256
-    )
+def _with_data(
+    resolved: ResolvedSpec, data: Mapping[str, Any], *copies: tuple[object, object]
+) -> ResolvedSpec:
+    """``resolved`` with ``data``; each (copy, original) of ``copies`` located where
+    the original is (``build_ir`` locates a node by its identity)."""
+    located = {
+        id(copy): origin
+        for copy, original in copies
+        if (origin := resolved.origin(original)) is not None
+    }
+    # (only read: a ChainMap's later maps are never written)
+    origins = ChainMap(located, cast("dict[int, Origin]", resolved.origins))
+    return ResolvedSpec(data, origins, resolved.component_names, resolved.sha256)
 
 
 def _strip_prose(node: Any, stack: tuple[int, ...]) -> Any:

@@ -22,7 +22,7 @@ from typing import TextIO
 from ..output.cache import NO_CACHE, Cache
 from ..spec.check import check_once
 from .options import FORMATS
-from .build import Comparable, Gap, Part, build_comparable
+from .build import Comparable, Gap, Part, Strip, build_comparable
 from .compare import diff_apis, match_operations, route, sort_changes
 from .types import Change, Side
 from ..ir.model import Api, Operation
@@ -61,13 +61,12 @@ def diff_command(
         raise ValueError(
             f"output_format must be one of {FORMATS}, not {output_format!r}"
         )
-    jobs = [(old, "old", cache), (new, "new", cache)]
-    with workers(at_most=len(jobs)) as executor:  # each spec in its own process
-        if executor is None:
-            olds, news = (load_comparable(*job) for job in jobs)
-        else:
-            futures = [executor.submit(load_comparable, *job) for job in jobs]
-            olds, news = (future.result() for future in futures)  # old's error first
+    olds, news = _load_both(old, new, cache, ({}, {}))
+    strips = _strips(olds, news)
+    if strips != (_own_gaps(olds), _own_gaps(news)):
+        # a part one side could not build is left out of both, so that the models
+        # around it are built, and named, alike on both sides
+        olds, news = _load_both(old, new, cache, strips)
     changes = diff_comparables(olds, news)
     if output_format == "json":
         stdout.write(format_json(changes, str(old), str(new)))
@@ -76,12 +75,53 @@ def diff_command(
     return 1 if fail_on_breaking and any(change.breaking for change in changes) else 0
 
 
-def load_comparable(path: Path, name: str, cache: Cache = NO_CACHE) -> Comparable:
-    """Read, resolve and check the spec at ``path``; build what can be compared."""
+def load_comparable(
+    path: Path, name: str, cache: Cache = NO_CACHE, strip: Strip | None = None
+) -> Comparable:
+    """Read, resolve and check the spec at ``path``; build what can be compared,
+    leaving out the parts ``strip`` names."""
     spec = load_spec(path, cache)
     resolved = resolve_refs(spec)
     check_once(spec, cache)
-    return build_comparable(resolved, name)
+    return build_comparable(resolved, name, strip)
+
+
+def _load_both(
+    old: Path, new: Path, cache: Cache, strips: tuple[Strip, Strip]
+) -> tuple[Comparable, Comparable]:
+    jobs = [(old, "old", cache, strips[0]), (new, "new", cache, strips[1])]
+    with workers(at_most=len(jobs)) as executor:  # each spec in its own process
+        if executor is None:
+            olds, news = (load_comparable(*job) for job in jobs)
+        else:
+            futures = [executor.submit(load_comparable, *job) for job in jobs]
+            olds, news = (future.result() for future in futures)  # old's error first
+    return olds, news
+
+
+def _own_gaps(side: Comparable) -> Strip:
+    """The parts ``side`` left out: each operation's gaps."""
+    return {
+        route: frozenset(parts)
+        for route, parts in _gaps_by_operation(side.gaps).items()
+    }
+
+
+def _strips(old: Comparable, new: Comparable) -> tuple[Strip, Strip]:
+    """The parts to leave out of each side: those either side of an operation left
+    out (a part built on one side only is compared as text, as a gap)."""
+    left: dict[tuple[str, str], frozenset[Part]] = {}
+    right: dict[tuple[str, str], frozenset[Part]] = {}
+    before, after = _own_gaps(old), _own_gaps(new)
+    pairs, _, _ = match_operations(old.api, new.api)
+    for old_operation, new_operation in pairs:
+        parts = before.get(route(old_operation), frozenset()) | after.get(
+            route(new_operation), frozenset()
+        )
+        if parts:
+            left[route(old_operation)] = right[route(new_operation)] = parts
+    # an operation on one side only keeps its own gaps
+    return {**before, **left}, {**after, **right}
 
 
 def diff_comparables(old: Comparable, new: Comparable) -> tuple[Change, ...]:

@@ -2,6 +2,8 @@
 
 Operations are matched by operationId, then the rest by method and path. Each change
 is classified for a caller: does code that worked against the old API still work?
+Changes to the client as a whole (its constructor) and to who may call an operation
+and where it is sent come from ``client``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 from ..render.client_view import client_view
 from ..ir.words import describe
 from . import rules
+from .client import CLIENT, diff_access, diff_client
 from .types import Change, Expanded, Side, TypeComparison
 from ..ir.model import Alias, Api, Body, Model, Operation, Parameter, Response
 
@@ -30,7 +33,7 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
     old_models = named_types(old)
     new_models = named_types(new)
     expanded: Expanded = {}
-    changes: list[Change] = []
+    changes, renamed = diff_client(old, new)
     for operation in removed:
         message = f"operation removed ({operation.method} {operation.path})"
         changes.append(
@@ -66,7 +69,14 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
             old_words[old_operation.operation_id],
             new_words[new_operation.operation_id],
         )
+        _field_to_parameter(
+            comparison,
+            new_operation,
+            old_words[old_operation.operation_id],
+            new_words[new_operation.operation_id],
+        )
         changes.extend(comparison.changes)
+        changes.extend(diff_access(old, new, old_operation, new_operation, renamed))
     return sort_changes(changes)
 
 
@@ -90,6 +100,8 @@ def _keywords(
     comparison: TypeComparison, old: dict[str, str], new: dict[str, str]
 ) -> None:
     for word in sorted(old.keys() & new.keys()):
+        if old[word].startswith("parameter") and new[word].startswith("parameter"):
+            continue  # the parameters are matched by keyword: see _parameters
         if old[word] != new[word]:
             message = (
                 f"keyword {word}= now sets the {new[word]} (it set the {old[word]})"
@@ -98,9 +110,56 @@ def _keywords(
             comparison.add("keyword-changed", "request", where, True, message)
 
 
+def _field_to_parameter(
+    comparison: TypeComparison,
+    new_operation: Operation,
+    old: dict[str, str],
+    new: dict[str, str],
+) -> None:
+    """A body field that became a parameter of the same keyword, which the body no
+    longer has: the caller's call is unchanged, so one compatible change replaces the
+    field removed, the parameter added and the keyword changed."""
+    for word in sorted(old.keys() & new.keys()):
+        field = old[word].removeprefix("body field ")
+        if field == old[word] or not new[word].startswith("parameter"):
+            continue
+        if old[word] in new.values():
+            continue  # the field is still there, under another keyword
+        parameter = next(p for p in new_operation.parameters if p.python_name == word)
+        where = f"{comparison.operation} {parameter.where} parameter {parameter.name}"
+        dropped = {
+            ("field-removed", f"{comparison.operation} request body .{field}"),
+            ("parameter-added", where),
+            ("keyword-changed", comparison.operation),
+        }
+        kept = [
+            c
+            for c in comparison.changes
+            if (c.kind, c.location) not in dropped
+            or (c.kind == "keyword-changed" and f" {word}= " not in c.message)
+        ]
+        required = any(
+            c.kind == "parameter-added" and c.location == where and c.breaking
+            for c in comparison.changes
+        )
+        comparison.changes[:] = kept
+        message = (
+            f"the body field {field} is now sent as the {parameter.where} parameter "
+            f"{parameter.name}; {word}= stays"
+            + (" and is now required" if required else "")
+        )
+        comparison.add("parameter-moved", "request", where, required, message)
+
+
 def sort_changes(changes: Sequence[Change]) -> tuple[Change, ...]:
-    """By operation, then operation/request/response; spec order within those."""
-    return tuple(sorted(changes, key=lambda c: (c.operation, SIDES.index(c.side))))
+    """The client's first, then by operation, then operation/request/response; spec
+    order within those."""
+    return tuple(
+        sorted(
+            changes,
+            key=lambda c: (c.operation != CLIENT, c.operation, SIDES.index(c.side)),
+        )
+    )
 
 
 def match_operations(
@@ -170,15 +229,33 @@ def _parameters(
     old: Sequence[Parameter],
     new: Sequence[Parameter],
 ) -> None:
+    """Parameters matched as a caller passes them: by location and name, else by
+    keyword (a header's name in another case, one moved from the query to a header)."""
     new_by_key = {(p.where, p.name): p for p in new}
-    old_keys = {(p.where, p.name) for p in old}
-    for parameter in old:
+    pairs: list[tuple[Parameter, Parameter | None]] = [
+        (p, new_by_key.pop((p.where, p.name), None)) for p in old
+    ]
+    new_by_word = {p.python_name: p for p in new_by_key.values()}
+    pairs = [
+        (p, twin if twin is not None else new_by_word.pop(p.python_name, None))
+        for p, twin in pairs
+    ]
+    for parameter, twin in pairs:
         where = f"{comparison.operation} {parameter.where} parameter {parameter.name}"
-        twin = new_by_key.get((parameter.where, parameter.name))
         if twin is None:
             message = f"parameter removed; calls passing {parameter.python_name}= fail"
             comparison.add("parameter-removed", "request", where, True, message)
             continue
+        same_header = twin.where == parameter.where == "header"
+        if twin.where != parameter.where or (
+            twin.name != parameter.name
+            and not (same_header and twin.name.lower() == parameter.name.lower())
+        ):
+            message = (
+                f"now sent as the {twin.where} parameter {twin.name}; "
+                f"{twin.python_name}= stays"
+            )
+            comparison.add("parameter-moved", "request", where, False, message)
         if twin.python_name != parameter.python_name:
             message = (
                 f"keyword argument {parameter.python_name}= is now {twin.python_name}="
@@ -191,9 +268,7 @@ def _parameters(
             comparison, "parameter", parameter.nullable, twin.nullable, "request", where
         )
         comparison.compare(parameter.type, twin.type, "request", where)
-    for parameter in new:
-        if (parameter.where, parameter.name) in old_keys:
-            continue
+    for parameter in new_by_word.values():
         where = f"{comparison.operation} {parameter.where} parameter {parameter.name}"
         shown = describe(parameter.type)
         rules.added(

@@ -87,7 +87,9 @@ def test_activities_v1_against_v2() -> None:
     text = stdout.getvalue()
     assert status == 1
     headers = [line for line in text.splitlines()[1:] if line and line[0] != " "]
-    assert headers == sorted(V1_ACTIVITY_OPERATIONS)
+    # the client first: its default base URL is /api/v2 rather than /v1
+    assert headers == ["(client)", *sorted(V1_ACTIVITY_OPERATIONS)]
+    assert "(client)\n  compatible  base URL: default base URL " in text
     sections = dict(
         (section.split("\n", 1)[0], section) for section in text.split("\n\n")[1:]
     )

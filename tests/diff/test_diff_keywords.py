@@ -1,0 +1,52 @@
+"""`diff` matches parameters as a caller passes them, by keyword: one change, rightly
+classified, where the spec moves a value but the call stays the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from spec_pairs import Row, obj, rows, thing
+
+OP = "addThing"
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+
+
+def _in(where: str, name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": where, "schema": schema}
+
+
+CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
+    "a header's name in another case: headers ignore case, x_trace= stays": (
+        thing(parameters=(_in("header", "X-Trace", STRING),)),
+        thing(parameters=(_in("header", "x-trace", STRING),)),
+        [],
+    ),
+    "a query parameter sent as a header, limit= stays": (
+        thing(parameters=(_in("query", "limit", INTEGER),)),
+        thing(parameters=(_in("header", "limit", INTEGER),)),
+        [("parameter-moved", "request", f"{OP} query parameter limit", False)],
+    ),
+    "a body field sent as a query parameter, name= stays": (
+        thing(request=obj(name=STRING, other=STRING)),
+        thing(request=obj(other=STRING), parameters=(_in("query", "name", STRING),)),
+        [("parameter-moved", "request", f"{OP} query parameter name", False)],
+    ),
+    "a body field kept beside a new parameter: name= sets the parameter": (
+        thing(request=obj(name=STRING)),
+        thing(request=obj(name=STRING), parameters=(_in("query", "name", STRING),)),
+        [
+            ("parameter-added", "request", f"{OP} query parameter name", False),
+            ("keyword-changed", "request", OP, True),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_one_change_per_keyword(case: str, tmp_path: Path) -> None:
+    old, new, expected = CASES[case]
+    assert rows(old, new, tmp_path) == expected
