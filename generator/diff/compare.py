@@ -99,6 +99,30 @@ def keywords(api: Api) -> dict[str, dict[str, str]]:
 def _keywords(
     comparison: TypeComparison, old: dict[str, str], new: dict[str, str]
 ) -> None:
+    """A keyword that sets something else now, or that the method no longer takes
+    while what it set is still there (a union body whose discriminator is gone takes
+    ``body=`` only): calls passing it fail. One whose parameter or body field is gone
+    is reported as that."""
+    gone = {  # the body fields reported removed; "": the whole body
+        (
+            change.location.rpartition(" request body .")[2]
+            if change.kind == "field-removed"
+            else ""
+        )
+        for change in comparison.changes
+        if change.kind in ("field-removed", "body-removed")
+    }
+    for word in sorted(old.keys() - new.keys()):
+        field = old[word].removeprefix("body field ")
+        said = any(f" {word}= " in change.message for change in comparison.changes)
+        if said or (field != old[word] and ({field, ""} & gone)):
+            continue
+        message = (
+            f"keyword {word}= removed (it set the {old[word]}); calls passing it fail"
+        )
+        comparison.add(
+            "keyword-removed", "request", comparison.operation, True, message
+        )
     for word in sorted(old.keys() & new.keys()):
         if old[word].startswith("parameter") and new[word].startswith("parameter"):
             continue  # the parameters are matched by keyword: see _parameters

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from spec_pairs import Row, obj, rows, thing
+from spec_pairs import Row, obj, report, rows, thing
 
 OP = "addThing"
 STRING = {"type": "string"}
@@ -44,6 +44,47 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         ],
     ),
 }
+
+
+def _pets(discriminated: bool) -> dict[str, Any]:
+    """A union body, which takes its models' fields as keywords only while a
+    discriminator says which model they build."""
+    union: dict[str, Any] = {
+        "oneOf": [
+            {"$ref": "#/components/schemas/Cat"},
+            {"$ref": "#/components/schemas/Dog"},
+        ]
+    }
+    if discriminated:
+        union["discriminator"] = {"propertyName": "kind"}
+    document = thing(request=union)
+    document["components"] = {
+        "schemas": {
+            "Cat": obj(("kind",), kind=STRING, purr={"type": "boolean"}),
+            "Dog": obj(("kind",), kind=STRING, bark={"type": "boolean"}),
+        }
+    }
+    return document
+
+
+def test_keywords_the_method_no_longer_takes_break_its_calls(tmp_path: Path) -> None:
+    changes = report(_pets(True), _pets(False), tmp_path)["changes"]
+    assert [
+        (c["kind"], c["breaking"], c["message"])
+        for c in changes
+        if c["kind"] == "keyword-removed"
+    ] == [
+        (
+            "keyword-removed",
+            True,
+            f"keyword {word}= removed (it set the body field {word}); calls passing "
+            "it fail",
+        )
+        for word in ("bark", "kind", "purr")
+    ]
+    # the other way round the keywords are new: none is said removed
+    again = report(_pets(False), _pets(True), tmp_path)["changes"]
+    assert [c for c in again if c["kind"].startswith("keyword")] == []
 
 
 @pytest.mark.parametrize("case", list(CASES))
