@@ -207,8 +207,8 @@ def _options(annotation: Any, value: Any = None) -> list[Any]:
         for mark in metadata:
             index = mark.alternative(value) if isinstance(mark, tagged) else None
             if index is not None:
-                return _options(get_args(inner)[index])
-        return _options(inner)
+                return _options(get_args(inner)[index], value)
+        return _options(inner, value)
     if get_origin(annotation) in (Union, types.UnionType):
         return [
             option
