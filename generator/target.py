@@ -312,6 +312,8 @@ def _project_config(path: Path) -> dict[str, Any]:
         if key in section:
             if not isinstance(section[key], str) or not section[key]:
                 raise _config_error(path, key, "must be a non-empty string")
+            if "\0" in section[key]:  # no file or name holds one
+                raise _config_error(path, key, "holds a NUL character")
             config[key] = section[key]
     if "ignore_bad_defaults" in section:
         if not isinstance(section["ignore_bad_defaults"], bool):
@@ -319,12 +321,13 @@ def _project_config(path: Path) -> dict[str, Any]:
         config["ignore_bad_defaults"] = section["ignore_bad_defaults"]
     if "specs" in section:
         specs = section["specs"]
-        if (
-            not isinstance(specs, dict)
-            or not specs
-            or not all(isinstance(v, str) and v for v in specs.values())
-        ):
+        if not isinstance(specs, dict) or not specs:
             raise _config_error(path, "specs", 'must be a table of NAME = "PATH"')
+        for name, value in specs.items():
+            if not isinstance(value, str) or not value:
+                raise _config_error(path, f"specs {name}", "must be a non-empty path")
+            if "\0" in value:
+                raise _config_error(path, f"specs {name}", "holds a NUL character")
         config["specs"] = specs
     return config
 

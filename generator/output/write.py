@@ -134,9 +134,8 @@ def _refuse_foreign(target: Path, old: dict[str, Entry] | None) -> None:
         raise _foreign(target, f"is {kind}, not a package this tool generated")
     listed = _listed(old.get(MANIFEST))
     if listed is None:
-        why = (
-            f"its {MANIFEST} is not one" if MANIFEST in old else f"it has no {MANIFEST}"
-        )
+        there = os.path.lexists(target / MANIFEST)  # a folder, a link, a FIFO too
+        why = f"its {MANIFEST} is not one" if there else f"it has no {MANIFEST}"
         raise _foreign(target, f"is not a package this tool generated ({why})")
     foreign = sorted(
         path

@@ -540,6 +540,21 @@ MISUSE = {
         "pyproject.toml: [tool.pipedrive-codegen] specs "
         'must be a table of NAME = "PATH"',
     ),
+    "config-spec-path-empty": (
+        [],
+        'specs = { v1 = "" }',
+        "pyproject.toml: [tool.pipedrive-codegen] specs v1 must be a non-empty path",
+    ),
+    "config-spec-path-with-nul": (  # TOML's escape: a traceback from realpath before
+        [],
+        'specs = { v1 = "spec\\u0000.yaml" }',
+        "pyproject.toml: [tool.pipedrive-codegen] specs v1 holds a NUL character",
+    ),
+    "config-out-with-nul": (
+        [],
+        'out = "g\\u0000en"',
+        "pyproject.toml: [tool.pipedrive-codegen] out holds a NUL character",
+    ),
     "config-out-not-a-string": (
         [],
         "out = 5",

@@ -367,16 +367,23 @@ def test_a_huge_file_is_drift_and_never_read(project: Path) -> None:
         b"[" * 200_000 + b"]" * 200_000,  # deeper than Python's JSON reader goes
         b'["inputs"]',
         b"\xff\xfe not UTF-8",
+        b"a folder",
     ],
-    ids=["inputs-int", "outputs-list", "digest-int", "deep", "array", "bytes"],
+    ids=["inputs-int", "outputs-list", "digest-int", "deep", "array", "bytes", "dir"],
 )
 def test_a_manifest_that_is_no_manifest_is_drift_and_stops_generate(
     project: Path, manifest: bytes
 ) -> None:
-    (project / PACKAGE / "_manifest.json").write_bytes(manifest)
+    path = project / PACKAGE / "_manifest.json"
+    if manifest == b"a folder":
+        path.unlink()
+        path.mkdir()
+    else:
+        path.write_bytes(manifest)
     code, output = _check(project)
     assert code == 1, output
-    assert f"  differs: {PACKAGE}/_manifest.json\n" in output
+    word = "missing" if manifest == b"a folder" else "differs"  # (no file there)
+    assert f"  {word}: {PACKAGE}/_manifest.json\n" in output
     assert "Traceback" not in output
 
     result = _run(project, "generate")
