@@ -667,6 +667,8 @@ def _nullable(
     values, else ``anyOf`` (a union with null costs it a union parse per field:
     about a third of its time on Pipedrive's specs). Each form writes the code
     ``anyOf`` writes, byte for byte (``tests/unit/test_nullable_forms.py``)."""
+    if schema == {"enum": [None]}:  # null already, and nothing else
+        return schema
     if optional and acyclic and "null" not in json.dumps(schema):
         return schema
     if set(schema) == {"$ref"} and not required:
@@ -944,6 +946,8 @@ def annotation_of(type_: TypeRef, request: bool) -> str:
 
 
 def _choice_schema(choice: Choice) -> dict[str, Any]:
+    if choice.values == (None,):  # 3.1 ``type: "null"``: null is the only value
+        return {"enum": [None]}  # (written ``None``; ``type: null`` adds a Field)
     values = [value for value in choice.values if not beyond_literal(value)]
     closed: dict[str, Any] = {"enum": values}
     if choice.type != "any":

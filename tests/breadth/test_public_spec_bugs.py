@@ -136,6 +136,9 @@ def test_type_null_alone_is_null(root: Path) -> None:
         {"premium_subscriber": None}
     )
     assert answer.premium_subscriber is None
+    # typed None, as the README says (it was Any, which took any value)
+    field = models("empty_enum").GetRequestsResponse.model_fields["premium_subscriber"]
+    assert field.annotation is type(None)
 
 
 def branches(count: int) -> str:

@@ -25,6 +25,8 @@ MAYBE_DEAL = {"allOf": [DEAL], "nullable": True}
 
 
 def _as_any_of(schema: dict[str, Any], *args: Any, **kwargs: Any) -> dict[str, Any]:
+    if schema == {"enum": [None]}:  # only null: no "or null" to write (``None``)
+        return schema
     return {"anyOf": [schema, {"type": "null"}]}
 
 
