@@ -212,11 +212,16 @@ class SyncClient(BaseClient[httpx.Client]):
                         return response
                     response.close()
                 except SEND_ERRORS as exc:
+                    ATTEMPT.set(attempt)
                     delay = self._delay_after_failure(request, exc, retries)
                     if delay is None:
                         error = self._connection_error(request, exc, retries)
                         cause = self._shown_cause(exc)
                         break
+                # The attempt is over: what runs until the next (the caller's sleep,
+                # and any request it makes on a transport it shares) is bounded by
+                # nothing of it, least of all its deadline, which may have passed.
+                ATTEMPT.set(attempt)
                 self._sleep(delay)
                 retries += 1
         finally:

@@ -399,3 +399,34 @@ def test_each_retry_of_a_slow_drip_has_a_deadline_of_its_own() -> None:
         server.close()
     assert len(waits) == 1 and server.connections == 2
     assert 0.9 < took < 1.8  # two attempts of 0.5 s each
+
+
+def test_the_sleep_between_retries_is_no_part_of_the_attempt() -> None:
+    """The caller's sleep between retries runs once the attempt is over: a client of
+    the caller's own on the same transport= is not cut short there by the deadline of
+    the attempt that timed out."""
+    slow = Dripping(headers_first=False, pause=0.1, answers=2)
+    fast = Dripping(headers_first=False, pause=0.0)
+    transport = httpx.HTTPTransport()
+    theirs = httpx.Client(transport=transport)
+    answered: list[int] = []
+
+    def sleep(seconds: float) -> None:
+        answered.append(theirs.get(fast.url).status_code)
+
+    try:
+        with PipedriveClient(
+            api_token=TOKEN,
+            base_url=slow.url,
+            transport=transport,
+            max_retries=1,
+            attempt_timeout=0.3,
+            sleep=sleep,
+        ) as client:
+            with pytest.raises(APITimeoutError, match="after 2 attempts"):
+                client.v2.get_activity(id=1)
+    finally:
+        theirs.close()
+        slow.close()
+        fast.close()
+    assert answered == [200]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import httpx
@@ -192,6 +193,55 @@ def test_a_page_the_walk_cannot_go_on_from_is_a_response_validation_error(
 
     asyncio.run(main())
     assert len(requests) == 2
+
+
+UNREAD_PAGES = {
+    "an HTML page": (b"<html>maintenance</html>", "no JSON"),
+    "trailing text": (json.dumps(offset_page([ITEM], 1)).encode() + b" x", "no JSON"),
+    "an integer of 5000 digits": (
+        json.dumps(offset_page([ITEM], 1)).replace("1}}", "9" * 5000 + "}}").encode(),
+        "no JSON",
+    ),
+    "nested past the decoder": (b"[" * 100_000 + b"]" * 100_000, "no JSON"),
+    "a list": (b"[1, 2]", "array"),
+    "null": (b"null", "null"),
+    "a string": (b'"ok"', "string"),
+}
+
+
+@pytest.mark.filterwarnings("ignore::pipedrive_client.ResponseMismatchWarning")
+@pytest.mark.parametrize("spec", ["v1", "v2"])
+@pytest.mark.parametrize("case", UNREAD_PAGES, ids=str)
+def test_a_page_that_is_no_json_object_is_a_response_validation_error(
+    case: str, spec: str
+) -> None:
+    """A 2xx page the client could not read at all (a proxy's HTML page, JSON with
+    text after it, an integer of too many digits, nesting past the decoder, no object)
+    is returned empty when validate_responses is off: the walk refuses it instead of
+    ending as if the collection had no more items, sync and async."""
+    content, shown = UNREAD_PAGES[case]
+    message = BODY + f"#: type: expected object, got {shown}"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        headers = {"content-type": "application/json"}
+        return httpx.Response(200, content=content, headers=headers)
+
+    with PipedriveClient(
+        api_token="t", transport=httpx.MockTransport(handler)
+    ) as client:
+        with pytest.raises(ResponseValidationError) as raised:
+            list(getattr(client, spec).iter_get_activities())
+    assert str(raised.value) == message and raised.value.status_code == 200
+
+    async def main() -> None:
+        async with AsyncPipedriveClient(
+            api_token="t", transport=httpx.MockTransport(handler)
+        ) as client:
+            with pytest.raises(ResponseValidationError) as raised:
+                [item async for item in getattr(client, spec).iter_get_activities()]
+        assert str(raised.value) == message
+
+    asyncio.run(main())
 
 
 @pytest.mark.parametrize("spec", ["v1", "v2"])

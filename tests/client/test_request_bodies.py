@@ -51,6 +51,11 @@ OLD = (
     + _operation("anything", _json("{}"))
     + _operation("plain_object", _json(f"{{{OBJECT}}}", True))
     + _operation("plain_count", _json("{type: integer}"))
+    + _operation(
+        "nullable_form",
+        "{content: {application/x-www-form-urlencoded: {schema: "
+        "{type: object, nullable: true, properties: {name: {type: string}}}}}}",
+    )
 )
 NEW = (
     "openapi: 3.1.0\n"
@@ -165,9 +170,66 @@ def test_the_async_client_sends_null_too(package: ModuleType) -> None:
     assert [request.content for request in requests] == [b"null"]
 
 
+@pytest.mark.parametrize("validate", [False, True])
+def test_null_inside_a_json_body_is_the_json_null(
+    package: ModuleType, validate: bool
+) -> None:
+    """NULL stands for a whole body's null; inside a body (a mapping's value, a list's
+    item) it is the JSON null, as None is there, never the text "null", sync and async,
+    and the validators judge that null."""
+    NULL = package.NULL
+    bodies = [{"a": NULL, "b": [NULL, 1]}, [NULL], {"a": {"b": NULL}}]
+    sent_bodies = [b'{"a":null,"b":[null,1]}', b"[null]", b'{"a":{"b":null}}']
+    for body, content in zip(bodies, sent_bodies):
+        assert sent(package, "old.anything", validate, body=body).content == content
+    transport, requests = answering(status=204)
+
+    async def call() -> None:
+        async with package.AsyncBodiesClient(
+            transport=transport, validate_requests=validate
+        ) as client:
+            await client.old.anything(body={"a": NULL})
+
+    asyncio.run(call())
+    assert [request.content for request in requests] == [b'{"a":null}']
+    if validate:  # a null where the spec wants an integer
+        with pytest.raises(package.RequestValidationError) as raised:
+            sent(package, "old.required_object", True, body={"a": NULL})
+        [issue] = raised.value.issues
+        assert (issue.pointer, issue.rule) == ("/a", "nullable")
+    else:
+        request = sent(package, "old.required_object", body={"a": NULL})
+        assert request.content == b'{"a":null}'
+
+
+def test_null_in_a_form_is_refused_and_nothing_sent(package: ModuleType) -> None:
+    """A form has no null: NULL as a field's value, or as the whole body of a form
+    whose schema is nullable, is a TypeError that says so (never the text "null")."""
+    transport, requests = answering(status=204)
+    with package.BodiesClient(transport=transport) as client:
+        with pytest.raises(TypeError, match="form field 'name' cannot be NULL"):
+            client.old.nullable_form(body={"name": package.NULL})
+        with pytest.raises(TypeError) as raised:
+            client.old.nullable_form(body=package.NULL)
+    assert str(raised.value) == (
+        "a application/x-www-form-urlencoded request body cannot be null (NULL is "
+        "the JSON null; None sends no body)"
+    )
+
+    async def call() -> None:
+        async with package.AsyncBodiesClient(transport=transport) as client:
+            await client.old.nullable_form(body={"name": package.NULL})
+
+    with pytest.raises(TypeError, match="form field 'name' cannot be NULL"):
+        asyncio.run(call())
+    assert requests == []
+
+
 def test_null_is_one_value_that_survives_pickle(package: ModuleType) -> None:
     assert pickle.loads(pickle.dumps(package.NULL)) is package.NULL
     assert repr(package.NULL) == "NULL"
+    assert str(package.NULL) == f"{package.NULL}" == "NULL"
+    assert not package.NULL  # a null, false as None is
     assert isinstance(package.NULL, package.JsonNull)
 
 

@@ -8,9 +8,12 @@ even one sending at the same time. Through the committed package, over MockTrans
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import re
 import socket
 import threading
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -83,9 +86,11 @@ def test_httpx_line_masks_a_reason_phrase_echoing_the_token_async(
 
 class Echoing:
     """A server on 127.0.0.1 that answers each connection's request with a 401 whose
-    reason phrase and ``x-debug-echo`` header hold the token it was sent."""
+    reason phrase and ``x-debug-echo`` header hold the token (``phrase``, ``echo``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, phrase: bytes = PHRASE, echo: bytes = TOKEN.encode()) -> None:
+        self.phrase = phrase
+        self.echo = echo
         self.server = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}"
         self.thread = threading.Thread(target=self.serve, daemon=True)
@@ -97,8 +102,8 @@ class Echoing:
             connection.recv(65536)
             body = b"{}"
             connection.sendall(
-                b"HTTP/1.1 401 " + PHRASE + b"\r\n"
-                b"x-debug-echo: " + TOKEN.encode() + b"\r\n"
+                b"HTTP/1.1 401 " + self.phrase + b"\r\n"
+                b"x-debug-echo: " + self.echo + b"\r\n"
                 b"Content-Type: application/json\r\n"
                 b"Content-Length: %d\r\n\r\n" % len(body) + body
             )
@@ -136,3 +141,53 @@ def test_httpcore_trace_masks_a_status_line_and_header_echoing_the_token(
     assert any("receive_response_headers.complete" in line for line in traced)
     assert TOKEN not in caplog.text
     assert "Unauthorized token ***" in caplog.text
+
+
+# A token may be any printable ASCII: an apostrophe, a slash, a plus, an equals sign.
+ODD_TOKEN = "tok'/+=:" + "QU0TE" * 12
+ODD_FORMS = {
+    "percent-encoded in lower case": re.sub(
+        "%[0-9A-F]{2}", lambda hexa: hexa.group(0).lower(), quote(ODD_TOKEN, safe="")
+    ),
+    "JSON-escaped with \\/": json.dumps(ODD_TOKEN)[1:-1].replace("/", "\\/"),
+}
+
+
+@pytest.mark.parametrize("form", ODD_FORMS)
+def test_httpx_line_masks_every_form_of_a_token_of_any_printable_ascii(
+    caplog: pytest.LogCaptureFixture, form: str
+) -> None:
+    caplog.set_level(logging.INFO, logger="httpx")
+    phrase = ("Unauthorized " + ODD_FORMS[form]).encode()
+
+    def echo(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(401, json={}, extensions={"reason_phrase": phrase})
+
+    with PipedriveClient(
+        api_token=ODD_TOKEN, transport=httpx.MockTransport(echo), max_retries=0
+    ) as client:
+        with pytest.raises(AuthenticationError):
+            client.v2.get_activity(id=1)
+    assert "QU0TE" not in caplog.text
+    assert "***" in caplog.text
+
+
+def test_httpcore_trace_masks_a_token_with_an_apostrophe_beside_a_double_quote(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """httpcore traces the status line and headers as bytes' repr, which writes the
+    apostrophe as \\' in a value that holds a double quote too."""
+    caplog.set_level(logging.DEBUG)
+    quoted = b'"' + ODD_TOKEN.encode() + b'"'
+    server = Echoing(phrase=b"Unauthorized " + quoted, echo=quoted)
+    try:
+        with PipedriveClient(
+            api_token=ODD_TOKEN, base_url=server.url, max_retries=0
+        ) as client:
+            with pytest.raises(AuthenticationError):
+                client.v2.get_activity(id=1)
+    finally:
+        server.close()
+    traced = [r.getMessage() for r in caplog.records if r.name.startswith("httpcore")]
+    assert any("receive_response_headers.complete" in line for line in traced)
+    assert "QU0TE" not in caplog.text

@@ -111,6 +111,22 @@ def test_a_secret_in_a_body_field_is_masked_and_pydantics_cause_left_out(
     assert_masked(error)
 
 
+def test_a_secret_with_an_apostrophe_beside_a_double_quote_is_masked() -> None:
+    """A token may hold an apostrophe; inside a value that holds a double quote too,
+    repr writes it as \\' (pydantic's cause, the traceback): masked there too."""
+    token = "tok'" + "QU0TE" * 12
+    with PipedriveClient(
+        api_token=token, transport=httpx.MockTransport(_nothing)
+    ) as client:
+        with pytest.raises(RequestValidationError) as raised:
+            client.v1.add_activity(subject="x", deal_id='x"' + token)
+    error = raised.value
+    assert error.issues[0].value == '"x\\"***"'
+    texts = [str(error), repr(error), repr(error.issues)]
+    texts.append("".join(traceback.format_exception(error)))
+    assert [text for text in texts if "QU0TE" in text] == []
+
+
 def test_a_secret_inside_a_longer_value_is_masked_before_it_is_cut() -> None:
     error = refused(token_client, lambda c: c.v1.add_activity(deal_id=f"k={LONG}!"))
     assert error.issues[0].value == '"k=***!"'

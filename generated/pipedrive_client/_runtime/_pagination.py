@@ -11,8 +11,9 @@ the parsed page, yield each item of every page's ``data`` once:
 A page may be a pydantic model or the decoded JSON. A page without items, or a next
 page that would repeat one already fetched (a cursor seen before, a start that does not
 move on), ends the walk instead of looping forever. A page the walk cannot go on from
-(``data`` that is no list, a cursor that is no string, a ``next_start`` that is no
-integer of 0 or more) is refused: ``refuse(page, issue)`` gives the error to raise (the
+(a body that is no JSON object, which the client returns empty; ``data`` that is no
+list, a cursor that is no string, a ``next_start`` that is no integer of 0 or more) is
+refused: ``refuse(page, issue)`` gives the error to raise (the
 client's :class:`ResponseValidationError`; by default an :class:`InvalidBody`).
 ``next_start`` is judged as the body holds it, not as a model took it (``"2"``, ``2.0``
 or ``true`` in the body is a model's integer).
@@ -115,12 +116,49 @@ async def apaginate(
 
 def page_items(page: Any, refuse: Refusal = refuse_page) -> Sequence[Any]:
     """The items of one page: its ``data`` list (nothing if null)."""
+    unread = _unread(page)
+    if unread is not None:
+        raise refuse(page, unread)
     data = _field(page, "data")
     if data is None:
         return ()
     if isinstance(data, (list, tuple)):
         return data
     raise refuse(page, issue(((), "data"), "type", "array", data))
+
+
+# What a page's body was, by the mismatch a lenient parse found at its root.
+_UNREAD = {"json_invalid": "no JSON", "nested too deeply": "JSON nested too deeply"}
+_JSON_TYPES: dict[str, type | tuple[type, ...]] = {
+    "null": type(None),
+    "array": list,
+    "string": str,
+    "boolean": bool,
+    "number": (int, float),
+}
+
+
+def _unread(page: Any) -> Issue | None:
+    """Why the body of ``page`` (a model the client returned) could not be read at
+    all: no JSON (a proxy's HTML page, trailing text, an integer of too many digits),
+    nested too deeply, or no object. The client returned it empty, which would end
+    the walk as if the collection had no more items."""
+    try:
+        raw = raw_response(page)
+    except ValueError:  # a page the client did not return
+        return None
+    for mismatch in raw.mismatches:
+        if mismatch.pointer or mismatch.problem == "does not fit as a whole":
+            continue
+        shown = _UNREAD.get(mismatch.problem)
+        if shown is None:  # JSON, but no object
+            body = raw.json()
+            shown = next(
+                (name for name, kind in _JSON_TYPES.items() if isinstance(body, kind)),
+                mismatch.problem,
+            )
+        return Issue("", "type", "object", shown)
+    return None
 
 
 _NEXT_START = ((((), "additional_data"), "pagination"), "next_start")

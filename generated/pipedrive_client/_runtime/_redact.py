@@ -116,17 +116,28 @@ def checked_secret(name: str, value: str | Secret) -> Secret:
 
 def secret_forms(value: str) -> set[str]:
     """The ways ``value`` may be written in text: as given, stripped, ``repr``'d
-    (as str and bytes), JSON-escaped and URL-encoded (path and form)."""
+    (as str and bytes, alone and inside a string that holds both quotes, where
+    ``'`` is written ``\\'``), JSON-escaped (``/`` as is and as ``\\/``) and
+    URL-encoded (path and form, ``%2F`` and ``%2f``)."""
+    both = "'\""  # a string holding both quotes: repr writes ' as \'
+    encoded = [quote(value, safe=""), quote(value), quote_plus(value, safe="")]
+    escaped = json.dumps(value)[1:-1]
     return {
         value,
         value.strip(),
         repr(value)[1:-1],
+        repr(value + both)[1:-4],
         repr(value.encode("utf-8", "surrogatepass"))[2:-1],
-        json.dumps(value)[1:-1],
-        quote(value, safe=""),
-        quote(value),
-        quote_plus(value, safe=""),
+        repr((value + both).encode("utf-8", "surrogatepass"))[2:-4],
+        escaped,
+        escaped.replace("/", "\\/"),
+        *encoded,
+        *(re.sub("%[0-9A-F]{2}", _lower, form) for form in encoded),
     }
+
+
+def _lower(match: re.Match[str]) -> str:
+    return match.group(0).lower()
 
 
 def redact_text(text: str, secrets: Iterable[Secret | str | None]) -> str:

@@ -11,7 +11,8 @@ segment (``.``, ``..``, ``../x``) is refused, so that no value can change which
 endpoint a request reaches, whatever a server decodes. JSON bodies come from a pydantic model (``by_alias``,
 ``exclude_unset``), a plain mapping or list, or a scalar (text, a number, a bool, a
 date, time or uuid: ``"hello"`` goes as the JSON text ``"hello"``); ``None`` sends no
-body, :data:`NULL` the JSON text ``null`` (where the spec lets the body be null).
+body, :data:`NULL` the JSON text ``null`` (where the spec lets the body be null; inside
+a body it is ``null`` as ``None`` is, and no form, query or path value).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from urllib.parse import quote
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic_core import SchemaSerializer, core_schema
 
 # A path's placeholder, as text: compiled (and cached by ``re``) on first use, not each
 # time the client is imported.
@@ -49,12 +51,32 @@ def body_adapter() -> TypeAdapter[Any]:
 class JsonNull(Enum):
     """The type of :data:`NULL`, which a method whose request body may be null (the
     spec makes it ``nullable``, or ``type: [..., "null"]``) takes as ``body=`` to send
-    the JSON text ``null``: ``None`` sends no body at all."""
+    the JSON text ``null``: ``None`` sends no body at all.
+
+    Inside a JSON body (``{"a": NULL}``, ``[NULL]``, a model's field) it is the JSON
+    ``null``, as ``None`` is there; a form, query or path value has no null, and
+    ``NULL`` there is a ``TypeError``. It reads as ``NULL`` and, like ``None``, is
+    false."""
 
     NULL = "null"
 
     def __repr__(self) -> str:
         return "NULL"
+
+    __str__ = __repr__
+
+    def __bool__(self) -> bool:
+        return False
+
+
+# Pydantic serializes an object that has a ``__pydantic_serializer__`` with it, before
+# it looks at its type: ``NULL`` anywhere in a body it dumps is the JSON ``null``, never
+# the enum's value, the text ``"null"``.
+JsonNull.__pydantic_serializer__ = SchemaSerializer(  # type: ignore[attr-defined]
+    core_schema.any_schema(
+        serialization=core_schema.plain_serializer_function_ser_schema(lambda _: None)
+    )
+)
 
 
 NULL: Final = JsonNull.NULL
@@ -66,6 +88,11 @@ def encode_value(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, Enum):
+        if value is NULL:
+            raise TypeError(
+                "cannot send NULL (the JSON null) as a query, path or form value: "
+                "None leaves the value out"
+            )
         return encode_value(value.value)
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -266,15 +293,20 @@ def request_content(
     """
     if body is None:  # nothing to send, whatever the media type
         return {}
+    media = media_type(content_type)
+    form = media in (FORM, MULTIPART)
     if body is NULL:
+        if form:
+            raise TypeError(
+                f"a {media} request body cannot be null (NULL is the JSON null; None "
+                "sends no body)"
+            )
         if not nullable:
             raise TypeError(
                 "this request body may not be null: the spec does not make it "
                 "nullable"
             )
         return {"content": b"null", "headers": {"Content-Type": "application/json"}}
-    media = media_type(content_type)
-    form = media in (FORM, MULTIPART)
     if isinstance(body, bytes) and not form:  # sent as given
         return {"content": body, "headers": {"Content-Type": content_type}}
     if isinstance(body, str) and not form and not is_json(content_type):  # text
@@ -291,6 +323,9 @@ def request_content(
         # Through the model's serializer, like a JSON body: the fields set, in the
         # model's order, and the extra fields of ``with_extra_fields``.
         items = body.model_dump(by_alias=True, exclude_unset=True)
+        for name, value in body:  # (the dump made a NULL None, which leaves it out)
+            if value is NULL:
+                items = {name: NULL}  # refused below
     elif isinstance(body, Mapping):
         items = dict(body)
     else:
@@ -300,6 +335,11 @@ def request_content(
     data: dict[str, str] = {}
     files: dict[str, tuple[str, bytes]] = {}
     for name, value in items.items():
+        if value is NULL:
+            raise TypeError(
+                f"form field {name!r} cannot be NULL (the JSON null): a form has no "
+                "null; None leaves the field out"
+            )
         if isinstance(value, bytes):
             files[name] = (name, value)
             continue
