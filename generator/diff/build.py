@@ -242,7 +242,13 @@ def _with_data(
     }
     # (only read: a ChainMap's later maps are never written)
     origins = ChainMap(located, cast("dict[int, Origin]", resolved.origins))
-    return ResolvedSpec(data, origins, resolved.component_names, resolved.sha256)
+    return ResolvedSpec(
+        data,
+        origins,
+        resolved.component_names,
+        resolved.sha256,
+        mappings=resolved.mappings,
+    )
 
 
 def _strip_prose(node: Any, stack: tuple[int, ...]) -> Any:

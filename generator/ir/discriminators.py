@@ -23,25 +23,27 @@ def discriminator_of(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
     return None
 
 
-def targets_of(discriminator: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """The discriminator's mapping: (tag value, the component name it maps to); a
-    target is a reference (``#/components/schemas/Cat``) or a bare name (``Cat``)."""
-    mapping = discriminator.get("mapping")
-    if not isinstance(mapping, Mapping):
-        return []
-    return [
-        (str(tag), str(target).rpartition("/")[2]) for tag, target in mapping.items()
-    ]
+def explicit_tags(
+    targets: tuple[tuple[str, Any], ...], alternative: object
+) -> list[str]:
+    """The tags the discriminator's mapping (``targets``: each tag and the schema its
+    target resolves to, as ``ResolvedSpec.mappings`` has them) maps to
+    ``alternative``: the very schema, or a ``$ref`` to it wrapped in an ``allOf`` of
+    one (OpenAPI 3.1's ``$ref`` with siblings, 3.0's nullable ``$ref``)."""
+    return [tag for tag, target in targets if resolves_to(alternative, target)]
 
 
-def mapped_names(discriminator: Mapping[str, Any]) -> set[str]:
-    """The component names the discriminator's mapping maps a tag to."""
-    return {target for _, target in targets_of(discriminator)}
+def resolves_to(alternative: object, target: object) -> bool:
+    """Whether a mapping target that resolves to ``target`` names ``alternative``."""
+    if alternative is target:
+        return True
+    parts = alternative.get("allOf") if isinstance(alternative, Mapping) else None
+    return isinstance(parts, list) and len(parts) == 1 and parts[0] is target
 
 
 def tagged_union(
     discriminator: Mapping[str, Any],
-    named: list[tuple[str | None, TypeRef]],
+    named: list[tuple[list[str], str | None, TypeRef]],
     options: list[TypeRef],
     kind: Kind,
     fallback: list[TypeRef],
@@ -49,8 +51,10 @@ def tagged_union(
     """The union of ``options`` picked by the discriminator's tag, and the tag values
     that pick each request model (model token -> values; empty for a response).
 
-    Each mapping key names the alternative of the schema it maps to, and every
-    alternative is also named by its component name (as openapi-core reads it). None
+    ``named``: each alternative's explicit tags (the mapping keys whose target
+    resolves to it), its component name and its type. Every alternative is also
+    named by its component name (as openapi-core reads it), where no other has that
+    name (two files may each have a ``Pet``: that name picks neither). None
     unless every alternative is a model or a union picked by a tag of its own (a
     nested discriminator: the outer tag picks it, its own tag one of its models), and
     has a tag. A response also takes ``fallback`` (else any object) for a tag the spec
@@ -58,12 +62,15 @@ def tagged_union(
     the first one its default (each model of a nested union takes its union's)."""
     property_name = str(discriminator["propertyName"])
     tags: dict[str, int] = {}
-    for tag, target in targets_of(discriminator):
-        for name, type_ in named:
-            if name == target and tag not in tags:
-                tags[tag] = options.index(type_)
-    for name, type_ in named:  # as openapi-core reads it, mapped or not
-        if name is not None and name not in tags:
+    for explicit, _, type_ in named:
+        for tag in explicit:
+            tags.setdefault(tag, options.index(type_))
+    owners: dict[str, list[TypeRef]] = {}
+    for _, name, type_ in named:
+        if name is not None and type_ not in owners.setdefault(name, []):
+            owners[name].append(type_)
+    for _, name, type_ in named:  # as openapi-core reads it, mapped or not
+        if name is not None and name not in tags and len(owners[name]) == 1:
             tags[name] = options.index(type_)
     by_option: dict[int, list[str]] = {}
     for tag, index in tags.items():

@@ -442,11 +442,14 @@ def _type_of_values(values: list[Any]) -> Any:
 
 
 def union_labels(
-    schema: Mapping[str, Any], keyword: str, names: list[Any]
+    schema: Mapping[str, Any],
+    keyword: str,
+    names: list[Any],
+    mapped: list[str | None],
 ) -> list[str]:
     """A name part for each alternative of ``schema[keyword]`` (``oneOf``/``anyOf``).
 
-    The discriminator's mapping key of the alternative, else the value of the property
+    The discriminator's mapping key of the alternative (``mapped``), else the value of the property
     that tells the alternatives apart (``deal`` -> ``Deal``), else its component name or
     title (``names``), else what it is (``List``, ``Map``, ``String``; nothing for an
     object); objects these do not tell apart, by what only each has (``_told_apart``);
@@ -455,17 +458,12 @@ def union_labels(
     options = list(schema[keyword])
     discriminator = schema.get("discriminator")
     discriminator = discriminator if isinstance(discriminator, Mapping) else {}
-    mapping = discriminator.get("mapping")
-    by_target = {
-        str(target).rpartition("/")[2]: str(key)
-        for key, target in (mapping.items() if isinstance(mapping, Mapping) else ())
-    }
     tags = tag_values(options, discriminator.get("propertyName"))
     labels = []
     for index, option in enumerate(options):
         option = option if isinstance(option, Mapping) else {}
         name = names[index]
-        label = by_target.get(str(name)) if name else None
+        label = mapped[index]
         if label is None and tags is not None and tags[index] is not None:
             label = str(tags[index])
         labels.append(pascal_case(str(label or name or kind_label(option))))

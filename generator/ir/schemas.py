@@ -14,7 +14,7 @@ from typing import Any
 
 from . import normalize
 from ..errors import SpecError, join_pointer
-from .discriminators import discriminator_of, mapped_names, tagged_union
+from .discriminators import discriminator_of, explicit_tags, resolves_to, tagged_union
 from .drafts import Draft, TagField
 from .keywords import constraints_of, description_of, json_type_of
 from .model import (
@@ -32,7 +32,7 @@ from .model import (
     UnionOf,
 )
 from .naming import is_usable_model_name, pascal_case
-from ..spec.resolve import MISSING, ResolvedSpec, lookup
+from ..spec.resolve import ResolvedSpec
 
 PRIMITIVE_TYPES = ("string", "integer", "number", "boolean")
 # Arrays, maps and unions in one another (an object is a model of its own: it starts
@@ -376,10 +376,13 @@ class SchemaBuilder:
         nullable: bool,
     ) -> tuple[TypeRef, bool]:
         options: list[TypeRef] = []
-        named: list[tuple[str | None, TypeRef]] = []  # component name, type
-        labels = self.option_labels(schema, keyword)
+        # each alternative's explicit tags, component name and type
+        named: list[tuple[list[str], str | None, TypeRef]] = []
+        targets = self.resolved.mappings.get(id(original), ())
+        labels = self.option_labels(schema, keyword, targets)
         # Where an alternative is written: ``original``'s own, unless allOf merged it.
         own = original.get(keyword) is schema[keyword]
+        written: list[tuple[tuple[object, ...], TypeRef]] = []  # where, type
         for index, (option, label) in enumerate(
             zip(schema[keyword], labels, strict=True)
         ):
@@ -391,7 +394,14 @@ class SchemaBuilder:
             at = (original, keyword, index) if own else (original,)
             option_type, option_nullable = self.type_of(option, place.child(label), at)
             nullable = nullable or option_nullable
-            named.append((self.resolved.component_names.get(id(option)), option_type))
+            named.append(
+                (
+                    explicit_tags(targets, option),
+                    self.resolved.component_names.get(id(option)),
+                    option_type,
+                )
+            )
+            written.append((at, option_type))
             if option_type not in options:
                 options.append(option_type)
         if not options:
@@ -401,7 +411,8 @@ class SchemaBuilder:
         exclusive = keyword == "oneOf"
         discriminator = discriminator_of(original)
         if discriminator is not None:
-            self.check_mapping(original, discriminator)
+            self.check_mapping(original, discriminator, schema[keyword], keyword)
+            self.check_alternatives(discriminator, named, written)
             tagged = self.tagged(discriminator, named, options, place.kind, [])
             if tagged is not None:
                 return replace(tagged, exclusive=exclusive), nullable
@@ -416,27 +427,40 @@ class SchemaBuilder:
         None where nothing extends it."""
         discriminator = discriminator_of(original)
         components = (self.resolved.data.get("components") or {}).get("schemas") or {}
-        targets = mapped_names(discriminator or {})
-        named: list[tuple[str | None, TypeRef]] = []
+        targets = self.resolved.mappings.get(id(original), ())
+        named: list[tuple[list[str], str | None, TypeRef]] = []
         options: list[TypeRef] = []
         base: TypeRef | None = None
-        for key, component in components.items():
-            if not isinstance(component, Mapping):
-                continue
+        # The components that extend it or that its mapping names, then the schemas
+        # of other files its mapping names.
+        candidates: list[tuple[str | None, Mapping[str, Any]]] = [
+            (str(key), component)
+            for key, component in components.items()
+            if isinstance(component, Mapping)
+        ]
+        for _, target in targets:
+            if isinstance(target, Mapping) and not any(
+                target is component for _, component in candidates
+            ):
+                candidates.append(
+                    (self.resolved.component_names.get(id(target)), target)
+                )
+        for name, component in candidates:
             parts = component.get("allOf")
             extends = isinstance(parts, list) and any(p is original for p in parts)
-            if component is original and str(key) in targets:
+            explicit = [tag for tag, target in targets if target is component]
+            if component is original and explicit:
                 base = self.object_type(original, schema, place)
-                named.append((str(key), base))
+                named.append((explicit, name, base))
                 options.append(base)
-            elif extends or str(key) in targets:
-                option_type, _ = self.type_of(component, place.child(str(key)))
-                named.append((str(key), option_type))
+            elif extends or explicit:
+                label = name or explicit[0]
+                option_type, _ = self.type_of(component, place.child(label))
+                named.append((explicit, name, option_type))
                 if option_type not in options:
                     options.append(option_type)
         if not options or discriminator is None:
             return None
-        self.check_mapping(original, discriminator)
         if base is None:
             base = self.object_type(original, schema, place)
         fallback = [base] if place.kind == "response" else []
@@ -446,36 +470,76 @@ class SchemaBuilder:
         return replace(union, discriminator=replace(union.discriminator, base=base))
 
     def check_mapping(
-        self, original: Mapping[str, Any], discriminator: Mapping[str, Any]
+        self,
+        original: Mapping[str, Any],
+        discriminator: Mapping[str, Any],
+        alternatives: list[Any],
+        keyword: str,
     ) -> None:
-        """Each target of the discriminator's mapping in this document (``#/...`` or
-        a bare component name) is a schema there: one that is not would drop its tag
-        without a word."""
+        """Each target of the discriminator's mapping is one of the union's
+        ``alternatives``: one that is not would drop its tag without a word (the
+        resolver saw that each names a schema)."""
         mapping = discriminator.get("mapping")
-        if not isinstance(mapping, Mapping):
-            return
-        components = (self.resolved.data.get("components") or {}).get("schemas") or {}
-        for tag, target in mapping.items():
-            target = str(target)
-            if target.startswith("#/"):
-                found = lookup(self.resolved.data, target) is not MISSING
-            elif "/" in target or "#" in target:
-                continue  # another file's: the resolver read what $refs name only
-            else:
-                found = target in components
-            if not found:
-                raise self.error(
-                    original,
-                    f"discriminator mapping {str(tag)!r}: {target!r} names no schema",
-                    "discriminator",
-                    "mapping",
-                    tag,
+        for tag, target in self.resolved.mappings.get(id(original), ()):
+            if any(resolves_to(option, target) for option in alternatives):
+                continue
+            nested = any(
+                resolves_to(inner, target)
+                for option in alternatives
+                if isinstance(option, Mapping)
+                for inner in (option.get("oneOf") or option.get("anyOf") or ())
+            )
+            why = (
+                ": a model of a nested union is picked by that union's own tag, "
+                "mapping it from this one is not supported"
+                if nested
+                else ""
+            )
+            text = mapping[tag] if isinstance(mapping, Mapping) else tag
+            raise self.error(
+                original,
+                f"discriminator mapping {tag!r}: {str(text)!r} is not one of the "
+                f"{keyword} alternatives{why}",
+                "discriminator",
+                "mapping",
+                tag,
+            )
+
+    def check_alternatives(
+        self,
+        discriminator: Mapping[str, Any],
+        named: list[tuple[list[str], str | None, TypeRef]],
+        written: list[tuple[tuple[object, ...], TypeRef]],
+    ) -> None:
+        """What would make an alternative unreachable by the tag without a word: two
+        alternatives of one component name (from two files) that the mapping does not
+        tell apart, and a nested union told apart by the same property (one value
+        cannot pick both the union and one of its models)."""
+        property_name = str(discriminator["propertyName"])
+        seen: dict[str, TypeRef] = {}
+        for (explicit, name, type_), (at, _) in zip(named, written, strict=True):
+            if name is not None and seen.setdefault(name, type_) != type_:
+                if not explicit or not all(
+                    tags for tags, other, _ in named if other == name
+                ):
+                    problem = (
+                        f"two alternatives are named {name!r} (each file's own): "
+                        "map a tag to each in the discriminator's mapping"
+                    )
+                    raise self.error(at[0], problem, *at[1:])
+            inner = type_.discriminator if isinstance(type_, UnionOf) else None
+            if inner is not None and inner.property == property_name:
+                problem = (
+                    f"a nested union told apart by the same property "
+                    f"{property_name!r} as this one is not supported: one value "
+                    "cannot pick both the union and one of its models"
                 )
+                raise self.error(at[0], problem, *at[1:])
 
     def tagged(
         self,
         discriminator: Mapping[str, Any],
-        named: list[tuple[str | None, TypeRef]],
+        named: list[tuple[list[str], str | None, TypeRef]],
         options: list[TypeRef],
         kind: Kind,
         fallback: list[TypeRef],
@@ -493,14 +557,23 @@ class SchemaBuilder:
             known.extend(value for value in values if value not in known)
         return union
 
-    def option_labels(self, schema: Mapping[str, Any], keyword: str) -> list[str]:
+    def option_labels(
+        self,
+        schema: Mapping[str, Any],
+        keyword: str,
+        targets: tuple[tuple[str, Any], ...],
+    ) -> list[str]:
         """What names each alternative of a union where it has no name of its own."""
+        mapped = [
+            next(iter(explicit_tags(targets, option)), None)
+            for option in schema[keyword]
+        ]
         names = [
             self.resolved.component_names.get(id(option))
             or (option.get("title") if isinstance(option, Mapping) else None)
             for option in schema[keyword]
         ]
-        return normalize.union_labels(schema, keyword, names)
+        return normalize.union_labels(schema, keyword, names, mapped)
 
     def object_type(
         self, original: Mapping[str, Any], schema: Mapping[str, Any], place: Place

@@ -9,7 +9,7 @@ line and pointer of a problem.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -35,6 +35,9 @@ class ResolvedSpec:
     origins: Mapping[int, Origin]  # id(dict in ``data``) -> where it was written
     component_names: Mapping[int, str]  # id(schema) -> its key in components/schemas
     sha256: str
+    # id(schema with a discriminator mapping) -> (tag, the schema its target names),
+    # each target read as a $ref is: the same object as the alternative it names
+    mappings: Mapping[int, tuple[tuple[str, Any], ...]] = field(default_factory=dict)
 
     def origin(self, node: object) -> Origin | None:
         return self.origins.get(id(node))
@@ -54,6 +57,7 @@ def resolve_refs(spec: Spec) -> ResolvedSpec:
         origins=resolver.origins,
         component_names=resolver.component_names,
         sha256=spec.sha256,
+        mappings=resolver.mappings,
     )
 
 
@@ -66,6 +70,7 @@ class _Resolver:
         self.pointing: dict[tuple[str, str, Kind], tuple[str, str, Kind]] = {}
         self.origins: dict[int, Origin] = {}
         self.component_names: dict[int, str] = {}
+        self.mappings: dict[int, tuple[tuple[str, Any], ...]] = {}
         self.keep: list[Any] = []  # keeps every dict alive, so ids stay unique
         version = (
             spec.root.data.get("openapi") if isinstance(spec.root.data, dict) else None
@@ -119,6 +124,7 @@ class _Resolver:
                     references.child_kind(kind, child_key),
                     depth + 1,
                 )
+            self.map_targets(wrapped, document, pointer, depth)
             return wrapped
         result: dict[Any, Any] = {}
         self.targets[key] = self.remember(result, document, pointer)
@@ -137,7 +143,58 @@ class _Resolver:
                 references.child_kind(kind, child_key),
                 depth + 1,
             )
+        if kind == "schema":
+            self.map_targets(result, document, pointer, depth)
         return result
+
+    def map_targets(
+        self, schema: dict[Any, Any], document: Document, pointer: str, depth: int
+    ) -> None:
+        """The schema each target of ``schema``'s discriminator mapping names, kept in
+        ``mappings``: a reference read as a ``$ref`` is (``target_of``: ``B%20C`` is
+        ``B C``, ``S~1y`` is ``S/y``), in the file it names; a bare name is the root
+        document's component of that name. One that names nothing is an error: its
+        tag would be dropped without a word."""
+        discriminator = schema.get("discriminator")
+        mapping = (
+            discriminator.get("mapping") if isinstance(discriminator, dict) else None
+        )
+        if not isinstance(mapping, dict):
+            return
+        targets = []
+        for tag, target in mapping.items():
+            at = join_pointer(pointer, "discriminator", "mapping", tag)
+            text = str(target)
+            target_document: Document | None = document
+            if "#" not in text and "/" not in text:  # a component's name
+                target_document = self.spec.root
+                target_pointer = join_pointer("#/components/schemas", text)
+            else:
+                file_part, target_pointer = references.target_of(text)
+                if file_part:
+                    base = PurePosixPath(document.key).parent
+                    key = resolve_key(base, file_part)
+                    target_document = self.spec.documents.get(key)
+            value = (
+                lookup(target_document.data, target_pointer)
+                if target_document is not None and target_pointer.startswith("#/")
+                else MISSING
+            )
+            if target_document is None or not isinstance(value, (dict, bool)):
+                what = (
+                    "a file no $ref reads" if target_document is None else "no schema"
+                )
+                problem = f"discriminator mapping {str(tag)!r}: {text!r} names {what}"
+                raise document.error(at, problem)
+            targets.append(
+                (
+                    str(tag),
+                    self.copy(
+                        value, target_document, target_pointer, "schema", depth + 1
+                    ),
+                )
+            )
+        self.mappings[id(schema)] = tuple(targets)
 
     def remember(self, result: dict[Any, Any], document: Document, pointer: str) -> Any:
         self.origins[id(result)] = Origin(document, pointer)

@@ -1,0 +1,151 @@
+"""A discriminator ``mapping``'s targets are read as ``$ref``s are, and matched to the
+union's alternatives by what they resolve to (found by fuzzing): a target written with
+a JSON pointer escape (``S~1y``) lost its tag, a percent-encoded one (``B%20C``) was
+refused though the same ``$ref`` works, and two alternatives of one name from two
+files made the union untagged without a word. A mapping the generated client cannot
+honour (into a nested union, or a nested union on the same tag property) is a located
+one-line error, not a tag dropped without a word."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import answering, generated_package, run_cli
+
+HEAD = """openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+paths:
+  /u:
+    post:
+      operationId: postU
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/U'}}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/U'}}}
+components:
+  schemas:
+"""
+KINDS = """    B C: {type: object, required: [kind], properties: {kind: {type: string}, bc: {type: integer}}}
+    S/y: {type: object, required: [kind], properties: {kind: {type: string}, sy: {type: integer}}}
+"""
+UNION = """    U:
+      oneOf: [{$ref: '#/components/schemas/B%20C'}, {$ref: '#/components/schemas/S~1y'}]
+      discriminator:
+        propertyName: kind
+"""
+
+
+def post_u(root: Path, specs: dict[str, str], answer: dict[str, Any]) -> Any:
+    """What ``postU`` returns for ``answer``, and the validators' issues with it."""
+    with generated_package(root, "mapped", specs, mypy=False) as package:
+        validators = importlib.import_module("mapped.api.validators")
+        issues = validators.validate_response("postU", 200, answer)
+        issues += validators.validate_request("postU", answer)
+        transport, _ = answering(answer)
+        with package.MappedClient(transport=transport) as client:
+            parsed = client.api.post_u(body=answer)
+        return type(parsed).__name__, parsed, issues
+
+
+@pytest.mark.parametrize(
+    ("mapping", "answer", "model"),
+    [
+        # a JSON pointer escape: '~1' is '/'
+        ("{sy: '#/components/schemas/S~1y'}", {"kind": "sy", "sy": 1}, "SY"),
+        # percent-encoded, as the $ref to it is
+        ("{bc: '#/components/schemas/B%20C'}", {"kind": "bc", "bc": 1}, "BC"),
+    ],
+)
+def test_a_mapping_target_is_read_as_a_ref_is(
+    tmp_path: Path, mapping: str, answer: dict[str, Any], model: str
+) -> None:
+    spec = HEAD + UNION + f"        mapping: {mapping}\n" + KINDS
+    name, parsed, issues = post_u(tmp_path, {"api": spec}, answer)
+    assert (name, issues) == (model, [])
+    assert parsed.model_dump() == answer
+
+
+OTHER = "Pet: {type: object, required: [kind], properties: {kind: {type: string}, theirs: {type: integer}}}\n"
+TWO_PETS = """    U:
+      oneOf: [{$ref: 'other.yaml#/Pet'}, {$ref: '#/components/schemas/Pet'}]
+      discriminator:
+        propertyName: kind
+MAPPING    Pet: {type: object, required: [kind], properties: {kind: {type: string}, ours: {type: integer}}}
+"""
+
+
+@pytest.mark.parametrize(
+    "answer", [{"kind": "theirs", "theirs": 1}, {"kind": "ours", "ours": 2}]
+)
+def test_alternatives_of_one_name_from_two_files_are_told_apart_by_the_mapping(
+    tmp_path: Path, answer: dict[str, Any]
+) -> None:
+    (tmp_path / "other.yaml").write_text(OTHER, encoding="utf-8")
+    mapping = "        mapping: {theirs: 'other.yaml#/Pet', ours: '#/components/schemas/Pet'}\n"
+    spec = HEAD + TWO_PETS.replace("MAPPING", mapping)
+    _, parsed, issues = post_u(tmp_path, {"api": spec}, answer)
+    assert issues == []
+    assert parsed.model_dump() == answer  # the model with that file's field
+
+
+def refused(tmp_path: Path, spec: str) -> str:
+    """The error line of a run on ``spec``, which must exit 2 with no traceback."""
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    return run.stderr.strip()
+
+
+def test_alternatives_of_one_name_the_mapping_does_not_tell_apart_are_refused(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "other.yaml").write_text(OTHER, encoding="utf-8")
+    spec = HEAD + TWO_PETS.replace("MAPPING", "")
+    assert refused(tmp_path, spec) == (
+        "spec.yaml:17: #/components/schemas/U/oneOf/1: two alternatives are named "
+        "'Pet' (each file's own): map a tag to each in the discriminator's mapping"
+    )
+
+
+NESTED = """    A:
+      oneOf: [{$ref: '#/components/schemas/B'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: OUTER
+    B:
+      oneOf: [{$ref: '#/components/schemas/Cow'}, {$ref: '#/components/schemas/Cat'}]
+      discriminator: INNER
+    Dog: {type: object, required: [kind], properties: {kind: {type: string}}}
+    Cat: {type: object, required: [kind, sub], properties: {kind: {type: string}, sub: {type: string}}}
+    Cow: {type: object, required: [kind, sub], properties: {kind: {type: string}, sub: {type: string}}}
+"""
+
+
+def test_a_mapping_into_a_nested_union_is_refused(tmp_path: Path) -> None:
+    outer = "{propertyName: kind, mapping: {cow: '#/components/schemas/Cow', dog: Dog}}"
+    spec = HEAD.replace("/U'", "/A'") + NESTED.replace("OUTER", outer).replace(
+        "INNER", "{propertyName: sub}"
+    )
+    assert refused(tmp_path, spec) == (
+        "spec.yaml:18: #/components/schemas/A/discriminator/mapping/cow: "
+        "discriminator mapping 'cow': '#/components/schemas/Cow' is not one of the "
+        "oneOf alternatives: a model of a nested union is picked by that union's own "
+        "tag, mapping it from this one is not supported"
+    )
+
+
+def test_a_nested_union_on_the_same_tag_property_is_refused(tmp_path: Path) -> None:
+    spec = HEAD.replace("/U'", "/A'") + NESTED.replace(
+        "OUTER", "{propertyName: kind}"
+    ).replace("INNER", "{propertyName: kind}")
+    assert refused(tmp_path, spec) == (
+        "spec.yaml:17: #/components/schemas/A/oneOf/0: a nested union told apart by "
+        "the same property 'kind' as this one is not supported: one value cannot "
+        "pick both the union and one of its models"
+    )
