@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
@@ -25,11 +26,22 @@ _SCHEMA_VALUES = ("items", "additionalProperties", "not", "propertyNames")
 NO_NAMES: Mapping[int, str] = MappingProxyType({})
 
 
+@dataclass(frozen=True)
+class Overridden:
+    """A definition an allOf overrides with one no value meets with it: below ``node``
+    at ``tokens``, and why (``reason``)."""
+
+    node: object
+    tokens: tuple[object, ...]
+    reason: str
+
+
 class NormalizeError(ValueError):
     """A schema the rules cannot turn into a type; ``build`` adds the location: the
     ``tokens`` below the schema, or below ``node`` where it is given (a node of the
     spec elsewhere: an allOf part's ``properties``). A ``contradiction`` is a schema
-    no value meets (rather than one the rules do not support)."""
+    no value meets (rather than one the rules do not support); a contradiction a note
+    reports names the definitions it ``overrides`` (the error's place: the one used)."""
 
     def __init__(
         self,
@@ -37,8 +49,10 @@ class NormalizeError(ValueError):
         *tokens: object,
         node: object = None,
         contradiction: bool = False,
+        overrides: tuple[Overridden, ...] = (),
     ) -> None:
         super().__init__(message)
+        self.overrides = overrides
         self.tokens = tokens
         self.node = node
         self.contradiction = contradiction
@@ -167,36 +181,76 @@ def _check_properties(
 ) -> None:
     """Find a property that two parts of an allOf (at any depth of their own
     ``allOf``) define so that no value meets both (a string in one, an object in the
-    other), located at the later definition: added to ``notes``, the later definition
-    winning (a subtype that overrides a property, as datamodel-code-generator reads
-    it), or raised where there are no notes (one comparison inside another). A
-    refinement (a bound, a format, a description, ``nullable``, the same ``$ref``) is
-    no contradiction."""
-    earlier: dict[str, list[Any]] = {}
+    other). The definition that comes last wins (a subtype that overrides a property,
+    as datamodel-code-generator reads it): one note located there names each earlier
+    definition it contradicts (``overrides``), added to ``notes``, or raised where there
+    are no notes (one comparison inside another). A refinement (a bound, a format, a
+    description, ``nullable``, the same ``$ref``) is no contradiction. Each earlier
+    definition is compared with the winner only: one comparison each."""
+    places: dict[str, dict[int, tuple[Mapping[str, Any], Any]]] = {}
     for holder, name, definition in _property_definitions(parts, ()):
-        seen = earlier.setdefault(name, [])
-        for before in seen:
-            pair = (id(before), id(definition))
-            if before is definition or pair in compared:
-                continue
-            try:
-                merge_all_of({"allOf": [before, definition]}, (), compared | {pair})
-            except NormalizeError as error:
-                if not error.contradiction:
-                    continue
-                if error.node is None:  # else deeper: a property of this property
-                    problem = (
-                        f"property {name!r} contradicts its definition in another "
-                        f"allOf part: {error}"
-                    )
-                    error = NormalizeError(
-                        problem, name, node=holder, contradiction=True
-                    )
-                if notes is None:
-                    raise error from None
-                notes.append(error)
-        if all(definition is not before for before in seen):
-            seen.append(definition)
+        seen = places.setdefault(name, {})
+        seen.pop(id(definition), None)  # it counts where it comes last
+        seen[id(definition)] = (holder, definition)
+    for name, seen in places.items():
+        *earlier, (holder, winner) = seen.values()
+        overridden: list[Overridden] = []
+        deeper: list[NormalizeError] = []  # at a property, items or values of it
+        for before_holder, before in earlier:
+            conflict = _conflict(before, winner, compared)
+            if conflict is not None and conflict.node is None:  # the property itself
+                overridden.append(Overridden(before_holder, (name,), str(conflict)))
+            elif conflict is not None:
+                deeper.append(conflict)
+        found = [_override(holder, (name,), overridden)] if overridden else []
+        found += deeper
+        if found and notes is None:
+            raise found[0]
+        if notes is not None:
+            notes.extend(found)
+
+
+def _override(
+    node: object, tokens: tuple[object, ...], overridden: Sequence[Overridden]
+) -> NormalizeError:
+    return NormalizeError(
+        overridden[0].reason,
+        *tokens,
+        node=node,
+        contradiction=True,
+        overrides=tuple(overridden),
+    )
+
+
+def _conflict(
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    compared: frozenset[tuple[int, int]],
+) -> NormalizeError | None:
+    """Why no value meets both ``before`` and ``after`` (the definition used), or None:
+    the contradiction of the two, or a note at a property, ``items`` or
+    ``additionalProperties`` schema of ``after`` that contradicts its counterpart in
+    ``before`` (array items and map values compared as nested properties are)."""
+    pair = (id(before), id(after))
+    if before is after or pair in compared:
+        return None
+    compared = compared | {pair}
+    try:
+        merge_all_of({"allOf": [before, after]}, (), compared)
+    except NormalizeError as error:
+        if error.contradiction:
+            return error
+    for key in ("items", "additionalProperties"):
+        inner_before, inner_after = before.get(key), after.get(key)
+        if not (isinstance(inner_before, Mapping) and isinstance(inner_after, Mapping)):
+            continue
+        conflict = _conflict(inner_before, inner_after, compared)
+        if conflict is not None and conflict.node is None:
+            reason = str(conflict)
+            return _override(after, (key,), [Overridden(before, (key,), reason)])
+        if conflict is not None:
+            return conflict
+    return None
 
 
 def _property_definitions(

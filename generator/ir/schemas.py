@@ -277,15 +277,7 @@ class SchemaBuilder:
             type_, nullable = self._type_of(original, schema, place)
         except normalize.NormalizeError as error:
             raise self._located(original, error) from None
-        for note in notes:
-            where = self._located(original, note)
-            warning = SpecError(
-                where.file,
-                where.pointer,
-                where.line,
-                f"{where.message}; the later definition is used",
-            )
-            self.warnings.setdefault(str(warning), warning)
+        self._note_overrides(original, notes)
         if nesting(type_) > MAX_NESTING:  # datamodel-code-generator recurses on them
             problem = (
                 f"arrays, maps and unions nested more than {MAX_NESTING} deep are "
@@ -293,6 +285,31 @@ class SchemaBuilder:
             )
             raise self.error(original, problem)
         return type_, nullable
+
+    def _note_overrides(
+        self, schema: Mapping[str, Any], notes: list[normalize.NormalizeError]
+    ) -> None:
+        """One warning for each definition an allOf uses over earlier ones that
+        contradict it (its allOf's, and those of the allOf in its parts), naming them.
+        """
+        overridden: dict[tuple[str, str], tuple[Location, dict[str, str]]] = {}
+        for note in notes:
+            where = self.location(
+                schema if note.node is None else note.node, *note.tokens
+            )
+            _, earlier = overridden.setdefault((where.file, where.pointer), (where, {}))
+            for definition in note.overrides:
+                place = self.location(definition.node, *definition.tokens)
+                named = (
+                    place.pointer
+                    if place.file == where.file
+                    else place.file + place.pointer
+                )
+                earlier.setdefault(named, definition.reason)
+        for where, earlier in overridden.values():
+            message = overriding(earlier)
+            warning = SpecError(where.file, where.pointer, where.line, message)
+            self.warnings.setdefault(str(warning), warning)
 
     def _located(
         self, schema: Mapping[str, Any], error: normalize.NormalizeError
@@ -729,3 +746,21 @@ def _null_inside(type_: TypeRef, nullable: bool) -> bool:
     """Whether an array's items or a map's values may be null, beyond their type: a
     value of no type at all (``Primitive("any")``) is null already."""
     return nullable and type_ != Primitive("any")
+
+
+# Overridden definitions named by a warning, at most; the others are counted.
+_NAMED = 3
+
+
+def overriding(earlier: Mapping[str, str]) -> str:
+    """What a warning says of an allOf's definition used over ``earlier`` ones (their
+    place -> why no value meets both)."""
+    named = [f"{place} ({reason})" for place, reason in list(earlier.items())[:_NAMED]]
+    if len(earlier) == 1:
+        ((place, reason),) = earlier.items()
+        return f"this definition is used, overriding {place}, which contradicts it: {reason}"
+    more = f" and {len(earlier) - _NAMED} more" if len(earlier) > _NAMED else ""
+    return (
+        f"this definition is used, overriding {len(earlier)} earlier definitions "
+        f"that contradict it: {', '.join(named)}{more}"
+    )
