@@ -494,7 +494,8 @@ class SchemaBuilder:
         keyword: str,
     ) -> None:
         """Each target of the discriminator's mapping is one of the union's
-        ``alternatives``: one that is not would drop its tag without a word (the
+        ``alternatives``; one that is not picks nothing (a body of its tag is parsed as
+        an unmapped tag's), said in a located warning, never without a word (the
         resolver saw that each names a schema)."""
         mapping = discriminator.get("mapping")
         for tag, target in self.resolved.mappings.get(id(original), ()):
@@ -513,14 +514,15 @@ class SchemaBuilder:
                 else ""
             )
             text = mapping[tag] if isinstance(mapping, Mapping) else tag
-            raise self.error(
+            warning = self.error(
                 original,
                 f"discriminator mapping {tag!r}: {str(text)!r} is not one of the "
-                f"{keyword} alternatives{why}",
+                f"{keyword} alternatives{why}; the tag picks none of them",
                 "discriminator",
                 "mapping",
                 tag,
             )
+            self.warnings.setdefault(str(warning), warning)
 
     def check_alternatives(
         self,

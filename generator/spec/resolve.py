@@ -154,7 +154,9 @@ class _Resolver:
         ``mappings``: a reference read as a ``$ref`` is (``target_of``: ``B%20C`` is
         ``B C``, ``S~1y`` is ``S/y``), in the file it names; a bare name is the root
         document's component of that name. One that names nothing is an error: its
-        tag would be dropped without a word."""
+        tag would be dropped without a word. One in a file no ``$ref`` reads is left
+        out: nothing generated is of its schema (an ``allOf`` hierarchy's subtypes kept
+        in files of their own), so its tag can pick no model."""
         discriminator = schema.get("discriminator")
         mapping = (
             discriminator.get("mapping") if isinstance(discriminator, dict) else None
@@ -165,7 +167,7 @@ class _Resolver:
         for tag, target in mapping.items():
             at = join_pointer(pointer, "discriminator", "mapping", tag)
             text = str(target)
-            target_document: Document | None = document
+            target_document = document
             if "#" not in text and "/" not in text:  # a component's name
                 target_document = self.spec.root
                 target_pointer = join_pointer("#/components/schemas", text)
@@ -174,17 +176,18 @@ class _Resolver:
                 if file_part:
                     base = PurePosixPath(document.key).parent
                     key = resolve_key(base, file_part)
-                    target_document = self.spec.documents.get(key)
+                    if key not in self.spec.documents:
+                        continue  # no $ref reads it (see above)
+                    target_document = self.spec.documents[key]
             value = (
                 lookup(target_document.data, target_pointer)
-                if target_document is not None and target_pointer.startswith("#/")
+                if target_pointer.startswith("#/")
                 else MISSING
             )
-            if target_document is None or not isinstance(value, (dict, bool)):
-                what = (
-                    "a file no $ref reads" if target_document is None else "no schema"
+            if not isinstance(value, (dict, bool)):
+                problem = (
+                    f"discriminator mapping {str(tag)!r}: {text!r} names no schema"
                 )
-                problem = f"discriminator mapping {str(tag)!r}: {text!r} names {what}"
                 raise document.error(at, problem)
             targets.append(
                 (
