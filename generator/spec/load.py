@@ -211,8 +211,9 @@ class _Reach:
     named: bool  # ``folder`` is the one ``--allow-refs`` names, not the spec's own
 
     def key_of(self, document: Document, ref_pointer: str, ref: str) -> str:
-        """The document key of the file ``ref`` names, if a ``$ref`` may name it."""
-        file_part = ref.partition("#")[0]
+        """The document key of the file ``ref`` names, if a ``$ref`` may name it: its
+        file part judged once decoded (``%2E%2E%2F`` is ``../``, ``%2F`` a ``/``)."""
+        file_part = references.target_of(ref)[0]
         if not file_part:  # "" names this document, not a part of it
             raise _whole_document(document, ref_pointer, ref)
         if "://" in file_part:

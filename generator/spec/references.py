@@ -159,24 +159,34 @@ def reference_of(node: Any, kind: Kind) -> str | None:
 
 def target_of(ref: str) -> tuple[str, str]:
     """The file part of ``ref`` (``""`` for this document) and the JSON pointer its
-    fragment is (``#/a/b``; ``#`` for the whole document): the fragment percent-decoded
-    (RFC 3986: ``#%2Fa%2Fb`` is ``#/a/b``, ``B%20C`` is ``B C``), then read as RFC 6901
-    reads it (``~1``, ``~0``). Every stage reads a ``$ref`` through this, so each
-    decodes it once, alike."""
+    fragment is (``#/a/b``; ``#`` for the whole document), both percent-decoded (RFC
+    3986: ``other%20file.yaml`` is ``other file.yaml``, ``#%2Fa%2Fb`` is ``#/a/b``,
+    ``B%20C`` is ``B C``), the fragment then read as RFC 6901 reads it (``~1``,
+    ``~0``). Every stage reads a ``$ref`` through this, so each decodes it once,
+    alike; ``load`` judges the decoded file part (``%2E%2E/`` is ``../``)."""
     file_part, _, fragment = ref.partition("#")
-    return file_part, "#" + unquote(fragment)
+    return unquote(file_part), "#" + unquote(fragment)
+
+
+def file_uri_path(file_part: str) -> str:
+    """A decoded file part (or a document key) as the path of the URI the validators
+    read it by: percent-encoded, so ``other file.yaml`` and ``other%20file.yaml`` name
+    one document, and a ``:`` or ``#`` in a file's name is no scheme or fragment."""
+    return quote(file_part, safe="/")
 
 
 def validator_spelling(ref: str) -> str:
     """``ref`` spelt so that openapi-spec-validator follows it to where ``target_of``
-    does. It decodes a fragment as ``target_of`` does, but reads it as a pointer only
-    if it starts with ``/`` before it is decoded: ``#%2Fa%2Fb%2520c`` is written
-    ``#/a/b%2520c``; any other ``$ref`` is left as written."""
-    file_part, _, fragment = ref.partition("#")
-    pointer = target_of(ref)[1]
-    if fragment.startswith("/") or not pointer.startswith("#/"):
-        return ref  # read alike, or the whole document, or an anchor
-    return f"{file_part}#{quote(pointer[1:], safe='/')}"
+    does. Its file part is written as ``file_uri_path`` writes the document's key
+    (``other%20file.yaml``, for ``other file.yaml`` or ``other%20file.yaml``). It
+    decodes a fragment as ``target_of`` does, but reads it as a pointer only if it
+    starts with ``/`` before it is decoded: ``#%2Fa%2Fb%2520c`` is written
+    ``#/a/b%2520c``; any other fragment is left as written."""
+    file_part, hash_sign, fragment = ref.partition("#")
+    decoded_file, pointer = target_of(ref)
+    if not fragment.startswith("/") and pointer.startswith("#/"):
+        fragment = quote(pointer[1:], safe="/")  # read as a pointer, as we read it
+    return f"{file_uri_path(decoded_file) if file_part else ''}{hash_sign}{fragment}"
 
 
 MISSING = object()  # what ``lookup`` gives for a pointer to nothing

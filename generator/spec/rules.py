@@ -38,7 +38,7 @@ from urllib.parse import urljoin
 from ..errors import SpecError, join_pointer
 from ..patterns import linear_test, python_error
 from .load import Spec, resolve_key
-from .references import MISSING, lookup, target_of
+from .references import MISSING, file_uri_path, lookup, target_of
 
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _OAS31_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
@@ -322,7 +322,7 @@ def document_uris(keys: Iterable[str]) -> dict[str, str]:
     keys = list(keys)
     ups = max(key.split("/").count("..") for key in keys)
     base = "file:///spec/" + "_/" * ups
-    return {key: urljoin(base, key) for key in keys}
+    return {key: urljoin(base, file_uri_path(key)) for key in keys}
 
 
 def _simple_default(schema: Mapping[str, Any], default: Any) -> bool | None:

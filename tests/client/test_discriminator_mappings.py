@@ -95,6 +95,22 @@ def test_alternatives_of_one_name_from_two_files_are_told_apart_by_the_mapping(
     assert parsed.model_dump() == answer  # the model with that file's field
 
 
+@pytest.mark.parametrize(
+    "answer", [{"kind": "theirs", "theirs": 1}, {"kind": "ours", "ours": 2}]
+)
+def test_a_mapping_into_a_percent_encoded_file_name_picks_from_that_file(
+    tmp_path: Path, answer: dict[str, Any]
+) -> None:
+    """``other%20file.yaml`` is ``other file.yaml`` in a mapping as in a ``$ref``."""
+    (tmp_path / "other file.yaml").write_text(OTHER, encoding="utf-8")
+    mapping = "        mapping: {theirs: 'other%20file.yaml#/Pet', ours: '#/components/schemas/Pet'}\n"
+    two_pets = TWO_PETS.replace("other.yaml", "other%20file.yaml")
+    spec = HEAD + two_pets.replace("MAPPING", mapping)
+    _, parsed, issues = post_u(tmp_path, {"api": spec}, answer)
+    assert issues == []
+    assert parsed.model_dump() == answer
+
+
 def refused(tmp_path: Path, spec: str) -> str:
     """The error line of a run on ``spec``, which must exit 2 with no traceback."""
     (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")

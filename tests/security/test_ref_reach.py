@@ -157,6 +157,72 @@ def test_a_ref_out_of_the_spec_folder_is_refused_in_one_line(
     assert not (project / "generated").exists()
 
 
+# The same refusals for a file part percent-encoded (RFC 3986: it is decoded, then
+# judged as if written plainly).
+ENCODED = {
+    "absolute": ("%2Fetc%2Fpasswd", "it is an absolute path"),
+    "device": ("%2Fdev/zero", "it is an absolute path"),
+    "dot-dot": ("%2E%2E%2Fhosts.yml#/oauth_token", "it leads out"),
+    "dot-dot-inside-a-folder": ("sub%2F..%2F%2e%2e/hosts.yml#/x", "it leads out"),
+    "symlink-out": ("link%2Eyaml#/oauth_token", "it leads out through a symbolic link"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ENCODED))
+def test_an_encoded_ref_out_of_the_spec_folder_is_refused_alike(
+    project: Path, case: str
+) -> None:
+    target, problem = ENCODED[case]
+    _schema_ref(project, target)
+    (project / "spec" / "link.yaml").symlink_to(project / "hosts.yml")
+    result = run_cli("generate", "--spec", "v1=spec/spec.yaml", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"spec/spec.yaml:14: {_SCHEMA}: $ref {target!r} is refused: {problem}; a $ref "
+        "reads only files under the spec's folder\n"
+    )
+    assert not (project / "generated").exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("spec%00.yaml", "$ref 'spec%00.yaml' names no file: a NUL byte"),
+        (
+            "file%3A%2F%2F%2Fetc%2Fpasswd",
+            "remote $ref 'file%3A%2F%2F%2Fetc%2Fpasswd' is not supported",
+        ),
+    ],
+)
+def test_an_encoded_nul_or_url_is_refused_alike(
+    project: Path, target: str, message: str
+) -> None:
+    _schema_ref(project, target)
+    result = run_cli("generate", "--spec", "v1=spec/spec.yaml", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr == f"spec/spec.yaml:14: {_SCHEMA}: {message}\n"
+
+
+def test_an_encoded_file_name_is_read_and_checked(project: Path) -> None:
+    """``other%20file.yaml`` names ``other file.yaml``, for us and for
+    openapi-spec-validator alike: a schema it refuses there is located there."""
+    _schema_ref(project, "other%20file.yaml#/Thing")
+    other = project / "spec" / "other file.yaml"
+    other.write_text("Thing: {type: object, properties: {name: {type: string}}}\n")
+    result = run_cli(
+        "generate", "--spec", "v1=spec/spec.yaml", "--out", "out", cwd=project
+    )
+    assert result.returncode == 0, result.stderr
+    models = (project / "out" / "pipedrive_client" / "v1" / "models.py").read_text()
+    assert "class Thing(ResponseModel):" in models
+    other.write_text("Thing: {type: object, properties: {name: {type: strin}}}\n")
+    result = run_cli("generate", "--spec", "v1=spec/spec.yaml", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "spec/other file.yaml:1: #/Thing/properties/name/type: 'strin' is not one of"
+    )
+
+
 def test_a_spec_that_is_a_device_is_refused(project: Path) -> None:
     result = run_cli("generate", "--spec", "v1=/dev/zero", cwd=project)
     assert result.returncode == 2
