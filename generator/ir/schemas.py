@@ -354,8 +354,9 @@ class SchemaBuilder:
         for keyword in ("oneOf", "anyOf"):
             if keyword in schema and not normalize.presence_only(schema, keyword):
                 return self.union(original, schema, keyword, place, nullable)
-        if discriminator_of(original) is not None and declared in (None, "object"):
-            hierarchy = self.hierarchy(original, schema, place)
+        holder = self.discriminator_holder(original)
+        if holder is not None and declared in (None, "object"):
+            hierarchy = self.hierarchy(original, holder, schema, place)
             if hierarchy is not None:
                 return hierarchy, nullable
         if isinstance(declared, list):
@@ -395,7 +396,8 @@ class SchemaBuilder:
         options: list[TypeRef] = []
         # each alternative's explicit tags, component name and type
         named: list[tuple[list[str], str | None, TypeRef]] = []
-        targets = self.resolved.mappings.get(id(original), ())
+        holder = self.discriminator_holder(original) or original
+        targets = self.resolved.mappings.get(id(holder), ())
         labels = self.option_labels(schema, keyword, targets)
         # Where an alternative is written: ``original``'s own, unless allOf merged it.
         own = original.get(keyword) is schema[keyword]
@@ -426,25 +428,73 @@ class SchemaBuilder:
         if len(options) == 1:
             return options[0], nullable
         exclusive = keyword == "oneOf"
-        discriminator = discriminator_of(original)
+        discriminator = discriminator_of(holder)
         if discriminator is not None:
-            self.check_mapping(original, discriminator, schema[keyword], keyword)
+            self.check_mapping(holder, discriminator, schema[keyword], keyword)
             self.check_alternatives(discriminator, named, written)
             tagged = self.tagged(discriminator, named, options, place.kind, [])
             if tagged is not None:
                 return replace(tagged, exclusive=exclusive), nullable
         return UnionOf(tuple(options), exclusive=exclusive), nullable
 
+    def discriminator_holder(
+        self, original: Mapping[str, Any]
+    ) -> Mapping[str, Any] | None:
+        """The schema whose ``discriminator`` is ``original``'s: ``original`` itself,
+        or a part of its ``allOf`` written inside it (``Cat: {allOf: [$ref Pet,
+        {discriminator: ...}]}`` says what ``Cat: {allOf: [...], discriminator: ...}``
+        says); a part it reaches by ``$ref`` is another schema, whose discriminator is
+        its own. Two different ones are an error; None where there is none."""
+        holders = [
+            schema
+            for schema in self.written_parts(original)
+            if discriminator_of(schema) is not None
+        ]
+        for other in holders[1:]:
+            if other["discriminator"] != holders[0]["discriminator"]:
+                first = self.location(holders[0], "discriminator")
+                raise self.error(
+                    other,
+                    "a second discriminator for this schema, unlike the one at "
+                    f"{first.file}:{first.line} {first.pointer}: write one",
+                    "discriminator",
+                )
+        return holders[0] if holders else None
+
+    def written_parts(self, schema: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+        """``schema`` and the parts of its ``allOf`` written inside it (at any depth),
+        not those it reaches by ``$ref``."""
+        found = [schema]
+        origin = self.resolved.origin(schema)
+        parts = schema.get("allOf")
+        if origin is None or not isinstance(parts, list):
+            return found
+        for index, part in enumerate(parts):
+            at = self.resolved.origin(part)
+            if (
+                isinstance(part, Mapping)
+                and at is not None
+                and at.document is origin.document
+                and at.pointer == join_pointer(origin.pointer, "allOf", index)
+            ):
+                found.extend(self.written_parts(part))
+        return found
+
     def hierarchy(
-        self, original: Mapping[str, Any], schema: Mapping[str, Any], place: Place
+        self,
+        original: Mapping[str, Any],
+        holder: Mapping[str, Any],
+        schema: Mapping[str, Any],
+        place: Place,
     ) -> UnionOf | None:
-        """A base schema with a ``discriminator`` (and no ``oneOf``) stands for the
+        """A base schema with a ``discriminator`` (and no ``oneOf``; ``holder``: the
+        schema that says it, ``original`` or a part of its ``allOf``) stands for the
         schemas that extend it with ``allOf`` (or that its mapping names): a union of
         them by tag; a response with a tag it does not map parses as the base itself.
         None where nothing extends it."""
-        discriminator = discriminator_of(original)
+        discriminator = discriminator_of(holder)
         components = (self.resolved.data.get("components") or {}).get("schemas") or {}
-        targets = self.resolved.mappings.get(id(original), ())
+        targets = self.resolved.mappings.get(id(holder), ())
         named: list[tuple[list[str], str | None, TypeRef]] = []
         options: list[TypeRef] = []
         base: TypeRef | None = None
