@@ -631,7 +631,16 @@ def model_schema(model: Model, acyclic: bool = False) -> dict[str, Any]:
 
 
 def _required(field: Field, response: bool) -> bool:
-    return field.required and not response and not field.default
+    """Whether the caller must give the field: a request field the spec requires,
+    or a discriminator tag with no default (no one value is right for every union
+    that picks its model, so the caller picks), but for one with a default."""
+    wanted = field.required or _is_tag(field)
+    return wanted and not response and not field.default
+
+
+def _is_tag(field: Field) -> bool:
+    """A request model's discriminator tag (``Literal`` of the values that pick it)."""
+    return field.spec_type is not None
 
 
 def _field_schema(field: Field, response: bool, acyclic: bool) -> dict[str, Any]:
