@@ -56,7 +56,7 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
         *builder.recursive.drafts.values(),
         *builder.component_aliases().values(),
     ]
-    drafts = tag_drafts(drafts, builder.tag_fields)
+    drafts, tag_warnings = tag_drafts(drafts, builder.tag_fields)
     models, renames = name_models(drafts)
     # A body's placeholder (its side and component schema) -> its alias's name.
     renames |= {
@@ -74,7 +74,7 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
         operations=tuple(
             _rename_operation(operation, renames) for operation in operations
         ),
-        warnings=tuple(builder.warnings.values()),
+        warnings=(*builder.warnings.values(), *tag_warnings),
     )
 
 

@@ -645,7 +645,9 @@ def _is_tag(field: Field) -> bool:
 
 def _field_schema(field: Field, response: bool, acyclic: bool) -> dict[str, Any]:
     schema = type_schema(field.type, request=not response, acyclic=acyclic)
-    if response or field.nullable:
+    # A tag is never null: no union picks a model by a null tag, whatever the
+    # property allows (the validators check that, ``spec_type``).
+    if response or (field.nullable and not _is_tag(field)):
         required = _required(field, response)
         optional = not required and not field.default
         schema = _nullable(schema, required, acyclic, optional) if schema else {}

@@ -1,21 +1,23 @@
 """A request model a discriminated union picks carries the union's tag as a
 ``Literal`` field, its default the value that picks it, so ``CowRequest()`` is a body
 the union takes (found by fuzzing). A model in two unions whose tags for it differ got
-the first union's default, which the other refuses. Each body a request model sends
-as it is built is one the validators take."""
+the first union's default, which the other refuses; the ``Literal`` ignored the tag
+property's own ``enum``/``const`` and let a nullable property's tag be None. Each
+body a request model sends as it is built is one the validators take."""
 
 from __future__ import annotations
 
 import importlib
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
-from conftest import answering, generated_package
+from conftest import answering, generated_package, run_cli
 
 HEAD = """openapi: OPENAPI
 info: {title: t, version: '1'}
@@ -135,3 +137,86 @@ def test_a_model_whose_unions_take_no_common_tag_has_no_default(
         "kind": "Sheep",
         "sub": "Sheep",
     }
+
+
+# -- 2. The tag property's own enum, const and null ---------------------------------
+
+# Dog's kind is const dog, Cat's one of cat and b, Cow's only cow, which A (b for B)
+# never picks; Cat's sub may be null, which B refuses.
+OWN_VALUES = """    A:
+      oneOf: [{$ref: '#/components/schemas/B'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind, mapping: {b: B, dog: Dog}}
+    B:
+      oneOf: [{$ref: '#/components/schemas/Cow'}, {$ref: '#/components/schemas/Cat'}]
+      discriminator: {propertyName: sub}
+    Dog: {type: object, required: [kind], properties: {kind: {const: dog}}}
+    Cat:
+      type: object
+      required: [kind, sub]
+      properties: {kind: {type: string, enum: [cat, b]}, sub: {type: [string, 'null']}}
+    Cow:
+      type: object
+      required: [kind, sub]
+      properties: {kind: {type: string, enum: [cow]}, sub: {type: string}}
+"""
+OWN_USER = """from own import OwnClient
+from own.api.models import CatRequest, DogRequest
+
+with OwnClient() as client:
+    client.api.post_a(body=CatRequest())
+    client.api.post_a(body=DogRequest(kind="dog"))
+"""
+
+
+@pytest.fixture(scope="module")
+def own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    root = tmp_path_factory.mktemp("own")
+    text = spec(["A"], OWN_VALUES, "3.1.0")
+    with generated_package(
+        root, "own", {"api": text}, scripts={"user.py": OWN_USER}
+    ) as package:
+        yield package
+
+
+@pytest.mark.parametrize(
+    ("model", "body"),
+    [
+        ("DogRequest", {"kind": "dog"}),
+        ("CatRequest", {"kind": "b", "sub": "Cat"}),
+    ],
+)
+def test_a_tag_takes_only_values_its_property_allows(
+    own: ModuleType, model: str, body: dict[str, Any]
+) -> None:
+    models = importlib.import_module("own.api.models")
+    assert sent(own, "post_a", getattr(models, model)()) == body
+
+
+@pytest.mark.parametrize(
+    ("model", "values"),
+    [
+        ("DogRequest", {"kind": "Dog"}),  # A's name for Dog, which its const refuses
+        ("CatRequest", {"kind": "B"}),  # A's name for B, which Cat's enum refuses
+        ("CatRequest", {"sub": None}),  # B picks no model by null
+    ],
+)
+def test_a_tag_its_property_or_its_union_refuses_is_refused(
+    own: ModuleType, model: str, values: dict[str, Any]
+) -> None:
+    models = importlib.import_module("own.api.models")
+    with pytest.raises(ValidationError):
+        getattr(models, model)(**values)
+
+
+def test_a_union_that_picks_a_model_by_no_value_it_allows_is_warned_of(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "spec.yaml").write_text(spec(["A"], OWN_VALUES, "3.1.0"))
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    assert (run.returncode, run.stderr.strip()) == (
+        0,
+        "spec.yaml:30: #/components/schemas/Cow/properties/kind: the discriminator "
+        "at #/components/schemas/A/discriminator picks this schema by 'b', 'B', "
+        "which its own enum/const ('cow') refuses: no body of that union can be "
+        "this schema",
+    )
