@@ -3,9 +3,10 @@
 A request model a discriminated union picks carries the union's tag as a
 ``Literal`` of the values that pick it, so ``CowRequest()`` sends the right tag. A
 model may be picked by several unions (``Cow`` in ``A`` by a mapping's ``cow``, in
-``D`` by its name ``Cow``), and its property may say which values it takes itself
-(``enum``, ``const``). Pure: the drafts and each union's tag values in, the drafts
-with their tag fields and the warnings of tags no value can be sent for out.
+``D`` by its name ``Cow``), its property may say which values it takes itself
+(``enum``, ``const``), or it may have no such property (the tag is added). Pure: the
+drafts and each union's tag values in, the drafts with their tag fields and the
+warnings of tags no value can be sent for out.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import SpecError
 from .drafts import Draft
-from .model import AliasRef, Choice, Field, Location, TypeRef
+from .model import AliasRef, Choice, Field, Location, Primitive, TypeRef
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,9 @@ def tag_drafts(
     the property's own ``enum``/``const`` refuses. A tag field is a ``Literal`` of
     the values every union may pick the model by (those its property allows); its
     default the first value every one of those unions takes, else none (the caller
-    picks: no one value is right for every union)."""
+    picks: no one value is right for every union). A model that has no such property
+    gets one (its schema allows other properties), unless ``additionalProperties:
+    false``: a SpecError, since no body of the union can then be that model."""
     drafts = list(drafts)
     aliases = {d.token: d.alias for d in drafts if d.alias is not None}
     warnings: list[SpecError] = []
@@ -54,10 +57,35 @@ def tag_drafts(
         for name, unions in tags.items():
             index = next((i for i, f in enumerate(fields) if f.name == name), None)
             if index is None:
-                continue
+                fields.append(_added_field(draft, name, unions))
+                index = len(fields) - 1
             fields[index] = _tag_field(fields[index], unions, aliases, warnings)
         tagged.append(replace(draft, fields=fields))
     return tagged, warnings
+
+
+def _added_field(draft: Draft, name: str, unions: list[UnionTag]) -> Field:
+    """The tag property of a model whose schema does not define it: of the type its
+    extra properties have (any, if the schema says nothing of them)."""
+    if draft.extra is False:
+        where = unions[0].where
+        raise SpecError(
+            where.file,
+            where.pointer,
+            where.line,
+            f"the union picks {draft.location.pointer} by its property {name!r}, "
+            "which that schema does not define and its additionalProperties: false "
+            "refuses: no body of the union can be that schema",
+        )
+    extra = Primitive("any") if draft.extra is True else draft.extra
+    return Field(
+        name=name,
+        type=extra,
+        required=False,
+        nullable=draft.nullable_extra,
+        description=None,
+        location=draft.location,
+    )
 
 
 def _tag_field(

@@ -2,8 +2,9 @@
 ``Literal`` field, its default the value that picks it, so ``CowRequest()`` is a body
 the union takes (found by fuzzing). A model in two unions whose tags for it differ got
 the first union's default, which the other refuses; the ``Literal`` ignored the tag
-property's own ``enum``/``const`` and let a nullable property's tag be None. Each
-body a request model sends as it is built is one the validators take."""
+property's own ``enum``/``const`` and let a nullable property's tag be None; a model
+without the tag property got no tag field, so it was sent without one. Each body a
+request model sends as it is built is one the validators take."""
 
 from __future__ import annotations
 
@@ -219,4 +220,80 @@ def test_a_union_that_picks_a_model_by_no_value_it_allows_is_warned_of(
         "at #/components/schemas/A/discriminator picks this schema by 'b', 'B', "
         "which its own enum/const ('cow') refuses: no body of that union can be "
         "this schema",
+    )
+
+
+# -- 3. A model without the tag property --------------------------------------------
+
+# Y tells Inner from Dog by type, which Cow lacks; Z tells Horse from Pig by type,
+# which neither has (Horse's other properties are strings).
+NO_PROPERTY = """    X:
+      oneOf: [{$ref: '#/components/schemas/Inner'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind}
+    Y:
+      oneOf: [{$ref: '#/components/schemas/Inner'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: type}
+    Inner:
+      oneOf: [{$ref: '#/components/schemas/Cow'}, {$ref: '#/components/schemas/Cat'}]
+      discriminator: {propertyName: sub}
+    Z:
+      oneOf: [{$ref: '#/components/schemas/Horse'}, {$ref: '#/components/schemas/Pig'}]
+      discriminator: {propertyName: type}
+    Dog: {type: object, properties: {kind: {type: string}, type: {type: string}}}
+    Cat: {type: object, properties: {kind: {type: string}, type: {type: string}, sub: {type: string}}}
+    Cow: {type: object, properties: {kind: {type: string}, sub: {type: string}}}
+    Horse: {type: object, properties: {name: {type: string}}, additionalProperties: {type: string}}
+    Pig: {type: object, properties: {name: {type: string}}}
+"""
+NO_PROPERTY_USER = """from absent import AbsentClient
+from absent.api.models import CowRequest, HorseRequest
+
+with AbsentClient() as client:
+    client.api.post_y(body=CowRequest())
+    client.api.post_z(body=HorseRequest(name="x"))
+"""
+
+
+@pytest.fixture(scope="module")
+def absent(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    root = tmp_path_factory.mktemp("absent")
+    text = spec(["X", "Y", "Z"], NO_PROPERTY)
+    with generated_package(
+        root, "absent", {"api": text}, scripts={"user.py": NO_PROPERTY_USER}
+    ) as package:
+        yield package
+
+
+@pytest.mark.parametrize(
+    ("operation", "model", "body"),
+    [
+        ("post_y", "CowRequest", {"kind": "Inner", "sub": "Cow", "type": "Inner"}),
+        ("post_x", "CowRequest", {"kind": "Inner", "sub": "Cow", "type": "Inner"}),
+        ("post_y", "DogRequest", {"kind": "Dog", "type": "Dog"}),
+        ("post_z", "HorseRequest", {"type": "Horse"}),
+        ("post_z", "PigRequest", {"type": "Pig"}),
+    ],
+)
+def test_a_model_without_the_tag_property_sends_the_tag(
+    absent: ModuleType, operation: str, model: str, body: dict[str, Any]
+) -> None:
+    # Cow, Horse and Pig were sent without type
+    models = importlib.import_module("absent.api.models")
+    assert sent(absent, operation, getattr(models, model)()) == body
+
+
+def test_a_model_that_refuses_the_tag_property_is_refused(tmp_path: Path) -> None:
+    closed = NO_PROPERTY.replace(
+        "Pig: {type: object, properties: {name: {type: string}}}",
+        "Pig: {type: object, properties: {name: {type: string}}, "
+        "additionalProperties: false}",
+    )
+    (tmp_path / "spec.yaml").write_text(spec(["Z"], closed))
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    assert (run.returncode, run.stderr.strip()) == (
+        2,
+        "spec.yaml:27: #/components/schemas/Z/discriminator: the union picks "
+        "#/components/schemas/Pig by its property 'type', which that schema does "
+        "not define and its additionalProperties: false refuses: no body of the "
+        "union can be that schema",
     )
