@@ -36,6 +36,7 @@ from .naming import (
 from ..spec.resolve import ResolvedSpec
 from .drafts import name_aliases, name_models, rename_type
 from .schemas import Place, SchemaBuilder
+from .tags import tag_drafts
 
 _PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 # Header parameters OpenAPI says are ignored: the body's media types and the security
@@ -55,7 +56,8 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
         *builder.recursive.drafts.values(),
         *builder.component_aliases().values(),
     ]
-    models, renames = name_models(drafts, builder.tag_fields)
+    drafts, tag_warnings = tag_drafts(drafts, builder.tag_fields)
+    models, renames = name_models(drafts)
     # A body's placeholder (its side and component schema) -> its alias's name.
     renames |= {
         _component_placeholder(kind, schema): renames[token]
@@ -72,7 +74,7 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
         operations=tuple(
             _rename_operation(operation, renames) for operation in operations
         ),
-        warnings=tuple(builder.warnings.values()),
+        warnings=(*builder.warnings.values(), *tag_warnings),
     )
 
 

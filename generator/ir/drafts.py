@@ -17,7 +17,6 @@ from .model import (
     Alias,
     AliasRef,
     ArrayOf,
-    Choice,
     Field,
     Kind,
     Location,
@@ -29,10 +28,6 @@ from .model import (
     UnionOf,
 )
 from .naming import choose_model_name
-
-# A request model's discriminator tags: each tag field's name -> the values that pick
-# the model (two where it is in a union that is an alternative of another).
-TagField = dict[str, list[str]]
 
 
 @dataclass
@@ -58,11 +53,9 @@ class Draft:
     component: str | None = None  # the component schema it is (or has the shape of)
 
 
-def name_models(
-    drafts: Iterable[Draft], tag_fields: Mapping[str, TagField]
-) -> tuple[tuple[Model, ...], dict[str, str]]:
+def name_models(drafts: Iterable[Draft]) -> tuple[tuple[Model, ...], dict[str, str]]:
     """The models of ``drafts`` under their final names, sorted by name, and each
-    draft's token -> its name. ``tag_fields``: request model token -> its tag fields."""
+    draft's token -> its name."""
     drafts = list(drafts)
     names: dict[str, str] = {}
     holders: set[str] = set()  # lower case: names may not differ only by case
@@ -110,9 +103,10 @@ def name_models(
             name=names[draft.token],
             kind=draft.kind,
             fields=tuple(
-                _tag_field(
-                    replace(f, type=rename_type(f.type, names)),
-                    tag_fields.get(draft.token),
+                replace(
+                    f,
+                    type=rename_type(f.type, names),
+                    spec_type=f.spec_type and rename_type(f.spec_type, names),
                 )
                 for f in draft.fields
             ),
@@ -174,21 +168,6 @@ def rename_type(type_: TypeRef, names: Mapping[str, str]) -> TypeRef:
             discriminator=discriminator,
         )
     return type_
-
-
-def _tag_field(field: Field, tag: TagField | None) -> Field:
-    """A request model's discriminator tag: a ``Literal`` of the values that pick this
-    model, the first one given when the caller gives none (so the model does not
-    require it; the validators check what the spec says, ``spec_type``)."""
-    values = (tag or {}).get(field.name)
-    if not values:
-        return field
-    return replace(
-        field,
-        type=Choice("string", tuple(values)),
-        default=(values[0],),
-        spec_type=field.type,
-    )
 
 
 def _component_alias(draft: Draft) -> bool:

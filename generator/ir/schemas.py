@@ -15,7 +15,7 @@ from typing import Any
 from . import normalize
 from ..errors import SpecError, join_pointer
 from .discriminators import discriminator_of, explicit_tags, resolves_to, tagged_union
-from .drafts import Draft, TagField
+from .drafts import Draft
 from .keywords import constraints_of, description_of, json_type_of
 from .model import (
     AliasRef,
@@ -33,6 +33,7 @@ from .model import (
 )
 from .naming import is_usable_model_name, pascal_case
 from ..spec.resolve import ResolvedSpec
+from .tags import TagField, UnionTag
 
 PRIMITIVE_TYPES = ("string", "integer", "number", "boolean")
 # Arrays, maps and unions in one another (an object is a model of its own: it starts
@@ -432,7 +433,9 @@ class SchemaBuilder:
         if discriminator is not None:
             self.check_mapping(holder, discriminator, schema[keyword], keyword)
             self.check_alternatives(discriminator, named, written)
-            tagged = self.tagged(discriminator, named, options, place.kind, [])
+            tagged = self.tagged(
+                original, discriminator, named, options, place.kind, []
+            )
             if tagged is not None:
                 return replace(tagged, exclusive=exclusive), nullable
         return UnionOf(tuple(options), exclusive=exclusive), nullable
@@ -531,7 +534,9 @@ class SchemaBuilder:
         if base is None:
             base = self.object_type(original, schema, place)
         fallback = [base] if place.kind == "response" else []
-        union = self.tagged(discriminator, named, options, place.kind, fallback)
+        union = self.tagged(
+            original, discriminator, named, options, place.kind, fallback
+        )
         if union is None or union.discriminator is None:
             return union
         return replace(union, discriminator=replace(union.discriminator, base=base))
@@ -607,6 +612,7 @@ class SchemaBuilder:
 
     def tagged(
         self,
+        original: Mapping[str, Any],
         discriminator: Mapping[str, Any],
         named: list[tuple[list[str], str | None, TypeRef]],
         options: list[TypeRef],
@@ -615,15 +621,18 @@ class SchemaBuilder:
     ) -> UnionOf | None:
         """The union picked by the discriminator's tag (see
         :func:`discriminators.tagged_union`); the tag values of each request model are
-        kept for its tag field."""
+        kept for its tag field, with where the union (``original``) is."""
         tagged = tagged_union(discriminator, named, options, kind, fallback)
         if tagged is None:
             return None
         union, request_tags = tagged
         property_name = str(discriminator["propertyName"])
+        where = self.location(original, "discriminator")
         for token, values in request_tags.items():
-            known = self.tag_fields.setdefault(token, {}).setdefault(property_name, [])
-            known.extend(value for value in values if value not in known)
+            unions = self.tag_fields.setdefault(token, {}).setdefault(property_name, [])
+            pick = UnionTag(tuple(values), where)
+            if pick not in unions:
+                unions.append(pick)
         return union
 
     def option_labels(

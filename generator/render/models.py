@@ -631,12 +631,23 @@ def model_schema(model: Model, acyclic: bool = False) -> dict[str, Any]:
 
 
 def _required(field: Field, response: bool) -> bool:
-    return field.required and not response and not field.default
+    """Whether the caller must give the field: a request field the spec requires,
+    or a discriminator tag with no default (no one value is right for every union
+    that picks its model, so the caller picks), but for one with a default."""
+    wanted = field.required or _is_tag(field)
+    return wanted and not response and not field.default
+
+
+def _is_tag(field: Field) -> bool:
+    """A request model's discriminator tag (``Literal`` of the values that pick it)."""
+    return field.spec_type is not None
 
 
 def _field_schema(field: Field, response: bool, acyclic: bool) -> dict[str, Any]:
     schema = type_schema(field.type, request=not response, acyclic=acyclic)
-    if response or field.nullable:
+    # A tag is never null: no union picks a model by a null tag, whatever the
+    # property allows (the validators check that, ``spec_type``).
+    if response or (field.nullable and not _is_tag(field)):
         required = _required(field, response)
         optional = not required and not field.default
         schema = _nullable(schema, required, acyclic, optional) if schema else {}

@@ -1,0 +1,143 @@
+"""Request models' discriminator tags: the field each tag property becomes.
+
+A request model a discriminated union picks carries the union's tag as a
+``Literal`` of the values that pick it, so ``CowRequest()`` sends the right tag. A
+model may be picked by several unions (``Cow`` in ``A`` by a mapping's ``cow``, in
+``D`` by its name ``Cow``), its property may say which values it takes itself
+(``enum``, ``const``), or it may have no such property (the tag is added). Pure: the
+drafts and each union's tag values in, the drafts with their tag fields and the
+warnings of tags no value can be sent for out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from ..errors import SpecError
+from .drafts import Draft
+from .model import AliasRef, Choice, Field, Location, Primitive, TypeRef
+
+
+@dataclass(frozen=True)
+class UnionTag:
+    """The values of one union's tag that pick a request model, and where that
+    union's discriminator is written."""
+
+    values: tuple[str, ...]
+    where: Location
+
+
+# A request model's discriminator tags: each tag property's name -> each union that
+# picks the model by it (two properties where it is in a union that is an alternative
+# of another).
+TagField = dict[str, list[UnionTag]]
+
+
+def tag_drafts(
+    drafts: Iterable[Draft], tag_fields: Mapping[str, TagField]
+) -> tuple[list[Draft], list[SpecError]]:
+    """``drafts`` with each request model's tag fields, and the warnings of tag values
+    the property's own ``enum``/``const`` refuses. A tag field is a ``Literal`` of
+    the values every union may pick the model by (those its property allows); its
+    default the first value every one of those unions takes, else none (the caller
+    picks: no one value is right for every union). A model that has no such property
+    gets one (its schema allows other properties), unless ``additionalProperties:
+    false``: a SpecError, since no body of the union can then be that model."""
+    drafts = list(drafts)
+    aliases = {d.token: d.alias for d in drafts if d.alias is not None}
+    warnings: list[SpecError] = []
+    tagged: list[Draft] = []
+    for draft in drafts:
+        tags = tag_fields.get(draft.token)
+        if not tags or draft.alias is not None:
+            tagged.append(draft)
+            continue
+        fields = list(draft.fields)
+        for name, unions in tags.items():
+            index = next((i for i, f in enumerate(fields) if f.name == name), None)
+            if index is None:
+                fields.append(_added_field(draft, name, unions))
+                index = len(fields) - 1
+            fields[index] = _tag_field(fields[index], unions, aliases, warnings)
+        tagged.append(replace(draft, fields=fields))
+    return tagged, warnings
+
+
+def _added_field(draft: Draft, name: str, unions: list[UnionTag]) -> Field:
+    """The tag property of a model whose schema does not define it: of the type its
+    extra properties have (any, if the schema says nothing of them)."""
+    if draft.extra is False:
+        where = unions[0].where
+        raise SpecError(
+            where.file,
+            where.pointer,
+            where.line,
+            f"the union picks {draft.location.pointer} by its property {name!r}, "
+            "which that schema does not define and its additionalProperties: false "
+            "refuses: no body of the union can be that schema",
+        )
+    extra = Primitive("any") if draft.extra is True else draft.extra
+    return Field(
+        name=name,
+        type=extra,
+        required=False,
+        nullable=draft.nullable_extra,
+        description=None,
+        location=draft.location,
+    )
+
+
+def _tag_field(
+    field: Field,
+    unions: list[UnionTag],
+    aliases: Mapping[str, TypeRef],
+    warnings: list[SpecError],
+) -> Field:
+    """A request model's tag field: a ``Literal`` of the values that pick the model
+    (see :func:`tag_drafts`; the validators check what the spec says, ``spec_type``).
+    A union none of whose values the property allows adds none, with a warning; the
+    field is the spec's if no union adds any."""
+    allowed = _allowed(field.type, aliases)
+    picks: list[tuple[str, ...]] = []
+    for union in unions:
+        values = tuple(v for v in union.values if allowed is None or v in allowed)
+        if values:
+            picks.append(values)
+            continue
+        refused = ", ".join(repr(value) for value in union.values)
+        own = ", ".join(repr(value) for value in allowed or ())
+        warnings.append(
+            SpecError(
+                field.location.file,
+                field.location.pointer,
+                field.location.line,
+                f"the discriminator at {union.where.pointer} picks this schema by "
+                f"{refused}, which its own enum/const ({own}) refuses: no body of "
+                "that union can be this schema",
+            )
+        )
+    if not picks:
+        return field
+    values = tuple(dict.fromkeys(value for pick in picks for value in pick))
+    common = [value for value in values if all(value in pick for pick in picks)]
+    return replace(
+        field,
+        type=Choice("string", values),
+        default=tuple(common[:1]),
+        spec_type=field.type,
+    )
+
+
+def _allowed(type_: TypeRef, aliases: Mapping[str, TypeRef]) -> frozenset[str] | None:
+    """The strings a closed ``enum``/``const`` allows (through aliases), None if it
+    is no such choice."""
+    seen: set[str] = set()
+    while isinstance(type_, AliasRef) and type_.name in aliases:
+        if type_.name in seen:
+            return None
+        seen.add(type_.name)
+        type_ = aliases[type_.name]
+    if not isinstance(type_, Choice) or type_.open:
+        return None
+    return frozenset(value for value in type_.values if isinstance(value, str))
