@@ -167,7 +167,7 @@ _QUALIFIERS = _NOT_SHAPE | {
     "nullable", "readOnly", "writeOnly", "deprecated", "default", "required",
     "maxLength", "minLength", "pattern", "format", "enum", "minimum", "maximum",
     "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems",
-    "uniqueItems", "minProperties", "maxProperties", "xml",
+    "uniqueItems", "minProperties", "maxProperties", "xml", "discriminator",
 }  # fmt: skip
 _FLAGS = ("readOnly", "writeOnly", "deprecated")
 _UPPER_BOUNDS = ("maxLength", "maximum", "maxItems", "maxProperties")

@@ -100,10 +100,13 @@ def test_a_discriminator_in_an_allof_part_picks_the_subtype(tmp_path: Path) -> N
         ]
 
 
-def test_both_spellings_generate_the_same_package(tmp_path: Path) -> None:
+def test_every_spelling_generates_the_same_package(tmp_path: Path) -> None:
     beside = SPEC.replace(PART, "").replace("    Lion:\n", BESIDE + "    Lion:\n")
+    # a part that holds the discriminator and nothing else (it was "allOf requires a
+    # value to be a union and an object at once")
+    alone = SPEC.replace(PART, "        - discriminator: {propertyName: catType}\n")
     models = {}
-    for name, text in (("part", SPEC), ("beside", beside)):
+    for name, text in (("part", SPEC), ("beside", beside), ("alone", alone)):
         (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
         run = run_cli(
             "generate", "--spec", f"api={name}.yaml", "--out", name, cwd=tmp_path
@@ -111,7 +114,7 @@ def test_both_spellings_generate_the_same_package(tmp_path: Path) -> None:
         assert run.returncode == 0, run.stderr
         written = tmp_path / name / "pipedrive_client" / "api" / "models.py"
         models[name] = written.read_text().split("\n", 3)[3]  # (the spec's sha256)
-    assert models["part"] == models["beside"]
+    assert models["part"] == models["beside"] == models["alone"]
     assert "class LionRequest(RequestModel):" in models["part"]
 
 
