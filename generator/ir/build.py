@@ -57,7 +57,8 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
         *builder.component_aliases().values(),
     ]
     drafts, tag_warnings = tag_drafts(drafts, builder.tag_fields)
-    models, renames = name_models(drafts)
+    root = resolved.origin(resolved.data)
+    models, renames = name_models(drafts, root.document.name if root else "")
     # A body's placeholder (its side and component schema) -> its alias's name.
     renames |= {
         _component_placeholder(kind, schema): renames[token]

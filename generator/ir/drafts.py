@@ -53,9 +53,12 @@ class Draft:
     component: str | None = None  # the component schema it is (or has the shape of)
 
 
-def name_models(drafts: Iterable[Draft]) -> tuple[tuple[Model, ...], dict[str, str]]:
+def name_models(
+    drafts: Iterable[Draft], home: str = ""
+) -> tuple[tuple[Model, ...], dict[str, str]]:
     """The models of ``drafts`` under their final names, sorted by name, and each
-    draft's token -> its name."""
+    draft's token -> its name; ``home``: the file of the spec's root document, whose
+    components keep their names before those of other files."""
     drafts = list(drafts)
     names: dict[str, str] = {}
     holders: set[str] = set()  # lower case: names may not differ only by case
@@ -83,7 +86,8 @@ def name_models(drafts: Iterable[Draft]) -> tuple[tuple[Model, ...], dict[str, s
 
     # The aliases of components that are no model come last: they never take a
     # model's name. Of components whose names read alike (``foo_bar``, ``FooBar``),
-    # the one named exactly so keeps it, whichever way each goes. Then responses:
+    # the one named exactly so keeps it, whichever way each goes; of two named alike
+    # in two files, the root document's (``Pet`` beside other.yaml's). Then responses:
     # where a shape is both sent and received, the model a user reads keeps the plain
     # name and the one sent gets "Request". Where shapes share a title, the one whose
     # place has that name keeps it (``GetMailThreadResponse`` of getMailThread, not of
@@ -93,6 +97,7 @@ def name_models(drafts: Iterable[Draft]) -> tuple[tuple[Model, ...], dict[str, s
         key=lambda d: (
             _component_alias(d),
             d.component != d.preferred,
+            d.component is not None and d.location.file != home,
             d.kind != "response",
             not _at_home(d),
         ),

@@ -93,6 +93,8 @@ def test_alternatives_of_one_name_from_two_files_are_told_apart_by_the_mapping(
     _, parsed, issues = post_u(tmp_path, {"api": spec}, answer)
     assert issues == []
     assert parsed.model_dump() == answer  # the model with that file's field
+    # the root document's component keeps its name (it was other.yaml's that did)
+    assert type(parsed).__name__ == ("Pet" if "ours" in answer else "PetResponse")
 
 
 @pytest.mark.parametrize(
