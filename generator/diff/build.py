@@ -74,9 +74,14 @@ def build_comparable(
         if not strip:
             return Comparable(api, ())
     # Operation by operation from here, with the component schemas that build (they
-    # name the models, inline twins too) but not the others.
+    # name the models, inline twins too) but not the others; a spec that built whole
+    # has every part of every operation build (only ``strip`` leaves some out).
     components = resolved.data.get("components")
-    if isinstance(components, Mapping) and isinstance(components.get("schemas"), dict):
+    if (
+        whole is not None
+        and isinstance(components, Mapping)
+        and isinstance(components.get("schemas"), dict)
+    ):
         schemas = {
             key: schema
             for key, schema in components["schemas"].items()
@@ -102,7 +107,11 @@ def build_comparable(
         kept: dict[str, frozenset[Part]] = {}
         for method in HTTP_METHODS:
             if method in item:
-                built, errors = _parts_that_build(resolved, str(path), item, method)
+                built, errors = (
+                    _parts_that_build(resolved, str(path), item, method)
+                    if whole is not None
+                    else (frozenset(PARTS), {})
+                )
                 kept[method] = built - strip.get(
                     (method.upper(), str(path)), frozenset()
                 )

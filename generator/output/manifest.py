@@ -88,14 +88,13 @@ def manifest_part(manifest: str | bytes, part: str) -> dict[str, str] | None:
         parts = {name: document[name] for name in ("inputs", "outputs")}
     except (ValueError, KeyError, TypeError, IndexError, RecursionError):
         return None
-    checked: dict[str, dict[str, str]] = {}
-    for name, listed in parts.items():
+    for listed in parts.values():
         if not isinstance(listed, dict) or not all(
             type(value) is str for value in listed.values()
         ):
             return None
-        checked[name] = listed
-    return checked[part]
+    chosen: dict[str, str] = parts[part]
+    return chosen
 
 
 def recorded_formatter(manifest: str) -> str | None:
