@@ -233,11 +233,12 @@ def diff_access(
     new: Operation,
     renamed: dict[str, str],
 ) -> list[Change]:
-    """The changes to who may call the operation and where it is sent."""
+    """The changes to who may call the operation and where it is sent; ``old_api``
+    and ``new_api`` as their clients are generated (``generated``)."""
     changes: list[Change] = []
     where = new.operation_id
-    before = needs(generated(old_api), old)
-    after = needs(generated(new_api), new)
+    before = needs(old_api, old)
+    after = needs(new_api, new)
     if before is not None:  # a keyword renamed is listed once, for the client
         before = frozenset(
             frozenset(renamed.get(k, k) for k in alternative) for alternative in before

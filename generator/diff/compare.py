@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from ..render.client_view import client_view
 from ..ir.words import describe
 from . import rules
-from .client import CLIENT, diff_access, diff_client
+from .client import CLIENT, diff_access, diff_client, generated
 from .types import Change, Expanded, Side, TypeComparison
 from ..ir.model import Alias, Api, Body, Model, Operation, Parameter, Response
 
@@ -34,6 +34,7 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
     new_models = named_types(new)
     expanded: Expanded = {}
     changes, renamed = diff_client(old, new)
+    old_client, new_client = generated(old), generated(new)  # (once, for every op)
     for operation in removed:
         message = f"operation removed ({operation.method} {operation.path})"
         changes.append(
@@ -76,7 +77,9 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
             new_words[new_operation.operation_id],
         )
         changes.extend(comparison.changes)
-        changes.extend(diff_access(old, new, old_operation, new_operation, renamed))
+        changes.extend(
+            diff_access(old_client, new_client, old_operation, new_operation, renamed)
+        )
     return sort_changes(changes)
 
 
