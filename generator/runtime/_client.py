@@ -212,7 +212,6 @@ class SyncClient(BaseClient[httpx.Client]):
                         return response
                     response.close()
                 except SEND_ERRORS as exc:
-                    ATTEMPT.set(attempt)
                     delay = self._delay_after_failure(request, exc, retries)
                     if delay is None:
                         error = self._connection_error(request, exc, retries)

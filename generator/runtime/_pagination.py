@@ -21,7 +21,6 @@ or ``true`` in the body is a model's integer).
 
 from __future__ import annotations
 
-import json
 from collections.abc import (
     AsyncIterator,
     Awaitable,
@@ -204,12 +203,8 @@ def _sent_next_start(page: Any, parsed: object) -> object:
     did not return). The body is read again, as JSON, once per page the walk goes on
     from."""
     try:
-        content = raw_response(page).content
-    except ValueError:
-        return parsed
-    try:
-        body = json.loads(content)
-    except (ValueError, RecursionError):  # (the model was parsed from it: never)
+        body = raw_response(page).json()
+    except (ValueError, RecursionError):  # no response of ours (parsed from it: JSON)
         return parsed
     for name in ("additional_data", "pagination", "next_start"):
         body = body.get(name) if isinstance(body, dict) else None

@@ -201,8 +201,8 @@ def _unsendable(value: object, mask: Callable[[str], str]) -> Issue | None:
             expected = "no circular reference"
             return _escaped(masked_issue(path, "type", expected, "a cycle", mask))
         if depth >= _MAX_DEPTH:
-            shallow = path
-            while _depth(shallow) > 2:
+            shallow = path  # named two levels down (``depth`` is the path's length)
+            for _ in range(depth - 2):
                 shallow = shallow[0]
             expected = f"at most {_MAX_DEPTH} levels of nesting"
             return _escaped(masked_issue(shallow, "depth", expected, "more", mask))
@@ -280,10 +280,3 @@ def _escaped(problem: Issue) -> Issue:
     return Issue(
         *(part.encode("utf-8", "backslashreplace").decode() for part in problem)
     )
-
-
-def _depth(path: Path) -> int:
-    depth = 0
-    while path:
-        path, depth = path[0], depth + 1
-    return depth
