@@ -20,8 +20,9 @@ as it arrives).
 
 from __future__ import annotations
 
+import functools
 import ssl
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from time import monotonic
 from typing import Any
@@ -74,6 +75,16 @@ def _late(limits: Limits) -> httpx.TimeoutException:
     return timed_out(None, limits)
 
 
+def _bounded(operation: Callable[..., Any], *args: Any, timeout: float | None) -> Any:
+    """``operation(*args)`` given no more than the attempt has left; failed past its
+    deadline (its limit may have been the time left), the attempt's timeout."""
+    try:
+        return operation(*args, timeout=_left(timeout))
+    except Exception:
+        _check()
+        raise
+
+
 class _DeadlineBackend:
     """httpcore's network backend, each stream it opens a :class:`_DeadlineStream`."""
 
@@ -88,14 +99,12 @@ class _DeadlineBackend:
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> _DeadlineStream:
-        try:
-            stream = self._backend.connect_tcp(
-                host, port, _left(timeout), local_address, socket_options
-            )
-        except Exception:
-            _check()
-            raise
-        return _DeadlineStream(stream)
+        connect = functools.partial(
+            self._backend.connect_tcp,
+            local_address=local_address,
+            socket_options=socket_options,
+        )
+        return _DeadlineStream(_bounded(connect, host, port, timeout=timeout))
 
     def connect_unix_socket(
         self,
@@ -103,14 +112,10 @@ class _DeadlineBackend:
         timeout: float | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> _DeadlineStream:
-        try:
-            stream = self._backend.connect_unix_socket(
-                path, _left(timeout), socket_options
-            )
-        except Exception:
-            _check()
-            raise
-        return _DeadlineStream(stream)
+        connect = functools.partial(
+            self._backend.connect_unix_socket, socket_options=socket_options
+        )
+        return _DeadlineStream(_bounded(connect, path, timeout=timeout))
 
     def sleep(self, seconds: float) -> None:
         self._backend.sleep(seconds)
@@ -123,19 +128,11 @@ class _DeadlineStream:
         self._stream = stream
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        try:
-            data: bytes = self._stream.read(max_bytes, _left(timeout))
-        except Exception:
-            _check()
-            raise
+        data: bytes = _bounded(self._stream.read, max_bytes, timeout=timeout)
         return data
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        try:
-            self._stream.write(buffer, _left(timeout))
-        except Exception:
-            _check()
-            raise
+        _bounded(self._stream.write, buffer, timeout=timeout)
 
     def close(self) -> None:
         self._stream.close()
@@ -146,14 +143,10 @@ class _DeadlineStream:
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> _DeadlineStream:
-        try:
-            stream = self._stream.start_tls(
-                ssl_context, server_hostname, _left(timeout)
-            )
-        except Exception:
-            _check()
-            raise
-        return _DeadlineStream(stream)
+        start = self._stream.start_tls
+        return _DeadlineStream(
+            _bounded(start, ssl_context, server_hostname, timeout=timeout)
+        )
 
     def get_extra_info(self, info: str) -> Any:
         return self._stream.get_extra_info(info)
