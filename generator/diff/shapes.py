@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
-from ..render.models import TYPED_FORMATS
+from ..render.model_schemas import TYPED_FORMATS
 from ..ir.model import (
     Alias,
     AliasRef,

@@ -8,7 +8,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..ir.model import Alias, AliasRef, Model, ModelRef, TypeRef, leaves
+from ..ir.model import Alias, AliasRef, Api, Model, ModelRef, TypeRef, leaves
 
 BATCH = 48  # models in a batch, about
 
@@ -177,3 +177,30 @@ def model_names(type_: TypeRef) -> Iterator[str]:
     return (
         leaf.name for leaf in leaves(type_) if isinstance(leaf, (ModelRef, AliasRef))
     )
+
+
+def shape_batches(
+    api: Api,
+    refers: dict[str, set[str]],
+    groups: dict[str, str],
+    shapes: dict[str, str] | None,
+) -> list[list[Model]]:
+    """The batches of ``api``'s models. Where the batches cannot change what is
+    written (``shapes`` are known), a model goes with the models that use it and with
+    the models of its shape (each of a shape is written from the first's class), so
+    that a batch names few models of another (each such name costs
+    datamodel-code-generator a stub); else each group goes by its own name, as the
+    models have always gone."""
+    if shapes is None:
+        return batches(api.models, groups)
+    first: dict[str, str] = {}
+    for name in sorted(shapes):
+        first.setdefault(shapes[name], name)
+    same = {name: first[shape] for name, shape in shapes.items()}
+    merged: dict[str, set[str]] = defaultdict(set)
+    for name, names in refers.items():
+        merged[same.get(name, name)].update(same.get(ref, ref) for ref in names)
+    merged_groups = cycles(merged)
+    keeper = keepers(merged, merged_groups)
+    keys = {name: keeper[merged_groups[same[name]]] for name in shapes}
+    return batches(api.models, keys)

@@ -588,7 +588,7 @@ def test_validating_requests_leaves_a_body_that_is_not_json_alone(
 def test_every_attribute_the_model_bases_add_is_renamed_in_models() -> None:
     from pydantic import BaseModel
 
-    from pipedrive_codegen.render.models import BASE_ATTRIBUTES
+    from pipedrive_codegen.render.model_source import BASE_ATTRIBUTES
     from pipedrive_codegen.runtime._models import ResponseModel
     from pipedrive_codegen.runtime._request_models import RequestModel
 

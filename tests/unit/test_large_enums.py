@@ -11,6 +11,7 @@ import pytest
 
 from conftest import build_api, openapi_document
 
+import pipedrive_codegen.render.model_schemas as model_schemas
 import pipedrive_codegen.render.models as datamodels
 from pipedrive_codegen.output.format import format_sources
 from pipedrive_codegen.target import DEFAULT_TEMPLATES
@@ -56,7 +57,7 @@ def test_a_large_enum_gives_the_models_a_small_one_gives(
 
     monkeypatch.setattr(datamodels, "_generate", seen)
     small = _models(tmp_path)
-    monkeypatch.setattr(datamodels, "_LARGE_ENUM", 0)
+    monkeypatch.setattr(model_schemas, "_LARGE_ENUM", 0)
     large = _models(tmp_path)
     assert large == small
     enums = [

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import ROOT, build_api, openapi_document
 
+import pipedrive_codegen.render.model_schemas as model_schemas
 import pipedrive_codegen.render.models as datamodels
 from pipedrive_codegen.ir.build import build_ir
 from pipedrive_codegen.ir.model import Api
@@ -132,7 +133,7 @@ def test_the_fast_forms_write_what_any_of_writes(
 ) -> None:
     made = api(tmp_path)
     fast = datamodels.render_models(made, DEFAULT_TEMPLATES)
-    monkeypatch.setattr(datamodels, "_nullable", _as_any_of)
+    monkeypatch.setattr(model_schemas, "_nullable", _as_any_of)
     plain = datamodels.render_models(made, DEFAULT_TEMPLATES)
     assert fast == plain
     assert "| None" in "".join(part.source.body for part in fast)
