@@ -27,6 +27,7 @@ from .model_source import ANNOTATION_IMPORT, BASE_ALIASES, ModelsSource
 from .model_source import class_definitions, class_name, double_quoted, drop_unused
 from .model_source import imports_and_body, merge_imports, renamed_fields
 from .model_source import runtime_imports
+from ..ir import naming
 from ..ir.naming import python_identifier
 from ..ir.model import Alias, Api, Model, Primitive, leaves
 
@@ -42,6 +43,10 @@ class ModelsPart:
     # (runtime module, names) it imports: base classes, ``tagged``, ``WireDate``...
     runtime: tuple[tuple[str, tuple[str, ...]], ...] = ()
     home: str = ""  # the model the module is named after
+
+
+# The modules whose code shapes a batch's code once its schemas are given.
+_SHAPING = (Path(__file__), Path(model_source.__file__), Path(naming.__file__))
 
 
 def render_models(
@@ -75,8 +80,8 @@ def render_models(
         # which names a field may not take: pydantic's BaseModel's (renamed_fields)
         "pydantic " + installed_version("pydantic"),
         # our code that shapes what it writes: its options, and what is done to it
-        Path(__file__).read_bytes(),
-        Path(model_source.__file__).read_bytes(),
+        # (fields renamed: with names that ``naming`` makes free)
+        *(path.read_bytes() for path in _SHAPING),
         template,
     )
     named_types: tuple[Model | Alias, ...] = (*api.aliases, *api.models)
