@@ -90,7 +90,7 @@ def target_from(
             f"{formatter!r} is none of {', '.join(FORMATTERS)}",
         )
     if formatter == "ruff":
-        from .output.format import ruff_problem
+        from .output.ruff import ruff_problem
 
         problem = ruff_problem()
         if problem is not None:

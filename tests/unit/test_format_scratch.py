@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-import pipedrive_codegen.output.format as format_stage
-from pipedrive_codegen.output.format import RuffFormatter
+import pipedrive_codegen.output.ruff as ruff_stage
+from pipedrive_codegen.output.ruff import RuffFormatter
 
 MODULES = {
     "a.py": "x  =  1\n",
@@ -23,7 +23,7 @@ def formatted(
     monkeypatch: pytest.MonkeyPatch, memory: Path
 ) -> tuple[dict[str, str], list[Path]]:
     """The modules formatted with ``memory`` as the memory folder; where ruff ran."""
-    monkeypatch.setattr(format_stage, "_MEMORY", str(memory))
+    monkeypatch.setattr(ruff_stage, "_MEMORY", str(memory))
     ran: list[Path] = []
     real_run = subprocess.run
 
@@ -31,7 +31,7 @@ def formatted(
         ran.append(Path(options["cwd"]))
         return real_run(command, **options)
 
-    monkeypatch.setattr(format_stage.subprocess, "run", run)
+    monkeypatch.setattr(ruff_stage.subprocess, "run", run)
     formatter = RuffFormatter()
     formatter.submit(MODULES)
     return formatter.result(), ran

@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 
 from pipedrive_codegen.errors import SpecError
-from pipedrive_codegen.output.format import check_all_parse
+from pipedrive_codegen.output.compiles import check_all_parse
 
 
 def modules(*broken: str) -> dict[str, str]:
