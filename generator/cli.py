@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from .errors import SpecError
 from .options import TOKEN_VARIABLE, build_parser
@@ -40,6 +40,65 @@ def run() -> NoReturn:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    stdout = sys.stdout
+    sys.stdout = cast(TextIO, _Output(stdout))
+    try:
+        return _main(argv)
+    except OutputLost as lost:  # a full disk, a device error
+        # Not a verdict (1): the verdict was not delivered. What is still buffered
+        # would fail again at exit: it goes nowhere.
+        _send_nowhere(stdout)
+        print(f"standard output: {lost.reason}", file=sys.stderr)
+        return 2
+    finally:
+        sys.stdout = stdout
+
+
+class OutputLost(Exception):
+    """Standard output cannot be written (a closed pipe aside)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.reason = error.strerror or str(error)
+
+
+class _Output:
+    """``stream``, whose failures to write are ``OutputLost``: told apart from any
+    other ``OSError``, which is a bug of ours."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputLost(error) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputLost(error) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _send_nowhere(stream: TextIO) -> None:
+    """What ``stream`` still holds, and will be given, goes to the null device."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError, AttributeError):  # no file under it (a test's)
+        pass
+
+
+def _main(argv: Sequence[str] | None) -> int:
     started = time.monotonic()
     parser, commands = build_parser()
     arguments, extra = parser.parse_known_args(argv)
@@ -60,8 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _refused(error)
     except BrokenPipeError:  # `check | head -1`: the reader has all it wanted
         # Whatever is still buffered would fail again at exit: send it nowhere.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _send_nowhere(sys.stdout)
         return BROKEN_PIPE
     except Exception as error:
         # A template of --templates that is missing, broken or fails as it renders is

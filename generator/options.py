@@ -19,9 +19,10 @@ EXIT_CODES = {
     "generate": "0 written; 2 bad input (a spec, an option, a setting, a folder it did "
     "not write): nothing is written",
     "check": "0 up to date; 1 the package on disk is not what would be generated; 2 "
-    "bad input",
+    "bad input, or a verdict that cannot be written (a full disk)",
     "diff": "0 compared (and nothing breaks, with --fail-on-breaking); 1 a change "
-    "breaks callers, with --fail-on-breaking; 2 bad input",
+    "breaks callers, with --fail-on-breaking; 2 bad input, or a verdict that cannot be "
+    "written (a full disk)",
     "record": "0 recorded; 2 refused (no token, in CI) or bad input: nothing is written",
 }
 

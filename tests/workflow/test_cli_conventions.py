@@ -363,3 +363,28 @@ def test_progress_goes_to_a_pipe_only_when_asked(tmp_path: Path) -> None:
         assert f"v1: {stage}" in lines, lines
     shutil.rmtree(tmp_path / "out")
     assert _generate(tmp_path, env={"PIPEDRIVE_CODEGEN_CACHE": "off"}).stderr == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("command", ["check", "diff"])
+def test_output_that_cannot_be_written_is_one_line_and_no_verdict(
+    tmp_path: Path, command: str
+) -> None:
+    # A full disk under standard output: neither "drift"/"breaking" (1) nor "all is
+    # well" (0), and no traceback.
+    if command == "check":
+        assert _generate(tmp_path).returncode == 0
+        arguments = ["check", "--spec", f"v1={SPEC}", "--out", "out"]
+    else:
+        arguments = ["diff", str(SPEC), str(ROOT / "specs" / "activities-v2.yaml")]
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "pipedrive_codegen", *arguments],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert result.returncode == 2
+    assert result.stderr == "standard output: No space left on device\n"
