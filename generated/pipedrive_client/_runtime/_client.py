@@ -195,7 +195,7 @@ class SyncClient(BaseClient[httpx.Client]):
         policy says so (a response to retry is closed unread)."""
         retries = 0
         limits = self._limits
-        sending = SENDING.set(self._shown_in_log)  # what httpx logs meanwhile is ours
+        sending = SENDING.set(self._log_masker)  # what httpx logs meanwhile is ours
         attempt = ATTEMPT.get()
         try:
             while True:
@@ -353,7 +353,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     async def _send(self, request: httpx.Request, auth: Any) -> httpx.Response:
         """As :meth:`SyncClient._send`, awaited."""
         retries = 0
-        sending = SENDING.set(self._shown_in_log)  # (in this task only)
+        sending = SENDING.set(self._log_masker)  # (in this task only)
         try:
             while True:
                 try:
