@@ -10,6 +10,7 @@ from urllib.parse import quote
 from uuid import UUID
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from ._issues import MISSING, Issue, Path, _pointer, masked_issue
 from ._redact import masker
@@ -59,10 +60,11 @@ def request_body(
     named = "request" if isinstance(model, TypeAdapter) else model.__name__
     subject = f"the {named} body"
     mask = masker(client._secrets())
-    issues = body_issues(refused, given, mask)
+    details = refused.errors(include_url=False)
+    issues = body_issues(details, given, mask)
     # pydantic's text shows a long value cut in its middle, where no mask finds a
     # secret: its errors, values whole, say whether one is there.
-    errors = repr(refused.errors(include_url=False))
+    errors = repr(details)
     cause = refused if mask(errors) == errors else None
     raise RequestValidationError(
         subject, issues, message=describe(subject, issues)
@@ -104,15 +106,15 @@ _SHOULD = ("Input should be ", "String should ", "List should ", "Value should "
 
 
 def body_issues(
-    error: ValidationError, data: object, mask: Callable[[str], str] = str
+    details: list[ErrorDetails], data: object, mask: Callable[[str], str] = str
 ) -> list[Issue]:
-    """pydantic's errors of a body built from ``data``, as issues: a JSON pointer into
-    the body (the tags pydantic puts in a union's path left out), the rule named as the
-    spec names it, what it expects; the alternatives of a union at one place make one
-    issue ("an instance of UUID or a valid string"). ``mask`` hides the client's
+    """pydantic's errors (``ValidationError.errors()``) of a body built from ``data``,
+    as issues: a JSON pointer into the body (the tags pydantic puts in a union's path
+    left out), the rule named as the spec names it, what it expects; the alternatives
+    of a union at one place make one issue ("an instance of UUID or a valid string"). ``mask`` hides the client's
     secrets in pointers and values (before a value is cut)."""
     found: dict[tuple[str, str], tuple[Path, list[str], object]] = {}
-    for detail in error.errors(include_url=False):
+    for detail in details:
         kind = detail["type"]
         path, value = _located(detail["loc"], data, kind == "missing")
         rule = _RULES.get(kind, "type")

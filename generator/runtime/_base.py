@@ -32,6 +32,7 @@ from ._parse import parse_response
 from ._validation import check_request, unsendable_body, unsendable_parameter
 from ._redact import (
     Secret,
+    masker,
     redact_text,
     redact_url,
     redacted_repr,
@@ -394,18 +395,24 @@ class BaseClient(Generic[HttpClientT]):
         failed = self._failed_request(request, exc)
         return connection_error(failed, exc, retries + 1, self._secrets())
 
-    def _shown_in_log(self, value: object) -> object:
-        """``value``, part of a record httpx or httpcore logs while this client sends
-        (:data:`~._redact.SENDING`), as it may be shown: a URL with the query keys
-        masked, and any text with the client's secrets masked."""
-        if isinstance(value, httpx.URL):
-            url = self._credentials.masked(value)
-            text = str(url)
-            masked = redact_text(text, self._secrets())
-            return url if masked == text else masked
-        if isinstance(value, str):
-            return redact_text(value, self._secrets())
-        return value
+    def _log_masker(self) -> Callable[[object], object]:
+        """How a value of one record httpx or httpcore logs while this client sends
+        (:data:`~._redact.SENDING`) may be shown: a URL with the query keys masked,
+        and any text with the client's secrets masked (their forms worked out once
+        for the record)."""
+        mask = masker(self._secrets())
+
+        def shown(value: object) -> object:
+            if isinstance(value, httpx.URL):
+                url = self._credentials.masked(value)
+                text = str(url)
+                masked = mask(text)
+                return url if masked == text else masked
+            if isinstance(value, str):
+                return mask(value)
+            return value
+
+        return shown
 
     def _shown_cause(self, exc: BaseException) -> BaseException | None:
         """``exc``, to chain to the error raised for it; ``None`` (the chain

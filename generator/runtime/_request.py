@@ -69,12 +69,25 @@ class JsonNull(Enum):
         return False
 
 
+# The context of a form model's dump: it keeps ``NULL`` as it is, to be refused by the
+# name of its field.
+_FORM_DUMP = object()
+
+
+def _dumped_null(
+    value: JsonNull, info: core_schema.SerializationInfo
+) -> JsonNull | None:
+    return value if info.context is _FORM_DUMP else None
+
+
 # Pydantic serializes an object that has a ``__pydantic_serializer__`` with it, before
 # it looks at its type: ``NULL`` anywhere in a body it dumps is the JSON ``null``, never
-# the enum's value, the text ``"null"``.
+# the enum's value, the text ``"null"`` (in a form model's own fields, ``NULL`` itself).
 JsonNull.__pydantic_serializer__ = SchemaSerializer(  # type: ignore[attr-defined]
     core_schema.any_schema(
-        serialization=core_schema.plain_serializer_function_ser_schema(lambda _: None)
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            _dumped_null, info_arg=True
+        )
     )
 )
 
@@ -321,11 +334,8 @@ def request_content(
         return {"content": content, "headers": {"Content-Type": "application/json"}}
     if isinstance(body, BaseModel):
         # Through the model's serializer, like a JSON body: the fields set, in the
-        # model's order, and the extra fields of ``with_extra_fields``.
-        items = body.model_dump(by_alias=True, exclude_unset=True)
-        for name, value in body:  # (the dump made a NULL None, which leaves it out)
-            if value is NULL:
-                items = {name: NULL}  # refused below
+        # model's order, and the extra fields of ``with_extra_fields`` (a NULL kept).
+        items = body.model_dump(by_alias=True, exclude_unset=True, context=_FORM_DUMP)
     elif isinstance(body, Mapping):
         items = dict(body)
     else:
@@ -336,6 +346,8 @@ def request_content(
     files: dict[str, tuple[str, bytes]] = {}
     for name, value in items.items():
         if value is NULL:
+            if isinstance(body, BaseModel):
+                name = _attribute(body, name)
             raise TypeError(
                 f"form field {name!r} cannot be NULL (the JSON null): a form has no "
                 "null; None leaves the field out"
@@ -353,3 +365,11 @@ def request_content(
     if media == MULTIPART or files:
         return {"data": data, "files": files}
     return {"data": data}
+
+
+def _attribute(model: BaseModel, alias: str) -> str:
+    """The attribute of ``model`` its dump writes as ``alias``."""
+    for name, field in type(model).model_fields.items():
+        if alias in (field.serialization_alias, field.alias):
+            return name
+    return alias

@@ -49,10 +49,8 @@ def check_request(
     except RecursionError:  # a raw body nested deeper than Python's decoder goes
         issues = [Issue("", "depth", _DECODABLE, "a body nested deeper")]
     else:
-        issues = validators.validate_request(operation.operation_id, body)
-        if issues:
-            mask = masker(secrets)
-            issues = [_masked(found, body, mask) for found in issues]
+        found = validators.validate_request(operation.operation_id, body)
+        issues = _all_masked(found, body, secrets)
     if issues:
         subject = f"the {operation.operation_id} request body"
         raise RequestValidationError(subject, issues, message=describe(subject, issues))
@@ -71,12 +69,10 @@ def check_response(
     except RecursionError:  # nested deeper than Python's JSON decoder goes
         issues = [Issue("", "depth", _DECODABLE, "a body nested deeper")]
     else:
-        issues = validators.validate_response(
+        found = validators.validate_response(
             operation.operation_id, raw.status_code, body
         )
-        if issues:
-            mask = masker(secrets)
-            issues = [_masked(found, body, mask) for found in issues]
+        issues = _all_masked(found, body, secrets)
     if issues:
         subject = f"the {operation.operation_id} {raw.status_code} response body"
         raise ResponseValidationError(
@@ -88,6 +84,16 @@ def check_response(
 
 
 _DECODABLE = "JSON that Python decodes (about 1,000 levels of nesting at most)"
+
+
+def _all_masked(
+    issues: list[Issue], body: Any, secrets: Iterable[Secret | str | None]
+) -> list[Issue]:
+    """Each of ``issues`` found in ``body`` :func:`_masked` with ``secrets``."""
+    if not issues:
+        return issues
+    mask = masker(secrets)
+    return [_masked(found, body, mask) for found in issues]
 
 
 def _masked(found: Issue, body: Any, mask: Callable[[str], str]) -> Issue:

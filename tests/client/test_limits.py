@@ -430,3 +430,94 @@ def test_the_sleep_between_retries_is_no_part_of_the_attempt() -> None:
         slow.close()
         fast.close()
     assert answered == [200]
+
+
+# The caller's own code, run during an attempt: longer than the attempt may take.
+SLOW = 0.6
+TOKENS = {"access_token": "a-1", "refresh_token": "r-1", "expires_in": 3600}
+
+
+def streamed_answers(request: httpx.Request) -> httpx.Response:
+    """A new token pair, or the activity in pieces (each checked against the
+    attempt's deadline as it arrives)."""
+    if request.url.host == "oauth.pipedrive.com":
+        return httpx.Response(200, json=TOKENS)
+    return httpx.Response(200, content=Streamed(2048))
+
+
+def async_streamed_answers(request: httpx.Request) -> httpx.Response:
+    if request.url.host == "oauth.pipedrive.com":
+        return httpx.Response(200, json=TOKENS)
+    return httpx.Response(200, content=Streamed(2048).__aiter__())
+
+
+def test_on_token_refresh_takes_none_of_the_attempts_time() -> None:
+    """Saving the new tokens (a slow database) is the caller's time, not the
+    server's: the attempt that refreshed them does not time out for it, sync and
+    async, and the callback has them once."""
+    expired = OAuthTokens(access_token="a-0", refresh_token="r-0", expires_at=1000.0)
+    saved: list[OAuthTokens] = []
+
+    def save(tokens: OAuthTokens) -> None:
+        time.sleep(SLOW)
+        saved.append(tokens)
+
+    options = dict(
+        oauth=CREDENTIALS,
+        oauth_tokens=expired,
+        on_token_refresh=save,
+        attempt_timeout=0.3,
+        max_retries=0,
+        clock=lambda: 5000.0,
+    )
+    with PipedriveClient(
+        transport=httpx.MockTransport(streamed_answers), **options  # type: ignore[arg-type]
+    ) as client:
+        assert client.v2.get_activity(id=1).data.id == 1
+
+    async def main() -> int:
+        async with AsyncPipedriveClient(
+            transport=httpx.MockTransport(async_streamed_answers), **options  # type: ignore[arg-type]
+        ) as client:
+            return (await client.v2.get_activity(id=1)).data.id
+
+    assert asyncio.run(main()) == 1
+    assert [tokens.access_token for tokens in saved] == ["a-1", "a-1"]
+
+
+def test_the_http_clients_event_hooks_take_none_of_the_attempts_time() -> None:
+    """The event hooks of an http client the caller gives (a log of each response to
+    a slow store) run as no part of the attempt: it does not time out for them, sync
+    and async; each hook runs once per exchange."""
+    ran: list[str] = []
+
+    def hook(response: httpx.Response) -> None:
+        time.sleep(SLOW)
+        ran.append("sync")
+
+    async def async_hook(response: httpx.Response) -> None:
+        await asyncio.sleep(SLOW)
+        ran.append("async")
+
+    http = httpx.Client(
+        transport=httpx.MockTransport(streamed_answers),
+        event_hooks={"request": [lambda request: None], "response": [hook]},
+    )
+    with PipedriveClient(
+        api_token=TOKEN, http_client=http, attempt_timeout=0.3, max_retries=0
+    ) as client:
+        assert client.v2.get_activity(id=1).data.id == 1
+    http.close()
+
+    async def main() -> int:
+        async with httpx.AsyncClient(
+            transport=httpx.MockTransport(async_streamed_answers),
+            event_hooks={"response": [async_hook]},
+        ) as http:
+            async with AsyncPipedriveClient(
+                api_token=TOKEN, http_client=http, attempt_timeout=0.3, max_retries=0
+            ) as client:
+                return (await client.v2.get_activity(id=1)).data.id
+
+    assert asyncio.run(main()) == 1
+    assert ran == ["sync", "async"]

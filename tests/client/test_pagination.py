@@ -195,6 +195,38 @@ def test_a_page_the_walk_cannot_go_on_from_is_a_response_validation_error(
     assert len(requests) == 2
 
 
+# Bodies whose next_start is text, while elsewhere in the bytes the same digits follow
+# "next_start" as an integer: an item's own field, and the page's key written with an
+# escape (JSON reads "next\u005fstart" as "next_start").
+TEXT_NEXT_START_BESIDE_AN_INTEGER = {
+    "an item's next_start": b'{"data": [{"id": 1, "next_start": 1}], '
+    b'"additional_data": {"pagination": '
+    b'{"more_items_in_collection": true, "next_start": "1"}}}',
+    "the key spelled with an escape": b'{"data": [{"id": 1, "next_start": 1}], '
+    b'"additional_data": {"pagination": '
+    b'{"more_items_in_collection": true, "next\\u005fstart": "1"}}}',
+}
+
+
+@pytest.mark.parametrize("case", TEXT_NEXT_START_BESIDE_AN_INTEGER, ids=str)
+def test_next_start_is_judged_where_the_page_holds_it(case: str) -> None:
+    """The page's own next_start, as the body holds it, decides: text is refused
+    though an integer of the same digits follows "next_start" elsewhere in the body."""
+    content = TEXT_NEXT_START_BESIDE_AN_INTEGER[case]
+    assert json.loads(content)["additional_data"]["pagination"]["next_start"] == "1"
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        headers = {"content-type": "application/json"}
+        return httpx.Response(200, content=content, headers=headers)
+
+    with PipedriveClient(
+        api_token="t", transport=httpx.MockTransport(handler)
+    ) as client:
+        with pytest.raises(ResponseValidationError) as raised:
+            list(client.v1.iter_get_activities())
+    assert str(raised.value) == BODY + NEXT_START + ': type: expected integer, got "1"'
+
+
 UNREAD_PAGES = {
     "an HTML page": (b"<html>maintenance</html>", "no JSON"),
     "trailing text": (json.dumps(offset_page([ITEM], 1)).encode() + b" x", "no JSON"),

@@ -202,6 +202,7 @@ def test_null_inside_a_json_body_is_the_json_null(
         assert request.content == b'{"a":null}'
 
 
+@pytest.mark.filterwarnings("ignore:Pydantic serializer warnings")  # model_construct
 def test_null_in_a_form_is_refused_and_nothing_sent(package: ModuleType) -> None:
     """A form has no null: NULL as a field's value, or as the whole body of a form
     whose schema is nullable, is a TypeError that says so (never the text "null")."""
@@ -222,6 +223,14 @@ def test_null_in_a_form_is_refused_and_nothing_sent(package: ModuleType) -> None
 
     with pytest.raises(TypeError, match="form field 'name' cannot be NULL"):
         asyncio.run(call())
+    # in a model: a field (which only model_construct lets hold it) or an extra field
+    form = package.old.models.NullableFormRequest
+    with package.BodiesClient(transport=transport) as client:
+        with pytest.raises(TypeError, match="form field 'name' cannot be NULL"):
+            client.old.nullable_form(body=form.model_construct(name=package.NULL))
+        extra = form(name="x").with_extra_fields({"note": package.NULL})
+        with pytest.raises(TypeError, match="form field 'note' cannot be NULL"):
+            client.old.nullable_form(body=extra)
     assert requests == []
 
 

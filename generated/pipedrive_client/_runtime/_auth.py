@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._body import Limits, aread_body, read_body
+from ._body import Limits, aread_body, outside_deadline, read_body
 from ._errors import OAuthError, oauth_error
 from ._redact import Secret, checked_secret, redacted_repr
 from ._response import RawResponse
@@ -226,8 +226,8 @@ class OAuth2Auth(httpx.Auth):
         if tokens is None or self._on_token_refresh is None:
             return
         with self._save_lock:
-            if tokens is self._tokens:
-                self._on_token_refresh(tokens)
+            if tokens is self._tokens:  # (no part of the attempt, nor of its time)
+                outside_deadline(self._on_token_refresh, tokens)
 
     # -- the flows: identical steps, only locking and reading differ --
 

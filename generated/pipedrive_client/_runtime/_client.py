@@ -47,8 +47,16 @@ from ._base import (
     BaseClient,
     Body,
 )
-from ._body import aread_body, capped_timeout, read_body, timed_out
-from ._deadline import ATTEMPT, bound_by_deadline
+from ._body import (
+    ATTEMPT,
+    Attempt,
+    aread_body,
+    capped_timeout,
+    hooks_outside_deadline,
+    read_body,
+    timed_out,
+)
+from ._deadline import bound_by_deadline
 from ._operation import Operation
 from ._pagination import apaginate, page_refusal, paginate
 from ._redact import SENDING, Secret
@@ -120,6 +128,8 @@ class SyncClient(BaseClient[httpx.Client]):
                 headers=ASKS_FOR_JSON,
             )
             bound_by_deadline(http_client)  # status line and headers too
+        else:  # the caller's event hooks take none of an attempt's time
+            hooks_outside_deadline(http_client)
         super().__init__(
             http_client=http_client,
             owns_http_client=owns,
@@ -195,19 +205,22 @@ class SyncClient(BaseClient[httpx.Client]):
         policy says so (a response to retry is closed unread)."""
         retries = 0
         limits = self._limits
-        sending = SENDING.set(self._shown_in_log)  # what httpx logs meanwhile is ours
+        sending = SENDING.set(self._log_masker)  # what httpx logs meanwhile is ours
         attempt = ATTEMPT.get()
         try:
             while True:
                 deadline = limits.deadline()
-                if deadline is not None:  # each socket wait bounded by it
-                    ATTEMPT.set((deadline, limits))
+                current = None if deadline is None else Attempt(deadline, limits)
+                if current is not None:  # each socket wait bounded by it
+                    ATTEMPT.set(current)
                 try:
                     response = self._http.send(
                         request, auth=auth, follow_redirects=False, stream=True
                     )
                     delay = self._delay_after_response(request, response, retries)
                     if delay is None:
+                        # (later by the time the caller's callbacks took meanwhile)
+                        deadline = None if current is None else current.deadline
                         read_body(response, limits, deadline, self._secrets)
                         return response
                     response.close()
@@ -282,6 +295,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 timeout=capped_timeout(timeout, attempt_timeout),
                 headers=ASKS_FOR_JSON,
             )
+        else:  # the caller's event hooks take none of an attempt's time
+            hooks_outside_deadline(http_client)
         super().__init__(
             http_client=http_client,
             owns_http_client=owns,
@@ -353,7 +368,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     async def _send(self, request: httpx.Request, auth: Any) -> httpx.Response:
         """As :meth:`SyncClient._send`, awaited."""
         retries = 0
-        sending = SENDING.set(self._shown_in_log)  # (in this task only)
+        sending = SENDING.set(self._log_masker)  # (in this task only)
         try:
             while True:
                 try:
@@ -381,30 +396,41 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         limits = self._limits
         deadline = limits.deadline()
         if deadline is None:
-            return await self._exchange(request, auth, retries, deadline)
+            return await self._exchange(request, auth, retries, None)
         import asyncio  # (loaded already: an async client runs under an event loop)
 
         try:
             asyncio.get_running_loop()
         except RuntimeError:  # another event loop (trio): no asyncio timeout
-            return await self._exchange(request, auth, retries, deadline)
+            return await self._exchange(
+                request, auth, retries, Attempt(deadline, limits)
+            )
         timeout = asyncio.timeout(limits.attempt_timeout)
         try:
             async with timeout:
-                return await self._exchange(request, auth, retries, deadline)
+                current = Attempt(deadline, limits, timeout)
+                return await self._exchange(request, auth, retries, current)
         except TimeoutError:
             if not timeout.expired():
                 raise
             raise timed_out(request, limits) from None
 
     async def _exchange(
-        self, request: httpx.Request, auth: Any, retries: int, deadline: float | None
+        self, request: httpx.Request, auth: Any, retries: int, current: Attempt | None
     ) -> tuple[httpx.Response, float | None]:
-        response = await self._http.send(
-            request, auth=auth, follow_redirects=False, stream=True
-        )
+        """One exchange of ``current`` (the attempt, ``None`` without a deadline),
+        which is current meanwhile (:data:`~._body.ATTEMPT`)."""
+        made = ATTEMPT.set(current)
+        try:
+            response = await self._http.send(
+                request, auth=auth, follow_redirects=False, stream=True
+            )
+        finally:
+            ATTEMPT.reset(made)
         delay = self._delay_after_response(request, response, retries)
         if delay is None:
+            # (later by the time the caller's callbacks took meanwhile)
+            deadline = None if current is None else current.deadline
             await aread_body(response, self._limits, deadline, self._secrets)
         else:
             await response.aclose()

@@ -23,19 +23,14 @@ from __future__ import annotations
 import functools
 import ssl
 from collections.abc import Callable, Iterable
-from contextvars import ContextVar
 from time import monotonic
 from typing import Any
 
 import httpx
 
-from ._body import Limits, timed_out
+from ._body import ATTEMPT, Limits, timed_out
 
-__all__ = ["ATTEMPT", "bound_by_deadline"]
-
-# The attempt being made in this thread: its deadline (``time.monotonic``) and the
-# client's limits, for the error; ``None`` outside of one.
-ATTEMPT: ContextVar[tuple[float, Limits] | None] = ContextVar("ATTEMPT", default=None)
+__all__ = ["bound_by_deadline"]
 
 
 def bound_by_deadline(http_client: httpx.Client) -> None:
@@ -56,9 +51,9 @@ def _left(timeout: float | None) -> float | None:
     attempt = ATTEMPT.get()
     if attempt is None:
         return timeout
-    left = attempt[0] - monotonic()
+    left = attempt.deadline - monotonic()
     if left <= 0:
-        raise _late(attempt[1])
+        raise _late(attempt.limits)
     return left if timeout is None else min(timeout, left)
 
 
@@ -66,8 +61,8 @@ def _check() -> None:
     """Raise the attempt's timeout if it has passed its deadline (an operation failed:
     its limit may have been the time left)."""
     attempt = ATTEMPT.get()
-    if attempt is not None and monotonic() >= attempt[0]:
-        raise _late(attempt[1])
+    if attempt is not None and monotonic() >= attempt.deadline:
+        raise _late(attempt.limits)
 
 
 def _late(limits: Limits) -> httpx.TimeoutException:

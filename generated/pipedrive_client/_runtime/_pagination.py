@@ -21,6 +21,7 @@ or ``true`` in the body is a model's integer).
 
 from __future__ import annotations
 
+import re
 from collections.abc import (
     AsyncIterator,
     Awaitable,
@@ -199,16 +200,46 @@ def next_page_query(
 
 def _sent_next_start(page: Any, parsed: object) -> object:
     """``next_start`` as the body of the model ``page`` holds it, where the model took
-    text or a float for the integer it holds (``parsed``, kept for a model the client
-    did not return). The body is read again, as JSON, once per page the walk goes on
-    from."""
+    text, a float or a bool for the integer it holds (``parsed``, kept for a model the
+    client did not return). Where the body's bytes show it sent as that integer, as
+    they do for any page a server writes plainly, the body is not read again; else it
+    is decoded again, as JSON."""
     try:
-        body = raw_response(page).json()
-    except (ValueError, RecursionError):  # no response of ours (parsed from it: JSON)
+        raw = raw_response(page)
+    except ValueError:  # no response of ours
+        return parsed
+    if isinstance(parsed, int) and _sent_as_integer(raw.content, parsed):
+        return parsed
+    try:
+        body = raw.json()
+    except (ValueError, RecursionError):  # (parsed from it: JSON)
         return parsed
     for name in ("additional_data", "pagination", "next_start"):
         body = body.get(name) if isinstance(body, dict) else None
     return body
+
+
+# What follows ``next_start`` in a body where it is a key whose value is a JSON integer
+# of 0 or more: the key's closing quote and colon, the digits, the end of the value.
+_INTEGER_VALUE = re.compile(rb'"[ \t\n\r]*:[ \t\n\r]*(0|[1-9][0-9]*)(?=[ \t\n\r,}\]])')
+# A ``\u`` escape of a character from ``_`` to ``\x7f``: the only way to write a key
+# that reads ``next_start`` without its letters (``"next\u005fstart"``).
+_SPELLED_OUT = re.compile(rb"\\u00[5-7]")
+
+
+def _sent_as_integer(content: bytes, number: int) -> bool:
+    """Whether ``content``, a JSON body a model read ``next_start`` (``number``) from,
+    is sure to hold it as the JSON integer ``number``: ``next_start`` appears in it
+    once, no escape could write it otherwise (so that once is the key the model read),
+    and the digits of ``number`` follow that key as its value. ``False`` where it
+    cannot tell (a body that names ``next_start`` twice, or holds such an escape)."""
+    at = content.find(b"next_start")
+    if at < 0 or content.rfind(b"next_start") != at:
+        return False
+    value = _INTEGER_VALUE.match(content, at + len(b"next_start"))
+    if value is None or value.group(1) != str(number).encode():
+        return False
+    return _SPELLED_OUT.search(content) is None
 
 
 def _position(params: Mapping[str, object]) -> str:

@@ -16,11 +16,11 @@ masked by a filter on their loggers (:func:`watch_httpx_log`).
 
 from __future__ import annotations
 
+import functools
 import hmac
 import json
 import logging
 import re
-import threading
 from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from urllib.parse import quote, quote_plus, unquote_plus
@@ -193,14 +193,15 @@ def redact_headers(
     name, the values of sensitive query parameters in a URL (``Location``), and
     every form of ``secrets`` in any value (a header that echoes one)."""
     mask = masker(secrets)
-    return {
-        name: (
-            MASK
-            if name.lower() in SENSITIVE_HEADER_NAMES
-            else mask(re.sub(_QUERY_VALUE, _masked_value, value))
-        )
-        for name, value in headers.items()
-    }
+    return {name: shown_header(name, value, mask) for name, value in headers.items()}
+
+
+def shown_header(name: str, value: str, mask: Callable[[str], str]) -> str:
+    """A header's value as :func:`redact_headers` shows it, ``mask`` (a
+    :func:`masker`) hiding the secrets."""
+    if name.lower() in SENSITIVE_HEADER_NAMES:
+        return MASK
+    return mask(re.sub(_QUERY_VALUE, _masked_value, value))
 
 
 # A query or fragment parameter in text (a URL in a header): its name, its value.
@@ -228,11 +229,12 @@ def redacted_repr(
     return f"{name}({', '.join(parts)})"
 
 
-# How the client sending in this thread or task shows a value of a log record (its
-# ``shown_in_log``), while it sends a request and reads the answer; ``None``
-# elsewhere. httpx and httpcore log from the caller's thread or task, so what they log
-# meanwhile is that client's, and a record of any other httpx client is left as it is.
-SENDING: ContextVar[Callable[[object], object] | None] = ContextVar(
+# How the client sending in this thread or task shows the values of a log record
+# (its ``log_masker``: called once per record, it gives the function that shows each
+# value), while it sends a request and reads the answer; ``None`` elsewhere. httpx and
+# httpcore log from the caller's thread or task, so what they log meanwhile is that
+# client's, and a record of any other httpx client is left as it is.
+SENDING: ContextVar[Callable[[], Callable[[object], object]] | None] = ContextVar(
     "SENDING", default=None
 )
 # The loggers of httpx's line per response (``HTTP Request: GET <url> "HTTP/1.1 401
@@ -250,12 +252,13 @@ _HTTP_LOGGERS = (
 
 class _SendingFilter(logging.Filter):
     """Masks a record made while a client sends, through that client's
-    ``shown_in_log``: its message and each of its arguments (a URL, a reason
+    ``log_masker``: its message and each of its arguments (a URL, a reason
     phrase; httpcore's records are text already formatted)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        shown = SENDING.get()
-        if shown is not None:
+        log_masker = SENDING.get()
+        if log_masker is not None:
+            shown = log_masker()  # the client's secrets' forms, once per record
             record.msg = shown(record.msg)
             if isinstance(record.args, tuple):
                 record.args = tuple(shown(arg) for arg in record.args)
@@ -263,17 +266,13 @@ class _SendingFilter(logging.Filter):
 
 
 _SENDING_FILTER = _SendingFilter()
-_WATCH_LOCK = threading.Lock()
-_watching = False
 
 
+@functools.cache
 def watch_httpx_log() -> None:
     """Put the filter of :data:`SENDING` on httpx's and httpcore's loggers, once per
-    process (it changes what is logged while a client sends, never what is sent)."""
-    global _watching
-    if _watching:
-        return
-    with _WATCH_LOCK:
-        for name in _HTTP_LOGGERS:
-            logging.getLogger(name).addFilter(_SENDING_FILTER)
-        _watching = True
+    process (it changes what is logged while a client sends, never what is sent). Two
+    threads making their first clients at once may both get here: a logger skips a
+    filter it holds already, and masking a text twice shows it as once."""
+    for name in _HTTP_LOGGERS:
+        logging.getLogger(name).addFilter(_SENDING_FILTER)

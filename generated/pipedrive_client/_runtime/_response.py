@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from pydantic import BaseModel
 
-from ._redact import Secret, masker, redact_headers, redact_url
+from ._redact import Secret, masker, redact_headers, redact_url, shown_header
 
 if TYPE_CHECKING:  # each loads when first needed: a rate limit read, a body that
     # does not fit its model
@@ -147,9 +147,8 @@ class RawResponse:
                 content = masked.encode("utf-8", "surrogateescape")
         headers = httpx.Headers(
             [
-                (name, shown)
+                (name, shown_header(name, value, mask))
                 for name, value in self.headers.multi_items()
-                for shown in redact_headers({name: value}, self._secrets).values()
             ]
         )
         phrase = self._reason_phrase
