@@ -10,7 +10,9 @@ compatible and one removed or renamed breaks the code that passes it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..ir.access import one_kind_per_keyword, one_oauth_app
 from ..ir.model import Api, Operation, ServerVariable
@@ -33,10 +35,18 @@ class Credential:
     sent: str  # how it is sent
 
 
-def credentials(api: Api) -> dict[str, Credential]:
-    """The constructor's credential keywords of ``api``'s client, ``oauth`` included."""
+@dataclass(frozen=True)
+class Constructor:
+    """The keywords of ``api``'s generated client's constructor the diff compares."""
+
+    credentials: dict[str, Credential]  # ``oauth`` included
+    variables: dict[str, ServerVariable]  # the server variables', by keyword
+
+
+def constructor(api: Api) -> Constructor:
+    """The credential and server variable keywords of ``api``'s client."""
     client = client_class("Client", [api])
-    result = {
+    credentials = {
         c.keyword: Credential(
             c.keyword, c.annotation, c.doc.removeprefix(f"``{c.keyword}``: ")
         )
@@ -44,15 +54,11 @@ def credentials(api: Api) -> dict[str, Credential]:
     }
     if client.oauth:
         sent = "OAuth 2.0 credentials (with oauth_tokens=)"
-        result[OAUTH] = Credential(OAUTH, "OAuthCredentials | None", sent)
-    return result
-
-
-def variables(api: Api) -> dict[str, ServerVariable]:
-    """The constructor's server variable keywords of ``api``'s client."""
-    keywords = {v.keyword for v in client_class("Client", [api]).variables}
+        credentials[OAUTH] = Credential(OAUTH, "OAuthCredentials | None", sent)
+    keywords = {v.keyword for v in client.variables}
     first = api.servers[0].variables if api.servers else ()
-    return {v.python_name: v for v in first if v.python_name in keywords}
+    variables = {v.python_name: v for v in first if v.python_name in keywords}
+    return Constructor(credentials, variables)
 
 
 def diff_client(old: Api, new: Api) -> tuple[list[Change], dict[str, str]]:
@@ -60,11 +66,12 @@ def diff_client(old: Api, new: Api) -> tuple[list[Change], dict[str, str]]:
     -> new), so that the operations that need them are not reported again."""
     old, new = generated(old), generated(new)
     changes: list[Change] = []
-    renamed = _credentials(changes, credentials(old), credentials(new))
-    _variables(changes, variables(old), variables(new))
-    before, after = _base(old), _base(new)
-    if _unnamed(before) != _unnamed(after):
-        message = f"default base URL {before or 'none'} is now {after or 'none'}"
+    before, after = constructor(old), constructor(new)
+    renamed = _credentials(changes, before.credentials, after.credentials)
+    _variables(changes, before.variables, after.variables)
+    old_base, new_base = _base(old), _base(new)
+    if _unnamed(old_base) != _unnamed(new_base):
+        message = f"default base URL {old_base or 'none'} is now {new_base or 'none'}"
         _add(changes, "client-base-url", "base URL", False, message)
     old_oauth = next((s for s in old.security_schemes if s.kind == "oauth2"), None)
     new_oauth = next((s for s in new.security_schemes if s.kind == "oauth2"), None)
@@ -95,49 +102,77 @@ def _add(
     )
 
 
+@dataclass(frozen=True)
+class _Keyword:
+    """A constructor keyword as the messages word it, whatever it sets."""
+
+    keyword: str
+    sets: str  # what it sets, as the messages show it in parentheses
+    offered: str  # the same, for a keyword added
+    renamable: bool  # one removed and one added may be the same, renamed
+
+
+_Option = TypeVar("_Option")
+
+
+def _keywords(
+    changes: list[Change],
+    old: dict[str, _Option],
+    new: dict[str, _Option],
+    worded: Callable[[_Option], _Keyword],
+    recall: bool,
+) -> tuple[list[tuple[_Option, _Option]], tuple[_Option, _Option] | None]:
+    """The keywords removed and added (one of each: renamed; ``recall``: the message
+    says what the old one set too); returns the pairs of those kept, in the old order,
+    and the pair renamed."""
+    removed = [old[k] for k in old if k not in new]
+    added = [new[k] for k in new if k not in old]
+    kept = [(old[k], new[k]) for k in old if k in new]
+    renamed: tuple[_Option, _Option] | None = None
+    if len(removed) == 1 and len(added) == 1:
+        before, after = worded(removed[0]), worded(added[0])
+        if before.renamable and after.renamable:
+            was = f"; it was {before.sets}" if recall else ""
+            message = (
+                f"now {after.keyword}= ({after.sets}{was}); clients made with "
+                f"{before.keyword}= fail"
+            )
+            where = f"keyword {before.keyword}="
+            _add(changes, "client-keyword-renamed", where, True, message)
+            renamed = (removed[0], added[0])
+            removed, added = [], []
+    for option in removed:
+        gone = worded(option)
+        message = (
+            f"keyword removed ({gone.sets}); clients made with {gone.keyword}= fail"
+        )
+        where = f"keyword {gone.keyword}="
+        _add(changes, "client-keyword-removed", where, True, message)
+    for option in added:
+        fresh = worded(option)
+        message = f"optional keyword added ({fresh.offered})"
+        where = f"keyword {fresh.keyword}="
+        _add(changes, "client-keyword-added", where, False, message)
+    return kept, renamed
+
+
+def _credential_keyword(credential: Credential) -> _Keyword:
+    sent = credential.sent
+    return _Keyword(credential.keyword, sent, sent, credential.keyword != OAUTH)
+
+
+def _variable_keyword(variable: ServerVariable) -> _Keyword:
+    sets = f"the server URL's {{{variable.name}}}"
+    offered = f"{sets}, default {variable.default!r}"
+    return _Keyword(variable.python_name, sets, offered, True)
+
+
 def _credentials(
     changes: list[Change], old: dict[str, Credential], new: dict[str, Credential]
 ) -> dict[str, str]:
-    removed = [old[k] for k in old if k not in new]
-    added = [new[k] for k in new if k not in old]
-    renamed: dict[str, str] = {}
-    if (
-        len(removed) == 1
-        and len(added) == 1
-        and OAUTH
-        not in (
-            removed[0].keyword,
-            added[0].keyword,
-        )
-    ):
-        before, after = removed[0], added[0]
-        message = (
-            f"now {after.keyword}= ({after.sent}; it was "
-            f"{before.sent}); clients made with {before.keyword}= fail"
-        )
-        _add(
-            changes,
-            "client-keyword-renamed",
-            f"keyword {before.keyword}=",
-            True,
-            message,
-        )
-        renamed[before.keyword] = after.keyword
-        removed, added = [], []
-    for credential in removed:
-        message = (
-            f"keyword removed ({credential.sent}); clients made with "
-            f"{credential.keyword}= fail"
-        )
-        where = f"keyword {credential.keyword}="
-        _add(changes, "client-keyword-removed", where, True, message)
-    for credential in added:
-        message = f"optional keyword added ({credential.sent})"
-        where = f"keyword {credential.keyword}="
-        _add(changes, "client-keyword-added", where, False, message)
-    for keyword in (k for k in old if k in new):
-        before, after = old[keyword], new[keyword]
-        where = f"keyword {keyword}="
+    kept, renamed = _keywords(changes, old, new, _credential_keyword, recall=True)
+    for before, after in kept:
+        where = f"keyword {after.keyword}="
         if before.annotation != after.annotation:
             message = (
                 f"now takes {after.annotation} (it took {before.annotation}): "
@@ -147,7 +182,7 @@ def _credentials(
         elif before.sent != after.sent:
             message = f"now {after.sent} (it was {before.sent})"
             _add(changes, "client-keyword-sent", where, False, message)
-    return renamed
+    return {} if renamed is None else {renamed[0].keyword: renamed[1].keyword}
 
 
 def _variables(
@@ -155,34 +190,8 @@ def _variables(
     old: dict[str, ServerVariable],
     new: dict[str, ServerVariable],
 ) -> None:
-    removed = [old[k] for k in old if k not in new]
-    added = [new[k] for k in new if k not in old]
-    pairs = [(old[k], new[k]) for k in old if k in new]
-    if len(removed) == 1 and len(added) == 1:
-        before, after = removed[0], added[0]
-        message = (
-            f"now {after.python_name}= (the server "
-            f"URL's {{{after.name}}}); clients made with {before.python_name}= fail"
-        )
-        where = f"keyword {before.python_name}="
-        _add(changes, "client-keyword-renamed", where, True, message)
-        pairs.append((before, after))
-        removed, added = [], []
-    for variable in removed:
-        message = (
-            f"keyword removed (the server URL's {{{variable.name}}}); clients made "
-            f"with {variable.python_name}= fail"
-        )
-        where = f"keyword {variable.python_name}="
-        _add(changes, "client-keyword-removed", where, True, message)
-    for variable in added:
-        message = (
-            f"optional keyword added (the server URL's {{{variable.name}}}, "
-            f"default {variable.default!r})"
-        )
-        where = f"keyword {variable.python_name}="
-        _add(changes, "client-keyword-added", where, False, message)
-    for before, after in pairs:
+    kept, renamed = _keywords(changes, old, new, _variable_keyword, recall=False)
+    for before, after in kept if renamed is None else [*kept, renamed]:
         _variable(changes, before, after)
 
 

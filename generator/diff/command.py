@@ -61,12 +61,18 @@ def diff_command(
         raise ValueError(
             f"output_format must be one of {FORMATS}, not {output_format!r}"
         )
-    olds, news = _load_both(old, new, cache, ({}, {}))
-    strips = _strips(olds, news)
-    if strips != (_own_gaps(olds), _own_gaps(news)):
-        # a part one side could not build is left out of both, so that the models
-        # around it are built, and named, alike on both sides
-        olds, news = _load_both(old, new, cache, strips)
+    specs = [(old, "old"), (new, "new")]
+    sides = _load([(path, name, {}) for path, name in specs], cache)
+    own = [_own_gaps(side) for side in sides]
+    # a part one side could not build is left out of both, so that the models around
+    # it are built, and named, alike on both sides; a side that has only its own gaps
+    # to leave out is built already
+    strips = _strips(sides[0], sides[1], own[0], own[1])
+    again = [index for index in (0, 1) if strips[index] != own[index]]
+    rebuilt = _load([(*specs[index], strips[index]) for index in again], cache)
+    for index, side in zip(again, rebuilt):
+        sides[index] = side
+    olds, news = sides
     changes = diff_comparables(olds, news)
     if output_format == "json":
         stdout.write(format_json(changes, str(old), str(new)))
@@ -86,17 +92,20 @@ def load_comparable(
     return build_comparable(resolved, name, strip)
 
 
-def _load_both(
-    old: Path, new: Path, cache: Cache, strips: tuple[Strip, Strip]
-) -> tuple[Comparable, Comparable]:
-    jobs = [(old, "old", cache, strips[0]), (new, "new", cache, strips[1])]
+def _load(jobs: Sequence[tuple[Path, str, Strip]], cache: Cache) -> list[Comparable]:
+    """``load_comparable`` of each (path, name, strip), in order."""
+    if not jobs:
+        return []
     with workers(at_most=len(jobs)) as executor:  # each spec in its own process
         if executor is None:
-            olds, news = (load_comparable(*job) for job in jobs)
-        else:
-            futures = [executor.submit(load_comparable, *job) for job in jobs]
-            olds, news = (future.result() for future in futures)  # old's error first
-    return olds, news
+            return [
+                load_comparable(path, name, cache, strip) for path, name, strip in jobs
+            ]
+        futures = [
+            executor.submit(load_comparable, path, name, cache, strip)
+            for path, name, strip in jobs
+        ]
+        return [future.result() for future in futures]  # the first one's error first
 
 
 def _own_gaps(side: Comparable) -> Strip:
@@ -107,12 +116,14 @@ def _own_gaps(side: Comparable) -> Strip:
     }
 
 
-def _strips(old: Comparable, new: Comparable) -> tuple[Strip, Strip]:
+def _strips(
+    old: Comparable, new: Comparable, before: Strip, after: Strip
+) -> tuple[Strip, Strip]:
     """The parts to leave out of each side: those either side of an operation left
-    out (a part built on one side only is compared as text, as a gap)."""
+    out (a part built on one side only is compared as text, as a gap); ``before``
+    and ``after``: each side's own gaps (``_own_gaps``)."""
     left: dict[tuple[str, str], frozenset[Part]] = {}
     right: dict[tuple[str, str], frozenset[Part]] = {}
-    before, after = _own_gaps(old), _own_gaps(new)
     pairs, _, _ = match_operations(old.api, new.api)
     for old_operation, new_operation in pairs:
         parts = before.get(route(old_operation), frozenset()) | after.get(

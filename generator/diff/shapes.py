@@ -147,14 +147,15 @@ def _discriminator_shape(
 def pair_options(
     old: Sequence[TypeRef],
     new: Sequence[TypeRef],
-    old_models: Mapping[str, Model | Alias],
-    new_models: Mapping[str, Model | Alias],
+    old_shapes: Sequence[Shape],
+    new_shapes: Sequence[Shape],
 ) -> tuple[Pairs, list[int], list[int]]:
     """Which option of the ``new`` union is which of the ``old`` one, whatever their
-    order: the same model or alias by name, else an option of the same shape; those
-    left over are paired in order when as many are left on each side (an option that
-    changed). Returns the pairs in the new order, the old options left (removed) and
-    the new ones left (added)."""
+    order: the same model or alias by name, else an option of the same shape (each
+    option's ``shape_of``, in ``old_shapes`` and ``new_shapes``); those left over are
+    paired in order when as many are left on each side (an option that changed).
+    Returns the pairs in the new order, the old options left (removed) and the new
+    ones left (added)."""
     old_left = list(range(len(old)))
     new_left = list(range(len(new)))
     pairs: Pairs = []
@@ -169,8 +170,6 @@ def pair_options(
                     break
 
     pair(lambda o, n: _name(old[o]) is not None and _name(old[o]) == _name(new[n]))
-    old_shapes = [shape_of(option, old_models, ()) for option in old]
-    new_shapes = [shape_of(option, new_models, ()) for option in new]
     pair(lambda o, n: old_shapes[o] == new_shapes[n])
     if len(old_left) == len(new_left):
         pairs.extend(zip(old_left, new_left))

@@ -133,15 +133,12 @@ class TypeComparison:
         options are the same but more or fewer is one change; else each option that
         changed is compared with its old version, and those added or removed listed."""
         where = _at(base, path)
+        old_shapes = [shape_of(o, self.old_models, ()) for o in old.options]
+        new_shapes = [shape_of(o, self.new_models, ()) for o in new.options]
         pairs, removed, added = pair_options(
-            old.options, new.options, self.old_models, self.new_models
+            old.options, new.options, old_shapes, new_shapes
         )
-        changed = [
-            (old_index, new_index)
-            for old_index, new_index in pairs
-            if shape_of(old.options[old_index], self.old_models, ())
-            != shape_of(new.options[new_index], self.new_models, ())
-        ]
+        changed = any(old_shapes[o] != new_shapes[n] for o, n in pairs)
         if (removed or added) and not changed:
             rules.type_changed(self, old, new, side, where)
         else:

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from conftest import build_api, openapi_document
-from pipedrive_codegen.render.client_view import ClientView, Method, client_view
+from pipedrive_codegen.render.client_method import Method
+from pipedrive_codegen.render.client_view import ClientView, client_view
 
 KIND = {"type": "string", "enum": ["a", "b", "c", "d", "e"]}
 SORT = {
