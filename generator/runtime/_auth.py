@@ -42,7 +42,8 @@ from typing import TYPE_CHECKING
 import httpx
 
 from ._body import Limits, aread_body, outside_deadline, read_body
-from ._errors import OAuthError, oauth_error
+from ._error_messages import oauth_error
+from ._errors import OAuthError
 from ._redact import Secret, checked_secret, redacted_repr
 from ._response import RawResponse
 from ._servers import under_api

@@ -26,7 +26,8 @@ from ._security import (
     Placed,
 )
 from ._servers import fill_server, operation_base, under_api
-from ._errors import APIConnectionError, connection_error
+from ._error_messages import connection_error
+from ._errors import APIConnectionError
 from ._operation import Operation, PaginationStyle
 from ._parse import parse_response
 from ._validation import check_request, unsendable_body, unsendable_parameter

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import httpx
 
-from ._errors import too_large_error
+from ._error_messages import too_large_error
 from ._redact import Secret
 
 if TYPE_CHECKING:  # asyncio loads only with an async client

@@ -34,7 +34,7 @@ from collections.abc import (
 from typing import Any
 
 from ._errors import ResponseValidationError
-from ._errors import _one_line as one_line
+from ._error_messages import one_line
 from ._issues import InvalidBody, Issue, issue
 from ._operation import PaginationStyle
 from ._redact import Secret

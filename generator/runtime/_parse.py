@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ._errors import status_error, validation_error
+from ._error_messages import status_error, validation_error
 from ._operation import Operation
 from ._redact import Secret
 from ._response import RawResponse, attach_raw_response

@@ -31,7 +31,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from typing_extensions import TypeAliasType
 
-from ._errors import ResponseMismatchWarning, _one_line, _where
+from ._error_messages import one_line, where
+from ._errors import ResponseMismatchWarning
 from ._models import tagged
 from ._operation import Operation
 from ._redact import Secret
@@ -107,8 +108,8 @@ def _warn(
     shown = ", ".join(str(mismatch) for mismatch in mismatches[:_SHOWN])
     more = f" and {len(mismatches) - _SHOWN} more" if len(mismatches) > _SHOWN else ""
     count = "1 mismatch" if len(mismatches) == 1 else f"{len(mismatches)} mismatches"
-    message = _one_line(
-        f"{operation.operation_id}: {_where(raw)} -> {raw.status_code}: body does not "
+    message = one_line(
+        f"{operation.operation_id}: {where(raw)} -> {raw.status_code}: body does not "
         f"fit {name}, returned as far as it fits (raw_response(result).mismatches), "
         f"{count}: {shown}{more}",
         secrets,

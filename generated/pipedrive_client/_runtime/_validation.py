@@ -20,7 +20,7 @@ from uuid import UUID
 from pydantic import BaseModel
 
 from ._errors import PipedriveError, ResponseValidationError
-from ._errors import _one_line as one_line
+from ._error_messages import one_line
 from ._issues import InvalidBody, Issue, Path, masked_issue
 from ._issues import _render as render
 from ._operation import Operation
