@@ -48,7 +48,7 @@ from .cassettes import body_bytes as body_bytes
 from .cassettes import dump_cassette as dump_cassette
 from .cassettes import read_cassette as read_cassette
 from .redaction import Redactor as Redactor
-from .redaction import ensure_clean as ensure_clean
+from .final_pass import ensure_clean as ensure_clean
 from .scenarios import SCENARIOS as SCENARIOS
 from .scenarios import Call as Call
 from .scenarios import FromResult as FromResult
