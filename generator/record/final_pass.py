@@ -33,6 +33,11 @@ def sweep(
     return cleaned
 
 
+def masker(deny: Iterable[str], found: Iterable[str]) -> re.Pattern[str] | None:
+    """What :func:`sweep` masks in text, as one pattern (``None``: nothing)."""
+    return _pattern(_spellings(deny), _spellings(found))
+
+
 def _spellings(secrets: Iterable[str]) -> list[str]:
     """The secrets and their URL-encoded forms, longest first."""
     spelled = {form for secret in secrets for form in (secret, quote(secret, safe=""))}

@@ -24,7 +24,7 @@ from urllib.parse import unquote_plus
 import httpx
 
 from .cassettes import body_record
-from .final_pass import sweep
+from .final_pass import masker, sweep
 from ..runtime._redact import MASK, SENSITIVE_HEADER_NAMES, SENSITIVE_QUERY_NAMES
 
 # JSON keys whose values are secrets. Not ``code``: error bodies carry a plan-limit code.
@@ -124,6 +124,12 @@ class Redactor:
         """``cassette`` with every known secret masked everywhere (see
         :func:`final_pass.sweep`); raises if one stays."""
         return sweep(cassette, self._deny, self.secrets - self._deny)
+
+    def mask(self, text: str) -> str:
+        """``text`` (a line to print) with every secret this knows of masked."""
+        text = self._text(text)
+        pattern = masker(self._deny, self.secrets - self._deny)
+        return text if pattern is None else pattern.sub(MASK, text)
 
     def _mask(self, *values: str) -> str:
         self._found.update(values)
