@@ -122,7 +122,8 @@ class Redactor:
 
     def finish(self, cassette: Mapping[str, Any]) -> dict[str, Any]:
         """``cassette`` with every known secret masked everywhere (see
-        :func:`final_pass.sweep`); raises if one stays."""
+        :func:`final_pass.sweep`); raises if one stays, or if a deny-listed word is
+        part of the cassette's own structure."""
         return sweep(cassette, self._deny, self.secrets - self._deny)
 
     def mask(self, text: str) -> str:

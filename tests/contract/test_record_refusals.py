@@ -1,5 +1,5 @@
-"""``record`` on bad input, an unreachable API and links planted in its output
-folder: one line, exit 2, nothing written (or written beside
+"""``record`` on bad input, an unreachable API, deny words it cannot mask and links
+planted in its output folder: one line, exit 2, nothing written (or written beside
 the links, never through them). Against a fake Pipedrive, never the network."""
 
 from __future__ import annotations
@@ -195,3 +195,21 @@ def test_a_scenario_that_got_no_response_fails_the_run_and_writes_nothing(
     assert "v1.get_activities got no response from https://api.pipedrive.com" in stderr
     assert "Connection refused" in stderr and "nothing is written" in stderr
     assert _tree(out) == {"v1.get_activities.json": good}
+
+
+@pytest.mark.parametrize("word", ["api", "Data", "Al", "limit", "100"])
+def test_a_deny_word_the_cassette_is_built_of_is_refused_not_masked(
+    tmp_path: Path, word: str
+) -> None:
+    """Masking it would mask the cassette's own keys (``api``), header names
+    (``x-api-token``), the response's keys (``data``) or its calls' arguments."""
+    out = tmp_path / "recorded"
+    code, _, stderr, _ = _record(out, ["v1.get_activities"], deny=[word])
+
+    assert code == 2 and stderr.count("\n") == 1
+    assert (
+        f"a --deny value ({len(word)} characters) is part of the cassette's own "
+        "structure, at #/"
+    ) in stderr
+    assert "masking it would break the cassette" in stderr
+    assert not out.exists()

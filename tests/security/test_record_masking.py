@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -225,8 +226,39 @@ def _record(
     return stored, stdout.getvalue()
 
 
+@pytest.mark.filterwarnings("ignore::pipedrive_client.ResponseMismatchWarning")
+def test_a_deny_word_is_masked_in_a_binary_body_in_every_encoding(
+    tmp_path: Path,
+) -> None:
+    """A body that is not UTF-8 is stored as base64: the deny word is found in its
+    UTF-8 bytes (in any letter case) and its latin-1 ones."""
+    name = "José García"
+    content = b"\xff\xfe " + b" / ".join(
+        [name.encode(), name.upper().encode(), name.encode("latin-1")]
+    )
+    answer = httpx.Response(
+        200, content=content, headers={"content-type": "application/octet-stream"}
+    )
+
+    stored, _ = _record(tmp_path, answer, deny=[name])
+
+    assert stored == b"\xff\xfe *** / *** / ***"
+
+
 def test_the_summary_line_masks_a_deny_word_in_a_server_error(tmp_path: Path) -> None:
     body = {"success": False, "error": "Jane Doe may not see this", "error_info": "x"}
     _, printed = _record(tmp_path, httpx.Response(403, json=body), deny=["jane doe"])
     assert "PermissionDeniedError" in printed and "*** may not see this" in printed
     assert "jane doe" not in printed.lower()
+
+
+@pytest.mark.parametrize("encode", [base64.b64encode, base64.urlsafe_b64encode])
+def test_a_token_echoed_base64_encoded_on_its_own_is_masked(
+    tmp_path: Path, encode: Callable[[bytes], bytes]
+) -> None:
+    echoed = encode(TOKEN.encode()).decode()
+    body = {"success": True, "data": [], "additional_data": {"note": echoed}}
+    stored, _ = _record(tmp_path, httpx.Response(200, json=body), deny=[])
+    written = json.loads(stored)["interactions"][0]["response"]["body"]["json"]
+    assert echoed.rstrip("=").encode() not in stored
+    assert written["additional_data"] == {"note": "***=="}
