@@ -1,4 +1,5 @@
-"""The cassette format: one JSON file per scenario, sorted keys, no timestamps.
+"""The cassette format: one JSON file per scenario, sorted keys, no timestamps; and how
+a run's cassettes are written: all of them or none.
 
 A body is ``null`` (empty), ``{"json": value}``, ``{"form": [[name, value], ...]}``,
 ``{"text": "..."}`` or ``{"base64": "..."}``.
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Mapping
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -63,3 +66,56 @@ def read_cassette(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != CASSETTE_FORMAT:
         raise ValueError(f"{path}: not a {CASSETTE_FORMAT!r} file")
     return data
+
+
+def check_writable(folder: Path, paths: Iterable[Path]) -> None:
+    """Raise :class:`RecordingError` unless cassettes can be written at ``paths`` in
+    ``folder`` (which need not exist yet): asked before anything is recorded."""
+    existing = folder
+    while not os.path.lexists(existing) and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise RecordingError(f"{existing}: not a folder; cannot write cassettes in it")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise RecordingError(f"{existing}: not writable; cannot write cassettes in it")
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            raise RecordingError(f"{path}: a folder; cannot write the cassette there")
+
+
+def write_cassettes(files: Mapping[Path, str]) -> None:
+    """Write every file or none: each to a new temporary beside it (created exclusively,
+    so a link planted at any name is never followed), then all renamed over their
+    targets (a link at a target's name is replaced, not written through)."""
+    mode = _file_mode()
+    temporaries: list[tuple[Path, Path]] = []
+    renamed = 0
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(".tmp", f".{path.name}.", path.parent)
+            temporaries.append((Path(name), path))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                os.fchmod(stream.fileno(), mode)
+                stream.write(text)
+        for temporary, path in temporaries:
+            if path.is_dir() and not path.is_symlink():
+                raise IsADirectoryError(21, "Is a directory", str(path))
+        for temporary, path in temporaries:
+            os.replace(temporary, path)
+            renamed += 1
+    except OSError as error:
+        for temporary, _ in temporaries[renamed:]:
+            temporary.unlink(missing_ok=True)
+        place = error.filename or (temporaries[-1][1] if temporaries else "")
+        written = f"only {renamed} were written" if renamed else "nothing is written"
+        raise RecordingError(
+            f"{place}: cannot write the cassette: {error.strerror or error}; {written}"
+        ) from None
+
+
+def _file_mode() -> int:
+    """The mode a new file gets here (the umask's), not ``mkstemp``'s owner-only."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask

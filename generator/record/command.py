@@ -48,7 +48,8 @@ from .cassettes import body_bytes as body_bytes
 from .cassettes import dump_cassette as dump_cassette
 from .cassettes import read_cassette as read_cassette
 from .redaction import Redactor as Redactor
-from .redaction import ensure_clean as ensure_clean
+from .cassettes import check_writable, write_cassettes
+from .final_pass import ensure_clean as ensure_clean
 from .scenarios import SCENARIOS as SCENARIOS
 from .scenarios import Call as Call
 from .scenarios import FromResult as FromResult
@@ -56,6 +57,7 @@ from .scenarios import Scenario as Scenario
 from .scenarios import call as call
 from .scenarios import decode_calls as decode_calls
 from .scenarios import encode_call as encode_call
+from ..errors import printable
 from ..runtime._base import DEFAULT_BASE_URL
 
 
@@ -264,55 +266,102 @@ def record_command(
     """``pipedrive-codegen record``: run scenarios live and write redacted cassettes.
 
     Exit 2, writing nothing, in CI (``CI`` set), without a token, or for a scenario
-    not in :data:`SCENARIOS`; ``None`` records them all. Files are written only when
-    every scenario is recorded and redacted, as ``out_dir/<scenario>.json``.
+    not in :data:`SCENARIOS`; ``None`` records them all. A token or base URL the client
+    refuses, or an ``out_dir`` that cannot take the cassettes, is refused before any
+    call. Files are written only when every scenario got a response and was redacted,
+    as ``out_dir/<scenario>.json``; else exit 2, one line on ``stderr``.
     """
     environment = os.environ if environ is None else environ
     problem = _refusal(scenarios, api_token, environment, package_dir / package_name)
-    if problem is not None or api_token is None:
-        print(f"pipedrive-codegen record: {problem}", file=stderr or sys.stderr)
-        return 2
-    token = api_token
-    chosen = [s for s in SCENARIOS if scenarios is None or s.name in scenarios]
-    package = import_package(package_dir, package_name)
+    if problem is None and api_token is not None:
+        chosen = [s for s in SCENARIOS if scenarios is None or s.name in scenarios]
+        try:
+            files = _record(
+                chosen,
+                api_token,
+                deny,
+                out_dir,
+                stdout,
+                transport,
+                base_url,
+                import_package(package_dir, package_name),
+            )
+            write_cassettes(files)
+        except RecordingError as error:
+            problem = str(error)
+        else:
+            print(
+                f"wrote {len(files)} cassettes to {out_dir}. They hold your account's "
+                "data: review them (pass --deny for names, emails) before committing.",
+                file=stdout,
+            )
+            return 0
+    print(printable(f"pipedrive-codegen record: {problem}"), file=stderr or sys.stderr)
+    return 2
+
+
+def _record(
+    chosen: Sequence[Scenario],
+    token: str,
+    deny: Sequence[str],
+    out_dir: Path,
+    stdout: TextIO,
+    transport: httpx.BaseTransport | None,
+    base_url: str,
+    package: ModuleType,
+) -> dict[Path, str]:
+    """The cassette texts of ``chosen``, by path; raises :class:`RecordingError` on bad
+    input (before any call) or a scenario that got no response at all."""
+    files = {out_dir / f"{scenario.name}.json": "" for scenario in chosen}
+
+    def make_client(recording: httpx.BaseTransport) -> Any:
+        return package.PipedriveClient(
+            api_token=token, base_url=base_url, transport=recording, max_retries=0
+        )
+
+    try:  # the checks the client makes of its token and base URL, before any call
+        make_client(httpx.MockTransport(_no_call)).close()
+    except (ValueError, httpx.InvalidURL) as error:
+        raise RecordingError(Redactor([token, *deny]).mask(str(error))) from None
+    check_writable(out_dir, files)
     inner = transport if transport is not None else httpx.HTTPTransport()
-    files: dict[Path, str] = {}
     try:
-        for scenario in chosen:
+        for scenario, path in zip(chosen, files):
+            redactor = Redactor([token, *deny])
             cassette, outcomes = record_scenario(
                 scenario,
                 package,
-                lambda recording: package.PipedriveClient(
-                    api_token=token,
-                    base_url=base_url,
-                    transport=recording,
-                    max_retries=0,
-                ),
+                make_client,
                 inner,
-                redactor=Redactor([token, *deny]),
+                redactor=redactor,
                 source=f"live recording: pipedrive-codegen record against {base_url}",
             )
-            files[out_dir / f"{scenario.name}.json"] = dump_cassette(cassette)
-            print(
-                f"{scenario.name}: {len(cassette['interactions'])} responses",
-                file=stdout,
-            )
+            files[path] = dump_cassette(cassette)
+            count = len(cassette["interactions"])
+            print(f"{scenario.name}: {count} responses", file=stdout)
             for outcome in outcomes:
-                print(f"  {outcome.call.label} -> {_summary(outcome)}", file=stdout)
+                line = f"  {outcome.call.label} -> {_summary(outcome)}"
+                print(redactor.mask(line), file=stdout)
+            if not count:
+                raise RecordingError(
+                    f"{scenario.name} got no response from {redactor.mask(base_url)}"
+                    f"{_first_error(outcomes, redactor)}; nothing is written"
+                )
     finally:
         if transport is None:
             inner.close()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for path, text in files.items():
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(temporary, path)
-    print(
-        f"wrote {len(files)} cassettes to {out_dir}. They hold your account's data: "
-        "review them (pass --deny for names, emails) before committing.",
-        file=stdout,
-    )
-    return 0
+    return files
+
+
+def _no_call(request: httpx.Request) -> httpx.Response:
+    raise AssertionError("the client made a call while it was being checked")
+
+
+def _first_error(outcomes: Sequence[Outcome], redactor: Redactor) -> str:
+    for outcome in outcomes:
+        if outcome.error is not None:
+            return f" ({redactor.mask(_summary(outcome))})"
+    return ""
 
 
 def _refusal(

@@ -8,24 +8,23 @@ value looks like; a harmless ``key`` (a custom field's) is masked too, as a secr
 cannot be told from it. By value, in every other string (header values such as
 ``Location``, JSON strings, form values, text bodies): ``Bearer``/``Basic``
 credentials, ``base64("user:secret")``, passwords in URLs (``//user:pw@``) and the
-values of query and fragment parameters whose name says secret. Then every value it
-masked, and every deny-listed substring, wherever else it shows up.
-:func:`ensure_clean` is the last check.
+values of query and fragment parameters whose name says secret. Then (``final_pass``)
+every value it masked, and every deny-listed substring, wherever else it shows up.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import quote, quote_plus, unquote_plus
+from urllib.parse import unquote_plus
 
 import httpx
 
-from .cassettes import RecordingError, body_record, dump_cassette
+from .cassettes import body_record
+from .final_pass import masker, sweep
 from ..runtime._redact import MASK, SENSITIVE_HEADER_NAMES, SENSITIVE_QUERY_NAMES
 
 # JSON keys whose values are secrets. Not ``code``: error bodies carry a plan-limit code.
@@ -122,17 +121,16 @@ class Redactor:
         }
 
     def finish(self, cassette: Mapping[str, Any]) -> dict[str, Any]:
-        """``cassette`` with every known secret masked everywhere (in any letter case,
-        URL-encoded too, and inside bodies stored as base64); raises if one stays."""
-        deny = _spellings(self._deny)  # words a person wrote: in any letter case
-        found = _spellings(self.secrets - self._deny)  # tokens: exactly
-        pattern = _pattern(deny, found)
-        cleaned: dict[str, Any] = _scrub(dict(cassette), pattern)
-        ensure_clean(dump_cassette(cleaned), found, any_case=deny)
-        for blob in _base64_bodies(cleaned):
-            text = base64.b64decode(blob).decode("latin-1")
-            ensure_clean(text, found, any_case=deny)
-        return cleaned
+        """``cassette`` with every known secret masked everywhere (see
+        :func:`final_pass.sweep`); raises if one stays, or if a deny-listed word is
+        part of the cassette's own structure."""
+        return sweep(cassette, self._deny, self.secrets - self._deny)
+
+    def mask(self, text: str) -> str:
+        """``text`` (a line to print) with every secret this knows of masked."""
+        text = self._text(text)
+        pattern = masker(self._deny, self.secrets - self._deny)
+        return text if pattern is None else pattern.sub(MASK, text)
 
     def _mask(self, *values: str) -> str:
         self._found.update(values)
@@ -293,87 +291,3 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, list):
         return [text for item in value for text in _strings(item)]
     return [] if value is None or isinstance(value, bool) else [str(value)]
-
-
-def _spellings(secrets: Iterable[str]) -> list[str]:
-    """The secrets and their URL-encoded forms, longest first."""
-    spelled = {form for secret in secrets for form in (secret, quote(secret, safe=""))}
-    return sorted(
-        spelled | {quote_plus(s) for s in secrets}, key=lambda s: (-len(s), s)
-    )
-
-
-def _pattern(any_case: Sequence[str], exact: Sequence[str]) -> re.Pattern[str] | None:
-    parts = [(s, f"(?i:{_regex(s)})") for s in any_case]
-    parts += [(s, _regex(s)) for s in exact]
-    if not parts:
-        return None
-    parts.sort(key=lambda part: (-len(part[0]), part[0]))  # the longest first
-    return re.compile("|".join(regex for _, regex in parts))
-
-
-def _scrub(value: Any, pattern: re.Pattern[str] | None) -> Any:
-    """``value`` with every secret replaced by ``***`` in every string, keys included,
-    in a number that spells one, and in a body stored as base64."""
-    if pattern is None:
-        return value
-    if isinstance(value, str):
-        return pattern.sub(MASK, value)
-    if isinstance(value, list):
-        return [_scrub(item, pattern) for item in value]
-    if isinstance(value, dict):
-        raw = _base64_body(value)
-        if raw is not None:
-            clean = pattern.sub(MASK, raw.decode("latin-1")).encode("latin-1")
-            return {"base64": base64.b64encode(clean).decode("ascii")}
-        return {_scrub(k, pattern): _scrub(v, pattern) for k, v in value.items()}
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return MASK if pattern.fullmatch(json.dumps(value)) else value  # the number
-    return value
-
-
-def _regex(secret: str) -> str:
-    """A number is found as a whole number (22122 is not in 221220)."""
-    escaped = re.escape(secret)
-    return rf"(?<!\d){escaped}(?!\d)" if secret.isdigit() else escaped
-
-
-def _base64_body(value: Mapping[str, Any]) -> bytes | None:
-    """The bytes of a body stored as base64, if ``value`` is one."""
-    if set(value) != {"base64"} or not isinstance(value["base64"], str):
-        return None
-    try:
-        return base64.b64decode(value["base64"], validate=True)
-    except binascii.Error:  # a JSON object that happens to have that one key
-        return None
-
-
-def _base64_bodies(value: Any) -> list[str]:
-    if isinstance(value, list):
-        return [blob for item in value for blob in _base64_bodies(item)]
-    if isinstance(value, dict):
-        if _base64_body(value) is not None:
-            return [value["base64"]]
-        return [blob for item in value.values() for blob in _base64_bodies(item)]
-    return []
-
-
-def ensure_clean(
-    text: str, secrets: Iterable[str], any_case: Iterable[str] = ()
-) -> None:
-    """Raise :class:`RecordingError` if ``text`` holds a secret, raw or JSON-escaped
-    (``any_case`` ones in any letter case)."""
-    folded = text.lower()
-    for secret, haystack in [
-        *((secret, text) for secret in secrets),
-        *((secret.lower(), folded) for secret in any_case),
-    ]:
-        escaped = json.dumps(secret, ensure_ascii=False)[1:-1]
-        if secret.isdigit():
-            found = re.search(_regex(secret), haystack) is not None
-        else:
-            found = secret in haystack or escaped in haystack
-        if found:
-            raise RecordingError(
-                f"a secret ({len(secret)} characters) survived redaction; not writing"
-            )

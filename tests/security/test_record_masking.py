@@ -6,11 +6,16 @@ URLs, a Location header's included)."""
 from __future__ import annotations
 
 import base64
+import io
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
 
+import pipedrive_client
+from pipedrive_codegen.record.command import record_command
 from pipedrive_codegen.record.redaction import Redactor, says_secret
 from pipedrive_codegen.runtime._redact import MASK
 
@@ -190,3 +195,70 @@ def test_names_that_say_secret(name: str) -> None:
 )
 def test_names_that_do_not(name: str) -> None:
     assert not says_secret(name)
+
+
+# -- through the command: what it writes and prints ------------------------------------
+
+TOKEN = "0123456789abcdef0123456789abcdef01234567"
+
+
+def _record(
+    tmp_path: Path, answer: httpx.Response, deny: list[str]
+) -> tuple[bytes, str]:
+    """Record v1.get_activities against a fake answering ``answer``: the stored
+    response body's bytes (JSON as written) and what was printed."""
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = record_command(
+        ["v1.get_activities"],
+        api_token=TOKEN,
+        out_dir=tmp_path,
+        deny=deny,
+        stdout=stdout,
+        stderr=stderr,
+        environ={},
+        transport=httpx.MockTransport(lambda request: answer),
+        package_dir=Path(pipedrive_client.__file__).parents[1],
+    )
+    assert (code, stderr.getvalue()) == (0, "")
+    text = (tmp_path / "v1.get_activities.json").read_text(encoding="utf-8")
+    body = json.loads(text)["interactions"][0]["response"]["body"]
+    stored = base64.b64decode(body["base64"]) if "base64" in body else text.encode()
+    return stored, stdout.getvalue()
+
+
+@pytest.mark.filterwarnings("ignore::pipedrive_client.ResponseMismatchWarning")
+def test_a_deny_word_is_masked_in_a_binary_body_in_every_encoding(
+    tmp_path: Path,
+) -> None:
+    """A body that is not UTF-8 is stored as base64: the deny word is found in its
+    UTF-8 bytes (in any letter case) and its latin-1 ones."""
+    name = "José García"
+    content = b"\xff\xfe " + b" / ".join(
+        [name.encode(), name.upper().encode(), name.encode("latin-1")]
+    )
+    answer = httpx.Response(
+        200, content=content, headers={"content-type": "application/octet-stream"}
+    )
+
+    stored, _ = _record(tmp_path, answer, deny=[name])
+
+    assert stored == b"\xff\xfe *** / *** / ***"
+
+
+def test_the_summary_line_masks_a_deny_word_in_a_server_error(tmp_path: Path) -> None:
+    body = {"success": False, "error": "Jane Doe may not see this", "error_info": "x"}
+    _, printed = _record(tmp_path, httpx.Response(403, json=body), deny=["jane doe"])
+    assert "PermissionDeniedError" in printed and "*** may not see this" in printed
+    assert "jane doe" not in printed.lower()
+
+
+@pytest.mark.parametrize("encode", [base64.b64encode, base64.urlsafe_b64encode])
+def test_a_token_echoed_base64_encoded_on_its_own_is_masked(
+    tmp_path: Path, encode: Callable[[bytes], bytes]
+) -> None:
+    echoed = encode(TOKEN.encode()).decode()
+    body = {"success": True, "data": [], "additional_data": {"note": echoed}}
+    stored, _ = _record(tmp_path, httpx.Response(200, json=body), deny=[])
+    written = json.loads(stored)["interactions"][0]["response"]["body"]["json"]
+    assert echoed.rstrip("=").encode() not in stored
+    assert written["additional_data"] == {"note": "***=="}

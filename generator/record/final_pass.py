@@ -1,0 +1,290 @@
+"""The last pass over a finished cassette, by value: every secret the redactor found
+and every deny-listed word masked wherever else it shows up, then checked gone.
+
+:func:`sweep` masks each in every spelling: deny words in any letter case, secrets
+exactly; URL-encoded; base64-encoded on their own; inside bodies stored as base64, read
+as UTF-8 and as latin-1. It first refuses a deny word that the cassette's own structure
+holds (its keys, header names, the calls, a URL's path): masking that would break the
+cassette. :func:`ensure_clean` is the check that none is left.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+from urllib.parse import quote, quote_plus, urlsplit
+
+from .cassettes import RecordingError, dump_cassette
+from ..runtime._redact import MASK
+
+# A secret is also looked for base64-encoded on its own if it has this many bytes
+# (shorter ones encode to text that random base64 holds by chance).
+_MIN_ENCODED_LENGTH = 8
+# Values of the cassette that hold no part of its structure: they may be masked.
+_FREE_FIELDS = frozenset({"description", "source"})
+
+
+def sweep(
+    cassette: Mapping[str, Any], deny: Iterable[str], found: Iterable[str]
+) -> dict[str, Any]:
+    """``cassette`` with every ``deny`` word (in any letter case) and ``found`` secret
+    masked everywhere; raises :class:`RecordingError` if one stays, or if a deny word
+    is part of the cassette's structure."""
+    deny, found = sorted(set(deny)), sorted(set(found))
+    refuse_structural(cassette, deny)
+    any_case, exact = _spellings(deny), _spellings(found) + _encoded([*deny, *found])
+    cleaned: dict[str, Any] = _scrub(dict(cassette), _pattern(any_case, exact))
+    ensure_clean(dump_cassette(cleaned), exact, any_case=any_case)
+    for raw in _base64_bodies(cleaned):
+        for view in _views(raw):
+            ensure_clean(view, exact, any_case=any_case)
+    return cleaned
+
+
+def masker(deny: Iterable[str], found: Iterable[str]) -> re.Pattern[str] | None:
+    """What :func:`sweep` masks in text, as one pattern (``None``: nothing)."""
+    deny, found = sorted(set(deny)), sorted(set(found))
+    return _pattern(_spellings(deny), _spellings(found) + _encoded([*deny, *found]))
+
+
+def refuse_structural(cassette: Mapping[str, Any], deny: Sequence[str]) -> None:
+    """Raise :class:`RecordingError` if a ``deny`` word shows in what holds the
+    cassette's shape (``--deny api`` in the ``api`` key and ``x-api-token``)."""
+    every = _pattern(_spellings(deny), [])
+    if every is None:
+        return
+    for word in sorted(deny, key=lambda w: (-len(w), w)):
+        pattern = re.compile(_either([word]))
+        for pointer, text in _structure(cassette):
+            if pattern.search(text):
+                raise RecordingError(
+                    f"a --deny value ({len(word)} characters) is part of the "
+                    f"cassette's own structure, at #{every.sub(MASK, pointer)}: "
+                    "masking it would break the cassette; deny a longer value "
+                    "(a whole name, an email)"
+                )
+
+
+def _structure(cassette: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(JSON pointer, text) of each part of ``cassette`` that holds its shape: every
+    key, the values but for the description, the source and the calls' plain
+    arguments, and in each exchange its method, status, header names, content type,
+    URL path and query names, and the keys and form names of its body; not the values
+    recorded."""
+    for key, value in cassette.items():
+        here = _child("", key)
+        yield here, key
+        if key == "interactions" and isinstance(value, list):
+            for index, interaction in enumerate(value):
+                yield from _interaction(interaction, _child(here, index))
+        elif key == "calls" and isinstance(value, list):
+            for index, step in enumerate(value):
+                yield from _call(step, _child(here, index))
+        elif key not in _FREE_FIELDS:
+            yield from _everything(value, here)
+
+
+def _call(step: Any, here: str) -> Iterator[tuple[str, str]]:
+    """A call's shape: all of it but the strings of its arguments, which its request
+    carries, masked alike (not a number, a date, an argument read from a result)."""
+    if not isinstance(step, Mapping):
+        yield from _everything(step, here)
+        return
+    for key, value in step.items():
+        at = _child(here, key)
+        yield at, key
+        if key == "arguments" and isinstance(value, Mapping):
+            for name, argument in value.items():
+                yield _child(at, name), name
+                if isinstance(argument, Mapping) and not argument.keys().isdisjoint(
+                    ("$result_of_call", "$date")
+                ):
+                    yield from _everything(argument, _child(at, name))
+                else:
+                    yield from _keys(argument, _child(at, name), numbers=True)
+        else:
+            yield from _everything(value, at)
+
+
+def _interaction(interaction: Any, here: str) -> Iterator[tuple[str, str]]:
+    if not isinstance(interaction, Mapping):
+        return
+    for key, value in interaction.items():
+        at = _child(here, key)
+        yield at, key
+        if key in ("request", "response") and isinstance(value, Mapping):
+            yield from _exchange(value, at)
+        else:
+            yield from _everything(value, at)
+
+
+def _exchange(exchange: Mapping[str, Any], here: str) -> Iterator[tuple[str, str]]:
+    for key, value in exchange.items():
+        at = _child(here, key)
+        yield at, key
+        if key == "url" and isinstance(value, str):
+            url = urlsplit(value)
+            yield at, url.path
+            for piece in url.query.split("&") if url.query else ():
+                yield at, piece.partition("=")[0]
+        elif key == "headers" and isinstance(value, Mapping):
+            for name, header in value.items():
+                yield _child(at, name), name
+                if name == "content-type":
+                    yield _child(at, name), str(header)
+        elif key == "body" and isinstance(value, Mapping):
+            for tag, content in value.items():
+                yield _child(at, tag), tag
+                if tag == "json":
+                    yield from _keys(content, _child(at, tag))
+                elif tag == "form" and isinstance(content, list):
+                    for index, pair in enumerate(content):
+                        if isinstance(pair, list) and pair:
+                            yield _child(_child(at, tag), index), str(pair[0])
+        elif key != "body":
+            yield from _everything(value, at)
+
+
+def _keys(value: Any, here: str, numbers: bool = False) -> Iterator[tuple[str, str]]:
+    """The keys in ``value`` (and its numbers, if ``numbers``)."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _keys(item, _child(here, index), numbers)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield _child(here, key), str(key)
+            yield from _keys(item, _child(here, key), numbers)
+    elif numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
+        yield here, json.dumps(value)
+
+
+def _everything(value: Any, here: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _everything(item, _child(here, index))
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield _child(here, key), str(key)
+            yield from _everything(item, _child(here, key))
+    elif isinstance(value, str):
+        yield here, value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        yield here, json.dumps(value)
+
+
+def _child(pointer: str, key: object) -> str:
+    return f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}"
+
+
+def _spellings(secrets: Iterable[str]) -> list[str]:
+    """The secrets and their URL-encoded forms, longest first."""
+    spelled = {form for secret in secrets for form in (secret, quote(secret, safe=""))}
+    return sorted(
+        spelled | {quote_plus(s) for s in secrets}, key=lambda s: (-len(s), s)
+    )
+
+
+def _encoded(secrets: Iterable[str]) -> list[str]:
+    """The base64 encodings (standard and URL-safe, unpadded) of the long secrets."""
+    forms = set()
+    for secret in secrets:
+        raw = secret.encode("utf-8", "surrogateescape")
+        if len(raw) >= _MIN_ENCODED_LENGTH:
+            for encoded in (base64.b64encode(raw), base64.urlsafe_b64encode(raw)):
+                forms.add(encoded.decode("ascii").rstrip("="))
+    return sorted(forms, key=lambda s: (-len(s), s))
+
+
+def _either(any_case: Sequence[str]) -> str:
+    """A regex for any of the spellings of ``any_case``, in any letter case."""
+    return "|".join(f"(?i:{_regex(s)})" for s in _spellings(any_case))
+
+
+def _pattern(any_case: Sequence[str], exact: Sequence[str]) -> re.Pattern[str] | None:
+    parts = [(s, f"(?i:{_regex(s)})") for s in any_case]
+    parts += [(s, _regex(s)) for s in exact]
+    if not parts:
+        return None
+    parts.sort(key=lambda part: (-len(part[0]), part[0]))  # the longest first
+    return re.compile("|".join(regex for _, regex in parts))
+
+
+def _scrub(value: Any, pattern: re.Pattern[str] | None) -> Any:
+    """``value`` with every secret replaced by ``***`` in every string, keys included,
+    in a number that spells one, and in a body stored as base64."""
+    if pattern is None:
+        return value
+    if isinstance(value, str):
+        return pattern.sub(MASK, value)
+    if isinstance(value, list):
+        return [_scrub(item, pattern) for item in value]
+    if isinstance(value, dict):
+        raw = _base64_body(value)
+        if raw is not None:
+            # read as UTF-8 (bytes that are not kept as they are), then as latin-1
+            text = pattern.sub(MASK, raw.decode("utf-8", "surrogateescape"))
+            raw = text.encode("utf-8", "surrogateescape")
+            clean = pattern.sub(MASK, raw.decode("latin-1")).encode("latin-1")
+            return {"base64": base64.b64encode(clean).decode("ascii")}
+        return {_scrub(k, pattern): _scrub(v, pattern) for k, v in value.items()}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return MASK if pattern.fullmatch(json.dumps(value)) else value  # the number
+    return value
+
+
+def _regex(secret: str) -> str:
+    """A number is found as a whole number (22122 is not in 221220)."""
+    escaped = re.escape(secret)
+    return rf"(?<!\d){escaped}(?!\d)" if secret.isdigit() else escaped
+
+
+def _base64_body(value: Mapping[str, Any]) -> bytes | None:
+    """The bytes of a body stored as base64, if ``value`` is one."""
+    if set(value) != {"base64"} or not isinstance(value["base64"], str):
+        return None
+    try:
+        return base64.b64decode(value["base64"], validate=True)
+    except binascii.Error:  # a JSON object that happens to have that one key
+        return None
+
+
+def _base64_bodies(value: Any) -> list[bytes]:
+    if isinstance(value, list):
+        return [raw for item in value for raw in _base64_bodies(item)]
+    if isinstance(value, dict):
+        raw = _base64_body(value)
+        if raw is not None:
+            return [raw]
+        return [raw for item in value.values() for raw in _base64_bodies(item)]
+    return []
+
+
+def _views(raw: bytes) -> tuple[str, str]:
+    """A body's bytes as text a secret can be found in: read as UTF-8 (the bytes that
+    are not, kept as escapes) and as latin-1."""
+    return raw.decode("utf-8", "surrogateescape"), raw.decode("latin-1")
+
+
+def ensure_clean(
+    text: str, secrets: Iterable[str], any_case: Iterable[str] = ()
+) -> None:
+    """Raise :class:`RecordingError` if ``text`` holds a secret, raw or JSON-escaped
+    (``any_case`` ones in any letter case)."""
+    folded = text.lower()
+    for secret, haystack in [
+        *((secret, text) for secret in secrets),
+        *((secret.lower(), folded) for secret in any_case),
+    ]:
+        escaped = json.dumps(secret, ensure_ascii=False)[1:-1]
+        if secret.isdigit():
+            found = re.search(_regex(secret), haystack) is not None
+        else:
+            found = secret in haystack or escaped in haystack
+        if found:
+            raise RecordingError(
+                f"a secret ({len(secret)} characters) survived redaction; not writing"
+            )
