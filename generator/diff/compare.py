@@ -291,9 +291,9 @@ def _parameters(
         rules.required_changed(
             comparison, "parameter", parameter.required, twin.required, "request", where
         )
-        rules.nullable_changed(
-            comparison, "parameter", parameter.nullable, twin.nullable, "request", where
-        )
+        # (no nullable_changed: a path, query, header or cookie value has no null,
+        # None is "not sent" whatever the spec says, so the generated client is the
+        # same)
         comparison.compare(parameter.type, twin.type, "request", where)
     for parameter in new_by_word.values():
         where = f"{comparison.operation} {parameter.where} parameter {parameter.name}"

@@ -70,7 +70,7 @@ def nullable_changed(
     side: Side,
     location: str,
 ) -> None:
-    """A field, parameter, body, or an array's ``items`` or a map's ``values`` that may
+    """A field, body, or an array's ``items`` or a map's ``values`` that may
     now, or no longer, be null. Our response models take null in any field, so a
     field that may be null breaks no parsing; null items break code that assumed
     values, and so does a null response body: the method returns None for it.

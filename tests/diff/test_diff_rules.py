@@ -232,10 +232,23 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
             ("enum-value-added", "request", f"{OP} query parameter flag", False),
         ],
     ),
-    "parameter no longer nullable": (
+    "parameter no longer nullable: a query value has no null, None is not sent": (
         thing(parameters=(query("limit", {**INTEGER, "nullable": True}),)),
         thing(parameters=(query("limit", INTEGER),)),
-        [("parameter-nullable", "request", f"{OP} query parameter limit", True)],
+        [],
+    ),
+    "header parameter now nullable: the generated client is the same": (
+        thing(parameters=({"name": "X-Id", "in": "header", "schema": INTEGER},)),
+        thing(
+            parameters=(
+                {
+                    "name": "X-Id",
+                    "in": "header",
+                    "schema": {**INTEGER, "nullable": True},
+                },
+            )
+        ),
+        [],
     ),
     # -- request body ----------------------------------------------------------------
     "request body added, required": (
