@@ -5,5 +5,7 @@ stages (``build``), compares the IRs (``compare``, ``types``, ``shapes``; ``rule
 ``unions`` word and classify each change) and prints the result (``command``).
 ``options`` is light, for the CLI's parser.
 
-May import: ``spec``, ``ir``, ``render.client_view``, ``output``, ``errors``.
+May import: ``spec``, ``ir``, ``output``, ``errors``, and from ``render`` what says how
+the generated package treats a type (``client_view``, ``client_class``,
+``model_schemas``' typed formats, the formats ``validators.rules`` checks).
 """
