@@ -73,6 +73,7 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
         )
         fields_moved(
             comparison,
+            old_operation,
             new_operation,
             old_words[old_operation.operation_id],
             new_words[new_operation.operation_id],

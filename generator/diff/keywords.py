@@ -4,7 +4,10 @@ sent as a parameter under the same keyword)."""
 
 from __future__ import annotations
 
-from ..ir.model import Api, Operation
+from collections.abc import Mapping
+
+from ..ir.model import Alias, Api, Field, Model, Operation, Parameter
+from ..render.client_types import body_models
 from ..render.client_view import client_view
 from .types import TypeComparison
 
@@ -65,40 +68,77 @@ def keywords_changed(
 
 def fields_moved(
     comparison: TypeComparison,
+    old_operation: Operation,
     new_operation: Operation,
     old: dict[str, str],
     new: dict[str, str],
 ) -> None:
     """A body field that became a parameter of the same keyword, which the body no
-    longer has: the caller's call is unchanged, so one compatible change replaces the
-    field removed, the parameter added and the keyword changed."""
+    longer has, or a parameter that became a new body field of the same keyword: the
+    caller's call is unchanged, so one compatible change replaces the one removed, the
+    one added and the keyword changed. What the keyword takes is compared, old with
+    new, as for a parameter kept (no null: a keyword left at None is not sent)."""
+    operation = comparison.operation
     for word in sorted(old.keys() & new.keys()):
-        field = old[word].removeprefix("body field ")
-        if field == old[word] or not new[word].startswith("parameter"):
+        if old[word] in new.values() or new[word] in old.values():
+            continue  # what it set is still there, or was, under another keyword
+        if old[word].startswith("body field ") and new[word].startswith("parameter"):
+            parameter = _parameter(new_operation, word)
+            field = old[word].removeprefix("body field ")
+            where = f"{operation} {parameter.where} parameter {parameter.name}"
+            removed = ("field-removed", f"{operation} request body .{field}")
+            added = ("parameter-added", where)
+            fields = _fields(comparison.old_models, old_operation, field)
+            was_required = bool(fields) and all(f.required for f in fields)
+            required = parameter.required and not was_required
+            message = (
+                f"the body field {field} is now sent as the {parameter.where} "
+                f"parameter {parameter.name}; {word}= stays"
+            )
+        elif old[word].startswith("parameter") and new[word].startswith("body field "):
+            parameter = _parameter(old_operation, word)
+            field = new[word].removeprefix("body field ")
+            where = f"{operation} {parameter.where} parameter {parameter.name}"
+            removed = ("parameter-removed", where)
+            added = ("field-added", f"{operation} request body .{field}")
+            fields = _fields(comparison.new_models, new_operation, field)
+            required = (
+                bool(fields)
+                and all(f.required for f in fields)
+                and not parameter.required
+            )
+            message = f"now sent as the body field {field}; {word}= stays"
+        else:
             continue
-        if old[word] in new.values():
-            continue  # the field is still there, under another keyword
-        parameter = next(p for p in new_operation.parameters if p.python_name == word)
-        where = f"{comparison.operation} {parameter.where} parameter {parameter.name}"
-        dropped = {
-            ("field-removed", f"{comparison.operation} request body .{field}"),
-            ("parameter-added", where),
-            ("keyword-changed", comparison.operation),
-        }
-        kept = [
+        comparison.changes[:] = [
             c
             for c in comparison.changes
-            if (c.kind, c.location) not in dropped
-            or (c.kind == "keyword-changed" and f" {word}= " not in c.message)
+            if (c.kind, c.location) not in (removed, added)
+            and not (c.kind == "keyword-changed" and f" {word}= " in c.message)
         ]
-        required = any(
-            c.kind == "parameter-added" and c.location == where and c.breaking
-            for c in comparison.changes
-        )
-        comparison.changes[:] = kept
-        message = (
-            f"the body field {field} is now sent as the {parameter.where} parameter "
-            f"{parameter.name}; {word}= stays"
-            + (" and is now required" if required else "")
-        )
+        message += " and is now required" if required else ""
         comparison.add("parameter-moved", "request", where, required, message)
+        types = [f.type for f in fields]
+        for type_ in dict.fromkeys(types):  # (a union's models may share the field)
+            if old[word].startswith("body field "):
+                comparison.compare(type_, parameter.type, "request", where)
+            else:
+                comparison.compare(parameter.type, type_, "request", where)
+
+
+def _parameter(operation: Operation, word: str) -> Parameter:
+    return next(p for p in operation.parameters if p.python_name == word)
+
+
+def _fields(
+    models: Mapping[str, Model | Alias], operation: Operation, name: str
+) -> list[Field]:
+    """The fields called ``name`` of the models whose fields the method takes as
+    keywords (one, or each model of a discriminated union body)."""
+    plain = {key: model for key, model in models.items() if isinstance(model, Model)}
+    return [
+        field
+        for model in body_models(operation.request_body, plain)
+        for field in model.fields
+        if field.name == name
+    ]
