@@ -15,17 +15,11 @@ from ..ir.words import describe
 from . import rules
 from .client import CLIENT, diff_access, diff_client, generated
 from .keywords import fields_moved, keywords, keywords_changed
+from .models import diff_models, named_types, reached
 from .types import Change, Expanded, Side, TypeComparison
-from ..ir.model import Alias, Api, Body, Model, Operation, Parameter, Response
+from ..ir.model import Api, Body, Operation, Parameter, Response
 
 SIDES: tuple[Side, ...] = ("operation", "request", "response")
-
-
-def named_types(api: Api) -> dict[str, Model | Alias]:
-    """The models and recursive type aliases of ``api``, by name."""
-    named: dict[str, Model | Alias] = {model.name: model for model in api.models}
-    named.update((alias.name, alias) for alias in api.aliases)
-    return named
 
 
 def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
@@ -82,6 +76,7 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
         changes.extend(
             diff_access(old_client, new_client, old_operation, new_operation, renamed)
         )
+    changes += diff_models(old_models, new_models, reached(old), reached(new), expanded)
     return sort_changes(changes)
 
 
