@@ -3,28 +3,23 @@
 Operations are matched by operationId, then the rest by method and path. Each change
 is classified for a caller: does code that worked against the old API still work?
 Changes to the client as a whole (its constructor) and to who may call an operation
-and where it is sent come from ``client``.
+and where it is sent come from ``client``; those to the client method's keywords from
+``keywords``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..render.client_view import client_view
 from ..ir.words import describe
 from . import rules
 from .client import CLIENT, diff_access, diff_client, generated
+from .keywords import fields_moved, keywords, keywords_changed
+from .models import diff_models, named_types, reached
 from .types import Change, Expanded, Side, TypeComparison
-from ..ir.model import Alias, Api, Body, Model, Operation, Parameter, Response
+from ..ir.model import Api, Body, Operation, Parameter, Response
 
 SIDES: tuple[Side, ...] = ("operation", "request", "response")
-
-
-def named_types(api: Api) -> dict[str, Model | Alias]:
-    """The models and recursive type aliases of ``api``, by name."""
-    named: dict[str, Model | Alias] = {model.name: model for model in api.models}
-    named.update((alias.name, alias) for alias in api.aliases)
-    return named
 
 
 def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
@@ -65,13 +60,14 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
             old_models, new_models, new_operation.operation_id, expanded
         )
         _operation(comparison, old_operation, new_operation)
-        _keywords(
+        keywords_changed(
             comparison,
             old_words[old_operation.operation_id],
             new_words[new_operation.operation_id],
         )
-        _field_to_parameter(
+        fields_moved(
             comparison,
+            old_operation,
             new_operation,
             old_words[old_operation.operation_id],
             new_words[new_operation.operation_id],
@@ -80,102 +76,8 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
         changes.extend(
             diff_access(old_client, new_client, old_operation, new_operation, renamed)
         )
+    changes += diff_models(old_models, new_models, reached(old), reached(new), expanded)
     return sort_changes(changes)
-
-
-def keywords(api: Api) -> dict[str, dict[str, str]]:
-    """operationId -> the client method's keyword arguments -> what each one sets (a
-    body field's keyword gives way to a parameter's of the same name: ``name_``)."""
-    return {
-        method.operation_id: {
-            argument.python_name: f"{kind} {argument.name}"
-            for kind, arguments in (  # (where a parameter goes is another change)
-                ("parameter", method.arguments),
-                ("body field", method.body_fields),
-            )
-            for argument in arguments
-        }
-        for method in client_view(api).methods
-    }
-
-
-def _keywords(
-    comparison: TypeComparison, old: dict[str, str], new: dict[str, str]
-) -> None:
-    """A keyword that sets something else now, or that the method no longer takes
-    while what it set is still there (a union body whose discriminator is gone takes
-    ``body=`` only): calls passing it fail. One whose parameter or body field is gone
-    is reported as that."""
-    gone = {  # the body fields reported removed; "": the whole body
-        (
-            change.location.rpartition(" request body .")[2]
-            if change.kind == "field-removed"
-            else ""
-        )
-        for change in comparison.changes
-        if change.kind in ("field-removed", "body-removed")
-    }
-    for word in sorted(old.keys() - new.keys()):
-        field = old[word].removeprefix("body field ")
-        said = any(f" {word}= " in change.message for change in comparison.changes)
-        if said or (field != old[word] and ({field, ""} & gone)):
-            continue
-        message = (
-            f"keyword {word}= removed (it set the {old[word]}); calls passing it fail"
-        )
-        comparison.add(
-            "keyword-removed", "request", comparison.operation, True, message
-        )
-    for word in sorted(old.keys() & new.keys()):
-        if old[word].startswith("parameter") and new[word].startswith("parameter"):
-            continue  # the parameters are matched by keyword: see _parameters
-        if old[word] != new[word]:
-            message = (
-                f"keyword {word}= now sets the {new[word]} (it set the {old[word]})"
-            )
-            where = comparison.operation
-            comparison.add("keyword-changed", "request", where, True, message)
-
-
-def _field_to_parameter(
-    comparison: TypeComparison,
-    new_operation: Operation,
-    old: dict[str, str],
-    new: dict[str, str],
-) -> None:
-    """A body field that became a parameter of the same keyword, which the body no
-    longer has: the caller's call is unchanged, so one compatible change replaces the
-    field removed, the parameter added and the keyword changed."""
-    for word in sorted(old.keys() & new.keys()):
-        field = old[word].removeprefix("body field ")
-        if field == old[word] or not new[word].startswith("parameter"):
-            continue
-        if old[word] in new.values():
-            continue  # the field is still there, under another keyword
-        parameter = next(p for p in new_operation.parameters if p.python_name == word)
-        where = f"{comparison.operation} {parameter.where} parameter {parameter.name}"
-        dropped = {
-            ("field-removed", f"{comparison.operation} request body .{field}"),
-            ("parameter-added", where),
-            ("keyword-changed", comparison.operation),
-        }
-        kept = [
-            c
-            for c in comparison.changes
-            if (c.kind, c.location) not in dropped
-            or (c.kind == "keyword-changed" and f" {word}= " not in c.message)
-        ]
-        required = any(
-            c.kind == "parameter-added" and c.location == where and c.breaking
-            for c in comparison.changes
-        )
-        comparison.changes[:] = kept
-        message = (
-            f"the body field {field} is now sent as the {parameter.where} parameter "
-            f"{parameter.name}; {word}= stays"
-            + (" and is now required" if required else "")
-        )
-        comparison.add("parameter-moved", "request", where, required, message)
 
 
 def sort_changes(changes: Sequence[Change]) -> tuple[Change, ...]:
@@ -291,9 +193,9 @@ def _parameters(
         rules.required_changed(
             comparison, "parameter", parameter.required, twin.required, "request", where
         )
-        rules.nullable_changed(
-            comparison, "parameter", parameter.nullable, twin.nullable, "request", where
-        )
+        # (no nullable_changed: a path, query, header or cookie value has no null,
+        # None is "not sent" whatever the spec says, so the generated client is the
+        # same)
         comparison.compare(parameter.type, twin.type, "request", where)
     for parameter in new_by_word.values():
         where = f"{comparison.operation} {parameter.where} parameter {parameter.name}"

@@ -19,6 +19,7 @@ from .shapes import (
     Relation,
     bound_changes,
     extra_type,
+    format_relation,
     is_base_of,
     json_key,
     relation,
@@ -70,7 +71,7 @@ def nullable_changed(
     side: Side,
     location: str,
 ) -> None:
-    """A field, parameter, body, or an array's ``items`` or a map's ``values`` that may
+    """A field, body, or an array's ``items`` or a map's ``values`` that may
     now, or no longer, be null. Our response models take null in any field, so a
     field that may be null breaks no parsing; null items break code that assumed
     values, and so does a null response body: the method returns None for it.
@@ -115,8 +116,7 @@ def type_changed(
     if how == "same":
         if isinstance(old, Primitive) and isinstance(new, Primitive):
             if old.format != new.format:
-                message = f"{change}; the Python type stays the same"
-                comparison.add("type-changed", side, location, False, message)
+                format_changed(comparison, old, new, side, location)
             bounds_changed(comparison, old.constraints, new.constraints, side, location)
         return
     if how == "different":
@@ -140,6 +140,39 @@ def type_changed(
     else:
         message = f"{change}; the client may now receive values the old type excluded"
         comparison.add("type-changed", side, location, True, message)
+
+
+def format_changed(
+    comparison: TypeComparison,
+    old: Primitive,
+    new: Primitive,
+    side: Side,
+    location: str,
+) -> None:
+    """A format that keeps the Python type. The validators check some (``email``,
+    ``int32``): like a bound, one that admits less breaks callers who send values;
+    the models check none, so a response is new only to ``validate_responses``."""
+    how = format_relation(old, new)
+    change = (
+        f"type changed from {describe(old)} to {describe(new)}; the Python type "
+        "stays the same"
+    )
+    if how == "same":
+        comparison.add("type-changed", side, location, False, change)
+    elif side == "request" and how == "wider":
+        message = f"{change} and it accepts every value it did before"
+        comparison.add("type-changed", side, location, False, message)
+    elif side == "request":
+        message = (
+            f"{change}, but format {new.format} is checked: some values callers "
+            "could send are now refused"
+        )
+        comparison.add("type-changed", side, location, True, message)
+    else:
+        message = change + (
+            "" if how == "narrower" else ", validate_responses refuses what is new"
+        )
+        comparison.add("type-changed", side, location, False, message)
 
 
 def bounds_changed(

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from ..render.model_schemas import TYPED_FORMATS
+from ..render.validators.rules import scalar_tests
 from ..ir.model import (
     Alias,
     AliasRef,
@@ -61,6 +62,31 @@ def python_format(primitive: Primitive) -> str | None:
     if primitive.type == "string" and primitive.format in TYPED_FORMATS:
         return primitive.format
     return None
+
+
+def checked_format(primitive: Primitive) -> str | None:
+    """The format when the validators check it (``email``, ``int32``), else None (an
+    annotation only: ``password``, ``float``)."""
+    bare = Primitive(primitive.type, primitive.format)
+    checks = scalar_tests(bare, "value")
+    return primitive.format if any(test.rule == "format" for test in checks) else None
+
+
+# (narrower, wider) pairs of formats checked on the same JSON type
+_NESTED_FORMATS = frozenset({("int32", "int64")})
+
+
+def format_relation(old: Primitive, new: Primitive) -> Relation:
+    """Do the validators take the same values of ``new``'s format as of ``old``'s,
+    more, fewer, or others? (A format they do not check takes every value.)"""
+    before, after = checked_format(old), checked_format(new)
+    if before == after:
+        return "same"
+    if after is None or (before, after) in _NESTED_FORMATS:
+        return "wider"
+    if before is None or (after, before) in _NESTED_FORMATS:
+        return "narrower"
+    return "different"
 
 
 def within(inner: Primitive | Choice, outer: Primitive | Choice) -> bool:

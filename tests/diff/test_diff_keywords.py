@@ -35,6 +35,54 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         thing(request=obj(other=STRING), parameters=(_in("query", "name", STRING),)),
         [("parameter-moved", "request", f"{OP} query parameter name", False)],
     ),
+    "a body field sent as a query parameter of another type: that shows too": (
+        thing(request=obj(name=STRING, count=INTEGER)),
+        thing(
+            request=obj(name=STRING),
+            parameters=(_in("query", "count", {**STRING, "enum": ["few", "many"]}),),
+        ),
+        [
+            ("parameter-moved", "request", f"{OP} query parameter count", False),
+            ("type-changed", "request", f"{OP} query parameter count", True),
+        ],
+    ),
+    "a body field sent as a header of a narrower type: that shows too": (
+        thing(request=obj(name=STRING, count=INTEGER)),
+        thing(
+            request=obj(name=STRING),
+            parameters=(_in("header", "count", {**INTEGER, "maximum": 9}),),
+        ),
+        [
+            ("parameter-moved", "request", f"{OP} header parameter count", False),
+            ("constraint-changed", "request", f"{OP} header parameter count", True),
+        ],
+    ),
+    "a required body field sent as a required parameter: nothing new required": (
+        thing(request=obj(("name",), name=STRING, other=STRING)),
+        thing(
+            request=obj(other=STRING),
+            parameters=({**_in("query", "name", STRING), "required": True},),
+        ),
+        [("parameter-moved", "request", f"{OP} query parameter name", False)],
+    ),
+    "a query parameter sent as a body field, flag= stays": (
+        thing(request=obj(name=STRING), parameters=(_in("query", "flag", INTEGER),)),
+        thing(request=obj(name=STRING, flag=INTEGER)),
+        [("parameter-moved", "request", f"{OP} query parameter flag", False)],
+    ),
+    "a query parameter sent as a body field of another type: that shows too": (
+        thing(request=obj(name=STRING), parameters=(_in("query", "flag", INTEGER),)),
+        thing(request=obj(name=STRING, flag={"type": "boolean"})),
+        [
+            ("parameter-moved", "request", f"{OP} query parameter flag", False),
+            ("type-changed", "request", f"{OP} query parameter flag", True),
+        ],
+    ),
+    "an optional query parameter sent as a required body field": (
+        thing(request=obj(name=STRING), parameters=(_in("query", "flag", INTEGER),)),
+        thing(request=obj(("flag",), name=STRING, flag=INTEGER)),
+        [("parameter-moved", "request", f"{OP} query parameter flag", True)],
+    ),
     "a body field kept beside a new parameter: name= sets the parameter": (
         thing(request=obj(name=STRING)),
         thing(request=obj(name=STRING), parameters=(_in("query", "name", STRING),)),
@@ -91,3 +139,11 @@ def test_keywords_the_method_no_longer_takes_break_its_calls(tmp_path: Path) -> 
 def test_one_change_per_keyword(case: str, tmp_path: Path) -> None:
     old, new, expected = CASES[case]
     assert rows(old, new, tmp_path) == expected
+
+
+def test_a_parameter_sent_in_the_body_says_where(tmp_path: Path) -> None:
+    old = thing(request=obj(name=STRING), parameters=(_in("query", "flag", INTEGER),))
+    new = thing(request=obj(name=STRING, flag=INTEGER))
+    assert [c["message"] for c in report(old, new, tmp_path)["changes"]] == [
+        "now sent as the body field flag; flag= stays"
+    ]

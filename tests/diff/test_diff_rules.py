@@ -232,10 +232,23 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
             ("enum-value-added", "request", f"{OP} query parameter flag", False),
         ],
     ),
-    "parameter no longer nullable": (
+    "parameter no longer nullable: a query value has no null, None is not sent": (
         thing(parameters=(query("limit", {**INTEGER, "nullable": True}),)),
         thing(parameters=(query("limit", INTEGER),)),
-        [("parameter-nullable", "request", f"{OP} query parameter limit", True)],
+        [],
+    ),
+    "header parameter now nullable: the generated client is the same": (
+        thing(parameters=({"name": "X-Id", "in": "header", "schema": INTEGER},)),
+        thing(
+            parameters=(
+                {
+                    "name": "X-Id",
+                    "in": "header",
+                    "schema": {**INTEGER, "nullable": True},
+                },
+            )
+        ),
+        [],
     ),
     # -- request body ----------------------------------------------------------------
     "request body added, required": (
@@ -307,6 +320,44 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         thing(request=obj(mail={**STRING, "format": "email"})),
         thing(request=obj(mail=STRING)),
         [("type-changed", "request", f"{BODY} .mail", False)],
+    ),
+    "request field gained a format the validators check: email": (
+        thing(request=obj(mail=STRING)),
+        thing(request=obj(mail={**STRING, "format": "email"})),
+        [("type-changed", "request", f"{BODY} .mail", True)],
+    ),
+    "request field gained a format the validators check: int32": (
+        thing(request=obj(age=INTEGER)),
+        thing(request=obj(age={**INTEGER, "format": "int32"})),
+        [("type-changed", "request", f"{BODY} .age", True)],
+    ),
+    "query parameter int64 narrowed to int32": (
+        thing(parameters=(query("limit", {**INTEGER, "format": "int64"}),)),
+        thing(parameters=(query("limit", {**INTEGER, "format": "int32"}),)),
+        [("type-changed", "request", f"{OP} query parameter limit", True)],
+    ),
+    "request field int32 widened to int64": (
+        thing(request=obj(age={**INTEGER, "format": "int32"})),
+        thing(request=obj(age={**INTEGER, "format": "int64"})),
+        [("type-changed", "request", f"{BODY} .age", False)],
+    ),
+    "request field gained a format the validators do not check": (
+        thing(request=obj(secret=STRING, ratio=NUMBER)),
+        thing(
+            request=obj(
+                secret={**STRING, "format": "password"},
+                ratio={**NUMBER, "format": "float"},
+            )
+        ),
+        [
+            ("type-changed", "request", f"{BODY} .secret", False),
+            ("type-changed", "request", f"{BODY} .ratio", False),
+        ],
+    ),
+    "response field gained a format: only validate_responses checks it": (
+        thing(response=obj(mail=STRING)),
+        thing(response=obj(mail={**STRING, "format": "email"})),
+        [("type-changed", "response", f"{RESPONSE} .mail", False)],
     ),
     "request enum value added": (
         thing(request=obj(kind=_enum("call"))),
@@ -750,6 +801,16 @@ def test_types_are_worded_as_the_validators_word_them(tmp_path: Path) -> None:
         "type changed from object of string by key to array of string",
         "type changed from integer to exactly one of: integer, string (uuid); it "
         "accepts every value it did before",
+    ]
+
+
+def test_a_format_the_validators_check_says_so(tmp_path: Path) -> None:
+    old = thing(request=obj(mail=STRING))
+    new = thing(request=obj(mail={**STRING, "format": "email"}))
+    assert [c["message"] for c in report(old, new, tmp_path)["changes"]] == [
+        "type changed from string to string (email); the Python type stays the "
+        "same, but format email is checked: some values callers could send are now "
+        "refused"
     ]
 
 

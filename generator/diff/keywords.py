@@ -1,0 +1,144 @@
+"""The client method's keyword arguments: what each one sets, and the changes as a
+caller passes them (a keyword that sets something else now, or is gone; a body field
+sent as a parameter under the same keyword)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..ir.model import Alias, Api, Field, Model, Operation, Parameter
+from ..render.client_types import body_models
+from ..render.client_view import client_view
+from .types import TypeComparison
+
+
+def keywords(api: Api) -> dict[str, dict[str, str]]:
+    """operationId -> the client method's keyword arguments -> what each one sets (a
+    body field's keyword gives way to a parameter's of the same name: ``name_``)."""
+    return {
+        method.operation_id: {
+            argument.python_name: f"{kind} {argument.name}"
+            for kind, arguments in (  # (where a parameter goes is another change)
+                ("parameter", method.arguments),
+                ("body field", method.body_fields),
+            )
+            for argument in arguments
+        }
+        for method in client_view(api).methods
+    }
+
+
+def keywords_changed(
+    comparison: TypeComparison, old: dict[str, str], new: dict[str, str]
+) -> None:
+    """A keyword that sets something else now, or that the method no longer takes
+    while what it set is still there (a union body whose discriminator is gone takes
+    ``body=`` only): calls passing it fail. One whose parameter or body field is gone
+    is reported as that."""
+    gone = {  # the body fields reported removed; "": the whole body
+        (
+            change.location.rpartition(" request body .")[2]
+            if change.kind == "field-removed"
+            else ""
+        )
+        for change in comparison.changes
+        if change.kind in ("field-removed", "body-removed")
+    }
+    for word in sorted(old.keys() - new.keys()):
+        field = old[word].removeprefix("body field ")
+        said = any(f" {word}= " in change.message for change in comparison.changes)
+        if said or (field != old[word] and ({field, ""} & gone)):
+            continue
+        message = (
+            f"keyword {word}= removed (it set the {old[word]}); calls passing it fail"
+        )
+        comparison.add(
+            "keyword-removed", "request", comparison.operation, True, message
+        )
+    for word in sorted(old.keys() & new.keys()):
+        if old[word].startswith("parameter") and new[word].startswith("parameter"):
+            continue  # the parameters are matched by keyword: see compare._parameters
+        if old[word] != new[word]:
+            message = (
+                f"keyword {word}= now sets the {new[word]} (it set the {old[word]})"
+            )
+            where = comparison.operation
+            comparison.add("keyword-changed", "request", where, True, message)
+
+
+def fields_moved(
+    comparison: TypeComparison,
+    old_operation: Operation,
+    new_operation: Operation,
+    old: dict[str, str],
+    new: dict[str, str],
+) -> None:
+    """A body field that became a parameter of the same keyword, which the body no
+    longer has, or a parameter that became a new body field of the same keyword: the
+    caller's call is unchanged, so one compatible change replaces the one removed, the
+    one added and the keyword changed. What the keyword takes is compared, old with
+    new, as for a parameter kept (no null: a keyword left at None is not sent)."""
+    operation = comparison.operation
+    for word in sorted(old.keys() & new.keys()):
+        if old[word] in new.values() or new[word] in old.values():
+            continue  # what it set is still there, or was, under another keyword
+        if old[word].startswith("body field ") and new[word].startswith("parameter"):
+            parameter = _parameter(new_operation, word)
+            field = old[word].removeprefix("body field ")
+            where = f"{operation} {parameter.where} parameter {parameter.name}"
+            removed = ("field-removed", f"{operation} request body .{field}")
+            added = ("parameter-added", where)
+            fields = _fields(comparison.old_models, old_operation, field)
+            was_required = bool(fields) and all(f.required for f in fields)
+            required = parameter.required and not was_required
+            message = (
+                f"the body field {field} is now sent as the {parameter.where} "
+                f"parameter {parameter.name}; {word}= stays"
+            )
+        elif old[word].startswith("parameter") and new[word].startswith("body field "):
+            parameter = _parameter(old_operation, word)
+            field = new[word].removeprefix("body field ")
+            where = f"{operation} {parameter.where} parameter {parameter.name}"
+            removed = ("parameter-removed", where)
+            added = ("field-added", f"{operation} request body .{field}")
+            fields = _fields(comparison.new_models, new_operation, field)
+            required = (
+                bool(fields)
+                and all(f.required for f in fields)
+                and not parameter.required
+            )
+            message = f"now sent as the body field {field}; {word}= stays"
+        else:
+            continue
+        comparison.changes[:] = [
+            c
+            for c in comparison.changes
+            if (c.kind, c.location) not in (removed, added)
+            and not (c.kind == "keyword-changed" and f" {word}= " in c.message)
+        ]
+        message += " and is now required" if required else ""
+        comparison.add("parameter-moved", "request", where, required, message)
+        types = [f.type for f in fields]
+        for type_ in dict.fromkeys(types):  # (a union's models may share the field)
+            if old[word].startswith("body field "):
+                comparison.compare(type_, parameter.type, "request", where)
+            else:
+                comparison.compare(parameter.type, type_, "request", where)
+
+
+def _parameter(operation: Operation, word: str) -> Parameter:
+    return next(p for p in operation.parameters if p.python_name == word)
+
+
+def _fields(
+    models: Mapping[str, Model | Alias], operation: Operation, name: str
+) -> list[Field]:
+    """The fields called ``name`` of the models whose fields the method takes as
+    keywords (one, or each model of a discriminated union body)."""
+    plain = {key: model for key, model in models.items() if isinstance(model, Model)}
+    return [
+        field
+        for model in body_models(operation.request_body, plain)
+        for field in model.fields
+        if field.name == name
+    ]

@@ -1,0 +1,106 @@
+"""`diff` on component schemas no operation uses: ``generate`` writes them as models
+importable by name, so removing one, or changing one, is a change for callers."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipedrive_codegen.diff.command import diff_command
+from spec_pairs import Row, obj, ok, rows, spec, thing, write
+
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+OP = "addThing"
+WEBHOOK = obj(("url",), url=STRING, event={**STRING, "enum": ["added", "deleted"]})
+
+
+def _with(document: dict[str, Any], **schemas: Any) -> dict[str, Any]:
+    document["components"] = {"schemas": schemas}
+    return document
+
+
+def _used(schema: dict[str, Any]) -> dict[str, Any]:
+    """``addThing`` answering a Webhook."""
+    return _with(
+        thing(response={"$ref": "#/components/schemas/Webhook"}), Webhook=schema
+    )
+
+
+def _others() -> dict[str, Any]:
+    """Only ``GET /others``."""
+    other = {"operationId": "getOthers", "responses": {"200": ok(obj(id=INTEGER))}}
+    return spec({"/others": {"get": other}})
+
+
+CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
+    "a model no operation uses removed: code importing it fails": (
+        _with(thing(), Webhook=WEBHOOK),
+        thing(),
+        [("model-removed", "response", "(models) Webhook", True)],
+    ),
+    "a type alias no operation uses removed": (
+        _with(thing(), Tags={"type": "array", "items": STRING}),
+        thing(),
+        [("model-removed", "response", "(models) Tags", True)],
+    ),
+    "a model no operation uses added": (
+        thing(),
+        _with(thing(), Webhook=WEBHOOK),
+        [("model-added", "response", "(models) Webhook", False)],
+    ),
+    "a field removed from a model no operation uses": (
+        _with(thing(), Webhook=WEBHOOK),
+        _with(thing(), Webhook=obj(event=WEBHOOK["properties"]["event"])),
+        [("field-removed", "response", "(models) Webhook .url", True)],
+    ),
+    "a field's type changed in a model no operation uses": (
+        _with(thing(), Webhook=WEBHOOK),
+        _with(thing(), Webhook=obj(("url",), url=INTEGER, event=STRING)),
+        [
+            ("type-changed", "response", "(models) Webhook .url", True),
+            ("type-changed", "response", "(models) Webhook .event", False),
+        ],
+    ),
+    "a model an operation uses: its changes are listed there only": (
+        _used(WEBHOOK),
+        _used(obj(event=WEBHOOK["properties"]["event"])),
+        [("field-removed", "response", f"{OP} response 200 body .url", True)],
+    ),
+    "a model only an operation removed used, still a component: no more": (
+        _used(WEBHOOK),
+        _with(_others(), Webhook=WEBHOOK),
+        [
+            ("operation-removed", "operation", OP, True),
+            ("operation-added", "operation", "getOthers", False),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_models_no_operation_uses_are_compared(case: str, tmp_path: Path) -> None:
+    old, new, expected = CASES[case]
+    assert rows(old, new, tmp_path) == expected
+
+
+def test_a_model_removed_fails_the_check(tmp_path: Path) -> None:
+    stdout = io.StringIO()
+    status = diff_command(
+        write(tmp_path, "old.yaml", _with(thing(), Webhook=WEBHOOK)),
+        write(tmp_path, "new.yaml", thing()),
+        fail_on_breaking=True,
+        stdout=stdout,
+    )
+    assert (status, stdout.getvalue().splitlines()[1:]) == (
+        1,
+        [
+            "",
+            "(models)",
+            "  BREAKING    Webhook: model removed; code that imports it from the "
+            "models fails",
+        ],
+    )
