@@ -40,11 +40,15 @@ def union(
     named: list[tuple[list[str], str | None, TypeRef]] = []
     holder = discriminator_holder(builder, original) or original
     targets = builder.resolved.mappings.get(id(holder), ())
-    labels = option_labels(builder, schema, keyword, targets)
+    # each alternative's tags in the discriminator's mapping, found once
+    tags = [explicit_tags(targets, option) for option in schema[keyword]]
+    labels = option_labels(builder, schema, keyword, tags)
     # Where an alternative is written: ``original``'s own, unless allOf merged it.
     own = original.get(keyword) is schema[keyword]
     written: list[tuple[tuple[object, ...], TypeRef]] = []  # where, type
-    for index, (option, label) in enumerate(zip(schema[keyword], labels, strict=True)):
+    for index, (option, label, explicit) in enumerate(
+        zip(schema[keyword], labels, tags, strict=True)
+    ):
         if isinstance(option, Mapping) and option.get("type") == "null":
             nullable = True
             continue
@@ -55,7 +59,7 @@ def union(
         nullable = nullable or option_nullable
         named.append(
             (
-                explicit_tags(targets, option),
+                explicit,
                 builder.resolved.component_names.get(id(option)),
                 option_type,
             )
@@ -287,12 +291,11 @@ def option_labels(
     builder: SchemaBuilder,
     schema: Mapping[str, Any],
     keyword: str,
-    targets: tuple[tuple[str, Any], ...],
+    tags: list[list[str]],
 ) -> list[str]:
-    """What names each alternative of a union where it has no name of its own."""
-    mapped = [
-        next(iter(explicit_tags(targets, option)), None) for option in schema[keyword]
-    ]
+    """What names each alternative of a union where it has no name of its own
+    (``tags``: each one's tags in the discriminator's mapping)."""
+    mapped = [explicit[0] if explicit else None for explicit in tags]
     names = [
         builder.resolved.component_names.get(id(option))
         or (option.get("title") if isinstance(option, Mapping) else None)
