@@ -2,7 +2,8 @@
 contradict one another found on the way.
 
 ``merge_all_of`` is the fold; ``_check_properties`` finds a property two parts define
-so that no value meets both, which ``schemas`` turns into a located warning. Pure: no
+so that no value meets both, ``_check_extras`` two ``additionalProperties`` no extra
+property meets both of, which ``schemas`` turns into located warnings. Pure: no
 function mutates its argument.
 """
 
@@ -21,25 +22,6 @@ from .normalize import (
     is_object,
 )
 
-# Keywords that say something about a value without constraining it or naming its type.
-_ANNOTATIONS = frozenset(
-    {"nullable", "description", "readOnly", "writeOnly", "deprecated", "example"}
-    | {"examples", "default", "externalDocs", "xml"}
-)
-
-
-def wrapped_schema(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    """The one schema an ``allOf`` wraps only to annotate it (``allOf: [{$ref: Deal}],
-    nullable: true``, OpenAPI 3.0's way to say a reference may be null), else None: its
-    type is the wrapped schema's, not a copy named after where it sits."""
-    parts = schema.get("allOf")
-    if not isinstance(parts, list) or len(parts) != 1:
-        return None
-    if not isinstance(parts[0], Mapping):
-        return None
-    others = {key for key in schema if key != "allOf" and not key.startswith("x-")}
-    return parts[0] if others <= _ANNOTATIONS else None
-
 
 def merge_all_of(
     schema: Mapping[str, Any],
@@ -52,7 +34,8 @@ def merge_all_of(
     Objects merge their properties (a later part wins a clash: where no value meets
     both definitions, a ``contradiction`` goes to ``notes``, see ``_check_properties``;
     ``compared``: the pairs of property schemas being compared already) and their
-    ``required`` lists. A part that only qualifies (``nullable``, ``readOnly``, ``default``,
+    ``required`` lists; of their ``additionalProperties`` the widest is used (see
+    ``_check_extras``, which notes those it contradicts). A part that only qualifies (``nullable``, ``readOnly``, ``default``,
     ``required``, a bound, a ``pattern``, a ``format``, an ``enum``: no type of its own)
     applies to what the other parts make, object or scalar; scalar parts of one type
     merge their constraints. Only a true contradiction, such as a string that must also
@@ -61,6 +44,8 @@ def merge_all_of(
     """
     if id(schema) in within:
         raise NormalizeError("allOf holds the schema it is in", "allOf")
+    # the whole allOf typed (not a part's own, nor two definitions compared)
+    outermost = notes is not None and not within and not compared
     within = (*within, id(schema))
     # (OpenAPI 3.1's ``true`` schema adds nothing to an allOf)
     parts = [part for part in schema["allOf"] if part is not True] or [{}]
@@ -94,6 +79,8 @@ def merge_all_of(
         )
     holders = [*originals, {"properties": schema.get("properties")}]
     _check_properties(holders, compared, notes)
+    if outermost and notes is not None:
+        _check_extras(originals, schema, compared, notes)
     merged = {"type": "object"}
     properties: dict[str, Any] = {}
     required: list[str] = []
@@ -153,11 +140,11 @@ def _check_properties(
         overridden: list[Overridden] = []
         deeper: list[NormalizeError] = []  # at a property, items or values of it
         for before_holder, before in earlier:
-            conflict = _conflict(before, winner, compared)
-            if conflict is not None and conflict.node is None:  # the property itself
-                overridden.append(Overridden(before_holder, (name,), str(conflict)))
-            elif conflict is not None:
-                deeper.append(conflict)
+            for conflict in _conflicts(before, winner, compared):
+                if conflict.node is None:  # the property itself
+                    overridden.append(Overridden(before_holder, (name,), str(conflict)))
+                else:
+                    deeper.append(conflict)
         found = [_override(holder, (name,), overridden)] if overridden else []
         found += deeper
         if found and notes is None:
@@ -178,35 +165,100 @@ def _override(
     )
 
 
-def _conflict(
+def _conflicts(
     before: Mapping[str, Any],
     after: Mapping[str, Any],
     compared: frozenset[tuple[int, int]],
-) -> NormalizeError | None:
-    """Why no value meets both ``before`` and ``after`` (the definition used), or None:
-    the contradiction of the two, or a note at a property, ``items`` or
-    ``additionalProperties`` schema of ``after`` that contradicts its counterpart in
-    ``before`` (array items and map values compared as nested properties are)."""
+) -> list[NormalizeError]:
+    """Why no value meets both ``before`` and ``after`` (the definition used): the
+    contradiction of the two (the one error, with no ``node``), else a note for each
+    property, ``items`` or ``additionalProperties`` schema of ``after`` (at any depth)
+    that contradicts its counterpart in ``before`` (array items and map values compared
+    as nested properties are); none where a value meets both."""
     pair = (id(before), id(after))
     if before is after or pair in compared:
-        return None
+        return []
     compared = compared | {pair}
+    found: list[NormalizeError] = []
     try:
-        merge_all_of({"allOf": [before, after]}, (), compared)
+        merge_all_of({"allOf": [before, after]}, (), compared, found)
     except NormalizeError as error:
         if error.contradiction:
-            return error
+            return [error]
     for key in ("items", "additionalProperties"):
         inner_before, inner_after = before.get(key), after.get(key)
         if not (isinstance(inner_before, Mapping) and isinstance(inner_after, Mapping)):
             continue
-        conflict = _conflict(inner_before, inner_after, compared)
-        if conflict is not None and conflict.node is None:
-            reason = str(conflict)
-            return _override(after, (key,), [Overridden(before, (key,), reason)])
-        if conflict is not None:
-            return conflict
-    return None
+        inner = _conflicts(inner_before, inner_after, compared)
+        if inner and inner[0].node is None:
+            reason = str(inner[0])
+            found.append(_override(after, (key,), [Overridden(before, (key,), reason)]))
+        else:
+            found += inner
+    return found
+
+
+# Why an extra property's value meets no ``additionalProperties: false`` and another.
+_NO_EXTRA = "additionalProperties false allows no property beyond those defined"
+
+
+def _check_extras(
+    parts: Sequence[Any],
+    schema: Mapping[str, Any],
+    compared: frozenset[tuple[int, int]],
+    notes: list[NormalizeError],
+) -> None:
+    """Where the parts of an allOf (at any depth of their own ``allOf``) and ``schema``
+    beside them say ``additionalProperties`` so that no extra property's value meets
+    two of them (``false`` and any other, two schemas as ``_conflicts`` finds them):
+    one note at the definition the merge uses (``true`` over any, else the first
+    schema: ``_wider_extra``) naming each it overrides so, and one for each
+    contradiction inside two schemas, added to ``notes``."""
+    said = list(_extra_definitions(parts, ()))
+    if "additionalProperties" in schema:
+        said.append((schema, schema["additionalProperties"]))
+    used = next((d for d in said if d[1] is True), None) or next(
+        (d for d in said if d[1] is not False), None
+    )
+    if used is None:  # false alone, or nothing said
+        return
+    holder, winner = used
+    overridden: list[Overridden] = []
+    deeper: list[NormalizeError] = []
+    for before_holder, before in dict((id(h), (h, v)) for h, v in said).values():
+        if before_holder is holder or before is winner:
+            continue
+        if before is False:
+            overridden.append(
+                Overridden(before_holder, ("additionalProperties",), _NO_EXTRA)
+            )
+        elif isinstance(before, Mapping) and isinstance(winner, Mapping):
+            for conflict in _conflicts(before, winner, compared):
+                if conflict.node is None:
+                    where = Overridden(
+                        before_holder, ("additionalProperties",), str(conflict)
+                    )
+                    overridden.append(where)
+                else:
+                    deeper.append(conflict)
+    if overridden:
+        notes.append(_override(holder, ("additionalProperties",), overridden))
+    notes.extend(deeper)
+
+
+def _extra_definitions(
+    parts: Sequence[Any], within: tuple[int, ...]
+) -> Iterator[tuple[Mapping[str, Any], Any]]:
+    """Each ``additionalProperties`` the parts of an allOf say (those of a part's own
+    ``allOf`` first), with the part that says it."""
+    for part in parts:
+        if not isinstance(part, Mapping) or id(part) in within:
+            continue
+        inner = part.get("allOf")
+        if isinstance(inner, list):
+            yield from _extra_definitions(inner, (*within, id(part)))
+        if "additionalProperties" in part:
+            yield part, part["additionalProperties"]
 
 
 def _property_definitions(

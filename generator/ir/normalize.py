@@ -66,6 +66,26 @@ def is_object(schema: Mapping[str, Any]) -> bool:
     )
 
 
+# Keywords that say something about a value without constraining it or naming its type.
+_ANNOTATIONS = frozenset(
+    {"nullable", "description", "readOnly", "writeOnly", "deprecated", "example"}
+    | {"examples", "default", "externalDocs", "xml"}
+)
+
+
+def wrapped_schema(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The one schema an ``allOf`` wraps only to annotate it (``allOf: [{$ref: Deal}],
+    nullable: true``, OpenAPI 3.0's way to say a reference may be null), else None: its
+    type is the wrapped schema's, not a copy named after where it sits."""
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or len(parts) != 1:
+        return None
+    if not isinstance(parts[0], Mapping):
+        return None
+    others = {key for key in schema if key != "allOf" and not key.startswith("x-")}
+    return parts[0] if others <= _ANNOTATIONS else None
+
+
 def is_flagged(schema: Any, flag: str, within: tuple[int, ...] = ()) -> bool:
     """Whether ``schema`` (or a part of its ``allOf``) sets ``flag`` (``readOnly``...)."""
     if not isinstance(schema, Mapping) or id(schema) in within:

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import aliases, normalize, objects, unions
 from .aliases import Recursive
-from .allof import merge_all_of, wrapped_schema
+from .allof import merge_all_of
 from ..errors import SpecError, join_pointer
 from .drafts import Draft, Place
 from .keywords import constraints_of, json_type_of
@@ -173,7 +173,7 @@ class SchemaBuilder:
     ) -> tuple[TypeRef, bool]:
         self.reached.add(id(schema))
         original = schema
-        wrapped = wrapped_schema(schema)
+        wrapped = normalize.wrapped_schema(schema)
         if wrapped is not None:  # OpenAPI 3.0's nullable $ref: the referenced type
             type_, nullable = self.type_of(wrapped, place)
             return type_, nullable or schema.get("nullable") is True
