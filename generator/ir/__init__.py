@@ -2,10 +2,11 @@
 
 ``model`` holds the IR's frozen dataclasses (what every later stage and every template
 sees); ``build`` walks the operations, ``schemas`` turns schemas into types and model
-drafts by the rules in ``normalize`` (``keywords`` reads one schema's own keywords,
-``discriminators`` what a tag picks), ``drafts`` names the drafts all at once;
-``access`` reads servers, security schemes and requirements; ``naming`` owns every spec
-name -> Python name.
+drafts (``objects``, ``unions``, ``aliases``) by the rules in ``normalize`` (``allof``
+folds an allOf, ``labels`` names union alternatives, ``keywords`` reads one schema's
+own keywords, ``discriminators`` what a tag picks), ``drafts`` names the drafts all at
+once; ``access`` reads servers, security schemes and requirements; ``naming`` owns
+every spec name -> Python name.
 
 May import: ``spec``, ``errors``, ``output.cache``. Never ``render`` or ``output``'s writers.
 """

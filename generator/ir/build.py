@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import normalize
+from .aliases import component_aliases
 from .access import requirements_of, schemes_of, servers_of
 from ..spec.check import HTTP_METHODS
 from .model import (
@@ -35,7 +36,8 @@ from .naming import (
 )
 from ..spec.resolve import ResolvedSpec
 from .drafts import name_aliases, name_models, rename_type
-from .schemas import Place, SchemaBuilder
+from .drafts import Place
+from .schemas import SchemaBuilder
 from .tags import tag_drafts
 
 _PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
@@ -54,7 +56,7 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
     drafts = [
         *builder.drafts.values(),
         *builder.recursive.drafts.values(),
-        *builder.component_aliases().values(),
+        *component_aliases(builder).values(),
     ]
     drafts, tag_warnings = tag_drafts(drafts, builder.tag_fields)
     root = resolved.origin(resolved.data)

@@ -27,7 +27,21 @@ from .model import (
     TypeRef,
     UnionOf,
 )
-from .naming import choose_model_name
+from .naming import choose_model_name, pascal_case
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a schema sits: which side of the wire, and the name that place suggests."""
+
+    kind: Kind
+    name: str
+    parent: str | None = None  # the token of the model this place is inside, if any
+    suffix: str = ""  # the name of the place below that model
+
+    def child(self, suffix: str) -> Place:
+        part = pascal_case(suffix)
+        return Place(self.kind, self.name + part, self.parent, self.suffix + part)
 
 
 @dataclass

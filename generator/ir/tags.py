@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import SpecError
 from .drafts import Draft
-from .model import AliasRef, Choice, Field, Location, Primitive, TypeRef
+from .model import AliasRef, Choice, Field, Location, Primitive, TypeRef, UnionOf
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,9 @@ def tag_drafts(
     the values every union may pick the model by (those its property allows); its
     default the first value every one of those unions takes, else none (the caller
     picks: no one value is right for every union). A model that has no such property
-    gets one (its schema allows other properties), unless ``additionalProperties:
-    false``: a SpecError, since no body of the union can then be that model."""
+    gets one (its schema allows other properties), unless its ``additionalProperties``
+    takes no string (``false``, ``type: integer``): a SpecError, since no body of the
+    union can then be that model."""
     drafts = list(drafts)
     aliases = {d.token: d.alias for d in drafts if d.alias is not None}
     warnings: list[SpecError] = []
@@ -57,16 +58,19 @@ def tag_drafts(
         for name, unions in tags.items():
             index = next((i for i, f in enumerate(fields) if f.name == name), None)
             if index is None:
-                fields.append(_added_field(draft, name, unions))
+                fields.append(_added_field(draft, name, unions, aliases))
                 index = len(fields) - 1
             fields[index] = _tag_field(fields[index], unions, aliases, warnings)
         tagged.append(replace(draft, fields=fields))
     return tagged, warnings
 
 
-def _added_field(draft: Draft, name: str, unions: list[UnionTag]) -> Field:
+def _added_field(
+    draft: Draft, name: str, unions: list[UnionTag], aliases: Mapping[str, TypeRef]
+) -> Field:
     """The tag property of a model whose schema does not define it: of the type its
-    extra properties have (any, if the schema says nothing of them)."""
+    extra properties have (any, if the schema says nothing of them); a SpecError
+    where they take no string (``false``, an integer, an array, a model)."""
     if draft.extra is False:
         where = unions[0].where
         raise SpecError(
@@ -78,6 +82,17 @@ def _added_field(draft: Draft, name: str, unions: list[UnionTag]) -> Field:
             "refuses: no body of the union can be that schema",
         )
     extra = Primitive("any") if draft.extra is True else draft.extra
+    if not _holds_strings(extra, aliases):
+        where = unions[0].where
+        raise SpecError(
+            where.file,
+            where.pointer,
+            where.line,
+            f"the union picks {draft.location.pointer} by its property {name!r}, "
+            "which that schema does not define and its additionalProperties refuses "
+            "(they hold no string, a tag is one): no body of the union can be that "
+            "schema",
+        )
     return Field(
         name=name,
         type=extra,
@@ -141,3 +156,21 @@ def _allowed(type_: TypeRef, aliases: Mapping[str, TypeRef]) -> frozenset[str] |
     if not isinstance(type_, Choice) or type_.open:
         return None
     return frozenset(value for value in type_.values if isinstance(value, str))
+
+
+def _holds_strings(type_: TypeRef, aliases: Mapping[str, TypeRef]) -> bool:
+    """Whether some string is a value of ``type_`` (through aliases): a string, any
+    value, an enum of strings, a union with one of these."""
+    seen: set[str] = set()
+    while isinstance(type_, AliasRef) and type_.name in aliases:
+        if type_.name in seen:
+            return True  # an alias of itself alone: not refused for it
+        seen.add(type_.name)
+        type_ = aliases[type_.name]
+    if isinstance(type_, AliasRef):  # not known here: not refused for it
+        return True
+    if isinstance(type_, (Primitive, Choice)):
+        return type_.type in ("string", "any")
+    if isinstance(type_, UnionOf):
+        return any(_holds_strings(option, aliases) for option in type_.options)
+    return False  # an array, a map, a model

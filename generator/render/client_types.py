@@ -192,12 +192,13 @@ def named_choices(
                 if not isinstance(choice, Choice) or len(choice.values) < NAMED_FROM:
                     continue
                 text = annotation(choice)
-                members, tail = literal_members(choice.values)
+                members, others = literal_members(choice.values)
                 if text in named or not members:  # ``float``: no enum to name
                     continue
                 base = prefix + pascal_case(place)
                 name = next((n for n in (base, base + "Choice") if n not in taken), "")
                 if name:
                     taken.add(name)
+                    tail = "".join(f" | {other}" for other in others)
                     named[text] = NamedChoice(name, members, tail)
     return named

@@ -26,20 +26,22 @@ def literal(value: object) -> str:
     return text
 
 
-def literal_members(values: Iterable[object]) -> tuple[tuple[str, ...], str]:
+def literal_members(
+    values: Iterable[object],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The literals of an enum's values that a ``Literal`` may hold, and the types of
-    those it may not, as the tail of a union: `` | float`` for floats (mypy refuses
-    ``Literal[0.5]``), `` | int`` for integers beyond 64 bits (and ``-2**63``)."""
+    those it may not, each once: ``float`` for floats (mypy refuses ``Literal[0.5]``),
+    ``int`` for integers beyond 64 bits (and ``-2**63``)."""
     members: list[str] = []
-    tail: dict[str, None] = {}
+    others: dict[str, None] = {}
     for value in values:
         if isinstance(value, float):
-            tail[" | float"] = None
+            others["float"] = None
         elif beyond_literal(value):
-            tail[" | int"] = None
+            others["int"] = None
         else:
             members.append(literal(value))
-    return tuple(members), "".join(tail)
+    return tuple(members), tuple(others)
 
 
 def beyond_literal(value: object) -> bool:
@@ -53,9 +55,9 @@ def literal_type(values: Iterable[object], also: str = "") -> str:
     integers a ``Literal`` cannot hold ``int`` beside it, as datamodel-code-generator
     writes them (``Literal[2] | float``; ``float`` alone when all are floats); then
     ``also`` (the type an open enum also takes), once."""
-    members, tail = literal_members(values)
+    members, others = literal_members(values)
     parts = [f"Literal[{', '.join(members)}]"] if members else []
-    parts += tail.removeprefix(" | ").split(" | ") if tail else []
+    parts += others
     parts += [also] * bool(also)
     return " | ".join(dict.fromkeys(parts))
 

@@ -114,8 +114,19 @@ NOTES = {
     "dmcg__allof.yaml": [
         f"dmcg__allof.yaml:144: #/components/schemas/AllOfNested3/allOf/1/properties/"
         f"name: {_OVERRIDDEN}",
+        f"dmcg__allof.yaml:137: #/components/schemas/AllOfNested2/allOf/1/properties/"
+        f"name: {_OVERRIDDEN}",
         f"dmcg__allof.yaml:130: #/components/schemas/AllOfNested1/allOf/1/properties/"
         f"name: {_OVERRIDDEN}",
+        # name.name: AllOfCombine's (Pet's string) in AllOfNested1's name, an object
+        # in the others' (each nested contradiction of a pair is said)
+        "dmcg__allof.yaml:111: #/components/schemas/Pet/properties/name: this "
+        "definition is used, overriding 3 earlier definitions that contradict it: "
+        + ", ".join(
+            f"#/components/schemas/AllOfNested{n}/allOf/1/properties/name (allOf "
+            "requires a value to be an object and string at once)"
+            for n in (3, 2, 1)
+        ),
     ],
 }
 # The largest documents go first, so that they do not finish last.

@@ -297,3 +297,42 @@ def test_a_model_that_refuses_the_tag_property_is_refused(tmp_path: Path) -> Non
         "not define and its additionalProperties: false refuses: no body of the "
         "union can be that schema",
     )
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "{type: integer}",
+        "{type: array, items: {type: string}}",
+        "{type: object, properties: {a: {type: string}}}",
+    ],
+)
+def test_a_model_whose_extra_properties_hold_no_string_refuses_the_tag(
+    extra: str, tmp_path: Path
+) -> None:
+    # A tag is a string: extra properties of another type refuse it as false does
+    # (the tag field was added of the extras' type, and no body of it was valid);
+    # extras that may be a string take it.
+    for extras, refused in (
+        (extra, True),
+        (f"{{anyOf: [{extra}, {{type: string}}]}}", False),
+    ):
+        typed = NO_PROPERTY.replace(
+            "Pig: {type: object, properties: {name: {type: string}}}",
+            "Pig: {type: object, properties: {name: {type: string}}, "
+            f"additionalProperties: {extras}}}",
+        )
+        (tmp_path / "spec.yaml").write_text(spec(["Z"], typed))
+        run = run_cli(
+            "generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path
+        )
+        if not refused:
+            assert (run.returncode, run.stderr) == (0, "")
+            continue
+        assert (run.returncode, run.stderr.strip()) == (
+            2,
+            "spec.yaml:27: #/components/schemas/Z/discriminator: the union picks "
+            "#/components/schemas/Pig by its property 'type', which that schema does "
+            "not define and its additionalProperties refuses (they hold no string, "
+            "a tag is one): no body of the union can be that schema",
+        )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -242,3 +243,117 @@ def test_array_items_and_map_values_warn_as_properties_do(tmp_path: Path) -> Non
         fields = models.C.model_fields
         assert fields["arr"].annotation == list[int] | None
         assert fields["obj"].annotation == dict[str, int] | None
+
+
+EXTRAS = """openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/C'}}}}
+components:
+  schemas:
+    C:
+      allOf:
+        - type: object
+          properties: {a: {type: string}}
+          additionalProperties: FIRST
+        - type: object
+          properties: {b: {type: string}}
+          additionalProperties: SECOND
+"""
+_EXTRAS = "#/components/schemas/C/allOf"
+_FALSE = "additionalProperties false allows no property beyond those defined"
+
+# (first part's, second part's, the part whose definition is used, why, the type of
+# the model's extra properties; a pair alike that agrees, which generates without a
+# word)
+EXTRA_CASES = {
+    "false-and-a-schema": ("false", "{type: integer}", 1, _FALSE, int, ("false",) * 2),
+    "a-schema-and-false": (
+        "{type: integer}",
+        "false",
+        0,
+        _FALSE,
+        int,
+        ("{$ref: '#/components/schemas/D'}",) * 2,
+    ),
+    "true-and-false": ("false", "true", 1, _FALSE, Any, ("true", "{type: integer}")),
+    "two-schemas-no-value-meets": (
+        "{type: string}",
+        "{type: integer}",
+        0,
+        "allOf requires a value to be integer and string at once",
+        str,
+        ("{type: string, maxLength: 3}", "{type: string}"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXTRA_CASES))
+def test_extra_properties_two_parts_contradict_on_warn(
+    case: str, tmp_path: Path
+) -> None:
+    # The merge used one additionalProperties without a word (true over any, else
+    # the first schema).
+    first, second, used, reason, value, agreeing = EXTRA_CASES[case]
+    text = EXTRAS.replace("FIRST", first).replace("SECOND", second)
+    (tmp_path / "spec.yaml").write_text(text, encoding="utf-8")
+    run = run_cli("generate", "--spec", "v1=spec.yaml", "--out", "out", cwd=tmp_path)
+    line = 15 if used == 0 else 18
+    assert (run.returncode, run.stderr.splitlines()) == (
+        0,
+        [
+            f"spec.yaml:{line}: {_EXTRAS}/{used}/additionalProperties: {_USED} "
+            f"{_EXTRAS}/{1 - used}/additionalProperties, which contradicts it: "
+            f"{reason}"
+        ],
+    )
+    package = "extras" + case.replace("-", "")
+    with generated_package(tmp_path, package, {"api": text}):
+        models = importlib.import_module(package + ".api.models")
+        extra = 1 if value is int else "y"
+        parsed = models.C.model_validate({"a": "x", "z": extra})
+        assert parsed.model_extra == {"z": extra}
+    agrees = EXTRAS.replace("FIRST", agreeing[0]).replace("SECOND", agreeing[1])
+    agrees += "    D: {type: string}\n"
+    (tmp_path / "spec.yaml").write_text(agrees, encoding="utf-8")
+    run = run_cli("generate", "--spec", "v1=spec.yaml", "--out", "out", cwd=tmp_path)
+    assert (run.returncode, run.stderr) == (0, "")
+
+
+def test_each_contradiction_inside_one_pair_of_definitions_warns(
+    tmp_path: Path,
+) -> None:
+    # Only the first of a pair's nested contradictions was said (deep's x; y and the
+    # array's items went without a word).
+    text = ITEMS.replace(
+        "arr: {type: array, items: {type: string}}",
+        "arr: {type: array, items: {type: string}}\n"
+        "            deep: {type: object, properties: {x: {type: string}, "
+        "y: {type: string}}, additionalProperties: {type: string}}",
+    ).replace(
+        "arr: {type: array, items: {type: integer}}",
+        "arr: {type: array, items: {type: integer}}\n"
+        "            deep: {type: object, properties: {x: {type: integer}, "
+        "y: {type: boolean}}, additionalProperties: {type: integer}}",
+    )
+    (tmp_path / "spec.yaml").write_text(text, encoding="utf-8")
+    run = run_cli("generate", "--spec", "v1=spec.yaml", "--out", "out", cwd=tmp_path)
+    at = "#/components/schemas/C/allOf"
+    kinds = {"x": "integer and string", "y": "boolean and string"}
+    expected = [
+        f"spec.yaml:{line}: {at}/1/properties/{where}: {_USED} "
+        f"{at}/0/properties/{where}, which contradicts it: allOf requires a value to "
+        f"be {kinds.get(where[-1], 'integer and string')} at once"
+        for line, where in (
+            (20, "arr/items"),
+            (21, "deep/properties/x"),
+            (21, "deep/properties/y"),
+            (21, "deep/additionalProperties"),
+            (22, "obj/additionalProperties"),
+        )
+    ]
+    assert (run.returncode, sorted(run.stderr.splitlines())) == (0, sorted(expected))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipedrive_codegen.ir import normalize
+from pipedrive_codegen.ir.allof import merge_all_of
 from pipedrive_codegen.ir.model import Choice, Primitive
 
 
@@ -29,7 +30,7 @@ def test_placeholder_keys_are_a_map_keyed_by_id() -> None:
 def test_number_boolean_plain_and_wrapped_in_all_of() -> None:
     plain = {"title": "numberBoolean", "type": "number", "enum": [0, 1]}
     assert normalize.choice_of(plain, "request") == Choice("number", (0, 1))
-    wrapped = normalize.merge_all_of({"allOf": [plain], "description": "0 or 1"})
+    wrapped = merge_all_of({"allOf": [plain], "description": "0 or 1"})
     assert wrapped["description"] == "0 or 1"
     assert normalize.choice_of(wrapped, "request") == Choice("number", (0, 1))
 
@@ -50,7 +51,7 @@ def test_string_enums_are_open_in_responses_only() -> None:
 
 
 def test_all_of_objects_merge_properties_and_required() -> None:
-    merged = normalize.merge_all_of(
+    merged = merge_all_of(
         {
             "title": "Both",
             "allOf": [
@@ -74,7 +75,7 @@ def test_all_of_objects_merge_properties_and_required() -> None:
 
 def test_all_of_mixing_objects_and_strings_is_refused() -> None:
     with pytest.raises(normalize.NormalizeError):
-        normalize.merge_all_of(
+        merge_all_of(
             {"allOf": [{"type": "object", "properties": {}}, {"type": "string"}]}
         )
 
