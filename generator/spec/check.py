@@ -12,12 +12,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import load, references, rules
+from . import document, json_text, load, references, rules, yaml_text
 from .. import patterns
 from .rules import clean, document_uris, linear_patterns, patterns_compile
 from ..output.cache import NO_CACHE, Cache, cache_key
 from ..errors import SpecError, join_pointer
-from .load import Document, Spec
+from .document import Document, Spec, resolve_key
 from .references import HTTP_METHODS as HTTP_METHODS  # (build walks the same)
 from .references import validator_spelling
 
@@ -35,7 +35,10 @@ def check_once(spec: Spec, cache: Cache = NO_CACHE) -> tuple[SpecError, ...]:
 
     verdict = cache_key(
         "openapi-spec-validator " + version("openapi-spec-validator"),
+        Path(document.__file__ or "").read_bytes(),
         Path(load.__file__ or "").read_bytes(),
+        Path(json_text.__file__ or "").read_bytes(),
+        Path(yaml_text.__file__ or "").read_bytes(),
         Path(__file__).read_bytes(),
         Path(rules.__file__ or "").read_bytes(),
         Path(references.__file__ or "").read_bytes(),  # how a $ref reads
@@ -550,7 +553,7 @@ def _written_at(
             file, pointer = references.target_of(str(node["$ref"]))
             if file:
                 base = PurePosixPath(document.key).parent
-                other = spec.documents.get(load.resolve_key(base, file))
+                other = spec.documents.get(resolve_key(base, file))
                 if other is None:
                     break
                 document = other

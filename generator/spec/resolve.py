@@ -15,7 +15,7 @@ from typing import Any
 
 from . import references
 from ..errors import join_pointer, unescape_pointer_token
-from .load import Document, Spec, resolve_key
+from .document import Document, Spec, resolve_key
 from .references import MISSING, Kind, lookup
 
 # Objects and arrays nested deeper than this, through $refs, are refused (each file is
