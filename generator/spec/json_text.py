@@ -1,20 +1,30 @@
 """JSON text -> its data and the line of every node.
 
 A ``.json`` file is JSON: Python's reader refuses what JSON has not (a trailing comma,
-a comment, NaN, an integer too long to convert) with its line. YAML then reads the
-text for the lines, once it is written so that YAML reads it as JSON does (escaped
+a comment, NaN, an integer too long to convert) with its line, and its data is the
+document's. The lines come from the text itself (``_lines``): a JSON string holds no
+line break, so each line's tokens are counted apart, and the data's nodes, walked in
+the order they are written, take them in turn.
+
+What that walk does not vouch for (a key twice, a number that is not finite, nesting
+past ``MAX_DEPTH``, more than ``MAX_NODES`` nodes, a lone surrogate's escape) is read
+as YAML reads it, once the text is written so that YAML reads it as JSON does (escaped
 surrogate pairs joined, characters YAML refuses or folds escaped, long keys made
-explicit), on the same lines.
+explicit, all on the same lines): which refuses it with the error and line it always
+gave.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
+from itertools import chain, count, repeat
 from typing import Any
 
 from ..errors import SpecError
+from .document import MAX_DEPTH, MAX_NODES
 from .yaml_text import read_yaml
 
 
@@ -22,17 +32,30 @@ def read_json(text: str, name: str) -> tuple[Any, dict[str, int]]:
     """The data of the JSON ``text`` of the file ``name`` and the line of each node."""
     # A byte order mark, which JSON readers may ignore (RFC 8259), as YAML's do.
     text = text.removeprefix("\ufeff")
-    _check_json(text, name)
+    data = _json_data(text, name)
+    if data is not _DOUBT and not _HALF.search(text):
+        lines = _lines(text, data)
+        if lines is not None:
+            return data, lines
     text = _explicit_long_keys(_escaped_controls(_joined_surrogates(text)))
     return read_yaml(text, name)
 
 
-def _check_json(text: str, name: str) -> None:
-    """A ``.json`` file is JSON: YAML, which reads it for the lines, takes more (a
-    trailing comma, a single-quoted string, a comment) that every other JSON reader
-    refuses; so does Python's (NaN and Infinity)."""
+_DOUBT: Any = object()  # what ``_json_data`` gives for data YAML is to judge
+
+
+def _json_data(text: str, name: str) -> Any:
+    """The data of a JSON text; ``_DOUBT`` for one that YAML, which reads it for the
+    lines, refuses with its line (a number that is not finite, nesting deeper than
+    Python's reader goes).
+
+    A ``.json`` file is JSON: YAML takes more (a trailing comma, a single-quoted
+    string, a comment) that every other JSON reader refuses; so does Python's (NaN and
+    Infinity)."""
     try:
-        json.loads(text, parse_constant=_not_a_number)
+        return json.loads(text, parse_constant=_not_a_number, parse_float=_finite)
+    except _NotFinite:
+        return _DOUBT
     except json.JSONDecodeError as error:
         raise SpecError(
             name, "#", error.lineno, f"malformed JSON: {error.msg}"
@@ -41,7 +64,7 @@ def _check_json(text: str, name: str) -> None:
         line, problem = _number_refused(text)
         raise SpecError(name, "#", line, f"malformed JSON: {problem}") from None
     except RecursionError:  # deeper than json's reader goes: YAML's says so, located
-        pass
+        return _DOUBT
 
 
 class _NotANumber(Exception):
@@ -50,6 +73,82 @@ class _NotANumber(Exception):
 
 def _not_a_number(constant: str) -> None:
     raise _NotANumber(constant)
+
+
+class _NotFinite(Exception):
+    """A number too large to be finite (``1e400``), which JSON has not."""
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise _NotFinite(text)
+    return number
+
+
+class _Unsure(Exception):
+    """The walk of the data cannot vouch for its lines: YAML reads the text."""
+
+
+# A JSON string (escapes included, no line break), and a number, true, false or null.
+_ANY_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_SCALAR = re.compile(r"[-+.0-9a-zA-Z]+")
+# What is left of a text once each string is one '"' and each other scalar one '0':
+# tokens that start no node are dropped, only '"', '0', '{', '[' and line breaks stay.
+_NOT_A_NODE = str.maketrans("", "", "}],: \t")
+
+
+def _lines(text: str, data: Any) -> dict[str, int] | None:
+    """The line of each node of ``data``, read from ``text``, as YAML gives it: a
+    key's (its value's, for an object or array value); an item's or the root's own.
+    None when the walk cannot vouch for them: more tokens than nodes (a key twice),
+    more than ``MAX_NODES``, nesting past ``MAX_DEPTH``."""
+    if "\r" in text:  # YAML's line breaks, which never stand inside a JSON string
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    tokens = _SCALAR.sub("0", _ANY_STRING.sub('"', text)).translate(_NOT_A_NODE)
+    per_line = map(len, tokens.split("\n"))
+    token_lines = list(chain.from_iterable(map(repeat, count(1), per_line)))
+    if len(token_lines) > MAX_NODES:
+        return None
+    taken = iter(token_lines)
+    next_line = taken.__next__
+    lines = {"#": next_line()}
+    try:
+        if (type(data) is dict or type(data) is list) and data:
+            _record(data, "#", 1, lines, next_line)
+    except (_Unsure, StopIteration):
+        return None
+    if next(taken, None) is not None:  # a key twice: the data holds it once
+        return None
+    return lines
+
+
+def _record(
+    node: Any, pointer: str, depth: int, lines: dict[str, int], next_line: Any
+) -> None:
+    """The lines of the nodes under the non-empty ``node`` (at ``pointer``, ``depth``
+    levels down), taken in the order they are written."""
+    if depth >= MAX_DEPTH:  # its children would be nested too deep
+        raise _Unsure
+    if type(node) is dict:
+        for key, value in node.items():
+            line = next_line()  # the key's
+            if "~" in key or "/" in key:
+                key = key.replace("~", "~0").replace("/", "~1")
+            child = f"{pointer}/{key}"
+            if type(value) is dict or type(value) is list:
+                lines[child] = next_line()
+                if value:
+                    _record(value, child, depth + 1, lines, next_line)
+            else:
+                next_line()
+                lines[child] = line
+        return
+    for index, item in enumerate(node):
+        child = f"{pointer}/{index}"
+        lines[child] = next_line()
+        if (type(item) is dict or type(item) is list) and item:
+            _record(item, child, depth + 1, lines, next_line)
 
 
 # A JSON string: what is inside one is never a number, nor a key's end.
@@ -86,6 +185,9 @@ _SURROGATE_PAIR = re.compile(
 # Where such a pair could start: found at the speed of a plain search (the pattern
 # above, tried at every place, takes a tenth of a second per megabyte).
 _HIGH_HALF = re.compile(r"\\ud[89ab]", re.IGNORECASE)
+# Either half's escape, which may stand alone: YAML refuses one that does, so a text
+# with any is read the YAML way.
+_HALF = re.compile(r"\\ud[89a-f]", re.IGNORECASE)
 
 
 def _joined_surrogates(text: str) -> str:
