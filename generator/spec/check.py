@@ -9,7 +9,7 @@ import json
 import re
 import reprlib
 from collections.abc import Iterable, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from . import document, json_text, load, references, rules, yaml_text
@@ -17,7 +17,7 @@ from .. import patterns
 from .rules import clean, document_uris, linear_patterns, patterns_compile
 from ..output.cache import NO_CACHE, Cache, cache_key
 from ..errors import SpecError, join_pointer
-from .document import Document, Spec, resolve_key
+from .document import Document, Spec
 from .references import HTTP_METHODS as HTTP_METHODS  # (build walks the same)
 from .references import validator_spelling
 
@@ -551,12 +551,10 @@ def _written_at(
     for token in path:
         while isinstance(node, dict) and "$ref" in node and token not in node:
             file, pointer = references.target_of(str(node["$ref"]))
-            if file:
-                base = PurePosixPath(document.key).parent
-                other = spec.documents.get(resolve_key(base, file))
-                if other is None:
-                    break
-                document = other
+            other = spec.document_of(document, file)
+            if other is None:
+                break
+            document = other
             node = references.lookup(document.data, pointer)
         if isinstance(node, dict) and token in node:
             node = node[token]

@@ -64,6 +64,26 @@ class Spec:
             digest.update(key.encode() + b"\0" + self.documents[key].sha256.encode())
         return digest.hexdigest() if len(self.documents) > 1 else self.root.sha256
 
+    @property
+    def openapi_30(self) -> bool:
+        return is_openapi_30(self.root.data)
+
+    def document_of(self, document: Document, file_part: str) -> Document | None:
+        """The document a ``$ref``'s file part names, seen from ``document`` (itself
+        for ""); None for a file ``load`` did not read."""
+        if not file_part:
+            return document
+        base = PurePosixPath(document.key).parent
+        return self.documents.get(resolve_key(base, file_part))
+
+
+def is_openapi_30(data: Any) -> bool:
+    """Whether a root document's data says it is OpenAPI 3.0 (whose schemas have no
+    ``$id`` and whose references ignore their siblings), as read before the check
+    has looked at it."""
+    version = data.get("openapi") if isinstance(data, dict) else None
+    return str(version).startswith("3.0")
+
 
 def is_json(name: str) -> bool:
     return name.lower().endswith(".json")

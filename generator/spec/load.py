@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from . import references
-from .document import Document, Spec, is_json, resolve_key
+from .document import Document, Spec, is_json, is_openapi_30, resolve_key
 from .files import parsed_key, read_regular_file
 from .json_text import read_json
 from .yaml_text import read_yaml
@@ -46,8 +46,7 @@ def load_spec(
     seen: set[tuple[str, str, Kind]] = set()
     followed: set[tuple[str, str]] = set()  # the nodes whose $ref is a reference
     pending: list[tuple[Document, str, Kind]] = [(root, "#", references.ROOT)]
-    version = root.data.get("openapi") if isinstance(root.data, dict) else None
-    schema_ids = not str(version).startswith("3.0")  # 3.0 has no $id
+    schema_ids = not is_openapi_30(root.data)  # 3.0 has no $id
     while pending:
         document, pointer, kind = pending.pop()
         for ref, ref_pointer, ref_kind in _references(document, pointer, kind, seen):
