@@ -2,8 +2,9 @@
 
 ``load`` reads a spec and the files its ``$ref``s reach (with ``files``, which reads
 a file safely and names its parse in the cache, the only modules here that touch the
-disk) and keeps the line of every node (``plain_yaml`` reads most YAML
-in one pass over the parser's events); ``resolve`` replaces each ``$ref``
+disk) into ``document``'s ``Document``s, keeping the line of every node
+(``json_text`` reads JSON, ``yaml_text`` YAML, most of it in one pass over the
+parser's events with ``plain_yaml``); ``resolve`` replaces each ``$ref``
 by its target; ``check`` refuses what is not OpenAPI 3.0/3.1. Every error is a located
 ``SpecError``.
 

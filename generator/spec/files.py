@@ -33,11 +33,16 @@ def parsed_key(sha256: str) -> str:
 
 @functools.cache
 def _parser_salt() -> str:
-    # marshal's format is Python's own; the parse is PyYAML's, load's and plain_yaml's.
+    # marshal's format is Python's own; the parse is PyYAML's and the reading modules'.
     here = Path(__file__).parent
-    source = b"".join(
-        (here / name).read_bytes() for name in ("load.py", "plain_yaml.py")
+    readers = (
+        "document.py",
+        "load.py",
+        "json_text.py",
+        "yaml_text.py",
+        "plain_yaml.py",
     )
+    source = b"".join((here / name).read_bytes() for name in readers)
     return cache_key(sys.version, "pyyaml " + installed_version("pyyaml"), source)
 
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Any
 
 from . import references
 from ..errors import join_pointer, unescape_pointer_token
-from .load import Document, Spec, resolve_key
+from .document import Document, Spec
 from .references import MISSING, Kind, lookup
 
 # Objects and arrays nested deeper than this, through $refs, are refused (each file is
@@ -72,10 +71,7 @@ class _Resolver:
         self.component_names: dict[int, str] = {}
         self.mappings: dict[int, tuple[tuple[str, Any], ...]] = {}
         self.keep: list[Any] = []  # keeps every dict alive, so ids stay unique
-        version = (
-            spec.root.data.get("openapi") if isinstance(spec.root.data, dict) else None
-        )
-        self.openapi_30 = str(version).startswith("3.0")
+        self.openapi_30 = spec.openapi_30
 
     def copy(
         self, node: Any, document: Document, pointer: str, kind: Kind, depth: int = 0
@@ -167,18 +163,14 @@ class _Resolver:
         for tag, target in mapping.items():
             at = join_pointer(pointer, "discriminator", "mapping", tag)
             text = str(target)
-            target_document = document
+            target_document: Document | None = self.spec.root
             if "#" not in text and "/" not in text:  # a component's name
-                target_document = self.spec.root
                 target_pointer = join_pointer("#/components/schemas", text)
             else:
                 file_part, target_pointer = references.target_of(text)
-                if file_part:
-                    base = PurePosixPath(document.key).parent
-                    key = resolve_key(base, file_part)
-                    if key not in self.spec.documents:
-                        continue  # no $ref reads it (see above)
-                    target_document = self.spec.documents[key]
+                target_document = self.spec.document_of(document, file_part)
+            if target_document is None:
+                continue  # a file no $ref reads (see above)
             value = (
                 lookup(target_document.data, target_pointer)
                 if target_pointer.startswith("#/")
@@ -230,13 +222,9 @@ class _Resolver:
         source: tuple[str, str, Kind],
     ) -> Any:
         file_part, pointer = references.target_of(ref)
-        target_document = document
-        if file_part:
-            base = PurePosixPath(document.key).parent
-            target_key = resolve_key(base, file_part)
-            if target_key not in self.spec.documents:  # load refused it first
-                raise document.error(ref_pointer, f"$ref {ref!r}: file not loaded")
-            target_document = self.spec.documents[target_key]
+        target_document = self.spec.document_of(document, file_part)
+        if target_document is None:  # load refused it first
+            raise document.error(ref_pointer, f"$ref {ref!r}: file not loaded")
         value = lookup(target_document.data, pointer)
         if value is MISSING and pointer != "#" and not pointer.startswith("#/"):
             raise document.error(

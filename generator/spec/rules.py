@@ -37,7 +37,7 @@ from urllib.parse import urljoin
 
 from ..errors import SpecError, join_pointer
 from ..patterns import linear_test, python_error
-from .load import Spec, resolve_key
+from .document import Spec, resolve_key
 from .references import MISSING, file_uri_path, lookup, target_of
 
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

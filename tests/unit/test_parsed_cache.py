@@ -25,7 +25,7 @@ def test_a_file_parsed_once_comes_from_the_cache(
     cache = Cache(tmp_path / "cache")
     fresh = load_spec(SPEC, cache)
     assert len(list((tmp_path / "cache" / "parsed").rglob("*"))) == 2  # folder, file
-    monkeypatch.setattr(load, "_parse_yaml", _no_parsing)
+    monkeypatch.setattr(load, "_parse_text", _no_parsing)
     cached = load_spec(SPEC, cache)
     assert cached.root.data == fresh.root.data
     assert cached.root.lines == fresh.root.lines
@@ -45,6 +45,6 @@ def test_a_changed_file_or_a_broken_entry_is_parsed(
     entry.write_bytes(b"not what marshal wrote")
     assert load_spec(spec, cache).root.data == load_spec(SPEC).root.data
     spec.write_text(SPEC.read_text().replace("Activities", "Tasks", 1))
-    monkeypatch.setattr(load, "_parse_yaml", _no_parsing)
+    monkeypatch.setattr(load, "_parse_text", _no_parsing)
     with pytest.raises(AssertionError, match="parsed again"):
         load_spec(spec, cache)
