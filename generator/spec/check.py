@@ -9,10 +9,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from . import document, json_text, load, located_validators, references, rules
-from . import wording, yaml_text
+from . import checkers, document, json_text, load, located_validators, references
+from . import rules, wording, yaml_text
 from .. import patterns
-from .rules import clean, document_uris
+from .checkers import document_uris
+from .rules import clean
 from ..output.cache import NO_CACHE, Cache, cache_key
 from ..errors import SpecError, join_pointer
 from .document import Document, Spec
@@ -35,6 +36,7 @@ def check_once(spec: Spec, cache: Cache = NO_CACHE) -> tuple[SpecError, ...]:
         Path(yaml_text.__file__ or "").read_bytes(),
         Path(__file__).read_bytes(),
         Path(rules.__file__ or "").read_bytes(),
+        Path(checkers.__file__ or "").read_bytes(),
         Path(references.__file__ or "").read_bytes(),  # how a $ref reads
         Path(wording.__file__ or "").read_bytes(),
         Path(located_validators.__file__ or "").read_bytes(),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 from collections.abc import Mapping
 
-from .rules import linear_patterns, patterns_compile
+from .checkers import linear_patterns, patterns_compile
 
 
 def located_schemas(base: Any) -> Any:

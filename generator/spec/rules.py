@@ -18,27 +18,25 @@ data in one pass, following each ``$ref`` as that walk does:
 It answers only yes or "look closer": any doubt (a construct it does not follow, a
 value its fast checkers cannot read) is a no, and then openapi-spec-validator itself
 checks the document, so what it reports, and in what words, is unchanged. The
-verdicts come from jsonschema-rs against the meta-schemas openapi-spec-validator uses;
-neither it nor openapi-schema-validator is imported for a clean document unless a
-default's schema is more than a type and an enum.
+verdicts come from jsonschema-rs against the meta-schemas openapi-spec-validator uses
+(``checkers`` makes them, and shares the rest with that validator's run); neither it
+nor openapi-schema-validator is imported for a clean document unless a default's
+schema is more than a type and an enum.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urljoin
 
 from ..errors import SpecError, join_pointer
-from ..patterns import linear_test, python_error
+from .checkers import document_uris, linear_patterns, patterns_compile
+from .checkers import schema_meta_checker, structure_checker
 from .document import Spec, resolve_key
-from .references import MISSING, file_uri_path, lookup, target_of
+from .references import MISSING, lookup, target_of
 
 _OPERATIONS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _OAS31_DIALECT = "https://spec.openapis.org/oas/3.1/dialect/base"
@@ -63,7 +61,9 @@ def clean(spec: Spec, views: Mapping[str, Any], version: str) -> bool:
     """True when openapi-spec-validator would find no error and no bad default in
     ``spec``, whose documents it reads as ``views`` (key -> ``validator_view``); False
     when it is to look. A broken rule of paths and parameters is raised here, as a
-    ``SpecError`` at the place (the validator names no place for those)."""
+    ``SpecError`` at the place (the validator names no place for those). A checker
+    that cannot be made (``checkers``: a package's meta-schema not found) is a doubt
+    too."""
     try:
         return _Walk(spec, views, version).clean()
     except SpecError:
@@ -78,7 +78,7 @@ class _Walk:
         self.views = views
         self.root_key = spec.root.key
         self.openapi_30 = version.startswith("3.0.")
-        self.meta = _schema_meta(self.openapi_30)
+        self.meta = schema_meta_checker(self.openapi_30)
         self.visited: set[int] = set()
         self.meta_checked: set[int] = set()
         self.registry: Any = None  # the documents, for a default's validator
@@ -89,7 +89,7 @@ class _Walk:
         operation's id, responses, parameters and path parameters), then the
         components' schemas."""
         data = self.views[self.root_key]
-        if not _valid(_structure(self.openapi_30), data):
+        if not _valid(structure_checker(self.openapi_30), data):
             return False
         if not self.openapi_30 and data.get("jsonSchemaDialect", _OAS31_DIALECT) != (
             _OAS31_DIALECT
@@ -315,16 +315,6 @@ class _Node:
         return self.place.child(*tokens)
 
 
-def document_uris(keys: Iterable[str]) -> dict[str, str]:
-    """Each document's URI as the validators see it: under a fixed base (no machine's
-    paths reach them), deep enough that the keys of files above the root's folder
-    (``--allow-refs``) stay apart when ``../x.yaml`` is joined to one."""
-    keys = list(keys)
-    ups = max(key.split("/").count("..") for key in keys)
-    base = "file:///spec/" + "_/" * ups
-    return {key: urljoin(base, file_uri_path(key)) for key in keys}
-
-
 def _simple_default(schema: Mapping[str, Any], default: Any) -> bool | None:
     """Whether ``default`` is valid to a schema of one scalar type and maybe an enum,
     as the OpenAPI validators judge it; None for any other schema or default."""
@@ -353,86 +343,3 @@ def _valid(validator: Any, instance: Any) -> bool:
         return bool(validator.is_valid(instance))
     except (ValueError, TypeError, OverflowError):  # a value it cannot read
         return False
-
-
-def patterns_compile(node: Any) -> bool:
-    """Whether every ``pattern`` in ``node`` is a regular expression to Python's ``re``,
-    as the checker's ``regex`` format says (jsonschema-rs's own regex syntax is not
-    Python's)."""
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, Mapping):
-            pattern = item.get("pattern")
-            if isinstance(pattern, str) and python_error(pattern) is not None:
-                return False
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return True
-
-
-@cache
-def linear_patterns(validator_class: Any) -> Any:
-    """``validator_class`` (an OpenAPI schema validator of jsonschema) with its
-    ``pattern`` keyword matched in linear time (``patterns.linear_test``): a spec's
-    ``default`` is checked against the spec's pattern, and Python's ``re`` may take
-    years over ``^(a+)+$``. A pattern only a backtracking engine runs (lookaround,
-    backreferences) is not run: the default is taken as it is (nothing generated uses
-    it), not refused for what was not checked."""
-    from jsonschema import ValidationError  # type: ignore[import-untyped]
-    from jsonschema.validators import extend  # type: ignore[import-untyped]
-
-    def pattern(validator: Any, written: Any, instance: Any, schema: Any) -> Any:
-        if not validator.is_type(instance, "string") or not isinstance(written, str):
-            return
-        test = linear_test(written)  # None: only a backtracking engine runs it
-        if test is not None and not test(instance):
-            yield ValidationError(f"{instance!r} does not match {written!r}")
-
-    return extend(validator_class, {"pattern": pattern})
-
-
-def _package_file(package: str, *parts: str) -> Any:
-    """A JSON file of an installed package, read without importing the package."""
-    found = importlib.util.find_spec(package)
-    if found is None or not found.submodule_search_locations:
-        raise _Doubt
-    folder = Path(list(found.submodule_search_locations)[0])
-    return json.loads(folder.joinpath(*parts).read_text(encoding="utf-8"))
-
-
-@cache
-def _structure(openapi_30: bool) -> Any:
-    """jsonschema-rs's validator of the OpenAPI meta-schema openapi-spec-validator
-    checks a document's structure against."""
-    import jsonschema_rs
-
-    version = "3.0" if openapi_30 else "3.1"
-    schema = _package_file(
-        "openapi_spec_validator", "resources", "schemas", f"v{version}", "schema.json"
-    )
-    return jsonschema_rs.validator_for(schema)
-
-
-@cache
-def _schema_meta(openapi_30: bool) -> Any:
-    """jsonschema-rs's validator of the meta-schema a schema of this version is
-    checked against: JSON Schema draft 4 for OpenAPI 3.0 (as ``OAS30Validator``), the
-    OpenAPI 3.1 base dialect for 3.1, with formats."""
-    import jsonschema_rs
-
-    if openapi_30:
-        draft4 = ("jsonschema_specifications", "schemas", "draft4", "metaschema.json")
-        return jsonschema_rs.validator_for(
-            _package_file(*draft4), validate_formats=True
-        )
-    folder = ("openapi_schema_validator", "schemas", "oas3.1")
-    dialect = _package_file(*folder, "metaschema.json")
-    vocabulary = _package_file(*folder, "vocabularies", "base")
-    registry = jsonschema_rs.Registry(
-        [(dialect["$id"], dialect), (vocabulary["$id"], vocabulary)]
-    )
-    return jsonschema_rs.validator_for(
-        dialect, validate_formats=True, registry=registry
-    )
