@@ -52,10 +52,18 @@ def _json_data(text: str, name: str) -> Any:
     A ``.json`` file is JSON: YAML takes more (a trailing comma, a single-quoted
     string, a comment) that every other JSON reader refuses; so does Python's (NaN and
     Infinity)."""
+    infinite: list[str] = []  # numbers too large to be finite (``1e400``)
+
+    def finite(number: str) -> float:
+        value = float(number)
+        if not math.isfinite(value):
+            infinite.append(number)
+        return value
+
     try:
-        return json.loads(text, parse_constant=_not_a_number, parse_float=_finite)
-    except _NotFinite:
-        return _DOUBT
+        # The whole text is read before a number that is not finite is judged: a text
+        # that is no JSON after it is malformed JSON, as any other.
+        data = json.loads(text, parse_constant=_not_a_number, parse_float=finite)
     except json.JSONDecodeError as error:
         raise SpecError(
             name, "#", error.lineno, f"malformed JSON: {error.msg}"
@@ -65,6 +73,7 @@ def _json_data(text: str, name: str) -> Any:
         raise SpecError(name, "#", line, f"malformed JSON: {problem}") from None
     except RecursionError:  # deeper than json's reader goes: YAML's says so, located
         return _DOUBT
+    return _DOUBT if infinite else data
 
 
 class _NotANumber(Exception):
@@ -73,17 +82,6 @@ class _NotANumber(Exception):
 
 def _not_a_number(constant: str) -> None:
     raise _NotANumber(constant)
-
-
-class _NotFinite(Exception):
-    """A number too large to be finite (``1e400``), which JSON has not."""
-
-
-def _finite(text: str) -> float:
-    number = float(text)
-    if not math.isfinite(number):
-        raise _NotFinite(text)
-    return number
 
 
 class _Unsure(Exception):

@@ -79,6 +79,20 @@ NOT_FINITE = {
         ' "paths": {},\n "x-a": {"enum": [1, 1e400]}}\n',
         "spec.json:3: #/x-a/enum/1: 1e400 is not a number JSON has (not finite)",
     ),
+    # What follows such a number is JSON too, or the file is malformed JSON: not read
+    # as the YAML it may be.
+    "too-large-then-yaml": (
+        "spec.json",
+        '{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},\n'
+        ' "paths": {}, "x-a": [1e400 x], x-b: \'yaml\', # a comment\n}\n',
+        "spec.json:2: #: malformed JSON: Expecting ',' delimiter",
+    ),
+    "too-large-then-a-trailing-comma": (
+        "spec.json",
+        '{"openapi": "3.0.3", "info": {"title": "t", "version": "1"},\n'
+        ' "paths": {}, "x-a": 1e400, "x-b": [1,],}\n',
+        "spec.json:2: #: malformed JSON: Expecting value",
+    ),
 }
 
 
