@@ -8,7 +8,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Unpack
 
-from ._runtime._client import AsyncClient, SyncClient
+from ._runtime._async_client import AsyncClient
+from ._runtime._client import SyncClient
 
 if TYPE_CHECKING:  # what only the signatures name: OAuth loads only when it is used
     from ._runtime._options import AsyncOptions, SyncOptions

@@ -27,7 +27,8 @@ _STRING = re.compile(r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'""")
 # The classes the client module imports that a model may share a name with, by module:
 # the runtime's, and the iterators the pages are walked with.
 _RUNTIME_CLASSES = (
-    ("_client", ("AsyncClient", "SyncClient")),
+    ("_async_client", ("AsyncClient",)),
+    ("_client", ("SyncClient",)),
     ("_operation", ("Operation",)),
     ("_security", ("Scheme",)),
 )

@@ -1,8 +1,9 @@
 """The client core: build a request, send it (retrying), parse or raise.
 
 :class:`~._base.BaseClient` holds the configuration and every step that does
-not wait on the network. :class:`SyncClient` and :class:`AsyncClient` add
-only the send loop, over ``httpx.Client`` and ``httpx.AsyncClient``.
+not wait on the network. :class:`SyncClient` (here) and
+:class:`~._async_client.AsyncClient` add only the send loop, over ``httpx.Client``
+and ``httpx.AsyncClient``.
 
 Generated code wraps or subclasses these, for instance::
 
@@ -23,14 +24,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import (
-    AsyncIterator,
-    Awaitable,
-    Callable,
-    Iterable,
-    Iterator,
-    Mapping,
-)
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Self
 
 import httpx
@@ -47,18 +41,10 @@ from ._base import (
     BaseClient,
     Body,
 )
-from ._body import (
-    ATTEMPT,
-    Attempt,
-    aread_body,
-    capped_timeout,
-    hooks_outside_deadline,
-    read_body,
-    timed_out,
-)
+from ._body import ATTEMPT, Attempt, capped_timeout, hooks_outside_deadline, read_body
 from ._deadline import bound_by_deadline
 from ._operation import Operation
-from ._pagination import apaginate, page_refusal, paginate
+from ._pagination import page_refusal, paginate
 from ._redact import SENDING, Secret
 from ._security import Credential
 
@@ -70,7 +56,6 @@ __all__ = [
     "DEFAULT_MAX_RESPONSE_SIZE",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
-    "AsyncClient",
     "BaseClient",
     "SyncClient",
 ]
@@ -253,196 +238,3 @@ class SyncClient(BaseClient[httpx.Client]):
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-class AsyncClient(BaseClient[httpx.AsyncClient]):
-    """The asyncio client core, over ``httpx.AsyncClient``.
-
-    Options as for :class:`SyncClient`, with ``async_sleep`` (default
-    ``asyncio.sleep``) for ``sleep``.
-    """
-
-    def __init__(
-        self,
-        *,
-        api_token: str | Secret | None = None,
-        oauth: OAuthCredentials | None = None,
-        oauth_tokens: OAuthTokens | None = None,
-        base_url: str | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        async_sleep: Callable[[float], Awaitable[None]] | None = None,
-        clock: Callable[[], float] = time.time,
-        jitter: Callable[[], float] = random.random,
-        on_token_refresh: Callable[[OAuthTokens], None] | None = None,
-        token_refresh_skew: float = DEFAULT_REFRESH_SKEW,
-        validate_requests: bool = False,
-        validate_responses: bool = False,
-        allowed_api_domains: Iterable[str] = (),
-        credentials: Mapping[str, Credential | None] | None = None,
-        server_values: Mapping[str, str] | None = None,
-        max_response_size: int | None = DEFAULT_MAX_RESPONSE_SIZE,
-        attempt_timeout: float | None = None,
-    ) -> None:
-        if http_client is not None and transport is not None:
-            raise ValueError("pass transport or http_client, not both")
-        owns = http_client is None
-        if http_client is None:
-            http_client = httpx.AsyncClient(
-                transport=transport,
-                timeout=capped_timeout(timeout, attempt_timeout),
-                headers=ASKS_FOR_JSON,
-            )
-        else:  # the caller's event hooks take none of an attempt's time
-            hooks_outside_deadline(http_client)
-        super().__init__(
-            http_client=http_client,
-            owns_http_client=owns,
-            api_token=api_token,
-            oauth=oauth,
-            oauth_tokens=oauth_tokens,
-            base_url=base_url,
-            max_retries=max_retries,
-            clock=clock,
-            jitter=jitter,
-            on_token_refresh=on_token_refresh,
-            token_refresh_skew=token_refresh_skew,
-            validate_requests=validate_requests,
-            validate_responses=validate_responses,
-            allowed_api_domains=allowed_api_domains,
-            credentials=credentials,
-            server_values=server_values,
-            max_response_size=max_response_size,
-            attempt_timeout=attempt_timeout,
-        )
-        if async_sleep is None:  # asyncio loads only with an async client
-            import asyncio
-
-            async_sleep = asyncio.sleep
-        self._async_sleep = async_sleep
-
-    async def call(
-        self,
-        operation: Operation,
-        *,
-        path_params: Mapping[str, object] | None = None,
-        query: Mapping[str, object] | None = None,
-        body: Body = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> Any:
-        """Send one operation and return its parsed body; see :meth:`SyncClient.call`."""
-        route = self._route_for(operation)
-        request = self._build_request(route, path_params, query, body, headers)
-        response = await self._send(request, route.auth)
-        return self._parse_response(operation, response)
-
-    def paginate(
-        self,
-        operation: Operation,
-        *,
-        path_params: Mapping[str, object] | None = None,
-        query: Mapping[str, object] | None = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> AsyncIterator[Any]:
-        """Every item of every page of a list operation, fetched lazily."""
-
-        async def call_page(page_query: dict[str, object]) -> Any:
-            return await self.call(
-                operation, path_params=path_params, query=page_query, headers=headers
-            )
-
-        refuse = page_refusal(operation.operation_id, self._secrets)
-        return apaginate(call_page, self._page_style(operation), query, refuse)
-
-    async def exchange_code(
-        self, code: str, *, redirect_uri: str | None = None
-    ) -> OAuthTokens:
-        """Trade an OAuth authorization code for tokens, and use them from now on."""
-        oauth = self._require_oauth()
-        request = oauth.build_code_request(code, redirect_uri)
-        response = await self._send(request, SEND_AS_IS)
-        return oauth.accept_token_response(response)
-
-    async def _send(self, request: httpx.Request, auth: Any) -> httpx.Response:
-        """As :meth:`SyncClient._send`, awaited."""
-        retries = 0
-        sending = SENDING.set(self._log_masker)  # (in this task only)
-        try:
-            while True:
-                try:
-                    response, delay = await self._attempt(request, auth, retries)
-                    if delay is None:
-                        return response
-                except SEND_ERRORS as exc:
-                    delay = self._delay_after_failure(request, exc, retries)
-                    if delay is None:
-                        error = self._connection_error(request, exc, retries)
-                        cause = self._shown_cause(exc)
-                        break
-                await self._async_sleep(delay)
-                retries += 1
-        finally:
-            SENDING.reset(sending)
-        raise error from cause  # out of the handler: no __context__ (see SyncClient)
-
-    async def _attempt(
-        self, request: httpx.Request, auth: Any, retries: int
-    ) -> tuple[httpx.Response, float | None]:
-        """One attempt: the response, its body read, or closed unread with the delay
-        before the next. Under asyncio its deadline interrupts it wherever it waits
-        (elsewhere, as for :class:`SyncClient`, it is checked as the body arrives)."""
-        limits = self._limits
-        deadline = limits.deadline()
-        if deadline is None:
-            return await self._exchange(request, auth, retries, None)
-        import asyncio  # (loaded already: an async client runs under an event loop)
-
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:  # another event loop (trio): no asyncio timeout
-            return await self._exchange(
-                request, auth, retries, Attempt(deadline, limits)
-            )
-        timeout = asyncio.timeout(limits.attempt_timeout)
-        try:
-            async with timeout:
-                current = Attempt(deadline, limits, timeout)
-                return await self._exchange(request, auth, retries, current)
-        except TimeoutError:
-            if not timeout.expired():
-                raise
-            raise timed_out(request, limits) from None
-
-    async def _exchange(
-        self, request: httpx.Request, auth: Any, retries: int, current: Attempt | None
-    ) -> tuple[httpx.Response, float | None]:
-        """One exchange of ``current`` (the attempt, ``None`` without a deadline),
-        which is current meanwhile (:data:`~._body.ATTEMPT`)."""
-        made = ATTEMPT.set(current)
-        try:
-            response = await self._http.send(
-                request, auth=auth, follow_redirects=False, stream=True
-            )
-        finally:
-            ATTEMPT.reset(made)
-        delay = self._delay_after_response(request, response, retries)
-        if delay is None:
-            # (later by the time the caller's callbacks took meanwhile)
-            deadline = None if current is None else current.deadline
-            await aread_body(response, self._limits, deadline, self._secrets)
-        else:
-            await response.aclose()
-        return response, delay
-
-    async def aclose(self) -> None:
-        """Close the http client, if this client made it."""
-        if self._owns_http_client:
-            await self._http.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.aclose()

@@ -661,7 +661,9 @@ def test_generated_clients_take_every_option_of_the_runtime_client() -> None:
     # generated clients take as **options would be refused by the type checker.
     import inspect
 
-    from pipedrive_codegen.runtime._client import AsyncClient, SyncClient
+    from pipedrive_codegen.runtime._async_client import AsyncClient
+
+    from pipedrive_codegen.runtime._client import SyncClient
     from pipedrive_codegen.runtime._options import AsyncOptions, SyncOptions
 
     spec_given = {"self", "api_token", "oauth", "oauth_tokens", "base_url"}

@@ -11,7 +11,9 @@ from typing import Any
 import httpx
 from pydantic import Field
 
-from pipedrive_codegen.runtime._client import AsyncClient, SyncClient
+from pipedrive_codegen.runtime._async_client import AsyncClient
+
+from pipedrive_codegen.runtime._client import SyncClient
 from pipedrive_codegen.runtime._models import ResponseModel
 from pipedrive_codegen.runtime._request_models import RequestModel
 from pipedrive_codegen.runtime._operation import Operation

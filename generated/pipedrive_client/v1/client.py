@@ -13,7 +13,8 @@ from uuid import UUID
 import typing_extensions
 
 from .._runtime._arguments import header_values, request_body, wire_value
-from .._runtime._client import AsyncClient, SyncClient
+from .._runtime._async_client import AsyncClient
+from .._runtime._client import SyncClient
 from .._runtime._operation import Operation
 from .._runtime._security import Scheme
 from . import models

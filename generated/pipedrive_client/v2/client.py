@@ -9,7 +9,8 @@ from collections.abc import AsyncIterator, Iterator
 from typing import Any, Literal, TYPE_CHECKING, cast
 
 from .._runtime._arguments import header_values, request_body
-from .._runtime._client import AsyncClient, SyncClient
+from .._runtime._async_client import AsyncClient
+from .._runtime._client import SyncClient
 from .._runtime._operation import Operation
 from .._runtime._security import Scheme
 from . import models
