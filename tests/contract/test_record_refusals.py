@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -213,3 +214,45 @@ def test_a_deny_word_the_cassette_is_built_of_is_refused_not_masked(
     ) in stderr
     assert "masking it would break the cassette" in stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("failing_rename", ["v2 is immutable", "the first onto v2"])
+def test_a_rename_that_fails_half_way_puts_every_replaced_cassette_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing_rename: str
+) -> None:
+    """The second cassette cannot be renamed into place (an immutable file, a folder
+    raced in after the check; nothing public can time it, so os.replace fails there):
+    the first, already replaced, gets its old content back, and the message names the
+    cassette, not a temporary that no longer exists."""
+    out = tmp_path / "recorded"
+    out.mkdir()
+    (out / "v1.get_activities.json").write_text("old v1", encoding="utf-8")
+    (out / "v2.get_activities.json").write_text("old v2", encoding="utf-8")
+    replace, v2, tries = os.replace, out / "v2.get_activities.json", []
+
+    def failing(source: Any, target: Any) -> None:
+        """Fail every rename from or onto v2 (as ``chattr +i`` does), or the first
+        onto it (a folder raced in after the check, say)."""
+        if "immutable" in failing_rename:
+            refused = v2 in (Path(source), Path(target))
+        else:
+            refused = Path(target) == v2 and not tries
+        if refused:
+            tries.append(source)
+            raise PermissionError(1, "Operation not permitted", str(source))
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing)
+    code, _, stderr, sent = _record(out, ["v1.get_activities", "v2.get_activities"])
+    monkeypatch.undo()
+
+    assert code == 2 and len(sent) == 2 and stderr.count("\n") == 1
+    assert (
+        f"{out / 'v2.get_activities.json'}: cannot write the cassette: "
+        "Operation not permitted; nothing is written"
+    ) in stderr
+    assert ".tmp" not in stderr
+    assert _tree(out) == {
+        "v1.get_activities.json": "old v1",
+        "v2.get_activities.json": "old v2",
+    }
