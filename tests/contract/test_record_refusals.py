@@ -256,3 +256,71 @@ def test_a_rename_that_fails_half_way_puts_every_replaced_cassette_back(
         "v1.get_activities.json": "old v1",
         "v2.get_activities.json": "old v2",
     }
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["http", "HTTPS://", "api.pipedrive.com", "limit=100", "=1", "s?l", "com/v1"],
+)
+def test_a_deny_word_in_what_replay_matches_of_a_url_is_refused(
+    tmp_path: Path, word: str
+) -> None:
+    """The URL ``https://api.pipedrive.com/v1/activities?limit=100``: its scheme, host,
+    path, query names and anything spanning a name and its value; masked, the cassette
+    could never be replayed."""
+    out = tmp_path / "recorded"
+    code, _, stderr, _ = _record(out, ["v1.get_activities"], deny=[word])
+
+    assert code == 2 and stderr.count("\n") == 1
+    assert (
+        f"a --deny value ({len(word)} characters) is part of the cassette's own "
+        "structure, at #/interactions/0/request/url: masking it would break"
+    ) in stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("word", "reason"),
+    [
+        ("true", "is part of the cassette's JSON syntax"),
+        ("NULL", "is part of the cassette's JSON syntax"),
+        ('"', "is part of the cassette's JSON syntax"),
+        ('": ', "is part of the cassette's JSON syntax"),
+        ("*", "is the mask (***) itself"),
+        ("***", "is the mask (***) itself"),
+        ("****", "is the mask (***) itself"),
+    ],
+)
+def test_a_deny_word_the_format_or_the_mask_is_made_of_is_refused_before_any_call(
+    tmp_path: Path, word: str, reason: str
+) -> None:
+    out = tmp_path / "recorded"
+    code, stdout, stderr, sent = _record(out, ["v1.get_activities"], deny=[word])
+
+    assert (code, stdout, sent) == (2, "", [])
+    assert stderr.count("\n") == 1 and reason in stderr
+    assert "survived" not in stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("word", "body", "where"),
+    [
+        ("a", PAGE, "at #/format:"),
+        ("Jane", {**PAGE, "data": [{"jane_doe": 1}]}, "at #/interactions/0/"
+         "response/body/json/data/0/***_doe:"),
+    ],
+)  # fmt: skip
+def test_the_structural_refusal_names_the_format_s_keys_and_masks_the_data_s(
+    tmp_path: Path, word: str, body: dict[str, Any], where: str
+) -> None:
+    out = tmp_path / "recorded"
+    code, _, stderr, _ = _record(
+        out,
+        ["v1.get_activities"],
+        lambda _: httpx.Response(200, json=body),
+        deny=[word],
+    )
+
+    assert code == 2 and stderr.count("\n") == 1
+    assert where in stderr
