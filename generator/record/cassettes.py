@@ -8,10 +8,11 @@ A body is ``null`` (empty), ``{"json": value}``, ``{"form": [[name, value], ...]
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -85,11 +86,14 @@ def check_writable(folder: Path, paths: Iterable[Path]) -> None:
 
 def write_cassettes(files: Mapping[Path, str]) -> None:
     """Write every file or none: each to a new temporary beside it (created exclusively,
-    so a link planted at any name is never followed), then all renamed over their
-    targets (a link at a target's name is replaced, not written through)."""
+    so a link planted at any name is never followed), then each renamed over its
+    target (a link at a target's name is replaced, not written through), the file it
+    replaces moved aside first; if one fails, every file moved aside is put back."""
     mode = _file_mode()
     temporaries: list[tuple[Path, Path]] = []
-    renamed = 0
+    # (cassette, its old file moved aside or None, renamed into place yet)
+    done: list[tuple[Path, Path | None, bool]] = []
+    path = Path()
     try:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -102,16 +106,50 @@ def write_cassettes(files: Mapping[Path, str]) -> None:
             if path.is_dir() and not path.is_symlink():
                 raise IsADirectoryError(21, "Is a directory", str(path))
         for temporary, path in temporaries:
+            done.append((path, _move_aside(path), False))
             os.replace(temporary, path)
-            renamed += 1
+            done[-1] = (path, done[-1][1], True)
     except OSError as error:
-        for temporary, _ in temporaries[renamed:]:
+        for temporary, _ in temporaries:
             temporary.unlink(missing_ok=True)
-        place = error.filename or (temporaries[-1][1] if temporaries else "")
-        written = f"only {renamed} were written" if renamed else "nothing is written"
         raise RecordingError(
-            f"{place}: cannot write the cassette: {error.strerror or error}; {written}"
+            f"{path}: cannot write the cassette: {error.strerror or error}; "
+            + _put_back(done)
         ) from None
+    for _, old, _ in done:
+        if old is not None:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+def _move_aside(path: Path) -> Path | None:
+    """Rename the file (or link) at ``path`` to a new name beside it; ``None`` if there
+    is none. The new name is made exclusively, then renamed over."""
+    if not os.path.lexists(path):
+        return None
+    handle, name = tempfile.mkstemp(".old", f".{path.name}.", path.parent)
+    os.close(handle)
+    try:
+        os.replace(path, name)
+    except OSError:
+        os.unlink(name)
+        raise
+    return Path(name)
+
+
+def _put_back(done: Sequence[tuple[Path, Path | None, bool]]) -> str:
+    """Undo :func:`write_cassettes`'s renames, the last first: each old file back at
+    its name, each new one with none removed. What was written, as a clause."""
+    kept = []
+    for path, old, renamed in reversed(done):
+        try:
+            if old is not None:
+                os.replace(old, path)
+            elif renamed:
+                path.unlink()
+        except OSError:
+            kept.append(f"{path} is new" if old is None else f"{path} is kept at {old}")
+    return "nothing is written" if not kept else "could not undo: " + ", ".join(kept)
 
 
 def _file_mode() -> int:

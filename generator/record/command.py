@@ -50,6 +50,7 @@ from .cassettes import read_cassette as read_cassette
 from .redaction import Redactor as Redactor
 from .cassettes import check_writable, write_cassettes
 from .final_pass import ensure_clean as ensure_clean
+from .final_pass import refuse_unmaskable
 from .scenarios import SCENARIOS as SCENARIOS
 from .scenarios import Call as Call
 from .scenarios import FromResult as FromResult
@@ -313,6 +314,7 @@ def _record(
     """The cassette texts of ``chosen``, by path; raises :class:`RecordingError` on bad
     input (before any call) or a scenario that got no response at all."""
     files = {out_dir / f"{scenario.name}.json": "" for scenario in chosen}
+    refuse_unmaskable(deny)
 
     def make_client(recording: httpx.BaseTransport) -> Any:
         return package.PipedriveClient(

@@ -4,8 +4,9 @@ and every deny-listed word masked wherever else it shows up, then checked gone.
 :func:`sweep` masks each in every spelling: deny words in any letter case, secrets
 exactly; URL-encoded; base64-encoded on their own; inside bodies stored as base64, read
 as UTF-8 and as latin-1. It first refuses a deny word that the cassette's own structure
-holds (its keys, header names, the calls, a URL's path): masking that would break the
-cassette. :func:`ensure_clean` is the check that none is left.
+holds (its keys, header names, the calls, a URL but for its query values): masking
+that would break the cassette; and, before anything is recorded, a deny word that is the
+mask or JSON syntax. :func:`ensure_clean` is the check that none is left.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
-from urllib.parse import quote, quote_plus, urlsplit
+from urllib.parse import quote, quote_plus
 
 from .cassettes import RecordingError, dump_cassette
 from ..runtime._redact import MASK
@@ -26,6 +27,15 @@ from ..runtime._redact import MASK
 _MIN_ENCODED_LENGTH = 8
 # Values of the cassette that hold no part of its structure: they may be masked.
 _FREE_FIELDS = frozenset({"description", "source"})
+# The keys the cassette format itself is written with (not the data recorded).
+_FORMAT_KEYS = frozenset(
+    {"format", "scenario", "description", "source", "calls", "interactions"}
+    | {"api", "method", "arguments", "take", "cleanup", "$result_of_call", "path"}
+    | {"$date", "operation", "operation_id", "request", "response", "url"}
+    | {"headers", "body", "status", "json", "form", "text", "base64"}
+)
+# A deny word made of nothing but JSON's punctuation, blanks and literals.
+_JSON_SYNTAX = re.compile(r'(?:[\s{}\[\]:,"\\]|true|false|null)+', re.IGNORECASE)
 
 
 def sweep(
@@ -51,30 +61,107 @@ def masker(deny: Iterable[str], found: Iterable[str]) -> re.Pattern[str] | None:
     return _pattern(_spellings(deny), _spellings(found) + _encoded([*deny, *found]))
 
 
+def refuse_unmaskable(deny: Iterable[str]) -> None:
+    """Raise :class:`RecordingError` for a ``deny`` word no cassette can be written
+    without: the mask itself (``*``, ``***``) or the JSON the cassette is written in
+    (``true``, ``"``, ``": "``). Asked before anything is recorded."""
+    for word in sorted(set(deny) - {""}, key=lambda w: (-len(w), w)):
+        if not word.strip("*"):
+            raise RecordingError(
+                f"a --deny value ({len(word)} characters) is the mask ({MASK}) "
+                "itself: every masked value would show it; deny a longer value "
+                "(a whole name, an email)"
+            )
+        if _JSON_SYNTAX.fullmatch(word):
+            # Only punctuation, blanks and JSON's literals: no secret to keep back.
+            raise RecordingError(
+                f"a --deny value ({json.dumps(word)}) is part of the cassette's JSON "
+                "syntax: it cannot be masked; deny a longer value (a whole name, "
+                "an email)"
+            )
+
+
 def refuse_structural(cassette: Mapping[str, Any], deny: Sequence[str]) -> None:
     """Raise :class:`RecordingError` if a ``deny`` word shows in what holds the
-    cassette's shape (``--deny api`` in the ``api`` key and ``x-api-token``)."""
+    cassette's shape (``--deny api`` in the ``api`` key and ``x-api-token``), or
+    could not be masked at all (:func:`refuse_unmaskable`)."""
+    refuse_unmaskable(deny)
     every = _pattern(_spellings(deny), [])
     if every is None:
         return
     for word in sorted(deny, key=lambda w: (-len(w), w)):
         pattern = re.compile(_either([word]))
-        for pointer, text in _structure(cassette):
-            if pattern.search(text):
-                raise RecordingError(
-                    f"a --deny value ({len(word)} characters) is part of the "
-                    f"cassette's own structure, at #{every.sub(MASK, pointer)}: "
-                    "masking it would break the cassette; deny a longer value "
-                    "(a whole name, an email)"
-                )
+        found = (p for p, text in _structure(cassette) if pattern.search(text))
+        in_url = (
+            pointer
+            for pointer, url in _urls(cassette)
+            if _outside(pattern, url, _query_values(url))
+        )
+        pointer = next(found, None) or next(in_url, None)
+        if pointer is not None:
+            raise RecordingError(
+                f"a --deny value ({len(word)} characters) is part of the "
+                f"cassette's own structure, at #{_shown(pointer, every)}: "
+                "masking it would break the cassette; deny a longer value "
+                "(a whole name, an email)"
+            )
+
+
+def _urls(cassette: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(JSON pointer, URL) of each exchange's URL."""
+    interactions = cassette.get("interactions")
+    for index, interaction in enumerate(interactions or ()):
+        for side in ("request", "response"):
+            exchange = interaction.get(side) if isinstance(interaction, dict) else None
+            if isinstance(exchange, dict) and isinstance(exchange.get("url"), str):
+                at = _child(_child(_child("/interactions", index), side), "url")
+                yield at, exchange["url"]
+
+
+def _query_values(url: str) -> list[tuple[int, int]]:
+    """The spans of ``url`` that replay does not match on as they are (its query
+    values, which are masked alike in the calls, and its fragment): all else of it,
+    scheme, host, path, query names and the ``?&=`` between them, is structure."""
+    end = url.find("#") if "#" in url else len(url)
+    spans = [(end + 1, len(url))] if end < len(url) else []
+    start = url.find("?", 0, end) + 1
+    if start:
+        for piece in url[start:end].split("&"):
+            name, equals, _ = piece.partition("=")
+            if equals:
+                spans.append((start + len(name) + 1, start + len(piece)))
+            start += len(piece) + 1
+    return spans
+
+
+def _outside(pattern: re.Pattern[str], text: str, free: list[tuple[int, int]]) -> bool:
+    """Does ``pattern`` match anywhere in ``text`` (overlapping matches included) not
+    wholly inside one of the ``free`` spans?"""
+    for start in range(len(text)):
+        match = pattern.match(text, start)
+        if match and not any(a <= start and match.end() <= b for a, b in free):
+            return True
+    return False
+
+
+def _shown(pointer: str, every: re.Pattern[str]) -> str:
+    """``pointer`` as it can be printed: the cassette format's own keys and indices as
+    they are (a deny word in them is no secret), the deny words masked in the keys of
+    the data recorded; those keys masked whole if a word spans several."""
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
+    public = [part in _FORMAT_KEYS or part.isdigit() for part in parts]
+    shown = [p if ok else every.sub(MASK, p) for p, ok in zip(parts, public)]
+    if every.search("/".join(shown)):
+        shown = [p if ok else MASK for p, ok in zip(parts, public)]
+    return "".join(_child("", part) for part in shown)
 
 
 def _structure(cassette: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """(JSON pointer, text) of each part of ``cassette`` that holds its shape: every
     key, the values but for the description, the source and the calls' plain
     arguments, and in each exchange its method, status, header names, content type,
-    URL path and query names, and the keys and form names of its body; not the values
-    recorded."""
+    and the keys and form names of its body; not the values recorded (nor the URL:
+    see :func:`_urls`)."""
     for key, value in cassette.items():
         here = _child("", key)
         yield here, key
@@ -126,11 +213,8 @@ def _exchange(exchange: Mapping[str, Any], here: str) -> Iterator[tuple[str, str
     for key, value in exchange.items():
         at = _child(here, key)
         yield at, key
-        if key == "url" and isinstance(value, str):
-            url = urlsplit(value)
-            yield at, url.path
-            for piece in url.query.split("&") if url.query else ():
-                yield at, piece.partition("=")[0]
+        if key == "url":
+            pass  # see _urls
         elif key == "headers" and isinstance(value, Mapping):
             for name, header in value.items():
                 yield _child(at, name), name

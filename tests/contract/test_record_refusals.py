@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -213,3 +214,113 @@ def test_a_deny_word_the_cassette_is_built_of_is_refused_not_masked(
     ) in stderr
     assert "masking it would break the cassette" in stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("failing_rename", ["v2 is immutable", "the first onto v2"])
+def test_a_rename_that_fails_half_way_puts_every_replaced_cassette_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing_rename: str
+) -> None:
+    """The second cassette cannot be renamed into place (an immutable file, a folder
+    raced in after the check; nothing public can time it, so os.replace fails there):
+    the first, already replaced, gets its old content back, and the message names the
+    cassette, not a temporary that no longer exists."""
+    out = tmp_path / "recorded"
+    out.mkdir()
+    (out / "v1.get_activities.json").write_text("old v1", encoding="utf-8")
+    (out / "v2.get_activities.json").write_text("old v2", encoding="utf-8")
+    replace, v2, tries = os.replace, out / "v2.get_activities.json", []
+
+    def failing(source: Any, target: Any) -> None:
+        """Fail every rename from or onto v2 (as ``chattr +i`` does), or the first
+        onto it (a folder raced in after the check, say)."""
+        if "immutable" in failing_rename:
+            refused = v2 in (Path(source), Path(target))
+        else:
+            refused = Path(target) == v2 and not tries
+        if refused:
+            tries.append(source)
+            raise PermissionError(1, "Operation not permitted", str(source))
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing)
+    code, _, stderr, sent = _record(out, ["v1.get_activities", "v2.get_activities"])
+    monkeypatch.undo()
+
+    assert code == 2 and len(sent) == 2 and stderr.count("\n") == 1
+    assert (
+        f"{out / 'v2.get_activities.json'}: cannot write the cassette: "
+        "Operation not permitted; nothing is written"
+    ) in stderr
+    assert ".tmp" not in stderr
+    assert _tree(out) == {
+        "v1.get_activities.json": "old v1",
+        "v2.get_activities.json": "old v2",
+    }
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["http", "HTTPS://", "api.pipedrive.com", "limit=100", "=1", "s?l", "com/v1"],
+)
+def test_a_deny_word_in_what_replay_matches_of_a_url_is_refused(
+    tmp_path: Path, word: str
+) -> None:
+    """The URL ``https://api.pipedrive.com/v1/activities?limit=100``: its scheme, host,
+    path, query names and anything spanning a name and its value; masked, the cassette
+    could never be replayed."""
+    out = tmp_path / "recorded"
+    code, _, stderr, _ = _record(out, ["v1.get_activities"], deny=[word])
+
+    assert code == 2 and stderr.count("\n") == 1
+    assert (
+        f"a --deny value ({len(word)} characters) is part of the cassette's own "
+        "structure, at #/interactions/0/request/url: masking it would break"
+    ) in stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("word", "reason"),
+    [
+        ("true", "is part of the cassette's JSON syntax"),
+        ("NULL", "is part of the cassette's JSON syntax"),
+        ('"', "is part of the cassette's JSON syntax"),
+        ('": ', "is part of the cassette's JSON syntax"),
+        ("*", "is the mask (***) itself"),
+        ("***", "is the mask (***) itself"),
+        ("****", "is the mask (***) itself"),
+    ],
+)
+def test_a_deny_word_the_format_or_the_mask_is_made_of_is_refused_before_any_call(
+    tmp_path: Path, word: str, reason: str
+) -> None:
+    out = tmp_path / "recorded"
+    code, stdout, stderr, sent = _record(out, ["v1.get_activities"], deny=[word])
+
+    assert (code, stdout, sent) == (2, "", [])
+    assert stderr.count("\n") == 1 and reason in stderr
+    assert "survived" not in stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("word", "body", "where"),
+    [
+        ("a", PAGE, "at #/format:"),
+        ("Jane", {**PAGE, "data": [{"jane_doe": 1}]}, "at #/interactions/0/"
+         "response/body/json/data/0/***_doe:"),
+    ],
+)  # fmt: skip
+def test_the_structural_refusal_names_the_format_s_keys_and_masks_the_data_s(
+    tmp_path: Path, word: str, body: dict[str, Any], where: str
+) -> None:
+    out = tmp_path / "recorded"
+    code, _, stderr, _ = _record(
+        out,
+        ["v1.get_activities"],
+        lambda _: httpx.Response(200, json=body),
+        deny=[word],
+    )
+
+    assert code == 2 and stderr.count("\n") == 1
+    assert where in stderr

@@ -375,3 +375,22 @@ def test_a_refused_recording_is_one_line_from_the_cli(
     assert capsys.readouterr().err == (
         "a secret (5 characters) survived redaction; not writing\n"
     )
+
+
+def test_a_deny_word_in_a_query_value_is_masked_there_not_refused() -> None:
+    """Only a URL's query values (and fragment) are data: a search term the caller
+    denies is masked in the URL as in the call that sent it, the rest kept for
+    replay."""
+    redactor = Redactor(deny=["Jane Doe"])
+    request = httpx.Request(
+        "GET", "https://x.test/v1/persons/search?term=Jane+Doe&limit=5#Jane%20Doe"
+    )
+    cleaned = redactor.finish(
+        {"interactions": [{"request": redactor.request(request)}]}
+    )
+
+    url = cleaned["interactions"][0]["request"]["url"]
+    assert url == f"https://x.test/v1/persons/search?term={MASK}&limit=5#{MASK}"
+    spanning = Redactor(deny=["term=Jane"])
+    with pytest.raises(RecordingError, match="structure, at #/interactions/0/request"):
+        spanning.finish({"interactions": [{"request": spanning.request(request)}]})
