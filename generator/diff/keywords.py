@@ -4,6 +4,7 @@ sent as a parameter under the same keyword)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ..ir.model import Alias, Api, Field, Model, Operation, Parameter
@@ -37,7 +38,7 @@ def keywords_changed(
     is reported as that."""
     gone = {  # the body fields reported removed; "": the whole body
         (
-            change.location.rpartition(" request body .")[2]
+            _body_field(change.location, comparison.operation)
             if change.kind == "field-removed"
             else ""
         )
@@ -86,7 +87,7 @@ def fields_moved(
             parameter = _parameter(new_operation, word)
             field = old[word].removeprefix("body field ")
             where = f"{operation} {parameter.where} parameter {parameter.name}"
-            removed = ("field-removed", f"{operation} request body .{field}")
+            removed = ("field-removed", field)
             added = ("parameter-added", where)
             fields = _fields(comparison.old_models, old_operation, field)
             was_required = bool(fields) and all(f.required for f in fields)
@@ -100,7 +101,7 @@ def fields_moved(
             field = new[word].removeprefix("body field ")
             where = f"{operation} {parameter.where} parameter {parameter.name}"
             removed = ("parameter-removed", where)
-            added = ("field-added", f"{operation} request body .{field}")
+            added = ("field-added", field)
             fields = _fields(comparison.new_models, new_operation, field)
             required = (
                 bool(fields)
@@ -113,7 +114,8 @@ def fields_moved(
         comparison.changes[:] = [
             c
             for c in comparison.changes
-            if (c.kind, c.location) not in (removed, added)
+            if (c.kind, _body_field(c.location, operation) or c.location)
+            not in (removed, added)
             and not (c.kind == "keyword-changed" and f" {word}= " in c.message)
         ]
         message += " and is now required" if required else ""
@@ -124,6 +126,16 @@ def fields_moved(
                 comparison.compare(type_, parameter.type, "request", where)
             else:
                 comparison.compare(parameter.type, type_, "request", where)
+
+
+def _body_field(location: str, operation: str) -> str | None:
+    """The field of the request body's model (or of one model of a union body, or of
+    its base) that ``location`` names, else None."""
+    found = re.fullmatch(
+        rf"{re.escape(operation)} request body (?:\((?:option \d+|base)\))?\.(.+)",
+        location,
+    )
+    return found[1] if found else None
 
 
 def _parameter(operation: Operation, word: str) -> Parameter:

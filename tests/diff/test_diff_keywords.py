@@ -135,6 +135,43 @@ def test_keywords_the_method_no_longer_takes_break_its_calls(tmp_path: Path) -> 
     assert [c for c in again if c["kind"].startswith("keyword")] == []
 
 
+def _pet_body(
+    parameters: tuple[dict[str, Any], ...] = (), **cat: Any
+) -> dict[str, Any]:
+    """A discriminated union body (Cat or Dog), Cat with the extra ``cat`` fields."""
+    document = _pets(True)
+    document["paths"]["/things"]["post"]["parameters"] = list(parameters)
+    document["components"]["schemas"]["Cat"]["properties"].update(cat)
+    return document
+
+
+UNION_CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
+    "a union model's body field sent as a query parameter, name= stays": (
+        _pet_body(name=STRING),
+        _pet_body((_in("query", "name", STRING),)),
+        [("parameter-moved", "request", f"{OP} query parameter name", False)],
+    ),
+    "a query parameter sent as a union model's body field, name= stays": (
+        _pet_body((_in("query", "name", STRING),)),
+        _pet_body(name=STRING),
+        [("parameter-moved", "request", f"{OP} query parameter name", False)],
+    ),
+    "a union model's field removed: that one change, its keyword goes with it": (
+        _pet_body(name=STRING),
+        _pet_body(),
+        [("field-removed", "request", f"{OP} request body (option 1).name", True)],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(UNION_CASES))
+def test_a_union_body_as_a_plain_one(case: str, tmp_path: Path) -> None:
+    """A discriminated union body's fields are keywords as a model body's are: a
+    field moved or removed is one change, as it is for a model body."""
+    old, new, expected = UNION_CASES[case]
+    assert rows(old, new, tmp_path) == expected
+
+
 @pytest.mark.parametrize("case", list(CASES))
 def test_one_change_per_keyword(case: str, tmp_path: Path) -> None:
     old, new, expected = CASES[case]
