@@ -71,6 +71,21 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         _used(obj(event=WEBHOOK["properties"]["event"])),
         [("field-removed", "response", f"{OP} response 200 body .url", True)],
     ),
+    "a model an operation answers made inline and removed: importing it fails": (
+        _used(WEBHOOK),
+        thing(response=WEBHOOK),
+        [("model-renamed", "response", f"{OP} response 200 body", True)],
+    ),
+    "a model an operation answers made inline, still a component: importable": (
+        _used(WEBHOOK),
+        _with(thing(response=obj(id=INTEGER)), Webhook=WEBHOOK),
+        [
+            ("model-renamed", "response", f"{OP} response 200 body", False),
+            ("field-removed", "response", f"{OP} response 200 body .url", True),
+            ("field-removed", "response", f"{OP} response 200 body .event", True),
+            ("field-added", "response", f"{OP} response 200 body .id", False),
+        ],
+    ),
     "a model only an operation removed used, still a component: no more": (
         _used(WEBHOOK),
         _with(_others(), Webhook=WEBHOOK),
