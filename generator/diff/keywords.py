@@ -78,8 +78,26 @@ def fields_moved(
     longer has, or a parameter that became a new body field of the same keyword: the
     caller's call is unchanged, so one compatible change replaces the one removed, the
     one added and the keyword changed. What the keyword takes is compared, old with
-    new, as for a parameter kept (no null: a keyword left at None is not sent)."""
+    new, as for a parameter kept (no null: a keyword left at None is not sent).
+
+    A body the operation did not have, whose fields are all parameters moved into
+    it, is no change of its own: the method builds it from those keywords. Only a call
+    that passes none of them sends no body, which breaks where the body is required
+    and none of the parameters was."""
     operation = comparison.operation
+    unsent = ""  # the keywords without which a required new body is not sent
+    body = _moved_body(old_operation, new_operation, old, new)
+    if body:
+        comparison.changes[:] = [
+            c
+            for c in comparison.changes
+            if (c.kind, c.location) != ("body-added", f"{operation} request body")
+        ]
+        assert new_operation.request_body is not None
+        if new_operation.request_body.required and not any(
+            _parameter(old_operation, word).required for word in body
+        ):
+            unsent = " or ".join(f"{word}=" for word in body)
     for word in sorted(old.keys() & new.keys()):
         if old[word] in new.values() or new[word] in old.values():
             continue  # what it set is still there, or was, under another keyword
@@ -118,7 +136,14 @@ def fields_moved(
             not in (removed, added)
             and not (c.kind == "keyword-changed" and f" {word}= " in c.message)
         ]
-        message += " and is now required" if required else ""
+        if required:
+            message += " and is now required"
+        elif unsent and old[word].startswith("parameter"):
+            message += (
+                "; the request body is now required, and a call without "
+                f"{unsent} sends none"
+            )
+            required = True
         comparison.add("parameter-moved", "request", where, required, message)
         types = [f.type for f in fields]
         for type_ in dict.fromkeys(types):  # (a union's models may share the field)
@@ -126,6 +151,24 @@ def fields_moved(
                 comparison.compare(type_, parameter.type, "request", where)
             else:
                 comparison.compare(parameter.type, type_, "request", where)
+
+
+def _moved_body(
+    old_operation: Operation,
+    new_operation: Operation,
+    old: dict[str, str],
+    new: dict[str, str],
+) -> list[str]:
+    """The keywords of a request body ``new_operation`` has and ``old_operation`` had
+    not, when every one of them set a parameter that it no longer has; else none."""
+    if old_operation.request_body is not None or new_operation.request_body is None:
+        return []
+    words = sorted(w for w, what in new.items() if what.startswith("body field "))
+    moved = all(
+        old.get(word, "").startswith("parameter") and old[word] not in new.values()
+        for word in words
+    )
+    return words if moved else []
 
 
 def _body_field(location: str, operation: str) -> str | None:

@@ -83,6 +83,16 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         thing(request=obj(("flag",), name=STRING, flag=INTEGER)),
         [("parameter-moved", "request", f"{OP} query parameter flag", True)],
     ),
+    "a required query parameter sent in a new required body: every call sends it": (
+        thing(parameters=({**_in("query", "flag", INTEGER), "required": True},)),
+        thing(request=obj(flag=INTEGER)),
+        [("parameter-moved", "request", f"{OP} query parameter flag", False)],
+    ),
+    "an optional query parameter sent in a new required body: calls without it fail": (
+        thing(parameters=(_in("query", "flag", INTEGER),)),
+        thing(request=obj(flag=INTEGER)),
+        [("parameter-moved", "request", f"{OP} query parameter flag", True)],
+    ),
     "a body field kept beside a new parameter: name= sets the parameter": (
         thing(request=obj(name=STRING)),
         thing(request=obj(name=STRING), parameters=(_in("query", "name", STRING),)),
@@ -183,4 +193,17 @@ def test_a_parameter_sent_in_the_body_says_where(tmp_path: Path) -> None:
     new = thing(request=obj(name=STRING, flag=INTEGER))
     assert [c["message"] for c in report(old, new, tmp_path)["changes"]] == [
         "now sent as the body field flag; flag= stays"
+    ]
+
+
+def test_a_new_body_of_moved_parameters_says_when_it_is_not_sent(
+    tmp_path: Path,
+) -> None:
+    """``add_thing(flag=1)`` sends ``?flag=1``, then ``{"flag": 1}``: the same call;
+    ``add_thing()`` sends no body, which the API now requires."""
+    old = thing(parameters=(_in("query", "flag", INTEGER),))
+    new = thing(request=obj(flag=INTEGER))
+    assert [c["message"] for c in report(old, new, tmp_path)["changes"]] == [
+        "now sent as the body field flag; flag= stays; the request body is now "
+        "required, and a call without flag= sends none"
     ]
