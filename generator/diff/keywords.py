@@ -4,6 +4,7 @@ sent as a parameter under the same keyword)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ..ir.model import Alias, Api, Field, Model, Operation, Parameter
@@ -37,7 +38,7 @@ def keywords_changed(
     is reported as that."""
     gone = {  # the body fields reported removed; "": the whole body
         (
-            change.location.rpartition(" request body .")[2]
+            _body_field(change.location, comparison.operation)
             if change.kind == "field-removed"
             else ""
         )
@@ -77,8 +78,26 @@ def fields_moved(
     longer has, or a parameter that became a new body field of the same keyword: the
     caller's call is unchanged, so one compatible change replaces the one removed, the
     one added and the keyword changed. What the keyword takes is compared, old with
-    new, as for a parameter kept (no null: a keyword left at None is not sent)."""
+    new, as for a parameter kept (no null: a keyword left at None is not sent).
+
+    A body the operation did not have, whose fields are all parameters moved into
+    it, is no change of its own: the method builds it from those keywords. Only a call
+    that passes none of them sends no body, which breaks where the body is required
+    and none of the parameters was."""
     operation = comparison.operation
+    unsent = ""  # the keywords without which a required new body is not sent
+    body = _moved_body(old_operation, new_operation, old, new)
+    if body:
+        comparison.changes[:] = [
+            c
+            for c in comparison.changes
+            if (c.kind, c.location) != ("body-added", f"{operation} request body")
+        ]
+        assert new_operation.request_body is not None
+        if new_operation.request_body.required and not any(
+            _parameter(old_operation, word).required for word in body
+        ):
+            unsent = " or ".join(f"{word}=" for word in body)
     for word in sorted(old.keys() & new.keys()):
         if old[word] in new.values() or new[word] in old.values():
             continue  # what it set is still there, or was, under another keyword
@@ -86,7 +105,7 @@ def fields_moved(
             parameter = _parameter(new_operation, word)
             field = old[word].removeprefix("body field ")
             where = f"{operation} {parameter.where} parameter {parameter.name}"
-            removed = ("field-removed", f"{operation} request body .{field}")
+            removed = ("field-removed", field)
             added = ("parameter-added", where)
             fields = _fields(comparison.old_models, old_operation, field)
             was_required = bool(fields) and all(f.required for f in fields)
@@ -100,7 +119,7 @@ def fields_moved(
             field = new[word].removeprefix("body field ")
             where = f"{operation} {parameter.where} parameter {parameter.name}"
             removed = ("parameter-removed", where)
-            added = ("field-added", f"{operation} request body .{field}")
+            added = ("field-added", field)
             fields = _fields(comparison.new_models, new_operation, field)
             required = (
                 bool(fields)
@@ -113,10 +132,18 @@ def fields_moved(
         comparison.changes[:] = [
             c
             for c in comparison.changes
-            if (c.kind, c.location) not in (removed, added)
+            if (c.kind, _body_field(c.location, operation) or c.location)
+            not in (removed, added)
             and not (c.kind == "keyword-changed" and f" {word}= " in c.message)
         ]
-        message += " and is now required" if required else ""
+        if required:
+            message += " and is now required"
+        elif unsent and old[word].startswith("parameter"):
+            message += (
+                "; the request body is now required, and a call without "
+                f"{unsent} sends none"
+            )
+            required = True
         comparison.add("parameter-moved", "request", where, required, message)
         types = [f.type for f in fields]
         for type_ in dict.fromkeys(types):  # (a union's models may share the field)
@@ -124,6 +151,34 @@ def fields_moved(
                 comparison.compare(type_, parameter.type, "request", where)
             else:
                 comparison.compare(parameter.type, type_, "request", where)
+
+
+def _moved_body(
+    old_operation: Operation,
+    new_operation: Operation,
+    old: dict[str, str],
+    new: dict[str, str],
+) -> list[str]:
+    """The keywords of a request body ``new_operation`` has and ``old_operation`` had
+    not, when every one of them set a parameter that it no longer has; else none."""
+    if old_operation.request_body is not None or new_operation.request_body is None:
+        return []
+    words = sorted(w for w, what in new.items() if what.startswith("body field "))
+    moved = all(
+        old.get(word, "").startswith("parameter") and old[word] not in new.values()
+        for word in words
+    )
+    return words if moved else []
+
+
+def _body_field(location: str, operation: str) -> str | None:
+    """The field of the request body's model (or of one model of a union body, or of
+    its base) that ``location`` names, else None."""
+    found = re.fullmatch(
+        rf"{re.escape(operation)} request body (?:\((?:option \d+|base)\))?\.(.+)",
+        location,
+    )
+    return found[1] if found else None
 
 
 def _parameter(operation: Operation, word: str) -> Parameter:

@@ -11,9 +11,10 @@ round.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ..ir.model import Choice, Constraints, Model, Primitive, TypeRef
+from ..ir.model import Alias, Choice, Constraints, Model, Primitive, TypeRef
 from ..ir.words import describe
 from .shapes import (
     Relation,
@@ -113,6 +114,11 @@ def type_changed(
     """A type that holds other values now: wider, narrower or different."""
     how = relation(old, new, comparison.old_models, comparison.new_models)
     change = f"type changed from {describe(old)} to {describe(new)}"
+    if describe(old) == describe(new):  # a model and a type alias of one name
+        noun, type_ = _named(old, comparison.old_models)
+        before = f"{noun} {describe(old)}" + (f" ({type_})" if type_ else "")
+        noun, type_ = _named(new, comparison.new_models)
+        change = f"{before} is now a {noun}" + (f" ({type_})" if type_ else "")
     if how == "same":
         if isinstance(old, Primitive) and isinstance(new, Primitive):
             if old.format != new.format:
@@ -140,6 +146,15 @@ def type_changed(
     else:
         message = f"{change}; the client may now receive values the old type excluded"
         comparison.add("type-changed", side, location, True, message)
+
+
+def _named(type_: TypeRef, models: Mapping[str, Model | Alias]) -> tuple[str, str]:
+    """What the models module defines ``type_`` as: ``("model", "")``, or ``("type
+    alias", "array of string")``."""
+    named = models.get(describe(type_))
+    if isinstance(named, Alias):
+        return "type alias", describe(named.type)
+    return "model", ""
 
 
 def format_changed(

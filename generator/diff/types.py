@@ -206,12 +206,17 @@ class TypeComparison:
             return
         start = len(self.changes)
         if old_name != new_name:
+            # (code that imports the class by a name the models no longer have fails)
+            kept = old_name in self.new_models
             if side == "request":
                 who = "code that builds it by class name must use the new name"
-            else:
+            elif kept:
                 who = "only code that names the class needs the new name"
+            else:
+                who = f"code that imports {old_name} from the models fails"
             message = f"model {old_name} is now called {new_name}; {who}"
-            self.add("model-renamed", side, location, side == "request", message)
+            breaking = side == "request" or not kept
+            self.add("model-renamed", side, location, breaking, message)
         old, new = self.old_models[old_name], self.new_models[new_name]
         assert isinstance(old, Model) and isinstance(new, Model)
         open_at = self._opened(pair, lambda: self._fields(old, new, side, base, path))

@@ -83,6 +83,16 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         thing(request=obj(("flag",), name=STRING, flag=INTEGER)),
         [("parameter-moved", "request", f"{OP} query parameter flag", True)],
     ),
+    "a required query parameter sent in a new required body: every call sends it": (
+        thing(parameters=({**_in("query", "flag", INTEGER), "required": True},)),
+        thing(request=obj(flag=INTEGER)),
+        [("parameter-moved", "request", f"{OP} query parameter flag", False)],
+    ),
+    "an optional query parameter sent in a new required body: calls without it fail": (
+        thing(parameters=(_in("query", "flag", INTEGER),)),
+        thing(request=obj(flag=INTEGER)),
+        [("parameter-moved", "request", f"{OP} query parameter flag", True)],
+    ),
     "a body field kept beside a new parameter: name= sets the parameter": (
         thing(request=obj(name=STRING)),
         thing(request=obj(name=STRING), parameters=(_in("query", "name", STRING),)),
@@ -135,6 +145,43 @@ def test_keywords_the_method_no_longer_takes_break_its_calls(tmp_path: Path) -> 
     assert [c for c in again if c["kind"].startswith("keyword")] == []
 
 
+def _pet_body(
+    parameters: tuple[dict[str, Any], ...] = (), **cat: Any
+) -> dict[str, Any]:
+    """A discriminated union body (Cat or Dog), Cat with the extra ``cat`` fields."""
+    document = _pets(True)
+    document["paths"]["/things"]["post"]["parameters"] = list(parameters)
+    document["components"]["schemas"]["Cat"]["properties"].update(cat)
+    return document
+
+
+UNION_CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
+    "a union model's body field sent as a query parameter, name= stays": (
+        _pet_body(name=STRING),
+        _pet_body((_in("query", "name", STRING),)),
+        [("parameter-moved", "request", f"{OP} query parameter name", False)],
+    ),
+    "a query parameter sent as a union model's body field, name= stays": (
+        _pet_body((_in("query", "name", STRING),)),
+        _pet_body(name=STRING),
+        [("parameter-moved", "request", f"{OP} query parameter name", False)],
+    ),
+    "a union model's field removed: that one change, its keyword goes with it": (
+        _pet_body(name=STRING),
+        _pet_body(),
+        [("field-removed", "request", f"{OP} request body (option 1).name", True)],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(UNION_CASES))
+def test_a_union_body_as_a_plain_one(case: str, tmp_path: Path) -> None:
+    """A discriminated union body's fields are keywords as a model body's are: a
+    field moved or removed is one change, as it is for a model body."""
+    old, new, expected = UNION_CASES[case]
+    assert rows(old, new, tmp_path) == expected
+
+
 @pytest.mark.parametrize("case", list(CASES))
 def test_one_change_per_keyword(case: str, tmp_path: Path) -> None:
     old, new, expected = CASES[case]
@@ -146,4 +193,17 @@ def test_a_parameter_sent_in_the_body_says_where(tmp_path: Path) -> None:
     new = thing(request=obj(name=STRING, flag=INTEGER))
     assert [c["message"] for c in report(old, new, tmp_path)["changes"]] == [
         "now sent as the body field flag; flag= stays"
+    ]
+
+
+def test_a_new_body_of_moved_parameters_says_when_it_is_not_sent(
+    tmp_path: Path,
+) -> None:
+    """``add_thing(flag=1)`` sends ``?flag=1``, then ``{"flag": 1}``: the same call;
+    ``add_thing()`` sends no body, which the API now requires."""
+    old = thing(parameters=(_in("query", "flag", INTEGER),))
+    new = thing(request=obj(flag=INTEGER))
+    assert [c["message"] for c in report(old, new, tmp_path)["changes"]] == [
+        "now sent as the body field flag; flag= stays; the request body is now "
+        "required, and a call without flag= sends none"
     ]

@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 from pipedrive_codegen.diff.command import diff_command
-from spec_pairs import Row, obj, ok, rows, spec, thing, write
+from spec_pairs import Row, obj, ok, report, rows, spec, thing, write
 
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
 OP = "addThing"
+TAGS = {"type": "array", "items": STRING}
 WEBHOOK = obj(("url",), url=STRING, event={**STRING, "enum": ["added", "deleted"]})
 
 
@@ -70,6 +71,21 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         _used(obj(event=WEBHOOK["properties"]["event"])),
         [("field-removed", "response", f"{OP} response 200 body .url", True)],
     ),
+    "a model an operation answers made inline and removed: importing it fails": (
+        _used(WEBHOOK),
+        thing(response=WEBHOOK),
+        [("model-renamed", "response", f"{OP} response 200 body", True)],
+    ),
+    "a model an operation answers made inline, still a component: importable": (
+        _used(WEBHOOK),
+        _with(thing(response=obj(id=INTEGER)), Webhook=WEBHOOK),
+        [
+            ("model-renamed", "response", f"{OP} response 200 body", False),
+            ("field-removed", "response", f"{OP} response 200 body .url", True),
+            ("field-removed", "response", f"{OP} response 200 body .event", True),
+            ("field-added", "response", f"{OP} response 200 body .id", False),
+        ],
+    ),
     "a model only an operation removed used, still a component: no more": (
         _used(WEBHOOK),
         _with(_others(), Webhook=WEBHOOK),
@@ -104,3 +120,21 @@ def test_a_model_removed_fails_the_check(tmp_path: Path) -> None:
             "models fails",
         ],
     )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "message"),
+    [
+        (WEBHOOK, TAGS, "model Webhook is now a type alias (array of string)"),
+        (TAGS, WEBHOOK, "type alias Webhook (array of string) is now a model"),
+    ],
+)
+def test_a_model_that_became_a_type_alias_says_so(
+    before: dict[str, Any], after: dict[str, Any], message: str, tmp_path: Path
+) -> None:
+    changes = report(
+        _with(thing(), Webhook=before), _with(thing(), Webhook=after), tmp_path
+    )["changes"]
+    assert [(c["kind"], c["breaking"], c["message"]) for c in changes] == [
+        ("type-changed", True, message)
+    ]
