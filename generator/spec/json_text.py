@@ -33,7 +33,7 @@ def read_json(text: str, name: str) -> tuple[Any, dict[str, int]]:
     # A byte order mark, which JSON readers may ignore (RFC 8259), as YAML's do.
     text = text.removeprefix("\ufeff")
     data = _json_data(text, name)
-    if data is not _DOUBT and not _HALF.search(text):
+    if data is not _DOUBT and not _lone_half(text):
         lines = _lines(text, data)
         if lines is not None:
             return data, lines
@@ -184,8 +184,17 @@ _SURROGATE_PAIR = re.compile(
 # above, tried at every place, takes a tenth of a second per megabyte).
 _HIGH_HALF = re.compile(r"\\ud[89ab]", re.IGNORECASE)
 # Either half's escape, which may stand alone: YAML refuses one that does, so a text
-# with any is read the YAML way.
+# with one that is no half of a pair is read the YAML way.
 _HALF = re.compile(r"\\ud[89a-f]", re.IGNORECASE)
+
+
+def _lone_half(text: str) -> bool:
+    """Whether ``text`` may hold a surrogate's escape that is no half of a pair, which
+    YAML refuses with its line (and ``json`` takes). A pair (``json.dumps`` writes an
+    emoji so) is a character that both read alike."""
+    if not _HALF.search(text):
+        return False
+    return _HALF.search(_SURROGATE_PAIR.sub(r"\1", text)) is not None
 
 
 def _joined_surrogates(text: str) -> str:

@@ -11,6 +11,7 @@ import pytest
 
 from conftest import UPSTREAM, run_cli
 from pipedrive_codegen.spec import json_text
+from pipedrive_codegen.errors import SpecError
 from pipedrive_codegen.spec.load import load_spec
 
 
@@ -239,3 +240,21 @@ def test_a_json_key_and_its_colon_may_stand_on_two_lines(tmp_path: Path) -> None
 
 def _read_as_yaml(text: str, name: str) -> None:
     raise AssertionError(f"{name} read as YAML")
+
+
+def test_an_escaped_pair_leaves_a_json_spec_to_json_and_a_lone_half_is_refused(
+    tmp_path: Path,
+) -> None:
+    # json.dumps writes an emoji as an escaped pair: such a spec is read as JSON still
+    # (a key whose colon stands on the next line is JSON that YAML refuses); a lone
+    # half is refused, with its line, as before.
+    path = tmp_path / "spec.json"
+    path.write_text('{"emoji": "\\ud83d\\ude00",\n "key"\n : 1}\n')
+    document = load_spec(path).root
+    assert document.data == {"emoji": "\U0001f600", "key": 1}
+    assert document.line_of("#/key") == 2
+    path.write_text('{"emoji": "\\ud83d\\ude00",\n "half": "\\ud800"}\n')
+    with pytest.raises(
+        SpecError, match=r"spec\.json:2: #: malformed JSON: found invalid"
+    ):
+        load_spec(path)
