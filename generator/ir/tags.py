@@ -71,27 +71,21 @@ def _added_field(
     """The tag property of a model whose schema does not define it: of the type its
     extra properties have (any, if the schema says nothing of them); a SpecError
     where they take no string (``false``, an integer, an array, a model)."""
-    if draft.extra is False:
-        where = unions[0].where
-        raise SpecError(
-            where.file,
-            where.pointer,
-            where.line,
-            f"the union picks {draft.location.pointer} by its property {name!r}, "
-            "which that schema does not define and its additionalProperties: false "
-            "refuses: no body of the union can be that schema",
-        )
     extra = Primitive("any") if draft.extra is True else draft.extra
-    if not _holds_strings(extra, aliases):
+    if extra is False or not _holds_strings(extra, aliases):
+        refusal = (
+            "its additionalProperties: false refuses"
+            if extra is False
+            else "its additionalProperties refuses (they hold no string, a tag is one)"
+        )
         where = unions[0].where
         raise SpecError(
             where.file,
             where.pointer,
             where.line,
             f"the union picks {draft.location.pointer} by its property {name!r}, "
-            "which that schema does not define and its additionalProperties refuses "
-            "(they hold no string, a tag is one): no body of the union can be that "
-            "schema",
+            f"which that schema does not define and {refusal}: no body of the union "
+            "can be that schema",
         )
     return Field(
         name=name,
