@@ -9,10 +9,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from . import checkers, document, json_text, load, located_validators, references
-from . import rules, wording, yaml_text
+from . import checkers, located_validators, references, rules, wording
 from .. import patterns
 from .checkers import document_uris
+from .files import parser_salt
 from .rules import clean
 from ..output.cache import NO_CACHE, Cache, cache_key
 from ..errors import SpecError, join_pointer
@@ -30,10 +30,7 @@ def check_once(spec: Spec, cache: Cache = NO_CACHE) -> tuple[SpecError, ...]:
 
     verdict = cache_key(
         "openapi-spec-validator " + version("openapi-spec-validator"),
-        Path(document.__file__ or "").read_bytes(),
-        Path(load.__file__ or "").read_bytes(),
-        Path(json_text.__file__ or "").read_bytes(),
-        Path(yaml_text.__file__ or "").read_bytes(),
+        parser_salt(),  # the lines of what it finds: the readers'
         Path(__file__).read_bytes(),
         Path(rules.__file__ or "").read_bytes(),
         Path(checkers.__file__ or "").read_bytes(),

@@ -12,6 +12,7 @@ import stat
 import sys
 from pathlib import Path
 
+from .document import is_json
 from ..output.cache import Cache, cache_key, installed_version
 
 
@@ -26,13 +27,17 @@ def read_regular_file(file: Path) -> bytes:
         return stream.read()
 
 
-def parsed_key(sha256: str) -> str:
-    """The cache key of the data and lines of a file whose bytes have ``sha256``."""
-    return cache_key(_parser_salt(), sha256)
+def parsed_key(sha256: str, name: str) -> str:
+    """The cache key of the data and lines of the file ``name`` whose bytes have
+    ``sha256``: its name says which reader reads them (the same bytes may be JSON
+    that a ``.yaml`` file's reader takes and a ``.json`` file's refuses)."""
+    return cache_key(parser_salt(), "json" if is_json(name) else "yaml", sha256)
 
 
 @functools.cache
-def _parser_salt() -> str:
+def parser_salt() -> str:
+    """What shapes a spec file's parse but its bytes: Python, PyYAML and the modules
+    that read a spec (also what the check's verdict is made from)."""
     # marshal's format is Python's own; the parse is PyYAML's and the reading modules'.
     here = Path(__file__).parent
     readers = (
@@ -63,7 +68,9 @@ def warm_size(files: list[Path], cache: Cache) -> int | None:
     try:
         for file in files:
             data = read_regular_file(file)
-            if not cache.has("parsed", parsed_key(hashlib.sha256(data).hexdigest())):
+            if not cache.has(
+                "parsed", parsed_key(hashlib.sha256(data).hexdigest(), file.name)
+            ):
                 return None
             size += len(data)
     except OSError:  # the build says what is wrong with it

@@ -195,7 +195,7 @@ def _load_document(
             ) from None
         raise SpecError(name, None, None, f"cannot read the spec: {reason}") from None
     sha256 = hashlib.sha256(raw).hexdigest()
-    cache_entry = parsed_key(sha256)
+    cache_entry = parsed_key(sha256, name)
     parsed = _parsed(cache, cache_entry)
     if parsed is None:
         try:

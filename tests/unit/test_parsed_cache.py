@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT
 from pipedrive_codegen.spec import load
 from pipedrive_codegen.output.cache import Cache
+from pipedrive_codegen.errors import SpecError
 from pipedrive_codegen.spec.load import load_spec
 
 SPEC = ROOT / "specs" / "activities-v1.yaml"
@@ -48,3 +49,19 @@ def test_a_changed_file_or_a_broken_entry_is_parsed(
     monkeypatch.setattr(load, "_parse_text", _no_parsing)
     with pytest.raises(AssertionError, match="parsed again"):
         load_spec(spec, cache)
+
+
+def test_the_same_bytes_as_json_are_judged_as_json_whatever_the_cache_holds(
+    tmp_path: Path,
+) -> None:
+    # Bytes a .yaml file's reader takes and a .json file's refuses: the parse of one
+    # name is never the other's.
+    text = (
+        "{'openapi': '3.0.3', 'info': {'title': 't', 'version': '1'}, 'paths': {},}\n"
+    )
+    (tmp_path / "spec.yaml").write_text(text)
+    (tmp_path / "spec.json").write_text(text)
+    cache = Cache(tmp_path / "cache")
+    assert load_spec(tmp_path / "spec.yaml", cache).root.data["openapi"] == "3.0.3"
+    with pytest.raises(SpecError, match="malformed JSON"):
+        load_spec(tmp_path / "spec.json", cache)
