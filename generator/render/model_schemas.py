@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .annotations import WIRE_TYPES, docstring, tagged_annotation, words_of
+from .own_types import WIRE_TYPES, docstring, tagged_annotation, words_of
 from .literals import beyond_literal, literal
 from ..ir.model import AliasRef, ArrayOf, Choice, Field, MapOf, Model, ModelRef
 from ..ir.model import Primitive, TypeRef, UnionOf, leaves

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .annotations import WIRE_TYPES, words_of
+from .own_types import WIRE_TYPES, words_of
 from .model_schemas import BASES
 from ..ir.naming import RESERVED_MODEL_NAMES, free_name
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -18,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from ..output.cache import NO_CACHE, Cache, cache_key, installed_version
-from . import model_graph, model_source
-from .annotations import alias_definition, alias_imports, words_of
+from . import model_graph, model_source, own_types
+from .own_types import alias_definition, alias_imports, words_of
 from .model_schemas import STUB, annotations_filled, annotations_named
 from .model_schemas import has_large_enum, large_enums_filled, large_enums_named
 from .model_schemas import model_schema, template_data
@@ -45,8 +46,12 @@ class ModelsPart:
     home: str = ""  # the model the module is named after
 
 
-# The modules whose code shapes a batch's code once its schemas are given.
-_SHAPING = (Path(__file__), Path(model_source.__file__), Path(naming.__file__))
+# The modules whose code shapes a batch's code once its schemas are given (the names a
+# field may not take: ``model_source``'s, from ``own_types``' and ``naming``'s).
+_SHAPING = tuple(
+    Path(module.__file__ or "")
+    for module in (sys.modules[__name__], model_source, own_types, naming)
+)
 
 
 def render_models(
