@@ -93,9 +93,11 @@ def write_cassettes(files: Mapping[Path, str]) -> None:
     temporaries: list[tuple[Path, Path]] = []
     # (cassette, its old file moved aside or None, renamed into place yet)
     done: list[tuple[Path, Path | None, bool]] = []
+    created: list[Path] = []  # the folders made, the outermost first
     path = Path()
     try:
         for path, text in files.items():
+            created += _missing_folders(path.parent)
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, name = tempfile.mkstemp(".tmp", f".{path.name}.", path.parent)
             temporaries.append((Path(name), path))
@@ -109,17 +111,31 @@ def write_cassettes(files: Mapping[Path, str]) -> None:
             done.append((path, _move_aside(path), False))
             os.replace(temporary, path)
             done[-1] = (path, done[-1][1], True)
-    except OSError as error:
+    except BaseException as error:  # an interrupt too: all or nothing
         for temporary, _ in temporaries:
             temporary.unlink(missing_ok=True)
+        undone = _put_back(done)
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if not isinstance(error, OSError):
+            raise
         raise RecordingError(
-            f"{path}: cannot write the cassette: {error.strerror or error}; "
-            + _put_back(done)
+            f"{path}: cannot write the cassette: {error.strerror or error}; " + undone
         ) from None
     for _, old, _ in done:
         if old is not None:
             with contextlib.suppress(OSError):
                 old.unlink()
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders ``folder.mkdir(parents=True)`` would make, the outermost first."""
+    missing = []
+    while not os.path.lexists(folder) and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing[::-1]
 
 
 def _move_aside(path: Path) -> Path | None:

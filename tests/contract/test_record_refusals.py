@@ -258,6 +258,49 @@ def test_a_rename_that_fails_half_way_puts_every_replaced_cassette_back(
     }
 
 
+class _Interrupted(BaseException):
+    """As ``KeyboardInterrupt`` is (which would stop pytest itself)."""
+
+
+def test_an_interrupt_between_renames_puts_every_replaced_cassette_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "recorded"
+    out.mkdir()
+    (out / "v1.get_activities.json").write_text("old v1", encoding="utf-8")
+    (out / "v2.get_activities.json").write_text("old v2", encoding="utf-8")
+    replace, v2 = os.replace, out / "v2.get_activities.json"
+
+    def interrupted(source: Any, target: Any) -> None:
+        if Path(target) == v2 and not str(source).endswith(".old"):
+            raise _Interrupted
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(_Interrupted):
+        _record(out, ["v1.get_activities", "v2.get_activities"])
+    monkeypatch.undo()
+    assert _tree(out) == {
+        "v1.get_activities.json": "old v1",
+        "v2.get_activities.json": "old v2",
+    }
+
+
+def test_a_failed_write_leaves_no_folder_it_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "new" / "recorded"
+
+    def refused(source: Any, target: Any) -> None:
+        raise PermissionError(1, "Operation not permitted", str(source))
+
+    monkeypatch.setattr(os, "replace", refused)
+    code, _, stderr, _ = _record(out, ["v1.get_activities"])
+    monkeypatch.undo()
+    assert code == 2 and "nothing is written" in stderr
+    assert not (tmp_path / "new").exists()
+
+
 @pytest.mark.parametrize(
     "word",
     ["http", "HTTPS://", "api.pipedrive.com", "limit=100", "=1", "s?l", "com/v1"],
