@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from ..ir.build import build_ir
-from ..spec.check import HTTP_METHODS
+from ..spec.references import HTTP_METHODS
 from ..errors import SpecError
 from ..ir.model import Api
 from ..spec.resolve import Origin, ResolvedSpec

@@ -14,7 +14,7 @@ from typing import Any
 from . import normalize
 from .aliases import component_aliases
 from .access import requirements_of, schemes_of, servers_of
-from ..spec.check import HTTP_METHODS
+from ..spec.references import HTTP_METHODS
 from .model import (
     AliasRef,
     Api,

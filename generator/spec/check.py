@@ -17,8 +17,7 @@ from .rules import clean
 from ..output.cache import NO_CACHE, Cache, cache_key
 from ..errors import SpecError, join_pointer
 from .document import Document, Spec
-from .references import HTTP_METHODS as HTTP_METHODS  # (build walks the same)
-from .references import validator_spelling
+from .references import HTTP_METHODS, validator_spelling
 from .located_validators import DEFAULT, located_defaults, located_schemas, plain
 from .wording import located_error
 
