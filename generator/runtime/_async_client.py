@@ -21,14 +21,8 @@ from ._base import (
     BaseClient,
     Body,
 )
-from ._body import (
-    ATTEMPT,
-    Attempt,
-    aread_body,
-    capped_timeout,
-    hooks_outside_deadline,
-    timed_out,
-)
+from ._attempt import ATTEMPT, Attempt, hooks_outside_deadline
+from ._body import aread_body, capped_timeout, timed_out
 from ._operation import Operation
 from ._pagination import apaginate, page_refusal
 from ._redact import SENDING, Secret
@@ -204,7 +198,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         self, request: httpx.Request, auth: Any, retries: int, current: Attempt | None
     ) -> tuple[httpx.Response, float | None]:
         """One exchange of ``current`` (the attempt, ``None`` without a deadline),
-        which is current meanwhile (:data:`~._body.ATTEMPT`)."""
+        which is current meanwhile (:data:`~._attempt.ATTEMPT`)."""
         made = ATTEMPT.set(current)
         try:
             response = await self._http.send(

@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._body import Limits, aread_body, outside_deadline, read_body
+from ._attempt import outside_deadline
+from ._body import Limits, aread_body, read_body
 from ._error_messages import oauth_error
 from ._errors import OAuthError
 from ._redact import Secret, checked_secret, redacted_repr

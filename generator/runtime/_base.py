@@ -4,7 +4,7 @@
 on the network: building the ``httpx.Request`` for an
 :class:`~._operation.Operation`, deciding whether and how long to wait before
 a retry; ``_parse.py`` turns the response into a model or a typed error. The send
-loops live in ``_client.py``.
+loops live in ``_client.py`` (blocking) and ``_async_client.py`` (asyncio).
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ class SyncOptions(_Options, total=False):
 
 
 class AsyncOptions(_Options, total=False):
-    """The options of :class:`~._client.AsyncClient` a generated client passes on."""
+    """The options of :class:`~._async_client.AsyncClient` a generated client passes on."""
 
     transport: httpx.AsyncBaseTransport | None
     http_client: httpx.AsyncClient | None

@@ -41,7 +41,8 @@ from ._base import (
     BaseClient,
     Body,
 )
-from ._body import ATTEMPT, Attempt, capped_timeout, hooks_outside_deadline, read_body
+from ._attempt import ATTEMPT, Attempt, hooks_outside_deadline
+from ._body import capped_timeout, read_body
 from ._deadline import bound_by_deadline
 from ._operation import Operation
 from ._pagination import page_refusal, paginate

@@ -21,8 +21,7 @@ from pydantic import BaseModel
 
 from ._errors import PipedriveError, ResponseValidationError
 from ._error_messages import one_line
-from ._issues import InvalidBody, Issue, Path, masked_issue
-from ._issues import _render as render
+from ._issues import InvalidBody, Issue, Path, masked_issue, render
 from ._operation import Operation
 from ._redact import Secret, masker
 from ._request import is_json
