@@ -29,6 +29,7 @@ from ._redact import SENDING, Secret
 from ._security import Credential
 
 if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
+    from ._auth import OnTokenRefresh
     from ._tokens import OAuthCredentials, OAuthTokens
 
 __all__ = ["AsyncClient"]
@@ -38,7 +39,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     """The asyncio client core, over ``httpx.AsyncClient``.
 
     Options as for :class:`~._client.SyncClient`, with ``async_sleep`` (default
-    ``asyncio.sleep``) for ``sleep``.
+    ``asyncio.sleep``) for ``sleep``; ``on_token_refresh`` may be an ``async def``
+    (what it returns is awaited).
     """
 
     def __init__(
@@ -55,7 +57,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         async_sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.time,
         jitter: Callable[[], float] = random.random,
-        on_token_refresh: Callable[[OAuthTokens], None] | None = None,
+        on_token_refresh: OnTokenRefresh | None = None,
         token_refresh_skew: float = DEFAULT_REFRESH_SKEW,
         validate_requests: bool = False,
         validate_responses: bool = False,
@@ -74,8 +76,6 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 timeout=capped_timeout(timeout, attempt_timeout),
                 headers=ASKS_FOR_JSON,
             )
-        else:  # the caller's event hooks take none of an attempt's time
-            hooks_outside_deadline(http_client)
         super().__init__(
             http_client=http_client,
             owns_http_client=owns,
@@ -142,7 +142,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         oauth = self._require_oauth()
         request = oauth.build_code_request(code, redirect_uri)
         response = await self._send(request, SEND_AS_IS)
-        return oauth.accept_token_response(response)
+        return await oauth.aaccept_token_response(response)
 
     async def _send(self, request: httpx.Request, auth: Any) -> httpx.Response:
         """As :meth:`SyncClient._send`, awaited."""
@@ -172,6 +172,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         """One attempt: the response, its body read, or closed unread with the delay
         before the next. Under asyncio its deadline interrupts it wherever it waits
         (elsewhere, as for :class:`SyncClient`, it is checked as the body arrives)."""
+        # the caller's event hooks, however recently added, take none of its time
+        hooks_outside_deadline(self._http)
         limits = self._limits
         deadline = limits.deadline()
         if deadline is None:

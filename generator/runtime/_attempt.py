@@ -10,10 +10,10 @@ meanwhile, and what that code sends is bounded by nothing of it.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextvars import ContextVar, Token
 from time import monotonic
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import httpx
 
@@ -28,6 +28,7 @@ __all__ = [
     "aoutside_deadline",
     "hooks_outside_deadline",
     "outside_deadline",
+    "restart_attempt",
 ]
 
 
@@ -84,19 +85,52 @@ async def aoutside_deadline(
         _resume(attempt, *paused)
 
 
+def restart_attempt() -> None:
+    """Start the current attempt's clock again: its deadline ``attempt_timeout`` from
+    now. What it waited for until now (an OAuth refresh, bounded by a deadline of its
+    own) is no part of the request about to be sent."""
+    attempt = ATTEMPT.get()
+    deadline = None if attempt is None else attempt.limits.deadline()
+    if attempt is None or deadline is None:
+        return
+    moved = deadline - attempt.deadline
+    attempt.deadline = deadline
+    when = None if attempt.timeout is None else attempt.timeout.when()
+    if attempt.timeout is not None and when is not None:
+        attempt.timeout.reschedule(when + moved)
+
+
 def hooks_outside_deadline(http_client: httpx.Client | httpx.AsyncClient) -> None:
     """Have the event hooks ``http_client`` holds run outside the attempt's deadline
-    (:func:`outside_deadline`): each is wrapped once, and runs as before wherever no
-    attempt of a client is current (the caller's own requests)."""
-    hooks = http_client.event_hooks
+    (:func:`outside_deadline`), called before each attempt: a hook added since (to a
+    list, or a new list) is taken in too. Each list of hooks stays the caller's, the
+    same hooks in it, only of a kind (:class:`_OutsideDeadline`) that gives each wrapped
+    when httpx runs them; a hook runs as before wherever no attempt of a client is
+    current (the caller's own requests)."""
+    hooks = http_client.event_hooks  # (the http client's own dict, not a copy)
     wrap = _awaited if isinstance(http_client, httpx.AsyncClient) else _called
-    http_client.event_hooks = {
-        kind: [
-            hook if getattr(hook, "_outside_deadline", False) else wrap(hook)
-            for hook in kind_hooks
-        ]
-        for kind, kind_hooks in hooks.items()
-    }
+    for kind, kind_hooks in hooks.items():
+        if type(kind_hooks) is not _OutsideDeadline:
+            hooks[kind] = _OutsideDeadline(kind_hooks, wrap)
+
+
+Hook = Callable[[Any], Any]
+
+
+class _OutsideDeadline(list[Hook]):
+    """An http client's event hooks of one kind, as the caller gave them: read,
+    appended to, removed from as a list; iterated (as httpx runs them), each hook
+    comes wrapped to run outside the attempt's deadline."""
+
+    __slots__ = ("wrap",)
+
+    def __init__(self, hooks: Iterable[Hook], wrap: Callable[[Hook], Hook]) -> None:
+        super().__init__(hooks)
+        self.wrap = wrap
+
+    def __iter__(self) -> Iterator[Hook]:
+        for hook in super().__iter__():
+            yield hook if getattr(hook, "_outside_deadline", False) else self.wrap(hook)
 
 
 def _called(hook: Callable[[T], object]) -> Callable[[T], object]:
