@@ -21,20 +21,15 @@ from ._base import (
     BaseClient,
     Body,
 )
-from ._body import (
-    ATTEMPT,
-    Attempt,
-    aread_body,
-    capped_timeout,
-    hooks_outside_deadline,
-    timed_out,
-)
+from ._attempt import ATTEMPT, Attempt, hooks_outside_deadline
+from ._body import aread_body, capped_timeout, timed_out
 from ._operation import Operation
 from ._pagination import apaginate, page_refusal
 from ._redact import SENDING, Secret
 from ._security import Credential
 
 if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
+    from ._auth import OnTokenRefresh
     from ._tokens import OAuthCredentials, OAuthTokens
 
 __all__ = ["AsyncClient"]
@@ -44,7 +39,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     """The asyncio client core, over ``httpx.AsyncClient``.
 
     Options as for :class:`~._client.SyncClient`, with ``async_sleep`` (default
-    ``asyncio.sleep``) for ``sleep``.
+    ``asyncio.sleep``) for ``sleep``; ``on_token_refresh`` may be an ``async def``
+    (what it returns is awaited).
     """
 
     def __init__(
@@ -61,7 +57,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         async_sleep: Callable[[float], Awaitable[None]] | None = None,
         clock: Callable[[], float] = time.time,
         jitter: Callable[[], float] = random.random,
-        on_token_refresh: Callable[[OAuthTokens], None] | None = None,
+        on_token_refresh: OnTokenRefresh | None = None,
         token_refresh_skew: float = DEFAULT_REFRESH_SKEW,
         validate_requests: bool = False,
         validate_responses: bool = False,
@@ -80,8 +76,6 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                 timeout=capped_timeout(timeout, attempt_timeout),
                 headers=ASKS_FOR_JSON,
             )
-        else:  # the caller's event hooks take none of an attempt's time
-            hooks_outside_deadline(http_client)
         super().__init__(
             http_client=http_client,
             owns_http_client=owns,
@@ -148,7 +142,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         oauth = self._require_oauth()
         request = oauth.build_code_request(code, redirect_uri)
         response = await self._send(request, SEND_AS_IS)
-        return oauth.accept_token_response(response)
+        return await oauth.aaccept_token_response(response)
 
     async def _send(self, request: httpx.Request, auth: Any) -> httpx.Response:
         """As :meth:`SyncClient._send`, awaited."""
@@ -178,6 +172,8 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         """One attempt: the response, its body read, or closed unread with the delay
         before the next. Under asyncio its deadline interrupts it wherever it waits
         (elsewhere, as for :class:`SyncClient`, it is checked as the body arrives)."""
+        # the caller's event hooks, however recently added, take none of its time
+        hooks_outside_deadline(self._http)
         limits = self._limits
         deadline = limits.deadline()
         if deadline is None:
@@ -204,7 +200,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         self, request: httpx.Request, auth: Any, retries: int, current: Attempt | None
     ) -> tuple[httpx.Response, float | None]:
         """One exchange of ``current`` (the attempt, ``None`` without a deadline),
-        which is current meanwhile (:data:`~._body.ATTEMPT`)."""
+        which is current meanwhile (:data:`~._attempt.ATTEMPT`)."""
         made = ATTEMPT.set(current)
         try:
             response = await self._http.send(

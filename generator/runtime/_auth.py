@@ -12,7 +12,9 @@ Callers that meet an expired token at the same time cause a single refresh:
 the refresh happens under a lock (``threading.Lock`` in the sync flow,
 ``asyncio.Lock`` in the async one), and whoever gets the lock next finds the
 token fresh. Every new token pair goes to ``on_token_refresh`` so the caller
-can persist it (called once the lock is released, so it may use the client). A
+can persist it (called once the lock is released, so it may use the client; the
+async flow awaits what an ``async def`` returns, the sync flow raises a ``TypeError``
+for it rather than leave the pair unsaved). A
 refresh token the token endpoint refused (4xx) is not sent again: later callers
 get the same refusal. The token response's ``api_domain`` is where the company's
 API lives; the client sends its requests there from then on, the request that
@@ -33,15 +35,25 @@ app's.
 from __future__ import annotations
 
 import base64
+import inspect
 import logging
 import threading
 import time
-from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import (
+    AsyncGenerator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterable,
+    Mapping,
+)
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._body import Limits, aread_body, outside_deadline, read_body
+from ._attempt import aoutside_deadline, outside_deadline, restart_attempt
+from ._body import Limits, aread_body, read_body
 from ._error_messages import oauth_error
 from ._errors import OAuthError
 from ._redact import Secret, checked_secret, redacted_repr
@@ -59,6 +71,11 @@ if TYPE_CHECKING:  # asyncio loads only when an async client needs a lock
     import asyncio
 
 Clock = Callable[[], float]
+# What receives each new token pair: a function, or (the async client's) an async one.
+OnTokenRefresh = Callable[[OAuthTokens], None | Awaitable[None]]
+
+# The auth whose ``on_token_refresh`` this task awaits (its own calls may save again).
+_SAVING: ContextVar[OAuth2Auth | None] = ContextVar("_SAVING", default=None)
 
 # The package's own name: "pipedrive_client", or what it was generated as.
 logger = logging.getLogger(__name__.rsplit("._runtime", 1)[0])
@@ -96,7 +113,7 @@ class OAuth2Auth(httpx.Auth):
         token_url: str = DEFAULT_TOKEN_URL,
         refresh_skew: float = DEFAULT_REFRESH_SKEW,
         clock: Clock = time.time,
-        on_token_refresh: Callable[[OAuthTokens], None] | None = None,
+        on_token_refresh: OnTokenRefresh | None = None,
         base_url: str | None = None,
         allowed_api_domains: Iterable[str] = (),
         client_credentials: bool = False,
@@ -124,8 +141,9 @@ class OAuth2Auth(httpx.Auth):
         self._granted: OAuthTokens | None = None  # the last the grant gave
         self._sync_lock = threading.Lock()
         self._save_lock = threading.RLock()  # RLock: the callback may refresh again
-        self._async_lock: asyncio.Lock | None = None
-        self._async_lock_loop: asyncio.AbstractEventLoop | None = None
+        # The async flow's locks (refresh, save), each with the event loop it is of.
+        self._async_locks: dict[str, tuple[asyncio.AbstractEventLoop, asyncio.Lock]]
+        self._async_locks = {}
 
     @property
     def tokens(self) -> OAuthTokens | None:
@@ -191,6 +209,12 @@ class OAuth2Auth(httpx.Auth):
         self._saved(tokens)
         return tokens
 
+    async def aaccept_token_response(self, response: httpx.Response) -> OAuthTokens:
+        """As :meth:`accept_token_response`, an async ``on_token_refresh`` awaited."""
+        tokens = self._take(response)
+        await self._asaved(tokens)
+        return tokens
+
     def _take(self, response: httpx.Response) -> OAuthTokens:
         now = self._clock()
         raw = RawResponse.from_httpx(response, now, self.secrets)
@@ -227,8 +251,44 @@ class OAuth2Auth(httpx.Auth):
         if tokens is None or self._on_token_refresh is None:
             return
         with self._save_lock:
-            if tokens is self._tokens:  # (no part of the attempt, nor of its time)
-                outside_deadline(self._on_token_refresh, tokens)
+            if tokens is not self._tokens:
+                return
+            # (no part of the attempt, nor of its time)
+            saved = outside_deadline(self._on_token_refresh, tokens)
+        if inspect.isawaitable(saved):  # an async callback the construction let by
+            if inspect.iscoroutine(saved):
+                saved.close()  # (never awaited: no warning)
+            raise TypeError(
+                "on_token_refresh returned an awaitable, which the blocking client "
+                "cannot await: the new token pair was not saved; pass a plain "
+                "function, or use the async client"
+            )
+
+    async def _asaved(self, tokens: OAuthTokens | None) -> None:
+        """As :meth:`_saved`, in the async flow: an awaitable ``on_token_refresh``
+        returns (an ``async def``) is awaited, outside the attempt too; one save at a
+        time in the event loop (a save the callback's own calls make, nested, waits
+        for none)."""
+        if tokens is None or self._on_token_refresh is None:
+            return
+        if _SAVING.get() is self:  # called from the callback: its lock is held
+            await self._save_now(tokens)
+            return
+        async with self._lock_for_running_loop("save"):
+            saving = _SAVING.set(self)
+            try:
+                await self._save_now(tokens)
+            finally:
+                _SAVING.reset(saving)
+
+    async def _save_now(self, tokens: OAuthTokens) -> None:
+        if tokens is not self._tokens:  # a later pair replaced it: never saved after
+            return
+        on_token_refresh = self._on_token_refresh
+        assert on_token_refresh is not None
+        saved = outside_deadline(on_token_refresh, tokens)
+        if inspect.isawaitable(saved):
+            await aoutside_deadline(_awaited, saved)
 
     # -- the flows: identical steps, only locking and reading differ --
 
@@ -238,11 +298,13 @@ class OAuth2Auth(httpx.Auth):
         fresh = None
         with self._sync_lock:
             if self._needs_refresh():
+                restart_attempt()  # the refresh bounded as an attempt of its own
                 token_response = yield self._refresh_request()
                 self._read(token_response)
                 fresh = self._refreshed(token_response)
             request, used = self._authorize(request)
         self._saved(fresh)
+        restart_attempt()  # the request's attempt starts as it goes out
         response = yield request
         if not self._should_retry(response, used):
             return
@@ -250,36 +312,42 @@ class OAuth2Auth(httpx.Auth):
         fresh = None
         with self._sync_lock:
             if self._tokens is used:
+                restart_attempt()
                 token_response = yield self._refresh_request()
                 self._read(token_response)
                 fresh = self._refreshed(token_response)
             request, _ = self._authorize(request)
         self._saved(fresh)
+        restart_attempt()
         yield request
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         fresh = None
-        async with self._lock_for_running_loop():
+        async with self._lock_for_running_loop("refresh"):
             if self._needs_refresh():
+                restart_attempt()  # (as in the sync flow)
                 token_response = yield self._refresh_request()
                 await self._aread(token_response)
                 fresh = self._refreshed(token_response)
             request, used = self._authorize(request)
-        self._saved(fresh)
+        await self._asaved(fresh)
+        restart_attempt()
         response = yield request
         if not self._should_retry(response, used):
             return
         await self._aread(response)  # (httpx reads a response it does not return)
         fresh = None
-        async with self._lock_for_running_loop():
+        async with self._lock_for_running_loop("refresh"):
             if self._tokens is used:
+                restart_attempt()
                 token_response = yield self._refresh_request()
                 await self._aread(token_response)
                 fresh = self._refreshed(token_response)
             request, _ = self._authorize(request)
-        self._saved(fresh)
+        await self._asaved(fresh)
+        restart_attempt()
         yield request
 
     def _read(self, response: httpx.Response) -> None:
@@ -361,14 +429,16 @@ class OAuth2Auth(httpx.Auth):
         current = self._tokens
         return current is not used or self._renewable(current)
 
-    def _lock_for_running_loop(self) -> asyncio.Lock:
+    def _lock_for_running_loop(self, purpose: str) -> asyncio.Lock:
+        """The async flow's lock for ``purpose`` ("refresh", "save") in the running
+        event loop (an ``asyncio.Lock`` is of one loop)."""
         import asyncio
 
         loop = asyncio.get_running_loop()
-        if self._async_lock is None or self._async_lock_loop is not loop:
-            self._async_lock = asyncio.Lock()
-            self._async_lock_loop = loop
-        return self._async_lock
+        held = self._async_locks.get(purpose)
+        if held is None or held[0] is not loop:
+            held = self._async_locks[purpose] = (loop, asyncio.Lock())
+        return held[1]
 
     def _basic_credentials(self) -> str:
         """``base64(client_id:client_secret)``, as the token requests send it."""
@@ -418,3 +488,7 @@ def _moved(request: httpx.Request, bases: set[str], api_domain: str) -> httpx.Re
                 extensions=request.extensions,
             )
     return request
+
+
+async def _awaited(saved: Awaitable[Any]) -> None:
+    await saved

@@ -4,7 +4,7 @@
 on the network: building the ``httpx.Request`` for an
 :class:`~._operation.Operation`, deciding whether and how long to wait before
 a retry; ``_parse.py`` turns the response into a model or a typed error. The send
-loops live in ``_client.py``.
+loops live in ``_client.py`` (blocking) and ``_async_client.py`` (asyncio).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from ._response import RawResponse
 from ._retry import RetryPolicy
 
 if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
-    from ._auth import OAuth2Auth
+    from ._auth import OAuth2Auth, OnTokenRefresh
     from ._tokens import OAuthCredentials, OAuthTokens
 
 DEFAULT_BASE_URL = "https://api.pipedrive.com"
@@ -125,7 +125,7 @@ class BaseClient(Generic[HttpClientT]):
         max_retries: int,
         clock: Callable[[], float],
         jitter: Callable[[], float],
-        on_token_refresh: Callable[[OAuthTokens], None] | None,
+        on_token_refresh: OnTokenRefresh | None,
         token_refresh_skew: float,
         validate_requests: bool = False,
         validate_responses: bool = False,

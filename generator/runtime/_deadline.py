@@ -8,7 +8,7 @@ waits; a blocking read can only be given a shorter limit before it starts.
 
 So the network streams of the http client a :class:`~._client.SyncClient` makes go
 through :class:`_DeadlineStream`: while the client sends in this thread
-(:data:`ATTEMPT`), each read, write, connect and TLS handshake may wait no longer than
+(:data:`~._attempt.ATTEMPT`), each read, write, connect and TLS handshake may wait no longer than
 the attempt has left, and one that starts after the deadline or fails once it has
 passed ends the attempt with the client's timeout (``attempt_timeout``). Elsewhere
 (another client on the same transport, or no attempt) the streams are left as they
@@ -28,7 +28,8 @@ from typing import Any
 
 import httpx
 
-from ._body import ATTEMPT, Limits, timed_out
+from ._attempt import ATTEMPT
+from ._body import Limits, timed_out
 
 __all__ = ["bound_by_deadline"]
 

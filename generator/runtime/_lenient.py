@@ -78,8 +78,11 @@ def parse_leniently(
     empty = declared.model_construct() if isinstance(declared, type) else None
     try:
         data = json.loads(raw.content)
-    except (ValueError, RecursionError):
+    except ValueError:
         found.append(ResponseMismatch("", "json_invalid"))
+        result = empty
+    except RecursionError:  # JSON nested deeper than Python's decoder goes from here
+        found.append(ResponseMismatch("", "nested too deeply"))
         result = empty
     else:
         annotation = declared if isinstance(declared, type) else declared._type

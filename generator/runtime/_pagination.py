@@ -39,6 +39,7 @@ from ._issues import InvalidBody, Issue, issue
 from ._operation import PaginationStyle
 from ._redact import Secret
 from ._response import raw_response
+from ._validation import masked_issues
 
 PageCall = Callable[[dict[str, object]], Any]
 AsyncPageCall = Callable[[dict[str, object]], Awaitable[Any]]
@@ -65,9 +66,15 @@ def page_refusal(
         except ValueError:
             return refuse_page(page, problem)
         subject = f"the {operation_id} {raw.status_code} response body"
-        message = one_line(f"{subject} does not page: {problem}", secrets())
+        try:
+            body = raw.json()
+        except (ValueError, RecursionError):  # the issue says so; it shows no value
+            body = None
+        # (its value rendered again, masked before it is cut, as the validation's)
+        masked = masked_issues([problem], body, secrets())
+        message = one_line(f"{subject} does not page: {masked[0]}", secrets())
         return ResponseValidationError(
-            message, response=raw, subject=subject, issues=[problem]
+            message, response=raw, subject=subject, issues=masked
         )
 
     return refuse

@@ -96,12 +96,12 @@ class OAuthTokens:
         """The pair :meth:`to_dict` wrote."""
         expires_at = data.get("expires_at")
         return cls(
-            access_token=str(data["access_token"]),
-            refresh_token=_optional_text(data.get("refresh_token")),
+            access_token=_text(data, "access_token"),
+            refresh_token=_text(data, "refresh_token", None),
             expires_at=float(expires_at) if expires_at is not None else None,
             api_domain=_optional_text(data.get("api_domain")),
             scope=_optional_text(data.get("scope")),
-            token_type=str(data.get("token_type") or "Bearer"),
+            token_type=_text(data, "token_type", None) or "Bearer",
         )
 
     def __repr__(self) -> str:
@@ -193,6 +193,21 @@ def _api_domain_problem(api_domain: str) -> str | None:
 def _origin(url: str) -> str:
     """``url`` as compared with the allowed origins: lower case, no trailing slash."""
     return url.rstrip("/").lower() if isinstance(url, str) else ""
+
+
+_REQUIRED: Any = object()
+
+
+def _text(data: Mapping[str, Any], name: str, default: Any = _REQUIRED) -> Any:
+    """The string ``data`` holds at ``name`` (``default`` where it holds none, or
+    ``None``); any other value is a ``ValueError`` that names the field, never shows
+    the value: a token that is a list or a number would be sent as its ``str()``."""
+    value = data.get(name)
+    if value is None and default is not _REQUIRED:
+        return default
+    if not isinstance(value, str):
+        raise ValueError(f"{name} is not a string")
+    return value
 
 
 def _optional_text(value: Any) -> str | None:

@@ -521,3 +521,99 @@ def test_the_http_clients_event_hooks_take_none_of_the_attempts_time() -> None:
 
     assert asyncio.run(main()) == 1
     assert ran == ["sync", "async"]
+
+
+def test_event_hooks_added_after_the_client_take_none_of_the_attempts_time() -> None:
+    """A hook added to the given http client after the client was made (appended, or
+    a new event_hooks) runs as no part of the attempt as well (fuzzH/02); the caller's
+    event_hooks still hold their own hooks, not the client's wrappers."""
+    ran: list[str] = []
+
+    def hook(response: httpx.Response) -> None:
+        time.sleep(SLOW)
+        ran.append("sync")
+
+    async def async_hook(response: httpx.Response) -> None:
+        await asyncio.sleep(SLOW)
+        ran.append("async")
+
+    http = httpx.Client(transport=httpx.MockTransport(streamed_answers))
+    with PipedriveClient(
+        api_token=TOKEN, http_client=http, attempt_timeout=0.3, max_retries=0
+    ) as client:
+        http.event_hooks["response"].append(hook)
+        assert client.v2.get_activity(id=1).data.id == 1
+        http.event_hooks = {"response": [hook]}
+        assert client.v2.get_activity(id=1).data.id == 1
+        assert http.event_hooks == {"request": [], "response": [hook]}
+    http.close()
+
+    async def main() -> int:
+        async with httpx.AsyncClient(
+            transport=httpx.MockTransport(async_streamed_answers)
+        ) as http:
+            async with AsyncPipedriveClient(
+                api_token=TOKEN, http_client=http, attempt_timeout=0.3, max_retries=0
+            ) as client:
+                http.event_hooks = {"response": [async_hook]}
+                activity = await client.v2.get_activity(id=1)
+                assert http.event_hooks["response"] == [async_hook]
+                return activity.data.id
+
+    assert asyncio.run(main()) == 1
+    assert ran == ["sync", "sync", "async"]
+
+
+def slow_body() -> Iterator[bytes]:
+    """The activity in pieces over 0.3 s."""
+    yield b'{"success": true, "data": {"id": 1, "subject": "'
+    for _ in range(3):
+        time.sleep(0.1)
+        yield b"A"
+    yield b'"}}'
+
+
+async def async_slow_body() -> AsyncIterator[bytes]:
+    yield b'{"success": true, "data": {"id": 1, "subject": "'
+    for _ in range(3):
+        await asyncio.sleep(0.1)
+        yield b"A"
+    yield b'"}}'
+
+
+def test_an_oauth_refresh_is_no_part_of_the_requests_attempt() -> None:
+    """The refresh made before a request is sent has a deadline of its own: a 0.4 s
+    token endpoint and a 0.3 s answer, each within attempt_timeout (0.5 s), are no
+    timeout together (fuzzH/05), sync and async."""
+
+    def answers(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "oauth.pipedrive.com":
+            time.sleep(0.4)
+            return httpx.Response(200, json=TOKENS)
+        return httpx.Response(200, content=slow_body())
+
+    async def async_answers(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "oauth.pipedrive.com":
+            await asyncio.sleep(0.4)
+            return httpx.Response(200, json=TOKENS)
+        return httpx.Response(200, content=async_slow_body())
+
+    options = dict(
+        oauth=CREDENTIALS,
+        oauth_tokens=OAuthTokens("a-0", "r-0", expires_at=1000.0),
+        attempt_timeout=0.5,
+        max_retries=0,
+        clock=lambda: 5000.0,
+    )
+    with PipedriveClient(
+        transport=httpx.MockTransport(answers), **options  # type: ignore[arg-type]
+    ) as client:
+        assert client.v2.get_activity(id=1).data.id == 1
+
+    async def main() -> int:
+        async with AsyncPipedriveClient(
+            transport=httpx.MockTransport(async_answers), **options  # type: ignore[arg-type]
+        ) as client:
+            return (await client.v2.get_activity(id=1)).data.id
+
+    assert asyncio.run(main()) == 1

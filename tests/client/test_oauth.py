@@ -171,6 +171,27 @@ HOSTILE_TOKEN_ANSWERS = {
         ANSWER + ', "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
         DEEP,
     ),
+    # A token no JSON string holds would be sent as its str(): "Bearer ['...']".
+    "access_token a list": (
+        '{"access_token": ["access-hostile-77"], "refresh_token": "r-77"}',
+        REFUSED + "access_token is not a string",
+    ),
+    "access_token true": (
+        '{"access_token": true, "refresh_token": "r-77"}',
+        REFUSED + "access_token is not a string",
+    ),
+    "access_token a number": (
+        '{"access_token": 12345, "refresh_token": "r-77"}',
+        REFUSED + "access_token is not a string",
+    ),
+    "refresh_token an object": (
+        '{"access_token": "access-hostile-77", "refresh_token": {"r": 1}}',
+        REFUSED + "refresh_token is not a string",
+    ),
+    "token_type a number": (
+        '{"access_token": "access-hostile-77", "token_type": 7}',
+        REFUSED + "token_type is not a string",
+    ),
 }
 
 
@@ -183,10 +204,13 @@ def test_a_token_answer_the_client_cannot_use_is_an_oauth_error(
 ) -> None:
     """A token endpoint's 200 whose expires_in no float holds, is not finite or is
     negative (never refreshed ahead of expiry, or refreshed before every call), or
-    whose JSON is nested past Python's decoder, is an OAuthError saying so, showing no
-    secret: from exchange_code and from the refresh inside a call, sync and async."""
+    whose JSON is nested past Python's decoder, or whose access_token, refresh_token
+    or token_type is no string, is an OAuthError saying so, showing no secret: from
+    exchange_code and from the refresh inside a call, sync and async; no request goes
+    with the tokens, and none are saved."""
     body, message = HOSTILE_TOKEN_ANSWERS[answer]
     api_requests: list[httpx.Request] = []
+    saved: list[OAuthTokens] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.host == "oauth.pipedrive.com":
@@ -196,7 +220,12 @@ def test_a_token_answer_the_client_cannot_use_is_an_oauth_error(
 
     tokens = OAuthTokens("access-0", "refresh-0", expires_at=1000.0)
     transport = httpx.MockTransport(handler)
-    options = {"oauth": CREDENTIALS, "transport": transport, "clock": lambda: 5000.0}
+    options = {
+        "oauth": CREDENTIALS,
+        "transport": transport,
+        "clock": lambda: 5000.0,
+        "on_token_refresh": saved.append,
+    }
     with pytest.raises(OAuthError) as raised:
         if way == "exchange":
             with PipedriveClient(**options) as client:
@@ -219,3 +248,54 @@ def test_a_token_answer_the_client_cannot_use_is_an_oauth_error(
             asyncio.run(main())
     assert str(raised.value) == message
     assert len(api_requests) == (1 if way == "async refresh on 401" else 0)
+    assert saved == []
+
+
+def test_the_async_client_awaits_an_async_on_token_refresh() -> None:
+    """An ``async def`` on_token_refresh (an async database write) is awaited: every
+    new pair is saved, from a refresh before a call and from exchange_code; a refresh
+    token rotates, so a pair never saved would lock the caller out (fuzzH/01)."""
+    fake = Pipedrive()
+    saved: list[str | None] = []
+
+    async def save(tokens: OAuthTokens) -> None:
+        await asyncio.sleep(0)  # a real await: a coroutine called, never awaited, fails
+        saved.append(tokens.refresh_token)
+
+    async def main() -> None:
+        async with AsyncPipedriveClient(
+            oauth=CREDENTIALS,
+            oauth_tokens=OAuthTokens("access-0", "refresh-0", expires_at=1000.0),
+            transport=httpx.MockTransport(fake),
+            clock=lambda: 5000.0,
+            on_token_refresh=save,
+        ) as client:
+            await client.v2.get_activity(id=1)
+            await client.exchange_code("the-code")
+
+    asyncio.run(main())
+    assert saved == ["refresh-1", "refresh-2"]
+
+
+def test_the_blocking_client_refuses_an_async_on_token_refresh() -> None:
+    """The blocking client cannot await a save: an ``async def`` is a TypeError naming
+    on_token_refresh when the client is made, and a callback that returns an awaitable
+    all the same is a TypeError when it is called, never a pair silently unsaved."""
+
+    async def save(tokens: OAuthTokens) -> None:
+        pass
+
+    with pytest.raises(TypeError, match="^on_token_refresh is an async function"):
+        PipedriveClient(oauth=CREDENTIALS, on_token_refresh=save)
+
+    fake = Pipedrive()
+    with PipedriveClient(
+        oauth=CREDENTIALS,
+        oauth_tokens=OAuthTokens("access-0", "refresh-0", expires_at=1000.0),
+        transport=httpx.MockTransport(fake),
+        clock=lambda: 5000.0,
+        on_token_refresh=lambda tokens: save(tokens),
+    ) as client:
+        with pytest.raises(TypeError, match="^on_token_refresh returned an awaitable"):
+            client.v2.get_activity(id=1)
+    assert fake.api_requests == []

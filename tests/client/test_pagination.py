@@ -234,7 +234,19 @@ UNREAD_PAGES = {
         json.dumps(offset_page([ITEM], 1)).replace("1}}", "9" * 5000 + "}}").encode(),
         "no JSON",
     ),
-    "nested past the decoder": (b"[" * 100_000 + b"]" * 100_000, "no JSON"),
+    "nested past the decoder": (
+        b"[" * 100_000 + b"]" * 100_000,
+        "JSON nested too deeply",
+    ),
+    # JSON that json.loads reads from the top of the stack, but not from the client's
+    # (fuzzH/07): nested too deeply as well, not "no JSON".
+    "nested as deep as the decoder goes": (
+        b'{"data": [{"id": 1}], "additional_data": {"x": '
+        + b"[" * 990
+        + b"]" * 990
+        + b', "pagination": {"more_items_in_collection": true, "next_start": 2}}}',
+        "JSON nested too deeply",
+    ),
     "a list": (b"[1, 2]", "array"),
     "null": (b"null", "null"),
     "a string": (b'"ok"', "string"),

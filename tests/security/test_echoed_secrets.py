@@ -327,3 +327,24 @@ def test_every_error_survives_pickle_and_deepcopy_without_a_secret(
         assert leaked_part(repr(vars(copy))) is None
         assert shown.content == response.content.replace(LONG.encode(), b"***")
         assert shown.headers.get("x-echo") in (None, "***")
+
+
+@pytest.mark.filterwarnings("ignore::pipedrive_client.ResponseMismatchWarning")
+def test_a_page_the_walk_refuses_masks_an_echoed_token_in_its_issues() -> None:
+    """A page whose next_start echoes the caller's token is refused with the token
+    masked in the error's issues (and a pickled copy), as validate_responses masks
+    them, not only in its text (fuzzH/03)."""
+    page = {
+        "data": [{"id": 1}],
+        "additional_data": {
+            "pagination": {"more_items_in_collection": True, "next_start": LONG}
+        },
+    }
+    with answering(httpx.Response(200, json=page)) as client:
+        with pytest.raises(ResponseValidationError) as raised:
+            list(client.v1.iter_get_activities())
+    error = raised.value
+    assert [issue.value for issue in error.issues] == ['"***"']
+    copy = pickle.loads(pickle.dumps(error))
+    for text in (str(error), repr(error.issues), repr(copy.__dict__)):
+        assert leaked_part(text) is None, text

@@ -12,7 +12,7 @@ from uuid import UUID
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from ._issues import MISSING, Issue, Path, _pointer, masked_issue
+from ._issues import MISSING, Issue, Path, json_pointer, masked_issue
 from ._redact import masker
 from ._request import Exploded, any_adapter, encode_value, in_order
 from ._security import cookie_header
@@ -131,7 +131,7 @@ def body_issues(
             for start in _SHOULD:
                 expected = expected.removeprefix(start)
             expected = _TYPES.get(expected, expected)
-        where = found.setdefault((_pointer(path), rule), (path, [], value))
+        where = found.setdefault((json_pointer(path), rule), (path, [], value))
         where[1].append(expected)
     return [
         masked_issue(path, rule, " or ".join(dict.fromkeys(expected)), value, mask)

@@ -17,28 +17,18 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Awaitable, Callable, Iterator
-from contextvars import ContextVar, Token
+from collections.abc import Callable, Iterator
 from time import monotonic
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import httpx
 
 from ._error_messages import too_large_error
 from ._redact import Secret
 
-if TYPE_CHECKING:  # asyncio loads only with an async client
-    from asyncio import Timeout
-
 __all__ = [
-    "ATTEMPT",
-    "Attempt",
     "Limits",
-    "aoutside_deadline",
     "aread_body",
     "capped_timeout",
-    "hooks_outside_deadline",
-    "outside_deadline",
     "read_body",
     "timed_out",
 ]
@@ -88,112 +78,6 @@ class Limits:
         """When an attempt starting now must have its body (``time.monotonic``)."""
         seconds = self.attempt_timeout
         return None if seconds is None else monotonic() + seconds
-
-
-class Attempt:
-    """An attempt under way: its ``deadline`` (``time.monotonic``), the client's
-    ``limits`` (for the error) and, under asyncio, the ``timeout`` that interrupts it.
-    What the caller's own code takes of its time (:func:`outside_deadline`) moves
-    both on."""
-
-    __slots__ = ("deadline", "limits", "timeout")
-
-    def __init__(
-        self, deadline: float, limits: Limits, timeout: Timeout | None = None
-    ) -> None:
-        self.deadline = deadline
-        self.limits = limits
-        self.timeout = timeout
-
-
-# The attempt the client sending in this thread or task makes; ``None`` outside of one,
-# and while the caller's own code runs in it.
-ATTEMPT: ContextVar[Attempt | None] = ContextVar("ATTEMPT", default=None)
-
-P = ParamSpec("P")
-T = TypeVar("T")
-
-
-def outside_deadline(call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """``call(*args, **kwargs)``, the caller's own code (``on_token_refresh``, an http
-    client's event hook) run during an attempt as no part of it: what it sends is not
-    bounded by the attempt, whose deadline moves on by the time it took."""
-    attempt = ATTEMPT.get()
-    if attempt is None:
-        return call(*args, **kwargs)
-    paused = _pause(attempt)
-    try:
-        return call(*args, **kwargs)
-    finally:
-        _resume(attempt, *paused)
-
-
-async def aoutside_deadline(
-    call: Callable[P, Awaitable[T]], *args: P.args, **kwargs: P.kwargs
-) -> T:
-    """As :func:`outside_deadline`, awaited (an async event hook): the attempt's asyncio
-    timeout does not interrupt it."""
-    attempt = ATTEMPT.get()
-    if attempt is None:
-        return await call(*args, **kwargs)
-    paused = _pause(attempt)
-    try:
-        return await call(*args, **kwargs)
-    finally:
-        _resume(attempt, *paused)
-
-
-def hooks_outside_deadline(http_client: httpx.Client | httpx.AsyncClient) -> None:
-    """Have the event hooks ``http_client`` holds run outside the attempt's deadline
-    (:func:`outside_deadline`): each is wrapped once, and runs as before wherever no
-    attempt of a client is current (the caller's own requests)."""
-    hooks = http_client.event_hooks
-    wrap = _awaited if isinstance(http_client, httpx.AsyncClient) else _called
-    http_client.event_hooks = {
-        kind: [
-            hook if getattr(hook, "_outside_deadline", False) else wrap(hook)
-            for hook in kind_hooks
-        ]
-        for kind, kind_hooks in hooks.items()
-    }
-
-
-def _called(hook: Callable[[T], object]) -> Callable[[T], object]:
-    def outside(value: T) -> object:
-        return outside_deadline(hook, value)
-
-    outside._outside_deadline = True  # type: ignore[attr-defined]
-    return outside
-
-
-def _awaited(
-    hook: Callable[[T], Awaitable[object]],
-) -> Callable[[T], Awaitable[object]]:
-    async def outside(value: T) -> object:
-        return await aoutside_deadline(hook, value)
-
-    outside._outside_deadline = True  # type: ignore[attr-defined]
-    return outside
-
-
-def _pause(attempt: Attempt) -> tuple[float, float | None, Token[Attempt | None]]:
-    """Stop ``attempt``'s clock: its asyncio timeout put off, no attempt current."""
-    when = None
-    if attempt.timeout is not None:
-        when = attempt.timeout.when()
-        attempt.timeout.reschedule(None)
-    return monotonic(), when, ATTEMPT.set(None)
-
-
-def _resume(
-    attempt: Attempt, started: float, when: float | None, token: Token[Attempt | None]
-) -> None:
-    """Start ``attempt``'s clock again, its deadline later by the time it stood."""
-    ATTEMPT.reset(token)
-    stood = monotonic() - started
-    attempt.deadline += stood
-    if attempt.timeout is not None and when is not None:
-        attempt.timeout.reschedule(when + stood)
 
 
 def read_body(

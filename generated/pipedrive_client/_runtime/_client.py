@@ -41,7 +41,8 @@ from ._base import (
     BaseClient,
     Body,
 )
-from ._body import ATTEMPT, Attempt, capped_timeout, hooks_outside_deadline, read_body
+from ._attempt import ATTEMPT, Attempt, hooks_outside_deadline
+from ._body import capped_timeout, read_body
 from ._deadline import bound_by_deadline
 from ._operation import Operation
 from ._pagination import page_refusal, paginate
@@ -76,7 +77,9 @@ class SyncClient(BaseClient[httpx.Client]):
     ``sleep``, ``clock`` and ``jitter`` make retries testable.
     OAuth tokens are sent only to ``https://<name>.pipedrive.com``, the
     ``api_domain`` Pipedrive gives; ``allowed_api_domains`` names other origins
-    to trust (``["https://pipedrive.example.internal"]``).
+    to trust (``["https://pipedrive.example.internal"]``). ``on_token_refresh``
+    receives each new pair: a plain function (an ``async def`` is a ``TypeError``
+    here, which could not await it: the async client awaits one).
     """
 
     def __init__(
@@ -105,6 +108,12 @@ class SyncClient(BaseClient[httpx.Client]):
     ) -> None:
         if http_client is not None and transport is not None:
             raise ValueError("pass transport or http_client, not both")
+        if _is_async(on_token_refresh):
+            raise TypeError(
+                "on_token_refresh is an async function, which the blocking client "
+                "cannot await (no token pair would be saved): pass a plain "
+                "function, or use the async client"
+            )
         owns = http_client is None
         if http_client is None:
             http_client = httpx.Client(
@@ -113,8 +122,6 @@ class SyncClient(BaseClient[httpx.Client]):
                 headers=ASKS_FOR_JSON,
             )
             bound_by_deadline(http_client)  # status line and headers too
-        else:  # the caller's event hooks take none of an attempt's time
-            hooks_outside_deadline(http_client)
         super().__init__(
             http_client=http_client,
             owns_http_client=owns,
@@ -194,6 +201,8 @@ class SyncClient(BaseClient[httpx.Client]):
         attempt = ATTEMPT.get()
         try:
             while True:
+                # the caller's event hooks, however recently added, take none of its time
+                hooks_outside_deadline(self._http)
                 deadline = limits.deadline()
                 current = None if deadline is None else Attempt(deadline, limits)
                 if current is not None:  # each socket wait bounded by it
@@ -238,3 +247,15 @@ class SyncClient(BaseClient[httpx.Client]):
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _is_async(call: object) -> bool:
+    """Whether ``call`` is an ``async def`` (a function, a ``partial`` of one, or an
+    object whose ``__call__`` is one)."""
+    if call is None:
+        return False
+    import inspect  # (loaded already by pydantic)
+
+    return inspect.iscoroutinefunction(call) or inspect.iscoroutinefunction(
+        getattr(call, "__call__", None)
+    )

@@ -76,13 +76,13 @@ Path = tuple[Any, ...]
 
 def issue(path: Path, rule: str, expected: str, value: object) -> Issue:
     """The issue of ``value`` at ``path``, which breaks ``rule``."""
-    return _issue(Issue, (_pointer(path), rule, expected, _render(value)))
+    return _issue(Issue, (json_pointer(path), rule, expected, render(value)))
 
 
 def type_issue(path: Path, rule: str, expected: str, value: object) -> Issue:
     """The issue of ``value`` at ``path``, of the wrong type: ``nullable`` for a null."""
     rule = "nullable" if value is None else rule
-    return _issue(Issue, (_pointer(path), rule, expected, _render(value)))
+    return _issue(Issue, (json_pointer(path), rule, expected, render(value)))
 
 
 def masked_issue(
@@ -91,8 +91,8 @@ def masked_issue(
     """The issue of ``value`` at ``path`` as the client shows a value it was given:
     ``mask`` (hiding the client's secrets) applied to the pointer, and to the value
     before it is cut; ``missing`` stands for a property that is not there."""
-    shown = "nothing" if value is MISSING else _render(value, mask)
-    return _issue(Issue, (mask(_pointer(path)), rule, expected, shown))
+    shown = "nothing" if value is MISSING else render(value, mask)
+    return _issue(Issue, (mask(json_pointer(path)), rule, expected, shown))
 
 
 MISSING: Any = object()  # the value of a property that is not there
@@ -100,7 +100,7 @@ MISSING: Any = object()  # the value of a property that is not there
 
 def missing(path: Path) -> Issue:
     """The issue of a required property that is not there."""
-    return _issue(Issue, (_pointer(path), "required", "a value", "nothing"))
+    return _issue(Issue, (json_pointer(path), "required", "a value", "nothing"))
 
 
 # An issue made from its four fields at once, without the named tuple's own
@@ -112,7 +112,7 @@ _RENDERED_LENGTH = 60
 _END: Any = object()  # what ``next`` gives for an exhausted iterator
 
 
-def _render(value: object, mask: Callable[[str], str] | None = None) -> str:
+def render(value: object, mask: Callable[[str], str] | None = None) -> str:
     """``value`` as JSON, cut short after ``_RENDERED_LENGTH`` characters: no more of
     it is looked at, however large or deep it is. ``mask`` (the client's, hiding its
     secrets) is applied to each string and number before anything is cut, so no cut
@@ -195,7 +195,7 @@ def _scalar_text(value: object, mask: Callable[[str], str] | None = None) -> str
     return encode_basestring(text[: _RENDERED_LENGTH + 1])
 
 
-def _pointer(path: Path) -> str:
+def json_pointer(path: Path) -> str:
     """The JSON pointer (RFC 6901) of a path: ``((((), "data"), "attendees"), 0)``."""
     keys = []
     while path:

@@ -20,7 +20,6 @@ class _Options(TypedDict, total=False):
     max_retries: int
     clock: Callable[[], float]
     jitter: Callable[[], float]
-    on_token_refresh: Callable[[OAuthTokens], None] | None
     token_refresh_skew: float
     validate_requests: bool
     validate_responses: bool
@@ -35,11 +34,13 @@ class SyncOptions(_Options, total=False):
     transport: httpx.BaseTransport | None
     http_client: httpx.Client | None
     sleep: Callable[[float], None]
+    on_token_refresh: Callable[[OAuthTokens], None] | None
 
 
 class AsyncOptions(_Options, total=False):
-    """The options of :class:`~._client.AsyncClient` a generated client passes on."""
+    """The options of :class:`~._async_client.AsyncClient` a generated client passes on."""
 
     transport: httpx.AsyncBaseTransport | None
     http_client: httpx.AsyncClient | None
     async_sleep: Callable[[float], Awaitable[None]] | None
+    on_token_refresh: Callable[[OAuthTokens], None | Awaitable[None]] | None

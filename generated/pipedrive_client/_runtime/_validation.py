@@ -21,8 +21,7 @@ from pydantic import BaseModel
 
 from ._errors import PipedriveError, ResponseValidationError
 from ._error_messages import one_line
-from ._issues import InvalidBody, Issue, Path, masked_issue
-from ._issues import _render as render
+from ._issues import InvalidBody, Issue, Path, masked_issue, render
 from ._operation import Operation
 from ._redact import Secret, masker
 from ._request import is_json
@@ -50,7 +49,7 @@ def check_request(
         issues = [Issue("", "depth", _DECODABLE, "a body nested deeper")]
     else:
         found = validators.validate_request(operation.operation_id, body)
-        issues = _all_masked(found, body, secrets)
+        issues = masked_issues(found, body, secrets)
     if issues:
         subject = f"the {operation.operation_id} request body"
         raise RequestValidationError(subject, issues, message=describe(subject, issues))
@@ -72,7 +71,7 @@ def check_response(
         found = validators.validate_response(
             operation.operation_id, raw.status_code, body
         )
-        issues = _all_masked(found, body, secrets)
+        issues = masked_issues(found, body, secrets)
     if issues:
         subject = f"the {operation.operation_id} {raw.status_code} response body"
         raise ResponseValidationError(
@@ -86,7 +85,7 @@ def check_response(
 _DECODABLE = "JSON that Python decodes (about 1,000 levels of nesting at most)"
 
 
-def _all_masked(
+def masked_issues(
     issues: list[Issue], body: Any, secrets: Iterable[Secret | str | None]
 ) -> list[Issue]:
     """Each of ``issues`` found in ``body`` :func:`_masked` with ``secrets``."""

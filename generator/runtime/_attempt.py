@@ -1,0 +1,171 @@
+"""An attempt under way, and the caller's own code run during one as no part of it.
+
+:class:`Attempt` is one attempt of a client's send loop: its deadline
+(``attempt_timeout`` from when it started) and, under asyncio, the timeout that
+interrupts it; :data:`ATTEMPT` is the one the client sending in this thread or task
+makes. The caller's code that runs while it is under way (``on_token_refresh``, an http
+client's event hooks) runs :func:`outside_deadline`: the attempt's clock stops
+meanwhile, and what that code sends is bounded by nothing of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from contextvars import ContextVar, Token
+from time import monotonic
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+
+import httpx
+
+if TYPE_CHECKING:  # asyncio loads only with an async client
+    from asyncio import Timeout
+
+    from ._body import Limits
+
+__all__ = [
+    "ATTEMPT",
+    "Attempt",
+    "aoutside_deadline",
+    "hooks_outside_deadline",
+    "outside_deadline",
+    "restart_attempt",
+]
+
+
+class Attempt:
+    """An attempt under way: its ``deadline`` (``time.monotonic``), the client's
+    ``limits`` (for the error) and, under asyncio, the ``timeout`` that interrupts it.
+    What the caller's own code takes of its time (:func:`outside_deadline`) moves
+    both on."""
+
+    __slots__ = ("deadline", "limits", "timeout")
+
+    def __init__(
+        self, deadline: float, limits: Limits, timeout: Timeout | None = None
+    ) -> None:
+        self.deadline = deadline
+        self.limits = limits
+        self.timeout = timeout
+
+
+# The attempt the client sending in this thread or task makes; ``None`` outside of one,
+# and while the caller's own code runs in it.
+ATTEMPT: ContextVar[Attempt | None] = ContextVar("ATTEMPT", default=None)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def outside_deadline(call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """``call(*args, **kwargs)``, the caller's own code (``on_token_refresh``, an http
+    client's event hook) run during an attempt as no part of it: what it sends is not
+    bounded by the attempt, whose deadline moves on by the time it took."""
+    attempt = ATTEMPT.get()
+    if attempt is None:
+        return call(*args, **kwargs)
+    paused = _pause(attempt)
+    try:
+        return call(*args, **kwargs)
+    finally:
+        _resume(attempt, *paused)
+
+
+async def aoutside_deadline(
+    call: Callable[P, Awaitable[T]], *args: P.args, **kwargs: P.kwargs
+) -> T:
+    """As :func:`outside_deadline`, awaited (an async event hook): the attempt's asyncio
+    timeout does not interrupt it."""
+    attempt = ATTEMPT.get()
+    if attempt is None:
+        return await call(*args, **kwargs)
+    paused = _pause(attempt)
+    try:
+        return await call(*args, **kwargs)
+    finally:
+        _resume(attempt, *paused)
+
+
+def restart_attempt() -> None:
+    """Start the current attempt's clock again: its deadline ``attempt_timeout`` from
+    now. What it waited for until now (an OAuth refresh, bounded by a deadline of its
+    own) is no part of the request about to be sent."""
+    attempt = ATTEMPT.get()
+    deadline = None if attempt is None else attempt.limits.deadline()
+    if attempt is None or deadline is None:
+        return
+    moved = deadline - attempt.deadline
+    attempt.deadline = deadline
+    when = None if attempt.timeout is None else attempt.timeout.when()
+    if attempt.timeout is not None and when is not None:
+        attempt.timeout.reschedule(when + moved)
+
+
+def hooks_outside_deadline(http_client: httpx.Client | httpx.AsyncClient) -> None:
+    """Have the event hooks ``http_client`` holds run outside the attempt's deadline
+    (:func:`outside_deadline`), called before each attempt: a hook added since (to a
+    list, or a new list) is taken in too. Each list of hooks stays the caller's, the
+    same hooks in it, only of a kind (:class:`_OutsideDeadline`) that gives each wrapped
+    when httpx runs them; a hook runs as before wherever no attempt of a client is
+    current (the caller's own requests)."""
+    hooks = http_client.event_hooks  # (the http client's own dict, not a copy)
+    wrap = _awaited if isinstance(http_client, httpx.AsyncClient) else _called
+    for kind, kind_hooks in hooks.items():
+        if type(kind_hooks) is not _OutsideDeadline:
+            hooks[kind] = _OutsideDeadline(kind_hooks, wrap)
+
+
+Hook = Callable[[Any], Any]
+
+
+class _OutsideDeadline(list[Hook]):
+    """An http client's event hooks of one kind, as the caller gave them: read,
+    appended to, removed from as a list; iterated (as httpx runs them), each hook
+    comes wrapped to run outside the attempt's deadline."""
+
+    __slots__ = ("wrap",)
+
+    def __init__(self, hooks: Iterable[Hook], wrap: Callable[[Hook], Hook]) -> None:
+        super().__init__(hooks)
+        self.wrap = wrap
+
+    def __iter__(self) -> Iterator[Hook]:
+        for hook in super().__iter__():
+            yield hook if getattr(hook, "_outside_deadline", False) else self.wrap(hook)
+
+
+def _called(hook: Callable[[T], object]) -> Callable[[T], object]:
+    def outside(value: T) -> object:
+        return outside_deadline(hook, value)
+
+    outside._outside_deadline = True  # type: ignore[attr-defined]
+    return outside
+
+
+def _awaited(
+    hook: Callable[[T], Awaitable[object]],
+) -> Callable[[T], Awaitable[object]]:
+    async def outside(value: T) -> object:
+        return await aoutside_deadline(hook, value)
+
+    outside._outside_deadline = True  # type: ignore[attr-defined]
+    return outside
+
+
+def _pause(attempt: Attempt) -> tuple[float, float | None, Token[Attempt | None]]:
+    """Stop ``attempt``'s clock: its asyncio timeout put off, no attempt current."""
+    when = None
+    if attempt.timeout is not None:
+        when = attempt.timeout.when()
+        attempt.timeout.reschedule(None)
+    return monotonic(), when, ATTEMPT.set(None)
+
+
+def _resume(
+    attempt: Attempt, started: float, when: float | None, token: Token[Attempt | None]
+) -> None:
+    """Start ``attempt``'s clock again, its deadline later by the time it stood."""
+    ATTEMPT.reset(token)
+    stood = monotonic() - started
+    attempt.deadline += stood
+    if attempt.timeout is not None and when is not None:
+        attempt.timeout.reschedule(when + stood)
