@@ -118,3 +118,41 @@ def picked_models(option: TypeRef) -> list[str]:
         if index != fallback
         for token in picked_models(inner)
     ]
+
+
+def untagged_type(alternative: object, property_name: str) -> str | None:
+    """The JSON type the schema ``alternative`` (or a part of its ``allOf``) gives its
+    tag property where that type holds no string (``integer``, ``boolean``...): no
+    tag, a string, is ever that value. None where it may be a string, or is not
+    defined there."""
+    pending, seen = [alternative], set()
+    while pending:
+        schema = pending.pop()
+        if not isinstance(schema, Mapping) or id(schema) in seen:
+            continue
+        seen.add(id(schema))
+        properties = schema.get("properties")
+        if isinstance(properties, Mapping):
+            found = _no_text(properties.get(property_name))
+            if found is not None:
+                return found
+        parts = schema.get("allOf")
+        if isinstance(parts, list):
+            pending.extend(parts)
+    return None
+
+
+def _no_text(schema: object) -> str | None:
+    """The type of a property schema that holds no string, else None."""
+    if not isinstance(schema, Mapping):
+        return None
+    values = schema.get("enum")
+    if isinstance(values, list) and values:
+        return (
+            None if any(isinstance(v, str) for v in values) else "an enum of no string"
+        )
+    kind = schema.get("type")
+    kinds = [str(k) for k in (kind if isinstance(kind, list) else [kind])]
+    if not isinstance(kind, (str, list)) or not kinds or "string" in kinds:
+        return None
+    return " or ".join(kinds)

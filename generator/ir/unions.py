@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import join_pointer
 from .discriminators import discriminator_of, explicit_tags, resolves_to, tagged_union
+from .discriminators import untagged_type
 from .drafts import Place
 from .labels import union_labels
 from .objects import object_type
@@ -74,6 +75,7 @@ def union(
     exclusive = keyword == "oneOf"
     discriminator = discriminator_of(holder)
     if discriminator is not None:
+        check_tag_types(builder, holder, discriminator, schema[keyword], labels)
         check_mapping(builder, holder, discriminator, schema[keyword], keyword)
         check_alternatives(builder, discriminator, named, written)
         picked = tagged(
@@ -225,6 +227,31 @@ def check_mapping(
             "discriminator",
             "mapping",
             tag,
+        )
+        builder.warnings.setdefault(str(warning), warning)
+
+
+def check_tag_types(
+    builder: SchemaBuilder,
+    original: Mapping[str, Any],
+    discriminator: Mapping[str, Any],
+    alternatives: list[Any],
+    labels: list[str],
+) -> None:
+    """An alternative whose tag property holds no string (``kind: {type: integer}``)
+    is never picked by its tag, a string: a body of it is parsed as an unmapped tag's.
+    Said in a located warning, never without a word."""
+    property_name = str(discriminator["propertyName"])
+    for option, label in zip(alternatives, labels, strict=True):
+        kind = untagged_type(option, property_name)
+        if kind is None:
+            continue
+        label = builder.resolved.component_names.get(id(option)) or label
+        warning = builder.error(
+            original,
+            f"discriminator {property_name!r}: {label} defines it as {kind}, but a "
+            "tag is a string: no body of it is picked by its tag",
+            "discriminator",
         )
         builder.warnings.setdefault(str(warning), warning)
 

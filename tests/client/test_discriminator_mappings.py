@@ -172,3 +172,45 @@ def test_a_nested_union_on_the_same_tag_property_is_refused(tmp_path: Path) -> N
         "the same property 'kind' as this one is not supported: one value cannot "
         "pick both the union and one of its models"
     )
+
+
+INTEGER_TAGS = """openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: getPet
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+                discriminator: {propertyName: kind, mapping: {'1': Cat, '2': Dog}}
+components:
+  schemas:
+    Cat: {type: object, properties: {kind: {type: integer}, meow: {type: string}}}
+    Dog:
+      allOf:
+        - {type: object, properties: {kind: {enum: [2, 3]}}}
+        - {type: object, properties: {bark: {type: string}}}
+"""
+
+
+def test_a_tag_property_that_holds_no_string_is_said(tmp_path: Path) -> None:
+    # A tag is a string: a body whose kind is the integer 2 is never picked by the
+    # tag "2" (it is read as an unmapped tag's); said, never without a word.
+    (tmp_path / "spec.yaml").write_text(INTEGER_TAGS, encoding="utf-8")
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    where = (
+        "spec.yaml:14: #/paths/~1pets/get/responses/200/content/application~1json/"
+        "schema/discriminator: discriminator 'kind': "
+    )
+    assert (run.returncode, run.stderr) == (
+        0,
+        f"{where}Cat defines it as integer, but a tag is a string: no body of it is "
+        "picked by its tag\n"
+        f"{where}Dog defines it as an enum of no string, but a tag is a string: no "
+        "body of it is picked by its tag\n",
+    )
