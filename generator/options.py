@@ -23,8 +23,9 @@ EXIT_CODES = {
     "diff": "0 compared (and nothing breaks, with --fail-on-breaking); 1 a change "
     "breaks callers, with --fail-on-breaking; 2 bad input, or a verdict that cannot be "
     "written (a full disk)",
-    "record": "0 recorded; 2 refused (no token, in CI, an API that does not answer, a "
-    "--deny word the cassettes are made of) or bad input: nothing is written",
+    "record": "0 recorded; 2 refused (no token, in CI, an API that does not answer or "
+    "refuses the token, a --deny word the cassettes are made of) or bad input: nothing "
+    "is written",
 }
 
 

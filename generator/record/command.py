@@ -312,7 +312,8 @@ def _record(
     package: ModuleType,
 ) -> dict[Path, str]:
     """The cassette texts of ``chosen``, by path; raises :class:`RecordingError` on bad
-    input (before any call) or a scenario that got no response at all."""
+    input (before any call), a scenario that got no response at all, or one whose
+    every call the API refused the token for."""
     files = {out_dir / f"{scenario.name}.json": "" for scenario in chosen}
     refuse_unmaskable(deny)
 
@@ -347,6 +348,13 @@ def _record(
             if not count:
                 raise RecordingError(
                     f"{scenario.name} got no response from {redactor.mask(base_url)}"
+                    f"{_first_error(outcomes, redactor)}; nothing is written"
+                )
+            refused = package.AuthenticationError
+            if all(isinstance(outcome.error, refused) for outcome in outcomes):
+                # A stale or wrong token: its 401s would replace good cassettes.
+                raise RecordingError(
+                    f"{scenario.name}: the API refused the token (401) at every call"
                     f"{_first_error(outcomes, redactor)}; nothing is written"
                 )
     finally:

@@ -198,6 +198,27 @@ def test_a_scenario_that_got_no_response_fails_the_run_and_writes_nothing(
     assert _tree(out) == {"v1.get_activities.json": good}
 
 
+def test_a_token_the_api_refuses_at_every_call_leaves_the_cassettes_as_they_were(
+    tmp_path: Path,
+) -> None:
+    # A stale token: its 401s would replace good cassettes with refusals.
+    out = tmp_path / "recorded"
+    out.mkdir()
+    good = json.dumps({"format": "pipedrive-codegen cassette 1", "good": True})
+    (out / "v1.get_activities.json").write_text(good, encoding="utf-8")
+
+    def refused(request: httpx.Request) -> httpx.Response:
+        body = {"success": False, "error": "unauthorized access", "errorCode": 401}
+        return httpx.Response(401, json=body)
+
+    code, _, stderr, _ = _record(out, ["v1.get_activities"], refused)
+
+    assert code == 2 and stderr.count("\n") == 1
+    assert "v1.get_activities: the API refused the token (401) at every call" in stderr
+    assert "nothing is written" in stderr and TOKEN not in stderr
+    assert _tree(out) == {"v1.get_activities.json": good}
+
+
 @pytest.mark.parametrize("word", ["api", "Data", "Al", "limit", "100"])
 def test_a_deny_word_the_cassette_is_built_of_is_refused_not_masked(
     tmp_path: Path, word: str
