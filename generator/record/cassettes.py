@@ -72,9 +72,8 @@ def read_cassette(path: Path) -> dict[str, Any]:
 def check_writable(folder: Path, paths: Iterable[Path]) -> None:
     """Raise :class:`RecordingError` unless cassettes can be written at ``paths`` in
     ``folder`` (which need not exist yet): asked before anything is recorded."""
-    existing = folder
-    while not os.path.lexists(existing) and existing != existing.parent:
-        existing = existing.parent
+    missing = _missing_folders(folder)
+    existing = missing[0].parent if missing else folder
     if not existing.is_dir():
         raise RecordingError(f"{existing}: not a folder; cannot write cassettes in it")
     if not os.access(existing, os.W_OK | os.X_OK):

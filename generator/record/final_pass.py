@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 from .cassettes import RecordingError, dump_cassette
+from ..errors import join_pointer, unescape_pointer_token
 from ..runtime._redact import MASK
 
 # A secret is also looked for base64-encoded on its own if it has this many bytes
@@ -84,18 +85,18 @@ def refuse_unmaskable(deny: Iterable[str]) -> None:
 def refuse_structural(cassette: Mapping[str, Any], deny: Sequence[str]) -> None:
     """Raise :class:`RecordingError` if a ``deny`` word shows in what holds the
     cassette's shape (``--deny api`` in the ``api`` key and ``x-api-token``), or
-    could not be masked at all (:func:`refuse_unmaskable`)."""
-    refuse_unmaskable(deny)
+    could not be masked at all (:func:`refuse_unmaskable`, asked before)."""
     every = _pattern(_spellings(deny), [])
     if every is None:
         return
+    structure = list(_structure(cassette))  # walked once, whatever the words
+    urls = [(pointer, url, _query_values(url)) for pointer, url in _urls(cassette)]
     for word in sorted(deny, key=lambda w: (-len(w), w)):
-        pattern = re.compile(_either([word]))
-        found = (p for p, text in _structure(cassette) if pattern.search(text))
+        pattern = _pattern(_spellings([word]), [])
+        assert pattern is not None  # (a word has a spelling)
+        found = (p for p, text in structure if pattern.search(text))
         in_url = (
-            pointer
-            for pointer, url in _urls(cassette)
-            if _outside(pattern, url, _query_values(url))
+            pointer for pointer, url, free in urls if _outside(pattern, url, free)
         )
         pointer = next(found, None) or next(in_url, None)
         if pointer is not None:
@@ -114,7 +115,7 @@ def _urls(cassette: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
         for side in ("request", "response"):
             exchange = interaction.get(side) if isinstance(interaction, dict) else None
             if isinstance(exchange, dict) and isinstance(exchange.get("url"), str):
-                at = _child(_child(_child("/interactions", index), side), "url")
+                at = join_pointer("/interactions", index, side, "url")
                 yield at, exchange["url"]
 
 
@@ -148,12 +149,12 @@ def _shown(pointer: str, every: re.Pattern[str]) -> str:
     """``pointer`` as it can be printed: the cassette format's own keys and indices as
     they are (a deny word in them is no secret), the deny words masked in the keys of
     the data recorded; those keys masked whole if a word spans several."""
-    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
+    parts = [unescape_pointer_token(p) for p in pointer.split("/")[1:]]
     public = [part in _FORMAT_KEYS or part.isdigit() for part in parts]
     shown = [p if ok else every.sub(MASK, p) for p, ok in zip(parts, public)]
     if every.search("/".join(shown)):
         shown = [p if ok else MASK for p, ok in zip(parts, public)]
-    return "".join(_child("", part) for part in shown)
+    return "".join(join_pointer("", part) for part in shown)
 
 
 def _structure(cassette: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
@@ -163,14 +164,14 @@ def _structure(cassette: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     and the keys and form names of its body; not the values recorded (nor the URL:
     see :func:`_urls`)."""
     for key, value in cassette.items():
-        here = _child("", key)
+        here = join_pointer("", key)
         yield here, key
         if key == "interactions" and isinstance(value, list):
             for index, interaction in enumerate(value):
-                yield from _interaction(interaction, _child(here, index))
+                yield from _interaction(interaction, join_pointer(here, index))
         elif key == "calls" and isinstance(value, list):
             for index, step in enumerate(value):
-                yield from _call(step, _child(here, index))
+                yield from _call(step, join_pointer(here, index))
         elif key not in _FREE_FIELDS:
             yield from _everything(value, here)
 
@@ -182,17 +183,17 @@ def _call(step: Any, here: str) -> Iterator[tuple[str, str]]:
         yield from _everything(step, here)
         return
     for key, value in step.items():
-        at = _child(here, key)
+        at = join_pointer(here, key)
         yield at, key
         if key == "arguments" and isinstance(value, Mapping):
             for name, argument in value.items():
-                yield _child(at, name), name
+                yield join_pointer(at, name), name
                 if isinstance(argument, Mapping) and not argument.keys().isdisjoint(
                     ("$result_of_call", "$date")
                 ):
-                    yield from _everything(argument, _child(at, name))
+                    yield from _everything(argument, join_pointer(at, name))
                 else:
-                    yield from _keys(argument, _child(at, name), numbers=True)
+                    yield from _keys(argument, join_pointer(at, name), numbers=True)
         else:
             yield from _everything(value, at)
 
@@ -201,7 +202,7 @@ def _interaction(interaction: Any, here: str) -> Iterator[tuple[str, str]]:
     if not isinstance(interaction, Mapping):
         return
     for key, value in interaction.items():
-        at = _child(here, key)
+        at = join_pointer(here, key)
         yield at, key
         if key in ("request", "response") and isinstance(value, Mapping):
             yield from _exchange(value, at)
@@ -211,24 +212,26 @@ def _interaction(interaction: Any, here: str) -> Iterator[tuple[str, str]]:
 
 def _exchange(exchange: Mapping[str, Any], here: str) -> Iterator[tuple[str, str]]:
     for key, value in exchange.items():
-        at = _child(here, key)
+        at = join_pointer(here, key)
         yield at, key
         if key == "url":
             pass  # see _urls
         elif key == "headers" and isinstance(value, Mapping):
             for name, header in value.items():
-                yield _child(at, name), name
+                yield join_pointer(at, name), name
                 if name == "content-type":
-                    yield _child(at, name), str(header)
+                    yield join_pointer(at, name), str(header)
         elif key == "body" and isinstance(value, Mapping):
             for tag, content in value.items():
-                yield _child(at, tag), tag
+                yield join_pointer(at, tag), tag
                 if tag == "json":
-                    yield from _keys(content, _child(at, tag))
+                    yield from _keys(content, join_pointer(at, tag))
                 elif tag == "form" and isinstance(content, list):
                     for index, pair in enumerate(content):
                         if isinstance(pair, list) and pair:
-                            yield _child(_child(at, tag), index), str(pair[0])
+                            yield join_pointer(join_pointer(at, tag), index), str(
+                                pair[0]
+                            )
         elif key != "body":
             yield from _everything(value, at)
 
@@ -237,11 +240,11 @@ def _keys(value: Any, here: str, numbers: bool = False) -> Iterator[tuple[str, s
     """The keys in ``value`` (and its numbers, if ``numbers``)."""
     if isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _keys(item, _child(here, index), numbers)
+            yield from _keys(item, join_pointer(here, index), numbers)
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            yield _child(here, key), str(key)
-            yield from _keys(item, _child(here, key), numbers)
+            yield join_pointer(here, key), str(key)
+            yield from _keys(item, join_pointer(here, key), numbers)
     elif numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
         yield here, json.dumps(value)
 
@@ -249,19 +252,15 @@ def _keys(value: Any, here: str, numbers: bool = False) -> Iterator[tuple[str, s
 def _everything(value: Any, here: str) -> Iterator[tuple[str, str]]:
     if isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _everything(item, _child(here, index))
+            yield from _everything(item, join_pointer(here, index))
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            yield _child(here, key), str(key)
-            yield from _everything(item, _child(here, key))
+            yield join_pointer(here, key), str(key)
+            yield from _everything(item, join_pointer(here, key))
     elif isinstance(value, str):
         yield here, value
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         yield here, json.dumps(value)
-
-
-def _child(pointer: str, key: object) -> str:
-    return f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}"
 
 
 def _spellings(secrets: Iterable[str]) -> list[str]:
@@ -281,11 +280,6 @@ def _encoded(secrets: Iterable[str]) -> list[str]:
             for encoded in (base64.b64encode(raw), base64.urlsafe_b64encode(raw)):
                 forms.add(encoded.decode("ascii").rstrip("="))
     return sorted(forms, key=lambda s: (-len(s), s))
-
-
-def _either(any_case: Sequence[str]) -> str:
-    """A regex for any of the spellings of ``any_case``, in any letter case."""
-    return "|".join(f"(?i:{_regex(s)})" for s in _spellings(any_case))
 
 
 def _pattern(any_case: Sequence[str], exact: Sequence[str]) -> re.Pattern[str] | None:
