@@ -106,7 +106,7 @@ _SHOULD = ("Input should be ", "String should ", "List should ", "Value should "
 
 
 def body_issues(
-    details: list[ErrorDetails], data: object, mask: Callable[[str], str] = str
+    details: list[ErrorDetails], data: object, mask: Callable[[str], str]
 ) -> list[Issue]:
     """pydantic's errors (``ValidationError.errors()``) of a body built from ``data``,
     as issues: a JSON pointer into the body (the tags pydantic puts in a union's path

@@ -90,14 +90,15 @@ def restart_attempt() -> None:
     now. What it waited for until now (an OAuth refresh, bounded by a deadline of its
     own) is no part of the request about to be sent."""
     attempt = ATTEMPT.get()
-    deadline = None if attempt is None else attempt.limits.deadline()
-    if attempt is None or deadline is None:
+    if attempt is None:
         return
+    deadline = attempt.limits.deadline()
+    assert deadline is not None  # (an attempt is made only where there is one)
     moved = deadline - attempt.deadline
     attempt.deadline = deadline
-    when = None if attempt.timeout is None else attempt.timeout.when()
-    if attempt.timeout is not None and when is not None:
-        attempt.timeout.reschedule(when + moved)
+    timeout = attempt.timeout
+    if timeout is not None and (when := timeout.when()) is not None:
+        timeout.reschedule(when + moved)
 
 
 def hooks_outside_deadline(http_client: httpx.Client | httpx.AsyncClient) -> None:

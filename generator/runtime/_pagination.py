@@ -38,7 +38,7 @@ from ._error_messages import one_line
 from ._issues import InvalidBody, Issue, issue
 from ._operation import PaginationStyle
 from ._redact import Secret
-from ._response import raw_response
+from ._response import NO_JSON, NOT_AS_A_WHOLE, TOO_DEEP, raw_response
 from ._validation import masked_issues
 
 PageCall = Callable[[dict[str, object]], Any]
@@ -135,7 +135,7 @@ def page_items(page: Any, refuse: Refusal = refuse_page) -> Sequence[Any]:
 
 
 # What a page's body was, by the mismatch a lenient parse found at its root.
-_UNREAD = {"json_invalid": "no JSON", "nested too deeply": "JSON nested too deeply"}
+_UNREAD = {NO_JSON: "no JSON", TOO_DEEP: "JSON nested too deeply"}
 _JSON_TYPES: dict[str, type | tuple[type, ...]] = {
     "null": type(None),
     "array": list,
@@ -155,7 +155,7 @@ def _unread(page: Any) -> Issue | None:
     except ValueError:  # a page the client did not return
         return None
     for mismatch in raw.mismatches:
-        if mismatch.pointer or mismatch.problem == "does not fit as a whole":
+        if mismatch.pointer or mismatch.problem == NOT_AS_A_WHOLE:
             continue
         shown = _UNREAD.get(mismatch.problem)
         if shown is None:  # JSON, but no object

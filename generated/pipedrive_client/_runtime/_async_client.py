@@ -172,12 +172,12 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         """One attempt: the response, its body read, or closed unread with the delay
         before the next. Under asyncio its deadline interrupts it wherever it waits
         (elsewhere, as for :class:`SyncClient`, it is checked as the body arrives)."""
-        # the caller's event hooks, however recently added, take none of its time
-        hooks_outside_deadline(self._http)
         limits = self._limits
         deadline = limits.deadline()
         if deadline is None:
             return await self._exchange(request, auth, retries, None)
+        # the caller's event hooks, however recently added, take none of its time
+        hooks_outside_deadline(self._http)
         import asyncio  # (loaded already: an async client runs under an event loop)
 
         try:

@@ -48,7 +48,7 @@ from collections.abc import (
     Mapping,
 )
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -284,11 +284,14 @@ class OAuth2Auth(httpx.Auth):
     async def _save_now(self, tokens: OAuthTokens) -> None:
         if tokens is not self._tokens:  # a later pair replaced it: never saved after
             return
-        on_token_refresh = self._on_token_refresh
-        assert on_token_refresh is not None
-        saved = outside_deadline(on_token_refresh, tokens)
+        await aoutside_deadline(self._save_and_await, tokens)
+
+    async def _save_and_await(self, tokens: OAuthTokens) -> None:
+        """``on_token_refresh(tokens)``, awaited if it returns an awaitable."""
+        assert self._on_token_refresh is not None
+        saved = self._on_token_refresh(tokens)
         if inspect.isawaitable(saved):
-            await aoutside_deadline(_awaited, saved)
+            await saved
 
     # -- the flows: identical steps, only locking and reading differ --
 
@@ -488,7 +491,3 @@ def _moved(request: httpx.Request, bases: set[str], api_domain: str) -> httpx.Re
                 extensions=request.extensions,
             )
     return request
-
-
-async def _awaited(saved: Awaitable[Any]) -> None:
-    await saved

@@ -201,12 +201,13 @@ class SyncClient(BaseClient[httpx.Client]):
         attempt = ATTEMPT.get()
         try:
             while True:
-                # the caller's event hooks, however recently added, take none of its time
-                hooks_outside_deadline(self._http)
                 deadline = limits.deadline()
                 current = None if deadline is None else Attempt(deadline, limits)
                 if current is not None:  # each socket wait bounded by it
                     ATTEMPT.set(current)
+                    # the caller's event hooks, however recently added, take none of
+                    # its time
+                    hooks_outside_deadline(self._http)
                 try:
                     response = self._http.send(
                         request, auth=auth, follow_redirects=False, stream=True

@@ -36,7 +36,7 @@ from ._errors import ResponseMismatchWarning
 from ._models import tagged
 from ._operation import Operation
 from ._redact import Secret
-from ._response import RawResponse
+from ._response import NO_JSON, NOT_AS_A_WHOLE, TOO_DEEP, RawResponse
 
 # How many mismatches the warning names; raw_response(result).mismatches has them all.
 _SHOWN = 3
@@ -79,22 +79,22 @@ def parse_leniently(
     try:
         data = json.loads(raw.content)
     except ValueError:
-        found.append(ResponseMismatch("", "json_invalid"))
+        found.append(ResponseMismatch("", NO_JSON))
         result = empty
     except RecursionError:  # JSON nested deeper than Python's decoder goes from here
-        found.append(ResponseMismatch("", "nested too deeply"))
+        found.append(ResponseMismatch("", TOO_DEEP))
         result = empty
     else:
         annotation = declared if isinstance(declared, type) else declared._type
         try:
             result = _fit(annotation, data, "", found)
         except RecursionError:  # typed parts nested deeper than Python recurses
-            found[:] = [ResponseMismatch("", "nested too deeply")]
+            found[:] = [ResponseMismatch("", TOO_DEEP)]
             result = empty
         if isinstance(declared, type) and not isinstance(result, declared):
             result = empty  # a body that is no object at all (null, a list, a string)
     if not found:  # the whole parse failed, each part fits: a constraint across parts
-        found.append(ResponseMismatch("", "does not fit as a whole"))
+        found.append(ResponseMismatch("", NOT_AS_A_WHOLE))
     raw.mismatches = tuple(found)
     _warn(operation, raw, declared, secrets)
     return result

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypedDict
 import httpx
 
 if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
+    from ._auth import OnTokenRefresh
     from ._tokens import OAuthTokens
 
 
@@ -43,4 +44,4 @@ class AsyncOptions(_Options, total=False):
     transport: httpx.AsyncBaseTransport | None
     http_client: httpx.AsyncClient | None
     async_sleep: Callable[[float], Awaitable[None]] | None
-    on_token_refresh: Callable[[OAuthTokens], None | Awaitable[None]] | None
+    on_token_refresh: OnTokenRefresh | None

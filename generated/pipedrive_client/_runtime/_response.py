@@ -24,6 +24,11 @@ if TYPE_CHECKING:  # each loads when first needed: a rate limit read, a body tha
     from ._ratelimit import RateLimit
 
 REQUEST_ID_HEADERS = ("x-correlation-id", "x-request-id")
+# The problems of a mismatch at a body's root (``mismatches``) that say how it was
+# read: no JSON, JSON nested too deeply, or each part fits but not the whole.
+NO_JSON = "json_invalid"
+TOO_DEEP = "nested too deeply"
+NOT_AS_A_WHOLE = "does not fit as a whole"
 
 
 class RawResponse:
