@@ -70,23 +70,26 @@ class _Output:
         self.stream = stream
 
     def write(self, text: str) -> int:
-        try:
+        with _lost_as_output_lost():
             return self.stream.write(text)
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            raise OutputLost(error) from None
 
     def flush(self) -> None:
-        try:
+        with _lost_as_output_lost():
             self.stream.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as error:
-            raise OutputLost(error) from None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
+
+
+@contextmanager
+def _lost_as_output_lost() -> Iterator[None]:
+    """An ``OSError`` of the stream (a closed pipe aside) as ``OutputLost``."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputLost(error) from None
 
 
 def _send_nowhere(stream: TextIO) -> None:

@@ -14,7 +14,8 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ..ir.model import Alias, Choice, Constraints, Model, Primitive, TypeRef
+from ..ir.model import Alias, AliasRef, Choice, Constraints, Model, ModelRef
+from ..ir.model import Primitive, TypeRef
 from ..ir.words import describe
 from .shapes import (
     Relation,
@@ -114,9 +115,13 @@ def type_changed(
     """A type that holds other values now: wider, narrower or different."""
     how = relation(old, new, comparison.old_models, comparison.new_models)
     change = f"type changed from {describe(old)} to {describe(new)}"
-    if describe(old) == describe(new):  # a model and a type alias of one name
+    if (  # a model and a type alias of one name
+        isinstance(old, (ModelRef, AliasRef))
+        and isinstance(new, (ModelRef, AliasRef))
+        and old.name == new.name
+    ):
         noun, type_ = _named(old, comparison.old_models)
-        before = f"{noun} {describe(old)}" + (f" ({type_})" if type_ else "")
+        before = f"{noun} {old.name}" + (f" ({type_})" if type_ else "")
         noun, type_ = _named(new, comparison.new_models)
         change = f"{before} is now a {noun}" + (f" ({type_})" if type_ else "")
     if how == "same":
@@ -148,10 +153,12 @@ def type_changed(
         comparison.add("type-changed", side, location, True, message)
 
 
-def _named(type_: TypeRef, models: Mapping[str, Model | Alias]) -> tuple[str, str]:
+def _named(
+    type_: ModelRef | AliasRef, models: Mapping[str, Model | Alias]
+) -> tuple[str, str]:
     """What the models module defines ``type_`` as: ``("model", "")``, or ``("type
     alias", "array of string")``."""
-    named = models.get(describe(type_))
+    named = models.get(type_.name)
     if isinstance(named, Alias):
         return "type alias", describe(named.type)
     return "model", ""

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from ..render.model_schemas import TYPED_FORMATS
-from ..render.validators.rules import scalar_tests
+from ..render.validators.rules import is_checked_format
 from ..ir.model import (
     Alias,
     AliasRef,
@@ -67,9 +67,7 @@ def python_format(primitive: Primitive) -> str | None:
 def checked_format(primitive: Primitive) -> str | None:
     """The format when the validators check it (``email``, ``int32``), else None (an
     annotation only: ``password``, ``float``)."""
-    bare = Primitive(primitive.type, primitive.format)
-    checks = scalar_tests(bare, "value")
-    return primitive.format if any(test.rule == "format" for test in checks) else None
+    return primitive.format if is_checked_format(primitive) else None
 
 
 # (narrower, wider) pairs of formats checked on the same JSON type

@@ -23,7 +23,7 @@ import sys
 from itertools import chain, count, repeat
 from typing import Any
 
-from ..errors import SpecError
+from ..errors import SpecError, escape_pointer_token
 from .document import MAX_DEPTH, MAX_NODES
 from .yaml_text import read_yaml
 
@@ -88,8 +88,11 @@ class _Unsure(Exception):
     """The walk of the data cannot vouch for its lines: YAML reads the text."""
 
 
-# A JSON string (escapes included, no line break), and a number, true, false or null.
-_ANY_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+# A JSON string, escapes included: what is inside one is never a number, a node, nor a
+# key's end (in a text that is JSON, it holds no line break).
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_ANY_STRING = re.compile(_STRING)
+# A number, true, false or null.
 _SCALAR = re.compile(r"[-+.0-9a-zA-Z]+")
 # What is left of a text once each string is one '"' and each other scalar one '0':
 # tokens that start no node are dropped, only '"', '0', '{', '[' and line breaks stay.
@@ -132,7 +135,7 @@ def _record(
         for key, value in node.items():
             line = next_line()  # the key's
             if "~" in key or "/" in key:
-                key = key.replace("~", "~0").replace("/", "~1")
+                key = escape_pointer_token(key)
             child = f"{pointer}/{key}"
             if type(value) is dict or type(value) is list:
                 lines[child] = next_line()
@@ -149,8 +152,6 @@ def _record(
             _record(item, child, depth + 1, lines, next_line)
 
 
-# A JSON string: what is inside one is never a number, nor a key's end.
-_STRING = r'"(?:[^"\\]|\\.)*"'
 # Outside a JSON string (skipped whole), a number or what Python's reader takes as one.
 _JSON_NUMBER = re.compile(
     _STRING + r"|(-?Infinity|NaN|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)", re.DOTALL

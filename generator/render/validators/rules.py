@@ -104,6 +104,12 @@ def reporter(json_type: str) -> Reporter:
     return Reporter(f"_not_{json_type}", json_type, failure)
 
 
+def is_checked_format(type_: Primitive) -> bool:
+    """Whether the validators check ``type_``'s format (``email``, ``int32``), not
+    only name it (``password``, ``float``)."""
+    return (type_.format or "") in _FORMAT_FAILURES.get(type_.type, {})
+
+
 def scalar_tests(type_: Primitive, subject: str) -> tuple[Test, ...]:
     """The format and bounds of a string, integer or number."""
     tests = []
