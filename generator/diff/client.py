@@ -63,8 +63,8 @@ def constructor(api: Api) -> Constructor:
 
 def diff_client(old: Api, new: Api) -> tuple[list[Change], dict[str, str]]:
     """The changes to the client as a whole, and the credential keywords renamed (old
-    -> new), so that the operations that need them are not reported again."""
-    old, new = generated(old), generated(new)
+    -> new), so that the operations that need them are not reported again; ``old``
+    and ``new`` as :func:`generated` gives them."""
     changes: list[Change] = []
     before, after = constructor(old), constructor(new)
     renamed = _credentials(changes, before.credentials, after.credentials)

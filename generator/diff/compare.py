@@ -28,8 +28,8 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
     old_models = named_types(old)
     new_models = named_types(new)
     expanded: Expanded = {}
-    changes, renamed = diff_client(old, new)
     old_client, new_client = generated(old), generated(new)  # (once, for every op)
+    changes, renamed = diff_client(old_client, new_client)
     for operation in removed:
         message = f"operation removed ({operation.method} {operation.path})"
         changes.append(
