@@ -65,7 +65,9 @@ def render_target(
     warm = warm_size([path for _, path in target.specs], cache)
     at_most = 1 if warm is not None and warm <= SMALL_WARM else None
     with few_collections(), progress.across_processes() as report:
-        built = _build_specs(target, cache, progress, report, warm is None, at_most)
+        built, ahead = _build_specs(
+            target, cache, progress, report, warm is None, at_most
+        )
         # Imported once every spec is checked (with workers, while they were checked).
         from .output.format import make_formatter
         from .render.package import Package, render_shared, runtime_files
@@ -75,12 +77,14 @@ def render_target(
         # none of them imports it again.
         with workers(at_most) as executor:
             formatter = make_formatter(target.formatter, cache, executor)
-            apis = one_kind_per_keyword(one_oauth_app(tuple(s.api for s in built)))
+            apis = _client_apis(built)
             # Each spec's files are formatted as they are rendered; its models are
             # generated a few at a time, so the formatter's jobs need not wait for
             # them all.
             models_on = Paced(executor) if executor is not None else None
-            _render_apis(apis, target, cache, models_on, progress, formatter.submit)
+            _render_apis(
+                apis, target, cache, models_on, progress, formatter.submit, ahead
+            )
             package = Package(target.package, apis, target.client)
             formatter.submit(render_shared(package, target.templates))
             files = formatter.result()
@@ -99,6 +103,12 @@ def render_target(
     )
 
 
+def _client_apis(built: list[Built]) -> tuple[Api, ...]:
+    """The specs' IR as one client serves them: one OAuth app, one kind of credential
+    per keyword."""
+    return one_kind_per_keyword(one_oauth_app(tuple(spec.api for spec in built)))
+
+
 def _build_specs(
     target: Target,
     cache: Cache,
@@ -106,35 +116,43 @@ def _build_specs(
     report: Callable[[str, str], None],
     models: bool = True,
     at_most: int | None = None,
-) -> list[Built]:
+) -> tuple[list[Built], dict[str, dict[str, str]]]:
     """Every spec loaded, checked and built, each in a worker of its own if there are
     workers (``at_most`` of them); meanwhile this process prepares the rendering (and
-    the models stage, if ``models``)."""
+    the models stage, if ``models``). With the specs' files but their models, by
+    spec name, that the workers rendered and formatted ahead (see ``_build_on``)."""
     with workers(at_most) as executor:
         jobs = [
             (name, path, cache, report if executor else progress.report, target)
             for name, path in target.specs
         ]
         if executor is None:
-            return [build_spec(*job) for job in jobs]
+            return [build_spec(*job) for job in jobs], {}
         # What this process makes meanwhile it keeps: the specs' IR, unpickled as each
         # arrives (the collector would take twice as long again, walking it), and the
         # modules it imports.
         with collector_paused():
-            return _build_on(executor, jobs, target.templates, models, progress)
+            return _build_on(executor, jobs, target, cache, models, progress)
 
 
 def _build_on(
     executor: Executor,
     jobs: list[tuple[str, Path, Cache, Callable[[str, str], None], Target]],
-    template_dir: Path,
+    target: Target,
+    cache: Cache,
     models: bool,
     progress: Progress,
-) -> list[Built]:
+) -> tuple[list[Built], dict[str, dict[str, str]]]:
     """Each spec built on ``executor``'s workers while a thread of this process
     imports what renders the models (datamodel-code-generator only if ``models``),
     and a worker with no spec of its own to check (else the first to be done)
-    compiles the templates."""
+    compiles the templates.
+
+    If every spec is built before that thread is done (a small spec's are), the
+    workers, idle otherwise, render and format each spec's files but its models
+    meanwhile (with ruff, which formats them in no time: black would take longer than
+    the wait); else the rendering does."""
+    template_dir = target.templates
     futures: list[Future[Built]] = [
         executor.submit(build_spec, *job) for job in jobs[: cores()]
     ]
@@ -155,8 +173,31 @@ def _build_on(
     # Every spec is checked before any is rendered; the first spec's error, in the
     # order given, is the one raised.
     built = [future.result() for future in futures]
+    ahead: dict[str, Future[dict[str, str] | None]] = {}
+    if preparing.is_alive() and target.formatter == "ruff":
+        if templates.exception() is None:  # else the rendering says what is wrong
+            for api in _client_apis(built):
+                ahead[api.name] = executor.submit(
+                    _render_ahead, api, template_dir, templates.result(), cache
+                )
     preparing.join()  # before the rendering workers fork: never mid-import
-    return built
+    rendered = {name: future.result() for name, future in ahead.items()}
+    return built, {name: files for name, files in rendered.items() if files}
+
+
+def _render_ahead(
+    api: Api, template_dir: Path, compiled: dict[str, bytes], cache: Cache
+) -> dict[str, str] | None:
+    """``api``'s files but its models, rendered; None on any error: only a head start
+    (the rendering fails where it would have without it, as it would have)."""
+    from .render.package import render_rest
+    from .render.templates import load_compiled
+
+    try:
+        load_compiled(template_dir, compiled)
+        return render_rest(api, template_dir)
+    except Exception:  # noqa: BLE001 (see above)
+        return None
 
 
 def _compiled_templates(template_dir: Path) -> dict[str, bytes]:
@@ -186,6 +227,7 @@ def _render_apis(
     executor: Executor | None,
     progress: Progress,
     ready: Callable[[dict[str, str]], None],
+    ahead: dict[str, dict[str, str]],
 ) -> list[dict[str, str]]:
     """The files of each spec's subpackage (unformatted), in the order of ``apis``,
     each part handed to ``ready`` as soon as it is rendered.
@@ -197,7 +239,8 @@ def _render_apis(
 
     def render(api: Api) -> dict[str, str]:
         progress.report(api.name, "rendering")
-        files = render_api(api, target.templates, cache, executor, ready)
+        rest = ahead.get(api.name)
+        files = render_api(api, target.templates, cache, executor, ready, rest)
         progress.report(api.name, "formatting")
         return files
 

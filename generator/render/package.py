@@ -42,11 +42,13 @@ def render_api(
     cache: Cache = NO_CACHE,
     executor: Executor | None = None,
     ready: Callable[[dict[str, str]], None] | None = None,
+    rest: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """The files of one spec's subpackage (its models generated on ``executor``'s
     workers, if any: meanwhile this thread renders the rest, another waits for them).
     Each part is handed to ``ready`` as soon as it is rendered: the rest first, then the
-    models."""
+    models. ``rest``: what ``render_rest`` made of ``api`` already (not rendered again).
+    """
     environment = template_environment(template_dir)
     with ThreadPoolExecutor(max_workers=1) as waiting:
         submitted = threading.Event()
@@ -57,16 +59,22 @@ def render_api(
         # The models' first batch goes to the workers before this thread takes its
         # share of the interpreter: they wait for nothing else.
         submitted.wait()
-        files = {
-            f"{api.name}/{name}": render_file(api, environment)
-            for name, render_file in API_FILES
-        }
+        files = dict(rest) if rest is not None else render_rest(api, template_dir)
         if ready is not None:
             ready(files)
         modules = models.result()
         if ready is not None:
             ready(modules)
         return {**modules, **files}
+
+
+def render_rest(api: Api, template_dir: Path) -> dict[str, str]:
+    """The files of one spec's subpackage but its models."""
+    environment = template_environment(template_dir)
+    return {
+        f"{api.name}/{name}": render_file(api, environment)
+        for name, render_file in API_FILES
+    }
 
 
 def render_shared(package: Package, template_dir: Path) -> dict[str, str]:

@@ -93,7 +93,7 @@ def test_no_collection_runs_here_while_the_specs_built_on_workers_come_in(
 ) -> None:
     target = Target(specs=(("v1", V1), ("v2", SPEC)), out=tmp_path, package="p")
     before = sum(generation["collections"] for generation in gc.get_stats())
-    built = pipeline._build_specs(target, NO_CACHE, QUIET, _unreported)
+    built, _ = pipeline._build_specs(target, NO_CACHE, QUIET, _unreported)
     after = sum(generation["collections"] for generation in gc.get_stats())
     assert len(built[0].api.operations) > 200  # a large IR came in, unpickled here
     # None meanwhile; at most the one that runs when the collector is back (dozens
