@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..ir.words import describe
 from . import rules
-from .client import CLIENT, diff_access, diff_client, generated
+from .client import CLIENT, diff_access, diff_client, generated, scheme_keywords
 from .keywords import fields_moved, keywords, keywords_changed
 from .models import diff_models, named_types, reached
 from .types import Change, Expanded, Side, TypeComparison, parameter_at
@@ -30,6 +30,7 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
     expanded: Expanded = {}
     old_client, new_client = generated(old), generated(new)  # (once, for every op)
     changes, renamed = diff_client(old_client, new_client)
+    old_schemes, new_schemes = scheme_keywords(old_client), scheme_keywords(new_client)
     for operation in removed:
         message = f"operation removed ({operation.method} {operation.path})"
         changes.append(
@@ -74,7 +75,7 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
         )
         changes.extend(comparison.changes)
         changes.extend(
-            diff_access(old_client, new_client, old_operation, new_operation, renamed)
+            diff_access(old_schemes, new_schemes, old_operation, new_operation, renamed)
         )
     changes += diff_models(old_models, new_models, reached(old), reached(new), expanded)
     return sort_changes(changes)
