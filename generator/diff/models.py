@@ -25,9 +25,10 @@ def named_types(api: Api) -> dict[str, Model | Alias]:
 
 def reached(api: Api) -> set[str]:
     """The names of the models and aliases ``api``'s operations use, at any depth,
-    discriminated unions' bases included (``types`` compares them)."""
+    discriminated unions' bases included (``types`` compares them), and components
+    that are no model, whose types they hold written out."""
     named = named_types(api)
-    found: set[str] = set()
+    found = {alias.name for alias in api.aliases if alias.used}
     todo: list[TypeRef] = []
     for operation in api.operations:
         todo += [parameter.type for parameter in operation.parameters]
