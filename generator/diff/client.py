@@ -222,10 +222,17 @@ def _variable(changes: list[Change], old: ServerVariable, new: ServerVariable) -
 Needs = frozenset[frozenset[str]]  # alternatives, each the keywords needed together
 
 
-def needs(api: Api, operation: Operation) -> Needs | None:
-    """Who may call ``operation`` (as credential keywords); None: anyone."""
+def scheme_keywords(api: Api) -> dict[str, str]:
+    """Each security scheme of ``api`` (as :func:`generated` gives it) -> the
+    constructor keyword that takes its credential."""
     keyword = {s.name: s.credential for s in api.security_schemes}
     keyword.update((s.name, OAUTH) for s in api.security_schemes if s.kind == "oauth2")
+    return keyword
+
+
+def needs(keyword: dict[str, str], operation: Operation) -> Needs | None:
+    """Who may call ``operation`` (as credential keywords; ``keyword``: its API's
+    ``scheme_keywords``); None: anyone."""
     alternatives = frozenset(
         frozenset(keyword[name] for name in alternative)
         for alternative in operation.security
@@ -236,18 +243,18 @@ def needs(api: Api, operation: Operation) -> Needs | None:
 
 
 def diff_access(
-    old_api: Api,
-    new_api: Api,
+    old_keywords: dict[str, str],
+    new_keywords: dict[str, str],
     old: Operation,
     new: Operation,
     renamed: dict[str, str],
 ) -> list[Change]:
-    """The changes to who may call the operation and where it is sent; ``old_api``
-    and ``new_api`` as their clients are generated (``generated``)."""
+    """The changes to who may call the operation and where it is sent;
+    ``old_keywords`` and ``new_keywords``: each API's ``scheme_keywords``."""
     changes: list[Change] = []
     where = new.operation_id
-    before = needs(old_api, old)
-    after = needs(new_api, new)
+    before = needs(old_keywords, old)
+    after = needs(new_keywords, new)
     if before is not None:  # a keyword renamed is listed once, for the client
         before = frozenset(
             frozenset(renamed.get(k, k) for k in alternative) for alternative in before

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -24,7 +24,7 @@ from ..spec.check import check_once
 from .options import FORMATS
 from .build import Comparable, Gap, Part, Strip, build_comparable
 from .compare import diff_apis, match_operations, route, sort_changes
-from .types import Change, Side
+from .types import REPORTED, Change, Side
 from ..ir.model import Api, Operation
 from ..spec.load import load_spec
 from ..output.workers import workers
@@ -188,7 +188,9 @@ def format_json(changes: Sequence[Change], old: str, new: str) -> str:
         "new": new,
         "breaking": breaking,
         "compatible": len(changes) - breaking,
-        "changes": [asdict(change) for change in changes],
+        "changes": [
+            {name: getattr(change, name) for name in REPORTED} for change in changes
+        ],
     }
     text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     return _UNPRINTABLE.sub(_json_escaped, text)

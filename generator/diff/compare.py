@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 from ..ir.words import describe
 from . import rules
-from .client import CLIENT, diff_access, diff_client, generated
+from .client import CLIENT, diff_access, diff_client, generated, scheme_keywords
 from .keywords import fields_moved, keywords, keywords_changed
 from .models import diff_models, named_types, reached
-from .types import Change, Expanded, Side, TypeComparison
+from .types import Change, Expanded, Side, TypeComparison, parameter_at
 from ..ir.model import Api, Body, Operation, Parameter, Response
 
 SIDES: tuple[Side, ...] = ("operation", "request", "response")
@@ -30,6 +30,7 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
     expanded: Expanded = {}
     old_client, new_client = generated(old), generated(new)  # (once, for every op)
     changes, renamed = diff_client(old_client, new_client)
+    old_schemes, new_schemes = scheme_keywords(old_client), scheme_keywords(new_client)
     for operation in removed:
         message = f"operation removed ({operation.method} {operation.path})"
         changes.append(
@@ -74,7 +75,7 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
         )
         changes.extend(comparison.changes)
         changes.extend(
-            diff_access(old_client, new_client, old_operation, new_operation, renamed)
+            diff_access(old_schemes, new_schemes, old_operation, new_operation, renamed)
         )
     changes += diff_models(old_models, new_models, reached(old), reached(new), expanded)
     return sort_changes(changes)
@@ -170,10 +171,13 @@ def _parameters(
         for p, twin in pairs
     ]
     for parameter, twin in pairs:
-        where = f"{comparison.operation} {parameter.where} parameter {parameter.name}"
+        where = parameter_at(comparison.operation, parameter)
+        word = parameter.python_name
         if twin is None:
-            message = f"parameter removed; calls passing {parameter.python_name}= fail"
-            comparison.add("parameter-removed", "request", where, True, message)
+            message = f"parameter removed; calls passing {word}= fail"
+            comparison.add(
+                "parameter-removed", "request", where, True, message, keyword=word
+            )
             continue
         same_header = twin.where == parameter.where == "header"
         if twin.where != parameter.where or (
@@ -184,12 +188,14 @@ def _parameters(
                 f"now sent as the {twin.where} parameter {twin.name}; "
                 f"{twin.python_name}= stays"
             )
-            comparison.add("parameter-moved", "request", where, False, message)
-        if twin.python_name != parameter.python_name:
-            message = (
-                f"keyword argument {parameter.python_name}= is now {twin.python_name}="
+            comparison.add(  # (matched by keyword: the same one)
+                "parameter-moved", "request", where, False, message, keyword=word
             )
-            comparison.add("parameter-renamed", "request", where, True, message)
+        if twin.python_name != word:
+            message = f"keyword argument {word}= is now {twin.python_name}="
+            comparison.add(
+                "parameter-renamed", "request", where, True, message, keyword=word
+            )
         rules.required_changed(
             comparison, "parameter", parameter.required, twin.required, "request", where
         )
@@ -198,7 +204,7 @@ def _parameters(
         # same)
         comparison.compare(parameter.type, twin.type, "request", where)
     for parameter in new_by_word.values():
-        where = f"{comparison.operation} {parameter.where} parameter {parameter.name}"
+        where = parameter_at(comparison.operation, parameter)
         shown = describe(parameter.type)
         rules.added(
             comparison, "parameter", parameter.required, shown, "request", where
@@ -230,7 +236,7 @@ def _request_body(
     rules.nullable_changed(
         comparison, "body", old.nullable, new.nullable, "request", where
     )
-    comparison.compare(old.type, new.type, "request", where)
+    comparison.compare(old.type, new.type, "request", where, keywords=True)
 
 
 def _responses(

@@ -4,75 +4,82 @@ sent as a parameter under the same keyword)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
 
 from ..ir.model import Alias, Api, Field, Model, Operation, Parameter
 from ..render.client_types import body_models
 from ..render.client_view import client_view
-from .types import TypeComparison
+from .types import TypeComparison, parameter_at
 
 
-def keywords(api: Api) -> dict[str, dict[str, str]]:
+@dataclass(frozen=True)
+class Sets:
+    """What a keyword argument sets: a parameter or a body field, by its name (where
+    a parameter goes is another change)."""
+
+    kind: Literal["parameter", "body field"]
+    name: str
+
+    def __str__(self) -> str:  # as the messages word it
+        return f"{self.kind} {self.name}"
+
+
+Keywords = dict[str, Sets]  # a client method's keyword arguments, what each sets
+
+
+def keywords(api: Api) -> dict[str, Keywords]:
     """operationId -> the client method's keyword arguments -> what each one sets (a
     body field's keyword gives way to a parameter's of the same name: ``name_``)."""
     return {
         method.operation_id: {
-            argument.python_name: f"{kind} {argument.name}"
-            for kind, arguments in (  # (where a parameter goes is another change)
-                ("parameter", method.arguments),
-                ("body field", method.body_fields),
-            )
-            for argument in arguments
+            **{a.python_name: Sets("parameter", a.name) for a in method.arguments},
+            **{a.python_name: Sets("body field", a.name) for a in method.body_fields},
         }
         for method in client_view(api).methods
     }
 
 
-def keywords_changed(
-    comparison: TypeComparison, old: dict[str, str], new: dict[str, str]
-) -> None:
+def keywords_changed(comparison: TypeComparison, old: Keywords, new: Keywords) -> None:
     """A keyword that sets something else now, or that the method no longer takes
     while what it set is still there (a union body whose discriminator is gone takes
     ``body=`` only): calls passing it fail. One whose parameter or body field is gone
     is reported as that."""
     gone = {  # the body fields reported removed; "": the whole body
-        (
-            _body_field(change.location, comparison.operation)
-            if change.kind == "field-removed"
-            else ""
-        )
+        change.body_field if change.kind == "field-removed" else ""
         for change in comparison.changes
         if change.kind in ("field-removed", "body-removed")
     }
     for word in sorted(old.keys() - new.keys()):
-        field = old[word].removeprefix("body field ")
-        said = any(f" {word}= " in change.message for change in comparison.changes)
-        if said or (field != old[word] and ({field, ""} & gone)):
+        said = any(change.keyword == word for change in comparison.changes)
+        field = old[word].name if old[word].kind == "body field" else None
+        if said or (field is not None and ({field, ""} & gone)):
             continue
         message = (
             f"keyword {word}= removed (it set the {old[word]}); calls passing it fail"
         )
-        comparison.add(
-            "keyword-removed", "request", comparison.operation, True, message
-        )
+        where = comparison.operation
+        comparison.add("keyword-removed", "request", where, True, message, keyword=word)
     for word in sorted(old.keys() & new.keys()):
-        if old[word].startswith("parameter") and new[word].startswith("parameter"):
+        if old[word].kind == new[word].kind == "parameter":
             continue  # the parameters are matched by keyword: see compare._parameters
         if old[word] != new[word]:
             message = (
                 f"keyword {word}= now sets the {new[word]} (it set the {old[word]})"
             )
             where = comparison.operation
-            comparison.add("keyword-changed", "request", where, True, message)
+            comparison.add(
+                "keyword-changed", "request", where, True, message, keyword=word
+            )
 
 
 def fields_moved(
     comparison: TypeComparison,
     old_operation: Operation,
     new_operation: Operation,
-    old: dict[str, str],
-    new: dict[str, str],
+    old: Keywords,
+    new: Keywords,
 ) -> None:
     """A body field that became a parameter of the same keyword, which the body no
     longer has, or a parameter that became a new body field of the same keyword: the
@@ -91,7 +98,7 @@ def fields_moved(
         comparison.changes[:] = [
             c
             for c in comparison.changes
-            if (c.kind, c.location) != ("body-added", f"{operation} request body")
+            if (c.kind, c.side) != ("body-added", "request")
         ]
         assert new_operation.request_body is not None
         if new_operation.request_body.required and not any(
@@ -101,10 +108,11 @@ def fields_moved(
     for word in sorted(old.keys() & new.keys()):
         if old[word] in new.values() or new[word] in old.values():
             continue  # what it set is still there, or was, under another keyword
-        if old[word].startswith("body field ") and new[word].startswith("parameter"):
+        before, after = old[word], new[word]
+        if before.kind == "body field" and after.kind == "parameter":
             parameter = _parameter(new_operation, word)
-            field = old[word].removeprefix("body field ")
-            where = f"{operation} {parameter.where} parameter {parameter.name}"
+            field = before.name
+            where = parameter_at(operation, parameter)
             removed = ("field-removed", field)
             added = ("parameter-added", where)
             fields = _fields(comparison.old_models, old_operation, field)
@@ -114,10 +122,10 @@ def fields_moved(
                 f"the body field {field} is now sent as the {parameter.where} "
                 f"parameter {parameter.name}; {word}= stays"
             )
-        elif old[word].startswith("parameter") and new[word].startswith("body field "):
+        elif before.kind == "parameter" and after.kind == "body field":
             parameter = _parameter(old_operation, word)
-            field = new[word].removeprefix("body field ")
-            where = f"{operation} {parameter.where} parameter {parameter.name}"
+            field = after.name
+            where = parameter_at(operation, parameter)
             removed = ("parameter-removed", where)
             added = ("field-added", field)
             fields = _fields(comparison.new_models, new_operation, field)
@@ -129,25 +137,27 @@ def fields_moved(
             message = f"now sent as the body field {field}; {word}= stays"
         else:
             continue
-        comparison.changes[:] = [
+        comparison.changes[:] = [  # (a body field's, else a parameter's location)
             c
             for c in comparison.changes
-            if (c.kind, _body_field(c.location, operation) or c.location)
+            if (c.kind, c.location if c.body_field is None else c.body_field)
             not in (removed, added)
-            and not (c.kind == "keyword-changed" and f" {word}= " in c.message)
+            and not (c.kind == "keyword-changed" and c.keyword == word)
         ]
         if required:
             message += " and is now required"
-        elif unsent and old[word].startswith("parameter"):
+        elif unsent and before.kind == "parameter":
             message += (
                 "; the request body is now required, and a call without "
                 f"{unsent} sends none"
             )
             required = True
-        comparison.add("parameter-moved", "request", where, required, message)
+        comparison.add(
+            "parameter-moved", "request", where, required, message, keyword=word
+        )
         types = [f.type for f in fields]
         for type_ in dict.fromkeys(types):  # (a union's models may share the field)
-            if old[word].startswith("body field "):
+            if before.kind == "body field":
                 comparison.compare(type_, parameter.type, "request", where)
             else:
                 comparison.compare(parameter.type, type_, "request", where)
@@ -156,29 +166,19 @@ def fields_moved(
 def _moved_body(
     old_operation: Operation,
     new_operation: Operation,
-    old: dict[str, str],
-    new: dict[str, str],
+    old: Keywords,
+    new: Keywords,
 ) -> list[str]:
     """The keywords of a request body ``new_operation`` has and ``old_operation`` had
     not, when every one of them set a parameter that it no longer has; else none."""
     if old_operation.request_body is not None or new_operation.request_body is None:
         return []
-    words = sorted(w for w, what in new.items() if what.startswith("body field "))
+    words = sorted(w for w, what in new.items() if what.kind == "body field")
     moved = all(
-        old.get(word, "").startswith("parameter") and old[word] not in new.values()
+        word in old and old[word].kind == "parameter" and old[word] not in new.values()
         for word in words
     )
     return words if moved else []
-
-
-def _body_field(location: str, operation: str) -> str | None:
-    """The field of the request body's model (or of one model of a union body, or of
-    its base) that ``location`` names, else None."""
-    found = re.fullmatch(
-        rf"{re.escape(operation)} request body (?:\((?:option \d+|base)\))?\.(.+)",
-        location,
-    )
-    return found[1] if found else None
 
 
 def _parameter(operation: Operation, word: str) -> Parameter:

@@ -7,19 +7,10 @@ listed under ``(models)``, on the side of its kind (they are response models).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-from ..ir.model import (
-    Alias,
-    AliasRef,
-    Api,
-    ArrayOf,
-    MapOf,
-    Model,
-    ModelRef,
-    TypeRef,
-    UnionOf,
-)
+from ..ir.model import Alias, AliasRef, Api, Model, ModelRef, TypeRef
+from ..ir.model import held_types, leaves
 from .types import Change, Expanded, TypeComparison
 
 MODELS = "(models)"  # the ``operation`` of a change to a model no operation reaches
@@ -33,9 +24,11 @@ def named_types(api: Api) -> dict[str, Model | Alias]:
 
 
 def reached(api: Api) -> set[str]:
-    """The names of the models and aliases ``api``'s operations use, at any depth."""
+    """The names of the models and aliases ``api``'s operations use, at any depth,
+    discriminated unions' bases included (``types`` compares them), and components
+    that are no model, whose types they hold written out."""
     named = named_types(api)
-    found: set[str] = set()
+    found = {alias.name for alias in api.aliases if alias.used}
     todo: list[TypeRef] = []
     for operation in api.operations:
         todo += [parameter.type for parameter in operation.parameters]
@@ -46,28 +39,12 @@ def reached(api: Api) -> set[str]:
                 if body.named is not None:  # the alias its signature names
                     todo.append(AliasRef(body.named))
     while todo:
-        type_ = todo.pop()
-        if isinstance(type_, ArrayOf):
-            todo.append(type_.item)
-        elif isinstance(type_, MapOf):
-            todo.append(type_.value)
-        elif isinstance(type_, UnionOf):
-            todo += type_.options
-            if type_.discriminator is not None and type_.discriminator.base:
-                todo.append(type_.discriminator.base)
-        elif isinstance(type_, (ModelRef, AliasRef)) and type_.name not in found:
-            found.add(type_.name)
-            todo += _inside(named.get(type_.name))
+        for leaf in leaves(todo.pop(), bases=True):
+            if isinstance(leaf, (ModelRef, AliasRef)) and leaf.name not in found:
+                found.add(leaf.name)
+                if leaf.name in named:
+                    todo += held_types(named[leaf.name])
     return found
-
-
-def _inside(named: Model | Alias | None) -> Iterable[TypeRef]:
-    if isinstance(named, Alias):
-        return [named.type]
-    if named is None:
-        return []
-    extra = [] if isinstance(named.extra, bool) else [named.extra]
-    return [*(field.type for field in named.fields), *extra]
 
 
 def diff_models(

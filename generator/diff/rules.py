@@ -264,18 +264,20 @@ def added(
     type_: str,
     side: Side,
     location: str,
+    body_field: str | None = None,
 ) -> None:
-    """A field or parameter added: a required one breaks the calls that lack it."""
+    """A field or parameter added: a required one breaks the calls that lack it.
+    ``body_field``: the request body field it is, as :class:`~.types.Change` has it."""
+    kind = f"{noun}-added"
     if side == "request" and required:
         message = f"required {noun} added ({type_}); calls without it fail"
-        comparison.add(f"{noun}-added", side, location, True, message)
+        breaking = True
     elif side == "request":
         message = f"optional {noun} added ({type_})"
-        comparison.add(f"{noun}-added", side, location, False, message)
+        breaking = False
     else:
-        comparison.add(
-            f"{noun}-added", side, location, False, f"{noun} added ({type_})"
-        )
+        message, breaking = f"{noun} added ({type_})", False
+    comparison.add(kind, side, location, breaking, message, body_field=body_field)
 
 
 def extra_changed(

@@ -88,11 +88,21 @@ def format_relation(old: Primitive, new: Primitive) -> Relation:
 
 
 def within(inner: Primitive | Choice, outer: Primitive | Choice) -> bool:
-    """Is every value of ``inner`` a value of ``outer``, with the same Python type?"""
+    """Is every value of ``inner`` a value of ``outer``, with the same Python type?
+    (Of one JSON type, two formats that keep the Python type are the values of one
+    type, which ``rules.format_changed`` then compares; an integer is a number of a
+    format only when its own format holds no more values than that one.)"""
     if inner.type != outer.type and (inner.type, outer.type) != ("integer", "number"):
         return False
     if isinstance(outer, Primitive):
-        return isinstance(inner, Choice) or python_format(inner) == python_format(outer)
+        if isinstance(inner, Choice):
+            return True
+        if python_format(inner) != python_format(outer):
+            return False
+        return inner.type == outer.type or format_relation(inner, outer) in (
+            "same",
+            "wider",
+        )
     return isinstance(inner, Choice) and {json_key(v) for v in inner.values} <= {
         json_key(v) for v in outer.values
     }

@@ -33,6 +33,7 @@ from ..ir.model import (
     MapOf,
     Model,
     ModelRef,
+    Parameter,
     TypeRef,
     UnionOf,
 )
@@ -54,6 +55,16 @@ class Change:
     location: str  # "addActivity request body .done"
     breaking: bool
     message: str
+    # What later rules match on, never printed (``REPORTED`` are): the client
+    # method's keyword argument the change is about, as the caller passed it ("":
+    # none), and the request body field it removes or adds (of the body's model, of
+    # one model of a union body, or of its base; None: no such field).
+    keyword: str = ""
+    body_field: str | None = None
+
+
+# the fields of a change the report shows, in its order
+REPORTED = ("kind", "side", "operation", "location", "breaking", "message")
 
 
 class TypeComparison:
@@ -84,22 +95,48 @@ class TypeComparison:
         ] = {}
 
     def add(
-        self, kind: str, side: Side, location: str, breaking: bool, message: str
+        self,
+        kind: str,
+        side: Side,
+        location: str,
+        breaking: bool,
+        message: str,
+        *,
+        keyword: str = "",
+        body_field: str | None = None,
     ) -> None:
         self.changes.append(
-            Change(kind, side, self.operation, location, breaking, message)
+            Change(
+                kind,
+                side,
+                self.operation,
+                location,
+                breaking,
+                message,
+                keyword,
+                body_field,
+            )
         )
 
     # -- types -------------------------------------------------------------------
 
     def compare(
-        self, old: TypeRef, new: TypeRef, side: Side, base: str, path: str = ""
+        self,
+        old: TypeRef,
+        new: TypeRef,
+        side: Side,
+        base: str,
+        path: str = "",
+        *,
+        keywords: bool = False,
     ) -> None:
-        """Record how ``new`` differs from ``old`` at ``base`` + ``path``."""
+        """Record how ``new`` differs from ``old`` at ``base`` + ``path``. ``keywords``:
+        the types are the request body's, the fields of whose model (or of each model
+        of a union, or of its base) the client method takes as keyword arguments."""
         if isinstance(old, ModelRef) and isinstance(new, ModelRef):
-            self._models(old.name, new.name, side, base, path)
+            self._models(old.name, new.name, side, base, path, keywords)
         elif isinstance(old, AliasRef) and isinstance(new, AliasRef):
-            self._aliases(old.name, new.name, side, base, path)
+            self._aliases(old.name, new.name, side, base, path, keywords)
         elif isinstance(old, ArrayOf) and isinstance(new, ArrayOf):
             where = _at(base, path)
             rules.nullable_changed(
@@ -122,17 +159,26 @@ class TypeComparison:
         ):
             rules.choices_changed(self, old, new, side, _at(base, path))
         elif isinstance(old, UnionOf) and isinstance(new, UnionOf):
-            self._unions(old, new, side, base, path)
+            self._unions(old, new, side, base, path, keywords)
         else:
             rules.type_changed(self, old, new, side, _at(base, path))
 
     def _unions(
-        self, old: UnionOf, new: UnionOf, side: Side, base: str, path: str
+        self,
+        old: UnionOf,
+        new: UnionOf,
+        side: Side,
+        base: str,
+        path: str,
+        keywords: bool,
     ) -> None:
         """Options paired by what they are, not where they stand: a union whose
         options are the same but more or fewer is one change; else each option that
-        changed is compared with its old version, and those added or removed listed."""
+        changed is compared with its old version, and those added or removed listed.
+        ``keywords`` holds for the options and the base of the body's own union, not
+        for a union inside one of them."""
         where = _at(base, path)
+        keywords = keywords and not path
         old_shapes = [shape_of(o, self.old_models, ()) for o in old.options]
         new_shapes = [shape_of(o, self.new_models, ()) for o in new.options]
         pairs, removed, added = pair_options(
@@ -149,6 +195,7 @@ class TypeComparison:
                     side,
                     base,
                     f"{path}(option {new_index + 1})",
+                    keywords=keywords,
                 )
             unions.options_changed(
                 self,
@@ -166,12 +213,18 @@ class TypeComparison:
             compared = (old.options.index(old_base), new.options.index(new_base))
             if compared in pairs:  # the base is an option too (an allOf hierarchy)
                 return
-        self.compare(old_base, new_base, side, base, f"{path}(base)")
+        self.compare(old_base, new_base, side, base, f"{path}(base)", keywords=keywords)
 
     # -- models ------------------------------------------------------------------
 
     def _aliases(
-        self, old_name: str, new_name: str, side: Side, base: str, path: str
+        self,
+        old_name: str,
+        new_name: str,
+        side: Side,
+        base: str,
+        path: str,
+        keywords: bool,
     ) -> None:
         """A recursive type alias: its type compared once, where first met."""
         pair = (old_name, new_name)
@@ -180,10 +233,21 @@ class TypeComparison:
             return
         old, new = self.old_models[old_name], self.new_models[new_name]
         assert isinstance(old, Alias) and isinstance(new, Alias)
-        self._opened(pair, lambda: self.compare(old.type, new.type, side, base, path))
+        self._opened(
+            pair,
+            lambda: self.compare(
+                old.type, new.type, side, base, path, keywords=keywords
+            ),
+        )
 
     def _models(
-        self, old_name: str, new_name: str, side: Side, base: str, path: str
+        self,
+        old_name: str,
+        new_name: str,
+        side: Side,
+        base: str,
+        path: str,
+        keywords: bool,
     ) -> None:
         pair = (old_name, new_name)
         if pair in self._open_pairs:  # a recursive model: already being compared
@@ -219,7 +283,9 @@ class TypeComparison:
             self.add("model-renamed", side, location, breaking, message)
         old, new = self.old_models[old_name], self.new_models[new_name]
         assert isinstance(old, Model) and isinstance(new, Model)
-        open_at = self._opened(pair, lambda: self._fields(old, new, side, base, path))
+        open_at = self._opened(
+            pair, lambda: self._fields(old, new, side, base, path, keywords)
+        )
         listed_here = self.changes[start:]
         listed = (
             (location, any(change.breaking for change in listed_here))
@@ -247,7 +313,16 @@ class TypeComparison:
         }
         return None if cut == _NOT_CUT else cut
 
-    def _fields(self, old: Model, new: Model, side: Side, base: str, path: str) -> None:
+    def _fields(
+        self,
+        old: Model,
+        new: Model,
+        side: Side,
+        base: str,
+        path: str,
+        keywords: bool,
+    ) -> None:
+        """``keywords``: the fields are the client method's keyword arguments."""
         new_fields = {field.name: field for field in new.fields}
         old_names = {field.name for field in old.fields}
         for old_field in old.fields:
@@ -261,7 +336,8 @@ class TypeComparison:
                     )
                 else:
                     message = "field removed; the API no longer returns it"
-                self.add("field-removed", side, here, True, message)
+                field = old_field.name if keywords else None
+                self.add("field-removed", side, here, True, message, body_field=field)
                 continue
             rules.required_changed(
                 self, "field", old_field.required, new_field.required, side, here
@@ -276,8 +352,14 @@ class TypeComparison:
             if new_field.name not in old_names:
                 here = _at(base, f"{path}.{new_field.name}")
                 shown = describe(new_field.type)
-                rules.added(self, "field", new_field.required, shown, side, here)
+                field = new_field.name if keywords else None
+                rules.added(self, "field", new_field.required, shown, side, here, field)
         rules.extra_changed(self, old, new, side, _at(base, path))
+
+
+def parameter_at(operation: str, parameter: Parameter) -> str:
+    """Where the changes to ``parameter`` of ``operation`` are listed."""
+    return f"{operation} {parameter.where} parameter {parameter.name}"
 
 
 def _at(base: str, path: str) -> str:

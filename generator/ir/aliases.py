@@ -56,12 +56,13 @@ def alias(
     return AliasRef(token)
 
 
-def component_aliases(builder: SchemaBuilder) -> dict[str, Draft]:
+def component_aliases(builder: SchemaBuilder, used: set[int]) -> dict[str, Draft]:
     """A type alias draft for each component schema that is no model (a union,
     an array, a map, a scalar), on each side it was typed on, by token: named
     with the models (a request's takes ``Request`` where a response's has the
     plain name), so every component name is importable. A request's is left out
-    where it is the response's type."""
+    where it is the response's type. ``used``: the schemas the operations' types
+    hold."""
     components = (builder.resolved.data.get("components") or {}).get("schemas") or {}
     drafts: dict[str, Draft] = {}
     tokens: dict[TypeRef, str] = {}
@@ -91,6 +92,7 @@ def component_aliases(builder: SchemaBuilder) -> dict[str, Draft]:
                 recursive=False,
                 nullable=nullable,
                 component=str(key),
+                used=id(schema) in used,
             )
     return drafts
 

@@ -52,11 +52,12 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
     builder = _Builder(resolved)
     data = resolved.data
     operations = tuple(builder.operations())
+    used = set(builder.reached)  # (by the operations: not those typed next)
     builder.unreferenced_components()
     drafts = [
         *builder.drafts.values(),
         *builder.recursive.drafts.values(),
-        *component_aliases(builder).values(),
+        *component_aliases(builder, used).values(),
     ]
     drafts, tag_warnings = tag_drafts(drafts, builder.tag_fields)
     root = resolved.origin(resolved.data)

@@ -65,6 +65,7 @@ class Draft:
     recursive: bool = True  # of an alias: False for a component that is no model
     nullable: bool = False  # of a component's alias: null is a value of it
     component: str | None = None  # the component schema it is (or has the shape of)
+    used: bool = False  # of a component's alias: an operation's types hold it
 
 
 def name_models(
@@ -159,6 +160,7 @@ def name_aliases(
             location=draft.location,
             recursive=draft.recursive,
             nullable=draft.nullable,
+            used=draft.used,
         )
         for draft in drafts
         if draft.alias is not None

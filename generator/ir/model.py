@@ -177,6 +177,9 @@ class Alias:
     # ``nullable`` says so (a reference to it never does: none is made).
     recursive: bool = True
     nullable: bool = False
+    # Of a component that is no model: an operation's types hold it, written out
+    # where they do (a reference to it names no alias), at any depth.
+    used: bool = False
 
 
 @dataclass(frozen=True)
@@ -311,15 +314,28 @@ class Api:
         return self.servers[0].url if self.servers else ""
 
 
-def leaves(type_: TypeRef) -> Iterator[TypeRef]:
+def leaves(type_: TypeRef, bases: bool = False) -> Iterator[TypeRef]:
     """The types ``type_`` is made of that hold no other type (models, aliases, enums,
-    scalars), at any depth of arrays, maps and unions."""
+    scalars), at any depth of arrays, maps and unions; ``bases``: and of the allOf
+    base of a discriminated union (which no annotation names, but the validators
+    check and ``diff`` compares)."""
     if isinstance(type_, ArrayOf):
-        yield from leaves(type_.item)
+        yield from leaves(type_.item, bases)
     elif isinstance(type_, MapOf):
-        yield from leaves(type_.value)
+        yield from leaves(type_.value, bases)
     elif isinstance(type_, UnionOf):
         for option in type_.options:
-            yield from leaves(option)
+            yield from leaves(option, bases)
+        base = type_.discriminator.base if type_.discriminator else None
+        if bases and base is not None:
+            yield from leaves(base, bases)
     else:
         yield type_
+
+
+def held_types(named: Model | Alias) -> tuple[TypeRef, ...]:
+    """The types a model's fields and other properties hold, or an alias is."""
+    if isinstance(named, Alias):
+        return (named.type,)
+    extra = () if isinstance(named.extra, bool) else (named.extra,)
+    return (*(field.type for field in named.fields), *extra)

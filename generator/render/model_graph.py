@@ -8,20 +8,15 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..ir.model import Alias, AliasRef, Api, Model, ModelRef, TypeRef, leaves
+from ..ir.model import Alias, AliasRef, Api, Model, ModelRef, TypeRef
+from ..ir.model import held_types, leaves
 
 BATCH = 48  # models in a batch, about
 
 
 def refers_to(model: Model | Alias) -> Iterator[str]:
     """The models and aliases that ``model`` names."""
-    if isinstance(model, Alias):
-        yield from model_names(model.type)
-        return
-    types = [field.type for field in model.fields]
-    if not isinstance(model.extra, bool):
-        types.append(model.extra)
-    for type_ in types:
+    for type_ in held_types(model):
         yield from model_names(type_)
 
 

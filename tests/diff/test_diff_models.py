@@ -10,18 +10,23 @@ from typing import Any
 import pytest
 
 from pipedrive_codegen.diff.command import diff_command
-from spec_pairs import Row, obj, ok, report, rows, spec, thing, write
+from spec_pairs import Row, obj, ok, query, report, rows, spec, thing, write
 
 STRING = {"type": "string"}
 INTEGER = {"type": "integer"}
 OP = "addThing"
 TAGS = {"type": "array", "items": STRING}
+INTEGERS = {"type": "array", "items": INTEGER}
 WEBHOOK = obj(("url",), url=STRING, event={**STRING, "enum": ["added", "deleted"]})
 
 
 def _with(document: dict[str, Any], **schemas: Any) -> dict[str, Any]:
     document["components"] = {"schemas": schemas}
     return document
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
 
 
 def _used(schema: dict[str, Any]) -> dict[str, Any]:
@@ -85,6 +90,36 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
             ("field-removed", "response", f"{OP} response 200 body .event", True),
             ("field-added", "response", f"{OP} response 200 body .id", False),
         ],
+    ),
+    "a type alias a field uses: its changes are listed there only": (
+        _with(thing(response=obj(tags=_ref("Tags"))), Tags=TAGS),
+        _with(thing(response=obj(tags=_ref("Tags"))), Tags=INTEGERS),
+        [("type-changed", "response", f"{OP} response 200 body .tags[]", True)],
+    ),
+    "a type alias a parameter and a request field use: listed there only": (
+        _with(
+            thing(
+                request=obj(tags=_ref("Tags")),
+                parameters=(query("tags", _ref("Tags")),),
+            ),
+            Tags=TAGS,
+        ),
+        _with(
+            thing(
+                request=obj(tags=_ref("Tags")),
+                parameters=(query("tags", _ref("Tags")),),
+            ),
+            Tags=INTEGERS,
+        ),
+        [
+            ("type-changed", "request", f"{OP} query parameter tags []", True),
+            ("type-changed", "request", f"{OP} request body .tags[]", True),
+        ],
+    ),
+    "a type alias a field no longer uses: its change is listed under (models)": (
+        _with(thing(response=obj(tags=_ref("Tags"))), Tags=TAGS),
+        _with(thing(response=obj(tags=TAGS)), Tags=INTEGERS),
+        [("type-changed", "response", "(models) Tags []", True)],
     ),
     "a model only an operation removed used, still a component: no more": (
         _used(WEBHOOK),

@@ -342,6 +342,26 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         thing(request=obj(age={**INTEGER, "format": "int64"})),
         [("type-changed", "request", f"{BODY} .age", False)],
     ),
+    "request field widened integer to number but gained a checked format": (
+        thing(request=obj(age=INTEGER)),
+        thing(request=obj(age={**NUMBER, "format": "int32"})),
+        [("type-changed", "request", f"{BODY} .age", True)],
+    ),
+    "request field widened integer int64 to number int32": (
+        thing(request=obj(age={**INTEGER, "format": "int64"})),
+        thing(request=obj(age={**NUMBER, "format": "int32"})),
+        [("type-changed", "request", f"{BODY} .age", True)],
+    ),
+    "request field widened integer int32 to number int64": (
+        thing(request=obj(age={**INTEGER, "format": "int32"})),
+        thing(request=obj(age={**NUMBER, "format": "int64"})),
+        [("type-changed", "request", f"{BODY} .age", False)],
+    ),
+    "response field narrowed number to integer but lost a checked format": (
+        thing(response=obj(age={**NUMBER, "format": "int32"})),
+        thing(response=obj(age=INTEGER)),
+        [("type-changed", "response", f"{RESPONSE} .age", True)],
+    ),
     "request field gained a format the validators do not check": (
         thing(request=obj(secret=STRING, ratio=NUMBER)),
         thing(
@@ -812,6 +832,16 @@ def test_a_format_the_validators_check_says_so(tmp_path: Path) -> None:
         "type changed from string to string (email); the Python type stays the "
         "same, but format email is checked: some values callers could send are now "
         "refused"
+    ]
+
+
+def test_a_type_widened_with_a_narrower_checked_format_says_so(
+    tmp_path: Path,
+) -> None:
+    old = thing(request=obj(age={**INTEGER, "format": "int64"}))
+    new = thing(request=obj(age={**NUMBER, "format": "int32"}))
+    assert [c["message"] for c in report(old, new, tmp_path)["changes"]] == [
+        "type changed from integer (int64) to number (int32)"
     ]
 
 
