@@ -54,7 +54,7 @@ import httpx
 
 from ._attempt import aoutside_deadline, outside_deadline, restart_attempt
 from ._body import Limits, aread_body, read_body
-from ._error_messages import oauth_error
+from ._error_messages import oauth_error, unawaitable_refresh_callback
 from ._errors import OAuthError
 from ._redact import Secret, checked_secret, redacted_repr
 from ._response import RawResponse
@@ -258,11 +258,7 @@ class OAuth2Auth(httpx.Auth):
         if inspect.isawaitable(saved):  # an async callback the construction let by
             if inspect.iscoroutine(saved):
                 saved.close()  # (never awaited: no warning)
-            raise TypeError(
-                "on_token_refresh returned an awaitable, which the blocking client "
-                "cannot await: the new token pair was not saved; pass a plain "
-                "function, or use the async client"
-            )
+            raise unawaitable_refresh_callback(returned=True)
 
     async def _asaved(self, tokens: OAuthTokens | None) -> None:
         """As :meth:`_saved`, in the async flow: an awaitable ``on_token_refresh``

@@ -44,6 +44,7 @@ from ._base import (
 from ._attempt import ATTEMPT, Attempt, hooks_outside_deadline
 from ._body import capped_timeout, read_body
 from ._deadline import bound_by_deadline
+from ._error_messages import unawaitable_refresh_callback
 from ._operation import Operation
 from ._pagination import page_refusal, paginate
 from ._redact import SENDING, Secret
@@ -109,11 +110,7 @@ class SyncClient(BaseClient[httpx.Client]):
         if http_client is not None and transport is not None:
             raise ValueError("pass transport or http_client, not both")
         if _is_async(on_token_refresh):
-            raise TypeError(
-                "on_token_refresh is an async function, which the blocking client "
-                "cannot await (no token pair would be saved): pass a plain "
-                "function, or use the async client"
-            )
+            raise unawaitable_refresh_callback(returned=False)
         owns = http_client is None
         if http_client is None:
             http_client = httpx.Client(
