@@ -41,7 +41,7 @@ from ._base import (
     BaseClient,
     Body,
 )
-from ._attempt import ATTEMPT, Attempt, hooks_outside_deadline
+from ._attempt import ATTEMPT, start_attempt
 from ._body import capped_timeout, read_body
 from ._deadline import bound_by_deadline
 from ._error_messages import unawaitable_refresh_callback
@@ -195,16 +195,10 @@ class SyncClient(BaseClient[httpx.Client]):
         retries = 0
         limits = self._limits
         sending = SENDING.set(self._log_masker)  # what httpx logs meanwhile is ours
-        attempt = ATTEMPT.get()
         try:
             while True:
-                deadline = limits.deadline()
-                current = None if deadline is None else Attempt(deadline, limits)
-                if current is not None:  # each socket wait bounded by it
-                    ATTEMPT.set(current)
-                    # the caller's event hooks, however recently added, take none of
-                    # its time
-                    hooks_outside_deadline(self._http)
+                current = start_attempt(limits, self._http)
+                made = ATTEMPT.set(current)  # each socket wait bounded by it
                 try:
                     response = self._http.send(
                         request, auth=auth, follow_redirects=False, stream=True
@@ -222,15 +216,16 @@ class SyncClient(BaseClient[httpx.Client]):
                         error = self._connection_error(request, exc, retries)
                         cause = self._shown_cause(exc)
                         break
-                # The attempt is over: what runs until the next (the caller's sleep,
-                # and any request it makes on a transport it shares) is bounded by
-                # nothing of it, least of all its deadline, which may have passed.
-                ATTEMPT.set(attempt)
+                finally:
+                    # The attempt is over: what runs until the next (the caller's
+                    # sleep, and any request it makes on a transport it shares) is
+                    # bounded by nothing of it, least of all its deadline, which may
+                    # have passed.
+                    ATTEMPT.reset(made)
                 self._sleep(delay)
                 retries += 1
         finally:
             SENDING.reset(sending)
-            ATTEMPT.set(attempt)
         # Raised out of the handler, so the error keeps no ``__context__``: the
         # transport error, whose text may quote a secret, is chained only as ``cause``.
         raise error from cause

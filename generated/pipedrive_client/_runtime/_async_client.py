@@ -21,7 +21,7 @@ from ._base import (
     BaseClient,
     Body,
 )
-from ._attempt import ATTEMPT, Attempt, hooks_outside_deadline
+from ._attempt import ATTEMPT, Attempt, start_attempt
 from ._body import aread_body, capped_timeout, timed_out
 from ._operation import Operation
 from ._pagination import apaginate, page_refusal
@@ -173,23 +173,19 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         before the next. Under asyncio its deadline interrupts it wherever it waits
         (elsewhere, as for :class:`SyncClient`, it is checked as the body arrives)."""
         limits = self._limits
-        deadline = limits.deadline()
-        if deadline is None:
+        current = start_attempt(limits, self._http)
+        if current is None:
             return await self._exchange(request, auth, retries, None)
-        # the caller's event hooks, however recently added, take none of its time
-        hooks_outside_deadline(self._http)
         import asyncio  # (loaded already: an async client runs under an event loop)
 
         try:
             asyncio.get_running_loop()
         except RuntimeError:  # another event loop (trio): no asyncio timeout
-            return await self._exchange(
-                request, auth, retries, Attempt(deadline, limits)
-            )
+            return await self._exchange(request, auth, retries, current)
         timeout = asyncio.timeout(limits.attempt_timeout)
         try:
             async with timeout:
-                current = Attempt(deadline, limits, timeout)
+                current.timeout = timeout
                 return await self._exchange(request, auth, retries, current)
         except TimeoutError:
             if not timeout.expired():
