@@ -29,7 +29,7 @@ from ._redact import SENDING, Secret
 from ._security import Credential
 
 if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
-    from ._auth import OnTokenRefresh
+    from ._token_saving import OnTokenRefresh
     from ._tokens import OAuthCredentials, OAuthTokens
 
 __all__ = ["AsyncClient"]
@@ -112,7 +112,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         headers: Mapping[str, str] | None = None,
     ) -> Any:
         """Send one operation and return its parsed body; see :meth:`SyncClient.call`."""
-        route = self._route_for(operation)
+        route = self._router.route_for(operation)
         request = self._build_request(route, path_params, query, body, headers)
         response = await self._send(request, route.auth)
         return self._parse_response(operation, response)
@@ -155,10 +155,10 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                     if delay is None:
                         return response
                 except SEND_ERRORS as exc:
-                    delay = self._delay_after_failure(request, exc, retries)
+                    delay = self._outcomes.delay_after_failure(request, exc, retries)
                     if delay is None:
-                        error = self._connection_error(request, exc, retries)
-                        cause = self._shown_cause(exc)
+                        error = self._outcomes.connection_error(request, exc, retries)
+                        cause = self._outcomes.shown_cause(exc)
                         break
                 await self._async_sleep(delay)
                 retries += 1
@@ -204,7 +204,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             )
         finally:
             ATTEMPT.reset(made)
-        delay = self._delay_after_response(request, response, retries)
+        delay = self._outcomes.delay_after_response(request, response, retries)
         if delay is None:
             # (later by the time the caller's callbacks took meanwhile)
             deadline = None if current is None else current.deadline

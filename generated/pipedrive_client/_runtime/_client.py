@@ -157,7 +157,7 @@ class SyncClient(BaseClient[httpx.Client]):
         for an empty body; :func:`raw_response` gives the HTTP response behind
         a model.
         """
-        route = self._route_for(operation)
+        route = self._router.route_for(operation)
         request = self._build_request(route, path_params, query, body, headers)
         response = self._send(request, route.auth)
         return self._parse_response(operation, response)
@@ -203,7 +203,9 @@ class SyncClient(BaseClient[httpx.Client]):
                     response = self._http.send(
                         request, auth=auth, follow_redirects=False, stream=True
                     )
-                    delay = self._delay_after_response(request, response, retries)
+                    delay = self._outcomes.delay_after_response(
+                        request, response, retries
+                    )
                     if delay is None:
                         # (later by the time the caller's callbacks took meanwhile)
                         deadline = None if current is None else current.deadline
@@ -211,10 +213,10 @@ class SyncClient(BaseClient[httpx.Client]):
                         return response
                     response.close()
                 except SEND_ERRORS as exc:
-                    delay = self._delay_after_failure(request, exc, retries)
+                    delay = self._outcomes.delay_after_failure(request, exc, retries)
                     if delay is None:
-                        error = self._connection_error(request, exc, retries)
-                        cause = self._shown_cause(exc)
+                        error = self._outcomes.connection_error(request, exc, retries)
+                        cause = self._outcomes.shown_cause(exc)
                         break
                 finally:
                     # The attempt is over: what runs until the next (the caller's
