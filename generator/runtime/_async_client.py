@@ -21,7 +21,7 @@ from ._base import (
     BaseClient,
     Body,
 )
-from ._attempt import ATTEMPT, Attempt, hooks_outside_deadline
+from ._attempt import ATTEMPT, Attempt, start_attempt
 from ._body import aread_body, capped_timeout, timed_out
 from ._operation import Operation
 from ._pagination import apaginate, page_refusal
@@ -29,7 +29,7 @@ from ._redact import SENDING, Secret
 from ._security import Credential
 
 if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
-    from ._auth import OnTokenRefresh
+    from ._token_saving import OnTokenRefresh
     from ._tokens import OAuthCredentials, OAuthTokens
 
 __all__ = ["AsyncClient"]
@@ -112,7 +112,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         headers: Mapping[str, str] | None = None,
     ) -> Any:
         """Send one operation and return its parsed body; see :meth:`SyncClient.call`."""
-        route = self._route_for(operation)
+        route = self._router.route_for(operation)
         request = self._build_request(route, path_params, query, body, headers)
         response = await self._send(request, route.auth)
         return self._parse_response(operation, response)
@@ -155,10 +155,10 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                     if delay is None:
                         return response
                 except SEND_ERRORS as exc:
-                    delay = self._delay_after_failure(request, exc, retries)
+                    delay = self._outcomes.delay_after_failure(request, exc, retries)
                     if delay is None:
-                        error = self._connection_error(request, exc, retries)
-                        cause = self._shown_cause(exc)
+                        error = self._outcomes.connection_error(request, exc, retries)
+                        cause = self._outcomes.shown_cause(exc)
                         break
                 await self._async_sleep(delay)
                 retries += 1
@@ -173,23 +173,19 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         before the next. Under asyncio its deadline interrupts it wherever it waits
         (elsewhere, as for :class:`SyncClient`, it is checked as the body arrives)."""
         limits = self._limits
-        deadline = limits.deadline()
-        if deadline is None:
+        current = start_attempt(limits, self._http)
+        if current is None:
             return await self._exchange(request, auth, retries, None)
-        # the caller's event hooks, however recently added, take none of its time
-        hooks_outside_deadline(self._http)
         import asyncio  # (loaded already: an async client runs under an event loop)
 
         try:
             asyncio.get_running_loop()
         except RuntimeError:  # another event loop (trio): no asyncio timeout
-            return await self._exchange(
-                request, auth, retries, Attempt(deadline, limits)
-            )
+            return await self._exchange(request, auth, retries, current)
         timeout = asyncio.timeout(limits.attempt_timeout)
         try:
             async with timeout:
-                current = Attempt(deadline, limits, timeout)
+                current.timeout = timeout
                 return await self._exchange(request, auth, retries, current)
         except TimeoutError:
             if not timeout.expired():
@@ -208,7 +204,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
             )
         finally:
             ATTEMPT.reset(made)
-        delay = self._delay_after_response(request, response, retries)
+        delay = self._outcomes.delay_after_response(request, response, retries)
         if delay is None:
             # (later by the time the caller's callbacks took meanwhile)
             deadline = None if current is None else current.deadline

@@ -29,6 +29,7 @@ __all__ = [
     "hooks_outside_deadline",
     "outside_deadline",
     "restart_attempt",
+    "start_attempt",
 ]
 
 
@@ -54,6 +55,19 @@ ATTEMPT: ContextVar[Attempt | None] = ContextVar("ATTEMPT", default=None)
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+
+def start_attempt(
+    limits: Limits, http_client: httpx.Client | httpx.AsyncClient
+) -> Attempt | None:
+    """A new attempt of a client with ``limits`` on ``http_client``: its deadline
+    ``attempt_timeout`` from now (``None``: no deadline, no attempt to bound), the
+    caller's event hooks, however recently added, taking none of its time."""
+    deadline = limits.deadline()
+    if deadline is None:
+        return None
+    hooks_outside_deadline(http_client)
+    return Attempt(deadline, limits)
 
 
 def outside_deadline(call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

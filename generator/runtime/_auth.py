@@ -1,7 +1,5 @@
-"""Authentication the way Pipedrive does it, as ``httpx.Auth`` flows.
-
-*API token*: :class:`ApiTokenAuth` sends the token in the ``x-api-token``
-header, never in the URL.
+"""OAuth 2.0 the way Pipedrive does it, as an ``httpx.Auth`` flow. (An API token is
+placed with the other credentials, ``_security.py``.)
 
 *OAuth 2.0 authorization code*: send the user to :func:`authorization_url`;
 exchange the code the redirect brings back for tokens (HTTP Basic client
@@ -35,30 +33,27 @@ app's.
 from __future__ import annotations
 
 import base64
-import inspect
 import logging
 import threading
 import time
 from collections.abc import (
     AsyncGenerator,
-    Awaitable,
     Callable,
     Generator,
     Iterable,
     Mapping,
 )
-from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 import httpx
 
-from ._attempt import aoutside_deadline, outside_deadline, restart_attempt
+from ._attempt import restart_attempt
 from ._body import Limits, aread_body, read_body
 from ._error_messages import oauth_error
 from ._errors import OAuthError
 from ._redact import Secret, checked_secret, redacted_repr
 from ._response import RawResponse
-from ._servers import under_api
+from ._routing import moved_request, normal_url
 from ._base import DEFAULT_REFRESH_SKEW, DEFAULT_TOKEN_URL
 from ._tokens import (
     OAuthCredentials,
@@ -66,40 +61,15 @@ from ._tokens import (
     check_api_domain,
     tokens_from_response,
 )
+from ._token_saving import OnTokenRefresh, TokenSaver
 
 if TYPE_CHECKING:  # asyncio loads only when an async client needs a lock
     import asyncio
 
 Clock = Callable[[], float]
-# What receives each new token pair: a function, or (the async client's) an async one.
-OnTokenRefresh = Callable[[OAuthTokens], None | Awaitable[None]]
-
-# The auth whose ``on_token_refresh`` this task awaits (its own calls may save again).
-_SAVING: ContextVar[OAuth2Auth | None] = ContextVar("_SAVING", default=None)
 
 # The package's own name: "pipedrive_client", or what it was generated as.
 logger = logging.getLogger(__name__.rsplit("._runtime", 1)[0])
-
-
-class ApiTokenAuth(httpx.Auth):
-    """Sends a personal API token in the ``x-api-token`` header."""
-
-    def __init__(self, api_token: str | Secret) -> None:
-        self._api_token = checked_secret("api_token", api_token)
-
-    def auth_flow(
-        self, request: httpx.Request
-    ) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["x-api-token"] = self._api_token.reveal()
-        yield request
-
-    @property
-    def secrets(self) -> tuple[Secret, ...]:
-        """The values to mask wherever text leaves the client."""
-        return (self._api_token,)
-
-    def __repr__(self) -> str:
-        return redacted_repr("ApiTokenAuth", {"api_token": self._api_token})
 
 
 class OAuth2Auth(httpx.Auth):
@@ -133,17 +103,20 @@ class OAuth2Auth(httpx.Auth):
         self._tokens = tokens
         self._code: Secret | None = None
         self._clock = clock
-        self._on_token_refresh = on_token_refresh
         # Where requests went before an api_domain: a request still addressed to
         # one of these moves to the current api_domain, path and query kept.
-        self._former_bases = {_normal(base_url)} if base_url else set()
+        self._former_bases = {normal_url(base_url)} if base_url else set()
         self._refused: tuple[OAuthTokens | None, RawResponse] | None = None
         self._granted: OAuthTokens | None = None  # the last the grant gave
         self._sync_lock = threading.Lock()
-        self._save_lock = threading.RLock()  # RLock: the callback may refresh again
         # The async flow's locks (refresh, save), each with the event loop it is of.
         self._async_locks: dict[str, tuple[asyncio.AbstractEventLoop, asyncio.Lock]]
         self._async_locks = {}
+        self._saver = TokenSaver(
+            on_token_refresh,
+            current=lambda: self._tokens,
+            async_lock=lambda: self._lock_for_running_loop("save"),
+        )
 
     @property
     def tokens(self) -> OAuthTokens | None:
@@ -206,13 +179,13 @@ class OAuth2Auth(httpx.Auth):
         The new pair replaces the current one and goes to ``on_token_refresh``.
         """
         tokens = self._take(response)
-        self._saved(tokens)
+        self._saver.save(tokens)
         return tokens
 
     async def aaccept_token_response(self, response: httpx.Response) -> OAuthTokens:
         """As :meth:`accept_token_response`, an async ``on_token_refresh`` awaited."""
         tokens = self._take(response)
-        await self._asaved(tokens)
+        await self._saver.asave(tokens)
         return tokens
 
     def _take(self, response: httpx.Response) -> OAuthTokens:
@@ -240,58 +213,9 @@ class OAuth2Auth(httpx.Auth):
             check_api_domain(tokens.api_domain, self.allowed_api_domains)
         previous = self._tokens
         if previous is not None and previous.api_domain:
-            self._former_bases.add(_normal(previous.api_domain))
+            self._former_bases.add(normal_url(previous.api_domain))
         self._tokens = tokens
         return tokens
-
-    def _saved(self, tokens: OAuthTokens | None) -> None:
-        """``tokens`` to ``on_token_refresh``, outside the refresh lock (the callback
-        may use the client), one callback at a time, and only while they are the
-        current pair: a pair a later refresh replaced is never saved after it."""
-        if tokens is None or self._on_token_refresh is None:
-            return
-        with self._save_lock:
-            if tokens is not self._tokens:
-                return
-            # (no part of the attempt, nor of its time)
-            saved = outside_deadline(self._on_token_refresh, tokens)
-        if inspect.isawaitable(saved):  # an async callback the construction let by
-            if inspect.iscoroutine(saved):
-                saved.close()  # (never awaited: no warning)
-            raise TypeError(
-                "on_token_refresh returned an awaitable, which the blocking client "
-                "cannot await: the new token pair was not saved; pass a plain "
-                "function, or use the async client"
-            )
-
-    async def _asaved(self, tokens: OAuthTokens | None) -> None:
-        """As :meth:`_saved`, in the async flow: an awaitable ``on_token_refresh``
-        returns (an ``async def``) is awaited, outside the attempt too; one save at a
-        time in the event loop (a save the callback's own calls make, nested, waits
-        for none)."""
-        if tokens is None or self._on_token_refresh is None:
-            return
-        if _SAVING.get() is self:  # called from the callback: its lock is held
-            await self._save_now(tokens)
-            return
-        async with self._lock_for_running_loop("save"):
-            saving = _SAVING.set(self)
-            try:
-                await self._save_now(tokens)
-            finally:
-                _SAVING.reset(saving)
-
-    async def _save_now(self, tokens: OAuthTokens) -> None:
-        if tokens is not self._tokens:  # a later pair replaced it: never saved after
-            return
-        await aoutside_deadline(self._save_and_await, tokens)
-
-    async def _save_and_await(self, tokens: OAuthTokens) -> None:
-        """``on_token_refresh(tokens)``, awaited if it returns an awaitable."""
-        assert self._on_token_refresh is not None
-        saved = self._on_token_refresh(tokens)
-        if inspect.isawaitable(saved):
-            await saved
 
     # -- the flows: identical steps, only locking and reading differ --
 
@@ -306,7 +230,7 @@ class OAuth2Auth(httpx.Auth):
                 self._read(token_response)
                 fresh = self._refreshed(token_response)
             request, used = self._authorize(request)
-        self._saved(fresh)
+        self._saver.save(fresh)
         restart_attempt()  # the request's attempt starts as it goes out
         response = yield request
         if not self._should_retry(response, used):
@@ -320,7 +244,7 @@ class OAuth2Auth(httpx.Auth):
                 self._read(token_response)
                 fresh = self._refreshed(token_response)
             request, _ = self._authorize(request)
-        self._saved(fresh)
+        self._saver.save(fresh)
         restart_attempt()
         yield request
 
@@ -335,7 +259,7 @@ class OAuth2Auth(httpx.Auth):
                 await self._aread(token_response)
                 fresh = self._refreshed(token_response)
             request, used = self._authorize(request)
-        await self._asaved(fresh)
+        await self._saver.asave(fresh)
         restart_attempt()
         response = yield request
         if not self._should_retry(response, used):
@@ -349,7 +273,7 @@ class OAuth2Auth(httpx.Auth):
                 await self._aread(token_response)
                 fresh = self._refreshed(token_response)
             request, _ = self._authorize(request)
-        await self._asaved(fresh)
+        await self._saver.asave(fresh)
         restart_attempt()
         yield request
 
@@ -421,7 +345,7 @@ class OAuth2Auth(httpx.Auth):
                 "or pass oauth_tokens"
             )
         if tokens.api_domain:
-            request = _moved(request, self._former_bases, tokens.api_domain)
+            request = moved_request(request, self._former_bases, tokens.api_domain)
         request.headers["Authorization"] = f"Bearer {tokens.access_token}"
         return request, tokens
 
@@ -464,30 +388,3 @@ class OAuth2Auth(httpx.Auth):
             "OAuth2Auth",
             {"credentials": self.credentials, "tokens": self._tokens},
         )
-
-
-def _normal(url: str) -> str:
-    """``url`` as httpx writes a request's: host in lower case, no default port."""
-    return str(httpx.URL(url)).rstrip("/")
-
-
-def _moved(request: httpx.Request, bases: set[str], api_domain: str) -> httpx.Request:
-    """``request`` addressed to ``api_domain`` in place of the longest of ``bases``
-    its URL starts with, its path under ``/api`` as the api_domain serves it (the same
-    request if it starts with none of them)."""
-    url = str(request.url)
-    current = _normal(api_domain)
-    if url.startswith(current + "/"):
-        return request
-    for base in sorted(bases, key=len, reverse=True):
-        if url.startswith(base + "/"):
-            target = httpx.URL(current + under_api(url[len(base) :]))
-            headers = [(k, v) for k, v in request.headers.raw if k.lower() != b"host"]
-            return httpx.Request(
-                request.method,
-                target,
-                headers=[(b"Host", target.netloc), *headers],
-                stream=request.stream,
-                extensions=request.extensions,
-            )
-    return request

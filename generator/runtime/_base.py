@@ -2,14 +2,14 @@
 
 :class:`BaseClient` holds the configuration and everything that does not wait
 on the network: building the ``httpx.Request`` for an
-:class:`~._operation.Operation`, deciding whether and how long to wait before
-a retry; ``_parse.py`` turns the response into a model or a typed error. The send
-loops live in ``_client.py`` (blocking) and ``_async_client.py`` (asyncio).
+:class:`~._operation.Operation` (where it goes: ``_routing.py``), deciding whether
+and how long to wait before a retry (``_outcome.py``); ``_parse.py`` turns the
+response into a model or a typed error. The send loops live in ``_client.py``
+(blocking) and ``_async_client.py`` (asyncio).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, time
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
@@ -19,32 +19,21 @@ import httpx
 from pydantic import BaseModel
 
 from ._body import Limits
-from ._security import (
-    PIPEDRIVE_SECURITY,
-    Credential,
-    Credentials,
-    Placed,
-)
-from ._servers import fill_server, operation_base, under_api
-from ._error_messages import connection_error
-from ._errors import APIConnectionError
+from ._security import Credential, Credentials
+from ._servers import fill_server
 from ._operation import Operation, PaginationStyle
+from ._outcome import Outcomes
 from ._parse import parse_response
 from ._validation import check_request, unsendable_body, unsendable_parameter
-from ._redact import (
-    Secret,
-    masker,
-    redact_text,
-    redact_url,
-    redacted_repr,
-    watch_httpx_log,
-)
-from ._request import JsonNull, encode_query, expand_path, join_url, request_content
+from ._redact import Secret, masker, redacted_repr, watch_httpx_log
+from ._request import JsonNull, encode_query, expand_path, request_content
 from ._response import RawResponse
 from ._retry import RetryPolicy
+from ._routing import Route, Router
 
 if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
-    from ._auth import OAuth2Auth, OnTokenRefresh
+    from ._auth import OAuth2Auth
+    from ._token_saving import OnTokenRefresh
     from ._tokens import OAuthCredentials, OAuthTokens
 
 DEFAULT_BASE_URL = "https://api.pipedrive.com"
@@ -59,9 +48,6 @@ DEFAULT_REFRESH_SKEW = 60.0
 # operations do, and a request carries an Accept header of its own only where its
 # operation's differs (a download asks for anything) or the http client's does.
 ASKS_FOR_JSON = (("Accept", "application/json"),)
-
-# The package's own name: "pipedrive_client", or what it was generated as.
-logger = logging.getLogger(__name__.rsplit("._runtime", 1)[0])
 
 HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
 # A request body: a model, a mapping or a list of them, or a JSON scalar (text, a
@@ -89,13 +75,6 @@ SEND_AS_IS = httpx.Auth()
 # response, or one whose body does not decode as its Content-Encoding says (a
 # ``RequestError`` of httpx, not a ``TransportError``).
 SEND_ERRORS = (httpx.TransportError, httpx.DecodingError)
-# Failures of the request itself, not of the network, and an answer whose body does not
-# decode (the server did answer): a retry fails the same way.
-_LOCAL_ERRORS = (
-    httpx.LocalProtocolError,
-    httpx.UnsupportedProtocol,
-    httpx.DecodingError,
-)
 
 
 class BaseClient(Generic[HttpClientT]):
@@ -139,14 +118,14 @@ class BaseClient(Generic[HttpClientT]):
             raise ValueError("pass api_token or oauth, not both")
         if oauth_tokens is not None and oauth is None:
             raise ValueError("oauth_tokens need oauth credentials to refresh them")
-        self._server_values = dict(server_values or {})
+        server_values = dict(server_values or {})
         if base_url is None:
             if "://" not in self.default_base:
                 raise ValueError(
                     "the spec names no absolute server URL: pass base_url="
                 )
             base_url = fill_server(
-                self.default_base, self._server_values, self.server_choices
+                self.default_base, server_values, self.server_choices
             )
         parsed_base = httpx.URL(base_url)
         if parsed_base.scheme not in ("http", "https") or not parsed_base.host:
@@ -180,15 +159,21 @@ class BaseClient(Generic[HttpClientT]):
         # have changed it (it was made here, and ``http_client`` has not handed it
         # out); ``None``: unknown, read from its headers on each request.
         self._http_accept: str | None = "application/json" if owns_http_client else None
-        self._base_url = base_url.rstrip("/")
+        self._router = Router(
+            self.default_base,
+            self.server_choices,
+            base_url,
+            server_values,
+            self._credentials,
+            self._auth,
+        )
         self._retry = RetryPolicy(max_retries=max_retries)
         self._clock = clock
-        self._jitter = jitter
+        self._outcomes = Outcomes(
+            self._retry, clock, jitter, self._credentials, self._secrets, self._auth
+        )
         self._validate_requests = validate_requests
         self._validate_responses = validate_responses
-        # Each operation's _Route, by the operation's id (the route holds the operation,
-        # so the id stays its own).
-        self._routes: dict[int, _Route] = {}
         watch_httpx_log()
 
     # -- configuration --
@@ -196,20 +181,12 @@ class BaseClient(Generic[HttpClientT]):
     @property
     def base_url(self) -> str:
         """Where requests go: the OAuth ``api_domain`` once known, else ``base_url``."""
-        api_domain = self._api_domain()
-        return api_domain if api_domain is not None else self._base_url
+        return self._router.base_url
 
     @property
     def auth(self) -> OAuth2Auth | None:
         """The OAuth ``httpx.Auth`` requests are sent with, if the client has one."""
         return self._auth
-
-    def _api_domain(self) -> str | None:
-        if self._auth is not None:
-            tokens = self._auth.tokens
-            if tokens is not None and tokens.api_domain:
-                return tokens.api_domain.rstrip("/")
-        return None
 
     @property
     def oauth_tokens(self) -> OAuthTokens | None:
@@ -231,7 +208,7 @@ class BaseClient(Generic[HttpClientT]):
 
     def _build_request(
         self,
-        route: _Route,
+        route: Route,
         path_params: Mapping[str, object] | None,
         query: Mapping[str, object] | None,
         body: Body,
@@ -243,7 +220,7 @@ class BaseClient(Generic[HttpClientT]):
         except ValueError:
             _raise_unsendable("path", path_params, self._secrets())
             raise
-        url = self._url(route, path)
+        url = self._router.url(route, path)
         try:
             content = request_content(
                 body, operation.content_type, operation.nullable_body
@@ -286,42 +263,6 @@ class BaseClient(Generic[HttpClientT]):
             _raise_unsendable("query", query, self._secrets())
             raise
 
-    def _route_for(self, operation: Operation) -> _Route:
-        """The operation's :class:`_Route` on this client, kept once worked out (a
-        server variable's value or a credential that the spec's places refuse raises,
-        on every request)."""
-        route = self._routes.get(id(operation))
-        if route is not None and route.operation is operation:
-            return route
-        base, server = operation_base(
-            operation.server, self.default_base, self._base_url
-        )
-        server = fill_server(server, self._server_values, self.server_choices)
-        security = operation.security
-        if security is None:
-            security = PIPEDRIVE_SECURITY
-        oauth = self._auth is not None
-        placed = self._credentials.place(self._credentials.choose(security, oauth))
-        auth = self._auth if placed.oauth else None
-        route = _Route(operation, base, server, placed, auth)
-        self._routes[id(operation)] = route
-        return route
-
-    def _url(self, route: _Route, path: str) -> str:
-        """The operation's server URL, variables filled, as the base URL places it,
-        then ``path``; under an OAuth ``api_domain``, Pipedrive's ``/api`` paths."""
-        if self._auth is not None:
-            api_domain = self._api_domain()
-            if api_domain is not None and route.base == self._base_url:
-                return join_url(
-                    api_domain, under_api(join_url("", route.server + path))
-                )
-        if route.prefix is not None:
-            return route.prefix + path
-        if not route.base:  # a server of its own origin: its URL, then the path
-            return join_url(route.server, path)
-        return join_url(route.base, route.server + path)
-
     def _parse_response(self, operation: Operation, response: httpx.Response) -> Any:
         request = response.request
         shown = self._credentials.masked(request.url)
@@ -331,70 +272,6 @@ class BaseClient(Generic[HttpClientT]):
         return parse_response(
             operation, raw, self._secrets, validate=self._validate_responses
         )
-
-    def _delay_after_response(
-        self, request: httpx.Request, response: httpx.Response, retries: int
-    ) -> float | None:
-        """Seconds to wait before retrying ``response``, or ``None`` to keep it."""
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug(
-                "%s %s -> %d %s",
-                request.method,
-                redact_url(self._credentials.masked(request.url)),
-                response.status_code,
-                redact_text(response.reason_phrase, self._secrets()),
-            )
-        if not self._retry.should_retry_status(
-            request.method, response.status_code, retries
-        ):
-            return None
-        from ._ratelimit import parse_rate_limit  # loaded when a retry is weighed
-
-        rate_limit = parse_rate_limit(response.headers, self._clock())
-        delay = self._retry.delay_after_response(
-            response.status_code, rate_limit, retries, self._jitter()
-        )
-        if delay is not None:
-            self._log_retry(request, delay, retries)
-        return delay
-
-    def _delay_after_failure(
-        self, request: httpx.Request, exc: httpx.RequestError, retries: int
-    ) -> float | None:
-        """Seconds to wait before retrying a request that got no response."""
-        failed = self._failed_request(request, exc)
-        logger.debug(
-            "%s %s -> %s",
-            failed.method,
-            redact_url(self._credentials.masked(failed.url)),
-            type(exc).__name__,
-        )
-        if isinstance(exc, _LOCAL_ERRORS):  # sending it again fails the same way
-            return None
-        # When the OAuth refresh before it failed, the API saw nothing: sending again
-        # is safe whatever the method.
-        method = "GET" if failed is not request else request.method
-        if not self._retry.should_retry_connection(method, retries):
-            return None
-        delay = self._retry.backoff(retries, self._jitter())
-        self._log_retry(request, delay, retries)
-        return delay
-
-    def _log_retry(self, request: httpx.Request, delay: float, retries: int) -> None:
-        logger.debug(
-            "retrying %s %s in %.2f s (retry %d of %d)",
-            request.method,
-            redact_url(self._credentials.masked(request.url)),
-            delay,
-            retries + 1,
-            self._retry.max_retries,
-        )
-
-    def _connection_error(
-        self, request: httpx.Request, exc: httpx.RequestError, retries: int
-    ) -> APIConnectionError:
-        failed = self._failed_request(request, exc)
-        return connection_error(failed, exc, retries + 1, self._secrets())
 
     def _log_masker(self) -> Callable[[object], object]:
         """How a value of one record httpx or httpcore logs while this client sends
@@ -414,34 +291,6 @@ class BaseClient(Generic[HttpClientT]):
             return value
 
         return shown
-
-    def _shown_cause(self, exc: BaseException) -> BaseException | None:
-        """``exc``, to chain to the error raised for it; ``None`` (the chain
-        suppressed) if its text or a cause's holds a secret in any form."""
-        secrets = self._secrets()
-        chain: list[BaseException] = []
-        link: BaseException | None = exc
-        while link is not None and link not in chain:  # (a chain may loop)
-            chain.append(link)
-            link = link.__cause__ or link.__context__
-        for link in chain:
-            text = f"{link!r} {link}"
-            if redact_text(text, secrets) != text:
-                return None
-        return exc
-
-    def _failed_request(
-        self, request: httpx.Request, exc: httpx.RequestError
-    ) -> httpx.Request:
-        """``request``, or the OAuth token request sent for it, if that one failed."""
-        try:
-            failed = exc.request
-        except RuntimeError:  # raised outside of a request
-            return request
-        auth = self._auth
-        if auth is not None and str(failed.url) == auth.token_url:
-            return failed
-        return request
 
     def _require_oauth(self) -> OAuth2Auth:
         if self._auth is None:
@@ -471,35 +320,6 @@ class BaseClient(Generic[HttpClientT]):
         )
 
 
-class _Route:
-    """What every request of one operation shares on one client, worked out on its first
-    request: its base URL and server part (variables filled), their join when a path
-    simply follows it (``prefix``), where its credentials go (``placed``) and the auth
-    it is sent with (``auth``: httpx's marker for the http client's own, unless the
-    credentials chosen are OAuth's). The client's base URL, server values and
-    credentials never change."""
-
-    __slots__ = ("operation", "base", "server", "prefix", "placed", "auth")
-
-    def __init__(
-        self,
-        operation: Operation,
-        base: str,
-        server: str,
-        placed: Placed,
-        auth: OAuth2Auth | None,
-    ) -> None:
-        self.operation = operation
-        self.base = base
-        self.server = server
-        # join_url(base, server + path) is base, "/", the server without its leading
-        # slashes, then the path, where the server part is more than slashes.
-        stripped = server.lstrip("/")
-        self.prefix = base.rstrip("/") + "/" + stripped if base and stripped else None
-        self.placed = placed
-        self.auth = auth_or_default(auth)
-
-
 def _raise_unsendable(
     kind: str,
     values: Mapping[str, object] | None,
@@ -511,8 +331,3 @@ def _raise_unsendable(
     refused = unsendable_parameter(kind, values, secrets)
     if refused is not None:
         raise refused from None
-
-
-def auth_or_default(auth: httpx.Auth | None) -> Any:
-    """``auth``, or httpx's marker for "the http client's own auth"."""
-    return httpx.USE_CLIENT_DEFAULT if auth is None else auth

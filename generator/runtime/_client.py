@@ -41,9 +41,10 @@ from ._base import (
     BaseClient,
     Body,
 )
-from ._attempt import ATTEMPT, Attempt, hooks_outside_deadline
+from ._attempt import ATTEMPT, start_attempt
 from ._body import capped_timeout, read_body
 from ._deadline import bound_by_deadline
+from ._error_messages import unawaitable_refresh_callback
 from ._operation import Operation
 from ._pagination import page_refusal, paginate
 from ._redact import SENDING, Secret
@@ -109,11 +110,7 @@ class SyncClient(BaseClient[httpx.Client]):
         if http_client is not None and transport is not None:
             raise ValueError("pass transport or http_client, not both")
         if _is_async(on_token_refresh):
-            raise TypeError(
-                "on_token_refresh is an async function, which the blocking client "
-                "cannot await (no token pair would be saved): pass a plain "
-                "function, or use the async client"
-            )
+            raise unawaitable_refresh_callback(returned=False)
         owns = http_client is None
         if http_client is None:
             http_client = httpx.Client(
@@ -160,7 +157,7 @@ class SyncClient(BaseClient[httpx.Client]):
         for an empty body; :func:`raw_response` gives the HTTP response behind
         a model.
         """
-        route = self._route_for(operation)
+        route = self._router.route_for(operation)
         request = self._build_request(route, path_params, query, body, headers)
         response = self._send(request, route.auth)
         return self._parse_response(operation, response)
@@ -198,21 +195,17 @@ class SyncClient(BaseClient[httpx.Client]):
         retries = 0
         limits = self._limits
         sending = SENDING.set(self._log_masker)  # what httpx logs meanwhile is ours
-        attempt = ATTEMPT.get()
         try:
             while True:
-                deadline = limits.deadline()
-                current = None if deadline is None else Attempt(deadline, limits)
-                if current is not None:  # each socket wait bounded by it
-                    ATTEMPT.set(current)
-                    # the caller's event hooks, however recently added, take none of
-                    # its time
-                    hooks_outside_deadline(self._http)
+                current = start_attempt(limits, self._http)
+                made = ATTEMPT.set(current)  # each socket wait bounded by it
                 try:
                     response = self._http.send(
                         request, auth=auth, follow_redirects=False, stream=True
                     )
-                    delay = self._delay_after_response(request, response, retries)
+                    delay = self._outcomes.delay_after_response(
+                        request, response, retries
+                    )
                     if delay is None:
                         # (later by the time the caller's callbacks took meanwhile)
                         deadline = None if current is None else current.deadline
@@ -220,20 +213,21 @@ class SyncClient(BaseClient[httpx.Client]):
                         return response
                     response.close()
                 except SEND_ERRORS as exc:
-                    delay = self._delay_after_failure(request, exc, retries)
+                    delay = self._outcomes.delay_after_failure(request, exc, retries)
                     if delay is None:
-                        error = self._connection_error(request, exc, retries)
-                        cause = self._shown_cause(exc)
+                        error = self._outcomes.connection_error(request, exc, retries)
+                        cause = self._outcomes.shown_cause(exc)
                         break
-                # The attempt is over: what runs until the next (the caller's sleep,
-                # and any request it makes on a transport it shares) is bounded by
-                # nothing of it, least of all its deadline, which may have passed.
-                ATTEMPT.set(attempt)
+                finally:
+                    # The attempt is over: what runs until the next (the caller's
+                    # sleep, and any request it makes on a transport it shares) is
+                    # bounded by nothing of it, least of all its deadline, which may
+                    # have passed.
+                    ATTEMPT.reset(made)
                 self._sleep(delay)
                 retries += 1
         finally:
             SENDING.reset(sending)
-            ATTEMPT.set(attempt)
         # Raised out of the handler, so the error keeps no ``__context__``: the
         # transport error, whose text may quote a secret, is chained only as ``cause``.
         raise error from cause

@@ -128,6 +128,20 @@ def oauth_error(
     return OAuthError(message, error=error, response=response)
 
 
+def unawaitable_refresh_callback(returned: bool) -> TypeError:
+    """The blocking client's refusal of an async ``on_token_refresh``, which it cannot
+    await: found when the client is made, or (``returned``) when a call of it returned
+    an awaitable all the same."""
+    if returned:
+        found, saved = "returned an awaitable", "the new token pair was not saved"
+    else:
+        found, saved = "is an async function", "no token pair would be saved"
+    return TypeError(
+        f"on_token_refresh {found}, which the blocking client cannot await ({saved}): "
+        "pass a plain function, or use the async client"
+    )
+
+
 def where(response: RawResponse) -> str:
     return f"{response.method} {httpx.URL(response.url).path}"
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypedDict
 import httpx
 
 if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
-    from ._auth import OnTokenRefresh
+    from ._token_saving import OnTokenRefresh
     from ._tokens import OAuthTokens
 
 

@@ -204,20 +204,20 @@ def _unsendable(value: object, mask: Callable[[str], str]) -> Issue | None:
             continue
         if id(item) in within:
             expected = "no circular reference"
-            return _escaped(masked_issue(path, "type", expected, "a cycle", mask))
+            return _unsendable_issue(path, "type", expected, "a cycle", mask)
         if depth >= _MAX_DEPTH:
             shallow = path  # named two levels down (``depth`` is the path's length)
             for _ in range(depth - 2):
                 shallow = shallow[0]
             expected = f"at most {_MAX_DEPTH} levels of nesting"
-            return _escaped(masked_issue(shallow, "depth", expected, "more", mask))
+            return _unsendable_issue(shallow, "depth", expected, "more", mask)
         inside = within | {id(item)}
         if isinstance(item, Mapping):
             children = [((path, key), child) for key, child in item.items()]
             for key in item:
                 if isinstance(key, str) and not _encodes(key):
-                    return _escaped(
-                        masked_issue(path, "propertyNames", "UTF-8 text", key, mask)
+                    return _unsendable_issue(
+                        path, "propertyNames", "UTF-8 text", key, mask
                     )
         else:
             children = [((path, index), child) for index, child in enumerate(item)]
@@ -233,25 +233,25 @@ def _unsendable_scalar(
     path: Path, value: object, mask: Callable[[str], str]
 ) -> Issue | None:
     if isinstance(value, float) and not isfinite(value):
-        return _escaped(masked_issue(path, "type", "a finite number", value, mask))
+        return _unsendable_issue(path, "type", "a finite number", value, mask)
     if isinstance(value, int) and not isinstance(value, bool):
         try:
             str(value)
         except ValueError:  # more digits than Python prints
             expected = "an integer of at most 4300 digits"
-            return _escaped(masked_issue(path, "type", expected, value, mask))
+            return _unsendable_issue(path, "type", expected, value, mask)
     if isinstance(value, str) and not _encodes(value):
         expected = "UTF-8 text (no lone surrogate)"
-        return _escaped(masked_issue(path, "type", expected, value, mask))
+        return _unsendable_issue(path, "type", expected, value, mask)
     if isinstance(value, bytes):
         try:
             value.decode("utf-8")
         except UnicodeDecodeError:
             expected = "bytes of UTF-8 text"
-            return _escaped(masked_issue(path, "type", expected, value, mask))
+            return _unsendable_issue(path, "type", expected, value, mask)
     if value is not None and not isinstance(value, _SENDABLE):
         shown = type(value).__name__
-        return _escaped(masked_issue(path, "type", "a JSON value", shown, mask))
+        return _unsendable_issue(path, "type", "a JSON value", shown, mask)
     return None
 
 
@@ -280,8 +280,12 @@ def _encodes(text: str) -> bool:
     return True
 
 
-def _escaped(problem: Issue) -> Issue:
-    """``problem`` with a lone surrogate in its pointer or value escaped."""
+def _unsendable_issue(
+    path: Path, rule: str, expected: str, value: object, mask: Callable[[str], str]
+) -> Issue:
+    """The issue of a value that cannot be sent (:func:`~._issues.masked_issue`), a
+    lone surrogate in its pointer or value escaped so that it can be shown."""
+    problem = masked_issue(path, rule, expected, value, mask)
     return Issue(
         *(part.encode("utf-8", "backslashreplace").decode() for part in problem)
     )
