@@ -11,6 +11,7 @@ meanwhile, and what that code sends is bounded by nothing of it.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from time import monotonic
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
@@ -26,6 +27,7 @@ __all__ = [
     "ATTEMPT",
     "Attempt",
     "aoutside_deadline",
+    "attempt_current",
     "hooks_outside_deadline",
     "outside_deadline",
     "restart_attempt",
@@ -68,6 +70,24 @@ def start_attempt(
         return None
     hooks_outside_deadline(http_client)
     return Attempt(deadline, limits)
+
+
+@contextmanager
+def attempt_current(attempt: Attempt | None) -> Iterator[None]:
+    """``attempt`` the current one (:data:`ATTEMPT`) meanwhile, each socket wait bounded
+    by it; once it is over, what runs until the next (the caller's sleep, and any
+    request it makes on a transport it shares) is bounded by nothing of it, least of all
+    its deadline, which may have passed. ``None`` (a client with no deadline) changes
+    nothing: a client sending inside another's attempt (from its transport, say) is
+    bounded by that attempt."""
+    if attempt is None:
+        yield
+        return
+    made = ATTEMPT.set(attempt)
+    try:
+        yield
+    finally:
+        ATTEMPT.reset(made)
 
 
 def outside_deadline(call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import math
 import socket
 import threading
 import time
@@ -617,3 +618,35 @@ def test_an_oauth_refresh_is_no_part_of_the_requests_attempt() -> None:
             return (await client.v2.get_activity(id=1)).data.id
 
     assert asyncio.run(main()) == 1
+
+
+def test_a_client_without_deadline_sending_inside_an_attempt_is_bounded_by_it() -> None:
+    """A client whose transport calls a second client with no attempt deadline of its
+    own (a proxy, say): what the second one reads is part of the first one's attempt,
+    and ends at its deadline, not after the second one's 12 s drip."""
+    server = Dripping(headers_first=True)
+    inner = PipedriveClient(
+        api_token=TOKEN, base_url=server.url, max_retries=0, attempt_timeout=math.inf
+    )
+
+    def through_inner(request: httpx.Request) -> httpx.Response:
+        inner.v2.get_activity(id=1)
+        return httpx.Response(200, json={"success": True, "data": None})
+
+    try:
+        with (
+            inner,
+            PipedriveClient(
+                api_token=TOKEN,
+                transport=httpx.MockTransport(through_inner),
+                max_retries=0,
+                attempt_timeout=0.3,
+            ) as outer,
+        ):
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError):
+                outer.v2.get_activity(id=1)
+            took = time.monotonic() - started
+    finally:
+        server.close()
+    assert took < 1.5  # the drip takes 12 s

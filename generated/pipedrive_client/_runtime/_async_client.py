@@ -21,7 +21,7 @@ from ._base import (
     BaseClient,
     Body,
 )
-from ._attempt import ATTEMPT, Attempt, start_attempt
+from ._attempt import Attempt, attempt_current, start_attempt
 from ._body import aread_body, capped_timeout, timed_out
 from ._operation import Operation
 from ._pagination import apaginate, page_refusal
@@ -197,13 +197,10 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     ) -> tuple[httpx.Response, float | None]:
         """One exchange of ``current`` (the attempt, ``None`` without a deadline),
         which is current meanwhile (:data:`~._attempt.ATTEMPT`)."""
-        made = ATTEMPT.set(current)
-        try:
+        with attempt_current(current):
             response = await self._http.send(
                 request, auth=auth, follow_redirects=False, stream=True
             )
-        finally:
-            ATTEMPT.reset(made)
         delay = self._outcomes.delay_after_response(request, response, retries)
         if delay is None:
             # (later by the time the caller's callbacks took meanwhile)

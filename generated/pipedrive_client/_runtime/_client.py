@@ -41,7 +41,7 @@ from ._base import (
     BaseClient,
     Body,
 )
-from ._attempt import ATTEMPT, start_attempt
+from ._attempt import attempt_current, start_attempt
 from ._body import capped_timeout, read_body
 from ._deadline import bound_by_deadline
 from ._error_messages import unawaitable_refresh_callback
@@ -198,32 +198,30 @@ class SyncClient(BaseClient[httpx.Client]):
         try:
             while True:
                 current = start_attempt(limits, self._http)
-                made = ATTEMPT.set(current)  # each socket wait bounded by it
-                try:
-                    response = self._http.send(
-                        request, auth=auth, follow_redirects=False, stream=True
-                    )
-                    delay = self._outcomes.delay_after_response(
-                        request, response, retries
-                    )
-                    if delay is None:
-                        # (later by the time the caller's callbacks took meanwhile)
-                        deadline = None if current is None else current.deadline
-                        read_body(response, limits, deadline, self._secrets)
-                        return response
-                    response.close()
-                except SEND_ERRORS as exc:
-                    delay = self._outcomes.delay_after_failure(request, exc, retries)
-                    if delay is None:
-                        error = self._outcomes.connection_error(request, exc, retries)
-                        cause = self._outcomes.shown_cause(exc)
-                        break
-                finally:
-                    # The attempt is over: what runs until the next (the caller's
-                    # sleep, and any request it makes on a transport it shares) is
-                    # bounded by nothing of it, least of all its deadline, which may
-                    # have passed.
-                    ATTEMPT.reset(made)
+                with attempt_current(current):
+                    try:
+                        response = self._http.send(
+                            request, auth=auth, follow_redirects=False, stream=True
+                        )
+                        delay = self._outcomes.delay_after_response(
+                            request, response, retries
+                        )
+                        if delay is None:
+                            # (later by the time the caller's callbacks took meanwhile)
+                            deadline = None if current is None else current.deadline
+                            read_body(response, limits, deadline, self._secrets)
+                            return response
+                        response.close()
+                    except SEND_ERRORS as exc:
+                        delay = self._outcomes.delay_after_failure(
+                            request, exc, retries
+                        )
+                        if delay is None:
+                            error = self._outcomes.connection_error(
+                                request, exc, retries
+                            )
+                            cause = self._outcomes.shown_cause(exc)
+                            break
                 self._sleep(delay)
                 retries += 1
         finally:
