@@ -106,8 +106,12 @@ class SchemaBuilder:
         return Location(origin.document.name, pointer, origin.document.line_of(pointer))
 
     def error(self, node: object, message: str, *tokens: object) -> SpecError:
-        where = self.location(node, *tokens)
-        return SpecError(where.file, where.pointer, where.line, message)
+        return SpecError.at(self.location(node, *tokens), message)
+
+    def warn(self, warning: SpecError) -> None:
+        """Keep ``warning`` for the run's report, once (a schema is typed once per
+        side, a union each time it is met)."""
+        self.warnings.setdefault(str(warning), warning)
 
     # -- types -----------------------------------------------------------------------
 
@@ -214,9 +218,7 @@ class SchemaBuilder:
                 )
                 earlier.setdefault(named, definition.reason)
         for where, earlier in overridden.values():
-            message = overriding(earlier)
-            warning = SpecError(where.file, where.pointer, where.line, message)
-            self.warnings.setdefault(str(warning), warning)
+            self.warn(SpecError.at(where, overriding(earlier)))
 
     def _located(
         self, schema: Mapping[str, Any], error: normalize.NormalizeError

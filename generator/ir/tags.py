@@ -78,11 +78,8 @@ def _added_field(
             if extra is False
             else "its additionalProperties refuses (they hold no string, a tag is one)"
         )
-        where = unions[0].where
-        raise SpecError(
-            where.file,
-            where.pointer,
-            where.line,
+        raise SpecError.at(
+            unions[0].where,
             f"the union picks {draft.location.pointer} by its property {name!r}, "
             f"which that schema does not define and {refusal}: no body of the union "
             "can be that schema",
@@ -117,10 +114,8 @@ def _tag_field(
         refused = ", ".join(repr(value) for value in union.values)
         own = ", ".join(repr(value) for value in allowed or ())
         warnings.append(
-            SpecError(
-                field.location.file,
-                field.location.pointer,
-                field.location.line,
+            SpecError.at(
+                field.location,
                 f"the discriminator at {union.where.pointer} picks this schema by "
                 f"{refused}, which its own enum/const ({own}) refuses: no body of "
                 "that union can be this schema",

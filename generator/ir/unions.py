@@ -228,7 +228,7 @@ def check_mapping(
             "mapping",
             tag,
         )
-        builder.warnings.setdefault(str(warning), warning)
+        builder.warn(warning)
 
 
 def check_tag_types(
@@ -253,7 +253,7 @@ def check_tag_types(
             "tag is a string: no body of it is picked by its tag",
             "discriminator",
         )
-        builder.warnings.setdefault(str(warning), warning)
+        builder.warn(warning)
 
 
 def check_alternatives(
