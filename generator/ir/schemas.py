@@ -34,7 +34,7 @@ from .model import (
 from .naming import pascal_case
 from .objects import null_inside
 from ..spec.resolve import ResolvedSpec
-from .tags import TagField
+from .tags import TagField, TaggedAlternative
 
 PRIMITIVE_TYPES = ("string", "integer", "number", "boolean")
 # Arrays, maps and unions in one another (an object is a model of its own: it starts
@@ -75,6 +75,8 @@ class SchemaBuilder:
         self.recursive = Recursive()
         # request model token -> the discriminator tags it carries, and their values
         self.tag_fields: dict[str, TagField] = {}
+        # the alternatives of discriminated unions, each once (a set, in order met)
+        self.tagged_alternatives: dict[TaggedAlternative, None] = {}
         # model draft token -> the component it is drafted for, if any
         self.draft_components: dict[str, str | None] = {}
         # (side, component schema) -> its type and nullability, as first typed
