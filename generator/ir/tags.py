@@ -5,10 +5,11 @@ A request model a discriminated union picks carries the union's tag as a
 ``Literal`` of the values that pick it, so ``CowRequest()`` sends the right tag. A
 model may be picked by several unions (``Cow`` in ``A`` by a mapping's ``cow``, in
 ``D`` by its name ``Cow``), its property may say which values it takes itself
-(``enum``, ``const``), or it may have no such property (the tag is added). An alternative whose tag property holds no string
-(``kind: {type: integer}``) is never picked by its tag, a string: told of. Pure: the
-drafts, each union's tag values and alternatives in, the drafts with their tag fields
-and the warnings of tags no value can be sent or picked by out.
+(``enum``, ``const``), or it may have no such property (the tag is added). An
+alternative whose tag property holds no string (``kind: {type: integer}``) is never
+picked by its tag, a string: told of. Pure: the drafts, each union's tag values and
+alternatives in, the drafts with their tag fields and the warnings of tags no value
+can be sent or picked by out.
 """
 
 from __future__ import annotations
