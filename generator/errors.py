@@ -3,6 +3,20 @@
 from __future__ import annotations
 
 import re
+from typing import Protocol
+
+
+class Located(Protocol):
+    """Anything that says where in the spec it is: an IR ``Location``, a SpecError."""
+
+    @property
+    def file(self) -> str: ...
+
+    @property
+    def pointer(self) -> str | None: ...
+
+    @property
+    def line(self) -> int | None: ...
 
 
 class SpecError(Exception):
@@ -21,6 +35,11 @@ class SpecError(Exception):
         self.pointer = pointer
         self.line = line
         self.message = message
+
+    @classmethod
+    def at(cls, location: Located, message: str) -> SpecError:
+        """The error ``message`` at ``location`` (its file, pointer and line)."""
+        return cls(location.file, location.pointer, location.line, message)
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line else self.file

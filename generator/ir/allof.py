@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import reduce
 from typing import Any
 
 from .normalize import (
@@ -80,7 +81,7 @@ def merge_all_of(
     holders = [*originals, {"properties": schema.get("properties")}]
     _check_properties(holders, compared, notes)
     if outermost and notes is not None:
-        _check_extras(originals, schema, compared, notes)
+        _check_extras(originals, schema, notes)
     merged = {"type": "object"}
     properties: dict[str, Any] = {}
     required: list[str] = []
@@ -137,14 +138,10 @@ def _check_properties(
         seen[id(definition)] = (holder, definition)
     for name, seen in places.items():
         *earlier, (holder, winner) = seen.values()
-        overridden: list[Overridden] = []
-        deeper: list[NormalizeError] = []  # at a property, items or values of it
-        for before_holder, before in earlier:
-            for conflict in _conflicts(before, winner, compared):
-                if conflict.node is None:  # the property itself
-                    overridden.append(Overridden(before_holder, (name,), str(conflict)))
-                else:
-                    deeper.append(conflict)
+        overridden, deeper = _sort_conflicts(
+            (before_holder, (name,), _conflicts(before, winner, compared))
+            for before_holder, before in earlier
+        )
         found = [_override(holder, (name,), overridden)] if overridden else []
         found += deeper
         if found and notes is None:
@@ -163,6 +160,25 @@ def _override(
         contradiction=True,
         overrides=tuple(overridden),
     )
+
+
+def _sort_conflicts(
+    earlier: Iterable[tuple[object, tuple[object, ...], list[NormalizeError]]],
+) -> tuple[list[Overridden], list[NormalizeError]]:
+    """The conflicts of earlier definitions with the one used (each definition: the
+    node it is below, its tokens from there, and its conflicts as ``_conflicts`` finds
+    them), sorted: a contradiction of the definitions themselves (no ``node``) as what
+    the one used overrides, those inside them (at a property, ``items`` or values of
+    it) as they are."""
+    overridden: list[Overridden] = []
+    deeper: list[NormalizeError] = []
+    for holder, tokens, conflicts in earlier:
+        for conflict in conflicts:
+            if conflict.node is None:
+                overridden.append(Overridden(holder, tokens, str(conflict)))
+            else:
+                deeper.append(conflict)
+    return overridden, deeper
 
 
 def _conflicts(
@@ -190,11 +206,10 @@ def _conflicts(
         if not (isinstance(inner_before, Mapping) and isinstance(inner_after, Mapping)):
             continue
         inner = _conflicts(inner_before, inner_after, compared)
-        if inner and inner[0].node is None:
-            reason = str(inner[0])
-            found.append(_override(after, (key,), [Overridden(before, (key,), reason)]))
-        else:
-            found += inner
+        overridden, deeper = _sort_conflicts([(before, (key,), inner)])
+        if overridden:
+            found.append(_override(after, (key,), overridden))
+        found += deeper
     return found
 
 
@@ -205,7 +220,6 @@ _NO_EXTRA = "additionalProperties false allows no property beyond those defined"
 def _check_extras(
     parts: Sequence[Any],
     schema: Mapping[str, Any],
-    compared: frozenset[tuple[int, int]],
     notes: list[NormalizeError],
 ) -> None:
     """Where the parts of an allOf (at any depth of their own ``allOf``) and ``schema``
@@ -217,33 +231,29 @@ def _check_extras(
     said = list(_extra_definitions(parts, ()))
     if "additionalProperties" in schema:
         said.append((schema, schema["additionalProperties"]))
-    used = next((d for d in said if d[1] is True), None) or next(
-        (d for d in said if d[1] is not False), None
-    )
-    if used is None:  # false alone, or nothing said
+    winner = reduce(_wider_extra, (value for _, value in said), None)
+    if winner is None or winner is False:  # false alone, or nothing said
         return
-    holder, winner = used
-    overridden: list[Overridden] = []
-    deeper: list[NormalizeError] = []
-    for before_holder, before in dict((id(h), (h, v)) for h, v in said).values():
-        if before_holder is holder or before is winner:
-            continue
-        if before is False:
-            overridden.append(
-                Overridden(before_holder, ("additionalProperties",), _NO_EXTRA)
-            )
-        elif isinstance(before, Mapping) and isinstance(winner, Mapping):
-            for conflict in _conflicts(before, winner, compared):
-                if conflict.node is None:
-                    where = Overridden(
-                        before_holder, ("additionalProperties",), str(conflict)
-                    )
-                    overridden.append(where)
-                else:
-                    deeper.append(conflict)
+    holder = next(holder for holder, value in said if value is winner)
+    overridden, deeper = _sort_conflicts(
+        (before_holder, ("additionalProperties",), _extra_conflicts(before, winner))
+        for before_holder, before in dict((id(h), (h, v)) for h, v in said).values()
+        if before_holder is not holder and before is not winner
+    )
     if overridden:
         notes.append(_override(holder, ("additionalProperties",), overridden))
     notes.extend(deeper)
+
+
+def _extra_conflicts(before: Any, winner: Any) -> list[NormalizeError]:
+    """Why no extra property's value meets both the ``additionalProperties``
+    ``before`` and ``winner`` (the one used): ``false`` allows none, two schemas
+    conflict as ``_conflicts`` finds."""
+    if before is False:
+        return [NormalizeError(_NO_EXTRA)]
+    if isinstance(before, Mapping) and isinstance(winner, Mapping):
+        return _conflicts(before, winner, frozenset())
+    return []
 
 
 def _extra_definitions(
@@ -383,6 +393,9 @@ def _same_json(a: Any, b: Any) -> bool:
 
 
 def _wider_extra(current: Any, new: Any) -> Any:
+    """Of two ``additionalProperties`` (``current``: None where none is said yet), the
+    one an allOf's merge uses: ``true`` over any, else the first schema; ``false``
+    only where nothing else is said."""
     if current is True or new is True:
         return True
     return new if current is None or current is False else current

@@ -38,7 +38,7 @@ from ..spec.resolve import ResolvedSpec
 from .drafts import name_aliases, name_models, rename_type
 from .drafts import Place
 from .schemas import SchemaBuilder
-from .tags import tag_drafts
+from .tags import tag_drafts, untagged_alternatives
 
 _PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 # Header parameters OpenAPI says are ignored: the body's media types and the security
@@ -59,6 +59,7 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
         *builder.recursive.drafts.values(),
         *component_aliases(builder, used).values(),
     ]
+    untagged = untagged_alternatives(drafts, builder.tagged_alternatives)
     drafts, tag_warnings = tag_drafts(drafts, builder.tag_fields)
     root = resolved.origin(resolved.data)
     models, renames = name_models(drafts, root.document.name if root else "")
@@ -78,7 +79,7 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
         operations=tuple(
             _rename_operation(operation, renames) for operation in operations
         ),
-        warnings=(*builder.warnings.values(), *tag_warnings),
+        warnings=(*builder.warnings.values(), *untagged, *tag_warnings),
     )
 
 

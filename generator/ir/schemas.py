@@ -34,7 +34,7 @@ from .model import (
 from .naming import pascal_case
 from .objects import null_inside
 from ..spec.resolve import ResolvedSpec
-from .tags import TagField
+from .tags import TagField, TaggedAlternative
 
 PRIMITIVE_TYPES = ("string", "integer", "number", "boolean")
 # Arrays, maps and unions in one another (an object is a model of its own: it starts
@@ -75,6 +75,8 @@ class SchemaBuilder:
         self.recursive = Recursive()
         # request model token -> the discriminator tags it carries, and their values
         self.tag_fields: dict[str, TagField] = {}
+        # the alternatives of discriminated unions, each once (a set, in order met)
+        self.tagged_alternatives: dict[TaggedAlternative, None] = {}
         # model draft token -> the component it is drafted for, if any
         self.draft_components: dict[str, str | None] = {}
         # (side, component schema) -> its type and nullability, as first typed
@@ -106,8 +108,12 @@ class SchemaBuilder:
         return Location(origin.document.name, pointer, origin.document.line_of(pointer))
 
     def error(self, node: object, message: str, *tokens: object) -> SpecError:
-        where = self.location(node, *tokens)
-        return SpecError(where.file, where.pointer, where.line, message)
+        return SpecError.at(self.location(node, *tokens), message)
+
+    def warn(self, warning: SpecError) -> None:
+        """Keep ``warning`` for the run's report, once (a schema is typed once per
+        side, a union each time it is met)."""
+        self.warnings.setdefault(str(warning), warning)
 
     # -- types -----------------------------------------------------------------------
 
@@ -214,9 +220,7 @@ class SchemaBuilder:
                 )
                 earlier.setdefault(named, definition.reason)
         for where, earlier in overridden.values():
-            message = overriding(earlier)
-            warning = SpecError(where.file, where.pointer, where.line, message)
-            self.warnings.setdefault(str(warning), warning)
+            self.warn(SpecError.at(where, overriding(earlier)))
 
     def _located(
         self, schema: Mapping[str, Any], error: normalize.NormalizeError

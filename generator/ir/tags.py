@@ -1,12 +1,15 @@
-"""Request models' discriminator tags: the field each tag property becomes.
+"""Discriminator tags: the field each tag property of a request model becomes, and
+the tag properties that hold no string.
 
 A request model a discriminated union picks carries the union's tag as a
 ``Literal`` of the values that pick it, so ``CowRequest()`` sends the right tag. A
 model may be picked by several unions (``Cow`` in ``A`` by a mapping's ``cow``, in
 ``D`` by its name ``Cow``), its property may say which values it takes itself
-(``enum``, ``const``), or it may have no such property (the tag is added). Pure: the
-drafts and each union's tag values in, the drafts with their tag fields and the
-warnings of tags no value can be sent for out.
+(``enum``, ``const``), or it may have no such property (the tag is added). An
+alternative whose tag property holds no string (``kind: {type: integer}``) is never
+picked by its tag, a string: told of. Pure: the drafts, each union's tag values and
+alternatives in, the drafts with their tag fields and the warnings of tags no value
+can be sent or picked by out.
 """
 
 from __future__ import annotations
@@ -16,7 +19,17 @@ from dataclasses import dataclass, replace
 
 from ..errors import SpecError
 from .drafts import Draft
-from .model import AliasRef, Choice, Field, Location, Primitive, TypeRef, UnionOf
+from .model import (
+    AliasRef,
+    ArrayOf,
+    Choice,
+    Field,
+    Location,
+    ModelRef,
+    Primitive,
+    TypeRef,
+    UnionOf,
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +39,18 @@ class UnionTag:
 
     values: tuple[str, ...]
     where: Location
+
+
+@dataclass(frozen=True)
+class TaggedAlternative:
+    """An alternative of a union a discriminator's tag picks: where that
+    discriminator is written, its tag property, what names the alternative and its
+    type."""
+
+    where: Location
+    property: str
+    label: str
+    type: TypeRef
 
 
 # A request model's discriminator tags: each tag property's name -> each union that
@@ -72,17 +97,14 @@ def _added_field(
     extra properties have (any, if the schema says nothing of them); a SpecError
     where they take no string (``false``, an integer, an array, a model)."""
     extra = Primitive("any") if draft.extra is True else draft.extra
-    if extra is False or not _holds_strings(extra, aliases):
+    if extra is False or no_string_type(extra, aliases) is not None:
         refusal = (
             "its additionalProperties: false refuses"
             if extra is False
             else "its additionalProperties refuses (they hold no string, a tag is one)"
         )
-        where = unions[0].where
-        raise SpecError(
-            where.file,
-            where.pointer,
-            where.line,
+        raise SpecError.at(
+            unions[0].where,
             f"the union picks {draft.location.pointer} by its property {name!r}, "
             f"which that schema does not define and {refusal}: no body of the union "
             "can be that schema",
@@ -117,10 +139,8 @@ def _tag_field(
         refused = ", ".join(repr(value) for value in union.values)
         own = ", ".join(repr(value) for value in allowed or ())
         warnings.append(
-            SpecError(
-                field.location.file,
-                field.location.pointer,
-                field.location.line,
+            SpecError.at(
+                field.location,
                 f"the discriminator at {union.where.pointer} picks this schema by "
                 f"{refused}, which its own enum/const ({own}) refuses: no body of "
                 "that union can be this schema",
@@ -141,30 +161,77 @@ def _tag_field(
 def _allowed(type_: TypeRef, aliases: Mapping[str, TypeRef]) -> frozenset[str] | None:
     """The strings a closed ``enum``/``const`` allows (through aliases), None if it
     is no such choice."""
-    seen: set[str] = set()
-    while isinstance(type_, AliasRef) and type_.name in aliases:
-        if type_.name in seen:
-            return None
-        seen.add(type_.name)
-        type_ = aliases[type_.name]
+    type_ = _unaliased(type_, aliases)
     if not isinstance(type_, Choice) or type_.open:
         return None
     return frozenset(value for value in type_.values if isinstance(value, str))
 
 
-def _holds_strings(type_: TypeRef, aliases: Mapping[str, TypeRef]) -> bool:
-    """Whether some string is a value of ``type_`` (through aliases): a string, any
-    value, an enum of strings, a union with one of these."""
+def untagged_alternatives(
+    drafts: Iterable[Draft], alternatives: Iterable[TaggedAlternative]
+) -> list[SpecError]:
+    """The warnings of the ``alternatives`` a tag never picks: a model whose tag
+    property holds no string (``kind: {type: integer}``, ``{const: 2}``, an ``allOf``
+    or ``$ref`` that comes to one), since a tag is a string; a body of it is parsed as
+    an unmapped tag's. Said in a located warning (at the discriminator), each once,
+    never without a word. Read from the models' fields as typed (``drafts``, before
+    :func:`tag_drafts` gives a request model its tag field)."""
+    drafts = list(drafts)
+    aliases = {d.token: d.alias for d in drafts if d.alias is not None}
+    models = {d.token: d for d in drafts if d.alias is None}
+    warnings: dict[str, SpecError] = {}
+    for alternative in alternatives:
+        draft = (
+            models.get(alternative.type.name)
+            if isinstance(alternative.type, ModelRef)
+            else None
+        )
+        fields = draft.fields if draft is not None else ()
+        field = next((f for f in fields if f.name == alternative.property), None)
+        kind = None if field is None else no_string_type(field.type, aliases)
+        if field is None or kind is None:
+            continue
+        if field.nullable and not isinstance(_unaliased(field.type, aliases), Choice):
+            kind += " or null"  # (an enum's null is among its values)
+        warning = SpecError.at(
+            alternative.where,
+            f"discriminator {alternative.property!r}: {alternative.label} defines it "
+            f"as {kind}, but a tag is a string: no body of it is picked by its tag",
+        )
+        warnings.setdefault(str(warning), warning)
+    return list(warnings.values())
+
+
+def no_string_type(type_: TypeRef, aliases: Mapping[str, TypeRef]) -> str | None:
+    """What ``type_`` is (through aliases) where no string is a value of it, as a
+    warning names it (``integer``, ``an enum of no string``, ``integer or boolean``);
+    None where some string is: a string, any value, an enum with a string, a union
+    with one of these (or an alias not known here, or of itself alone: not refused
+    for it)."""
+    type_ = _unaliased(type_, aliases)
+    if isinstance(type_, AliasRef):
+        return None
+    if isinstance(type_, Choice):
+        if any(isinstance(value, str) for value in type_.values):
+            return None
+        return "an enum of no string"
+    if isinstance(type_, Primitive):
+        return None if type_.type in ("string", "any") else type_.type
+    if isinstance(type_, UnionOf):
+        kinds = [no_string_type(option, aliases) for option in type_.options]
+        if None in kinds:
+            return None
+        return " or ".join(dict.fromkeys(kind for kind in kinds if kind is not None))
+    return "array" if isinstance(type_, ArrayOf) else "object"  # or a map, a model
+
+
+def _unaliased(type_: TypeRef, aliases: Mapping[str, TypeRef]) -> TypeRef:
+    """The type the alias ``type_`` stands for (through aliases of aliases); the
+    alias where it is not known, or of itself alone."""
     seen: set[str] = set()
     while isinstance(type_, AliasRef) and type_.name in aliases:
         if type_.name in seen:
-            return True  # an alias of itself alone: not refused for it
+            return type_
         seen.add(type_.name)
         type_ = aliases[type_.name]
-    if isinstance(type_, AliasRef):  # not known here: not refused for it
-        return True
-    if isinstance(type_, (Primitive, Choice)):
-        return type_.type in ("string", "any")
-    if isinstance(type_, UnionOf):
-        return any(_holds_strings(option, aliases) for option in type_.options)
-    return False  # an array, a map, a model
+    return type_

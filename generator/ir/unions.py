@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import join_pointer
 from .discriminators import discriminator_of, explicit_tags, resolves_to, tagged_union
-from .discriminators import untagged_type
 from .drafts import Place
 from .labels import union_labels
 from .objects import object_type
@@ -22,7 +21,7 @@ from .model import (
     TypeRef,
     UnionOf,
 )
-from .tags import UnionTag
+from .tags import TaggedAlternative, UnionTag
 
 if TYPE_CHECKING:
     from .schemas import SchemaBuilder
@@ -46,7 +45,8 @@ def union(
     labels = option_labels(builder, schema, keyword, tags)
     # Where an alternative is written: ``original``'s own, unless allOf merged it.
     own = original.get(keyword) is schema[keyword]
-    written: list[tuple[tuple[object, ...], TypeRef]] = []  # where, type
+    # where each is written, what names it, its type
+    written: list[tuple[tuple[object, ...], str, TypeRef]] = []
     for index, (option, label, explicit) in enumerate(
         zip(schema[keyword], labels, tags, strict=True)
     ):
@@ -58,14 +58,9 @@ def union(
         at = (original, keyword, index) if own else (original,)
         option_type, option_nullable = builder.type_of(option, place.child(label), at)
         nullable = nullable or option_nullable
-        named.append(
-            (
-                explicit,
-                builder.resolved.component_names.get(id(option)),
-                option_type,
-            )
-        )
-        written.append((at, option_type))
+        name = builder.resolved.component_names.get(id(option))
+        named.append((explicit, name, option_type))
+        written.append((at, name or label, option_type))
         if option_type not in options:
             options.append(option_type)
     if not options:
@@ -75,7 +70,7 @@ def union(
     exclusive = keyword == "oneOf"
     discriminator = discriminator_of(holder)
     if discriminator is not None:
-        check_tag_types(builder, holder, discriminator, schema[keyword], labels)
+        record_tag_types(builder, holder, discriminator, written)
         check_mapping(builder, holder, discriminator, schema[keyword], keyword)
         check_alternatives(builder, discriminator, named, written)
         picked = tagged(
@@ -228,39 +223,30 @@ def check_mapping(
             "mapping",
             tag,
         )
-        builder.warnings.setdefault(str(warning), warning)
+        builder.warn(warning)
 
 
-def check_tag_types(
+def record_tag_types(
     builder: SchemaBuilder,
     original: Mapping[str, Any],
     discriminator: Mapping[str, Any],
-    alternatives: list[Any],
-    labels: list[str],
+    written: list[tuple[tuple[object, ...], str, TypeRef]],
 ) -> None:
-    """An alternative whose tag property holds no string (``kind: {type: integer}``)
-    is never picked by its tag, a string: a body of it is parsed as an unmapped tag's.
-    Said in a located warning, never without a word."""
+    """Keep each alternative (``written``: where, what names it, its type) in the
+    builder's ``tagged_alternatives``, for a located warning where its tag property
+    holds no string (``tags.untagged_alternatives``, once every model is typed)."""
     property_name = str(discriminator["propertyName"])
-    for option, label in zip(alternatives, labels, strict=True):
-        kind = untagged_type(option, property_name)
-        if kind is None:
-            continue
-        label = builder.resolved.component_names.get(id(option)) or label
-        warning = builder.error(
-            original,
-            f"discriminator {property_name!r}: {label} defines it as {kind}, but a "
-            "tag is a string: no body of it is picked by its tag",
-            "discriminator",
-        )
-        builder.warnings.setdefault(str(warning), warning)
+    where = builder.location(original, "discriminator")
+    for _, label, type_ in written:
+        alternative = TaggedAlternative(where, property_name, label, type_)
+        builder.tagged_alternatives.setdefault(alternative)
 
 
 def check_alternatives(
     builder: SchemaBuilder,
     discriminator: Mapping[str, Any],
     named: list[tuple[list[str], str | None, TypeRef]],
-    written: list[tuple[tuple[object, ...], TypeRef]],
+    written: list[tuple[tuple[object, ...], str, TypeRef]],
 ) -> None:
     """What would make an alternative unreachable by the tag without a word: two
     alternatives of one component name (from two files) that the mapping does not
@@ -268,7 +254,7 @@ def check_alternatives(
     cannot pick both the union and one of its models)."""
     property_name = str(discriminator["propertyName"])
     seen: dict[str, TypeRef] = {}
-    for (explicit, name, type_), (at, _) in zip(named, written, strict=True):
+    for (explicit, name, type_), (at, _, _) in zip(named, written, strict=True):
         if name is not None and seen.setdefault(name, type_) != type_:
             if not explicit or not all(
                 tags for tags, other, _ in named if other == name

@@ -344,9 +344,7 @@ def _ignored_default(error: SpecError) -> SpecError:
     """The warning of a ``default`` that breaks its schema: nothing generated uses a
     schema's default (as datamodel-code-generator and openapi-python-client do not,
     when it is not valid), so it is dropped and the run goes on."""
-    return SpecError(
-        error.file, error.pointer, error.line, f"{error.message}; default ignored"
-    )
+    return SpecError.at(error, f"{error.message}; default ignored")
 
 
 def refused_default(warning: SpecError) -> SpecError:
@@ -354,10 +352,8 @@ def refused_default(warning: SpecError) -> SpecError:
     such defaults (``--ignore-bad-defaults`` is not given): the same place and words,
     and how to go on."""
     message = warning.message.removesuffix("; default ignored")
-    return SpecError(
-        warning.file,
-        warning.pointer,
-        warning.line,
+    return SpecError.at(
+        warning,
         f"{message}; fix the default, or pass --ignore-bad-defaults to drop it "
         "with a warning",
     )

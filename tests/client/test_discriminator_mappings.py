@@ -214,3 +214,37 @@ def test_a_tag_property_that_holds_no_string_is_said(tmp_path: Path) -> None:
         f"{where}Dog defines it as an enum of no string, but a tag is a string: no "
         "body of it is picked by its tag\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("{const: 2}", "an enum of no string"),
+        ("{allOf: [{type: integer}]}", "integer"),
+        ("{$ref: '#/components/schemas/Kind'}", "integer"),
+        ("{anyOf: [{type: integer}, {type: boolean}]}", "integer or boolean"),
+    ],
+)
+def test_a_tag_property_that_comes_to_no_string_is_said(
+    kind: str, said: str, tmp_path: Path
+) -> None:
+    # Read from the spec's words, a tag property that holds no string was missed
+    # where no ``type`` or ``enum`` says so itself (a const, an allOf, a $ref to one,
+    # an anyOf): read from its type, as the model has it.
+    spec = INTEGER_TAGS.replace("3.0.3", "3.1.0").replace(
+        "kind: {type: integer}", f"kind: {kind}"
+    )
+    spec += "    Kind: {allOf: [{type: integer}, {minimum: 1}]}\n"
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    where = (
+        "spec.yaml:14: #/paths/~1pets/get/responses/200/content/application~1json/"
+        "schema/discriminator: discriminator 'kind': "
+    )
+    assert (run.returncode, run.stderr) == (
+        0,
+        f"{where}Cat defines it as {said}, but a tag is a string: no body of it is "
+        "picked by its tag\n"
+        f"{where}Dog defines it as an enum of no string, but a tag is a string: no "
+        "body of it is picked by its tag\n",
+    )

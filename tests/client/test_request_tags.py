@@ -305,6 +305,7 @@ def test_a_model_that_refuses_the_tag_property_is_refused(tmp_path: Path) -> Non
         "{type: integer}",
         "{type: array, items: {type: string}}",
         "{type: object, properties: {a: {type: string}}}",
+        "{enum: [1, true]}",  # (an enum of several types, none a string)
     ],
 )
 def test_a_model_whose_extra_properties_hold_no_string_refuses_the_tag(

@@ -311,9 +311,7 @@ class FunctionPlanner:
         error = python_error(pattern)
         if error is not None:
             where = location or Location("", "#", None)
-            raise SpecError(
-                where.file, where.pointer, where.line, f"pattern {pattern!r}: {error}"
-            )
+            raise SpecError.at(where, f"pattern {pattern!r}: {error}")
         if linear_test(pattern) is None:  # only a backtracking engine runs it
             self.unchecked_patterns.add(pattern)
             return ()
