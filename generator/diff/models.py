@@ -26,7 +26,9 @@ def named_types(api: Api) -> dict[str, Model | Alias]:
 def reached(api: Api) -> set[str]:
     """The names of the models and aliases ``api``'s operations use, at any depth,
     discriminated unions' bases included (``types`` compares them), and components
-    that are no model, whose types they hold written out."""
+    that are no model whose types they, or another component, hold written out: the
+    change to one is listed where that type's is (under ``(models)`` for a model no
+    operation uses)."""
     named = named_types(api)
     found = {alias.name for alias in api.aliases if alias.used}
     todo: list[TypeRef] = []
@@ -65,7 +67,8 @@ def diff_models(
         where = f"{MODELS} {name}"
         after = new.get(name)
         if after is None:
-            if name not in old_reached:
+            # (a component alias is written out where it is used: no rename says so)
+            if name not in old_reached or _written_out(before):
                 message = (
                     f"{_noun(before)} removed; code that imports it from the models "
                     "fails"
@@ -89,3 +92,8 @@ def _noun(named: Model | Alias) -> str:
 
 def _ref(named: Model | Alias) -> TypeRef:
     return ModelRef(named.name) if isinstance(named, Model) else AliasRef(named.name)
+
+
+def _written_out(named: Model | Alias) -> bool:
+    """A component that is no model: the types that hold it hold its type, not it."""
+    return isinstance(named, Alias) and not named.recursive

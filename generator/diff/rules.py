@@ -17,15 +17,7 @@ from typing import TYPE_CHECKING
 from ..ir.model import Alias, AliasRef, Choice, Constraints, Model, ModelRef
 from ..ir.model import Primitive, TypeRef
 from ..ir.words import describe
-from .shapes import (
-    Relation,
-    bound_changes,
-    extra_type,
-    format_relation,
-    is_base_of,
-    json_key,
-    relation,
-)
+from .shapes import bound_changes, format_relation, is_base_of, json_key, relation
 
 if TYPE_CHECKING:
     from .types import Side, TypeComparison
@@ -203,22 +195,26 @@ def bounds_changed(
     new: Constraints,
     side: Side,
     location: str,
+    subject: str = "",
 ) -> None:
     """Bounds, lengths and patterns: the validators (and Pipedrive) check them, the
     models do not. A request that admits less breaks callers; a response that
-    admits more is new only to ``validate_responses``."""
+    admits more is new only to ``validate_responses``. ``subject``: what the bounds
+    are of when it is not the value at ``location`` (``"other properties"``)."""
+    kind = "extra-changed" if subject else "constraint-changed"
     for shown, narrower in bound_changes(old, new):
+        shown = f"{subject}: {shown}" if subject else shown
         if side == "request" and narrower:
             message = f"{shown}; some values callers could send are now refused"
-            comparison.add("constraint-changed", side, location, True, message)
+            comparison.add(kind, side, location, True, message)
         elif side == "request":
             message = f"{shown}; it accepts every value it did before"
-            comparison.add("constraint-changed", side, location, False, message)
+            comparison.add(kind, side, location, False, message)
         else:
             message = f"{shown}; the models do not check it" + (
                 "" if narrower else ", validate_responses refuses what is new"
             )
-            comparison.add("constraint-changed", side, location, False, message)
+            comparison.add(kind, side, location, False, message)
 
 
 def choices_changed(
@@ -278,57 +274,3 @@ def added(
     else:
         message, breaking = f"{noun} added ({type_})", False
     comparison.add(kind, side, location, breaking, message, body_field=body_field)
-
-
-def extra_changed(
-    comparison: TypeComparison, old: Model, new: Model, side: Side, location: str
-) -> None:
-    """``additionalProperties``: the properties a model does not name. No model types
-    them: a request sends them only through ``with_extra_fields`` (Any), which the
-    validators (and Pipedrive) check; response models keep any, so only
-    ``validate_responses`` sees a change, as with bounds."""
-    before, after = extra_type(old), extra_type(new)
-    if before is None and after is None:
-        return
-    if after is None:
-        if side == "request":
-            message = (
-                "other properties are no longer allowed; calls sending some "
-                "(with_extra_fields) are refused"
-            )
-        else:
-            message = (
-                "other properties are no longer allowed; the API no longer returns "
-                "any (the models keep them anyway)"
-            )
-        comparison.add("extra-changed", side, location, side == "request", message)
-        return
-    if before is None:
-        message = f"other properties are now allowed ({_extra_words(new)})" + (
-            "" if side == "request" else "; validate_responses refuses what is new"
-        )
-        comparison.add("extra-changed", side, location, False, message)
-        return
-    how = relation(before, after, comparison.old_models, comparison.new_models)
-    if old.nullable_extra != new.nullable_extra:
-        now: Relation = "wider" if new.nullable_extra else "narrower"
-        how = now if how in ("same", now) else "different"
-    if how == "same":
-        return
-    change = f"other properties changed from {_extra_words(old)} to {_extra_words(new)}"
-    if side == "request" and how == "wider":
-        message = f"{change}; it accepts every value it did before"
-    elif side == "request":
-        message = f"{change}; some values callers could send are now refused"
-    else:
-        message = f"{change}; the models do not check them" + (
-            "" if how == "narrower" else ", validate_responses refuses what is new"
-        )
-    breaking = side == "request" and how != "wider"
-    comparison.add("extra-changed", side, location, breaking, message)
-
-
-def _extra_words(model: Model) -> str:
-    type_ = extra_type(model)
-    assert type_ is not None
-    return "nullable " * model.nullable_extra + describe(type_)  # as ir.words' maps

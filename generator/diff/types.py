@@ -12,7 +12,8 @@ A union's options are paired by what they are (``shapes.pair_options``), not by 
 they stand; the rest of a union (discriminator, ``oneOf``/``anyOf``, order) is
 ``unions``'.
 
-The rules that word each kind of change and say whether it breaks live in ``rules``.
+The rules that word each kind of change and say whether it breaks live in ``rules``
+(those of ``additionalProperties`` in ``extras``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from . import rules, unions
+from . import extras, rules, unions
 from ..ir.words import describe
 from .shapes import pair_options, shape_of
 from ..ir.model import (
@@ -354,7 +355,7 @@ class TypeComparison:
                 shown = describe(new_field.type)
                 field = new_field.name if keywords else None
                 rules.added(self, "field", new_field.required, shown, side, here, field)
-        rules.extra_changed(self, old, new, side, _at(base, path))
+        extras.changed(self, old, new, side, _at(base, path))
 
 
 def parameter_at(operation: str, parameter: Parameter) -> str:

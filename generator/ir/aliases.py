@@ -62,7 +62,7 @@ def component_aliases(builder: SchemaBuilder, used: set[int]) -> dict[str, Draft
     with the models (a request's takes ``Request`` where a response's has the
     plain name), so every component name is importable. A request's is left out
     where it is the response's type. ``used``: the schemas the operations' types
-    hold."""
+    hold, or another schema's."""
     components = (builder.resolved.data.get("components") or {}).get("schemas") or {}
     drafts: dict[str, Draft] = {}
     tokens: dict[TypeRef, str] = {}

@@ -54,6 +54,7 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
     operations = tuple(builder.operations())
     used = set(builder.reached)  # (by the operations: not those typed next)
     builder.unreferenced_components()
+    used |= builder.held  # (by another component: a model no operation uses)
     drafts = [
         *builder.drafts.values(),
         *builder.recursive.drafts.values(),

@@ -65,7 +65,7 @@ class Draft:
     recursive: bool = True  # of an alias: False for a component that is no model
     nullable: bool = False  # of a component's alias: null is a value of it
     component: str | None = None  # the component schema it is (or has the shape of)
-    used: bool = False  # of a component's alias: an operation's types hold it
+    used: bool = False  # of a component's alias: another type holds it
 
 
 def name_models(

@@ -177,8 +177,9 @@ class Alias:
     # ``nullable`` says so (a reference to it never does: none is made).
     recursive: bool = True
     nullable: bool = False
-    # Of a component that is no model: an operation's types hold it, written out
-    # where they do (a reference to it names no alias), at any depth.
+    # Of a component that is no model: an operation's types hold it, or another
+    # component's (a model's field), written out where they do (a reference to it
+    # names no alias), at any depth.
     used: bool = False
 
 

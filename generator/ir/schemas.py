@@ -66,6 +66,10 @@ class SchemaBuilder:
         self.resolved = resolved
         self.drafts: dict[tuple[Kind, str, str, str | None], Draft] = {}
         self.reached: set[int] = set()
+        # The schemas typed inside another (a field's, an item's, an option's...), and
+        # the depth of the schema typed now: a component one holds is used by it.
+        self.held: set[int] = set()
+        self.depth = 0
         # The schemas being typed since the nearest model, each with the number of
         # arrays and maps entered when it was: one met again holds itself through
         # maps, arrays and unions alone (a model is named before its fields are typed,
@@ -148,6 +152,9 @@ class SchemaBuilder:
             token = tokens.setdefault(key, f"\0alias{len(tokens)}")
             return AliasRef(token), self.recursive.nullable.get(key, False)
         self.open[id(schema)] = self.containers
+        if self.depth:
+            self.held.add(id(schema))
+        self.depth += 1
         try:
             type_, nullable = self._checked_type_of(schema, place)
             if key not in self.recursive.tokens:
@@ -163,6 +170,7 @@ class SchemaBuilder:
             return reference, nullable
         finally:
             del self.open[id(schema)]
+            self.depth -= 1
 
     def contained_type_of(
         self, schema: Any, place: Place, at: tuple[object, ...] = ()

@@ -121,6 +121,36 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         _with(thing(response=obj(tags=TAGS)), Tags=INTEGERS),
         [("type-changed", "response", "(models) Tags []", True)],
     ),
+    "a type alias only a model no operation uses holds: listed there only": (
+        _with(thing(), Webhook=obj(tags=_ref("Tags")), Tags=TAGS),
+        _with(thing(), Webhook=obj(tags=_ref("Tags")), Tags=INTEGERS),
+        [("type-changed", "response", "(models) Webhook .tags[]", True)],
+    ),
+    "a type alias only a type alias no operation uses holds: listed there only": (
+        _with(thing(), Tagged={"type": "array", "items": _ref("Tags")}, Tags=TAGS),
+        _with(thing(), Tagged={"type": "array", "items": _ref("Tags")}, Tags=INTEGERS),
+        [("type-changed", "response", "(models) Tagged [][]", True)],
+    ),
+    "a type alias a model no operation uses no longer holds: listed on its own": (
+        _with(thing(), Webhook=obj(tags=_ref("Tags")), Tags=TAGS),
+        _with(thing(), Webhook=obj(tags=TAGS), Tags=INTEGERS),
+        [("type-changed", "response", "(models) Tags []", True)],
+    ),
+    "a model no operation uses added with the type alias it holds: listed once": (
+        thing(),
+        _with(thing(), Webhook=obj(tags=_ref("Tags")), Tags=TAGS),
+        [("model-added", "response", "(models) Webhook", False)],
+    ),
+    "a type alias a model holds removed, written out instead: importing it fails": (
+        _with(thing(), Webhook=obj(tags=_ref("Tags")), Tags=TAGS),
+        _with(thing(), Webhook=obj(tags=TAGS)),
+        [("model-removed", "response", "(models) Tags", True)],
+    ),
+    "a type alias a field uses removed, written out instead: importing it fails": (
+        _with(thing(response=obj(tags=_ref("Tags"))), Tags=TAGS),
+        thing(response=obj(tags=TAGS)),
+        [("model-removed", "response", "(models) Tags", True)],
+    ),
     "a model only an operation removed used, still a component: no more": (
         _used(WEBHOOK),
         _with(_others(), Webhook=WEBHOOK),

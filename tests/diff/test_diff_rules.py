@@ -704,6 +704,61 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         thing(response=_others(False)),
         [("extra-changed", "response", RESPONSE, False)],
     ),
+    # a format or bounds changed where the type holds the same values to the models:
+    # reported as for a field's type
+    "request other properties gained a format the validators check": (
+        thing(request=_others({**STRING, "format": "password"})),
+        thing(request=_others({**STRING, "format": "email"})),
+        [("extra-changed", "request", BODY, True)],
+    ),
+    "request other properties lost a checked format": (
+        thing(request=_others({**STRING, "format": "email"})),
+        thing(request=_others({**STRING, "format": "password"})),
+        [("extra-changed", "request", BODY, False)],
+    ),
+    "request other properties int64 narrowed to int32": (
+        thing(request=_others({**INTEGER, "format": "int64"})),
+        thing(request=_others({**INTEGER, "format": "int32"})),
+        [("extra-changed", "request", BODY, True)],
+    ),
+    "request other properties maxLength narrowed": (
+        thing(request=_others({**STRING, "maxLength": 10})),
+        thing(request=_others({**STRING, "maxLength": 5})),
+        [("extra-changed", "request", BODY, True)],
+    ),
+    "request other properties lost a minimum": (
+        thing(request=_others({**INTEGER, "minimum": 1})),
+        thing(request=_others(INTEGER)),
+        [("extra-changed", "request", BODY, False)],
+    ),
+    "request other properties' items: minItems added, their maxLength narrowed": (
+        thing(request=_others({"type": "array", "items": STRING})),
+        thing(
+            request=_others(
+                {"type": "array", "items": {**STRING, "maxLength": 3}, "minItems": 1}
+            )
+        ),
+        [
+            ("extra-changed", "request", BODY, True),
+            ("extra-changed", "request", BODY, True),
+        ],
+    ),
+    "request other properties now nullable, and a checked format": (
+        thing(request=_others(STRING)),
+        thing(request=_others({**STRING, "format": "email", "nullable": True})),
+        [
+            ("extra-changed", "request", BODY, True),
+            ("extra-changed", "request", BODY, False),
+        ],
+    ),
+    "response other properties gained a checked format and a maximum": (
+        thing(response=_others(INTEGER)),
+        thing(response=_others({**INTEGER, "format": "int32", "maximum": 9})),
+        [
+            ("extra-changed", "response", RESPONSE, False),
+            ("extra-changed", "response", RESPONSE, False),
+        ],
+    ),
     # -- nothing ---------------------------------------------------------------------
     "enum value 1 written 1.0: one JSON number": (
         thing(
@@ -832,6 +887,31 @@ def test_a_format_the_validators_check_says_so(tmp_path: Path) -> None:
         "type changed from string to string (email); the Python type stays the "
         "same, but format email is checked: some values callers could send are now "
         "refused"
+    ]
+
+
+def test_other_properties_say_what_changed_as_a_field_does(tmp_path: Path) -> None:
+    old = thing(request=_others({**STRING, "maxLength": 10}))
+    new = _others({**STRING, "format": "email", "maxLength": 5, "nullable": True})
+    messages = [
+        c["message"] for c in report(old, thing(request=new), tmp_path)["changes"]
+    ]
+    assert messages == [
+        "other properties changed from string to string (email); format email is "
+        "checked: some values callers could send are now refused",
+        "other properties: maxLength 10 is now 5; some values callers could send are "
+        "now refused",
+        "other properties now accept null",
+    ]
+    answered = report(
+        thing(response=_others({**INTEGER, "format": "int32", "nullable": True})),
+        thing(response=_others(INTEGER)),
+        tmp_path,
+    )["changes"]
+    assert [c["message"] for c in answered] == [
+        "other properties changed from integer (int32) to integer; the models do not "
+        "check them, validate_responses refuses what is new",
+        "other properties are no longer null; the models do not check them",
     ]
 
 

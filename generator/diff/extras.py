@@ -1,0 +1,154 @@
+"""The rules of the diff for ``additionalProperties``: the properties a model does not
+name, which no model types. A request sends them only through ``with_extra_fields``
+(Any), which the validators (and Pipedrive) check; response models keep any, so only
+``validate_responses`` sees a change. As in ``rules``, what breaks depends on the side.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..ir.model import ArrayOf, MapOf, Model, Primitive, TypeRef
+from ..ir.words import describe
+from .rules import bounds_changed
+from .shapes import Relation, extra_type, format_relation, relation
+
+if TYPE_CHECKING:
+    from .types import Side, TypeComparison
+
+
+def changed(
+    comparison: TypeComparison, old: Model, new: Model, side: Side, location: str
+) -> None:
+    """``additionalProperties``: the properties a model does not name. No model types
+    them: a request sends them only through ``with_extra_fields`` (Any), which the
+    validators (and Pipedrive) check; response models keep any, so only
+    ``validate_responses`` sees a change, as with bounds."""
+    before, after = extra_type(old), extra_type(new)
+    if before is None and after is None:
+        return
+    if after is None:
+        if side == "request":
+            message = (
+                "other properties are no longer allowed; calls sending some "
+                "(with_extra_fields) are refused"
+            )
+        else:
+            message = (
+                "other properties are no longer allowed; the API no longer returns "
+                "any (the models keep them anyway)"
+            )
+        comparison.add("extra-changed", side, location, side == "request", message)
+        return
+    if before is None:
+        message = f"other properties are now allowed ({_extra_words(new)})" + (
+            "" if side == "request" else "; validate_responses refuses what is new"
+        )
+        comparison.add("extra-changed", side, location, False, message)
+        return
+    how = relation(before, after, comparison.old_models, comparison.new_models)
+    if how == "same":  # a format or bounds may have changed, and null
+        _extra_kept(comparison, before, after, side, location, "other properties")
+        if old.nullable_extra != new.nullable_extra:
+            _extra_null(comparison, new.nullable_extra, side, location)
+        return
+    if old.nullable_extra != new.nullable_extra:
+        now: Relation = "wider" if new.nullable_extra else "narrower"
+        how = now if how == now else "different"
+    change = f"other properties changed from {_extra_words(old)} to {_extra_words(new)}"
+    if side == "request" and how == "wider":
+        message = f"{change}; it accepts every value it did before"
+    elif side == "request":
+        message = f"{change}; some values callers could send are now refused"
+    else:
+        message = f"{change}; the models do not check them" + (
+            "" if how == "narrower" else ", validate_responses refuses what is new"
+        )
+    breaking = side == "request" and how != "wider"
+    comparison.add("extra-changed", side, location, breaking, message)
+
+
+def _extra_words(model: Model) -> str:
+    type_ = extra_type(model)
+    assert type_ is not None
+    return "nullable " * model.nullable_extra + describe(type_)  # as ir.words' maps
+
+
+def _extra_kept(
+    comparison: TypeComparison,
+    old: TypeRef,
+    new: TypeRef,
+    side: Side,
+    location: str,
+    subject: str,
+) -> None:
+    """Other properties whose type holds the same values to the models: what the
+    validators check that may still have changed, a format within one JSON type and
+    bounds, judged as for a field (``format_changed``, ``bounds_changed``)."""
+    if isinstance(old, ArrayOf) and isinstance(new, ArrayOf):
+        bounds_changed(
+            comparison, old.constraints, new.constraints, side, location, subject
+        )
+        _extra_kept(
+            comparison, old.item, new.item, side, location, f"items of {subject}"
+        )
+    elif isinstance(old, MapOf) and isinstance(new, MapOf):
+        _extra_kept(
+            comparison, old.value, new.value, side, location, f"values of {subject}"
+        )
+    elif isinstance(old, Primitive) and isinstance(new, Primitive):
+        if old.format != new.format:
+            _extra_format(comparison, old, new, side, location, subject)
+        bounds_changed(
+            comparison, old.constraints, new.constraints, side, location, subject
+        )
+
+
+def _extra_format(
+    comparison: TypeComparison,
+    old: Primitive,
+    new: Primitive,
+    side: Side,
+    location: str,
+    subject: str,
+) -> None:
+    """As ``format_changed``: one the validators check that admits less breaks
+    callers who send values; the models check none."""
+    how = format_relation(old, new)
+    change = f"{subject} changed from {describe(old)} to {describe(new)}"
+    if side == "request" and how in ("same", "wider"):
+        message = f"{change}; they accept every value they did before"
+    elif side == "request":
+        message = (
+            f"{change}; format {new.format} is checked: some values callers could "
+            "send are now refused"
+        )
+    else:
+        message = f"{change}; the models do not check them" + (
+            ""
+            if how in ("same", "narrower")
+            else ", validate_responses refuses what is new"
+        )
+    breaking = side == "request" and how not in ("same", "wider")
+    comparison.add("extra-changed", side, location, breaking, message)
+
+
+def _extra_null(
+    comparison: TypeComparison, nullable: bool, side: Side, location: str
+) -> None:
+    """Other properties of one type that may now, or no longer, be null."""
+    if side == "request" and nullable:
+        message = "other properties now accept null"
+    elif side == "request":
+        message = (
+            "other properties no longer accept null; calls sending null are refused"
+        )
+    elif nullable:
+        message = (
+            "other properties may now be null; the models do not check them, "
+            "validate_responses refuses what is new"
+        )
+    else:
+        message = "other properties are no longer null; the models do not check them"
+    breaking = side == "request" and not nullable
+    comparison.add("extra-changed", side, location, breaking, message)
