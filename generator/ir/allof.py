@@ -165,11 +165,9 @@ def _override(
 def _sort_conflicts(
     earlier: Iterable[tuple[object, tuple[object, ...], list[NormalizeError]]],
 ) -> tuple[list[Overridden], list[NormalizeError]]:
-    """The conflicts of earlier definitions with the one used (each definition: the
-    node it is below, its tokens from there, and its conflicts as ``_conflicts`` finds
-    them), sorted: a contradiction of the definitions themselves (no ``node``) as what
-    the one used overrides, those inside them (at a property, ``items`` or values of
-    it) as they are."""
+    """The conflicts of earlier definitions (the node each is below, its tokens from
+    there, its ``_conflicts``) with the one used: a contradiction of the definitions
+    themselves (no ``node``) as what that one overrides, those inside them as is."""
     overridden: list[Overridden] = []
     deeper: list[NormalizeError] = []
     for holder, tokens, conflicts in earlier:
