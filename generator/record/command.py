@@ -15,8 +15,7 @@ no timestamps, holding the calls it made and every exchange::
 
 A body is ``null`` (empty), ``{"json": value}``, ``{"form": [[name, value], ...]}``,
 ``{"text": "..."}`` or ``{"base64": "..."}``. Header names are lower-cased; transport
-noise (``user-agent``, ``content-length``, ...) is left out and ``content-encoding``
-dropped, since bodies are kept decoded.
+noise (``user-agent``, ``content-length``, ``content-encoding``: bodies are decoded) out.
 
 :class:`Redactor` masks in memory, exchange by exchange, before anything is written:
 credential headers and cookies, sensitive query parameters, secret keys of JSON and
