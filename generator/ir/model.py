@@ -48,6 +48,12 @@ class Primitive:
     constraints: Constraints = field(default_factory=Constraints)
 
 
+# Formats of a string the models type as a value parsed from its text (``date``,
+# ``datetime``, ``time``, ``UUID``), which takes no other text; ``binary`` is typed
+# ``bytes`` (any text), every other format ``str``.
+PARSED_FORMATS = frozenset({"date", "date-time", "time", "uuid"})
+
+
 @dataclass(frozen=True)
 class Choice:
     """A fixed set of values (``enum``). ``open`` accepts values the spec does not list."""

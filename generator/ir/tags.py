@@ -6,10 +6,11 @@ A request model a discriminated union picks carries the union's tag as a
 model may be picked by several unions (``Cow`` in ``A`` by a mapping's ``cow``, in
 ``D`` by its name ``Cow``), its property may say which values it takes itself
 (``enum``, ``const``), or it may have no such property (the tag is added). An
-alternative whose tag property holds no string (``kind: {type: integer}``) is never
-picked by its tag, a string: told of. Pure: the drafts, each union's tag values and
-alternatives in, the drafts with their tag fields and the warnings of tags no value
-can be sent or picked by out.
+alternative whose tag property holds no string (``kind: {type: integer}``, or a
+``format: date`` string the models parse as a date) is never picked by its tag, a
+string: told of. Pure: the drafts, each union's tag values and alternatives in, the
+drafts with their tag fields and the warnings of tags no value can be sent or picked
+by out.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 from ..errors import SpecError
 from .drafts import Draft
 from .model import (
+    PARSED_FORMATS,
     AliasRef,
     ArrayOf,
     Choice,
@@ -95,13 +97,16 @@ def _added_field(
 ) -> Field:
     """The tag property of a model whose schema does not define it: of the type its
     extra properties have (any, if the schema says nothing of them); a SpecError
-    where they take no string (``false``, an integer, an array, a model)."""
+    where they take no tag (``false``, an integer, an array, a model, a
+    ``format: date`` string: :func:`no_string_type`)."""
     extra = Primitive("any") if draft.extra is True else draft.extra
-    if extra is False or no_string_type(extra, aliases) is not None:
+    kind = None if extra is False else no_string_type(extra, aliases)
+    if extra is False or kind is not None:
         refusal = (
             "its additionalProperties: false refuses"
             if extra is False
-            else "its additionalProperties refuses (they hold no string, a tag is one)"
+            else f"its additionalProperties refuses (they are {kind}, a tag is a "
+            "string)"
         )
         raise SpecError.at(
             unions[0].where,
@@ -172,10 +177,11 @@ def untagged_alternatives(
 ) -> list[SpecError]:
     """The warnings of the ``alternatives`` a tag never picks: a model whose tag
     property holds no string (``kind: {type: integer}``, ``{const: 2}``, an ``allOf``
-    or ``$ref`` that comes to one), since a tag is a string; a body of it is parsed as
-    an unmapped tag's. Said in a located warning (at the discriminator), each once,
-    never without a word. Read from the models' fields as typed (``drafts``, before
-    :func:`tag_drafts` gives a request model its tag field)."""
+    or ``$ref`` that comes to one, a string the models parse as a date), since a tag
+    is a string taken as is; a body of it is parsed as an unmapped tag's. Said in a
+    located warning (at the discriminator, of a union or an ``allOf`` base), each
+    once, never without a word. Read from the models' fields as typed (``drafts``,
+    before :func:`tag_drafts` gives a request model its tag field)."""
     drafts = list(drafts)
     aliases = {d.token: d.alias for d in drafts if d.alias is not None}
     models = {d.token: d for d in drafts if d.alias is None}
@@ -203,11 +209,12 @@ def untagged_alternatives(
 
 
 def no_string_type(type_: TypeRef, aliases: Mapping[str, TypeRef]) -> str | None:
-    """What ``type_`` is (through aliases) where no string is a value of it, as a
-    warning names it (``integer``, ``an enum of no string``, ``integer or boolean``);
-    None where some string is: a string, any value, an enum with a string, a union
-    with one of these (or an alias not known here, or of itself alone: not refused
-    for it)."""
+    """What ``type_`` is (through aliases) where no string is a value of it as the
+    models type it, as a warning names it (``integer``, ``an enum of no string``,
+    ``integer or boolean``, ``string (date)``: a string the models parse as a date,
+    a UUID..., ``PARSED_FORMATS``, takes no tag as is); None where some string is: a
+    string, any value, an enum with a string, a union with one of these (or an alias
+    not known here, or of itself alone: not refused for it)."""
     type_ = _unaliased(type_, aliases)
     if isinstance(type_, AliasRef):
         return None
@@ -216,6 +223,8 @@ def no_string_type(type_: TypeRef, aliases: Mapping[str, TypeRef]) -> str | None
             return None
         return "an enum of no string"
     if isinstance(type_, Primitive):
+        if type_.type == "string" and type_.format in PARSED_FORMATS:
+            return f"string ({type_.format})"
         return None if type_.type in ("string", "any") else type_.type
     if isinstance(type_, UnionOf):
         kinds = [no_string_type(option, aliases) for option in type_.options]

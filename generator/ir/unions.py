@@ -144,6 +144,7 @@ def hierarchy(
     components = (builder.resolved.data.get("components") or {}).get("schemas") or {}
     targets = builder.resolved.mappings.get(id(holder), ())
     named: list[tuple[list[str], str | None, TypeRef]] = []
+    written: list[tuple[tuple[object, ...], str, TypeRef]] = []
     options: list[TypeRef] = []
     base: TypeRef | None = None
     # The components that extend it or that its mapping names, then the schemas
@@ -167,15 +168,18 @@ def hierarchy(
         if component is original and explicit:
             base = object_type(builder, original, schema, place)
             named.append((explicit, name, base))
+            written.append(((original,), name or explicit[0], base))
             options.append(base)
         elif extends or explicit:
             label = name or explicit[0]
             option_type, _ = builder.type_of(component, place.child(label))
             named.append((explicit, name, option_type))
+            written.append(((component,), label, option_type))
             if option_type not in options:
                 options.append(option_type)
     if not options or discriminator is None:
         return None
+    record_tag_types(builder, holder, discriminator, written)
     if base is None:
         base = object_type(builder, original, schema, place)
     fallback = [base] if place.kind == "response" else []

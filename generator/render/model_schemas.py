@@ -13,11 +13,11 @@ from typing import Any
 from .own_types import WIRE_TYPES, docstring, tagged_annotation, words_of
 from .literals import beyond_literal, literal
 from ..ir.model import AliasRef, ArrayOf, Choice, Field, MapOf, Model, ModelRef
-from ..ir.model import Primitive, TypeRef, UnionOf, leaves
+from ..ir.model import PARSED_FORMATS, Primitive, TypeRef, UnionOf, leaves
 
 # Formats that become Python types; every other format stays ``str`` in the models
 # (the validators still check the formats the spec names).
-TYPED_FORMATS = frozenset({"date", "date-time", "uuid", "time", "binary"})
+TYPED_FORMATS = PARSED_FORMATS | {"binary"}
 
 
 BASES = {"request": "RequestModel", "response": "ResponseModel"}

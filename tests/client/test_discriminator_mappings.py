@@ -9,6 +9,7 @@ one-line error, not a tag dropped without a word."""
 from __future__ import annotations
 
 import importlib
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -248,3 +249,115 @@ def test_a_tag_property_that_comes_to_no_string_is_said(
         f"{where}Dog defines it as an enum of no string, but a tag is a string: no "
         "body of it is picked by its tag\n",
     )
+
+
+ALLOF_BASE = """openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      requestBody:
+        content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties: {name: {type: string}}
+      discriminator: {propertyName: kind}
+    Cat:
+      allOf:
+        - $ref: '#/components/schemas/Pet'
+        - {type: object, properties: {kind: {type: integer}}}
+    Dog:
+      allOf:
+        - $ref: '#/components/schemas/Pet'
+        - {type: object, properties: {kind: {$ref: '#/components/schemas/Num'}}}
+    Num: {type: [integer, 'null']}
+"""
+
+
+def test_an_allof_base_whose_extension_holds_no_string_tag_is_said(
+    tmp_path: Path,
+) -> None:
+    # The discriminator of an allOf base picks the schemas that extend it by tag as
+    # a oneOf's does its alternatives; one whose tag property holds no string was
+    # never picked without a word (only a oneOf/anyOf's alternatives were read).
+    (tmp_path / "spec.yaml").write_text(ALLOF_BASE, encoding="utf-8")
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    where = (
+        "spec.yaml:18: #/components/schemas/Pet/discriminator: discriminator 'kind': "
+    )
+    assert (run.returncode, run.stderr) == (
+        0,
+        f"{where}Cat defines it as integer, but a tag is a string: no body of it is "
+        "picked by its tag\n"
+        f"{where}Dog defines it as integer or null, but a tag is a string: no body of "
+        "it is picked by its tag\n",
+    )
+
+
+TYPED_FORMAT_TAGS = """openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+paths:
+  /pets:
+    get:
+      operationId: getPet
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                oneOf: [A, B, C, D, E, F]
+                discriminator: {propertyName: kind}
+components:
+  schemas:
+    A: {type: object, properties: {kind: {type: string, format: date}}}
+    B: {type: object, properties: {kind: {type: string, format: uuid}}}
+    C: {type: object, properties: {kind: {type: string, format: date-time}}}
+    D: {type: object, properties: {kind: {type: string, format: time}}}
+    E: {type: object, properties: {kind: {type: string, format: binary}}}
+    F: {type: object, properties: {kind: {type: string, format: email}}}
+""".replace(
+    "[A, B, C, D, E, F]",
+    "[" + ", ".join(f"{{$ref: '#/components/schemas/{n}'}}" for n in "ABCDEF") + "]",
+)
+
+
+def test_a_tag_property_the_models_parse_from_its_text_is_said(
+    tmp_path: Path,
+) -> None:
+    # A string the models type as a date, a datetime, a time or a UUID takes no tag
+    # as is ({"kind": "A"} is no date: picked as A, it failed to parse), yet was
+    # taken for a string that holds one; a format the models type as ``bytes`` or
+    # ``str`` takes it.
+    (tmp_path / "spec.yaml").write_text(TYPED_FORMAT_TAGS, encoding="utf-8")
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    where = (
+        "spec.yaml:15: #/paths/~1pets/get/responses/200/content/application~1json/"
+        "schema/discriminator: discriminator 'kind': "
+    )
+    said = [
+        f"{where}{name} defines it as string ({format_}), but a tag is a string: no "
+        "body of it is picked by its tag\n"
+        for name, format_ in zip("ABCD", ["date", "uuid", "date-time", "time"])
+    ]
+    assert (run.returncode, run.stderr) == (0, "".join(said))
+    with generated_package(
+        tmp_path, "formats", {"api": TYPED_FORMAT_TAGS}, mypy=False
+    ) as package:
+        for name, kind in (("A", "A"), ("E", b"E"), ("F", "F")):
+            transport, _ = answering({"kind": name})
+            with package.FormatsClient(transport=transport) as client:
+                with warnings.catch_warnings(record=True) as seen:
+                    warnings.simplefilter("always")
+                    parsed = client.api.get_pet()
+            assert (type(parsed).__name__, parsed.kind) == (name, kind)
+            # each said one fails to parse, as the warning says; the others do not
+            assert bool(seen) == (name == "A")

@@ -300,20 +300,24 @@ def test_a_model_that_refuses_the_tag_property_is_refused(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    "extra",
+    ("extra", "said"),
     [
-        "{type: integer}",
-        "{type: array, items: {type: string}}",
-        "{type: object, properties: {a: {type: string}}}",
-        "{enum: [1, true]}",  # (an enum of several types, none a string)
+        ("{type: integer}", "integer"),
+        ("{type: array, items: {type: string}}", "array"),
+        ("{type: object, properties: {a: {type: string}}}", "object"),
+        # (an enum of several types, none a string)
+        ("{enum: [1, true]}", "an enum of no string"),
+        # a string the models parse as a date takes no tag as is
+        ("{type: string, format: date}", "string (date)"),
     ],
 )
 def test_a_model_whose_extra_properties_hold_no_string_refuses_the_tag(
-    extra: str, tmp_path: Path
+    extra: str, said: str, tmp_path: Path
 ) -> None:
     # A tag is a string: extra properties of another type refuse it as false does
     # (the tag field was added of the extras' type, and no body of it was valid);
-    # extras that may be a string take it.
+    # extras that may be a string take it. So do extras of a string the models
+    # parse as a date (a date-typed tag field failed every body), said by the type.
     for extras, refused in (
         (extra, True),
         (f"{{anyOf: [{extra}, {{type: string}}]}}", False),
@@ -334,6 +338,6 @@ def test_a_model_whose_extra_properties_hold_no_string_refuses_the_tag(
             2,
             "spec.yaml:27: #/components/schemas/Z/discriminator: the union picks "
             "#/components/schemas/Pig by its property 'type', which that schema does "
-            "not define and its additionalProperties refuses (they hold no string, "
-            "a tag is one): no body of the union can be that schema",
+            f"not define and its additionalProperties refuses (they are {said}, a "
+            "tag is a string): no body of the union can be that schema",
         )
