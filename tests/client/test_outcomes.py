@@ -1,0 +1,98 @@
+"""How the generated client weighs the end of an attempt (``_outcome.py``, ``_retry.py``,
+the send loops), as the adversarial report (fuzzJ) found it wanting: its own log lines
+mask a secret the caller passed as a value, as httpx's line does; a transport error is
+kept as the cause only when nothing it keeps quotes a secret; a refresh that fails
+before a POST is retried alike by both clients, whatever the spelling of the token URL;
+backoff stays capped however many retries; and a nested client's attempt is bounded by
+the nearer deadline. Through the committed package, over httpx's MockTransport and a
+local server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+import pytest
+
+from pipedrive_client import APIConnectionError, PipedriveClient
+
+TOKEN = "0123456789abcdef0123456789abcdef"
+PAGE = {"success": True, "data": []}
+
+
+def test_the_packages_log_masks_a_secret_the_caller_passed_as_a_value(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The api token passed as a query value (a caller's mistake) shows as *** in the
+    client's own lines, as in httpx's (fuzzJ/02)."""
+    answers = [
+        httpx.ConnectError("reset"),
+        httpx.Response(503, json={"success": False}),
+        httpx.Response(200, json=PAGE),
+    ]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        next_answer = answers.pop(0)
+        if isinstance(next_answer, Exception):
+            raise next_answer
+        return next_answer
+
+    caplog.set_level(logging.DEBUG)
+    with PipedriveClient(
+        api_token=TOKEN,
+        transport=httpx.MockTransport(answer),
+        sleep=lambda seconds: None,
+        jitter=lambda: 0.0,
+    ) as client:
+        client.v2.get_activities(cursor=TOKEN)
+    lines = [r.getMessage() for r in caplog.records if r.name == "pipedrive_client"]
+    url = "https://api.pipedrive.com/api/v2/activities?cursor=***"
+    assert lines == [
+        f"GET {url} -> ConnectError",
+        f"retrying GET {url} in 0.50 s (retry 1 of 2)",
+        f"GET {url} -> 503 Service Unavailable",
+        f"retrying GET {url} in 1.00 s (retry 2 of 2)",
+        f"GET {url} -> 200 OK",
+    ]
+    assert not any(TOKEN in r.getMessage() for r in caplog.records)
+
+
+def refused_while_handling(request: httpx.Request) -> httpx.Response:
+    """A ConnectError with a clean cause, raised while handling an error that quotes
+    the token: the context an explicit cause hides from a traceback (fuzzJ/10)."""
+    try:
+        raise OSError(f"proxy refused x-api-token: {request.headers['x-api-token']}")
+    except OSError:
+        raise httpx.ConnectError("proxy handshake failed") from ConnectionResetError()
+
+
+def refused_with_a_note(request: httpx.Request) -> httpx.Response:
+    error = httpx.ConnectError("proxy handshake failed")
+    error.add_note(f"sent x-api-token: {request.headers['x-api-token']}")
+    raise error
+
+
+def refused_in_a_group(request: httpx.Request) -> httpx.Response:
+    """The secret on the context of an exception in a group (which the group's repr,
+    showing each exception's own, does not show)."""
+    refusal = ConnectionRefusedError("refused")
+    refusal.__context__ = OSError(
+        f"refused x-api-token: {request.headers['x-api-token']}"
+    )
+    group = ExceptionGroup("no proxy answered", [refusal])
+    raise httpx.ConnectError("no proxy answered") from group
+
+
+@pytest.mark.parametrize(
+    "refuse", [refused_while_handling, refused_with_a_note, refused_in_a_group]
+)
+def test_a_cause_that_keeps_a_secret_anywhere_is_not_kept(refuse: object) -> None:
+    with PipedriveClient(
+        api_token=TOKEN,
+        transport=httpx.MockTransport(refuse),  # type: ignore[arg-type]
+        max_retries=0,
+    ) as client:
+        with pytest.raises(APIConnectionError) as raised:
+            client.v2.get_activity(id=1)
+    assert raised.value.__cause__ is None
+    assert raised.value.__context__ is None
