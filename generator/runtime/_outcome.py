@@ -166,6 +166,8 @@ class Outcomes:
         except RuntimeError:  # raised outside of a request
             return request
         auth = self.auth
-        if auth is not None and str(failed.url) == auth.token_url:
+        # (compared as URLs: a spec's tokenUrl may spell its host in upper case, or
+        # give the default port, where httpx writes a request's URL without)
+        if auth is not None and failed.url == httpx.URL(auth.token_url):
             return failed
         return request

@@ -14,10 +14,22 @@ import logging
 import httpx
 import pytest
 
-from pipedrive_client import APIConnectionError, PipedriveClient
+from pipedrive_client import (
+    APIConnectionError,
+    OAuthCredentials,
+    OAuthTokens,
+    PipedriveClient,
+)
 
 TOKEN = "0123456789abcdef0123456789abcdef"
 PAGE = {"success": True, "data": []}
+CREDENTIALS = OAuthCredentials("app-id", "app-secret-42", "https://example.org/cb")
+TOKENS = {
+    "access_token": "a-1",
+    "refresh_token": "r-1",
+    "expires_in": 3600,
+    "api_domain": "https://acme.pipedrive.com",
+}
 
 
 def test_the_packages_log_masks_a_secret_the_caller_passed_as_a_value(
@@ -96,3 +108,41 @@ def test_a_cause_that_keeps_a_secret_anywhere_is_not_kept(refuse: object) -> Non
             client.v2.get_activity(id=1)
     assert raised.value.__cause__ is None
     assert raised.value.__context__ is None
+
+
+@pytest.mark.parametrize(
+    "token_url",
+    [
+        "https://oauth.pipedrive.com/oauth/token",
+        "https://OAuth.Pipedrive.com/oauth/token",
+        "https://oauth.pipedrive.com:443/oauth/token",
+    ],
+)
+def test_a_failed_refresh_before_a_post_is_retried_whatever_the_token_urls_spelling(
+    token_url: str,
+) -> None:
+    """The API saw nothing of a POST whose refresh got no answer: it is sent again,
+    however the spec spells its tokenUrl (fuzzJ/09)."""
+    token_requests: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "oauth.pipedrive.com":
+            token_requests.append(request)
+            if len(token_requests) == 1:
+                raise httpx.ConnectError("reset")
+            return httpx.Response(200, json=TOKENS)
+        return httpx.Response(201, json={"success": True, "data": {"id": 1}})
+
+    class Client(PipedriveClient):
+        pass
+
+    Client.token_url = token_url
+    with Client(
+        oauth=CREDENTIALS,
+        oauth_tokens=OAuthTokens("a-0", "r-0", expires_at=1000.0),
+        clock=lambda: 5000.0,
+        transport=httpx.MockTransport(answer),
+        sleep=lambda seconds: None,
+    ) as client:
+        assert client.v2.add_activity(subject="Call").data.id == 1
+    assert len(token_requests) == 2
