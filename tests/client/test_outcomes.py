@@ -9,13 +9,19 @@ local server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import socket
+import threading
+from typing import Any
 
 import httpx
 import pytest
 
 from pipedrive_client import (
     APIConnectionError,
+    APITimeoutError,
+    AsyncPipedriveClient,
     OAuthCredentials,
     OAuthTokens,
     PipedriveClient,
@@ -146,3 +152,87 @@ def test_a_failed_refresh_before_a_post_is_retried_whatever_the_token_urls_spell
     ) as client:
         assert client.v2.add_activity(subject="Call").data.id == 1
     assert len(token_requests) == 2
+
+
+class SlowTokenEndpoint:
+    """A token endpoint on 127.0.0.1 that drips its status line a byte every 0.05 s,
+    on every connection, until the client gives up; it counts the requests."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.server.settimeout(0.1)  # so that close() stops it while it waits
+        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}/oauth/token"
+        self.requests = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                connection, _ = self.server.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                connection.settimeout(None)
+                if connection.recv(65536):
+                    self.requests += 1
+                    self.drip(connection)
+
+    def drip(self, connection: socket.socket) -> None:
+        for byte in b"HTTP/1.1 200 OK\r\n" * 100:
+            if self.stop.wait(0.05):
+                return
+            try:
+                connection.sendall(bytes([byte]))
+            except OSError:  # the client gave up
+                return
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(5)
+        self.server.close()
+
+
+def test_a_refresh_that_times_out_before_a_post_is_retried_by_both_clients() -> None:
+    """The refresh before a POST takes longer than attempt_timeout: the API saw
+    nothing, so both clients send it again, and name the token request (fuzzJ/05:
+    the async client named the POST and gave up)."""
+    endpoint = SlowTokenEndpoint()
+
+    class Client(PipedriveClient):
+        token_url = endpoint.url
+
+    class AsyncClient(AsyncPipedriveClient):
+        token_url = endpoint.url
+
+    options: dict[str, Any] = dict(
+        oauth=CREDENTIALS,
+        oauth_tokens=OAuthTokens("a-0", "r-0", expires_at=1000.0),
+        clock=lambda: 5000.0,
+        attempt_timeout=0.3,
+        max_retries=1,
+    )
+    try:
+        with Client(sleep=lambda seconds: None, **options) as client:
+            with pytest.raises(APITimeoutError) as raised:
+                client.v2.add_activity(subject="Call")
+        sync_requests, endpoint.requests = endpoint.requests, 0
+
+        async def nothing(seconds: float) -> None:
+            pass
+
+        async def main() -> APITimeoutError:
+            async with AsyncClient(async_sleep=nothing, **options) as client:
+                with pytest.raises(APITimeoutError) as raised:
+                    await client.v2.add_activity(subject="Call")
+            return raised.value
+
+        async_error = asyncio.run(main())
+    finally:
+        endpoint.close()
+    assert (sync_requests, endpoint.requests) == (2, 2)
+    for error in (raised.value, async_error):
+        assert str(error).startswith(
+            "POST /oauth/token: no response after 2 attempts: TimeoutException"
+        )

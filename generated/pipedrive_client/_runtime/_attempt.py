@@ -37,11 +37,12 @@ __all__ = [
 
 class Attempt:
     """An attempt under way: its ``deadline`` (``time.monotonic``), the client's
-    ``limits`` (for the error) and, under asyncio, the ``timeout`` that interrupts it.
-    What the caller's own code takes of its time (:func:`outside_deadline`) moves
-    both on."""
+    ``limits`` (for the error) and, under asyncio, the ``timeout`` that interrupts it
+    and the request httpx is ``sending`` for it (an OAuth refresh's, or the request
+    itself), which that timeout does not say. What the caller's own code takes of its
+    time (:func:`outside_deadline`) moves deadline and timeout on."""
 
-    __slots__ = ("deadline", "limits", "timeout")
+    __slots__ = ("deadline", "limits", "timeout", "sending")
 
     def __init__(
         self, deadline: float, limits: Limits, timeout: Timeout | None = None
@@ -49,6 +50,7 @@ class Attempt:
         self.deadline = deadline
         self.limits = limits
         self.timeout = timeout
+        self.sending: httpx.Request | None = None
 
 
 # The attempt the client sending in this thread or task makes; ``None`` outside of one,
