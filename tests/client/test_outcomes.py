@@ -25,6 +25,7 @@ from pipedrive_client import (
     OAuthCredentials,
     OAuthTokens,
     PipedriveClient,
+    ServerError,
 )
 
 TOKEN = "0123456789abcdef0123456789abcdef"
@@ -236,3 +237,23 @@ def test_a_refresh_that_times_out_before_a_post_is_retried_by_both_clients() -> 
         assert str(error).startswith(
             "POST /oauth/token: no response after 2 attempts: TimeoutException"
         )
+
+
+def test_backoff_stays_capped_past_a_thousand_retries() -> None:
+    """max_retries past 1024 against a steady 503: each wait max_delay, then the
+    ServerError (fuzzJ/04: 2.0 ** 1025 raised OverflowError out of the client)."""
+    sleeps: list[float] = []
+    with PipedriveClient(
+        api_token=TOKEN,
+        transport=httpx.MockTransport(
+            lambda request: httpx.Response(503, json={"success": False})
+        ),
+        max_retries=1100,
+        sleep=sleeps.append,
+        jitter=lambda: 0.0,
+    ) as client:
+        with pytest.raises(ServerError):
+            client.v2.get_activity(id=1)
+    assert len(sleeps) == 1100
+    assert sleeps[:5] == [0.5, 1.0, 2.0, 4.0, 8.0]
+    assert set(sleeps[4:]) == {8.0}
