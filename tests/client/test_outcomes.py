@@ -13,6 +13,7 @@ import asyncio
 import logging
 import socket
 import threading
+import time
 from typing import Any
 
 import httpx
@@ -155,14 +156,14 @@ def test_a_failed_refresh_before_a_post_is_retried_whatever_the_token_urls_spell
     assert len(token_requests) == 2
 
 
-class SlowTokenEndpoint:
-    """A token endpoint on 127.0.0.1 that drips its status line a byte every 0.05 s,
-    on every connection, until the client gives up; it counts the requests."""
+class Dripping:
+    """A server on 127.0.0.1 that drips its status line a byte every 0.05 s, on every
+    connection, until the client gives up; it counts the requests."""
 
     def __init__(self) -> None:
         self.server = socket.create_server(("127.0.0.1", 0))
         self.server.settimeout(0.1)  # so that close() stops it while it waits
-        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}/oauth/token"
+        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}"
         self.requests = 0
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.serve, daemon=True)
@@ -199,13 +200,13 @@ def test_a_refresh_that_times_out_before_a_post_is_retried_by_both_clients() -> 
     """The refresh before a POST takes longer than attempt_timeout: the API saw
     nothing, so both clients send it again, and name the token request (fuzzJ/05:
     the async client named the POST and gave up)."""
-    endpoint = SlowTokenEndpoint()
+    endpoint = Dripping()
 
     class Client(PipedriveClient):
-        token_url = endpoint.url
+        token_url = endpoint.url + "/oauth/token"
 
     class AsyncClient(AsyncPipedriveClient):
-        token_url = endpoint.url
+        token_url = endpoint.url + "/oauth/token"
 
     options: dict[str, Any] = dict(
         oauth=CREDENTIALS,
@@ -257,3 +258,35 @@ def test_backoff_stays_capped_past_a_thousand_retries() -> None:
     assert len(sleeps) == 1100
     assert sleeps[:5] == [0.5, 1.0, 2.0, 4.0, 8.0]
     assert set(sleeps[4:]) == {8.0}
+
+
+def test_a_client_sending_inside_an_attempt_ends_at_the_nearer_deadline() -> None:
+    """A client whose transport calls a second client with a longer attempt_timeout of
+    its own (3 s): what the second one reads ends at the first one's deadline (0.3 s),
+    as asyncio's nested timeouts do (fuzzJ/08: it ran to its own)."""
+    server = Dripping()
+    inner = PipedriveClient(
+        api_token=TOKEN, base_url=server.url, max_retries=0, attempt_timeout=3
+    )
+
+    def through_inner(request: httpx.Request) -> httpx.Response:
+        inner.v2.get_activity(id=1)
+        return httpx.Response(200, json=PAGE)
+
+    try:
+        with (
+            inner,
+            PipedriveClient(
+                api_token=TOKEN,
+                transport=httpx.MockTransport(through_inner),
+                max_retries=0,
+                attempt_timeout=0.3,
+            ) as outer,
+        ):
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError, match=r"attempt_timeout \(0.3 s\)"):
+                outer.v2.get_activity(id=1)
+            took = time.monotonic() - started
+    finally:
+        server.close()
+    assert took < 1.5  # the inner client's own deadline is 3 s
