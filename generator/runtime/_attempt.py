@@ -37,18 +37,33 @@ __all__ = [
 
 class Attempt:
     """An attempt under way: its ``deadline`` (``time.monotonic``), the client's
-    ``limits`` (for the error) and, under asyncio, the ``timeout`` that interrupts it.
-    What the caller's own code takes of its time (:func:`outside_deadline`) moves
-    both on."""
+    ``limits`` (for the error), the ``outer`` attempt it runs inside (a client sending
+    from another's transport), and, under asyncio, the ``timeout`` that interrupts it
+    and the request httpx is ``sending`` for it (an OAuth refresh's, or the request
+    itself), which that timeout does not say. What the caller's own code takes of its
+    time (:func:`outside_deadline`) moves deadline and timeout on."""
 
-    __slots__ = ("deadline", "limits", "timeout")
+    __slots__ = ("deadline", "limits", "outer", "timeout", "sending")
 
     def __init__(
-        self, deadline: float, limits: Limits, timeout: Timeout | None = None
+        self, deadline: float, limits: Limits, outer: Attempt | None = None
     ) -> None:
         self.deadline = deadline
         self.limits = limits
-        self.timeout = timeout
+        self.outer = outer
+        self.timeout: Timeout | None = None
+        self.sending: httpx.Request | None = None
+
+    def nearest(self) -> Attempt:
+        """Of this attempt and those it runs inside, the one whose deadline comes
+        first: the one that bounds it (as asyncio's nested timeouts do)."""
+        nearest = self
+        outer = self.outer
+        while outer is not None:
+            if outer.deadline < nearest.deadline:
+                nearest = outer
+            outer = outer.outer
+        return nearest
 
 
 # The attempt the client sending in this thread or task makes; ``None`` outside of one,
@@ -63,13 +78,14 @@ def start_attempt(
     limits: Limits, http_client: httpx.Client | httpx.AsyncClient
 ) -> Attempt | None:
     """A new attempt of a client with ``limits`` on ``http_client``: its deadline
-    ``attempt_timeout`` from now (``None``: no deadline, no attempt to bound), the
-    caller's event hooks, however recently added, taking none of its time."""
+    ``attempt_timeout`` from now (``None``: no deadline, no attempt to bound), inside
+    the current one, if any; the caller's event hooks, however recently added, taking
+    none of its time."""
     deadline = limits.deadline()
     if deadline is None:
         return None
     hooks_outside_deadline(http_client)
-    return Attempt(deadline, limits)
+    return Attempt(deadline, limits, ATTEMPT.get())
 
 
 @contextmanager
@@ -77,9 +93,10 @@ def attempt_current(attempt: Attempt | None) -> Iterator[None]:
     """``attempt`` the current one (:data:`ATTEMPT`) meanwhile, each socket wait bounded
     by it; once it is over, what runs until the next (the caller's sleep, and any
     request it makes on a transport it shares) is bounded by nothing of it, least of all
-    its deadline, which may have passed. ``None`` (a client with no deadline) changes
-    nothing: a client sending inside another's attempt (from its transport, say) is
-    bounded by that attempt."""
+    its deadline, which may have passed. A client sending inside another's attempt
+    (from its transport, say) is bounded by that attempt too: ``None`` (a client with
+    no deadline) changes nothing, and an attempt of its own ends at the nearer of the
+    two deadlines (:meth:`Attempt.nearest`)."""
     if attempt is None:
         yield
         return

@@ -17,7 +17,7 @@ import httpx
 
 from ._error_messages import connection_error
 from ._errors import APIConnectionError
-from ._redact import Secret, redact_text, redact_url
+from ._redact import Secret, masker, redact_url
 from ._retry import RetryPolicy
 from ._security import Credentials
 
@@ -66,12 +66,13 @@ class Outcomes:
     ) -> float | None:
         """Seconds to wait before retrying ``response``, or ``None`` to keep it."""
         if logger.isEnabledFor(logging.DEBUG):
+            mask = masker(self.secrets())
             logger.debug(
                 "%s %s -> %d %s",
                 request.method,
-                redact_url(self.credentials.masked(request.url)),
+                self._shown_url(request.url, mask),
                 response.status_code,
-                redact_text(response.reason_phrase, self.secrets()),
+                mask(response.reason_phrase),
             )
         if not self.retry.should_retry_status(
             request.method, response.status_code, retries
@@ -92,12 +93,13 @@ class Outcomes:
     ) -> float | None:
         """Seconds to wait before retrying a request that got no response."""
         failed = self._failed_request(request, exc)
-        logger.debug(
-            "%s %s -> %s",
-            failed.method,
-            redact_url(self.credentials.masked(failed.url)),
-            type(exc).__name__,
-        )
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s -> %s",
+                failed.method,
+                self._shown_url(failed.url, masker(self.secrets())),
+                type(exc).__name__,
+            )
         if isinstance(exc, _LOCAL_ERRORS):  # sending it again fails the same way
             return None
         # When the OAuth refresh before it failed, the API saw nothing: sending again
@@ -110,14 +112,21 @@ class Outcomes:
         return delay
 
     def _log_retry(self, request: httpx.Request, delay: float, retries: int) -> None:
-        logger.debug(
-            "retrying %s %s in %.2f s (retry %d of %d)",
-            request.method,
-            redact_url(self.credentials.masked(request.url)),
-            delay,
-            retries + 1,
-            self.retry.max_retries,
-        )
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "retrying %s %s in %.2f s (retry %d of %d)",
+                request.method,
+                self._shown_url(request.url, masker(self.secrets())),
+                delay,
+                retries + 1,
+                self.retry.max_retries,
+            )
+
+    def _shown_url(self, url: httpx.URL, mask: Callable[[str], str]) -> str:
+        """``url`` as a log line shows it: credentials and the query parameters that
+        carry a key masked, and the client's secrets wherever else they sit (a path
+        or query value the caller gave), as httpx's own line shows it."""
+        return mask(redact_url(self.credentials.masked(url)))
 
     def connection_error(
         self, request: httpx.Request, exc: httpx.RequestError, retries: int
@@ -127,17 +136,25 @@ class Outcomes:
 
     def shown_cause(self, exc: BaseException) -> BaseException | None:
         """``exc``, to chain to the error raised for it; ``None`` (the chain
-        suppressed) if its text or a cause's holds a secret in any form."""
-        secrets = self.secrets()
-        chain: list[BaseException] = []
-        link: BaseException | None = exc
-        while link is not None and link not in chain:  # (a chain may loop)
-            chain.append(link)
-            link = link.__cause__ or link.__context__
-        for link in chain:
-            text = f"{link!r} {link}"
-            if redact_text(text, secrets) != text:
+        suppressed) if the text or notes of any exception it keeps hold a secret in
+        any form: its cause and its context both (a context an explicit cause hides
+        from a traceback is still kept), theirs, and those of an exception group."""
+        mask = masker(self.secrets())
+        seen: set[int] = set()
+        waiting: list[BaseException] = [exc]
+        while waiting:
+            link = waiting.pop()
+            if id(link) in seen:  # (a chain may loop)
+                continue
+            seen.add(id(link))
+            notes = getattr(link, "__notes__", None)
+            text = f"{link!r} {link} {notes!r}"
+            if mask(text) != text:
                 return None
+            kept = [link.__cause__, link.__context__]
+            if isinstance(link, BaseExceptionGroup):
+                kept += link.exceptions
+            waiting += [other for other in kept if other is not None]
         return exc
 
     def _failed_request(
@@ -149,6 +166,8 @@ class Outcomes:
         except RuntimeError:  # raised outside of a request
             return request
         auth = self.auth
-        if auth is not None and str(failed.url) == auth.token_url:
+        # (compared as URLs: a spec's tokenUrl may spell its host in upper case, or
+        # give the default port, where httpx writes a request's URL without)
+        if auth is not None and failed.url == httpx.URL(auth.token_url):
             return failed
         return request

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Mapping,
+)
 from typing import TYPE_CHECKING, Any, Self
 
 import httpx
@@ -183,6 +190,9 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         except RuntimeError:  # another event loop (trio): no asyncio timeout
             return await self._exchange(request, auth, retries, current)
         timeout = asyncio.timeout(limits.attempt_timeout)
+        oauth = self._auth
+        if oauth is not None and auth is oauth:  # it may send a refresh first
+            auth = _Watched(oauth, current)
         try:
             async with timeout:
                 current.timeout = timeout
@@ -190,7 +200,9 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         except TimeoutError:
             if not timeout.expired():
                 raise
-            raise timed_out(request, limits) from None
+            # The request it interrupted: an OAuth refresh's, as the blocking client's
+            # timeout names it (the API saw nothing, whatever the method).
+            raise timed_out(current.sending or request, limits) from None
 
     async def _exchange(
         self, request: httpx.Request, auth: Any, retries: int, current: Attempt | None
@@ -220,3 +232,28 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
+
+
+class _Watched(httpx.Auth):
+    """``auth``'s flow, each request it has httpx send noted as the ``attempt``'s
+    (:attr:`~._attempt.Attempt.sending`): an asyncio timeout does not say which one
+    it interrupted."""
+
+    def __init__(self, auth: httpx.Auth, attempt: Attempt) -> None:
+        self._auth = auth
+        self._attempt = attempt
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        flow = self._auth.async_auth_flow(request)
+        try:
+            sending = await flow.__anext__()
+            while True:
+                self._attempt.sending = sending
+                response = yield sending
+                sending = await flow.asend(response)
+        except StopAsyncIteration:
+            return
+        finally:
+            await flow.aclose()

@@ -9,7 +9,7 @@ waits; a blocking read can only be given a shorter limit before it starts.
 So the network streams of the http client a :class:`~._client.SyncClient` makes go
 through :class:`_DeadlineStream`: while the client sends in this thread
 (:data:`~._attempt.ATTEMPT`), each read, write, connect and TLS handshake may wait no longer than
-the attempt has left, and one that starts after the deadline or fails once it has
+the attempt has left (or the attempt it runs inside, if that one ends first), and one that starts after the deadline or fails once it has
 passed ends the attempt with the client's timeout (``attempt_timeout``). Elsewhere
 (another client on the same transport, or no attempt) the streams are left as they
 are. httpx offers no public way to choose its network layer: the wrapper goes on the
@@ -48,10 +48,12 @@ def bound_by_deadline(http_client: httpx.Client) -> None:
 
 
 def _left(timeout: float | None) -> float | None:
-    """``timeout``, at most what the attempt has left; past its deadline, its error."""
+    """``timeout``, at most what the attempt has left (or the attempt it runs inside,
+    if that one ends first); past its deadline, its error."""
     attempt = ATTEMPT.get()
     if attempt is None:
         return timeout
+    attempt = attempt.nearest()
     left = attempt.deadline - monotonic()
     if left <= 0:
         raise _late(attempt.limits)
@@ -62,7 +64,10 @@ def _check() -> None:
     """Raise the attempt's timeout if it has passed its deadline (an operation failed:
     its limit may have been the time left)."""
     attempt = ATTEMPT.get()
-    if attempt is not None and monotonic() >= attempt.deadline:
+    if attempt is None:
+        return
+    attempt = attempt.nearest()
+    if monotonic() >= attempt.deadline:
         raise _late(attempt.limits)
 
 

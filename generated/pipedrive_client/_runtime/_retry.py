@@ -96,7 +96,8 @@ class RetryPolicy:
         ``jitter`` in [0, 1) takes up to a quarter off, so that clients that
         failed together do not come back together.
         """
-        delay = min(self.max_delay, self.initial_delay * 2.0**retries)
+        # (2.0 ** 1024 overflows, raising: long before, any delay is past the cap)
+        delay = min(self.max_delay, self.initial_delay * 2.0 ** min(retries, 1023))
         return delay * (1.0 - 0.25 * min(max(jitter, 0.0), 1.0))
 
     def delay_after_response(
