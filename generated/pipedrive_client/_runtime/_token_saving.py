@@ -2,10 +2,14 @@
 
 :class:`TokenSaver` calls it once the refresh lock is released (the callback may use
 the client), as no part of the attempt nor of its time
-(:func:`~._attempt.outside_deadline`), one call at a time, and only while the pair is
-the current one: a pair a later refresh replaced is never saved after it. The async
-flow awaits what an ``async def`` returns; the blocking flow cannot, and raises a
-``TypeError`` rather than leave the pair unsaved.
+(:func:`~._attempt.outside_deadline`, waiting for the save lock included), one call
+at a time, and only while the pair is the current one: a pair a later refresh
+replaced is never saved after it. A pair the callback's own calls bring (in its task,
+or in a task or thread it started, while it runs) is handed to the save under way and
+saved once the callback returns: it waits for no lock the callback holds, and is never
+saved before the pair the callback is saving. The async flow awaits what an ``async
+def`` returns; the blocking flow cannot, and raises a ``TypeError`` rather than leave
+the pair unsaved.
 """
 
 from __future__ import annotations
@@ -30,10 +34,11 @@ OnTokenRefresh = Callable[[OAuthTokens], None | Awaitable[None]]
 
 
 class TokenSaver:
-    """Saves new pairs with ``on_token_refresh`` while each is the ``current`` one; the
-    async flow one at a time under ``async_lock`` (the running event loop's)."""
+    """Saves new pairs with ``on_token_refresh`` while each is the ``current`` one, one
+    at a time: under a lock of its own in the blocking flow, under ``async_lock`` (the
+    running event loop's) in the async one."""
 
-    __slots__ = ("on_token_refresh", "current", "async_lock", "_lock")
+    __slots__ = ("on_token_refresh", "current", "async_lock", "_lock", "_handing")
 
     def __init__(
         self,
@@ -44,53 +49,92 @@ class TokenSaver:
         self.on_token_refresh = on_token_refresh
         self.current = current
         self.async_lock = async_lock
-        self._lock = threading.RLock()  # RLock: the callback may refresh again
+        self._lock = threading.Lock()  # held while a callback runs
+        self._handing = threading.Lock()  # held while a pair is handed over
 
     def save(self, tokens: OAuthTokens | None) -> None:
         """``tokens`` to ``on_token_refresh``, outside the refresh lock (the callback
         may use the client), one callback at a time, and only while they are the
-        current pair: a pair a later refresh replaced is never saved after it."""
-        if tokens is None or self.on_token_refresh is None:
+        current pair; waiting for the callback under way, too, is no part of the
+        attempt, nor of its time."""
+        if tokens is None or self.on_token_refresh is None or self._handed(tokens):
             return
+        outside_deadline(self._save_in_turn, tokens)
+
+    def _save_in_turn(self, tokens: OAuthTokens) -> None:
         with self._lock:
-            if tokens is not self.current():
-                return
-            # (no part of the attempt, nor of its time)
-            saved = outside_deadline(self.on_token_refresh, tokens)
-        if inspect.isawaitable(saved):  # an async callback the construction let by
-            if inspect.iscoroutine(saved):
-                saved.close()  # (never awaited: no warning)
-            raise unawaitable_refresh_callback(returned=True)
+            pending: OAuthTokens | None = tokens
+            while pending is not None:
+                if pending is self.current():
+                    with _Saving(self) as saving:
+                        saved = self._call(pending)
+                        if inspect.isawaitable(saved):  # one the construction let by
+                            if inspect.iscoroutine(saved):
+                                saved.close()  # (never awaited: no warning)
+                            raise unawaitable_refresh_callback(returned=True)
+                    pending = saving.handed
+                else:
+                    pending = None
 
     async def asave(self, tokens: OAuthTokens | None) -> None:
         """As :meth:`save`, in the async flow: an awaitable ``on_token_refresh``
         returns (an ``async def``) is awaited, outside the attempt too; one save at a
-        time in the event loop (a save the callback's own calls make, nested, waits
-        for none)."""
-        if tokens is None or self.on_token_refresh is None:
+        time in the event loop."""
+        if tokens is None or self.on_token_refresh is None or self._handed(tokens):
             return
-        if _SAVING.get() is self:  # called from the callback: its lock is held
-            await self._save_now(tokens)
-            return
+        await aoutside_deadline(self._asave_in_turn, tokens)
+
+    async def _asave_in_turn(self, tokens: OAuthTokens) -> None:
         async with self.async_lock():
-            saving = _SAVING.set(self)
-            try:
-                await self._save_now(tokens)
-            finally:
-                _SAVING.reset(saving)
+            pending: OAuthTokens | None = tokens
+            while pending is not None:
+                if pending is self.current():
+                    with _Saving(self) as saving:
+                        saved = self._call(pending)
+                        if inspect.isawaitable(saved):
+                            await saved
+                    pending = saving.handed
+                else:
+                    pending = None
 
-    async def _save_now(self, tokens: OAuthTokens) -> None:
-        if tokens is not self.current():  # a later pair replaced it: never saved after
-            return
-        await aoutside_deadline(self._save_and_await, tokens)
-
-    async def _save_and_await(self, tokens: OAuthTokens) -> None:
-        """``on_token_refresh(tokens)``, awaited if it returns an awaitable."""
+    def _call(self, tokens: OAuthTokens) -> object:
         assert self.on_token_refresh is not None
-        saved = self.on_token_refresh(tokens)
-        if inspect.isawaitable(saved):
-            await saved
+        return self.on_token_refresh(tokens)
+
+    def _handed(self, tokens: OAuthTokens) -> bool:
+        """Whether ``tokens`` went to the save under way, to save once its callback
+        returns: they were brought by that callback's own calls (or by a task or
+        thread it started, while it runs), which must not wait for the callback."""
+        saving = _SAVING.get()
+        if saving is None or saving.saver is not self:
+            return False
+        with self._handing:
+            if not saving.running:  # its callback returned: a save of their own
+                return False
+            saving.handed = tokens
+            return True
 
 
-# The saver whose ``on_token_refresh`` this task awaits (its own calls may save again).
-_SAVING: ContextVar[TokenSaver | None] = ContextVar("_SAVING", default=None)
+class _Saving:
+    """A callback of ``saver`` under way (:data:`_SAVING` meanwhile, in its context and
+    those copied from it), and the newest pair its own calls ``handed`` it."""
+
+    __slots__ = ("saver", "running", "handed", "_made")
+
+    def __init__(self, saver: TokenSaver) -> None:
+        self.saver = saver
+        self.running = True
+        self.handed: OAuthTokens | None = None
+
+    def __enter__(self) -> _Saving:
+        self._made = _SAVING.set(self)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self.saver._handing:  # (a pair handed from then on is saved by its caller)
+            self.running = False
+        _SAVING.reset(self._made)
+
+
+# The save whose callback this task (or thread) runs, or its context was copied from.
+_SAVING: ContextVar[_Saving | None] = ContextVar("_SAVING", default=None)
