@@ -8,7 +8,12 @@ from collections.abc import Iterator
 
 import httpx
 
-from pipedrive_client import AsyncPipedriveClient, OAuthCredentials, OAuthTokens
+from pipedrive_client import (
+    AsyncPipedriveClient,
+    OAuthCredentials,
+    OAuthTokens,
+    PipedriveClient,
+)
 
 CREDENTIALS = OAuthCredentials("app-id", "app-secret-42")
 ACTIVITY = {"success": True, "data": {"id": 1}}
@@ -24,6 +29,9 @@ class TokenEndpoint:
         self.token_requests = 0
 
     async def __call__(self, request: httpx.Request) -> httpx.Response:
+        return self.answer(request)
+
+    def answer(self, request: httpx.Request) -> httpx.Response:
         if request.url.host != "oauth.pipedrive.com":
             return httpx.Response(200, json=ACTIVITY)
         self.token_requests += 1
@@ -155,3 +163,67 @@ def test_a_pair_the_callbacks_own_call_brings_is_saved_after_it() -> None:
 
     asyncio.run(main())
     assert stored == ["access-B", "access-C"]
+
+
+def test_the_blocking_client_saves_a_pair_the_callbacks_own_call_brings_after_it() -> (
+    None
+):
+    """As above, the blocking client: C is saved once B's callback returns."""
+    endpoint = TokenEndpoint(("B", 0), ("C", 3600))
+    stored: list[str] = []
+    clients: list[PipedriveClient] = []
+
+    def save(tokens: OAuthTokens) -> None:
+        if tokens.access_token == "access-B":
+            clients[0].v2.get_activity(id=2)
+        stored.append(tokens.access_token)
+
+    with PipedriveClient(
+        oauth=CREDENTIALS,
+        oauth_tokens=expired(),
+        transport=httpx.MockTransport(endpoint.answer),
+        on_token_refresh=save,
+        clock=lambda: NOW,
+    ) as client:
+        clients.append(client)
+        client.v2.get_activity(id=1)
+    assert stored == ["access-B", "access-C"]
+
+
+def test_a_pair_whose_caller_was_cancelled_waiting_to_save_it_is_saved() -> None:
+    """Task 2 refreshes to C while B's slow save runs, and its caller's own timeout
+    cancels it as it waits for that save: C (a rotated refresh token) is saved all
+    the same, once B's callback returns."""
+    endpoint = TokenEndpoint(("B", 0), ("C", 3600))
+    saved: list[str] = []
+    saving_b = asyncio.Event()
+
+    async def save(tokens: OAuthTokens) -> None:
+        saved.append(tokens.access_token)
+        if tokens.access_token == "access-B":
+            saving_b.set()
+            await asyncio.sleep(0.3)
+
+    async def main() -> str:
+        async with AsyncPipedriveClient(
+            oauth=CREDENTIALS,
+            oauth_tokens=expired(),
+            transport=httpx.MockTransport(endpoint),
+            on_token_refresh=save,
+            clock=lambda: NOW,
+        ) as client:
+
+            async def second() -> None:
+                await saving_b.wait()
+                try:
+                    await asyncio.wait_for(client.v2.get_activity(id=2), timeout=0.1)
+                except TimeoutError:
+                    return
+                raise AssertionError("the call did not wait for B's save")
+
+            await asyncio.gather(client.v2.get_activity(id=1), second())
+            assert client.oauth_tokens is not None
+            return client.oauth_tokens.access_token
+
+    assert asyncio.run(main()) == "access-C"
+    assert saved == ["access-B", "access-C"]
