@@ -30,6 +30,7 @@ from ._base import (
 )
 from ._attempt import Attempt, attempt_current, start_attempt
 from ._body import aread_body, capped_timeout, timed_out
+from ._errors import OAuthError
 from ._operation import Operation
 from ._pagination import apaginate, page_refusal
 from ._redact import SENDING, Secret
@@ -161,6 +162,12 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
                     response, delay = await self._attempt(request, auth, retries)
                     if delay is None:
                         return response
+                except OAuthError as refused:  # (as in SyncClient._send)
+                    delay = self._outcomes.delay_after_token_refusal(
+                        request, refused, retries
+                    )
+                    if delay is None:
+                        raise
                 except SEND_ERRORS as exc:
                     delay = self._outcomes.delay_after_failure(request, exc, retries)
                     if delay is None:

@@ -45,6 +45,7 @@ from ._attempt import attempt_current, start_attempt
 from ._body import capped_timeout, read_body
 from ._deadline import bound_by_deadline
 from ._error_messages import unawaitable_refresh_callback
+from ._errors import OAuthError
 from ._operation import Operation
 from ._pagination import page_refusal, paginate
 from ._redact import SENDING, Secret
@@ -212,6 +213,12 @@ class SyncClient(BaseClient[httpx.Client]):
                             read_body(response, limits, deadline, self._secrets)
                             return response
                         response.close()
+                    except OAuthError as refused:  # a refresh's 429, 503...: retried
+                        delay = self._outcomes.delay_after_token_refusal(
+                            request, refused, retries
+                        )
+                        if delay is None:
+                            raise
                     except SEND_ERRORS as exc:
                         delay = self._outcomes.delay_after_failure(
                             request, exc, retries

@@ -458,6 +458,7 @@ def test_a_token_endpoint_without_answer_is_named_and_retried_whatever_the_metho
 
 
 def test_a_rate_limited_refresh_is_tried_again_later() -> None:
+    # With no retries left, the 429 is raised; it is not remembered as a refusal.
     answers = [
         json_response(429, {"error": "slow down"}),
         json_response(200, token_body()),
@@ -469,7 +470,11 @@ def test_a_rate_limited_refresh_is_tried_again_later() -> None:
         return json_response(200, activity_body())
 
     with sync_client(
-        handler, api_token=None, oauth=credentials(), oauth_tokens=expired_tokens()
+        handler,
+        api_token=None,
+        oauth=credentials(),
+        oauth_tokens=expired_tokens(),
+        max_retries=0,
     ) as client:
         with pytest.raises(OAuthError):
             client.call(GET_ACTIVITY, path_params={"id": 1})

@@ -68,6 +68,10 @@ if TYPE_CHECKING:  # asyncio loads only when an async client needs a lock
 
 Clock = Callable[[], float]
 
+# How many of the pairs refreshes replaced stay masked: an answer to a request sent
+# with one may echo it (an access token lives an hour).
+FORMER_PAIRS_MASKED = 8
+
 # The package's own name: "pipedrive_client", or what it was generated as.
 logger = logging.getLogger(__name__.rsplit("._runtime", 1)[0])
 
@@ -101,6 +105,8 @@ class OAuth2Auth(httpx.Auth):
         # What a token response (or a 401 before a refresh) may hold and take.
         self._limits = limits or Limits(None, None)
         self._tokens = tokens
+        # The pairs refreshes replaced, newest first (valid until they expire).
+        self._former: tuple[OAuthTokens, ...] = ()
         self._code: Secret | None = None
         self._clock = clock
         # Where requests went before an api_domain: a request still addressed to
@@ -126,13 +132,15 @@ class OAuth2Auth(httpx.Auth):
     @property
     def secrets(self) -> tuple[str | None, ...]:
         """The values to mask wherever text leaves the client."""
-        tokens = self._tokens
+        # (the current pair read first: a refresh adds it to the former ones, then
+        # replaces it)
+        pairs = [pair for pair in (self._tokens, *self._former) if pair is not None]
         return (
             self.credentials.client_secret,
             self._basic_credentials(),
             self._code.reveal() if self._code else None,
-            tokens.access_token if tokens else None,
-            tokens.refresh_token if tokens else None,
+            *[pair.access_token for pair in pairs],
+            *[pair.refresh_token for pair in pairs],
         )
 
     # -- token requests, shared by the sync and async flows and the client --
@@ -212,8 +220,10 @@ class OAuth2Auth(httpx.Auth):
         if tokens.api_domain is not None:
             check_api_domain(tokens.api_domain, self.allowed_api_domains)
         previous = self._tokens
-        if previous is not None and previous.api_domain:
-            self._former_bases.add(normal_url(previous.api_domain))
+        if previous is not None:
+            self._former = (previous, *self._former)[:FORMER_PAIRS_MASKED]
+            if previous.api_domain:
+                self._former_bases.add(normal_url(previous.api_domain))
         self._tokens = tokens
         return tokens
 

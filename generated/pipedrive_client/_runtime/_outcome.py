@@ -1,10 +1,12 @@
 """What a client makes of how an attempt ended, for both send loops.
 
 A response: kept, or closed and retried after the delay :class:`~._retry.RetryPolicy`
-gives (``Retry-After``, the rate limit, backoff). No response (a transport error, a
-body that does not decode): retried after a backoff where that is safe, else the
-:class:`~._errors.APIConnectionError` to raise, chained to the transport error only
-where its text quotes no secret. Each step is logged at DEBUG, the credentials masked.
+gives (``Retry-After``, the rate limit, backoff); so too the token endpoint's answer to
+an OAuth refresh for it (whatever the method: the API saw nothing). No response (a
+transport error, a body that does not decode): retried after a backoff where that is
+safe, else the :class:`~._errors.APIConnectionError` to raise, chained to the
+transport error only where its text quotes no secret. Each step is logged at DEBUG,
+the credentials masked.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from ._error_messages import connection_error
-from ._errors import APIConnectionError
+from ._errors import APIConnectionError, OAuthError
 from ._redact import Secret, masker, redact_url
 from ._retry import RetryPolicy
 from ._security import Credentials
@@ -109,6 +111,28 @@ class Outcomes:
             return None
         delay = self.retry.backoff(retries, self.jitter())
         self._log_retry(request, delay, retries)
+        return delay
+
+    def delay_after_token_refusal(
+        self, request: httpx.Request, refused: OAuthError, retries: int
+    ) -> float | None:
+        """Seconds to wait before sending ``request`` again when the token request
+        sent for it was answered with a status the policy retries (429, 502, 503,
+        504), as for the API's own answer; whatever ``request``'s method, since the
+        API saw nothing. ``None`` for any other refusal: it is raised."""
+        answer = refused.response  # (a token endpoint's, if any)
+        if answer is None:
+            return None
+        if logger.isEnabledFor(logging.DEBUG):
+            shown = self._shown_url(httpx.URL(answer.url), masker(self.secrets()))
+            logger.debug("POST %s -> %d", shown, answer.status_code)
+        if not self.retry.should_retry_status("GET", answer.status_code, retries):
+            return None
+        delay = self.retry.delay_after_response(
+            answer.status_code, answer.rate_limit, retries, self.jitter()
+        )
+        if delay is not None:
+            self._log_retry(request, delay, retries)
         return delay
 
     def _log_retry(self, request: httpx.Request, delay: float, retries: int) -> None:
