@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..ir.model import ArrayOf, MapOf, Model, Primitive, TypeRef
 from ..ir.words import describe
 from .rules import bounds_changed
-from .shapes import Relation, extra_type, format_relation, relation
+from .shapes import Relation, extra_type, format_relation, kept_options, relation
 
 if TYPE_CHECKING:
     from .types import Side, TypeComparison
@@ -66,6 +66,16 @@ def changed(
         )
     breaking = side == "request" and how != "wider"
     comparison.add("extra-changed", side, location, breaking, message)
+    subject = "other properties"
+    if isinstance(before, Primitive) and isinstance(after, Primitive):
+        # (apart from the type: a type that got wider may have a bound that admits less)
+        bounds_changed(
+            comparison, before.constraints, after.constraints, side, location, subject
+        )
+        return
+    kept = kept_options(before, after, comparison.old_models, comparison.new_models)
+    for old_option, new_option, _ in kept:  # as for a field's union
+        _extra_kept(comparison, old_option, new_option, side, location, subject)
 
 
 def _extra_words(model: Model) -> str:

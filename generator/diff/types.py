@@ -25,7 +25,7 @@ from typing import Literal
 
 from . import extras, rules, unions
 from ..ir.words import describe
-from .shapes import pair_options, shape_of
+from .shapes import kept_options, pair_options, shape_of
 from ..ir.model import (
     Alias,
     AliasRef,
@@ -163,6 +163,19 @@ class TypeComparison:
             self._unions(old, new, side, base, path, keywords)
         else:
             rules.type_changed(self, old, new, side, _at(base, path))
+            if isinstance(old, UnionOf) != isinstance(new, UnionOf):
+                self._options_kept(old, new, side, base, path)
+
+    def _options_kept(
+        self, old: TypeRef, new: TypeRef, side: Side, base: str, path: str
+    ) -> None:
+        """The options of one type (a union, or a type as its one option) kept in the
+        other, compared: what their shapes leave out (a bound, a model's field's
+        bound) changes within a union that gained or lost options too."""
+        kept = kept_options(old, new, self.old_models, self.new_models)
+        for old_option, new_option, index in kept:
+            where = f"(option {index + 1})" if isinstance(new, UnionOf) else ""
+            self.compare(old_option, new_option, side, base, path + where)
 
     def _unions(
         self,
@@ -188,6 +201,7 @@ class TypeComparison:
         changed = any(old_shapes[o] != new_shapes[n] for o, n in pairs)
         if (removed or added) and not changed:
             rules.type_changed(self, old, new, side, where)
+            self._options_kept(old, new, side, base, path)
         else:
             for old_index, new_index in pairs:
                 self.compare(
