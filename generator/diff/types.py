@@ -4,7 +4,8 @@ Models are compared by structure, following ``ModelRef`` into each API's models;
 renamed model is mentioned, then compared field by field, and recursion stops at a
 pair of models already being compared. A pair of models is listed field by field once,
 where it first appears; later appearances get one line pointing there, breaking when
-any of those changes is. A pair whose walk stopped at a pair still open (a cycle) is
+any of those changes is. A request body's own model is not shared so: its fields are
+the client method's keywords, listed (and judged) under each operation. A pair whose walk stopped at a pair still open (a cycle) is
 remembered only until that pair is done: what it holds through the cycle is not known
 before, so an operation that meets it later compares it again.
 
@@ -270,7 +271,10 @@ class TypeComparison:
             return
         location = _at(base, path)
         key = (old_name, new_name, side)
-        if key in self.expanded or key in self._provisional:
+        # (the body's model is the method's keywords, judged for each operation: its
+        # fields are listed under each, and later rules rewrite them there)
+        shared = not keywords
+        if shared and (key in self.expanded or key in self._provisional):
             listed = self.expanded.get(key)
             if key in self._provisional:
                 listed, cut = self._provisional[key]
@@ -307,6 +311,8 @@ class TypeComparison:
             if listed_here
             else None
         )
+        if not shared:
+            return
         if open_at is None:
             self.expanded[key] = listed
         else:  # what it holds back to an open model is listed there, once complete
