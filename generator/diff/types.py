@@ -247,6 +247,12 @@ class TypeComparison:
         if pair in self._open_pairs:
             self._cut = min(self._cut, self._open_pairs.index(pair))
             return
+        if old_name != new_name:  # (no class: only code that imports it breaks)
+            kept = old_name in self.new_models
+            message = f"type alias {old_name} is now called {new_name}" + (
+                "" if kept else f"; code that imports {old_name} from the models fails"
+            )
+            self.add("model-renamed", side, _at(base, path), not kept, message)
         old, new = self.old_models[old_name], self.new_models[new_name]
         assert isinstance(old, Alias) and isinstance(new, Alias)
         self._opened(
