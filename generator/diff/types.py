@@ -381,7 +381,7 @@ class TypeComparison:
                 shown = describe(new_field.type)
                 field = new_field.name if keywords else None
                 rules.added(self, "field", new_field.required, shown, side, here, field)
-        extras.changed(self, old, new, side, _at(base, path))
+        extras.changed(self, old, new, side, base, path)
 
 
 def parameter_at(operation: str, parameter: Parameter) -> str:

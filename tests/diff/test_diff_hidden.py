@@ -1,5 +1,6 @@
 """`diff` on changes another change could hide: a bound that admits less under a type
-that got wider, an enum value a checked format or bound refuses.
+that got wider, an enum value a checked format or bound refuses, a change inside the
+model or union that other properties (``additionalProperties``) are.
 
 Every case asserts the whole list of changes (kind, side, location, breaking), as in
 ``test_diff_rules``.
@@ -24,6 +25,17 @@ RESPONSE = "addThing response 200 body"
 def _others(extra: Any) -> dict[str, Any]:
     """An object with ``additionalProperties: extra``."""
     return {**obj(name=STRING), "additionalProperties": extra}
+
+
+def _hook(longest: int, **more: Any) -> dict[str, Any]:
+    return obj(url={**STRING, "maxLength": longest}, **more)
+
+
+def _hooks(hook: dict[str, Any]) -> dict[str, Any]:
+    """A request body whose other properties are Hooks."""
+    document = thing(request=_others({"$ref": "#/components/schemas/Hook"}))
+    document["components"] = {"schemas": {"Hook": hook}}
+    return document
 
 
 def _enum(*values: Any, type_: str = "string") -> dict[str, Any]:
@@ -126,6 +138,36 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
             ("type-changed", "request", f"{BODY} .n", True),
             ("type-changed", "response", f"{RESPONSE} .n", False),
         ],
+    ),
+    # -- a model, a union, an inline object as other properties --------------------
+    "request other properties a model whose field got shorter": (
+        _hooks(_hook(9)),
+        _hooks(_hook(3)),
+        [("constraint-changed", "request", f"{BODY} {{}}.url", True)],
+    ),
+    "request other properties a model that gained an optional field": (
+        _hooks(_hook(9)),
+        _hooks(_hook(9, event=STRING)),
+        [("field-added", "request", f"{BODY} {{}}.event", False)],
+    ),
+    "other properties a union whose string got shorter": (
+        thing(
+            request=_others({"oneOf": [{**STRING, "maxLength": 3}, INTEGER]}),
+            response=_others({"oneOf": [{**STRING, "maxLength": 3}, INTEGER]}),
+        ),
+        thing(
+            request=_others({"oneOf": [{**STRING, "maxLength": 2}, INTEGER]}),
+            response=_others({"oneOf": [{**STRING, "maxLength": 2}, INTEGER]}),
+        ),
+        [
+            ("extra-changed", "request", BODY, True),
+            ("extra-changed", "response", RESPONSE, False),
+        ],
+    ),
+    "request other properties an inline object whose field got a maxLength": (
+        thing(request=_others(obj(a=STRING))),
+        thing(request=_others(obj(a={**STRING, "maxLength": 2}))),
+        [("constraint-changed", "request", f"{BODY} {{}}.a", True)],
     ),
 }
 
