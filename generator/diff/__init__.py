@@ -7,5 +7,7 @@ result (``command``). ``options`` is light, for the CLI's parser.
 
 May import: ``spec``, ``ir``, ``output``, ``errors``, and from ``render`` what says how
 the generated package treats a type (``client_view``, ``client_class``,
-``model_schemas``' typed formats, the formats ``validators.rules`` checks).
+``model_schemas``' typed formats, the formats ``validators.rules`` checks), and the
+checks the validators make of a value (``runtime._checks``' formats, ``patterns``), to
+tell whether an enum's values pass a type's format and bounds.
 """

@@ -8,23 +8,39 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..ir.model import ArrayOf, MapOf, Model, Primitive, TypeRef
+from ..ir.model import AliasRef, ArrayOf, MapOf, Model, ModelRef, Primitive, TypeRef
+from ..ir.model import UnionOf
 from ..ir.words import describe
 from .rules import bounds_changed
-from .shapes import Relation, extra_type, format_relation, relation
+from .shapes import Relation, extra_type, format_relation, kept_options, relation
 
 if TYPE_CHECKING:
     from .types import Side, TypeComparison
 
 
 def changed(
-    comparison: TypeComparison, old: Model, new: Model, side: Side, location: str
+    comparison: TypeComparison,
+    old: Model,
+    new: Model,
+    side: Side,
+    base: str,
+    path: str,
 ) -> None:
     """``additionalProperties``: the properties a model does not name. No model types
     them: a request sends them only through ``with_extra_fields`` (Any), which the
     validators (and Pipedrive) check; response models keep any, so only
-    ``validate_responses`` sees a change, as with bounds."""
+    ``validate_responses`` sees a change, as with bounds. A model (or recursive type
+    alias) they are one of is compared as for a field of that type, at ``{}`` (as a
+    map's values)."""
+    location = f"{base} {path}" if path else base
     before, after = extra_type(old), extra_type(new)
+    if (isinstance(before, ModelRef) and isinstance(after, ModelRef)) or (
+        isinstance(before, AliasRef) and isinstance(after, AliasRef)
+    ):
+        comparison.compare(before, after, side, base, path + "{}")
+        if old.nullable_extra != new.nullable_extra:
+            _extra_null(comparison, new.nullable_extra, side, location)
+        return
     if before is None and after is None:
         return
     if after is None:
@@ -66,6 +82,16 @@ def changed(
         )
     breaking = side == "request" and how != "wider"
     comparison.add("extra-changed", side, location, breaking, message)
+    subject = "other properties"
+    if isinstance(before, Primitive) and isinstance(after, Primitive):
+        # (apart from the type: a type that got wider may have a bound that admits less)
+        bounds_changed(
+            comparison, before.constraints, after.constraints, side, location, subject
+        )
+        return
+    kept = kept_options(before, after, comparison.old_models, comparison.new_models)
+    for old_option, new_option, _ in kept:  # as for a field's union
+        _extra_kept(comparison, old_option, new_option, side, location, subject)
 
 
 def _extra_words(model: Model) -> str:
@@ -96,6 +122,10 @@ def _extra_kept(
         _extra_kept(
             comparison, old.value, new.value, side, location, f"values of {subject}"
         )
+    elif isinstance(old, UnionOf) and isinstance(new, UnionOf):
+        kept = kept_options(old, new, comparison.old_models, comparison.new_models)
+        for old_option, new_option, _ in kept:
+            _extra_kept(comparison, old_option, new_option, side, location, subject)
     elif isinstance(old, Primitive) and isinstance(new, Primitive):
         if old.format != new.format:
             _extra_format(comparison, old, new, side, location, subject)

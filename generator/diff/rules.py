@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from ..ir.model import Alias, AliasRef, Choice, Constraints, Model, ModelRef
 from ..ir.model import Primitive, TypeRef
 from ..ir.words import describe
-from .shapes import bound_changes, format_relation, is_base_of, json_key, relation
+from .shapes import admits, bound_changes, format_relation, is_base_of, json_key
+from .shapes import relation, within
 
 if TYPE_CHECKING:
     from .types import Side, TypeComparison
@@ -116,17 +117,33 @@ def type_changed(
         before = f"{noun} {old.name}" + (f" ({type_})" if type_ else "")
         noun, type_ = _named(new, comparison.new_models)
         change = f"{before} is now a {noun}" + (f" ({type_})" if type_ else "")
+    bounded = False
+    if isinstance(old, Primitive) and isinstance(new, Primitive):
+        bounded = bool(bound_changes(old.constraints, new.constraints))
+        if how == "same" and old.format != new.format:
+            format_changed(comparison, old, new, side, location)
     if how == "same":
-        if isinstance(old, Primitive) and isinstance(new, Primitive):
-            if old.format != new.format:
-                format_changed(comparison, old, new, side, location)
-            bounds_changed(comparison, old.constraints, new.constraints, side, location)
-        return
-    if how == "different":
-        comparison.add("type-changed", side, location, True, change)
+        pass
+    elif (
+        side != "request"
+        and how != "narrower"
+        and isinstance(old, Choice)
+        and old.open
+        and is_base_of(new, old)
+    ):  # (a bound of the new type aside: those are compared below)
+        message = (
+            f"{change}; response enums are open in our generated client, so any "
+            f"{old.type} parsed before too"
+        )
+        comparison.add("type-changed", side, location, False, message)
+    elif how == "different":
+        comparison.add(
+            "type-changed", side, location, True, change + _refused(old, new)
+        )
     elif side == "request":
         if how == "wider":
-            message = f"{change}; it accepts every value it did before"
+            aside = "bounds aside, " if bounded else ""
+            message = f"{change}; {aside}it accepts every value it did before"
             comparison.add("type-changed", side, location, False, message)
         else:
             message = f"{change}; some values callers could send are now refused"
@@ -134,15 +151,25 @@ def type_changed(
     elif how == "narrower":
         message = f"{change}; every value it returns was possible before"
         comparison.add("type-changed", side, location, False, message)
-    elif isinstance(old, Choice) and old.open and is_base_of(new, old):
-        message = (
-            f"{change}; response enums are open in our generated client, so any "
-            f"{old.type} parsed before too"
-        )
-        comparison.add("type-changed", side, location, False, message)
     else:
         message = f"{change}; the client may now receive values the old type excluded"
         comparison.add("type-changed", side, location, True, message)
+    if isinstance(old, Primitive) and isinstance(new, Primitive):
+        # (apart from the type: a type that got wider may have a bound that admits less)
+        bounds_changed(comparison, old.constraints, new.constraints, side, location)
+
+
+def _refused(old: TypeRef, new: TypeRef) -> str:
+    """The values of an enum that the primitive it became refuses, as words."""
+    if not isinstance(old, Choice) or not isinstance(new, Primitive):
+        return ""
+    refused = [
+        json.dumps(value)
+        for value in old.values
+        if within(Choice(old.type, (value,)), Primitive(new.type))
+        and not admits(new, value)
+    ]
+    return f"; {', '.join(refused)} now refused" if refused else ""
 
 
 def _named(

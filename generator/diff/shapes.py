@@ -8,8 +8,10 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
+from ..patterns import linear_test
 from ..render.model_schemas import TYPED_FORMATS
 from ..render.validators.rules import is_checked_format
+from ..runtime._checks import EMAIL, UUID, is_date, is_date_time, is_multiple_of
 from ..ir.model import (
     Alias,
     AliasRef,
@@ -96,7 +98,7 @@ def within(inner: Primitive | Choice, outer: Primitive | Choice) -> bool:
         return False
     if isinstance(outer, Primitive):
         if isinstance(inner, Choice):
-            return True
+            return all(admits(outer, value) for value in inner.values)
         if python_format(inner) != python_format(outer):
             return False
         return inner.type == outer.type or format_relation(inner, outer) in (
@@ -106,6 +108,43 @@ def within(inner: Primitive | Choice, outer: Primitive | Choice) -> bool:
     return isinstance(inner, Choice) and {json_key(v) for v in inner.values} <= {
         json_key(v) for v in outer.values
     }
+
+
+# what a value of a format the validators check must be (as ``validators.rules``)
+_INTEGER_RANGES = {"int32": 2**31, "int64": 2**63}
+_STRING_FORMATS: dict[str, Callable[[str], bool]] = {
+    "date": is_date,
+    "date-time": is_date_time,
+    "uuid": lambda text: UUID.fullmatch(text) is not None,
+    "email": lambda text: EMAIL.fullmatch(text) is not None,
+}
+
+
+def admits(primitive: Primitive, value: JsonScalar) -> bool:
+    """Do the validators take ``value`` (an enum value of ``primitive``'s JSON type)
+    as one of ``primitive``: its checked format, bounds, lengths and pattern? (A
+    pattern only a backtracking engine runs counts as refusing.)"""
+    rules = primitive.constraints
+    format_ = checked_format(primitive)
+    if isinstance(value, str):
+        test = None if rules.pattern is None else linear_test(rules.pattern)
+        return (
+            (format_ is None or _STRING_FORMATS[format_](value))
+            and (rules.min_length is None or len(value) >= rules.min_length)
+            and (rules.max_length is None or len(value) <= rules.max_length)
+            and (rules.pattern is None or (test is not None and test(value)))
+        )
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return True
+    limit = _INTEGER_RANGES.get(format_ or "")
+    return (
+        (limit is None or not isinstance(value, int) or -limit <= value < limit)
+        and (rules.minimum is None or value >= rules.minimum)
+        and (rules.maximum is None or value <= rules.maximum)
+        and (rules.exclusive_minimum is None or value > rules.exclusive_minimum)
+        and (rules.exclusive_maximum is None or value < rules.exclusive_maximum)
+        and (rules.multiple_of is None or is_multiple_of(value, rules.multiple_of))
+    )
 
 
 def is_base_of(outer: TypeRef, choice: Choice) -> bool:
@@ -209,6 +248,26 @@ def pair_options(
         pairs.extend(zip(old_left, new_left))
         old_left, new_left = [], []
     return sorted(pairs, key=lambda pair: pair[1]), old_left, new_left
+
+
+def kept_options(
+    old: TypeRef,
+    new: TypeRef,
+    old_models: Mapping[str, Model | Alias],
+    new_models: Mapping[str, Model | Alias],
+) -> list[tuple[TypeRef, TypeRef, int]]:
+    """The options of ``old`` (a union, or a type as its one option) that ``new`` has
+    still, of the same shape: (old option, new option, its index in ``new``). What a
+    shape leaves out (a bound, a model's field's bound) may have changed in them."""
+    olds, news = options_of(old), options_of(new)
+    old_shapes = [shape_of(option, old_models, ()) for option in olds]
+    new_shapes = [shape_of(option, new_models, ()) for option in news]
+    pairs, _, _ = pair_options(olds, news, old_shapes, new_shapes)
+    return [
+        (olds[old_index], news[new_index], new_index)
+        for old_index, new_index in pairs
+        if old_shapes[old_index] == new_shapes[new_index]
+    ]
 
 
 def _name(option: TypeRef) -> str | None:

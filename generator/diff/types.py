@@ -4,7 +4,8 @@ Models are compared by structure, following ``ModelRef`` into each API's models;
 renamed model is mentioned, then compared field by field, and recursion stops at a
 pair of models already being compared. A pair of models is listed field by field once,
 where it first appears; later appearances get one line pointing there, breaking when
-any of those changes is. A pair whose walk stopped at a pair still open (a cycle) is
+any of those changes is. A request body's own model is not shared so: its fields are
+the client method's keywords, listed (and judged) under each operation. A pair whose walk stopped at a pair still open (a cycle) is
 remembered only until that pair is done: what it holds through the cycle is not known
 before, so an operation that meets it later compares it again.
 
@@ -25,7 +26,7 @@ from typing import Literal
 
 from . import extras, rules, unions
 from ..ir.words import describe
-from .shapes import pair_options, shape_of
+from .shapes import kept_options, pair_options, shape_of
 from ..ir.model import (
     Alias,
     AliasRef,
@@ -163,6 +164,19 @@ class TypeComparison:
             self._unions(old, new, side, base, path, keywords)
         else:
             rules.type_changed(self, old, new, side, _at(base, path))
+            if isinstance(old, UnionOf) != isinstance(new, UnionOf):
+                self._options_kept(old, new, side, base, path)
+
+    def _options_kept(
+        self, old: TypeRef, new: TypeRef, side: Side, base: str, path: str
+    ) -> None:
+        """The options of one type (a union, or a type as its one option) kept in the
+        other, compared: what their shapes leave out (a bound, a model's field's
+        bound) changes within a union that gained or lost options too."""
+        kept = kept_options(old, new, self.old_models, self.new_models)
+        for old_option, new_option, index in kept:
+            where = f"(option {index + 1})" if isinstance(new, UnionOf) else ""
+            self.compare(old_option, new_option, side, base, path + where)
 
     def _unions(
         self,
@@ -188,6 +202,7 @@ class TypeComparison:
         changed = any(old_shapes[o] != new_shapes[n] for o, n in pairs)
         if (removed or added) and not changed:
             rules.type_changed(self, old, new, side, where)
+            self._options_kept(old, new, side, base, path)
         else:
             for old_index, new_index in pairs:
                 self.compare(
@@ -232,6 +247,12 @@ class TypeComparison:
         if pair in self._open_pairs:
             self._cut = min(self._cut, self._open_pairs.index(pair))
             return
+        if old_name != new_name:  # (no class: only code that imports it breaks)
+            kept = old_name in self.new_models
+            message = f"type alias {old_name} is now called {new_name}" + (
+                "" if kept else f"; code that imports {old_name} from the models fails"
+            )
+            self.add("model-renamed", side, _at(base, path), not kept, message)
         old, new = self.old_models[old_name], self.new_models[new_name]
         assert isinstance(old, Alias) and isinstance(new, Alias)
         self._opened(
@@ -256,7 +277,10 @@ class TypeComparison:
             return
         location = _at(base, path)
         key = (old_name, new_name, side)
-        if key in self.expanded or key in self._provisional:
+        # (the body's model is the method's keywords, judged for each operation: its
+        # fields are listed under each, and later rules rewrite them there)
+        shared = not keywords
+        if shared and (key in self.expanded or key in self._provisional):
             listed = self.expanded.get(key)
             if key in self._provisional:
                 listed, cut = self._provisional[key]
@@ -293,6 +317,8 @@ class TypeComparison:
             if listed_here
             else None
         )
+        if not shared:
+            return
         if open_at is None:
             self.expanded[key] = listed
         else:  # what it holds back to an open model is listed there, once complete
@@ -355,7 +381,7 @@ class TypeComparison:
                 shown = describe(new_field.type)
                 field = new_field.name if keywords else None
                 rules.added(self, "field", new_field.required, shown, side, here, field)
-        extras.changed(self, old, new, side, _at(base, path))
+        extras.changed(self, old, new, side, base, path)
 
 
 def parameter_at(operation: str, parameter: Parameter) -> str:

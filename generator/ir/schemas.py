@@ -194,6 +194,8 @@ class SchemaBuilder:
         notes: list[normalize.NormalizeError] = []
         try:
             if "allOf" in schema:
+                parts = schema["allOf"]  # (merged, not typed: held all the same)
+                self.held.update(map(id, parts if isinstance(parts, list) else ()))
                 schema = merge_all_of(schema, notes=notes)
             type_, nullable = self._type_of(original, schema, place)
         except normalize.NormalizeError as error:

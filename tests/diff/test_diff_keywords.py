@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from spec_pairs import Row, obj, report, rows, thing
+from spec_pairs import Row, obj, report, rows, spec, thing
 
 OP = "addThing"
 STRING = {"type": "string"}
@@ -206,4 +206,38 @@ def test_a_new_body_of_moved_parameters_says_when_it_is_not_sent(
     assert [c["message"] for c in report(old, new, tmp_path)["changes"]] == [
         "now sent as the body field flag; flag= stays; the request body is now "
         "required, and a call without flag= sends none"
+    ]
+
+
+def _shared(body: dict[str, Any], *parameters: dict[str, Any]) -> dict[str, Any]:
+    """``addA`` and ``addB``, each with the request body Thing and ``parameters``."""
+
+    def operation(name: str) -> dict[str, Any]:
+        document = thing(
+            request={"$ref": "#/components/schemas/Thing"},
+            parameters=parameters,
+            operation_id=name,
+        )
+        return dict(document["paths"]["/things"]["post"])
+
+    document = spec(
+        {"/a": {"post": operation("addA")}, "/b": {"post": operation("addB")}}
+    )
+    document["components"] = {"schemas": {"Thing": body}}
+    return document
+
+
+def test_a_body_model_two_operations_share_is_judged_alike_in_each(
+    tmp_path: Path,
+) -> None:
+    old = _shared(obj(name=STRING, size=INTEGER))
+    moved = _shared(obj(size=INTEGER), _in("query", "name", STRING))
+    assert rows(old, moved, tmp_path) == [
+        ("parameter-moved", "request", f"{op} query parameter name", False)
+        for op in ("addA", "addB")
+    ]
+    removed = _shared(obj(size=INTEGER))
+    assert rows(old, removed, tmp_path) == [
+        ("field-removed", "request", f"{op} request body .name", True)
+        for op in ("addA", "addB")
     ]

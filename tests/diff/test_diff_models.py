@@ -29,6 +29,20 @@ def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
+def _tree(name: str) -> dict[str, Any]:
+    """A recursive type alias ``name``: an array of itself or strings."""
+    return {"type": "array", "items": {"oneOf": [_ref(name), STRING]}}
+
+
+def _string(longest: int) -> dict[str, Any]:
+    return {**STRING, "maxLength": longest}
+
+
+def _email(name: str) -> dict[str, Any]:
+    """The component ``name``, an email (``allOf``)."""
+    return {"allOf": [_ref(name), {"format": "email"}]}
+
+
 def _used(schema: dict[str, Any]) -> dict[str, Any]:
     """``addThing`` answering a Webhook."""
     return _with(
@@ -150,6 +164,30 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
         _with(thing(response=obj(tags=_ref("Tags"))), Tags=TAGS),
         thing(response=obj(tags=TAGS)),
         [("model-removed", "response", "(models) Tags", True)],
+    ),
+    "a recursive type alias renamed: importing it by its old name fails": (
+        _with(thing(response=obj(t=_ref("Tree"))), Tree=_tree("Tree")),
+        _with(thing(response=obj(t=_ref("Forest"))), Forest=_tree("Forest")),
+        [("model-renamed", "response", f"{OP} response 200 body .t", True)],
+    ),
+    "a recursive type alias renamed, the old name still one: importable": (
+        _with(thing(response=obj(t=_ref("Tree"))), Tree=_tree("Tree")),
+        _with(
+            thing(response=obj(t=_ref("Forest"))),
+            Forest=_tree("Forest"),
+            Tree=_tree("Tree"),
+        ),
+        [("model-renamed", "response", f"{OP} response 200 body .t", False)],
+    ),
+    "a type alias a field extends (allOf): its change is listed there only": (
+        _with(thing(response=obj(name=_email("Str"))), Str=_string(10)),
+        _with(thing(response=obj(name=_email("Str"))), Str=_string(5)),
+        [("constraint-changed", "response", f"{OP} response 200 body .name", False)],
+    ),
+    "a type alias a model no operation uses extends: listed under the model only": (
+        _with(thing(), Webhook=obj(name=_email("Str")), Str=_string(10)),
+        _with(thing(), Webhook=obj(name=_email("Str")), Str=_string(5)),
+        [("constraint-changed", "response", "(models) Webhook .name", False)],
     ),
     "a model only an operation removed used, still a component: no more": (
         _used(WEBHOOK),

@@ -18,7 +18,16 @@ ALLOWED = {
     "ir": {"spec", "errors", "output.cache"},
     "render": {"ir", "errors", "patterns", "output.cache"},
     "output": {"errors", "target"},
-    "diff": {"spec", "ir", "render", "output", "errors", "target"},
+    "diff": {
+        "spec",
+        "ir",
+        "render",
+        "output",
+        "errors",
+        "target",
+        "patterns",
+        "runtime",
+    },
     "record": {"errors", "runtime"},
     "runtime": set(),
 }
