@@ -25,7 +25,7 @@ import pipedrive_codegen.pipeline as pipeline
 prepare, ahead = pipeline._prepare_rendering, pipeline._render_ahead
 
 def slowly(*arguments):
-    time.sleep(1.5)
+    time.sleep(0.8)
     prepare(*arguments)
 
 def noted(api, *arguments):
