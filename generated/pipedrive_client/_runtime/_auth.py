@@ -232,13 +232,14 @@ class OAuth2Auth(httpx.Auth):
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
+        sent = request  # (the request the client sends, as given)
         fresh = None
         with self._sync_lock:
             if self._needs_refresh():
                 restart_attempt()  # the refresh bounded as an attempt of its own
                 token_response = yield self._refresh_request()
                 self._read(token_response)
-                fresh = self._refreshed(token_response)
+                fresh = self._refreshed(token_response, sent)
             request, used = self._authorize(request)
         self._saver.save(fresh)
         restart_attempt()  # the request's attempt starts as it goes out
@@ -252,7 +253,7 @@ class OAuth2Auth(httpx.Auth):
                 restart_attempt()
                 token_response = yield self._refresh_request()
                 self._read(token_response)
-                fresh = self._refreshed(token_response)
+                fresh = self._refreshed(token_response, sent)
             request, _ = self._authorize(request)
         self._saver.save(fresh)
         restart_attempt()
@@ -261,13 +262,14 @@ class OAuth2Auth(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        sent = request  # (as in the sync flow)
         fresh = None
         async with self._lock_for_running_loop("refresh"):
             if self._needs_refresh():
                 restart_attempt()  # (as in the sync flow)
                 token_response = yield self._refresh_request()
                 await self._aread(token_response)
-                fresh = self._refreshed(token_response)
+                fresh = self._refreshed(token_response, sent)
             request, used = self._authorize(request)
         await self._saver.asave(fresh)
         restart_attempt()
@@ -281,7 +283,7 @@ class OAuth2Auth(httpx.Auth):
                 restart_attempt()
                 token_response = yield self._refresh_request()
                 await self._aread(token_response)
-                fresh = self._refreshed(token_response)
+                fresh = self._refreshed(token_response, sent)
             request, _ = self._authorize(request)
         await self._saver.asave(fresh)
         restart_attempt()
@@ -310,8 +312,10 @@ class OAuth2Auth(httpx.Auth):
             return self.build_client_credentials_request()
         return self.build_refresh_request()
 
-    def _refreshed(self, response: httpx.Response) -> OAuthTokens:
-        """The new pair from a refresh answer; a refusal (4xx) is remembered."""
+    def _refreshed(self, response: httpx.Response, sent: httpx.Request) -> OAuthTokens:
+        """The new pair from a refresh answer for the request ``sent``; a refusal
+        (4xx) is remembered, and raised as that request's own (which its client may
+        retry, as no other OAuthError)."""
         tokens = self._tokens
         by_grant = self._renewable_by_grant(tokens)  # what ``_refresh_request`` asked
         try:
@@ -320,6 +324,7 @@ class OAuth2Auth(httpx.Auth):
             if error.response is not None:
                 if error.response.status_code in (400, 401):  # not 429: try later
                     self._refused = (tokens, error.response)
+            error._token_request_for = sent
             raise
         if by_grant:
             self._granted = fresh
