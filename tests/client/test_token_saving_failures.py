@@ -5,6 +5,7 @@ is saved later, and a callback's threads never wait for the save under way (fuzz
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import httpx
 import pytest
@@ -92,3 +93,143 @@ def test_an_oauth_error_the_async_callback_raises_reaches_the_caller() -> None:
     with pytest.raises(OAuthError, match="429"):
         asyncio.run(asyncio.wait_for(client.v2.get_activity(id=1), 10))
     assert log == ["token", *["api", "token"] * 3]
+
+
+class TokenEndpoint:
+    """Pipedrive's token endpoint issuing ``pairs`` in turn (name, lifetime in
+    seconds), and the v2 activity for any bearer."""
+
+    def __init__(self, *pairs: tuple[str, int]) -> None:
+        self.pairs = iter(pairs)
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        return self.answer(request)
+
+    def answer(self, request: httpx.Request) -> httpx.Response:
+        if request.url.host != "oauth.pipedrive.com":
+            return httpx.Response(200, json=ACTIVITY)
+        name, lifetime = next(self.pairs)
+        body = {
+            "access_token": f"access-{name}",
+            "refresh_token": f"refresh-{name}",
+            "expires_in": lifetime,
+        }
+        return httpx.Response(200, json=body)
+
+
+def test_a_thread_the_callback_starts_hands_its_pair_to_the_save_under_way() -> None:
+    """The blocking client's on_token_refresh(B) looks the user up on a worker thread
+    and waits for it; that call refreshes to C. It waits for no lock the callback
+    holds (no deadlock): C is saved once B's callback returns."""
+    endpoint = TokenEndpoint(("B", 0), ("C", 3600))
+    stored: list[str] = []
+    pool = concurrent.futures.ThreadPoolExecutor(1)
+
+    def save(tokens: OAuthTokens) -> None:
+        if tokens.access_token == "access-B":
+            pool.submit(client.v2.get_activity, id=2).result(timeout=5)
+        stored.append(tokens.access_token)
+
+    client = PipedriveClient(
+        oauth=CREDENTIALS,
+        oauth_tokens=expired(),
+        transport=httpx.MockTransport(endpoint.answer),
+        on_token_refresh=save,
+        clock=lambda: NOW,
+    )
+    with pool:
+        client.v2.get_activity(id=1)
+    assert stored == ["access-B", "access-C"]
+
+
+def test_a_pair_handed_to_a_failed_save_is_saved_by_the_next_call() -> None:
+    """on_token_refresh(B)'s own call refreshes to C (handed to B's save), then its
+    write of B fails: the caller gets that error, and the next call saves C."""
+    endpoint = TokenEndpoint(("B", 0), ("C", 3600))
+    calls: list[str] = []
+
+    def save(tokens: OAuthTokens) -> None:
+        calls.append(tokens.access_token)
+        if tokens.access_token == "access-B":
+            client.v2.get_activity(id=2)  # refreshes to C
+            raise OSError("disk full")
+
+    client = PipedriveClient(
+        oauth=CREDENTIALS,
+        oauth_tokens=expired(),
+        transport=httpx.MockTransport(endpoint.answer),
+        on_token_refresh=save,
+        clock=lambda: NOW,
+    )
+    with pytest.raises(OSError, match="disk full"):
+        client.v2.get_activity(id=1)
+    assert calls == ["access-B"]
+    client.v2.get_activity(id=3)
+    client.v2.get_activity(id=3)
+    assert calls == ["access-B", "access-C"]
+
+
+def test_a_pair_handed_to_a_failed_async_save_is_saved_by_the_next_call() -> None:
+    endpoint = TokenEndpoint(("B", 0), ("C", 3600))
+    calls: list[str] = []
+
+    async def save(tokens: OAuthTokens) -> None:
+        calls.append(tokens.access_token)
+        if tokens.access_token == "access-B":
+            await client.v2.get_activity(id=2)
+            raise OSError("disk full")
+
+    client = AsyncPipedriveClient(
+        oauth=CREDENTIALS,
+        oauth_tokens=expired(),
+        transport=httpx.MockTransport(endpoint),
+        on_token_refresh=save,
+        clock=lambda: NOW,
+    )
+
+    async def main() -> None:
+        with pytest.raises(OSError, match="disk full"):
+            await client.v2.get_activity(id=1)
+        assert calls == ["access-B"]
+        await client.v2.get_activity(id=3)
+        await client.v2.get_activity(id=3)
+
+    asyncio.run(asyncio.wait_for(main(), 10))
+    assert calls == ["access-B", "access-C"]
+
+
+def test_a_pair_handed_to_a_cancelled_save_is_saved_by_the_next_call() -> None:
+    """Task 1's slow save of B runs; task 2 refreshes to C (handed to that save);
+    an outer timeout cancels both: C is saved by the next call."""
+    endpoint = TokenEndpoint(("B", 0), ("C", 3600))
+    stored: list[str] = []
+
+    async def main() -> None:
+        saving_b = asyncio.Event()
+
+        async def save(tokens: OAuthTokens) -> None:
+            if tokens.access_token == "access-B":
+                saving_b.set()
+                await asyncio.sleep(0.5)  # a slow write
+            stored.append(tokens.access_token)
+
+        async with AsyncPipedriveClient(
+            oauth=CREDENTIALS,
+            oauth_tokens=expired(),
+            transport=httpx.MockTransport(endpoint),
+            on_token_refresh=save,
+            clock=lambda: NOW,
+        ) as client:
+
+            async def second() -> object:
+                await saving_b.wait()
+                return await client.v2.get_activity(id=2)  # B expired: to C
+
+            both = asyncio.gather(client.v2.get_activity(id=1), second())
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(both, 0.2)
+            assert stored == []
+            await client.v2.get_activity(id=3)
+
+    asyncio.run(asyncio.wait_for(main(), 10))
+    assert stored == ["access-C"]
