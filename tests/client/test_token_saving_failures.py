@@ -233,3 +233,72 @@ def test_a_pair_handed_to_a_cancelled_save_is_saved_by_the_next_call() -> None:
 
     asyncio.run(asyncio.wait_for(main(), 10))
     assert stored == ["access-C"]
+
+
+def rotating_endpoint(sent: list[str]) -> httpx.MockTransport:
+    """Each refresh answered 200 with pair n (refresh-n); pair 1's expires_in is -1,
+    which the client refuses, although the endpoint rotated the refresh token."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.host != "oauth.pipedrive.com":
+            return httpx.Response(200, json=ACTIVITY)
+        form = httpx.QueryParams(request.content.decode())
+        sent.append(form["refresh_token"])
+        n = len(sent)
+        body = {
+            "access_token": f"access-{n}",
+            "refresh_token": f"refresh-{n}",
+            "expires_in": -1 if n == 1 else 3600,
+        }
+        return httpx.Response(200, json=body)
+
+    return httpx.MockTransport(answer)
+
+
+def test_a_refused_200_answer_keeps_its_rotated_refresh_token() -> None:
+    """A 200 token answer the client refuses (expires_in -1) still rotated refresh-A
+    out: the call fails, but refresh-1 is kept and saved (its access token expired, so
+    never sent), and the next call refreshes with it, not with refresh-A again."""
+    sent: list[str] = []
+    saved: list[str | None] = []
+    client = PipedriveClient(
+        oauth=CREDENTIALS,
+        oauth_tokens=expired(),
+        transport=rotating_endpoint(sent),
+        on_token_refresh=lambda tokens: saved.append(tokens.refresh_token),
+        clock=lambda: NOW,
+    )
+    with pytest.raises(OAuthError, match="expires_in"):
+        client.v2.get_activity(id=1)
+    assert saved == ["refresh-1"]
+    client.v2.get_activity(id=1)
+    assert sent == ["refresh-A", "refresh-1"]
+    assert saved == ["refresh-1", "refresh-2"]
+    assert client.oauth_tokens is not None
+    assert client.oauth_tokens.access_token == "access-2"
+
+
+def test_a_refused_200_answer_keeps_its_rotated_refresh_token_async() -> None:
+    sent: list[str] = []
+    saved: list[str | None] = []
+
+    async def save(tokens: OAuthTokens) -> None:
+        saved.append(tokens.refresh_token)
+
+    client = AsyncPipedriveClient(
+        oauth=CREDENTIALS,
+        oauth_tokens=expired(),
+        transport=rotating_endpoint(sent),
+        on_token_refresh=save,
+        clock=lambda: NOW,
+    )
+
+    async def main() -> None:
+        with pytest.raises(OAuthError, match="expires_in"):
+            await client.v2.get_activity(id=1)
+        assert saved == ["refresh-1"]
+        await client.v2.get_activity(id=1)
+
+    asyncio.run(asyncio.wait_for(main(), 10))
+    assert sent == ["refresh-A", "refresh-1"]
+    assert saved == ["refresh-1", "refresh-2"]

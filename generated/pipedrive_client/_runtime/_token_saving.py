@@ -104,6 +104,12 @@ class TokenSaver:
                     if inspect.isawaitable(saved):
                         await saved
 
+    def keep(self, tokens: OAuthTokens) -> None:
+        """``tokens`` to save by the next caller of :meth:`save` (under a lock no
+        callback may run under)."""
+        with _HANDING:
+            self._unsaved = [*(self._unsaved or ()), tokens]
+
     def _handed(self, tokens: OAuthTokens | None) -> bool:
         """Take ``tokens`` to save; whether there is nothing for this caller to save:
         no pair unsaved, or a callback under way, to whose save they are handed (its
