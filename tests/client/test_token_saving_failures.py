@@ -302,3 +302,51 @@ def test_a_refused_200_answer_keeps_its_rotated_refresh_token_async() -> None:
     asyncio.run(asyncio.wait_for(main(), 10))
     assert sent == ["refresh-A", "refresh-1"]
     assert saved == ["refresh-1", "refresh-2"]
+
+
+def test_waiting_for_another_callers_refresh_is_no_part_of_the_attempt() -> None:
+    """The async client: a GET's refresh takes 0.6 s, answered 503; another GET's takes
+    0.6 s more; a POST waits for them all along, past attempt_timeout (1 s). That wait is no
+    part of its attempt (as in the blocking client): the POST is sent and succeeds,
+    never an APITimeoutError for a request the API never saw."""
+    log: list[str] = []
+
+    async def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "oauth.pipedrive.com":
+            log.append("token")
+            await asyncio.sleep(0.6)
+            if log.count("token") == 1:
+                return httpx.Response(503)
+            body = {
+                "access_token": "access-B",
+                "refresh_token": "refresh-B",
+                "expires_in": 3600,
+            }
+            return httpx.Response(200, json=body)
+        log.append(request.method)
+        return httpx.Response(201, json=ACTIVITY)
+
+    async def nap(seconds: float) -> None:
+        await asyncio.sleep(0)
+
+    async def main() -> None:
+        async with AsyncPipedriveClient(
+            oauth=CREDENTIALS,
+            oauth_tokens=expired(),
+            transport=httpx.MockTransport(answer),
+            clock=lambda: NOW,
+            attempt_timeout=1.0,
+            max_retries=2,
+            async_sleep=nap,
+        ) as client:
+
+            async def post() -> object:
+                await asyncio.sleep(0.01)
+                return await client.v2.add_activity(subject="call")
+
+            await asyncio.gather(
+                client.v2.get_activity(id=1), client.v2.get_activity(id=2), post()
+            )
+
+    asyncio.run(asyncio.wait_for(main(), 10))
+    assert sorted(log) == ["GET", "GET", "POST", "token", "token"]

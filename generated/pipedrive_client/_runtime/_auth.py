@@ -36,8 +36,10 @@ import base64
 import logging
 import threading
 import time
+from contextlib import asynccontextmanager
 from collections.abc import (
     AsyncGenerator,
+    AsyncIterator,
     Callable,
     Generator,
     Iterable,
@@ -47,7 +49,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._attempt import restart_attempt
+from ._attempt import aoutside_deadline, restart_attempt
 from ._body import Limits, aread_body, read_body
 from ._error_messages import oauth_error
 from ._errors import OAuthError
@@ -278,7 +280,7 @@ class OAuth2Auth(httpx.Auth):
         sent = request  # (as in the sync flow)
         fresh = None
         try:
-            async with self._lock_for_running_loop("refresh"):
+            async with self._refresh_lock_waited():
                 if self._needs_refresh():
                     restart_attempt()  # (as in the sync flow)
                     token_response = yield self._refresh_request()
@@ -296,7 +298,7 @@ class OAuth2Auth(httpx.Auth):
         await self._aread(response)  # (httpx reads a response it does not return)
         fresh = None
         try:
-            async with self._lock_for_running_loop("refresh"):
+            async with self._refresh_lock_waited():
                 if self._tokens is used:
                     restart_attempt()
                     token_response = yield self._refresh_request()
@@ -401,6 +403,18 @@ class OAuth2Auth(httpx.Auth):
             return False
         current = self._tokens
         return current is not used or self._renewable(current)
+
+    @asynccontextmanager
+    async def _refresh_lock_waited(self) -> AsyncIterator[None]:
+        """The async flow's refresh lock held meanwhile; waiting for another caller's
+        refresh is no part of the attempt, nor of its time (as in the sync flow, whose
+        deadline no lock wait reaches)."""
+        lock = self._lock_for_running_loop("refresh")
+        await aoutside_deadline(lock.acquire)
+        try:
+            yield
+        finally:
+            lock.release()
 
     def _lock_for_running_loop(self, purpose: str) -> asyncio.Lock:
         """The async flow's lock for ``purpose`` ("refresh", "save") in the running
