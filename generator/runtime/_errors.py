@@ -98,6 +98,11 @@ class APITimeoutError(APIConnectionError):
 class OAuthError(PipedriveError):
     """The OAuth token endpoint refused a request, or there is no token to use."""
 
+    # The request whose OAuth flow sent the refused token request (a refresh before
+    # it): only such a refusal is the client's to retry, not one an
+    # ``on_token_refresh`` raises out of its own call.
+    _token_request_for: object = None
+
     def __init__(
         self,
         message: str,

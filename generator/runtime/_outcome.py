@@ -119,9 +119,10 @@ class Outcomes:
         """Seconds to wait before sending ``request`` again when the token request
         sent for it was answered with a status the policy retries (429, 502, 503,
         504), as for the API's own answer; whatever ``request``'s method, since the
-        API saw nothing. ``None`` for any other refusal: it is raised."""
+        API saw nothing. ``None`` for any other refusal: it is raised, as is one
+        not of ``request``'s own token request (an ``on_token_refresh``'s call's)."""
         answer = refused.response  # (a token endpoint's, if any)
-        if answer is None:
+        if answer is None or refused._token_request_for is not request:
             return None
         if logger.isEnabledFor(logging.DEBUG):
             shown = self._shown_url(httpx.URL(answer.url), masker(self.secrets()))

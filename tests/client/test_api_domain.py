@@ -113,7 +113,10 @@ def test_a_refresh_moving_to_another_host_keeps_the_token_home() -> None:
         ) as client:
             with pytest.raises(OAuthError, match="evil.example"):
                 await client.v2.get_activity(id=1)
-            assert client.oauth_tokens is expired
+            # (the refresh token the refused answer rotated in kept, nothing else)
+            kept = client.oauth_tokens
+            assert kept is not None and kept.refresh_token != expired.refresh_token
+            assert (kept.access_token, kept.api_domain) == (ACCESS, expired.api_domain)
 
     asyncio.run(main())
     assert fake.api_requests == []

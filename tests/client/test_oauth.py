@@ -207,7 +207,9 @@ def test_a_token_answer_the_client_cannot_use_is_an_oauth_error(
     whose JSON is nested past Python's decoder, or whose access_token, refresh_token
     or token_type is no string, is an OAuthError saying so, showing no secret: from
     exchange_code and from the refresh inside a call, sync and async; no request goes
-    with the tokens, and none are saved."""
+    with the tokens, and none are saved but a refresh's rotated refresh token (the
+    endpoint refuses the old one from now on), kept with the old access token expired
+    (fuzzK 05)."""
     body, message = HOSTILE_TOKEN_ANSWERS[answer]
     api_requests: list[httpx.Request] = []
     saved: list[OAuthTokens] = []
@@ -248,7 +250,15 @@ def test_a_token_answer_the_client_cannot_use_is_an_oauth_error(
             asyncio.run(main())
     assert str(raised.value) == message
     assert len(api_requests) == (1 if way == "async refresh on 401" else 0)
-    assert saved == []
+    rotated = [
+        token
+        for token in ("r-77", "refresh-hostile-77")
+        if f'"refresh_token": "{token}"' in body
+        and "refresh" in way
+        and answer != "100k levels deep"  # (no reading its refresh token)
+    ]
+    kept = [(pair.access_token, pair.refresh_token, pair.expires_at) for pair in saved]
+    assert kept == [("access-0", token, 5000.0) for token in rotated]
 
 
 def test_the_async_client_awaits_an_async_on_token_refresh() -> None:

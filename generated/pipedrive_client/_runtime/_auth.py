@@ -36,8 +36,10 @@ import base64
 import logging
 import threading
 import time
+from contextlib import asynccontextmanager
 from collections.abc import (
     AsyncGenerator,
+    AsyncIterator,
     Callable,
     Generator,
     Iterable,
@@ -47,7 +49,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from ._attempt import restart_attempt
+from ._attempt import aoutside_deadline, restart_attempt
 from ._body import Limits, aread_body, read_body
 from ._error_messages import oauth_error
 from ._errors import OAuthError
@@ -59,6 +61,7 @@ from ._tokens import (
     OAuthCredentials,
     OAuthTokens,
     check_api_domain,
+    rotated_pair,
     tokens_from_response,
 )
 from ._token_saving import OnTokenRefresh, TokenSaver
@@ -219,27 +222,36 @@ class OAuth2Auth(httpx.Auth):
             raise OAuthError(f"OAuth token response refused: {error}") from None
         if tokens.api_domain is not None:
             check_api_domain(tokens.api_domain, self.allowed_api_domains)
+        self._replace(tokens)
+        return tokens
+
+    def _replace(self, tokens: OAuthTokens) -> None:
+        """``tokens`` the current pair; the one they replace among the former."""
         previous = self._tokens
         if previous is not None:
             self._former = (previous, *self._former)[:FORMER_PAIRS_MASKED]
             if previous.api_domain:
                 self._former_bases.add(normal_url(previous.api_domain))
         self._tokens = tokens
-        return tokens
 
     # -- the flows: identical steps, only locking and reading differ --
 
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
+        sent = request  # (the request the client sends, as given)
         fresh = None
-        with self._sync_lock:
-            if self._needs_refresh():
-                restart_attempt()  # the refresh bounded as an attempt of its own
-                token_response = yield self._refresh_request()
-                self._read(token_response)
-                fresh = self._refreshed(token_response)
-            request, used = self._authorize(request)
+        try:
+            with self._sync_lock:
+                if self._needs_refresh():
+                    restart_attempt()  # the refresh bounded as an attempt of its own
+                    token_response = yield self._refresh_request()
+                    self._read(token_response)
+                    fresh = self._refreshed(token_response, sent)
+                request, used = self._authorize(request)
+        except OAuthError:  # (a refused answer may leave a pair to save)
+            self._saver.save(None)
+            raise
         self._saver.save(fresh)
         restart_attempt()  # the request's attempt starts as it goes out
         response = yield request
@@ -247,13 +259,17 @@ class OAuth2Auth(httpx.Auth):
             return
         self._read(response)  # (httpx reads a response it does not return)
         fresh = None
-        with self._sync_lock:
-            if self._tokens is used:
-                restart_attempt()
-                token_response = yield self._refresh_request()
-                self._read(token_response)
-                fresh = self._refreshed(token_response)
-            request, _ = self._authorize(request)
+        try:
+            with self._sync_lock:
+                if self._tokens is used:
+                    restart_attempt()
+                    token_response = yield self._refresh_request()
+                    self._read(token_response)
+                    fresh = self._refreshed(token_response, sent)
+                request, _ = self._authorize(request)
+        except OAuthError:  # (a refused answer may leave a pair to save)
+            self._saver.save(None)
+            raise
         self._saver.save(fresh)
         restart_attempt()
         yield request
@@ -261,14 +277,19 @@ class OAuth2Auth(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        sent = request  # (as in the sync flow)
         fresh = None
-        async with self._lock_for_running_loop("refresh"):
-            if self._needs_refresh():
-                restart_attempt()  # (as in the sync flow)
-                token_response = yield self._refresh_request()
-                await self._aread(token_response)
-                fresh = self._refreshed(token_response)
-            request, used = self._authorize(request)
+        try:
+            async with self._refresh_lock_waited():
+                if self._needs_refresh():
+                    restart_attempt()  # (as in the sync flow)
+                    token_response = yield self._refresh_request()
+                    await self._aread(token_response)
+                    fresh = self._refreshed(token_response, sent)
+                request, used = self._authorize(request)
+        except OAuthError:  # (a refused answer may leave a pair to save)
+            await self._saver.asave(None)
+            raise
         await self._saver.asave(fresh)
         restart_attempt()
         response = yield request
@@ -276,13 +297,17 @@ class OAuth2Auth(httpx.Auth):
             return
         await self._aread(response)  # (httpx reads a response it does not return)
         fresh = None
-        async with self._lock_for_running_loop("refresh"):
-            if self._tokens is used:
-                restart_attempt()
-                token_response = yield self._refresh_request()
-                await self._aread(token_response)
-                fresh = self._refreshed(token_response)
-            request, _ = self._authorize(request)
+        try:
+            async with self._refresh_lock_waited():
+                if self._tokens is used:
+                    restart_attempt()
+                    token_response = yield self._refresh_request()
+                    await self._aread(token_response)
+                    fresh = self._refreshed(token_response, sent)
+                request, _ = self._authorize(request)
+        except OAuthError:  # (a refused answer may leave a pair to save)
+            await self._saver.asave(None)
+            raise
         await self._saver.asave(fresh)
         restart_attempt()
         yield request
@@ -310,20 +335,33 @@ class OAuth2Auth(httpx.Auth):
             return self.build_client_credentials_request()
         return self.build_refresh_request()
 
-    def _refreshed(self, response: httpx.Response) -> OAuthTokens:
-        """The new pair from a refresh answer; a refusal (4xx) is remembered."""
+    def _refreshed(self, response: httpx.Response, sent: httpx.Request) -> OAuthTokens:
+        """The new pair from a refresh answer for the request ``sent``; a refusal
+        (4xx) is remembered, and raised as that request's own (which its client may
+        retry, as no other OAuthError)."""
         tokens = self._tokens
         by_grant = self._renewable_by_grant(tokens)  # what ``_refresh_request`` asked
         try:
             fresh = self._take(response)
         except OAuthError as error:
-            if error.response is not None:
+            if response.is_success:  # refused all the same: what it rotated is kept
+                self._keep_rotated(response, tokens)
+            elif error.response is not None:
                 if error.response.status_code in (400, 401):  # not 429: try later
                     self._refused = (tokens, error.response)
+            error._token_request_for = sent
             raise
         if by_grant:
             self._granted = fresh
         return fresh
+
+    def _keep_rotated(self, response: httpx.Response, used: OAuthTokens | None) -> None:
+        """Keep the refresh token a refused refresh answer (2xx) rotated in, as the
+        current pair, saved as the error is raised (:func:`~._tokens.rotated_pair`)."""
+        kept = rotated_pair(response.content, used, self._clock())
+        if kept is not None:
+            self._replace(kept)
+            self._saver.keep(kept)
 
     def _needs_refresh(self) -> bool:
         tokens = self._tokens
@@ -365,6 +403,18 @@ class OAuth2Auth(httpx.Auth):
             return False
         current = self._tokens
         return current is not used or self._renewable(current)
+
+    @asynccontextmanager
+    async def _refresh_lock_waited(self) -> AsyncIterator[None]:
+        """The async flow's refresh lock held meanwhile; waiting for another caller's
+        refresh is no part of the attempt, nor of its time (as in the sync flow, whose
+        deadline no lock wait reaches)."""
+        lock = self._lock_for_running_loop("refresh")
+        await aoutside_deadline(lock.acquire)
+        try:
+            yield
+        finally:
+            lock.release()
 
     def _lock_for_running_loop(self, purpose: str) -> asyncio.Lock:
         """The async flow's lock for ``purpose`` ("refresh", "save") in the running

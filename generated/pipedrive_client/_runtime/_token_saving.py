@@ -4,21 +4,23 @@
 the client), as no part of the attempt nor of its time
 (:func:`~._attempt.outside_deadline`, waiting for the save lock included), one call
 at a time, and only while the pair is the current one: a pair a later refresh
-replaced is never saved after it. A pair the callback's own calls bring (in its task,
-or in a task or thread it started, while it runs) is handed to the save under way and
-saved once the callback returns: it waits for no lock the callback holds, and is never
-saved before the pair the callback is saving; so too a pair whose caller stopped
-waiting for the save under way (its task cancelled). The async flow awaits what an ``async
-def`` returns; the blocking flow cannot, and raises a ``TypeError`` rather than leave
-the pair unsaved.
+replaced is never saved after it. A pair that arrives while a callback runs, whoever
+brings it (the callback's own calls, in its task or thread or one it started, or any
+other caller), is handed to the save under way and saved once the callback returns:
+its caller waits for no lock the callback holds, nor for that save, and it is never
+saved before the pair the callback is saving. Should that callback raise (or its task
+be cancelled), the error reaches its caller and the pairs handed to it are saved by
+the next call that finds them unsaved. The async flow awaits what an ``async def``
+returns; the blocking flow cannot, and raises a ``TypeError`` rather than leave the
+pair unsaved.
 """
 
 from __future__ import annotations
 
 import inspect
 import threading
-from collections.abc import Awaitable, Callable
-from contextvars import ContextVar
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from ._attempt import aoutside_deadline, outside_deadline
@@ -38,11 +40,18 @@ class TokenSaver:
     """Saves new pairs with ``on_token_refresh`` while each is the ``current`` one, one
     at a time: under a lock of its own in the blocking flow, under ``async_lock`` (the
     running event loop's) in the async one. Whoever holds it saves the current pair if
-    it is unsaved, and again after each callback: a pair whose caller does not wait
-    (the callback's own calls) or stopped waiting (a task cancelled) is saved all the
-    same."""
+    it is unsaved, and again after each callback: a pair handed over while a callback
+    ran is saved all the same, and one a failed callback left unsaved is saved by the
+    next caller (:meth:`save` with no new pair, as each request does)."""
 
-    __slots__ = ("on_token_refresh", "current", "async_lock", "_lock", "_unsaved")
+    __slots__ = (
+        "on_token_refresh",
+        "current",
+        "async_lock",
+        "_lock",
+        "_unsaved",
+        "_saving",
+    )
 
     def __init__(
         self,
@@ -54,21 +63,25 @@ class TokenSaver:
         self.current = current
         self.async_lock = async_lock
         self._lock = threading.Lock()  # held while pairs are saved
-        self._unsaved: list[OAuthTokens] = []  # given to save, not yet saved
+        # Given to save, not yet saved; ``None`` while no callback runs (a pair
+        # arriving while one runs is handed to its save).
+        self._unsaved: list[OAuthTokens] | None = None
+        self._saving = False
 
     def save(self, tokens: OAuthTokens | None) -> None:
-        """``tokens`` to ``on_token_refresh``, outside the refresh lock (the callback
-        may use the client), one callback at a time, and only while they are the
-        current pair; waiting for the callback under way, too, is no part of the
-        attempt, nor of its time."""
-        if tokens is None or self.on_token_refresh is None or self._handed(tokens):
+        """``tokens`` (``None``: no new pair, only those left unsaved) to
+        ``on_token_refresh``, outside the refresh lock (the callback may use the
+        client), one callback at a time, and only while they are the current pair;
+        waiting for the callback under way, too, is no part of the attempt, nor of
+        its time."""
+        if self.on_token_refresh is None or self._handed(tokens):
             return
         outside_deadline(self._save_in_turn, self.on_token_refresh)
 
     def _save_in_turn(self, callback: OnTokenRefresh) -> None:
         with self._lock:
             while (tokens := self._next()) is not None:
-                with _Saving(self):
+                with self._running():
                     saved = callback(tokens)
                     if inspect.isawaitable(saved):  # one the construction let by
                         if inspect.iscoroutine(saved):
@@ -79,59 +92,53 @@ class TokenSaver:
         """As :meth:`save`, in the async flow: an awaitable ``on_token_refresh``
         returns (an ``async def``) is awaited, outside the attempt too; one save at a
         time in the event loop."""
-        if tokens is None or self.on_token_refresh is None or self._handed(tokens):
+        if self.on_token_refresh is None or self._handed(tokens):
             return
         await aoutside_deadline(self._asave_in_turn, self.on_token_refresh)
 
     async def _asave_in_turn(self, callback: OnTokenRefresh) -> None:
         async with self.async_lock():
             while (tokens := self._next()) is not None:
-                with _Saving(self):
+                with self._running():
                     saved = callback(tokens)
                     if inspect.isawaitable(saved):
                         await saved
 
-    def _handed(self, tokens: OAuthTokens) -> bool:
-        """Take ``tokens`` to save; whether they are handed to the save under way, to
-        save once its callback returns: they were brought by that callback's own
-        calls (or by a task or thread it started, while it runs), which must not wait
-        for the callback."""
+    def keep(self, tokens: OAuthTokens) -> None:
+        """``tokens`` to save by the next caller of :meth:`save` (under a lock no
+        callback may run under)."""
         with _HANDING:
-            self._unsaved.append(tokens)
-            saving = _SAVING.get()
-            return saving is not None and saving.saver is self and saving.running
+            self._unsaved = [*(self._unsaved or ()), tokens]
+
+    def _handed(self, tokens: OAuthTokens | None) -> bool:
+        """Take ``tokens`` to save; whether there is nothing for this caller to save:
+        no pair unsaved, or a callback under way, to whose save they are handed (its
+        caller, or a call of its own, in any task or thread, must not wait for it)."""
+        with _HANDING:
+            if tokens is not None:
+                self._unsaved = [*(self._unsaved or ()), tokens]
+            return self._saving or not self._unsaved
 
     def _next(self) -> OAuthTokens | None:
         """The pair to save now: the current one, if it is unsaved (any other, one a
         later refresh replaced, is never saved after it); the unsaved cleared."""
         with _HANDING:
-            unsaved, self._unsaved = self._unsaved, []
+            unsaved, self._unsaved = self._unsaved or [], None
             current = self.current()
         return current if any(tokens is current for tokens in unsaved) else None
 
-
-class _Saving:
-    """A callback of ``saver`` under way (:data:`_SAVING` meanwhile, in its context and
-    those copied from it)."""
-
-    __slots__ = ("saver", "running", "_made")
-
-    def __init__(self, saver: TokenSaver) -> None:
-        self.saver = saver
-        self.running = True
-
-    def __enter__(self) -> _Saving:
-        self._made = _SAVING.set(self)
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        with _HANDING:  # (a pair handed from then on is saved by its caller)
-            self.running = False
-        _SAVING.reset(self._made)
+    @contextmanager
+    def _running(self) -> Iterator[None]:
+        """A callback under way meanwhile: pairs arriving are handed to its save,
+        and kept for the next caller if it raises (or its task is cancelled)."""
+        with _HANDING:
+            self._saving = True
+        try:
+            yield
+        finally:
+            with _HANDING:
+                self._saving = False
 
 
 # Held while a pair is handed over (briefly: no callback runs under it).
 _HANDING = threading.Lock()
-
-# The save whose callback this task (or thread) runs, or its context was copied from.
-_SAVING: ContextVar[_Saving | None] = ContextVar("_SAVING", default=None)
