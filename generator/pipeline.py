@@ -120,7 +120,7 @@ def _build_specs(
     """Every spec loaded, checked and built, each in a worker of its own if there are
     workers (``at_most`` of them); meanwhile this process prepares the rendering (and
     the models stage, if ``models``). With the specs' files but their models, by
-    spec name, that the workers rendered and formatted ahead (see ``_build_on``)."""
+    spec name, that the workers rendered ahead (see ``_build_on``)."""
     with workers(at_most) as executor:
         jobs = [
             (name, path, cache, report if executor else progress.report, target)
@@ -132,14 +132,13 @@ def _build_specs(
         # arrives (the collector would take twice as long again, walking it), and the
         # modules it imports.
         with collector_paused():
-            return _build_on(executor, jobs, target, cache, models, progress)
+            return _build_on(executor, jobs, target.templates, models, progress)
 
 
 def _build_on(
     executor: Executor,
     jobs: list[tuple[str, Path, Cache, Callable[[str, str], None], Target]],
-    target: Target,
-    cache: Cache,
+    template_dir: Path,
     models: bool,
     progress: Progress,
 ) -> tuple[list[Built], dict[str, dict[str, str]]]:
@@ -149,10 +148,8 @@ def _build_on(
     compiles the templates.
 
     If every spec is built before that thread is done (a small spec's are), the
-    workers, idle otherwise, render and format each spec's files but its models
-    meanwhile (with ruff, which formats them in no time: black would take longer than
-    the wait); else the rendering does."""
-    template_dir = target.templates
+    workers, idle otherwise, render each spec's files but its models meanwhile; else
+    the rendering does. (They are formatted with the rest.)"""
     futures: list[Future[Built]] = [
         executor.submit(build_spec, *job) for job in jobs[: cores()]
     ]
@@ -174,22 +171,22 @@ def _build_on(
     # order given, is the one raised.
     built = [future.result() for future in futures]
     ahead: dict[str, Future[dict[str, str] | None]] = {}
-    if preparing.is_alive() and target.formatter == "ruff":
-        if templates.exception() is None:  # else the rendering says what is wrong
-            for api in _client_apis(built):
-                ahead[api.name] = executor.submit(
-                    _render_ahead, api, template_dir, templates.result(), cache
-                )
+    # (A template that did not compile: the rendering says so, where it did.)
+    if preparing.is_alive() and templates.exception() is None:
+        for api in _client_apis(built):
+            ahead[api.name] = executor.submit(
+                _render_ahead, api, template_dir, templates.result()
+            )
     preparing.join()  # before the rendering workers fork: never mid-import
     rendered = {name: future.result() for name, future in ahead.items()}
     return built, {name: files for name, files in rendered.items() if files}
 
 
 def _render_ahead(
-    api: Api, template_dir: Path, compiled: dict[str, bytes], cache: Cache
+    api: Api, template_dir: Path, compiled: dict[str, bytes]
 ) -> dict[str, str] | None:
     """``api``'s files but its models, rendered; None on any error: only a head start
-    (the rendering fails where it would have without it, as it would have)."""
+    (the rendering stage renders them again, and fails where it would have)."""
     from .render.package import render_rest
     from .render.templates import load_compiled
 

@@ -61,9 +61,13 @@ _ARGUMENTS = (
 
 
 @pytest.mark.skipif(cores() < 2, reason="one core: no workers to render ahead")
-def test_what_is_rendered_ahead_is_what_is_rendered_without(tmp_path: Path) -> None:
+@pytest.mark.parametrize("formatter", ["ruff", "black"])
+def test_what_is_rendered_ahead_is_what_is_rendered_without(
+    formatter: str, tmp_path: Path
+) -> None:
     notes = tmp_path / "notes"
-    ahead = _generate_slowly(tmp_path, notes, *_ARGUMENTS, "--out", "ahead")
+    arguments = (*_ARGUMENTS, "--formatter", formatter)
+    ahead = _generate_slowly(tmp_path, notes, *arguments, "--out", "ahead")
     assert ahead.returncode == 0, ahead.stderr
     # Both specs' files but their models, rendered on the workers.
     assert sorted(notes.read_text().splitlines()) == [
@@ -71,7 +75,7 @@ def test_what_is_rendered_ahead_is_what_is_rendered_without(tmp_path: Path) -> N
         for name in ("v1", "v2")
     ]
     alone = run_cli(
-        *_ARGUMENTS,
+        *arguments,
         "--out",
         "alone",
         cwd=tmp_path,
