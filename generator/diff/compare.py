@@ -77,7 +77,13 @@ def diff_apis(old: Api, new: Api) -> tuple[Change, ...]:
         changes.extend(
             diff_access(old_schemes, new_schemes, old_operation, new_operation, renamed)
         )
-    changes += diff_models(old_models, new_models, reached(old), reached(new), expanded)
+    changes += diff_models(
+        old_models,
+        new_models,
+        reached(old, old_models),
+        reached(new, new_models),
+        expanded,
+    )
     return sort_changes(changes)
 
 

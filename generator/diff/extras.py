@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..ir.model import AliasRef, ArrayOf, MapOf, Model, ModelRef, Primitive, TypeRef
 from ..ir.model import UnionOf
 from ..ir.words import describe
-from .rules import bounds_changed
+from .rules import bounds_changed, location as located
 from .shapes import Relation, extra_type, format_relation, kept_options, relation
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def changed(
     ``validate_responses`` sees a change, as with bounds. A model (or recursive type
     alias) they are one of is compared as for a field of that type, at ``{}`` (as a
     map's values)."""
-    location = f"{base} {path}" if path else base
+    location = located(base, path)
     before, after = extra_type(old), extra_type(new)
     if (isinstance(before, ModelRef) and isinstance(after, ModelRef)) or (
         isinstance(before, AliasRef) and isinstance(after, AliasRef)

@@ -23,13 +23,12 @@ def named_types(api: Api) -> dict[str, Model | Alias]:
     return named
 
 
-def reached(api: Api) -> set[str]:
+def reached(api: Api, named: Mapping[str, Model | Alias]) -> set[str]:
     """The names of the models and aliases ``api``'s operations use, at any depth,
     discriminated unions' bases included (``types`` compares them), and components
     that are no model whose types they, or another component, hold written out: the
     change to one is listed where that type's is (under ``(models)`` for a model no
-    operation uses)."""
-    named = named_types(api)
+    operation uses). ``named``: ``named_types(api)``."""
     found = {alias.name for alias in api.aliases if alias.used}
     todo: list[TypeRef] = []
     for operation in api.operations:

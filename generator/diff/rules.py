@@ -24,6 +24,11 @@ if TYPE_CHECKING:
     from .types import Side, TypeComparison
 
 
+def location(base: str, path: str) -> str:
+    """Where a change is: ``base`` (an operation's part), then ``path`` inside it."""
+    return f"{base} {path}" if path else base
+
+
 def required_changed(
     comparison: TypeComparison,
     noun: str,

@@ -140,7 +140,7 @@ class TypeComparison:
         elif isinstance(old, AliasRef) and isinstance(new, AliasRef):
             self._aliases(old.name, new.name, side, base, path, keywords)
         elif isinstance(old, ArrayOf) and isinstance(new, ArrayOf):
-            where = _at(base, path)
+            where = rules.location(base, path)
             rules.nullable_changed(
                 self, "items", old.nullable_items, new.nullable_items, side, where
             )
@@ -153,17 +153,17 @@ class TypeComparison:
                 old.nullable_values,
                 new.nullable_values,
                 side,
-                _at(base, path),
+                rules.location(base, path),
             )
             self.compare(old.value, new.value, side, base, path + "{}")
         elif (
             isinstance(old, Choice) and isinstance(new, Choice) and old.type == new.type
         ):
-            rules.choices_changed(self, old, new, side, _at(base, path))
+            rules.choices_changed(self, old, new, side, rules.location(base, path))
         elif isinstance(old, UnionOf) and isinstance(new, UnionOf):
             self._unions(old, new, side, base, path, keywords)
         else:
-            rules.type_changed(self, old, new, side, _at(base, path))
+            rules.type_changed(self, old, new, side, rules.location(base, path))
             if isinstance(old, UnionOf) != isinstance(new, UnionOf):
                 self._options_kept(old, new, side, base, path)
 
@@ -192,7 +192,7 @@ class TypeComparison:
         changed is compared with its old version, and those added or removed listed.
         ``keywords`` holds for the options and the base of the body's own union, not
         for a union inside one of them."""
-        where = _at(base, path)
+        where = rules.location(base, path)
         keywords = keywords and not path
         old_shapes = [shape_of(o, self.old_models, ()) for o in old.options]
         new_shapes = [shape_of(o, self.new_models, ()) for o in new.options]
@@ -252,7 +252,9 @@ class TypeComparison:
             message = f"type alias {old_name} is now called {new_name}" + (
                 "" if kept else f"; code that imports {old_name} from the models fails"
             )
-            self.add("model-renamed", side, _at(base, path), not kept, message)
+            self.add(
+                "model-renamed", side, rules.location(base, path), not kept, message
+            )
         old, new = self.old_models[old_name], self.new_models[new_name]
         assert isinstance(old, Alias) and isinstance(new, Alias)
         self._opened(
@@ -275,7 +277,7 @@ class TypeComparison:
         if pair in self._open_pairs:  # a recursive model: already being compared
             self._cut = min(self._cut, self._open_pairs.index(pair))
             return
-        location = _at(base, path)
+        location = rules.location(base, path)
         key = (old_name, new_name, side)
         # (the body's model is the method's keywords, judged for each operation: its
         # fields are listed under each, and later rules rewrite them there)
@@ -311,14 +313,14 @@ class TypeComparison:
         open_at = self._opened(
             pair, lambda: self._fields(old, new, side, base, path, keywords)
         )
+        if not shared:
+            return
         listed_here = self.changes[start:]
         listed = (
             (location, any(change.breaking for change in listed_here))
             if listed_here
             else None
         )
-        if not shared:
-            return
         if open_at is None:
             self.expanded[key] = listed
         else:  # what it holds back to an open model is listed there, once complete
@@ -353,7 +355,7 @@ class TypeComparison:
         new_fields = {field.name: field for field in new.fields}
         old_names = {field.name for field in old.fields}
         for old_field in old.fields:
-            here = _at(base, f"{path}.{old_field.name}")
+            here = rules.location(base, f"{path}.{old_field.name}")
             new_field = new_fields.get(old_field.name)
             if new_field is None:
                 if side == "request":
@@ -377,7 +379,7 @@ class TypeComparison:
             )
         for new_field in new.fields:
             if new_field.name not in old_names:
-                here = _at(base, f"{path}.{new_field.name}")
+                here = rules.location(base, f"{path}.{new_field.name}")
                 shown = describe(new_field.type)
                 field = new_field.name if keywords else None
                 rules.added(self, "field", new_field.required, shown, side, here, field)
@@ -387,7 +389,3 @@ class TypeComparison:
 def parameter_at(operation: str, parameter: Parameter) -> str:
     """Where the changes to ``parameter`` of ``operation`` are listed."""
     return f"{operation} {parameter.where} parameter {parameter.name}"
-
-
-def _at(base: str, path: str) -> str:
-    return f"{base} {path}" if path else base
