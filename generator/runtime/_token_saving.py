@@ -63,9 +63,7 @@ class TokenSaver:
         self.current = current
         self.async_lock = async_lock
         self._lock = threading.Lock()  # held while pairs are saved
-        # Given to save, not yet saved; ``None`` while no callback runs (a pair
-        # arriving while one runs is handed to its save).
-        self._unsaved: list[OAuthTokens] | None = None
+        self._unsaved: list[OAuthTokens] = []  # given to save, not yet saved
         self._saving = False
 
     def save(self, tokens: OAuthTokens | None) -> None:
@@ -105,25 +103,25 @@ class TokenSaver:
                         await saved
 
     def keep(self, tokens: OAuthTokens) -> None:
-        """``tokens`` to save by the next caller of :meth:`save` (under a lock no
-        callback may run under)."""
-        with _HANDING:
-            self._unsaved = [*(self._unsaved or ()), tokens]
+        """``tokens`` to save by the next caller of :meth:`save`."""
+        self._handed(tokens)
 
     def _handed(self, tokens: OAuthTokens | None) -> bool:
         """Take ``tokens`` to save; whether there is nothing for this caller to save:
         no pair unsaved, or a callback under way, to whose save they are handed (its
         caller, or a call of its own, in any task or thread, must not wait for it)."""
+        if tokens is None and not self._unsaved:  # (each request: no lock taken)
+            return True
         with _HANDING:
             if tokens is not None:
-                self._unsaved = [*(self._unsaved or ()), tokens]
+                self._unsaved.append(tokens)
             return self._saving or not self._unsaved
 
     def _next(self) -> OAuthTokens | None:
         """The pair to save now: the current one, if it is unsaved (any other, one a
         later refresh replaced, is never saved after it); the unsaved cleared."""
         with _HANDING:
-            unsaved, self._unsaved = self._unsaved or [], None
+            unsaved, self._unsaved = self._unsaved, []
             current = self.current()
         return current if any(tokens is current for tokens in unsaved) else None
 
