@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 from .errors import SpecError
 from .options import TOKEN_VARIABLE, build_parser
-from .record.cassettes import RecordingError
 from .target import Target, target_from
 
 if TYPE_CHECKING:
@@ -118,15 +117,18 @@ def _main(argv: Sequence[str] | None) -> int:
             code = run(target_from(arguments, command), arguments, started)
         sys.stdout.flush()  # here, so that a closed pipe is caught here
         return code
-    except (SpecError, RecordingError) as error:
+    except SpecError as error:
         return _refused(error)
     except BrokenPipeError:  # `check | head -1`: the reader has all it wanted
         # Whatever is still buffered would fail again at exit: send it nowhere.
         _send_nowhere(sys.stdout)
         return BROKEN_PIPE
     except Exception as error:
-        # A template of --templates that is missing, broken or fails as it renders is
-        # bad input too, said where; anything else is this tool's bug: its traceback.
+        # A recording refused, or a template of --templates that is missing, broken or
+        # fails as it renders, is bad input too, said where; anything else is this
+        # tool's bug: its traceback.
+        if _recording_error(error):
+            return _refused(error)
         located = _template_error(error)
         if located is None:
             raise
@@ -139,6 +141,16 @@ def _refused(error: Exception) -> int:
 
     print(printable(str(error)), file=sys.stderr)
     return 2
+
+
+def _recording_error(error: BaseException) -> bool:
+    """Whether ``error`` is a recording refused (``record``'s module is imported only
+    by that command: the others do not load it to ask)."""
+    if "pipedrive_codegen.record.cassettes" not in sys.modules:
+        return False
+    from .record.cassettes import RecordingError
+
+    return isinstance(error, RecordingError)
 
 
 def _template_error(error: BaseException) -> SpecError | None:

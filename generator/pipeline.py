@@ -14,17 +14,19 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import SpecError
-from .ir.access import one_kind_per_keyword, one_oauth_app
 from .output.cache import NO_CACHE, Cache
 from .spec.files import SMALL_WARM, warm_size
-from .ir.model import Api
 from .output.manifest import MANIFEST, output_digests, render_manifest, sha256
 from .output.manifest import spec_inputs, tool_inputs
 from .output.progress import QUIET, Progress
 from .target import Target
 from .output.workers import Paced, collector_paused, cores, few_collections, workers
+
+if TYPE_CHECKING:  # imported where a spec is built, not before the workers fork
+    from .ir.model import Api
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,8 @@ def render_target(
 def _client_apis(built: list[Built]) -> tuple[Api, ...]:
     """The specs' IR as one client serves them: one OAuth app, one kind of credential
     per keyword."""
+    from .ir.access import one_kind_per_keyword, one_oauth_app
+
     return one_kind_per_keyword(one_oauth_app(tuple(spec.api for spec in built)))
 
 

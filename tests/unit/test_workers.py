@@ -87,6 +87,26 @@ def test_the_process_that_forks_the_workers_leaves_loading_specs_to_them() -> No
     }
 
 
+def test_the_command_imports_no_more_than_it_needs_before_the_workers_fork() -> None:
+    # Until the spec workers are forked the other core idles: the command and the
+    # pipeline import neither the IR (the workers build it; the rendering imports it
+    # meanwhile) nor the recorder (only ``record`` uses it).
+    probe = (
+        "import sys, pipedrive_codegen.cli, pipedrive_codegen.pipeline\n"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    loaded = set(done.stdout.split())
+    assert "pipedrive_codegen.pipeline" in loaded
+    assert not loaded & {
+        "pipedrive_codegen.ir.model",
+        "pipedrive_codegen.ir.access",
+        "pipedrive_codegen.record.cassettes",
+    }
+
+
 @pytest.mark.skipif(cores() < 2, reason="one core: the specs are built in this process")
 def test_no_collection_runs_here_while_the_specs_built_on_workers_come_in(
     tmp_path: Path,
