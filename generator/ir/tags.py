@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from uuid import UUID
 
 from ..errors import SpecError
 from .drafts import Draft
@@ -46,13 +48,15 @@ class UnionTag:
 @dataclass(frozen=True)
 class TaggedAlternative:
     """An alternative of a union a discriminator's tag picks: where that
-    discriminator is written, its tag property, what names the alternative and its
-    type."""
+    discriminator is written, its tag property, what names the alternative, its type
+    and the tags that pick it (those the mapping writes, else its component name;
+    none where it has neither)."""
 
     where: Location
     property: str
     label: str
     type: TypeRef
+    tags: tuple[str, ...] = ()
 
 
 # A request model's discriminator tags: each tag property's name -> each union that
@@ -178,7 +182,9 @@ def untagged_alternatives(
     """The warnings of the ``alternatives`` a tag never picks: a model whose tag
     property holds no string (``kind: {type: integer}``, ``{const: 2}``, an ``allOf``
     or ``$ref`` that comes to one, a string the models parse as a date), since a tag
-    is a string taken as is; a body of it is parsed as an unmapped tag's. Said in a
+    is a string taken as is; a body of it is parsed as an unmapped tag's (unless
+    each tag that picks it is a date, a UUID... the models parse, a tag the mapping
+    writes: then a body of that tag is picked; one that is not is said). Said in a
     located warning (at the discriminator, of a union or an ``allOf`` base), each
     once, never without a word. Read from the models' fields as typed (``drafts``,
     before :func:`tag_drafts` gives a request model its tag field)."""
@@ -197,15 +203,61 @@ def untagged_alternatives(
         kind = None if field is None else no_string_type(field.type, aliases)
         if field is None or kind is None:
             continue
+        unparsed = [
+            tag for tag in alternative.tags if not _parses(field.type, tag, aliases)
+        ]
+        if alternative.tags and not unparsed:
+            continue  # each of its tags is a date, a UUID... its models parse
         if field.nullable and not isinstance(_unaliased(field.type, aliases), Choice):
             kind += " or null"  # (an enum's null is among its values)
-        warning = SpecError.at(
-            alternative.where,
+        if len(unparsed) < len(alternative.tags):  # some of its tags parse
+            which = ", ".join(repr(tag) for tag in unparsed)
+            why = (
+                f"which its tag {which} is not: no body of it is picked by that tag"
+                if len(unparsed) == 1
+                else f"which its tags {which} are not: no body of it is picked by "
+                "those tags"
+            )
+        else:
+            why = "but a tag is a string: no body of it is picked by its tag"
+        said = (
             f"discriminator {alternative.property!r}: {alternative.label} defines it "
-            f"as {kind}, but a tag is a string: no body of it is picked by its tag",
+            f"as {kind}, {why}"
         )
+        warning = SpecError.at(alternative.where, said)
         warnings.setdefault(str(warning), warning)
     return list(warnings.values())
+
+
+def _parses(type_: TypeRef, tag: str, aliases: Mapping[str, TypeRef]) -> bool:
+    """Whether the models parse the string ``tag`` as a value of ``type_`` (through
+    aliases), a type :func:`no_string_type` says holds no string as is: a date, a
+    date-time, a time or a UUID its text is (as pydantic reads it), or one of a
+    union's options that parses it."""
+    type_ = _unaliased(type_, aliases)
+    if isinstance(type_, UnionOf):
+        return any(_parses(option, tag, aliases) for option in type_.options)
+    if not isinstance(type_, Primitive) or type_.type != "string":
+        return False
+    parsed = _PARSED_TYPES.get(type_.format or "")
+    if parsed is None:
+        return False
+    from pydantic import TypeAdapter, ValidationError  # (not loaded at start)
+
+    try:
+        TypeAdapter(parsed).validate_python(tag)
+    except ValidationError:
+        return False
+    return True
+
+
+# What the models type each of ``PARSED_FORMATS`` as.
+_PARSED_TYPES: dict[str, type] = {
+    "date": date,
+    "date-time": datetime,
+    "time": time,
+    "uuid": UUID,
+}
 
 
 def no_string_type(type_: TypeRef, aliases: Mapping[str, TypeRef]) -> str | None:
