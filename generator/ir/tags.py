@@ -187,7 +187,9 @@ def untagged_alternatives(
     writes: then a body of that tag is picked; one that is not is said). Said in a
     located warning (at the discriminator, of a union or an ``allOf`` base), each
     once, never without a word. Read from the models' fields as typed (``drafts``,
-    before :func:`tag_drafts` gives a request model its tag field)."""
+    before :func:`tag_drafts` gives a request model its tag field), or their extra
+    properties where a model does not define it (``additionalProperties: false``,
+    integers...)."""
     drafts = list(drafts)
     aliases = {d.token: d.alias for d in drafts if d.alias is not None}
     models = {d.token: d for d in drafts if d.alias is None}
@@ -198,35 +200,49 @@ def untagged_alternatives(
             if isinstance(alternative.type, ModelRef)
             else None
         )
-        fields = draft.fields if draft is not None else ()
-        field = next((f for f in fields if f.name == alternative.property), None)
-        kind = None if field is None else no_string_type(field.type, aliases)
-        if field is None or kind is None:
-            continue
-        unparsed = [
-            tag for tag in alternative.tags if not _parses(field.type, tag, aliases)
-        ]
-        if alternative.tags and not unparsed:
-            continue  # each of its tags is a date, a UUID... its models parse
-        if field.nullable and not isinstance(_unaliased(field.type, aliases), Choice):
-            kind += " or null"  # (an enum's null is among its values)
-        if len(unparsed) < len(alternative.tags):  # some of its tags parse
-            which = ", ".join(repr(tag) for tag in unparsed)
-            why = (
-                f"which its tag {which} is not: no body of it is picked by that tag"
-                if len(unparsed) == 1
-                else f"which its tags {which} are not: no body of it is picked by "
-                "those tags"
+        said = None if draft is None else _unpicked(draft, alternative, aliases)
+        if said is not None:
+            warning = SpecError.at(
+                alternative.where,
+                f"discriminator {alternative.property!r}: {alternative.label} {said}",
             )
-        else:
-            why = "but a tag is a string: no body of it is picked by its tag"
-        said = (
-            f"discriminator {alternative.property!r}: {alternative.label} defines it "
-            f"as {kind}, {why}"
-        )
-        warning = SpecError.at(alternative.where, said)
-        warnings.setdefault(str(warning), warning)
+            warnings.setdefault(str(warning), warning)
     return list(warnings.values())
+
+
+def _unpicked(
+    draft: Draft, alternative: TaggedAlternative, aliases: Mapping[str, TypeRef]
+) -> str | None:
+    """Why no body of ``draft`` (the model an ``alternative`` is) is picked by its
+    tags, as :func:`untagged_alternatives` says it; None where one is. Its tag
+    property is its own field, else one of its extra properties (which a response
+    model takes it among; a request model is refused, :func:`tag_drafts`)."""
+    field = next((f for f in draft.fields if f.name == alternative.property), None)
+    if field is not None:
+        type_, nullable, defines = field.type, field.nullable, "defines it as"
+    elif draft.extra is False:
+        return (
+            "does not define it and its additionalProperties: false refuses it: no "
+            "body of it is picked by its tag"
+        )
+    else:
+        type_ = Primitive("any") if draft.extra is True else draft.extra
+        nullable = draft.nullable_extra
+        defines = "does not define it and its additionalProperties are"
+    kind = no_string_type(type_, aliases)
+    if kind is None:
+        return None
+    unparsed = [tag for tag in alternative.tags if not _parses(type_, tag, aliases)]
+    if alternative.tags and not unparsed:
+        return None  # each of its tags is a date, a UUID... its models parse
+    if nullable and not isinstance(_unaliased(type_, aliases), Choice):
+        kind += " or null"  # (an enum's null is among its values)
+    if len(unparsed) == len(alternative.tags):
+        return f"{defines} {kind}, but a tag is a string: no body of it is picked by its tag"
+    which = ", ".join(repr(tag) for tag in unparsed)  # some of its tags parse
+    if len(unparsed) == 1:
+        return f"{defines} {kind}, which its tag {which} is not: no body of it is picked by that tag"
+    return f"{defines} {kind}, which its tags {which} are not: no body of it is picked by those tags"
 
 
 def _parses(type_: TypeRef, tag: str, aliases: Mapping[str, TypeRef]) -> bool:

@@ -402,3 +402,43 @@ def test_a_tag_property_that_parses_every_tag_it_is_mapped_by_is_not_said(
                 parsed = client.api.get_pet()
             assert type(parsed).__name__ == name
             assert not isinstance(parsed.kind, str)  # a date, a UUID...: parsed
+
+
+EXTRA_TAGS = INTEGER_TAGS.replace(
+    "{$ref: '#/components/schemas/Dog'}]",
+    "{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Eel'}]",
+).split("components:")[0] + (
+    "components:\n"
+    "  schemas:\n"
+    "    Cat: {type: object, properties: {meow: {type: string}}, "
+    "additionalProperties: false}\n"
+    "    Dog: {type: object, properties: {bark: {type: string}}, "
+    "additionalProperties: {type: integer}}\n"
+    "    Eel: {type: object, properties: {fin: {type: string}}, "
+    "additionalProperties: {type: string}}\n"
+)
+
+
+def test_a_response_alternative_whose_extra_properties_hold_no_tag_is_said(
+    tmp_path: Path,
+) -> None:
+    # An alternative without the tag property takes it among its extra properties;
+    # where they hold no string (false, integers) no body of it has a tag. A request
+    # union refuses it; a response union said nothing.
+    spec = EXTRA_TAGS.replace(
+        "discriminator: {propertyName: kind, mapping: {'1': Cat, '2': Dog}}",
+        "discriminator: {propertyName: kind}",
+    )
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    where = (
+        "spec.yaml:14: #/paths/~1pets/get/responses/200/content/application~1json/"
+        "schema/discriminator: discriminator 'kind': "
+    )
+    assert (run.returncode, run.stderr) == (
+        0,
+        f"{where}Cat does not define it and its additionalProperties: false refuses "
+        "it: no body of it is picked by its tag\n"
+        f"{where}Dog does not define it and its additionalProperties are integer, "
+        "but a tag is a string: no body of it is picked by its tag\n",
+    )
