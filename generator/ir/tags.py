@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from uuid import UUID
 
 from ..errors import SpecError
 from .drafts import Draft
@@ -46,13 +48,15 @@ class UnionTag:
 @dataclass(frozen=True)
 class TaggedAlternative:
     """An alternative of a union a discriminator's tag picks: where that
-    discriminator is written, its tag property, what names the alternative and its
-    type."""
+    discriminator is written, its tag property, what names the alternative, its type
+    and the tags that pick it (those the mapping writes, else its component name;
+    none where it has neither)."""
 
     where: Location
     property: str
     label: str
     type: TypeRef
+    tags: tuple[str, ...] = ()
 
 
 # A request model's discriminator tags: each tag property's name -> each union that
@@ -178,10 +182,14 @@ def untagged_alternatives(
     """The warnings of the ``alternatives`` a tag never picks: a model whose tag
     property holds no string (``kind: {type: integer}``, ``{const: 2}``, an ``allOf``
     or ``$ref`` that comes to one, a string the models parse as a date), since a tag
-    is a string taken as is; a body of it is parsed as an unmapped tag's. Said in a
+    is a string taken as is; a body of it is parsed as an unmapped tag's (unless
+    each tag that picks it is a date, a UUID... the models parse, a tag the mapping
+    writes: then a body of that tag is picked; one that is not is said). Said in a
     located warning (at the discriminator, of a union or an ``allOf`` base), each
     once, never without a word. Read from the models' fields as typed (``drafts``,
-    before :func:`tag_drafts` gives a request model its tag field)."""
+    before :func:`tag_drafts` gives a request model its tag field), or their extra
+    properties where a model does not define it (``additionalProperties: false``,
+    integers...)."""
     drafts = list(drafts)
     aliases = {d.token: d.alias for d in drafts if d.alias is not None}
     models = {d.token: d for d in drafts if d.alias is None}
@@ -192,20 +200,80 @@ def untagged_alternatives(
             if isinstance(alternative.type, ModelRef)
             else None
         )
-        fields = draft.fields if draft is not None else ()
-        field = next((f for f in fields if f.name == alternative.property), None)
-        kind = None if field is None else no_string_type(field.type, aliases)
-        if field is None or kind is None:
-            continue
-        if field.nullable and not isinstance(_unaliased(field.type, aliases), Choice):
-            kind += " or null"  # (an enum's null is among its values)
-        warning = SpecError.at(
-            alternative.where,
-            f"discriminator {alternative.property!r}: {alternative.label} defines it "
-            f"as {kind}, but a tag is a string: no body of it is picked by its tag",
-        )
-        warnings.setdefault(str(warning), warning)
+        said = None if draft is None else _unpicked(draft, alternative, aliases)
+        if said is not None:
+            warning = SpecError.at(
+                alternative.where,
+                f"discriminator {alternative.property!r}: {alternative.label} {said}",
+            )
+            warnings.setdefault(str(warning), warning)
     return list(warnings.values())
+
+
+def _unpicked(
+    draft: Draft, alternative: TaggedAlternative, aliases: Mapping[str, TypeRef]
+) -> str | None:
+    """Why no body of ``draft`` (the model an ``alternative`` is) is picked by its
+    tags, as :func:`untagged_alternatives` says it; None where one is. Its tag
+    property is its own field, else one of its extra properties (which a response
+    model takes it among; a request model is refused, :func:`tag_drafts`)."""
+    field = next((f for f in draft.fields if f.name == alternative.property), None)
+    if field is not None:
+        type_, nullable, defines = field.type, field.nullable, "defines it as"
+    elif draft.extra is False:
+        return (
+            "does not define it and its additionalProperties: false refuses it: no "
+            "body of it is picked by its tag"
+        )
+    else:
+        type_ = Primitive("any") if draft.extra is True else draft.extra
+        nullable = draft.nullable_extra
+        defines = "does not define it and its additionalProperties are"
+    kind = no_string_type(type_, aliases)
+    if kind is None:
+        return None
+    unparsed = [tag for tag in alternative.tags if not _parses(type_, tag, aliases)]
+    if alternative.tags and not unparsed:
+        return None  # each of its tags is a date, a UUID... its models parse
+    if nullable and not isinstance(_unaliased(type_, aliases), Choice):
+        kind += " or null"  # (an enum's null is among its values)
+    if len(unparsed) == len(alternative.tags):
+        return f"{defines} {kind}, but a tag is a string: no body of it is picked by its tag"
+    which = ", ".join(repr(tag) for tag in unparsed)  # some of its tags parse
+    if len(unparsed) == 1:
+        return f"{defines} {kind}, which its tag {which} is not: no body of it is picked by that tag"
+    return f"{defines} {kind}, which its tags {which} are not: no body of it is picked by those tags"
+
+
+def _parses(type_: TypeRef, tag: str, aliases: Mapping[str, TypeRef]) -> bool:
+    """Whether the models parse the string ``tag`` as a value of ``type_`` (through
+    aliases), a type :func:`no_string_type` says holds no string as is: a date, a
+    date-time, a time or a UUID its text is (as pydantic reads it), or one of a
+    union's options that parses it."""
+    type_ = _unaliased(type_, aliases)
+    if isinstance(type_, UnionOf):
+        return any(_parses(option, tag, aliases) for option in type_.options)
+    if not isinstance(type_, Primitive) or type_.type != "string":
+        return False
+    parsed = _PARSED_TYPES.get(type_.format or "")
+    if parsed is None:
+        return False
+    from pydantic import TypeAdapter, ValidationError  # (not loaded at start)
+
+    try:
+        TypeAdapter(parsed).validate_python(tag)
+    except ValidationError:
+        return False
+    return True
+
+
+# What the models type each of ``PARSED_FORMATS`` as.
+_PARSED_TYPES: dict[str, type] = {
+    "date": date,
+    "date-time": datetime,
+    "time": time,
+    "uuid": UUID,
+}
 
 
 def no_string_type(type_: TypeRef, aliases: Mapping[str, TypeRef]) -> str | None:

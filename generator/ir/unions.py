@@ -70,7 +70,7 @@ def union(
     exclusive = keyword == "oneOf"
     discriminator = discriminator_of(holder)
     if discriminator is not None:
-        record_tag_types(builder, holder, discriminator, written)
+        record_tag_types(builder, holder, discriminator, named, written)
         check_mapping(builder, holder, discriminator, schema[keyword], keyword)
         check_alternatives(builder, discriminator, named, written)
         picked = tagged(
@@ -179,7 +179,7 @@ def hierarchy(
                 options.append(option_type)
     if not options or discriminator is None:
         return None
-    record_tag_types(builder, holder, discriminator, written)
+    record_tag_types(builder, holder, discriminator, named, written)
     if base is None:
         base = object_type(builder, original, schema, place)
     fallback = [base] if place.kind == "response" else []
@@ -234,15 +234,19 @@ def record_tag_types(
     builder: SchemaBuilder,
     original: Mapping[str, Any],
     discriminator: Mapping[str, Any],
+    named: list[tuple[list[str], str | None, TypeRef]],
     written: list[tuple[tuple[object, ...], str, TypeRef]],
 ) -> None:
-    """Keep each alternative (``written``: where, what names it, its type) in the
-    builder's ``tagged_alternatives``, for a located warning where its tag property
-    holds no string (``tags.untagged_alternatives``, once every model is typed)."""
+    """Keep each alternative (``written``: where, what names it, its type; ``named``:
+    its tags in the mapping, its component name) in the builder's
+    ``tagged_alternatives``, for a located warning where its tag property holds no
+    string its tags are (``tags.untagged_alternatives``, once every model is typed):
+    the tags the mapping writes, else its component name."""
     property_name = str(discriminator["propertyName"])
     where = builder.location(original, "discriminator")
-    for _, label, type_ in written:
-        alternative = TaggedAlternative(where, property_name, label, type_)
+    for (explicit, name, _), (_, label, type_) in zip(named, written, strict=True):
+        tags = tuple(explicit) or ((name,) if name is not None else ())
+        alternative = TaggedAlternative(where, property_name, label, type_, tags)
         builder.tagged_alternatives.setdefault(alternative)
 
 

@@ -97,6 +97,8 @@ class Redactor:
     def __init__(self, deny: Iterable[str] = ()) -> None:
         self._deny = frozenset(value for value in deny if value)
         self._found: set[str] = set()
+        # The pattern :meth:`mask` uses, and the secrets it was built for.
+        self._masker: tuple[frozenset[str], re.Pattern[str] | None] | None = None
 
     @property
     def secrets(self) -> frozenset[str]:
@@ -129,7 +131,10 @@ class Redactor:
     def mask(self, text: str) -> str:
         """``text`` (a line to print) with every secret this knows of masked."""
         text = self._text(text)
-        pattern = masker(self._deny, self.secrets - self._deny)
+        secrets = self.secrets
+        if self._masker is None or self._masker[0] != secrets:  # built once per set
+            self._masker = secrets, masker(self._deny, secrets - self._deny)
+        pattern = self._masker[1]
         return text if pattern is None else pattern.sub(MASK, text)
 
     def _mask(self, *values: str) -> str:

@@ -6,12 +6,13 @@ document's. The lines come from the text itself (``_lines``): a JSON string hold
 line break, so each line's tokens are counted apart, and the data's nodes, walked in
 the order they are written, take them in turn.
 
-What that walk does not vouch for (a key twice, a number that is not finite, nesting
-past ``MAX_DEPTH``, more than ``MAX_NODES`` nodes, a lone surrogate's escape) is read
-as YAML reads it, once the text is written so that YAML reads it as JSON does (escaped
-surrogate pairs joined, characters YAML refuses or folds escaped, long keys made
-explicit, all on the same lines): which refuses it with the error and line it always
-gave.
+A surrogate's escape that is no half of a pair (Python's reader takes it; no UTF-8
+text holds it) is refused at its node, its line and pointer taken from that walk.
+What the walk does not vouch for (a key twice, a number that is not finite, nesting
+past ``MAX_DEPTH``, more than ``MAX_NODES`` nodes) is read as YAML reads it, once the
+text is written so that YAML reads it as JSON does (escaped surrogate pairs joined,
+characters YAML refuses or folds escaped, long keys made explicit, all on the same
+lines): which refuses it with the error and line it always gave.
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ def read_json(text: str, name: str) -> tuple[Any, dict[str, int]]:
     # A byte order mark, which JSON readers may ignore (RFC 8259), as YAML's do.
     text = text.removeprefix("\ufeff")
     data = _json_data(text, name)
-    if data is not _DOUBT and not _lone_half(text):
+    if data is not _DOUBT:
         lines = _lines(text, data)
         if lines is not None:
+            if _HALF.search(text):  # a surrogate's escape: may be no half of a pair
+                _refuse_lone_surrogate(data, lines, name)
             return data, lines
     text = _explicit_long_keys(_escaped_controls(_joined_surrogates(text)))
     return read_yaml(text, name)
@@ -189,13 +192,48 @@ _HIGH_HALF = re.compile(r"\\ud[89ab]", re.IGNORECASE)
 _HALF = re.compile(r"\\ud[89a-f]", re.IGNORECASE)
 
 
-def _lone_half(text: str) -> bool:
-    """Whether ``text`` may hold a surrogate's escape that is no half of a pair, which
-    YAML refuses with its line (and ``json`` takes). A pair (``json.dumps`` writes an
-    emoji so) is a character that both read alike."""
-    if not _HALF.search(text):
-        return False
-    return _HALF.search(_SURROGATE_PAIR.sub(r"\1", text)) is not None
+# A UTF-16 surrogate, which Python's reader makes of an escape that is no half of a
+# pair (a pair, as ``json.dumps`` writes an emoji, is the character it stands for).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogate(data: Any, lines: dict[str, int], name: str) -> None:
+    """Refuse the first string of ``data`` (a key or a value, in the order they are
+    written) that holds a surrogate: no character, no UTF-8 text holds it (YAML, and
+    so the YAML way of reading JSON, refuses its escape)."""
+    found = _lone_surrogate(data, "#")
+    if found is None:
+        return
+    pointer, in_key, text = found
+    line = lines[pointer]
+    code = f"\\u{ord(_SURROGATE.findall(text)[0]):04x}"  # (as JSON escapes it)
+    lone = "a lone UTF-16 surrogate (half of a pair), no character"
+    problem = f"{code} is {lone}"
+    if in_key:  # said at its object: a pointer cannot hold it
+        pointer, problem = pointer.rpartition("/")[0], f"a key holds {code}, {lone}"
+    raise SpecError(name, pointer, line, f"malformed JSON: {problem}")
+
+
+def _lone_surrogate(node: Any, pointer: str) -> tuple[str, bool, str] | None:
+    """The pointer of the first string under ``node`` (at ``pointer``) that holds a
+    surrogate, whether it is a key (the pointer is then its entry's), and the string;
+    None if none does."""
+    if type(node) is str:
+        return (pointer, False, node) if _SURROGATE.search(node) else None
+    if type(node) is dict:
+        for key, value in node.items():
+            child = f"{pointer}/{escape_pointer_token(key)}"
+            if _SURROGATE.search(key):
+                return child, True, key
+            found = _lone_surrogate(value, child)
+            if found is not None:
+                return found
+    elif type(node) is list:
+        for index, item in enumerate(node):
+            found = _lone_surrogate(item, f"{pointer}/{index}")
+            if found is not None:
+                return found
+    return None
 
 
 def _joined_surrogates(text: str) -> str:

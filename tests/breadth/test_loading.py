@@ -247,7 +247,7 @@ def test_an_escaped_pair_leaves_a_json_spec_to_json_and_a_lone_half_is_refused(
 ) -> None:
     # json.dumps writes an emoji as an escaped pair: such a spec is read as JSON still
     # (a key whose colon stands on the next line is JSON that YAML refuses); a lone
-    # half is refused, with its line, as before.
+    # half is refused, with its line and pointer (YAML's reading had '#').
     path = tmp_path / "spec.json"
     path.write_text('{"emoji": "\\ud83d\\ude00",\n "key"\n : 1}\n')
     document = load_spec(path).root
@@ -255,6 +255,6 @@ def test_an_escaped_pair_leaves_a_json_spec_to_json_and_a_lone_half_is_refused(
     assert document.line_of("#/key") == 2
     path.write_text('{"emoji": "\\ud83d\\ude00",\n "half": "\\ud800"}\n')
     with pytest.raises(
-        SpecError, match=r"spec\.json:2: #: malformed JSON: found invalid"
+        SpecError, match=r"spec\.json:2: #/half: malformed JSON: \\ud800 is a lone"
     ):
         load_spec(path)

@@ -361,3 +361,84 @@ def test_a_tag_property_the_models_parse_from_its_text_is_said(
             assert (type(parsed).__name__, parsed.kind) == (name, kind)
             # each said one fails to parse, as the warning says; the others do not
             assert bool(seen) == (name == "A")
+
+
+PARSED_TAGS = TYPED_FORMAT_TAGS.replace(
+    "discriminator: {propertyName: kind}",
+    "discriminator:\n                  propertyName: kind\n                  mapping: MAP",
+)
+PARSED_MAPPING = {
+    "'2024-01-01'": "A",
+    "4b0c7c4e-7d1f-4a52-9a57-0d6c3a1b2c3d": "B",
+    "'2024-01-01T10:00:00Z'": "C",
+    "'10:00:00'": "D",
+}
+
+
+def test_a_tag_property_that_parses_every_tag_it_is_mapped_by_is_not_said(
+    tmp_path: Path,
+) -> None:
+    # A mapping whose tags are themselves dates, UUIDs...: a body of such a tag is
+    # picked by it and parses (its tag property is the tag's date), yet was warned of
+    # as one no body of it is picked by. A tag that does not parse is still said.
+    mapping = ", ".join(f"{tag}: {name}" for tag, name in PARSED_MAPPING.items())
+    spec = PARSED_TAGS.replace("MAP", "{" + mapping + ", '2024-13-01': A}")
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    assert (run.returncode, run.stderr) == (
+        0,
+        "spec.yaml:16: #/paths/~1pets/get/responses/200/content/application~1json/"
+        "schema/discriminator: discriminator 'kind': A defines it as string (date), "
+        "which its tag '2024-13-01' is not: no body of it is picked by that tag\n",
+    )
+    spec = PARSED_TAGS.replace("MAP", "{" + mapping + "}")
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    assert (run.returncode, run.stderr) == (0, "")
+    with generated_package(tmp_path, "parsed", {"api": spec}, mypy=False) as package:
+        for tag, name in PARSED_MAPPING.items():
+            transport, _ = answering({"kind": tag.strip("'")})
+            with package.ParsedClient(transport=transport) as client:
+                parsed = client.api.get_pet()
+            assert type(parsed).__name__ == name
+            assert not isinstance(parsed.kind, str)  # a date, a UUID...: parsed
+
+
+EXTRA_TAGS = INTEGER_TAGS.replace(
+    "{$ref: '#/components/schemas/Dog'}]",
+    "{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Eel'}]",
+).split("components:")[0] + (
+    "components:\n"
+    "  schemas:\n"
+    "    Cat: {type: object, properties: {meow: {type: string}}, "
+    "additionalProperties: false}\n"
+    "    Dog: {type: object, properties: {bark: {type: string}}, "
+    "additionalProperties: {type: integer}}\n"
+    "    Eel: {type: object, properties: {fin: {type: string}}, "
+    "additionalProperties: {type: string}}\n"
+)
+
+
+def test_a_response_alternative_whose_extra_properties_hold_no_tag_is_said(
+    tmp_path: Path,
+) -> None:
+    # An alternative without the tag property takes it among its extra properties;
+    # where they hold no string (false, integers) no body of it has a tag. A request
+    # union refuses it; a response union said nothing.
+    spec = EXTRA_TAGS.replace(
+        "discriminator: {propertyName: kind, mapping: {'1': Cat, '2': Dog}}",
+        "discriminator: {propertyName: kind}",
+    )
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    where = (
+        "spec.yaml:14: #/paths/~1pets/get/responses/200/content/application~1json/"
+        "schema/discriminator: discriminator 'kind': "
+    )
+    assert (run.returncode, run.stderr) == (
+        0,
+        f"{where}Cat does not define it and its additionalProperties: false refuses "
+        "it: no body of it is picked by its tag\n"
+        f"{where}Dog does not define it and its additionalProperties are integer, "
+        "but a tag is a string: no body of it is picked by its tag\n",
+    )

@@ -398,6 +398,19 @@ JSON_CASES = {
         ' "paths": {}}',
         "spec.json:3: #/paths: malformed JSON: duplicate key 'paths' (first at line 2)",
     ),
+    # A surrogate's escape that is no half of a pair is no character (no UTF-8 text
+    # holds it): YAML, which read the file for the lines, refused it at '#' in its
+    # own words; said at its node, of a value or of a key.
+    "lone-surrogate": (
+        ' "x-s": {"a": ["\\ud83d\\ude00", "caf\\u00e9 \\uD800"]}}',
+        "spec.json:3: #/x-s/a/1: malformed JSON: \\ud800 is a lone UTF-16 "
+        "surrogate (half of a pair), no character",
+    ),
+    "lone-surrogate-key": (
+        ' "x-s": {"a": 1,\n "b\\udfff": 2}}',
+        "spec.json:4: #/x-s: malformed JSON: a key holds \\udfff, a lone UTF-16 "
+        "surrogate (half of a pair), no character",
+    ),
     # More digits than Python converts: its reader raised ValueError, a traceback.
     "huge-integer": (
         ' "x-f": 0.' + "1" * 5000 + ', "x-n": 1' + "0" * 5000 + "}",

@@ -262,3 +262,16 @@ def test_a_token_echoed_base64_encoded_on_its_own_is_masked(
     written = json.loads(stored)["interactions"][0]["response"]["body"]["json"]
     assert echoed.rstrip("=").encode() not in stored
     assert written["additional_data"] == {"note": "***=="}
+
+
+def test_a_printed_line_masks_a_secret_found_after_the_last_line_printed() -> None:
+    # mask builds its pattern once per set of secrets it knows (it was built for every
+    # line printed): one found since the last line (here a header's) must be in it.
+    redactor = Redactor(deny=["Jane Doe"])
+    secret = "found-after-a-line-7c8d9e"
+    assert redactor.mask(f"Jane Doe sent {secret}") == f"*** sent {secret}"
+    redactor.request(
+        httpx.Request("GET", "https://api.example/v1", headers={"x-api-key": secret})
+    )
+    assert redactor.mask(f"Jane Doe sent {secret}") == "*** sent ***"
+    assert redactor.mask(f"{secret}, again") == "***, again"
