@@ -122,9 +122,9 @@ def type_changed(
         before = f"{noun} {old.name}" + (f" ({type_})" if type_ else "")
         noun, type_ = _named(new, comparison.new_models)
         change = f"{before} is now a {noun}" + (f" ({type_})" if type_ else "")
-    bounded = False
+    bounds: list[tuple[str, bool]] = []  # (of two primitives: listed below)
     if isinstance(old, Primitive) and isinstance(new, Primitive):
-        bounded = bool(bound_changes(old.constraints, new.constraints))
+        bounds = bound_changes(old.constraints, new.constraints)
         if how == "same" and old.format != new.format:
             format_changed(comparison, old, new, side, location)
     if how == "same":
@@ -147,7 +147,7 @@ def type_changed(
         )
     elif side == "request":
         if how == "wider":
-            aside = "bounds aside, " if bounded else ""
+            aside = "bounds aside, " if bounds else ""
             message = f"{change}; {aside}it accepts every value it did before"
             comparison.add("type-changed", side, location, False, message)
         else:
@@ -159,9 +159,8 @@ def type_changed(
     else:
         message = f"{change}; the client may now receive values the old type excluded"
         comparison.add("type-changed", side, location, True, message)
-    if isinstance(old, Primitive) and isinstance(new, Primitive):
-        # (apart from the type: a type that got wider may have a bound that admits less)
-        bounds_changed(comparison, old.constraints, new.constraints, side, location)
+    # (apart from the type: a type that got wider may have a bound that admits less)
+    _bounds_listed(comparison, bounds, side, location)
 
 
 def _refused(old: TypeRef, new: TypeRef) -> str:
@@ -233,8 +232,20 @@ def bounds_changed(
     models do not. A request that admits less breaks callers; a response that
     admits more is new only to ``validate_responses``. ``subject``: what the bounds
     are of when it is not the value at ``location`` (``"other properties"``)."""
+    _bounds_listed(comparison, bound_changes(old, new), side, location, subject)
+
+
+def _bounds_listed(
+    comparison: TypeComparison,
+    changes: list[tuple[str, bool]],
+    side: Side,
+    location: str,
+    subject: str = "",
+) -> None:
+    """The ``changes`` of bounds ``shapes.bound_changes`` found, as ``bounds_changed``
+    words and judges them."""
     kind = "extra-changed" if subject else "constraint-changed"
-    for shown, narrower in bound_changes(old, new):
+    for shown, narrower in changes:
         shown = f"{subject}: {shown}" if subject else shown
         if side == "request" and narrower:
             message = f"{shown}; some values callers could send are now refused"
