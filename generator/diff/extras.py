@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from ..ir.model import AliasRef, ArrayOf, MapOf, Model, ModelRef, Primitive, TypeRef
 from ..ir.model import UnionOf
 from ..ir.words import describe
-from .rules import bounds_changed, location as located
-from .shapes import Relation, extra_type, format_relation, kept_options, relation
+from .rules import bounds_changed, format_changed, location as located
+from .shapes import Relation, extra_type, kept_options, relation
 
 if TYPE_CHECKING:
     from .types import Side, TypeComparison
@@ -128,39 +128,10 @@ def _extra_kept(
             _extra_kept(comparison, old_option, new_option, side, location, subject)
     elif isinstance(old, Primitive) and isinstance(new, Primitive):
         if old.format != new.format:
-            _extra_format(comparison, old, new, side, location, subject)
+            format_changed(comparison, old, new, side, location, subject)
         bounds_changed(
             comparison, old.constraints, new.constraints, side, location, subject
         )
-
-
-def _extra_format(
-    comparison: TypeComparison,
-    old: Primitive,
-    new: Primitive,
-    side: Side,
-    location: str,
-    subject: str,
-) -> None:
-    """As ``format_changed``: one the validators check that admits less breaks
-    callers who send values; the models check none."""
-    how = format_relation(old, new)
-    change = f"{subject} changed from {describe(old)} to {describe(new)}"
-    if side == "request" and how in ("same", "wider"):
-        message = f"{change}; they accept every value they did before"
-    elif side == "request":
-        message = (
-            f"{change}; format {new.format} is checked: some values callers could "
-            "send are now refused"
-        )
-    else:
-        message = f"{change}; the models do not check them" + (
-            ""
-            if how in ("same", "narrower")
-            else ", validate_responses refuses what is new"
-        )
-    breaking = side == "request" and how not in ("same", "wider")
-    comparison.add("extra-changed", side, location, breaking, message)
 
 
 def _extra_null(

@@ -193,31 +193,45 @@ def format_changed(
     new: Primitive,
     side: Side,
     location: str,
+    subject: str = "",
 ) -> None:
     """A format that keeps the Python type. The validators check some (``email``,
     ``int32``): like a bound, one that admits less breaks callers who send values;
-    the models check none, so a response is new only to ``validate_responses``."""
+    the models check none, so a response is new only to ``validate_responses``.
+    ``subject``: what the format is of when it is not the value at ``location``
+    (``"other properties"``, which no Python type holds), as for ``bounds_changed``."""
     how = format_relation(old, new)
-    change = (
-        f"type changed from {describe(old)} to {describe(new)}; the Python type "
-        "stays the same"
-    )
-    if how == "same":
-        comparison.add("type-changed", side, location, False, change)
-    elif side == "request" and how == "wider":
-        message = f"{change} and it accepts every value it did before"
-        comparison.add("type-changed", side, location, False, message)
+    types = f"from {describe(old)} to {describe(new)}"
+    if subject:
+        change = f"{subject} changed {types}"
+        kept, checked = "; they accept every value they did before", "; format"
+        unchecked = "; the models do not check them"
+    else:
+        change = f"type changed {types}; the Python type stays the same"
+        kept, checked = " and it accepts every value it did before", ", but format"
+        unchecked = ""
+    if how == "same" and not subject:
+        message = change
+    elif side == "request" and how in ("same", "wider"):
+        message = change + kept
     elif side == "request":
         message = (
-            f"{change}, but format {new.format} is checked: some values callers "
-            "could send are now refused"
+            f"{change}{checked} {new.format} is checked: some values callers could "
+            "send are now refused"
         )
-        comparison.add("type-changed", side, location, True, message)
     else:
-        message = change + (
-            "" if how == "narrower" else ", validate_responses refuses what is new"
+        message = (
+            change
+            + unchecked
+            + (
+                ""
+                if how in ("same", "narrower")
+                else ", validate_responses refuses what is new"
+            )
         )
-        comparison.add("type-changed", side, location, False, message)
+    kind = "extra-changed" if subject else "type-changed"
+    breaking = side == "request" and how not in ("same", "wider")
+    comparison.add(kind, side, location, breaking, message)
 
 
 def bounds_changed(
