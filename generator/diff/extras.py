@@ -12,7 +12,7 @@ from ..ir.model import AliasRef, ArrayOf, MapOf, Model, ModelRef, Primitive, Typ
 from ..ir.model import UnionOf
 from ..ir.words import describe
 from .rules import bounds_changed, format_changed, location as located
-from .shapes import Relation, extra_type, kept_options, relation
+from .shapes import Relation, extra_type, pair_types, relation
 
 if TYPE_CHECKING:
     from .types import Side, TypeComparison
@@ -89,8 +89,8 @@ def changed(
             comparison, before.constraints, after.constraints, side, location, subject
         )
         return
-    kept = kept_options(before, after, comparison.old_models, comparison.new_models)
-    for old_option, new_option, _ in kept:  # as for a field's union
+    kept = pair_types(before, after, comparison.old_models, comparison.new_models)
+    for old_option, new_option, _ in kept.kept():  # as for a field's union
         _extra_kept(comparison, old_option, new_option, side, location, subject)
 
 
@@ -123,8 +123,8 @@ def _extra_kept(
             comparison, old.value, new.value, side, location, f"values of {subject}"
         )
     elif isinstance(old, UnionOf) and isinstance(new, UnionOf):
-        kept = kept_options(old, new, comparison.old_models, comparison.new_models)
-        for old_option, new_option, _ in kept:
+        paired = pair_types(old, new, comparison.old_models, comparison.new_models)
+        for old_option, new_option, _ in paired.kept():
             _extra_kept(comparison, old_option, new_option, side, location, subject)
     elif isinstance(old, Primitive) and isinstance(new, Primitive):
         if old.format != new.format:

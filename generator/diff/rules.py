@@ -18,7 +18,7 @@ from ..ir.model import Alias, AliasRef, Choice, Constraints, Model, ModelRef
 from ..ir.model import Primitive, TypeRef
 from ..ir.words import describe
 from .shapes import admits, bound_changes, format_relation, is_base_of, json_key
-from .shapes import relation, within
+from .shapes import Relation, relation, within
 
 if TYPE_CHECKING:
     from .types import Side, TypeComparison
@@ -108,10 +108,17 @@ def nullable_changed(
 
 
 def type_changed(
-    comparison: TypeComparison, old: TypeRef, new: TypeRef, side: Side, location: str
+    comparison: TypeComparison,
+    old: TypeRef,
+    new: TypeRef,
+    side: Side,
+    location: str,
+    how: Relation | None = None,
 ) -> None:
-    """A type that holds other values now: wider, narrower or different."""
-    how = relation(old, new, comparison.old_models, comparison.new_models)
+    """A type that holds other values now: wider, narrower or different. ``how``:
+    their ``shapes.relation``, when the caller has it."""
+    if how is None:
+        how = relation(old, new, comparison.old_models, comparison.new_models)
     change = f"type changed from {describe(old)} to {describe(new)}"
     if (  # a model and a type alias of one name
         isinstance(old, (ModelRef, AliasRef))
