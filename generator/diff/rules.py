@@ -167,7 +167,7 @@ def type_changed(
         message = f"{change}; the client may now receive values the old type excluded"
         comparison.add("type-changed", side, location, True, message)
     # (apart from the type: a type that got wider may have a bound that admits less)
-    _bounds_listed(comparison, bounds, side, location)
+    bounds_listed(comparison, bounds, side, location)
 
 
 def _refused(old: TypeRef, new: TypeRef) -> str:
@@ -253,10 +253,10 @@ def bounds_changed(
     models do not. A request that admits less breaks callers; a response that
     admits more is new only to ``validate_responses``. ``subject``: what the bounds
     are of when it is not the value at ``location`` (``"other properties"``)."""
-    _bounds_listed(comparison, bound_changes(old, new), side, location, subject)
+    bounds_listed(comparison, bound_changes(old, new), side, location, subject)
 
 
-def _bounds_listed(
+def bounds_listed(
     comparison: TypeComparison,
     changes: list[tuple[str, bool]],
     side: Side,
