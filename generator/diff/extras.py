@@ -6,13 +6,15 @@ name, which no model types. A request sends them only through ``with_extra_field
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..ir.model import AliasRef, ArrayOf, MapOf, Model, ModelRef, Primitive, TypeRef
 from ..ir.model import UnionOf
 from ..ir.words import describe
-from .rules import bounds_changed, location as located
-from .shapes import Relation, extra_type, format_relation, kept_options, relation
+from .rules import bounds_changed, bounds_listed, format_changed
+from .rules import location as located
+from .shapes import Relation, bound_changes, extra_type, pair_types, relation
 
 if TYPE_CHECKING:
     from .types import Side, TypeComparison
@@ -30,20 +32,87 @@ def changed(
     them: a request sends them only through ``with_extra_fields`` (Any), which the
     validators (and Pipedrive) check; response models keep any, so only
     ``validate_responses`` sees a change, as with bounds. A model (or recursive type
-    alias) they are one of is compared as for a field of that type, at ``{}`` (as a
-    map's values)."""
+    alias) they are, or one a union they are has as an option, is compared as for a
+    field of that type, at ``{}`` (as a map's values), ``{}(option 1)``."""
     location = located(base, path)
     before, after = extra_type(old), extra_type(new)
-    if (isinstance(before, ModelRef) and isinstance(after, ModelRef)) or (
-        isinstance(before, AliasRef) and isinstance(after, AliasRef)
-    ):
-        comparison.compare(before, after, side, base, path + "{}")
-        if old.nullable_extra != new.nullable_extra:
-            _extra_null(comparison, new.nullable_extra, side, location)
-        return
     if before is None and after is None:
         return
-    if after is None:
+    if before is None or after is None:
+        _extra_allowed(comparison, new, side, location)
+        return
+    nulled: Relation = "same"
+    if old.nullable_extra != new.nullable_extra:
+        nulled = "wider" if new.nullable_extra else "narrower"
+    if _named(before, after):
+        comparison.compare(before, after, side, base, path + "{}")
+        how: Relation = "same"
+    else:
+        how = _extra_type(comparison, old, new, nulled, side, base, path)
+    if how == "same" and nulled != "same":
+        _extra_null(comparison, new.nullable_extra, side, location)
+
+
+def _extra_type(
+    comparison: TypeComparison,
+    old: Model,
+    new: Model,
+    nulled: Relation,
+    side: Side,
+    base: str,
+    path: str,
+) -> Relation:
+    """Other properties of two types (neither a model, nor a recursive type alias):
+    a type that holds other values (``nulled``: whether null is now one, or no
+    longer), and what a type that holds the same leaves out (``_extra_kept``). Of
+    two unions, the models that are options of both are compared field by field, as
+    a field's union's are, and hold the same values to the union. Returns how the
+    types relate, null aside."""
+    before, after = extra_type(old), extra_type(new)
+    assert before is not None and after is not None
+    location = located(base, path)
+    unions = isinstance(before, UnionOf) and isinstance(after, UnionOf)
+    paired = pair_types(before, after, comparison.old_models, comparison.new_models)
+    if unions:  # (its models' changes are their fields', listed at each)
+        shapes = list(paired.new_shapes)
+        for old_index, new_index in paired.pairs:
+            if _named(paired.old[old_index], paired.new[new_index]):
+                shapes[new_index] = paired.old_shapes[old_index]
+        paired = replace(paired, new_shapes=tuple(shapes))
+    how = relation(before, after, comparison.old_models, comparison.new_models, paired)
+    subject = "other properties"
+    if how == "same" and not unions:
+        _extra_kept(comparison, before, after, side, location, subject)
+        return how
+    bounds: list[tuple[str, bool]] = []  # (of two primitives: listed below)
+    if isinstance(before, Primitive) and isinstance(after, Primitive):
+        bounds = bound_changes(before.constraints, after.constraints)
+    if how != "same":
+        both = how if nulled in ("same", how) else "different"
+        _extra_changed(comparison, old, new, both, bool(bounds), side, location)
+    # (apart from the type: a type that got wider may have a bound that admits less)
+    bounds_listed(comparison, bounds, side, location, subject)
+    for old_option, new_option, index in paired.kept():  # as for a field's union
+        if unions and _named(old_option, new_option):
+            where = f"{path}{{}}(option {index + 1})"
+            comparison.compare(old_option, new_option, side, base, where)
+        else:
+            _extra_kept(comparison, old_option, new_option, side, location, subject)
+    return how
+
+
+def _named(old: TypeRef, new: TypeRef) -> bool:
+    """Two models, or two recursive type aliases: compared as a field's type is."""
+    return (isinstance(old, ModelRef) and isinstance(new, ModelRef)) or (
+        isinstance(old, AliasRef) and isinstance(new, AliasRef)
+    )
+
+
+def _extra_allowed(
+    comparison: TypeComparison, new: Model, side: Side, location: str
+) -> None:
+    """Other properties no longer allowed, or allowed now (as ``new`` says)."""
+    if extra_type(new) is None:
         if side == "request":
             message = (
                 "other properties are no longer allowed; calls sending some "
@@ -56,24 +125,28 @@ def changed(
             )
         comparison.add("extra-changed", side, location, side == "request", message)
         return
-    if before is None:
-        message = f"other properties are now allowed ({_extra_words(new)})" + (
-            "" if side == "request" else "; validate_responses refuses what is new"
-        )
-        comparison.add("extra-changed", side, location, False, message)
-        return
-    how = relation(before, after, comparison.old_models, comparison.new_models)
-    if how == "same":  # a format or bounds may have changed, and null
-        _extra_kept(comparison, before, after, side, location, "other properties")
-        if old.nullable_extra != new.nullable_extra:
-            _extra_null(comparison, new.nullable_extra, side, location)
-        return
-    if old.nullable_extra != new.nullable_extra:
-        now: Relation = "wider" if new.nullable_extra else "narrower"
-        how = now if how == now else "different"
+    message = f"other properties are now allowed ({_extra_words(new)})" + (
+        "" if side == "request" else "; validate_responses refuses what is new"
+    )
+    comparison.add("extra-changed", side, location, False, message)
+
+
+def _extra_changed(
+    comparison: TypeComparison,
+    old: Model,
+    new: Model,
+    how: Relation,
+    bounded: bool,
+    side: Side,
+    location: str,
+) -> None:
+    """Other properties whose type (or null) holds other values now: ``how``, as
+    ``rules.type_changed`` words a field's (``bounded``: a bound of two primitives
+    changed too, listed apart)."""
     change = f"other properties changed from {_extra_words(old)} to {_extra_words(new)}"
     if side == "request" and how == "wider":
-        message = f"{change}; it accepts every value it did before"
+        aside = "bounds aside, " if bounded else ""
+        message = f"{change}; {aside}it accepts every value it did before"
     elif side == "request":
         message = f"{change}; some values callers could send are now refused"
     else:
@@ -82,16 +155,6 @@ def changed(
         )
     breaking = side == "request" and how != "wider"
     comparison.add("extra-changed", side, location, breaking, message)
-    subject = "other properties"
-    if isinstance(before, Primitive) and isinstance(after, Primitive):
-        # (apart from the type: a type that got wider may have a bound that admits less)
-        bounds_changed(
-            comparison, before.constraints, after.constraints, side, location, subject
-        )
-        return
-    kept = kept_options(before, after, comparison.old_models, comparison.new_models)
-    for old_option, new_option, _ in kept:  # as for a field's union
-        _extra_kept(comparison, old_option, new_option, side, location, subject)
 
 
 def _extra_words(model: Model) -> str:
@@ -123,44 +186,15 @@ def _extra_kept(
             comparison, old.value, new.value, side, location, f"values of {subject}"
         )
     elif isinstance(old, UnionOf) and isinstance(new, UnionOf):
-        kept = kept_options(old, new, comparison.old_models, comparison.new_models)
-        for old_option, new_option, _ in kept:
+        paired = pair_types(old, new, comparison.old_models, comparison.new_models)
+        for old_option, new_option, _ in paired.kept():
             _extra_kept(comparison, old_option, new_option, side, location, subject)
     elif isinstance(old, Primitive) and isinstance(new, Primitive):
         if old.format != new.format:
-            _extra_format(comparison, old, new, side, location, subject)
+            format_changed(comparison, old, new, side, location, subject)
         bounds_changed(
             comparison, old.constraints, new.constraints, side, location, subject
         )
-
-
-def _extra_format(
-    comparison: TypeComparison,
-    old: Primitive,
-    new: Primitive,
-    side: Side,
-    location: str,
-    subject: str,
-) -> None:
-    """As ``format_changed``: one the validators check that admits less breaks
-    callers who send values; the models check none."""
-    how = format_relation(old, new)
-    change = f"{subject} changed from {describe(old)} to {describe(new)}"
-    if side == "request" and how in ("same", "wider"):
-        message = f"{change}; they accept every value they did before"
-    elif side == "request":
-        message = (
-            f"{change}; format {new.format} is checked: some values callers could "
-            "send are now refused"
-        )
-    else:
-        message = f"{change}; the models do not check them" + (
-            ""
-            if how in ("same", "narrower")
-            else ", validate_responses refuses what is new"
-        )
-    breaking = side == "request" and how not in ("same", "wider")
-    comparison.add("extra-changed", side, location, breaking, message)
 
 
 def _extra_null(

@@ -105,38 +105,45 @@ def fields_moved(
             _parameter(old_operation, word).required for word in body
         ):
             unsent = " or ".join(f"{word}=" for word in body)
-    for word in sorted(old.keys() & new.keys()):
-        if old[word] in new.values() or new[word] in old.values():
-            continue  # what it set is still there, or was, under another keyword
+    moved = [  # (not when what it set is still there, or was, under another keyword)
+        word
+        for word in sorted(old.keys() & new.keys())
+        if old[word].kind != new[word].kind
+        and old[word] not in new.values()
+        and new[word] not in old.values()
+    ]
+    if not moved:
+        return
+    old_models = _models(comparison.old_models)  # (once, for every word moved)
+    new_models = _models(comparison.new_models)
+    for word in moved:
         before, after = old[word], new[word]
-        if before.kind == "body field" and after.kind == "parameter":
+        if before.kind == "body field":
             parameter = _parameter(new_operation, word)
             field = before.name
             where = parameter_at(operation, parameter)
             removed = ("field-removed", field)
             added = ("parameter-added", where)
-            fields = _fields(comparison.old_models, old_operation, field)
+            fields = _fields(old_models, old_operation, field)
             was_required = bool(fields) and all(f.required for f in fields)
             required = parameter.required and not was_required
             message = (
                 f"the body field {field} is now sent as the {parameter.where} "
                 f"parameter {parameter.name}; {word}= stays"
             )
-        elif before.kind == "parameter" and after.kind == "body field":
+        else:
             parameter = _parameter(old_operation, word)
             field = after.name
             where = parameter_at(operation, parameter)
             removed = ("parameter-removed", where)
             added = ("field-added", field)
-            fields = _fields(comparison.new_models, new_operation, field)
+            fields = _fields(new_models, new_operation, field)
             required = (
                 bool(fields)
                 and all(f.required for f in fields)
                 and not parameter.required
             )
             message = f"now sent as the body field {field}; {word}= stays"
-        else:
-            continue
         comparison.changes[:] = [  # (a body field's, else a parameter's location)
             c
             for c in comparison.changes
@@ -185,15 +192,20 @@ def _parameter(operation: Operation, word: str) -> Parameter:
     return next(p for p in operation.parameters if p.python_name == word)
 
 
+def _models(models: Mapping[str, Model | Alias]) -> dict[str, Model]:
+    """The models of ``models`` (no type alias), as ``body_models`` takes them."""
+    return {key: model for key, model in models.items() if isinstance(model, Model)}
+
+
 def _fields(
-    models: Mapping[str, Model | Alias], operation: Operation, name: str
+    models: Mapping[str, Model], operation: Operation, name: str
 ) -> list[Field]:
     """The fields called ``name`` of the models whose fields the method takes as
-    keywords (one, or each model of a discriminated union body)."""
-    plain = {key: model for key, model in models.items() if isinstance(model, Model)}
+    keywords (one, or each model of a discriminated union body). ``models``:
+    ``_models`` of the API's, worked out once per comparison."""
     return [
         field
-        for model in body_models(operation.request_body, plain)
+        for model in body_models(operation.request_body, models)
         for field in model.fields
         if field.name == name
     ]

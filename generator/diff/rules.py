@@ -18,7 +18,7 @@ from ..ir.model import Alias, AliasRef, Choice, Constraints, Model, ModelRef
 from ..ir.model import Primitive, TypeRef
 from ..ir.words import describe
 from .shapes import admits, bound_changes, format_relation, is_base_of, json_key
-from .shapes import relation, within
+from .shapes import Relation, relation, within
 
 if TYPE_CHECKING:
     from .types import Side, TypeComparison
@@ -108,10 +108,17 @@ def nullable_changed(
 
 
 def type_changed(
-    comparison: TypeComparison, old: TypeRef, new: TypeRef, side: Side, location: str
+    comparison: TypeComparison,
+    old: TypeRef,
+    new: TypeRef,
+    side: Side,
+    location: str,
+    how: Relation | None = None,
 ) -> None:
-    """A type that holds other values now: wider, narrower or different."""
-    how = relation(old, new, comparison.old_models, comparison.new_models)
+    """A type that holds other values now: wider, narrower or different. ``how``:
+    their ``shapes.relation``, when the caller has it."""
+    if how is None:
+        how = relation(old, new, comparison.old_models, comparison.new_models)
     change = f"type changed from {describe(old)} to {describe(new)}"
     if (  # a model and a type alias of one name
         isinstance(old, (ModelRef, AliasRef))
@@ -122,9 +129,9 @@ def type_changed(
         before = f"{noun} {old.name}" + (f" ({type_})" if type_ else "")
         noun, type_ = _named(new, comparison.new_models)
         change = f"{before} is now a {noun}" + (f" ({type_})" if type_ else "")
-    bounded = False
+    bounds: list[tuple[str, bool]] = []  # (of two primitives: listed below)
     if isinstance(old, Primitive) and isinstance(new, Primitive):
-        bounded = bool(bound_changes(old.constraints, new.constraints))
+        bounds = bound_changes(old.constraints, new.constraints)
         if how == "same" and old.format != new.format:
             format_changed(comparison, old, new, side, location)
     if how == "same":
@@ -147,7 +154,7 @@ def type_changed(
         )
     elif side == "request":
         if how == "wider":
-            aside = "bounds aside, " if bounded else ""
+            aside = "bounds aside, " if bounds else ""
             message = f"{change}; {aside}it accepts every value it did before"
             comparison.add("type-changed", side, location, False, message)
         else:
@@ -159,9 +166,8 @@ def type_changed(
     else:
         message = f"{change}; the client may now receive values the old type excluded"
         comparison.add("type-changed", side, location, True, message)
-    if isinstance(old, Primitive) and isinstance(new, Primitive):
-        # (apart from the type: a type that got wider may have a bound that admits less)
-        bounds_changed(comparison, old.constraints, new.constraints, side, location)
+    # (apart from the type: a type that got wider may have a bound that admits less)
+    bounds_listed(comparison, bounds, side, location)
 
 
 def _refused(old: TypeRef, new: TypeRef) -> str:
@@ -194,31 +200,45 @@ def format_changed(
     new: Primitive,
     side: Side,
     location: str,
+    subject: str = "",
 ) -> None:
     """A format that keeps the Python type. The validators check some (``email``,
     ``int32``): like a bound, one that admits less breaks callers who send values;
-    the models check none, so a response is new only to ``validate_responses``."""
+    the models check none, so a response is new only to ``validate_responses``.
+    ``subject``: what the format is of when it is not the value at ``location``
+    (``"other properties"``, which no Python type holds), as for ``bounds_changed``."""
     how = format_relation(old, new)
-    change = (
-        f"type changed from {describe(old)} to {describe(new)}; the Python type "
-        "stays the same"
-    )
-    if how == "same":
-        comparison.add("type-changed", side, location, False, change)
-    elif side == "request" and how == "wider":
-        message = f"{change} and it accepts every value it did before"
-        comparison.add("type-changed", side, location, False, message)
+    types = f"from {describe(old)} to {describe(new)}"
+    if subject:
+        change = f"{subject} changed {types}"
+        kept, checked = "; they accept every value they did before", "; format"
+        unchecked = "; the models do not check them"
+    else:
+        change = f"type changed {types}; the Python type stays the same"
+        kept, checked = " and it accepts every value it did before", ", but format"
+        unchecked = ""
+    if how == "same" and not subject:
+        message = change
+    elif side == "request" and how in ("same", "wider"):
+        message = change + kept
     elif side == "request":
         message = (
-            f"{change}, but format {new.format} is checked: some values callers "
-            "could send are now refused"
+            f"{change}{checked} {new.format} is checked: some values callers could "
+            "send are now refused"
         )
-        comparison.add("type-changed", side, location, True, message)
     else:
-        message = change + (
-            "" if how == "narrower" else ", validate_responses refuses what is new"
+        message = (
+            change
+            + unchecked
+            + (
+                ""
+                if how in ("same", "narrower")
+                else ", validate_responses refuses what is new"
+            )
         )
-        comparison.add("type-changed", side, location, False, message)
+    kind = "extra-changed" if subject else "type-changed"
+    breaking = side == "request" and how not in ("same", "wider")
+    comparison.add(kind, side, location, breaking, message)
 
 
 def bounds_changed(
@@ -233,8 +253,20 @@ def bounds_changed(
     models do not. A request that admits less breaks callers; a response that
     admits more is new only to ``validate_responses``. ``subject``: what the bounds
     are of when it is not the value at ``location`` (``"other properties"``)."""
+    bounds_listed(comparison, bound_changes(old, new), side, location, subject)
+
+
+def bounds_listed(
+    comparison: TypeComparison,
+    changes: list[tuple[str, bool]],
+    side: Side,
+    location: str,
+    subject: str = "",
+) -> None:
+    """The ``changes`` of bounds ``shapes.bound_changes`` found, as ``bounds_changed``
+    words and judges them."""
     kind = "extra-changed" if subject else "constraint-changed"
-    for shown, narrower in bound_changes(old, new):
+    for shown, narrower in changes:
         shown = f"{subject}: {shown}" if subject else shown
         if side == "request" and narrower:
             message = f"{shown}; some values callers could send are now refused"

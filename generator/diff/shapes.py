@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from ..patterns import linear_test
@@ -171,12 +172,7 @@ def shape_of(
         return ("map", type_.key, value, type_.nullable_values)
     if isinstance(type_, UnionOf):
         options = [shape_of(option, models, open_models) for option in type_.options]
-        return (
-            "union",
-            type_.exclusive,
-            tuple(sorted(set(options), key=repr)),
-            _discriminator_shape(type_, options, models, open_models),
-        )
+        return _union_shape(type_, options, models, open_models)
     if type_.name in open_models:
         return ("cycle", len(open_models) - open_models.index(type_.name))
     inner = (*open_models, type_.name)
@@ -190,6 +186,32 @@ def shape_of(
     extra = named.extra
     others = extra if isinstance(extra, bool) else shape_of(extra, models, inner)
     return ("model", fields, others, named.nullable_extra)
+
+
+def _union_shape(
+    union: UnionOf,
+    options: Sequence[Shape],
+    models: Mapping[str, Model | Alias],
+    open_models: tuple[str, ...],
+) -> Shape:
+    """``shape_of`` a union whose options' shapes are ``options``."""
+    return (
+        "union",
+        union.exclusive,
+        tuple(sorted(set(options), key=repr)),
+        _discriminator_shape(union, options, models, open_models),
+    )
+
+
+def _whole_shape(
+    type_: TypeRef, options: Sequence[Shape], models: Mapping[str, Model | Alias]
+) -> Shape:
+    """``shape_of`` a type whose options' (``options_of``) shapes are ``options``."""
+    return (
+        _union_shape(type_, options, models, ())
+        if isinstance(type_, UnionOf)
+        else options[0]
+    )
 
 
 def _discriminator_shape(
@@ -250,24 +272,43 @@ def pair_options(
     return sorted(pairs, key=lambda pair: pair[1]), old_left, new_left
 
 
-def kept_options(
+@dataclass(frozen=True)
+class Paired:
+    """The options of two types (each a union, or a type as its one option:
+    ``options_of``), their shapes, and which new option is which old one
+    (``pair_options``): worked out once for all a comparison asks of them."""
+
+    old: tuple[TypeRef, ...]
+    new: tuple[TypeRef, ...]
+    old_shapes: tuple[Shape, ...]
+    new_shapes: tuple[Shape, ...]
+    pairs: Pairs
+    removed: list[int]
+    added: list[int]
+
+    def kept(self) -> list[tuple[TypeRef, TypeRef, int]]:
+        """The old options the new type has still, of the same shape: (old option, new
+        option, its index in the new type). What a shape leaves out (a bound, a
+        model's field's bound) may have changed in them."""
+        return [
+            (self.old[old_index], self.new[new_index], new_index)
+            for old_index, new_index in self.pairs
+            if self.old_shapes[old_index] == self.new_shapes[new_index]
+        ]
+
+
+def pair_types(
     old: TypeRef,
     new: TypeRef,
     old_models: Mapping[str, Model | Alias],
     new_models: Mapping[str, Model | Alias],
-) -> list[tuple[TypeRef, TypeRef, int]]:
-    """The options of ``old`` (a union, or a type as its one option) that ``new`` has
-    still, of the same shape: (old option, new option, its index in ``new``). What a
-    shape leaves out (a bound, a model's field's bound) may have changed in them."""
+) -> Paired:
+    """The options of ``old`` and ``new``, paired (:class:`Paired`)."""
     olds, news = options_of(old), options_of(new)
-    old_shapes = [shape_of(option, old_models, ()) for option in olds]
-    new_shapes = [shape_of(option, new_models, ()) for option in news]
-    pairs, _, _ = pair_options(olds, news, old_shapes, new_shapes)
-    return [
-        (olds[old_index], news[new_index], new_index)
-        for old_index, new_index in pairs
-        if old_shapes[old_index] == new_shapes[new_index]
-    ]
+    old_shapes = tuple(shape_of(option, old_models, ()) for option in olds)
+    new_shapes = tuple(shape_of(option, new_models, ()) for option in news)
+    pairs, removed, added = pair_options(olds, news, old_shapes, new_shapes)
+    return Paired(olds, news, old_shapes, new_shapes, pairs, removed, added)
 
 
 def _name(option: TypeRef) -> str | None:
@@ -324,10 +365,20 @@ def relation(
     new: TypeRef,
     old_models: Mapping[str, Model | Alias],
     new_models: Mapping[str, Model | Alias],
+    paired: Paired | None = None,
 ) -> Relation:
-    """Does ``new`` hold the same values as ``old``, more, fewer, or others?"""
-    old_shape = shape_of(old, old_models, ())
-    new_shape = shape_of(new, new_models, ())
+    """Does ``new`` hold the same values as ``old``, more, fewer, or others?
+    ``paired``: ``pair_types(old, new, ...)``, when the caller has it (the options'
+    shapes are then not worked out again)."""
+    olds: Sequence[Shape]
+    news: Sequence[Shape]
+    if paired is None:
+        olds = [shape_of(option, old_models, ()) for option in options_of(old)]
+        news = [shape_of(option, new_models, ()) for option in options_of(new)]
+    else:
+        olds, news = paired.old_shapes, paired.new_shapes
+    old_shape = _whole_shape(old, olds, old_models)
+    new_shape = _whole_shape(new, news, new_models)
     if old_shape == new_shape:
         return "same"
     if isinstance(new, Primitive) and new.type == "any":
@@ -335,11 +386,9 @@ def relation(
     if isinstance(old, Primitive) and old.type == "any":
         return "narrower"
     if isinstance(old, UnionOf) or isinstance(new, UnionOf):
-        olds = {shape_of(o, old_models, ()) for o in options_of(old)}
-        news = {shape_of(o, new_models, ()) for o in options_of(new)}
-        if olds <= news:
+        if set(olds) <= set(news):
             return "wider"
-        return "narrower" if news <= olds else "different"
+        return "narrower" if set(news) <= set(olds) else "different"
     if isinstance(old, (Primitive, Choice)) and isinstance(new, (Primitive, Choice)):
         inside, holds = within(old, new), within(new, old)
         if inside and holds:

@@ -26,7 +26,7 @@ from typing import Literal
 
 from . import extras, rules, unions
 from ..ir.words import describe
-from .shapes import kept_options, pair_options, shape_of
+from .shapes import Paired, pair_types, relation
 from ..ir.model import (
     Alias,
     AliasRef,
@@ -162,19 +162,29 @@ class TypeComparison:
             rules.choices_changed(self, old, new, side, rules.location(base, path))
         elif isinstance(old, UnionOf) and isinstance(new, UnionOf):
             self._unions(old, new, side, base, path, keywords)
+        elif isinstance(old, UnionOf) != isinstance(new, UnionOf):
+            paired = pair_types(old, new, self.old_models, self.new_models)
+            self._options_kept(old, new, paired, side, base, path)
         else:
             rules.type_changed(self, old, new, side, rules.location(base, path))
-            if isinstance(old, UnionOf) != isinstance(new, UnionOf):
-                self._options_kept(old, new, side, base, path)
 
     def _options_kept(
-        self, old: TypeRef, new: TypeRef, side: Side, base: str, path: str
+        self,
+        old: TypeRef,
+        new: TypeRef,
+        paired: Paired,
+        side: Side,
+        base: str,
+        path: str,
     ) -> None:
-        """The options of one type (a union, or a type as its one option) kept in the
-        other, compared: what their shapes leave out (a bound, a model's field's
-        bound) changes within a union that gained or lost options too."""
-        kept = kept_options(old, new, self.old_models, self.new_models)
-        for old_option, new_option, index in kept:
+        """A type that holds other values now, a union against a type that is none,
+        or against a union of the same options but more or fewer: the options of one
+        (``paired`` with the other's, a type as its one option) kept in the other are
+        compared too, as what their shapes leave out (a bound, a model's field's
+        bound) may have changed."""
+        how = relation(old, new, self.old_models, self.new_models, paired)
+        rules.type_changed(self, old, new, side, rules.location(base, path), how)
+        for old_option, new_option, index in paired.kept():
             where = f"(option {index + 1})" if isinstance(new, UnionOf) else ""
             self.compare(old_option, new_option, side, base, path + where)
 
@@ -194,15 +204,11 @@ class TypeComparison:
         for a union inside one of them."""
         where = rules.location(base, path)
         keywords = keywords and not path
-        old_shapes = [shape_of(o, self.old_models, ()) for o in old.options]
-        new_shapes = [shape_of(o, self.new_models, ()) for o in new.options]
-        pairs, removed, added = pair_options(
-            old.options, new.options, old_shapes, new_shapes
-        )
-        changed = any(old_shapes[o] != new_shapes[n] for o, n in pairs)
+        paired = pair_types(old, new, self.old_models, self.new_models)
+        pairs, removed, added = paired.pairs, paired.removed, paired.added
+        changed = any(paired.old_shapes[o] != paired.new_shapes[n] for o, n in pairs)
         if (removed or added) and not changed:
-            rules.type_changed(self, old, new, side, where)
-            self._options_kept(old, new, side, base, path)
+            self._options_kept(old, new, paired, side, base, path)
         else:
             for old_index, new_index in pairs:
                 self.compare(

@@ -38,7 +38,7 @@ from ..spec.resolve import ResolvedSpec
 from .drafts import name_aliases, name_models, rename_type
 from .drafts import Place
 from .schemas import SchemaBuilder
-from .tags import tag_drafts, untagged_alternatives
+from .tags import draft_aliases, tag_drafts, untagged_alternatives
 
 _PARAMETER_LOCATIONS = ("path", "query", "header", "cookie")
 # Header parameters OpenAPI says are ignored: the body's media types and the security
@@ -60,8 +60,9 @@ def build_ir(resolved: ResolvedSpec, name: str) -> Api:
         *builder.recursive.drafts.values(),
         *component_aliases(builder, used).values(),
     ]
-    untagged = untagged_alternatives(drafts, builder.tagged_alternatives)
-    drafts, tag_warnings = tag_drafts(drafts, builder.tag_fields)
+    aliases = draft_aliases(drafts)  # (the same before and after tag_drafts)
+    untagged = untagged_alternatives(drafts, builder.tagged_alternatives, aliases)
+    drafts, tag_warnings = tag_drafts(drafts, builder.tag_fields, aliases)
     root = resolved.origin(resolved.data)
     models, renames = name_models(drafts, root.document.name if root else "")
     # A body's placeholder (its side and component schema) -> its alias's name.

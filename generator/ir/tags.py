@@ -65,8 +65,16 @@ class TaggedAlternative:
 TagField = dict[str, list[UnionTag]]
 
 
+def draft_aliases(drafts: Iterable[Draft]) -> dict[str, TypeRef]:
+    """The type each alias draft stands for, by its token: what :func:`tag_drafts`
+    and :func:`untagged_alternatives` look through (neither changes an alias)."""
+    return {d.token: d.alias for d in drafts if d.alias is not None}
+
+
 def tag_drafts(
-    drafts: Iterable[Draft], tag_fields: Mapping[str, TagField]
+    drafts: Iterable[Draft],
+    tag_fields: Mapping[str, TagField],
+    aliases: Mapping[str, TypeRef],
 ) -> tuple[list[Draft], list[SpecError]]:
     """``drafts`` with each request model's tag fields, and the warnings of tag values
     the property's own ``enum``/``const`` refuses. A tag field is a ``Literal`` of
@@ -75,9 +83,7 @@ def tag_drafts(
     picks: no one value is right for every union). A model that has no such property
     gets one (its schema allows other properties), unless its ``additionalProperties``
     takes no string (``false``, ``type: integer``): a SpecError, since no body of the
-    union can then be that model."""
-    drafts = list(drafts)
-    aliases = {d.token: d.alias for d in drafts if d.alias is not None}
+    union can then be that model. ``aliases``: ``draft_aliases(drafts)``."""
     warnings: list[SpecError] = []
     tagged: list[Draft] = []
     for draft in drafts:
@@ -177,7 +183,9 @@ def _allowed(type_: TypeRef, aliases: Mapping[str, TypeRef]) -> frozenset[str] |
 
 
 def untagged_alternatives(
-    drafts: Iterable[Draft], alternatives: Iterable[TaggedAlternative]
+    drafts: Iterable[Draft],
+    alternatives: Iterable[TaggedAlternative],
+    aliases: Mapping[str, TypeRef],
 ) -> list[SpecError]:
     """The warnings of the ``alternatives`` a tag never picks: a model whose tag
     property holds no string (``kind: {type: integer}``, ``{const: 2}``, an ``allOf``
@@ -187,11 +195,9 @@ def untagged_alternatives(
     writes: then a body of that tag is picked; one that is not is said). Said in a
     located warning (at the discriminator, of a union or an ``allOf`` base), each
     once, never without a word. Read from the models' fields as typed (``drafts``,
-    before :func:`tag_drafts` gives a request model its tag field), or their extra
-    properties where a model does not define it (``additionalProperties: false``,
-    integers...)."""
-    drafts = list(drafts)
-    aliases = {d.token: d.alias for d in drafts if d.alias is not None}
+    before :func:`tag_drafts` gives a request model its tag field; ``aliases``:
+    ``draft_aliases(drafts)``), or their extra properties where a model does not
+    define it (``additionalProperties: false``, integers...)."""
     models = {d.token: d for d in drafts if d.alias is None}
     warnings: dict[str, SpecError] = {}
     for alternative in alternatives:

@@ -251,6 +251,31 @@ def test_a_tag_property_that_comes_to_no_string_is_said(
     )
 
 
+def test_a_tag_property_of_a_recursive_type_that_holds_no_string_is_said(
+    tmp_path: Path,
+) -> None:
+    # A recursive type alias is looked through as any other type: integers, or
+    # arrays of itself, hold no string.
+    tree = "{$ref: '#/components/schemas/Tree'}"
+    spec = INTEGER_TAGS.replace("kind: {type: integer}", f"kind: {tree}")
+    spec += (
+        f"    Tree: {{oneOf: [{{type: integer}}, {{type: array, items: {tree}}}]}}\n"
+    )
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    where = (
+        "spec.yaml:14: #/paths/~1pets/get/responses/200/content/application~1json/"
+        "schema/discriminator: discriminator 'kind': "
+    )
+    assert (run.returncode, run.stderr) == (
+        0,
+        f"{where}Cat defines it as integer or array, but a tag is a string: no body "
+        "of it is picked by its tag\n"
+        f"{where}Dog defines it as an enum of no string, but a tag is a string: no "
+        "body of it is picked by its tag\n",
+    )
+
+
 ALLOF_BASE = """openapi: 3.1.0
 info: {title: t, version: '1'}
 paths:

@@ -38,6 +38,14 @@ def _hooks(hook: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def _hook_or(hook: dict[str, Any], *others: dict[str, Any]) -> dict[str, Any]:
+    """Request and response bodies whose other properties are a Hook or ``others``."""
+    union = _others({"oneOf": [{"$ref": "#/components/schemas/Hook"}, *others]})
+    document = thing(request=union, response=union)
+    document["components"] = {"schemas": {"Hook": hook}}
+    return document
+
+
 def _enum(*values: Any, type_: str = "string") -> dict[str, Any]:
     return {"type": type_, "enum": list(values)}
 
@@ -164,6 +172,32 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
             ("extra-changed", "response", RESPONSE, False),
         ],
     ),
+    "other properties a union whose model gained a required field": (
+        _hook_or(_hook(9), INTEGER),
+        _hook_or(_hook(9, event=STRING) | {"required": ["event"]}, INTEGER),
+        [
+            ("field-added", "request", f"{BODY} {{}}(option 1).event", True),
+            ("field-added", "response", f"{RESPONSE} {{}}(option 1).event", False),
+        ],
+    ),
+    "other properties a union whose model lost a field": (
+        _hook_or(_hook(9, event=STRING), INTEGER),
+        _hook_or(_hook(9), INTEGER),
+        [
+            ("field-removed", "request", f"{BODY} {{}}(option 1).event", True),
+            ("field-removed", "response", f"{RESPONSE} {{}}(option 1).event", True),
+        ],
+    ),
+    "other properties a union whose model's field got shorter, and a new option": (
+        _hook_or(_hook(9), INTEGER),
+        _hook_or(_hook(3), INTEGER, {"type": "boolean"}),
+        [
+            ("extra-changed", "request", BODY, False),
+            ("constraint-changed", "request", f"{BODY} {{}}(option 1).url", True),
+            ("extra-changed", "response", RESPONSE, False),
+            ("constraint-changed", "response", f"{RESPONSE} {{}}(option 1).url", False),
+        ],
+    ),
     "request other properties an inline object whose field got a maxLength": (
         thing(request=_others(obj(a=STRING))),
         thing(request=_others(obj(a={**STRING, "maxLength": 2}))),
@@ -185,6 +219,20 @@ def test_a_widened_type_and_its_narrower_bound_say_so(tmp_path: Path) -> None:
         "type changed from integer to number; bounds aside, it accepts every value "
         "it did before",
         "maximum 10 is now 5; some values callers could send are now refused",
+    ]
+
+
+def test_widened_other_properties_and_their_narrower_bound_say_so(
+    tmp_path: Path,
+) -> None:
+    # worded as a field's type is (above)
+    old = thing(request=_others({**INTEGER, "maximum": 10}))
+    new = thing(request=_others({**NUMBER, "maximum": 5}))
+    assert [c["message"] for c in report(old, new, tmp_path)["changes"]] == [
+        "other properties changed from integer to number; bounds aside, it accepts "
+        "every value it did before",
+        "other properties: maximum 10 is now 5; some values callers could send are "
+        "now refused",
     ]
 
 
