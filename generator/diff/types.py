@@ -210,15 +210,7 @@ class TypeComparison:
         if (removed or added) and not changed:
             self._options_kept(old, new, paired, side, base, path)
         else:
-            for old_index, new_index in pairs:
-                self.compare(
-                    old.options[old_index],
-                    new.options[new_index],
-                    side,
-                    base,
-                    f"{path}(option {new_index + 1})",
-                    keywords=keywords,
-                )
+            self.options_compared(paired, side, base, path, keywords)
             unions.options_changed(
                 self,
                 [old.options[index] for index in removed],
@@ -236,6 +228,16 @@ class TypeComparison:
             if compared in pairs:  # the base is an option too (an allOf hierarchy)
                 return
         self.compare(old_base, new_base, side, base, f"{path}(base)", keywords=keywords)
+
+    def options_compared(
+        self, paired: Paired, side: Side, base: str, path: str, keywords: bool = False
+    ) -> None:
+        """Each option of a union ``paired`` with one of the old union compared with
+        it, at ``path`` + ``(option N)``, N its place in the new union."""
+        for old_index, new_index in paired.pairs:
+            old, new = paired.old[old_index], paired.new[new_index]
+            where = f"{path}(option {new_index + 1})"
+            self.compare(old, new, side, base, where, keywords=keywords)
 
     # -- models ------------------------------------------------------------------
 

@@ -46,6 +46,15 @@ def _hook_or(hook: dict[str, Any], *others: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def _hook_alias() -> dict[str, Any]:
+    """Hook as a recursive type alias: a map of Hooks, or a string."""
+    nested = {
+        "type": "object",
+        "additionalProperties": {"$ref": "#/components/schemas/Hook"},
+    }
+    return {"oneOf": [nested, STRING]}
+
+
 def _enum(*values: Any, type_: str = "string") -> dict[str, Any]:
     return {"type": type_, "enum": list(values)}
 
@@ -167,9 +176,27 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], list[Row]]] = {
             request=_others({"oneOf": [{**STRING, "maxLength": 2}, INTEGER]}),
             response=_others({"oneOf": [{**STRING, "maxLength": 2}, INTEGER]}),
         ),
+        [  # (as a field's union's options: at each)
+            ("constraint-changed", "request", f"{BODY} {{}}(option 1)", True),
+            ("constraint-changed", "response", f"{RESPONSE} {{}}(option 1)", False),
+        ],
+    ),
+    "other properties a union whose integer became a number, maximum 10 now 5": (
+        _hook_or(_hook(9), {**INTEGER, "maximum": 10}),
+        _hook_or(_hook(9), {**NUMBER, "maximum": 5}),
+        [  # (as a field's union's option: the type, then its bound)
+            ("type-changed", "request", f"{BODY} {{}}(option 2)", False),
+            ("constraint-changed", "request", f"{BODY} {{}}(option 2)", True),
+            ("type-changed", "response", f"{RESPONSE} {{}}(option 2)", True),
+            ("constraint-changed", "response", f"{RESPONSE} {{}}(option 2)", False),
+        ],
+    ),
+    "other properties a union whose model became a recursive type alias": (
+        _hook_or(_hook(9), INTEGER),
+        _hook_or(_hook_alias(), INTEGER),
         [
-            ("extra-changed", "request", BODY, True),
-            ("extra-changed", "response", RESPONSE, False),
+            ("type-changed", "request", f"{BODY} {{}}(option 1)", True),
+            ("type-changed", "response", f"{RESPONSE} {{}}(option 1)", True),
         ],
     ),
     "other properties a union whose model gained a required field": (
@@ -242,4 +269,31 @@ def test_an_enum_names_the_values_its_new_type_refuses(tmp_path: Path) -> None:
     assert [c["message"] for c in report(old, new, tmp_path)["changes"]] == [
         "type changed from one of 1, 3000000000 to number (int32); 3000000000 now "
         "refused"
+    ]
+
+
+def test_a_union_option_of_other_properties_is_worded_as_a_field_s(
+    tmp_path: Path,
+) -> None:
+    # as for a field whose union's option changed so (above): at the option
+    old = _hook_or(_hook(9), {**INTEGER, "maximum": 10})
+    new = _hook_or(_hook_alias(), {**NUMBER, "maximum": 5})
+    changes = report(old, new, tmp_path)["changes"]
+    assert [
+        (c["location"], c["message"]) for c in changes if c["side"] == "request"
+    ] == [
+        (
+            f"{BODY} {{}}(option 1)",
+            "model HookRequest is now a type alias (exactly one of: object of "
+            "HookRequest by key, string)",
+        ),
+        (
+            f"{BODY} {{}}(option 2)",
+            "type changed from integer to number; bounds aside, it accepts every "
+            "value it did before",
+        ),
+        (
+            f"{BODY} {{}}(option 2)",
+            "maximum 10 is now 5; some values callers could send are now refused",
+        ),
     ]
