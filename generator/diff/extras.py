@@ -32,8 +32,8 @@ def changed(
     them: a request sends them only through ``with_extra_fields`` (Any), which the
     validators (and Pipedrive) check; response models keep any, so only
     ``validate_responses`` sees a change, as with bounds. A model (or recursive type
-    alias) they are is compared as for a field of that type, at ``{}`` (as a map's
-    values); so is each option of a union they are, at ``{}(option 1)``."""
+    alias) they are, or one a union they are has as an option, is compared as for a
+    field of that type, at ``{}`` (as a map's values), ``{}(option 1)``."""
     location = located(base, path)
     before, after = extra_type(old), extra_type(new)
     if before is None and after is None:
@@ -65,19 +65,19 @@ def _extra_type(
     """Other properties of two types (neither a model, nor a recursive type alias):
     a type that holds other values (``nulled``: whether null is now one, or no
     longer), and what a type that holds the same leaves out (``_extra_kept``). Of
-    two unions, each option of both is compared with its old version as a field's
-    union's are, at ``{}(option N)`` (``TypeComparison.options_compared``), and
-    holds the same values to the union: what is left is options added or removed,
-    ``oneOf`` against ``anyOf``. Returns how the types relate, null aside."""
+    two unions, the models that are options of both are compared field by field, as
+    a field's union's are, and hold the same values to the union. Returns how the
+    types relate, null aside."""
     before, after = extra_type(old), extra_type(new)
     assert before is not None and after is not None
     location = located(base, path)
     unions = isinstance(before, UnionOf) and isinstance(after, UnionOf)
     paired = pair_types(before, after, comparison.old_models, comparison.new_models)
-    if unions:  # (its options' changes are listed at each)
+    if unions:  # (its models' changes are their fields', listed at each)
         shapes = list(paired.new_shapes)
         for old_index, new_index in paired.pairs:
-            shapes[new_index] = paired.old_shapes[old_index]
+            if _named(paired.old[old_index], paired.new[new_index]):
+                shapes[new_index] = paired.old_shapes[old_index]
         paired = replace(paired, new_shapes=tuple(shapes))
     how = relation(before, after, comparison.old_models, comparison.new_models, paired)
     subject = "other properties"
@@ -92,19 +92,19 @@ def _extra_type(
         _extra_changed(comparison, old, new, both, bool(bounds), side, location)
     # (apart from the type: a type that got wider may have a bound that admits less)
     bounds_listed(comparison, bounds, side, location, subject)
-    if unions:
-        comparison.options_compared(paired, side, base, path + "{}")
-    else:
-        for old_option, new_option, _ in paired.kept():
+    for old_option, new_option, index in paired.kept():  # as for a field's union
+        if unions and _named(old_option, new_option):
+            where = f"{path}{{}}(option {index + 1})"
+            comparison.compare(old_option, new_option, side, base, where)
+        else:
             _extra_kept(comparison, old_option, new_option, side, location, subject)
     return how
 
 
 def _named(old: TypeRef, new: TypeRef) -> bool:
-    """Two models, or two recursive type aliases: compared as a field's type is."""
-    return (isinstance(old, ModelRef) and isinstance(new, ModelRef)) or (
-        isinstance(old, AliasRef) and isinstance(new, AliasRef)
-    )
+    """A model or a recursive type alias, before or after (one that became the
+    other too): compared as a field's type is."""
+    return isinstance(old, ModelRef | AliasRef) or isinstance(new, ModelRef | AliasRef)
 
 
 def _extra_allowed(
