@@ -61,17 +61,7 @@ def tagged_union(
     does not map; a request model's tag field becomes a ``Literal`` of its values,
     the first one its default (each model of a nested union takes its union's)."""
     property_name = str(discriminator["propertyName"])
-    tags: dict[str, int] = {}
-    for explicit, _, type_ in named:
-        for tag in explicit:
-            tags.setdefault(tag, options.index(type_))
-    owners: dict[str, list[TypeRef]] = {}
-    for _, name, type_ in named:
-        if name is not None and type_ not in owners.setdefault(name, []):
-            owners[name].append(type_)
-    for _, name, type_ in named:  # as openapi-core reads it, mapped or not
-        if name is not None and name not in tags and len(owners[name]) == 1:
-            tags[name] = options.index(type_)
+    tags = tag_indexes(named, options)
     by_option: dict[int, list[str]] = {}
     for tag, index in tags.items():
         by_option.setdefault(index, []).append(tag)
@@ -94,6 +84,27 @@ def tagged_union(
         discriminator=Discriminator(property_name, tuple(tags.items()), fallback_index),
     )
     return union, request_tags
+
+
+def tag_indexes(
+    named: list[tuple[list[str], str | None, TypeRef]], options: list[TypeRef]
+) -> dict[str, int]:
+    """Each tag of a union (``named`` as :func:`tagged_union` has it) and the index in
+    ``options`` of the alternative it picks: the tags the mapping writes, then each
+    alternative's component name, mapped or not (as openapi-core reads it), where no
+    other alternative has that name and no tag is that name already."""
+    tags: dict[str, int] = {}
+    for explicit, _, type_ in named:
+        for tag in explicit:
+            tags.setdefault(tag, options.index(type_))
+    owners: dict[str, list[TypeRef]] = {}
+    for _, name, type_ in named:
+        if name is not None and type_ not in owners.setdefault(name, []):
+            owners[name].append(type_)
+    for _, name, type_ in named:
+        if name is not None and name not in tags and len(owners[name]) == 1:
+            tags[name] = options.index(type_)
+    return tags
 
 
 def is_taggable(option: TypeRef) -> bool:

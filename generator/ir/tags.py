@@ -7,20 +7,23 @@ model may be picked by several unions (``Cow`` in ``A`` by a mapping's ``cow``, 
 ``D`` by its name ``Cow``), its property may say which values it takes itself
 (``enum``, ``const``), or it may have no such property (the tag is added). An
 alternative whose tag property holds no string (``kind: {type: integer}``, or a
-``format: date`` string the models parse as a date) is never picked by its tag, a
-string: told of. Pure: the drafts, each union's tag values and alternatives in, the
+``format: date`` string the models parse as a date) is told of, naming each tag that
+picks it and is no such value as the package takes it (the models' types, the
+validators' format checks). Pure: the drafts, each union's tag values and alternatives in, the
 drafts with their tag fields and the warnings of tags no value can be sent or picked
 by out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date, time
 from uuid import UUID
 
 from ..errors import SpecError
+from ..runtime._checks import UUID as UUID_TEXT
+from ..runtime._checks import is_date, is_date_time
 from .drafts import Draft
 from .model import (
     PARSED_FORMATS,
@@ -49,8 +52,8 @@ class UnionTag:
 class TaggedAlternative:
     """An alternative of a union a discriminator's tag picks: where that
     discriminator is written, its tag property, what names the alternative, its type
-    and the tags that pick it (those the mapping writes, else its component name;
-    none where it has neither)."""
+    and every tag that picks it (the mapping's and its component name:
+    ``discriminators.tag_indexes``; none where it has neither)."""
 
     where: Location
     property: str
@@ -107,11 +110,16 @@ def _added_field(
 ) -> Field:
     """The tag property of a model whose schema does not define it: of the type its
     extra properties have (any, if the schema says nothing of them); a SpecError
-    where they take no tag (``false``, an integer, an array, a model, a
-    ``format: date`` string: :func:`no_string_type`)."""
+    where they take none of a union's tags (``false``, an integer, an array, a
+    model, a ``format: date`` string none of its tags is a date of:
+    :func:`no_string_type`, :func:`_parses`)."""
     extra = Primitive("any") if draft.extra is True else draft.extra
     kind = None if extra is False else no_string_type(extra, aliases)
-    if extra is False or kind is not None:
+    for union in unions if extra is False or kind is not None else ():
+        if extra is not False and any(
+            _parses(extra, value, aliases, typed=True) for value in union.values
+        ):
+            continue  # a body of one of its tags is that schema (the rest: warned)
         refusal = (
             "its additionalProperties: false refuses"
             if extra is False
@@ -119,11 +127,12 @@ def _added_field(
             "string)"
         )
         raise SpecError.at(
-            unions[0].where,
+            union.where,
             f"the union picks {draft.location.pointer} by its property {name!r}, "
             f"which that schema does not define and {refusal}: no body of the union "
             "can be that schema",
         )
+    assert extra is not False  # (refused above)
     return Field(
         name=name,
         type=extra,
@@ -190,11 +199,10 @@ def untagged_alternatives(
     """The warnings of the ``alternatives`` a tag never picks: a model whose tag
     property holds no string (``kind: {type: integer}``, ``{const: 2}``, an ``allOf``
     or ``$ref`` that comes to one, a string the models parse as a date), since a tag
-    is a string taken as is; a body of it is parsed as an unmapped tag's (unless
-    each tag that picks it is a date, a UUID... the models parse, a tag the mapping
-    writes: then a body of that tag is picked; one that is not is said). Said in a
-    located warning (at the discriminator, of a union or an ``allOf`` base), each
-    once, never without a word. Read from the models' fields as typed (``drafts``,
+    is a string taken as is (unless each tag that picks it, ``alternative.tags``, is
+    a date, a UUID... the package takes: then a body of that tag is picked; one that
+    is not is said). Said in a located warning (at the discriminator, of a union or
+    an ``allOf`` base), each once, never without a word. Read from the models' fields as typed (``drafts``,
     before :func:`tag_drafts` gives a request model its tag field; ``aliases``:
     ``draft_aliases(drafts)``), or their extra properties where a model does not
     define it (``additionalProperties: false``, integers...)."""
@@ -219,53 +227,76 @@ def untagged_alternatives(
 def _unpicked(
     draft: Draft, alternative: TaggedAlternative, aliases: Mapping[str, TypeRef]
 ) -> str | None:
-    """Why no body of ``draft`` (the model an ``alternative`` is) is picked by its
-    tags, as :func:`untagged_alternatives` says it; None where one is. Its tag
-    property is its own field, else one of its extra properties (which a response
-    model takes it among; a request model is refused, :func:`tag_drafts`)."""
+    """Why a body of some tag that picks ``draft`` (the model an ``alternative`` is)
+    does not come back as it, as :func:`untagged_alternatives` says it; None where
+    every one does. Its tag property is its own field, else one of its extra
+    properties: a response model takes it among them untyped, so only
+    ``validate_responses`` refuses it (a request model is refused,
+    :func:`tag_drafts`)."""
     field = next((f for f in draft.fields if f.name == alternative.property), None)
-    if field is not None:
-        type_, nullable, defines = field.type, field.nullable, "defines it as"
-    elif draft.extra is False:
-        return (
-            "does not define it and its additionalProperties: false refuses it: no "
-            "body of it is picked by its tag"
-        )
+    taken = field is None and draft.kind == "response"
+    tags = alternative.tags
+    extra = Primitive("any") if draft.extra is True else draft.extra
+    if field is None and extra is False:
+        unparsed = list(tags)
+        said = "does not define it and its additionalProperties: false refuses it: "
     else:
-        type_ = Primitive("any") if draft.extra is True else draft.extra
-        nullable = draft.nullable_extra
-        defines = "does not define it and its additionalProperties are"
-    kind = no_string_type(type_, aliases)
-    if kind is None:
-        return None
-    unparsed = [tag for tag in alternative.tags if not _parses(type_, tag, aliases)]
-    if alternative.tags and not unparsed:
-        return None  # each of its tags is a date, a UUID... its models parse
-    if nullable and not isinstance(_unaliased(type_, aliases), Choice):
-        kind += " or null"  # (an enum's null is among its values)
-    if len(unparsed) == len(alternative.tags):
-        return f"{defines} {kind}, but a tag is a string: no body of it is picked by its tag"
-    which = ", ".join(repr(tag) for tag in unparsed)  # some of its tags parse
-    if len(unparsed) == 1:
-        return f"{defines} {kind}, which its tag {which} is not: no body of it is picked by that tag"
-    return f"{defines} {kind}, which its tags {which} are not: no body of it is picked by those tags"
+        if field is not None:
+            type_, nullable, defines = field.type, field.nullable, "defines it as"
+        else:
+            type_, nullable = extra or Primitive("any"), draft.nullable_extra
+            defines = "does not define it and its additionalProperties are"
+        kind = no_string_type(type_, aliases)
+        if kind is None:
+            return None
+        unparsed = [tag for tag in tags if not _parses(type_, tag, aliases, not taken)]
+        if tags and not unparsed:
+            return None  # each of its tags is a date, a UUID... the package takes
+        if nullable and not isinstance(_unaliased(type_, aliases), Choice):
+            kind += " or null"  # (an enum's null is among its values)
+        said = f"{defines} {kind}, but a tag is a string: "
+        if len(unparsed) < len(tags):  # some of its tags are such values
+            which = ", ".join(repr(tag) for tag in unparsed)
+            are = "tag {} is" if len(unparsed) == 1 else "tags {} are"
+            said = f"{defines} {kind}, which its {are.format(which)} not: "
+    which = ", ".join(repr(tag) for tag in unparsed)
+    if len(unparsed) < len(tags):
+        that = "that tag" if len(unparsed) == 1 else "those tags"
+    else:  # (named, where there are any)
+        that = f"its tag{'s' * (len(tags) > 1)} {which}".rstrip()
+    if taken:
+        return (
+            f"{said}a body of {that} is taken as it, but validate_responses refuses "
+            "every one"
+        )
+    return f"{said}no body of it is picked by {that}"
 
 
-def _parses(type_: TypeRef, tag: str, aliases: Mapping[str, TypeRef]) -> bool:
-    """Whether the models parse the string ``tag`` as a value of ``type_`` (through
-    aliases), a type :func:`no_string_type` says holds no string as is: a date, a
-    date-time, a time or a UUID its text is (as pydantic reads it), or one of a
-    union's options that parses it."""
+def _parses(
+    type_: TypeRef, tag: str, aliases: Mapping[str, TypeRef], typed: bool
+) -> bool:
+    """Whether the string ``tag`` is a value of ``type_`` (through aliases), a type
+    :func:`no_string_type` says holds no string as is, as the generated package
+    checks it: a date, a date-time, a time or a UUID its text is, as the validators'
+    format checks take it (``runtime._checks``) and, where the models type it
+    (``typed``), as they parse it (a date-time with its offset: ``AwareDatetime``); or
+    one of a union's options that takes it."""
     type_ = _unaliased(type_, aliases)
     if isinstance(type_, UnionOf):
-        return any(_parses(option, tag, aliases) for option in type_.options)
+        return any(_parses(option, tag, aliases, typed) for option in type_.options)
     if not isinstance(type_, Primitive) or type_.type != "string":
         return False
-    parsed = _PARSED_TYPES.get(type_.format or "")
-    if parsed is None:
+    format_ = type_.format or ""
+    if format_ not in PARSED_FORMATS:
         return False
-    from pydantic import TypeAdapter, ValidationError  # (not loaded at start)
+    checked = _FORMAT_CHECKS.get(format_)
+    if checked is not None and not checked(tag):
+        return False
+    if not typed:
+        return True
+    from pydantic import AwareDatetime, TypeAdapter, ValidationError  # (not at start)
 
+    parsed = AwareDatetime if format_ == "date-time" else _PARSED_TYPES[format_]
     try:
         TypeAdapter(parsed).validate_python(tag)
     except ValidationError:
@@ -273,13 +304,17 @@ def _parses(type_: TypeRef, tag: str, aliases: Mapping[str, TypeRef]) -> bool:
     return True
 
 
-# What the models type each of ``PARSED_FORMATS`` as.
-_PARSED_TYPES: dict[str, type] = {
-    "date": date,
-    "date-time": datetime,
-    "time": time,
-    "uuid": UUID,
+# The validators' check of each of ``PARSED_FORMATS`` they check (not ``time``).
+_FORMAT_CHECKS: dict[str, Callable[[str], bool]] = {
+    "date": is_date,
+    "date-time": is_date_time,
+    "uuid": lambda text: UUID_TEXT.fullmatch(text) is not None,
 }
+
+
+# What the models type each of ``PARSED_FORMATS`` as (``date-time``: pydantic's
+# ``AwareDatetime``, imported with it when a tag is checked).
+_PARSED_TYPES: dict[str, type] = {"date": date, "time": time, "uuid": UUID}
 
 
 def no_string_type(type_: TypeRef, aliases: Mapping[str, TypeRef]) -> str | None:

@@ -12,7 +12,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import join_pointer
-from .discriminators import discriminator_of, explicit_tags, resolves_to, tagged_union
+from .discriminators import (
+    discriminator_of,
+    explicit_tags,
+    resolves_to,
+    tag_indexes,
+    tagged_union,
+)
 from .drafts import Place
 from .labels import union_labels
 from .objects import object_type
@@ -70,7 +76,7 @@ def union(
     exclusive = keyword == "oneOf"
     discriminator = discriminator_of(holder)
     if discriminator is not None:
-        record_tag_types(builder, holder, discriminator, named, written)
+        record_tag_types(builder, holder, discriminator, named, written, options)
         check_mapping(builder, holder, discriminator, schema[keyword], keyword)
         check_alternatives(builder, discriminator, named, written)
         picked = tagged(
@@ -179,7 +185,7 @@ def hierarchy(
                 options.append(option_type)
     if not options or discriminator is None:
         return None
-    record_tag_types(builder, holder, discriminator, named, written)
+    record_tag_types(builder, holder, discriminator, named, written, options)
     if base is None:
         base = object_type(builder, original, schema, place)
     fallback = [base] if place.kind == "response" else []
@@ -236,16 +242,21 @@ def record_tag_types(
     discriminator: Mapping[str, Any],
     named: list[tuple[list[str], str | None, TypeRef]],
     written: list[tuple[tuple[object, ...], str, TypeRef]],
+    options: list[TypeRef],
 ) -> None:
     """Keep each alternative (``written``: where, what names it, its type; ``named``:
-    its tags in the mapping, its component name) in the builder's
-    ``tagged_alternatives``, for a located warning where its tag property holds no
-    string its tags are (``tags.untagged_alternatives``, once every model is typed):
-    the tags the mapping writes, else its component name."""
+    its tags in the mapping, its component name; ``options``: the union's types) in
+    the builder's ``tagged_alternatives``, for a located warning where its tag
+    property holds no string its tags are (``tags.untagged_alternatives``, once every
+    model is typed): once per type, named as first written, with every tag that
+    picks it (``discriminators.tag_indexes``: the mapping's, and component names,
+    those of an ``allOf`` alias of it too)."""
     property_name = str(discriminator["propertyName"])
     where = builder.location(original, "discriminator")
-    for (explicit, name, _), (_, label, type_) in zip(named, written, strict=True):
-        tags = tuple(explicit) or ((name,) if name is not None else ())
+    indexes = tag_indexes(named, options)
+    for index, type_ in enumerate(options):
+        label = next(label for _, label, other in written if other == type_)
+        tags = tuple(tag for tag, picked in indexes.items() if picked == index)
         alternative = TaggedAlternative(where, property_name, label, type_, tags)
         builder.tagged_alternatives.setdefault(alternative)
 

@@ -12,7 +12,9 @@ What the walk does not vouch for (a key twice, a number that is not finite, nest
 past ``MAX_DEPTH``, more than ``MAX_NODES`` nodes) is read as YAML reads it, once the
 text is written so that YAML reads it as JSON does (escaped surrogate pairs joined,
 characters YAML refuses or folds escaped, long keys made explicit, all on the same
-lines): which refuses it with the error and line it always gave.
+lines): which refuses it with the error and line it always gave. A lone half's escape
+is then marked (YAML would refuse it first, at '#'), and refused at its node where
+YAML finds no other fault.
 """
 
 from __future__ import annotations
@@ -40,8 +42,11 @@ def read_json(text: str, name: str) -> tuple[Any, dict[str, int]]:
             if _HALF.search(text):  # a surrogate's escape: may be no half of a pair
                 _refuse_lone_surrogate(data, lines, name)
             return data, lines
-    text = _explicit_long_keys(_escaped_controls(_joined_surrogates(text)))
-    return read_yaml(text, name)
+    text, lone = _marked_lone_halves(_joined_surrogates(text))
+    data, lines = read_yaml(_explicit_long_keys(_escaped_controls(text)), name)
+    if lone is not None:  # YAML found no other fault: the first lone half's
+        _refuse_lone_surrogate(data, lines, name, *lone)
+    return data, lines
 
 
 _DOUBT: Any = object()  # what ``_json_data`` gives for data YAML is to judge
@@ -197,16 +202,25 @@ _HALF = re.compile(r"\\ud[89a-f]", re.IGNORECASE)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _refuse_lone_surrogate(data: Any, lines: dict[str, int], name: str) -> None:
+def _refuse_lone_surrogate(
+    data: Any,
+    lines: dict[str, int],
+    name: str,
+    surrogate: re.Pattern[str] = _SURROGATE,
+    code: str | None = None,
+) -> None:
     """Refuse the first string of ``data`` (a key or a value, in the order they are
     written) that holds a surrogate: no character, no UTF-8 text holds it (YAML, and
-    so the YAML way of reading JSON, refuses its escape)."""
-    found = _lone_surrogate(data, "#")
+    so the YAML way of reading JSON, refuses its escape). ``surrogate`` and ``code``:
+    what stands for the first one and its escape, in data YAML read
+    (:func:`_marked_lone_halves`)."""
+    found = _lone_surrogate(data, "#", surrogate)
     if found is None:
         return
     pointer, in_key, text = found
     line = lines[pointer]
-    code = f"\\u{ord(_SURROGATE.findall(text)[0]):04x}"  # (as JSON escapes it)
+    if code is None:  # (as JSON escapes it)
+        code = f"\\u{ord(surrogate.findall(text)[0]):04x}"
     lone = "a lone UTF-16 surrogate (half of a pair), no character"
     problem = f"{code} is {lone}"
     if in_key:  # said at its object: a pointer cannot hold it
@@ -214,26 +228,53 @@ def _refuse_lone_surrogate(data: Any, lines: dict[str, int], name: str) -> None:
     raise SpecError(name, pointer, line, f"malformed JSON: {problem}")
 
 
-def _lone_surrogate(node: Any, pointer: str) -> tuple[str, bool, str] | None:
+def _lone_surrogate(
+    node: Any, pointer: str, surrogate: re.Pattern[str]
+) -> tuple[str, bool, str] | None:
     """The pointer of the first string under ``node`` (at ``pointer``) that holds a
-    surrogate, whether it is a key (the pointer is then its entry's), and the string;
-    None if none does."""
+    ``surrogate``, whether it is a key (the pointer is then its entry's), and the
+    string; None if none does."""
     if type(node) is str:
-        return (pointer, False, node) if _SURROGATE.search(node) else None
+        return (pointer, False, node) if surrogate.search(node) else None
     if type(node) is dict:
         for key, value in node.items():
             child = f"{pointer}/{escape_pointer_token(key)}"
-            if _SURROGATE.search(key):
+            if surrogate.search(key):
                 return child, True, key
-            found = _lone_surrogate(value, child)
+            found = _lone_surrogate(value, child, surrogate)
             if found is not None:
                 return found
     elif type(node) is list:
         for index, item in enumerate(node):
-            found = _lone_surrogate(item, f"{pointer}/{index}")
+            found = _lone_surrogate(item, f"{pointer}/{index}", surrogate)
             if found is not None:
                 return found
     return None
+
+
+# A half's escape left once the pairs are joined: one that stands alone.
+_LONE_HALF = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89a-f][0-9a-f]{2})", re.IGNORECASE)
+
+
+def _marked_lone_halves(
+    text: str,
+) -> tuple[str, tuple[re.Pattern[str], str] | None]:
+    """A JSON text (its pairs joined) whose escapes of a lone half, which YAML refuses
+    in its own words at '#' before any other fault, are each the escape of a
+    private-use character the text does not hold, so that YAML names the fault it
+    finds (a key twice, a number not finite) at its node; and that character (as a
+    pattern) with the first lone half's escape, None where there is none."""
+    first = _LONE_HALF.search(text) if _HALF.search(text) else None
+    if first is None:
+        return text, None
+    mark = next(
+        chr(code)
+        for code in chain(range(0xE000, 0xF900), range(0xF0000, 0xFFFFE))
+        if chr(code) not in text
+    )
+    escape = f"\\u{ord(mark):04x}" if ord(mark) < 0x10000 else mark
+    marked = _LONE_HALF.sub(lambda match: match.group(1) + escape, text)
+    return marked, (re.compile(re.escape(mark)), f"\\u{first.group(2).lower()}")
 
 
 def _joined_surrogates(text: str) -> str:

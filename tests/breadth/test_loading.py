@@ -258,3 +258,18 @@ def test_an_escaped_pair_leaves_a_json_spec_to_json_and_a_lone_half_is_refused(
         SpecError, match=r"spec\.json:2: #/half: malformed JSON: \\ud800 is a lone"
     ):
         load_spec(path)
+
+
+def test_a_lone_half_in_a_json_spec_read_the_yaml_way_is_refused_at_its_node(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Past json_text's MAX_NODES tokens the text is read the YAML way (which takes
+    # more nodes); a lone half's escape was refused there in YAML's words at '#'.
+    monkeypatch.setattr(json_text, "MAX_NODES", 4)
+    path = tmp_path / "spec.json"
+    path.write_text('{"a": 1, "b": 2,\n "c": {"d\\uDBFF": 3}, "e": "\\ud800"}\n')
+    with pytest.raises(
+        SpecError,
+        match=r"spec\.json:2: #/c: malformed JSON: a key holds \\udbff, a lone",
+    ):
+        load_spec(path)

@@ -211,9 +211,9 @@ def test_a_tag_property_that_holds_no_string_is_said(tmp_path: Path) -> None:
     assert (run.returncode, run.stderr) == (
         0,
         f"{where}Cat defines it as integer, but a tag is a string: no body of it is "
-        "picked by its tag\n"
+        "picked by its tags '1', 'Cat'\n"
         f"{where}Dog defines it as an enum of no string, but a tag is a string: no "
-        "body of it is picked by its tag\n",
+        "body of it is picked by its tags '2', 'Dog'\n",
     )
 
 
@@ -245,9 +245,9 @@ def test_a_tag_property_that_comes_to_no_string_is_said(
     assert (run.returncode, run.stderr) == (
         0,
         f"{where}Cat defines it as {said}, but a tag is a string: no body of it is "
-        "picked by its tag\n"
+        "picked by its tags '1', 'Cat'\n"
         f"{where}Dog defines it as an enum of no string, but a tag is a string: no "
-        "body of it is picked by its tag\n",
+        "body of it is picked by its tags '2', 'Dog'\n",
     )
 
 
@@ -270,9 +270,9 @@ def test_a_tag_property_of_a_recursive_type_that_holds_no_string_is_said(
     assert (run.returncode, run.stderr) == (
         0,
         f"{where}Cat defines it as integer or array, but a tag is a string: no body "
-        "of it is picked by its tag\n"
+        "of it is picked by its tags '1', 'Cat'\n"
         f"{where}Dog defines it as an enum of no string, but a tag is a string: no "
-        "body of it is picked by its tag\n",
+        "body of it is picked by its tags '2', 'Dog'\n",
     )
 
 
@@ -320,9 +320,9 @@ def test_an_allof_base_whose_extension_holds_no_string_tag_is_said(
     assert (run.returncode, run.stderr) == (
         0,
         f"{where}Cat defines it as integer, but a tag is a string: no body of it is "
-        "picked by its tag\n"
+        "picked by its tag 'Cat'\n"
         f"{where}Dog defines it as integer or null, but a tag is a string: no body of "
-        "it is picked by its tag\n",
+        "it is picked by its tag 'Dog'\n",
     )
 
 
@@ -370,7 +370,7 @@ def test_a_tag_property_the_models_parse_from_its_text_is_said(
     )
     said = [
         f"{where}{name} defines it as string ({format_}), but a tag is a string: no "
-        "body of it is picked by its tag\n"
+        f"body of it is picked by its tag {name!r}\n"
         for name, format_ in zip("ABCD", ["date", "uuid", "date-time", "time"])
     ]
     assert (run.returncode, run.stderr) == (0, "".join(said))
@@ -388,15 +388,33 @@ def test_a_tag_property_the_models_parse_from_its_text_is_said(
             assert bool(seen) == (name == "A")
 
 
-PARSED_TAGS = TYPED_FORMAT_TAGS.replace(
-    "discriminator: {propertyName: kind}",
-    "discriminator:\n                  propertyName: kind\n                  mapping: MAP",
+# Alternatives outside components/schemas, which have no name that picks them too.
+PARSED_TAGS = (
+    TYPED_FORMAT_TAGS.replace(
+        "discriminator: {propertyName: kind}",
+        "discriminator:\n                  propertyName: kind\n"
+        "                  mapping: MAP",
+    )
+    .replace("#/components/schemas/", "#/x-kinds/")
+    .replace("components:\n  schemas:\n", "x-kinds:\n")
+    .replace("oneOf", "anyOf")  # (D's time is no format the validators check)
+    .replace(", {$ref: '#/x-kinds/E'}, {$ref: '#/x-kinds/F'}", "")
+    .split("    E:")[0]
 )
 PARSED_MAPPING = {
     "'2024-01-01'": "A",
     "4b0c7c4e-7d1f-4a52-9a57-0d6c3a1b2c3d": "B",
     "'2024-01-01T10:00:00Z'": "C",
     "'10:00:00'": "D",
+}
+# Tags pydantic reads as such a value that the package does not take: a datetime for
+# a date, a UUID in braces (read by the models, refused by the validators), a
+# date-time without its offset (the models' AwareDatetime refuses it).
+UNTAKEN_TAGS = {
+    "'2024-13-01'": "A",
+    "'2024-01-01T00:00:00Z'": "A",
+    "'{4B0C7C4E-7D1F-4A52-9A57-0D6C3A1B2C3D}'": "B",
+    "'2024-01-01T10:00:00'": "C",
 }
 
 
@@ -405,28 +423,120 @@ def test_a_tag_property_that_parses_every_tag_it_is_mapped_by_is_not_said(
 ) -> None:
     # A mapping whose tags are themselves dates, UUIDs...: a body of such a tag is
     # picked by it and parses (its tag property is the tag's date), yet was warned of
-    # as one no body of it is picked by. A tag that does not parse is still said.
-    mapping = ", ".join(f"{tag}: {name}" for tag, name in PARSED_MAPPING.items())
-    spec = PARSED_TAGS.replace("MAP", "{" + mapping + ", '2024-13-01': A}")
+    # as one no body of it is picked by. A tag the models or the validators refuse
+    # as such a value is still said (a datetime for a date, a UUID in braces, a
+    # date-time without an offset were not).
+    mapping = {**PARSED_MAPPING, **UNTAKEN_TAGS}
+    written = ", ".join(f"{tag}: '#/x-kinds/{name}'" for tag, name in mapping.items())
+    spec = PARSED_TAGS.replace("MAP", "{" + written + "}")
     (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
     run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    where = (
+        "spec.yaml:16: #/paths/~1pets/get/responses/200/content/application~1json/"
+        "schema/discriminator: discriminator 'kind': "
+    )
     assert (run.returncode, run.stderr) == (
         0,
-        "spec.yaml:16: #/paths/~1pets/get/responses/200/content/application~1json/"
-        "schema/discriminator: discriminator 'kind': A defines it as string (date), "
-        "which its tag '2024-13-01' is not: no body of it is picked by that tag\n",
+        f"{where}N20240101 defines it as string (date), which its tags '2024-13-01', "
+        "'2024-01-01T00:00:00Z' are not: no body of it is picked by those tags\n"
+        f"{where}N4B0C7C4E7D1F4A529A570D6C3A1B2C3D defines it as string (uuid), "
+        "which its tag '{4B0C7C4E-7D1F-4A52-9A57-0D6C3A1B2C3D}' is not: no body of "
+        "it is picked by that tag\n"
+        f"{where}N20240101T100000Z defines it as string (date-time), which its tag "
+        "'2024-01-01T10:00:00' is not: no body of it is picked by that tag\n",
     )
-    spec = PARSED_TAGS.replace("MAP", "{" + mapping + "}")
+    with generated_package(tmp_path, "parsed", {"api": spec}, mypy=False) as package:
+        for tag in mapping:
+            transport, _ = answering({"kind": tag.strip("'")})
+            with package.ParsedClient(
+                transport=transport, validate_responses=True
+            ) as client:
+                try:
+                    parsed = client.api.get_pet()
+                except package.ResponseValidationError:
+                    assert tag in UNTAKEN_TAGS  # as said
+                    continue
+            assert tag in PARSED_MAPPING
+            assert not isinstance(parsed.kind, str)  # a date, a UUID...: parsed
+    written = ", ".join(f"{tag}: '#/x-kinds/{n}'" for tag, n in PARSED_MAPPING.items())
+    spec = PARSED_TAGS.replace("MAP", "{" + written + "}")
     (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
     run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
     assert (run.returncode, run.stderr) == (0, "")
-    with generated_package(tmp_path, "parsed", {"api": spec}, mypy=False) as package:
-        for tag, name in PARSED_MAPPING.items():
-            transport, _ = answering({"kind": tag.strip("'")})
-            with package.ParsedClient(transport=transport) as client:
-                parsed = client.api.get_pet()
+
+
+def test_the_name_of_a_mapped_alternative_is_a_tag_of_it_said(
+    tmp_path: Path,
+) -> None:
+    # A component's name picks it, mapped or not (A by 'A' as by '2024-01-01'): a
+    # body of that tag fails to parse as its date, and was not said. An alternative
+    # reached through an allOf alias (DogAlias: allOf [Dog]) is that model: one
+    # warning of every tag that picks it ('2024-02-01' picks Dog and parses).
+    spec = TYPED_FORMAT_TAGS.replace(
+        "discriminator: {propertyName: kind}",
+        "discriminator: {propertyName: kind, mapping: {'2024-01-01': A}}",
+    )
+    (tmp_path / "spec.yaml").write_text(spec, encoding="utf-8")
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    assert run.returncode == 0
+    assert run.stderr.splitlines()[0].endswith(
+        "discriminator 'kind': A defines it as string (date), which its tag 'A' is "
+        "not: no body of it is picked by that tag"
+    )
+    (tmp_path / "spec.yaml").write_text(ALIASED_HIERARCHY, encoding="utf-8")
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    where = (
+        "spec.yaml:21: #/components/schemas/Pet/discriminator: discriminator 'kind': "
+    )
+    assert (run.returncode, run.stderr) == (
+        0,
+        f"{where}Cat defines it as string (date), which its tag 'Cat' is not: no "
+        "body of it is picked by that tag\n"
+        f"{where}Dog defines it as string (date), which its tags 'Dog', 'DogAlias' "
+        "are not: no body of it is picked by those tags\n",
+    )
+    with generated_package(
+        tmp_path, "aliased", {"api": ALIASED_HIERARCHY}, mypy=False
+    ) as package:
+        for tag, name in (("2024-02-01", "Dog"), ("DogAlias", "Dog"), ("Cat", "Cat")):
+            transport, _ = answering({"kind": tag})
+            with package.AliasedClient(transport=transport) as client:
+                with warnings.catch_warnings(record=True) as seen:
+                    warnings.simplefilter("always")
+                    parsed = client.api.get_pet()
             assert type(parsed).__name__ == name
-            assert not isinstance(parsed.kind, str)  # a date, a UUID...: parsed
+            assert bool(seen) == (tag != "2024-02-01")  # each said one fails
+
+
+ALIASED_HIERARCHY = """openapi: 3.0.3
+info: {title: t, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+paths:
+  /pets:
+    get:
+      operationId: getPet
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string, format: date}}
+      discriminator:
+        propertyName: kind
+        mapping: {'2024-01-01': Cat, '2024-02-01': '#/components/schemas/DogAlias'}
+    Cat:
+      allOf: [{$ref: '#/components/schemas/Pet'}, {type: object, properties: {meow: {type: string}}}]
+    Dog:
+      allOf: [{$ref: '#/components/schemas/Pet'}, {type: object, properties: {bark: {type: string}}}]
+    DogAlias:
+      allOf: [{$ref: '#/components/schemas/Dog'}]
+"""
 
 
 EXTRA_TAGS = INTEGER_TAGS.replace(
@@ -463,7 +573,27 @@ def test_a_response_alternative_whose_extra_properties_hold_no_tag_is_said(
     assert (run.returncode, run.stderr) == (
         0,
         f"{where}Cat does not define it and its additionalProperties: false refuses "
-        "it: no body of it is picked by its tag\n"
+        "it: a body of its tag 'Cat' is taken as it, but validate_responses refuses "
+        "every one\n"
         f"{where}Dog does not define it and its additionalProperties are integer, "
-        "but a tag is a string: no body of it is picked by its tag\n",
+        "but a tag is a string: a body of its tag 'Dog' is taken as it, but "
+        "validate_responses refuses every one\n",
     )
+    # as said: the client takes each (its extras are untyped), validate_responses not
+    with generated_package(tmp_path, "extras", {"api": spec}, mypy=False) as package:
+        for name in ("Cat", "Dog"):
+            for validate in (False, True):
+                transport, _ = answering({"kind": name})
+                with package.ExtrasClient(
+                    transport=transport,
+                    base_url="https://api.example.com",
+                    validate_responses=validate,
+                ) as client:
+                    with warnings.catch_warnings(record=True) as seen:
+                        warnings.simplefilter("always")
+                        if validate:
+                            with pytest.raises(package.ResponseValidationError):
+                                client.api.get_pet()
+                            continue
+                        parsed = client.api.get_pet()
+                assert (type(parsed).__name__, seen) == (name, [])

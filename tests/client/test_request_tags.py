@@ -341,3 +341,35 @@ def test_a_model_whose_extra_properties_hold_no_string_refuses_the_tag(
             f"not define and its additionalProperties refuses (they are {said}, a "
             "tag is a string): no body of the union can be that schema",
         )
+
+
+DATED = """    Z:
+      oneOf: [{$ref: '#/components/schemas/Horse'}, {$ref: '#/components/schemas/Pig'}]
+      discriminator: {propertyName: type, mapping: {'2024-01-01': Pig, horse: Horse}}
+    Horse: {type: object, properties: {type: {type: string}}}
+    Pig: {type: object, properties: {name: {type: string}}, additionalProperties: {type: string, format: date}}
+"""
+
+
+def test_a_model_whose_extra_dates_take_a_date_tag_sends_it(tmp_path: Path) -> None:
+    # Pig's extras are dates and its mapped tag is one: refused as a model no body of
+    # the union can be (a tag property of that format was taken); now sent, and its
+    # name, which picks it too and is no date, said as a response's would be.
+    text = spec(["Z"], DATED)
+    (tmp_path / "spec.yaml").write_text(text)
+    run = run_cli("generate", "--spec", "api=spec.yaml", "--out", "out", cwd=tmp_path)
+    where = "spec.yaml:18: #/components/schemas/Z/discriminator: discriminator 'type': "
+    assert (run.returncode, run.stderr) == (
+        0,
+        f"{where}Pig does not define it and its additionalProperties are string "
+        "(date), which its tag 'Pig' is not: no body of it is picked by that tag\n"
+        f"{where}Pig does not define it and its additionalProperties are string "
+        "(date), which its tag 'Pig' is not: a body of that tag is taken as it, but "
+        "validate_responses refuses every one\n",
+    )
+    with generated_package(tmp_path, "dated", {"api": text}, mypy=False) as package:
+        models = importlib.import_module("dated.api.models")
+        assert sent(package, "post_z", models.PigRequest(name="x")) == {
+            "name": "x",
+            "type": "2024-01-01",
+        }

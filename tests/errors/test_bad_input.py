@@ -411,6 +411,16 @@ JSON_CASES = {
         "spec.json:4: #/x-s: malformed JSON: a key holds \\udfff, a lone UTF-16 "
         "surrogate (half of a pair), no character",
     ),
+    # With a fault that sends the text to YAML (a key twice, a number not finite),
+    # YAML refused the lone half first, in its words at '#': the fault is named.
+    "lone-surrogate-and-duplicate-key": (
+        ' "x-b": {"x": 1, "x": 2},\n "x-c": "\\ud800"}',
+        "spec.json:3: #/x-b/x: malformed JSON: duplicate key 'x' (first at line 3)",
+    ),
+    "lone-surrogate-and-infinite-number": (
+        ' "x-a": 1e400,\n "x-c": "\\ud800"}',
+        "spec.json:3: #/x-a: 1e400 is not a number JSON has (not finite)",
+    ),
     # More digits than Python converts: its reader raised ValueError, a traceback.
     "huge-integer": (
         ' "x-f": 0.' + "1" * 5000 + ', "x-n": 1' + "0" * 5000 + "}",
