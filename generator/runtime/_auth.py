@@ -102,7 +102,7 @@ class OAuth2Auth(httpx.Auth):
         if tokens is not None and tokens.api_domain is not None:
             check_api_domain(tokens.api_domain, self.allowed_api_domains)
         self.credentials = credentials
-        self.token_url = token_url
+        self.token_url: str = token_url
         self.client_credentials = client_credentials
         self.refresh_skew = refresh_skew
         # What a token response (or a 401 before a refresh) may hold and take.
@@ -199,7 +199,12 @@ class OAuth2Auth(httpx.Auth):
         await self._saver.asave(tokens)
         return tokens
 
-    def _take(self, response: httpx.Response) -> OAuthTokens:
+    def _take(
+        self, response: httpx.Response, refreshed: OAuthTokens | None = None
+    ) -> OAuthTokens:
+        """The pair a read token response gives, the current one from now on; or an
+        :class:`OAuthError`. A 2xx answer to a refresh of the pair ``refreshed``
+        refused all the same: what it rotated is kept (:meth:`_keep_rotated`)."""
         now = self._clock()
         raw = RawResponse.from_httpx(response, now, self.secrets)
         if not response.is_success:
@@ -214,14 +219,20 @@ class OAuth2Auth(httpx.Auth):
                 "Python's decoder goes",
                 response=raw,
             ) from None
-        if not isinstance(data, Mapping) or not data.get("access_token"):
-            raise OAuthError("OAuth token response has no access_token", response=raw)
         try:
-            tokens = tokens_from_response(data, now, self._tokens)
-        except ValueError as error:  # names the field, never shows the value
-            raise OAuthError(f"OAuth token response refused: {error}") from None
-        if tokens.api_domain is not None:
-            check_api_domain(tokens.api_domain, self.allowed_api_domains)
+            if not isinstance(data, Mapping) or not data.get("access_token"):
+                raise OAuthError(
+                    "OAuth token response has no access_token", response=raw
+                )
+            try:
+                tokens = tokens_from_response(data, now, self._tokens)
+            except ValueError as error:  # names the field, never shows the value
+                raise OAuthError(f"OAuth token response refused: {error}") from None
+            if tokens.api_domain is not None:
+                check_api_domain(tokens.api_domain, self.allowed_api_domains)
+        except OAuthError:
+            self._keep_rotated(data, refreshed)
+            raise
         self._replace(tokens)
         return tokens
 
@@ -240,77 +251,55 @@ class OAuth2Auth(httpx.Auth):
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
         sent = request  # (the request the client sends, as given)
-        fresh = None
-        try:
-            with self._sync_lock:
-                if self._needs_refresh():
-                    restart_attempt()  # the refresh bounded as an attempt of its own
-                    token_response = yield self._refresh_request()
-                    self._read(token_response)
-                    fresh = self._refreshed(token_response, sent)
-                request, used = self._authorize(request)
-        except OAuthError:  # (a refused answer may leave a pair to save)
-            self._saver.save(None)
-            raise
-        self._saver.save(fresh)
-        restart_attempt()  # the request's attempt starts as it goes out
-        response = yield request
-        if not self._should_retry(response, used):
-            return
-        self._read(response)  # (httpx reads a response it does not return)
-        fresh = None
-        try:
-            with self._sync_lock:
-                if self._tokens is used:
-                    restart_attempt()
-                    token_response = yield self._refresh_request()
-                    self._read(token_response)
-                    fresh = self._refreshed(token_response, sent)
-                request, _ = self._authorize(request)
-        except OAuthError:  # (a refused answer may leave a pair to save)
-            self._saver.save(None)
-            raise
-        self._saver.save(fresh)
-        restart_attempt()
-        yield request
+        used: OAuthTokens | None = None  # the pair of the try before, if any
+        while True:  # sent, then once more after a 401
+            fresh = None
+            try:
+                with self._sync_lock:
+                    if self._needs_refresh(used):
+                        token_request = self._refresh_request()
+                        restart_attempt(token_request)  # an attempt of its own
+                        token_response = yield token_request
+                        self._read(token_response)
+                        fresh = self._refreshed(token_response, sent)
+                    request, tried = self._authorize(request)
+            except OAuthError:  # (a refused answer may leave a pair to save)
+                self._saver.save(None)
+                raise
+            self._saver.save(fresh)
+            restart_attempt(request)  # the request's attempt starts as it goes out
+            response = yield request
+            if used is not None or not self._should_retry(response, tried):
+                return
+            self._read(response)  # (httpx reads a response it does not return)
+            used = tried
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         sent = request  # (as in the sync flow)
-        fresh = None
-        try:
-            async with self._refresh_lock_waited():
-                if self._needs_refresh():
-                    restart_attempt()  # (as in the sync flow)
-                    token_response = yield self._refresh_request()
-                    await self._aread(token_response)
-                    fresh = self._refreshed(token_response, sent)
-                request, used = self._authorize(request)
-        except OAuthError:  # (a refused answer may leave a pair to save)
-            await self._saver.asave(None)
-            raise
-        await self._saver.asave(fresh)
-        restart_attempt()
-        response = yield request
-        if not self._should_retry(response, used):
-            return
-        await self._aread(response)  # (httpx reads a response it does not return)
-        fresh = None
-        try:
-            async with self._refresh_lock_waited():
-                if self._tokens is used:
-                    restart_attempt()
-                    token_response = yield self._refresh_request()
-                    await self._aread(token_response)
-                    fresh = self._refreshed(token_response, sent)
-                request, _ = self._authorize(request)
-        except OAuthError:  # (a refused answer may leave a pair to save)
-            await self._saver.asave(None)
-            raise
-        await self._saver.asave(fresh)
-        restart_attempt()
-        yield request
+        used: OAuthTokens | None = None
+        while True:
+            fresh = None
+            try:
+                async with self._refresh_lock_waited():
+                    if self._needs_refresh(used):
+                        token_request = self._refresh_request()
+                        restart_attempt(token_request)
+                        token_response = yield token_request
+                        await self._aread(token_response)
+                        fresh = self._refreshed(token_response, sent)
+                    request, tried = self._authorize(request)
+            except OAuthError:  # (a refused answer may leave a pair to save)
+                await self._saver.asave(None)
+                raise
+            await self._saver.asave(fresh)
+            restart_attempt(request)
+            response = yield request
+            if used is not None or not self._should_retry(response, tried):
+                return
+            await self._aread(response)  # (httpx reads a response it does not return)
+            used = tried
 
     def _read(self, response: httpx.Response) -> None:
         """Read ``response`` within the client's limits (its time from now on)."""
@@ -342,29 +331,34 @@ class OAuth2Auth(httpx.Auth):
         tokens = self._tokens
         by_grant = self._renewable_by_grant(tokens)  # what ``_refresh_request`` asked
         try:
-            fresh = self._take(response)
+            fresh = self._take(response, tokens)
         except OAuthError as error:
-            if response.is_success:  # refused all the same: what it rotated is kept
-                self._keep_rotated(response, tokens)
-            elif error.response is not None:
-                if error.response.status_code in (400, 401):  # not 429: try later
-                    self._refused = (tokens, error.response)
+            refusal = error.response  # (2xx for an answer refused all the same)
+            if refusal is not None and refusal.status_code in (400, 401):  # not 429
+                self._refused = (tokens, refusal)
             error._token_request_for = sent
             raise
         if by_grant:
             self._granted = fresh
         return fresh
 
-    def _keep_rotated(self, response: httpx.Response, used: OAuthTokens | None) -> None:
-        """Keep the refresh token a refused refresh answer (2xx) rotated in, as the
-        current pair, saved as the error is raised (:func:`~._tokens.rotated_pair`)."""
-        kept = rotated_pair(response.content, used, self._clock())
+    def _keep_rotated(self, data: object, used: OAuthTokens | None) -> None:
+        """Keep the refresh token a refused refresh answer (2xx, its JSON ``data``)
+        rotated in, as the current pair, saved as the error is raised
+        (:func:`~._tokens.rotated_pair`)."""
+        kept = rotated_pair(data, used, self._clock())
         if kept is not None:
             self._replace(kept)
             self._saver.keep(kept)
 
-    def _needs_refresh(self) -> bool:
+    def _needs_refresh(self, used: OAuthTokens | None) -> bool:
+        """Whether to renew the pair before sending: after a 401 for the pair ``used``,
+        unless another caller renewed it meanwhile; before the first try (``used``
+        None), if it is about to expire, or there is none yet and the grant gives one.
+        """
         tokens = self._tokens
+        if used is not None:
+            return tokens is used
         if tokens is None:
             return self.client_credentials
         return self._renewable(tokens) and tokens.expires_within(
