@@ -147,7 +147,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     ) -> OAuthTokens:
         """Trade an OAuth authorization code for tokens, and use them from now on."""
         oauth = self._require_oauth()
-        request = oauth.build_code_request(code, redirect_uri)
+        request = oauth.requests.build_code_request(code, redirect_uri)
         response = await self._send(request, SEND_AS_IS)
         return await oauth.aaccept_token_response(response)
 
