@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import (
-    AsyncGenerator,
     AsyncIterator,
     Awaitable,
     Callable,
@@ -148,7 +147,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
     ) -> OAuthTokens:
         """Trade an OAuth authorization code for tokens, and use them from now on."""
         oauth = self._require_oauth()
-        request = oauth.build_code_request(code, redirect_uri)
+        request = oauth.requests.build_code_request(code, redirect_uri)
         response = await self._send(request, SEND_AS_IS)
         return await oauth.aaccept_token_response(response)
 
@@ -197,9 +196,6 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
         except RuntimeError:  # another event loop (trio): no asyncio timeout
             return await self._exchange(request, auth, retries, current)
         timeout = asyncio.timeout(limits.attempt_timeout)
-        oauth = self._auth
-        if oauth is not None and auth is oauth:  # it may send a refresh first
-            auth = _Watched(oauth, current)
         try:
             async with timeout:
                 current.timeout = timeout
@@ -239,28 +235,3 @@ class AsyncClient(BaseClient[httpx.AsyncClient]):
 
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
-
-
-class _Watched(httpx.Auth):
-    """``auth``'s flow, each request it has httpx send noted as the ``attempt``'s
-    (:attr:`~._attempt.Attempt.sending`): an asyncio timeout does not say which one
-    it interrupted."""
-
-    def __init__(self, auth: httpx.Auth, attempt: Attempt) -> None:
-        self._auth = auth
-        self._attempt = attempt
-
-    async def async_auth_flow(
-        self, request: httpx.Request
-    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        flow = self._auth.async_auth_flow(request)
-        try:
-            sending = await flow.__anext__()
-            while True:
-                self._attempt.sending = sending
-                response = yield sending
-                sending = await flow.asend(response)
-        except StopAsyncIteration:
-            return
-        finally:
-            await flow.aclose()

@@ -38,10 +38,11 @@ __all__ = [
 class Attempt:
     """An attempt under way: its ``deadline`` (``time.monotonic``), the client's
     ``limits`` (for the error), the ``outer`` attempt it runs inside (a client sending
-    from another's transport), and, under asyncio, the ``timeout`` that interrupts it
-    and the request httpx is ``sending`` for it (an OAuth refresh's, or the request
-    itself), which that timeout does not say. What the caller's own code takes of its
-    time (:func:`outside_deadline`) moves deadline and timeout on."""
+    from another's transport), under asyncio the ``timeout`` that interrupts it, and
+    the request the OAuth flow last had httpx send for it (``sending``: a refresh's, or
+    the request itself; see :func:`restart_attempt`), which that timeout does not say.
+    What the caller's own code takes of its time (:func:`outside_deadline`) moves
+    deadline and timeout on."""
 
     __slots__ = ("deadline", "limits", "outer", "timeout", "sending")
 
@@ -136,13 +137,16 @@ async def aoutside_deadline(
         _resume(attempt, *paused)
 
 
-def restart_attempt() -> None:
-    """Start the current attempt's clock again: its deadline ``attempt_timeout`` from
-    now. What it waited for until now (an OAuth refresh, bounded by a deadline of its
-    own) is no part of the request about to be sent."""
+def restart_attempt(sending: httpx.Request) -> None:
+    """Start the current attempt's clock again as ``sending`` goes out (an OAuth
+    refresh's request, or the request itself: the attempt's
+    :attr:`~Attempt.sending`): its deadline ``attempt_timeout`` from now. What it
+    waited for until now (an OAuth refresh, bounded by a deadline of its own) is no
+    part of the request about to be sent."""
     attempt = ATTEMPT.get()
     if attempt is None:
         return
+    attempt.sending = sending
     deadline = attempt.limits.deadline()
     assert deadline is not None  # (an attempt is made only where there is one)
     moved = deadline - attempt.deadline
@@ -172,17 +176,30 @@ Hook = Callable[[Any], Any]
 class _OutsideDeadline(list[Hook]):
     """An http client's event hooks of one kind, as the caller gave them: read,
     appended to, removed from as a list; iterated (as httpx runs them), each hook
-    comes wrapped to run outside the attempt's deadline."""
+    comes wrapped to run outside the attempt's deadline, wrapped once (the wrappers
+    of hooks since removed are dropped once they outnumber the hooks)."""
 
-    __slots__ = ("wrap",)
+    __slots__ = ("wrap", "wrapped")
 
     def __init__(self, hooks: Iterable[Hook], wrap: Callable[[Hook], Hook]) -> None:
         super().__init__(hooks)
         self.wrap = wrap
+        # Each hook's wrapper, by the hook's id (the hook held: no other takes its id).
+        self.wrapped: dict[int, tuple[Hook, Hook]] = {}
 
     def __iter__(self) -> Iterator[Hook]:
+        wrapped = self.wrapped
+        if len(wrapped) > len(self):
+            held = [id(hook) for hook in super().__iter__() if id(hook) in wrapped]
+            wrapped = self.wrapped = {key: wrapped[key] for key in held}
         for hook in super().__iter__():
-            yield hook if getattr(hook, "_outside_deadline", False) else self.wrap(hook)
+            if getattr(hook, "_outside_deadline", False):
+                yield hook
+                continue
+            pair = wrapped.get(id(hook))
+            if pair is None:
+                pair = wrapped[id(hook)] = (hook, self.wrap(hook))
+            yield pair[1]
 
 
 def _called(hook: Callable[[T], object]) -> Callable[[T], object]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -130,18 +129,15 @@ def tokens_from_response(
 
 
 def rotated_pair(
-    body: bytes, used: OAuthTokens | None, now: float
+    data: object, used: OAuthTokens | None, now: float
 ) -> OAuthTokens | None:
-    """What to keep of a refresh answer (2xx, ``body``) the client refused (its ``expires_in``,
-    ``api_domain``...) all the same: the endpoint rotated ``used``'s refresh token out,
-    and refuses it from now on. ``used`` with the answer's refresh token, its access
-    token expired ``now`` (never sent: the next call refreshes first); ``None`` if
-    there is none to read, or none new."""
+    """What to keep of a refresh answer (2xx, its decoded JSON ``data``, ``None`` if it
+    is not JSON) the client refused (its ``expires_in``, ``api_domain``...) all the
+    same: the endpoint rotated ``used``'s refresh token out, and refuses it from now on.
+    ``used`` with the answer's refresh token, its access token expired ``now`` (never
+    sent: the next call refreshes first); ``None`` if there is none to read, or none
+    new."""
     if used is None or used.refresh_token is None:
-        return None
-    try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):
         return None
     rotated = data.get("refresh_token") if isinstance(data, Mapping) else None
     if not isinstance(rotated, str) or rotated in ("", used.refresh_token):

@@ -11,17 +11,9 @@ from typing import Any
 import httpx
 import pytest
 
-from pipedrive_client import (
-    AsyncPipedriveClient,
-    OAuthCredentials,
-    OAuthError,
-    OAuthTokens,
-    PipedriveClient,
-)
+from oauth_support import ACTIVITY, async_oauth_client, oauth_client
+from pipedrive_client import OAuthError
 
-CREDENTIALS = OAuthCredentials("app-id", "app-secret-42")
-ACTIVITY = {"success": True, "data": {"id": 1}}
-NOW = 5000.0
 TOKENS = {"access_token": "access-B", "refresh_token": "refresh-B", "expires_in": 3600}
 
 
@@ -44,15 +36,9 @@ class Pipedrive:
 def call(flavour: str, method: str, fake: Pipedrive, **options: Any) -> list[float]:
     """Call the API with an expired pair (``method``: GET or POST); the waits slept."""
     slept: list[float] = []
-    options = dict(
-        oauth=CREDENTIALS,
-        oauth_tokens=OAuthTokens("access-A", "refresh-A", expires_at=NOW - 10),
-        transport=httpx.MockTransport(fake),
-        clock=lambda: NOW,
-        **options,
-    )
+    transport = httpx.MockTransport(fake)
     if flavour == "sync":
-        with PipedriveClient(sleep=slept.append, **options) as client:
+        with oauth_client(transport, sleep=slept.append, **options) as client:
             send: Callable[[], object] = (
                 (lambda: client.v2.get_activity(id=1))
                 if method == "GET"
@@ -65,7 +51,9 @@ def call(flavour: str, method: str, fake: Pipedrive, **options: Any) -> list[flo
         slept.append(seconds)
 
     async def main() -> None:
-        async with AsyncPipedriveClient(async_sleep=asleep, **options) as client:
+        async with async_oauth_client(
+            transport, async_sleep=asleep, **options
+        ) as client:
             if method == "GET":
                 await client.v2.get_activity(id=1)
             else:

@@ -4,48 +4,11 @@ replaced pair after a newer one, and none of it in the attempt's time (fuzzJ 01,
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
 import httpx
 
-from pipedrive_client import (
-    AsyncPipedriveClient,
-    OAuthCredentials,
-    OAuthTokens,
-    PipedriveClient,
-)
-
-CREDENTIALS = OAuthCredentials("app-id", "app-secret-42")
-ACTIVITY = {"success": True, "data": {"id": 1}}
-NOW = 5000.0
-
-
-class TokenEndpoint:
-    """Pipedrive's token endpoint issuing ``pairs`` in turn (name, lifetime in
-    seconds), and the v2 activity for any bearer."""
-
-    def __init__(self, *pairs: tuple[str, int]) -> None:
-        self.pairs: Iterator[tuple[str, int]] = iter(pairs)
-        self.token_requests = 0
-
-    async def __call__(self, request: httpx.Request) -> httpx.Response:
-        return self.answer(request)
-
-    def answer(self, request: httpx.Request) -> httpx.Response:
-        if request.url.host != "oauth.pipedrive.com":
-            return httpx.Response(200, json=ACTIVITY)
-        self.token_requests += 1
-        name, lifetime = next(self.pairs)
-        body = {
-            "access_token": f"access-{name}",
-            "refresh_token": f"refresh-{name}",
-            "expires_in": lifetime,
-        }
-        return httpx.Response(200, json=body)
-
-
-def expired() -> OAuthTokens:
-    return OAuthTokens("access-A", "refresh-A", expires_at=NOW - 10)
+from oauth_support import TokenEndpoint, async_oauth_client, oauth_client
+from pipedrive_client import AsyncPipedriveClient, OAuthTokens, PipedriveClient
 
 
 def test_a_pair_waiting_for_a_slow_save_is_saved_past_the_attempt_timeout() -> None:
@@ -63,14 +26,11 @@ def test_a_pair_waiting_for_a_slow_save_is_saved_past_the_attempt_timeout() -> N
             await asyncio.sleep(0.6)  # a slow write, past attempt_timeout
 
     async def main() -> str:
-        async with AsyncPipedriveClient(
-            oauth=CREDENTIALS,
-            oauth_tokens=expired(),
-            transport=httpx.MockTransport(endpoint),
+        async with async_oauth_client(
+            httpx.MockTransport(endpoint),
             on_token_refresh=save,
             attempt_timeout=0.2,
             max_retries=2,
-            clock=lambda: NOW,
         ) as client:
 
             async def second() -> object:
@@ -117,12 +77,9 @@ def test_a_task_the_callback_started_saves_in_turn_and_in_order() -> None:
         running.remove(name)
 
     async def main() -> str:
-        async with AsyncPipedriveClient(
-            oauth=CREDENTIALS,
-            oauth_tokens=expired(),
-            transport=httpx.MockTransport(endpoint),
+        async with async_oauth_client(
+            httpx.MockTransport(endpoint),
             on_token_refresh=save,
-            clock=lambda: NOW,
         ) as client:
             clients.append(client)
             await client.v2.get_activity(id=1)  # refreshes to B, starts the task
@@ -151,12 +108,9 @@ def test_a_pair_the_callbacks_own_call_brings_is_saved_after_it() -> None:
         stored.append(tokens.access_token)
 
     async def main() -> None:
-        async with AsyncPipedriveClient(
-            oauth=CREDENTIALS,
-            oauth_tokens=expired(),
-            transport=httpx.MockTransport(endpoint),
+        async with async_oauth_client(
+            httpx.MockTransport(endpoint),
             on_token_refresh=save,
-            clock=lambda: NOW,
         ) as client:
             clients.append(client)
             await asyncio.wait_for(client.v2.get_activity(id=1), timeout=5)
@@ -178,12 +132,9 @@ def test_the_blocking_client_saves_a_pair_the_callbacks_own_call_brings_after_it
             clients[0].v2.get_activity(id=2)
         stored.append(tokens.access_token)
 
-    with PipedriveClient(
-        oauth=CREDENTIALS,
-        oauth_tokens=expired(),
-        transport=httpx.MockTransport(endpoint.answer),
+    with oauth_client(
+        httpx.MockTransport(endpoint.answer),
         on_token_refresh=save,
-        clock=lambda: NOW,
     ) as client:
         clients.append(client)
         client.v2.get_activity(id=1)
@@ -205,12 +156,9 @@ def test_a_pair_arriving_during_a_slow_save_is_handed_to_it() -> None:
             await asyncio.sleep(0.3)
 
     async def main() -> str:
-        async with AsyncPipedriveClient(
-            oauth=CREDENTIALS,
-            oauth_tokens=expired(),
-            transport=httpx.MockTransport(endpoint),
+        async with async_oauth_client(
+            httpx.MockTransport(endpoint),
             on_token_refresh=save,
-            clock=lambda: NOW,
         ) as client:
 
             async def second() -> None:

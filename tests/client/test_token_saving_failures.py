@@ -10,21 +10,13 @@ import concurrent.futures
 import httpx
 import pytest
 
-from pipedrive_client import (
-    AsyncPipedriveClient,
-    OAuthCredentials,
-    OAuthError,
-    OAuthTokens,
-    PipedriveClient,
+from oauth_support import (
+    ACTIVITY,
+    TokenEndpoint,
+    async_oauth_client,
+    oauth_client,
 )
-
-CREDENTIALS = OAuthCredentials("app-id", "app-secret-42")
-ACTIVITY = {"success": True, "data": {"id": 1}}
-NOW = 5000.0
-
-
-def expired() -> OAuthTokens:
-    return OAuthTokens("access-A", "refresh-A", expires_at=NOW - 10)
+from pipedrive_client import OAuthError, OAuthTokens
 
 
 def rate_limited_after_b(log: list[str]) -> httpx.MockTransport:
@@ -57,12 +49,9 @@ def test_an_oauth_error_the_callback_raises_reaches_the_caller() -> None:
     def save(tokens: OAuthTokens) -> None:
         client.v2.get_activity(id=2)  # 401 -> refresh -> 429 x3 -> OAuthError
 
-    client = PipedriveClient(
-        oauth=CREDENTIALS,
-        oauth_tokens=expired(),
-        transport=rate_limited_after_b(log),
+    client = oauth_client(
+        rate_limited_after_b(log),
         on_token_refresh=save,
-        clock=lambda: NOW,
         max_retries=2,
         sleep=lambda seconds: None,
     )
@@ -81,40 +70,15 @@ def test_an_oauth_error_the_async_callback_raises_reaches_the_caller() -> None:
     async def nap(seconds: float) -> None:
         pass
 
-    client = AsyncPipedriveClient(
-        oauth=CREDENTIALS,
-        oauth_tokens=expired(),
-        transport=rate_limited_after_b(log),
+    client = async_oauth_client(
+        rate_limited_after_b(log),
         on_token_refresh=save,
-        clock=lambda: NOW,
         max_retries=2,
         async_sleep=nap,
     )
     with pytest.raises(OAuthError, match="429"):
         asyncio.run(asyncio.wait_for(client.v2.get_activity(id=1), 10))
     assert log == ["token", *["api", "token"] * 3]
-
-
-class TokenEndpoint:
-    """Pipedrive's token endpoint issuing ``pairs`` in turn (name, lifetime in
-    seconds), and the v2 activity for any bearer."""
-
-    def __init__(self, *pairs: tuple[str, int]) -> None:
-        self.pairs = iter(pairs)
-
-    async def __call__(self, request: httpx.Request) -> httpx.Response:
-        return self.answer(request)
-
-    def answer(self, request: httpx.Request) -> httpx.Response:
-        if request.url.host != "oauth.pipedrive.com":
-            return httpx.Response(200, json=ACTIVITY)
-        name, lifetime = next(self.pairs)
-        body = {
-            "access_token": f"access-{name}",
-            "refresh_token": f"refresh-{name}",
-            "expires_in": lifetime,
-        }
-        return httpx.Response(200, json=body)
 
 
 def test_a_thread_the_callback_starts_hands_its_pair_to_the_save_under_way() -> None:
@@ -130,12 +94,9 @@ def test_a_thread_the_callback_starts_hands_its_pair_to_the_save_under_way() -> 
             pool.submit(client.v2.get_activity, id=2).result(timeout=5)
         stored.append(tokens.access_token)
 
-    client = PipedriveClient(
-        oauth=CREDENTIALS,
-        oauth_tokens=expired(),
-        transport=httpx.MockTransport(endpoint.answer),
+    client = oauth_client(
+        httpx.MockTransport(endpoint.answer),
         on_token_refresh=save,
-        clock=lambda: NOW,
     )
     with pool:
         client.v2.get_activity(id=1)
@@ -154,12 +115,9 @@ def test_a_pair_handed_to_a_failed_save_is_saved_by_the_next_call() -> None:
             client.v2.get_activity(id=2)  # refreshes to C
             raise OSError("disk full")
 
-    client = PipedriveClient(
-        oauth=CREDENTIALS,
-        oauth_tokens=expired(),
-        transport=httpx.MockTransport(endpoint.answer),
+    client = oauth_client(
+        httpx.MockTransport(endpoint.answer),
         on_token_refresh=save,
-        clock=lambda: NOW,
     )
     with pytest.raises(OSError, match="disk full"):
         client.v2.get_activity(id=1)
@@ -179,12 +137,9 @@ def test_a_pair_handed_to_a_failed_async_save_is_saved_by_the_next_call() -> Non
             await client.v2.get_activity(id=2)
             raise OSError("disk full")
 
-    client = AsyncPipedriveClient(
-        oauth=CREDENTIALS,
-        oauth_tokens=expired(),
-        transport=httpx.MockTransport(endpoint),
+    client = async_oauth_client(
+        httpx.MockTransport(endpoint),
         on_token_refresh=save,
-        clock=lambda: NOW,
     )
 
     async def main() -> None:
@@ -213,12 +168,9 @@ def test_a_pair_handed_to_a_cancelled_save_is_saved_by_the_next_call() -> None:
                 await asyncio.sleep(0.5)  # a slow write
             stored.append(tokens.access_token)
 
-        async with AsyncPipedriveClient(
-            oauth=CREDENTIALS,
-            oauth_tokens=expired(),
-            transport=httpx.MockTransport(endpoint),
+        async with async_oauth_client(
+            httpx.MockTransport(endpoint),
             on_token_refresh=save,
-            clock=lambda: NOW,
         ) as client:
 
             async def second() -> object:
@@ -261,12 +213,9 @@ def test_a_refused_200_answer_keeps_its_rotated_refresh_token() -> None:
     never sent), and the next call refreshes with it, not with refresh-A again."""
     sent: list[str] = []
     saved: list[str | None] = []
-    client = PipedriveClient(
-        oauth=CREDENTIALS,
-        oauth_tokens=expired(),
-        transport=rotating_endpoint(sent),
+    client = oauth_client(
+        rotating_endpoint(sent),
         on_token_refresh=lambda tokens: saved.append(tokens.refresh_token),
-        clock=lambda: NOW,
     )
     with pytest.raises(OAuthError, match="expires_in"):
         client.v2.get_activity(id=1)
@@ -285,12 +234,9 @@ def test_a_refused_200_answer_keeps_its_rotated_refresh_token_async() -> None:
     async def save(tokens: OAuthTokens) -> None:
         saved.append(tokens.refresh_token)
 
-    client = AsyncPipedriveClient(
-        oauth=CREDENTIALS,
-        oauth_tokens=expired(),
-        transport=rotating_endpoint(sent),
+    client = async_oauth_client(
+        rotating_endpoint(sent),
         on_token_refresh=save,
-        clock=lambda: NOW,
     )
 
     async def main() -> None:
@@ -330,11 +276,8 @@ def test_waiting_for_another_callers_refresh_is_no_part_of_the_attempt() -> None
         await asyncio.sleep(0)
 
     async def main() -> None:
-        async with AsyncPipedriveClient(
-            oauth=CREDENTIALS,
-            oauth_tokens=expired(),
-            transport=httpx.MockTransport(answer),
-            clock=lambda: NOW,
+        async with async_oauth_client(
+            httpx.MockTransport(answer),
             attempt_timeout=1.0,
             max_retries=2,
             async_sleep=nap,

@@ -32,8 +32,6 @@ app's.
 
 from __future__ import annotations
 
-import base64
-import logging
 import threading
 import time
 from contextlib import asynccontextmanager
@@ -53,7 +51,7 @@ from ._attempt import aoutside_deadline, restart_attempt
 from ._body import Limits, aread_body, read_body
 from ._error_messages import oauth_error
 from ._errors import OAuthError
-from ._redact import Secret, checked_secret, redacted_repr
+from ._redact import redacted_repr
 from ._response import RawResponse
 from ._routing import moved_request, normal_url
 from ._base import DEFAULT_REFRESH_SKEW, DEFAULT_TOKEN_URL
@@ -64,6 +62,7 @@ from ._tokens import (
     rotated_pair,
     tokens_from_response,
 )
+from ._token_requests import TokenRequests
 from ._token_saving import OnTokenRefresh, TokenSaver
 
 if TYPE_CHECKING:  # asyncio loads only when an async client needs a lock
@@ -74,9 +73,6 @@ Clock = Callable[[], float]
 # How many of the pairs refreshes replaced stay masked: an answer to a request sent
 # with one may echo it (an access token lives an hour).
 FORMER_PAIRS_MASKED = 8
-
-# The package's own name: "pipedrive_client", or what it was generated as.
-logger = logging.getLogger(__name__.rsplit("._runtime", 1)[0])
 
 
 class OAuth2Auth(httpx.Auth):
@@ -102,7 +98,7 @@ class OAuth2Auth(httpx.Auth):
         if tokens is not None and tokens.api_domain is not None:
             check_api_domain(tokens.api_domain, self.allowed_api_domains)
         self.credentials = credentials
-        self.token_url = token_url
+        self.requests: TokenRequests = TokenRequests(credentials, token_url)
         self.client_credentials = client_credentials
         self.refresh_skew = refresh_skew
         # What a token response (or a 401 before a refresh) may hold and take.
@@ -110,7 +106,6 @@ class OAuth2Auth(httpx.Auth):
         self._tokens = tokens
         # The pairs refreshes replaced, newest first (valid until they expire).
         self._former: tuple[OAuthTokens, ...] = ()
-        self._code: Secret | None = None
         self._clock = clock
         # Where requests went before an api_domain: a request still addressed to
         # one of these moves to the current api_domain, path and query kept.
@@ -139,50 +134,10 @@ class OAuth2Auth(httpx.Auth):
         # replaces it)
         pairs = [pair for pair in (self._tokens, *self._former) if pair is not None]
         return (
-            self.credentials.client_secret,
-            self._basic_credentials(),
-            self._code.reveal() if self._code else None,
+            *self.requests.secrets,
             *[pair.access_token for pair in pairs],
             *[pair.refresh_token for pair in pairs],
         )
-
-    # -- token requests, shared by the sync and async flows and the client --
-
-    def build_code_request(
-        self, code: str, redirect_uri: str | None = None
-    ) -> httpx.Request:
-        """The request that exchanges an authorization ``code`` for tokens."""
-        redirect = redirect_uri or self.credentials.redirect_uri
-        if not redirect:
-            raise ValueError(
-                "redirect_uri is required: pass it here or in OAuthCredentials"
-            )
-        self._code = checked_secret("code", code)
-        return self._token_request(
-            {
-                "grant_type": "authorization_code",
-                "code": code,
-                "redirect_uri": redirect,
-            }
-        )
-
-    def build_refresh_request(self) -> httpx.Request:
-        """The request that trades the refresh token for a new pair."""
-        tokens = self._tokens
-        if tokens is None or tokens.refresh_token is None:
-            raise OAuthError("no refresh token to refresh the access token with")
-        logger.debug("refreshing the OAuth access token")
-        return self._token_request(
-            {"grant_type": "refresh_token", "refresh_token": tokens.refresh_token}
-        )
-
-    def build_client_credentials_request(self) -> httpx.Request:
-        """The request for a token of the app's own (the client credentials grant)."""
-        logger.debug("asking for an OAuth access token with the client credentials")
-        form = {"grant_type": "client_credentials"}
-        if self.credentials.scope is not None:
-            form["scope"] = self.credentials.scope
-        return self._token_request(form)
 
     def accept_token_response(self, response: httpx.Response) -> OAuthTokens:
         """Take the tokens from a read token response, or raise :class:`OAuthError`.
@@ -199,7 +154,12 @@ class OAuth2Auth(httpx.Auth):
         await self._saver.asave(tokens)
         return tokens
 
-    def _take(self, response: httpx.Response) -> OAuthTokens:
+    def _take(
+        self, response: httpx.Response, refreshed: OAuthTokens | None = None
+    ) -> OAuthTokens:
+        """The pair a read token response gives, the current one from now on; or an
+        :class:`OAuthError`. A 2xx answer to a refresh of the pair ``refreshed``
+        refused all the same: what it rotated is kept (:meth:`_keep_rotated`)."""
         now = self._clock()
         raw = RawResponse.from_httpx(response, now, self.secrets)
         if not response.is_success:
@@ -214,14 +174,20 @@ class OAuth2Auth(httpx.Auth):
                 "Python's decoder goes",
                 response=raw,
             ) from None
-        if not isinstance(data, Mapping) or not data.get("access_token"):
-            raise OAuthError("OAuth token response has no access_token", response=raw)
         try:
-            tokens = tokens_from_response(data, now, self._tokens)
-        except ValueError as error:  # names the field, never shows the value
-            raise OAuthError(f"OAuth token response refused: {error}") from None
-        if tokens.api_domain is not None:
-            check_api_domain(tokens.api_domain, self.allowed_api_domains)
+            if not isinstance(data, Mapping) or not data.get("access_token"):
+                raise OAuthError(
+                    "OAuth token response has no access_token", response=raw
+                )
+            try:
+                tokens = tokens_from_response(data, now, self._tokens)
+            except ValueError as error:  # names the field, never shows the value
+                raise OAuthError(f"OAuth token response refused: {error}") from None
+            if tokens.api_domain is not None:
+                check_api_domain(tokens.api_domain, self.allowed_api_domains)
+        except OAuthError:
+            self._keep_rotated(data, refreshed)
+            raise
         self._replace(tokens)
         return tokens
 
@@ -240,77 +206,55 @@ class OAuth2Auth(httpx.Auth):
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
         sent = request  # (the request the client sends, as given)
-        fresh = None
-        try:
-            with self._sync_lock:
-                if self._needs_refresh():
-                    restart_attempt()  # the refresh bounded as an attempt of its own
-                    token_response = yield self._refresh_request()
-                    self._read(token_response)
-                    fresh = self._refreshed(token_response, sent)
-                request, used = self._authorize(request)
-        except OAuthError:  # (a refused answer may leave a pair to save)
-            self._saver.save(None)
-            raise
-        self._saver.save(fresh)
-        restart_attempt()  # the request's attempt starts as it goes out
-        response = yield request
-        if not self._should_retry(response, used):
-            return
-        self._read(response)  # (httpx reads a response it does not return)
-        fresh = None
-        try:
-            with self._sync_lock:
-                if self._tokens is used:
-                    restart_attempt()
-                    token_response = yield self._refresh_request()
-                    self._read(token_response)
-                    fresh = self._refreshed(token_response, sent)
-                request, _ = self._authorize(request)
-        except OAuthError:  # (a refused answer may leave a pair to save)
-            self._saver.save(None)
-            raise
-        self._saver.save(fresh)
-        restart_attempt()
-        yield request
+        used: OAuthTokens | None = None  # the pair of the try before, if any
+        while True:  # sent, then once more after a 401
+            fresh = None
+            try:
+                with self._sync_lock:
+                    if self._needs_refresh(used):
+                        token_request = self._refresh_request()
+                        restart_attempt(token_request)  # an attempt of its own
+                        token_response = yield token_request
+                        self._read(token_response)
+                        fresh = self._refreshed(token_response, sent)
+                    request, tried = self._authorize(request)
+            except OAuthError:  # (a refused answer may leave a pair to save)
+                self._saver.save(None)
+                raise
+            self._saver.save(fresh)
+            restart_attempt(request)  # the request's attempt starts as it goes out
+            response = yield request
+            if used is not None or not self._should_retry(response, tried):
+                return
+            self._read(response)  # (httpx reads a response it does not return)
+            used = tried
 
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         sent = request  # (as in the sync flow)
-        fresh = None
-        try:
-            async with self._refresh_lock_waited():
-                if self._needs_refresh():
-                    restart_attempt()  # (as in the sync flow)
-                    token_response = yield self._refresh_request()
-                    await self._aread(token_response)
-                    fresh = self._refreshed(token_response, sent)
-                request, used = self._authorize(request)
-        except OAuthError:  # (a refused answer may leave a pair to save)
-            await self._saver.asave(None)
-            raise
-        await self._saver.asave(fresh)
-        restart_attempt()
-        response = yield request
-        if not self._should_retry(response, used):
-            return
-        await self._aread(response)  # (httpx reads a response it does not return)
-        fresh = None
-        try:
-            async with self._refresh_lock_waited():
-                if self._tokens is used:
-                    restart_attempt()
-                    token_response = yield self._refresh_request()
-                    await self._aread(token_response)
-                    fresh = self._refreshed(token_response, sent)
-                request, _ = self._authorize(request)
-        except OAuthError:  # (a refused answer may leave a pair to save)
-            await self._saver.asave(None)
-            raise
-        await self._saver.asave(fresh)
-        restart_attempt()
-        yield request
+        used: OAuthTokens | None = None
+        while True:
+            fresh = None
+            try:
+                async with self._refresh_lock_waited():
+                    if self._needs_refresh(used):
+                        token_request = self._refresh_request()
+                        restart_attempt(token_request)
+                        token_response = yield token_request
+                        await self._aread(token_response)
+                        fresh = self._refreshed(token_response, sent)
+                    request, tried = self._authorize(request)
+            except OAuthError:  # (a refused answer may leave a pair to save)
+                await self._saver.asave(None)
+                raise
+            await self._saver.asave(fresh)
+            restart_attempt(request)
+            response = yield request
+            if used is not None or not self._should_retry(response, tried):
+                return
+            await self._aread(response)  # (httpx reads a response it does not return)
+            used = tried
 
     def _read(self, response: httpx.Response) -> None:
         """Read ``response`` within the client's limits (its time from now on)."""
@@ -332,8 +276,8 @@ class OAuth2Auth(httpx.Auth):
         if refused is not None and refused[0] is self._tokens:
             raise oauth_error(refused[1], self.secrets)
         if self._renewable_by_grant(self._tokens):
-            return self.build_client_credentials_request()
-        return self.build_refresh_request()
+            return self.requests.build_client_credentials_request()
+        return self.requests.build_refresh_request(self._tokens)
 
     def _refreshed(self, response: httpx.Response, sent: httpx.Request) -> OAuthTokens:
         """The new pair from a refresh answer for the request ``sent``; a refusal
@@ -342,29 +286,34 @@ class OAuth2Auth(httpx.Auth):
         tokens = self._tokens
         by_grant = self._renewable_by_grant(tokens)  # what ``_refresh_request`` asked
         try:
-            fresh = self._take(response)
+            fresh = self._take(response, tokens)
         except OAuthError as error:
-            if response.is_success:  # refused all the same: what it rotated is kept
-                self._keep_rotated(response, tokens)
-            elif error.response is not None:
-                if error.response.status_code in (400, 401):  # not 429: try later
-                    self._refused = (tokens, error.response)
+            refusal = error.response  # (2xx for an answer refused all the same)
+            if refusal is not None and refusal.status_code in (400, 401):  # not 429
+                self._refused = (tokens, refusal)
             error._token_request_for = sent
             raise
         if by_grant:
             self._granted = fresh
         return fresh
 
-    def _keep_rotated(self, response: httpx.Response, used: OAuthTokens | None) -> None:
-        """Keep the refresh token a refused refresh answer (2xx) rotated in, as the
-        current pair, saved as the error is raised (:func:`~._tokens.rotated_pair`)."""
-        kept = rotated_pair(response.content, used, self._clock())
+    def _keep_rotated(self, data: object, used: OAuthTokens | None) -> None:
+        """Keep the refresh token a refused refresh answer (2xx, its JSON ``data``)
+        rotated in, as the current pair, saved as the error is raised
+        (:func:`~._tokens.rotated_pair`)."""
+        kept = rotated_pair(data, used, self._clock())
         if kept is not None:
             self._replace(kept)
             self._saver.keep(kept)
 
-    def _needs_refresh(self) -> bool:
+    def _needs_refresh(self, used: OAuthTokens | None) -> bool:
+        """Whether to renew the pair before sending: after a 401 for the pair ``used``,
+        unless another caller renewed it meanwhile; before the first try (``used``
+        None), if it is about to expire, or there is none yet and the grant gives one.
+        """
         tokens = self._tokens
+        if used is not None:
+            return tokens is used
         if tokens is None:
             return self.client_credentials
         return self._renewable(tokens) and tokens.expires_within(
@@ -426,22 +375,6 @@ class OAuth2Auth(httpx.Auth):
         if held is None or held[0] is not loop:
             held = self._async_locks[purpose] = (loop, asyncio.Lock())
         return held[1]
-
-    def _basic_credentials(self) -> str:
-        """``base64(client_id:client_secret)``, as the token requests send it."""
-        pair = f"{self.credentials.client_id}:{self.credentials.client_secret}"
-        return base64.b64encode(pair.encode()).decode("ascii")
-
-    def _token_request(self, form: Mapping[str, str]) -> httpx.Request:
-        return httpx.Request(
-            "POST",
-            self.token_url,
-            headers={
-                "Authorization": f"Basic {self._basic_credentials()}",
-                "Accept": "application/json",
-            },
-            data=dict(form),
-        )
 
     def __repr__(self) -> str:
         return redacted_repr(

@@ -170,7 +170,12 @@ class BaseClient(Generic[HttpClientT]):
         self._retry = RetryPolicy(max_retries=max_retries)
         self._clock = clock
         self._outcomes = Outcomes(
-            self._retry, clock, jitter, self._credentials, self._secrets, self._auth
+            self._retry,
+            clock,
+            jitter,
+            self._credentials,
+            self._secrets,
+            None if self._auth is None else self._auth.requests.token_url,
         )
         self._validate_requests = validate_requests
         self._validate_responses = validate_responses

@@ -186,7 +186,9 @@ class SyncClient(BaseClient[httpx.Client]):
     ) -> OAuthTokens:
         """Trade an OAuth authorization code for tokens, and use them from now on."""
         oauth = self._require_oauth()
-        response = self._send(oauth.build_code_request(code, redirect_uri), SEND_AS_IS)
+        response = self._send(
+            oauth.requests.build_code_request(code, redirect_uri), SEND_AS_IS
+        )
         return oauth.accept_token_response(response)
 
     def _send(self, request: httpx.Request, auth: Any) -> httpx.Response:

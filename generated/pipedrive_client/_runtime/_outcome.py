@@ -23,8 +23,8 @@ from ._redact import Secret, masker, redact_url
 from ._retry import RetryPolicy
 from ._security import Credentials
 
-if TYPE_CHECKING:  # OAuth loads only for a client made with OAuth credentials
-    from ._auth import OAuth2Auth
+if TYPE_CHECKING:  # the rate limit loads only when a retry is weighed
+    from ._ratelimit import RateLimit
 
 __all__ = ["Outcomes"]
 
@@ -42,10 +42,10 @@ _LOCAL_ERRORS = (
 
 class Outcomes:
     """How one client weighs the end of an attempt: its ``retry`` policy, ``clock``
-    and ``jitter``, the ``credentials`` and ``secrets`` to mask, and its OAuth ``auth``
-    (whose token request may be the one that failed)."""
+    and ``jitter``, the ``credentials`` and ``secrets`` to mask, and its OAuth
+    ``token_url`` (whose request may be the one that failed), if any."""
 
-    __slots__ = ("retry", "clock", "jitter", "credentials", "secrets", "auth")
+    __slots__ = ("retry", "clock", "jitter", "credentials", "secrets", "token_url")
 
     def __init__(
         self,
@@ -54,14 +54,17 @@ class Outcomes:
         jitter: Callable[[], float],
         credentials: Credentials,
         secrets: Callable[[], tuple[Secret | str | None, ...]],
-        auth: OAuth2Auth | None,
+        token_url: str | None,
     ) -> None:
         self.retry = retry
         self.clock = clock
         self.jitter = jitter
         self.credentials = credentials
         self.secrets = secrets
-        self.auth = auth
+        # (parsed once, compared as URLs: a spec's tokenUrl may spell its host in
+        # upper case, or give the default port, where httpx writes a request's URL
+        # without)
+        self.token_url = None if token_url is None else httpx.URL(token_url)
 
     def delay_after_response(
         self, request: httpx.Request, response: httpx.Response, retries: int
@@ -83,12 +86,7 @@ class Outcomes:
         from ._ratelimit import parse_rate_limit  # loaded when a retry is weighed
 
         rate_limit = parse_rate_limit(response.headers, self.clock())
-        delay = self.retry.delay_after_response(
-            response.status_code, rate_limit, retries, self.jitter()
-        )
-        if delay is not None:
-            self._log_retry(request, delay, retries)
-        return delay
+        return self._status_delay(request, response.status_code, rate_limit, retries)
 
     def delay_after_failure(
         self, request: httpx.Request, exc: httpx.RequestError, retries: int
@@ -129,8 +127,17 @@ class Outcomes:
             logger.debug("POST %s -> %d", shown, answer.status_code)
         if not self.retry.should_retry_status("GET", answer.status_code, retries):
             return None
+        return self._status_delay(
+            request, answer.status_code, answer.rate_limit, retries
+        )
+
+    def _status_delay(
+        self, request: httpx.Request, status: int, rate_limit: RateLimit, retries: int
+    ) -> float | None:
+        """Seconds to wait before sending ``request`` again after an answer of a
+        ``status`` the policy retries, logged; ``None``: too long a wait."""
         delay = self.retry.delay_after_response(
-            answer.status_code, answer.rate_limit, retries, self.jitter()
+            status, rate_limit, retries, self.jitter()
         )
         if delay is not None:
             self._log_retry(request, delay, retries)
@@ -190,9 +197,6 @@ class Outcomes:
             failed = exc.request
         except RuntimeError:  # raised outside of a request
             return request
-        auth = self.auth
-        # (compared as URLs: a spec's tokenUrl may spell its host in upper case, or
-        # give the default port, where httpx writes a request's URL without)
-        if auth is not None and failed.url == httpx.URL(auth.token_url):
+        if failed.url == self.token_url:  # (never, with no OAuth)
             return failed
         return request

@@ -96,12 +96,9 @@ class Router:
     def url(self, route: Route, path: str) -> str:
         """The operation's server URL, variables filled, as the base URL places it,
         then ``path``; under an OAuth ``api_domain``, Pipedrive's ``/api`` paths."""
-        if self.auth is not None:
-            api_domain = self.api_domain()
-            if api_domain is not None and route.base == self.given_base:
-                return join_url(
-                    api_domain, under_api(join_url("", route.server + path))
-                )
+        api_domain = self.api_domain()
+        if api_domain is not None and route.base == self.given_base:
+            return join_url(api_domain, under_api(join_url("", route.server + path)))
         if route.prefix is not None:
             return route.prefix + path
         if not route.base:  # a server of its own origin: its URL, then the path
