@@ -12,8 +12,9 @@ from typing import Literal
 from ..patterns import linear_test
 from ..render.model_schemas import TYPED_FORMATS
 from ..render.validators.rules import is_checked_format
-from ..runtime._checks import EMAIL, UUID, is_date, is_date_time, is_multiple_of
+from ..runtime._checks import is_multiple_of
 from ..ir.model import (
+    FORMAT_TESTS,
     Alias,
     AliasRef,
     ArrayOf,
@@ -113,12 +114,6 @@ def within(inner: Primitive | Choice, outer: Primitive | Choice) -> bool:
 
 # what a value of a format the validators check must be (as ``validators.rules``)
 _INTEGER_RANGES = {"int32": 2**31, "int64": 2**63}
-_STRING_FORMATS: dict[str, Callable[[str], bool]] = {
-    "date": is_date,
-    "date-time": is_date_time,
-    "uuid": lambda text: UUID.fullmatch(text) is not None,
-    "email": lambda text: EMAIL.fullmatch(text) is not None,
-}
 
 
 def admits(primitive: Primitive, value: JsonScalar) -> bool:
@@ -130,7 +125,7 @@ def admits(primitive: Primitive, value: JsonScalar) -> bool:
     if isinstance(value, str):
         test = None if rules.pattern is None else linear_test(rules.pattern)
         return (
-            (format_ is None or _STRING_FORMATS[format_](value))
+            (format_ is None or FORMAT_TESTS[format_](value))
             and (rules.min_length is None or len(value) >= rules.min_length)
             and (rules.max_length is None or len(value) <= rules.max_length)
             and (rules.pattern is None or (test is not None and test(value)))

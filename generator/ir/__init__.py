@@ -8,5 +8,6 @@ own keywords, ``discriminators`` what a tag picks), ``drafts`` names the drafts 
 once; ``access`` reads servers, security schemes and requirements; ``naming`` owns
 every spec name -> Python name.
 
-May import: ``spec``, ``errors``, ``output.cache``. Never ``render`` or ``output``'s writers.
+May import: ``spec``, ``errors``, ``output.cache``, ``runtime._checks`` (the validators'
+own format tests, which a tag must pass). Never ``render`` or ``output``'s writers.
 """

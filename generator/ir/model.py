@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Callable, Literal, Union
 
 from ..errors import SpecError
+from ..runtime._checks import EMAIL, UUID, is_date, is_date_time
 
 JsonScalar = Union[str, int, float, bool, None]
 Kind = Literal["request", "response"]
@@ -52,6 +53,15 @@ class Primitive:
 # ``datetime``, ``time``, ``UUID``), which takes no other text; ``binary`` is typed
 # ``bytes`` (any text), every other format ``str``.
 PARSED_FORMATS = frozenset({"date", "date-time", "time", "uuid"})
+
+# What a string of a format the validators check must be (their own tests, as
+# ``render.validators.rules`` writes them): what the tag warnings and ``diff`` ask.
+FORMAT_TESTS: dict[str, Callable[[str], bool]] = {
+    "date": is_date,
+    "date-time": is_date_time,
+    "uuid": lambda text: UUID.fullmatch(text) is not None,
+    "email": lambda text: EMAIL.fullmatch(text) is not None,
+}
 
 
 @dataclass(frozen=True)

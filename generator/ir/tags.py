@@ -16,16 +16,17 @@ by out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import functools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 from datetime import date, time
 from uuid import UUID
 
 from ..errors import SpecError
-from ..runtime._checks import UUID as UUID_TEXT
-from ..runtime._checks import is_date, is_date_time
 from .drafts import Draft
 from .model import (
+    FORMAT_TESTS,
     PARSED_FORMATS,
     AliasRef,
     ArrayOf,
@@ -289,27 +290,29 @@ def _parses(
     format_ = type_.format or ""
     if format_ not in PARSED_FORMATS:
         return False
-    checked = _FORMAT_CHECKS.get(format_)
+    checked = FORMAT_TESTS.get(format_)
     if checked is not None and not checked(tag):
         return False
     if not typed:
         return True
-    from pydantic import AwareDatetime, TypeAdapter, ValidationError  # (not at start)
+    from pydantic import ValidationError  # (not at start: only when a tag is checked)
 
-    parsed = AwareDatetime if format_ == "date-time" else _PARSED_TYPES[format_]
     try:
-        TypeAdapter(parsed).validate_python(tag)
+        _adapter(format_).validate_python(tag)
     except ValidationError:
         return False
     return True
 
 
-# The validators' check of each of ``PARSED_FORMATS`` they check (not ``time``).
-_FORMAT_CHECKS: dict[str, Callable[[str], bool]] = {
-    "date": is_date,
-    "date-time": is_date_time,
-    "uuid": lambda text: UUID_TEXT.fullmatch(text) is not None,
-}
+@functools.cache
+def _adapter(format_: str) -> Any:
+    """pydantic's reader of the type the models give ``format_`` (one of
+    ``PARSED_FORMATS``), made once."""
+    from pydantic import AwareDatetime, TypeAdapter
+
+    return TypeAdapter(
+        AwareDatetime if format_ == "date-time" else _PARSED_TYPES[format_]
+    )
 
 
 # What the models type each of ``PARSED_FORMATS`` as (``date-time``: pydantic's
