@@ -43,7 +43,8 @@ def resolves_to(alternative: object, target: object) -> bool:
 
 def tagged_union(
     discriminator: Mapping[str, Any],
-    named: list[tuple[list[str], str | None, TypeRef]],
+    tags: Mapping[str, int],
+    by_option: Mapping[int, list[str]],
     options: list[TypeRef],
     kind: Kind,
     fallback: list[TypeRef],
@@ -51,20 +52,16 @@ def tagged_union(
     """The union of ``options`` picked by the discriminator's tag, and the tag values
     that pick each request model (model token -> values; empty for a response).
 
-    ``named``: each alternative's explicit tags (the mapping keys whose target
-    resolves to it), its component name and its type. Every alternative is also
-    named by its component name (as openapi-core reads it), where no other has that
-    name (two files may each have a ``Pet``: that name picks neither). None
-    unless every alternative is a model or a union picked by a tag of its own (a
-    nested discriminator: the outer tag picks it, its own tag one of its models), and
-    has a tag. A response also takes ``fallback`` (else any object) for a tag the spec
+    ``tags``: each tag and the index of the alternative it picks
+    (:func:`tag_indexes`: the mapping's, and each alternative's component name, as
+    openapi-core reads it, where no other has that name: two files may each have a
+    ``Pet``, that name picks neither); ``by_option``: the same grouped by
+    alternative (:func:`tags_by_option`). None unless every alternative is a model
+    or a union picked by a tag of its own (a nested discriminator: the outer tag
+    picks it, its own tag one of its models), and has a tag. A response also takes ``fallback`` (else any object) for a tag the spec
     does not map; a request model's tag field becomes a ``Literal`` of its values,
     the first one its default (each model of a nested union takes its union's)."""
     property_name = str(discriminator["propertyName"])
-    tags = tag_indexes(named, options)
-    by_option: dict[int, list[str]] = {}
-    for tag, index in tags.items():
-        by_option.setdefault(index, []).append(tag)
     if not all(map(is_taggable, options)) or len(by_option) != len(options):
         return None
     request_tags: dict[str, list[str]] = {}
@@ -89,10 +86,11 @@ def tagged_union(
 def tag_indexes(
     named: list[tuple[list[str], str | None, TypeRef]], options: list[TypeRef]
 ) -> dict[str, int]:
-    """Each tag of a union (``named`` as :func:`tagged_union` has it) and the index in
-    ``options`` of the alternative it picks: the tags the mapping writes, then each
-    alternative's component name, mapped or not (as openapi-core reads it), where no
-    other alternative has that name and no tag is that name already."""
+    """Each tag of a union and the index in ``options`` of the alternative it picks
+    (``named``: each alternative's explicit tags, the mapping keys whose target
+    resolves to it, its component name and its type): the tags the mapping writes,
+    then each alternative's component name, mapped or not (as openapi-core reads it),
+    where no other alternative has that name and no tag is that name already."""
     tags: dict[str, int] = {}
     for explicit, _, type_ in named:
         for tag in explicit:
@@ -105,6 +103,15 @@ def tag_indexes(
         if name is not None and name not in tags and len(owners[name]) == 1:
             tags[name] = options.index(type_)
     return tags
+
+
+def tags_by_option(tags: Mapping[str, int]) -> dict[int, list[str]]:
+    """The tags of :func:`tag_indexes` grouped by the index of the alternative each
+    picks (in their order there); an alternative no tag picks has no entry."""
+    by_option: dict[int, list[str]] = {}
+    for tag, index in tags.items():
+        by_option.setdefault(index, []).append(tag)
+    return by_option
 
 
 def is_taggable(option: TypeRef) -> bool:

@@ -18,6 +18,7 @@ from .discriminators import (
     resolves_to,
     tag_indexes,
     tagged_union,
+    tags_by_option,
 )
 from .drafts import Place
 from .labels import union_labels
@@ -76,11 +77,20 @@ def union(
     exclusive = keyword == "oneOf"
     discriminator = discriminator_of(holder)
     if discriminator is not None:
-        record_tag_types(builder, holder, discriminator, named, written, options)
+        indexes = tag_indexes(named, options)
+        by_option = tags_by_option(indexes)
+        record_tag_types(builder, holder, discriminator, written, options, by_option)
         check_mapping(builder, holder, discriminator, schema[keyword], keyword)
         check_alternatives(builder, discriminator, named, written)
         picked = tagged(
-            builder, original, discriminator, named, options, place.kind, []
+            builder,
+            original,
+            discriminator,
+            indexes,
+            by_option,
+            options,
+            place.kind,
+            [],
         )
         if picked is not None:
             return replace(picked, exclusive=exclusive), nullable
@@ -185,12 +195,21 @@ def hierarchy(
                 options.append(option_type)
     if not options or discriminator is None:
         return None
-    record_tag_types(builder, holder, discriminator, named, written, options)
+    indexes = tag_indexes(named, options)
+    by_option = tags_by_option(indexes)
+    record_tag_types(builder, holder, discriminator, written, options, by_option)
     if base is None:
         base = object_type(builder, original, schema, place)
     fallback = [base] if place.kind == "response" else []
     union = tagged(
-        builder, original, discriminator, named, options, place.kind, fallback
+        builder,
+        original,
+        discriminator,
+        indexes,
+        by_option,
+        options,
+        place.kind,
+        fallback,
     )
     if union is None or union.discriminator is None:
         return union
@@ -240,23 +259,22 @@ def record_tag_types(
     builder: SchemaBuilder,
     original: Mapping[str, Any],
     discriminator: Mapping[str, Any],
-    named: list[tuple[list[str], str | None, TypeRef]],
     written: list[tuple[tuple[object, ...], str, TypeRef]],
     options: list[TypeRef],
+    by_option: Mapping[int, list[str]],
 ) -> None:
-    """Keep each alternative (``written``: where, what names it, its type; ``named``:
-    its tags in the mapping, its component name; ``options``: the union's types) in
-    the builder's ``tagged_alternatives``, for a located warning where its tag
-    property holds no string its tags are (``tags.untagged_alternatives``, once every
-    model is typed): once per type, named as first written, with every tag that
-    picks it (``discriminators.tag_indexes``: the mapping's, and component names,
-    those of an ``allOf`` alias of it too)."""
+    """Keep each alternative (``written``: where, what names it, its type;
+    ``options``: the union's types) in the builder's ``tagged_alternatives``, for a
+    located warning where its tag property holds no string its tags are
+    (``tags.untagged_alternatives``, once every model is typed): once per type, named
+    as first written, with every tag that picks it (``by_option``, by its index:
+    ``discriminators.tags_by_option`` of ``tag_indexes``, the mapping's tags and
+    component names, those of an ``allOf`` alias of it too)."""
     property_name = str(discriminator["propertyName"])
     where = builder.location(original, "discriminator")
-    indexes = tag_indexes(named, options)
     for index, type_ in enumerate(options):
         label = next(label for _, label, other in written if other == type_)
-        tags = tuple(tag for tag, picked in indexes.items() if picked == index)
+        tags = tuple(by_option.get(index, ()))
         alternative = TaggedAlternative(where, property_name, label, type_, tags)
         builder.tagged_alternatives.setdefault(alternative)
 
@@ -297,15 +315,17 @@ def tagged(
     builder: SchemaBuilder,
     original: Mapping[str, Any],
     discriminator: Mapping[str, Any],
-    named: list[tuple[list[str], str | None, TypeRef]],
+    indexes: Mapping[str, int],
+    by_option: Mapping[int, list[str]],
     options: list[TypeRef],
     kind: Kind,
     fallback: list[TypeRef],
 ) -> UnionOf | None:
     """The union picked by the discriminator's tag (see
-    :func:`discriminators.tagged_union`); the tag values of each request model are
-    kept for its tag field, with where the union (``original``) is."""
-    tagged = tagged_union(discriminator, named, options, kind, fallback)
+    :func:`discriminators.tagged_union`: ``indexes``, its ``tag_indexes``;
+    ``by_option``, their ``tags_by_option``); the tag values of each request model
+    are kept for its tag field, with where the union (``original``) is."""
+    tagged = tagged_union(discriminator, indexes, by_option, options, kind, fallback)
     if tagged is None:
         return None
     union, request_tags = tagged
