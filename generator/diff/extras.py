@@ -48,7 +48,9 @@ def changed(
         comparison.compare(before, after, side, base, path + "{}")
         how: Relation = "same"
     else:
-        how = _extra_type(comparison, old, new, nulled, side, base, path)
+        how = _extra_type(
+            comparison, old, new, before, after, nulled, side, base, path, location
+        )
     if how == "same" and nulled != "same":
         _extra_null(comparison, new.nullable_extra, side, location)
 
@@ -57,20 +59,22 @@ def _extra_type(
     comparison: TypeComparison,
     old: Model,
     new: Model,
+    before: TypeRef,
+    after: TypeRef,
     nulled: Relation,
     side: Side,
     base: str,
     path: str,
+    location: str,
 ) -> Relation:
-    """Other properties of two types (neither a model, nor a recursive type alias):
-    a type that holds other values (``nulled``: whether null is now one, or no
-    longer), and what a type that holds the same leaves out (``_extra_kept``). Of
-    two unions, the models that are options of both are compared field by field, as
-    a field's union's are, and hold the same values to the union. Returns how the
-    types relate, null aside."""
-    before, after = extra_type(old), extra_type(new)
-    assert before is not None and after is not None
-    location = located(base, path)
+    """Other properties of two types (``before``, ``after``: the ``extra_type`` of
+    ``old`` and ``new``; neither a model, nor a recursive type alias): a type that
+    holds other values (``nulled``: whether null is now one, or no longer), and what
+    a type that holds the same leaves out (``_extra_kept``). Of two unions, the
+    models that are options of both are compared field by field, as a field's
+    union's are, and hold the same values to the union. ``location``: ``base`` and
+    ``path`` as ``rules.location`` words them. Returns how the types relate, null
+    aside."""
     unions = isinstance(before, UnionOf) and isinstance(after, UnionOf)
     paired = pair_types(before, after, comparison.old_models, comparison.new_models)
     if unions:  # (its models' changes are their fields', listed at each)

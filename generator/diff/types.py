@@ -206,11 +206,11 @@ class TypeComparison:
         keywords = keywords and not path
         paired = pair_types(old, new, self.old_models, self.new_models)
         pairs, removed, added = paired.pairs, paired.removed, paired.added
-        changed = any(paired.old_shapes[o] != paired.new_shapes[n] for o, n in pairs)
+        changed = len(paired.kept()) < len(pairs)  # an option's shape changed
         if (removed or added) and not changed:
             self._options_kept(old, new, paired, side, base, path)
         else:
-            self.options_compared(paired, side, base, path, keywords)
+            self._options_compared(paired, side, base, path, keywords)
             unions.options_changed(
                 self,
                 [old.options[index] for index in removed],
@@ -229,7 +229,7 @@ class TypeComparison:
                 return
         self.compare(old_base, new_base, side, base, f"{path}(base)", keywords=keywords)
 
-    def options_compared(
+    def _options_compared(
         self, paired: Paired, side: Side, base: str, path: str, keywords: bool = False
     ) -> None:
         """Each option of a union ``paired`` with one of the old union compared with
