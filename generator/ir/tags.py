@@ -60,7 +60,7 @@ class TaggedAlternative:
     property: str
     label: str
     type: TypeRef
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...]
 
 
 # A request model's discriminator tags: each tag property's name -> each union that
@@ -115,32 +115,39 @@ def _added_field(
     model, a ``format: date`` string none of its tags is a date of:
     :func:`no_string_type`, :func:`_parses`)."""
     extra = Primitive("any") if draft.extra is True else draft.extra
-    kind = None if extra is False else no_string_type(extra, aliases)
-    for union in unions if extra is False or kind is not None else ():
-        if extra is not False and any(
-            _parses(extra, value, aliases, typed=True) for value in union.values
-        ):
-            continue  # a body of one of its tags is that schema (the rest: warned)
-        refusal = (
-            "its additionalProperties: false refuses"
-            if extra is False
-            else f"its additionalProperties refuses (they are {kind}, a tag is a "
-            "string)"
-        )
-        raise SpecError.at(
-            union.where,
-            f"the union picks {draft.location.pointer} by its property {name!r}, "
-            f"which that schema does not define and {refusal}: no body of the union "
-            "can be that schema",
-        )
-    assert extra is not False  # (refused above)
-    return Field(
+    if extra is False:
+        refusal = "its additionalProperties: false refuses"
+        raise _no_body(draft, name, unions[0], refusal)
+    field = Field(
         name=name,
         type=extra,
         required=False,
         nullable=draft.nullable_extra,
         description=None,
         location=draft.location,
+    )
+    kind = no_string_type(extra, aliases)
+    if kind is None:  # (some string is a value of them)
+        return field
+    for union in unions:  # (one of whose tags is a value: a body of it is the schema)
+        if not any(
+            _parses(extra, value, aliases, typed=True) for value in union.values
+        ):
+            refusal = (
+                f"its additionalProperties refuses (they are {kind}, a tag is a string)"
+            )
+            raise _no_body(draft, name, union, refusal)
+    return field  # (a union's tags that are no value of them: warned)
+
+
+def _no_body(draft: Draft, name: str, union: UnionTag, refusal: str) -> SpecError:
+    """The error of a ``union`` that picks ``draft`` by a property ``name`` it does
+    not define, whose extra properties take none of its tags (``refusal`` says how)."""
+    return SpecError.at(
+        union.where,
+        f"the union picks {draft.location.pointer} by its property {name!r}, "
+        f"which that schema does not define and {refusal}: no body of the union "
+        "can be that schema",
     )
 
 
@@ -240,7 +247,8 @@ def _unpicked(
     extra = Primitive("any") if draft.extra is True else draft.extra
     if field is None and extra is False:
         unparsed = list(tags)
-        said = "does not define it and its additionalProperties: false refuses it: "
+        said = "does not define it and its additionalProperties: false refuses it"
+        but = ""
     else:
         if field is not None:
             type_, nullable, defines = field.type, field.nullable, "defines it as"
@@ -255,15 +263,14 @@ def _unpicked(
             return None  # each of its tags is a date, a UUID... the package takes
         if nullable and not isinstance(_unaliased(type_, aliases), Choice):
             kind += " or null"  # (an enum's null is among its values)
-        said = f"{defines} {kind}, but a tag is a string: "
-        if len(unparsed) < len(tags):  # some of its tags are such values
-            which = ", ".join(repr(tag) for tag in unparsed)
-            are = "tag {} is" if len(unparsed) == 1 else "tags {} are"
-            said = f"{defines} {kind}, which its {are.format(which)} not: "
+        said, but = f"{defines} {kind}", ", but a tag is a string"
     which = ", ".join(repr(tag) for tag in unparsed)
-    if len(unparsed) < len(tags):
+    if len(unparsed) < len(tags):  # some of its tags are such values (none if false)
+        are = "tag {} is" if len(unparsed) == 1 else "tags {} are"
+        said += f", which its {are.format(which)} not: "
         that = "that tag" if len(unparsed) == 1 else "those tags"
     else:  # (named, where there are any)
+        said += f"{but}: "
         that = f"its tag{'s' * (len(tags) > 1)} {which}".rstrip()
     if taken:
         return (
