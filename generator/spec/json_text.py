@@ -217,10 +217,10 @@ def _refuse_lone_surrogate(
     found = _lone_surrogate(data, "#", surrogate)
     if found is None:
         return
-    pointer, in_key, text = found
+    pointer, in_key, half = found
     line = lines[pointer]
     if code is None:  # (as JSON escapes it)
-        code = f"\\u{ord(surrogate.findall(text)[0]):04x}"
+        code = f"\\u{ord(half):04x}"
     lone = "a lone UTF-16 surrogate (half of a pair), no character"
     problem = f"{code} is {lone}"
     if in_key:  # said at its object: a pointer cannot hold it
@@ -233,14 +233,16 @@ def _lone_surrogate(
 ) -> tuple[str, bool, str] | None:
     """The pointer of the first string under ``node`` (at ``pointer``) that holds a
     ``surrogate``, whether it is a key (the pointer is then its entry's), and the
-    string; None if none does."""
+    first surrogate it holds; None if none does."""
     if type(node) is str:
-        return (pointer, False, node) if surrogate.search(node) else None
+        first = surrogate.search(node)
+        return None if first is None else (pointer, False, first[0])
     if type(node) is dict:
         for key, value in node.items():
             child = f"{pointer}/{escape_pointer_token(key)}"
-            if surrogate.search(key):
-                return child, True, key
+            first = surrogate.search(key)
+            if first is not None:
+                return child, True, first[0]
             found = _lone_surrogate(value, child, surrogate)
             if found is not None:
                 return found
