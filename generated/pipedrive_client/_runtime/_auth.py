@@ -97,7 +97,6 @@ class OAuth2Auth(httpx.Auth):
         self.allowed_api_domains = tuple(allowed_api_domains)
         if tokens is not None and tokens.api_domain is not None:
             check_api_domain(tokens.api_domain, self.allowed_api_domains)
-        self.credentials = credentials
         self.requests: TokenRequests = TokenRequests(credentials, token_url)
         self.client_credentials = client_credentials
         self.refresh_skew = refresh_skew
@@ -121,6 +120,16 @@ class OAuth2Auth(httpx.Auth):
             current=lambda: self._tokens,
             async_lock=lambda: self._lock_for_running_loop("save"),
         )
+
+    @property
+    def credentials(self) -> OAuthCredentials:
+        """The app's credentials (its token requests hold them)."""
+        return self.requests.credentials
+
+    @property
+    def token_url(self) -> str:
+        """Where the token requests go."""
+        return self.requests.token_url
 
     @property
     def tokens(self) -> OAuthTokens | None:
