@@ -124,11 +124,8 @@ def _main(argv: Sequence[str] | None) -> int:
         _send_nowhere(sys.stdout)
         return BROKEN_PIPE
     except Exception as error:
-        # A recording refused, or a template of --templates that is missing, broken or
-        # fails as it renders, is bad input too, said where; anything else is this
-        # tool's bug: its traceback.
-        if _recording_error(error):
-            return _refused(error)
+        # A template of --templates that is missing, broken or fails as it renders is
+        # bad input too, said where; anything else is this tool's bug: its traceback.
         located = _template_error(error)
         if located is None:
             raise
@@ -141,16 +138,6 @@ def _refused(error: Exception) -> int:
 
     print(printable(str(error)), file=sys.stderr)
     return 2
-
-
-def _recording_error(error: BaseException) -> bool:
-    """Whether ``error`` is a recording refused (``record``'s module is imported only
-    by that command: the others do not load it to ask)."""
-    if "pipedrive_codegen.record.cassettes" not in sys.modules:
-        return False
-    from .record.cassettes import RecordingError
-
-    return isinstance(error, RecordingError)
 
 
 def _template_error(error: BaseException) -> SpecError | None:
@@ -364,16 +351,19 @@ def diff(arguments: argparse.Namespace) -> int:
 
 
 def record(arguments: argparse.Namespace) -> int:
-    from .record.command import record_command
+    from .record.command import RecordingError, record_command
 
-    return record_command(
-        arguments.scenario or None,
-        api_token=os.environ.get(TOKEN_VARIABLE),
-        out_dir=Path(arguments.out),
-        deny=arguments.deny or [],
-        stdout=sys.stdout,
-        base_url=arguments.base_url,
-    )
+    try:
+        return record_command(
+            arguments.scenario or None,
+            api_token=os.environ.get(TOKEN_VARIABLE),
+            out_dir=Path(arguments.out),
+            deny=arguments.deny or [],
+            stdout=sys.stdout,
+            base_url=arguments.base_url,
+        )
+    except RecordingError as error:  # a recording refused: bad input, said where
+        return _refused(error)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -97,7 +97,6 @@ class OAuth2Auth(httpx.Auth):
         self.allowed_api_domains = tuple(allowed_api_domains)
         if tokens is not None and tokens.api_domain is not None:
             check_api_domain(tokens.api_domain, self.allowed_api_domains)
-        self.credentials = credentials
         self.requests: TokenRequests = TokenRequests(credentials, token_url)
         self.client_credentials = client_credentials
         self.refresh_skew = refresh_skew
@@ -121,6 +120,16 @@ class OAuth2Auth(httpx.Auth):
             current=lambda: self._tokens,
             async_lock=lambda: self._lock_for_running_loop("save"),
         )
+
+    @property
+    def credentials(self) -> OAuthCredentials:
+        """The app's credentials (its token requests hold them)."""
+        return self.requests.credentials
+
+    @property
+    def token_url(self) -> str:
+        """Where the token requests go."""
+        return self.requests.token_url
 
     @property
     def tokens(self) -> OAuthTokens | None:
@@ -175,20 +184,25 @@ class OAuth2Auth(httpx.Auth):
                 response=raw,
             ) from None
         try:
-            if not isinstance(data, Mapping) or not data.get("access_token"):
-                raise OAuthError(
-                    "OAuth token response has no access_token", response=raw
-                )
-            try:
-                tokens = tokens_from_response(data, now, self._tokens)
-            except ValueError as error:  # names the field, never shows the value
-                raise OAuthError(f"OAuth token response refused: {error}") from None
-            if tokens.api_domain is not None:
-                check_api_domain(tokens.api_domain, self.allowed_api_domains)
+            tokens = self._parsed(data, raw, now)
         except OAuthError:
             self._keep_rotated(data, refreshed)
             raise
         self._replace(tokens)
+        return tokens
+
+    def _parsed(self, data: object, raw: RawResponse, now: float) -> OAuthTokens:
+        """The pair a 2xx token response's decoded JSON ``data`` gives, or an
+        :class:`OAuthError` (no access token, a field refused, an api_domain not
+        allowed)."""
+        if not isinstance(data, Mapping) or not data.get("access_token"):
+            raise OAuthError("OAuth token response has no access_token", response=raw)
+        try:
+            tokens = tokens_from_response(data, now, self._tokens)
+        except ValueError as error:  # names the field, never shows the value
+            raise OAuthError(f"OAuth token response refused: {error}") from None
+        if tokens.api_domain is not None:
+            check_api_domain(tokens.api_domain, self.allowed_api_domains)
         return tokens
 
     def _replace(self, tokens: OAuthTokens) -> None:

@@ -175,7 +175,7 @@ class BaseClient(Generic[HttpClientT]):
             jitter,
             self._credentials,
             self._secrets,
-            None if self._auth is None else self._auth.requests.token_url,
+            None if self._auth is None else self.token_url,
         )
         self._validate_requests = validate_requests
         self._validate_responses = validate_responses

@@ -29,11 +29,15 @@ class TokenRequests:
     """The token requests of an app with ``credentials`` to ``token_url``, and the
     last authorization code it exchanged (a secret, as its client secret)."""
 
-    __slots__ = ("credentials", "token_url", "_code")
+    __slots__ = ("credentials", "token_url", "_basic", "_code")
 
     def __init__(self, credentials: OAuthCredentials, token_url: str) -> None:
         self.credentials = credentials
         self.token_url: str = token_url
+        # ``base64(client_id:client_secret)``, as the requests send it (the credentials
+        # are frozen: encoded once).
+        pair = f"{credentials.client_id}:{credentials.client_secret}"
+        self._basic = base64.b64encode(pair.encode()).decode("ascii")
         self._code: Secret | None = None
 
     @property
@@ -41,7 +45,7 @@ class TokenRequests:
         """The client secret, as given and as the requests send it, and the code."""
         return (
             self.credentials.client_secret,
-            self._basic_credentials(),
+            self._basic,
             self._code.reveal() if self._code else None,
         )
 
@@ -80,17 +84,12 @@ class TokenRequests:
             form["scope"] = self.credentials.scope
         return self._token_request(form)
 
-    def _basic_credentials(self) -> str:
-        """``base64(client_id:client_secret)``, as the token requests send it."""
-        pair = f"{self.credentials.client_id}:{self.credentials.client_secret}"
-        return base64.b64encode(pair.encode()).decode("ascii")
-
     def _token_request(self, form: Mapping[str, str]) -> httpx.Request:
         return httpx.Request(
             "POST",
             self.token_url,
             headers={
-                "Authorization": f"Basic {self._basic_credentials()}",
+                "Authorization": f"Basic {self._basic}",
                 "Accept": "application/json",
             },
             data=dict(form),

@@ -33,10 +33,7 @@ class TokenEndpoint:
         self.pairs: Iterator[tuple[str, int]] = iter(pairs)
         self.token_requests = 0
 
-    async def __call__(self, request: httpx.Request) -> httpx.Response:
-        return self.answer(request)
-
-    def answer(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, request: httpx.Request) -> httpx.Response:
         if request.url.host != "oauth.pipedrive.com":
             return httpx.Response(200, json=ACTIVITY)
         self.token_requests += 1
@@ -49,25 +46,23 @@ class TokenEndpoint:
         return httpx.Response(200, json=body)
 
 
+def _options(options: dict[str, Any]) -> dict[str, Any]:
+    """A client's keywords: the expired pair, its clock at NOW, and ``options``."""
+    return {
+        "oauth": CREDENTIALS,
+        "oauth_tokens": expired(),
+        "clock": lambda: NOW,
+        **options,
+    }
+
+
 def oauth_client(transport: httpx.BaseTransport, **options: Any) -> PipedriveClient:
     """A blocking client with the expired pair on ``transport``, its clock at NOW."""
-    return PipedriveClient(
-        oauth=CREDENTIALS,
-        oauth_tokens=expired(),
-        transport=transport,
-        clock=lambda: NOW,
-        **options,
-    )
+    return PipedriveClient(transport=transport, **_options(options))
 
 
 def async_oauth_client(
     transport: httpx.AsyncBaseTransport, **options: Any
 ) -> AsyncPipedriveClient:
     """As :func:`oauth_client`, the async client."""
-    return AsyncPipedriveClient(
-        oauth=CREDENTIALS,
-        oauth_tokens=expired(),
-        transport=transport,
-        clock=lambda: NOW,
-        **options,
-    )
+    return AsyncPipedriveClient(transport=transport, **_options(options))

@@ -335,6 +335,15 @@ def test_oauth_uses_the_specs_token_url(acme: ModuleType) -> None:
     assert "oauth-secret-42" not in repr(oauth) and "oauth-6789" not in repr(oauth)
 
 
+def test_the_clients_oauth_auth_names_its_credentials_and_token_url(
+    acme: ModuleType,
+) -> None:
+    credentials = acme.OAuthCredentials("id", "oauth-secret-42", "https://app/cb")
+    with acme.AcmeClient(oauth=credentials) as client:
+        assert client.auth.credentials is credentials
+        assert client.auth.token_url == "https://login.acme.example/token"
+
+
 def test_each_oauth2_authorization_server_is_its_own_keyword(
     acme: ModuleType,
 ) -> None:

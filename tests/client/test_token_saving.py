@@ -133,7 +133,7 @@ def test_the_blocking_client_saves_a_pair_the_callbacks_own_call_brings_after_it
         stored.append(tokens.access_token)
 
     with oauth_client(
-        httpx.MockTransport(endpoint.answer),
+        httpx.MockTransport(endpoint),
         on_token_refresh=save,
     ) as client:
         clients.append(client)

@@ -95,7 +95,7 @@ def test_a_thread_the_callback_starts_hands_its_pair_to_the_save_under_way() -> 
         stored.append(tokens.access_token)
 
     client = oauth_client(
-        httpx.MockTransport(endpoint.answer),
+        httpx.MockTransport(endpoint),
         on_token_refresh=save,
     )
     with pool:
@@ -116,7 +116,7 @@ def test_a_pair_handed_to_a_failed_save_is_saved_by_the_next_call() -> None:
             raise OSError("disk full")
 
     client = oauth_client(
-        httpx.MockTransport(endpoint.answer),
+        httpx.MockTransport(endpoint),
         on_token_refresh=save,
     )
     with pytest.raises(OSError, match="disk full"):

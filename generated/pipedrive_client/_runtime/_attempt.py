@@ -174,32 +174,18 @@ Hook = Callable[[Any], Any]
 
 
 class _OutsideDeadline(list[Hook]):
-    """An http client's event hooks of one kind, as the caller gave them: read,
-    appended to, removed from as a list; iterated (as httpx runs them), each hook
-    comes wrapped to run outside the attempt's deadline, wrapped once (the wrappers
-    of hooks since removed are dropped once they outnumber the hooks)."""
+    """An http client's event hooks of one kind, as the caller gave them (a list),
+    each wrapped to run outside the attempt's deadline as httpx iterates them."""
 
-    __slots__ = ("wrap", "wrapped")
+    __slots__ = ("wrap",)
 
     def __init__(self, hooks: Iterable[Hook], wrap: Callable[[Hook], Hook]) -> None:
         super().__init__(hooks)
         self.wrap = wrap
-        # Each hook's wrapper, by the hook's id (the hook held: no other takes its id).
-        self.wrapped: dict[int, tuple[Hook, Hook]] = {}
 
     def __iter__(self) -> Iterator[Hook]:
-        wrapped = self.wrapped
-        if len(wrapped) > len(self):
-            held = [id(hook) for hook in super().__iter__() if id(hook) in wrapped]
-            wrapped = self.wrapped = {key: wrapped[key] for key in held}
         for hook in super().__iter__():
-            if getattr(hook, "_outside_deadline", False):
-                yield hook
-                continue
-            pair = wrapped.get(id(hook))
-            if pair is None:
-                pair = wrapped[id(hook)] = (hook, self.wrap(hook))
-            yield pair[1]
+            yield hook if getattr(hook, "_outside_deadline", False) else self.wrap(hook)
 
 
 def _called(hook: Callable[[T], object]) -> Callable[[T], object]:
