@@ -227,7 +227,9 @@ class OAuth2Auth(httpx.Auth):
                 with self._sync_lock:
                     if self._needs_refresh(used):
                         token_request = self._refresh_request()
-                        restart_attempt(token_request)  # an attempt of its own
+                        restart_attempt(
+                            token_request, self._limits
+                        )  # an attempt of its own
                         token_response = yield token_request
                         self._read(token_response)
                         fresh = self._refreshed(token_response, sent)
@@ -236,7 +238,9 @@ class OAuth2Auth(httpx.Auth):
                 self._saver.save(None)
                 raise
             self._saver.save(fresh)
-            restart_attempt(request)  # the request's attempt starts as it goes out
+            restart_attempt(
+                request, self._limits
+            )  # the request's attempt starts as it goes out
             response = yield request
             if used is not None or not self._should_retry(response, tried):
                 return
@@ -254,7 +258,7 @@ class OAuth2Auth(httpx.Auth):
                 async with self._refresh_lock_waited():
                     if self._needs_refresh(used):
                         token_request = self._refresh_request()
-                        restart_attempt(token_request)
+                        restart_attempt(token_request, self._limits)
                         token_response = yield token_request
                         await self._aread(token_response)
                         fresh = self._refreshed(token_response, sent)
@@ -263,7 +267,7 @@ class OAuth2Auth(httpx.Auth):
                 await self._saver.asave(None)
                 raise
             await self._saver.asave(fresh)
-            restart_attempt(request)
+            restart_attempt(request, self._limits)
             response = yield request
             if used is not None or not self._should_retry(response, tried):
                 return

@@ -650,3 +650,48 @@ def test_a_client_without_deadline_sending_inside_an_attempt_is_bounded_by_it() 
     finally:
         server.close()
     assert took < 1.5  # the drip takes 12 s
+
+
+def test_an_oauth_client_without_deadline_inside_an_attempt_leaves_it_alone() -> None:
+    """A client whose transport calls an OAuth client with no attempt deadline of its
+    own: the second one's flow restarts no clock but its own (it has none), so the
+    first one's attempt ends at its own deadline (0.5 s, not 0.5 s after the second
+    one's request went out, at 0.45 s) and its timeout names its own request."""
+    inner = AsyncPipedriveClient(
+        transport=httpx.MockTransport(
+            lambda request: httpx.Response(200, json={"success": True, "data": None})
+        ),
+        base_url="https://inner.pipedrive.com/api/v2",
+        oauth=CREDENTIALS,
+        oauth_tokens=OAuthTokens("a-0", "r-0", expires_at=9000.0),
+        clock=lambda: 5000.0,
+        attempt_timeout=math.inf,
+    )
+
+    class ThroughInner(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            await asyncio.sleep(0.45)
+            await inner.v2.get_activity(id=7)
+            await asyncio.sleep(5)  # the outer request's own answer never comes
+            return httpx.Response(200, json={"success": True, "data": None})
+
+    async def main() -> tuple[float, APITimeoutError]:
+        async with (
+            inner,
+            AsyncPipedriveClient(
+                api_token=TOKEN,
+                transport=ThroughInner(),
+                max_retries=0,
+                attempt_timeout=0.5,
+            ) as outer,
+        ):
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError) as raised:
+                await outer.v2.get_activity(id=1)
+            return time.monotonic() - started, raised.value
+
+    took, error = asyncio.run(main())
+    cause = error.__cause__
+    assert isinstance(cause, httpx.TimeoutException)
+    assert cause.request.url.host == "api.pipedrive.com", cause.request.url
+    assert took < 0.85  # not 0.95 and more

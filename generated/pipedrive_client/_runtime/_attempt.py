@@ -137,14 +137,16 @@ async def aoutside_deadline(
         _resume(attempt, *paused)
 
 
-def restart_attempt(sending: httpx.Request) -> None:
+def restart_attempt(sending: httpx.Request, limits: Limits) -> None:
     """Start the current attempt's clock again as ``sending`` goes out (an OAuth
     refresh's request, or the request itself: the attempt's
     :attr:`~Attempt.sending`): its deadline ``attempt_timeout`` from now. What it
     waited for until now (an OAuth refresh, bounded by a deadline of its own) is no
-    part of the request about to be sent."""
+    part of the request about to be sent. Only an attempt of the client with
+    ``limits``: one with no deadline, sending inside another client's attempt (from
+    its transport), leaves that attempt as it is, its clock and the request it names."""
     attempt = ATTEMPT.get()
-    if attempt is None:
+    if attempt is None or attempt.limits is not limits:
         return
     attempt.sending = sending
     deadline = attempt.limits.deadline()
