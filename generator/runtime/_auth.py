@@ -35,14 +35,8 @@ from __future__ import annotations
 import threading
 import time
 from contextlib import asynccontextmanager
-from collections.abc import (
-    AsyncGenerator,
-    AsyncIterator,
-    Callable,
-    Generator,
-    Iterable,
-    Mapping,
-)
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import httpx
@@ -58,6 +52,7 @@ from ._base import DEFAULT_REFRESH_SKEW, DEFAULT_TOKEN_URL
 from ._tokens import (
     OAuthCredentials,
     OAuthTokens,
+    carried_tokens,
     check_api_domain,
     rotated_pair,
     tokens_from_response,
@@ -183,6 +178,8 @@ class OAuth2Auth(httpx.Auth):
                 "Python's decoder goes",
                 response=raw,
             ) from None
+        if carried := carried_tokens(data):  # (shown masked, as the client's own)
+            raw = RawResponse.from_httpx(response, now, (*self.secrets, *carried))
         try:
             tokens = self._parsed(data, raw, now)
         except OAuthError:

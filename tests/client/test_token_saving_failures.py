@@ -293,3 +293,25 @@ def test_waiting_for_another_callers_refresh_is_no_part_of_the_attempt() -> None
 
     asyncio.run(asyncio.wait_for(main(), 10))
     assert sorted(log) == ["GET", "GET", "POST", "token", "token"]
+
+
+def test_a_refused_200_answer_masks_the_token_it_rotated_in() -> None:
+    """The refresh token of a 200 answer the client refuses (no access token) is its
+    own from then on (kept, as rotated): masked wherever the error shows the answer,
+    here in a header that echoes it, as the client's other secrets are."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.host != "oauth.pipedrive.com":
+            return httpx.Response(200, json=ACTIVITY)
+        body = {"access_token": "", "refresh_token": "refresh-rotated-1"}
+        echo = {"x-echo": "refresh-rotated-1"}
+        return httpx.Response(200, json=body, headers=echo)
+
+    client = oauth_client(httpx.MockTransport(answer))
+    with pytest.raises(OAuthError, match="no access_token") as raised:
+        client.v2.get_activity(id=1)
+    assert client.oauth_tokens is not None
+    assert client.oauth_tokens.refresh_token == "refresh-rotated-1"  # kept
+    shown = f"{raised.value} {raised.value!r} {raised.value.response!r}"
+    assert "x-echo" in shown
+    assert "rotated-1" not in shown, shown

@@ -128,6 +128,15 @@ def tokens_from_response(
     )
 
 
+def carried_tokens(data: object) -> tuple[str, ...]:
+    """The tokens a token answer's decoded JSON ``data`` carries: the client's secrets
+    as soon as it is read, refused or not (a refused refresh may have rotated them)."""
+    if not isinstance(data, Mapping):
+        return ()
+    values = (data.get("access_token"), data.get("refresh_token"))
+    return tuple(value for value in values if isinstance(value, str) and value)
+
+
 def rotated_pair(
     data: object, used: OAuthTokens | None, now: float
 ) -> OAuthTokens | None:
