@@ -8,6 +8,7 @@ they return.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .model import Discriminator, Kind, MapOf, ModelRef, Primitive, TypeRef, UnionOf
@@ -43,8 +44,7 @@ def resolves_to(alternative: object, target: object) -> bool:
 
 def tagged_union(
     discriminator: Mapping[str, Any],
-    tags: Mapping[str, int],
-    by_option: Mapping[int, list[str]],
+    tags: UnionTags,
     options: list[TypeRef],
     kind: Kind,
     fallback: list[TypeRef],
@@ -52,20 +52,18 @@ def tagged_union(
     """The union of ``options`` picked by the discriminator's tag, and the tag values
     that pick each request model (model token -> values; empty for a response).
 
-    ``tags``: each tag and the index of the alternative it picks
-    (:func:`tag_indexes`: the mapping's, and each alternative's component name, as
-    openapi-core reads it, where no other has that name: two files may each have a
-    ``Pet``, that name picks neither); ``by_option``: the same grouped by
-    alternative (:func:`tags_by_option`). None unless every alternative is a model
+    ``tags``: the union's tags (:func:`union_tags`: the mapping's, and each
+    alternative's component name, as openapi-core reads it, where no other has that
+    name: two files may each have a ``Pet``, that name picks neither). None unless every alternative is a model
     or a union picked by a tag of its own (a nested discriminator: the outer tag
     picks it, its own tag one of its models), and has a tag. A response also takes ``fallback`` (else any object) for a tag the spec
     does not map; a request model's tag field becomes a ``Literal`` of its values,
     the first one its default (each model of a nested union takes its union's)."""
     property_name = str(discriminator["propertyName"])
-    if not all(map(is_taggable, options)) or len(by_option) != len(options):
+    if not all(map(is_taggable, options)) or len(tags.by_option) != len(options):
         return None
     request_tags: dict[str, list[str]] = {}
-    for index, values in by_option.items():
+    for index, values in tags.by_option.items():
         for token in picked_models(options[index]) if kind == "request" else ():
             known = request_tags.setdefault(token, [])
             known.extend(value for value in values if value not in known)
@@ -78,19 +76,31 @@ def tagged_union(
         fallback_index = every.index(unknown)
     union = UnionOf(
         tuple(every),
-        discriminator=Discriminator(property_name, tuple(tags.items()), fallback_index),
+        discriminator=Discriminator(
+            property_name, tuple(tags.indexes.items()), fallback_index
+        ),
     )
     return union, request_tags
 
 
-def tag_indexes(
+@dataclass(frozen=True)
+class UnionTags:
+    """A union's tags: each and the index in its options of the alternative it picks
+    (``indexes``, in the order :func:`union_tags` gives), and the same grouped by
+    that index (``by_option``; an alternative no tag picks has no entry)."""
+
+    indexes: Mapping[str, int]
+    by_option: Mapping[int, list[str]]
+
+
+def union_tags(
     named: list[tuple[list[str], str | None, TypeRef]], options: list[TypeRef]
-) -> dict[str, int]:
-    """Each tag of a union and the index in ``options`` of the alternative it picks
-    (``named``: each alternative's explicit tags, the mapping keys whose target
-    resolves to it, its component name and its type): the tags the mapping writes,
-    then each alternative's component name, mapped or not (as openapi-core reads it),
-    where no other alternative has that name and no tag is that name already."""
+) -> UnionTags:
+    """The tags of a union of ``options`` (``named``: each alternative's explicit
+    tags, the mapping keys whose target resolves to it, its component name and its
+    type): the tags the mapping writes, then each alternative's component name,
+    mapped or not (as openapi-core reads it), where no other alternative has that
+    name and no tag is that name already."""
     tags: dict[str, int] = {}
     for explicit, _, type_ in named:
         for tag in explicit:
@@ -102,16 +112,10 @@ def tag_indexes(
     for _, name, type_ in named:
         if name is not None and name not in tags and len(owners[name]) == 1:
             tags[name] = options.index(type_)
-    return tags
-
-
-def tags_by_option(tags: Mapping[str, int]) -> dict[int, list[str]]:
-    """The tags of :func:`tag_indexes` grouped by the index of the alternative each
-    picks (in their order there); an alternative no tag picks has no entry."""
     by_option: dict[int, list[str]] = {}
     for tag, index in tags.items():
         by_option.setdefault(index, []).append(tag)
-    return by_option
+    return UnionTags(tags, by_option)
 
 
 def is_taggable(option: TypeRef) -> bool:

@@ -54,7 +54,7 @@ class TaggedAlternative:
     """An alternative of a union a discriminator's tag picks: where that
     discriminator is written, its tag property, what names the alternative, its type
     and every tag that picks it (the mapping's and its component name:
-    ``discriminators.tag_indexes``; none where it has neither)."""
+    ``discriminators.union_tags``; none where it has neither)."""
 
     where: Location
     property: str

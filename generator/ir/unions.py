@@ -16,9 +16,9 @@ from .discriminators import (
     discriminator_of,
     explicit_tags,
     resolves_to,
-    tag_indexes,
+    UnionTags,
     tagged_union,
-    tags_by_option,
+    union_tags,
 )
 from .drafts import Place
 from .labels import union_labels
@@ -77,17 +77,15 @@ def union(
     exclusive = keyword == "oneOf"
     discriminator = discriminator_of(holder)
     if discriminator is not None:
-        indexes = tag_indexes(named, options)
-        by_option = tags_by_option(indexes)
-        record_tag_types(builder, holder, discriminator, written, options, by_option)
+        tagging = union_tags(named, options)
+        record_tag_types(builder, holder, discriminator, written, options, tagging)
         check_mapping(builder, holder, discriminator, schema[keyword], keyword)
         check_alternatives(builder, discriminator, named, written)
         picked = tagged(
             builder,
             original,
             discriminator,
-            indexes,
-            by_option,
+            tagging,
             options,
             place.kind,
             [],
@@ -195,9 +193,8 @@ def hierarchy(
                 options.append(option_type)
     if not options or discriminator is None:
         return None
-    indexes = tag_indexes(named, options)
-    by_option = tags_by_option(indexes)
-    record_tag_types(builder, holder, discriminator, written, options, by_option)
+    tagging = union_tags(named, options)
+    record_tag_types(builder, holder, discriminator, written, options, tagging)
     if base is None:
         base = object_type(builder, original, schema, place)
     fallback = [base] if place.kind == "response" else []
@@ -205,8 +202,7 @@ def hierarchy(
         builder,
         original,
         discriminator,
-        indexes,
-        by_option,
+        tagging,
         options,
         place.kind,
         fallback,
@@ -261,21 +257,20 @@ def record_tag_types(
     discriminator: Mapping[str, Any],
     written: list[tuple[tuple[object, ...], str, TypeRef]],
     options: list[TypeRef],
-    by_option: Mapping[int, list[str]],
+    tags: UnionTags,
 ) -> None:
     """Keep each alternative (``written``: where, what names it, its type;
     ``options``: the union's types) in the builder's ``tagged_alternatives``, for a
     located warning where its tag property holds no string its tags are
     (``tags.untagged_alternatives``, once every model is typed): once per type, named
-    as first written, with every tag that picks it (``by_option``, by its index:
-    ``discriminators.tags_by_option`` of ``tag_indexes``, the mapping's tags and
-    component names, those of an ``allOf`` alias of it too)."""
+    as first written, with every tag that picks it (``tags.by_option``: the
+    mapping's tags and component names, those of an ``allOf`` alias of it too)."""
     property_name = str(discriminator["propertyName"])
     where = builder.location(original, "discriminator")
     for index, type_ in enumerate(options):
         label = next(label for _, label, other in written if other == type_)
-        tags = tuple(by_option.get(index, ()))
-        alternative = TaggedAlternative(where, property_name, label, type_, tags)
+        picking = tuple(tags.by_option.get(index, ()))
+        alternative = TaggedAlternative(where, property_name, label, type_, picking)
         builder.tagged_alternatives.setdefault(alternative)
 
 
@@ -315,17 +310,16 @@ def tagged(
     builder: SchemaBuilder,
     original: Mapping[str, Any],
     discriminator: Mapping[str, Any],
-    indexes: Mapping[str, int],
-    by_option: Mapping[int, list[str]],
+    tags: UnionTags,
     options: list[TypeRef],
     kind: Kind,
     fallback: list[TypeRef],
 ) -> UnionOf | None:
     """The union picked by the discriminator's tag (see
-    :func:`discriminators.tagged_union`: ``indexes``, its ``tag_indexes``;
-    ``by_option``, their ``tags_by_option``); the tag values of each request model
-    are kept for its tag field, with where the union (``original``) is."""
-    tagged = tagged_union(discriminator, indexes, by_option, options, kind, fallback)
+    :func:`discriminators.tagged_union`, ``tags`` its ``union_tags``); the tag values
+    of each request model are kept for its tag field, with where the union
+    (``original``) is."""
+    tagged = tagged_union(discriminator, tags, options, kind, fallback)
     if tagged is None:
         return None
     union, request_tags = tagged
